@@ -1,0 +1,1 @@
+"""Subcommands of the ``newswatch`` command; one module each (see ``newswatch.cli``)."""

@@ -1,0 +1,61 @@
+"""The ``newswatch`` command.
+
+Each subcommand lives in its own module under ``newswatch/_commands`` and
+exposes ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``.
+Subcommands are discovered, so adding one never means editing this file.
+
+Every subcommand that reads or writes articles takes the same store options
+(``--mongo-uri``, ``--mongo-database``, ``--mongo-collection``, ``--db-path``),
+defaulting to the environment (``MONGO_URI``, ``MONGO_DATABASE``,
+``MONGO_COLLECTION``, ``NEWSWATCH_DB_PATH``); see :func:`add_store_arguments`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+
+from newswatch import _commands
+
+
+def add_store_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the store options shared by every subcommand that touches the store."""
+    group = parser.add_argument_group("store (defaults come from the environment)")
+    group.add_argument("--mongo-uri", help="MongoDB URI; default $MONGO_URI. Without it the embedded SQLite store is used.")
+    group.add_argument("--mongo-database", help="default $MONGO_DATABASE or 'newswatch'")
+    group.add_argument("--mongo-collection", help="default $MONGO_COLLECTION or 'articles'")
+    group.add_argument("--db-path", help="embedded store file; default $NEWSWATCH_DB_PATH or data/newswatch.sqlite3")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newswatch", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for info in sorted(pkgutil.iter_modules(_commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{_commands.__name__}.{info.name}")
+        sub = subparsers.add_parser(info.name, help=module.HELP, description=module.HELP)
+        module.add_arguments(sub)
+        sub.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return args._run(args) or 0
+    except BrokenPipeError:  # e.g. `newswatch export | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
