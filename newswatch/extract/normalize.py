@@ -1,0 +1,375 @@
+"""Value normalizers shared by extraction and the ArticleLoader processors.
+
+Every function takes whatever a page, a feed or structured data gave us and
+returns one clean shape, or ``None`` / ``[]`` / ``""`` when the input is
+unusable. None of them raises on bad input.
+
+- :func:`parse_date`: ISO 8601, RFC 2822, textual dates (English, Ukrainian,
+  Russian and a few more month names), epoch seconds/milliseconds -> aware UTC
+  ``datetime``; before 1990 or more than a day in the future -> ``None``.
+- :func:`split_authors`: bylines, lists, JSON-LD Person/Organization -> list of
+  names. Placeholders ("Staff", "Editorial board"), emails, URLs, handles and
+  job titles are dropped. Organisations (JSON-LD ``Organization`` entries and
+  the news agencies listed in ``rules/bylines.yaml``) are kept only when the
+  value names no person: ``"Reuters"`` stays ``["Reuters"]``, but
+  ``"Jane Doe, Reuters"`` gives ``["Jane Doe"]``. Names are kept as written.
+- :func:`normalize_language`: ``en-US`` / ``uk_UA`` / ``ua`` / ``rus`` /
+  ``English`` -> ISO 639-1 code.
+- :func:`collapse_whitespace`, :func:`decode_entities`, :func:`clean_text`
+  (both, for one-line fields) and :func:`clean_body` (paragraph-preserving).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import functools
+import json
+import re
+import warnings
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+from dateutil import parser as _dateutil_parser
+from w3lib.html import replace_entities
+
+_DATA = Path(__file__).resolve().parent / "rules"
+
+MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
+"""Dates before this are treated as garbage (placeholders such as 1970-01-01)."""
+MAX_FUTURE = timedelta(days=1)
+"""Dates further than this ahead of ``now`` are treated as garbage."""
+
+# --------------------------------------------------------------------------- text
+
+# Zero-width characters and the soft hyphen carry no text; they break matching and word counts.
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACE_RE = re.compile(r"\s+")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_entities(text: str | None) -> str:
+    """Decode HTML entities (``&amp;``, ``&nbsp;``, ``&#8217;``...); ``None`` -> ``""``."""
+    if not text:
+        return ""
+    if "&" not in text:
+        return text
+    try:
+        return replace_entities(text)
+    except Exception:  # w3lib is robust, but never let a stray entity break an item
+        return text
+
+
+def collapse_whitespace(text: str | None) -> str:
+    """Collapse every whitespace run (newlines, tabs, NBSP) to one space; drop invisible characters; strip."""
+    if not text:
+        return ""
+    text = _INVISIBLE_RE.sub("", text)
+    text = _CONTROL_RE.sub(" ", text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def clean_text(value: Any) -> str:
+    """One-line field (title, description): entities decoded, whitespace collapsed. Non-strings -> ``""``."""
+    if not isinstance(value, str):
+        return ""
+    return collapse_whitespace(decode_entities(value))
+
+
+def clean_body(text: str | None, *, decode: bool = False) -> str:
+    """Normalize article text, keeping paragraphs, which are separated by exactly one blank line.
+
+    When the text already has blank lines, those separate paragraphs and single newlines inside a
+    block are line wraps (joined with a space); otherwise every line is a paragraph (the shape
+    trafilatura produces). Entities are decoded only with ``decode=True``: extracted text is
+    already decoded, and decoding twice would turn a literal ``&amp;`` in an article into ``&``.
+    """
+    if not text or not isinstance(text, str):
+        return ""
+    if decode:
+        text = decode_entities(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n").replace("\u2028", "\n").strip()
+    blocks = _BLANK_LINE_RE.split(text) if _BLANK_LINE_RE.search(text) else text.split("\n")
+    paragraphs = (collapse_whitespace(block) for block in blocks)
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@functools.lru_cache(maxsize=1)
+def _date_data() -> tuple[dict[str, int], _dateutil_parser.parserinfo, tuple[str, ...]]:
+    with open(_DATA / "dates.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    tzinfos = {name.upper(): int(float(hours) * 3600) for name, hours in data["timezones"].items()}
+
+    class _Info(_dateutil_parser.parserinfo):
+        MONTHS = [
+            (*english, *data["months"][number])
+            for number, english in enumerate(_dateutil_parser.parserinfo.MONTHS, start=1)
+        ]
+
+    return tzinfos, _Info(), tuple(data["modified_markers"])
+
+
+_EPOCH_RE = re.compile(r"^\d{9,13}(?:\.\d+)?$")
+_ISO_HINT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# "2023-04-20 10:00:00 +0000 UTC" (Go's time format) and similar: drop the redundant zone name.
+_TRAILING_ZONE_RE = re.compile(r"(?<=[+-]\d{4}) [A-Z]{3,4}$")
+# Two sentinel defaults: a field that differs between the two parses was missing from the input.
+_DEFAULTS = (datetime(1904, 3, 3), datetime(1908, 5, 5))
+
+
+def _to_utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def _within_bounds(value: datetime, now: datetime | None) -> datetime | None:
+    now = _to_utc(now) if now is not None else datetime.now(UTC)
+    if value < MIN_DATE or value > now + MAX_FUTURE:
+        return None
+    return value
+
+
+def _from_epoch(number: float) -> datetime | None:
+    if number > 1e11:  # milliseconds
+        number /= 1000.0
+    try:
+        return datetime.fromtimestamp(number, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _parse_string(text: str) -> datetime | None:
+    if _EPOCH_RE.match(text):
+        return _from_epoch(float(text))
+    if _ISO_HINT_RE.match(text):
+        candidate = _TRAILING_ZONE_RE.sub("", text)
+        try:
+            return datetime.fromisoformat(candidate.replace(" ", "T", 1) if " " in candidate[:11] else candidate)
+        except ValueError:
+            pass
+    if text[:3].isalpha() and "," in text[:5]:  # "Thu, 20 Apr 2023 10:00:00 +0000" (RSS)
+        try:
+            return email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            pass
+    tzinfos, info, _ = _date_data()
+    results = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # UnknownTimezoneWarning on odd tokens
+        for default in _DEFAULTS:
+            try:
+                results.append(_dateutil_parser.parse(text, parserinfo=info, default=default, fuzzy=True,
+                                                      tzinfos=tzinfos))
+            except (ValueError, OverflowError, TypeError, LookupError, AttributeError):
+                return None
+    first, second = results
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return None  # year, month or day missing: "2023", "April 20", "10:00"
+    return first
+
+
+def parse_date(value: Any, *, now: datetime | None = None) -> datetime | None:
+    """Parse a date from a page, feed or structured data into an aware UTC ``datetime``.
+
+    Accepts ``datetime``/``date`` objects, ISO 8601 strings (``Z``, ``+0100``, ``+01:00``, space
+    separator), RFC 2822 feed dates, textual dates ("April 20, 2023 10:15 AM EDT", "20 квітня 2023",
+    "20 апреля 2023 г."), and epoch seconds or milliseconds (numbers or digit strings). Naive values
+    are taken as UTC. Anything without a year, month and day, anything before 1990 and anything more
+    than a day after ``now`` (default: the current time) gives ``None``.
+    """
+    try:
+        if value is None or isinstance(value, bool):
+            return None
+        if isinstance(value, datetime):
+            parsed: datetime | None = value
+        elif hasattr(value, "year") and hasattr(value, "month") and hasattr(value, "day"):  # a date
+            parsed = datetime(value.year, value.month, value.day)
+        elif isinstance(value, int | float):
+            parsed = _from_epoch(float(value))
+        elif isinstance(value, str):
+            text = collapse_whitespace(value)
+            if not text or len(text) > 100 or not any(ch.isdigit() for ch in text):
+                return None
+            parsed = _parse_string(text)
+        else:
+            return None
+        if parsed is None:
+            return None
+        return _within_bounds(_to_utc(parsed), now)
+    except Exception:  # a date we cannot read is a missing date, never a crash
+        return None
+
+
+def looks_like_modified(label: str | None) -> bool:
+    """True when a label next to a date ("Updated", "Оновлено") says it is a modification date."""
+    if not label:
+        return False
+    lowered = label.lower()
+    return any(marker in lowered for marker in _date_data()[2])
+
+
+# --------------------------------------------------------------------------- authors
+
+
+@functools.lru_cache(maxsize=1)
+def _byline_rules() -> dict[str, Any]:
+    with open(_DATA / "bylines.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    prefixes = sorted(data["prefixes"], key=len, reverse=True)
+    conjunctions = "|".join(re.escape(c) for c in sorted(data["conjunctions"], key=len, reverse=True))
+    return {
+        "prefix": re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in prefixes) + r")\b\s*[:\-–—]?\s*", re.I),
+        "split": re.compile(r"\s*(?:[,;&|/\n•·]|\s(?:" + conjunctions + r")\s)\s*", re.I),
+        "placeholders": frozenset(p.lower() for p in data["placeholders"]),
+        "roles": re.compile(r"\b(?:" + "|".join(re.escape(r) for r in data["role_words"]) + r")s?$", re.I),
+        "agencies": frozenset(a.lower() for a in data["agencies"]),
+    }
+
+
+_EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+# Removed from a byline before it is split, so "https://x.com/a" never yields "https" and "a".
+_NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?:^|(?<=\s))@\w+", re.I)
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|ru|ua|uk|io)(?:/\S*)?$", re.I)
+_HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
+_EDGE_PUNCT = " \t\"'“”«»()[]{}.:;,-–—|•·*"
+
+
+def _flatten_authors(value: Any, out: list[tuple[str, bool]], depth: int = 0) -> None:
+    """Collect ``(text, is_organisation)`` pairs from any structure a page may give for an author."""
+    if depth > 8 or value is None:
+        return
+    if isinstance(value, str):
+        out.append((value, False))
+    elif isinstance(value, dict):
+        kind = value.get("@type") or ""
+        kinds = kind if isinstance(kind, list) else [kind]
+        is_org = any(isinstance(k, str) and ("Organization" in k or k == "Corporation") for k in kinds)
+        name = value.get("name")
+        if name is None and (value.get("givenName") or value.get("familyName")):
+            name = " ".join(str(value.get(k) or "") for k in ("givenName", "familyName")).strip()
+        if isinstance(name, str):
+            out.append((name, is_org))
+        elif isinstance(name, list | dict):
+            _flatten_authors(name, out, depth + 1)
+    elif isinstance(value, Iterable) and not isinstance(value, bytes):
+        for item in value:
+            _flatten_authors(item, out, depth + 1)
+
+
+def _clean_piece(piece: str, rules: dict[str, Any]) -> str:
+    piece = collapse_whitespace(piece).strip(_EDGE_PUNCT)
+    for _ in range(2):  # "By: Автор: Name"
+        stripped = rules["prefix"].sub("", piece, count=1).strip(_EDGE_PUNCT)
+        if stripped == piece:
+            break
+        piece = stripped
+    return piece
+
+
+def _is_name(piece: str, rules: dict[str, Any]) -> bool:
+    lowered = piece.lower()
+    if not piece or lowered in rules["placeholders"] or len(piece) > 60 or len(piece.split()) > 6:
+        return False
+    if _EMAIL_RE.search(piece) or _URL_RE.search(piece) or _HANDLE_RE.search(piece):
+        return False
+    if any(ch.isdigit() for ch in piece) or not any(ch.isalpha() for ch in piece):
+        return False
+    return not rules["roles"].search(piece)
+
+
+def split_authors(value: Any) -> list[str]:
+    """Turn any author value into a de-duplicated list of names, in order, kept as written.
+
+    Accepts a string byline ("By A and B", "A, B & C", "Від A та B", "Автор: A и B"), lists (nested
+    too), and JSON-LD ``Person`` / ``Organization`` dicts (``name``, or ``givenName`` + ``familyName``).
+    """
+    try:
+        rules = _byline_rules()
+        raw: list[tuple[str, bool]] = []
+        _flatten_authors(value, raw)
+        people: list[str] = []
+        organisations: list[str] = []
+        seen: set[str] = set()
+        for text, is_org in raw:
+            text = _NOISE_RE.sub(" ", decode_entities(text))
+            pieces = [text] if is_org else rules["split"].split(_clean_piece(text, rules))
+            for piece in pieces:
+                piece = _clean_piece(piece, rules)
+                if not _is_name(piece, rules):
+                    continue
+                key = piece.casefold()
+                if key in seen:
+                    continue
+                seen.add(key)
+                (organisations if is_org or key in rules["agencies"] else people).append(piece)
+        return people or organisations
+    except Exception:
+        return []
+
+
+# --------------------------------------------------------------------------- language
+
+
+@functools.lru_cache(maxsize=1)
+def _language_data() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
+    with open(_DATA / "languages.json", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return frozenset(data["codes"]), data["names"], data["aliases"]
+
+
+_LANG_SPLIT_RE = re.compile(r"[-_.@\s]")
+
+
+def normalize_language(value: Any) -> str | None:
+    """ISO 639-1 code from a language tag, a locale, a 3-letter code or a language name; junk -> ``None``.
+
+    ``"en-US"`` -> ``"en"``, ``"uk_UA"`` -> ``"uk"``, ``"ua"`` -> ``"uk"``, ``"rus"`` -> ``"ru"``,
+    ``"English"`` / ``"Українська"`` -> ``"en"`` / ``"uk"``. A list gives its first usable entry.
+    """
+    try:
+        if isinstance(value, list | tuple):
+            for item in value:
+                code = normalize_language(item)
+                if code:
+                    return code
+            return None
+        if isinstance(value, dict):
+            return normalize_language(value.get("alternateName") or value.get("name"))
+        if not isinstance(value, str):
+            return None
+        text = collapse_whitespace(value).lower()
+        if not text or len(text) > 40:
+            return None
+        codes, names, aliases = _language_data()
+        if text in names:
+            return names[text]
+        head = _LANG_SPLIT_RE.split(text.split(",")[0].strip(), maxsplit=1)[0]
+        if head in codes:
+            return head
+        if head in aliases:
+            return aliases[head]
+        return names.get(head)
+    except Exception:
+        return None
+
+
+__all__ = [
+    "MAX_FUTURE",
+    "MIN_DATE",
+    "clean_body",
+    "clean_text",
+    "collapse_whitespace",
+    "decode_entities",
+    "looks_like_modified",
+    "normalize_language",
+    "parse_date",
+    "split_authors",
+]
+

@@ -1,0 +1,131 @@
+"""newswatch.extract.normalize: dates, bylines, language codes, whitespace."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from newswatch.extract.normalize import (
+    clean_body,
+    clean_text,
+    collapse_whitespace,
+    decode_entities,
+    looks_like_modified,
+    normalize_language,
+    parse_date,
+    split_authors,
+)
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-04-20T10:00:00Z", datetime(2023, 4, 20, 10, 0, tzinfo=UTC)),
+        ("2021-11-01T10:52:50+0100", datetime(2021, 11, 1, 9, 52, 50, tzinfo=UTC)),
+        ("2015-07-10T09:53:00-04:00", datetime(2015, 7, 10, 13, 53, tzinfo=UTC)),
+        ("2018-04-05T06:00", datetime(2018, 4, 5, 6, 0, tzinfo=UTC)),  # naive -> UTC
+        ("2023-04-20 10:00:00 +0000 UTC", datetime(2023, 4, 20, 10, 0, tzinfo=UTC)),
+        ("Thu, 20 Apr 2023 10:00:00 +0300", datetime(2023, 4, 20, 7, 0, tzinfo=UTC)),  # RSS
+        ("Thu, 20 Apr 2023 10:00:00 GMT", datetime(2023, 4, 20, 10, 0, tzinfo=UTC)),
+        ("April 20, 2023 10:15 AM EDT", datetime(2023, 4, 20, 14, 15, tzinfo=UTC)),
+        ("20 квітня 2023, 14:30", datetime(2023, 4, 20, 14, 30, tzinfo=UTC)),
+        ("20 апреля 2023 г. 09:05 MSK", datetime(2023, 4, 20, 6, 5, tzinfo=UTC)),
+        ("Published: 20 April 2023", datetime(2023, 4, 20, tzinfo=UTC)),
+        ("20.04.2023 14:30", datetime(2023, 4, 20, 14, 30, tzinfo=UTC)),
+        ("1681984800", datetime(2023, 4, 20, 10, 0, tzinfo=UTC)),
+        ("1681984800000", datetime(2023, 4, 20, 10, 0, tzinfo=UTC)),  # milliseconds
+        (1681984800, datetime(2023, 4, 20, 10, 0, tzinfo=UTC)),
+        (datetime(2023, 4, 20, 13, 0, tzinfo=timezone(timedelta(hours=3))), datetime(2023, 4, 20, 10, 0, tzinfo=UTC)),
+        (date(2023, 4, 20), datetime(2023, 4, 20, tzinfo=UTC)),
+    ],
+)
+def test_parse_date_reads_common_formats_as_utc(value, expected):
+    parsed = parse_date(value, now=NOW)
+    assert parsed == expected
+    assert parsed.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None, "", "garbage", "2023", "April 20", "12:30", "5 minutes ago", "Mon, 32 Apr 2023 10:00:00 +0000",
+        "1970-01-01T00:00:00Z", "1989-12-31", "2026-11-29T00:00:00Z", True, [], {}, "9" * 400, object(),
+    ],
+)
+def test_parse_date_rejects_garbage_old_and_future_values(value):
+    assert parse_date(value, now=NOW) is None
+
+
+def test_parse_date_future_limit_is_one_day_after_now():
+    assert parse_date("2026-11-28T11:00:00Z", now=NOW) is not None
+    assert parse_date("2026-11-28T13:00:00Z", now=NOW) is None
+
+
+def test_looks_like_modified():
+    assert looks_like_modified("Updated: 3 May 2023")
+    assert looks_like_modified("Оновлено 12:30")
+    assert not looks_like_modified("Published 3 May 2023")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ("Alice Brown, Bob Green & Carol White", ["Alice Brown", "Bob Green", "Carol White"]),
+        ("Від Олена Петренко та Іван Іваненко", ["Олена Петренко", "Іван Іваненко"]),
+        ("Автор: Иван Иванов и Пётр Петров", ["Иван Иванов", "Пётр Петров"]),
+        ("Staff", []),
+        ("By Staff Writer", []),
+        ("Jane Doe, Reuters", ["Jane Doe"]),  # agency dropped when a person is named
+        ("Reuters", ["Reuters"]),  # ... kept when it is the only byline
+        ("Jane Doe (jane@example.com) and @bob, John Roe", ["Jane Doe", "John Roe"]),
+        ("https://twitter.com/jane", []),
+        ("Jane Doe, Moscow Correspondent", ["Jane Doe"]),
+        ("Byron Smith", ["Byron Smith"]),  # "By" only as a word
+        ("By JANE DOE", ["JANE DOE"]),  # kept as written
+        (
+            [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "BBC News"}],
+            ["Jane Doe"],
+        ),
+        ([{"@type": "NewsMediaOrganization", "name": "BBC News"}], ["BBC News"]),
+        ({"@type": "Person", "givenName": "Anna", "familyName": "Koval"}, ["Anna Koval"]),
+        ([["By Jane Doe"], "jane doe", {"name": ["Olga Ivanova"]}], ["Jane Doe", "Olga Ivanova"]),
+        (None, []),
+        (42, []),
+    ],
+)
+def test_split_authors(value, expected):
+    assert split_authors(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("en-US", "en"), ("uk_UA", "uk"), ("ua", "uk"), ("rus", "ru"), ("English", "en"),
+        ("Українська", "uk"), ("русский", "ru"), ("UK", "uk"), ("de_DE.UTF-8", "de"), (["", "fr-FR"], "fr"),
+        ({"@type": "Language", "name": "English", "alternateName": "en"}, "en"),
+        ("xx", None), ("junk language", None), ("", None), (None, None), (7, None),
+    ],
+)
+def test_normalize_language(value, expected):
+    assert normalize_language(value) == expected
+
+
+def test_text_helpers():
+    assert decode_entities("Tom &amp; Jerry&#8217;s&nbsp;show") == "Tom & Jerry\u2019s\u00a0show"
+    assert collapse_whitespace("  a\u00a0 b\n\tc\u200b ") == "a b c"
+    assert clean_text(" Kyiv &amp;\n Moscow ") == "Kyiv & Moscow"
+    assert clean_text(None) == ""
+
+
+def test_clean_body_keeps_paragraphs_with_one_blank_line():
+    # one paragraph per line (trafilatura's shape)
+    assert clean_body("First  paragraph.\nSecond\u00a0one.\n\n\n") == "First paragraph.\n\nSecond one."
+    # blank-line separated blocks: inner newlines are wraps
+    assert clean_body("A wrapped\nline.\n\n \n\nNext.") == "A wrapped line.\n\nNext."
+    assert clean_body("a &amp; b", decode=True) == "a & b"
+    assert clean_body("a &amp; b") == "a &amp; b"
+    assert clean_body(None) == ""
