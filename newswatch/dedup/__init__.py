@@ -1,0 +1,51 @@
+"""Deduplication: canonical URL keys, body fingerprints, near-duplicate decisions.
+
+Pure functions over plain values (no Scrapy, no I/O besides ``url_rules.yaml``):
+
+- :func:`url_key`, :func:`canonicalize_url`, :func:`registered_domain`: URL identity;
+- :func:`normalize_body`, :func:`body_hash`: exact fingerprint;
+- :func:`fingerprints`: ``{"exact", "words", "scheme", "minhash", "bands"}`` of a body,
+  stored as the article's ``fingerprints`` field (``bands`` is the indexed LSH array);
+- :func:`decide`: given an article and candidate documents, one of ``new``, ``unchanged``,
+  ``revised``, ``alias``, ``exact_copy``, ``near_copy`` with the story links to store.
+"""
+
+from newswatch.dedup._decide import (
+    ALIAS,
+    EXACT_COPY,
+    NEAR_COPY,
+    NEW,
+    REVISED,
+    UNCHANGED,
+    decide,
+    fingerprints,
+    is_near_duplicate,
+    similarity,
+    story_id_for,
+)
+from newswatch.dedup._near import DEFAULT as NEAR_PARAMS
+from newswatch.dedup._near import NearParams
+from newswatch.dedup._text import body_hash, normalize_body
+from newswatch.dedup._urls import canonicalize_url, registered_domain, same_site, url_key
+
+__all__ = [
+    "ALIAS",
+    "EXACT_COPY",
+    "NEAR_COPY",
+    "NEAR_PARAMS",
+    "NEW",
+    "REVISED",
+    "UNCHANGED",
+    "NearParams",
+    "body_hash",
+    "canonicalize_url",
+    "decide",
+    "fingerprints",
+    "is_near_duplicate",
+    "normalize_body",
+    "registered_domain",
+    "same_site",
+    "similarity",
+    "story_id_for",
+    "url_key",
+]

@@ -1,0 +1,169 @@
+"""Fingerprints of a body, and what to do with a new article given candidate documents."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+from newswatch.dedup._near import (
+    DEFAULT,
+    NearParams,
+    band_keys,
+    decode_signature,
+    encode_signature,
+    estimated_jaccard,
+    signature,
+)
+from newswatch.dedup._text import normalize_body
+
+# Below this many words an exact body match is not evidence of the same story:
+# "Watch the video.", "This content is not available in your region." ...
+EXACT_MIN_WORDS = 15
+
+# Decision kinds (also the crawl-stats suffixes, newswatch/dedup/<kind>).
+NEW = "new"
+UNCHANGED = "unchanged"
+REVISED = "revised"
+ALIAS = "alias"
+EXACT_COPY = "exact_copy"
+NEAR_COPY = "near_copy"
+
+
+def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, Any]:
+    """``{"exact", "words", "scheme", "minhash", "bands"}`` for ``body``.
+
+    ``exact``: hex hash of the normalized body ("" when empty). ``minhash``: base64
+    signature, and ``bands``: LSH band keys, both empty for bodies under
+    ``params.min_words`` words, which are matched exactly or not at all.
+    """
+    words = normalize_body(body).split()
+    exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).hexdigest() if words else ""
+    fp: dict[str, Any] = {"exact": exact, "words": len(words), "scheme": params.scheme, "minhash": "", "bands": []}
+    if len(words) >= params.min_words:
+        sig = signature(words, params)
+        fp["minhash"] = encode_signature(sig)
+        fp["bands"] = band_keys(sig, params)
+    return fp
+
+
+def similarity(fp_a: dict | None, fp_b: dict | None) -> float:
+    """Estimated Jaccard similarity of two bodies from their fingerprints (1.0 for equal bodies).
+
+    0.0 when either has no signature or they were made with different parameters.
+    """
+    if not isinstance(fp_a, dict) or not isinstance(fp_b, dict):
+        return 0.0
+    if _exact_match(fp_a, fp_b):
+        return 1.0
+    if not fp_a.get("minhash") or fp_a.get("scheme") != fp_b.get("scheme"):
+        return 0.0
+    return estimated_jaccard(decode_signature(fp_a["minhash"]), decode_signature(fp_b.get("minhash") or ""))
+
+
+def is_near_duplicate(fp_a: dict | None, fp_b: dict | None, params: NearParams = DEFAULT) -> bool:
+    """True when two bodies are copies of one text: equal normalized bodies, or near enough."""
+    if not isinstance(fp_a, dict) or not isinstance(fp_b, dict):
+        return False
+    if _exact_match(fp_a, fp_b):
+        return True
+    return similarity(fp_a, fp_b) >= params.threshold
+
+
+def story_id_for(url_key: str) -> str:
+    """The story id a new story gets: derived from its first copy's url_key, so every process agrees."""
+    return hashlib.blake2b((url_key or "").encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _exact_match(fp_a: dict, fp_b: dict) -> bool:
+    exact = fp_a.get("exact")
+    return bool(exact) and exact == fp_b.get("exact") and (fp_a.get("words") or 0) >= EXACT_MIN_WORDS
+
+
+def _same_outlet(a: dict, b: dict) -> bool:
+    if a.get("source") and b.get("source"):
+        return a["source"] == b["source"]
+    return bool(a.get("domain")) and a.get("domain") == b.get("domain")
+
+
+def _first_seen(doc: dict) -> str:
+    value = doc.get("first_seen_at")
+    return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+
+
+def _link(kind: str, candidate: dict, score: float) -> dict[str, Any]:
+    root = candidate.get("duplicate_of") or candidate.get("url_key")
+    return {
+        "kind": kind,
+        "target": candidate.get("url_key"),
+        "story_id": candidate.get("story_id") or story_id_for(root),
+        "duplicate_of": root,
+        "syndicated": True,
+        "similarity": score,
+    }
+
+
+def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAULT) -> dict[str, Any]:
+    """What to do with ``article`` given ``candidates`` (documents found by url_key, exact hash or band).
+
+    ``article`` needs ``url_key`` and ``fingerprints`` (and ``source``/``domain`` to tell outlets
+    apart). Returns ``{"kind", "target", "story_id", "duplicate_of", "syndicated", "similarity"}``:
+
+    - ``unchanged`` / ``revised``: a document with this url_key exists (``target``); update it in
+      place, bumping ``revision`` only for ``revised`` (normalized body changed);
+    - ``alias``: the same outlet has this exact body under another url_key (``target``): add the
+      URL to that document's ``urls`` instead of storing a new one;
+    - ``exact_copy`` / ``near_copy``: a copy of a stored story (another outlet, or the same outlet
+      with an edited text): store it linked, ``duplicate_of`` the story's first-seen copy;
+    - ``new``: a new story, ``story_id`` derived from this url_key.
+    """
+    key = article.get("url_key") or ""
+    fp = article.get("fingerprints") or {}
+    others = []
+    for cand in candidates or ():
+        if not isinstance(cand, dict):
+            continue
+        if cand.get("url_key") == key:
+            changed = (cand.get("fingerprints") or {}).get("exact") != fp.get("exact")
+            return {
+                "kind": REVISED if changed else UNCHANGED,
+                "target": key,
+                "story_id": cand.get("story_id") or story_id_for(key),
+                "duplicate_of": cand.get("duplicate_of"),
+                "syndicated": bool(cand.get("syndicated")),
+                "similarity": None,
+            }
+        others.append(cand)
+    # Earliest first: when several documents qualify, link to the oldest.
+    others.sort(key=_first_seen)
+
+    exact = [c for c in others if _exact_match(fp, c.get("fingerprints") or {})]
+    for cand in exact:
+        if _same_outlet(article, cand):
+            return {
+                "kind": ALIAS,
+                "target": cand.get("url_key"),
+                "story_id": cand.get("story_id") or story_id_for(cand.get("url_key") or ""),
+                "duplicate_of": cand.get("duplicate_of"),
+                "syndicated": bool(cand.get("syndicated")),
+                "similarity": 1.0,
+            }
+    if exact:
+        return _link(EXACT_COPY, exact[0], 1.0)
+
+    best, best_score = None, 0.0
+    for cand in others:
+        score = similarity(fp, cand.get("fingerprints"))
+        if score >= params.threshold and score > best_score:
+            best, best_score = cand, score
+    if best is not None:
+        return _link(NEAR_COPY, best, best_score)
+
+    return {
+        "kind": NEW,
+        "target": None,
+        "story_id": story_id_for(key),
+        "duplicate_of": None,
+        "syndicated": False,
+        "similarity": None,
+    }

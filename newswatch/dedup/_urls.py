@@ -1,0 +1,165 @@
+"""URL canonicalization: one key per article whatever URL it was reached under.
+
+``canonicalize_url`` gives a clean absolute URL (still fetchable, scheme kept);
+``url_key`` gives the dedup key: ``host[:port]/path[?query]`` with no scheme,
+no ``www.`` and no alias host (``m.``, ``mobile.``, ``amp.``), e.g.
+``themoscowtimes.com/2023/04/20/kremlin-says-a80123``. Path case is kept
+(paths are case-sensitive on many servers); the host is lower-cased and IDNA
+encoded, the path and query percent-encoded the way w3lib does it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import yaml
+from tld import get_fld
+from w3lib.url import canonicalize_url as _w3lib_canonicalize
+from w3lib.url import safe_url_string
+
+_RULES_FILE = Path(__file__).with_name("url_rules.yaml")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_WWW = re.compile(r"^www\d{0,2}\.")
+_AMP_SUFFIX = re.compile(r"/amp$|\.amp$|\.amp(?=\.html?$)", re.IGNORECASE)
+_MULTI_SLASH = re.compile(r"/{2,}")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    raw = yaml.safe_load(_RULES_FILE.read_text(encoding="utf-8"))
+    return {
+        "tracking": frozenset(p.lower() for p in raw["tracking_params"]),
+        "prefixes": tuple(p.lower() for p in raw["tracking_prefixes"]),
+        "amp": {k.lower(): frozenset(v.lower() for v in vals) for k, vals in raw["amp_params"].items()},
+        "alias_hosts": tuple(f"{h}." for h in raw["alias_host_prefixes"]),
+        "site_ignored": {site: frozenset(p.lower() for p in ps) for site, ps in raw["site_ignored_params"].items()},
+    }
+
+
+def registered_domain(url: str) -> str:
+    """The registrable domain of ``url`` (``amp.theguardian.com`` -> ``theguardian.com``).
+
+    Hosts with no public suffix (``127.0.0.1``, ``localhost``) are returned whole, with
+    the port, so two local test sites on different ports are two sites.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").rstrip(".")
+        if not host:
+            return ""
+        domain = get_fld(f"http://{host}", fail_silently=True)
+        if domain:
+            return domain
+        port = parts.port
+        return f"{host}:{port}" if port else host
+    except (ValueError, AttributeError):
+        return ""
+
+
+def same_site(url_a: str, url_b: str) -> bool:
+    """True when both URLs belong to the same registered domain."""
+    domain = registered_domain(url_a)
+    return bool(domain) and domain == registered_domain(url_b)
+
+
+def _drop_param(name: str, value: str, site: str) -> bool:
+    rules = _rules()
+    name = name.lower()
+    if name in rules["tracking"] or name.startswith(rules["prefixes"]):
+        return True
+    if name in rules["site_ignored"].get(site, ()):
+        return True
+    amp_values = rules["amp"].get(name)
+    return amp_values is not None and (not amp_values or value.lower() in amp_values)
+
+
+def _fold_host(host: str) -> str:
+    for prefix in _rules()["alias_hosts"]:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            return host[len(prefix) :]
+    return host
+
+
+def _fold_path(path: str) -> str:
+    path = _MULTI_SLASH.sub("/", path or "/")
+    if path.lower().startswith("/amp/"):
+        path = path[4:]
+    path = path.rstrip("/")
+    path = _AMP_SUFFIX.sub("", path)
+    return path.rstrip("/")
+
+
+def canonicalize_url(url: str) -> str:
+    """A clean absolute URL for ``url``: the same article, without tracking or AMP state.
+
+    Lower-cases the host, drops user info, default ports and the fragment, folds
+    ``amp.``/``m.``/``mobile.`` hosts onto the main host, strips AMP path markers
+    (``/amp``, ``/amp/...``, ``.amp``) and AMP/tracking query parameters, removes a
+    trailing slash and sorts the query. The scheme is kept. Input that is not an
+    http(s) URL is returned stripped, unchanged.
+    """
+    if not isinstance(url, str):
+        return ""
+    url = url.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    try:
+        parts = urlsplit(safe_url_string(url))
+        scheme = parts.scheme.lower()
+        host = (parts.hostname or "").rstrip(".")
+        if scheme not in _DEFAULT_PORTS or not host:
+            return url
+        host = _fold_host(host)
+        port = parts.port
+        netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+        site = registered_domain(f"{scheme}://{netloc}")
+        query = [
+            (name, value)
+            for name, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not _drop_param(name, value, site)
+        ]
+        rebuilt = urlunsplit((scheme, netloc, _fold_path(parts.path) or "/", urlencode(query), ""))
+        return _w3lib_canonicalize(rebuilt)
+    except (ValueError, UnicodeError):
+        return url
+
+
+def _looks_generic(canonical: str, url: str) -> bool:
+    """A canonical pointing at the site's home page for a deeper URL is a template bug, not a hint."""
+    canonical_path = urlsplit(canonical).path.strip("/")
+    return not canonical_path and bool(urlsplit(url).path.strip("/"))
+
+
+def url_key(url: str, canonical_url: str | None = None) -> str:
+    """The dedup key of an article fetched from ``url``.
+
+    ``canonical_url`` (``rel=canonical`` / ``og:url``, absolute or relative) wins when it
+    is on the same registered domain as ``url`` and is not just the home page; otherwise
+    the key comes from ``url``. Format: ``host[:port]/path[?sorted&query]``, no scheme,
+    no ``www.``; the bare host for a home page
+    without query. Never raises: garbage in, stripped garbage out.
+    """
+    if not isinstance(url, str):
+        url = ""
+    chosen = url
+    if isinstance(canonical_url, str) and canonical_url.strip():
+        try:
+            absolute = urljoin(url, canonical_url.strip())
+        except ValueError:
+            absolute = ""
+        if absolute and same_site(url, absolute) and not _looks_generic(absolute, url):
+            chosen = absolute
+    clean = canonicalize_url(chosen)
+    try:
+        parts = urlsplit(clean)
+    except ValueError:
+        return clean
+    if parts.scheme not in _DEFAULT_PORTS or not parts.netloc:
+        return clean
+    host = _WWW.sub("", parts.netloc)
+    if parts.query:
+        return f"{host}{parts.path}?{parts.query}"
+    return host if parts.path == "/" else f"{host}{parts.path}"
