@@ -1,0 +1,276 @@
+"""Feeds and sitemaps -> article entries (pure functions, no Scrapy).
+
+Handles RSS 2.0, Atom, RDF/RSS 1.0, sitemap indexes, plain sitemaps and Google
+News sitemaps (``news:publication_date``, ``news:title``, ``news:language``,
+``news:keywords``, which Scrapy's own sitemap parser drops), and the
+``Sitemap:`` lines of robots.txt.
+
+XML is parsed with entity resolution and network access off, and in recover
+mode so a truncated feed still yields the entries before the cut.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from newswatch.extract.normalize import normalize_language, parse_date
+
+#: Largest decompressed feed or sitemap we read (sitemaps are capped at 50 MB by the protocol).
+MAX_XML_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article link found by discovery."""
+
+    url: str
+    via: str  # rss | atom | rdf | sitemap | news-sitemap
+    source_url: str
+    title: str | None = None
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    language: str | None = None
+    keywords: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+
+    @property
+    def date(self) -> datetime | None:
+        """The date used for the `since` filter: publication, else last modification."""
+        return self.published_at or self.modified_at
+
+    def as_dict(self) -> dict:
+        return {
+            "via": self.via,
+            "url": self.source_url,
+            "title": self.title,
+            "published_at": self.published_at,
+            "language": self.language,
+            "keywords": list(self.keywords),
+        }
+
+
+@dataclass
+class SitemapResult:
+    entries: list[Entry] = field(default_factory=list)
+    sitemaps: list[tuple[str, datetime | None]] = field(default_factory=list)  # child sitemaps of an index
+
+
+class NotXMLError(ValueError):
+    """The document is not a feed or sitemap at all."""
+
+
+_PARSER_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "recover": True,
+    "remove_comments": True,
+    "remove_pis": True,
+    "huge_tree": False,
+}
+
+
+def _maybe_gunzip(body: bytes) -> bytes:
+    if body[:2] != b"\x1f\x8b":
+        return body
+    with gzip.GzipFile(fileobj=io.BytesIO(body)) as fh:
+        data = fh.read(MAX_XML_BYTES + 1)
+    if len(data) > MAX_XML_BYTES:
+        raise NotXMLError(f"decompressed document exceeds {MAX_XML_BYTES} bytes")
+    return data
+
+
+def parse_xml(body: bytes) -> etree._Element:
+    """Parse a feed or sitemap safely; raise NotXMLError when there is nothing XML in it."""
+    body = _maybe_gunzip(body or b"")
+    if not body.strip():
+        raise NotXMLError("empty document")
+    head = body.lstrip()[:512].lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        raise NotXMLError("an HTML page, not a feed or sitemap")
+    try:
+        root = etree.fromstring(body, etree.XMLParser(**_PARSER_OPTIONS))
+    except etree.XMLSyntaxError as exc:
+        raise NotXMLError(f"not XML: {exc}") from None
+    if root is None:
+        raise NotXMLError("no XML root element")
+    return root
+
+
+def _local(tag) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _children(el, name: str):
+    return [c for c in el if _local(c.tag) == name]
+
+
+def _text(el, *names: str) -> str | None:
+    """Text of the first child (searched by local name, nested path allowed with '/')."""
+    for name in names:
+        node = el
+        for part in name.split("/"):
+            found = _children(node, part)
+            if not found:
+                node = None
+                break
+            node = found[0]
+        if node is not None:
+            text = "".join(node.itertext()).strip()
+            if text:
+                return text
+    return None
+
+
+def _split_keywords(value: str | None) -> tuple[str, ...]:
+    if not value:
+        return ()
+    seen: dict[str, None] = {}
+    for kw in re.split(r"[,;]", value):
+        kw = " ".join(kw.split())
+        if kw and kw.lower() not in (k.lower() for k in seen):
+            seen[kw] = None
+    return tuple(seen)
+
+
+def _absolute(base: str, href: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("javascript:", "mailto:", "#")):
+        return None
+    url = urljoin(base, href)
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def parse_feed(body: bytes, base_url: str) -> list[Entry]:
+    """Entries of an RSS 2.0, Atom or RDF feed, in document order."""
+    root = parse_xml(body)
+    kind = _local(root.tag)
+    if kind == "feed":
+        return _parse_atom(root, base_url)
+    if kind == "rdf":
+        items = [i for i in root.iter() if _local(i.tag) == "item"]
+        return [e for e in (_rss_item(i, base_url, "rdf", None) for i in items) if e]
+    if kind == "rss":
+        channel = next(iter(_children(root, "channel")), root)
+        language = normalize_language(_text(channel, "language"))
+        return [e for e in (_rss_item(i, base_url, "rss", language) for i in _children(channel, "item")) if e]
+    raise NotXMLError(f"not a feed (root element <{kind}>)")
+
+
+def _rss_item(item, base_url: str, via: str, channel_language: str | None) -> Entry | None:
+    link = _text(item, "link")
+    if not link:
+        guid = next(iter(_children(item, "guid")), None)
+        if guid is not None and guid.get("isPermaLink", "true").lower() != "false":
+            link = (guid.text or "").strip()
+    if not link and via == "rdf":
+        link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
+    url = _absolute(base_url, link)
+    if not url:
+        return None
+    categories = ", ".join(filter(None, (c.text for c in _children(item, "category"))))
+    return Entry(
+        url=url,
+        via=via,
+        source_url=base_url,
+        title=_text(item, "title"),
+        published_at=parse_date(_text(item, "pubdate", "date", "published", "issued")),
+        modified_at=parse_date(_text(item, "updated", "modified")),
+        language=normalize_language(_text(item, "language")) or channel_language,
+        keywords=_split_keywords(categories or _text(item, "subject")),
+        authors=tuple(filter(None, [_text(item, "creator", "author")])),
+    )
+
+
+def _parse_atom(root, base_url: str) -> list[Entry]:
+    feed_language = normalize_language(root.get("{http://www.w3.org/XML/1998/namespace}lang"))
+    entries = []
+    for item in _children(root, "entry"):
+        href = None
+        for link in _children(item, "link"):
+            rel = link.get("rel", "alternate")
+            if rel == "alternate" and (link.get("type") or "text/html").startswith(("text/html", "application/xhtml")):
+                href = link.get("href")
+                break
+        url = _absolute(base_url, href or _text(item, "id"))
+        if not url:
+            continue
+        categories = ", ".join(filter(None, (c.get("term") or c.get("label") for c in _children(item, "category"))))
+        entries.append(
+            Entry(
+                url=url,
+                via="atom",
+                source_url=base_url,
+                title=_text(item, "title"),
+                published_at=parse_date(_text(item, "published", "issued", "created")),
+                modified_at=parse_date(_text(item, "updated", "modified")),
+                language=normalize_language(item.get("{http://www.w3.org/XML/1998/namespace}lang")) or feed_language,
+                keywords=_split_keywords(categories),
+                authors=tuple(filter(None, (_text(a, "name") for a in _children(item, "author")))),
+            )
+        )
+    return entries
+
+
+def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
+    """A sitemap index (child sitemaps) or a url set (entries, with Google News fields)."""
+    root = parse_xml(body)
+    kind = _local(root.tag)
+    result = SitemapResult()
+    if kind == "sitemapindex":
+        for sm in _children(root, "sitemap"):
+            url = _absolute(base_url, _text(sm, "loc"))
+            if url:
+                result.sitemaps.append((url, parse_date(_text(sm, "lastmod"))))
+        return result
+    if kind != "urlset":
+        raise NotXMLError(f"not a sitemap (root element <{kind}>)")
+    for node in _children(root, "url"):
+        url = _absolute(base_url, _text(node, "loc"))
+        if not url:
+            continue
+        news = next(iter(_children(node, "news")), None)
+        lastmod = parse_date(_text(node, "lastmod"))
+        if news is not None:
+            result.entries.append(
+                Entry(
+                    url=url,
+                    via="news-sitemap",
+                    source_url=base_url,
+                    title=_text(news, "title"),
+                    published_at=parse_date(_text(news, "publication_date")),
+                    modified_at=lastmod,
+                    language=normalize_language(_text(news, "publication/language", "language")),
+                    keywords=_split_keywords(_text(news, "keywords")),
+                )
+            )
+        else:
+            result.entries.append(Entry(url=url, via="sitemap", source_url=base_url, modified_at=lastmod))
+    return result
+
+
+_ROBOTS_SITEMAP_RE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+def robots_sitemaps(text: str, base_url: str) -> list[str]:
+    """The ``Sitemap:`` URLs of a robots.txt, absolute, de-duplicated."""
+    urls = []
+    for match in _ROBOTS_SITEMAP_RE.finditer(text or ""):
+        url = _absolute(base_url, match.group(1))
+        if url and url not in urls:
+            urls.append(url)
+    return urls
+
+
+def looks_like_sitemap_url(url: str) -> bool:
+    return url.rstrip("/").lower().endswith("robots.txt")

@@ -1,0 +1,102 @@
+"""Scrapy settings for newswatch.
+
+Everything an operator changes comes from the environment, so cron, systemd,
+Scrapyd and CI configure the crawler the same way. ``-s NAME=VALUE`` on the
+command line overrides any of these. Every setting and its default is listed in
+the README's "Configuration" section.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        raise SystemExit(f"newswatch: environment variable {name}={value!r} is not an integer") from None
+
+
+def _env_float(name: str, default: float) -> float:
+    value = _env(name)
+    try:
+        return float(value) if value is not None else default
+    except ValueError:
+        raise SystemExit(f"newswatch: environment variable {name}={value!r} is not a number") from None
+
+
+BOT_NAME = "newswatch"
+SPIDER_MODULES = ["newswatch.spiders"]
+NEWSPIDER_MODULE = "newswatch.spiders"
+
+# --- storage ------------------------------------------------------------------
+# MONGO_URI set -> MongoDB; otherwise the embedded SQLite store at NEWSWATCH_DB_PATH.
+MONGO_URI = _env("MONGO_URI")
+MONGO_DATABASE = _env("MONGO_DATABASE", "newswatch")
+MONGO_COLLECTION = _env("MONGO_COLLECTION", "articles")
+NEWSWATCH_DB_PATH = _env("NEWSWATCH_DB_PATH", "data/newswatch.sqlite3")
+NEWSWATCH_STORE_BATCH_SIZE = _env_int("NEWSWATCH_STORE_BATCH_SIZE", 100)
+
+# --- what to keep -------------------------------------------------------------
+# drop: off-topic stories are dropped (counted per reason); tag: everything is kept with its scores.
+NEWSWATCH_TOPIC_FILTER = _env("NEWSWATCH_TOPIC_FILTER", "drop")
+# Entries older than this many days are skipped before fetching, unless `-a since=` is given.
+NEWSWATCH_SINCE_DAYS = _env_float("NEWSWATCH_SINCE_DAYS", 3)
+# Articles whose body has fewer words than this are dropped as "too_short" by validation.
+NEWSWATCH_MIN_WORDS = _env_int("NEWSWATCH_MIN_WORDS", 40)
+# Where to write the final crawl stats as JSON (one file per run), or unset for none.
+NEWSWATCH_STATS_FILE = _env("NEWSWATCH_STATS_FILE")
+# Worker processes for extraction (0 = extract on the reactor thread).
+NEWSWATCH_EXTRACT_WORKERS = _env_int("NEWSWATCH_EXTRACT_WORKERS", 0)
+
+# --- politeness -----------------------------------------------------------------
+NEWSWATCH_CONTACT = _env("NEWSWATCH_CONTACT", "https://github.com/newswatch/newswatch")
+USER_AGENT = _env(
+    "NEWSWATCH_USER_AGENT",
+    f"newswatch/0.1 (news monitoring crawler; +{NEWSWATCH_CONTACT})",
+)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = _env_int("NEWSWATCH_CONCURRENT_REQUESTS", 16)
+CONCURRENT_REQUESTS_PER_DOMAIN = _env_int("NEWSWATCH_CONCURRENT_REQUESTS_PER_DOMAIN", 4)
+DOWNLOAD_DELAY = _env_float("NEWSWATCH_DOWNLOAD_DELAY", 0.5)
+AUTOTHROTTLE_ENABLED = _env("NEWSWATCH_AUTOTHROTTLE", "1") not in ("0", "false", "no")
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = _env_float("NEWSWATCH_AUTOTHROTTLE_TARGET_CONCURRENCY", 2.0)
+DOWNLOAD_TIMEOUT = _env_int("NEWSWATCH_DOWNLOAD_TIMEOUT", 30)
+# Articles are small; anything above this is not an article page.
+DOWNLOAD_MAXSIZE = _env_int("NEWSWATCH_DOWNLOAD_MAXSIZE", 10 * 1024 * 1024)
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = _env_int("NEWSWATCH_RETRY_TIMES", 3)
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en,uk;q=0.9,ru;q=0.8",
+}
+
+# --- processing -----------------------------------------------------------------
+ITEM_PIPELINES = {
+    "newswatch.pipelines.ValidatePipeline": 100,
+    # 200: CleanPipeline, 300: TopicsPipeline, 400: DedupPipeline (their issues)
+    "newswatch.pipelines.StorePipeline": 900,
+}
+EXTENSIONS = {
+    "newswatch.extensions.StatsFile": 500,
+}
+
+# --- runtime ------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = _env("NEWSWATCH_LOG_LEVEL", "INFO")
+LOG_FORMATTER = "newswatch.extensions.QuietLogFormatter"

@@ -1,0 +1,129 @@
+"""Outlet definitions: ``newswatch/sources.yaml`` read into :class:`Source` objects.
+
+``NEWSWATCH_SOURCES`` points at another YAML file with the same shape (the
+tests use it to aim every outlet at the local mock site). The file is loaded
+with ``yaml.safe_load`` and validated once; a wrong entry fails loudly with the
+outlet's name and the field at fault.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEFAULT_SOURCES_PATH = Path(__file__).with_name("sources.yaml")
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_KNOWN_FIELDS = {
+    "name", "url", "languages", "feeds", "sitemaps", "js", "enabled", "spider", "clean", "metadata", "politeness",
+}
+
+
+class SourcesError(ValueError):
+    """sources.yaml (or $NEWSWATCH_SOURCES) is malformed."""
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    name: str
+    url: str
+    languages: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    js: bool = False
+    enabled: bool = True
+    spider: str | None = None
+    clean: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    politeness: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def default_language(self) -> str | None:
+        return self.languages[0] if self.languages else None
+
+
+def sources_path(environ=os.environ) -> Path:
+    return Path(environ.get("NEWSWATCH_SOURCES") or DEFAULT_SOURCES_PATH)
+
+
+def _as_str_tuple(key: str, name: str, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SourcesError(f"outlet {key!r}: {name!r} must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _as_mapping(key: str, name: str, value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SourcesError(f"outlet {key!r}: {name!r} must be a mapping")
+    return value
+
+
+def parse_sources(data: Any) -> dict[str, Source]:
+    """Validate the parsed YAML and build the outlets, in file order."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SourcesError("the sources file must be a mapping of outlet key -> entry")
+    sources: dict[str, Source] = {}
+    for key, entry in data.items():
+        if not isinstance(key, str) or not _KEY_RE.match(key):
+            raise SourcesError(f"outlet key {key!r} must be lower-case letters, digits and underscores")
+        if not isinstance(entry, dict):
+            raise SourcesError(f"outlet {key!r}: entry must be a mapping")
+        unknown = set(entry) - _KNOWN_FIELDS
+        if unknown:
+            raise SourcesError(f"outlet {key!r}: unknown field(s) {sorted(unknown)}")
+        feeds = _as_str_tuple(key, "feeds", entry.get("feeds"))
+        sitemaps = _as_str_tuple(key, "sitemaps", entry.get("sitemaps"))
+        if not feeds and not sitemaps:
+            raise SourcesError(f"outlet {key!r}: give at least one feed or sitemap")
+        sources[key] = Source(
+            key=key,
+            name=str(entry.get("name") or key),
+            url=str(entry.get("url") or (feeds or sitemaps)[0]),
+            languages=_as_str_tuple(key, "languages", entry.get("languages")),
+            feeds=feeds,
+            sitemaps=sitemaps,
+            js=bool(entry.get("js", False)),
+            enabled=bool(entry.get("enabled", True)),
+            spider=entry.get("spider"),
+            clean=_as_mapping(key, "clean", entry.get("clean")),
+            metadata=_as_mapping(key, "metadata", entry.get("metadata")),
+            politeness=_as_mapping(key, "politeness", entry.get("politeness")),
+        )
+    return sources
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> dict[str, Source]:
+    with open(path, encoding="utf-8") as fh:
+        try:
+            data = yaml.safe_load(fh)
+        except yaml.YAMLError as exc:
+            raise SourcesError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        return parse_sources(data)
+    except SourcesError as exc:
+        raise SourcesError(f"{path}: {exc}") from None
+
+
+def load_sources(path: str | Path | None = None) -> dict[str, Source]:
+    """All outlets, keyed by spider name. Cached until the file changes."""
+    path = Path(path) if path else sources_path()
+    return _load(str(path), path.stat().st_mtime)
+
+
+def get_source(key: str) -> Source | None:
+    return load_sources().get(key)

@@ -1,0 +1,177 @@
+"""NewsSpider: discovery from feeds and sitemaps, date filtering, article parsing.
+
+Arguments (``-a name=value``), all optional for outlet spiders:
+
+``feeds``     comma-separated RSS/Atom/RDF URLs (default: the outlet's)
+``sitemaps``  comma-separated sitemap, sitemap-index, news-sitemap or robots.txt URLs
+``since``     ``YYYY-MM-DD``, an ISO timestamp, ``Nd``/``Nh`` (relative), or ``all``;
+              default ``NEWSWATCH_SINCE_DAYS`` (3) days back. Entries dated before it
+              are skipped without being fetched; entries with no date are fetched.
+
+Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old``,
+``discovery/bad_document``, ``discovery/sitemaps``, ``article/parsed``,
+``article/not_html``, ``article/extraction_error``, ``fetch/error/<type>``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import scrapy
+from scrapy.http import TextResponse
+from twisted.python.failure import Failure
+
+from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
+from newswatch.extract.normalize import parse_date
+from newswatch.loaders import build_article
+from newswatch.process import process_page
+from newswatch.sources import Source
+from newswatch.urls import registered_domain
+
+_RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
+_HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
+
+
+def parse_since(value: str | None, *, default_days: float = 3, now: datetime | None = None) -> datetime | None:
+    """The ``since`` cut-off as aware UTC, or None for ``all``. Raises ValueError on nonsense."""
+    now = now or datetime.now(UTC)
+    if value is None or str(value).strip() == "":
+        return now - timedelta(days=default_days) if default_days and default_days > 0 else None
+    value = str(value).strip()
+    if value.lower() == "all":
+        return None
+    match = _RELATIVE_RE.match(value)
+    if match:
+        amount, unit = float(match.group(1)), match.group(2).lower()
+        return now - (timedelta(days=amount) if unit == "d" else timedelta(hours=amount))
+    parsed = parse_date(value, now=now)
+    if parsed is None:
+        raise ValueError(f"since={value!r}: expected YYYY-MM-DD, an ISO timestamp, Nd, Nh or 'all'")
+    return parsed
+
+
+def _split_urls(value) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return tuple(u.strip() for u in str(value).split(",") if u.strip())
+
+
+class NewsSpider(scrapy.Spider):
+    """Base of every newswatch spider: feeds + sitemaps in, Article items out."""
+
+    #: The outlet this spider crawls; None for ad-hoc crawls (the ``feeds`` spider).
+    source: Source | None = None
+
+    def __init__(self, *args, feeds=None, sitemaps=None, since=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed_urls = _split_urls(feeds) or (self.source.feeds if self.source else ())
+        self.sitemap_urls = _split_urls(sitemaps) or (self.source.sitemaps if self.source else ())
+        self._since_arg = since
+        self.since: datetime | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.since = parse_since(spider._since_arg, default_days=crawler.settings.getfloat("NEWSWATCH_SINCE_DAYS", 3))
+        return spider
+
+    # --- discovery ---------------------------------------------------------------
+
+    async def start(self):
+        if not self.feed_urls and not self.sitemap_urls:
+            raise ValueError(f"spider {self.name!r}: nothing to crawl; give -a feeds=URL[,URL] and/or -a sitemaps=URL")
+        self.logger.info(
+            "crawling %d feed(s) and %d sitemap(s), since %s",
+            len(self.feed_urls), len(self.sitemap_urls), self.since.isoformat() if self.since else "all",
+        )
+        for url in self.feed_urls:
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, priority=10)
+        for url in self.sitemap_urls:
+            callback = self.parse_robots if url.rstrip("/").lower().endswith("robots.txt") else self.parse_sitemap
+            yield scrapy.Request(url, callback=callback, errback=self.on_error, priority=10)
+
+    def _stat(self, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"newswatch/{key}", count)
+
+    def parse_feed(self, response):
+        try:
+            entries = parse_feed(response.body, response.url)
+        except NotXMLError as exc:
+            self._stat("discovery/bad_document")
+            self.logger.warning("bad feed %s: %s", response.url, exc)
+            return
+        self.logger.info("feed %s: %d entries", response.url, len(entries))
+        yield from self._follow(entries)
+
+    def parse_sitemap(self, response):
+        try:
+            result = parse_sitemap(response.body, response.url)
+        except NotXMLError as exc:
+            self._stat("discovery/bad_document")
+            self.logger.warning("bad sitemap %s: %s", response.url, exc)
+            return
+        self._stat("discovery/sitemaps")
+        for url, lastmod in result.sitemaps:
+            # A child sitemap last modified before the cut-off holds only older entries.
+            if self.since and lastmod and lastmod < self.since:
+                self._stat("discovery/skipped_old_sitemap")
+                continue
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+        if result.entries:
+            self.logger.info("sitemap %s: %d entries", response.url, len(result.entries))
+        yield from self._follow(result.entries)
+
+    def parse_robots(self, response):
+        text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
+        urls = robots_sitemaps(text, response.url)
+        self.logger.info("robots.txt %s lists %d sitemap(s)", response.url, len(urls))
+        for url in urls:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+
+    def _follow(self, entries: list[Entry]):
+        for entry in entries:
+            self._stat(f"discovery/entries/{entry.via}")
+            if self.since and entry.date and entry.date < self.since:
+                self._stat("discovery/skipped_old")
+                continue
+            yield scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error,
+                                 cb_kwargs={"entry": entry})
+
+    # --- articles ----------------------------------------------------------------
+
+    def parse_article(self, response, entry: Entry | None = None):
+        content_type = response.headers.get(b"Content-Type", b"text/html").lower()
+        if not isinstance(response, TextResponse) or not content_type.startswith(_HTML_TYPES):
+            self._stat("article/not_html")
+            self.logger.warning("not an HTML page, skipped: %s (%s)", response.url,
+                                content_type.decode("latin-1", "replace") or "no Content-Type")
+            return
+        declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
+        charset = declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
+        page = process_page(response.body, response.url, declared_encoding=charset,
+                            site_rules=self.source.clean if self.source else None)
+        if page.get("error"):
+            self._stat("article/extraction_error")
+        self._stat("article/parsed")
+        entry_hints = None
+        if entry is not None:
+            entry_hints = entry.as_dict() | {"authors": list(entry.authors)}
+        yield build_article(
+            page,
+            url=response.url,
+            source=self.source.key if self.source else registered_domain(response.url),
+            entry=entry_hints,
+            default_language=self.source.default_language if self.source else None,
+        )
+
+    def on_error(self, failure: Failure):
+        request = failure.request if hasattr(failure, "request") else None
+        reason = failure.type.__name__ if failure.type else "Unknown"
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            reason = f"http_{response.status}"
+        self._stat(f"fetch/error/{reason}")
+        self.logger.warning("fetch failed (%s): %s", reason, request.url if request else failure.getErrorMessage())

@@ -1,0 +1,32 @@
+"""One spider per outlet in sources.yaml, generated from its entry.
+
+An outlet whose entry names a ``spider:`` class gets that class instead (a small
+NewsSpider subclass for sites that need code), with ``name`` and ``source`` set
+from the entry.
+"""
+
+from __future__ import annotations
+
+from scrapy.utils.misc import load_object
+
+from newswatch.sources import Source, load_sources
+from newswatch.spiders._base import NewsSpider
+
+
+def _class_name(key: str) -> str:
+    return "".join(part.capitalize() for part in key.split("_")) + "Spider"
+
+
+def spider_class_for(source: Source) -> type[NewsSpider]:
+    base = load_object(source.spider) if source.spider else NewsSpider
+    if not (isinstance(base, type) and issubclass(base, NewsSpider)):
+        raise TypeError(f"outlet {source.key!r}: spider {source.spider!r} is not a NewsSpider subclass")
+    attrs = {"name": source.key, "source": source, "__module__": __name__,
+             "__doc__": f"{source.name}: {', '.join(source.languages) or 'any language'}."}
+    if source.js:
+        attrs["custom_settings"] = {**(getattr(base, "custom_settings", None) or {}), "NEWSWATCH_JS": True}
+    return type(_class_name(source.key), (base,), attrs)
+
+
+for _source in load_sources().values():
+    globals()[_class_name(_source.key)] = spider_class_for(_source)
