@@ -221,7 +221,8 @@ def _flaky(handler, base):
 
 def _huge(handler, base):
     filler = "<p>" + "Padding text that makes this page far too big to be an article. " * 40 + "</p>\n"
-    body = "<html><body><article><h1>Huge</h1>" + filler * (HUGE_PAGE_BYTES // len(filler) + 1) + "</article></body></html>"
+    repeats = HUGE_PAGE_BYTES // len(filler) + 1
+    body = "<html><body><article><h1>Huge</h1>" + filler * repeats + "</article></body></html>"
     return 200, "text/html; charset=utf-8", body.encode(), None
 
 

@@ -1,0 +1,50 @@
+# newswatch: the README's commands. Every target installs what it needs itself.
+#   make crawl   set up, then crawl every configured outlet into the embedded store (the main job)
+#   make test    set up, then run the whole test suite and the linter
+#   make demo    crawl the bundled mock news site offline and print what was stored
+#   make bench   benchmarks (see bench/)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed
+
+.PHONY: setup setup-dev system-deps crawl test lint demo bench clean
+
+# Debian packages: a Python with venv, and Chromium for the few outlets flagged js: true.
+system-deps:
+	@if ! $(PYTHON) -c "import venv, ensurepip" >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3 python3-venv python3-pip chromium >/dev/null; \
+	  else echo "warning: apt-get not found; install python3-venv and chromium yourself" >&2; fi; \
+	fi
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+setup: system-deps $(STAMP)
+
+crawl: setup
+	$(BIN)/newswatch crawlall
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+
+demo: setup
+	$(BIN)/python -m tests.demo
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache data/*.sqlite3*
