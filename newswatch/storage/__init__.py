@@ -1,0 +1,94 @@
+"""Where articles are kept: a Store protocol with two implementations that behave identically.
+
+* :class:`MongoStore` (pymongo) when ``MONGO_URI`` is set: production, many writers, shared.
+* :class:`SqliteStore` otherwise: one embedded file (``data/newswatch.sqlite3``), WAL mode, so a fresh
+  machine crawls with nothing running and several crawl processes can still write at once.
+
+Writes are idempotent upserts keyed by ``url_key`` (unique): ``first_seen_at`` is kept, ``last_seen_at``
+moves, ``urls`` collects every alias, and the content is replaced (``revision`` + 1) only when the
+normalized body changed (:func:`body_hash`). :class:`BufferedWriter` batches writes and retries while the
+database is unreachable.
+
+Environment (read by :func:`open_store`; explicit arguments win):
+
+``MONGO_URI``
+    MongoDB connection string; unset means the embedded SQLite store. May hold credentials, which are
+    never logged (``describe()`` and error messages redact them).
+``MONGO_DATABASE`` (default ``newswatch``), ``MONGO_COLLECTION`` (default ``articles``)
+``NEWSWATCH_DB_PATH`` (default ``data/newswatch.sqlite3``)
+    The embedded store's file; parent directories are created.
+``NEWSWATCH_MONGO_TIMEOUT_MS`` (default ``5000``)
+    How long a MongoDB call waits for an unreachable server before :class:`StoreUnavailable`.
+``NEWSWATCH_SQLITE_TIMEOUT`` (default ``30``)
+    Seconds a SQLite writer waits for another process's lock before :class:`StoreUnavailable`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from newswatch.storage._base import Store, StoreError, StoreUnavailable, StoreWriteError, WriteResult
+from newswatch.storage._merge import body_hash
+from newswatch.storage._mongo import MongoStore, redact_uri
+from newswatch.storage._sqlite import SqliteStore
+from newswatch.storage._writer import BufferedWriter
+
+__all__ = [
+    "BufferedWriter",
+    "MongoStore",
+    "SqliteStore",
+    "Store",
+    "StoreError",
+    "StoreUnavailable",
+    "StoreWriteError",
+    "WriteResult",
+    "body_hash",
+    "open_store",
+    "redact_uri",
+]
+
+DEFAULT_DB_PATH = "data/newswatch.sqlite3"
+DEFAULT_MONGO_DATABASE = "newswatch"
+DEFAULT_MONGO_COLLECTION = "articles"
+
+
+def _number(environ: Mapping[str, str], name: str, default: float) -> float:
+    try:
+        return float(environ.get(name) or default)
+    except ValueError:
+        return default
+
+
+def open_store(
+    *,
+    mongo_uri: str | None = None,
+    mongo_database: str | None = None,
+    mongo_collection: str | None = None,
+    db_path: str | os.PathLike | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Store:
+    """Build and open the configured store.
+
+    MongoStore for an explicit ``mongo_uri``; SqliteStore for an explicit ``db_path``; otherwise
+    MongoStore when ``MONGO_URI`` is set, else SqliteStore. Raises :class:`StoreUnavailable` when the
+    store cannot be reached.
+    """
+    if mongo_uri and db_path:
+        raise ValueError("give either a MongoDB URI or an embedded store path, not both")
+    # An explicit path means the embedded store even when MONGO_URI is set in the environment.
+    uri = mongo_uri or (None if db_path else environ.get("MONGO_URI"))
+    store: Store
+    if uri:
+        store = MongoStore(
+            uri,
+            mongo_database or environ.get("MONGO_DATABASE") or DEFAULT_MONGO_DATABASE,
+            mongo_collection or environ.get("MONGO_COLLECTION") or DEFAULT_MONGO_COLLECTION,
+            server_selection_timeout_ms=int(_number(environ, "NEWSWATCH_MONGO_TIMEOUT_MS", 5000)),
+        )
+    else:
+        path = Path(db_path or environ.get("NEWSWATCH_DB_PATH") or DEFAULT_DB_PATH)
+        store = SqliteStore(path, timeout=_number(environ, "NEWSWATCH_SQLITE_TIMEOUT", 30.0))
+    store.open()
+    return store

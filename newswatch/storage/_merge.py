@@ -1,0 +1,142 @@
+"""How an incoming article is merged into what the store already holds (pure; shared by every store).
+
+Both stores read the existing documents of a batch, run :func:`merge_batch`, and write the result, so
+they cannot disagree on upsert semantics.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from newswatch.storage._base import WriteResult
+
+#: Fields the store owns; an incoming document's values for them are ignored.
+MANAGED_FIELDS = ("url_key", "urls", "first_seen_at", "last_seen_at", "revision", "body_hash")
+
+#: Summary returned by ``find_existing``.
+EXISTING_FIELDS = ("url_key", "published_at", "last_seen_at", "revision", "body_hash")
+
+_ONE_MS = timedelta(milliseconds=1)
+
+
+def body_hash(body: str | None) -> str:
+    """Fingerprint of the body for change detection: SHA-1 of the whitespace-collapsed text.
+
+    The single place that decides whether two bodies are "the same"; a better normalization
+    (dedup) replaces this function only.
+    """
+    return hashlib.sha1(" ".join((body or "").split()).encode("utf-8")).hexdigest()
+
+
+def utcnow() -> datetime:
+    return normalize_value(datetime.now(UTC))
+
+
+def normalize_value(value: Any) -> Any:
+    """Datetimes to tz-aware UTC at millisecond precision (what BSON keeps), recursively; tuples to lists.
+
+    Both stores keep exactly the same values this way. Naive datetimes are taken as UTC.
+    """
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    if isinstance(value, Mapping):
+        return {str(k): normalize_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [normalize_value(v) for v in value]
+    return value
+
+
+def _union(first: Sequence[str], second: Sequence[str]) -> list[str]:
+    seen = dict.fromkeys(u for u in first if u)
+    seen.update(dict.fromkeys(u for u in second if u))
+    return list(seen)
+
+
+def _incoming_urls(doc: Mapping) -> list[str]:
+    urls = doc.get("urls") or [doc.get("url")]
+    return _union([], [urls] if isinstance(urls, str) else urls)
+
+
+@dataclass
+class Merged:
+    """The outcome for one ``url_key``: the document to store, what it was based on, and the tally."""
+
+    doc: dict
+    before: dict | None
+    result: WriteResult = field(default_factory=WriteResult)
+
+
+def merge_one(before: Mapping | None, incoming: Sequence[Mapping], now: datetime) -> Merged:
+    """Apply the ``incoming`` copies of one ``url_key``, in order, to the stored ``before`` (or None).
+
+    Insert: ``first_seen_at = last_seen_at = now``, ``revision = 1``. Existing: ``first_seen_at`` kept,
+    ``urls`` united (order kept), ``last_seen_at`` moves forward; when the body hash changed the content
+    fields are replaced and ``revision`` goes up by one, otherwise the stored content stays.
+    """
+    result = WriteResult()
+    doc = dict(before) if before is not None else None
+    if doc is not None:
+        # last_seen_at doubles as the document's version for optimistic concurrency (MongoStore), so every
+        # write must move it strictly forward, even within one millisecond.
+        previous = doc.get("last_seen_at")
+        if isinstance(previous, datetime) and normalize_value(previous) >= now:
+            now = normalize_value(previous) + _ONE_MS
+    for raw in incoming:
+        item = normalize_value(raw)
+        new_hash = body_hash(item.get("body"))
+        if doc is None:
+            doc = {k: v for k, v in item.items() if k not in MANAGED_FIELDS and k != "_id"}
+            doc.update(
+                url_key=item["url_key"],
+                urls=_incoming_urls(item),
+                first_seen_at=now,
+                last_seen_at=now,
+                revision=1,
+                body_hash=new_hash,
+            )
+            result.inserted += 1
+            continue
+        urls = _union(doc.get("urls") or [], _incoming_urls(item))
+        if new_hash != doc.get("body_hash"):
+            doc.update({k: v for k, v in item.items() if k not in MANAGED_FIELDS and k != "_id"})
+            doc["revision"] = int(doc.get("revision") or 0) + 1
+            doc["body_hash"] = new_hash
+            result.updated += 1
+        else:
+            result.unchanged += 1
+        doc["urls"] = urls
+        doc["last_seen_at"] = now
+    assert doc is not None  # incoming is never empty
+    return Merged(doc=doc, before=dict(before) if before is not None else None, result=result)
+
+
+def group_by_key(articles: Sequence[Mapping]) -> dict[str, list[Mapping]]:
+    """Incoming copies per ``url_key``, first-seen order; raises ValueError before anything is written."""
+    groups: dict[str, list[Mapping]] = {}
+    for position, article in enumerate(articles):
+        key = article.get("url_key")
+        if not key or not isinstance(key, str):
+            raise ValueError(f"article #{position} has no url_key (url={article.get('url')!r})")
+        groups.setdefault(key, []).append(article)
+    return groups
+
+
+def merge_batch(
+    groups: Mapping[str, Sequence[Mapping]], existing: Mapping[str, Mapping], now: datetime
+) -> dict[str, Merged]:
+    """:func:`merge_one` for every key of a batch, against the documents read in one query."""
+    return {key: merge_one(existing.get(key), items, now) for key, items in groups.items()}
+
+
+def changed_fields(before: Mapping, after: Mapping) -> dict:
+    """The top-level fields of ``after`` whose value differs from ``before``."""
+    return {k: v for k, v in after.items() if k != "_id" and (k not in before or before[k] != v)}
+
+
+def summary(doc: Mapping) -> dict:
+    return {k: doc.get(k) for k in EXISTING_FIELDS}

@@ -1,0 +1,261 @@
+"""MongoStore: the production store (pymongo), safe for many concurrent writers.
+
+One batch = one ``$in`` read of the existing documents, a client-side merge (``_merge``), and one
+unordered ``bulk_write``. Concurrency is optimistic:
+
+* a new document is an ``InsertOne``; if another writer inserted the same ``url_key`` meanwhile, the
+  unique index answers E11000 and that key is merged again from a fresh read;
+* an existing document is an ``UpdateOne`` whose filter pins the version we read (``revision`` and
+  ``last_seen_at``, which every write moves strictly forward) and which sets only the changed fields.
+  If someone else wrote the document meanwhile, the filter no longer matches, the upsert tries to insert
+  a second document with the same ``url_key``, and the unique index answers E11000 for exactly that
+  operation, which is merged again. So no update is ever lost, and the unique index stays the final guard.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from urllib.parse import quote_plus, unquote_plus
+
+import pymongo
+from pymongo import ASCENDING, DESCENDING, InsertOne, UpdateOne
+from pymongo.errors import BulkWriteError, ConfigurationError, ConnectionFailure, OperationFailure
+
+from newswatch.storage._base import StoreUnavailable, StoreWriteError, WriteResult
+from newswatch.storage._merge import (
+    EXISTING_FIELDS,
+    Merged,
+    changed_fields,
+    group_by_key,
+    merge_batch,
+    utcnow,
+)
+
+logger = logging.getLogger(__name__)
+
+_DUPLICATE_KEY = 11000
+_IN_CHUNK = 1000
+# Retries of one batch's conflicting keys before giving up (each retry re-reads just those keys).
+_MAX_CONFLICT_ROUNDS = 20
+
+_URI = re.compile(r"^(?P<scheme>mongodb(?:\+srv)?://)(?:(?P<userinfo>[^@/]*)@)?(?P<hosts>[^/?]*)")
+
+_INDEXES = (
+    ([("url_key", ASCENDING)], {"unique": True, "name": "url_key_unique"}),
+    ([("published_at", DESCENDING)], {"name": "published_at"}),
+    ([("source", ASCENDING), ("published_at", DESCENDING)], {"name": "source_published_at"}),
+    ([("language", ASCENDING)], {"name": "language"}),
+    ([("story_id", ASCENDING)], {"name": "story_id"}),
+)
+
+
+def redact_uri(uri: str) -> str:
+    """``mongodb://user:secret@host/db?opts`` -> ``mongodb://user:***@host`` (options may hold secrets too)."""
+    match = _URI.match(uri or "")
+    if not match:
+        return "mongodb://<unparseable URI>"
+    user = ""
+    if match["userinfo"] is not None:
+        name = match["userinfo"].split(":", 1)[0]
+        user = f"{name}:***@" if ":" in match["userinfo"] else f"{name}@"
+    return f"{match['scheme']}{user}{match['hosts']}"
+
+
+def _secrets(uri: str) -> list[str]:
+    """The password as written in the URI and decoded, so it can be scrubbed from any message."""
+    match = _URI.match(uri or "")
+    if not match or not match["userinfo"] or ":" not in match["userinfo"]:
+        return []
+    raw = match["userinfo"].split(":", 1)[1]
+    return [s for s in {raw, unquote_plus(raw), quote_plus(unquote_plus(raw))} if s]
+
+
+class MongoStore:
+    """Articles in one MongoDB collection; documents are stored as they are, dates as BSON dates.
+
+    ``server_selection_timeout_ms`` bounds how long a call waits for an unreachable server before
+    :class:`StoreUnavailable` (unless the URI sets ``serverSelectionTimeoutMS`` itself).
+    """
+
+    def __init__(
+        self,
+        uri: str,
+        database: str = "newswatch",
+        collection: str = "articles",
+        *,
+        server_selection_timeout_ms: int = 5000,
+    ):
+        self._uri = uri
+        self.database = database
+        self.collection_name = collection
+        self.server_selection_timeout_ms = server_selection_timeout_ms
+        self._client: pymongo.MongoClient | None = None
+        self._collection = None
+
+    # --- lifecycle ---------------------------------------------------------------
+    def describe(self) -> str:
+        return f"{redact_uri(self._uri)}/{self.database}.{self.collection_name}"
+
+    def _scrub(self, text: str) -> str:
+        for secret in _secrets(self._uri):
+            text = text.replace(secret, "***")
+        return text
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Connection-level failures become StoreUnavailable; no message ever carries the password."""
+        try:
+            yield
+        except ConnectionFailure as exc:  # includes AutoReconnect, NetworkTimeout, ServerSelectionTimeoutError
+            message = f"MongoDB at {self.describe()} unavailable while {doing}: {self._scrub(str(exc))}"
+            raise StoreUnavailable(message) from (None if self._scrub(str(exc)) != str(exc) else exc)
+
+    def open(self) -> None:
+        if self._client is not None:
+            return
+        options: dict = {"tz_aware": True}
+        lowered = self._uri.lower()
+        if "serverselectiontimeoutms" not in lowered:
+            options["serverSelectionTimeoutMS"] = self.server_selection_timeout_ms
+        if "connecttimeoutms" not in lowered:
+            options["connectTimeoutMS"] = self.server_selection_timeout_ms
+        try:
+            client: pymongo.MongoClient = pymongo.MongoClient(self._uri, **options)
+        except (ConfigurationError, ValueError, TypeError) as exc:
+            raise ValueError(f"bad MongoDB URI {redact_uri(self._uri)}: {self._scrub(str(exc))}") from None
+        try:
+            with self._errors("connecting"):
+                client.admin.command("ping")
+                collection = client[self.database][self.collection_name]
+                for keys, kwargs in _INDEXES:
+                    collection.create_index(keys, **kwargs)
+        except BaseException:
+            client.close()
+            raise
+        self._client, self._collection = client, collection
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = self._collection = None
+
+    def __enter__(self) -> MongoStore:
+        self.open()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def collection(self):
+        if self._collection is None:
+            self.open()
+        return self._collection
+
+    # --- writes ------------------------------------------------------------------
+    def upsert_articles(self, articles: Sequence[Mapping]) -> WriteResult:
+        groups = group_by_key(articles)
+        outcome: dict[str, Merged] = {}
+        pending = groups
+        with self._errors("writing"):
+            for _ in range(_MAX_CONFLICT_ROUNDS):
+                if not pending:
+                    break
+                existing = self._read_docs(list(pending))
+                merged = merge_batch(pending, existing, utcnow())
+                conflicts = self._write(merged)
+                outcome.update({k: m for k, m in merged.items() if k not in conflicts})
+                pending = {k: groups[k] for k in conflicts}
+            else:
+                if pending:
+                    raise StoreUnavailable(
+                        f"{self.describe()}: {len(pending)} documents still contended after "
+                        f"{_MAX_CONFLICT_ROUNDS} attempts"
+                    )
+        total = WriteResult()
+        for m in outcome.values():
+            total += m.result
+        return total
+
+    def _write(self, merged: Mapping[str, Merged]) -> set[str]:
+        """One unordered bulk write; returns the keys that lost a race and must be merged again."""
+        keys: list[str] = []
+        ops: list = []
+        for key, m in merged.items():
+            if m.before is None:
+                ops.append(InsertOne(dict(m.doc)))
+            else:
+                changes = changed_fields(m.before, m.doc)
+                version = {
+                    "url_key": key,
+                    "revision": m.before.get("revision"),
+                    "last_seen_at": m.before.get("last_seen_at"),
+                }
+                # $setOnInsert carries the rest of the document only for the case where it was deleted
+                # meanwhile: then the upsert re-creates it whole instead of half.
+                rest = {k: v for k, v in m.doc.items() if k not in changes and k not in version}
+                update: dict = {"$set": changes}
+                if rest:
+                    update["$setOnInsert"] = rest
+                ops.append(UpdateOne(version, update, upsert=True))
+            keys.append(key)
+        if not ops:
+            return set()
+        try:
+            self.collection.bulk_write(ops, ordered=False)
+        except BulkWriteError as exc:
+            conflicts: set[str] = set()
+            failed: dict[str, str] = {}
+            for error in exc.details.get("writeErrors", []):
+                key = keys[error["index"]]
+                if error.get("code") == _DUPLICATE_KEY:
+                    conflicts.add(key)
+                else:
+                    failed[key] = self._scrub(str(error.get("errmsg", error)))
+            if failed:
+                raise StoreWriteError(
+                    f"{self.describe()} rejected {len(failed)} documents: {sorted(failed.items())[:3]}", failed
+                ) from None
+            if exc.details.get("writeConcernErrors"):
+                raise StoreUnavailable(f"{self.describe()}: write concern not satisfied") from None
+            return conflicts
+        except OperationFailure as exc:
+            if exc.code == _DUPLICATE_KEY:  # a server reporting it for the whole batch: retry every key
+                return set(keys)
+            raise
+        return set()
+
+    # --- reads -------------------------------------------------------------------
+    def _read_docs(self, url_keys: Sequence[str]) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        for start in range(0, len(url_keys), _IN_CHUNK):
+            chunk = list(url_keys[start : start + _IN_CHUNK])
+            for doc in self.collection.find({"url_key": {"$in": chunk}}, {"_id": 0}):
+                found[doc["url_key"]] = doc
+        return found
+
+    def get(self, url_key: str) -> dict | None:
+        with self._errors("reading"):
+            return self.collection.find_one({"url_key": url_key}, {"_id": 0})
+
+    def find_existing(self, url_keys: Sequence[str]) -> dict[str, dict]:
+        keys = list(dict.fromkeys(url_keys))
+        projection = {"_id": 0, **dict.fromkeys(EXISTING_FIELDS, 1)}
+        found: dict[str, dict] = {}
+        with self._errors("reading"):
+            for start in range(0, len(keys), _IN_CHUNK):
+                for doc in self.collection.find({"url_key": {"$in": keys[start : start + _IN_CHUNK]}}, projection):
+                    found[doc["url_key"]] = {name: doc.get(name) for name in EXISTING_FIELDS}
+        return found
+
+    def iter_articles(self) -> Iterator[dict]:
+        # _id order is insertion order for ObjectIds, and always indexed (no in-memory sort limit).
+        with self._errors("reading"):
+            yield from self.collection.find({}, {"_id": 0}).sort("_id", ASCENDING)
+
+    def count(self) -> int:
+        with self._errors("counting"):
+            return self.collection.count_documents({})
