@@ -45,6 +45,7 @@ __all__ = [
     "StoreWriteError",
     "WriteResult",
     "body_hash",
+    "build_store",
     "open_store",
     "redact_uri",
 ]
@@ -69,11 +70,33 @@ def open_store(
     db_path: str | os.PathLike | None = None,
     environ: Mapping[str, str] = os.environ,
 ) -> Store:
-    """Build and open the configured store.
+    """Build and open the configured store (see :func:`build_store`).
+
+    Raises :class:`StoreUnavailable` when the store cannot be reached.
+    """
+    store = build_store(
+        mongo_uri=mongo_uri,
+        mongo_database=mongo_database,
+        mongo_collection=mongo_collection,
+        db_path=db_path,
+        environ=environ,
+    )
+    store.open()
+    return store
+
+
+def build_store(
+    *,
+    mongo_uri: str | None = None,
+    mongo_database: str | None = None,
+    mongo_collection: str | None = None,
+    db_path: str | os.PathLike | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Store:
+    """The configured store, not yet connected (every store connects on first use or ``open()``).
 
     MongoStore for an explicit ``mongo_uri``; SqliteStore for an explicit ``db_path``; otherwise
-    MongoStore when ``MONGO_URI`` is set, else SqliteStore. Raises :class:`StoreUnavailable` when the
-    store cannot be reached.
+    MongoStore when ``MONGO_URI`` is set, else SqliteStore.
     """
     if mongo_uri and db_path:
         raise ValueError("give either a MongoDB URI or an embedded store path, not both")
@@ -90,5 +113,4 @@ def open_store(
     else:
         path = Path(db_path or environ.get("NEWSWATCH_DB_PATH") or DEFAULT_DB_PATH)
         store = SqliteStore(path, timeout=_number(environ, "NEWSWATCH_SQLITE_TIMEOUT", 30.0))
-    store.open()
     return store
