@@ -10,11 +10,11 @@ normalize identically.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from itemloaders.processors import Compose, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
+from newswatch.dedup import registered_domain, same_site, url_key
 from newswatch.extract.normalize import (
     clean_body,
     clean_text,
@@ -23,7 +23,6 @@ from newswatch.extract.normalize import (
     split_authors,
 )
 from newswatch.items import Article
-from newswatch.urls import registered_domain, same_site, url_key
 
 
 def _non_empty(value):
@@ -116,7 +115,3 @@ def build_article(page: dict, *, url: str, source: str, entry: dict | None = Non
     for name in ("title", "description", "section", "language", "published_at", "modified_at", "image_url"):
         item.setdefault(name, None)
     return item
-
-
-def url_host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()

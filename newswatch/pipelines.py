@@ -17,6 +17,9 @@ import logging
 
 from scrapy.exceptions import DropItem
 
+from newswatch.storage import BufferedWriter, StoreError, open_store
+from newswatch.storage._spill import Spill, to_document
+
 logger = logging.getLogger(__name__)
 
 
@@ -50,3 +53,76 @@ class ValidatePipeline:
             raise self._drop("too_short", item)
         self.stats.inc_value("newswatch/validated")
         return item
+
+
+class StorePipeline:
+    """Batched, idempotent upserts into the configured store.
+
+    Settings (defaults from the environment, see ``newswatch/settings.py``):
+    ``MONGO_URI`` (unset: embedded store), ``MONGO_DATABASE`` (``newswatch``),
+    ``MONGO_COLLECTION`` (``articles``), ``NEWSWATCH_DB_PATH`` (``data/newswatch.sqlite3``),
+    ``NEWSWATCH_STORE_BATCH_SIZE`` (100), ``NEWSWATCH_SPILL_DIR`` (``data/spill``).
+
+    Writes are retried with backoff while the database is unreachable. If it stays
+    down, the unwritten articles are appended to a JSON Lines spill file and replayed
+    (idempotently) when the next crawl opens the store, so no article is lost.
+    Stats: ``newswatch/store/{inserted,updated,unchanged,retries,spilled,replayed}``.
+    """
+
+    def __init__(self, crawler):
+        settings = crawler.settings
+        self.stats = crawler.stats
+        self.store_options = {
+            "mongo_uri": settings.get("MONGO_URI") or None,
+            "mongo_database": settings.get("MONGO_DATABASE"),
+            "mongo_collection": settings.get("MONGO_COLLECTION"),
+        }
+        if not self.store_options["mongo_uri"]:
+            self.store_options = {"db_path": settings.get("NEWSWATCH_DB_PATH")}
+        self.batch_size = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 100)
+        self.spill = Spill(settings.get("NEWSWATCH_SPILL_DIR") or "data/spill")
+        self.store = None
+        self.writer = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        self.store = open_store(**self.store_options)
+        self.writer = BufferedWriter(self.store, batch_size=self.batch_size)
+        logger.info("storing articles in %s", self.store.describe())
+        replayed = self.spill.replay(self.store)
+        if replayed:
+            self.stats.inc_value("newswatch/store/replayed", replayed)
+            logger.info("replayed %d spilled article(s) into %s", replayed, self.store.describe())
+
+    def process_item(self, item):
+        self._record(self._write(lambda: self.writer.add(to_document(item))))
+        return item
+
+    def close_spider(self):
+        if self.writer is not None:
+            self._record(self._write(self.writer.flush))
+            self.stats.set_value("newswatch/store/retries", self.writer.retries)
+        if self.store is not None:
+            self.store.close()
+
+    def _write(self, operation):
+        try:
+            return operation()
+        except StoreError as exc:
+            pending = self.writer.pending
+            path = self.spill.write(pending)
+            self.writer = BufferedWriter(self.store, batch_size=self.batch_size)
+            self.stats.inc_value("newswatch/store/spilled", len(pending))
+            logger.error("store %s failed (%s); %d article(s) spilled to %s for replay on the next run",
+                         self.store.describe(), exc, len(pending), path)
+            return None
+
+    def _record(self, result):
+        if result is None:
+            return
+        for name in ("inserted", "updated", "unchanged"):
+            if getattr(result, name):
+                self.stats.inc_value(f"newswatch/store/{name}", getattr(result, name))

@@ -22,12 +22,12 @@ import scrapy
 from scrapy.http import TextResponse
 from twisted.python.failure import Failure
 
+from newswatch.dedup import registered_domain
 from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
 from newswatch.extract.normalize import parse_date
 from newswatch.loaders import build_article
 from newswatch.process import process_page
 from newswatch.sources import Source
-from newswatch.urls import registered_domain
 
 _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
 _HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
