@@ -1,0 +1,51 @@
+"""Cleaning: remove paywall, donation, newsletter and other banner text from articles.
+
+Pure functions, no Scrapy imports, no I/O besides this package's rule files. Two levels:
+
+1. :func:`clean_tree` (on the parsed HTML, before text extraction) removes elements in place: the outlet's
+   CSS/XPath selectors, then generic class/id/``aria-*``/``data-*`` token patterns (``rules/html.yaml``),
+   never removing the article container or anything holding most of the page's text.
+2. :func:`clean_body` (on the extracted text, paragraphs separated by a blank line) drops lines that a phrase
+   rule matches as a whole banner: ``rules/common.yaml`` + ``rules/<lang>.yaml`` (en, uk, ru; all of them when
+   the language is unknown) + the outlet's phrases and spans.
+
+:func:`detect_paywall` then decides ``paywalled``. Flow, per page::
+
+    tree = parse_html(html); meta = extract_metadata(tree, url)
+    html_report = clean_tree(tree, site_rules)
+    body = extract_body(tree, url)
+    body, text_report = clean_body(body, language, site_rules, title=meta.get("title"))
+    report = html_report.merge(text_report)
+    paywalled = detect_paywall(meta.get("paywalled_hint"), body, report)
+    item["cleaning"] = report.to_dict()
+
+``site_rules`` is the outlet's ``clean:`` mapping in ``newswatch/sources.yaml`` (:func:`site_rules_for` merges it
+over the packaged ``sites/<source>.yaml``). Every key is optional::
+
+    clean:
+      remove: [".donate-banner", "aside.newsletter"]   # CSS selectors: always removed (rule "site:remove")
+      remove_xpath: ["//div[@data-block='promo']"]      # XPath, same ("site:remove_xpath")
+      keep: [".article-share-quote"]                    # CSS: elements generic patterns must never remove
+      generic: true                                     # false switches the generic HTML patterns off
+      paywall_markers: [".paywall-prompt"]              # CSS: present on the page => paywalled
+      phrases:                                          # regexes searched in each (normalised) body line;
+        en: ['^a message from the moscow times']        #   a matching line is dropped ("site:phrase");
+        any: ['...']                                    #   keyed by language, "any" for every language
+      spans:                                            # multi-paragraph banners, start line .. end line
+        - {name: donation, start: ['...'], end: ['...'], max_lines: 16}
+
+Patterns are matched against normalised text: case-folded, whitespace collapsed, quotes/dashes unified, ё->е
+(:func:`newswatch.clean._rules.normalise`).
+
+:class:`CleaningReport` records every removal; ``to_dict()`` is the article's ``cleaning`` field:
+``{"rules": {"generic:newsletter": 312, "en:donation": 840}, "chars_removed": 1152}`` plus
+``"paywall_markers": [...]`` when any were seen. Characters are counted on whitespace-collapsed text.
+"""
+
+from newswatch.clean._html import clean_tree
+from newswatch.clean._paywall import detect_paywall
+from newswatch.clean._report import CleaningReport, Removal
+from newswatch.clean._sites import site_rules_for
+from newswatch.clean._text import clean_body
+
+__all__ = ["CleaningReport", "Removal", "clean_body", "clean_tree", "detect_paywall", "site_rules_for"]

@@ -1,0 +1,264 @@
+"""Level 1: remove boilerplate elements from the parsed page, before text extraction."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
+from newswatch.clean._report import CleaningReport
+from newswatch.clean._rules import TEXT_LANGUAGES, HtmlRules, html_rules, language_rules, normalise, strip_edges
+
+logger = logging.getLogger(__name__)
+
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+_TEXT_BLOCKS = frozenset({"p", "li", "dd", "td", "th", "blockquote", "h2", "h3", "h4", "h5", "h6", "figcaption"})
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+_MIN_PARAGRAPH = 25
+_LONG_PARAGRAPH = 80
+
+
+def _words(value: str) -> str:
+    """'SupportBanner__wrap' -> 'support-banner-wrap'."""
+    return _SEPARATORS.sub("-", _CAMEL.sub("-", value).lower()).strip("-")
+
+
+def _token_strings(el, rules: HtmlRules) -> list[str]:
+    strings = []
+    for name in rules.attributes:
+        value = el.get(name)
+        if not value:
+            continue
+        if name == "class":
+            strings.extend(_words(token) for token in value.split())
+        else:
+            strings.append(_words(value))
+    for name, value in el.attrib.items():
+        if isinstance(name, str) and name.startswith("data-"):
+            strings.append(_words(name[5:]))
+            if value and len(value) <= rules.data_value_max_chars and "/" not in value and "{" not in value:
+                strings.append(_words(value))
+    return [s for s in strings if s]
+
+
+def _category(el, rules: HtmlRules):
+    strings = _token_strings(el, rules)
+    if not strings:
+        return None
+    for category in rules.categories:
+        if any(category.pattern.search(s) for s in strings):
+            return category
+    return None
+
+
+def _visible_text(el) -> str:
+    parts = []
+
+    def walk(node):
+        if isinstance(node.tag, str) and node.tag.lower() in _INVISIBLE:
+            return
+        if isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return " ".join(" ".join(parts).split())
+
+
+def _remove(el) -> None:
+    """Detach ``el``, keeping its tail text (which belongs to the parent's flow)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _describe(el) -> str:
+    tag = el.tag if isinstance(el.tag, str) else "?"
+    ident = f"#{el.get('id')}" if el.get("id") else ""
+    classes = "".join(f".{c}" for c in (el.get("class") or "").split()[:3])
+    return f"{tag}{ident}{classes}"
+
+
+@lru_cache(maxsize=512)
+def _css(selector: str) -> CSSSelector | None:
+    try:
+        return CSSSelector(selector)
+    except Exception as exc:  # cssselect raises several unrelated error types
+        logger.warning("ignoring bad CSS selector %r: %s", selector, exc)
+        return None
+
+
+def _select_css(root, selector: str) -> list:
+    compiled = _css(str(selector))
+    try:
+        return list(compiled(root)) if compiled is not None else []
+    except Exception as exc:
+        logger.warning("CSS selector %r failed: %s", selector, exc)
+        return []
+
+
+def _select_xpath(root, expression: str) -> list:
+    try:
+        found = root.xpath(str(expression))
+    except etree.XPathError as exc:
+        logger.warning("ignoring bad XPath %r: %s", expression, exc)
+        return []
+    return [el for el in found if isinstance(el, etree._Element)] if isinstance(found, list) else []
+
+
+def _root(tree):
+    if tree is None:
+        return None
+    if isinstance(tree, etree._ElementTree):
+        return tree.getroot()
+    return tree if isinstance(tree, etree._Element) else None
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _is_paywall_prompt(text: str) -> bool:
+    norm = normalise(text)
+    bare, words = strip_edges(norm), len(norm.split())
+    return any(
+        rule.matches(norm, bare, words)
+        for lang in TEXT_LANGUAGES
+        for rule in language_rules(lang).rules
+        if rule.name.endswith(":paywall")
+    )
+
+
+class _Guard:
+    """Decides which matched elements are article content and must stay."""
+
+    def __init__(self, root, rules: HtmlRules):
+        self.rules = rules
+        self.text: dict = {}
+        self.long: dict = {}
+        direct: dict = {}
+        total = 0
+        for p in root.iter("p"):
+            length = len(_visible_text(p))
+            if length < _MIN_PARAGRAPH:
+                continue
+            total += length
+            parent = p.getparent()
+            if parent is not None:
+                direct[parent] = direct.get(parent, 0) + length
+            for ancestor in p.iterancestors():
+                self.text[ancestor] = self.text.get(ancestor, 0) + length
+                if length >= _LONG_PARAGRAPH:
+                    self.long[ancestor] = self.long.get(ancestor, 0) + 1
+        self.total = total
+        self.protected: set = set()
+        anchors = [max(direct, key=direct.get)] if direct else []
+        anchors += root.xpath(
+            "//*[@itemprop='articleBody' or @role='main' or @role='article' or local-name()='article'"
+            " or local-name()='main']"
+        )
+        for anchor in anchors:
+            if anchor is anchors[0] or self.text.get(anchor, 0) >= rules.guard_text_share * self.total:
+                self.protected.add(anchor)
+                self.protected.update(anchor.iterancestors())
+
+    def holds_content(self, el) -> bool:
+        if el in self.protected:
+            return True
+        if self.total and self.text.get(el, 0) >= self.rules.guard_text_share * self.total:
+            return True
+        return self.long.get(el, 0) >= self.rules.guard_min_paragraphs
+
+    def inline_in_text(self, el) -> bool:
+        if el.tag.lower() not in self.rules.inline_tags:
+            return False
+        return any(isinstance(a.tag, str) and a.tag.lower() in _TEXT_BLOCKS for a in el.iterancestors())
+
+
+def _generic(root, rules: HtmlRules, keep: set, report: CleaningReport) -> None:
+    guard = _Guard(root, rules)
+    doomed = []
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str) or el in keep:
+            continue
+        category = _category(el, rules)
+        tag = el.tag.lower()
+        if (
+            category is not None
+            and tag not in rules.never_remove_tags
+            and not guard.holds_content(el)
+            and not guard.inline_in_text(el)
+        ):
+            text = _visible_text(el)
+            if category.paywall and _is_paywall_prompt(text):
+                report.mark_paywall(category.name)
+            if category.max_chars is None or len(text) <= category.max_chars:
+                doomed.append((el, category.name, text))
+                continue
+        stack.extend(reversed(el))
+    for el, rule, text in doomed:
+        report.add(rule, text, level="html", where=_describe(el))
+        _remove(el)
+
+
+def clean_tree(tree, site_rules: dict | None = None) -> CleaningReport:
+    """Remove boilerplate elements from ``tree`` (an lxml element or element tree) in place.
+
+    The outlet's ``remove`` / ``remove_xpath`` selectors go first and unconditionally (only ``<html>``/``<body>``
+    are spared); then the generic patterns of ``rules/html.yaml``, guarded: never an ``<article>``/``<main>``,
+    the element holding most paragraph text or its ancestors, an element with many long paragraphs, a link or
+    span inside a paragraph, or anything under the outlet's ``keep`` selectors. Never raises on odd input.
+    """
+    report = CleaningReport()
+    root = _root(tree)
+    if root is None:
+        return report
+    site_rules = site_rules if isinstance(site_rules, dict) else {}
+    try:
+        rules = html_rules()
+        for selector in rules.paywall_selectors:
+            if _select_css(root, selector):
+                report.mark_paywall("generic:content_tier")
+        for selector in _as_list(site_rules.get("paywall_markers")):
+            if _select_css(root, selector):
+                report.mark_paywall("site:paywall_markers")
+
+        chosen: dict = {}
+        for selector in _as_list(site_rules.get("remove")):
+            for el in _select_css(root, selector):
+                chosen.setdefault(el, "site:remove")
+        for expression in _as_list(site_rules.get("remove_xpath")):
+            for el in _select_xpath(root, expression):
+                chosen.setdefault(el, "site:remove_xpath")
+        for el, rule in chosen.items():
+            if el is root or el.tag in ("html", "body") or any(a in chosen for a in el.iterancestors()):
+                continue
+            report.add(rule, _visible_text(el), level="html", where=_describe(el))
+            _remove(el)
+
+        if site_rules.get("generic", True):
+            keep = set()
+            for selector in _as_list(site_rules.get("keep")):
+                keep.update(_select_css(root, selector))
+            _generic(root, rules, keep, report)
+    except (ValueError, TypeError, etree.LxmlError) as exc:  # malformed trees or rules: degrade, never raise
+        logger.warning("clean_tree stopped early: %s", exc)
+    return report

@@ -1,0 +1,206 @@
+"""Loading and compiling the rule data files (``rules/*.yaml``, ``sites/*.yaml``)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+RULES_DIR = Path(__file__).with_name("rules")
+SITES_DIR = Path(__file__).with_name("sites")
+TEXT_LANGUAGES = ("en", "uk", "ru")
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u0451": "\u0435",  # ё -> е
+    "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None,
+})
+_EDGE_RE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def normalise(text: str) -> str:
+    """The form every text pattern is matched against (see the header of ``rules/en.yaml``)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_FOLD).split())
+
+
+def strip_edges(normalised: str) -> str:
+    """``normalised`` without leading/trailing punctuation, symbols and spaces (for ``exact`` patterns)."""
+    return _EDGE_RE.sub("", normalised)
+
+
+def _compile(patterns: Any, where: str) -> list[re.Pattern]:
+    compiled = []
+    for pattern in patterns or ():
+        try:
+            compiled.append(re.compile(str(pattern)))
+        except re.error as exc:
+            logger.warning("ignoring bad cleaning pattern %r in %s: %s", pattern, where, exc)
+    return compiled
+
+
+@dataclass(frozen=True)
+class TextRule:
+    name: str
+    exact: tuple[re.Pattern, ...] = ()
+    contains: tuple[re.Pattern, ...] = ()
+    max_words: int | None = None
+    guard: tuple[re.Pattern, ...] = ()
+
+    def matches(self, norm: str, bare: str, words: int) -> bool:
+        if any(p.fullmatch(bare) for p in self.exact):
+            return True
+        if not self.contains or (self.max_words is not None and words > self.max_words):
+            return False
+        if not any(p.search(norm) for p in self.contains):
+            return False
+        return not any(p.search(norm) for p in self.guard)
+
+
+@dataclass(frozen=True)
+class SpanRule:
+    name: str
+    start: tuple[re.Pattern, ...]
+    end: tuple[re.Pattern, ...]
+    max_lines: int = 12
+    end_max_words: int = 25
+
+
+@dataclass(frozen=True)
+class TextRuleSet:
+    rules: tuple[TextRule, ...] = ()
+    spans: tuple[SpanRule, ...] = ()
+    trailing_min_lines: int = 0
+    trailing_max_words: int = 0
+
+
+def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
+    guard = tuple(_compile(data.get("guard"), where))
+    rules = []
+    for category, spec in (data.get("rules") or {}).items():
+        spec = spec or {}
+        rules.append(TextRule(
+            name=f"{prefix}:{category}",
+            exact=tuple(_compile(spec.get("exact"), where)),
+            contains=tuple(_compile(spec.get("contains"), where)),
+            max_words=spec.get("max_words"),
+            guard=guard,
+        ))
+    spans = tuple(
+        SpanRule(
+            name=f"{prefix}:{span.get('name', 'span')}",
+            start=tuple(_compile(span.get("start"), where)),
+            end=tuple(_compile(span.get("end"), where)),
+            max_lines=int(span.get("max_lines", 12)),
+        )
+        for span in data.get("spans") or ()
+    )
+    trailing = data.get("trailing_list") or {}
+    return TextRuleSet(tuple(rules), spans, int(trailing.get("min_lines", 0)), int(trailing.get("max_words", 0)))
+
+
+def _read_yaml(path: Path) -> dict:
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return data
+
+
+@lru_cache(maxsize=16)
+def language_rules(language: str) -> TextRuleSet:
+    """Rules of ``rules/<language>.yaml`` (``common`` included under its own name); empty when there is none."""
+    path = RULES_DIR / f"{language}.yaml"
+    if not re.fullmatch(r"[a-z]{2,8}", language) or not path.exists():
+        return TextRuleSet()
+    return _text_rules(language, _read_yaml(path), str(path))
+
+
+def rule_sets_for(language: str | None) -> list[TextRuleSet]:
+    """``common`` plus the language's rules; every language's when the language is unknown or unsupported."""
+    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    languages = (code,) if code in TEXT_LANGUAGES else TEXT_LANGUAGES
+    return [language_rules("common")] + [language_rules(lang) for lang in languages]
+
+
+def site_text_rules(site_rules: dict | None, language: str | None) -> TextRuleSet:
+    """The outlet's ``phrases`` (for its language, plus ``any``) and ``spans`` as a rule set named ``site:*``."""
+    if not site_rules or not (site_rules.get("phrases") or site_rules.get("spans")):
+        return TextRuleSet()
+    key = json.dumps([site_rules.get("phrases"), site_rules.get("spans")], sort_keys=True, default=str)
+    return _site_text_rules_cached(key, (language or "").lower().split("-")[0])
+
+
+@lru_cache(maxsize=256)
+def _site_text_rules_cached(key: str, code: str) -> TextRuleSet:
+    phrases, spans = json.loads(key)
+    if isinstance(phrases, list):  # a bare list applies to every language
+        phrases = {"any": phrases}
+    phrases = phrases if isinstance(phrases, dict) else {}
+    selected = [p for lang, pats in phrases.items() if lang in ("any", code) or not code for p in (pats or ())]
+    data = {"rules": {"phrase": {"contains": selected}}, "spans": spans if isinstance(spans, list) else []}
+    return _text_rules("site", data, "site rules")
+
+
+@dataclass(frozen=True)
+class HtmlCategory:
+    name: str
+    pattern: re.Pattern
+    max_chars: int | None = None
+    paywall: bool = False
+
+
+@dataclass(frozen=True)
+class HtmlRules:
+    categories: tuple[HtmlCategory, ...]
+    attributes: tuple[str, ...]
+    data_value_max_chars: int
+    never_remove_tags: frozenset[str]
+    inline_tags: frozenset[str]
+    guard_text_share: float
+    guard_min_paragraphs: int
+    paywall_selectors: tuple[str, ...] = field(default=())
+
+
+@lru_cache(maxsize=1)
+def html_rules() -> HtmlRules:
+    path = RULES_DIR / "html.yaml"
+    data = _read_yaml(path)
+    categories = []
+    for name, spec in (data.get("categories") or {}).items():
+        alternatives = "|".join(f"(?:{p})" for p in spec.get("tokens") or ())
+        categories.append(HtmlCategory(
+            name=f"generic:{name}",
+            pattern=re.compile(rf"(?:^|-)(?:{alternatives})(?:-|$)"),
+            max_chars=spec.get("max_chars"),
+            paywall=bool(spec.get("paywall")),
+        ))
+    guard = data.get("guard") or {}
+    return HtmlRules(
+        categories=tuple(categories),
+        attributes=tuple(data.get("attributes") or ("class", "id")),
+        data_value_max_chars=int(data.get("data_value_max_chars", 64)),
+        never_remove_tags=frozenset(guard.get("never_remove_tags") or ()),
+        inline_tags=frozenset(guard.get("inline_tags") or ()),
+        guard_text_share=float(guard.get("text_share", 0.4)),
+        guard_min_paragraphs=int(guard.get("min_paragraphs", 6)),
+        paywall_selectors=tuple(data.get("paywall_selectors") or ()),
+    )
+
+
+def packaged_site_rules(source: str) -> dict:
+    """The outlet's rules shipped in ``sites/<source>.yaml`` (its ``clean:`` mapping), or ``{}``."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", source or ""):
+        return {}
+    path = SITES_DIR / f"{source}.yaml"
+    return _read_yaml(path) if path.exists() else {}

@@ -1,0 +1,123 @@
+"""Level 2: drop banner paragraphs from extracted text, by the phrase rules in ``rules/*.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newswatch.clean._report import CleaningReport
+from newswatch.clean._rules import (
+    TextRuleSet,
+    normalise,
+    rule_sets_for,
+    site_text_rules,
+    strip_edges,
+)
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
+_SENTENCE_END = re.compile(r"[.!?:;…\"'»)]$")
+_MAX_CHARS = 2_000_000  # far beyond any article; a runaway extraction is cut rather than scanned for minutes
+
+
+@dataclass
+class _Line:
+    paragraph: int
+    text: str
+    norm: str
+    bare: str
+    words: int
+    rule: str | None = None
+
+
+def _split(text: str) -> list[_Line]:
+    lines = []
+    for index, paragraph in enumerate(_PARAGRAPH_BREAK.split(text)):
+        for raw in paragraph.split("\n"):
+            stripped = raw.strip()
+            if stripped:
+                norm = normalise(stripped)
+                lines.append(_Line(index, stripped, norm, strip_edges(norm), len(norm.split())))
+    return lines
+
+
+def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
+    for rule_set in rule_sets:
+        for span in rule_set.spans:
+            i = 0
+            while i < len(lines):
+                if lines[i].rule is None and any(p.fullmatch(lines[i].bare) for p in span.start):
+                    end = next(
+                        (j for j in range(i + 1, min(len(lines), i + span.max_lines + 1))
+                         if lines[j].words <= span.end_max_words
+                         and any(p.search(lines[j].bare) for p in span.end)),
+                        None,
+                    )
+                    if end is not None:
+                        for line in lines[i:end + 1]:
+                            line.rule = line.rule or span.name
+                        i = end
+                i += 1
+
+
+def _apply_line_rules(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
+    for line in lines:
+        if line.rule is not None:
+            continue
+        for rule_set in rule_sets:
+            rule = next((r for r in rule_set.rules if r.matches(line.norm, line.bare, line.words)), None)
+            if rule is not None:
+                line.rule = rule.name
+                break
+
+
+def _apply_trailing_list(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
+    settings = [(s.trailing_min_lines, s.trailing_max_words) for s in rule_sets if s.trailing_min_lines]
+    if not settings:
+        return
+    min_lines, max_words = settings[0]
+    kept = [line for line in lines if line.rule is None]
+    run = []
+    for line in reversed(kept):
+        if line.words > max_words or _SENTENCE_END.search(line.text):
+            break
+        run.append(line)
+    if len(run) >= min_lines:
+        for line in run:
+            line.rule = "common:trailing-list"
+
+
+def clean_body(
+    text: str | None,
+    language: str | None = None,
+    site_rules: dict | None = None,
+    title: str | None = None,
+) -> tuple[str, CleaningReport]:
+    """Drop banner lines from ``text``; return the cleaned text and what went, by rule.
+
+    A line goes only when a rule matches it as a whole banner (see ``rules/en.yaml``); paragraph breaks
+    (blank lines) and line breaks inside a paragraph are kept, each line stripped, empty paragraphs dropped.
+    ``title``, when given, drops a paragraph that only repeats the headline.
+    """
+    report = CleaningReport()
+    if not isinstance(text, str) or not text.strip():
+        return "", report
+    text = text[:_MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
+    lines = _split(text)
+    rule_sets = [site_text_rules(site_rules, language), *rule_sets_for(language)]
+
+    if title and isinstance(title, str):
+        headline = normalise(title)
+        for line in lines:
+            if line.norm == headline:
+                line.rule = "title"
+    _apply_spans(lines, rule_sets)
+    _apply_line_rules(lines, rule_sets)
+    _apply_trailing_list(lines, rule_sets)
+
+    paragraphs: dict[int, list[str]] = {}
+    for line in lines:
+        if line.rule is None:
+            paragraphs.setdefault(line.paragraph, []).append(line.text)
+        else:
+            report.add(line.rule, line.text, level="text")
+    return "\n\n".join("\n".join(p) for p in paragraphs.values()), report
