@@ -11,6 +11,7 @@ import codecs
 import logging
 from typing import Any
 
+from newswatch.clean import clean_tree
 from newswatch.extract import extract_body, extract_metadata, parse_html
 
 logger = logging.getLogger(__name__)
@@ -43,17 +44,9 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
     try:
         tree = parse_html(body, encoding=_usable_encoding(body, declared_encoding))
         fields = extract_metadata(tree, url)
-        fields["cleaning"] = _clean_tree(tree, site_rules)
-        fields["body"] = extract_body(tree, url)
+        fields["cleaning"] = clean_tree(tree, site_rules).to_dict()
+        fields["body"] = extract_body(tree, url, article_body=fields.pop("article_body", None))
     except Exception as exc:  # one bad page must never stop the crawl
         logger.warning("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
         return {"body": "", "error": f"{type(exc).__name__}: {exc}"}
     return fields
-
-
-def _clean_tree(tree, site_rules):
-    try:
-        from newswatch.clean import clean_tree
-    except ImportError:  # cleaning stage not installed
-        return None
-    return clean_tree(tree, site_rules).as_dict()

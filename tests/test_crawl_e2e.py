@@ -83,7 +83,7 @@ def test_fields_from_json_ld(first_run, site):
     assert "Related" not in doc["body"] and "Home" not in doc["body"]
     assert doc["body"].count("\n\n") >= 3  # paragraphs separated by blank lines
     assert doc["word_count"] == len(doc["body"].split())
-    assert doc["source"] == "127.0.0.1"
+    assert doc["source"] == doc["domain"] == site.base_url.split("//")[1]  # ad-hoc crawls: the site
     assert doc["feed"]["via"] == "rss"
     assert doc["revision"] == 1 and doc["first_seen_at"] == doc["last_seen_at"]
 

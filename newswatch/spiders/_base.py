@@ -22,6 +22,7 @@ import scrapy
 from scrapy.http import TextResponse
 from twisted.python.failure import Failure
 
+from newswatch.clean import site_rules_for
 from newswatch.dedup import registered_domain
 from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
 from newswatch.extract.normalize import parse_date
@@ -70,6 +71,8 @@ class NewsSpider(scrapy.Spider):
         self.feed_urls = _split_urls(feeds) or (self.source.feeds if self.source else ())
         self.sitemap_urls = _split_urls(sitemaps) or (self.source.sitemaps if self.source else ())
         self._since_arg = since
+        self.site_rules = site_rules_for(self.source.key if self.source else None,
+                                         self.source.clean if self.source else None)
         self.since: datetime | None = None
 
     @classmethod
@@ -152,7 +155,7 @@ class NewsSpider(scrapy.Spider):
         declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
         charset = declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
         page = process_page(response.body, response.url, declared_encoding=charset,
-                            site_rules=self.source.clean if self.source else None)
+                            site_rules=self.site_rules)
         if page.get("error"):
             self._stat("article/extraction_error")
         self._stat("article/parsed")

@@ -264,6 +264,9 @@ def default_routes() -> dict:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
+    def handle_error(self, request, client_address):
+        pass  # clients hang up on purpose (e.g. the crawler cancels the too-big page)
+
     def __init__(self, address, routes):
         super().__init__(address, _Handler)
         self.routes = routes
