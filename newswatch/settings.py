@@ -43,6 +43,8 @@ MONGO_DATABASE = _env("MONGO_DATABASE", "newswatch")
 MONGO_COLLECTION = _env("MONGO_COLLECTION", "articles")
 NEWSWATCH_DB_PATH = _env("NEWSWATCH_DB_PATH", "data/newswatch.sqlite3")
 NEWSWATCH_STORE_BATCH_SIZE = _env_int("NEWSWATCH_STORE_BATCH_SIZE", 100)
+# Articles the database could not take are journaled here and replayed on the next run.
+NEWSWATCH_SPILL_DIR = _env("NEWSWATCH_SPILL_DIR", "data/spill")
 
 # --- what to keep -------------------------------------------------------------
 # drop: off-topic stories are dropped (counted per reason); tag: everything is kept with its scores.
