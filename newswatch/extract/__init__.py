@@ -1,5 +1,67 @@
 """HTML -> article fields: metadata (JSON-LD, OpenGraph, meta, ``<time>``, URL), dates and main text.
 
-Pure functions, no Scrapy imports. :mod:`newswatch.extract.normalize` holds the value normalizers the
-ArticleLoader uses as processors.
+Pure functions, no Scrapy imports, no I/O besides the package's own rule files. Parse a page once
+and share the tree:
+
+    tree = parse_html(body_bytes)            # never raises; bytes in any common encoding
+    meta = extract_metadata(tree, url)       # structured data first; see _metadata.py
+    ...                                      # (the cleaning stage may remove elements here)
+    text = extract_body(tree, url, article_body=meta["article_body"])
+
+or all at once with :func:`extract_article`. :mod:`newswatch.extract.normalize` holds the value
+normalizers (dates, bylines, language codes, whitespace) that the ArticleLoader uses as processors.
 """
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import lxml.html
+
+from newswatch.extract._body import extract_body
+from newswatch.extract._html import decode_html, parse_html
+from newswatch.extract._language import guess_language, reconcile_language
+from newswatch.extract._metadata import empty_metadata, extract_metadata
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_FIELDS = (
+    "title", "description", "authors", "published_at", "modified_at", "language", "section", "tags",
+    "canonical_url", "image_url", "body", "paywalled_hint",
+)
+"""Keys of :func:`extract_article`'s result, in order."""
+
+
+def extract_article(html: str | bytes | lxml.html.HtmlElement | None, url: str | None = None) -> dict[str, Any]:
+    """Every article field from one page; never raises.
+
+    Returns the keys in :data:`ARTICLE_FIELDS`: strings or ``None``, ``authors`` and ``tags`` as
+    lists, ``published_at`` / ``modified_at`` as aware UTC ``datetime`` or ``None``, ``body`` as
+    text with paragraphs separated by one blank line (``""`` when none), ``paywalled_hint`` as
+    ``True`` / ``False`` / ``None`` from ``isAccessibleForFree``. ``language`` is the declared one
+    unless the body's script contradicts it, else guessed from the body.
+    """
+    try:
+        tree = html if isinstance(html, lxml.html.HtmlElement) else parse_html(html)
+        meta = extract_metadata(tree, url, guess=False)
+        body = extract_body(tree, url, article_body=meta["article_body"])
+        meta["language"] = reconcile_language(meta["language"], body) or guess_language(
+            " ".join(filter(None, [meta["title"], meta["description"]]))
+        )
+    except Exception:  # the pieces already degrade gracefully; this is the last guard
+        logger.exception("article extraction failed for %s", url)
+        meta, body = empty_metadata(), ""
+    meta["body"] = body
+    return {field: meta.get(field) for field in ARTICLE_FIELDS}
+
+
+__all__ = [
+    "ARTICLE_FIELDS",
+    "decode_html",
+    "extract_article",
+    "extract_body",
+    "extract_metadata",
+    "guess_language",
+    "parse_html",
+]

@@ -226,8 +226,9 @@ def _byline_rules() -> dict[str, Any]:
     conjunctions = "|".join(re.escape(c) for c in sorted(data["conjunctions"], key=len, reverse=True))
     return {
         "prefix": re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in prefixes) + r")\b\s*[:\-–—]?\s*", re.I),
-        "split": re.compile(r"\s*(?:[,;&|/\n•·]|\s(?:" + conjunctions + r")\s)\s*", re.I),
-        "placeholders": frozenset(p.lower() for p in data["placeholders"]),
+        "leading_conjunction": re.compile(r"^(?:" + conjunctions + r")(?:\s+|$)", re.I),
+        "split": re.compile(r"\s*(?:[,;&|/\n•·()]|\s(?:" + conjunctions + r")\s)\s*", re.I),
+        "placeholders": frozenset(p.lower() for p in data["placeholders"] + data["credentials"]),
         "roles": re.compile(r"\b(?:" + "|".join(re.escape(r) for r in data["role_words"]) + r")s?$", re.I),
         "agencies": frozenset(a.lower() for a in data["agencies"]),
     }
@@ -265,8 +266,9 @@ def _flatten_authors(value: Any, out: list[tuple[str, bool]], depth: int = 0) ->
 
 def _clean_piece(piece: str, rules: dict[str, Any]) -> str:
     piece = collapse_whitespace(piece).strip(_EDGE_PUNCT)
-    for _ in range(2):  # "By: Автор: Name"
+    for _ in range(2):  # "By: Автор: Name", "(with Name"
         stripped = rules["prefix"].sub("", piece, count=1).strip(_EDGE_PUNCT)
+        stripped = rules["leading_conjunction"].sub("", stripped, count=1)
         if stripped == piece:
             break
         piece = stripped

@@ -1,0 +1,499 @@
+"""Article metadata from structured data, meta tags, ``<time>`` and the URL.
+
+Sources in priority order, field by field: JSON-LD (every block, ``@graph``, lists, nested nodes;
+the best article node first, then other nodes such as ``WebPage``), OpenGraph / ``article:*``,
+other meta tags (``citation_*``, Dublin Core, Parse.ly, Sailthru, Twitter), ``<time>`` /
+``itemprop`` markup, then the URL. Which meta names feed which field is data:
+``rules/metadata.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+import yaml
+
+from newswatch.extract._language import guess_language
+from newswatch.extract.normalize import (
+    clean_text,
+    looks_like_modified,
+    normalize_language,
+    parse_date,
+    split_authors,
+)
+
+logger = logging.getLogger(__name__)
+
+_RULES = Path(__file__).resolve().parent / "rules" / "metadata.yaml"
+
+MAX_JSONLD_CHARS = 2_000_000
+"""JSON-LD blocks longer than this are skipped (some sites embed whole app states)."""
+_MAX_NODES = 2_000
+_MAX_DEPTH = 12
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    with open(_RULES, encoding="utf-8") as fh:
+        rules = yaml.safe_load(fh)
+    rules["article_types"] = {t.lower(): rank for rank, t in enumerate(rules["article_types"])}
+    rules["page_types"] = {t.lower() for t in rules["page_types"]}
+    rules["separators_re"] = re.compile("|".join(re.escape(s) for s in rules["title_separators"]))
+    return rules
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+_JSONLD_XPATH = lxml.etree.XPath(
+    "//script[contains(translate(@type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'ld+json')]"
+)
+_COMMENT_WRAP_RE = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
+_TRAILING_COMMA_RE = re.compile(r",\s*([\]}])")
+
+
+def _load_json(text: str) -> Any:
+    text = _COMMENT_WRAP_RE.sub("", text.strip()).strip().rstrip(";")
+    if not text:
+        return None
+    try:
+        return json.loads(text, strict=False)  # strict=False: raw newlines/tabs inside strings
+    except ValueError:
+        pass
+    try:  # the commonest hand-written mistake
+        return json.loads(_TRAILING_COMMA_RE.sub(r"\1", text), strict=False)
+    except ValueError:
+        pass
+    try:  # several objects concatenated in one block
+        decoder, pos, items = json.JSONDecoder(strict=False), 0, []
+        while pos < len(text):
+            obj, end = decoder.raw_decode(text, pos)
+            items.append(obj)
+            pos = end
+            while pos < len(text) and text[pos] in " \t\r\n,;":
+                pos += 1
+        return items
+    except ValueError:
+        return None
+
+
+def _type_names(node: dict) -> list[str]:
+    kinds = node.get("@type") or node.get("type") or []
+    if not isinstance(kinds, list):
+        kinds = [kinds]
+    # "schema:NewsArticle", "http://schema.org/NewsArticle" -> "newsarticle"
+    return [re.split(r"[/:#]", k)[-1].lower() for k in kinds if isinstance(k, str)]
+
+
+def _walk(value: Any, out: list[dict], depth: int = 0) -> None:
+    if depth > _MAX_DEPTH or len(out) >= _MAX_NODES:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _walk(item, out, depth + 1)
+    elif isinstance(value, dict):
+        if "@type" in value or "type" in value:
+            out.append(value)
+        for key, item in value.items():
+            if key in ("author", "creator", "publisher", "image", "@context"):
+                continue  # people and logos are read where they belong, never as articles
+            if isinstance(item, list | dict):
+                _walk(item, out, depth + 1)
+
+
+def jsonld_nodes(tree: lxml.html.HtmlElement) -> list[dict]:
+    """Every typed JSON-LD node of the page, in document order (``@graph`` and nesting flattened)."""
+    nodes: list[dict] = []
+    for script in _JSONLD_XPATH(tree):
+        text = script.text or ""
+        if not text.strip() or len(text) > MAX_JSONLD_CHARS:
+            continue
+        try:
+            data = _load_json(text)
+        except (RecursionError, MemoryError):
+            data = None
+        if data is None:
+            logger.debug("invalid JSON-LD block skipped")
+            continue
+        _walk(data, nodes)
+    return nodes
+
+
+def _first(value: Any) -> Any:
+    while isinstance(value, list):
+        value = value[0] if value else None
+    return value
+
+
+def _text_of(value: Any) -> str:
+    value = _first(value)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or value.get("text")
+    return clean_text(value) if isinstance(value, str) else ""
+
+
+def _url_of(value: Any) -> str | None:
+    value = _first(value)
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl") or value.get("@id")
+        value = _first(value)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _strings(value: Any) -> list[str]:
+    """A string, comma-separated string or list (of strings / named dicts) -> list of strings."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part for part in (clean_text(p) for p in value.split(",")) if part]
+    if isinstance(value, dict):
+        return _strings(value.get("name"))
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def _free_flag(value: Any) -> bool | None:
+    value = _first(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
+        return value.strip().lower() in ("true", "yes")
+    return None
+
+
+def _paywall_from_node(node: dict) -> bool | None:
+    """``True`` when the node or any ``hasPart`` says ``isAccessibleForFree: false``."""
+    flags = [_free_flag(node.get("isAccessibleForFree"))]
+    parts = node.get("hasPart")
+    for part in parts if isinstance(parts, list) else [parts]:
+        if isinstance(part, dict):
+            flags.append(_free_flag(part.get("isAccessibleForFree")))
+    if False in flags:
+        return True
+    if True in flags:
+        return False
+    return None
+
+
+def _rank_nodes(nodes: list[dict], url: str | None) -> tuple[list[dict], list[dict]]:
+    """(article nodes best first, page nodes such as WebPage)."""
+    rules = _rules()
+    articles: list[tuple[tuple, dict]] = []
+    pages: list[dict] = []
+    for index, node in enumerate(nodes):
+        names = _type_names(node)
+        ranks = [rules["article_types"][n] for n in names if n in rules["article_types"]]
+        if ranks:
+            same_page = bool(url) and _url_of(node.get("url") or node.get("mainEntityOfPage")) == url
+            complete = sum(1 for key in ("headline", "datePublished", "author", "articleBody") if node.get(key))
+            articles.append(((not same_page, -complete, min(ranks), index), node))
+        elif any(n in rules["page_types"] for n in names):
+            pages.append(node)
+    articles.sort(key=lambda pair: pair[0])
+    return [node for _, node in articles], pages
+
+
+# --------------------------------------------------------------------------- meta tags
+
+
+def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
+    """``{lower-cased property/name/itemprop/http-equiv: [content, ...]}`` in document order."""
+    metas: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = meta.get(attr)
+            if key:
+                metas.setdefault(key.strip().lower(), []).append(content.strip())
+    return metas
+
+
+def _from_meta(metas: dict[str, list[str]], names: list[str]) -> list[str]:
+    return [value for name in names for value in metas.get(name, ())]
+
+
+# --------------------------------------------------------------------------- dates
+
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+_URL_COMPACT_DATE_RE = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+
+
+def date_from_url(url: str | None) -> datetime | None:
+    """``/2023/04/20/`` or ``/20230420/`` in a URL path -> that day, 00:00 UTC."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    match = _URL_DATE_RE.search(path) or _URL_COMPACT_DATE_RE.search(path)
+    if not match:
+        return None
+    return parse_date("-".join(f"{int(part):02d}" for part in match.groups()))
+
+
+def _time_elements(tree: lxml.html.HtmlElement) -> tuple[datetime | None, datetime | None]:
+    """(published, modified) from ``<time>`` and ``itemprop`` markup."""
+    published = modified = None
+    for element in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified' or @pubdate]"
+                              "|//time[@datetime]"):
+        value = element.get("datetime") or element.get("content") or element.text_content()
+        itemprop = (element.get("itemprop") or "").strip()
+        if itemprop == "dateModified":
+            modified = modified or parse_date(value)
+            continue
+        if itemprop == "datePublished" or element.get("pubdate") is not None:
+            if published is None:
+                published = parse_date(value)
+            continue
+        # A bare <time>: only trusted as the publication date when nothing marks it as an update.
+        parent = element.getparent()
+        context = " ".join(
+            filter(None, [element.get("class"), parent.get("class") if parent is not None else None,
+                          parent.text if parent is not None else None, element.text])
+        )
+        if looks_like_modified(context):
+            modified = modified or parse_date(value)
+        elif published is None:
+            published = parse_date(value)
+    return published, modified
+
+
+# --------------------------------------------------------------------------- title
+
+
+def _norm_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _site_keys(site_names: list[str], url: str | None) -> set[str]:
+    keys = {_norm_key(name) for name in site_names if name}
+    if url:
+        host = urlsplit(url).hostname or ""
+        labels = [label for label in host.split(".") if label not in ("www", "m", "amp", "mobile")]
+        if len(labels) >= 2:
+            # "bbc.co.uk" -> "bbc", "themoscowtimes.com" -> "themoscowtimes"
+            core = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2 else labels[-2]
+            keys.add(_norm_key(core))
+    keys.discard("")
+    return keys
+
+
+def _is_site_segment(segment: str, keys: set[str]) -> bool:
+    key = _norm_key(segment)
+    if not key:
+        return True
+    for site in keys:
+        if key == site or (len(site) >= 3 and (site in key or key in site) and len(segment.split()) <= 5):
+            return True
+        if key.startswith("the") and key[3:] == site:
+            return True
+    return False
+
+
+def strip_site_name(title: str, site_names: list[str], url: str | None = None) -> str:
+    """Remove an outlet name before or after a separator: "Story | The Moscow Times" -> "Story"."""
+    if not title:
+        return title
+    rules = _rules()
+    keys = _site_keys(site_names, url)
+    if not keys:
+        return title
+    segments = rules["separators_re"].split(title)
+    if len(segments) < 2:
+        return title
+    while len(segments) > 1 and _is_site_segment(segments[-1], keys):
+        segments.pop()
+    while len(segments) > 1 and _is_site_segment(segments[0], keys):
+        segments.pop(0)
+    if len(segments) == len(rules["separators_re"].split(title)):
+        return title
+    # Re-cut the original text so the separators inside the kept part survive unchanged.
+    start = title.find(segments[0])
+    end = title.rfind(segments[-1]) + len(segments[-1])
+    kept = title[start:end].strip() if start >= 0 and end > start else title
+    return kept or title
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _dedup(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for value in values:
+        key = value.casefold()
+        if value and key not in seen and len(value) <= 80:
+            seen.add(key)
+            out.append(value)
+    return out
+
+
+def _absolute(href: str | None, url: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith("data:") or href.startswith("javascript:"):
+        return None
+    try:
+        result = urljoin(url, href) if url else href
+    except ValueError:
+        return None
+    return result if result.startswith(("http://", "https://")) else (result if not url else None)
+
+
+def _html_title(tree: lxml.html.HtmlElement) -> str:
+    title = tree.find(".//title")
+    return clean_text(title.text_content()) if title is not None else ""
+
+
+def _first_nonempty(*candidates: Any) -> Any:
+    for candidate in candidates:
+        if candidate:
+            return candidate
+    return None
+
+
+def extract_metadata(tree: lxml.html.HtmlElement, url: str | None = None, *, guess: bool = True) -> dict[str, Any]:
+    """Metadata of an article page; every key is always present (``None`` / ``[]`` when unknown).
+
+    Keys: ``title, description, authors, published_at, modified_at, language, section, tags,
+    canonical_url, image_url, paywalled_hint, site_name``, plus ``article_body`` (JSON-LD
+    ``articleBody`` or ``None``), which :func:`extract_article` uses and drops. ``language`` is the
+    declared one (``<html lang>``, meta, JSON-LD); with ``guess=True`` (the default) and nothing
+    declared, it is guessed from the title and description.
+    """
+    try:
+        return _extract_metadata(tree, url, guess)
+    except Exception:  # never let one odd page stop a crawl; log it and return what is safe
+        logger.exception("metadata extraction failed for %s", url)
+        return empty_metadata()
+
+
+def empty_metadata() -> dict[str, Any]:
+    return {
+        "title": None, "description": None, "authors": [], "published_at": None, "modified_at": None,
+        "language": None, "section": None, "tags": [], "canonical_url": None, "image_url": None,
+        "paywalled_hint": None, "site_name": None, "article_body": None,
+    }
+
+
+def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool) -> dict[str, Any]:
+    rules = _rules()
+    meta_names = rules["meta"]
+    metas = _meta_tags(tree)
+    articles, pages = _rank_nodes(jsonld_nodes(tree), url)
+    article = articles[0] if articles else {}
+    page = pages[0] if pages else {}
+
+    def jl(*keys: str) -> Any:
+        """First non-empty value of ``keys`` in the article node, then in the page node."""
+        for node in (article, page):
+            for key in keys:
+                value = node.get(key)
+                if value not in (None, "", [], {}):
+                    return value
+        return None
+
+    def meta(field: str) -> list[str]:
+        return _from_meta(metas, meta_names[field])
+
+    result = empty_metadata()
+
+    # site name first: the title needs it
+    publisher = article.get("publisher") or page.get("publisher")
+    site_names = [*meta("site_name"), _text_of(publisher)]
+    result["site_name"] = _first_nonempty(*(clean_text(n) for n in site_names)) or None
+
+    # --- canonical URL (also the best base for relative URLs)
+    canonical = None
+    for link in tree.xpath("//link[@href][contains(concat(' ', normalize-space(translate(@rel, "
+                           "'CANONICAL', 'canonical')), ' '), ' canonical ')]"):
+        canonical = _absolute(link.get("href"), url)
+        if canonical:
+            break
+    canonical = canonical or _first_nonempty(*(_absolute(v, url) for v in meta("url")))
+    canonical = canonical or _absolute(_url_of(article.get("url") or article.get("mainEntityOfPage")), url)
+    result["canonical_url"] = canonical
+    base = url or canonical
+
+    # --- title
+    title_candidates = [_text_of(jl("headline", "name", "alternativeHeadline")),
+                        *(clean_text(v) for v in meta("title")), _html_title(tree)]
+    title = _first_nonempty(*title_candidates) or None
+    if title:
+        title = strip_site_name(title, [n for n in site_names if n], base)
+    result["title"] = title or None
+
+    # --- description
+    result["description"] = _first_nonempty(_text_of(jl("description", "abstract")),
+                                            *(clean_text(v) for v in meta("description"))) or None
+
+    # --- authors
+    authors = split_authors(article.get("author") or article.get("creator"))
+    if not authors:
+        authors = split_authors(meta("author"))
+    if not authors:
+        authors = split_authors([el.text_content() for el in tree.xpath(rules["author_xpath"])][:5])
+    result["authors"] = authors
+
+    # --- dates: published and modified come from separate sources and never cross over
+    published = parse_date(_first(jl("datePublished")))
+    published = published or _first_nonempty(*(parse_date(v) for v in meta("published")))
+    modified = parse_date(_first(jl("dateModified")))
+    modified = modified or _first_nonempty(*(parse_date(v) for v in meta("modified")))
+    if published is None or modified is None:
+        time_published, time_modified = _time_elements(tree)
+        published = published or time_published
+        modified = modified or time_modified
+    published = published or parse_date(_first(jl("dateCreated")))
+    published = published or date_from_url(url) or date_from_url(canonical)
+    result["published_at"] = published
+    result["modified_at"] = modified
+
+    # --- language
+    html_lang = tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    language = normalize_language(html_lang)
+    language = language or _first_nonempty(*(normalize_language(v) for v in meta("language")))
+    language = language or normalize_language(jl("inLanguage", "language"))
+    if guess:
+        language = language or guess_language(" ".join(filter(None, [result["title"], result["description"]])))
+    result["language"] = language
+
+    # --- section and tags
+    section = _strings(jl("articleSection")) or [clean_text(v) for v in meta("section")]
+    result["section"] = section[0] if section else None
+    tags: list[str] = _strings(jl("keywords"))
+    for name in meta_names["tags"]:
+        if tags:
+            break
+        tags = [t for value in metas.get(name, ()) for t in _strings(value)]
+    result["tags"] = _dedup(tags)
+
+    # --- image
+    image = _first_nonempty(*meta("image")) or _url_of(jl("image", "thumbnailUrl"))
+    result["image_url"] = _absolute(image, base)
+
+    # --- paywall hint
+    hint = None
+    for node in (article, page):
+        if node:
+            hint = _paywall_from_node(node)
+            if hint is not None:
+                break
+    if hint is None:
+        tier = [v.lower() for v in meta("content_tier")]
+        hint = True if "locked" in tier else (False if "free" in tier else None)
+    result["paywalled_hint"] = hint
+
+    body = article.get("articleBody")
+    result["article_body"] = body if isinstance(body, str) and body.strip() else None
+    return result
