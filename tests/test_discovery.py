@@ -1,0 +1,122 @@
+"""Feed and sitemap parsing on realistic documents, including broken ones."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, datetime
+
+import pytest
+
+from newswatch.discovery import NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
+from tests.mocksite import _ATOM, _NEWS_SITEMAP, _RDF, _RSS, _SITEMAP_INDEX, render
+
+BASE = "https://news.example.org"
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
+def doc(template: str) -> bytes:
+    return render(template, BASE, now=NOW).encode("utf-8")
+
+
+def test_rss_entries_dates_and_categories():
+    entries = parse_feed(doc(_RSS), BASE + "/rss.xml")
+    assert [e.url for e in entries][:2] == [
+        BASE + "/news/nato-air-defence-ukraine",
+        BASE + "/news/kremlin-talks?utm_source=rss&utm_medium=feed",
+    ]
+    first = entries[0]
+    assert first.via == "rss" and first.language == "en"
+    assert first.published_at == datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    assert first.keywords == ("NATO", "Ukraine")
+    assert entries[1].authors == ("Anna Petrova",)
+
+
+def test_atom_uses_alternate_link_and_separates_published_from_updated():
+    entries = parse_feed(doc(_ATOM), BASE + "/atom.xml")
+    assert entries[0].url == BASE + "/news/kharkiv-drone-attack"
+    assert entries[0].published_at == datetime(2026, 11, 27, 6, 0, tzinfo=UTC)
+    assert entries[0].modified_at == datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
+    assert entries[0].authors == ("Serhiy Bondarenko",)
+    # no <published>: only the modification date, which still drives the `since` filter
+    assert entries[1].published_at is None and entries[1].date == datetime(2026, 11, 27, 0, 0, tzinfo=UTC)
+
+
+def test_rdf_items_with_dublin_core_dates():
+    entries = parse_feed(doc(_RDF), BASE + "/rdf.xml")
+    assert [e.via for e in entries] == ["rdf", "rdf"]
+    assert entries[0].language == "ru"
+    assert entries[0].published_at == datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+
+
+def test_google_news_sitemap_fields_are_read():
+    result = parse_sitemap(doc(_NEWS_SITEMAP), BASE + "/sitemap-news.xml")
+    first = result.entries[0]
+    assert first.via == "news-sitemap"
+    assert first.title == "Зеленський обговорив із генсеком НАТО посилення ППО України"
+    assert first.language == "uk"
+    assert first.keywords == ("НАТО", "ППО", "Зеленський")
+    assert first.published_at == datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
+
+
+def test_sitemap_index_lists_children_with_lastmod():
+    result = parse_sitemap(doc(_SITEMAP_INDEX), BASE + "/sitemap_index.xml")
+    assert [url for url, _ in result.sitemaps] == [BASE + "/sitemap-news.xml", BASE + "/sitemap-archive.xml"]
+    assert result.sitemaps[1][1] < result.sitemaps[0][1]
+    assert result.entries == []
+
+
+def test_gzipped_sitemap():
+    result = parse_sitemap(gzip.compress(doc(_NEWS_SITEMAP)), BASE + "/sitemap-news.xml.gz")
+    assert len(result.entries) == 4
+
+
+def test_truncated_feed_keeps_entries_before_the_cut():
+    body = doc(_RSS)
+    cut = body[: body.index(b"<item><title>Local football")]
+    entries = parse_feed(cut, BASE + "/rss.xml")
+    assert len(entries) == 2
+
+
+@pytest.mark.parametrize("body", [b"", b"   ", b"<!DOCTYPE html><html><body>Not a feed</body></html>",
+                                  b"\x89PNG\r\n\x1a\n\x00\x00binary", b'{"json": true}'])
+def test_not_a_feed_raises_a_clear_error(body):
+    with pytest.raises(NotXMLError):
+        parse_feed(body, BASE + "/rss.xml")
+    with pytest.raises(NotXMLError):
+        parse_sitemap(body, BASE + "/sitemap.xml")
+
+
+def test_entity_expansion_is_not_performed():
+    bomb = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY ext SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><item><title>&d;&ext;</title><link>https://news.example.org/a</link></item>
+</channel></rss>"""
+    entries = parse_feed(bomb, BASE + "/rss.xml")
+    assert entries[0].url == BASE + "/a"
+    assert len(entries[0].title or "") < 1000
+    assert "root:" not in (entries[0].title or "")
+
+
+def test_relative_and_unsafe_links():
+    body = b"""<rss version="2.0"><channel>
+<item><link>/news/relative</link></item>
+<item><link>javascript:alert(1)</link></item>
+<item><guid isPermaLink="true">https://news.example.org/by-guid</guid></item>
+<item><guid isPermaLink="false">12345</guid></item>
+</channel></rss>"""
+    assert [e.url for e in parse_feed(body, BASE + "/feed")] == [BASE + "/news/relative", BASE + "/by-guid"]
+
+
+def test_garbage_dates_become_none():
+    body = b"""<rss version="2.0"><channel><item><link>https://news.example.org/x</link>
+<pubDate>not a date at all</pubDate></item><item><link>https://news.example.org/y</link>
+<pubDate>Mon, 01 Jan 2999 00:00:00 GMT</pubDate></item></channel></rss>"""
+    assert [e.published_at for e in parse_feed(body, BASE)] == [None, None]
+
+
+def test_robots_sitemap_lines():
+    text = "User-agent: *\nDisallow: /private/\nSitemap: https://a.example/s1.xml\nsitemap:/s2.xml\n"
+    assert robots_sitemaps(text, "https://a.example/robots.txt") == ["https://a.example/s1.xml",
+                                                                     "https://a.example/s2.xml"]
