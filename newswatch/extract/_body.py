@@ -156,12 +156,14 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
     extracted text and consistent with it. Never raises.
     """
     try:
-        prune = _furniture_paths(tree)
-        text = clean_body(_trafilatura(tree, url, fast=True, prune=prune))
-        if len(text) < SHORT_TEXT_CHARS:
-            fuller = clean_body(_trafilatura(tree, url, fast=False, prune=prune))
-            if len(fuller) > len(text):
-                text = fuller
+        text = ""
+        if tree.text_content().strip():  # an empty page needs no extractor
+            prune = _furniture_paths(tree)
+            text = clean_body(_trafilatura(tree, url, fast=True, prune=prune))
+            if len(text) < SHORT_TEXT_CHARS:
+                fuller = clean_body(_trafilatura(tree, url, fast=False, prune=prune))
+                if len(fuller) > len(text):
+                    text = fuller
         article_text = article_body_text(article_body)
         if _prefer_article_body(text, article_text):
             text = article_text
