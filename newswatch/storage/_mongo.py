@@ -167,6 +167,8 @@ class MongoStore:
                 existing = self._read_docs(list(pending))
                 merged = merge_batch(pending, existing, utcnow())
                 conflicts = self._write(merged)
+                if conflicts:
+                    logger.debug("%d document(s) were written concurrently; merging them again", len(conflicts))
                 outcome.update({k: m for k, m in merged.items() if k not in conflicts})
                 pending = {k: groups[k] for k in conflicts}
             else:
