@@ -24,7 +24,8 @@ from newswatch import _commands
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the store options shared by every subcommand that touches the store."""
     group = parser.add_argument_group("store (defaults come from the environment)")
-    group.add_argument("--mongo-uri", help="MongoDB URI; default $MONGO_URI. Without it the embedded SQLite store is used.")
+    group.add_argument("--mongo-uri",
+                       help="MongoDB URI; default $MONGO_URI. Without it the embedded SQLite store is used.")
     group.add_argument("--mongo-database", help="default $MONGO_DATABASE or 'newswatch'")
     group.add_argument("--mongo-collection", help="default $MONGO_COLLECTION or 'articles'")
     group.add_argument("--db-path", help="embedded store file; default $NEWSWATCH_DB_PATH or data/newswatch.sqlite3")

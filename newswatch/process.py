@@ -7,8 +7,13 @@ tree before JSON-LD and meta tags are read).
 
 from __future__ import annotations
 
+import asyncio
 import codecs
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from newswatch.clean import clean_tree
@@ -50,3 +55,49 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
         logger.warning("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
         return {"body": "", "error": f"{type(exc).__name__}: {exc}"}
     return fields
+
+
+class PageProcessor:
+    """Runs :func:`process_page` on worker processes, so extraction uses every core.
+
+    The reactor thread only does I/O; pages are parsed and extracted in a pool of
+    ``workers`` processes (``0`` runs them inline, for debugging). A worker that dies
+    is replaced and the page is processed inline instead, so no article is lost.
+    """
+
+    def __init__(self, workers: int):
+        self.workers = max(0, workers)
+        self._pool: ProcessPoolExecutor | None = None
+
+    @staticmethod
+    def workers_from_setting(value) -> int:
+        """``auto`` (default) = one per CPU core; otherwise a non-negative integer."""
+        if value in (None, "", "auto"):
+            return os.cpu_count() or 1
+        try:
+            return max(0, int(value))
+        except (TypeError, ValueError):
+            raise ValueError(f"NEWSWATCH_EXTRACT_WORKERS={value!r}: expected 'auto' or a number") from None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["newswatch.process"])
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return self._pool
+
+    async def process(self, body: bytes, url: str, **kwargs) -> dict[str, Any]:
+        if not self.workers:
+            return process_page(body, url, **kwargs)
+        try:
+            future = self._executor().submit(process_page, body, url, **kwargs)
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            logger.error("an extraction worker died on %s; restarting the pool and extracting inline", url)
+            self._pool = None
+            return process_page(body, url, **kwargs)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

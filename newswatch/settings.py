@@ -55,8 +55,8 @@ NEWSWATCH_SINCE_DAYS = _env_float("NEWSWATCH_SINCE_DAYS", 3)
 NEWSWATCH_MIN_WORDS = _env_int("NEWSWATCH_MIN_WORDS", 40)
 # Where to write the final crawl stats as JSON (one file per run), or unset for none.
 NEWSWATCH_STATS_FILE = _env("NEWSWATCH_STATS_FILE")
-# Worker processes for extraction (0 = extract on the reactor thread).
-NEWSWATCH_EXTRACT_WORKERS = _env_int("NEWSWATCH_EXTRACT_WORKERS", 0)
+# Worker processes for extraction: "auto" = one per CPU core; 0 = extract in the crawl process.
+NEWSWATCH_EXTRACT_WORKERS = _env("NEWSWATCH_EXTRACT_WORKERS", "auto")
 
 # --- politeness -----------------------------------------------------------------
 NEWSWATCH_CONTACT = _env("NEWSWATCH_CONTACT", "https://github.com/newswatch/newswatch")

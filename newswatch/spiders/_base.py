@@ -19,6 +19,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import scrapy
+from scrapy import signals
 from scrapy.http import TextResponse
 from twisted.python.failure import Failure
 
@@ -27,7 +28,7 @@ from newswatch.dedup import registered_domain
 from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
 from newswatch.extract.normalize import parse_date
 from newswatch.loaders import build_article
-from newswatch.process import process_page
+from newswatch.process import PageProcessor
 from newswatch.sources import Source
 
 _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
@@ -79,6 +80,9 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.since = parse_since(spider._since_arg, default_days=crawler.settings.getfloat("NEWSWATCH_SINCE_DAYS", 3))
+        workers = PageProcessor.workers_from_setting(crawler.settings.get("NEWSWATCH_EXTRACT_WORKERS"))
+        spider.pages = PageProcessor(workers)
+        crawler.signals.connect(spider.pages.close, signal=signals.spider_closed)
         return spider
 
     # --- discovery ---------------------------------------------------------------
@@ -145,7 +149,7 @@ class NewsSpider(scrapy.Spider):
 
     # --- articles ----------------------------------------------------------------
 
-    def parse_article(self, response, entry: Entry | None = None):
+    async def parse_article(self, response, entry: Entry | None = None):
         content_type = response.headers.get(b"Content-Type", b"text/html").lower()
         if not isinstance(response, TextResponse) or not content_type.startswith(_HTML_TYPES):
             self._stat("article/not_html")
@@ -154,8 +158,8 @@ class NewsSpider(scrapy.Spider):
             return
         declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
         charset = declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
-        page = process_page(response.body, response.url, declared_encoding=charset,
-                            site_rules=self.site_rules)
+        page = await self.pages.process(response.body, response.url, declared_encoding=charset,
+                                        site_rules=self.site_rules)
         if page.get("error"):
             self._stat("article/extraction_error")
         self._stat("article/parsed")
