@@ -9,6 +9,7 @@ takes well under a millisecond once loaded).
 from __future__ import annotations
 
 import functools
+import logging
 import re
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -35,9 +36,11 @@ _SCRIPT_LANGUAGES = (
 def _identifier():
     try:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
-    except ImportError:  # optional: without it only the script rules answer
+
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except Exception:  # missing or incompatible: only the script rules answer (logged once, cached)
+        logging.getLogger(__name__).warning("py3langid unavailable; language detection by script only", exc_info=True)
         return None
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
 
 
 def _share(pattern: re.Pattern, text: str, letters: int) -> float:

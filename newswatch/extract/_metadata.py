@@ -347,7 +347,7 @@ def _absolute(href: str | None, url: str | None) -> str | None:
         result = urljoin(url, href) if url else href
     except ValueError:
         return None
-    return result if result.startswith(("http://", "https://")) else (result if not url else None)
+    return result if result.startswith(("http://", "https://")) else None
 
 
 def _html_title(tree: lxml.html.HtmlElement) -> str:
@@ -414,9 +414,10 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
     result["site_name"] = _first_nonempty(*(clean_text(n) for n in site_names)) or None
 
     # --- canonical URL (also the best base for relative URLs)
-    canonical = None
+    canonical = canonical_href = None
     for link in tree.xpath("//link[@href][contains(concat(' ', normalize-space(translate(@rel, "
                            "'CANONICAL', 'canonical')), ' '), ' canonical ')]"):
+        canonical_href = canonical_href or link.get("href")
         canonical = _absolute(link.get("href"), url)
         if canonical:
             break
@@ -455,7 +456,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
         published = published or time_published
         modified = modified or time_modified
     published = published or parse_date(_first(jl("dateCreated")))
-    published = published or date_from_url(url) or date_from_url(canonical)
+    published = published or date_from_url(url) or date_from_url(canonical or canonical_href)
     result["published_at"] = published
     result["modified_at"] = modified
 
