@@ -22,37 +22,33 @@ _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
 
 
+@lru_cache(maxsize=8192)
 def _words(value: str) -> str:
-    """'SupportBanner__wrap' -> 'support-banner-wrap'."""
+    """'SupportBanner__wrap' -> 'support-banner-wrap' (class names repeat a lot across a page: cached)."""
     return _SEPARATORS.sub("-", _CAMEL.sub("-", value).lower()).strip("-")
 
 
 def _token_strings(el, rules: HtmlRules) -> list[str]:
     strings = []
-    for name in rules.attributes:
-        value = el.get(name)
-        if not value:
+    for name, value in el.attrib.items():
+        if not value or not isinstance(name, str):
             continue
         if name == "class":
             strings.extend(_words(token) for token in value.split())
-        else:
-            strings.append(_words(value))
-    for name, value in el.attrib.items():
-        if isinstance(name, str) and name.startswith("data-"):
+        elif name.startswith("data-"):
             strings.append(_words(name[5:]))
-            if value and len(value) <= rules.data_value_max_chars and "/" not in value and "{" not in value:
+            if len(value) <= rules.data_value_max_chars and "/" not in value and "{" not in value:
                 strings.append(_words(value))
-    return [s for s in strings if s]
+        elif name in rules.attributes:
+            strings.append(_words(value[:200]))
+    return strings
 
 
 def _category(el, rules: HtmlRules):
-    strings = _token_strings(el, rules)
-    if not strings:
+    if not el.attrib:
         return None
-    for category in rules.categories:
-        if any(category.pattern.search(s) for s in strings):
-            return category
-    return None
+    strings = _token_strings(el, rules)
+    return rules.category(" ".join(strings)) if strings else None
 
 
 def _visible_text(el) -> str:
@@ -155,7 +151,7 @@ class _Guard:
         direct: dict = {}
         total = 0
         for p in root.iter("p"):
-            length = len(_visible_text(p))
+            length = len(" ".join(p.text_content().split()))
             if length < _MIN_PARAGRAPH:
                 continue
             total += length

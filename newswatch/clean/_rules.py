@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 logger = logging.getLogger(__name__)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same safe subset, C speed when libyaml is there
 
 RULES_DIR = Path(__file__).with_name("rules")
 SITES_DIR = Path(__file__).with_name("sites")
@@ -82,6 +83,7 @@ class TextRuleSet:
     spans: tuple[SpanRule, ...] = ()
     trailing_min_lines: int = 0
     trailing_max_words: int = 0
+    trailing_max_chars: int = 0
 
 
 def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
@@ -106,12 +108,15 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
         for span in data.get("spans") or ()
     )
     trailing = data.get("trailing_list") or {}
-    return TextRuleSet(tuple(rules), spans, int(trailing.get("min_lines", 0)), int(trailing.get("max_words", 0)))
+    return TextRuleSet(
+        tuple(rules), spans,
+        int(trailing.get("min_lines", 0)), int(trailing.get("max_words", 0)), int(trailing.get("max_chars", 0)),
+    )
 
 
 def _read_yaml(path: Path) -> dict:
     with path.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = yaml.load(fh, Loader=_SafeLoader) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping")
     return data
@@ -127,10 +132,10 @@ def language_rules(language: str) -> TextRuleSet:
 
 
 def rule_sets_for(language: str | None) -> list[TextRuleSet]:
-    """``common`` plus the language's rules; every language's when the language is unknown or unsupported."""
+    """The language's rules, then ``common``; every language's when the language is unknown or unsupported."""
     code = (language or "").strip().lower().replace("_", "-").split("-")[0]
     languages = (code,) if code in TEXT_LANGUAGES else TEXT_LANGUAGES
-    return [language_rules("common")] + [language_rules(lang) for lang in languages]
+    return [language_rules(lang) for lang in languages] + [language_rules("common")]
 
 
 def site_text_rules(site_rules: dict | None, language: str | None) -> TextRuleSet:
@@ -155,14 +160,14 @@ def _site_text_rules_cached(key: str, code: str) -> TextRuleSet:
 @dataclass(frozen=True)
 class HtmlCategory:
     name: str
-    pattern: re.Pattern
     max_chars: int | None = None
     paywall: bool = False
 
 
 @dataclass(frozen=True)
 class HtmlRules:
-    categories: tuple[HtmlCategory, ...]
+    categories: dict[str, HtmlCategory]
+    pattern: re.Pattern  # every category's tokens, one named group per category
     attributes: tuple[str, ...]
     data_value_max_chars: int
     never_remove_tags: frozenset[str]
@@ -171,23 +176,28 @@ class HtmlRules:
     guard_min_paragraphs: int
     paywall_selectors: tuple[str, ...] = field(default=())
 
+    def category(self, words: str) -> HtmlCategory | None:
+        """The first category whose tokens match whole words of ``words`` ('support-banner wrap ...')."""
+        match = self.pattern.search(words)
+        return self.categories[match.lastgroup] if match else None
+
 
 @lru_cache(maxsize=1)
 def html_rules() -> HtmlRules:
     path = RULES_DIR / "html.yaml"
     data = _read_yaml(path)
-    categories = []
-    for name, spec in (data.get("categories") or {}).items():
+    categories, groups = {}, []
+    for index, (name, spec) in enumerate((data.get("categories") or {}).items()):
+        group = f"c{index}"
         alternatives = "|".join(f"(?:{p})" for p in spec.get("tokens") or ())
-        categories.append(HtmlCategory(
-            name=f"generic:{name}",
-            pattern=re.compile(rf"(?:^|-)(?:{alternatives})(?:-|$)"),
-            max_chars=spec.get("max_chars"),
-            paywall=bool(spec.get("paywall")),
-        ))
+        groups.append(f"(?P<{group}>{alternatives})")
+        categories[group] = HtmlCategory(
+            name=f"generic:{name}", max_chars=spec.get("max_chars"), paywall=bool(spec.get("paywall")),
+        )
     guard = data.get("guard") or {}
     return HtmlRules(
-        categories=tuple(categories),
+        categories=categories,
+        pattern=re.compile(rf"(?<![a-z0-9])(?:{'|'.join(groups)})(?![a-z0-9])"),
         attributes=tuple(data.get("attributes") or ("class", "id")),
         data_value_max_chars=int(data.get("data_value_max_chars", 64)),
         never_remove_tags=frozenset(guard.get("never_remove_tags") or ()),

@@ -15,7 +15,7 @@ from newswatch.clean._rules import (
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
-_SENTENCE_END = re.compile(r"[.!?:;…\"'»)]$")
+_SENTENCE_END = re.compile(r"[.!?:;…\"'»)。！？”」]$")
 _MAX_CHARS = 2_000_000  # far beyond any article; a runaway extraction is cut rather than scanned for minutes
 
 
@@ -71,14 +71,16 @@ def _apply_line_rules(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
 
 
 def _apply_trailing_list(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
-    settings = [(s.trailing_min_lines, s.trailing_max_words) for s in rule_sets if s.trailing_min_lines]
+    settings = [s for s in rule_sets if s.trailing_min_lines]
     if not settings:
         return
-    min_lines, max_words = settings[0]
+    min_lines, max_words, max_chars = (
+        settings[0].trailing_min_lines, settings[0].trailing_max_words, settings[0].trailing_max_chars or 10**9
+    )
     kept = [line for line in lines if line.rule is None]
     run = []
     for line in reversed(kept):
-        if line.words > max_words or _SENTENCE_END.search(line.text):
+        if line.words > max_words or len(line.text) > max_chars or _SENTENCE_END.search(line.text):
             break
         run.append(line)
     if len(run) >= min_lines:
