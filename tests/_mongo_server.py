@@ -26,6 +26,9 @@ import pytest
 NX_DEVIATIONS = {
     "set_date": "nx-27017 stores a top-level datetime written by $set on an existing document as a string "
     "('2026-01-01 12:00:01.123000'); real MongoDB keeps a BSON date",
+    "update_filter_dates": "nx-27017 matches a datetime in an update's filter at one-second resolution (find and "
+    "count compare exactly), so MongoStore's optimistic check on last_seen_at lets a write racing within the same "
+    "second through; real MongoDB compares BSON dates to the millisecond",
 }
 
 
