@@ -1,20 +1,35 @@
-"""Crawl-level extensions: the final stats as a JSON file, and a log formatter that keeps logs readable.
+"""Crawl-level extensions: the final stats as a JSON file, the ``crawl_runs`` record, and a quiet log formatter.
 
 ``StatsFile``: with ``NEWSWATCH_STATS_FILE`` set (a path; ``{spider}`` and ``{time}``
 are substituted), the crawl's final stats are written there as JSON when the spider
 closes. Off (``NotConfigured``) when unset.
+
+``RunRecorder``: every crawl writes one document to ``crawl_runs`` beside the articles (see
+:mod:`newswatch.state`): outlet, start/end, counts (requests, fetched, stored, updated, duplicates, dropped by
+reason, errors by type, field coverage), finish reason, alarms (:mod:`newswatch.monitors`) and ``status``:
+``failed`` (finish reason not ``finished``), ``alarm`` (any other alarm) or ``ok``. It also counts, for every
+article the spider produced (stored or dropped), which of title/body/published_at it had
+(``newswatch/coverage/*``). ``NEWSWATCH_CRAWL_RUNS`` (default on; ``0`` switches it off).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
+import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+from itemadapter import ItemAdapter
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.logformatter import LogFormatter
+
+from newswatch.monitors import COVERED_FIELDS, evaluate_crawl, run_counts
+from newswatch.state import open_state, state_options
 
 
 class StatsFile:
@@ -45,3 +60,123 @@ class QuietLogFormatter(LogFormatter):
 
     def dropped(self, item, exception, response, spider):
         return {"level": logging.INFO, "msg": "Dropped: %(exception)s", "args": {"exception": exception}}
+
+
+class RunRecorder:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.started_at: datetime | None = None
+        # Scrapyd passes its job id in SCRAPY_JOB; keep it, so a run can be found from either side.
+        self.run_id = os.environ.get("SCRAPY_JOB") or uuid.uuid4().hex
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("NEWSWATCH_CRAWL_RUNS", True):
+            raise NotConfigured("NEWSWATCH_CRAWL_RUNS is off")
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.item_seen, signal=signals.item_scraped)
+        crawler.signals.connect(ext.item_seen, signal=signals.item_dropped)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider):
+        self.started_at = datetime.now(UTC)
+        self.stats.set_value("newswatch/run_id", self.run_id)
+
+    def item_seen(self, item):
+        adapter = ItemAdapter(item)
+        self.stats.inc_value("newswatch/coverage/items")
+        for name in COVERED_FIELDS:
+            if adapter.get(name):
+                self.stats.inc_value(f"newswatch/coverage/{name}")
+
+    def document(self, spider, reason) -> dict:
+        alarms = evaluate_crawl(self.crawler)
+        finished_at = datetime.now(UTC)
+        started_at = self.started_at or finished_at
+        options = state_options(self.crawler.settings)
+        if "mongo_uri" in options:
+            from newswatch.storage import redact_uri
+
+            store = f"{redact_uri(options['mongo_uri'])}/{options.get('mongo_database')}"
+        else:
+            store = f"sqlite:{options['db_path']}"
+        failed = reason != "finished"
+        return {
+            "run_id": self.run_id,
+            "outlet": spider.name,
+            "started_at": started_at,
+            "finished_at": finished_at,
+            "duration_s": round((finished_at - started_at).total_seconds(), 3),
+            "finish_reason": reason,
+            "status": "failed" if failed else ("alarm" if alarms else "ok"),
+            "alarms": [a.as_dict() for a in alarms],
+            "counts": run_counts(self.stats.get_stats()),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "store": store,
+        }
+
+    def spider_closed(self, spider, reason):
+        doc = self.document(spider, reason)
+        try:
+            state = open_state(**state_options(self.crawler.settings))
+            try:
+                state.record_run(doc)
+            finally:
+                state.close()
+        except Exception as exc:  # the crawl is over; a lost run record must not hide the crawl's own result
+            spider.logger.error("could not record the run in crawl_runs (%s)", exc)
+            return
+        counts = doc["counts"]
+        spider.logger.info("run %s recorded: %s; %d new, %d updated, %d fetched, %d error(s)%s", doc["run_id"],
+                           doc["status"], counts["stored"], counts["updated"], counts["fetched"],
+                           counts["error_count"], "".join(f"; ALARM {a['kind']}" for a in doc["alarms"]))
+
+
+class RedisIdleWait:
+    """With scrapy-redis (``NEWSWATCH_REDIS_URL``), keep an idle process alive while others may still add work.
+
+    Several processes share one outlet's queue: one may find it empty while another is still parsing a
+    sitemap that will fill it. A process stops only after ``NEWSWATCH_REDIS_IDLE_SECONDS`` (default 15)
+    without any response of its own and with the shared queue empty. When it stops, the run's keys get a
+    one-day expiry, so finished runs do not pile up in Redis. Enabled by settings.py only with Redis on.
+    """
+
+    KEY_TTL_SECONDS = 24 * 3600
+
+    def __init__(self, crawler, idle_seconds: float):
+        self.crawler = crawler
+        self.idle_seconds = idle_seconds
+        self.last_activity = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.get("REDIS_URL"):
+            raise NotConfigured("no Redis")
+        ext = cls(crawler, crawler.settings.getfloat("NEWSWATCH_REDIS_IDLE_SECONDS", 15))
+        crawler.signals.connect(ext.activity, signal=signals.spider_opened)
+        crawler.signals.connect(ext.activity, signal=signals.response_received)
+        crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def activity(self):
+        self.last_activity = time.monotonic()
+
+    def spider_idle(self, spider):
+        if time.monotonic() - self.last_activity < self.idle_seconds:
+            raise DontCloseSpider
+
+    def spider_closed(self, spider):
+        from scrapy_redis import connection
+
+        settings = self.crawler.settings
+        try:
+            server = connection.from_settings(settings)
+            for name in ("SCHEDULER_QUEUE_KEY", "SCHEDULER_DUPEFILTER_KEY"):
+                server.expire(settings.get(name) % {"spider": spider.name}, self.KEY_TTL_SECONDS)
+        except Exception as exc:  # expiry is housekeeping only
+            spider.logger.warning("could not set expiry on the Redis keys (%s)", exc)

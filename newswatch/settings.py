@@ -84,6 +84,7 @@ NEWSWATCH_RETRY_BACKOFF_MAX = _env_float("NEWSWATCH_RETRY_BACKOFF_MAX", 60.0)
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newswatch.middlewares.BackoffRetryMiddleware": 550,
+    "newswatch.incremental.ConditionalRequestsMiddleware": 580,
 }
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
@@ -100,8 +101,59 @@ ITEM_PIPELINES = {
     "newswatch.pipelines.StorePipeline": 900,
 }
 EXTENSIONS = {
+    # Order matters at close: monitors judge the run (100), then it is recorded with its alarms (200).
+    "spidermon.contrib.scrapy.extensions.Spidermon": 100,
+    "newswatch.extensions.RunRecorder": 200,
     "newswatch.extensions.StatsFile": 500,
 }
+SPIDER_MIDDLEWARES = {
+    "newswatch.incremental.IncrementalMiddleware": 950,
+}
+
+# --- incremental crawling (newswatch/incremental.py) ------------------------------
+# Skip discovered articles already in the store (one batched lookup per feed/sitemap page); 0 = fetch all.
+NEWSWATCH_INCREMENTAL = _env("NEWSWATCH_INCREMENTAL", "1") not in ("0", "false", "no")
+# Stored articles published within this many hours are fetched again, to catch updated stories.
+NEWSWATCH_REFETCH_HOURS = _env_float("NEWSWATCH_REFETCH_HOURS", 48)
+# Conditional requests (ETag / Last-Modified) for feeds and sitemaps; 0 = always fetch them in full.
+NEWSWATCH_CONDITIONAL = _env("NEWSWATCH_CONDITIONAL", "1") not in ("0", "false", "no")
+
+# --- monitoring (newswatch/monitors.py, newswatch/extensions.py) ---------------------
+# Write one crawl_runs document per crawl (counts, finish reason, alarms); 0 = off.
+NEWSWATCH_CRAWL_RUNS = _env("NEWSWATCH_CRAWL_RUNS", "1") not in ("0", "false", "no")
+# Alarms are POSTed here as JSON (Slack/Mattermost compatible "text"); unset = alarms go to the log only.
+NEWSWATCH_ALERT_WEBHOOK = _env("NEWSWATCH_ALERT_WEBHOOK")
+# Alarm when fewer than this share of produced articles have a title, a body and a published_at.
+NEWSWATCH_MIN_FIELD_COVERAGE = _env_float("NEWSWATCH_MIN_FIELD_COVERAGE", 0.95)
+# Alarm when fetch errors / requests exceeds this.
+NEWSWATCH_MAX_ERROR_RATE = _env_float("NEWSWATCH_MAX_ERROR_RATE", 0.2)
+# "Usually has news": most of the outlet's last HISTORY runs stored something, and at least MIN_HISTORY exist.
+NEWSWATCH_MONITOR_HISTORY = _env_int("NEWSWATCH_MONITOR_HISTORY", 5)
+NEWSWATCH_MONITOR_MIN_HISTORY = _env_int("NEWSWATCH_MONITOR_MIN_HISTORY", 3)
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["newswatch.monitors.CrawlHealthSuite"]
+
+# --- scale-out (scrapy-redis) -------------------------------------------------------
+# Set to share one outlet's frontier and dupefilter between processes/nodes, e.g. redis://10.0.0.5:6379/0.
+NEWSWATCH_REDIS_URL = _env("NEWSWATCH_REDIS_URL")
+# Processes crawling the same outlet at the same time share this run id (deploy/schedule.py sets one);
+# default: the current UTC hour, which nodes started by the same cron line agree on.
+NEWSWATCH_REDIS_RUN = _env("NEWSWATCH_REDIS_RUN")
+# A process whose shared queue stays empty this long stops (others may still be adding requests).
+NEWSWATCH_REDIS_IDLE_SECONDS = _env_float("NEWSWATCH_REDIS_IDLE_SECONDS", 15)
+if NEWSWATCH_REDIS_URL:
+    from datetime import UTC as _UTC
+    from datetime import datetime as _datetime
+
+    _run = NEWSWATCH_REDIS_RUN or _datetime.now(_UTC).strftime("%Y%m%dT%H")
+    SCHEDULER = "scrapy_redis.scheduler.Scheduler"
+    DUPEFILTER_CLASS = "scrapy_redis.dupefilter.RFPDupeFilter"
+    REDIS_URL = NEWSWATCH_REDIS_URL
+    # Keys are per run, kept when one process ends (the others are still crawling), and expire later.
+    SCHEDULER_PERSIST = True
+    SCHEDULER_QUEUE_KEY = f"newswatch:%(spider)s:{_run}:requests"
+    SCHEDULER_DUPEFILTER_KEY = f"newswatch:%(spider)s:{_run}:dupefilter"
+    EXTENSIONS["newswatch.extensions.RedisIdleWait"] = 300
 
 # --- runtime ------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -10,16 +10,19 @@ article URL. Dates are rendered relative to the moment of the request, so
     python -m tests.mocksite [--port 8000]     # serve until Ctrl-C
 
 In tests: ``with MockNewsSite() as site: site.url("/rss.xml")``; ``site.hits``
-counts requests per path.
+counts requests per path. Feeds and sitemaps honour conditional requests: their ETag is a
+hash of their template (so it changes when a test swaps the route for new content) and
+their Last-Modified is the server's start; ``site.not_modified`` counts the 304s per path.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -206,6 +209,29 @@ def _text(template: str, content_type: str):
     return lambda handler, base: (200, content_type, render(template, base).encode("utf-8"), None)
 
 
+def feed_route(template: str, content_type: str):
+    """A feed or sitemap route that answers 304 to a matching If-None-Match (else If-Modified-Since)."""
+    etag = '"' + hashlib.sha1(template.encode("utf-8")).hexdigest()[:16] + '"'
+
+    def route(handler, base):
+        last_modified = handler.server.started
+        headers = {"ETag": etag, "Last-Modified": format_datetime(last_modified, usegmt=True)}
+        if_none_match = handler.headers.get("If-None-Match")
+        if_modified_since = handler.headers.get("If-Modified-Since")
+        if if_none_match:
+            unchanged = etag in [tag.strip() for tag in if_none_match.split(",")]
+        else:
+            try:
+                unchanged = bool(if_modified_since) and parsedate_to_datetime(if_modified_since) >= last_modified
+            except (TypeError, ValueError):
+                unchanged = False
+        if unchanged:
+            handler.server.not_modified[handler.path.split("?", 1)[0]] += 1
+            return 304, content_type, b"", headers
+        return 200, content_type, render(template, base).encode("utf-8"), headers
+    return route
+
+
 def _html_file(name: str, encoding: str = "utf-8", content_type: str = "text/html; charset=utf-8"):
     def route(handler, base):
         return 200, content_type, render(_page(name).decode(encoding), base).encode(encoding), None
@@ -237,12 +263,12 @@ def _redirect(target: str):
 def default_routes() -> dict:
     return {
         "/robots.txt": _text(_ROBOTS, "text/plain"),
-        "/rss.xml": _text(_RSS, "application/rss+xml; charset=utf-8"),
-        "/atom.xml": _text(_ATOM, "application/atom+xml"),
-        "/rdf.xml": _text(_RDF, "application/rdf+xml"),
-        "/sitemap_index.xml": _text(_SITEMAP_INDEX, "application/xml"),
-        "/sitemap-news.xml": _text(_NEWS_SITEMAP, "application/xml"),
-        "/sitemap-archive.xml": _text(_ARCHIVE_SITEMAP, "application/xml"),
+        "/rss.xml": feed_route(_RSS, "application/rss+xml; charset=utf-8"),
+        "/atom.xml": feed_route(_ATOM, "application/atom+xml"),
+        "/rdf.xml": feed_route(_RDF, "application/rdf+xml"),
+        "/sitemap_index.xml": feed_route(_SITEMAP_INDEX, "application/xml"),
+        "/sitemap-news.xml": feed_route(_NEWS_SITEMAP, "application/xml"),
+        "/sitemap-archive.xml": feed_route(_ARCHIVE_SITEMAP, "application/xml"),
         "/news/nato-air-defence-ukraine": _html_file("nato-summit-kyiv.html"),
         "/news/kremlin-talks": _html_file("kremlin-og-only.html"),
         "/news/kharkiv-drone-attack": _html_file("bare-html.html"),
@@ -271,6 +297,8 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.routes = routes
         self.hits: Counter[str] = Counter()
+        self.not_modified: Counter[str] = Counter()
+        self.started = datetime.now(UTC).replace(microsecond=0)
         self.base_url = f"http://{self.server_address[0]}:{self.server_address[1]}"
 
 
@@ -288,6 +316,10 @@ class MockNewsSite:
     @property
     def hits(self) -> Counter:
         return self._server.hits
+
+    @property
+    def not_modified(self) -> Counter:
+        return self._server.not_modified
 
     @property
     def routes(self) -> dict:
