@@ -40,7 +40,9 @@ def _split(text: str) -> list[_Line]:
     return lines
 
 
-def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
+def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> list[tuple[int, str]]:
+    """Mark start..end spans; return the starts left without an end (index, span name)."""
+    open_starts = []
     for rule_set in rule_sets:
         for span in rule_set.spans:
             i = 0
@@ -56,7 +58,18 @@ def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
                         for line in lines[i:end + 1]:
                             line.rule = line.rule or span.name
                         i = end
+                    else:
+                        open_starts.append((i, span.name))
                 i += 1
+    return open_starts
+
+
+def _attach_headings(lines: list[_Line], open_starts: list[tuple[int, str]]) -> None:
+    """A span start without its end ("Note from the author:") goes only when the line after it is a banner."""
+    for index, name in open_starts:
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if lines[index].rule is None and following is not None and following.rule is not None:
+            lines[index].rule = name
 
 
 def _apply_line_rules(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
@@ -112,8 +125,9 @@ def clean_body(
         for line in lines:
             if line.norm == headline:
                 line.rule = "title"
-    _apply_spans(lines, rule_sets)
+    open_starts = _apply_spans(lines, rule_sets)
     _apply_line_rules(lines, rule_sets)
+    _attach_headings(lines, open_starts)
     _apply_trailing_list(lines, rule_sets)
 
     paragraphs: dict[int, list[str]] = {}
