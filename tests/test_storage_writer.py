@@ -81,7 +81,7 @@ def test_mongo_outage_is_ridden_out_when_the_server_comes_back(tmp_path):
         pytest.skip("nx-27017 is not installed")
     server = NxServer(tmp_path / "nx").start()
     try:
-        store = open_store(mongo_uri=server.uri, environ={"NEWSWATCH_MONGO_TIMEOUT_MS": "400"})
+        store = open_store(mongo_uri=server.uri, environ={"NEWSWATCH_MONGO_TIMEOUT_MS": "200"})
         writer = BufferedWriter(store, batch_size=2, sleep=lambda seconds: server.start())
         assert writer.add(_docs(2)[0]) is None
         assert writer.add(_docs(2)[1]) == WriteResult(inserted=2)
