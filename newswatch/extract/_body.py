@@ -53,7 +53,7 @@ MAX_PRUNED_SHARE = 0.5
 
 @functools.lru_cache(maxsize=1)
 def _prune_xpath() -> lxml.etree.XPath:
-    return lxml.etree.XPath(" | ".join(f"({expression})" for expression in _rules()["prune_xpath"]))
+    return lxml.etree.XPath("//*[" + " or ".join(f"({predicate})" for predicate in _rules()["prune_when"]) + "]")
 
 
 def _furniture_paths(tree: lxml.html.HtmlElement) -> list[str]:

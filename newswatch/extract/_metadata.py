@@ -47,6 +47,7 @@ def _rules() -> dict[str, Any]:
         rules = yaml.safe_load(fh)
     rules["article_types"] = {t.lower(): rank for rank, t in enumerate(rules["article_types"])}
     rules["page_types"] = {t.lower() for t in rules["page_types"]}
+    rules["author_xpath"] = lxml.etree.XPath(rules["author_xpath"])
     rules["separators_re"] = re.compile("|".join(re.escape(s) for s in rules["title_separators"]))
     return rules
 
@@ -240,11 +241,21 @@ def date_from_url(url: str | None) -> datetime | None:
     return parse_date("-".join(f"{int(part):02d}" for part in match.groups()))
 
 
+# Bare <time> elements in lists, asides, navigation and footers date other stories, not this one.
+_TIME_XPATH = lxml.etree.XPath(
+    "//*[@itemprop='datePublished' or @itemprop='dateModified' or @pubdate]"
+    " | //time[@datetime][not(ancestor::aside or ancestor::nav or ancestor::footer or ancestor::li)]"
+)
+_CANONICAL_XPATH = lxml.etree.XPath(
+    "//link[@href][contains(concat(' ', normalize-space(translate(@rel, 'CANONICAL', 'canonical')), ' '),"
+    " ' canonical ')]"
+)
+
+
 def _time_elements(tree: lxml.html.HtmlElement) -> tuple[datetime | None, datetime | None]:
     """(published, modified) from ``<time>`` and ``itemprop`` markup."""
     published = modified = None
-    for element in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateModified' or @pubdate]"
-                              "|//time[@datetime]"):
+    for element in _TIME_XPATH(tree):
         value = element.get("datetime") or element.get("content") or element.text_content()
         itemprop = (element.get("itemprop") or "").strip()
         if itemprop == "dateModified":
@@ -415,8 +426,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
 
     # --- canonical URL (also the best base for relative URLs)
     canonical = canonical_href = None
-    for link in tree.xpath("//link[@href][contains(concat(' ', normalize-space(translate(@rel, "
-                           "'CANONICAL', 'canonical')), ' '), ' canonical ')]"):
+    for link in _CANONICAL_XPATH(tree):
         canonical_href = canonical_href or link.get("href")
         canonical = _absolute(link.get("href"), url)
         if canonical:
@@ -443,7 +453,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
     if not authors:
         authors = split_authors(meta("author"))
     if not authors:
-        authors = split_authors([el.text_content() for el in tree.xpath(rules["author_xpath"])][:5])
+        authors = split_authors([el.text_content() for el in rules["author_xpath"](tree)][:5])
     result["authors"] = authors
 
     # --- dates: published and modified come from separate sources and never cross over
