@@ -186,16 +186,12 @@ FILL = {
 }
 
 
-def _slug(title: str) -> str:
-    ascii_words = re.findall(r"[a-z0-9]+", title.lower())
-    return "-".join(ascii_words[:8]) or "news"
-
-
 def _url(outlet: dict, title: str, salt: str) -> str:
     digest = hashlib.md5(f"{outlet['source']}|{salt}".encode()).hexdigest()
     num = str(int(digest[:8], 16) % 100000).zfill(5)
-    return outlet["url"].format(slug=_slug(title) if _slug(title) != "news" else f"news-{num}", hex=digest[:10],
-                                num=num)
+    ascii_words = re.findall(r"[a-z0-9]+", title.lower())
+    slug = "-".join(ascii_words[:8]) if len(ascii_words) >= 3 else f"news-{num}"
+    return outlet["url"].format(slug=slug, hex=digest[:10], num=num)
 
 
 def _join(paragraphs: list[str]) -> str:
@@ -315,7 +311,7 @@ def build(seed: int = 20261127) -> list[dict]:
         add("update", 1, copies[story["id"]][1], updated(story, chosen[1], rng))
         add("url_alias", 1, first, url_variants(first, rng))
         add("url_alias", 1, copies[story["id"]][2], url_variants(copies[story["id"]][2], rng))
-        moved = {**first, "url": _url(home, story["title"] + " republished", story["id"] + "-re")}
+        moved = {**first, "url": _url(home, "republished " + story["title"], story["id"] + "-re")}
         add("republished", 1, first, moved)
 
     for event in events:

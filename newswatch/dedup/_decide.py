@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+from newswatch.dedup._live import is_live_page
 from newswatch.dedup._near import (
     DEFAULT,
     NearParams,
@@ -31,7 +32,7 @@ NEAR_COPY = "near_copy"
 
 
 def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, Any]:
-    """``{"exact", "words", "scheme", "minhash", "bands"}`` for ``body``.
+    """``{"exact", "words", "scheme", "shingles", "minhash", "bands"}`` for ``body``.
 
     ``exact``: hex hash of the normalized body ("" when empty). ``minhash``: base64
     signature, and ``bands``: LSH band keys, both empty for bodies under
@@ -39,9 +40,16 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
     """
     words = normalize_body(body).split()
     exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).hexdigest() if words else ""
-    fp: dict[str, Any] = {"exact": exact, "words": len(words), "scheme": params.scheme, "minhash": "", "bands": []}
+    fp: dict[str, Any] = {
+        "exact": exact,
+        "words": len(words),
+        "scheme": params.scheme,
+        "shingles": 0,
+        "minhash": "",
+        "bands": [],
+    }
     if len(words) >= params.min_words:
-        sig = signature(words, params)
+        sig, fp["shingles"] = signature(words, params)
         fp["minhash"] = encode_signature(sig)
         fp["bands"] = band_keys(sig, params)
     return fp
@@ -62,12 +70,21 @@ def similarity(fp_a: dict | None, fp_b: dict | None) -> float:
 
 
 def is_near_duplicate(fp_a: dict | None, fp_b: dict | None, params: NearParams = DEFAULT) -> bool:
-    """True when two bodies are copies of one text: equal normalized bodies, or near enough."""
+    """True when two bodies are copies of one text: equal normalized bodies, or near enough.
+
+    Near enough: estimated Jaccard similarity of the shingle sets at least ``params.threshold``
+    and at least ``params.min_shared`` shingles in common (estimated from the Jaccard and
+    the two set sizes), so that sharing a banner or a quote does not make two stories one.
+    """
     if not isinstance(fp_a, dict) or not isinstance(fp_b, dict):
         return False
     if _exact_match(fp_a, fp_b):
         return True
-    return similarity(fp_a, fp_b) >= params.threshold
+    score = similarity(fp_a, fp_b)
+    if score < params.threshold:
+        return False
+    shared = score / (1 + score) * ((fp_a.get("shingles") or 0) + (fp_b.get("shingles") or 0))
+    return shared >= params.min_shared
 
 
 def story_id_for(url_key: str) -> str:
@@ -78,6 +95,12 @@ def story_id_for(url_key: str) -> str:
 def _exact_match(fp_a: dict, fp_b: dict) -> bool:
     exact = fp_a.get("exact")
     return bool(exact) and exact == fp_b.get("exact") and (fp_a.get("words") or 0) >= EXACT_MIN_WORDS
+
+
+def _is_live(doc: dict) -> bool:
+    if doc.get("live") is not None:
+        return bool(doc["live"])
+    return is_live_page(doc.get("url"), doc.get("title"))
 
 
 def _same_outlet(a: dict, b: dict) -> bool:
@@ -106,8 +129,11 @@ def _link(kind: str, candidate: dict, score: float) -> dict[str, Any]:
 def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAULT) -> dict[str, Any]:
     """What to do with ``article`` given ``candidates`` (documents found by url_key, exact hash or band).
 
-    ``article`` needs ``url_key`` and ``fingerprints`` (and ``source``/``domain`` to tell outlets
-    apart). Returns ``{"kind", "target", "story_id", "duplicate_of", "syndicated", "similarity"}``:
+    ``article`` needs ``url_key`` and ``fingerprints``; ``source``/``domain`` tell outlets apart;
+    ``url``/``title`` (or an explicit ``live`` flag) mark live-updates pages, which are only ever
+    matched by url_key or exact body, never as near copies.
+
+    Returns ``{"kind", "target", "story_id", "duplicate_of", "syndicated", "similarity"}``:
 
     - ``unchanged`` / ``revised``: a document with this url_key exists (``target``); update it in
       place, bumping ``revision`` only for ``revised`` (normalized body changed);
@@ -152,10 +178,14 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
         return _link(EXACT_COPY, exact[0], 1.0)
 
     best, best_score = None, 0.0
-    for cand in others:
-        score = similarity(fp, cand.get("fingerprints"))
-        if score >= params.threshold and score > best_score:
-            best, best_score = cand, score
+    if not _is_live(article):
+        for cand in others:
+            cand_fp = cand.get("fingerprints")
+            if _is_live(cand) or not is_near_duplicate(fp, cand_fp, params):
+                continue
+            score = similarity(fp, cand_fp)
+            if score > best_score:
+                best, best_score = cand, score
     if best is not None:
         return _link(NEAR_COPY, best, best_score)
 

@@ -6,8 +6,17 @@ field (``fingerprints.bands``) and find candidates with one ``$in`` / ``IN``
 query. The full signature is kept (base64 of little-endian uint32) to verify a
 candidate by its estimated Jaccard similarity without re-reading the text.
 
-The defaults were chosen by measurement on bench/data/dedup/pairs.jsonl with
-``bench/dedup_eval.py``; changing any of them changes ``scheme``, and
+The defaults were chosen by measurement on bench/data/dedup/pairs.jsonl
+(``bench/dedup_eval.py --sweep``): syndicated copies there go down to a true
+3-shingle Jaccard of 0.28 (trimmed endings, rewritten ledes, other banners), so
+candidates must be found well below 0.5: 64 bands of 3 rows find a pair at
+J=0.3 with p=0.82 and at J=0.4 with p=0.98, while unrelated news (J~0.001)
+collides with p~1e-7 per stored article. Hard negatives that share a banner or
+a quote reach J=0.38 but share at most ~55 shingles, copies at least ~76, hence
+``min_shared``. 3-word shingles: 2-word ones raise unrelated articles' Jaccard
+tenfold (more false candidates at scale), 4-word ones cost recall.
+
+Changing ``num_perm``, ``bands``, ``shingle`` or ``seed`` changes ``scheme``, and
 signatures of different schemes are never compared (exact hashes still are).
 """
 
@@ -16,6 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -25,14 +35,17 @@ from newswatch.dedup._text import shingles
 
 @dataclass(frozen=True)
 class NearParams:
-    num_perm: int = 128
-    bands: int = 32
+    num_perm: int = 192
+    bands: int = 64
     shingle: int = 3
-    threshold: float = 0.5
+    threshold: float = 0.25
     """Minimum estimated Jaccard similarity of two bodies' shingle sets to call them copies."""
     min_words: int = 50
     """Bodies shorter than this get no near-duplicate signature (exact hash only): short texts
     are dominated by shared boilerplate and stock phrases, which makes them look alike."""
+    min_shared: int = 65
+    """Minimum estimated number of shingles two bodies share: a shared banner, footer or one
+    quoted sentence is not a copied story, a few shared paragraphs are."""
     seed: int = 1
 
     @property
@@ -47,11 +60,18 @@ class NearParams:
 DEFAULT = NearParams()
 
 
-def signature(words: list[str], params: NearParams = DEFAULT) -> np.ndarray:
-    """MinHash values (uint32, ``params.num_perm`` of them) of the word shingles."""
-    minhash = MinHash(num_perm=params.num_perm, seed=params.seed)
-    minhash.update_batch(list(shingles(words, params.shingle)))
-    return minhash.hashvalues.astype("<u4")
+def signature(words: list[str], params: NearParams = DEFAULT) -> tuple[np.ndarray, int]:
+    """MinHash values (uint32, ``params.num_perm`` of them) of the word shingles, and their number."""
+    shingle_set = shingles(words, params.shingle)
+    minhash = _minhash(params.num_perm, params.seed).copy()
+    minhash.update_batch(list(shingle_set))
+    return minhash.hashvalues.astype("<u4"), len(shingle_set)
+
+
+@lru_cache(maxsize=8)
+def _minhash(num_perm: int, seed: int) -> MinHash:
+    # Generating the permutations is the slow part of MinHash(); copy() reuses them.
+    return MinHash(num_perm=num_perm, seed=seed)
 
 
 def band_keys(sig: np.ndarray, params: NearParams = DEFAULT) -> list[str]:

@@ -1,0 +1,136 @@
+"""Precision / recall of duplicate detection on the labelled pairs (bench/data/dedup/pairs.jsonl).
+
+    .venv/bin/python bench/dedup_eval.py            # the shipped parameters, errors listed
+    .venv/bin/python bench/dedup_eval.py --sweep    # the measurement behind the parameters
+
+Each pair is played the way the pipeline sees it: ``a`` is already stored, ``b`` arrives.
+``a`` is a candidate only when the store would return it: same url_key, same exact hash,
+or at least one shared LSH band. Then ``newswatch.dedup.decide`` decides; anything but
+``new`` counts as "duplicate". Positive class = duplicate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newswatch.dedup import NEAR_PARAMS, NEW, NearParams, decide, fingerprints, registered_domain, url_key  # noqa: E402
+from newswatch.dedup._text import normalize_body, shingles  # noqa: E402
+
+PAIRS = ROOT / "bench" / "data" / "dedup" / "pairs.jsonl"
+
+
+def load_pairs(path: Path = PAIRS) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def as_article(doc: dict, params: NearParams) -> dict:
+    return {
+        "url": doc["url"],
+        "title": doc.get("title"),
+        "url_key": url_key(doc["url"], doc.get("canonical_url")),
+        "source": doc.get("source"),
+        "domain": registered_domain(doc["url"]),
+        "fingerprints": fingerprints(doc["body"], params),
+        "first_seen_at": doc.get("first_seen_at", ""),
+    }
+
+
+def is_candidate(new: dict, stored: dict) -> bool:
+    """What one indexed store lookup returns: same key, same exact hash, or any shared band."""
+    fp_new, fp_old = new["fingerprints"], stored["fingerprints"]
+    return (
+        new["url_key"] == stored["url_key"]
+        or (bool(fp_new["exact"]) and fp_new["exact"] == fp_old["exact"])
+        or bool(set(fp_new["bands"]) & set(fp_old["bands"]))
+    )
+
+
+def prepare(pairs: list[dict], params: NearParams = NEAR_PARAMS) -> list[tuple[dict, dict, dict]]:
+    """Fingerprint both sides of every pair (depends on num_perm, bands, shingle only)."""
+    return [(pair, as_article(pair["a"], params), as_article(pair["b"], params)) for pair in pairs]
+
+
+def evaluate(pairs: list[dict], params: NearParams = NEAR_PARAMS, prepared: list | None = None) -> dict:
+    tp = fp = fn = tn = 0
+    errors = []
+    for pair, stored, new in prepared or prepare(pairs, params):
+        candidates = [stored] if is_candidate(new, stored) else []
+        decision = decide(new, candidates, params)
+        predicted = decision["kind"] != NEW
+        if predicted and pair["label"]:
+            tp += 1
+        elif predicted:
+            fp += 1
+            errors.append((pair["id"], "false positive", decision["kind"], decision["similarity"]))
+        elif pair["label"]:
+            fn += 1
+            errors.append((pair["id"], "false negative", "candidate" if candidates else "no candidate", None))
+        else:
+            tn += 1
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return {"precision": precision, "recall": recall, "tp": tp, "fp": fp, "fn": fn, "tn": tn, "errors": errors}
+
+
+def jaccard_by_kind(pairs: list[dict], shingle: int) -> dict[str, list[float]]:
+    """True (not estimated) shingle Jaccard per pair kind: how separable the classes are."""
+    out: dict[str, list[float]] = {}
+    for pair in pairs:
+        a = shingles(normalize_body(pair["a"]["body"]).split(), shingle)
+        b = shingles(normalize_body(pair["b"]["body"]).split(), shingle)
+        out.setdefault(f"{pair['kind']} ({pair['label']})", []).append(len(a & b) / len(a | b) if a | b else 1.0)
+    return out
+
+
+def sweep(pairs: list[dict]) -> None:
+    for k in (2, 3, 4, 5):
+        print(f"\nshingle={k}: true Jaccard per kind (min / median / max)")
+        for kind, values in sorted(jaccard_by_kind(pairs, k).items()):
+            low, mid, high = min(values), statistics.median(values), max(values)
+            print(f"  {kind:18} {low:.3f} / {mid:.3f} / {high:.3f}  n={len(values)}")
+    print("\nnum_perm bands rows shingle threshold min_shared  precision recall  fp fn")
+    for num_perm, bands in ((128, 32), (126, 42), (192, 64), (255, 85)):
+        for k in (2, 3, 4):
+            prepared = prepare(pairs, NearParams(num_perm=num_perm, bands=bands, shingle=k))
+            for threshold in (0.2, 0.25, 0.3, 0.35, 0.4):
+                for min_shared in (0, 50, 65, 80):
+                    params = NearParams(num_perm=num_perm, bands=bands, shingle=k, threshold=threshold,
+                                        min_shared=min_shared)
+                    r = evaluate(pairs, params, prepared)
+                    print(f"{num_perm:8} {bands:5} {params.rows:4} {k:7} {threshold:9.2f} {min_shared:10}  "
+                          f"{r['precision']:9.3f} {r['recall']:6.3f} {r['fp']:3} {r['fn']:3}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sweep", action="store_true", help="try every parameter combination")
+    args = parser.parse_args()
+    pairs = load_pairs()
+    if args.sweep:
+        sweep(pairs)
+        return 0
+    kinds: dict[str, int] = {}
+    for pair in pairs:
+        kinds[f"{pair['kind']} ({pair['label']})"] = kinds.get(f"{pair['kind']} ({pair['label']})", 0) + 1
+    print(f"{len(pairs)} labelled pairs: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    p = NEAR_PARAMS
+    print(f"parameters: num_perm={p.num_perm} bands={p.bands}x{p.rows} shingle={p.shingle} "
+          f"threshold={p.threshold} min_shared={p.min_shared} min_words={p.min_words}")
+    r = evaluate(pairs)
+    print(f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
+          f"(tp {r['tp']} fp {r['fp']} fn {r['fn']} tn {r['tn']})")
+    for error in r["errors"]:
+        print("  ", *error)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
