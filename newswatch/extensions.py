@@ -67,8 +67,8 @@ class RunRecorder:
         self.crawler = crawler
         self.stats = crawler.stats
         self.started_at: datetime | None = None
-        # Scrapyd passes its job id in SCRAPY_JOB; keep it, so a run can be found from either side.
-        self.run_id = os.environ.get("SCRAPY_JOB") or uuid.uuid4().hex
+        # crawlall passes NEWSWATCH_RUN_ID and Scrapyd its job id in SCRAPY_JOB: a run can be found from either side.
+        self.run_id = os.environ.get("NEWSWATCH_RUN_ID") or os.environ.get("SCRAPY_JOB") or uuid.uuid4().hex
 
     @classmethod
     def from_crawler(cls, crawler):
