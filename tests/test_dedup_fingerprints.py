@@ -1,0 +1,163 @@
+"""Body fingerprints and the duplicate decision, on real and realistic text."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from newswatch.dedup import (
+    ALIAS,
+    EXACT_COPY,
+    NEAR_COPY,
+    NEW,
+    REVISED,
+    UNCHANGED,
+    body_hash,
+    decide,
+    fingerprints,
+    is_near_duplicate,
+    normalize_body,
+    similarity,
+    story_id_for,
+)
+
+DATASETS = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets"
+SEED = DATASETS / "seed"
+BODY = (SEED / "moscowtimes-expected-body.txt").read_text(encoding="utf-8")
+
+
+def _real_bodies() -> list[str]:
+    bodies = []
+    for page in sorted((DATASETS / "readability-news").glob("*/expected.html")):
+        text = "\n\n".join(p.text_content() for p in lxml.html.fromstring(page.read_bytes()).iter("p"))
+        if len(text.split()) >= 150:
+            bodies.append(text)
+    return bodies
+
+
+def test_normalization_folds_typography_not_words():
+    assert normalize_body("«Ми  переможемо», — сказав   Зеленський.") == normalize_body(
+        '"Ми переможемо" - сказав Зеленський'
+    )
+    assert normalize_body("Zelensky\u2019s \u201cpeace formula\u201d \u2014 again") == "zelenskys peace formula again"
+    assert normalize_body("об\u02bcєкт об'єкт об’єкт") == "обєкт обєкт обєкт"
+    assert normalize_body("Ещё\u00ad одна\u200b новость") == "еще одна новость"
+    assert normalize_body("ｆｕｌｌ-width ＮＡＴＯ") == "full width nato"
+    assert normalize_body("NATO said 21 drones") != normalize_body("NATO said 24 drones")
+
+
+def test_exact_hash_is_stable_and_typography_blind():
+    retyped = BODY.replace("'", "\u2019").replace("\n\n", "\n   \n").upper()
+    assert body_hash(retyped) == body_hash(BODY)
+    assert len(body_hash(BODY)) == 32 and int(body_hash(BODY), 16)
+    # pinned: the hash is stored, so it must not drift between releases
+    assert body_hash("Kyiv, April 20") == body_hash("KYIV — April, 20") == "85d5aabc653c89f2933507c863b6a2c3"
+    assert body_hash(BODY.replace("Stoltenberg", "Stoltenberg's")) != body_hash(BODY)
+    assert body_hash("") == body_hash(None) == ""
+
+
+def test_fingerprint_shape_fits_an_indexed_array_field():
+    fp = fingerprints(BODY)
+    assert set(fp) == {"exact", "words", "scheme", "shingles", "minhash", "bands"}
+    assert fp["words"] == len(normalize_body(BODY).split())
+    assert len(fp["bands"]) == 64 and len(set(fp["bands"])) == 64
+    assert all(isinstance(b, str) and len(b) == 14 for b in fp["bands"])
+    assert len(fp["minhash"]) < 1100  # compact: 192 uint32, base64
+    assert fingerprints(BODY) == fp  # deterministic across calls (and processes: fixed seed)
+
+
+def test_short_bodies_get_no_near_signature():
+    fp = fingerprints("Watch the video: Zelensky meets Stoltenberg in Kyiv.")
+    assert fp["bands"] == [] and fp["minhash"] == "" and fp["exact"]
+    assert fingerprints("")["exact"] == "" and fingerprints(None)["bands"] == []
+
+
+def test_real_article_inside_its_scraped_page_is_a_near_duplicate():
+    scraped = (SEED / "moscowtimes-scraped.txt").read_text(encoding="utf-8")
+    assert is_near_duplicate(fingerprints(BODY), fingerprints(scraped))
+
+
+def test_wire_copy_with_new_banner_and_edited_lede_is_a_near_duplicate():
+    paragraphs = BODY.split("\n\n")
+    copy = "\n\n".join(
+        ["KYIV, April 20 (Reuters) - Volodymyr Zelensky urged NATO on Thursday to invite Ukraine into the alliance."]
+        + paragraphs[1:-2]
+        + ["Reporting by Olena Harmash; Editing by Mark Heinrich"]
+    )
+    a, b = fingerprints(BODY), fingerprints(copy)
+    assert set(a["bands"]) & set(b["bands"]), "an LSH band must make the copy a candidate"
+    assert is_near_duplicate(a, b)
+    assert 0.3 < similarity(a, b) < 1.0
+
+
+def test_different_real_articles_are_never_near_duplicates():
+    fps = [fingerprints(body) for body in _real_bodies()]
+    assert len(fps) >= 20
+    for a, b in itertools.combinations(fps, 2):
+        assert not is_near_duplicate(a, b)
+
+
+def _doc(key, body, source, first_seen="2026-11-27T10:00:00+00:00", **extra):
+    return {"url_key": key, "url": f"https://{key}", "source": source, "fingerprints": fingerprints(body),
+            "first_seen_at": first_seen, **extra}
+
+
+def test_decide_same_url_key_is_an_update_revised_only_when_the_body_changed():
+    stored = _doc("themoscowtimes.com/2023/04/20/a", BODY, "moscowtimes", story_id="s1")
+    same = _doc("themoscowtimes.com/2023/04/20/a", BODY.replace("'", "\u2019"), "moscowtimes")
+    assert decide(same, [stored])["kind"] == UNCHANGED
+    edited = _doc("themoscowtimes.com/2023/04/20/a", BODY + "\n\nUpdated with Kremlin comment.", "moscowtimes")
+    decision = decide(edited, [stored])
+    assert decision["kind"] == REVISED and decision["story_id"] == "s1" and decision["target"] == stored["url_key"]
+
+
+def test_decide_same_outlet_exact_body_elsewhere_is_an_alias():
+    stored = _doc("themoscowtimes.com/2023/04/20/a", BODY, "moscowtimes", story_id="s1")
+    moved = _doc("themoscowtimes.com/2023/04/20/a-renamed", BODY, "moscowtimes")
+    decision = decide(moved, [stored])
+    assert decision["kind"] == ALIAS and decision["target"] == stored["url_key"] and decision["story_id"] == "s1"
+
+
+def test_decide_other_outlets_copies_link_to_the_first_seen_copy():
+    first = _doc("themoscowtimes.com/a", BODY, "moscowtimes", first_seen="2026-11-27T08:00:00+00:00",
+                 story_id=story_id_for("themoscowtimes.com/a"))
+    second = _doc("kyivindependent.com/b", BODY, "kyivindependent", first_seen=datetime(2026, 11, 27, 9, tzinfo=UTC),
+                  story_id=first["story_id"], duplicate_of="themoscowtimes.com/a", syndicated=True)
+    exact = decide(_doc("yahoo.com/news/c", BODY, "yahoo"), [second, first])
+    assert exact["kind"] == EXACT_COPY
+    assert exact["duplicate_of"] == "themoscowtimes.com/a" and exact["story_id"] == first["story_id"]
+    assert exact["syndicated"] is True
+
+    trimmed = "\n\n".join(BODY.split("\n\n")[:-3]) + "\n\nSource: Al Jazeera and news agencies"
+    near = decide(_doc("aljazeera.com/news/d", trimmed, "aljazeera"), [second])
+    assert near["kind"] == NEAR_COPY and near["duplicate_of"] == "themoscowtimes.com/a"
+    assert near["story_id"] == first["story_id"] and 0.25 <= near["similarity"] < 1
+
+
+def test_decide_new_story_gets_an_id_from_its_url_key():
+    other = _doc("tass.ru/politika/1", _real_bodies()[0], "tass")
+    decision = decide(_doc("themoscowtimes.com/a", BODY, "moscowtimes"), [other])
+    assert decision == {"kind": NEW, "target": None, "story_id": story_id_for("themoscowtimes.com/a"),
+                        "duplicate_of": None, "syndicated": False, "similarity": None}
+    assert decide({"url_key": "x"}, None)["kind"] == NEW
+    assert decide({}, [None, "junk", {}])["kind"] == NEW
+
+
+def test_live_pages_only_match_themselves():
+    day1 = _doc("theguardian.com/world/live/2023/jul/11/russia-ukraine-war-live", BODY, "guardian")
+    day2 = _doc("theguardian.com/world/live/2023/jul/12/russia-ukraine-war-live",
+                BODY + "\n\nThe air force said it shot down 21 of 24 Shahed drones overnight.", "guardian")
+    assert decide(day2, [day1])["kind"] == NEW
+    assert decide({**day2, "url": "https://theguardian.com/a", "title": "Ukraine war latest: drones"}, [
+        {**day1, "url": "https://theguardian.com/b", "title": "Zelensky presses NATO"}])["kind"] == NEW
+    assert decide({**day2, "live": False}, [{**day1, "live": False}])["kind"] == NEAR_COPY
+
+
+@pytest.mark.parametrize("body", ["Video", "Photo: Reuters", "This content is not available in your region."])
+def test_tiny_identical_bodies_are_not_evidence(body):
+    a, b = _doc("a.com/1", body, "a"), _doc("b.com/2", body, "b")
+    assert decide(b, [a])["kind"] == NEW
