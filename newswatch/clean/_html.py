@@ -244,8 +244,9 @@ def clean_tree(tree, site_rules: dict | None = None) -> CleaningReport:
         for expression in _as_list(site_rules.get("remove_xpath")):
             for el in _select_xpath(root, expression):
                 chosen.setdefault(el, "site:remove_xpath")
+        chosen = {el: rule for el, rule in chosen.items() if el is not root and el.tag not in ("html", "body")}
         for el, rule in chosen.items():
-            if el is root or el.tag in ("html", "body") or any(a in chosen for a in el.iterancestors()):
+            if any(a in chosen for a in el.iterancestors()):
                 continue
             report.add(rule, _visible_text(el), level="html", where=_describe(el))
             _remove(el)
