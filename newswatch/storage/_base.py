@@ -71,6 +71,16 @@ class Store(Protocol):
     def find_existing(self, url_keys: Sequence[str]) -> dict[str, dict]:
         """``{url_key: {url_key, published_at, last_seen_at, revision, body_hash}}`` for the keys stored."""
 
+    def find_candidates(
+        self, url_key: str, body_hash: str | None = None, bands: Sequence[str] = (), limit: int = 50
+    ) -> list[dict]:
+        """Documents that may be copies of an incoming article, by bounded indexed lookups only.
+
+        The document with ``url_key``, documents whose ``body_hash`` equals ``body_hash`` and documents
+        sharing any of the LSH ``bands`` (``fingerprints.bands``), at most ``limit`` of the latter two
+        each. Each result holds only the fields of ``CANDIDATE_FIELDS`` (no body).
+        """
+
     def iter_articles(self) -> Iterator[dict]:
         """Every stored article, in insertion order."""
 

@@ -6,12 +6,12 @@ they cannot disagree on upsert semantics.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from newswatch.dedup import body_hash as dedup_body_hash
 from newswatch.storage._base import WriteResult
 
 #: Fields the store owns; an incoming document's values for them are ignored.
@@ -20,16 +20,23 @@ MANAGED_FIELDS = ("url_key", "urls", "first_seen_at", "last_seen_at", "revision"
 #: Summary returned by ``find_existing``.
 EXISTING_FIELDS = ("url_key", "published_at", "last_seen_at", "revision", "body_hash")
 
+#: What ``find_candidates`` returns of each document: enough for ``newswatch.dedup.decide``.
+CANDIDATE_FIELDS = (
+    "url_key", "url", "title", "source", "domain", "first_seen_at", "body_hash", "fingerprints",
+    "story_id", "duplicate_of", "syndicated",
+)  # fmt: skip
+
 _ONE_MS = timedelta(milliseconds=1)
 
 
 def body_hash(body: str | None) -> str:
-    """Fingerprint of the body for change detection: SHA-1 of the whitespace-collapsed text.
+    """Fingerprint of the body for change detection: :func:`newswatch.dedup.body_hash`.
 
-    The single place that decides whether two bodies are "the same"; a better normalization
-    (dedup) replaces this function only.
+    The single place that decides whether two bodies are "the same": case, whitespace, punctuation,
+    quotes and dashes are folded, so retyped quotes are not a new revision. It equals
+    ``fingerprints.exact``, which is why the indexed ``body_hash`` also serves exact-duplicate lookups.
     """
-    return hashlib.sha1(" ".join((body or "").split()).encode("utf-8")).hexdigest()
+    return dedup_body_hash(body)
 
 
 def utcnow() -> datetime:
@@ -140,3 +147,14 @@ def changed_fields(before: Mapping, after: Mapping) -> dict:
 
 def summary(doc: Mapping) -> dict:
     return {k: doc.get(k) for k in EXISTING_FIELDS}
+
+
+def candidate(doc: Mapping) -> dict:
+    return {k: doc.get(k) for k in CANDIDATE_FIELDS}
+
+
+def bands_of(doc: Mapping | None) -> list[str]:
+    """The LSH band keys of a stored document (``fingerprints.bands``), [] when it has none."""
+    fingerprints = (doc or {}).get("fingerprints")
+    bands = fingerprints.get("bands") if isinstance(fingerprints, Mapping) else None
+    return [b for b in bands if isinstance(b, str)] if isinstance(bands, list) else []

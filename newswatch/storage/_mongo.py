@@ -26,8 +26,10 @@ from pymongo.errors import BulkWriteError, ConfigurationError, ConnectionFailure
 
 from newswatch.storage._base import StoreUnavailable, StoreWriteError, WriteResult
 from newswatch.storage._merge import (
+    CANDIDATE_FIELDS,
     EXISTING_FIELDS,
     Merged,
+    candidate,
     changed_fields,
     group_by_key,
     merge_batch,
@@ -49,6 +51,9 @@ _INDEXES = (
     ([("source", ASCENDING), ("published_at", DESCENDING)], {"name": "source_published_at"}),
     ([("language", ASCENDING)], {"name": "language"}),
     ([("story_id", ASCENDING)], {"name": "story_id"}),
+    # newswatch.dedup lookups: exact copies by normalized-body hash, near copies by LSH band (multikey).
+    ([("body_hash", ASCENDING)], {"name": "body_hash"}),
+    ([("fingerprints.bands", ASCENDING)], {"name": "fingerprints_bands"}),
 )
 
 
@@ -252,6 +257,23 @@ class MongoStore:
                 for doc in self.collection.find({"url_key": {"$in": keys[start : start + _IN_CHUNK]}}, projection):
                     found[doc["url_key"]] = {name: doc.get(name) for name in EXISTING_FIELDS}
         return found
+
+    def find_candidates(
+        self, url_key: str, body_hash: str | None = None, bands: Sequence[str] = (), limit: int = 50
+    ) -> list[dict]:
+        projection = {"_id": 0, **dict.fromkeys(CANDIDATE_FIELDS, 1)}
+        queries = [({"url_key": url_key}, 1)]
+        if body_hash:
+            queries.append(({"body_hash": body_hash}, limit))
+        bands = list(dict.fromkeys(b for b in bands if isinstance(b, str)))
+        if bands:
+            queries.append(({"fingerprints.bands": {"$in": bands}}, limit))
+        found: dict[str, dict] = {}
+        with self._errors("reading"):
+            for query, most in queries:
+                for doc in self.collection.find(query, projection).limit(most):
+                    found.setdefault(doc["url_key"], candidate(doc))
+        return list(found.values())
 
     def iter_articles(self) -> Iterator[dict]:
         # _id order is insertion order for ObjectIds, and always indexed (no in-memory sort limit).

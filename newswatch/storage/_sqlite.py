@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from newswatch.storage._base import StoreUnavailable, WriteResult
-from newswatch.storage._merge import group_by_key, merge_batch, summary, utcnow
+from newswatch.storage._merge import bands_of, candidate, group_by_key, merge_batch, summary, utcnow
 
 # Big enough for few round trips, well under SQLite's bound-variable limit.
 _IN_CHUNK = 500
@@ -35,6 +35,14 @@ CREATE INDEX IF NOT EXISTS articles_source_published_at ON articles (source, pub
 CREATE INDEX IF NOT EXISTS articles_language ON articles (language);
 CREATE INDEX IF NOT EXISTS articles_story_id ON articles (story_id);
 CREATE INDEX IF NOT EXISTS articles_body_hash ON articles (body_hash);
+-- LSH band keys of fingerprints.bands (newswatch.dedup), one row each: a near-duplicate candidate lookup
+-- is one indexed IN query here, whatever the number of articles.
+CREATE TABLE IF NOT EXISTS article_bands (
+    band    TEXT NOT NULL,
+    url_key TEXT NOT NULL,
+    PRIMARY KEY (band, url_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_bands_url_key ON article_bands (url_key);
 """
 
 _UPSERT = """
@@ -154,6 +162,7 @@ class SqliteStore:
                 existing = self._read_docs(list(groups))
                 merged = merge_batch(groups, existing, utcnow())
                 conn.executemany(_UPSERT, [self._row(m.doc) for m in merged.values()])
+                self._write_bands(merged.values())
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -166,6 +175,17 @@ class SqliteStore:
         for m in merged.values():
             total += m.result
         return total
+
+    def _write_bands(self, merged) -> None:
+        """Keep article_bands in step with fingerprints.bands of the documents whose bands changed."""
+        changed = [m for m in merged if bands_of(m.doc) != bands_of(m.before)]
+        if not changed:
+            return
+        self.conn.executemany("DELETE FROM article_bands WHERE url_key = ?", [(m.doc["url_key"],) for m in changed])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO article_bands (band, url_key) VALUES (?, ?)",
+            [(band, m.doc["url_key"]) for m in changed for band in bands_of(m.doc)],
+        )
 
     @staticmethod
     def _row(doc: Mapping) -> tuple:
@@ -219,6 +239,35 @@ class SqliteStore:
             self._raise_if_unavailable(exc)
             raise
         return found
+
+    def find_candidates(
+        self, url_key: str, body_hash: str | None = None, bands: Sequence[str] = (), limit: int = 50
+    ) -> list[dict]:
+        queries: list[tuple[str, Sequence]] = [("SELECT doc FROM articles WHERE url_key = ?", (url_key,))]
+        if body_hash:
+            queries.append(("SELECT doc FROM articles WHERE body_hash = ? LIMIT ?", (body_hash, limit)))
+        bands = list(dict.fromkeys(b for b in bands if isinstance(b, str)))[:_IN_CHUNK]
+        if bands:
+            # Most shared bands first, so the limit keeps the likeliest copies.
+            marks = ",".join("?" * len(bands))
+            queries.append(
+                (
+                    "SELECT a.doc FROM (SELECT url_key, count(*) AS shared FROM article_bands"
+                    f" WHERE band IN ({marks}) GROUP BY url_key ORDER BY shared DESC LIMIT ?) AS b"
+                    " JOIN articles AS a ON a.url_key = b.url_key ORDER BY b.shared DESC",
+                    (*bands, limit),
+                )
+            )
+        found: dict[str, dict] = {}
+        try:
+            for sql, params in queries:
+                for (doc,) in self.conn.execute(sql, params):
+                    decoded = decode_doc(doc)
+                    found.setdefault(decoded["url_key"], candidate(decoded))
+        except sqlite3.OperationalError as exc:
+            self._raise_if_unavailable(exc)
+            raise
+        return list(found.values())
 
     def iter_articles(self) -> Iterator[dict]:
         # Paged by rowid, so a long export neither holds a read transaction open nor loads everything.
