@@ -16,7 +16,10 @@ Metadata accuracy against expected-metadata.json, over the pages where the field
   suffix the reference keeps (" - Breitbart");
 - published date: equal to the minute in UTC (references without a time zone are read as UTC), and
   the same UTC day (trafilatura's metadata only gives a day, so that row is the fair comparison);
-- language: primary subtag equal (``en-US`` ~ ``en``).
+- language: primary subtag equal (``en-US`` ~ ``en``);
+- authors: at least one name, and every name found inside the reference byline (Readability's
+  byline is raw text such as "By Brenda Goodman, MA WebMD Health News", so this is lenient on
+  form but strict on wrong or missing names).
 Scoring helpers live in bench/_scoring.py for other benchmarks to reuse.
 """
 
@@ -47,6 +50,7 @@ def _plain_trafilatura(html: bytes) -> dict:
         "published_at": parse_date(meta.date) if meta and meta.date else None,
         "language": normalize_language(meta.language) if meta and meta.language else None,
         "site_name": meta.sitename if meta else None,
+        "authors": [a.strip() for a in (meta.author or "").split(";") if a.strip()] if meta else [],
     }
 
 
@@ -72,7 +76,7 @@ class Side:
         self.ms: list[float] = []
         self.body_ms: list[float] = []
         self.checks: dict[str, list[bool]] = {
-            "title": [], "title_lenient": [], "published": [], "published_day": [], "language": []
+            "title": [], "title_lenient": [], "published": [], "published_day": [], "language": [], "authors": []
         }
         self.per_page: list[tuple[str, Overlap]] = []
 
@@ -92,6 +96,10 @@ class Side:
             got = result["published_at"]
             self.checks["published"].append(_minute(got) == _minute(expected))
             self.checks["published_day"].append(bool(got) and got.date() == expected.date())
+        if meta.get("byline"):
+            byline = collapse_whitespace(meta["byline"]).casefold()
+            names = result["authors"]
+            self.checks["authors"].append(bool(names) and all(n.casefold() in byline for n in names))
         if meta.get("lang"):
             self.checks["language"].append(result["language"] == normalize_language(meta["lang"]))
 
@@ -159,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         ("published date, same day (UTC)", _accuracy(ours.checks["published_day"]),
          _accuracy(plain.checks["published_day"])),
         ("language", _accuracy(ours.checks["language"]), _accuracy(plain.checks["language"])),
+        ("authors: some found, all in the reference byline", _accuracy(ours.checks["authors"]),
+         _accuracy(plain.checks["authors"])),
     ]
     for row in rows:
         print("| " + " | ".join(row) + " |")

@@ -12,6 +12,7 @@ from newswatch.extract.normalize import (
     collapse_whitespace,
     decode_entities,
     looks_like_modified,
+    names_no_one,
     normalize_language,
     parse_date,
     split_authors,
@@ -129,3 +130,12 @@ def test_clean_body_keeps_paragraphs_with_one_blank_line():
     assert clean_body("a &amp; b", decode=True) == "a & b"
     assert clean_body("a &amp; b") == "a &amp; b"
     assert clean_body(None) == ""
+
+
+def test_names_no_one_spots_placeholder_bylines():
+    assert names_no_one("Our Foreign Staff")
+    assert names_no_one(["By Staff", {"@type": "Person", "name": "Editorial Board"}])
+    assert not names_no_one("Jane Doe")
+    assert not names_no_one("CC7567")  # junk, not a placeholder: other sources may still name someone
+    assert not names_no_one(["https://example.com/author/jane", "@jane"])
+    assert not names_no_one(None)

@@ -26,6 +26,7 @@ from newswatch.extract._language import guess_language
 from newswatch.extract.normalize import (
     clean_text,
     looks_like_modified,
+    names_no_one,
     normalize_language,
     parse_date,
     split_authors,
@@ -47,7 +48,7 @@ def _rules() -> dict[str, Any]:
         rules = yaml.safe_load(fh)
     rules["article_types"] = {t.lower(): rank for rank, t in enumerate(rules["article_types"])}
     rules["page_types"] = {t.lower() for t in rules["page_types"]}
-    rules["author_xpath"] = lxml.etree.XPath(rules["author_xpath"])
+    rules["author_xpath"] = [lxml.etree.XPath(expression) for expression in rules["author_xpath"]]
     rules["separators_re"] = re.compile("|".join(re.escape(s) for s in rules["title_separators"]))
     return rules
 
@@ -334,6 +335,34 @@ def strip_site_name(title: str, site_names: list[str], url: str | None = None) -
     return kept or title
 
 
+_MAX_BYLINE_CHARS = 100
+_OTHER_STORIES = frozenset({"nav", "footer"})
+_STORY_CONTAINERS = frozenset({"article", "main"})
+
+
+def _byline_authors(tree: lxml.html.HtmlElement) -> list[str]:
+    """Names from byline markup: the first matching element (inside <article>/<main> if any match
+    there) and its siblings, so bylines of related stories and comments further down stay out."""
+    for expression in _rules()["author_xpath"]:
+        candidates = []
+        for element in expression(tree):
+            ancestors = {ancestor.tag for ancestor in element.iterancestors()}
+            text = element.text_content()
+            if ancestors & _OTHER_STORIES or not text.strip() or len(text) > _MAX_BYLINE_CHARS:
+                continue
+            candidates.append((bool(ancestors & _STORY_CONTAINERS), element, text))
+        if not candidates:
+            continue
+        in_story = [c for c in candidates if c[0]] or candidates
+        first = in_story[0][1]
+        family = {first.getparent(), first.getparent().getparent() if first.getparent() is not None else None}
+        texts = [text for _, element, text in in_story if element is first or element.getparent() in family][:5]
+        names = split_authors(texts)
+        if names:
+            return names
+    return []
+
+
 # --------------------------------------------------------------------------- assembly
 
 
@@ -449,11 +478,14 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
                                             *(clean_text(v) for v in meta("description"))) or None
 
     # --- authors
-    authors = split_authors(article.get("author") or article.get("creator"))
+    declared = article.get("author") or article.get("creator")
+    authors = split_authors(declared)
     if not authors:
         authors = split_authors(meta("author"))
-    if not authors:
-        authors = split_authors([el.text_content() for el in rules["author_xpath"](tree)][:5])
+    # Byline markup only when the page declares no author at all: a declared placeholder ("Our Foreign
+    # Staff") means there is no name to find, and guessing from markup then picks up other stories.
+    if not authors and not names_no_one([declared, *meta("author")]):
+        authors = _byline_authors(tree)
     result["authors"] = authors
 
     # --- dates: published and modified come from separate sources and never cross over

@@ -226,8 +226,10 @@ def _byline_rules() -> dict[str, Any]:
     conjunctions = "|".join(re.escape(c) for c in sorted(data["conjunctions"], key=len, reverse=True))
     return {
         "prefix": re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in prefixes) + r")\b\s*[:\-–—]?\s*", re.I),
+        # "A (avec B et C)" -> "A, B et C"; other parentheses belong to the name: "Richard (R.J.) Eskow"
+        "joined_in_parens": re.compile(r"\(\s*(?:" + conjunctions + r")\s+([^()]*)\)", re.I),
         "leading_conjunction": re.compile(r"^(?:" + conjunctions + r")(?:\s+|$)", re.I),
-        "split": re.compile(r"\s*(?:[,;&|/\n•·()]|\s(?:" + conjunctions + r")\s)\s*", re.I),
+        "split": re.compile(r"\s*(?:[,;&|/\n•·]|\s(?:" + conjunctions + r")\s)\s*", re.I),
         "placeholders": frozenset(p.lower() for p in data["placeholders"] + data["credentials"]),
         "roles": re.compile(r"\b(?:" + "|".join(re.escape(r) for r in data["role_words"]) + r")s?$", re.I),
         "agencies": frozenset(a.lower() for a in data["agencies"]),
@@ -300,7 +302,7 @@ def split_authors(value: Any) -> list[str]:
         organisations: list[str] = []
         seen: set[str] = set()
         for text, is_org in raw:
-            text = _NOISE_RE.sub(" ", decode_entities(text))
+            text = rules["joined_in_parens"].sub(r", \1", _NOISE_RE.sub(" ", decode_entities(text)))
             pieces = [text] if is_org else rules["split"].split(_clean_piece(text, rules))
             for piece in pieces:
                 piece = _clean_piece(piece, rules)
@@ -314,6 +316,24 @@ def split_authors(value: Any) -> list[str]:
         return people or organisations
     except Exception:
         return []
+
+
+def names_no_one(value: Any) -> bool:
+    """True when a byline is only a placeholder or a job title ("Staff", "Our Foreign Staff",
+    "Editorial board"): the page says there is no name, so none should be guessed from elsewhere."""
+    try:
+        rules = _byline_rules()
+        raw: list[tuple[str, bool]] = []
+        _flatten_authors(value, raw)
+        pieces = [
+            _clean_piece(piece, rules)
+            for text, _ in raw
+            for piece in rules["split"].split(_clean_piece(_NOISE_RE.sub(" ", text), rules))
+        ]
+        pieces = [p for p in pieces if p]
+        return bool(pieces) and all(p.lower() in rules["placeholders"] or rules["roles"].search(p) for p in pieces)
+    except Exception:
+        return False
 
 
 # --------------------------------------------------------------------------- language
@@ -370,6 +390,7 @@ __all__ = [
     "collapse_whitespace",
     "decode_entities",
     "looks_like_modified",
+    "names_no_one",
     "normalize_language",
     "parse_date",
     "split_authors",
