@@ -1,0 +1,115 @@
+"""Dedup lookups in both stores: indexed, bounded, in step with every write (SqliteStore, MongoStore)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newswatch.dedup import fingerprints, story_id_for, url_key
+from tests._mongo_server import (  # noqa: F401 - the *_fixture names register pytest fixtures
+    nx_server_fixture,
+    store_fixture,
+    store_spec_fixture,
+)
+
+BODY = (Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "seed" / "moscowtimes-expected-body.txt"
+        ).read_text(encoding="utf-8")
+
+
+def _article(url: str, body: str, source: str, **extra) -> dict:
+    key = url_key(url)
+    return {
+        "url": url,
+        "url_key": key,
+        "source": source,
+        "domain": key.split("/")[0],
+        "title": "Zelensky Presses NATO on Membership, Long-Range Weapons",
+        "body": body,
+        "published_at": datetime(2023, 4, 20, 15, tzinfo=UTC),
+        "fingerprints": fingerprints(body),
+        "story_id": story_id_for(key),
+        "duplicate_of": None,
+        "syndicated": False,
+        **extra,
+    }
+
+
+def _other_bodies(n: int) -> list[str]:
+    # distinct stories with realistic length: one paragraph of the seed each, renumbered
+    paragraphs = [p for p in BODY.split("\n\n") if len(p.split()) > 20]
+    return [f"Report {i}: " + " ".join(f"{w}{i}" for w in paragraphs[i % len(paragraphs)].split()) * 2
+            for i in range(n)]
+
+
+def test_candidates_by_key_exact_hash_and_band(store):
+    original = _article("https://www.themoscowtimes.com/2023/04/20/zelensky-presses-nato-a80891", BODY, "moscowtimes")
+    others = [_article(f"https://tass.ru/politika/{i}", body, "tass") for i, body in enumerate(_other_bodies(8))]
+    store.upsert_articles([original, *others])
+
+    by_key = store.find_candidates(original["url_key"])
+    assert [c["url_key"] for c in by_key] == [original["url_key"]]
+    assert "body" not in by_key[0] and by_key[0]["fingerprints"]["bands"] == original["fingerprints"]["bands"]
+    assert by_key[0]["story_id"] == original["story_id"] and by_key[0]["first_seen_at"]
+
+    retyped = BODY.replace("'", "\u2019").upper()
+    exact = store.find_candidates("yahoo.com/news/x", fingerprints(retyped)["exact"])
+    assert [c["url_key"] for c in exact] == [original["url_key"]]
+
+    trimmed = "\n\n".join(BODY.split("\n\n")[1:-2]) + "\n\nReporting by Reuters."
+    near = store.find_candidates("reuters.com/x", fingerprints(trimmed)["exact"], fingerprints(trimmed)["bands"])
+    assert [c["url_key"] for c in near] == [original["url_key"]]
+
+    assert store.find_candidates("nowhere.example/x", "0" * 32, ["ffffffffffffff"]) == []
+
+
+def test_candidates_are_bounded(store):
+    body = BODY
+    # the same text stored by 30 outlets: a lookup still returns at most `limit` per lookup kind
+    copies = [_article(f"https://outlet{i}.example/news/zelensky", body, f"outlet{i}") for i in range(30)]
+    store.upsert_articles(copies)
+    fp = fingerprints(body)
+    found = store.find_candidates("late.example/news/zelensky", fp["exact"], fp["bands"], limit=5)
+    assert 1 <= len(found) <= 1 + 2 * 5  # by key, by exact hash, by bands
+
+
+def test_band_index_follows_revisions(store):
+    first = _article("https://kyivindependent.com/zelensky-nato/", BODY, "kyivindependent")
+    store.upsert_articles([first])
+    other = _other_bodies(1)[0]
+    revised = _article("https://kyivindependent.com/zelensky-nato/", other, "kyivindependent")
+    store.upsert_articles([revised])
+    assert store.get(first["url_key"])["revision"] == 2
+    fp_old, fp_new = fingerprints(BODY), fingerprints(other)
+    assert store.find_candidates("x.example/a", None, fp_old["bands"]) == []
+    assert [c["url_key"] for c in store.find_candidates("x.example/a", None, fp_new["bands"])] == [first["url_key"]]
+
+
+def test_retyped_body_is_not_a_new_revision(store):
+    first = _article("https://meduza.io/en/news/2023/04/20/zelensky", BODY, "meduza")
+    store.upsert_articles([first])
+    retyped = _article("https://meduza.io/en/news/2023/04/20/zelensky?utm_source=tg",
+                       BODY.replace("'", "\u2019").replace("\n\n", "\n \n"), "meduza")
+    result = store.upsert_articles([retyped])
+    stored = store.get(first["url_key"])
+    assert result.unchanged == 1 and stored["revision"] == 1
+    assert stored["urls"] == [first["url"], retyped["url"]]
+
+
+def test_sqlite_lookups_use_indexes_not_scans(tmp_path):
+    from newswatch.storage import SqliteStore
+
+    with SqliteStore(tmp_path / "n.sqlite3") as store:
+        store.upsert_articles([_article("https://tass.ru/politika/1", BODY, "tass")])
+        conn = sqlite3.connect(store.path)
+        plans = [
+            " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+            for sql, params in [
+                ("SELECT doc FROM articles WHERE body_hash = ? LIMIT 50", ("x",)),
+                ("SELECT url_key, count(*) FROM article_bands WHERE band IN (?, ?) GROUP BY url_key", ("a", "b")),
+                ("SELECT doc FROM articles WHERE url_key = ?", ("x",)),
+            ]
+        ]
+        conn.close()
+    for plan in plans:
+        assert "SEARCH" in plan and "SCAN articles" not in plan and "SCAN article_bands" not in plan, plan
