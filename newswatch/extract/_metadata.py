@@ -363,6 +363,30 @@ def _byline_authors(tree: lxml.html.HtmlElement) -> list[str]:
     return []
 
 
+def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
+    """"Story — Outlet" with an unknown outlet: when an <h1> says exactly "Story", keep that part."""
+    separators = _rules()["separators_re"]
+    if not separators.search(title):
+        return title
+    for h1 in tree.iter("h1"):
+        headline = clean_text(h1.text_content())
+        if not headline or headline == title or len(headline) < 10:
+            continue
+        rest = None
+        if title.startswith(headline):
+            rest = title[len(headline):]
+            match = separators.match(rest)
+        elif title.endswith(headline):
+            rest = title[: -len(headline)]
+            match = separators.search(rest)
+            match = match if match and match.end() == len(rest) else None
+        else:
+            continue
+        if match:
+            return headline
+    return title
+
+
 # --------------------------------------------------------------------------- assembly
 
 
@@ -471,6 +495,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
     title = _first_nonempty(*title_candidates) or None
     if title:
         title = strip_site_name(title, [n for n in site_names if n], base)
+        title = _trim_to_headline(title, tree)
     result["title"] = title or None
 
     # --- description
