@@ -53,6 +53,12 @@ NEWSWATCH_TOPIC_FILTER = _env("NEWSWATCH_TOPIC_FILTER", "drop")
 NEWSWATCH_SINCE_DAYS = _env_float("NEWSWATCH_SINCE_DAYS", 3)
 # Articles whose body has fewer words than this are dropped as "too_short" by validation.
 NEWSWATCH_MIN_WORDS = _env_int("NEWSWATCH_MIN_WORDS", 40)
+# Banner/paywall text removal (CleanPipeline); "0" switches it off.
+NEWSWATCH_CLEAN = _env("NEWSWATCH_CLEAN", "1") not in ("0", "false", "no")
+# Dedup (DedupPipeline): "0" switches it off; articles remembered within a run; store candidates per lookup.
+NEWSWATCH_DEDUP = _env("NEWSWATCH_DEDUP", "1") not in ("0", "false", "no")
+NEWSWATCH_DEDUP_RECENT = _env_int("NEWSWATCH_DEDUP_RECENT", 5000)
+NEWSWATCH_DEDUP_CANDIDATES = _env_int("NEWSWATCH_DEDUP_CANDIDATES", 50)
 # Where to write the final crawl stats as JSON (one file per run), or unset for none.
 NEWSWATCH_STATS_FILE = _env("NEWSWATCH_STATS_FILE")
 # Worker processes for extraction: "auto" = one per CPU core; 0 = extract in the crawl process.
@@ -97,7 +103,9 @@ DEFAULT_REQUEST_HEADERS = {
 # --- processing -----------------------------------------------------------------
 ITEM_PIPELINES = {
     "newswatch.pipelines.ValidatePipeline": 100,
-    # 200: CleanPipeline, 300: TopicsPipeline, 400: DedupPipeline (their issues)
+    "newswatch.pipelines.CleanPipeline": 200,
+    # 300: TopicsPipeline (its issue)
+    "newswatch.pipelines.DedupPipeline": 400,
     "newswatch.pipelines.StorePipeline": 900,
 }
 EXTENSIONS = {
