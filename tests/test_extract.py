@@ -213,6 +213,24 @@ def test_jsonld_graph_gives_the_article_node():
     assert "Read more" not in body and "Kremlin says" not in body and "president.gov.ua" not in body
 
 
+def test_live_blog_updates_are_not_taken_for_the_article():
+    blog = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Russia's war against Ukraine: live updates",
+        "datePublished": "2023-04-20T05:00:00Z",
+        "coverageStartTime": "2023-04-20T05:00:00Z",
+        "liveBlogUpdate": [
+            {"@type": "BlogPosting", "headline": "Stoltenberg arrives in Kyiv", "datePublished": "2023-04-20T09:12:00Z",
+             "author": {"@type": "Person", "name": "Olena Koval"}, "articleBody": "NATO's chief is in Kyiv."},
+        ],
+    }
+    article = extract_article(_moscow_times_page(blog))
+    assert article["title"] == "Russia's war against Ukraine: live updates"
+    assert article["published_at"] == datetime(2023, 4, 20, 5, 0, tzinfo=UTC)
+    assert article["authors"] == []
+
+
 def test_invalid_and_huge_jsonld_fall_back_to_meta_tags():
     broken = '{"@type": "NewsArticle", "headline": "Broken", "datePublished": '  # truncated
     huge = json.dumps({"@type": "NewsArticle", "headline": "Huge", "articleBody": "x" * 3_000_000})

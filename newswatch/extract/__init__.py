@@ -7,6 +7,7 @@ and share the tree:
     meta = extract_metadata(tree, url)       # structured data first; see _metadata.py
     ...                                      # (the cleaning stage may remove elements here)
     text = extract_body(tree, url, article_body=meta["article_body"])
+    language = reconcile_language(meta["language"], text)   # the body's script overrides a wrong <html lang>
 
 or all at once with :func:`extract_article`. :mod:`newswatch.extract.normalize` holds the value
 normalizers (dates, bylines, language codes, whitespace) that the ArticleLoader uses as processors.
@@ -64,4 +65,5 @@ __all__ = [
     "extract_metadata",
     "guess_language",
     "parse_html",
+    "reconcile_language",
 ]

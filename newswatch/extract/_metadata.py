@@ -92,7 +92,17 @@ def _type_names(node: dict) -> list[str]:
     if not isinstance(kinds, list):
         kinds = [kinds]
     # "schema:NewsArticle", "http://schema.org/NewsArticle" -> "newsarticle"
-    return [re.split(r"[/:#]", k)[-1].lower() for k in kinds if isinstance(k, str)]
+    return [_TYPE_SPLIT_RE.split(k)[-1].lower() for k in kinds if isinstance(k, str)]
+
+
+# Nested values that hold other things than this page's article: people and logos (read where they
+# belong), live-blog updates, comments, related or listed stories.
+_NOT_THIS_ARTICLE = frozenset({
+    "@context", "author", "creator", "publisher", "image", "logo", "liveBlogUpdate", "comment", "review",
+    "citation", "isPartOf", "relatedLink", "significantLink", "itemListElement", "mentions", "about",
+    "video", "associatedMedia", "workExample", "recipe",
+})
+_TYPE_SPLIT_RE = re.compile(r"[/:#]")
 
 
 def _walk(value: Any, out: list[dict], depth: int = 0) -> None:
@@ -105,8 +115,8 @@ def _walk(value: Any, out: list[dict], depth: int = 0) -> None:
         if "@type" in value or "type" in value:
             out.append(value)
         for key, item in value.items():
-            if key in ("author", "creator", "publisher", "image", "@context"):
-                continue  # people and logos are read where they belong, never as articles
+            if key in _NOT_THIS_ARTICLE:
+                continue
             if isinstance(item, list | dict):
                 _walk(item, out, depth + 1)
 
