@@ -14,10 +14,12 @@ Every dropped item says why in the log and in the stats.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
+from newswatch import dedup
 from newswatch.clean import CleaningReport, clean_body, detect_paywall, site_rules_for
 from newswatch.sources import SourcesError, get_source
 from newswatch.storage import BufferedWriter, StoreError, open_store
@@ -118,6 +120,114 @@ class CleanPipeline:
         return item
 
 
+def store_options(settings) -> dict:
+    """``open_store`` arguments from the crawler settings (MongoDB when ``MONGO_URI`` is set)."""
+    if settings.get("MONGO_URI"):
+        return {
+            "mongo_uri": settings.get("MONGO_URI"),
+            "mongo_database": settings.get("MONGO_DATABASE"),
+            "mongo_collection": settings.get("MONGO_COLLECTION"),
+        }
+    return {"db_path": settings.get("NEWSWATCH_DB_PATH")}
+
+
+class DedupPipeline:
+    """Store each story once: url_key, fingerprints, and links between copies (``newswatch.dedup``).
+
+    For every item: computes ``url_key`` (when the loader did not) and ``fingerprints``, finds candidate
+    documents, first among the recent articles of this run (a bounded LRU, so copies in one store batch
+    are caught before they are written), then in the store (one indexed lookup each by url_key, body
+    hash and LSH bands), and applies :func:`newswatch.dedup.decide`:
+
+    - same url_key: ``story_id``/``duplicate_of``/``syndicated`` kept (the store bumps ``revision`` only
+      when the normalized body changed);
+    - the same outlet's exact body under another URL (``alias``): the item is re-keyed to the stored
+      document, so the store adds the URL to its ``urls`` instead of creating a document;
+    - another outlet's copy (``exact_copy``/``near_copy``): stored with ``duplicate_of`` = the story's
+      first-seen copy, its ``story_id`` and ``syndicated: true``;
+    - otherwise a new story (``story_id`` derived from its url_key).
+
+    Stats: ``newswatch/dedup/<kind>`` (new, unchanged, revised, alias, exact_copy, near_copy) and
+    ``newswatch/dedup/store_unavailable`` (lookups that fell back to this run's memory only).
+
+    Settings: ``NEWSWATCH_DEDUP`` (default True; False switches the pipeline off),
+    ``NEWSWATCH_DEDUP_RECENT`` (default 5000: articles remembered in this run),
+    ``NEWSWATCH_DEDUP_CANDIDATES`` (default 50: most store documents fetched per lookup kind),
+    and the store settings of :class:`StorePipeline`.
+    """
+
+    def __init__(self, crawler):
+        settings = crawler.settings
+        if not settings.getbool("NEWSWATCH_DEDUP", True):
+            raise NotConfigured("NEWSWATCH_DEDUP is off")
+        self.stats = crawler.stats
+        self.store_options = store_options(settings)
+        self.limit = settings.getint("NEWSWATCH_DEDUP_CANDIDATES", 50)
+        self.recent = dedup.RecentIndex(settings.getint("NEWSWATCH_DEDUP_RECENT", 5000))
+        self.store = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        try:
+            self.store = open_store(**self.store_options)
+        except StoreError as exc:
+            logger.warning("dedup: store unavailable (%s); checking this run's articles only", exc)
+
+    def close_spider(self):
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def process_item(self, item):
+        key = item.get("url_key") or dedup.url_key(item.get("url"), item.get("canonical_url"))
+        fp = dedup.fingerprints(item.get("body"))
+        article = {
+            "url_key": key,
+            "url": item.get("url"),
+            "title": item.get("title"),
+            "source": item.get("source"),
+            "domain": item.get("domain") or dedup.registered_domain(item.get("url") or ""),
+            "fingerprints": fp,
+        }
+        decision = dedup.decide(article, self._candidates(key, fp))
+        kind = decision["kind"]
+        item["url_key"] = decision["target"] if kind == dedup.ALIAS else key
+        item["urls"] = [item["url"]] if item.get("url") else []
+        item["fingerprints"] = fp
+        item["story_id"] = decision["story_id"]
+        item["duplicate_of"] = decision["duplicate_of"]
+        item["syndicated"] = decision["syndicated"]
+        if kind != dedup.ALIAS:
+            remembered = {name: decision[name] for name in ("story_id", "duplicate_of", "syndicated")}
+            self.recent.add({**article, **remembered, "first_seen_at": datetime.now(UTC)})
+        self.stats.inc_value(f"newswatch/dedup/{kind}")
+        if kind not in (dedup.NEW, dedup.UNCHANGED):
+            logger.debug("dedup %s: %s -> %s (similarity %s)", kind, item.get("url"), decision["target"],
+                         decision["similarity"])
+        return item
+
+    def _candidates(self, key: str, fp: dict) -> list[dict]:
+        found = {c["url_key"]: c for c in self.recent.candidates(key, fp["exact"], fp["bands"])}
+        if self.store is None:
+            return list(found.values())
+        try:
+            stored = self.store.find_candidates(key, fp["exact"], fp["bands"], limit=self.limit)
+        except StoreError as exc:
+            self.stats.inc_value("newswatch/dedup/store_unavailable")
+            logger.warning("dedup: store lookup failed (%s); checking this run's articles only", exc)
+            stored = []
+        for doc in stored:
+            if doc["url_key"] in found:
+                # This run's copy is fresher, but the store knows when the story was really first seen.
+                found[doc["url_key"]] = {**found[doc["url_key"]], "first_seen_at": doc.get("first_seen_at")}
+            else:
+                found[doc["url_key"]] = doc
+        return list(found.values())
+
+
 class StorePipeline:
     """Batched, idempotent upserts into the configured store.
 
@@ -135,13 +245,7 @@ class StorePipeline:
     def __init__(self, crawler):
         settings = crawler.settings
         self.stats = crawler.stats
-        self.store_options = {
-            "mongo_uri": settings.get("MONGO_URI") or None,
-            "mongo_database": settings.get("MONGO_DATABASE"),
-            "mongo_collection": settings.get("MONGO_COLLECTION"),
-        }
-        if not self.store_options["mongo_uri"]:
-            self.store_options = {"db_path": settings.get("NEWSWATCH_DB_PATH")}
+        self.store_options = store_options(settings)
         self.batch_size = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 100)
         self.spill = Spill(settings.get("NEWSWATCH_SPILL_DIR") or "data/spill")
         self.store = None

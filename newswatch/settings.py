@@ -55,6 +55,10 @@ NEWSWATCH_SINCE_DAYS = _env_float("NEWSWATCH_SINCE_DAYS", 3)
 NEWSWATCH_MIN_WORDS = _env_int("NEWSWATCH_MIN_WORDS", 40)
 # Banner/paywall text removal (CleanPipeline); "0" switches it off.
 NEWSWATCH_CLEAN = _env("NEWSWATCH_CLEAN", "1") not in ("0", "false", "no")
+# Dedup (DedupPipeline): "0" switches it off; articles remembered within a run; store candidates per lookup.
+NEWSWATCH_DEDUP = _env("NEWSWATCH_DEDUP", "1") not in ("0", "false", "no")
+NEWSWATCH_DEDUP_RECENT = _env_int("NEWSWATCH_DEDUP_RECENT", 5000)
+NEWSWATCH_DEDUP_CANDIDATES = _env_int("NEWSWATCH_DEDUP_CANDIDATES", 50)
 # Where to write the final crawl stats as JSON (one file per run), or unset for none.
 NEWSWATCH_STATS_FILE = _env("NEWSWATCH_STATS_FILE")
 # Worker processes for extraction: "auto" = one per CPU core; 0 = extract in the crawl process.
@@ -100,7 +104,8 @@ DEFAULT_REQUEST_HEADERS = {
 ITEM_PIPELINES = {
     "newswatch.pipelines.ValidatePipeline": 100,
     "newswatch.pipelines.CleanPipeline": 200,
-    # 300: TopicsPipeline, 400: DedupPipeline (their issues)
+    # 300: TopicsPipeline (its issue)
+    "newswatch.pipelines.DedupPipeline": 400,
     "newswatch.pipelines.StorePipeline": 900,
 }
 EXTENSIONS = {

@@ -7,7 +7,8 @@ Pure functions over plain values (no Scrapy, no I/O besides ``url_rules.yaml``):
 - :func:`fingerprints`: ``{"exact", "words", "scheme", "minhash", "bands"}`` of a body,
   stored as the article's ``fingerprints`` field (``bands`` is the indexed LSH array);
 - :func:`decide`: given an article and candidate documents, one of ``new``, ``unchanged``,
-  ``revised``, ``alias``, ``exact_copy``, ``near_copy`` with the story links to store.
+  ``revised``, ``alias``, ``exact_copy``, ``near_copy`` with the story links to store;
+- :class:`RecentIndex`: the bounded in-run memory of recent articles, looked up like the store.
 """
 
 from newswatch.dedup._decide import (
@@ -25,6 +26,7 @@ from newswatch.dedup._decide import (
 )
 from newswatch.dedup._near import DEFAULT as NEAR_PARAMS
 from newswatch.dedup._near import NearParams
+from newswatch.dedup._recent import RecentIndex
 from newswatch.dedup._text import body_hash, normalize_body
 from newswatch.dedup._urls import canonicalize_url, registered_domain, same_site, url_key
 
@@ -37,6 +39,7 @@ __all__ = [
     "REVISED",
     "UNCHANGED",
     "NearParams",
+    "RecentIndex",
     "body_hash",
     "canonicalize_url",
     "decide",

@@ -1,0 +1,65 @@
+"""The articles seen recently in this run, indexed like the store (pure, bounded).
+
+The store pipeline writes in batches, so a copy arriving right after the first one would not
+find it in the store yet. Looking here first closes that gap. Least recently seen entries
+are evicted past ``capacity``, so memory stays bounded however long the crawl runs.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+
+
+class RecentIndex:
+    """``url_key`` -> candidate document, with exact-hash and LSH-band lookups, LRU-bounded."""
+
+    def __init__(self, capacity: int = 5000):
+        self.capacity = max(1, int(capacity))
+        self._docs: OrderedDict[str, dict] = OrderedDict()
+        self._by_exact: dict[str, set[str]] = {}
+        self._by_band: dict[str, set[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def add(self, doc: dict) -> None:
+        """Remember ``doc`` (needs ``url_key`` and ``fingerprints``), replacing an older entry for its key."""
+        key = doc.get("url_key")
+        if not key:
+            return
+        if key in self._docs:
+            self._forget(key)
+        self._docs[key] = doc
+        for index, values in self._index_values(doc):
+            for value in values:
+                index.setdefault(value, set()).add(key)
+        while len(self._docs) > self.capacity:
+            self._forget(next(iter(self._docs)))
+
+    def candidates(self, url_key: str, exact: str | None = None, bands: Iterable[str] = ()) -> list[dict]:
+        """Remembered documents with this key, this exact hash, or any of these bands (key match first)."""
+        keys: dict[str, None] = {}
+        if url_key in self._docs:
+            keys[url_key] = None
+            self._docs.move_to_end(url_key)
+        if exact:
+            keys.update(dict.fromkeys(self._by_exact.get(exact, ())))
+        for band in bands or ():
+            keys.update(dict.fromkeys(self._by_band.get(band, ())))
+        return [self._docs[k] for k in keys]
+
+    def _index_values(self, doc: dict):
+        fp = doc.get("fingerprints") or {}
+        yield self._by_exact, [fp["exact"]] if fp.get("exact") else []
+        yield self._by_band, fp.get("bands") or []
+
+    def _forget(self, key: str) -> None:
+        doc = self._docs.pop(key)
+        for index, values in self._index_values(doc):
+            for value in values:
+                keys = index.get(value)
+                if keys is not None:
+                    keys.discard(key)
+                    if not keys:
+                        del index[value]
