@@ -67,8 +67,7 @@ class RunRecorder:
         self.crawler = crawler
         self.stats = crawler.stats
         self.started_at: datetime | None = None
-        # crawlall passes NEWSWATCH_RUN_ID and Scrapyd its job id in SCRAPY_JOB: a run can be found from either side.
-        self.run_id = os.environ.get("NEWSWATCH_RUN_ID") or os.environ.get("SCRAPY_JOB") or uuid.uuid4().hex
+        self.run_id = uuid.uuid4().hex
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -83,6 +82,9 @@ class RunRecorder:
 
     def spider_opened(self, spider):
         self.started_at = datetime.now(UTC)
+        # crawlall passes NEWSWATCH_RUN_ID, Scrapyd its job id as the `_job` spider argument: a run can be
+        # found from the scheduler's side too.
+        self.run_id = os.environ.get("NEWSWATCH_RUN_ID") or getattr(spider, "_job", None) or self.run_id
         self.stats.set_value("newswatch/run_id", self.run_id)
 
     def item_seen(self, item):
