@@ -29,6 +29,8 @@ NX_DEVIATIONS = {
     "update_filter_dates": "nx-27017 matches a datetime in an update's filter at one-second resolution (find and "
     "count compare exactly), so MongoStore's optimistic check on last_seen_at lets a write racing within the same "
     "second through; real MongoDB compares BSON dates to the millisecond",
+    "index_conflict": "nx-27017 answers create_index(unique=True) on a key that already has a non-unique index "
+    "with success and keeps the old, non-unique index; real MongoDB refuses with IndexKeySpecsConflict",
 }
 
 

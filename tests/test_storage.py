@@ -24,6 +24,7 @@ from newswatch.storage import (
     MongoStore,
     SqliteStore,
     Store,
+    StoreError,
     StoreUnavailable,
     WriteResult,
     body_hash,
@@ -363,6 +364,30 @@ def test_the_unique_index_guards_url_key(store, store_spec):
     store.close()
     store.open()  # creating tables/indexes again is harmless
     assert store.count() == 1
+
+
+def _raw_collection(spec):
+    client = pymongo.MongoClient(spec.kwargs["mongo_uri"], serverSelectionTimeoutMS=2000)
+    return client, client[spec.kwargs["mongo_database"]][spec.kwargs["mongo_collection"]]
+
+
+@pytest.mark.parametrize("existing_unique", [True, False])
+def test_mongo_store_respects_an_existing_url_key_index(store_spec, request, existing_unique):
+    """A collection someone indexed by hand: an equivalent unique index is fine, a non-unique one is refused."""
+    if not store_spec.is_mongo:
+        pytest.skip("MongoDB collections only")
+    if not existing_unique:
+        store_spec.xfail_on_nx(request, "index_conflict")
+    client, collection = _raw_collection(store_spec)
+    with client:
+        collection.create_index("url_key", unique=existing_unique, name="by_hand")
+        if existing_unique:
+            opened = open_store(**store_spec.kwargs, environ={})
+            assert opened.upsert_articles([article()]) == WriteResult(inserted=1)
+            opened.close()
+        else:
+            with pytest.raises(StoreError, match="not unique"):
+                open_store(**store_spec.kwargs, environ={})
 
 
 def test_a_document_without_url_key_is_refused_before_writing(store):

@@ -71,6 +71,14 @@ def test_when_retries_run_out_the_error_propagates_and_nothing_is_dropped(sqlite
     assert writer.pending == [] and sqlite_store.count() == 3
 
 
+def test_an_article_without_url_key_is_refused_at_add_and_never_blocks_a_batch(sqlite_store):
+    writer = BufferedWriter(sqlite_store, batch_size=2)
+    writer.add(_docs(1)[0])
+    with pytest.raises(ValueError, match="url_key"):
+        writer.add({"url": "https://kyivindependent.com/broken", "body": "text"})
+    assert writer.add(article(key="kyivindependent.com/news-9")) == WriteResult(inserted=2)
+
+
 def test_batch_size_must_be_positive(sqlite_store):
     with pytest.raises(ValueError):
         BufferedWriter(sqlite_store, batch_size=0)

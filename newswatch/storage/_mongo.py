@@ -24,7 +24,7 @@ import pymongo
 from pymongo import ASCENDING, DESCENDING, InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError, ConfigurationError, ConnectionFailure, OperationFailure
 
-from newswatch.storage._base import StoreUnavailable, StoreWriteError, WriteResult
+from newswatch.storage._base import StoreError, StoreUnavailable, StoreWriteError, WriteResult
 from newswatch.storage._merge import (
     CANDIDATE_FIELDS,
     EXISTING_FIELDS,
@@ -39,6 +39,8 @@ from newswatch.storage._merge import (
 logger = logging.getLogger(__name__)
 
 _DUPLICATE_KEY = 11000
+_INDEX_OPTIONS_CONFLICT = 85
+_INDEX_KEY_SPECS_CONFLICT = 86
 _IN_CHUNK = 1000
 # Retries of one batch's conflicting keys before giving up (each retry re-reads just those keys).
 _MAX_CONFLICT_ROUNDS = 20
@@ -136,11 +138,30 @@ class MongoStore:
                 client.admin.command("ping")
                 collection = client[self.database][self.collection_name]
                 for keys, kwargs in _INDEXES:
-                    collection.create_index(keys, **kwargs)
+                    self._ensure_index(collection, keys, kwargs)
         except BaseException:
             client.close()
             raise
         self._client, self._collection = client, collection
+
+    def _ensure_index(self, collection, keys: list, options: dict) -> None:
+        """create_index, tolerating an equivalent index that exists under another name (e.g. made by hand).
+
+        The one thing not tolerated is a url_key index that is not unique: it is the final guard against
+        duplicates, so opening fails with a clear message instead.
+        """
+        try:
+            collection.create_index(keys, **options)
+        except OperationFailure as exc:
+            if exc.code not in (_INDEX_OPTIONS_CONFLICT, _INDEX_KEY_SPECS_CONFLICT):
+                raise
+            same = [i for i in collection.index_information().values() if list(i["key"]) == list(keys)]
+            if options.get("unique") and not any(i.get("unique") for i in same):
+                raise StoreError(
+                    f"{self.describe()}: an index on {keys} exists but is not unique; drop it so the store can "
+                    "create its unique index"
+                ) from None
+            logger.debug("index %s already exists as %s", options.get("name"), [i.get("name") for i in same])
 
     def close(self) -> None:
         if self._client is not None:

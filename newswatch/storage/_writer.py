@@ -46,7 +46,12 @@ class BufferedWriter:
         return len(self._buffer)
 
     def add(self, doc: Mapping) -> WriteResult | None:
-        """Buffer ``doc``; when the buffer is full, flush it and return what the flush did."""
+        """Buffer ``doc``; when the buffer is full, flush it and return what the flush did.
+
+        A document without ``url_key`` is refused here (ValueError), so it can never poison a batch.
+        """
+        if not isinstance(doc.get("url_key"), str) or not doc.get("url_key"):
+            raise ValueError(f"cannot store an article without url_key (url={doc.get('url')!r})")
         self._buffer.append(doc)
         if len(self._buffer) >= self.batch_size:
             return self.flush()
