@@ -104,9 +104,10 @@ def _is_live(doc: dict) -> bool:
 
 
 def _same_outlet(a: dict, b: dict) -> bool:
-    if a.get("source") and b.get("source"):
-        return a["source"] == b["source"]
-    return bool(a.get("domain")) and a.get("domain") == b.get("domain")
+    # The registered domain first: ad-hoc crawls give every outlet the same source (the spider's name).
+    if a.get("domain") and b.get("domain"):
+        return a["domain"] == b["domain"]
+    return bool(a.get("source")) and a.get("source") == b.get("source")
 
 
 def _first_seen(doc: dict) -> str:
@@ -129,7 +130,7 @@ def _link(kind: str, candidate: dict, score: float) -> dict[str, Any]:
 def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAULT) -> dict[str, Any]:
     """What to do with ``article`` given ``candidates`` (documents found by url_key, exact hash or band).
 
-    ``article`` needs ``url_key`` and ``fingerprints``; ``source``/``domain`` tell outlets apart;
+    ``article`` needs ``url_key`` and ``fingerprints``; ``domain`` (else ``source``) tells outlets apart;
     ``url``/``title`` (or an explicit ``live`` flag) mark live-updates pages, which are only ever
     matched by url_key or exact body, never as near copies.
 

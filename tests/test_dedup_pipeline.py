@@ -1,0 +1,133 @@
+"""DedupPipeline + StorePipeline over a real embedded store: one document per story, copies linked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.test import get_crawler
+
+from newswatch.dedup import registered_domain, story_id_for, url_key
+from newswatch.items import Article
+from newswatch.pipelines import DedupPipeline, StorePipeline
+from newswatch.storage import SqliteStore
+
+STORIES = yaml.safe_load(
+    (Path(__file__).resolve().parents[1] / "bench" / "data" / "dedup" / "stories.yaml").read_text(encoding="utf-8")
+)["events"]
+NATO = STORIES[1]["stories"][0]
+DAM = STORIES[2]["stories"][0]
+
+
+def _body(story: dict, *, banner: str = "", lede: str = "lede", drop_last: int = 0) -> str:
+    paragraphs = [story[lede], *story["paragraphs"]]
+    paragraphs = paragraphs[: len(paragraphs) - drop_last]
+    return "\n\n".join([*paragraphs, banner] if banner else paragraphs)
+
+
+def _item(url: str, body: str, title: str = "t", canonical: str | None = None) -> Article:
+    canonical = canonical or url
+    return Article(url=url, canonical_url=canonical, url_key=url_key(url, canonical), source="feeds",
+                   domain=registered_domain(canonical), title=title, body=body, word_count=len(body.split()))
+
+
+class Crawl:
+    """The two pipelines as Scrapy runs them, with a store batch larger than the test, so nothing is
+    written before close: copies must be caught in memory."""
+
+    def __init__(self, db: Path, batch: int = 100):
+        self.crawler = get_crawler(settings_dict={"NEWSWATCH_DB_PATH": str(db), "NEWSWATCH_STORE_BATCH_SIZE": batch,
+                                                  "NEWSWATCH_SPILL_DIR": str(db.parent / "spill")})
+        self.dedup = DedupPipeline.from_crawler(self.crawler)
+        self.store = StorePipeline.from_crawler(self.crawler)
+
+    def __enter__(self):
+        self.dedup.open_spider()
+        self.store.open_spider()
+        return self
+
+    def __exit__(self, *exc):
+        self.dedup.close_spider()
+        self.store.close_spider()
+
+    def feed(self, *items):
+        return [self.store.process_item(self.dedup.process_item(item)) for item in items]
+
+    def stat(self, kind):
+        return self.crawler.stats.get_value(f"newswatch/dedup/{kind}", 0)
+
+
+def _stored(db: Path) -> dict[str, dict]:
+    with SqliteStore(db) as store:
+        return {doc["url_key"]: doc for doc in store.iter_articles()}
+
+
+def test_copies_in_one_batch_and_across_runs(tmp_path):
+    db = tmp_path / "n.sqlite3"
+    nato = _body(NATO)
+    with Crawl(db) as crawl:
+        crawl.feed(
+            _item("https://www.reuters.com/world/nato-ukraine-2023-07-11/?utm_source=rss", nato),
+            # the same outlet's same text under an AMP URL and under a second slug
+            _item("https://www.reuters.com/world/nato-ukraine-2023-07-11/?outputType=amp", nato),
+            _item("https://www.reuters.com/world/europe/nato-ukraine-membership-2023-07-11/",
+                  nato.replace('"', "\u201c")),
+            # another outlet: exact, and edited (other lede, trimmed, own banner)
+            _item("https://www.aljazeera.com/news/2023/7/11/nato-ukraine", nato),
+            _item("https://kyivindependent.com/nato-ukraine-summit/",
+                  _body(NATO, lede="alt_lede", drop_last=2, banner="Support independent journalism in Ukraine.")),
+            _item("https://kyivindependent.com/kakhovka-dam/", _body(DAM)),
+        )
+        assert {k: crawl.stat(k) for k in ("new", "unchanged", "alias", "exact_copy", "near_copy")} == {
+            "new": 2, "unchanged": 1, "alias": 1, "exact_copy": 1, "near_copy": 1}
+
+    docs = _stored(db)
+    root = "reuters.com/world/nato-ukraine-2023-07-11"
+    assert set(docs) == {root, "aljazeera.com/news/2023/7/11/nato-ukraine", "kyivindependent.com/nato-ukraine-summit",
+                         "kyivindependent.com/kakhovka-dam"}
+    assert docs[root]["urls"] == [
+        "https://www.reuters.com/world/nato-ukraine-2023-07-11/?utm_source=rss",
+        "https://www.reuters.com/world/nato-ukraine-2023-07-11/?outputType=amp",
+        "https://www.reuters.com/world/europe/nato-ukraine-membership-2023-07-11/",
+    ]
+    assert docs[root]["revision"] == 1 and docs[root]["duplicate_of"] is None and not docs[root]["syndicated"]
+    for key in ("aljazeera.com/news/2023/7/11/nato-ukraine", "kyivindependent.com/nato-ukraine-summit"):
+        assert docs[key]["duplicate_of"] == root and docs[key]["syndicated"] is True
+        assert docs[key]["story_id"] == docs[root]["story_id"] == story_id_for(root)
+    assert docs["kyivindependent.com/kakhovka-dam"]["story_id"] != docs[root]["story_id"]
+    assert len(docs[root]["fingerprints"]["bands"]) == 64
+
+    # next run: the store alone knows these articles; a late copy links to the first-seen one
+    with Crawl(db) as crawl:
+        crawl.feed(
+            _item("https://www.reuters.com/world/nato-ukraine-2023-07-11/", nato),
+            _item("https://www.euronews.com/2023/07/11/nato-ukraine", _body(NATO, drop_last=1, banner="Share this")),
+            _item("https://kyivindependent.com/kakhovka-dam/?fbclid=x",
+                  _body(DAM) + "\n\nUpdate: 2,000 homes flooded."),
+        )
+        assert (crawl.stat("unchanged"), crawl.stat("near_copy"), crawl.stat("revised"), crawl.stat("new")) == (
+            1, 1, 1, 0)
+    docs = _stored(db)
+    assert len(docs) == 5
+    assert docs["euronews.com/2023/07/11/nato-ukraine"]["duplicate_of"] == root
+    assert docs["kyivindependent.com/kakhovka-dam"]["revision"] == 2
+    assert docs[root]["revision"] == 1
+
+
+def test_store_down_still_dedups_within_the_run(tmp_path):
+    (tmp_path / "locked").mkdir()
+    crawler = get_crawler(settings_dict={"NEWSWATCH_DB_PATH": str(tmp_path / "locked")})  # a directory: cannot open
+    pipeline = DedupPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    assert pipeline.store is None
+    first = pipeline.process_item(_item("https://www.reuters.com/a", _body(DAM)))
+    second = pipeline.process_item(_item("https://apnews.com/article/b", _body(DAM, banner="(AP)")))
+    assert second["duplicate_of"] == first["url_key"] and second["story_id"] == first["story_id"]
+    pipeline.close_spider()
+
+
+def test_switch_off():
+    with pytest.raises(NotConfigured):
+        DedupPipeline.from_crawler(get_crawler(settings_dict={"NEWSWATCH_DEDUP": False}))
