@@ -1,0 +1,223 @@
+"""Topic matcher evaluation: quality on the labelled set, and cost per article.
+
+Quality: ``bench/data/topics/{en,uk,ru}.jsonl`` (labels and their meaning: that folder's README).
+Precision/recall of "relevant or not" per language, precision/recall/F1 per topic (all languages and per
+language). Speed: median microseconds per ``match_topics`` call on 5 KB bodies built from the real pages
+in ``shared/datasets`` (each page's reference text, repeated or cut to 5,000 characters).
+
+Run::
+
+    .venv/bin/python -m bench.topics_eval            # figures
+    .venv/bin/python -m bench.topics_eval --errors   # plus every misclassified article and why
+    .venv/bin/python -m bench.topics_eval --json     # machine-readable
+
+``tests/test_topics_eval.py`` runs :func:`evaluate` and asserts the targets below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # `python bench/topics_eval.py` as well as `python -m bench.topics_eval`
+
+from newswatch.topics import TopicMatcher, default_matcher  # noqa: E402
+
+DATA_DIR = ROOT / "bench" / "data" / "topics"
+DATASETS = ROOT / ".." / "shared" / "datasets"
+LANGUAGES = ("en", "uk", "ru")
+TOPICS = ("nato", "ukraine", "russia")
+TARGETS = {"precision": 0.95, "recall": 0.95, "topic_f1": 0.9}
+BODY_CHARS = 5000
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, truth: bool, predicted: bool) -> None:
+        if truth and predicted:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif truth:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn,
+            "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+        }
+
+
+def load_labelled(data_dir: Path = DATA_DIR) -> list[dict]:
+    rows = []
+    for language in LANGUAGES:
+        with open(data_dir / f"{language}.jsonl", encoding="utf-8") as fh:
+            rows.extend(json.loads(line) for line in fh if line.strip())
+    return rows
+
+
+def evaluate(matcher: TopicMatcher | None = None, rows: list[dict] | None = None) -> dict:
+    """Quality figures of ``matcher`` on the labelled set, plus the list of errors."""
+    matcher = matcher or default_matcher()
+    rows = rows if rows is not None else load_labelled()
+    relevant = {lang: Counts() for lang in LANGUAGES}
+    per_topic = {topic: Counts() for topic in TOPICS}
+    per_topic_lang = {(topic, lang): Counts() for topic in TOPICS for lang in LANGUAGES}
+    errors = []
+    for row in rows:
+        result = matcher.match(row["title"], row["body"], language=row["language"])
+        relevant[row["language"]].add(row["relevant"], result.relevant)
+        wrong = []
+        for topic in TOPICS:
+            truth, predicted = topic in row["topics"], topic in result.topic_names
+            per_topic[topic].add(truth, predicted)
+            per_topic_lang[(topic, row["language"])].add(truth, predicted)
+            if truth != predicted:
+                wrong.append(topic)
+        if wrong or row["relevant"] != result.relevant:
+            errors.append(
+                {
+                    "id": row["id"],
+                    "title": row["title"],
+                    "labels": row["topics"],
+                    "predicted": result.topic_names,
+                    "scores": {
+                        t: {"score": s.score, "threshold": s.threshold, "terms": [(h.term, h.count) for h in s.terms]}
+                        for t, s in result.scores.items()
+                        if t in wrong
+                    },
+                }
+            )
+    return {
+        "articles": len(rows),
+        "relevant": {lang: c.as_dict() for lang, c in relevant.items()},
+        "topics": {topic: c.as_dict() for topic, c in per_topic.items()},
+        "topics_by_language": {f"{t}/{lang}": c.as_dict() for (t, lang), c in per_topic_lang.items()},
+        "errors": errors,
+    }
+
+
+def bodies_5kb(datasets: Path = DATASETS) -> list[tuple[str, str]]:
+    """(title, ~5,000-character body) pairs from the real pages' reference texts."""
+    import lxml.html
+
+    pages = []
+    for folder in sorted((datasets / "readability-news").glob("*/")):
+        expected = folder / "expected.html"
+        if not expected.exists():
+            continue
+        text = lxml.html.fromstring(expected.read_bytes()).text_content()
+        paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
+        try:
+            title = json.loads((folder / "expected-metadata.json").read_text("utf-8")).get("title") or ""
+        except (OSError, ValueError):
+            title = ""
+        pages.append((title, paragraphs))
+    seed = datasets / "seed" / "moscowtimes-expected-body.txt"
+    if seed.exists():
+        pages.append(("Moscow Times", [p for p in seed.read_text("utf-8").split("\n") if p.strip()]))
+    out = []
+    for title, paragraphs in pages:
+        if not paragraphs:
+            continue
+        body = "\n\n".join(paragraphs)
+        while len(body) < BODY_CHARS:
+            body = body + "\n\n" + "\n\n".join(paragraphs)
+        out.append((title, body[:BODY_CHARS]))
+    return out
+
+
+def speed(matcher: TopicMatcher | None = None, repeat: int = 20) -> dict:
+    """Median and p90 microseconds per article over the 5 KB bodies (each timed ``repeat`` times)."""
+    matcher = matcher or default_matcher()
+    pages = bodies_5kb()
+    for title, body in pages:  # warm up: compile the patterns once
+        matcher.match(title, body)
+    samples = []
+    for _ in range(repeat):
+        for title, body in pages:
+            start = time.perf_counter_ns()
+            matcher.match(title, body)
+            samples.append((time.perf_counter_ns() - start) / 1000)
+    samples.sort()
+    return {
+        "pages": len(pages),
+        "body_chars": BODY_CHARS,
+        "calls": len(samples),
+        "median_us": round(statistics.median(samples), 1),
+        "p90_us": round(samples[int(len(samples) * 0.9)], 1),
+    }
+
+
+def _print(report: dict, show_errors: bool) -> None:
+    print(f"Topic matcher on {report['articles']} labelled articles (targets: P,R >= 0.95 per language, F1 >= 0.9)")
+    print("\nrelevant or not      precision  recall   tp  fp  fn  tn")
+    for lang, c in report["relevant"].items():
+        counts = f"{c['tp']:>4} {c['fp']:>3} {c['fn']:>3} {c['tn']:>3}"
+        print(f"  {lang:<18} {c['precision']:>9.3f} {c['recall']:>7.3f} {counts}")
+    print("\ntopic (all langs)    precision  recall      F1   tp  fp  fn")
+    for topic, c in report["topics"].items():
+        counts = f"{c['tp']:>4} {c['fp']:>3} {c['fn']:>3}"
+        print(f"  {topic:<18} {c['precision']:>9.3f} {c['recall']:>7.3f} {c['f1']:>7.3f} {counts}")
+    print("\ntopic / language     precision  recall      F1")
+    for key, c in report["topics_by_language"].items():
+        print(f"  {key:<18} {c['precision']:>9.3f} {c['recall']:>7.3f} {c['f1']:>7.3f}")
+    if "speed" in report:
+        s = report["speed"]
+        print(
+            f"\nspeed: median {s['median_us']} µs/article, p90 {s['p90_us']} µs "
+            f"({s['calls']} calls over {s['pages']} real pages cut/repeated to {s['body_chars']} chars)"
+        )
+    print(f"\n{len(report['errors'])} articles with at least one wrong label")
+    if show_errors:
+        for e in report["errors"]:
+            print(f"- {e['id']} {e['title'][:80]!r} labels={e['labels']} predicted={e['predicted']}")
+            for topic, s in e["scores"].items():
+                print(f"    {topic}: {s['score']} / {s['threshold']}  {s['terms']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list every misclassified article")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--no-speed", action="store_true", help="skip the timing run")
+    args = parser.parse_args(argv)
+    report = evaluate()
+    if not args.no_speed:
+        report["speed"] = speed()
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print(report, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,176 @@
+"""Scoring an article against the compiled topics."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newswatch.topics._lexicon import LEXICON_DIR, Topic, fold, load_common, load_topics
+
+SECTIONS = ("title", "lead", "body")
+# Bounds the work on absurd input (a whole site dumped into one field); real articles are far shorter.
+_MAX_SECTION_CHARS = 200_000
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """One term of a topic found in the article: where and how often."""
+
+    term: str
+    weight: float
+    count: int
+    contribution: float
+    positions: tuple[tuple[str, int, str], ...]  # (section, offset in that section, matched text)
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    score: float
+    threshold: float
+    terms: tuple[TermHit, ...]  # strongest contribution first
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.threshold
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """The verdict for one article: every topic's score, the topics that passed, and on-topic or not."""
+
+    scores: dict[str, TopicScore]
+    topic_names: list[str] = field(default_factory=list)
+
+    @property
+    def relevant(self) -> bool:
+        return bool(self.topic_names)
+
+    @property
+    def topics(self) -> dict[str, dict]:
+        """The stored shape: ``{topic: {"score": float, "terms": [label, ...]}}`` for topics with any hit."""
+        return {
+            name: {"score": s.score, "terms": [t.term for t in s.terms]} for name, s in self.scores.items() if s.terms
+        }
+
+
+class TopicMatcher:
+    """Topics loaded and compiled once; :meth:`match` is pure and thread-safe after the first call per language."""
+
+    def __init__(self, topics: tuple[Topic, ...] | None = None, *, lexicon_dir: Path = LEXICON_DIR):
+        common = load_common()
+        self.topics = topics if topics is not None else load_topics(lexicon_dir, common)
+        self._endings = common["endings"]
+        self._ignore_lines = common["ignore_lines"]
+        scoring = common["scoring"]
+        position = scoring.get("position") or {}
+        self._position = {s: float(position.get(s, d)) for s, d in zip(SECTIONS, (3.0, 2.0, 1.0), strict=True)}
+        self._lead_max = int(scoring.get("lead_max_chars", 400))
+        self._decay = float(scoring.get("repeat_decay", 0.5))
+        self._reference_words = float(scoring.get("body_reference_words", 120))
+
+    def match(
+        self,
+        title: str | None,
+        body: str | None,
+        description: str | None = None,
+        language: str | None = None,
+        *,
+        threshold: float | None = None,
+        thresholds: Mapping[str, float] | None = None,
+    ) -> TopicMatch:
+        sections, body_words = self._sections(title, body, description)
+        body_factor = self._position["body"] * min(1.0, math.sqrt(self._reference_words / max(body_words, 1)))
+        factors = {"title": self._position["title"], "lead": self._position["lead"], "body": body_factor}
+        lang = _language_key(language)
+        scores: dict[str, TopicScore] = {}
+        for topic in self.topics:
+            limit = _threshold_for(topic, threshold, thresholds)
+            scores[topic.name] = self._score(topic, sections, factors, lang, limit)
+        names = [name for name, s in scores.items() if s.passed]
+        return TopicMatch(scores=scores, topic_names=names)
+
+    # -- internals -------------------------------------------------------------------------------------
+
+    def _sections(self, title, body, description) -> tuple[dict[str, tuple[str, str]], int]:
+        """Folded text of title, lead and body, each with its lowercased copy, and the body's word count."""
+        title = fold(_text(title))
+        description = fold(_text(description))
+        body = self._ignore_lines.sub("", fold(_text(body))).strip()
+        first, rest = _split_lead(body, self._lead_max)
+        lead = f"{description}\n\n{first}" if description else first
+        sections = {"title": title, "lead": lead, "body": rest}
+        words = len(rest.split())
+        return {name: (text, text.lower()) for name, text in sections.items() if text}, words
+
+    def _score(self, topic: Topic, sections, factors, language, limit) -> TopicScore:
+        compiled = topic.pattern(language, self._endings)
+        found: dict[str, list[tuple[str, int, str]]] = {}
+        weights: dict[str, float] = {}
+        for section, (text, lowered) in sections.items():
+            for m in compiled.regex.finditer(lowered):
+                index = m.lastindex
+                term = compiled.groups[index]
+                if term is None:  # an ignore phrase: swallowed
+                    continue
+                exact = compiled.exact.get(index)
+                original = text[m.start() : m.end()]
+                if exact is not None and not exact.fullmatch(original):
+                    continue
+                found.setdefault(term.label, []).append((section, m.start(), original))
+                weights[term.label] = max(weights.get(term.label, 0.0), term.weight)
+        hits = []
+        for label, positions in found.items():
+            ranked = sorted((factors[p[0]] for p in positions), reverse=True)
+            evidence = sum(f * self._decay**n for n, f in enumerate(ranked))
+            hits.append(
+                TermHit(
+                    term=label,
+                    weight=weights[label],
+                    count=len(positions),
+                    contribution=round(weights[label] * evidence, 3),
+                    positions=tuple(positions),
+                )
+            )
+        hits.sort(key=lambda h: (-h.contribution, h.term))
+        score = round(sum(h.contribution for h in hits), 3)
+        return TopicScore(topic=topic.name, score=score, threshold=limit, terms=tuple(hits))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        value = " ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+    return value[:_MAX_SECTION_CHARS]
+
+
+def _split_lead(body: str, max_chars: int) -> tuple[str, str]:
+    """The first paragraph (cut at a sentence end before ``max_chars``) and the rest of the body."""
+    match = _PARAGRAPH_BREAK.search(body)
+    first_end = match.start() if match else len(body)
+    if first_end > max_chars:
+        cut = None
+        for m in _SENTENCE_END.finditer(body, 0, max_chars):
+            cut = m.end()
+        first_end = cut or max_chars
+    return body[:first_end].strip(), body[first_end:].strip()
+
+
+def _language_key(language: str | None) -> str | None:
+    if not language or not isinstance(language, str):
+        return None
+    return language.strip().lower().replace("_", "-").split("-")[0] or None
+
+
+def _threshold_for(topic: Topic, threshold: float | None, thresholds: Mapping[str, float] | None) -> float:
+    if thresholds and topic.name in thresholds:
+        return float(thresholds[topic.name])
+    if threshold is not None:
+        return float(threshold)
+    return topic.threshold
