@@ -113,3 +113,43 @@ def test_sqlite_lookups_use_indexes_not_scans(tmp_path):
         conn.close()
     for plan in plans:
         assert "SEARCH" in plan and "SCAN articles" not in plan and "SCAN article_bands" not in plan, plan
+
+
+def _cli_args(store_spec) -> list[str]:
+    kwargs = store_spec.kwargs
+    if "db_path" in kwargs:
+        return ["--db-path", str(kwargs["db_path"])]
+    return ["--mongo-uri", kwargs["mongo_uri"], "--mongo-database", kwargs["mongo_database"],
+            "--mongo-collection", kwargs["mongo_collection"]]
+
+
+def test_stories_command_lists_every_copy(store, store_spec, capsys):
+    from newswatch.cli import main
+
+    root = _article("https://www.themoscowtimes.com/2023/04/20/zelensky-presses-nato-a80891", BODY, "moscowtimes")
+    copies = [
+        _article(f"https://{site}/news/zelensky-nato", BODY, site, story_id=root["story_id"],
+                 duplicate_of=root["url_key"], syndicated=True)
+        for site in ("kyivindependent.com", "meduza.io")
+    ]
+    unrelated = _article("https://tass.ru/politika/1", _other_bodies(1)[0], "tass")
+    store.upsert_articles([root])
+    store.upsert_articles([*copies, unrelated])
+
+    assert [d["url_key"] for d in store.find_story(root["story_id"])] == [
+        root["url_key"], *(c["url_key"] for c in copies)]
+    assert all("body" not in d for d in store.find_story(root["story_id"]))
+
+    by_url = root["url"] + "?utm_source=telegram"
+    assert main(["stories", by_url, *_cli_args(store_spec)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"story {root['story_id']}: 3 copies"
+    assert out[1].split() == ["outlet", "url", "published_at", "first_seen_at", "duplicate_of"]
+    assert out[2].split()[:3] == ["moscowtimes", root["url"], "2023-04-20T15:00:00+00:00"]
+    assert len(out[2].split()) == 4  # the first-seen copy is nobody's duplicate
+    assert [line.split()[0] for line in out[3:]] == ["kyivindependent.com", "meduza.io"]
+    assert all(line.split()[-1] == root["url_key"] for line in out[3:])
+
+    assert main(["stories", root["story_id"], "--jsonl", *_cli_args(store_spec)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    assert main(["stories", "https://tass.ru/politika/404", *_cli_args(store_spec)]) == 1

@@ -81,6 +81,9 @@ class Store(Protocol):
         each. Each result holds only the fields of ``CANDIDATE_FIELDS`` (no body).
         """
 
+    def find_story(self, story_id: str, limit: int = 1000) -> list[dict]:
+        """The documents of one story cluster (``story_id``, indexed), first seen first, without ``body``."""
+
     def iter_articles(self) -> Iterator[dict]:
         """Every stored article, in insertion order."""
 

@@ -296,6 +296,11 @@ class MongoStore:
                     found.setdefault(doc["url_key"], candidate(doc))
         return list(found.values())
 
+    def find_story(self, story_id: str, limit: int = 1000) -> list[dict]:
+        with self._errors("reading"):
+            cursor = self.collection.find({"story_id": story_id}, {"_id": 0, "body": 0})
+            return list(cursor.sort([("first_seen_at", ASCENDING), ("_id", ASCENDING)]).limit(limit))
+
     def iter_articles(self) -> Iterator[dict]:
         # _id order is insertion order for ObjectIds, and always indexed (no in-memory sort limit).
         with self._errors("reading"):

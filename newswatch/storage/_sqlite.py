@@ -269,6 +269,19 @@ class SqliteStore:
             raise
         return list(found.values())
 
+    def find_story(self, story_id: str, limit: int = 1000) -> list[dict]:
+        try:
+            rows = self.conn.execute(
+                "SELECT doc FROM articles WHERE story_id = ? ORDER BY first_seen_at, id LIMIT ?", (story_id, limit)
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            self._raise_if_unavailable(exc)
+            raise
+        docs = [decode_doc(doc) for (doc,) in rows]
+        for doc in docs:
+            doc.pop("body", None)
+        return docs
+
     def iter_articles(self) -> Iterator[dict]:
         # Paged by rowid, so a long export neither holds a read transaction open nor loads everything.
         last = 0
