@@ -24,6 +24,7 @@ from newswatch.clean import CleaningReport, clean_body, detect_paywall, site_rul
 from newswatch.sources import SourcesError, get_source
 from newswatch.storage import BufferedWriter, StoreError, open_store
 from newswatch.storage._spill import Spill, to_document
+from newswatch.topics import default_matcher
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +118,63 @@ class CleanPipeline:
         if not body and not paywalled:
             self.stats.inc_value("newswatch/dropped/empty_after_cleaning")
             raise DropItem(f"empty_after_cleaning: {adapter.get('url')}")
+        return item
+
+
+class TopicsPipeline:
+    """Score every item against the topic lexicons (pure logic in :mod:`newswatch.topics`).
+
+    Sets ``topics`` (``{topic: {"score", "terms"}}`` for every topic) and ``topic_names`` (topics that passed
+    their threshold) from ``title``, ``description``, ``body`` and ``language``.
+
+    Settings: ``NEWSWATCH_TOPIC_FILTER`` (default ``drop``): ``drop`` drops items no topic passed
+    (reason ``off_topic``), ``tag`` keeps everything with its scores (for tuning); ``off`` switches the
+    pipeline off. ``NEWSWATCH_TOPIC_THRESHOLD`` (default unset): one threshold for every topic instead of
+    each lexicon's own ``threshold``.
+    Stats: ``newswatch/topics/kept``, ``newswatch/topics/matched/<topic>``,
+    ``newswatch/topics/dropped/off_topic`` (drop mode), ``newswatch/topics/off_topic`` (tag mode).
+    """
+
+    MODES = ("drop", "tag")
+
+    def __init__(self, stats, mode: str, threshold: float | None):
+        self.stats = stats
+        self.mode = mode
+        self.threshold = threshold
+        self.matcher = default_matcher()  # lexicons compiled once, here, not on the first item
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        mode = (settings.get("NEWSWATCH_TOPIC_FILTER") or "drop").strip().lower()
+        if mode in ("off", "none", "0", "false"):
+            raise NotConfigured("NEWSWATCH_TOPIC_FILTER is off")
+        if mode not in cls.MODES:
+            raise ValueError(f"NEWSWATCH_TOPIC_FILTER={mode!r}: expected one of drop, tag, off")
+        raw = settings.get("NEWSWATCH_TOPIC_THRESHOLD")
+        try:
+            threshold = float(raw) if raw not in (None, "") else None
+        except (TypeError, ValueError):
+            raise ValueError(f"NEWSWATCH_TOPIC_THRESHOLD={raw!r} is not a number") from None
+        return cls(crawler.stats, mode, threshold)
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        match = self.matcher.match(adapter.get("title"), adapter.get("body"), adapter.get("description"),
+                                   adapter.get("language"), threshold=self.threshold)
+        adapter["topics"] = match.topics
+        adapter["topic_names"] = match.topic_names
+        for name in match.topic_names:
+            self.stats.inc_value(f"newswatch/topics/matched/{name}")
+        if match.relevant:
+            self.stats.inc_value("newswatch/topics/kept")
+            return item
+        if self.mode == "drop":
+            self.stats.inc_value("newswatch/topics/dropped/off_topic")
+            best = max(match.scores.values(), key=lambda s: s.score / s.threshold if s.threshold else 0.0, default=None)
+            closest = f" (closest: {best.topic} {best.score:g}/{best.threshold:g})" if best else ""
+            raise DropItem(f"off_topic{closest}: {adapter.get('url')}")
+        self.stats.inc_value("newswatch/topics/off_topic")
         return item
 
 

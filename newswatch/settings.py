@@ -49,6 +49,8 @@ NEWSWATCH_SPILL_DIR = _env("NEWSWATCH_SPILL_DIR", "data/spill")
 # --- what to keep -------------------------------------------------------------
 # drop: off-topic stories are dropped (counted per reason); tag: everything is kept with its scores.
 NEWSWATCH_TOPIC_FILTER = _env("NEWSWATCH_TOPIC_FILTER", "drop")
+# One threshold for every topic instead of each lexicon's own (newswatch/topics/lexicons/*.yaml); unset: per topic.
+NEWSWATCH_TOPIC_THRESHOLD = _env("NEWSWATCH_TOPIC_THRESHOLD")
 # Entries older than this many days are skipped before fetching, unless `-a since=` is given.
 NEWSWATCH_SINCE_DAYS = _env_float("NEWSWATCH_SINCE_DAYS", 3)
 # Articles whose body has fewer words than this are dropped as "too_short" by validation.
@@ -104,7 +106,7 @@ DEFAULT_REQUEST_HEADERS = {
 ITEM_PIPELINES = {
     "newswatch.pipelines.ValidatePipeline": 100,
     "newswatch.pipelines.CleanPipeline": 200,
-    # 300: TopicsPipeline (its issue)
+    "newswatch.pipelines.TopicsPipeline": 300,
     "newswatch.pipelines.DedupPipeline": 400,
     "newswatch.pipelines.StorePipeline": 900,
 }

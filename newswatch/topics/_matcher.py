@@ -53,10 +53,9 @@ class TopicMatch:
 
     @property
     def topics(self) -> dict[str, dict]:
-        """The stored shape: ``{topic: {"score": float, "terms": [label, ...]}}`` for topics with any hit."""
-        return {
-            name: {"score": s.score, "terms": [t.term for t in s.terms]} for name, s in self.scores.items() if s.terms
-        }
+        """The stored shape: ``{topic: {"score": float, "terms": [label, ...]}}`` for every topic, strongest
+        term first (a topic without hits has score 0 and no terms, so range queries need no ``$exists``)."""
+        return {name: {"score": s.score, "terms": [t.term for t in s.terms]} for name, s in self.scores.items()}
 
 
 class TopicMatcher:
