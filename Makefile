@@ -11,14 +11,16 @@ STAMP   = $(VENV)/.installed
 
 .PHONY: setup setup-dev system-deps crawl test lint demo bench clean
 
-# Debian packages: a Python with venv, and Chromium for the few outlets flagged js: true.
+# Debian packages: a Python with venv, Chromium for the few outlets flagged js: true, and redis-server for
+# the scale-out tests (a shared scrapy-redis frontier).
 system-deps:
-	@if ! $(PYTHON) -c "import venv, ensurepip" >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+	@if ! $(PYTHON) -c "import venv, ensurepip" >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 \
+	    || ! command -v redis-server >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	    $$SUDO apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3 python3-venv python3-pip chromium >/dev/null; \
-	  else echo "warning: apt-get not found; install python3-venv and chromium yourself" >&2; fi; \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3 python3-venv python3-pip chromium redis-server >/dev/null; \
+	  else echo "warning: apt-get not found; install python3-venv, chromium and redis-server yourself" >&2; fi; \
 	fi
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml

@@ -145,7 +145,13 @@ class RedisIdleWait:
     sitemap that will fill it. A process stops only after ``NEWSWATCH_REDIS_IDLE_SECONDS`` (default 15)
     without any response of its own and with the shared queue empty. When it stops, the run's keys get a
     one-day expiry, so finished runs do not pile up in Redis. Enabled by settings.py only with Redis on.
+
+    Scrapy looks at its scheduler again only every 5 s once it has nothing to do (the engine heartbeat), so
+    an idle process would notice requests pushed by another one late; this extension nudges the engine
+    twice a second instead (``engine._slot.nextcall``: Scrapy has no public hook for it).
     """
+
+    POLL_SECONDS = 0.5
 
     KEY_TTL_SECONDS = 24 * 3600
 
@@ -159,11 +165,24 @@ class RedisIdleWait:
         if not crawler.settings.get("REDIS_URL"):
             raise NotConfigured("no Redis")
         ext = cls(crawler, crawler.settings.getfloat("NEWSWATCH_REDIS_IDLE_SECONDS", 15))
-        crawler.signals.connect(ext.activity, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.activity, signal=signals.response_received)
         crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
+
+    def spider_opened(self, spider):
+        from twisted.internet.task import LoopingCall
+
+        self.activity()
+        self.poll = LoopingCall(self._nudge)
+        self.poll.start(self.POLL_SECONDS, now=False)
+
+    def _nudge(self):
+        slot = getattr(self.crawler.engine, "_slot", None)
+        nextcall = getattr(slot, "nextcall", None)
+        if nextcall is not None:
+            nextcall.schedule()
 
     def activity(self):
         self.last_activity = time.monotonic()
@@ -174,6 +193,9 @@ class RedisIdleWait:
 
     def spider_closed(self, spider):
         from scrapy_redis import connection
+
+        if getattr(self, "poll", None) is not None and self.poll.running:
+            self.poll.stop()
 
         settings = self.crawler.settings
         try:

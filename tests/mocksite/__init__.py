@@ -18,8 +18,10 @@ their Last-Modified is the server's start; ``site.not_modified`` counts the 304s
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import threading
+import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
@@ -285,6 +287,66 @@ def default_routes() -> dict:
         "/news/huge-story": _huge,
         "/files/report.pdf": _pdf,
     }
+
+
+_BULK_CITIES = ["Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Lviv", "Kyiv", "Sumy", "Mykolaiv", "Kherson", "Poltava"]
+_BULK_SYSTEMS = ["Patriot", "IRIS-T", "NASAMS", "Gepard", "SAMP/T", "Hawk", "Skynex", "Crotale"]
+_BULK_SENTENCES = [
+    "Russian drones struck energy facilities near {city} overnight, regional officials said.",
+    "NATO defence ministers discussed further deliveries of {system} systems to Ukraine.",
+    "Ukraine's air force said it shot down most of the missiles launched at {city}.",
+    "The Kremlin said Western arms supplies would not change the course of the war.",
+    "Repair crews restored power to thousands of households in {city} by the afternoon.",
+    "Germany pledged another {system} battery and more interceptor missiles for the winter.",
+    "Analysts say Russia is stockpiling cruise missiles ahead of colder weather.",
+    "The mayor of {city} urged residents to stay in shelters during the alerts.",
+    "Kyiv asked allies to speed up deliveries of {system} ammunition and spare parts.",
+    "A NATO spokesperson said the alliance was monitoring Russian activity near its borders.",
+    "Officials in {city} said a school and two apartment blocks were damaged.",
+    "Moscow claimed its forces had taken another village in the east, which Kyiv denied.",
+    "The European Union is preparing a new package of sanctions against Russian energy exports.",
+    "Engineers in {city} are building concrete shelters around substations.",
+    "Poland scrambled fighter jets as Russian missiles flew close to its border.",
+    "Ukrainian crews trained abroad are now operating {system} launchers near the front.",
+    "The UN monitoring mission reported rising civilian casualties across the east.",
+    "Russia's defence ministry said it intercepted Ukrainian drones over Belgorod.",
+    "Railway traffic through {city} resumed after a short interruption.",
+    "Lithuania said it would host more NATO troops on a rotational basis next year.",
+    "Insurers raised premiums for ships calling at Black Sea ports after the latest strikes.",
+    "Volunteers in {city} collected generators and warm clothes for front-line villages.",
+    "The Pentagon said the {system} deliveries would arrive within weeks.",
+    "Prosecutors opened an investigation into the strike on a hospital in {city}.",
+]
+
+
+def bulk_routes(count: int, latency: float = 0.0) -> dict:
+    """``/bulk.xml``: an RSS feed of ``count`` distinct, on-topic articles at ``/bulk/<n>``, each served after
+    ``latency`` seconds (a remote server's response time), for scale-out tests and benchmarks."""
+
+    items = "".join(
+        f"<item><title>Bulk story {n}</title><link>{{{{base}}}}/bulk/{n}</link><pubDate>{{{{rfc822:{n % 40 + 1}h}}}}"
+        f"</pubDate></item>\n" for n in range(count))
+    feed = ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Mock Herald bulk</title>'
+            f"<link>{{{{base}}}}/</link>\n{items}</channel></rss>\n")
+
+    def article(n: int):
+        # Six sentences drawn per article from a pool, so the stories are distinct, not near-duplicates.
+        rng = random.Random(n)
+        sentences = rng.sample(_BULK_SENTENCES, 6)
+        city, system = rng.choice(_BULK_CITIES), rng.choice(_BULK_SYSTEMS)
+        paragraphs = [" ".join(sentences[i:i + 2]).format(city=city, system=system) for i in (0, 2, 4)]
+        page = _simple_article(f"{city}: report {n} on {system} deliveries to Ukraine", f"{{{{iso:{n % 40 + 1}h}}}}",
+                               paragraphs, "Bulk Desk")
+
+        def route(handler, base):
+            if latency:
+                time.sleep(latency)
+            return 200, "text/html; charset=utf-8", render(page, base).encode(), None
+        return route
+
+    routes = {"/bulk.xml": feed_route(feed, "application/rss+xml")}
+    routes.update({f"/bulk/{n}": article(n) for n in range(count)})
+    return routes
 
 
 class _Server(ThreadingHTTPServer):
