@@ -526,13 +526,13 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
     # --- dates: published and modified come from separate sources and never cross over
     published = parse_date(_first(jl("datePublished")))
     published = published or _first_nonempty(*(parse_date(v) for v in meta("published")))
+    published = published or parse_date(_first(jl("dateCreated")))
     modified = parse_date(_first(jl("dateModified")))
     modified = modified or _first_nonempty(*(parse_date(v) for v in meta("modified")))
-    if published is None or modified is None:
+    if published is None or modified is None:  # markup is weaker evidence than structured data
         time_published, time_modified = _time_elements(tree)
         published = published or time_published
         modified = modified or time_modified
-    published = published or parse_date(_first(jl("dateCreated")))
     published = published or date_from_url(url) or date_from_url(canonical or canonical_href)
     result["published_at"] = published
     result["modified_at"] = modified
