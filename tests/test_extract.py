@@ -277,6 +277,14 @@ def test_koi8r_and_misdeclared_utf8_are_decoded():
     assert "Столтенберг" in extract_article(wrong)["body"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_unicode_encodings_with_and_without_bom(encoding):
+    page = _RU_PAGE.format(meta="")
+    article = extract_article(page.encode(encoding))
+    assert article["title"] == "Песков прокомментировал саммит НАТО в Вильнюсе"
+    assert "Столтенберг" in article["body"]
+
+
 def test_declared_english_over_ukrainian_text_is_corrected():
     page = """<html lang="en"><head><title>Зеленський зустрівся зі Столтенбергом</title></head><body><article>
     <p>Президент України Володимир Зеленський у четвер зустрівся з генеральним секретарем НАТО Єнсом

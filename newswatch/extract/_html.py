@@ -58,6 +58,11 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     text = _decodes(data, html_body_declared_encoding(data[:4096]))
     if text is not None:
         return text
+    head = data[:2048]
+    if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a BOM: every other byte of ASCII markup is NUL
+        text = _decodes(data, "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")
+        if text is not None:
+            return text
     text = _decodes(data, "utf-8")
     if text is not None:
         return text
