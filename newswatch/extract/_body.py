@@ -43,6 +43,7 @@ def _rules() -> dict[str, Any]:
     with open(_RULES, encoding="utf-8") as fh:
         rules = yaml.safe_load(fh)
     rules["drop_lines"] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules["drop_lines"])
+    rules["stop_lines"] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules["stop_lines"])
     return rules
 
 
@@ -103,10 +104,23 @@ def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool, pr
     return text or ""
 
 
+def _line_key(paragraph: str) -> str:
+    return paragraph.removeprefix("- ").rstrip(":").casefold()
+
+
 def _drop_interface_lines(text: str) -> str:
-    drop = _rules()["drop_lines"]
-    paragraphs = [p for p in text.split("\n\n") if p.casefold() not in drop]
-    return "\n\n".join(paragraphs)
+    """Drop interface lines; cut the tail at a "You might also like" heading in the second half."""
+    rules = _rules()
+    kept: list[str] = []
+    seen_chars, total_chars = 0, len(text)
+    for paragraph in text.split("\n\n"):
+        key = _line_key(paragraph)
+        if key in rules["stop_lines"] and seen_chars > total_chars / 2:
+            break
+        seen_chars += len(paragraph) + 2
+        if key not in rules["drop_lines"]:
+            kept.append(paragraph)
+    return "\n\n".join(kept)
 
 
 def _words(text: str) -> set[str]:
