@@ -92,6 +92,14 @@ def test_article_body_from_jsonld_when_the_page_renders_it_with_javascript():
     assert "unrelated teaser" not in extract_article(page)["body"]
 
 
+def test_page_tail_and_interface_lines_are_cut():
+    html, truth, _ = _page("salon-1")
+    body = extract_article(html)["body"]
+    for junk in ("You Might Also Like", "Featured Slide Shows", "Share on Twitter", "Fullscreen"):
+        assert junk not in body
+    assert score_text(body, truth).recall >= 0.95  # the story itself is all there
+
+
 def test_html_in_jsonld_article_body_never_reaches_the_text():
     html, truth, _ = _page("aclu")
     body = extract_article(html)["body"]
