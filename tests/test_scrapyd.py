@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,20 @@ def _get(url: str, password: str | None = None) -> dict:
         return json.loads(response.read())
 
 
+def _assert_egg_has_every_data_file(egg: Path) -> None:
+    """sources.yaml, rules, lexicons...: every non-Python file of the package must ship in the egg."""
+    package = PROJECT_ROOT / "newswatch"
+    data_files = {
+        str(path.relative_to(PROJECT_ROOT)) for path in package.rglob("*")
+        # .md files are notes for people, not data the code loads
+        if path.is_file() and path.suffix not in (".py", ".pyc", ".md") and "__pycache__" not in path.parts
+    }
+    assert "newswatch/sources.yaml" in data_files
+    with zipfile.ZipFile(egg) as archive:
+        missing = data_files - set(archive.namelist())
+    assert not missing, f"not in the egg (add their extension to package-data in pyproject.toml): {missing}"
+
+
 def test_deploy_egg_and_schedule_outlet_on_real_scrapyd(scrapyd):
     url, password, workdir = scrapyd["url"], scrapyd["password"], scrapyd["dir"]
     with pytest.raises(urllib.error.HTTPError) as denied:
@@ -102,6 +117,7 @@ def test_deploy_egg_and_schedule_outlet_on_real_scrapyd(scrapyd):
                               capture_output=True, text=True, timeout=180)
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     assert _get(url + "listprojects.json", password)["projects"] == ["newswatch"]
+    _assert_egg_has_every_data_file(next((workdir / "eggs_dir" / "newswatch").glob("*.egg")))
 
     with MockNewsSite() as site:
         (workdir / "sources.yaml").write_text(
