@@ -71,6 +71,7 @@ class TopicMatcher:
         self._position = {s: float(position.get(s, d)) for s, d in zip(SECTIONS, (3.0, 2.0, 1.0), strict=True)}
         self._lead_max = int(scoring.get("lead_max_chars", 400))
         self._decay = float(scoring.get("repeat_decay", 0.5))
+        self._body_decay = float(scoring.get("body_repeat_decay", 0.75))
         self._reference_words = float(scoring.get("body_reference_words", 120))
 
     def match(
@@ -125,8 +126,8 @@ class TopicMatcher:
                 weights[term.label] = max(weights.get(term.label, 0.0), term.weight)
         hits = []
         for label, positions in found.items():
-            ranked = sorted((factors[p[0]] for p in positions), reverse=True)
-            evidence = sum(f * self._decay**n for n, f in enumerate(ranked))
+            ranked = sorted(((factors[p[0]], p[0] == "body") for p in positions), reverse=True)
+            evidence = sum(f * (self._body_decay if body else self._decay) ** n for n, (f, body) in enumerate(ranked))
             hits.append(
                 TermHit(
                     term=label,

@@ -1,0 +1,98 @@
+"""TopicsPipeline: the Scrapy shell over newswatch.topics (drop | tag, threshold override, stats)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.test import get_crawler
+
+from newswatch.extract import extract_article
+from newswatch.items import Article
+from newswatch.pipelines import TopicsPipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT / ".." / "shared" / "datasets"
+MOCK_PAGES = ROOT / "tests" / "mocksite" / "pages"
+
+
+def pipeline(**settings) -> tuple[TopicsPipeline, object]:
+    crawler = get_crawler(settings_dict=settings)
+    crawler.stats.open_spider()
+    return TopicsPipeline.from_crawler(crawler), crawler.stats
+
+
+def on_topic() -> Article:
+    body = (DATASETS / "seed" / "moscowtimes-expected-body.txt").read_text("utf-8")
+    return Article(url="https://www.themoscowtimes.com/a80890", language="en", body=body,
+                   title="Zelensky Presses NATO on Membership, Long-Range Weapons", description=None)
+
+
+def off_topic() -> Article:
+    page = DATASETS / "readability-news" / "nytimes-2" / "source.html"
+    fields = extract_article(page.read_bytes())
+    return Article(url="https://www.nytimes.com/yahoo-verizon", title=fields["title"], body=fields["body"],
+                   description=fields["description"], language=fields["language"])
+
+
+def test_drop_mode_keeps_on_topic_items_with_scores_and_counts_them():
+    topics, stats = pipeline()
+    item = topics.process_item(on_topic())
+    assert item["topic_names"] == ["nato", "russia", "ukraine"]
+    assert set(item["topics"]) == {"nato", "russia", "ukraine"}
+    assert item["topics"]["nato"]["terms"][0] == "NATO"
+    assert all(item["topics"][t]["score"] >= 6.5 for t in item["topic_names"])
+    assert stats.get_value("newswatch/topics/kept") == 1
+    assert stats.get_value("newswatch/topics/matched/nato") == 1
+    assert stats.get_value("newswatch/topics/matched/ukraine") == 1
+    assert stats.get_value("newswatch/topics/dropped/off_topic") is None
+
+
+def test_drop_mode_drops_an_off_topic_real_page_with_a_reason():
+    topics, stats = pipeline(NEWSWATCH_TOPIC_FILTER="drop")
+    with pytest.raises(DropItem, match=r"^off_topic \(closest: \w+ [\d.]+/6.5\): https://www.nytimes.com/"):
+        topics.process_item(off_topic())
+    assert stats.get_value("newswatch/topics/dropped/off_topic") == 1
+    assert stats.get_value("newswatch/topics/kept") is None
+
+
+def test_tag_mode_keeps_everything_with_scores():
+    topics, stats = pipeline(NEWSWATCH_TOPIC_FILTER="tag")
+    item = topics.process_item(off_topic())
+    assert item["topic_names"] == []
+    assert set(item["topics"]) == {"nato", "russia", "ukraine"}
+    assert stats.get_value("newswatch/topics/off_topic") == 1
+    assert stats.get_value("newswatch/topics/dropped/off_topic") is None
+    topics.process_item(on_topic())
+    assert stats.get_value("newswatch/topics/kept") == 1
+
+
+def test_global_threshold_override():
+    strict, _ = pipeline(NEWSWATCH_TOPIC_THRESHOLD="1000")
+    with pytest.raises(DropItem):
+        strict.process_item(on_topic())
+    lenient, _ = pipeline(NEWSWATCH_TOPIC_THRESHOLD="0.5", NEWSWATCH_TOPIC_FILTER="tag")
+    item = lenient.process_item(Article(url="u", title="Odesa", body="Weather in Odesa is mild.", language="en"))
+    assert item["topic_names"] == ["ukraine"]
+
+
+def test_mock_site_pages_in_three_languages_are_kept():
+    topics, stats = pipeline()
+    names = ("nato-summit-kyiv.html", "kremlin-og-only.html", "ru-cp1251.html", "uk-news-sitemap.html")
+    pages = [MOCK_PAGES / name for name in names]
+    for page in pages:
+        fields = extract_article(page.read_bytes())
+        item = Article(url=page.name, title=fields["title"], body=fields["body"],
+                       description=fields["description"], language=fields["language"])
+        assert topics.process_item(item)["topic_names"], page.name
+    assert stats.get_value("newswatch/topics/kept") == len(pages)
+
+
+def test_settings_off_and_invalid():
+    with pytest.raises(NotConfigured):
+        pipeline(NEWSWATCH_TOPIC_FILTER="off")
+    with pytest.raises(ValueError, match="NEWSWATCH_TOPIC_FILTER"):
+        pipeline(NEWSWATCH_TOPIC_FILTER="keep-some")
+    with pytest.raises(ValueError, match="NEWSWATCH_TOPIC_THRESHOLD"):
+        pipeline(NEWSWATCH_TOPIC_THRESHOLD="high")
