@@ -6,7 +6,10 @@ extract -> clean_body), each scored against the text of ``expected.html`` with 4
 milliseconds per article spent in the cleaning stage alone (clean_tree + clean_body), and the pages where
 cleaning lost recall.
 
-    .venv/bin/python bench/cleaning.py [--verbose]
+    .venv/bin/python bench/cleaning.py [--verbose] [--extractor project|trafilatura]
+
+``--extractor project`` (default) extracts with ``newswatch.extract.extract_body`` as the crawl does;
+``trafilatura`` uses plain ``trafilatura.extract`` to separate the cleaning stage from the extractor's own rules.
 """
 
 from __future__ import annotations
@@ -39,16 +42,19 @@ except ImportError:
         return {tuple(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
 
 
-try:  # the project's extractor, once it lands; trafilatura directly until then
-    from newswatch.extract import extract_body as _extract_body  # type: ignore  # noqa: E402
+import trafilatura  # noqa: E402
 
-    def extract(tree, url: str) -> str:
-        return _extract_body(tree, url) or ""
-except ImportError:
-    import trafilatura
 
-    def extract(tree, url: str) -> str:
-        return trafilatura.extract(tree, url=url) or ""
+def _trafilatura(tree, url: str) -> str:
+    return trafilatura.extract(tree, url=url) or ""
+
+
+def _extractor(name: str):
+    if name == "trafilatura":
+        return _trafilatura
+    from newswatch.extract import extract_body
+
+    return lambda tree, url: extract_body(tree, url) or ""
 
 
 def _parse(html: str):
@@ -72,11 +78,13 @@ def _prf(hit: int, pred: int, exp: int) -> tuple[float, float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print per-page figures and removals")
+    parser.add_argument("--extractor", choices=("project", "trafilatura"), default="project")
     args = parser.parse_args(argv)
+    extract = _extractor(args.extractor)
 
     totals = {"off": [0, 0, 0], "on": [0, 0, 0]}
     per_page = {"off": [], "on": []}
-    cleaning_ms, lost = [], []
+    cleaning_ms, tree_ms, text_ms, extract_ms, lost = [], [], [], [], []
     pages = sorted(p for p in DATASET.iterdir() if (p / "source.html").exists())
     for page in pages:
         html = (page / "source.html").read_text(encoding="utf-8", errors="replace")
@@ -90,10 +98,14 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         html_report = clean_tree(tree)
         elapsed = time.perf_counter() - started
+        tree_ms.append(elapsed * 1000)
+        started = time.perf_counter()
         body = extract(tree, url)
+        extract_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         body_on, text_report = clean_body(body, meta.get("lang"), title=meta.get("title"))
-        elapsed += time.perf_counter() - started
+        text_ms.append((time.perf_counter() - started) * 1000)
+        elapsed += text_ms[-1] / 1000
         cleaning_ms.append(elapsed * 1000)
 
         for mode, text in (("off", body_off), ("on", body_on)):
@@ -110,15 +122,17 @@ def main(argv: list[str] | None = None) -> int:
             for removal in html_report.merge(text_report).removals:
                 print(f"    - {removal.rule:22} {removal.chars:6}  {removal.where:30} {removal.preview(70)}")
 
-    print(f"readability-news: {len(pages)} pages (4-token shingles vs expected.html)")
+    print(f"readability-news: {len(pages)} pages (4-token shingles vs expected.html), extractor: {args.extractor}")
     print(f"{'':24}{'cleaning off':>14}{'cleaning on':>14}")
     for label, index in (("precision", 0), ("recall", 1), ("F1", 2)):
         micro = [_prf(*totals[mode])[index] for mode in ("off", "on")]
         mean = [statistics.mean(s[index] for s in per_page[mode]) for mode in ("off", "on")]
         print(f"{label + ' (micro)':24}{micro[0]:14.4f}{micro[1]:14.4f}")
         print(f"{label + ' (page mean)':24}{mean[0]:14.4f}{mean[1]:14.4f}")
-    print(f"cleaning stage (clean_tree + clean_body): median {statistics.median(cleaning_ms):.2f} ms/article, "
+    print(f"cleaning stage (clean_tree + clean_body): median {statistics.median(cleaning_ms):.2f} ms/article "
+          f"(clean_tree {statistics.median(tree_ms):.2f}, clean_body {statistics.median(text_ms):.2f}), "
           f"max {max(cleaning_ms):.2f} ms")
+    print(f"for scale, text extraction alone: median {statistics.median(extract_ms):.2f} ms/article")
     print(f"pages where cleaning lowered recall: {len(lost)}")
     for name, r_off, r_on in lost:
         print(f"    {name}: {r_off:.4f} -> {r_on:.4f}")

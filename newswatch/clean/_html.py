@@ -24,31 +24,38 @@ _LONG_PARAGRAPH = 80
 
 @lru_cache(maxsize=8192)
 def _words(value: str) -> str:
-    """'SupportBanner__wrap' -> 'support-banner-wrap' (class names repeat a lot across a page: cached)."""
+    """'SupportBanner__wrap' -> 'support-banner-wrap'."""
     return _SEPARATORS.sub("-", _CAMEL.sub("-", value).lower()).strip("-")
 
 
-def _token_strings(el, rules: HtmlRules) -> list[str]:
-    strings = []
-    for name, value in el.attrib.items():
-        if not value or not isinstance(name, str):
-            continue
-        if name == "class":
-            strings.extend(_words(token) for token in value.split())
-        elif name.startswith("data-"):
-            strings.append(_words(name[5:]))
-            if len(value) <= rules.data_value_max_chars and "/" not in value and "{" not in value:
-                strings.append(_words(value))
-        elif name in rules.attributes:
-            strings.append(_words(value[:200]))
-    return strings
+@lru_cache(maxsize=8192)
+def _class_category(value: str):
+    """Category of a class attribute (pages repeat the same class strings: cached)."""
+    return html_rules().category(" ".join(_words(token) for token in value.split()))
 
 
-def _category(el, rules: HtmlRules):
-    if not el.attrib:
-        return None
-    strings = _token_strings(el, rules)
-    return rules.category(" ".join(strings)) if strings else None
+@lru_cache(maxsize=8192)
+def _value_category(value: str):
+    return html_rules().category(_words(value[:200]))
+
+
+def _category(el, rules: HtmlRules, with_data: bool):
+    for name in rules.attributes:
+        value = el.get(name)
+        if value:
+            category = _class_category(value) if name == "class" else _value_category(value)
+            if category is not None:
+                return category
+    if with_data:
+        for name, value in el.items():
+            if isinstance(name, str) and name.startswith("data-"):
+                category = _value_category(name[5:])
+                if category is None and value and len(value) <= rules.data_value_max_chars \
+                        and "/" not in value and "{" not in value:
+                    category = _value_category(value)
+                if category is not None:
+                    return category
+    return None
 
 
 def _visible_text(el) -> str:
@@ -142,27 +149,24 @@ def _is_paywall_prompt(text: str) -> bool:
 
 
 class _Guard:
-    """Decides which matched elements are article content and must stay."""
+    """Decides which matched elements are article content and must stay.
+
+    Paragraph lengths are measured once; an element's share is summed only when a pattern matched it.
+    """
 
     def __init__(self, root, rules: HtmlRules):
         self.rules = rules
-        self.text: dict = {}
-        self.long: dict = {}
+        self.lengths: dict = {}
         direct: dict = {}
-        total = 0
         for p in root.iter("p"):
-            length = len(" ".join(p.text_content().split()))
+            length = len(p.text_content().strip())
             if length < _MIN_PARAGRAPH:
                 continue
-            total += length
+            self.lengths[p] = length
             parent = p.getparent()
             if parent is not None:
                 direct[parent] = direct.get(parent, 0) + length
-            for ancestor in p.iterancestors():
-                self.text[ancestor] = self.text.get(ancestor, 0) + length
-                if length >= _LONG_PARAGRAPH:
-                    self.long[ancestor] = self.long.get(ancestor, 0) + 1
-        self.total = total
+        self.total = sum(self.lengths.values())
         self.protected: set = set()
         anchors = [max(direct, key=direct.get)] if direct else []
         anchors += root.xpath(
@@ -170,46 +174,59 @@ class _Guard:
             " or local-name()='main']"
         )
         for anchor in anchors:
-            if anchor is anchors[0] or self.text.get(anchor, 0) >= rules.guard_text_share * self.total:
+            if anchor is anchors[0] or self._paragraphs(anchor)[0] >= rules.guard_text_share * self.total:
                 self.protected.add(anchor)
                 self.protected.update(anchor.iterancestors())
+
+    def _paragraphs(self, el) -> tuple[int, int]:
+        """(characters of paragraph text, number of long paragraphs) inside ``el``."""
+        chars = long = 0
+        for p in el.iter("p"):
+            length = self.lengths.get(p)
+            if length:
+                chars += length
+                long += length >= _LONG_PARAGRAPH
+        return chars, long
 
     def holds_content(self, el) -> bool:
         if el in self.protected:
             return True
-        if self.total and self.text.get(el, 0) >= self.rules.guard_text_share * self.total:
+        chars, long = self._paragraphs(el)
+        if self.total and chars >= self.rules.guard_text_share * self.total:
             return True
-        return self.long.get(el, 0) >= self.rules.guard_min_paragraphs
+        return long >= self.rules.guard_min_paragraphs
 
     def inline_in_text(self, el) -> bool:
-        if el.tag.lower() not in self.rules.inline_tags:
+        if el.tag not in self.rules.inline_tags:
             return False
-        return any(isinstance(a.tag, str) and a.tag.lower() in _TEXT_BLOCKS for a in el.iterancestors())
+        return any(a.tag in _TEXT_BLOCKS for a in el.iterancestors())
 
 
-def _generic(root, rules: HtmlRules, keep: set, report: CleaningReport) -> None:
+def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport) -> None:
     guard = _Guard(root, rules)
+    with_data = set(root.xpath("//*[@*[starts-with(name(), 'data-')]]"))
+    skip: set = set()  # subtrees kept by the outlet, or already doomed
+    for el in keep:
+        skip.update(el.iter())
     doomed = []
-    stack = [root]
-    while stack:
-        el = stack.pop()
-        if not isinstance(el.tag, str) or el in keep:
+    for el in root.iter(etree.Element):
+        if el in skip:
             continue
-        category = _category(el, rules)
-        tag = el.tag.lower()
+        category = _category(el, rules, el in with_data)
         if (
-            category is not None
-            and tag not in rules.never_remove_tags
-            and not guard.holds_content(el)
-            and not guard.inline_in_text(el)
+            category is None
+            or el.tag in rules.never_remove_tags
+            or guard.holds_content(el)
+            or guard.inline_in_text(el)
         ):
-            text = _visible_text(el)
-            if category.paywall and _is_paywall_prompt(text):
-                report.mark_paywall(category.name)
-            if category.max_chars is None or len(text) <= category.max_chars:
-                doomed.append((el, category.name, text))
-                continue
-        stack.extend(reversed(el))
+            continue
+        text = _visible_text(el)
+        if category.paywall and _is_paywall_prompt(text):
+            report.mark_paywall(category.name)
+        if category.max_chars is not None and len(text) > category.max_chars:
+            continue
+        doomed.append((el, category.name, text))
+        skip.update(el.iter())
     for el, rule, text in doomed:
         report.add(rule, text, level="html", where=_describe(el))
         _remove(el)
@@ -252,9 +269,9 @@ def clean_tree(tree, site_rules: dict | None = None) -> CleaningReport:
             _remove(el)
 
         if site_rules.get("generic", True):
-            keep = set()
+            keep = []
             for selector in _as_list(site_rules.get("keep")):
-                keep.update(_select_css(root, selector))
+                keep.extend(_select_css(root, selector))
             _generic(root, rules, keep, report)
     except (ValueError, TypeError, etree.LxmlError) as exc:  # malformed trees or rules: degrade, never raise
         logger.warning("clean_tree stopped early: %s", exc)

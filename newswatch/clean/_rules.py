@@ -50,6 +50,19 @@ def _compile(patterns: Any, where: str) -> list[re.Pattern]:
     return compiled
 
 
+def _combine(patterns: list[re.Pattern]) -> tuple[re.Pattern, ...]:
+    """Fewer regex calls per line: one alternation for the patterns that start with a word boundary (the
+    ``\\b`` factored out front, which lets the engine skip non-word-start positions fast) and one for the rest."""
+    bounded = [p.pattern[2:] for p in patterns if p.pattern.startswith("\\b")]
+    others = [p.pattern for p in patterns if not p.pattern.startswith("\\b")]
+    combined = []
+    if bounded:
+        combined.append(re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"))
+    if others:
+        combined.append(re.compile("|".join(f"(?:{p})" for p in others)))
+    return tuple(combined)
+
+
 @dataclass(frozen=True)
 class TextRule:
     name: str
@@ -77,24 +90,42 @@ class SpanRule:
     end_max_words: int = 25
 
 
+_SCRIPTS = {"latin": re.compile(r"[a-z]"), "cyrillic": re.compile(r"[\u0400-\u04ff]")}
+
+
 @dataclass(frozen=True)
 class TextRuleSet:
     rules: tuple[TextRule, ...] = ()
+    script: re.Pattern | None = None  # lines without a letter of this script cannot match: skipped
     spans: tuple[SpanRule, ...] = ()
     trailing_min_lines: int = 0
     trailing_max_words: int = 0
     trailing_max_chars: int = 0
+    # a line that fullmatches none of the set's exact patterns is only tried against its contains rules
+    any_exact: re.Pattern | None = None
+
+    def match(self, norm: str, bare: str, words: int) -> TextRule | None:
+        if self.script is not None and not self.script.search(norm):
+            return None
+        if self.any_exact is not None and self.any_exact.fullmatch(bare) is not None:
+            return next((r for r in self.rules if r.matches(norm, bare, words)), None)
+        return next((r for r in self.rules if r.contains and r.matches(norm, bare, words)), None)
+
+
+def _any(patterns) -> re.Pattern | None:
+    patterns = [p.pattern for p in patterns]
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
-    guard = tuple(_compile(data.get("guard"), where))
+    guard = _combine(_compile(data.get("guard"), where))
     rules = []
     for category, spec in (data.get("rules") or {}).items():
         spec = spec or {}
         rules.append(TextRule(
             name=f"{prefix}:{category}",
-            exact=tuple(_compile(spec.get("exact"), where)),
-            contains=tuple(_compile(spec.get("contains"), where)),
+            exact=_combine(_compile(spec.get("exact"), where)),
+            contains=_combine(_compile(spec.get("contains"), where)),
             max_words=spec.get("max_words"),
             guard=guard,
         ))
@@ -109,8 +140,9 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
     )
     trailing = data.get("trailing_list") or {}
     return TextRuleSet(
-        tuple(rules), spans,
+        tuple(rules), _SCRIPTS.get(data.get("script") or ""), spans,
         int(trailing.get("min_lines", 0)), int(trailing.get("max_words", 0)), int(trailing.get("max_chars", 0)),
+        any_exact=_any(p for r in rules for p in r.exact),
     )
 
 

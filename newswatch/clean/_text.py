@@ -77,7 +77,7 @@ def _apply_line_rules(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
         if line.rule is not None:
             continue
         for rule_set in rule_sets:
-            rule = next((r for r in rule_set.rules if r.matches(line.norm, line.bare, line.words)), None)
+            rule = rule_set.match(line.norm, line.bare, line.words)
             if rule is not None:
                 line.rule = rule.name
                 break
