@@ -115,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
             per_page[mode].append(_prf(hit, pred, exp))
         r_off, r_on = per_page["off"][-1][1], per_page["on"][-1][1]
         if r_on < r_off - 1e-9:
-            lost.append((page.name, r_off, r_on))
+            lost_text = [
+                f"{r.rule}: {r.preview(110)}" for r in html_report.merge(text_report).removals
+                if shingles(r.text) & expected
+            ]
+            lost.append((page.name, r_off, r_on, lost_text))
         if args.verbose:
             print(f"{page.name:28} R off {r_off:.3f} on {r_on:.3f}  P off {per_page['off'][-1][0]:.3f} "
                   f"on {per_page['on'][-1][0]:.3f}  {elapsed * 1000:6.1f} ms")
@@ -134,8 +138,13 @@ def main(argv: list[str] | None = None) -> int:
           f"max {max(cleaning_ms):.2f} ms")
     print(f"for scale, text extraction alone: median {statistics.median(extract_ms):.2f} ms/article")
     print(f"pages where cleaning lowered recall: {len(lost)}")
-    for name, r_off, r_on in lost:
-        print(f"    {name}: {r_off:.4f} -> {r_on:.4f}")
+    for name, r_off, r_on, lost_text in lost:
+        print(f"    {name}: {r_off:.4f} -> {r_on:.4f}; removed text that expected.html has:")
+        for line in lost_text:
+            print(f"        {line}")
+        if not lost_text:
+            print("        (none: no removed element holds reference text; the extractor picked other text "
+                  "from the cleaned tree)")
     return 0
 
 
