@@ -9,6 +9,7 @@ Run::
 
     .venv/bin/python -m bench.topics_eval            # figures
     .venv/bin/python -m bench.topics_eval --errors   # plus every misclassified article and why
+    (also scores bench/data/topics/holdout.jsonl, written after tuning and never tuned on, separately)
     .venv/bin/python -m bench.topics_eval --json     # machine-readable
 
 ``tests/test_topics_eval.py`` runs :func:`evaluate` and asserts the targets below.
@@ -80,6 +81,12 @@ def load_labelled(data_dir: Path = DATA_DIR) -> list[dict]:
         with open(data_dir / f"{language}.jsonl", encoding="utf-8") as fh:
             rows.extend(json.loads(line) for line in fh if line.strip())
     return rows
+
+
+def load_holdout(data_dir: Path = DATA_DIR) -> list[dict]:
+    """The held-out articles: written after the first tuning round, never tuned on."""
+    with open(data_dir / "holdout.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
 
 
 def evaluate(matcher: TopicMatcher | None = None, rows: list[dict] | None = None) -> dict:
@@ -188,6 +195,13 @@ def _print(report: dict, show_errors: bool) -> None:
     print("\ntopic / language     precision  recall      F1")
     for key, c in report["topics_by_language"].items():
         print(f"  {key:<18} {c['precision']:>9.3f} {c['recall']:>7.3f} {c['f1']:>7.3f}")
+    if "holdout" in report:
+        h = report["holdout"]
+        print(f"\nheld-out set ({h['articles']} articles never tuned on)")
+        for lang, c in h["relevant"].items():
+            print(f"  relevant/{lang:<9} P {c['precision']:.3f}  R {c['recall']:.3f}")
+        for topic, c in h["topics"].items():
+            print(f"  {topic:<18} P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}")
     if "speed" in report:
         s = report["speed"]
         print(
@@ -196,7 +210,7 @@ def _print(report: dict, show_errors: bool) -> None:
         )
     print(f"\n{len(report['errors'])} articles with at least one wrong label")
     if show_errors:
-        for e in report["errors"]:
+        for e in report["errors"] + report.get("holdout", {}).get("errors", []):
             print(f"- {e['id']} {e['title'][:80]!r} labels={e['labels']} predicted={e['predicted']}")
             for topic, s in e["scores"].items():
                 print(f"    {topic}: {s['score']} / {s['threshold']}  {s['terms']}")
@@ -209,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-speed", action="store_true", help="skip the timing run")
     args = parser.parse_args(argv)
     report = evaluate()
+    report["holdout"] = evaluate(rows=load_holdout())
     if not args.no_speed:
         report["speed"] = speed()
     if args.json:
