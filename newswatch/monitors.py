@@ -24,13 +24,19 @@ from __future__ import annotations
 import json
 import logging
 import urllib.request
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+from scrapy.exceptions import ScrapyDeprecationWarning
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 logger = logging.getLogger(__name__)
+
+# Spidermon 1.27 writes its report through Spider.log(), deprecated in Scrapy 2.19: the report is fine,
+# the warning is noise in every crawl log.
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning)
 
 COVERED_FIELDS = ("title", "body", "published_at")
 NO_NEW_ARTICLES, FIELD_COVERAGE, ERROR_RATE, FINISH_REASON = (
