@@ -161,3 +161,31 @@ def test_live_pages_only_match_themselves():
 def test_tiny_identical_bodies_are_not_evidence(body):
     a, b = _doc("a.com/1", body, "a"), _doc("b.com/2", body, "b")
     assert decide(b, [a])["kind"] == NEW
+
+
+def test_same_headline_different_body_is_a_different_story():
+    bodies = _real_bodies()
+    a = {**_doc("reuters.com/a", bodies[0], "reuters"), "title": "Russia-Ukraine war: what we know on day 500"}
+    b = {**_doc("apnews.com/b", bodies[1], "apnews"), "title": "Russia-Ukraine war: what we know on day 500"}
+    assert decide(b, [a])["kind"] == NEW
+
+
+def test_recent_index_is_bounded_and_indexed():
+    from newswatch.dedup import RecentIndex
+
+    recent = RecentIndex(capacity=3)
+    bodies = _real_bodies()[:5]
+    docs = [_doc(f"site{i}.example/a", body, f"s{i}") for i, body in enumerate(bodies)]
+    for doc in docs:
+        recent.add(doc)
+    assert len(recent) == 3
+    evicted = docs[0]["fingerprints"]
+    assert recent.candidates(docs[0]["url_key"], evicted["exact"], evicted["bands"]) == []
+    last = docs[-1]["fingerprints"]
+    assert recent.candidates("other.example/x", last["exact"]) == [docs[-1]]
+    assert recent.candidates("other.example/x", None, last["bands"][:1]) == [docs[-1]]
+    assert recent.candidates(docs[2]["url_key"]) == [docs[2]]
+    # re-adding a key replaces its entry and its index entries
+    recent.add(_doc(docs[2]["url_key"], bodies[0], "s2"))
+    assert recent.candidates("x", docs[2]["fingerprints"]["exact"]) == []
+    assert len(recent) == 3
