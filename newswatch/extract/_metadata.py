@@ -160,12 +160,18 @@ def _url_of(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+# Template placeholders that CMSs print where a value is missing.
+_LIST_SPLIT_RE = re.compile("[,;\uff0c\uff1b\u3001]")  # also CJK comma, semicolon, enumeration comma
+_NULL_WORDS = frozenset({"nil", "null", "none", "undefined", "n/a", "na", "false", "[]", "{}"})
+
+
 def _strings(value: Any) -> list[str]:
     """A string, comma-separated string or list (of strings / named dicts) -> list of strings."""
     if value is None:
         return []
     if isinstance(value, str):
-        return [part for part in (clean_text(p) for p in value.split(",")) if part]
+        parts = (clean_text(p) for p in _LIST_SPLIT_RE.split(value))
+        return [part for part in parts if part and part.lower() not in _NULL_WORDS]
     if isinstance(value, dict):
         return _strings(value.get("name"))
     if isinstance(value, list):
@@ -547,7 +553,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
     result["language"] = language
 
     # --- section and tags
-    section = _strings(jl("articleSection")) or [clean_text(v) for v in meta("section")]
+    section = _strings(jl("articleSection")) or [t for v in meta("section") for t in _strings(v)]
     result["section"] = section[0] if section else None
     tags: list[str] = _strings(jl("keywords"))
     for name in meta_names["tags"]:
