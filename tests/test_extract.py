@@ -141,6 +141,13 @@ def test_metadata_fields_of_a_real_page():
     assert meta["image_url"].startswith("https://")
 
 
+def test_tags_and_sections_from_cms_quirks():
+    html, _, _ = _page("youth")  # keywords separated by ";"
+    assert extract_article(html)["tags"][:3] == ["关注点", "国家", "发展"]
+    html, _, _ = _page("article-author-tag")  # articleSection "nil" is a template placeholder
+    assert extract_article(html)["section"] is None
+
+
 def test_language_from_page_declaration_and_detection():
     for name, code in [("aktualne", "cs"), ("lemonde-1", "fr"), ("folha", "pt"), ("yahoo-4", "ja")]:
         html, _, _ = _page(name)
