@@ -12,6 +12,7 @@ import codecs
 import logging
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -43,17 +44,24 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
     """Extract article fields from raw page bytes. Never raises on bad input.
 
     Returns the fields of :func:`newswatch.extract.extract_article` plus
-    ``cleaning`` (the structural-cleaning audit) and ``error`` (a reason string
-    when nothing could be extracted).
+    ``cleaning`` (the structural-cleaning audit), ``timings`` (seconds spent in
+    parse+metadata, structural cleaning and body extraction) and ``error`` (a
+    reason string when nothing could be extracted).
     """
+    started = time.perf_counter()
+    timings = {}
     try:
         tree = parse_html(body, encoding=_usable_encoding(body, declared_encoding))
         fields = extract_metadata(tree, url)
+        timings["metadata"] = time.perf_counter() - started
         fields["cleaning"] = clean_tree(tree, site_rules).to_dict()
+        timings["clean_html"] = time.perf_counter() - started - timings["metadata"]
         fields["body"] = extract_body(tree, url, article_body=fields.pop("article_body", None))
     except Exception as exc:  # one bad page must never stop the crawl
         logger.warning("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
         return {"body": "", "error": f"{type(exc).__name__}: {exc}"}
+    timings["body"] = time.perf_counter() - started - timings["metadata"] - timings["clean_html"]
+    fields["timings"] = timings
     return fields
 
 
