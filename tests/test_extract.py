@@ -100,6 +100,23 @@ def test_page_tail_and_interface_lines_are_cut():
     assert score_text(body, truth).recall >= 0.95  # the story itself is all there
 
 
+def test_a_gallery_class_on_the_story_container_does_not_remove_the_story():
+    page = _moscow_times_page().replace("<article>", '<article class="story has-gallery">')
+    # inline scripts that outweigh the story must not fool the guard
+    page = page.replace("</head>", "<script>var state = '" + "x" * 200_000 + "';</script></head>")
+    body = extract_article(page)["body"]
+    assert score_text(body, SEED_BODY).recall >= 0.95
+
+
+def test_a_pruning_rule_that_hits_an_unmarked_story_is_undone():
+    paragraphs = "".join(f"<p>{p}</p>" for p in SEED_BODY.split("\n\n") if p.strip())
+    page = (
+        "<html><head><script>var state = '" + "x" * 200_000 + "';</script></head><body>"
+        f'<div class="with-gallery">{paragraphs}</div><footer>© The Moscow Times</footer></body></html>'
+    )
+    assert score_text(extract_article(page)["body"], SEED_BODY).recall >= 0.95
+
+
 def test_html_in_jsonld_article_body_never_reaches_the_text():
     html, truth, _ = _page("aclu")
     body = extract_article(html)["body"]

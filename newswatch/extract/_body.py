@@ -49,7 +49,12 @@ def _rules() -> dict[str, Any]:
 
 MAX_PRUNED_SHARE = 0.5
 """A furniture selector that matches an element holding more than this share of the page's text
-(say ``<body class="inline-gallery">``) is ignored for that element."""
+is ignored for that element."""
+
+# An element that is or holds the story's own container or headline is never furniture, whatever
+# its class says (<article class="story has-gallery">, <div class="gallery-page"><h1>...).
+_STORY_TAGS = frozenset({"html", "body", "article", "main"})
+_HOLDS_STORY = lxml.etree.XPath("boolean(.//article | .//main | .//*[@itemprop='articleBody'] | .//h1)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,15 +74,14 @@ def _furniture_paths(tree: lxml.html.HtmlElement) -> list[str]:
         return []
     if not matches:
         return []
-    body = tree.find("body")
-    page_chars = len((body if body is not None else tree).text_content()) or 1
+    page_chars = len(tree.text_content()) or 1
     roottree = tree.getroottree()
     accepted: set = set()
     paths = []
     for element in matches:  # document order: ancestors come first
-        if element.tag in ("html", "body") or any(ancestor in accepted for ancestor in element.iterancestors()):
+        if element.tag in _STORY_TAGS or any(ancestor in accepted for ancestor in element.iterancestors()):
             continue
-        if len(element.text_content()) > MAX_PRUNED_SHARE * page_chars:
+        if _HOLDS_STORY(element) or len(element.text_content()) > MAX_PRUNED_SHARE * page_chars:
             continue
         accepted.add(element)
         paths.append(roottree.getpath(element))
@@ -175,9 +179,13 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
             prune = _furniture_paths(tree)
             text = clean_body(_trafilatura(tree, url, fast=True, prune=prune))
             if len(text) < SHORT_TEXT_CHARS:
-                fuller = clean_body(_trafilatura(tree, url, fast=False, prune=prune))
-                if len(fuller) > len(text):
-                    text = fuller
+                # Little text: trafilatura's full cascade, and no pruning in case a rule hit the story.
+                for fast, paths in ((False, prune), (True, []), (False, [])) if prune else ((False, []),):
+                    fuller = clean_body(_trafilatura(tree, url, fast=fast, prune=paths))
+                    if len(fuller) > len(text):
+                        text = fuller
+                    if len(text) >= SHORT_TEXT_CHARS:
+                        break
         article_text = article_body_text(article_body)
         if _prefer_article_body(text, article_text):
             text = article_text
