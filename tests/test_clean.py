@@ -127,6 +127,9 @@ BANNERS = {
         "en:cookie": ["We use cookies to improve your experience on our site. By continuing you accept them."],
         "en:credit": ["Photo: Genya Savilov / AFP"],
         "en:paywall": ["Subscribe to continue reading", "This article is available to subscribers only."],
+        "en:disclaimer": ["This material was created and/or distributed by a foreign mass media outlet performing "
+                          "the functions of a foreign agent and/or a Russian legal entity performing the functions "
+                          "of a foreign agent."],
     },
     "uk": {
         "uk:donation": ["Підтримайте нас", "Станьте патроном Української правди",
@@ -152,7 +155,10 @@ BANNERS = {
             "«РАДИО СВОБОДНАЯ ЕВРОПА/РАДИО СВОБОДА» ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА «РАДИО СВОБОДНАЯ "
             "ЕВРОПА/РАДИО СВОБОДА». 18+",
             "Деятельность «Медузы» признана нежелательной на территории РФ",
+            "НАСТОЯЩИЙ МАТЕРИАЛ (ИНФОРМАЦИЯ) ПРОИЗВЕДЕН И (ИЛИ) РАСПРОСТРАНЕН ИНОСТРАННЫМ АГЕНТОМ ПЕТРОВЫМ ПЕТРОМ "
+            "ПЕТРОВИЧЕМ ЛИБО КАСАЕТСЯ ДЕЯТЕЛЬНОСТИ ИНОСТРАННОГО АГЕНТА ПЕТРОВА ПЕТРА ПЕТРОВИЧА.",
         ],
+        "common:age_mark": ["18+"],
         "ru:paywall": ["Продолжение доступно только подписчикам"],
     },
 }
@@ -171,11 +177,12 @@ def test_banners_are_dropped_by_the_named_rule(language):
 
 def test_common_rules_close_buttons_captions_and_trailing_tags():
     story = NEWS["en"][0]
-    text = "\n\n".join(["×", story, "Soldiers fire a howitzer near Bakhmut. Photo: Reuters", story,
+    text = "\n\n".join(["×", story, "Soldiers fire a howitzer near Bakhmut. Photo: Reuters", "$5", "500 ₽", story,
                         "Tags: NATO, Ukraine, Russia", "NATO", "Ukraine", "Air defence"])
     body, report = clean_body(text, "en")
     assert paragraphs(body) == [story, story]
-    assert set(report.rules) == {"common:symbols", "common:caption", "common:tags", "common:trailing-list"}
+    assert set(report.rules) == {"common:symbols", "common:caption", "common:payment", "common:tags",
+                                 "common:trailing-list"}
 
 
 def test_a_short_final_paragraph_is_not_a_tag_list():
