@@ -19,6 +19,17 @@ Pure functions, no Scrapy imports, no I/O besides this package's rule files. Two
     paywalled = detect_paywall(meta.get("paywalled_hint"), body, report)
     item["cleaning"] = report.to_dict()
 
+In the crawl, ``newswatch.process.process_page`` runs the HTML level in the extraction workers and
+``newswatch.pipelines.CleanPipeline`` the text level, the merge and the verdict. ``newswatch clean FILE`` shows
+both for one saved page.
+
+Rule names (the keys of ``cleaning["rules"]`` and of the ``newswatch/clean/removed/<rule>`` stats):
+``generic:<category>`` (HTML token patterns: donation, newsletter, messenger, paywall, promo, related, share,
+advert, cookie), ``site:remove`` / ``site:remove_xpath`` (the outlet's selectors), ``<lang>:<category>`` (text
+rules: donation, payment, newsletter, messenger, read_more, advertisement, cookie, paywall, disclaimer, credit),
+``common:<category>`` (symbols, caption, payment, age_mark, tags, trailing-list), ``site:phrase`` /
+``site:<span name>`` (the outlet's text rules) and ``title`` (a line repeating the headline).
+
 ``site_rules`` is the outlet's ``clean:`` mapping in ``newswatch/sources.yaml`` (:func:`site_rules_for` merges it
 over the packaged ``sites/<source>.yaml``). Every key is optional::
 
