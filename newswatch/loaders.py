@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from itemloaders.processors import Compose, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
+from newswatch._overrides import apply_overrides
 from newswatch.dedup import registered_domain, same_site, url_key
 from newswatch.extract.normalize import (
     clean_body,
@@ -71,13 +72,15 @@ class ArticleLoader(ItemLoader):
 
 
 def build_article(page: dict, *, url: str, source: str, entry: dict | None = None,
-                  default_language: str | None = None, now: datetime | None = None) -> Article:
+                  default_language: str | None = None, now: datetime | None = None,
+                  overrides: dict | None = None) -> Article:
     """Normalize extracted ``page`` fields plus discovery ``entry`` hints into one Article.
 
     ``page`` is the dict from :func:`newswatch.process.process_page`; ``entry`` is
-    :meth:`newswatch.discovery.Entry.as_dict` plus ``authors``/``modified_at``, or None.
+    :meth:`newswatch.discovery.Entry.as_dict` plus ``authors``/``modified_at``, or None. ``overrides`` is the
+    outlet's ``metadata:`` mapping (see :mod:`newswatch._overrides`).
     """
-    entry = entry or {}
+    page, entry = apply_overrides(page, entry, overrides)
     loader = ArticleLoader()
     for name in ("title", "description", "authors", "section", "language", "published_at",
                  "modified_at", "image_url", "body"):

@@ -20,8 +20,10 @@ import yaml
 DEFAULT_SOURCES_PATH = Path(__file__).with_name("sources.yaml")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _KNOWN_FIELDS = {
-    "name", "url", "languages", "feeds", "sitemaps", "js", "enabled", "spider", "clean", "metadata", "politeness",
+    "name", "url", "languages", "feeds", "sitemaps", "js", "js_wait_for", "enabled", "spider", "clean", "metadata",
+    "politeness",
 }
+_POLITENESS_FIELDS = {"download_delay": float, "concurrency": int, "autothrottle_target": float}
 
 
 class SourcesError(ValueError):
@@ -42,6 +44,7 @@ class Source:
     clean: dict[str, Any] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
     politeness: dict[str, Any] = field(default_factory=dict)
+    js_wait_for: str | None = None
 
     @property
     def default_language(self) -> str | None:
@@ -68,6 +71,42 @@ def _as_mapping(key: str, name: str, value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise SourcesError(f"outlet {key!r}: {name!r} must be a mapping")
     return value
+
+
+def _as_metadata(key: str, value: Any) -> dict[str, Any]:
+    from newswatch._overrides import check_overrides
+
+    value = _as_mapping(key, "metadata", value)
+    problem = check_overrides(value)
+    if problem:
+        raise SourcesError(f"outlet {key!r}: {problem}")
+    return value
+
+
+def _as_selector(key: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise SourcesError(f"outlet {key!r}: 'js_wait_for' must be a CSS selector string")
+    return value.strip()
+
+
+def _as_politeness(key: str, value: Any) -> dict[str, Any]:
+    value = _as_mapping(key, "politeness", value)
+    unknown = set(value) - set(_POLITENESS_FIELDS)
+    if unknown:
+        raise SourcesError(f"outlet {key!r}: unknown politeness field(s) {sorted(unknown)}; "
+                           f"expected {sorted(_POLITENESS_FIELDS)}")
+    checked = {}
+    for name, kind in _POLITENESS_FIELDS.items():
+        if name in value:
+            number = value[name]
+            if isinstance(number, bool) or not isinstance(number, int | float) or number < 0 \
+                    or (kind is int and (number != int(number) or number < 1)):
+                raise SourcesError(f"outlet {key!r}: politeness {name!r} must be a "
+                                   f"{'positive integer' if kind is int else 'non-negative number'}")
+            checked[name] = kind(number)
+    return checked
 
 
 def parse_sources(data: Any) -> dict[str, Source]:
@@ -100,8 +139,9 @@ def parse_sources(data: Any) -> dict[str, Source]:
             enabled=bool(entry.get("enabled", True)),
             spider=entry.get("spider"),
             clean=_as_mapping(key, "clean", entry.get("clean")),
-            metadata=_as_mapping(key, "metadata", entry.get("metadata")),
-            politeness=_as_mapping(key, "politeness", entry.get("politeness")),
+            metadata=_as_metadata(key, entry.get("metadata")),
+            politeness=_as_politeness(key, entry.get("politeness")),
+            js_wait_for=_as_selector(key, entry.get("js_wait_for")),
         )
     return sources
 

@@ -23,6 +23,7 @@ from scrapy import signals
 from scrapy.http import TextResponse
 from twisted.python.failure import Failure
 
+from newswatch import _js
 from newswatch.clean import site_rules_for
 from newswatch.dedup import registered_domain
 from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
@@ -77,8 +78,19 @@ class NewsSpider(scrapy.Spider):
         self.since: datetime | None = None
 
     @classmethod
+    def update_settings(cls, settings):
+        super().update_settings(settings)
+        # Only a crawl that renders JavaScript gets the Playwright handler (and needs Chromium).
+        if (cls.source is not None and cls.source.js) or settings.getbool("NEWSWATCH_JS"):
+            _js.install(settings)
+
+    @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.render_meta = None
+        if (cls.source is not None and cls.source.js) or crawler.settings.getbool("NEWSWATCH_JS"):
+            spider.render_meta = _js.render_meta(cls.source.js_wait_for if cls.source else None,
+                                                 crawler.settings.getint("NEWSWATCH_JS_WAIT_MS", 15000))
         spider.since = parse_since(spider._since_arg, default_days=crawler.settings.getfloat("NEWSWATCH_SINCE_DAYS", 3))
         workers = PageProcessor.workers_from_setting(crawler.settings.get("NEWSWATCH_EXTRACT_WORKERS"))
         spider.pages = PageProcessor(workers)
@@ -145,7 +157,7 @@ class NewsSpider(scrapy.Spider):
                 self._stat("discovery/skipped_old")
                 continue
             yield scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error,
-                                 cb_kwargs={"entry": entry})
+                                 cb_kwargs={"entry": entry}, meta=dict(self.render_meta or {}))
 
     # --- articles ----------------------------------------------------------------
 
@@ -172,6 +184,7 @@ class NewsSpider(scrapy.Spider):
             source=self.source.key if self.source else registered_domain(response.url),
             entry=entry_hints,
             default_language=self.source.default_language if self.source else None,
+            overrides=self.source.metadata if self.source else None,
         )
 
     def on_error(self, failure: Failure):

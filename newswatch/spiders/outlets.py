@@ -3,6 +3,12 @@
 An outlet whose entry names a ``spider:`` class gets that class instead (a small
 NewsSpider subclass for sites that need code), with ``name`` and ``source`` set
 from the entry.
+
+The entry's ``politeness:`` becomes the spider's ``custom_settings`` (spider priority:
+above settings.py and the environment, below ``-s`` on the command line):
+``download_delay`` -> ``DOWNLOAD_DELAY``, ``concurrency`` -> ``CONCURRENT_REQUESTS_PER_DOMAIN``,
+``autothrottle_target`` -> ``AUTOTHROTTLE_TARGET_CONCURRENCY``. ``js: true`` is handled by
+:meth:`NewsSpider.update_settings <newswatch.spiders.NewsSpider.update_settings>` (:mod:`newswatch._js`).
 """
 
 from __future__ import annotations
@@ -11,6 +17,12 @@ from scrapy.utils.misc import load_object
 
 from newswatch.sources import Source, load_sources
 from newswatch.spiders._base import NewsSpider
+
+_POLITENESS_SETTINGS = {
+    "download_delay": "DOWNLOAD_DELAY",
+    "concurrency": "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "autothrottle_target": "AUTOTHROTTLE_TARGET_CONCURRENCY",
+}
 
 
 def _class_name(key: str) -> str:
@@ -23,8 +35,9 @@ def spider_class_for(source: Source) -> type[NewsSpider]:
         raise TypeError(f"outlet {source.key!r}: spider {source.spider!r} is not a NewsSpider subclass")
     attrs = {"name": source.key, "source": source, "__module__": __name__,
              "__doc__": f"{source.name}: {', '.join(source.languages) or 'any language'}."}
-    if source.js:
-        attrs["custom_settings"] = {**(getattr(base, "custom_settings", None) or {}), "NEWSWATCH_JS": True}
+    politeness = {_POLITENESS_SETTINGS[k]: v for k, v in source.politeness.items()}
+    if politeness:
+        attrs["custom_settings"] = {**(getattr(base, "custom_settings", None) or {}), **politeness}
     return type(_class_name(source.key), (base,), attrs)
 
 

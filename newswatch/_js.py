@@ -1,0 +1,96 @@
+"""JavaScript rendering for outlets flagged ``js: true``: scrapy-playwright with the system Chromium.
+
+Only a crawl of a ``js: true`` outlet installs the Playwright download handler (from the spider's
+``update_settings``), and inside that crawl only article requests carry ``meta["playwright"]``: feeds,
+sitemaps and robots.txt still go through Scrapy's plain HTTP handler. A rendered page is waited for by
+the outlet's ``js_wait_for`` CSS selector (the article element), never by a fixed sleep, and closed by
+scrapy-playwright as soon as its HTML is taken (``playwright_include_page`` stays off).
+
+Settings (defaults in brackets):
+
+``NEWSWATCH_CHROMIUM_PATH`` [``/usr/bin/chromium``]
+    The Chromium executable (Debian: ``apt-get install -y chromium``). Missing: the crawl stops at start-up
+    with a message saying so and a non-zero exit status.
+``NEWSWATCH_JS_MAX_PAGES`` [4]
+    Pages open at once (``PLAYWRIGHT_MAX_PAGES_PER_CONTEXT``; one context), which bounds Chromium's memory.
+``NEWSWATCH_JS_WAIT_MS`` [15000]
+    How long to wait for the article element; a page that never shows it fails as a fetch error
+    (``newswatch/fetch/error/TimeoutError``), rather than storing a page without its text.
+``NEWSWATCH_JS`` [false]
+    Render every article of the crawl (e.g. ``scrapy crawl feeds -s NEWSWATCH_JS=1``), for ad-hoc crawls.
+
+Any ``PLAYWRIGHT_*`` setting given on the command line or in settings.py wins over these.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+)
+_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+
+
+class ChromiumNotFound(RuntimeError):
+    """A crawl needs JavaScript rendering and the Chromium executable is not there."""
+
+
+def chromium_path(settings) -> str:
+    return settings.get("NEWSWATCH_CHROMIUM_PATH") or os.environ.get("NEWSWATCH_CHROMIUM_PATH") or DEFAULT_CHROMIUM
+
+
+def check_chromium(path: str) -> None:
+    """Raise :class:`ChromiumNotFound` with what to do when ``path`` is not an executable file."""
+    candidate = Path(path)
+    if not candidate.is_file() or not os.access(candidate, os.X_OK):
+        raise ChromiumNotFound(
+            f"this crawl renders JavaScript (js: true) but Chromium was not found at {path!r}; "
+            "install it with `apt-get install -y chromium` or set NEWSWATCH_CHROMIUM_PATH to its executable")
+
+
+def playwright_settings(settings) -> dict:
+    """The settings that route ``meta["playwright"]`` requests through the system Chromium."""
+    path = chromium_path(settings)
+    return {
+        "DOWNLOAD_HANDLERS": {"http": _HANDLER, "https": _HANDLER},
+        "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": path, "headless": True, "args": list(CHROMIUM_ARGS)},
+        "PLAYWRIGHT_MAX_CONTEXTS": 1,
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": settings.getint("NEWSWATCH_JS_MAX_PAGES", 4),
+        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": settings.getint("DOWNLOAD_TIMEOUT", 30) * 1000,
+        # Images, fonts and media are not article text: not fetching them keeps pages light.
+        "PLAYWRIGHT_ABORT_REQUEST": "newswatch._js.abort_heavy_request",
+    }
+
+
+def install(settings) -> None:
+    """Add :func:`playwright_settings` to a crawler's ``settings`` (spider priority: the command line wins)."""
+    check_chromium(chromium_path(settings))
+    for name, value in playwright_settings(settings).items():
+        if name == "DOWNLOAD_HANDLERS":
+            handlers = dict(settings.getdict("DOWNLOAD_HANDLERS"))
+            for scheme, handler in value.items():
+                handlers.setdefault(scheme, handler)
+            settings.set(name, handlers, priority="spider")
+        else:
+            settings.set(name, value, priority="spider")
+
+
+def abort_heavy_request(request) -> bool:
+    return request.resource_type in ("image", "media", "font")
+
+
+def render_meta(wait_for: str | None, timeout_ms: int) -> dict:
+    """``Request.meta`` that renders the page in Chromium and waits for ``wait_for`` to be attached."""
+    from scrapy_playwright.page import PageMethod
+
+    meta: dict = {"playwright": True}
+    if wait_for:
+        meta["playwright_page_methods"] = [
+            PageMethod("wait_for_selector", wait_for, state="attached", timeout=timeout_ms),
+        ]
+    return meta
