@@ -126,6 +126,20 @@ def test_bad_rules_never_raise(rules):
     clean_tree(page('<div class="share">x</div>'), rules)
 
 
+def _deep_tree(depth: int = 5000) -> lxml.etree._Element:
+    root = lxml.etree.Element("html")
+    node = lxml.etree.SubElement(root, "body")
+    for _ in range(depth):
+        node = lxml.etree.SubElement(node, "div")
+    node.set("class", "share-bar")
+    node.text = "Share"
+    return root
+
+
+def test_very_deep_tree_is_cleaned_without_recursion():
+    assert [r.rule for r in clean_tree(_deep_tree()).removals] == ["generic:share"]
+
+
 @pytest.mark.parametrize("tree", [
     None,
     "a string",

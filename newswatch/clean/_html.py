@@ -14,7 +14,6 @@ from newswatch.clean._rules import TEXT_LANGUAGES, HtmlRules, html_rules, langua
 
 logger = logging.getLogger(__name__)
 
-_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _TEXT_BLOCKS = frozenset({"p", "li", "dd", "td", "th", "blockquote", "h2", "h3", "h4", "h5", "h6", "figcaption"})
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
@@ -58,21 +57,17 @@ def _category(el, rules: HtmlRules, with_data: bool):
     return None
 
 
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+)
+
+
 def _visible_text(el) -> str:
-    parts = []
-
-    def walk(node):
-        if isinstance(node.tag, str) and node.tag.lower() in _INVISIBLE:
-            return
-        if isinstance(node.tag, str) and node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return " ".join(" ".join(parts).split())
+    """Whitespace-collapsed text of ``el`` without script/style content (an XPath: no Python recursion)."""
+    try:
+        return " ".join(" ".join(_VISIBLE_TEXT(el)).split())
+    except etree.XPathError:
+        return ""
 
 
 def _remove(el) -> None:
