@@ -38,23 +38,37 @@ def _value_category(value: str):
     return html_rules().category(_words(value[:200]))
 
 
-def _category(el, rules: HtmlRules, with_data: bool):
-    for name in rules.attributes:
-        value = el.get(name)
-        if value:
-            category = _class_category(value) if name == "class" else _value_category(value)
-            if category is not None:
-                return category
-    if with_data:
-        for name, value in el.items():
-            if isinstance(name, str) and name.startswith("data-"):
-                category = _value_category(name[5:])
-                if category is None and value and len(value) <= rules.data_value_max_chars \
-                        and "/" not in value and "{" not in value:
-                    category = _value_category(value)
-                if category is not None:
-                    return category
-    return None
+@lru_cache(maxsize=4)
+def _attribute_xpath(names: tuple[str, ...]) -> etree.XPath:
+    """Every attribute the patterns look at, in document order (one XPath, no Python walk of the tree)."""
+    selected = " | ".join(f"//@{name}" for name in names)
+    return etree.XPath(f"{selected} | //@*[starts-with(name(), 'data-')]")
+
+
+def _attribute_category(name: str, value: str, rules: HtmlRules):
+    if not value and not name.startswith("data-"):
+        return None
+    if name == "class":
+        return _class_category(value)
+    if name.startswith("data-"):
+        category = _value_category(name[5:])
+        if category is None and value and len(value) <= rules.data_value_max_chars \
+                and "/" not in value and "{" not in value:
+            category = _value_category(value)
+        return category
+    return _value_category(value)
+
+
+def _candidates(root, rules: HtmlRules) -> dict:
+    """Elements whose class/id/aria-label/data-* tokens match a category, in document order, first match wins."""
+    found: dict = {}
+    for value in _attribute_xpath(rules.attributes)(root):
+        category = _attribute_category(value.attrname, str(value), rules)
+        if category is not None:
+            element = value.getparent()
+            if element not in found:
+                found[element] = category
+    return found
 
 
 _VISIBLE_TEXT = etree.XPath(
@@ -198,21 +212,19 @@ class _Guard:
 
 
 def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport) -> None:
+    candidates = _candidates(root, rules)
+    if not candidates:
+        return
     guard = _Guard(root, rules)
-    with_data = set(root.xpath("//*[@*[starts-with(name(), 'data-')]]"))
-    skip: set = set()  # subtrees kept by the outlet, or already doomed
-    for el in keep:
-        skip.update(el.iter())
-    doomed = []
-    for el in root.iter(etree.Element):
-        if el in skip:
-            continue
-        category = _category(el, rules, el in with_data)
+    kept = set(keep)
+    doomed: dict = {}
+    for el, category in candidates.items():
         if (
-            category is None
+            not isinstance(el.tag, str)
             or el.tag in rules.never_remove_tags
             or guard.holds_content(el)
             or guard.inline_in_text(el)
+            or (kept and (el in kept or any(a in kept for a in el.iterancestors())))
         ):
             continue
         text = _visible_text(el)
@@ -220,9 +232,10 @@ def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport) -> None
             report.mark_paywall(category.name)
         if category.max_chars is not None and len(text) > category.max_chars:
             continue
-        doomed.append((el, category.name, text))
-        skip.update(el.iter())
-    for el, rule, text in doomed:
+        doomed[el] = (category.name, text)
+    for el, (rule, text) in doomed.items():
+        if any(a in doomed for a in el.iterancestors()):
+            continue  # goes with its doomed ancestor
         report.add(rule, text, level="html", where=_describe(el))
         _remove(el)
 
@@ -242,8 +255,8 @@ def clean_tree(tree, site_rules: dict | None = None) -> CleaningReport:
     site_rules = site_rules if isinstance(site_rules, dict) else {}
     try:
         rules = html_rules()
-        for selector in rules.paywall_selectors:
-            if _select_css(root, selector):
+        for expression in rules.paywall_xpath:
+            if _select_xpath(root, expression):
                 report.mark_paywall("generic:content_tier")
         for selector in _as_list(site_rules.get("paywall_markers")):
             if _select_css(root, selector):

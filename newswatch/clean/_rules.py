@@ -206,7 +206,7 @@ class HtmlRules:
     inline_tags: frozenset[str]
     guard_text_share: float
     guard_min_paragraphs: int
-    paywall_selectors: tuple[str, ...] = field(default=())
+    paywall_xpath: tuple[str, ...] = field(default=())
 
     def category(self, words: str) -> HtmlCategory | None:
         """The first category whose tokens match whole words of ``words`` ('support-banner wrap ...')."""
@@ -236,7 +236,7 @@ def html_rules() -> HtmlRules:
         inline_tags=frozenset(guard.get("inline_tags") or ()),
         guard_text_share=float(guard.get("text_share", 0.4)),
         guard_min_paragraphs=int(guard.get("min_paragraphs", 6)),
-        paywall_selectors=tuple(data.get("paywall_selectors") or ()),
+        paywall_xpath=tuple(data.get("paywall_xpath") or ()),
     )
 
 
