@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from newswatch.clean import clean_tree
-from newswatch.extract import extract_body, extract_metadata, parse_html
+from newswatch.extract import extract_body, extract_metadata, parse_html, reconcile_language
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,8 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
         fields["cleaning"] = clean_tree(tree, site_rules).to_dict()
         timings["clean_html"] = time.perf_counter() - started - timings["metadata"]
         fields["body"] = extract_body(tree, url, article_body=fields.pop("article_body", None))
+        # The body's own script corrects templates that declare the wrong <html lang>.
+        fields["language"] = reconcile_language(fields.get("language"), fields["body"])
     except Exception as exc:  # one bad page must never stop the crawl
         logger.warning("extraction failed for %s: %s: %s", url, type(exc).__name__, exc)
         return {"body": "", "error": f"{type(exc).__name__}: {exc}"}
