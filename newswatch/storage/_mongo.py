@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from urllib.parse import quote_plus, unquote_plus
 
 import pymongo
-from pymongo import ASCENDING, DESCENDING, InsertOne, UpdateOne
+from pymongo import ASCENDING, DESCENDING, TEXT, InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError, ConfigurationError, ConnectionFailure, OperationFailure
 
 from newswatch.storage._base import StoreError, StoreUnavailable, StoreWriteError, WriteResult
@@ -56,7 +56,16 @@ _INDEXES = (
     # newswatch.dedup lookups: exact copies by normalized-body hash, near copies by LSH band (multikey).
     ([("body_hash", ASCENDING)], {"name": "body_hash"}),
     ([("fingerprints.bands", ASCENDING)], {"name": "fingerprints_bands"}),
+    # Analysts' questions (newswatch.query, docs/analysts.md): a topic over time, and words in title/body.
+    ([("topic_names", ASCENDING), ("published_at", DESCENDING)], {"name": "topic_names_published_at"}),
 )
+# Full text over title and body, for analysts only: a server that cannot build it (some MongoDB-compatible
+# services have no text indexes; a collection may already hold another text index, and there can be only
+# one) gets a warning, not a crawler that refuses to start. No stemming, and `language_override` pointed away
+# from our `language` field: MongoDB refuses to index a document whose override field holds a language it
+# has no stemmer for ("uk" is one).
+_TEXT_INDEX = ([("title", TEXT), ("body", TEXT)],
+               {"name": "title_body_text", "default_language": "none", "language_override": "text_language"})
 
 
 def redact_uri(uri: str) -> str:
@@ -139,6 +148,11 @@ class MongoStore:
                 collection = client[self.database][self.collection_name]
                 for keys, kwargs in _INDEXES:
                     self._ensure_index(collection, keys, kwargs)
+                try:
+                    self._ensure_index(collection, *_TEXT_INDEX)
+                except OperationFailure as exc:
+                    logger.warning("%s: no text index on title/body, so `newswatch query --text` will fail here "
+                                   "(%s)", self.describe(), self._scrub(str(exc)))
         except BaseException:
             client.close()
             raise

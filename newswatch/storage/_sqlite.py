@@ -11,6 +11,7 @@ from typing import Any
 
 from newswatch.storage._base import StoreUnavailable, WriteResult
 from newswatch.storage._merge import bands_of, candidate, group_by_key, merge_batch, summary, utcnow
+from newswatch.storage._sqlite_search import ensure_search_indexes
 
 # Big enough for few round trips, well under SQLite's bound-variable limit.
 _IN_CHUNK = 500
@@ -124,6 +125,7 @@ class SqliteStore:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.executescript(_SCHEMA)
+            ensure_search_indexes(conn)  # analysts' topic and full-text indexes (newswatch.query)
         except (sqlite3.OperationalError, OSError) as exc:
             raise StoreUnavailable(f"{self.describe()} unavailable: {exc}") from exc
         self._conn = conn

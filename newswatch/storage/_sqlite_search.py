@@ -1,0 +1,96 @@
+"""The embedded store's analyst indexes: topics by date, and full text over title and body (FTS5).
+
+Both are kept in step with ``articles`` by triggers, so every writer (crawler, tests, a hand-written
+``UPDATE``) keeps them right without calling anything.
+
+``article_topics (topic, published_at, article_id)``
+    One row per entry of ``topic_names``. A JSON array inside ``doc`` cannot be indexed in SQLite (an
+    expression index holds one value per row), so this side table is the equivalent of MongoDB's multikey
+    index on ``(topic_names, published_at)``: "NATO stories this week, newest first" is one index range scan.
+``articles_fts``
+    FTS5 over ``title`` and ``body`` with ``articles_text`` (a view over ``doc``) as its external content,
+    so the text is not stored twice; the ``unicode61`` tokenizer folds case and diacritics in every
+    script (``НАТО`` matches ``нато``). No stemming, like the MongoDB text index (``default_language:
+    none``), so both stores answer the same words the same way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_OBJECTS = """
+CREATE TABLE IF NOT EXISTS article_topics (
+    topic        TEXT NOT NULL,
+    published_at TEXT,
+    article_id   INTEGER NOT NULL,
+    PRIMARY KEY (topic, published_at, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_topics_article_id ON article_topics (article_id);
+CREATE VIEW IF NOT EXISTS articles_text (id, title, body) AS
+    SELECT id, json_extract(doc, '$.title'), json_extract(doc, '$.body') FROM articles;
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, body, content='articles_text', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS articles_search_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, body)
+        VALUES (new.id, json_extract(new.doc, '$.title'), json_extract(new.doc, '$.body'));
+    INSERT OR IGNORE INTO article_topics (topic, published_at, article_id)
+        SELECT value, new.published_at, new.id FROM json_each(new.doc, '$.topic_names') WHERE type = 'text';
+END;
+CREATE TRIGGER IF NOT EXISTS articles_search_update AFTER UPDATE OF doc, published_at ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, json_extract(old.doc, '$.title'), json_extract(old.doc, '$.body'));
+    INSERT INTO articles_fts (rowid, title, body)
+        VALUES (new.id, json_extract(new.doc, '$.title'), json_extract(new.doc, '$.body'));
+    DELETE FROM article_topics WHERE article_id = old.id;
+    INSERT OR IGNORE INTO article_topics (topic, published_at, article_id)
+        SELECT value, new.published_at, new.id FROM json_each(new.doc, '$.topic_names') WHERE type = 'text';
+END;
+CREATE TRIGGER IF NOT EXISTS articles_search_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, json_extract(old.doc, '$.title'), json_extract(old.doc, '$.body'));
+    DELETE FROM article_topics WHERE article_id = old.id;
+END;
+"""
+
+_BACKFILL = """
+INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+DELETE FROM article_topics;
+INSERT OR IGNORE INTO article_topics (topic, published_at, article_id)
+    SELECT t.value, a.published_at, a.id FROM articles AS a, json_each(a.doc, '$.topic_names') AS t
+    WHERE t.type = 'text';
+"""
+
+
+def ensure_search_indexes(conn: sqlite3.Connection) -> None:
+    """Create the side table, the FTS5 index and their triggers (idempotent).
+
+    A database written before they existed is indexed once, in the same write transaction that creates
+    them, so a concurrent writer can never slip an article in between and be missed.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        exists = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('articles_fts', 'articles_search_update')"
+        ).fetchone()[0] == 2
+        if not exists:
+            for statement in _split(_OBJECTS):
+                conn.execute(statement)
+            for statement in _split(_BACKFILL):
+                conn.execute(statement)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _split(script: str) -> list[str]:
+    """Statements of ``script`` (``executescript`` would commit the open transaction)."""
+    statements, current = [], ""
+    for line in script.strip().splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
