@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from newswatch.clean import clean_tree
-from newswatch.extract import extract_body, extract_metadata, parse_html, reconcile_language
+from newswatch.extract import extract_body, extract_metadata, guess_language, parse_html, reconcile_language
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,11 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
     return fields
 
 
+def warm_up() -> None:
+    """Load what the first page would otherwise pay for (the language model: ~2 s)."""
+    guess_language("warm up")
+
+
 class PageProcessor:
     """Runs :func:`process_page` on worker processes, so extraction uses every core.
 
@@ -93,7 +98,9 @@ class PageProcessor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["newswatch.process"])
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            # Each worker loads the language model when it starts, not while a page waits.
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=warm_up)
+        return self._pool
         return self._pool
 
     async def process(self, body: bytes, url: str, **kwargs) -> dict[str, Any]:
