@@ -32,7 +32,10 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newswatch", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="newswatch",
+        description="Work with the articles newswatch crawls: extract, clean, topics, query, export, crawl.",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for info in sorted(pkgutil.iter_modules(_commands.__path__), key=lambda m: m.name):
