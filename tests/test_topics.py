@@ -8,6 +8,7 @@ import pytest
 
 from newswatch.extract import extract_article
 from newswatch.topics import LexiconError, TopicMatcher, match_topics
+from newswatch.topics._lexicon import expand_leading, form_regex, load_common
 
 DATASETS = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets"
 FILLER = (
@@ -67,6 +68,39 @@ def test_every_ukrainian_apostrophe_and_yo_are_folded():
     for spelling in ("Куп'янськ", "Куп’янськ", "Купʼянськ", "Куп`янськ"):
         assert "front-line towns" in terms(match_topics(spelling, ""), "ukraine"), spelling
     assert "Kremlin" in terms(match_topics("Переговоры с Кремлём", ""), "russia")  # ё -> е
+
+
+@pytest.mark.parametrize(
+    "title, body, language",
+    [
+        ("Selenskyj trifft Rutte", "Der Kreml warnte; Russland und die NATO-Staaten streiten über die Ukraine.", "de"),
+        ("Poutine menace l'Ukraine", "Le Kremlin affirme que la Russie ne craint pas l'OTAN. Frappes sur Kiev.", "fr"),
+    ],
+)
+def test_german_and_french_basics(title, body, language):
+    assert match_topics(title, body, language=language).topic_names == ["nato", "russia", "ukraine"]
+
+
+@pytest.mark.parametrize(
+    "form, matches, misses",
+    [
+        ("Україн<uk_noun_a>", ["україна", "україною"], ["українка", "украина"]),
+        (r"(St\.?|Saint) Petersburg", ["st. petersburg", "st  petersburg", "saint petersburg"], ["petersburg"]),
+        ("(the )?alliance's", ["the alliance's", "alliance's"], ["alliances"]),
+        ('"?шахтар*', ['"шахтар', "шахтарі"], ["гірник"]),
+        ("Газпром*", ["газпромнефть", "газпром"], ["мегагазпром"]),
+        (r"5\%", ["5%"], ["5"]),
+    ],
+)
+def test_form_syntax(form, matches, misses):
+    import re
+
+    endings = load_common()["endings"]
+    patterns = [re.compile(form_regex(v, endings)) for v in expand_leading(form.lower())]  # text is lowercased
+    for text in matches:
+        assert any(p.fullmatch(text) for p in patterns), (form, text)
+    for text in misses:
+        assert not any(p.search(text) for p in patterns), (form, text)
 
 
 # --- false hits -------------------------------------------------------------------------------------------

@@ -73,6 +73,8 @@ class TopicMatcher:
         self._decay = float(scoring.get("repeat_decay", 0.5))
         self._body_decay = float(scoring.get("body_repeat_decay", 0.75))
         self._reference_words = float(scoring.get("body_reference_words", 120))
+        for topic in self.topics:  # compile now: a crawl pays it at start-up, not on its first article
+            topic.pattern(None, self._endings)
 
     def match(
         self,
