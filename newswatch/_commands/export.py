@@ -1,8 +1,19 @@
-"""``newswatch export``: write every stored article as JSON Lines or CSV.
+"""``newswatch export``: write the stored articles (all, or those matching the filters) as JSON Lines, CSV or
+Parquet.
+
+    newswatch export [--format jsonl|csv|parquet] [--out FILE] [--topic T] [--source S] [--language L]
+                     [--author A] [--since 7d] [--until DATE] [--text WORDS] [--[no-]syndicated] [--limit N]
+
+Without filters every article is written in the order it was stored; with any filter, the matching ones
+newest first (the same filters and order as ``newswatch query``).
 
 JSON Lines: one document per line, dates as ISO 8601 UTC strings, text as UTF-8 (not escaped).
 CSV: one row per article, the Article fields first (in ``items.py`` order), then any other stored
 field; list fields joined with ``"; "``, nested objects as JSON, dates as ISO 8601 UTC.
+Parquet (pyarrow; for pandas, R arrow, DuckDB): the same columns, typed: dates as ``timestamp[ms, UTC]``,
+``word_count``/``revision`` as int64, ``paywalled``/``syndicated`` as bool, ``urls``/``authors``/``tags``/
+``topic_names`` as lists of strings, nested objects (``topics``, ``cleaning``, ``fingerprints``, ``feed``) as
+JSON strings. ``--out`` is required for Parquet (a binary file).
 """
 
 from __future__ import annotations
@@ -16,21 +27,30 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import IO, Any
 
+from newswatch._commands._filters import add_filter_arguments, spec_from_args
 from newswatch.cli import add_store_arguments
 from newswatch.items import Article
+from newswatch.query import QuerySpec, find_articles
 from newswatch.storage import StoreError, open_store
 
-HELP = "write every stored article as JSON Lines or CSV"
+HELP = "write the stored articles (all, or filtered like `query`) as JSON Lines, CSV or Parquet"
 logger = logging.getLogger("newswatch.export")
 
 LIST_SEPARATOR = "; "
 #: Store-managed fields that are not Article fields, placed right after them.
 _STORE_FIELDS = ("body_hash",)
+_DATE_FIELDS = frozenset({"published_at", "modified_at", "crawled_at", "first_seen_at", "last_seen_at"})
+_INT_FIELDS = frozenset({"word_count", "revision"})
+_BOOL_FIELDS = frozenset({"paywalled", "syndicated"})
+_LIST_FIELDS = frozenset({"urls", "authors", "tags", "topic_names"})
+_PARQUET_BATCH = 1000
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format (default jsonl)")
-    parser.add_argument("--out", default="-", help="output file (default: standard output)")
+    parser.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl",
+                        help="output format (default jsonl)")
+    parser.add_argument("--out", default="-", help="output file (default: standard output; required for parquet)")
+    add_filter_arguments(parser, default_limit=None)
     add_store_arguments(parser)
 
 
@@ -91,6 +111,64 @@ def write_csv(docs: Iterable[dict], columns: list[str], out: IO[str]) -> int:
     return count
 
 
+def _parquet_value(column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if column in _DATE_FIELDS:
+        if not isinstance(value, datetime):
+            return None  # a stray non-date: a null in a typed column beats a failed export
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if column in _INT_FIELDS:
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if column in _BOOL_FIELDS:
+        return value if isinstance(value, bool) else None
+    if column in _LIST_FIELDS:
+        items = value if isinstance(value, list | tuple) else [value]
+        return [v if isinstance(v, str) else to_csv_cell(v) for v in items]
+    return to_csv_cell(value)
+
+
+def parquet_schema(columns: list[str]):
+    import pyarrow as pa
+
+    def kind(column: str):
+        if column in _DATE_FIELDS:
+            return pa.timestamp("ms", tz="UTC")
+        if column in _INT_FIELDS:
+            return pa.int64()
+        if column in _BOOL_FIELDS:
+            return pa.bool_()
+        if column in _LIST_FIELDS:
+            return pa.list_(pa.string())
+        return pa.string()
+
+    return pa.schema([(column, kind(column)) for column in columns])
+
+
+def write_parquet(docs: Iterable[dict], columns: list[str], path: str) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema(columns)
+    count = 0
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        batch: list[dict] = []
+
+        def flush() -> None:
+            rows = {c: [_parquet_value(c, doc.get(c)) for doc in batch] for c in columns}
+            writer.write_table(pa.table(rows, schema=schema))
+            batch.clear()
+
+        for doc in docs:
+            batch.append(doc)
+            count += 1
+            if len(batch) >= _PARQUET_BATCH:
+                flush()
+        if batch or count == 0:
+            flush()
+    return count
+
+
 @contextmanager
 def _output(path: str) -> Iterator[IO[str]]:
     if path == "-":
@@ -102,6 +180,10 @@ def _output(path: str) -> Iterator[IO[str]]:
 
 
 def run(args) -> int:
+    if args.format == "parquet" and args.out == "-":
+        logger.error("parquet is a binary format: give a file with --out")
+        return 2
+    spec = spec_from_args(args)
     try:
         store = open_store(
             mongo_uri=args.mongo_uri,
@@ -112,13 +194,21 @@ def run(args) -> int:
     except (StoreError, ValueError) as exc:
         logger.error("cannot open the store: %s", exc)
         return 1
+
+    def docs() -> Iterator[dict]:
+        # No filter: every article in the order stored (the plain dump); any filter: newest first.
+        return store.iter_articles() if spec == QuerySpec() else find_articles(store, spec)
+
     try:
-        with _output(args.out) as out:
-            if args.format == "csv":
-                # Two passes: the header must list every field before the first row is written.
-                count = write_csv(store.iter_articles(), csv_columns(store.iter_articles()), out)
-            else:
-                count = write_jsonl(store.iter_articles(), out)
+        if args.format == "parquet":
+            count = write_parquet(docs(), csv_columns(docs()), args.out)
+        else:
+            with _output(args.out) as out:
+                if args.format == "csv":
+                    # Two passes: the header must list every field before the first row is written.
+                    count = write_csv(docs(), csv_columns(docs()), out)
+                else:
+                    count = write_jsonl(docs(), out)
     except StoreError as exc:
         logger.error("export from %s failed: %s", store.describe(), exc)
         return 1

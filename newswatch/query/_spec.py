@@ -1,0 +1,147 @@
+"""One filter spec, two translations: a MongoDB filter document and a SQL WHERE clause over ``articles``.
+
+Pure: no store access here. Both translations mean the same thing, field by field:
+
+* ``topics``: every topic listed must be in ``topic_names`` (AND);
+* ``sources``, ``languages``: any of the values listed (OR);
+* ``authors``: any of the names listed, matched exactly against ``authors``;
+* ``since`` (inclusive) / ``until`` (exclusive): ``published_at``, so undated articles never match a range;
+* ``text``: every word must occur in the title or the body (case- and diacritics-insensitive, no stemming);
+* ``syndicated``: True = only later copies of a story first stored elsewhere; False = only first copies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+_RELATIVE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$", re.IGNORECASE)
+_UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """Which articles: every field left empty matches everything."""
+
+    topics: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None
+    syndicated: bool | None = None
+    limit: int | None = None
+
+    def words(self) -> list[str]:
+        """The words of ``text`` (punctuation dropped), each of which must match."""
+        return _WORD.findall(self.text or "")
+
+
+def parse_time(value: str, now: datetime | None = None, *, end: bool = False) -> datetime:
+    """``"7d"``, ``"48h"``, ``"2w"`` (that long before ``now``), or an ISO date / datetime, as UTC.
+
+    A bare date is midnight UTC, or with ``end=True`` the next midnight, so ``--until 2026-11-20`` includes
+    the 20th. A datetime without a zone is UTC. Raises ValueError for anything else.
+    """
+    now = now or datetime.now(UTC)
+    text = (value or "").strip()
+    match = _RELATIVE.match(text)
+    if match:
+        return now - int(match[1]) * _UNITS[match[2].lower()]
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"not a date, a datetime or a duration like 7d/48h/2w: {value!r}") from None
+    if len(text) == 10:  # a bare date
+        parsed = datetime.combine(parsed.date(), time(), UTC) + (timedelta(days=1) if end else timedelta())
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def text_search(words: list[str]) -> str:
+    """MongoDB ``$search`` string: each word quoted, because quoted phrases are ANDed (bare words are ORed)."""
+    if len(words) == 1:
+        return words[0]
+    return " ".join(f'"{word}"' for word in words)
+
+
+def fts_match(words: list[str]) -> str:
+    """FTS5 MATCH expression: each word a quoted string (no operators can sneak in), implicitly ANDed."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def mongo_filter(spec: QuerySpec) -> dict:
+    query: dict = {}
+    if spec.topics:
+        query["topic_names"] = spec.topics[0] if len(spec.topics) == 1 else {"$all": list(spec.topics)}
+    for field, values in (("source", spec.sources), ("language", spec.languages), ("authors", spec.authors)):
+        if values:
+            query[field] = values[0] if len(values) == 1 else {"$in": list(values)}
+    published: dict = {}
+    if spec.since is not None:
+        published["$gte"] = spec.since
+    if spec.until is not None:
+        published["$lt"] = spec.until
+    if published:
+        query["published_at"] = published
+    if spec.syndicated is True:
+        query["syndicated"] = True
+    elif spec.syndicated is False:
+        query["syndicated"] = {"$ne": True}
+    words = spec.words()
+    if words:
+        query["$text"] = {"$search": text_search(words)}
+    return query
+
+
+def _iso(value: datetime) -> str:
+    # The same fixed-width form SqliteStore writes, so text comparison is chronological.
+    return value.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _marks(values) -> str:
+    return ",".join("?" * len(values))
+
+
+def sql_where(spec: QuerySpec, alias: str = "a") -> tuple[str, list]:
+    """``(condition, parameters)`` over ``articles AS <alias>``; ``"1"`` when the spec matches everything."""
+    conditions: list[str] = []
+    params: list = []
+    since = _iso(spec.since) if spec.since is not None else None
+    until = _iso(spec.until) if spec.until is not None else None
+    for topic in spec.topics:
+        # Through article_topics (topic, published_at): the date bounds ride on the same index.
+        sub = "SELECT article_id FROM article_topics WHERE topic = ?"
+        params.append(topic)
+        if since is not None:
+            sub += " AND published_at >= ?"
+            params.append(since)
+        if until is not None:
+            sub += " AND published_at < ?"
+            params.append(until)
+        conditions.append(f"{alias}.id IN ({sub})")
+    for column, values in (("source", spec.sources), ("language", spec.languages)):
+        if values:
+            conditions.append(f"{alias}.{column} IN ({_marks(values)})")
+            params.extend(values)
+    if spec.authors:
+        conditions.append(f"EXISTS (SELECT 1 FROM json_each({alias}.doc, '$.authors') AS au"
+                          f" WHERE au.value IN ({_marks(spec.authors)}))")
+        params.extend(spec.authors)
+    if since is not None:
+        conditions.append(f"{alias}.published_at >= ?")
+        params.append(since)
+    if until is not None:
+        conditions.append(f"{alias}.published_at < ?")
+        params.append(until)
+    if spec.syndicated is True:
+        conditions.append(f"json_extract({alias}.doc, '$.syndicated') = 1")
+    elif spec.syndicated is False:
+        conditions.append(f"coalesce(json_extract({alias}.doc, '$.syndicated'), 0) != 1")
+    words = spec.words()
+    if words:
+        conditions.append(f"{alias}.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(fts_match(words))
+    return (" AND ".join(conditions) or "1"), params
