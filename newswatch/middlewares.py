@@ -18,9 +18,14 @@ import asyncio
 import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.response import response_status_message
+from w3lib.url import canonicalize_url
+
+from newswatch._safety import PrivateAddressBlocked, RedirectLoop, blocked_reason, private_hosts_allowed, url_host
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -77,3 +82,52 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is not None:
             await self._wait(self._delay(retry))
         return retry
+
+
+class PrivateAddressGuardMiddleware:
+    """Refuse requests to IP literals outside the public internet (see :mod:`newswatch._safety`).
+
+    Runs before robots.txt and redirects are handled, and every redirect target passes through it again.
+    Host *names* are checked on their DNS answer by :class:`newswatch._safety.GuardedResolver`.
+
+    ``NEWSWATCH_ALLOW_PRIVATE_HOSTS`` (default off; setting or environment variable): switch the guard off.
+    Stats: ``newswatch/blocked/private_address``. The refused request's errback sees
+    :class:`newswatch._safety.PrivateAddressBlocked` (counted as ``newswatch/fetch/error/PrivateAddressBlocked``).
+    """
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if private_hosts_allowed(crawler.settings):
+            raise NotConfigured("NEWSWATCH_ALLOW_PRIVATE_HOSTS is on")
+        return cls(crawler.stats)
+
+    def process_request(self, request, spider=None):
+        reason = blocked_reason(url_host(request.url))
+        if reason:
+            self.stats.inc_value("newswatch/blocked/private_address")
+            raise PrivateAddressBlocked(f"refused {request.url}: {reason}")
+        return None
+
+
+class RedirectLoopMiddleware:
+    """Fail a redirect that leads back into its own chain, with a reason, instead of losing it silently.
+
+    Without it the scheduler's duplicate filter swallows the looping request and the article vanishes
+    without an error. Runs before Scrapy's RedirectMiddleware sees the response (priority above 600).
+    Stats: ``newswatch/fetch/error/redirect_loop`` (through the spider's errback).
+    """
+
+    _REDIRECTS = (301, 302, 303, 307, 308)
+
+    def process_response(self, request, response, spider=None):
+        location = response.headers.get(b"Location")
+        if response.status not in self._REDIRECTS or not location or request.meta.get("dont_redirect"):
+            return response
+        target = canonicalize_url(urljoin(request.url, location.decode("latin-1")))
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if target in {canonicalize_url(url) for url in chain}:
+            raise RedirectLoop(f"redirect loop: {' -> '.join(chain)} -> {target}")
+        return response

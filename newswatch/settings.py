@@ -93,7 +93,15 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newswatch.middlewares.BackoffRetryMiddleware": 550,
     "newswatch.incremental.ConditionalRequestsMiddleware": 580,
+    # before robots.txt (100) and redirects (600): nothing is ever sent to a private address
+    "newswatch.middlewares.PrivateAddressGuardMiddleware": 50,
+    # sees 3xx responses before RedirectMiddleware (600): a loop fails with a reason, not silently
+    "newswatch.middlewares.RedirectLoopMiddleware": 610,
 }
+# Links, redirects and DNS answers pointing at loopback, private, link-local or metadata addresses are refused
+# (newswatch/_safety.py); "1" allows them (the tests and the demo crawl the loopback mock site).
+NEWSWATCH_ALLOW_PRIVATE_HOSTS = _env("NEWSWATCH_ALLOW_PRIVATE_HOSTS", "0") in ("1", "true", "yes", "on")
+DNS_RESOLVER = "newswatch._safety.GuardedResolver"
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -22,6 +22,8 @@ FAST_SETTINGS = {
     "DOWNLOAD_MAXSIZE": str(1024 * 1024),
     "DOWNLOAD_TIMEOUT": "10",
     "LOG_LEVEL": "INFO",
+    # the mock site is on 127.0.0.1, which the private-address guard refuses by default
+    "NEWSWATCH_ALLOW_PRIVATE_HOSTS": "1",
 }
 
 

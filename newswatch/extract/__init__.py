@@ -21,7 +21,7 @@ from typing import Any
 import lxml.html
 
 from newswatch.extract._body import extract_body
-from newswatch.extract._html import decode_html, parse_html
+from newswatch.extract._html import decode_html, parse_html, sniff_binary
 from newswatch.extract._language import guess_language, reconcile_language
 from newswatch.extract._metadata import empty_metadata, extract_metadata
 
@@ -66,4 +66,5 @@ __all__ = [
     "guess_language",
     "parse_html",
     "reconcile_language",
+    "sniff_binary",
 ]

@@ -21,6 +21,23 @@ _DETECT_SAMPLE = 64 * 1024
 
 _local = threading.local()
 
+#: Elements nested deeper than this are unwrapped (their text and children move up). No article needs
+#: it, libxml2 stops parsing at 2048 levels, and tree walkers (trafilatura, jusText) take seconds per
+#: page on such trees: a cheap way for a hostile page to stall the crawl.
+MAX_DEPTH = 256
+_KEEP_WHEN_DEEP = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "br", "img", "a"})
+#: Leading bytes of formats that are never an HTML page, whatever the Content-Type says.
+_MAGIC = (
+    (b"%PDF-", "PDF document"), (b"PK\x03\x04", "ZIP archive"), (b"\x89PNG", "PNG image"),
+    (b"GIF8", "GIF image"), (b"\xff\xd8\xff", "JPEG image"), (b"RIFF", "RIFF media"), (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"), (b"\x1f\x8b", "gzip data"), (b"7z\xbc\xaf", "7-Zip archive"), (b"Rar!", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0", "MS Office document"), (b"\x00\x00\x00", "binary data"), (b"wOF", "web font"),
+)
+_CONTAINER_TAG_RE = re.compile(
+    r"</?(?:div|span|section|article|main|aside|header|footer|nav|font|center|b|i|u|em|strong|small|big|"
+    r"table|tbody|thead|tr|td|th|ul|ol|dl|dd|dt|form|fieldset|label|figure|figcaption)\b[^>]*>", re.I)
+_CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
+
 
 def _parser() -> lxml.html.HTMLParser:
     # lxml parsers must not be shared between threads.
@@ -41,21 +58,37 @@ def _decodes(data: bytes, encoding: str | None) -> str | None:
         return None
 
 
+def _really_utf8(data: bytes, declared: str | None) -> str | None:
+    """The document as UTF-8 when it is valid, non-ASCII UTF-8 but declared as a legacy 8-bit encoding.
+
+    windows-1251, KOI8-R and friends decode *any* byte string, so a UTF-8 page mislabelled as one of
+    them would come out as mojibake; real legacy Cyrillic text is practically never valid UTF-8.
+    """
+    name = (resolve_encoding(declared) or declared or "").lower() if declared else ""
+    if not name or name.replace("_", "-") in ("utf-8", "ascii") or name.startswith(("utf-16", "utf-32")):
+        return None
+    if data.isascii() or b"\x00" in data[:2048]:
+        return None
+    return _decodes(data, "utf-8")
+
+
 def decode_html(data: bytes, encoding: str | None = None) -> str:
     """Bytes -> text. Order: the given encoding, BOM, ``<meta charset>``, UTF-8, then detection.
 
     An encoding is only used when the whole document decodes with it, so a page that declares
-    UTF-8 but is really windows-1251 still comes out readable.
+    UTF-8 but is really windows-1251 still comes out readable; a page that is valid UTF-8 but
+    declares a legacy 8-bit encoding (header or ``<meta>``) is read as UTF-8.
     """
-    text = _decodes(data, encoding)
-    if text is not None:
-        return text
     bom_encoding, bom = read_bom(data)
-    if bom_encoding:
+    if bom_encoding:  # a BOM is the strongest evidence there is (WHATWG: it wins over the header)
         text = _decodes(data[len(bom) :], bom_encoding)
         if text is not None:
             return text
-    text = _decodes(data, html_body_declared_encoding(data[:4096]))
+    text = _really_utf8(data, encoding) or _decodes(data, encoding)
+    if text is not None:
+        return text
+    declared = html_body_declared_encoding(data[:4096])
+    text = _really_utf8(data, declared) or _decodes(data, declared)
     if text is not None:
         return text
     head = data[:2048]
@@ -78,6 +111,46 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+def sniff_binary(data: bytes) -> str | None:
+    """What ``data`` is when it is clearly not text (a PDF, an image, an archive...), else None."""
+    head = bytes(data[:4096]).lstrip(b"\t\n\r ")
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if not head or read_bom(head)[0]:
+        return None
+    text = decode_html(head)
+    controls = sum(1 for ch in text if ord(ch) in _CONTROL) + text.count("\ufffd")
+    return "binary data" if controls > len(text) * 0.1 else None
+
+
+def _flatten_deep(root: lxml.html.HtmlElement) -> int:
+    """Unwrap elements nested deeper than :data:`MAX_DEPTH`; returns how many were unwrapped."""
+    depth: dict = {root: 0}
+    too_deep = []
+    for el in root.iterdescendants():
+        d = depth[el.getparent()] + 1
+        depth[el] = d
+        if d > MAX_DEPTH and el.tag not in _KEEP_WHEN_DEEP and isinstance(el.tag, str):
+            too_deep.append(el)
+    for el in too_deep:
+        el.drop_tag()
+    return len(too_deep)
+
+
+def _checked(tree: lxml.html.HtmlElement, html: str) -> lxml.html.HtmlElement:
+    if any("Excessive depth" in e.message for e in _parser().error_log):
+        # libxml2 stopped at 2048 levels and dropped the rest of the page: parse it again without
+        # the generic containers that do the nesting, so the text deep inside is not lost.
+        logger.warning("pathological nesting: the page is nested deeper than libxml2's 2048 levels; "
+                       "parsed again without its container elements")
+        tree = lxml.html.document_fromstring(_CONTAINER_TAG_RE.sub(" ", html), parser=_parser())
+    flattened = _flatten_deep(tree)
+    if flattened:
+        logger.warning("pathological nesting: %d element(s) deeper than %d levels unwrapped", flattened, MAX_DEPTH)
+    return tree
+
+
 def parse_html(html: str | bytes | None, encoding: str | None = None) -> lxml.html.HtmlElement:
     """Parse a page into an lxml document; never raises.
 
@@ -97,11 +170,11 @@ def parse_html(html: str | bytes | None, encoding: str | None = None) -> lxml.ht
         if html.strip():
             tree = lxml.html.document_fromstring(html, parser=_parser())
             if tree is not None and tree.tag == "html":
-                return tree
+                return _checked(tree, html)
             if tree is not None:  # a fragment parsed as something else: wrap it
                 root = lxml.html.document_fromstring(_EMPTY_DOCUMENT, parser=_parser())
                 root.find("body").append(tree)
-                return root
+                return _checked(root, html)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError, TypeError) as exc:
         logger.debug("unparsable HTML (%s); using an empty document", exc)
     return lxml.html.document_fromstring(_EMPTY_DOCUMENT, parser=_parser())

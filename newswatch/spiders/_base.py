@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -24,9 +25,11 @@ from scrapy.http import TextResponse
 from twisted.python.failure import Failure
 
 from newswatch import _js
+from newswatch._safety import fetch_error_reason
 from newswatch.clean import site_rules_for
 from newswatch.dedup import registered_domain
 from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
+from newswatch.extract import sniff_binary
 from newswatch.extract.normalize import parse_date
 from newswatch.loaders import build_article
 from newswatch.process import PageProcessor
@@ -163,10 +166,13 @@ class NewsSpider(scrapy.Spider):
 
     async def parse_article(self, response, entry: Entry | None = None):
         content_type = response.headers.get(b"Content-Type", b"text/html").lower()
-        if not isinstance(response, TextResponse) or not content_type.startswith(_HTML_TYPES):
+        # The Content-Type may lie: a PDF or an image served as text/html is still not a page.
+        binary = sniff_binary(response.body) if isinstance(response, TextResponse) else None
+        if not isinstance(response, TextResponse) or not content_type.startswith(_HTML_TYPES) or binary:
             self._stat("article/not_html")
-            self.logger.warning("not an HTML page, skipped: %s (%s)", response.url,
-                                content_type.decode("latin-1", "replace") or "no Content-Type")
+            self.logger.warning("not an HTML page, skipped: %s (%s%s)", response.url,
+                                content_type.decode("latin-1", "replace") or "no Content-Type",
+                                f"; the body is a {binary}" if binary else "")
             return
         declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
         charset = declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
@@ -189,9 +195,10 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure):
         request = failure.request if hasattr(failure, "request") else None
-        reason = failure.type.__name__ if failure.type else "Unknown"
-        response = getattr(failure.value, "response", None)
-        if response is not None:
-            reason = f"http_{response.status}"
+        reason = fetch_error_reason(failure.value)
         self._stat(f"fetch/error/{reason}")
-        self.logger.warning("fetch failed (%s): %s", reason, request.url if request else failure.getErrorMessage())
+        if reason == "timeout" and request is not None:
+            # Which outlet (host) is slow or hanging, for the run record; the others go on.
+            self._stat(f"fetch/timeout_host/{urlsplit(request.url).netloc}")
+        detail = "" if reason.startswith("http_") else f" ({failure.getErrorMessage()})"
+        self.logger.warning("fetch failed (%s): %s%s", reason, request.url if request else "", detail)

@@ -1,0 +1,139 @@
+"""The private-address guard: the crawler never talks to loopback, private, link-local or metadata addresses.
+
+A feed, a sitemap, an article link or a redirect may point anywhere, and a public name may resolve to an
+internal address (DNS rebinding); following it would let a hostile page make the crawler probe the
+network it runs on (cloud metadata at 169.254.169.254, admin panels on 10.x, services on localhost).
+Two layers, both on by default:
+
+* :class:`newswatch.middlewares.PrivateAddressGuardMiddleware` refuses a request whose host is an IP
+  literal (IPv4, IPv6, IPv4-mapped IPv6) outside the public internet. Redirects and robots.txt requests
+  pass through the downloader middlewares again, so they are checked too.
+* :class:`GuardedResolver` (``DNS_RESOLVER``) checks the answer the connection will really use: a host
+  *name* that resolves to such an address fails with :class:`PrivateAddressBlocked`.
+
+``NEWSWATCH_ALLOW_PRIVATE_HOSTS=1`` (Scrapy setting or environment variable; default off) switches both
+off, for the tests and the demo that crawl the loopback mock site.
+Limit: pages fetched by a browser (``js: true`` outlets, scrapy-playwright) are resolved by Chromium; for
+them only the first URL's IP literal is checked.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.resolver import CachingThreadedResolver
+
+ALLOW_SETTING = "NEWSWATCH_ALLOW_PRIVATE_HOSTS"
+_TRUE = ("1", "true", "yes", "on")
+
+
+class PrivateAddressBlocked(IgnoreRequest):
+    """A request was refused because its host is (or resolves to) a non-public address."""
+
+
+def private_hosts_allowed(settings=None, environ=os.environ) -> bool:
+    """True when ``NEWSWATCH_ALLOW_PRIVATE_HOSTS`` is on, as a Scrapy setting or an environment variable."""
+    if settings is not None and settings.getbool(ALLOW_SETTING, False):
+        return True
+    return str(environ.get(ALLOW_SETTING, "")).strip().lower() in _TRUE
+
+
+def blocked_reason(address: str) -> str | None:
+    """Why ``address`` (an IP literal) must not be contacted, or None when it is a public address.
+
+    Anything ``ipaddress`` does not call global is refused: loopback, RFC 1918 private ranges, link-local
+    (including the 169.254.169.254 metadata endpoint), carrier-grade NAT, unspecified, multicast, reserved,
+    documentation ranges, and IPv6 unique-local / link-local; IPv4-mapped and 6to4/Teredo IPv6 forms are
+    judged by the IPv4 address they carry.
+    """
+    try:
+        ip = ipaddress.ip_address(address.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is not None:
+            reason = blocked_reason(str(embedded))
+            return f"{reason} (in {ip})" if reason else None
+    for name in ("loopback", "link_local", "private", "unspecified", "multicast", "reserved"):
+        if getattr(ip, f"is_{name}"):
+            return f"{name} address {ip}"
+    if not ip.is_global:
+        return f"non-public address {ip}"
+    return None
+
+
+def url_host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+
+
+class GuardedResolver(CachingThreadedResolver):
+    """Scrapy's caching DNS resolver that refuses answers outside the public internet.
+
+    Set as ``DNS_RESOLVER``; off (a plain caching resolver) with ``NEWSWATCH_ALLOW_PRIVATE_HOSTS``.
+    """
+
+    def __init__(self, reactor, cache_size: int, timeout: float, allow_private: bool = False):
+        super().__init__(reactor, cache_size, timeout)
+        self.allow_private = allow_private
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):
+        resolver = super().from_crawler(crawler, reactor)
+        resolver.allow_private = private_hosts_allowed(crawler.settings)
+        return resolver
+
+    def getHostByName(self, name, timeout=()):  # noqa: N802 (Twisted's interface)
+        d = super().getHostByName(name, timeout)
+        if not self.allow_private:
+            d.addCallback(self._check, name)
+        return d
+
+    @staticmethod
+    def _check(address: str, name: str) -> str:
+        reason = blocked_reason(address)
+        if reason:
+            raise PrivateAddressBlocked(f"{name} resolves to a {reason}")
+        return address
+
+
+class RedirectLoop(IgnoreRequest):
+    """A redirect leads back to a URL already visited in the same redirect chain."""
+
+
+_TOO_LARGE_MARKERS = ("max size", "maxsize")
+_TIMEOUTS = ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError")
+
+
+def fetch_error_reason(exception: BaseException | None) -> str:
+    """A short, stable stats key for why a request failed (``newswatch/fetch/error/<reason>``).
+
+    ``http_<status>`` for an HTTP error, ``too_large`` (over ``DOWNLOAD_MAXSIZE``, also while
+    decompressing), ``timeout``, ``redirect_loop``, ``too_many_redirects``, ``private_address``,
+    else the exception's class name.
+    """
+    if exception is None:
+        return "Unknown"
+    response = getattr(exception, "response", None)
+    if response is not None and getattr(response, "status", None):
+        return f"http_{response.status}"
+    if isinstance(exception, PrivateAddressBlocked):
+        return "private_address"
+    if isinstance(exception, RedirectLoop):
+        return "redirect_loop"
+    name = type(exception).__name__
+    message = str(exception).lower()
+    if name == "DownloadCancelledError" or (isinstance(exception, IgnoreRequest)
+                                            and any(m in message for m in _TOO_LARGE_MARKERS)):
+        return "too_large"
+    if "max redirections reached" in message:
+        return "too_many_redirects"
+    if name in _TIMEOUTS:
+        return "timeout"
+    return name
