@@ -13,14 +13,16 @@ import logging
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
 from newswatch.clean import clean_tree
 from newswatch.extract import extract_body, extract_metadata, guess_language, parse_html, reconcile_language
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _usable_encoding(body: bytes, declared: str | None) -> str | None:
@@ -72,12 +74,14 @@ def warm_up() -> None:
     guess_language("warm up")
 
 
-class PageProcessor:
-    """Runs :func:`process_page` on worker processes, so extraction uses every core.
+class WorkerPool:
+    """Runs CPU-heavy pure functions on worker processes, so a crawl uses every core.
 
-    The reactor thread only does I/O; pages are parsed and extracted in a pool of
-    ``workers`` processes (``0`` runs them inline, for debugging). A worker that dies
-    is replaced and the page is processed inline instead, so no article is lost.
+    The reactor thread only does I/O and bookkeeping; parsing, extraction, cleaning,
+    topic matching and fingerprinting run in a pool of ``workers`` processes (``0``
+    runs them inline, for debugging). A worker that dies is replaced and the call
+    runs inline instead, so no article is lost. One pool serves the whole crawl:
+    get it with :func:`worker_pool`.
     """
 
     def __init__(self, workers: int):
@@ -101,20 +105,31 @@ class PageProcessor:
             # Each worker loads the language model when it starts, not while a page waits.
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=warm_up)
         return self._pool
-        return self._pool
 
-    async def process(self, body: bytes, url: str, **kwargs) -> dict[str, Any]:
+    async def run(self, fn: Callable[..., T], *args, **kwargs) -> T:
+        """``fn(*args, **kwargs)`` on a worker; ``fn`` must be a module-level function."""
         if not self.workers:
-            return process_page(body, url, **kwargs)
+            return fn(*args, **kwargs)
         try:
-            future = self._executor().submit(process_page, body, url, **kwargs)
-            return await asyncio.wrap_future(future)
+            return await asyncio.wrap_future(self._executor().submit(fn, *args, **kwargs))
         except BrokenProcessPool:
-            logger.error("an extraction worker died on %s; restarting the pool and extracting inline", url)
+            logger.error("a worker process died in %s; restarting the pool and running it inline", fn.__name__)
             self._pool = None
-            return process_page(body, url, **kwargs)
+            return fn(*args, **kwargs)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def worker_pool(crawler) -> WorkerPool:
+    """The crawl's one WorkerPool (``NEWSWATCH_EXTRACT_WORKERS``), created on first use, closed with the engine."""
+    pool = getattr(crawler, "_newswatch_workers", None)
+    if pool is None:
+        from scrapy import signals  # the pure functions above stay importable without Scrapy
+
+        pool = WorkerPool(WorkerPool.workers_from_setting(crawler.settings.get("NEWSWATCH_EXTRACT_WORKERS")))
+        crawler._newswatch_workers = pool
+        crawler.signals.connect(pool.close, signal=signals.engine_stopped, weak=False)
+    return pool

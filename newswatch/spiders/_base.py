@@ -20,7 +20,6 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy import signals
 from scrapy.http import TextResponse
 from twisted.python.failure import Failure
 
@@ -32,7 +31,7 @@ from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, r
 from newswatch.extract import sniff_binary
 from newswatch.extract.normalize import parse_date
 from newswatch.loaders import build_article
-from newswatch.process import PageProcessor
+from newswatch.process import process_page, worker_pool
 from newswatch.sources import Source
 
 _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
@@ -95,9 +94,7 @@ class NewsSpider(scrapy.Spider):
             spider.render_meta = _js.render_meta(cls.source.js_wait_for if cls.source else None,
                                                  crawler.settings.getint("NEWSWATCH_JS_WAIT_MS", 15000))
         spider.since = parse_since(spider._since_arg, default_days=crawler.settings.getfloat("NEWSWATCH_SINCE_DAYS", 3))
-        workers = PageProcessor.workers_from_setting(crawler.settings.get("NEWSWATCH_EXTRACT_WORKERS"))
-        spider.pages = PageProcessor(workers)
-        crawler.signals.connect(spider.pages.close, signal=signals.spider_closed)
+        spider.workers = worker_pool(crawler)
         return spider
 
     # --- discovery ---------------------------------------------------------------
@@ -176,10 +173,12 @@ class NewsSpider(scrapy.Spider):
             return
         declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
         charset = declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
-        page = await self.pages.process(response.body, response.url, declared_encoding=charset,
-                                        site_rules=self.site_rules)
+        page = await self.workers.run(process_page, response.body, response.url, declared_encoding=charset,
+                                      site_rules=self.site_rules)
         if page.get("error"):
             self._stat("article/extraction_error")
+        for stage, seconds in (page.pop("timings", None) or {}).items():
+            self.crawler.stats.inc_value(f"newswatch/time/extract_{stage}", seconds)
         self._stat("article/parsed")
         entry_hints = None
         if entry is not None:
