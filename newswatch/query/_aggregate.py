@@ -118,7 +118,7 @@ class RisingTerm:
     term: str
     current: int
     previous: int
-    ratio: float
+    ratio: float | None
 
 
 def rising_terms(current_titles: Iterable[str], previous_titles: Iterable[str], *, top: int = 15,
@@ -127,8 +127,10 @@ def rising_terms(current_titles: Iterable[str], previous_titles: Iterable[str], 
 
     ``current`` / ``previous``: how many headlines of each period use the word. ``ratio`` compares their
     shares of each period's headlines, add-one smoothed so a new word gets a finite ratio and a period with
-    fewer articles is not mistaken for a fall: ``((cur+1)/(N_cur+1)) / ((prev+1)/(N_prev+1))``. Words in fewer
-    than ``min_count`` headlines this period are noise and left out.
+    fewer articles is not mistaken for a fall: ``((cur+1)/(N_cur+1)) / ((prev+1)/(N_prev+1))``; rising means
+    above 1. With no headline at all in the previous period there is nothing to compare with: every word is
+    new, ``ratio`` is None and the most used come first. Words in fewer than ``min_count`` headlines this
+    period are noise and left out.
     """
     current_df: Counter = Counter()
     previous_df: Counter = Counter()
@@ -143,10 +145,13 @@ def rising_terms(current_titles: Iterable[str], previous_titles: Iterable[str], 
     for term, count in current_df.items():
         if count < min_count:
             continue
+        if not n_previous:
+            terms.append(RisingTerm(term, count, 0, None))
+            continue
         ratio = ((count + 1) / (n_current + 1)) / ((previous_df[term] + 1) / (n_previous + 1))
         if ratio > 1:
             terms.append(RisingTerm(term, count, previous_df[term], round(ratio, 2)))
-    terms.sort(key=lambda t: (-t.ratio, -t.current, t.term))
+    terms.sort(key=lambda t: (-(t.ratio or 0), -t.current, t.term))
     return terms[:top]
 
 

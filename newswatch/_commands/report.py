@@ -1,0 +1,84 @@
+"""``newswatch report``: a self-contained HTML page about one period, for reading offline.
+
+    newswatch report [--since 7d] [--until now] [--out report.html] [store options]
+
+It shows the articles per day and topic (chart), per outlet and language (chart and table), the stories
+carried by several outlets (first outlet first), the headline words rising against the period of the same
+length just before, and each outlet's crawl health from ``crawl_runs``. Inline CSS and SVG only: no script,
+no web font, nothing fetched, so it opens from a file, an e-mail or an air-gapped machine.
+Exit status: 0 written, 1 the store cannot be read, 2 bad options.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newswatch._commands._filters import _time
+from newswatch.cli import add_store_arguments
+from newswatch.report import collect, render_html
+from newswatch.state import open_state
+from newswatch.storage import StoreError, open_store
+
+HELP = "write an offline HTML report: per day/topic, outlets, syndicated stories, rising terms, crawl health"
+logger = logging.getLogger("newswatch.report")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--since", type=_time(False), default="7d", metavar="WHEN",
+                        help="start of the period: 7d (default), 48h, 2w, or a date/datetime (UTC)")
+    parser.add_argument("--until", type=_time(True), default=None, metavar="WHEN",
+                        help="end of the period (default: now); a bare date includes that whole day")
+    parser.add_argument("--out", default="report.html", help="the HTML file to write (default report.html; - = stdout)")
+    parser.add_argument("--top", type=int, default=10, metavar="N", help="syndicated stories shown (default 10)")
+    add_store_arguments(parser)
+
+
+def _write(path: str, html: str) -> None:
+    if path == "-":
+        sys.stdout.write(html)
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside then renamed: a browser or a web server never sees half a report.
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(html)
+    os.replace(tmp, target)
+
+
+def run(args) -> int:
+    now = datetime.now(UTC)
+    until = args.until or now
+    if args.since >= until:
+        logger.error("--since (%s) must be before --until (%s)", args.since, until)
+        return 2
+    try:
+        store = open_store(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database,
+                           mongo_collection=args.mongo_collection, db_path=args.db_path)
+    except (StoreError, ValueError) as exc:
+        logger.error("cannot open the store: %s", exc)
+        return 1
+    try:
+        state = open_state(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database, db_path=args.db_path)
+    except (StoreError, ValueError) as exc:
+        logger.warning("crawl health left out: %s", exc)
+        state = None
+    try:
+        data = collect(store, state, args.since, until, now=now, top_stories=args.top)
+    except StoreError as exc:
+        logger.error("reading %s failed: %s", store.describe(), exc)
+        return 1
+    finally:
+        store.close()
+        if state is not None:
+            state.close()
+    _write(args.out, render_html(data))
+    if args.out != "-":
+        logger.info("report on %d articles (%s to %s) written to %s", data.total, args.since.isoformat(),
+                    until.isoformat(), args.out)
+    return 0
