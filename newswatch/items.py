@@ -62,7 +62,9 @@ class Article(scrapy.Item):
     revision = scrapy.Field()
     """1 for the first stored version; +1 each time the normalized body changes."""
     cleaning = scrapy.Field()
-    """Audit of the cleaning stage: ``{rule: chars_removed}`` for every rule that fired."""
+    """Audit of the cleaning stage: ``{"rules": {rule: chars_removed}, "chars_removed": total,
+    "paywall_markers": [...]}``; rule names are ``generic:<kind>``, ``site:remove``, ``<lang>:<kind>``,
+    ``common:<kind>`` or ``title`` (see ``newswatch/clean``)."""
     topics = scrapy.Field()
     """Per topic: ``{"nato": {"score": float, "terms": [...]}, ...}``."""
     topic_names = scrapy.Field()

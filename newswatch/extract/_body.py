@@ -90,7 +90,9 @@ def _furniture_paths(tree: lxml.html.HtmlElement) -> list[str]:
             continue
         accepted.add(element)
         paths.append(roottree.getpath(element))
-    return paths
+    # trafilatura removes the paths one after another; positional steps (div[5]) of later siblings would
+    # shift after an earlier removal, so remove from the end of the document backwards.
+    return paths[::-1]
 
 
 def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool, prune: list[str]) -> str:
