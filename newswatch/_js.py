@@ -24,6 +24,7 @@ Any ``PLAYWRIGHT_*`` setting given on the command line or in settings.py wins ov
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -33,6 +34,7 @@ CHROMIUM_ARGS = (
     "--disable-sync", "--no-first-run",
 )
 _HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+logger = logging.getLogger(__name__)
 
 
 class ChromiumNotFound(RuntimeError):
@@ -47,9 +49,10 @@ def check_chromium(path: str) -> None:
     """Raise :class:`ChromiumNotFound` with what to do when ``path`` is not an executable file."""
     candidate = Path(path)
     if not candidate.is_file() or not os.access(candidate, os.X_OK):
-        raise ChromiumNotFound(
-            f"this crawl renders JavaScript (js: true) but Chromium was not found at {path!r}; "
-            "install it with `apt-get install -y chromium` or set NEWSWATCH_CHROMIUM_PATH to its executable")
+        message = (f"this crawl renders JavaScript (js: true) but Chromium was not found at {path!r}; "
+                   "install it with `apt-get install -y chromium` or set NEWSWATCH_CHROMIUM_PATH to its executable")
+        logger.critical(message)
+        raise ChromiumNotFound(message)
 
 
 def playwright_settings(settings) -> dict:
