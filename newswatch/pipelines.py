@@ -1,14 +1,15 @@
 """Item pipelines: thin Scrapy shells over the pure stages, in this order.
 
 =====  ====================  ==========================================================
- 100   ValidatePipeline      drop items with no usable URL, title or body (stats: newswatch/dropped/<reason>)
- 200   CleanPipeline         banner/paywall text removal (newswatch.clean)
+ 100   CleanPipeline         banner/paywall text removal (newswatch.clean)
+ 200   ValidatePipeline      drop items with no usable URL, title or body (stats: newswatch/dropped/<reason>)
  300   TopicsPipeline        topic scores; drop off-topic unless NEWSWATCH_TOPIC_FILTER=tag
  400   DedupPipeline         url_key, fingerprints, story clusters (newswatch.dedup)
  900   StorePipeline         batched idempotent upserts into MongoDB or the embedded store
 =====  ====================  ==========================================================
 
-Every dropped item says why in the log and in the stats.
+Every dropped item says why in the log and in the stats. Cleaning runs before validation because
+the word count and the paywall verdict that validation judges are only known once banners are gone.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 from newswatch import dedup
 from newswatch.clean import CleaningReport, clean_body, detect_paywall, site_rules_for
 from newswatch.sources import SourcesError, get_source
-from newswatch.storage import BufferedWriter, StoreError, open_store
-from newswatch.storage._spill import Spill, to_document
+from newswatch.storage import BufferedWriter, StoreError, build_store, open_store
+from newswatch.storage._spill import Journal, Spill, to_document
 from newswatch.topics import default_matcher
 
 logger = logging.getLogger(__name__)
@@ -101,7 +102,8 @@ class CleanPipeline:
 
     def process_item(self, item):
         adapter = ItemAdapter(item)
-        body, text_report = clean_body(adapter.get("body") or "", adapter.get("language"),
+        extracted = adapter.get("body") or ""
+        body, text_report = clean_body(extracted, adapter.get("language"),
                                        self.rules_for(adapter.get("source")), title=adapter.get("title"))
         report = CleaningReport.from_dict(adapter.get("cleaning")).merge(text_report)
         paywalled = detect_paywall(bool(adapter.get("paywalled")) or None, body, report)
@@ -115,7 +117,7 @@ class CleanPipeline:
         self.stats.inc_value("newswatch/clean/chars_removed", report.chars_removed)
         if paywalled:
             self.stats.inc_value("newswatch/clean/paywalled")
-        if not body and not paywalled:
+        if extracted and not body and not paywalled:
             self.stats.inc_value("newswatch/dropped/empty_after_cleaning")
             raise DropItem(f"empty_after_cleaning: {adapter.get('url')}")
         return item
@@ -287,17 +289,25 @@ class DedupPipeline:
 
 
 class StorePipeline:
-    """Batched, idempotent upserts into the configured store.
+    """Batched, idempotent upserts into the configured store, that neither lose nor duplicate an article.
 
     Settings (defaults from the environment, see ``newswatch/settings.py``):
     ``MONGO_URI`` (unset: embedded store), ``MONGO_DATABASE`` (``newswatch``),
     ``MONGO_COLLECTION`` (``articles``), ``NEWSWATCH_DB_PATH`` (``data/newswatch.sqlite3``),
-    ``NEWSWATCH_STORE_BATCH_SIZE`` (100), ``NEWSWATCH_SPILL_DIR`` (``data/spill``).
+    ``NEWSWATCH_STORE_BATCH_SIZE`` (100), ``NEWSWATCH_SPILL_DIR`` (``data/spill``),
+    ``NEWSWATCH_STORE_RETRY_DELAYS`` (``1,2,4,8,16``: seconds between write attempts while the database
+    is unreachable).
 
-    Writes are retried with backoff while the database is unreachable. If it stays
-    down, the unwritten articles are appended to a JSON Lines spill file and replayed
-    (idempotently) when the next crawl opens the store, so no article is lost.
-    Stats: ``newswatch/store/{inserted,updated,unchanged,retries,spilled,replayed}``.
+    - The crawl starts even when the database is down: the store connects on first use.
+    - Every article is journaled (``<spill dir>/journal-*.jsonl``) before it is buffered, so a crawl
+      killed outright loses nothing; the next run replays the journal.
+    - Writes are retried with backoff while the database is unreachable. If it stays down, the unwritten
+      articles go to a JSON Lines spill file, and later batches try once each (no more stalls) until one
+      succeeds: then the spill is replayed, in the same run. Whatever is still spilled at the end is
+      replayed (idempotent upserts) when the next crawl opens the store.
+    - A graceful shutdown (SIGTERM/SIGINT, Scrapy's first signal) closes the spider, which flushes the buffer.
+
+    Stats: ``newswatch/store/{inserted,updated,unchanged,retries,spilled,replayed,unavailable_at_open}``.
     """
 
     def __init__(self, crawler):
@@ -305,45 +315,89 @@ class StorePipeline:
         self.stats = crawler.stats
         self.store_options = store_options(settings)
         self.batch_size = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 100)
-        self.spill = Spill(settings.get("NEWSWATCH_SPILL_DIR") or "data/spill")
+        self.retry_delays = tuple(float(d) for d in settings.getlist("NEWSWATCH_STORE_RETRY_DELAYS",
+                                                                     ["1", "2", "4", "8", "16"]))
+        spill_dir = settings.get("NEWSWATCH_SPILL_DIR") or "data/spill"
+        self.spill = Spill(spill_dir)
+        self.journal = Journal(spill_dir)
         self.store = None
         self.writer = None
+        self.down = False  # the last write attempt failed: try once per batch, no backoff stalls
+        self.retries = 0
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
     def open_spider(self):
-        self.store = open_store(**self.store_options)
-        self.writer = BufferedWriter(self.store, batch_size=self.batch_size)
+        self.store = build_store(**self.store_options)
         logger.info("storing articles in %s", self.store.describe())
-        replayed = self.spill.replay(self.store)
-        if replayed:
-            self.stats.inc_value("newswatch/store/replayed", replayed)
-            logger.info("replayed %d spilled article(s) into %s", replayed, self.store.describe())
+        try:
+            self.store.open()
+        except StoreError as exc:
+            self.down = True
+            self.stats.inc_value("newswatch/store/unavailable_at_open")
+            logger.error("store %s unavailable at start (%s); crawling anyway: writes are retried, and spilled to "
+                         "%s while it stays down", self.store.describe(), exc, self.spill.directory)
+        else:
+            self._replay()
+        self.writer = self._new_writer()
 
     def process_item(self, item):
-        self._record(self._write(lambda: self.writer.add(to_document(item))))
+        doc = to_document(item)
+        if isinstance(doc.get("url_key"), str) and doc["url_key"]:  # the writer refuses the others, loudly
+            self.journal.append(doc)
+        self._record(self._write(lambda: self.writer.add(doc)))
         return item
 
     def close_spider(self):
         if self.writer is not None:
             self._record(self._write(self.writer.flush))
-            self.stats.set_value("newswatch/store/retries", self.writer.retries)
+            self.retries += self.writer.retries
+            self.stats.set_value("newswatch/store/retries", self.retries)
+        if not self.down:
+            self._replay()  # articles spilled earlier in this run, now that the store answers
+        self.journal.close()
         if self.store is not None:
             self.store.close()
 
+    def _new_writer(self) -> BufferedWriter:
+        return BufferedWriter(self.store, batch_size=self.batch_size,
+                              retry_delays=() if self.down else self.retry_delays)
+
+    def _replay(self) -> None:
+        try:
+            replayed = self.spill.replay(self.store)
+        except StoreError as exc:
+            logger.warning("spilled articles not replayed yet (%s); they stay in %s", exc, self.spill.directory)
+            return
+        if replayed:
+            self.stats.inc_value("newswatch/store/replayed", replayed)
+            logger.info("replayed %d spilled article(s) into %s", replayed, self.store.describe())
+
     def _write(self, operation):
         try:
-            return operation()
+            result = operation()
         except StoreError as exc:
             pending = self.writer.pending
             path = self.spill.write(pending)
-            self.writer = BufferedWriter(self.store, batch_size=self.batch_size)
+            self.journal.clear()  # the spill file holds them now
+            self.retries += self.writer.retries
+            self.down = True
+            self.writer = self._new_writer()
             self.stats.inc_value("newswatch/store/spilled", len(pending))
-            logger.error("store %s failed (%s); %d article(s) spilled to %s for replay on the next run",
+            logger.error("store %s failed (%s); %d article(s) spilled to %s for replay when it is back",
                          self.store.describe(), exc, len(pending), path)
             return None
+        if result is not None:  # a batch was written: everything journaled so far is stored
+            self.journal.clear()
+            if self.down:
+                logger.info("store %s is reachable again", self.store.describe())
+                self.down = False
+                self.retries += self.writer.retries
+                self.writer = self._new_writer()
+                self._replay()
+        return result
 
     def _record(self, result):
         if result is None:

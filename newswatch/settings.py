@@ -45,6 +45,8 @@ NEWSWATCH_DB_PATH = _env("NEWSWATCH_DB_PATH", "data/newswatch.sqlite3")
 NEWSWATCH_STORE_BATCH_SIZE = _env_int("NEWSWATCH_STORE_BATCH_SIZE", 100)
 # Articles the database could not take are journaled here and replayed on the next run.
 NEWSWATCH_SPILL_DIR = _env("NEWSWATCH_SPILL_DIR", "data/spill")
+# Seconds between write attempts while the database is unreachable, before articles are spilled.
+NEWSWATCH_STORE_RETRY_DELAYS = _env("NEWSWATCH_STORE_RETRY_DELAYS", "1,2,4,8,16")
 
 # --- what to keep -------------------------------------------------------------
 # drop: off-topic stories are dropped (counted per reason); tag: everything is kept with its scores.
@@ -111,9 +113,10 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 # --- processing -----------------------------------------------------------------
+ITEM_PROCESSOR = "newswatch.extensions.TimedItemPipelineManager"  # adds newswatch/time/<Pipeline> stats
 ITEM_PIPELINES = {
-    "newswatch.pipelines.ValidatePipeline": 100,
-    "newswatch.pipelines.CleanPipeline": 200,
+    "newswatch.pipelines.CleanPipeline": 100,
+    "newswatch.pipelines.ValidatePipeline": 200,
     "newswatch.pipelines.TopicsPipeline": 300,
     "newswatch.pipelines.DedupPipeline": 400,
     "newswatch.pipelines.StorePipeline": 900,
