@@ -7,6 +7,7 @@ Both are kept in step with ``articles`` by triggers, so every writer (crawler, t
     One row per entry of ``topic_names``. A JSON array inside ``doc`` cannot be indexed in SQLite (an
     expression index holds one value per row), so this side table is the equivalent of MongoDB's multikey
     index on ``(topic_names, published_at)``: "NATO stories this week, newest first" is one index range scan.
+    An undated article is kept with ``''`` (a primary key column cannot be NULL), below every date.
 ``articles_fts``
     FTS5 over ``title`` and ``body`` with ``articles_text`` (a view over ``doc``) as its external content,
     so the text is not stored twice; the ``unicode61`` tokenizer folds case and diacritics in every
@@ -35,7 +36,8 @@ CREATE TRIGGER IF NOT EXISTS articles_search_insert AFTER INSERT ON articles BEG
     INSERT INTO articles_fts (rowid, title, body)
         VALUES (new.id, json_extract(new.doc, '$.title'), json_extract(new.doc, '$.body'));
     INSERT OR IGNORE INTO article_topics (topic, published_at, article_id)
-        SELECT value, new.published_at, new.id FROM json_each(new.doc, '$.topic_names') WHERE type = 'text';
+        SELECT value, coalesce(new.published_at, ''), new.id FROM json_each(new.doc, '$.topic_names')
+        WHERE type = 'text';
 END;
 CREATE TRIGGER IF NOT EXISTS articles_search_update AFTER UPDATE OF doc, published_at ON articles BEGIN
     INSERT INTO articles_fts (articles_fts, rowid, title, body)
@@ -44,7 +46,8 @@ CREATE TRIGGER IF NOT EXISTS articles_search_update AFTER UPDATE OF doc, publish
         VALUES (new.id, json_extract(new.doc, '$.title'), json_extract(new.doc, '$.body'));
     DELETE FROM article_topics WHERE article_id = old.id;
     INSERT OR IGNORE INTO article_topics (topic, published_at, article_id)
-        SELECT value, new.published_at, new.id FROM json_each(new.doc, '$.topic_names') WHERE type = 'text';
+        SELECT value, coalesce(new.published_at, ''), new.id FROM json_each(new.doc, '$.topic_names')
+        WHERE type = 'text';
 END;
 CREATE TRIGGER IF NOT EXISTS articles_search_delete AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts (articles_fts, rowid, title, body)
@@ -57,7 +60,7 @@ _BACKFILL = """
 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
 DELETE FROM article_topics;
 INSERT OR IGNORE INTO article_topics (topic, published_at, article_id)
-    SELECT t.value, a.published_at, a.id FROM articles AS a, json_each(a.doc, '$.topic_names') AS t
+    SELECT t.value, coalesce(a.published_at, ''), a.id FROM articles AS a, json_each(a.doc, '$.topic_names') AS t
     WHERE t.type = 'text';
 """
 
