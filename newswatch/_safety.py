@@ -8,7 +8,7 @@ Two layers, both on by default:
 * :class:`newswatch.middlewares.PrivateAddressGuardMiddleware` refuses a request whose host is an IP
   literal (IPv4, IPv6, IPv4-mapped IPv6) outside the public internet. Redirects and robots.txt requests
   pass through the downloader middlewares again, so they are checked too.
-* :class:`GuardedResolver` (``DNS_RESOLVER``) checks the answer the connection will really use: a host
+* :class:`GuardedResolver` (``TWISTED_DNS_RESOLVER``) checks the answer the connection will really use: a host
   *name* that resolves to such an address fails with :class:`PrivateAddressBlocked`.
 
 ``NEWSWATCH_ALLOW_PRIVATE_HOSTS=1`` (Scrapy setting or environment variable; default off) switches both
@@ -76,7 +76,7 @@ def url_host(url: str) -> str:
 class GuardedResolver(CachingThreadedResolver):
     """Scrapy's caching DNS resolver that refuses answers outside the public internet.
 
-    Set as ``DNS_RESOLVER``; off (a plain caching resolver) with ``NEWSWATCH_ALLOW_PRIVATE_HOSTS``.
+    Set as ``TWISTED_DNS_RESOLVER``; off (a plain caching resolver) with ``NEWSWATCH_ALLOW_PRIVATE_HOSTS``.
     """
 
     def __init__(self, reactor, cache_size: int, timeout: float, allow_private: bool = False):

@@ -5,10 +5,18 @@ documents are appended to ``<dir>/spill-<pid>-<time>.jsonl`` and fsynced. The
 next crawl (or ``Spill.replay``) upserts them and deletes each file only after
 every line of it was written; upserts are idempotent, so a replay that is
 interrupted and repeated stores nothing twice.
+
+:class:`Journal` is the write-ahead side: every document is appended to
+``<dir>/journal-<pid>-<time>.jsonl`` *before* it is buffered for a batch write, and
+the file is emptied after each successful write. A crawl killed outright (SIGKILL,
+OOM, power cut after the OS wrote the page) leaves its journal behind; the owner
+holds an exclusive ``flock`` on it while alive, so ``Spill.replay`` picks up only
+the journals of dead processes.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 from collections.abc import Iterable, Mapping
@@ -46,7 +54,11 @@ class Spill:
         return path
 
     def files(self) -> list[Path]:
-        return sorted(self.directory.glob("spill-*.jsonl")) if self.directory.is_dir() else []
+        """Spill files, and the journals left behind by crawls that died (no live owner holds their lock)."""
+        if not self.directory.is_dir():
+            return []
+        orphans = [path for path in sorted(self.directory.glob("journal-*.jsonl")) if not _locked(path)]
+        return sorted(self.directory.glob("spill-*.jsonl")) + orphans
 
     def replay(self, store: Store) -> int:
         """Upsert every spilled document into ``store``; returns how many. Bad lines are logged and kept aside."""
@@ -71,3 +83,53 @@ class Spill:
             else:
                 path.unlink()
         return total
+
+
+def _locked(path: Path) -> bool:
+    """True when a live process holds the journal's lock (it is still being written)."""
+    try:
+        with open(path, "rb") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(fh, fcntl.LOCK_UN)
+    except FileNotFoundError:
+        return True  # gone meanwhile: nothing to replay
+    return False
+
+
+class Journal:
+    """Write-ahead journal of the documents buffered but not yet written (see the module docstring)."""
+
+    def __init__(self, directory: str | os.PathLike):
+        self.directory = Path(directory)
+        self.path: Path | None = None
+        self._fh = None
+
+    def append(self, doc: Mapping) -> None:
+        if self._fh is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+            self.path = self.directory / f"journal-{os.getpid()}-{stamp}.jsonl"
+            self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (kept open for the crawl)
+            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # Flushed to the OS at once: a killed process loses nothing the kernel has.
+        self._fh.write(encode_doc(doc) + "\n")
+        self._fh.flush()
+
+    def clear(self) -> None:
+        """Everything journaled so far is in the store (or in a spill file)."""
+        if self._fh is not None:
+            self._fh.seek(0)
+            self._fh.truncate()
+
+    def close(self) -> None:
+        """Release the journal; an empty one is deleted, a non-empty one stays for replay."""
+        if self._fh is None:
+            return
+        empty = self._fh.tell() == 0
+        self._fh.close()
+        self._fh = None
+        if empty and self.path is not None:
+            self.path.unlink(missing_ok=True)
