@@ -103,7 +103,7 @@ DOWNLOADER_MIDDLEWARES = {
 # Links, redirects and DNS answers pointing at loopback, private, link-local or metadata addresses are refused
 # (newswatch/_safety.py); "1" allows them (the tests and the demo crawl the loopback mock site).
 NEWSWATCH_ALLOW_PRIVATE_HOSTS = _env("NEWSWATCH_ALLOW_PRIVATE_HOSTS", "0") in ("1", "true", "yes", "on")
-DNS_RESOLVER = "newswatch._safety.GuardedResolver"
+TWISTED_DNS_RESOLVER = "newswatch._safety.GuardedResolver"
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

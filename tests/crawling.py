@@ -46,8 +46,9 @@ class CrawlRun:
         return self.stats.get(key, default)
 
 
-def run_crawl(tmp_path: Path, spider: str = "feeds", *, args: dict | None = None, settings: dict | None = None,
-              env: dict | None = None, db_path: Path | None = None, timeout: float = 180) -> CrawlRun:
+def crawl_command(tmp_path: Path, spider: str = "feeds", *, args: dict | None = None, settings: dict | None = None,
+                  env: dict | None = None, db_path: Path | None = None) -> tuple[list[str], dict, Path, Path]:
+    """``(command, environment, db_path, stats_file)`` of a crawl, for :func:`run_crawl` or a ``Popen``."""
     db_path = db_path or tmp_path / "newswatch.sqlite3"
     stats_file = tmp_path / f"stats-{len(list(tmp_path.glob('stats-*.json')))}.json"
     cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
@@ -59,6 +60,13 @@ def run_crawl(tmp_path: Path, spider: str = "feeds", *, args: dict | None = None
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("MONGO_", "NEWSWATCH_"))}
     full_env.update({"NEWSWATCH_DB_PATH": str(db_path), "NEWSWATCH_SPILL_DIR": str(tmp_path / "spill"),
                      "NEWSWATCH_TOPIC_FILTER": "tag", **(env or {})})
+    return cmd, full_env, db_path, stats_file
+
+
+def run_crawl(tmp_path: Path, spider: str = "feeds", *, args: dict | None = None, settings: dict | None = None,
+              env: dict | None = None, db_path: Path | None = None, timeout: float = 180) -> CrawlRun:
+    cmd, full_env, db_path, stats_file = crawl_command(tmp_path, spider, args=args, settings=settings, env=env,
+                                                       db_path=db_path)
     proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     return CrawlRun(proc.returncode, stats, proc.stderr + proc.stdout, db_path)
