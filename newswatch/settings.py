@@ -35,6 +35,8 @@ def _env_float(name: str, default: float) -> float:
 BOT_NAME = "newswatch"
 SPIDER_MODULES = ["newswatch.spiders"]
 NEWSPIDER_MODULE = "newswatch.spiders"
+# `scrapy genoutlet NAME URL` (newswatch/commands/genoutlet.py): a new outlet's entry and test stubs.
+COMMANDS_MODULE = "newswatch.commands"
 
 # --- storage ------------------------------------------------------------------
 # MONGO_URI set -> MongoDB; otherwise the embedded SQLite store at NEWSWATCH_DB_PATH.
