@@ -20,11 +20,14 @@ them only the first URL's IP literal is checked.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import os
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
+
+logger = logging.getLogger(__name__)
 
 ALLOW_SETTING = "NEWSWATCH_ALLOW_PRIVATE_HOSTS"
 _TRUE = ("1", "true", "yes", "on")
@@ -97,10 +100,38 @@ class GuardedResolver(CachingThreadedResolver):
 
     @staticmethod
     def _check(address: str, name: str) -> str:
+        if _is_ip(name):
+            # An IP literal: a request's own host was already judged by the middleware, so this is the
+            # operator's proxy (e.g. a local squid), which is trusted.
+            return address
         reason = blocked_reason(address)
         if reason:
-            raise PrivateAddressBlocked(f"{name} resolves to a {reason}")
+            message = f"{name} resolves to a {reason}"
+            if len(_BLOCKED_NAMES) > 10_000:
+                _BLOCKED_NAMES.clear()
+            _BLOCKED_NAMES[name.lower()] = message
+            logger.warning("private-address guard: %s; not connecting", message)
+            raise PrivateAddressBlocked(message)
         return address
+
+
+#: Names seen resolving to a non-public address in this process. Twisted reports a refused answer as a
+#: plain failed lookup, so the middleware (on the retry) and the error reason look the name up here.
+_BLOCKED_NAMES: dict[str, str] = {}
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
+def refusal(url: str) -> str | None:
+    """Why a request to ``url`` must not be sent (an IP literal, or a name known to resolve privately), or None."""
+    host = url_host(url)
+    return blocked_reason(host) or _BLOCKED_NAMES.get(host.lower())
 
 
 class RedirectLoop(IgnoreRequest):
@@ -111,19 +142,20 @@ _TOO_LARGE_MARKERS = ("max size", "maxsize")
 _TIMEOUTS = ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError")
 
 
-def fetch_error_reason(exception: BaseException | None) -> str:
+def fetch_error_reason(exception: BaseException | None, url: str | None = None) -> str:
     """A short, stable stats key for why a request failed (``newswatch/fetch/error/<reason>``).
 
     ``http_<status>`` for an HTTP error, ``too_large`` (over ``DOWNLOAD_MAXSIZE``, also while
     decompressing), ``timeout``, ``redirect_loop``, ``too_many_redirects``, ``private_address``,
-    else the exception's class name.
+    else the exception's class name. ``url`` (the failed request's) recognizes a lookup the guarded
+    resolver refused.
     """
     if exception is None:
         return "Unknown"
     response = getattr(exception, "response", None)
     if response is not None and getattr(response, "status", None):
         return f"http_{response.status}"
-    if isinstance(exception, PrivateAddressBlocked):
+    if isinstance(exception, PrivateAddressBlocked) or (url and url_host(url).lower() in _BLOCKED_NAMES):
         return "private_address"
     if isinstance(exception, RedirectLoop):
         return "redirect_loop"

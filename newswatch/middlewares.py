@@ -25,7 +25,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.response import response_status_message
 from w3lib.url import canonicalize_url
 
-from newswatch._safety import PrivateAddressBlocked, RedirectLoop, blocked_reason, private_hosts_allowed, url_host
+from newswatch._safety import PrivateAddressBlocked, RedirectLoop, private_hosts_allowed, refusal
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -88,7 +88,8 @@ class PrivateAddressGuardMiddleware:
     """Refuse requests to IP literals outside the public internet (see :mod:`newswatch._safety`).
 
     Runs before robots.txt and redirects are handled, and every redirect target passes through it again.
-    Host *names* are checked on their DNS answer by :class:`newswatch._safety.GuardedResolver`.
+    Host *names* are checked on their DNS answer by :class:`newswatch._safety.GuardedResolver`; a name it
+    refused once is refused here from then on (so its retries never reach the network).
 
     ``NEWSWATCH_ALLOW_PRIVATE_HOSTS`` (default off; setting or environment variable): switch the guard off.
     Stats: ``newswatch/blocked/private_address``. The refused request's errback sees
@@ -105,7 +106,7 @@ class PrivateAddressGuardMiddleware:
         return cls(crawler.stats)
 
     def process_request(self, request, spider=None):
-        reason = blocked_reason(url_host(request.url))
+        reason = refusal(request.url)
         if reason:
             self.stats.inc_value("newswatch/blocked/private_address")
             raise PrivateAddressBlocked(f"refused {request.url}: {reason}")

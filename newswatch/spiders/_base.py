@@ -198,7 +198,7 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure):
         request = failure.request if hasattr(failure, "request") else None
-        reason = fetch_error_reason(failure.value)
+        reason = fetch_error_reason(failure.value, request.url if request is not None else None)
         self._stat(f"fetch/error/{reason}")
         if reason == "timeout" and request is not None:
             # Which outlet (host) is slow or hanging, for the run record; the others go on.
