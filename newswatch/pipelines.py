@@ -10,6 +10,12 @@
 
 Every dropped item says why in the log and in the stats. Cleaning runs before validation because
 the word count and the paywall verdict that validation judges are only known once banners are gone.
+
+The CPU-heavy pure calls (text cleaning, topic matching, fingerprints) run on the crawl's worker processes
+(:func:`newswatch.process.worker_pool`, ``NEWSWATCH_EXTRACT_WORKERS``), so those pipelines' ``process_item``
+are coroutines; whatever touches shared state (stats, the dedup memory, the store) runs on the reactor thread
+after the await, so two copies in flight at once are still told apart. The workers' time per stage is in the
+stats as ``newswatch/time/{clean_body,match_topics,fingerprints}``.
 """
 
 from __future__ import annotations
@@ -22,10 +28,11 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newswatch import dedup
 from newswatch.clean import CleaningReport, clean_body, detect_paywall, site_rules_for
+from newswatch.process import worker_pool
 from newswatch.sources import SourcesError, get_source
 from newswatch.storage import BufferedWriter, StoreError, build_store, open_store
 from newswatch.storage._spill import Journal, Spill, to_document
-from newswatch.topics import default_matcher
+from newswatch.topics import match_topics
 
 logger = logging.getLogger(__name__)
 
@@ -77,15 +84,16 @@ class CleanPipeline:
     ``newswatch/dropped/empty_after_cleaning``.
     """
 
-    def __init__(self, stats):
+    def __init__(self, stats, workers):
         self.stats = stats
+        self.workers = workers
         self._rules: dict[str | None, dict] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.getbool("NEWSWATCH_CLEAN", True):
             raise NotConfigured("NEWSWATCH_CLEAN is off")
-        return cls(crawler.stats)
+        return cls(crawler.stats, worker_pool(crawler))
 
     def rules_for(self, source: str | None) -> dict:
         if source not in self._rules:
@@ -100,11 +108,12 @@ class CleanPipeline:
             self._rules[source] = site_rules_for(source, configured)
         return self._rules[source]
 
-    def process_item(self, item):
+    async def process_item(self, item):
         adapter = ItemAdapter(item)
         extracted = adapter.get("body") or ""
-        body, text_report = clean_body(extracted, adapter.get("language"),
-                                       self.rules_for(adapter.get("source")), title=adapter.get("title"))
+        body, text_report = await self.workers.run_timed(
+            "clean_body", clean_body, extracted, adapter.get("language"), self.rules_for(adapter.get("source")),
+            title=adapter.get("title"))
         report = CleaningReport.from_dict(adapter.get("cleaning")).merge(text_report)
         paywalled = detect_paywall(bool(adapter.get("paywalled")) or None, body, report)
         adapter["body"] = body
@@ -139,11 +148,11 @@ class TopicsPipeline:
 
     MODES = ("drop", "tag")
 
-    def __init__(self, stats, mode: str, threshold: float | None):
+    def __init__(self, stats, mode: str, threshold: float | None, workers):
         self.stats = stats
         self.mode = mode
         self.threshold = threshold
-        self.matcher = default_matcher()  # lexicons compiled once, here, not on the first item
+        self.workers = workers  # each worker compiles the lexicons once, when it starts
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -158,12 +167,13 @@ class TopicsPipeline:
             threshold = float(raw) if raw not in (None, "") else None
         except (TypeError, ValueError):
             raise ValueError(f"NEWSWATCH_TOPIC_THRESHOLD={raw!r} is not a number") from None
-        return cls(crawler.stats, mode, threshold)
+        return cls(crawler.stats, mode, threshold, worker_pool(crawler))
 
-    def process_item(self, item):
+    async def process_item(self, item):
         adapter = ItemAdapter(item)
-        match = self.matcher.match(adapter.get("title"), adapter.get("body"), adapter.get("description"),
-                                   adapter.get("language"), threshold=self.threshold)
+        match = await self.workers.run_timed(
+            "match_topics", match_topics, adapter.get("title"), adapter.get("body"), adapter.get("description"),
+            adapter.get("language"), threshold=self.threshold)
         adapter["topics"] = match.topics
         adapter["topic_names"] = match.topic_names
         for name in match.topic_names:
@@ -224,6 +234,7 @@ class DedupPipeline:
         self.store_options = store_options(settings)
         self.limit = settings.getint("NEWSWATCH_DEDUP_CANDIDATES", 50)
         self.recent = dedup.RecentIndex(settings.getint("NEWSWATCH_DEDUP_RECENT", 5000))
+        self.workers = worker_pool(crawler)
         self.store = None
 
     @classmethod
@@ -241,9 +252,11 @@ class DedupPipeline:
             self.store.close()
             self.store = None
 
-    def process_item(self, item):
+    async def process_item(self, item):
+        fp = await self.workers.run_timed("fingerprints", dedup.fingerprints, item.get("body"))
+        # No await from here on: lookups, decision and remembering the article are one step, so of two
+        # copies in flight at once the second finds the first in ``recent``.
         key = item.get("url_key") or dedup.url_key(item.get("url"), item.get("canonical_url"))
-        fp = dedup.fingerprints(item.get("body"))
         article = {
             "url_key": key,
             "url": item.get("url"),

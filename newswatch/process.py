@@ -70,8 +70,18 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
 
 
 def warm_up() -> None:
-    """Load what the first page would otherwise pay for (the language model: ~2 s)."""
+    """Load what the first page would otherwise pay for (the language model: ~2 s; topic lexicons)."""
+    from newswatch.topics import default_matcher
+
     guess_language("warm up")
+    default_matcher()
+
+
+def _timed_call(fn: Callable[..., T], args: tuple, kwargs: dict) -> tuple[T, float]:
+    # Runs on the worker: its own time for the call, without the time the call waited in the queue.
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - started
 
 
 class WorkerPool:
@@ -84,8 +94,9 @@ class WorkerPool:
     get it with :func:`worker_pool`.
     """
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, crawler=None):
         self.workers = max(0, workers)
+        self.crawler = crawler  # for run_timed's stats (the crawler has them only once the crawl starts)
         self._pool: ProcessPoolExecutor | None = None
 
     @staticmethod
@@ -117,6 +128,13 @@ class WorkerPool:
             self._pool = None
             return fn(*args, **kwargs)
 
+    async def run_timed(self, stage: str, fn: Callable[..., T], *args, **kwargs) -> T:
+        """Like :meth:`run`, adding the worker's time for the call to the ``newswatch/time/<stage>`` stat."""
+        result, seconds = await self.run(_timed_call, fn, args, kwargs)
+        if self.crawler is not None:
+            self.crawler.stats.inc_value(f"newswatch/time/{stage}", seconds)
+        return result
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
@@ -129,7 +147,8 @@ def worker_pool(crawler) -> WorkerPool:
     if pool is None:
         from scrapy import signals  # the pure functions above stay importable without Scrapy
 
-        pool = WorkerPool(WorkerPool.workers_from_setting(crawler.settings.get("NEWSWATCH_EXTRACT_WORKERS")))
+        pool = WorkerPool(WorkerPool.workers_from_setting(crawler.settings.get("NEWSWATCH_EXTRACT_WORKERS")),
+                          crawler=crawler)
         crawler._newswatch_workers = pool
         crawler.signals.connect(pool.close, signal=signals.engine_stopped, weak=False)
     return pool

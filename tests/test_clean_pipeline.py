@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ URL = "https://www.themoscowtimes.com/2023/04/20/zelensky-presses-nato-on-member
 
 
 def pipeline(**settings) -> tuple[CleanPipeline, object]:
-    crawler = get_crawler(settings_dict=settings)
+    crawler = get_crawler(settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0, **settings})
     crawler.stats.open_spider()
     return CleanPipeline.from_crawler(crawler), crawler.stats
 
@@ -41,7 +42,7 @@ def test_pipeline_cleans_body_merges_audit_and_counts_stats():
     clean, stats = pipeline()
     item = spider_item((FIXTURES / "moscowtimes.html").read_text(encoding="utf-8"))
     html_rules = dict(item["cleaning"]["rules"])
-    out = clean.process_item(item)
+    out = asyncio.run(clean.process_item(item))
     expected = (SEED / "moscowtimes-expected-body.txt").read_text(encoding="utf-8").strip()
     assert out["body"] == expected
     assert out["word_count"] == len(expected.split())
@@ -61,7 +62,7 @@ def test_pipeline_flags_paywall_and_keeps_teaser():
     item = Article(url=URL, source="unknown_outlet", title="War budget", language="en",
                    body=f"{teaser}\n\nSubscribe to continue reading\n\nAlready a subscriber? Log in",
                    cleaning=None, paywalled=False)
-    out = clean.process_item(item)
+    out = asyncio.run(clean.process_item(item))
     assert out["body"] == teaser and out["paywalled"] is True
     assert out["cleaning"]["rules"] == {"en:paywall": 57}
     assert stats.get_value("newswatch/clean/paywalled") == 1
@@ -72,7 +73,7 @@ def test_pipeline_drops_banner_only_pages():
     item = Article(url=URL, source="moscowtimes", title="Support us", language="en",
                    body="Support us\n\nDonate now\n\nSign up for our free weekly newsletter", cleaning={})
     with pytest.raises(DropItem, match="empty_after_cleaning"):
-        clean.process_item(item)
+        asyncio.run(clean.process_item(item))
     assert stats.get_value("newswatch/dropped/empty_after_cleaning") == 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,8 @@ class Crawl:
     written before close: copies must be caught in memory."""
 
     def __init__(self, db: Path, batch: int = 100):
-        self.crawler = get_crawler(settings_dict={"NEWSWATCH_DB_PATH": str(db), "NEWSWATCH_STORE_BATCH_SIZE": batch,
+        self.crawler = get_crawler(settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_DB_PATH": str(db),
+                                                  "NEWSWATCH_STORE_BATCH_SIZE": batch,
                                                   "NEWSWATCH_SPILL_DIR": str(db.parent / "spill")})
         self.dedup = DedupPipeline.from_crawler(self.crawler)
         self.store = StorePipeline.from_crawler(self.crawler)
@@ -53,7 +55,7 @@ class Crawl:
         self.store.close_spider()
 
     def feed(self, *items):
-        return [self.store.process_item(self.dedup.process_item(item)) for item in items]
+        return [self.store.process_item(asyncio.run(self.dedup.process_item(item))) for item in items]
 
     def stat(self, kind):
         return self.crawler.stats.get_value(f"newswatch/dedup/{kind}", 0)
@@ -118,12 +120,13 @@ def test_copies_in_one_batch_and_across_runs(tmp_path):
 
 def test_store_down_still_dedups_within_the_run(tmp_path):
     (tmp_path / "locked").mkdir()
-    crawler = get_crawler(settings_dict={"NEWSWATCH_DB_PATH": str(tmp_path / "locked")})  # a directory: cannot open
+    # The store path is a directory: it cannot be opened.
+    crawler = get_crawler(settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_DB_PATH": str(tmp_path / "locked")})
     pipeline = DedupPipeline.from_crawler(crawler)
     pipeline.open_spider()
     assert pipeline.store is None
-    first = pipeline.process_item(_item("https://www.reuters.com/a", _body(DAM)))
-    second = pipeline.process_item(_item("https://apnews.com/article/b", _body(DAM, banner="(AP)")))
+    first = asyncio.run(pipeline.process_item(_item("https://www.reuters.com/a", _body(DAM))))
+    second = asyncio.run(pipeline.process_item(_item("https://apnews.com/article/b", _body(DAM, banner="(AP)"))))
     assert second["duplicate_of"] == first["url_key"] and second["story_id"] == first["story_id"]
     pipeline.close_spider()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ MOCK_PAGES = ROOT / "tests" / "mocksite" / "pages"
 
 
 def pipeline(**settings) -> tuple[TopicsPipeline, object]:
-    crawler = get_crawler(settings_dict=settings)
+    crawler = get_crawler(settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0, **settings})
     crawler.stats.open_spider()
     return TopicsPipeline.from_crawler(crawler), crawler.stats
 
@@ -38,7 +39,7 @@ def off_topic() -> Article:
 
 def test_drop_mode_keeps_on_topic_items_with_scores_and_counts_them():
     topics, stats = pipeline()
-    item = topics.process_item(on_topic())
+    item = asyncio.run(topics.process_item(on_topic()))
     assert item["topic_names"] == ["nato", "russia", "ukraine"]
     assert set(item["topics"]) == {"nato", "russia", "ukraine"}
     assert item["topics"]["nato"]["terms"][0] == "NATO"
@@ -52,28 +53,29 @@ def test_drop_mode_keeps_on_topic_items_with_scores_and_counts_them():
 def test_drop_mode_drops_an_off_topic_real_page_with_a_reason():
     topics, stats = pipeline(NEWSWATCH_TOPIC_FILTER="drop")
     with pytest.raises(DropItem, match=r"^off_topic \(closest: \w+ [\d.]+/6.5\): https://www.nytimes.com/"):
-        topics.process_item(off_topic())
+        asyncio.run(topics.process_item(off_topic()))
     assert stats.get_value("newswatch/topics/dropped/off_topic") == 1
     assert stats.get_value("newswatch/topics/kept") is None
 
 
 def test_tag_mode_keeps_everything_with_scores():
     topics, stats = pipeline(NEWSWATCH_TOPIC_FILTER="tag")
-    item = topics.process_item(off_topic())
+    item = asyncio.run(topics.process_item(off_topic()))
     assert item["topic_names"] == []
     assert set(item["topics"]) == {"nato", "russia", "ukraine"}
     assert stats.get_value("newswatch/topics/off_topic") == 1
     assert stats.get_value("newswatch/topics/dropped/off_topic") is None
-    topics.process_item(on_topic())
+    asyncio.run(topics.process_item(on_topic()))
     assert stats.get_value("newswatch/topics/kept") == 1
 
 
 def test_global_threshold_override():
     strict, _ = pipeline(NEWSWATCH_TOPIC_THRESHOLD="1000")
     with pytest.raises(DropItem):
-        strict.process_item(on_topic())
+        asyncio.run(strict.process_item(on_topic()))
     lenient, _ = pipeline(NEWSWATCH_TOPIC_THRESHOLD="0.5", NEWSWATCH_TOPIC_FILTER="tag")
-    item = lenient.process_item(Article(url="u", title="Odesa", body="Weather in Odesa is mild.", language="en"))
+    odesa = Article(url="u", title="Odesa", body="Weather in Odesa is mild.", language="en")
+    item = asyncio.run(lenient.process_item(odesa))
     assert item["topic_names"] == ["ukraine"]
 
 
@@ -85,7 +87,7 @@ def test_mock_site_pages_in_three_languages_are_kept():
         fields = extract_article(page.read_bytes())
         item = Article(url=page.name, title=fields["title"], body=fields["body"],
                        description=fields["description"], language=fields["language"])
-        assert topics.process_item(item)["topic_names"], page.name
+        assert asyncio.run(topics.process_item(item))["topic_names"], page.name
     assert stats.get_value("newswatch/topics/kept") == len(pages)
 
 

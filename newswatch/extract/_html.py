@@ -124,8 +124,15 @@ def sniff_binary(data: bytes) -> str | None:
     return "binary data" if controls > len(text) * 0.1 else None
 
 
+# Any element at depth MAX_DEPTH + 1 (the root is depth 0): one level-by-level XPath walk in C, so the
+# Python walk below runs only on the rare pages that need it.
+_TOO_DEEP = lxml.etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 2) + ")")
+
+
 def _flatten_deep(root: lxml.html.HtmlElement) -> int:
     """Unwrap elements nested deeper than :data:`MAX_DEPTH`; returns how many were unwrapped."""
+    if not _TOO_DEEP(root):
+        return 0
     depth: dict = {root: 0}
     too_deep = []
     for el in root.iterdescendants():

@@ -36,6 +36,8 @@ from newswatch.sources import Source
 
 _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
 _HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
+#: Request meta: the child sitemaps still to read after this one (see ``NewsSpider._next_sitemap``).
+_NEXT_SITEMAPS = "newswatch_next_sitemaps"
 
 
 def parse_since(value: str | None, *, default_days: float = 3, now: datetime | None = None) -> datetime | None:
@@ -78,6 +80,7 @@ class NewsSpider(scrapy.Spider):
         self.site_rules = site_rules_for(self.source.key if self.source else None,
                                          self.source.clean if self.source else None)
         self.since: datetime | None = None
+        self._sitemaps_seen: set[str] = set()  # child sitemap URLs queued by this process (a few hundred at most)
 
     @classmethod
     def update_settings(cls, settings):
@@ -126,11 +129,13 @@ class NewsSpider(scrapy.Spider):
         yield from self._follow(entries)
 
     def parse_sitemap(self, response):
+        pending = list(response.meta.get(_NEXT_SITEMAPS) or ())
         try:
             result = parse_sitemap(response.body, response.url)
         except NotXMLError as exc:
             self._stat("discovery/bad_document")
             self.logger.warning("bad sitemap %s: %s", response.url, exc)
+            yield from self._next_sitemap(pending)
             return
         self._stat("discovery/sitemaps")
         for url, lastmod in result.sitemaps:
@@ -138,10 +143,25 @@ class NewsSpider(scrapy.Spider):
             if self.since and lastmod and lastmod < self.since:
                 self._stat("discovery/skipped_old_sitemap")
                 continue
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+            if url not in self._sitemaps_seen:
+                self._sitemaps_seen.add(url)
+                pending.append(url)
         if result.entries:
             self.logger.info("sitemap %s: %d entries", response.url, len(result.entries))
         yield from self._follow(result.entries)
+        yield from self._next_sitemap(pending)
+
+    def _next_sitemap(self, pending: list[str]):
+        """The next child sitemap, below the articles already queued (priority -1), carrying the rest.
+
+        Child sitemaps are read one at a time, each once the scheduler has drained the articles before it:
+        an index of a hundred 50k-URL sitemaps never puts millions of requests in memory at once. The rest
+        of the list travels in the request's meta, so it survives a failed fetch (``on_error`` goes on
+        with it) and a queue shared by several processes.
+        """
+        if pending:
+            yield scrapy.Request(pending[0], callback=self.parse_sitemap, errback=self.on_error, priority=-1,
+                                 dont_filter=True, meta={_NEXT_SITEMAPS: pending[1:]})
 
     def parse_robots(self, response):
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
@@ -205,3 +225,5 @@ class NewsSpider(scrapy.Spider):
             self._stat(f"fetch/timeout_host/{urlsplit(request.url).netloc}")
         detail = "" if reason.startswith("http_") else f" ({failure.getErrorMessage()})"
         self.logger.warning("fetch failed (%s): %s%s", reason, request.url if request else "", detail)
+        if request is not None and _NEXT_SITEMAPS in request.meta:
+            yield from self._next_sitemap(list(request.meta[_NEXT_SITEMAPS]))
