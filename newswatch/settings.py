@@ -37,6 +37,8 @@ SPIDER_MODULES = ["newswatch.spiders"]
 NEWSPIDER_MODULE = "newswatch.spiders"
 # `scrapy genoutlet NAME URL` (newswatch/commands/genoutlet.py): a new outlet's entry and test stubs.
 COMMANDS_MODULE = "newswatch.commands"
+# `scrapy check`: every outlet spider parses its saved article page (tests/fixtures/outlets) offline.
+SPIDER_CONTRACTS = {"newswatch.spiders._contracts.OutletFixtureContract": 10}
 
 # --- storage ------------------------------------------------------------------
 # MONGO_URI set -> MongoDB; otherwise the embedded SQLite store at NEWSWATCH_DB_PATH.

@@ -197,3 +197,26 @@ def test_retry_after_on_429_is_honoured_and_robots_txt_obeyed(tmp_path):
     assert run.stat("newswatch/retry/retry_after") == 1
     assert [d["title"] for d in run.stored()] == ["Kyiv and Warsaw agree on border crossing for military cargo"]
     assert private_hits == 0 and run.stat("robotstxt/forbidden") == 1
+
+
+# --- scrapy check ----------------------------------------------------------------------------------------------
+
+def _check(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scrapy", "check", *args, "-s", "NEWSWATCH_EXTRACT_WORKERS=0"],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, env={**_env(), **(env or {})})
+
+
+def test_scrapy_check_parses_every_outlets_saved_page():
+    done = _check()
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"Ran {4 * len(load_sources())} contracts" in done.stderr
+
+
+def test_scrapy_check_catches_a_missing_metadata_fix(tmp_path):
+    entry = yaml.safe_load((PROJECT_ROOT / "newswatch" / "sources.yaml").read_text(encoding="utf-8"))["tass_en"]
+    entry.pop("metadata")  # without authors_drop, the agency's name becomes the story's author
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(yaml.safe_dump({"tass_en": entry}), encoding="utf-8")
+    done = _check("tass_en", env={"NEWSWATCH_SOURCES": str(sources)})
+    assert done.returncode != 0
+    assert "authors: got ['TASS'], expected []" in done.stderr

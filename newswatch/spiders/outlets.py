@@ -17,6 +17,7 @@ from scrapy.utils.misc import load_object
 
 from newswatch.sources import Source, load_sources
 from newswatch.spiders._base import NewsSpider
+from newswatch.spiders._contracts import OutletChecks
 
 _POLITENESS_SETTINGS = {
     "download_delay": "DOWNLOAD_DELAY",
@@ -38,7 +39,8 @@ def spider_class_for(source: Source) -> type[NewsSpider]:
     politeness = {_POLITENESS_SETTINGS[k]: v for k, v in source.politeness.items()}
     if politeness:
         attrs["custom_settings"] = {**(getattr(base, "custom_settings", None) or {}), **politeness}
-    return type(_class_name(source.key), (base,), attrs)
+    # OutletChecks adds the `scrapy check` contracts (newswatch/spiders/_contracts.py); behaviour is the base's.
+    return type(_class_name(source.key), (OutletChecks, base), attrs)
 
 
 for _source in load_sources().values():
