@@ -142,21 +142,38 @@ def crawl_analyst_store(work: Path, store_env: dict | None = None) -> AnalystSto
     return AnalystStore(kwargs, herald_base, beta_base)
 
 
-# --- fixtures: import ``crawled_fixture`` (and the nx_server fixture) into a test module -------------------------
+# --- fixtures: import ``crawled_fixture`` and ``analyst_crawls_fixture`` (and nx_server) into a test module -------
 
 
-@pytest.fixture(scope="session", params=STORE_KINDS, name="crawled")
-def crawled_fixture(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnalystStore]:
-    """The two outlets crawled into each store kind (once per test session)."""
+# Module-level, not a fixture's own state: a session fixture imported into two test modules is two fixtures.
+_CRAWLS: dict[str, AnalystStore] = {}
+
+
+@pytest.fixture(scope="session", name="analyst_crawls")
+def analyst_crawls_fixture() -> Iterator[dict[str, AnalystStore]]:
+    """The crawled stores by kind, each crawled once per test session, whichever module asks first."""
+    yield _CRAWLS
+    for crawled in list(_CRAWLS.values()):
+        if crawled.is_mongo:
+            with pymongo.MongoClient(crawled.store_kwargs["mongo_uri"], serverSelectionTimeoutMS=2000) as client:
+                client.drop_database(crawled.store_kwargs["mongo_database"])
+    _CRAWLS.clear()
+
+
+@pytest.fixture(params=STORE_KINDS, name="crawled")
+def crawled_fixture(request: pytest.FixtureRequest, analyst_crawls: dict, tmp_path_factory: pytest.TempPathFactory
+                    ) -> AnalystStore:
+    """The two outlets crawled into each store kind."""
     kind = request.param
-    work = tmp_path_factory.mktemp(f"analyst-{kind}")
-    if kind == "sqlite":
-        yield crawl_analyst_store(work)
-        return
-    uri = request.getfixturevalue("nx_server").uri if kind == "nx-27017" else os.environ["NEWSWATCH_TEST_MONGO_URI"]
-    database = f"analyst_{uuid.uuid4().hex[:10]}"
-    crawled = crawl_analyst_store(work, {"MONGO_URI": uri, "MONGO_DATABASE": database, "MONGO_COLLECTION": "articles"})
-    crawled.kind = kind
-    yield crawled
-    with pymongo.MongoClient(uri, serverSelectionTimeoutMS=2000) as client:
-        client.drop_database(database)
+    if kind not in analyst_crawls:
+        work = tmp_path_factory.mktemp(f"analyst-{kind}")
+        if kind == "sqlite":
+            analyst_crawls[kind] = crawl_analyst_store(work)
+        else:
+            uri = (request.getfixturevalue("nx_server").uri if kind == "nx-27017"
+                   else os.environ["NEWSWATCH_TEST_MONGO_URI"])
+            env = {"MONGO_URI": uri, "MONGO_DATABASE": f"analyst_{uuid.uuid4().hex[:10]}",
+                   "MONGO_COLLECTION": "articles"}
+            analyst_crawls[kind] = crawl_analyst_store(work, env)
+            analyst_crawls[kind].kind = kind
+    return analyst_crawls[kind]
