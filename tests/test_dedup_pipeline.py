@@ -1,4 +1,5 @@
-"""DedupPipeline + StorePipeline over a real embedded store: one document per story, copies linked."""
+"""DedupPipeline + StorePipeline over real stores (SQLite, MongoDB wire server): one document per story,
+copies linked."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ from scrapy.utils.test import get_crawler
 from newswatch.dedup import registered_domain, story_id_for, url_key
 from newswatch.items import Article
 from newswatch.pipelines import DedupPipeline, StorePipeline
-from newswatch.storage import SqliteStore
+from newswatch.storage import open_store
+from tests._mongo_server import (  # noqa: F401 - the *_fixture names register pytest fixtures
+    nx_server_fixture,
+    store_spec_fixture,
+)
 
 STORIES = yaml.safe_load(
     (Path(__file__).resolve().parents[1] / "bench" / "data" / "dedup" / "stories.yaml").read_text(encoding="utf-8")
@@ -34,14 +39,22 @@ def _item(url: str, body: str, title: str = "t", canonical: str | None = None) -
                    domain=registered_domain(canonical), title=title, body=body, word_count=len(body.split()))
 
 
+def _store_settings(store_spec) -> dict:
+    kwargs = store_spec.kwargs
+    if "db_path" in kwargs:
+        return {"NEWSWATCH_DB_PATH": str(kwargs["db_path"])}
+    return {"MONGO_URI": kwargs["mongo_uri"], "MONGO_DATABASE": kwargs["mongo_database"],
+            "MONGO_COLLECTION": kwargs["mongo_collection"]}
+
+
 class Crawl:
     """The two pipelines as Scrapy runs them, with a store batch larger than the test, so nothing is
     written before close: copies must be caught in memory."""
 
-    def __init__(self, db: Path, batch: int = 100):
-        self.crawler = get_crawler(settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_DB_PATH": str(db),
-                                                  "NEWSWATCH_STORE_BATCH_SIZE": batch,
-                                                  "NEWSWATCH_SPILL_DIR": str(db.parent / "spill")})
+    def __init__(self, store_spec, work: Path, batch: int = 100):
+        self.crawler = get_crawler(settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_STORE_BATCH_SIZE": batch,
+                                                  "NEWSWATCH_SPILL_DIR": str(work / "spill"),
+                                                  **_store_settings(store_spec)})
         self.dedup = DedupPipeline.from_crawler(self.crawler)
         self.store = StorePipeline.from_crawler(self.crawler)
 
@@ -61,15 +74,17 @@ class Crawl:
         return self.crawler.stats.get_value(f"newswatch/dedup/{kind}", 0)
 
 
-def _stored(db: Path) -> dict[str, dict]:
-    with SqliteStore(db) as store:
+def _stored(store_spec) -> dict[str, dict]:
+    store = open_store(**store_spec.kwargs, environ={})
+    try:
         return {doc["url_key"]: doc for doc in store.iter_articles()}
+    finally:
+        store.close()
 
 
-def test_copies_in_one_batch_and_across_runs(tmp_path):
-    db = tmp_path / "n.sqlite3"
+def test_copies_in_one_batch_and_across_runs(store_spec, tmp_path):
     nato = _body(NATO)
-    with Crawl(db) as crawl:
+    with Crawl(store_spec, tmp_path) as crawl:
         crawl.feed(
             _item("https://www.reuters.com/world/nato-ukraine-2023-07-11/?utm_source=rss", nato),
             # the same outlet's same text under an AMP URL and under a second slug
@@ -85,7 +100,7 @@ def test_copies_in_one_batch_and_across_runs(tmp_path):
         assert {k: crawl.stat(k) for k in ("new", "unchanged", "alias", "exact_copy", "near_copy")} == {
             "new": 2, "unchanged": 1, "alias": 1, "exact_copy": 1, "near_copy": 1}
 
-    docs = _stored(db)
+    docs = _stored(store_spec)
     root = "reuters.com/world/nato-ukraine-2023-07-11"
     assert set(docs) == {root, "aljazeera.com/news/2023/7/11/nato-ukraine", "kyivindependent.com/nato-ukraine-summit",
                          "kyivindependent.com/kakhovka-dam"}
@@ -102,7 +117,7 @@ def test_copies_in_one_batch_and_across_runs(tmp_path):
     assert len(docs[root]["fingerprints"]["bands"]) == 64
 
     # next run: the store alone knows these articles; a late copy links to the first-seen one
-    with Crawl(db) as crawl:
+    with Crawl(store_spec, tmp_path) as crawl:
         crawl.feed(
             _item("https://www.reuters.com/world/nato-ukraine-2023-07-11/", nato),
             _item("https://www.euronews.com/2023/07/11/nato-ukraine", _body(NATO, drop_last=1, banner="Share this")),
@@ -111,7 +126,7 @@ def test_copies_in_one_batch_and_across_runs(tmp_path):
         )
         assert (crawl.stat("unchanged"), crawl.stat("near_copy"), crawl.stat("revised"), crawl.stat("new")) == (
             1, 1, 1, 0)
-    docs = _stored(db)
+    docs = _stored(store_spec)
     assert len(docs) == 5
     assert docs["euronews.com/2023/07/11/nato-ukraine"]["duplicate_of"] == root
     assert docs["kyivindependent.com/kakhovka-dam"]["revision"] == 2
