@@ -6,7 +6,7 @@ sitemaps and robots.txt still go through Scrapy's plain HTTP handler. A rendered
 the outlet's ``js_wait_for`` CSS selector (the article element), never by a fixed sleep, and closed by
 scrapy-playwright as soon as its HTML is taken (``playwright_include_page`` stays off).
 
-Settings (defaults in brackets):
+Settings (``-s NAME=VALUE`` or the environment variable of the same name; defaults in brackets):
 
 ``NEWSWATCH_CHROMIUM_PATH`` [``/usr/bin/chromium``]
     The Chromium executable (Debian: ``apt-get install -y chromium``). Missing: the crawl stops at start-up
@@ -41,8 +41,25 @@ class ChromiumNotFound(RuntimeError):
     """A crawl needs JavaScript rendering and the Chromium executable is not there."""
 
 
+def _setting(settings, name: str, default):
+    """A Scrapy setting (``-s``), else the environment variable of the same name, else ``default``."""
+    value = settings.get(name) if settings is not None else None
+    if value in (None, ""):
+        value = os.environ.get(name)
+    return default if value in (None, "") else value
+
+
 def chromium_path(settings) -> str:
-    return settings.get("NEWSWATCH_CHROMIUM_PATH") or os.environ.get("NEWSWATCH_CHROMIUM_PATH") or DEFAULT_CHROMIUM
+    return str(_setting(settings, "NEWSWATCH_CHROMIUM_PATH", DEFAULT_CHROMIUM))
+
+
+def wants_js(settings) -> bool:
+    """``NEWSWATCH_JS`` on: render every article of the crawl."""
+    return str(_setting(settings, "NEWSWATCH_JS", "0")).strip().lower() in ("1", "true", "yes", "on")
+
+
+def wait_ms(settings) -> int:
+    return int(_setting(settings, "NEWSWATCH_JS_WAIT_MS", 15000))
 
 
 def check_chromium(path: str) -> None:
@@ -63,7 +80,7 @@ def playwright_settings(settings) -> dict:
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": path, "headless": True, "args": list(CHROMIUM_ARGS)},
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
-        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": settings.getint("NEWSWATCH_JS_MAX_PAGES", 4),
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": int(_setting(settings, "NEWSWATCH_JS_MAX_PAGES", 4)),
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": settings.getint("DOWNLOAD_TIMEOUT", 30) * 1000,
         # Images, fonts and media are not article text: not fetching them keeps pages light.
         "PLAYWRIGHT_ABORT_REQUEST": "newswatch._js.abort_heavy_request",

@@ -86,16 +86,16 @@ class NewsSpider(scrapy.Spider):
     def update_settings(cls, settings):
         super().update_settings(settings)
         # Only a crawl that renders JavaScript gets the Playwright handler (and needs Chromium).
-        if (cls.source is not None and cls.source.js) or settings.getbool("NEWSWATCH_JS"):
+        if (cls.source is not None and cls.source.js) or _js.wants_js(settings):
             _js.install(settings)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.render_meta = None
-        if (cls.source is not None and cls.source.js) or crawler.settings.getbool("NEWSWATCH_JS"):
+        if (cls.source is not None and cls.source.js) or _js.wants_js(crawler.settings):
             spider.render_meta = _js.render_meta(cls.source.js_wait_for if cls.source else None,
-                                                 crawler.settings.getint("NEWSWATCH_JS_WAIT_MS", 15000))
+                                                 _js.wait_ms(crawler.settings))
         spider.since = parse_since(spider._since_arg, default_days=crawler.settings.getfloat("NEWSWATCH_SINCE_DAYS", 3))
         spider.workers = worker_pool(crawler)
         return spider
