@@ -268,7 +268,8 @@ class DedupPipeline:
         decision = dedup.decide(article, self._candidates(key, fp))
         kind = decision["kind"]
         item["url_key"] = decision["target"] if kind == dedup.ALIAS else key
-        item["urls"] = [item["url"]] if item.get("url") else []
+        # The loader's [url, canonical_url]; the store unites them with the document's other aliases.
+        item["urls"] = list(dict.fromkeys(u for u in (item.get("urls") or [item.get("url")]) if u))
         item["fingerprints"] = fp
         item["story_id"] = decision["story_id"]
         item["duplicate_of"] = decision["duplicate_of"]
