@@ -28,6 +28,8 @@ import logging
 import os
 from pathlib import Path
 
+from newswatch._safety import blocked_reason, private_hosts_allowed, url_host
+
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -82,8 +84,7 @@ def playwright_settings(settings) -> dict:
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": int(_setting(settings, "NEWSWATCH_JS_MAX_PAGES", 4)),
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": settings.getint("DOWNLOAD_TIMEOUT", 30) * 1000,
-        # Images, fonts and media are not article text: not fetching them keeps pages light.
-        "PLAYWRIGHT_ABORT_REQUEST": "newswatch._js.abort_heavy_request",
+        "PLAYWRIGHT_ABORT_REQUEST": abort_request_filter(allow_private=private_hosts_allowed(settings)),
     }
 
 
@@ -100,8 +101,25 @@ def install(settings) -> None:
             settings.set(name, value, priority="spider")
 
 
-def abort_heavy_request(request) -> bool:
-    return request.resource_type in ("image", "media", "font")
+def abort_request_filter(*, allow_private: bool):
+    """What Chromium must not fetch for a rendered page (scrapy-playwright's ``PLAYWRIGHT_ABORT_REQUEST``).
+
+    Images, fonts and media are not article text: skipping them keeps pages light. A page's own requests
+    (scripts, XHR, frames) bypass Scrapy's downloader middlewares, so the private-address guard
+    (:mod:`newswatch._safety`) is applied here too: IP literals outside the public internet and ``localhost``
+    names are refused, unless ``NEWSWATCH_ALLOW_PRIVATE_HOSTS`` is on. (Names Chromium resolves itself to a
+    private address are not caught here.)
+    """
+
+    def abort(request) -> bool:
+        if request.resource_type in ("image", "media", "font"):
+            return True
+        if allow_private:
+            return False
+        host = url_host(request.url).lower().rstrip(".")
+        return bool(blocked_reason(host)) or host == "localhost" or host.endswith(".localhost")
+
+    return abort
 
 
 def render_meta(wait_for: str | None, timeout_ms: int) -> dict:

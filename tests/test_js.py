@@ -108,3 +108,18 @@ def test_playwright_settings_bound_memory_and_use_the_system_chromium():
     method = meta["playwright_page_methods"][0]
     assert method.method == "wait_for_selector" and method.args == ("#story p",)
     assert "playwright_include_page" not in meta  # scrapy-playwright closes the page itself
+
+
+class _PlaywrightRequest:
+    def __init__(self, url: str, resource_type: str = "xhr"):
+        self.url, self.resource_type = url, resource_type
+
+
+def test_rendered_pages_fetch_no_private_addresses_and_no_images():
+    guarded = _js.abort_request_filter(allow_private=False)
+    for url in ("http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/admin", "http://[::1]:8080/",
+                "http://localhost:6379/", "http://api.localhost/"):
+        assert guarded(_PlaywrightRequest(url)), url
+    assert not guarded(_PlaywrightRequest("https://www.reuters.com/pf/api/v3/content", "fetch"))
+    assert guarded(_PlaywrightRequest("https://www.reuters.com/resizer/photo.jpg", "image"))
+    assert not _js.abort_request_filter(allow_private=True)(_PlaywrightRequest("http://127.0.0.1:8000/js/story"))
