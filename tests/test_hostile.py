@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from datetime import UTC, datetime, timedelta
 
 import brotli
 import pytest
 
+from newswatch.discovery import NotXMLError, parse_feed, parse_sitemap
 from tests.crawling import run_crawl
 from tests.mocksite import MockNewsSite, bulk_routes, render
 
@@ -159,6 +161,10 @@ def hostile_routes() -> dict:
         "/h/not-xml-feed.xml": _html_route(_page("This is a web page, not a feed", [_EN[0]])),
         "/h/not-xml-sitemap.xml": _bytes_route(b"\x00\x01binary garbage\xff\xfe" * 100, "application/xml"),
         "/h/entity-bomb.xml": _html_route(_ENTITY_BOMB, "application/rss+xml"),
+        # an external DTD is never fetched (no_network); the feed itself is fine
+        "/h/external-dtd.xml": _html_route(_feed([(good[1], _FEED_DATE)]).replace(
+            "<rss", '<!DOCTYPE rss SYSTEM "{{base}}/h/evil.dtd">\n<rss', 1), "application/rss+xml"),
+        "/h/evil.dtd": _html_route('<!ENTITY evil "expanded">', "application/xml-dtd"),
         "/h/garbage-dates-feed.xml": _html_route(_feed([(good[1], "yesterday-ish"), (good[0], "Mon, 99 Foo 99999"),
                                                         (good[2], "9999-12-31T00:00:00Z")]), "application/rss+xml"),
         "/h/malformed": _html_route(_malformed()),
@@ -205,7 +211,7 @@ def hostile(tmp_path_factory):
     work = tmp_path_factory.mktemp("hostile")
     with MockNewsSite(routes=hostile_routes()) as site:
         feeds = ["/bulk.xml", "/hostile.xml", "/h/truncated-feed.xml", "/h/not-xml-feed.xml", "/h/entity-bomb.xml",
-                 "/h/garbage-dates-feed.xml"]
+                 "/h/garbage-dates-feed.xml", "/h/external-dtd.xml"]
         sitemaps = ["/h/truncated-sitemap.xml", "/h/not-xml-sitemap.xml"]
         run = run_crawl(work, args={"feeds": ",".join(site.url(p) for p in feeds),
                                     "sitemaps": ",".join(site.url(p) for p in sitemaps), "since": "all"},
@@ -293,6 +299,33 @@ def test_bad_feeds_and_sitemaps(hostile):
     assert "bad feed" in run.log and "an HTML page, not a feed" in run.log
     assert "declares XML entities" in run.log
     assert site.hits["/h/entity-bomb-story"] == 0
+    assert site.hits["/h/evil.dtd"] == 0 and site.hits["/h/external-dtd.xml"] == 1
     assert "root:" not in json.dumps([d["title"] for docs in stored.values() for d in docs])
     # garbage dates in a feed are treated as "no date": those entries are still fetched
     assert run.stat("newswatch/discovery/entries/rss") >= GOOD_COUNT + len(SALVAGED) + len(REJECTED)
+
+
+# --- the XML guard and the gzip cap, directly -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("doctype", [
+    _ENTITY_BOMB.split("<rss", 1)[0].split("\n", 1)[1],  # billion laughs + file:// external entity
+    '<!DOCTYPE rss [<!ENTITY % remote SYSTEM "http://169.254.169.254/evil.dtd"> %remote;]>',  # parameter entity
+    '<!DOCTYPE rss [<!ENTITY quad "' + "A" * 100_000 + '">]>',  # quadratic blowup
+])
+def test_feeds_declaring_entities_are_refused_fast(doctype):
+    feed = (f'<?xml version="1.0"?>\n{doctype}\n<rss version="2.0"><channel><item><title>&lol9;</title>'
+            "<link>https://news.example/a</link></item></channel></rss>").encode()
+    started = time.perf_counter()
+    with pytest.raises(NotXMLError, match="declares XML entities"):
+        parse_feed(feed, "https://news.example/")
+    assert time.perf_counter() - started < 1
+
+
+def test_gzipped_sitemap_bomb_is_cut_at_the_cap(monkeypatch):
+    import newswatch.discovery as discovery
+
+    monkeypatch.setattr(discovery, "MAX_XML_BYTES", 1024 * 1024)  # the 50 MB cap, scaled down for the test
+    bomb = gzip.compress(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + b" " * (20 << 20), 1)
+    with pytest.raises(NotXMLError, match="exceeds"):
+        parse_sitemap(bomb, "https://news.example/sitemap.xml.gz")
