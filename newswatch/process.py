@@ -70,11 +70,14 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
 
 
 def warm_up() -> None:
-    """Load what the first page would otherwise pay for (the language model: ~2 s; topic lexicons)."""
+    """Load what the first page would otherwise pay for: the language model (~2 s), lexicons, rules."""
+    from newswatch.clean import clean_body
     from newswatch.topics import default_matcher
 
-    guess_language("warm up")
+    # Long enough to reach the statistical model (shorter texts are decided without it).
+    guess_language("The language model is loaded by the first text long enough to need it.")
     default_matcher()
+    clean_body("Warm up.", None)  # every language's text rules
 
 
 def _timed_call(fn: Callable[..., T], args: tuple, kwargs: dict) -> tuple[T, float]:
@@ -112,8 +115,8 @@ class WorkerPool:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["newswatch.process"])
-            # Each worker loads the language model when it starts, not while a page waits.
+            # The fork server loads the models once (newswatch._worker_init); workers share them.
+            context.set_forkserver_preload(["newswatch.process", "newswatch._worker_init"])
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=warm_up)
         return self._pool
 
