@@ -83,3 +83,15 @@ def test_field_coverage_is_complete_where_the_outlet_publishes_the_field(crawl):
         for field in FIELDS:
             has_field = field != "authors" or bool(load_fixture(outlet).expected["authors"])
             assert row[field] == (1.0 if has_field else 0.0), (outlet, field)
+
+
+@pytest.mark.parametrize("outlet", OUTLETS)
+def test_outlet_remove_selectors_match_its_page(outlet):
+    """A selector in the outlet's `clean:` entry that matches nothing on its own page is a made-up or stale rule."""
+    from newswatch.clean import clean_tree
+    from newswatch.extract import parse_html
+
+    html = load_fixture(outlet).article.read_bytes()
+    for selector in load_sources()[outlet].clean.get("remove") or ():
+        report = clean_tree(parse_html(html), {"remove": [selector], "generic": False})
+        assert report.removals, selector
