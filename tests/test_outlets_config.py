@@ -125,11 +125,13 @@ def test_genoutlet_writes_an_entry_and_stubs_that_load(tmp_path):
     sources.write_text(yaml.safe_dump({"nato": yaml.safe_load(
         (PROJECT_ROOT / "newswatch" / "sources.yaml").read_text(encoding="utf-8"))["nato"]}), encoding="utf-8")
     cmd = [sys.executable, "-m", "scrapy", "genoutlet", "lrt_en", "https://www.lrt.lt/en", "--feed",
-           "https://www.lrt.lt/en/rss", "-l", "en", "--sources", str(sources), "--fixtures", str(tmp_path / "fx")]
+           "https://www.lrt.lt/en/rss", "-l", "en", "--title", "LRT English", "--sources", str(sources),
+           "--fixtures", str(tmp_path / "fx")]
     done = subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     outlet = load_sources(sources)["lrt_en"]
     assert outlet.feeds == ("https://www.lrt.lt/en/rss",) and outlet.languages == ("en",)
+    assert outlet.name == "LRT English"
     assert "nato" in load_sources(sources)  # appended, not replaced
     stubs = tmp_path / "fx" / "lrt_en"
     assert {p.name for p in stubs.iterdir()} == {"feed.xml", "article.html", "expected.json"}

@@ -3,8 +3,8 @@
     scrapy genoutlet lrt https://www.lrt.lt/en --feed https://www.lrt.lt/en/rss --language en
 
 Appends the entry to ``newswatch/sources.yaml`` (or ``--sources FILE``; ``$NEWSWATCH_SOURCES`` when set), with
-the outlet's feeds and sitemaps (``--feed``, ``--sitemap``, repeatable; with neither, the site's robots.txt,
-whose ``Sitemap:`` lines are read), languages (``--language``, repeatable), ``js: true`` with ``--js`` and
+its name (``--title``), feeds and sitemaps (``--feed``, ``--sitemap``, repeatable; with neither, the site's
+robots.txt, whose ``Sitemap:`` lines are read), languages (``--language``, repeatable), ``js: true`` with ``--js`` and
 empty ``clean:`` / ``metadata:`` rules to fill in. Writes ``tests/fixtures/outlets/NAME/``: a feed or news
 sitemap listing one article, ``article.html`` (a skeleton to replace with a trimmed copy of a real article
 page) and ``expected.json`` (the fields the crawl must store, marked ``TODO``). ``tests/test_outlets.py``
@@ -32,11 +32,11 @@ _TODO = "TODO"
 
 
 def outlet_entry(name: str, url: str, *, feeds: list[str], sitemaps: list[str], languages: list[str],
-                 js: bool = False) -> dict:
+                 js: bool = False, title: str | None = None) -> dict:
     """The outlet's sources.yaml entry (robots.txt discovery when no feed or sitemap is given)."""
     if not feeds and not sitemaps:
         sitemaps = [urljoin(url, "/robots.txt")]
-    entry: dict = {"name": urlsplit(url).hostname or name, "url": url, "languages": languages or ["en"],
+    entry: dict = {"name": title or urlsplit(url).hostname or name, "url": url, "languages": languages or ["en"],
                    "feeds": feeds, "sitemaps": sitemaps}
     if js:
         entry |= {"js": True, "js_wait_for": "article"}
@@ -88,7 +88,7 @@ def fixture_stubs(key: str, entry: dict) -> dict[str, str]:
 
 
 def generate(key: str, url: str, *, feeds: list[str], sitemaps: list[str], languages: list[str], js: bool,
-             sources: Path, fixtures: Path, force: bool = False) -> list[Path]:
+             sources: Path, fixtures: Path, force: bool = False, title: str | None = None) -> list[Path]:
     """Append the entry to ``sources`` and write the stubs under ``fixtures/<key>``; returns the files written."""
     if not _KEY_RE.match(key):
         raise ValueError(f"outlet name {key!r}: use lower-case letters, digits and underscores (it is the spider name)")
@@ -97,7 +97,7 @@ def generate(key: str, url: str, *, feeds: list[str], sitemaps: list[str], langu
     existing = yaml.safe_load(sources.read_text(encoding="utf-8")) if sources.exists() else None
     if key in (existing or {}) and not force:
         raise ValueError(f"outlet {key!r} is already in {sources}")
-    entry = outlet_entry(key, url, feeds=feeds, sitemaps=sitemaps, languages=languages, js=js)
+    entry = outlet_entry(key, url, feeds=feeds, sitemaps=sitemaps, languages=languages, js=js, title=title)
     try:
         parse_sources({key: entry})
     except SourcesError as exc:
@@ -139,6 +139,7 @@ class Command(ScrapyCommand):
         parser.add_argument("--sitemap", action="append", default=[],
                             help="sitemap, news sitemap or robots.txt URL (repeatable)")
         parser.add_argument("--language", "-l", action="append", default=[], help="ISO 639-1 code (repeatable)")
+        parser.add_argument("--title", help="the outlet's human-readable name (default: the URL's host)")
         parser.add_argument("--js", action="store_true", help="article text needs JavaScript (scrapy-playwright)")
         parser.add_argument("--sources", help="sources file to add to (default: $NEWSWATCH_SOURCES or sources.yaml)")
         parser.add_argument("--fixtures", default=str(_FIXTURES), help="fixture folder (default: %(default)s)")
@@ -151,7 +152,7 @@ class Command(ScrapyCommand):
         try:
             written = generate(key, url, feeds=opts.feed, sitemaps=opts.sitemap, languages=opts.language,
                                js=opts.js, sources=Path(opts.sources) if opts.sources else sources_path(),
-                               fixtures=Path(opts.fixtures), force=opts.force)
+                               fixtures=Path(opts.fixtures), force=opts.force, title=opts.title)
         except ValueError as exc:
             print(f"genoutlet: {exc}", file=sys.stderr)
             self.exitcode = 1
