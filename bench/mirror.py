@@ -57,14 +57,29 @@ def _published(i: int, now: datetime) -> datetime:
     return now - timedelta(minutes=i % 2000)
 
 
+@lru_cache(maxsize=1)
+def _real_parts() -> list[tuple[bytes, bytes]]:
+    """Each real page as encoded bytes, split before its first ``<p``, where the unique paragraph goes."""
+    parts = []
+    for source in real_pages():
+        at = source.find("<p")
+        parts.append((source[:at].encode("utf-8"), source[at:].encode("utf-8")) if at >= 0
+                     else (source.encode("utf-8"), b""))
+    return parts
+
+
 def real_page(i: int, now: datetime) -> bytes:
+    return b"".join(_real_page_parts(i))
+
+
+def _real_page_parts(i: int) -> tuple[bytes, bytes, bytes]:
     rng = random.Random(i)
-    source = real_pages()[(i // 2) % len(real_pages())]
+    head, tail = _real_parts()[(i // 2) % len(real_pages())]
     unique = " ".join(rng.choice(corpus_sentences()) for _ in range(3))
     marker = f"<p>Mirror copy {i}. {html.escape(unique)} {_TOPIC_SENTENCES[i % 3].format(day='Monday')}</p>"
-    at = source.find("<p")
-    page = source[:at] + marker + source[at:] if at >= 0 else source + marker
-    return page.encode("utf-8")
+    # Pre-encoded halves around the new paragraph, sent without joining them (copying a 300 KB page costs
+    # more than serving it): the mirror must cost the crawl next to nothing, as it shares the machine.
+    return head, marker.encode("utf-8"), tail
 
 
 def generated_page(i: int, base: str, now: datetime) -> bytes:
@@ -76,8 +91,8 @@ def generated_page(i: int, base: str, now: datetime) -> bytes:
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     published = _published(i, now).isoformat(timespec="seconds")
     author = rng.choice(["Anna Kovalenko", "John Smith", "Maria Ivanova", "Peter Novak", "Olha Bondar"])
-    ld = ('{"@context":"https://schema.org","@type":"NewsArticle","headline":%s,"datePublished":"%s",'
-          '"author":{"@type":"Person","name":"%s"},"inLanguage":"en"}') % (
+    ld = ('{{"@context":"https://schema.org","@type":"NewsArticle","headline":{},"datePublished":"{}",'
+          '"author":{{"@type":"Person","name":"{}"}},"inLanguage":"en"}}').format(
         html.escape(repr(title).replace("'", '"'), quote=False), published, author)
     page = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} | Mirror</title>
 <link rel="canonical" href="{base}/a/{i}.html"><script type="application/ld+json">{ld}</script>
@@ -94,6 +109,10 @@ def page(i: int, base: str, now: datetime) -> bytes:
     return real_page(i, now) if i % 2 == 0 else generated_page(i, base, now)
 
 
+def _page_parts(i: int, base: str, now: datetime) -> tuple[bytes, ...]:
+    return _real_page_parts(i) if i % 2 == 0 else (generated_page(i, base, now),)
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -105,23 +124,23 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         now = server.now
         if path == "/robots.txt":
-            body, ctype = f"User-agent: *\nSitemap: {server.base}/sitemap_index.xml\n".encode(), "text/plain"
+            parts, ctype = (f"User-agent: *\nSitemap: {server.base}/sitemap_index.xml\n".encode(),), "text/plain"
         elif path == "/sitemap_index.xml":
             chunks = (server.n + CHUNK - 1) // CHUNK
             items = "".join(f"<sitemap><loc>{server.base}/sitemaps/{k}.xml</loc></sitemap>" for k in range(chunks))
-            body = (f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
-                    f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>').encode()
+            parts = (f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
+                     f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'.encode(),)
             ctype = "application/xml"
         elif path.startswith("/sitemaps/") and path.endswith(".xml"):
             k = int(path[len("/sitemaps/"):-4])
             urls = "".join(
                 f"<url><loc>{server.base}/a/{i}.html</loc><lastmod>{_published(i, now).isoformat()}</lastmod></url>"
                 for i in range(k * CHUNK, min(server.n, (k + 1) * CHUNK)))
-            body = (f'<?xml version="1.0" encoding="UTF-8"?><urlset '
-                    f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode()
+            parts = (f'<?xml version="1.0" encoding="UTF-8"?><urlset '
+                     f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode(),)
             ctype = "application/xml"
         elif path.startswith("/a/") and path.endswith(".html") and path[3:-5].isdigit() and int(path[3:-5]) < server.n:
-            body, ctype = page(int(path[3:-5]), server.base, now), "text/html; charset=utf-8"
+            parts, ctype = _page_parts(int(path[3:-5]), server.base, now), "text/html; charset=utf-8"
         else:
             self.send_response(404)
             self.send_header("Content-Length", "0")
@@ -129,9 +148,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.send_response(200)
         self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(sum(map(len, parts))))
         self.end_headers()
-        self.wfile.write(body)
+        for part in parts:
+            self.wfile.write(part)
 
 
 class MirrorSite:
@@ -148,7 +168,7 @@ class MirrorSite:
         return self.server.base
 
     def __enter__(self):
-        real_pages(), corpus_sentences()  # load before the clock starts
+        _real_parts(), corpus_sentences()  # load before the clock starts
         self.thread.start()
         return self
 

@@ -10,8 +10,15 @@ of N article pages (bench/mirror.py) and runs, against the same mirror:
   pages, one process, no pipeline (on up to ``--peer-pages`` pages).
 
 It prints articles/s, newswatch's share of the limit, the speed-up over the
-peer, where the time went (per-stage seconds from the crawl stats) and the peak
-RSS of the crawl's whole process tree (the crawler and its extraction workers).
+peer (and over news-please's figure measured on this machine, see ``NEWS_PLEASE``),
+where the time went (per-stage ms per article from the crawl stats: the pipelines'
+own time on the reactor thread, the rest on the worker processes), the CPU time
+of the crawl and of the mirror, and the peak memory of the crawl's whole process
+tree (the crawler, the fork server and its workers): summed PSS, which counts
+pages shared between the processes once, and summed RSS, which counts them in
+every process. Then, on the same pages in one process, extraction per page
+against plain trafilatura, and what cleaning adds.
+
 ``--json FILE`` also writes the figures. ``--smoke`` is the CI-sized run (N=300).
 """
 
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -41,13 +49,25 @@ LOOPBACK_SETTINGS = {
     "ROBOTSTXT_OBEY": "0",
     "NEWSWATCH_ALLOW_PRIVATE_HOSTS": "1",
 }
+#: news-please 1.6.16 on this machine against a loopback copy of 181 real article pages (issue 10): 4.4
+#: articles/s inside Scrapy, 3.5 for the whole command, on one core. Not re-run here (it is not installed).
+NEWS_PLEASE = 3.5
+#: Stages timed by the pipeline manager on the reactor thread; every other stage runs on the workers.
+_REACTOR = "Pipeline"
 
 
 class TreeRSS:
-    """Samples the summed RSS of a process and its descendants (bytes) until stopped."""
+    """Samples a process and its descendants until stopped: peak summed RSS and PSS (bytes), CPU seconds.
+
+    RSS counts the pages the fork server shares with its workers (libraries, the language model) once per
+    process; PSS divides each shared page among the processes sharing it, so summed PSS is the memory the
+    tree really holds.
+    """
 
     def __init__(self, pid: int, interval: float = 0.25):
-        self.pid, self.interval, self.peak = pid, interval, 0
+        self.pid, self.interval, self.peak, self.peak_pss = pid, interval, 0, 0
+        self._cpu: dict[int, float] = {}  # last seen user+system seconds per process of the tree
+        self._tick = os.sysconf("SC_CLK_TCK")
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -64,23 +84,33 @@ class TreeRSS:
                 tree.setdefault(ppid, []).append(int(entry.name))
         return tree
 
-    def _sample(self) -> int:
-        tree, total, todo = self._children(), 0, [self.pid]
+    def _sample(self) -> tuple[int, int]:
+        tree, rss, pss, todo = self._children(), 0, 0, [self.pid]
         while todo:
             pid = todo.pop()
             todo.extend(tree.get(pid, []))
             try:
-                with open(f"/proc/{pid}/status") as fh:
+                with open(f"/proc/{pid}/smaps_rollup") as fh:
                     for line in fh:
-                        if line.startswith("VmRSS:"):
-                            total += int(line.split()[1]) * 1024
-            except OSError:
+                        if line.startswith("Rss:"):
+                            rss += int(line.split()[1]) * 1024
+                        elif line.startswith("Pss:"):
+                            pss += int(line.split()[1]) * 1024
+                with open(f"/proc/{pid}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+                self._cpu[pid] = (int(fields[11]) + int(fields[12])) / self._tick
+            except (OSError, ValueError, IndexError):
                 pass
-        return total
+        return rss, pss
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self._cpu.values())
 
     def _run(self):
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
+            rss, pss = self._sample()
+            self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -92,10 +122,11 @@ class TreeRSS:
         self._thread.join()
 
 
-def _scrapy(cmd: list[str], settings: dict, env: dict) -> tuple[float, int, dict]:
+def _scrapy(cmd: list[str], settings: dict, env: dict) -> tuple[float, dict]:
+    """Run one crawl; its wall seconds and resource figures (peak memory, CPU of the tree and the mirror)."""
     for key, value in settings.items():
         cmd += ["-s", f"{key}={value}"]
-    started = time.monotonic()
+    started, own_cpu = time.monotonic(), _own_cpu()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     with TreeRSS(proc.pid) as rss:
         _, err = proc.communicate()
@@ -103,7 +134,14 @@ def _scrapy(cmd: list[str], settings: dict, env: dict) -> tuple[float, int, dict
     if proc.returncode != 0:
         print(err[-3000:], file=sys.stderr)
         raise SystemExit(f"{cmd[:4]} failed with rc={proc.returncode}")
-    return elapsed, rss.peak, {}
+    return elapsed, {"peak_rss_mb": round(rss.peak / 2**20), "peak_pss_mb": round(rss.peak_pss / 2**20),
+                     "cpu_seconds": round(rss.cpu_seconds, 1), "mirror_cpu_seconds": round(_own_cpu() - own_cpu, 1)}
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process (the mirror's threads serve while a crawl runs; the rest of us waits)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_newswatch(site: MirrorSite, tmp: Path) -> dict:
@@ -113,16 +151,18 @@ def run_newswatch(site: MirrorSite, tmp: Path) -> dict:
                 "NEWSWATCH_TOPIC_FILTER": "tag", "NEWSWATCH_STATS_FILE": str(stats_file)})
     cmd = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sitemaps={site.base_url}/sitemap_index.xml",
            "-a", "since=all"]
-    elapsed, peak, _ = _scrapy(cmd, LOOPBACK_SETTINGS, env)
+    elapsed, usage = _scrapy(cmd, LOOPBACK_SETTINGS, env)
     stats = json.loads(stats_file.read_text())
     stored = stats.get("newswatch/store/inserted", 0) + stats.get("newswatch/store/updated", 0) + \
         stats.get("newswatch/store/unchanged", 0)
     crawl_seconds = stats.get("elapsed_time_seconds") or elapsed
     stages = {k.removeprefix("newswatch/time/"): round(v, 2) for k, v in sorted(stats.items())
               if k.startswith("newswatch/time/")}
+    per_article = {stage: round(seconds / max(stored, 1) * 1000, 2) for stage, seconds in stages.items()}
     return {"seconds": round(elapsed, 2), "crawl_seconds": round(crawl_seconds, 2), "articles": stored,
-            "pages": stats.get("newswatch/article/parsed", 0), "peak_rss_mb": round(peak / 2**20),
+            "pages": stats.get("newswatch/article/parsed", 0), **usage,
             "articles_per_s": round(stored / crawl_seconds, 1), "stage_seconds": stages,
+            "stage_ms_per_article": per_article,
             "dropped": {k.split("/", 2)[-1]: v for k, v in stats.items() if "/dropped/" in k}}
 
 
@@ -131,14 +171,14 @@ def run_limit(site: MirrorSite, tmp: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MONGO_", "NEWSWATCH_"))}
     cmd = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "limit_spider.py"),
            "-a", f"sitemap={site.base_url}/sitemap_index.xml"]
-    elapsed, peak, _ = _scrapy(cmd, {**LOOPBACK_SETTINGS, "STATS_DUMP": "1",
-                                     "EXTENSIONS": "{}", "LOG_FILE": str(tmp / "limit.log"),
-                                     "LOG_LEVEL": "INFO"}, env)
+    elapsed, usage = _scrapy(cmd, {**LOOPBACK_SETTINGS, "STATS_DUMP": "1",
+                                   "EXTENSIONS": "{}", "LOG_FILE": str(tmp / "limit.log"),
+                                   "LOG_LEVEL": "INFO"}, env)
     pages = _pages_from_log(tmp / "limit.log")
     crawl_seconds = _elapsed_from_log(tmp / "limit.log") or elapsed
     del stats_file
     return {"seconds": round(elapsed, 2), "crawl_seconds": round(crawl_seconds, 2), "pages": pages,
-            "pages_per_s": round(pages / crawl_seconds, 1), "peak_rss_mb": round(peak / 2**20)}
+            "pages_per_s": round(pages / crawl_seconds, 1), **usage}
 
 
 def _stat_from_log(path: Path, key: str) -> float | None:
@@ -157,18 +197,42 @@ def _elapsed_from_log(path: Path) -> float | None:
 
 
 def run_peer(site: MirrorSite, n: int) -> dict:
+    """Plain trafilatura and newswatch's extraction on the same pages, in this one process, page by page.
+
+    Alternating the two on each page exposes both to the same machine load. newswatch's side is
+    ``process_page`` (parse once, metadata, HTML cleaning, body) plus the text cleaning the pipeline
+    adds; trafilatura's is ``extract(with_metadata=True)`` on the decoded page, as a plain user calls it.
+    """
     import trafilatura
 
-    now = datetime.now(UTC)
-    times = []
+    from newswatch.clean import clean_body
+    from newswatch.process import process_page, warm_up
+
+    warm_up()
+    now = site.server.now
+    peer, ours, extraction, cleaning = [], [], [], []
     for i in range(n):
-        html = page(i, site.base_url, now).decode("utf-8")
+        url, body = f"{site.base_url}/a/{i}.html", page(i, site.base_url, now)
         started = time.perf_counter()
-        trafilatura.extract(html, url=f"{site.base_url}/a/{i}.html", with_metadata=True)
-        times.append(time.perf_counter() - started)
-    total = sum(times)
+        trafilatura.extract(body.decode("utf-8"), url=url, with_metadata=True)
+        peer.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        fields = process_page(body, url, declared_encoding="utf-8")
+        clean_started = time.perf_counter()
+        clean_body(fields.get("body") or "", fields.get("language"), title=fields.get("title"))
+        ours.append(time.perf_counter() - started)
+        timings = fields.get("timings") or {}
+        cleaning.append(timings.get("clean_html", 0.0) + time.perf_counter() - clean_started)
+        extraction.append(timings.get("metadata", 0.0) + timings.get("body", 0.0))
+    total = sum(peer)
+
+    def ms(values):
+        return round(statistics.median(values) * 1000, 1)
+
     return {"pages": n, "seconds": round(total, 2), "articles_per_s": round(n / total, 1),
-            "median_ms": round(statistics.median(times) * 1000, 1)}
+            "median_ms": ms(peer), "newswatch_median_ms": ms(ours), "newswatch_extraction_median_ms": ms(extraction),
+            "newswatch_cleaning_median_ms": ms(cleaning),
+            "cleaning_share": round(sum(cleaning) / sum(extraction), 3) if sum(extraction) else 0.0}
 
 
 def bench(n: int, peer_pages: int) -> dict:
@@ -176,22 +240,35 @@ def bench(n: int, peer_pages: int) -> dict:
         tmp = Path(tmp)
         print(f"N={n}: mirror on {site.base_url}", flush=True)
         limit = run_limit(site, tmp)
-        print(f"  limit     {limit['pages_per_s']:8.1f} pages/s   ({limit['pages']} pages, "
-              f"{limit['crawl_seconds']}s, peak RSS {limit['peak_rss_mb']} MB)", flush=True)
+        print(f"  limit     {limit['pages_per_s']:8.1f} pages/s    ({limit['pages']} pages, {limit['crawl_seconds']}s; "
+              f"{_usage(limit)})", flush=True)
         full = run_newswatch(site, tmp)
         print(f"  newswatch {full['articles_per_s']:8.1f} articles/s ({full['articles']} stored of {full['pages']} "
-              f"pages, {full['crawl_seconds']}s, peak RSS {full['peak_rss_mb']} MB)", flush=True)
+              f"pages, {full['crawl_seconds']}s; {_usage(full)})", flush=True)
         peer = run_peer(site, min(n, peer_pages))
         print(f"  peer      {peer['articles_per_s']:8.1f} articles/s (plain trafilatura, one process, "
               f"{peer['pages']} pages, median {peer['median_ms']} ms/page)", flush=True)
     share = full["articles_per_s"] / limit["pages_per_s"] if limit["pages_per_s"] else 0
     speedup = full["articles_per_s"] / peer["articles_per_s"] if peer["articles_per_s"] else 0
-    print(f"  share of limit {share:.0%}; {speedup:.1f}x the peer", flush=True)
-    print("  where the time went (seconds, summed; extract_* on worker processes):", flush=True)
-    for stage, seconds in full["stage_seconds"].items():
-        print(f"    {stage:28} {seconds:8.2f}", flush=True)
-    return {"n": n, "newswatch": full, "limit": limit, "peer": peer,
-            "share_of_limit": round(share, 3), "speedup_vs_peer": round(speedup, 1)}
+    print(f"  share of limit {share:.0%}; {speedup:.1f}x the peer (plain trafilatura); "
+          f"{full['articles_per_s'] / NEWS_PLEASE:.1f}x news-please ({NEWS_PLEASE}/s, measured before)", flush=True)
+    print(f"  extraction per page, same pages, one process (medians): trafilatura {peer['median_ms']} ms; newswatch "
+          f"{peer['newswatch_extraction_median_ms']} ms + cleaning {peer['newswatch_cleaning_median_ms']} ms "
+          f"(cleaning = {peer['cleaning_share']:.0%} of extraction)", flush=True)
+    print("  where the time went (ms per stored article; reactor thread: *Pipeline, the rest on the workers):",
+          flush=True)
+    for stage, ms in full["stage_ms_per_article"].items():
+        where = "reactor" if stage.endswith(_REACTOR) else "worker"
+        print(f"    {stage:28} {ms:8.2f}  {where}", flush=True)
+    return {"n": n, "newswatch": full, "limit": limit, "peer": peer, "share_of_limit": round(share, 3),
+            "speedup_vs_peer": round(speedup, 1),
+            "speedup_vs_news_please": round(full["articles_per_s"] / NEWS_PLEASE, 1)}
+
+
+def _usage(run: dict) -> str:
+    cpu = run["cpu_seconds"] / run["crawl_seconds"] if run["crawl_seconds"] else 0
+    return (f"peak PSS {run['peak_pss_mb']} MB, summed RSS {run['peak_rss_mb']} MB; "
+            f"CPU {run['cpu_seconds']}s = {cpu:.2f} cores, mirror {run['mirror_cpu_seconds']}s")
 
 
 def main() -> int:
