@@ -9,8 +9,8 @@ scrapy-playwright as soon as its HTML is taken (``playwright_include_page`` stay
 Settings (``-s NAME=VALUE`` or the environment variable of the same name; defaults in brackets):
 
 ``NEWSWATCH_CHROMIUM_PATH`` [``/usr/bin/chromium``]
-    The Chromium executable (Debian: ``apt-get install -y chromium``). Missing: the crawl stops at start-up
-    with a message saying so and a non-zero exit status.
+    The Chromium executable (Debian: ``apt-get install -y chromium``). Missing or not running
+    (``--version`` fails): the crawl stops at start-up with a message saying so and a non-zero exit status.
 ``NEWSWATCH_JS_MAX_PAGES`` [4]
     Pages open at once (``PLAYWRIGHT_MAX_PAGES_PER_CONTEXT``; one context), which bounds Chromium's memory.
 ``NEWSWATCH_JS_WAIT_MS`` [15000]
@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import subprocess
 from pathlib import Path
 
 from newswatch._safety import blocked_reason, private_hosts_allowed, url_host
@@ -65,10 +67,25 @@ def wait_ms(settings) -> int:
 
 
 def check_chromium(path: str) -> None:
-    """Raise :class:`ChromiumNotFound` with what to do when ``path`` is not an executable file."""
+    """Raise :class:`ChromiumNotFound` with what to do when ``path`` is not a Chromium that runs.
+
+    ``chromium --version`` (a fraction of a second) catches a missing file, a wrong one and a binary that
+    cannot start (missing libraries), so such a crawl stops at once instead of failing every page.
+    """
     candidate = Path(path)
+    problem = None
     if not candidate.is_file() or not os.access(candidate, os.X_OK):
-        message = (f"this crawl renders JavaScript (js: true) but Chromium was not found at {path!r}; "
+        problem = "was not found"
+    else:
+        try:
+            done = subprocess.run([str(candidate), "--version"], capture_output=True, text=True, timeout=30)
+            if done.returncode != 0 or not re.search(r"chrom", done.stdout, re.IGNORECASE):
+                problem = f"does not run (`{path} --version` exited {done.returncode}: " \
+                          f"{(done.stderr or done.stdout).strip()[:200]!r})"
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            problem = f"does not run ({exc})"
+    if problem:
+        message = (f"this crawl renders JavaScript (js: true) but Chromium {problem} at {path!r}; "
                    "install it with `apt-get install -y chromium` or set NEWSWATCH_CHROMIUM_PATH to its executable")
         logger.critical(message)
         raise ChromiumNotFound(message)
