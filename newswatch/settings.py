@@ -178,9 +178,9 @@ if NEWSWATCH_REDIS_URL:
     SCHEDULER_PERSIST = True
     SCHEDULER_QUEUE_KEY = f"newswatch:%(spider)s:{_run}:requests"
     SCHEDULER_DUPEFILTER_KEY = f"newswatch:%(spider)s:{_run}:dupefilter"
-    # An outlet is one site: a process takes from the shared queue only what it may fetch at once,
-    # leaving the rest to the other processes instead of hoarding it in its own downloader.
-    CONCURRENT_REQUESTS = CONCURRENT_REQUESTS_PER_DOMAIN
+    # An outlet is one site: a process takes from the shared queue little more than it may fetch at once
+    # (one request waiting per connection keeps the connections busy), leaving the rest to the others.
+    CONCURRENT_REQUESTS = 2 * CONCURRENT_REQUESTS_PER_DOMAIN
     EXTENSIONS["newswatch.extensions.RedisIdleWait"] = 300
 
 # --- runtime ------------------------------------------------------------------
