@@ -39,6 +39,14 @@ def body_hash(body: str | None) -> str:
     return dedup_body_hash(body)
 
 
+def _item_body_hash(item: Mapping) -> str:
+    """:func:`body_hash` of the item's body; the dedup stage already computed it as ``fingerprints.exact``
+    (same function, same body: the store comes last), so it is not normalized and hashed a second time."""
+    fingerprints = item.get("fingerprints")
+    exact = fingerprints.get("exact") if isinstance(fingerprints, Mapping) else None
+    return exact if isinstance(exact, str) and (exact or not item.get("body")) else body_hash(item.get("body"))
+
+
 def utcnow() -> datetime:
     return normalize_value(datetime.now(UTC))
 
@@ -95,7 +103,7 @@ def merge_one(before: Mapping | None, incoming: Sequence[Mapping], now: datetime
             now = normalize_value(previous) + _ONE_MS
     for raw in incoming:
         item = normalize_value(raw)
-        new_hash = body_hash(item.get("body"))
+        new_hash = _item_body_hash(item)
         if doc is None:
             doc = {k: v for k, v in item.items() if k not in MANAGED_FIELDS and k != "_id"}
             doc.update(
