@@ -141,6 +141,7 @@ class _Handler(BaseHTTPRequestHandler):
             ctype = "application/xml"
         elif path.startswith("/a/") and path.endswith(".html") and path[3:-5].isdigit() and int(path[3:-5]) < server.n:
             parts, ctype = _page_parts(int(path[3:-5]), server.base, now), "text/html; charset=utf-8"
+            server.served += 1  # progress only: a lost increment between threads does not matter
         else:
             self.send_response(404)
             self.send_header("Content-Length", "0")
@@ -159,6 +160,7 @@ class MirrorSite:
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self.server.daemon_threads = True
         self.server.n = n
+        self.server.served = 0
         self.server.now = datetime.now(UTC)
         self.server.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -166,6 +168,11 @@ class MirrorSite:
     @property
     def base_url(self) -> str:
         return self.server.base
+
+    @property
+    def served(self) -> int:
+        """Article pages served so far."""
+        return self.server.served
 
     def __enter__(self):
         _real_parts(), corpus_sentences()  # load before the clock starts

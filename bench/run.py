@@ -52,6 +52,8 @@ LOOPBACK_SETTINGS = {
 #: news-please 1.6.16 on this machine against a loopback copy of 181 real article pages (issue 10): 4.4
 #: articles/s inside Scrapy, 3.5 for the whole command, on one core. Not re-run here (it is not installed).
 NEWS_PLEASE = 3.5
+#: Seconds between progress lines during a crawl (``--progress``; 0: none).
+PROGRESS_SECONDS = 0
 #: Stages timed by the pipeline manager on the reactor thread; every other stage runs on the workers.
 _REACTOR = "Pipeline"
 
@@ -65,7 +67,7 @@ class TreeRSS:
     """
 
     def __init__(self, pid: int, interval: float = 0.25):
-        self.pid, self.interval, self.peak, self.peak_pss = pid, interval, 0, 0
+        self.pid, self.interval, self.peak, self.peak_pss, self.last, self.last_pss = pid, interval, 0, 0, 0, 0
         self._cpu: dict[int, float] = {}  # last seen user+system seconds per process of the tree
         self._tick = os.sysconf("SC_CLK_TCK")
         self._stop = threading.Event()
@@ -111,6 +113,7 @@ class TreeRSS:
         while not self._stop.is_set():
             rss, pss = self._sample()
             self.peak, self.peak_pss = max(self.peak, rss), max(self.peak_pss, pss)
+            self.last, self.last_pss = rss, pss
             self._stop.wait(self.interval)
 
     def __enter__(self):
@@ -122,14 +125,27 @@ class TreeRSS:
         self._thread.join()
 
 
-def _scrapy(cmd: list[str], settings: dict, env: dict) -> tuple[float, dict]:
-    """Run one crawl; its wall seconds and resource figures (peak memory, CPU of the tree and the mirror)."""
+def _scrapy(cmd: list[str], settings: dict, env: dict, site: MirrorSite | None = None) -> tuple[float, dict]:
+    """Run one crawl; its wall seconds and resource figures (peak memory, CPU of the tree and the mirror).
+
+    With ``PROGRESS_SECONDS`` set (``--progress``), prints a progress line that often: long runs show how
+    memory grows while they go, and what was reached if they are cut short.
+    """
     for key, value in settings.items():
         cmd += ["-s", f"{key}={value}"]
     started, own_cpu = time.monotonic(), _own_cpu()
+    served = site.served if site is not None else 0
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     with TreeRSS(proc.pid) as rss:
-        _, err = proc.communicate()
+        while True:
+            try:
+                _, err = proc.communicate(timeout=PROGRESS_SECONDS or None)
+                break
+            except subprocess.TimeoutExpired:
+                pages = site.served - served if site is not None else 0
+                print(f"    ... {time.monotonic() - started:6.0f}s: {pages} pages served; PSS {rss.last_pss >> 20} MB "
+                      f"(peak {rss.peak_pss >> 20}), summed RSS {rss.last >> 20} MB (peak {rss.peak >> 20}); "
+                      f"CPU {rss.cpu_seconds:.0f}s", flush=True)
     elapsed = time.monotonic() - started
     if proc.returncode != 0:
         print(err[-3000:], file=sys.stderr)
@@ -151,7 +167,7 @@ def run_newswatch(site: MirrorSite, tmp: Path) -> dict:
                 "NEWSWATCH_TOPIC_FILTER": "tag", "NEWSWATCH_STATS_FILE": str(stats_file)})
     cmd = [sys.executable, "-m", "scrapy", "crawl", "feeds", "-a", f"sitemaps={site.base_url}/sitemap_index.xml",
            "-a", "since=all"]
-    elapsed, usage = _scrapy(cmd, LOOPBACK_SETTINGS, env)
+    elapsed, usage = _scrapy(cmd, LOOPBACK_SETTINGS, env, site)
     stats = json.loads(stats_file.read_text())
     stored = stats.get("newswatch/store/inserted", 0) + stats.get("newswatch/store/updated", 0) + \
         stats.get("newswatch/store/unchanged", 0)
@@ -173,7 +189,7 @@ def run_limit(site: MirrorSite, tmp: Path) -> dict:
            "-a", f"sitemap={site.base_url}/sitemap_index.xml"]
     elapsed, usage = _scrapy(cmd, {**LOOPBACK_SETTINGS, "STATS_DUMP": "1",
                                    "EXTENSIONS": "{}", "LOG_FILE": str(tmp / "limit.log"),
-                                   "LOG_LEVEL": "INFO"}, env)
+                                   "LOG_LEVEL": "INFO"}, env, site)
     pages = _pages_from_log(tmp / "limit.log")
     crawl_seconds = _elapsed_from_log(tmp / "limit.log") or elapsed
     del stats_file
@@ -239,12 +255,12 @@ def bench(n: int, peer_pages: int) -> dict:
     with MirrorSite(n) as site, tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         print(f"N={n}: mirror on {site.base_url}", flush=True)
+        full = run_newswatch(site, tmp)  # first: what a long run cut short must still report
+        print(f"  newswatch {full['articles_per_s']:8.1f} articles/s ({full['articles']} stored of {full['pages']} "
+              f"pages, {full['crawl_seconds']}s; {_usage(full)})", flush=True)
         limit = run_limit(site, tmp)
         print(f"  limit     {limit['pages_per_s']:8.1f} pages/s    ({limit['pages']} pages, {limit['crawl_seconds']}s; "
               f"{_usage(limit)})", flush=True)
-        full = run_newswatch(site, tmp)
-        print(f"  newswatch {full['articles_per_s']:8.1f} articles/s ({full['articles']} stored of {full['pages']} "
-              f"pages, {full['crawl_seconds']}s; {_usage(full)})", flush=True)
         peer = run_peer(site, min(n, peer_pages))
         print(f"  peer      {peer['articles_per_s']:8.1f} articles/s (plain trafilatura, one process, "
               f"{peer['pages']} pages, median {peer['median_ms']} ms/page)", flush=True)
@@ -276,14 +292,19 @@ def main() -> int:
     parser.add_argument("--n", default="1000", help="comma-separated page counts (default 1000)")
     parser.add_argument("--peer-pages", type=int, default=500, help="pages the peer extracts (default 500)")
     parser.add_argument("--smoke", action="store_true", help="CI-sized run: N=300, 100 peer pages")
-    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--json", help="also write the figures to this file (after each N)")
+    parser.add_argument("--progress", type=float, default=0, help="print a progress line every so many seconds")
     args = parser.parse_args()
+    global PROGRESS_SECONDS
+    PROGRESS_SECONDS = args.progress
     sizes = [300] if args.smoke else [int(x) for x in args.n.split(",")]
     peer_pages = 100 if args.smoke else args.peer_pages
     print(f"newswatch benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores", flush=True)
-    results = [bench(n, peer_pages) for n in sizes]
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=1))
+    results = []
+    for n in sizes:
+        results.append(bench(n, peer_pages))
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=1))
     return 0
 
 
