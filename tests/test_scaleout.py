@@ -54,10 +54,3 @@ def test_two_processes_fetch_every_article_exactly_once(redis_server, tmp_path):
     keys = [k.decode() for k in client.keys("newswatch:feeds:test-run:*")]
     assert keys == ["newswatch:feeds:test-run:dupefilter"]  # the request queue is drained
     assert 0 < client.ttl(keys[0]) <= 24 * 3600  # finished runs' keys expire
-
-
-def test_without_redis_url_the_default_scheduler_is_used(tmp_path):
-    with MockNewsSite(routes=bulk_routes(2)) as site:
-        run = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")})
-    assert run.returncode == 0, run.log[-3000:]
-    assert "scrapy_redis" not in run.log and run.stat("newswatch/store/inserted") == 2
