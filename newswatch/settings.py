@@ -148,6 +148,8 @@ NEWSWATCH_CONDITIONAL = _env("NEWSWATCH_CONDITIONAL", "1") not in ("0", "false",
 NEWSWATCH_CRAWL_RUNS = _env("NEWSWATCH_CRAWL_RUNS", "1") not in ("0", "false", "no")
 # Alarms are POSTed here as JSON (Slack/Mattermost compatible "text"); unset = alarms go to the log only.
 NEWSWATCH_ALERT_WEBHOOK = _env("NEWSWATCH_ALERT_WEBHOOK")
+# Seconds to wait for the webhook before giving up (the alarm is still in the log and crawl_runs).
+NEWSWATCH_ALERT_TIMEOUT = _env_float("NEWSWATCH_ALERT_TIMEOUT", 10)
 # Alarm when fewer than this share of produced articles have a title, a body and a published_at.
 NEWSWATCH_MIN_FIELD_COVERAGE = _env_float("NEWSWATCH_MIN_FIELD_COVERAGE", 0.95)
 # Alarm when fetch errors / requests exceeds this.
