@@ -124,6 +124,7 @@ urls = st.one_of(url_parts().map(_join), text, st.text(max_size=60))
 # --- properties ----------------------------------------------------------------------------------------------
 
 _NOW_SLACK = timedelta(days=1)
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
 
 
 def _check_article(fields: dict) -> None:
@@ -201,6 +202,10 @@ def test_url_key_never_raises(url, canonical):
                                 and ".." not in p[1] and not p[1].startswith((".", "-"))))
 def test_url_key_ignores_tracking_parameters_scheme_and_host_case(parts):
     scheme, host, path, query, fragment = parts
+    # Spaces and C0 controls ending the whole URL are stripped (WHATWG URL parsing), inside it they are kept:
+    # so a value may not end with one here, or "?id=a " and "?id=a &utm_source=rss" would rightly differ.
+    query = [(name, value.rstrip(_C0_OR_SPACE)) for name, value in query]
+    parts = (scheme, host, path, query, fragment)
     key = url_key(_join(parts))
     tracked = (scheme, host, path, [*query, ("utm_source", "rss"), ("fbclid", "abc")], fragment)
     assert url_key(_join(tracked)) == key

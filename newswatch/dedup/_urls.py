@@ -85,6 +85,9 @@ def _fold_host(host: str) -> str:
 
 def _fold_path(path: str) -> str:
     path = _MULTI_SLASH.sub("/", path or "/")
+    # Dot segments before the trailing slash goes (RFC 3986 5.2.4), or "/a/." would come out as "/a/".
+    if "." in path:
+        path = urlsplit(urljoin("http://h/", path)).path
     if path.lower().startswith("/amp/"):
         path = path[4:]
     path = path.rstrip("/")
