@@ -111,10 +111,16 @@ def sql_where(spec: QuerySpec, alias: str = "a") -> tuple[str, list]:
     params: list = []
     since = _iso(spec.since) if spec.since is not None else None
     until = _iso(spec.until) if spec.until is not None else None
-    for topic in spec.topics:
-        # Through article_topics (topic, published_at): the date bounds ride on the same index.
+    words = spec.words()
+    # One condition drives the query: the words (FTS5) when there are any, since they are rarer than a topic;
+    # else the first topic, through article_topics' primary key (topic, published_at) with the date bounds on
+    # it (it holds each article's published_at), so they are not repeated outside and the planner starts from
+    # the topic's rows in the window rather than from every article in it. Other topics are checked per
+    # article (index on article_id).
+    drive_by_topic = bool(spec.topics) and not words
+    if drive_by_topic:
         sub = "SELECT article_id FROM article_topics WHERE topic = ?"
-        params.append(topic)
+        params.append(spec.topics[0])
         if since is not None:
             sub += " AND published_at >= ?"
             params.append(since)
@@ -122,6 +128,10 @@ def sql_where(spec: QuerySpec, alias: str = "a") -> tuple[str, list]:
             sub += " AND published_at < ?"
             params.append(until)
         conditions.append(f"{alias}.id IN ({sub})")
+    for topic in spec.topics[1:] if drive_by_topic else spec.topics:
+        conditions.append(f"EXISTS (SELECT 1 FROM article_topics AS t WHERE t.article_id = {alias}.id"
+                          " AND t.topic = ?)")
+        params.append(topic)
     for column, values in (("source", spec.sources), ("language", spec.languages)):
         if values:
             conditions.append(f"{alias}.{column} IN ({_marks(values)})")
@@ -130,17 +140,16 @@ def sql_where(spec: QuerySpec, alias: str = "a") -> tuple[str, list]:
         conditions.append(f"EXISTS (SELECT 1 FROM json_each({alias}.doc, '$.authors') AS au"
                           f" WHERE au.value IN ({_marks(spec.authors)}))")
         params.extend(spec.authors)
-    if since is not None:
+    if since is not None and not drive_by_topic:
         conditions.append(f"{alias}.published_at >= ?")
         params.append(since)
-    if until is not None:
+    if until is not None and not drive_by_topic:
         conditions.append(f"{alias}.published_at < ?")
         params.append(until)
     if spec.syndicated is True:
         conditions.append(f"json_extract({alias}.doc, '$.syndicated') = 1")
     elif spec.syndicated is False:
         conditions.append(f"coalesce(json_extract({alias}.doc, '$.syndicated'), 0) != 1")
-    words = spec.words()
     if words:
         conditions.append(f"{alias}.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(fts_match(words))
