@@ -47,7 +47,7 @@ def grouped_bars_by_day(days: Sequence[date], series: Mapping[str, Sequence[int]
     """One group of bars per day, one bar per series (topic); y axis = articles."""
     names = list(series)
     palette = colours(names)
-    left, right, top, bottom = 44, 12, 34, 44
+    left, right, top, bottom = 44, 36, 34, 44  # right: room for the last day label
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((v for values in series.values() for v in values), default=0)
     step = nice_step(peak)
