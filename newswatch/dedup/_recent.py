@@ -12,13 +12,17 @@ from collections.abc import Iterable
 
 
 class RecentIndex:
-    """``url_key`` -> candidate document, with exact-hash and LSH-band lookups, LRU-bounded."""
+    """``url_key`` -> candidate document, with exact-hash and LSH-band lookups, LRU-bounded.
+
+    An index value maps to the one ``url_key`` holding it, or to a set of them once several do: nearly
+    every band key belongs to one article, and a set per band (64 per article) would cost ~15 KB an entry.
+    """
 
     def __init__(self, capacity: int = 5000):
         self.capacity = max(1, int(capacity))
         self._docs: OrderedDict[str, dict] = OrderedDict()
-        self._by_exact: dict[str, set[str]] = {}
-        self._by_band: dict[str, set[str]] = {}
+        self._by_exact: dict[str, str | set[str]] = {}
+        self._by_band: dict[str, str | set[str]] = {}
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -33,7 +37,13 @@ class RecentIndex:
         self._docs[key] = doc
         for index, values in self._index_values(doc):
             for value in values:
-                index.setdefault(value, set()).add(key)
+                held = index.get(value)
+                if held is None:
+                    index[value] = key
+                elif isinstance(held, set):
+                    held.add(key)
+                elif held != key:
+                    index[value] = {held, key}
         while len(self._docs) > self.capacity:
             self._forget(next(iter(self._docs)))
 
@@ -44,9 +54,9 @@ class RecentIndex:
             keys[url_key] = None
             self._docs.move_to_end(url_key)
         if exact:
-            keys.update(dict.fromkeys(self._by_exact.get(exact, ())))
+            keys.update(dict.fromkeys(_keys(self._by_exact.get(exact))))
         for band in bands or ():
-            keys.update(dict.fromkeys(self._by_band.get(band, ())))
+            keys.update(dict.fromkeys(_keys(self._by_band.get(band))))
         return [self._docs[k] for k in keys]
 
     def _index_values(self, doc: dict):
@@ -58,8 +68,16 @@ class RecentIndex:
         doc = self._docs.pop(key)
         for index, values in self._index_values(doc):
             for value in values:
-                keys = index.get(value)
-                if keys is not None:
-                    keys.discard(key)
-                    if not keys:
-                        del index[value]
+                held = index.get(value)
+                if isinstance(held, set):
+                    held.discard(key)
+                    if len(held) == 1:
+                        index[value] = next(iter(held))
+                elif held == key:
+                    del index[value]
+
+
+def _keys(held: str | set[str] | None) -> Iterable[str]:
+    if held is None:
+        return ()
+    return (held,) if isinstance(held, str) else held
