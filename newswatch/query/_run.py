@@ -50,8 +50,9 @@ def count_articles(store, spec: QuerySpec) -> int:
 
 def _find_sqlite(store: SqliteStore, spec: QuerySpec, body: bool) -> Iterator[dict]:
     where, params = sql_where(spec)
-    # Keyset paging on (published_at, id): no read transaction held open, nothing loaded all at once.
-    sql = (f"SELECT a.id, a.published_at, a.doc FROM articles AS a WHERE ({where}) {{after}}"
+    # Keyset paging on (published_at, id): no read transaction held open, nothing loaded all at once. The page's
+    # ids are chosen first and the documents read after, so a sort never carries whole documents around.
+    sql = (f"SELECT a.id, a.published_at FROM articles AS a WHERE ({where}) {{after}}"
            " ORDER BY a.published_at DESC, a.id DESC LIMIT ?")
     left = spec.limit if spec.limit is not None else float("inf")
     after, after_params = "", []
@@ -61,8 +62,15 @@ def _find_sqlite(store: SqliteStore, spec: QuerySpec, body: bool) -> Iterator[di
             rows = store.conn.execute(sql.format(after=after), [*params, *after_params, page]).fetchall()
         except sqlite3.OperationalError as exc:
             raise QueryError(f"{store.describe()}: {exc}") from exc
-        for _, _, doc in rows:
-            decoded = decode_doc(doc)
+        try:
+            docs = dict(store.conn.execute(
+                f"SELECT id, doc FROM articles WHERE id IN ({','.join('?' * len(rows))})", [r[0] for r in rows]))
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"{store.describe()}: {exc}") from exc
+        for row_id, _ in rows:
+            if row_id not in docs:  # deleted between the two reads
+                continue
+            decoded = decode_doc(docs[row_id])
             if not body:
                 decoded.pop("body", None)
             yield decoded
