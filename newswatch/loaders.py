@@ -88,7 +88,8 @@ def build_article(page: dict, *, url: str, source: str, entry: dict | None = Non
     # The feed's date only stands in for the page's when the page has none of its own.
     loader.add_value("title", entry.get("title"))
     loader.add_value("published_at", entry.get("published_at"))
-    loader.add_value("authors", list(entry.get("authors") or []))
+    if not page.get("authors"):  # a feed's byline ("Jane Doe in Kyiv") only stands in for the page's
+        loader.add_value("authors", list(entry.get("authors") or []))
     loader.add_value("language", entry.get("language"))
     loader.add_value("language", default_language)
     loader.add_value("tags", page.get("tags") or [])

@@ -40,17 +40,20 @@ logger = logging.getLogger(__name__)
 class ValidatePipeline:
     """Drop items that are not articles.
 
-    Settings: ``NEWSWATCH_MIN_WORDS`` (default 40): bodies shorter than this are dropped as ``too_short``
-    unless the story is paywalled (a teaser is still a story).
+    Settings: ``NEWSWATCH_MIN_WORDS`` (default 40): bodies shorter than this are dropped as ``too_short``,
+    unless the story is paywalled (a teaser is still a story) and has at least
+    ``NEWSWATCH_MIN_TEASER_WORDS`` (default 15) words: a "Loading..." shell is not a teaser.
     """
 
-    def __init__(self, stats, min_words: int):
+    def __init__(self, stats, min_words: int, min_teaser_words: int):
         self.stats = stats
         self.min_words = min_words
+        self.min_teaser_words = min_teaser_words
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats, crawler.settings.getint("NEWSWATCH_MIN_WORDS", 40))
+        return cls(crawler.stats, crawler.settings.getint("NEWSWATCH_MIN_WORDS", 40),
+                   crawler.settings.getint("NEWSWATCH_MIN_TEASER_WORDS", 15))
 
     def _drop(self, reason: str, item) -> DropItem:
         self.stats.inc_value(f"newswatch/dropped/{reason}")
@@ -63,7 +66,8 @@ class ValidatePipeline:
             raise self._drop("no_title", item)
         if not item.get("body"):
             raise self._drop("no_body", item)
-        if item.get("word_count", 0) < self.min_words and not item.get("paywalled"):
+        words = item.get("word_count", 0)
+        if words < self.min_words and not (item.get("paywalled") and words >= self.min_teaser_words):
             raise self._drop("too_short", item)
         self.stats.inc_value("newswatch/validated")
         return item

@@ -61,6 +61,8 @@ NEWSWATCH_TOPIC_THRESHOLD = _env("NEWSWATCH_TOPIC_THRESHOLD")
 NEWSWATCH_SINCE_DAYS = _env_float("NEWSWATCH_SINCE_DAYS", 3)
 # Articles whose body has fewer words than this are dropped as "too_short" by validation.
 NEWSWATCH_MIN_WORDS = _env_int("NEWSWATCH_MIN_WORDS", 40)
+# Paywalled teasers are kept when they have at least this many words.
+NEWSWATCH_MIN_TEASER_WORDS = _env_int("NEWSWATCH_MIN_TEASER_WORDS", 15)
 # Banner/paywall text removal (CleanPipeline); "0" switches it off.
 NEWSWATCH_CLEAN = _env("NEWSWATCH_CLEAN", "1") not in ("0", "false", "no")
 # Dedup (DedupPipeline): "0" switches it off; articles remembered within a run; store candidates per lookup.
