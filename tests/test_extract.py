@@ -395,3 +395,15 @@ def test_extract_command_writes_json_lines_in_input_order(tmp_path, capsys):
     assert "error" in records[1] and "error" in records[3]
     assert "body" not in records[1]
     assert code == 1  # some files failed, all were reported
+
+
+def test_graph_author_referenced_by_id_is_resolved():
+    html = """<html><head><script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "NewsArticle", "@id": "https://www.politico.eu/article/x/#article",
+   "headline": "EU agrees new sanctions on Russia", "datePublished": "2026-11-20T09:00:00+01:00",
+   "author": [{"@id": "https://www.politico.eu/#/schema/person/abc"}]},
+  {"@type": "Person", "@id": "https://www.politico.eu/#/schema/person/abc", "name": "Jacopo Barigazzi"}
+]}</script></head><body><article><p>Text.</p></article></body></html>"""
+    meta = extract_metadata(parse_html(html), "https://www.politico.eu/article/x/")
+    assert meta["authors"] == ["Jacopo Barigazzi"]

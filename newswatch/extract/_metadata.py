@@ -121,6 +121,17 @@ def _walk(value: Any, out: list[dict], depth: int = 0) -> None:
                 _walk(item, out, depth + 1)
 
 
+def _resolve_references(value: Any, nodes: list[dict]) -> Any:
+    """Replace ``{"@id": ...}`` references (Yoast-style ``@graph`` authors) by the nodes they name."""
+    if isinstance(value, list):
+        return [_resolve_references(item, nodes) for item in value]
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str):
+        for node in nodes:
+            if node.get("@id") == value["@id"] and len(node) > len(value):
+                return node
+    return value
+
+
 def jsonld_nodes(tree: lxml.html.HtmlElement) -> list[dict]:
     """Every typed JSON-LD node of the page, in document order (``@graph`` and nesting flattened)."""
     nodes: list[dict] = []
@@ -470,7 +481,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
     rules = _rules()
     meta_names = rules["meta"]
     metas = _meta_tags(tree)
-    articles, pages = _rank_nodes(jsonld_nodes(tree), url)
+    nodes = jsonld_nodes(tree)
+    articles, pages = _rank_nodes(nodes, url)
     article = articles[0] if articles else {}
     page = pages[0] if pages else {}
 
@@ -519,7 +531,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
                                             *(clean_text(v) for v in meta("description"))) or None
 
     # --- authors
-    declared = article.get("author") or article.get("creator")
+    declared = _resolve_references(article.get("author") or article.get("creator"), nodes)
     authors = split_authors(declared)
     if not authors:
         authors = split_authors(meta("author"))
