@@ -81,6 +81,8 @@ USER_AGENT = _env(
     f"newswatch/0.1 (news monitoring crawler; +{NEWSWATCH_CONTACT})",
 )
 ROBOTSTXT_OBEY = True
+# Keeps CONCURRENT_REQUESTS_PER_DOMAIN honest (newswatch/_downloader.py explains the Scrapy 2.19 race).
+DOWNLOADER = "newswatch._downloader.PoliteDownloader"
 CONCURRENT_REQUESTS = _env_int("NEWSWATCH_CONCURRENT_REQUESTS", 16)
 CONCURRENT_REQUESTS_PER_DOMAIN = _env_int("NEWSWATCH_CONCURRENT_REQUESTS_PER_DOMAIN", 4)
 DOWNLOAD_DELAY = _env_float("NEWSWATCH_DOWNLOAD_DELAY", 0.5)
