@@ -304,3 +304,19 @@ def test_command_examples(crawled, name, tmp_path, monkeypatch, capsys):
                 assert not out.rstrip().endswith(" 0 articles matched"), line
             elif command[1] == "report":
                 assert "<svg" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_quick_answer_commands(crawled, tmp_path, monkeypatch, capsys):
+    """The guide's first block of commands: each runs on the crawled store and writes what it says."""
+    text = GUIDE.read_text(encoding="utf-8")
+    block = re.search(r"^```sh\n(.*?)^```", text[text.index("## Quick answers"):], re.MULTILINE | re.DOTALL)[1]
+    monkeypatch.chdir(tmp_path)
+    docs = crawled.documents()
+    story = docs[0]["story_id"]
+    for line in block.splitlines():
+        command = shlex.split(line.split("  #")[0].replace("STORY_ID_OR_URL", story))
+        capsys.readouterr()
+        assert main([*command[1:], *crawled.cli_args]) == 0, line
+        assert capsys.readouterr().out or "--out" in command, line
+    assert (tmp_path / "russia.parquet").stat().st_size and (tmp_path / "mt.csv").exists()
+    assert "<svg" in (tmp_path / "report.html").read_text(encoding="utf-8")
