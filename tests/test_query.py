@@ -62,6 +62,7 @@ def _corpus() -> list[dict]:
         if n % 5 == 0:
             doc["authors"] = [*doc["authors"], "Olena Harmash"]
     docs[-1]["published_at"] = None  # an undated article: never in a date range, last in order
+    docs[-1]["topic_names"] = ["ukraine"]
     return docs
 
 
@@ -97,6 +98,7 @@ SPECS = {
     "one topic": QuerySpec(topics=("nato",)),
     "two topics, both needed": QuerySpec(topics=("nato", "ukraine")),
     "topic in a window": QuerySpec(topics=("ukraine",), since=NOW - timedelta(days=5), until=NOW - timedelta(days=1)),
+    "topic until (the undated one left out)": QuerySpec(topics=("ukraine",), until=NOW - timedelta(days=2)),
     "outlets": QuerySpec(sources=("moscowtimes", "meduza_en")),
     "outlet since": QuerySpec(sources=("kyivindependent",), since=NOW - timedelta(days=4)),
     "language": QuerySpec(languages=("en",)),

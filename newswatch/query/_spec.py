@@ -125,7 +125,7 @@ def sql_where(spec: QuerySpec, alias: str = "a") -> tuple[str, list]:
             sub += " AND published_at >= ?"
             params.append(since)
         if until is not None:
-            sub += " AND published_at < ?"
+            sub += " AND published_at < ?" + (" AND published_at > ''" if since is None else "")  # '' = undated
             params.append(until)
         conditions.append(f"{alias}.id IN ({sub})")
     for topic in spec.topics[1:] if drive_by_topic else spec.topics:
