@@ -127,6 +127,12 @@ _NOW_SLACK = timedelta(days=1)
 _C0_OR_SPACE = "".join(map(chr, range(0x21)))
 
 
+def _rstrip(value: str) -> str:
+    while value and (value[-1].isspace() or value[-1] in _C0_OR_SPACE):
+        value = value[:-1]
+    return value
+
+
 def _check_article(fields: dict) -> None:
     assert tuple(fields) == ARTICLE_FIELDS
     for name in ("title", "description", "language", "section", "canonical_url", "image_url"):
@@ -202,9 +208,10 @@ def test_url_key_never_raises(url, canonical):
                                 and ".." not in p[1] and not p[1].startswith((".", "-"))))
 def test_url_key_ignores_tracking_parameters_scheme_and_host_case(parts):
     scheme, host, path, query, fragment = parts
-    # Spaces and C0 controls ending the whole URL are stripped (WHATWG URL parsing), inside it they are kept:
-    # so a value may not end with one here, or "?id=a " and "?id=a &utm_source=rss" would rightly differ.
-    query = [(name, value.rstrip(_C0_OR_SPACE)) for name, value in query]
+    # Whitespace and C0 controls ending the whole URL are stripped (as in WHATWG URL parsing), inside they are kept:
+    # so a path or value may not end with one here, or "?id=a " and "?id=a &utm_source=rss" would rightly differ.
+    query = [(name, _rstrip(value)) for name, value in query]
+    path = _rstrip(path.replace("?", "").replace("#", ""))  # a path holds neither, unencoded
     parts = (scheme, host, path, query, fragment)
     key = url_key(_join(parts))
     tracked = (scheme, host, path, [*query, ("utm_source", "rss"), ("fbclid", "abc")], fragment)
