@@ -237,3 +237,26 @@ def test_hanging_outlet_times_out_and_the_others_proceed(tmp_path):
     assert "fetch failed (timeout)" in run.log
     docs = run.stored()
     assert sorted(d["url"].removeprefix(good.base_url) for d in docs) == sorted(_bulk_paths(count))
+
+
+# --- the journal, directly -------------------------------------------------------------------------------------
+
+
+def test_a_live_crawls_journal_is_left_alone_and_a_dead_ones_is_replayed(tmp_path):
+    from newswatch.storage._spill import Journal, Spill
+
+    store = SqliteStore(tmp_path / "newswatch.sqlite3")
+    store.open()
+    journal = Journal(tmp_path / "spill")
+    docs = [{"url_key": f"news.example/{n}", "url": f"https://news.example/{n}", "title": "t", "body": "b"}
+            for n in range(3)]
+    for doc in docs:
+        journal.append(doc)
+    spill = Spill(tmp_path / "spill")
+    assert spill.replay(store) == 0  # its owner holds the lock: still being written
+    journal._fh.close()  # the owner dies without cleaning up (what SIGKILL leaves behind)
+    journal._fh = None
+    assert spill.replay(store) == 3
+    assert sorted(d["url_key"] for d in store.iter_articles()) == [d["url_key"] for d in docs]
+    assert spill.files() == [] and spill.replay(store) == 0  # replayed once, then gone
+    store.close()

@@ -16,6 +16,7 @@ the journals of dead processes.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import os
@@ -65,23 +66,27 @@ class Spill:
         total = 0
         for path in self.files():
             docs, bad = [], 0
-            with open(path, encoding="utf-8") as fh:
-                for line in fh:
-                    line = line.strip()
-                    if not line:
-                        continue
-                    try:
-                        docs.append(decode_doc(line))
-                    except (ValueError, TypeError):
-                        bad += 1
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    for line in fh:
+                        line = line.strip()
+                        if not line:
+                            continue
+                        try:
+                            docs.append(decode_doc(line))
+                        except (ValueError, TypeError):
+                            bad += 1
+            except FileNotFoundError:  # another crawl sharing the directory replayed it meanwhile
+                continue
             for start in range(0, len(docs), self.batch_size):
                 store.upsert_articles(docs[start:start + self.batch_size])
             total += len(docs)
             if bad:
-                path.rename(path.with_suffix(".bad"))
+                with contextlib.suppress(FileNotFoundError):
+                    path.rename(path.with_suffix(".bad"))
                 logger.error("%s: %d unreadable line(s); file kept as %s", path, bad, path.with_suffix(".bad"))
             else:
-                path.unlink()
+                path.unlink(missing_ok=True)
         return total
 
 
