@@ -179,3 +179,28 @@ def test_no_page_content_reaches_a_shell_or_interpreter():
         text = path.read_text(encoding="utf-8")
         assert "shell=True" not in text, path
         assert ".evaluate(" not in text, path  # no page script is run from Python (js outlets render only)
+
+
+def test_crawl_runs_document_and_store_errors_never_carry_the_password():
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+
+    from newswatch.extensions import RunRecorder
+    from newswatch.storage import StoreUnavailable, open_store
+
+    password = "Sekr%21t-pw"
+    uri = f"mongodb://newswatch:{password}@127.0.0.1:{free_port()}/"
+    crawler = get_crawler(Spider, {"MONGO_URI": uri, "MONGO_DATABASE": "newswatch",
+                                   "NEWSWATCH_MONGO_TIMEOUT_MS": "200"})
+    crawler._apply_settings()  # stats and the rest, as at the start of a crawl (Scrapy's own tests do this)
+    crawler.spider = Spider(name="outlet")
+    document = RunRecorder(crawler).document(crawler.spider, "finished")
+    assert document["store"] == f"mongodb://newswatch:***@127.0.0.1:{uri.rsplit(':', 1)[1].rstrip('/')}/newswatch"
+    with pytest.raises(StoreUnavailable) as caught:
+        open_store(mongo_uri=uri, environ={"NEWSWATCH_MONGO_TIMEOUT_MS": "200"})
+    chain, error = [], caught.value
+    while error is not None:
+        chain.append(f"{error!r} {error}")
+        error = error.__cause__ or error.__context__
+    for secret in (password, "Sekr!t-pw"):
+        assert secret not in repr(document) and secret not in " ".join(chain)
