@@ -109,6 +109,11 @@ class TreeRSS:
     def cpu_seconds(self) -> float:
         return sum(self._cpu.values())
 
+    @property
+    def main_cpu_seconds(self) -> float:
+        """The crawl process itself: the reactor thread (Scrapy, pipelines' own work) and its helper threads."""
+        return self._cpu.get(self.pid, 0.0)
+
     def _run(self):
         while not self._stop.is_set():
             rss, pss = self._sample()
@@ -151,7 +156,8 @@ def _scrapy(cmd: list[str], settings: dict, env: dict, site: MirrorSite | None =
         print(err[-3000:], file=sys.stderr)
         raise SystemExit(f"{cmd[:4]} failed with rc={proc.returncode}")
     return elapsed, {"peak_rss_mb": round(rss.peak / 2**20), "peak_pss_mb": round(rss.peak_pss / 2**20),
-                     "cpu_seconds": round(rss.cpu_seconds, 1), "mirror_cpu_seconds": round(_own_cpu() - own_cpu, 1)}
+                     "cpu_seconds": round(rss.cpu_seconds, 1), "main_cpu_seconds": round(rss.main_cpu_seconds, 1),
+                     "mirror_cpu_seconds": round(_own_cpu() - own_cpu, 1)}
 
 
 def _own_cpu() -> float:
@@ -283,8 +289,10 @@ def bench(n: int, peer_pages: int) -> dict:
 
 def _usage(run: dict) -> str:
     cpu = run["cpu_seconds"] / run["crawl_seconds"] if run["crawl_seconds"] else 0
+    count = run.get("articles") or run.get("pages") or 1
     return (f"peak PSS {run['peak_pss_mb']} MB, summed RSS {run['peak_rss_mb']} MB; "
-            f"CPU {run['cpu_seconds']}s = {cpu:.2f} cores, mirror {run['mirror_cpu_seconds']}s")
+            f"CPU {run['cpu_seconds']}s = {cpu:.2f} cores, {run['cpu_seconds'] / count * 1000:.1f} ms each "
+            f"(crawl process {run['main_cpu_seconds'] / count * 1000:.1f}), mirror {run['mirror_cpu_seconds']}s")
 
 
 def main() -> int:
