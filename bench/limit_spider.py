@@ -9,7 +9,8 @@ from newswatch.discovery import parse_sitemap
 
 class LimitSpider(scrapy.Spider):
     name = "limit"
-    custom_settings = {"ITEM_PIPELINES": {}, "EXTENSIONS": {}, "SPIDER_MIDDLEWARES": {}}
+    # CONCURRENT_ITEMS as newswatch sets it: Scrapy starts that many tasks per response, items or not.
+    custom_settings = {"ITEM_PIPELINES": {}, "EXTENSIONS": {}, "SPIDER_MIDDLEWARES": {}, "CONCURRENT_ITEMS": 8}
 
     def __init__(self, sitemap=None, **kwargs):
         super().__init__(**kwargs)

@@ -85,6 +85,9 @@ ROBOTSTXT_OBEY = True
 DOWNLOADER = "newswatch._downloader.PoliteDownloader"
 CONCURRENT_REQUESTS = _env_int("NEWSWATCH_CONCURRENT_REQUESTS", 16)
 CONCURRENT_REQUESTS_PER_DOMAIN = _env_int("NEWSWATCH_CONCURRENT_REQUESTS_PER_DOMAIN", 4)
+# Items run concurrently per response. An article response yields one item, but Scrapy's asyncio scraper starts
+# CONCURRENT_ITEMS (default 100) tasks for every response's output: ~20% of the reactor thread (bench/RESULTS.md).
+CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = _env_float("NEWSWATCH_DOWNLOAD_DELAY", 0.5)
 AUTOTHROTTLE_ENABLED = _env("NEWSWATCH_AUTOTHROTTLE", "1") not in ("0", "false", "no")
 AUTOTHROTTLE_START_DELAY = 1.0
