@@ -193,6 +193,7 @@ def run_limit(site: MirrorSite, tmp: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MONGO_", "NEWSWATCH_"))}
     cmd = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "limit_spider.py"),
            "-a", f"sitemap={site.base_url}/sitemap_index.xml"]
+    (tmp / "limit.log").unlink(missing_ok=True)  # Scrapy appends to LOG_FILE: read this run's stats only
     elapsed, usage = _scrapy(cmd, {**LOOPBACK_SETTINGS, "STATS_DUMP": "1",
                                    "EXTENSIONS": "{}", "LOG_FILE": str(tmp / "limit.log"),
                                    "LOG_LEVEL": "INFO"}, env, site)
