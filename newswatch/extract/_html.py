@@ -37,7 +37,7 @@ _CONTAINER_TAG_RE = re.compile(
     r"</?(?:div|span|section|article|main|aside|header|footer|nav|font|center|b|i|u|em|strong|small|big|"
     r"table|tbody|thead|tr|td|th|ul|ol|dl|dd|dt|form|fieldset|label|figure|figcaption)\b[^>]*>", re.I)
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
-_DELETE_CONTROL = dict.fromkeys(_CONTROL)  # str.translate table: counting by deleting, no Python loop
+_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL)) + "]")  # counted in C
 
 
 def _parser() -> lxml.etree.HTMLParser:
@@ -127,7 +127,7 @@ def sniff_binary(data: bytes) -> str | None:
     if not head or read_bom(head)[0]:
         return None
     text = decode_html(head)
-    controls = len(text) - len(text.translate(_DELETE_CONTROL)) + text.count("\ufffd")
+    controls = len(_CONTROL_RE.findall(text)) + text.count("\ufffd")
     return "binary data" if controls > len(text) * 0.1 else None
 
 
