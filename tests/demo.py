@@ -45,7 +45,7 @@ def main() -> int:
         print(f"{published:17}  {doc.get('language') or '-':4}  {doc.get('word_count', 0):>5}  {topics:20}  "
               f"{doc['title'][:70]}")
         print(f"{'':17}  by {', '.join(doc.get('authors') or []) or '-'}  <{doc['url']}>")
-    dropped = {k.split("/", 2)[-1]: v for k, v in run.stats.items() if "dropped" in k}
+    dropped = {k.rsplit("/", 1)[-1]: v for k, v in run.stats.items() if k.startswith("newswatch/") and "/dropped/" in k}
     print(f"\ndropped: {dropped or 'none'}")
     crawl_seconds = run.stats.get("elapsed_time_seconds") or elapsed
     print(f"{len(docs)} articles in {crawl_seconds:.2f}s crawl time "
