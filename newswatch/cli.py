@@ -31,6 +31,18 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--db-path", help="embedded store file; default $NEWSWATCH_DB_PATH or data/newswatch.sqlite3")
 
 
+def open_store_from_args(args: argparse.Namespace):
+    """The store the shared store options name, or None after logging why it cannot be opened."""
+    from newswatch.storage import StoreError, open_store
+
+    try:
+        return open_store(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database,
+                          mongo_collection=args.mongo_collection, db_path=args.db_path)
+    except (StoreError, ValueError) as exc:
+        logging.getLogger("newswatch").error("cannot open the store: %s", exc)
+        return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newswatch",

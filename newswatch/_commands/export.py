@@ -28,10 +28,10 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from newswatch._commands._filters import add_filter_arguments, spec_from_args
-from newswatch.cli import add_store_arguments
+from newswatch.cli import add_store_arguments, open_store_from_args
 from newswatch.items import Article
 from newswatch.query import QuerySpec, find_articles
-from newswatch.storage import StoreError, open_store
+from newswatch.storage import StoreError
 
 HELP = "write the stored articles (all, or filtered like `query`) as JSON Lines, CSV or Parquet"
 logger = logging.getLogger("newswatch.export")
@@ -184,15 +184,8 @@ def run(args) -> int:
         logger.error("parquet is a binary format: give a file with --out")
         return 2
     spec = spec_from_args(args)
-    try:
-        store = open_store(
-            mongo_uri=args.mongo_uri,
-            mongo_database=args.mongo_database,
-            mongo_collection=args.mongo_collection,
-            db_path=args.db_path,
-        )
-    except (StoreError, ValueError) as exc:
-        logger.error("cannot open the store: %s", exc)
+    store = open_store_from_args(args)
+    if store is None:
         return 1
 
     def docs() -> Iterator[dict]:

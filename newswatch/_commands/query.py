@@ -18,9 +18,9 @@ import sys
 
 from newswatch._commands._filters import add_filter_arguments, spec_from_args
 from newswatch._commands.export import csv_columns, write_csv, write_jsonl
-from newswatch.cli import add_store_arguments
+from newswatch.cli import add_store_arguments, open_store_from_args
 from newswatch.query import count_articles, find_articles
-from newswatch.storage import StoreError, open_store
+from newswatch.storage import StoreError
 
 HELP = "list stored articles by topic, outlet, language, date, words or syndication"
 logger = logging.getLogger("newswatch.query")
@@ -73,11 +73,8 @@ def format_table(docs: list[dict], width: int | None = None) -> str:
 
 def run(args) -> int:
     spec = spec_from_args(args)
-    try:
-        store = open_store(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database,
-                           mongo_collection=args.mongo_collection, db_path=args.db_path)
-    except (StoreError, ValueError) as exc:
-        logger.error("cannot open the store: %s", exc)
+    store = open_store_from_args(args)
+    if store is None:
         return 1
     try:
         if args.format == "jsonl":

@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newswatch._commands._filters import _time
-from newswatch.cli import add_store_arguments
+from newswatch.cli import add_store_arguments, open_store_from_args
 from newswatch.report import collect, render_html
 from newswatch.state import open_state
-from newswatch.storage import StoreError, open_store
+from newswatch.storage import StoreError
 
 HELP = "write an offline HTML report: per day/topic, outlets, syndicated stories, rising terms, crawl health"
 logger = logging.getLogger("newswatch.report")
@@ -57,11 +57,8 @@ def run(args) -> int:
     if args.since >= until:
         logger.error("--since (%s) must be before --until (%s)", args.since, until)
         return 2
-    try:
-        store = open_store(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database,
-                           mongo_collection=args.mongo_collection, db_path=args.db_path)
-    except (StoreError, ValueError) as exc:
-        logger.error("cannot open the store: %s", exc)
+    store = open_store_from_args(args)
+    if store is None:
         return 1
     try:
         state = open_state(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database, db_path=args.db_path)

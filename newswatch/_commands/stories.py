@@ -14,9 +14,9 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from newswatch.cli import add_store_arguments
+from newswatch.cli import add_store_arguments, open_store_from_args
 from newswatch.dedup import url_key
-from newswatch.storage import StoreError, open_store
+from newswatch.storage import StoreError
 
 HELP = "list the stored copies of one story (by story id or by the URL of any copy)"
 logger = logging.getLogger("newswatch.stories")
@@ -68,15 +68,8 @@ def resolve_story_id(store, story: str) -> str | None:
 
 
 def run(args) -> int:
-    try:
-        store = open_store(
-            mongo_uri=args.mongo_uri,
-            mongo_database=args.mongo_database,
-            mongo_collection=args.mongo_collection,
-            db_path=args.db_path,
-        )
-    except (StoreError, ValueError) as exc:
-        logger.error("cannot open the store: %s", exc)
+    store = open_store_from_args(args)
+    if store is None:
         return 1
     try:
         story_id = resolve_story_id(store, args.story.strip())
