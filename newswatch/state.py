@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import pymongo
 
 from newswatch.storage import DEFAULT_DB_PATH, DEFAULT_MONGO_DATABASE, StoreUnavailable
+from newswatch.storage._sqlite import decode_doc
 
 _SQLITE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS crawl_runs (
@@ -52,14 +53,6 @@ def _iso(value: Any) -> Any:
 def _encode(doc: Mapping) -> str:
     return json.dumps(doc, default=lambda v: {"$date": _iso(v)} if isinstance(v, datetime) else str(v))
 
-
-def _decode_hook(obj: dict) -> Any:
-    if len(obj) == 1 and "$date" in obj:
-        try:
-            return datetime.fromisoformat(obj["$date"])
-        except (TypeError, ValueError):
-            return obj
-    return obj
 
 
 class CrawlState(Protocol):
@@ -104,14 +97,14 @@ class SqliteState:
         rows = self.conn.execute(
             "SELECT doc FROM crawl_runs WHERE outlet = ? ORDER BY finished_at DESC LIMIT ?", (outlet, limit)
         )
-        return [json.loads(doc, object_hook=_decode_hook) for (doc,) in rows]
+        return [decode_doc(doc) for (doc,) in rows]
 
     def last_runs(self) -> dict[str, dict]:
         rows = self.conn.execute(
             "SELECT doc FROM crawl_runs AS r WHERE finished_at = "
             "(SELECT max(finished_at) FROM crawl_runs WHERE outlet = r.outlet) ORDER BY outlet"
         )
-        docs = [json.loads(doc, object_hook=_decode_hook) for (doc,) in rows]
+        docs = [decode_doc(doc) for (doc,) in rows]
         return {doc["outlet"]: doc for doc in docs}
 
     def get_validators(self, urls: Iterable[str]) -> dict[str, dict]:
