@@ -76,6 +76,8 @@ class NewsSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.feed_urls = _split_urls(feeds) or (self.source.feeds if self.source else ())
         self.sitemap_urls = _split_urls(sitemaps) or (self.source.sitemaps if self.source else ())
+        if not self.feed_urls and not self.sitemap_urls:
+            raise ValueError(f"spider {self.name!r}: nothing to crawl; give -a feeds=URL[,URL] and/or -a sitemaps=URL")
         self._since_arg = since
         self.site_rules = site_rules_for(self.source.key if self.source else None,
                                          self.source.clean if self.source else None)
@@ -103,8 +105,6 @@ class NewsSpider(scrapy.Spider):
     # --- discovery ---------------------------------------------------------------
 
     async def start(self):
-        if not self.feed_urls and not self.sitemap_urls:
-            raise ValueError(f"spider {self.name!r}: nothing to crawl; give -a feeds=URL[,URL] and/or -a sitemaps=URL")
         self.logger.info(
             "crawling %d feed(s) and %d sitemap(s), since %s",
             len(self.feed_urls), len(self.sitemap_urls), self.since.isoformat() if self.since else "all",
