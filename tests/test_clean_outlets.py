@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.clean import clean_body, clean_tree, detect_paywall, site_rules_for
-from newswatch.extract import extract_body, extract_metadata, parse_html
+from newswatch.clean import clean_tree, site_rules_for
+from newswatch.extract import extract_body, parse_html
+from tests.test_clean import run_flow
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "clean"
 OUTLETS = sorted(p.stem for p in FIXTURES.glob("*.json"))
@@ -26,16 +27,6 @@ def _fold(text: str) -> str:
 def load(outlet: str) -> tuple[str, dict]:
     html = (FIXTURES / f"{outlet}.html").read_text(encoding="utf-8")
     return html, json.loads((FIXTURES / f"{outlet}.json").read_text(encoding="utf-8"))
-
-
-def run_flow(html: str, url: str, language: str, site_rules: dict | None):
-    tree = parse_html(html)
-    meta = extract_metadata(tree, url)
-    html_report = clean_tree(tree, site_rules)
-    body = extract_body(tree, url, article_body=meta.get("article_body"))
-    body, text_report = clean_body(body, language, site_rules, title=meta.get("title"))
-    report = html_report.merge(text_report)
-    return body, report, detect_paywall(meta.get("paywalled_hint"), body, report)
 
 
 def test_at_least_eight_outlets_in_three_languages():
