@@ -96,6 +96,35 @@ def test_retyped_body_is_not_a_new_revision(store):
     assert stored["urls"] == [first["url"], retyped["url"]]
 
 
+def _lookup_steps(tmp_path, copies: int) -> int:
+    """SQLite VM instructions one near-duplicate lookup runs with ``copies`` stored articles sharing its bands."""
+    from newswatch.storage import SqliteStore
+
+    bodies = [BODY + f"\n\nUpdate {i}." for i in range(copies)]
+    with SqliteStore(tmp_path / f"steps{copies}.sqlite3") as store:
+        store.upsert_articles([_article(f"https://outlet{i}.example/news/z", b, f"outlet{i}")
+                               for i, b in enumerate(bodies)])
+        fp = fingerprints(BODY)
+        steps = [0]
+
+        def count():
+            steps[0] += 1
+            return 0
+
+        store.conn.set_progress_handler(count, 1)
+        found = store.find_candidates("late.example/news/z", None, fp["bands"], limit=10)
+        store.conn.set_progress_handler(None, 1)
+    assert 1 <= len(found) <= 10
+    return steps[0]
+
+
+def test_sqlite_band_lookup_work_does_not_grow_with_copies(tmp_path):
+    # A story syndicated thousands of times (or boilerplate shared by every page of a site) puts thousands
+    # of rows under the same band keys; the lookup reads at most `limit` rows per band whatever their number.
+    few, many = _lookup_steps(tmp_path, 30), _lookup_steps(tmp_path, 300)
+    assert many < few * 1.3, (few, many)
+
+
 def test_sqlite_lookups_use_indexes_not_scans(tmp_path):
     from newswatch.storage import SqliteStore
 

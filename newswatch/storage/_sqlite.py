@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from newswatch.storage._base import StoreUnavailable, WriteResult
-from newswatch.storage._merge import bands_of, candidate, group_by_key, merge_batch, summary, utcnow
+from newswatch.storage._merge import CANDIDATE_FIELDS, bands_of, group_by_key, merge_batch, summary, utcnow
 from newswatch.storage._sqlite_search import ensure_search_indexes
 
 # Big enough for few round trips, well under SQLite's bound-variable limit.
@@ -45,6 +45,9 @@ CREATE TABLE IF NOT EXISTS article_bands (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_bands_url_key ON article_bands (url_key);
 """
+
+#: The candidate fields of a document, read by SQLite from its JSON (one small array per row, no body to decode).
+_CANDIDATE_COLUMNS = "json_extract(articles.doc, {})".format(", ".join(f"'$.{name}'" for name in CANDIDATE_FIELDS))
 
 _UPSERT = """
 INSERT INTO articles (url_key, source, domain, language, published_at, first_seen_at, last_seen_at,
@@ -245,27 +248,32 @@ class SqliteStore:
     def find_candidates(
         self, url_key: str, body_hash: str | None = None, bands: Sequence[str] = (), limit: int = 50
     ) -> list[dict]:
-        queries: list[tuple[str, Sequence]] = [("SELECT doc FROM articles WHERE url_key = ?", (url_key,))]
+        queries: list[tuple[str, Sequence]] = [(f"SELECT {_CANDIDATE_COLUMNS} FROM articles WHERE url_key = ?",
+                                                 (url_key,))]
         if body_hash:
-            queries.append(("SELECT doc FROM articles WHERE body_hash = ? LIMIT ?", (body_hash, limit)))
+            queries.append((f"SELECT {_CANDIDATE_COLUMNS} FROM articles WHERE body_hash = ? LIMIT ?",
+                            (body_hash, limit)))
         bands = list(dict.fromkeys(b for b in bands if isinstance(b, str)))[:_IN_CHUNK]
         if bands:
-            # Most shared bands first, so the limit keeps the likeliest copies.
-            marks = ",".join("?" * len(bands))
+            # Each band contributes at most `limit` rows: a band shared by thousands of copies of one story
+            # (or of boilerplate) must not make the lookup scan them all. Most shared bands first, so the
+            # limit keeps the likeliest copies.
+            per_band = " UNION ALL ".join(["SELECT * FROM (SELECT url_key FROM article_bands WHERE band = ? LIMIT ?)"]
+                                          * len(bands))
             queries.append(
                 (
-                    "SELECT a.doc FROM (SELECT url_key, count(*) AS shared FROM article_bands"
-                    f" WHERE band IN ({marks}) GROUP BY url_key ORDER BY shared DESC LIMIT ?) AS b"
-                    " JOIN articles AS a ON a.url_key = b.url_key ORDER BY b.shared DESC",
-                    (*bands, limit),
+                    f"SELECT {_CANDIDATE_COLUMNS} FROM (SELECT url_key, count(*) AS shared FROM ({per_band})"
+                    " GROUP BY url_key ORDER BY shared DESC LIMIT ?) AS b"
+                    " JOIN articles ON articles.url_key = b.url_key ORDER BY b.shared DESC",
+                    (*(value for band in bands for value in (band, limit)), limit),
                 )
             )
         found: dict[str, dict] = {}
         try:
             for sql, params in queries:
-                for (doc,) in self.conn.execute(sql, params):
-                    decoded = decode_doc(doc)
-                    found.setdefault(decoded["url_key"], candidate(decoded))
+                for (fields,) in self.conn.execute(sql, params):
+                    decoded = dict(zip(CANDIDATE_FIELDS, decode_doc(fields), strict=True))
+                    found.setdefault(decoded["url_key"], decoded)
         except sqlite3.OperationalError as exc:
             self._raise_if_unavailable(exc)
             raise
