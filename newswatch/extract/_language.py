@@ -17,6 +17,9 @@ _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _UK_RE = re.compile(r"[іїєґІЇЄҐ]")
 _BE_RE = re.compile(r"[ўЎ]")
 _RU_RE = re.compile(r"[ыэъёЫЭЪЁ]")
+# Basic Latin letters, Latin-1 Supplement to Latin Extended-B (U+00C0-U+024F, symbols included) and the Kelvin
+# sign, whose lower case is "k": exactly the characters a per-character ``"a" <= ch.lower() <= "z"`` test accepts.
+_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f\u212a]")
 _SAMPLE_CHARS = 3000
 _MIN_LETTERS = 20
 _MIN_PROBABILITY = 0.6
@@ -56,7 +59,7 @@ def script_of(text: str) -> str | None:
     cyrillic = _share(_CYRILLIC_RE, sample, letters)
     if cyrillic > 0.5:
         return "cyrillic"
-    latin = sum(1 for ch in sample if "a" <= ch.lower() <= "z" or "\u00c0" <= ch <= "\u024f") / letters
+    latin = _share(_LATIN_RE, sample, letters)
     return "latin" if latin > 0.5 else None
 
 
