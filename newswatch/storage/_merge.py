@@ -56,14 +56,21 @@ def normalize_value(value: Any) -> Any:
 
     Both stores keep exactly the same values this way. Naive datetimes are taken as UTC.
     """
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, datetime):
         value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
         return value.replace(microsecond=value.microsecond // 1000 * 1000)
     if isinstance(value, Mapping):
-        return {str(k): normalize_value(v) for k, v in value.items()}
+        return {str(k): v if type(v) in _PLAIN else normalize_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        return [normalize_value(v) for v in value]
+        # Signatures and band lists are long runs of plain values: no call per element for those.
+        return [v if type(v) in _PLAIN else normalize_value(v) for v in value]
     return value
+
+
+#: Types normalize_value returns as they are (exact types: a str or int subclass still goes the long way).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def _union(first: Sequence[str], second: Sequence[str]) -> list[str]:
