@@ -79,8 +79,14 @@ _VISIBLE_TEXT = etree.XPath(
 )
 
 
+_HIDDEN_TAGS = ("script", "style", "noscript", "template")
+
+
 def _visible_text(el) -> str:
     """Whitespace-collapsed text of ``el`` without script/style content (an XPath: no Python recursion)."""
+    if next(el.iter(*_HIDDEN_TAGS), None) is None and next(el.iterancestors(*_HIDDEN_TAGS), None) is None:
+        # Nothing hidden in or around it (most elements): all its text, without the XPath's ancestor test per node.
+        return " ".join(" ".join(el.itertext()).split())
     try:
         return " ".join(" ".join(_VISIBLE_TEXT(el)).split())
     except etree.XPathError:
