@@ -36,6 +36,7 @@ from newswatch.dedup._text import shingles
 # pulls in scipy: 50 MB and 2.5 s more in the crawler and in every worker process.
 _MAX32 = np.uint32(0xFFFFFFFF)
 _FMIX32 = tuple(np.uint32(c) for c in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))  # MurmurHash3 finalizer
+_SHA1_BYTES = 20
 _CHUNK = 2048  # shingles hashed per step: bounds the (shingles x num_perm) temporary on huge bodies
 
 
@@ -71,10 +72,13 @@ def signature(words: list[str], params: NearParams = DEFAULT) -> tuple[np.ndarra
     shingle_list = list(shingles(words, params.shingle))
     a, b = _permutations(params.num_perm, params.seed)
     values = np.full(params.num_perm, _MAX32, dtype=np.uint32)
+    sha1 = hashlib.sha1
     for start in range(0, len(shingle_list), _CHUNK):
         chunk = shingle_list[start : start + _CHUNK]
         # SHA-1's first 4 bytes, little-endian (datasketch.hashfunc.sha1_hash32), then mixed and permuted.
-        hashed = np.frombuffer(b"".join(hashlib.sha1(s).digest()[:4] for s in chunk), dtype="<u4").astype(np.uint32)
+        # Whole digests joined and cut by numpy: no per-shingle slice, no generator.
+        digests = np.frombuffer(b"".join([sha1(s).digest() for s in chunk]), dtype=np.uint8).reshape(-1, _SHA1_BYTES)
+        hashed = np.ascontiguousarray(digests[:, :4]).view("<u4").ravel().astype(np.uint32)
         s1, m1, s2, m2, s3 = _FMIX32
         hashed ^= hashed >> s1
         hashed *= m1
