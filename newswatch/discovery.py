@@ -27,9 +27,9 @@ from newswatch.extract.normalize import normalize_language, parse_date
 MAX_XML_BYTES = 50 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """One article link found by discovery."""
+    """One article link found by discovery (slotted: every queued article request holds one)."""
 
     url: str
     via: str  # rss | atom | rdf | sitemap | news-sitemap

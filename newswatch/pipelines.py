@@ -225,7 +225,8 @@ class DedupPipeline:
     ``newswatch/dedup/store_unavailable`` (lookups that fell back to this run's memory only).
 
     Settings: ``NEWSWATCH_DEDUP`` (default True; False switches the pipeline off),
-    ``NEWSWATCH_DEDUP_RECENT`` (default 5000: articles remembered in this run),
+    ``NEWSWATCH_DEDUP_RECENT`` (default 1000: articles remembered in this run, ~8 KB each; it has to cover
+    the copies not written yet, i.e. more than ``NEWSWATCH_STORE_BATCH_SIZE``),
     ``NEWSWATCH_DEDUP_CANDIDATES`` (default 50: most store documents fetched per lookup kind),
     and the store settings of :class:`StorePipeline`.
     """
@@ -237,7 +238,7 @@ class DedupPipeline:
         self.stats = crawler.stats
         self.store_options = store_options(settings)
         self.limit = settings.getint("NEWSWATCH_DEDUP_CANDIDATES", 50)
-        self.recent = dedup.RecentIndex(settings.getint("NEWSWATCH_DEDUP_RECENT", 5000))
+        self.recent = dedup.RecentIndex(settings.getint("NEWSWATCH_DEDUP_RECENT", 1000))
         self.workers = worker_pool(crawler)
         self.store = None
 

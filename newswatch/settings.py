@@ -67,7 +67,9 @@ NEWSWATCH_MIN_TEASER_WORDS = _env_int("NEWSWATCH_MIN_TEASER_WORDS", 15)
 NEWSWATCH_CLEAN = _env("NEWSWATCH_CLEAN", "1") not in ("0", "false", "no")
 # Dedup (DedupPipeline): "0" switches it off; articles remembered within a run; store candidates per lookup.
 NEWSWATCH_DEDUP = _env("NEWSWATCH_DEDUP", "1") not in ("0", "false", "no")
-NEWSWATCH_DEDUP_RECENT = _env_int("NEWSWATCH_DEDUP_RECENT", 5000)
+# The in-run memory only has to cover copies not written yet (one store batch, NEWSWATCH_STORE_BATCH_SIZE):
+# each remembered article costs ~8 KB (fingerprints), so 1000 is ~8 MB; older ones are found in the store.
+NEWSWATCH_DEDUP_RECENT = _env_int("NEWSWATCH_DEDUP_RECENT", 1000)
 NEWSWATCH_DEDUP_CANDIDATES = _env_int("NEWSWATCH_DEDUP_CANDIDATES", 50)
 # Where to write the final crawl stats as JSON (one file per run), or unset for none.
 NEWSWATCH_STATS_FILE = _env("NEWSWATCH_STATS_FILE")
@@ -88,6 +90,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = _env_int("NEWSWATCH_CONCURRENT_REQUESTS_PER_DOM
 # Items run concurrently per response. An article response yields one item, but Scrapy's asyncio scraper starts
 # CONCURRENT_ITEMS (default 100) tasks for every response's output: ~20% of the reactor thread (bench/RESULTS.md).
 CONCURRENT_ITEMS = 8
+# Article requests one feed or sitemap hands to the scheduler at a time; the rest wait as compact entries
+# (a queued request costs 1.5-4 KB: a 50k-URL sitemap would hold ~100-200 MB of them at once).
+NEWSWATCH_QUEUED_ARTICLES = _env_int("NEWSWATCH_QUEUED_ARTICLES", 1000)
 DOWNLOAD_DELAY = _env_float("NEWSWATCH_DOWNLOAD_DELAY", 0.5)
 AUTOTHROTTLE_ENABLED = _env("NEWSWATCH_AUTOTHROTTLE", "1") not in ("0", "false", "no")
 AUTOTHROTTLE_START_DELAY = 1.0

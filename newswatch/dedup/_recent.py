@@ -18,7 +18,7 @@ class RecentIndex:
     every band key belongs to one article, and a set per band (64 per article) would cost ~15 KB an entry.
     """
 
-    def __init__(self, capacity: int = 5000):
+    def __init__(self, capacity: int = 1000):
         self.capacity = max(1, int(capacity))
         self._docs: OrderedDict[str, dict] = OrderedDict()
         self._by_exact: dict[str, str | set[str]] = {}

@@ -9,8 +9,12 @@ Arguments (``-a name=value``), all optional for outlet spiders:
               are skipped without being fetched; entries with no date are fetched.
 
 Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old``,
-``discovery/bad_document``, ``discovery/sitemaps``, ``article/parsed``,
+``discovery/bad_document``, ``discovery/sitemaps``, ``discovery/held_back`` (entries that waited, summed
+over each wait), ``article/parsed``,
 ``article/not_html``, ``article/extraction_error``, ``fetch/error/<type>``.
+
+Setting: ``NEWSWATCH_QUEUED_ARTICLES`` (default 1000): article requests one feed or sitemap hands to the
+scheduler at a time; the rest wait as entries (~250 B each instead of a queued request's 1.5-4 KB).
 """
 
 from __future__ import annotations
@@ -38,6 +42,10 @@ _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
 _HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
 #: Request meta: the child sitemaps still to read after this one (see ``NewsSpider._next_sitemap``).
 _NEXT_SITEMAPS = "newswatch_next_sitemaps"
+#: Request meta: discovered entries not handed to the scheduler yet (see ``NewsSpider._hand_out``).
+_BACKLOG = "newswatch_backlog"
+#: The URL of a backlog continuation: Scrapy answers ``data:`` URLs itself, nothing goes on the network.
+_BACKLOG_URL = "data:,"
 
 
 def parse_since(value: str | None, *, default_days: float = 3, now: datetime | None = None) -> datetime | None:
@@ -100,6 +108,7 @@ class NewsSpider(scrapy.Spider):
                                                  _js.wait_ms(crawler.settings))
         spider.since = parse_since(spider._since_arg, default_days=crawler.settings.getfloat("NEWSWATCH_SINCE_DAYS", 3))
         spider.workers = worker_pool(crawler)
+        spider.queued_articles = max(1, crawler.settings.getint("NEWSWATCH_QUEUED_ARTICLES", 1000))
         return spider
 
     # --- discovery ---------------------------------------------------------------
@@ -148,8 +157,7 @@ class NewsSpider(scrapy.Spider):
                 pending.append(url)
         if result.entries:
             self.logger.info("sitemap %s: %d entries", response.url, len(result.entries))
-        yield from self._follow(result.entries)
-        yield from self._next_sitemap(pending)
+        yield from self._follow(result.entries, pending)
 
     def _next_sitemap(self, pending: list[str]):
         """The next child sitemap, below the articles already queued (priority -1), carrying the rest.
@@ -170,14 +178,37 @@ class NewsSpider(scrapy.Spider):
         for url in urls:
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
 
-    def _follow(self, entries: list[Entry]):
+    def _follow(self, entries: list[Entry], sitemaps: list[str] | tuple[str, ...] = ()):
+        wanted = []
         for entry in entries:
             self._stat(f"discovery/entries/{entry.via}")
             if self.since and entry.date and entry.date < self.since:
                 self._stat("discovery/skipped_old")
                 continue
+            wanted.append(entry)
+        yield from self._hand_out(wanted, list(sitemaps))
+
+    def _hand_out(self, entries: list[Entry], sitemaps: list[str]):
+        """Requests for the first ``queued_articles`` entries; the rest, and then ``sitemaps``, come later.
+
+        What is left travels in the meta of a ``data:`` request at priority -1, which the scheduler hands
+        out once the articles before it have gone to the downloader (as ``_next_sitemap`` does): a 50k-URL
+        sitemap never has more than ``queued_articles`` requests in memory, and the rest survives a shared
+        queue. The next child sitemap is read only when this one's entries are all handed out.
+        """
+        for entry in entries[:self.queued_articles]:
             yield scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error,
                                  cb_kwargs={"entry": entry}, meta=dict(self.render_meta or {}))
+        if len(entries) > self.queued_articles:
+            self._stat("discovery/held_back", len(entries) - self.queued_articles)
+            yield scrapy.Request(_BACKLOG_URL, callback=self.parse_backlog, errback=self.on_error, priority=-1,
+                                 dont_filter=True,
+                                 meta={_BACKLOG: entries[self.queued_articles:], _NEXT_SITEMAPS: sitemaps})
+        else:
+            yield from self._next_sitemap(sitemaps)
+
+    def parse_backlog(self, response):
+        yield from self._hand_out(list(response.meta[_BACKLOG]), list(response.meta.get(_NEXT_SITEMAPS) or ()))
 
     # --- articles ----------------------------------------------------------------
 
@@ -225,5 +256,7 @@ class NewsSpider(scrapy.Spider):
             self._stat(f"fetch/timeout_host/{urlsplit(request.url).netloc}")
         detail = "" if reason.startswith("http_") else f" ({failure.getErrorMessage()})"
         self.logger.warning("fetch failed (%s): %s%s", reason, request.url if request else "", detail)
-        if request is not None and _NEXT_SITEMAPS in request.meta:
+        if request is not None and _BACKLOG in request.meta:
+            yield from self._hand_out(list(request.meta[_BACKLOG]), list(request.meta.get(_NEXT_SITEMAPS) or ()))
+        elif request is not None and _NEXT_SITEMAPS in request.meta:
             yield from self._next_sitemap(list(request.meta[_NEXT_SITEMAPS]))
