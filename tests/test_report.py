@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from newswatch.cli import main
 from newswatch.query import (
     NO_TOPIC,
+    QuerySpec,
     crawl_health,
     days_between,
     per_day_by_topic,
@@ -20,9 +23,14 @@ from newswatch.query import (
     syndicated_stories,
     title_terms,
 )
+from newswatch.report import collect, describe_filters
 from newswatch.state import SqliteState
+from newswatch.storage import SqliteStore
 from tests._analyst_store import analyst_crawls_fixture, crawled_fixture  # noqa: F401 - fixtures
 from tests._mongo_server import nx_server_fixture  # noqa: F401
+from tests.test_query import _corpus as query_corpus
+from tests.test_query import _matches
+from tests.test_query_cli import FILTERS as QUERY_FILTERS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -281,3 +289,207 @@ def test_report_health_from_inserted_runs_and_an_empty_period(tmp_path, browser)
 def test_report_refuses_an_empty_period(tmp_path):
     assert main(["report", "--since", "2026-11-20", "--until", "2026-11-19T00:00", "--db-path",
                  str(tmp_path / "x.sqlite3"), "--out", str(tmp_path / "r.html")]) == 2
+
+
+# --- the report over a slice: the query filters ----------------------------------------------------------------
+
+class Html:
+    """A written report read with lxml (what the browser shows as text; the browser tests above check rendering)."""
+
+    def __init__(self, path: Path):
+        self.tree = lxml.html.fromstring(path.read_bytes())
+
+    def table(self, table_id: str) -> list[list[str]]:
+        return [[cell.text_content().strip() for cell in row.xpath("./td")]
+                for row in self.tree.xpath(f'//*[@id="{table_id}"]/tbody/tr')]
+
+    def header(self, table_id: str) -> list[str]:
+        return [cell.text_content().strip() for cell in self.tree.xpath(f'//*[@id="{table_id}"]/thead/tr/th')]
+
+    def bars(self, chart_id: str) -> list[dict]:
+        return [{"series": r.get("data-series"), "day": r.get("data-day"), "row": r.get("data-row"),
+                 "count": int(r.get("data-count"))} for r in self.tree.xpath(f'//*[@id="{chart_id}"]//*[@class="bar"]')]
+
+    def text(self, element_id: str) -> str:
+        return " ".join(self.tree.get_element_by_id(element_id).text_content().split())
+
+
+def _report(crawled, tmp_path: Path, *args: str) -> Html:
+    out = tmp_path / "slice.html"
+    assert main(["report", *args, "--out", str(out), *crawled.cli_args]) == 0
+    return Html(out)
+
+
+def _stories(docs: list[dict]) -> dict[str, list[dict]]:
+    """Stories carried by several outlets among ``docs``: first copy's title -> copies in publication order."""
+    by_story: dict[str, list[dict]] = {}
+    for doc in docs:
+        by_story.setdefault(doc["story_id"], []).append(doc)
+    carried = {}
+    for copies in by_story.values():
+        if any(c.get("syndicated") for c in copies) and len({c["source"] for c in copies}) > 1:
+            copies.sort(key=lambda c: (c["published_at"], bool(c.get("syndicated"))))
+            carried[copies[0]["title"]] = copies
+    return carried
+
+
+def _assert_report_shows(page: Html, current: list[dict], previous: list[dict]) -> None:
+    """Every figure of the page against the documents of the two periods, counted plainly."""
+    assert int(page.text("total-articles")) == len(current)
+    assert int(page.text("previous-articles")) == len(previous)
+    assert int(page.text("outlet-count")) == len({d["source"] for d in current})
+
+    per_topic = Counter()
+    for doc in current:
+        for topic in dict.fromkeys(doc["topic_names"] or [NO_TOPIC]):
+            per_topic[(topic, doc["published_at"].date().isoformat())] += 1
+    assert {(b["series"], b["day"]): b["count"] for b in page.bars("chart-per-day") if b["count"]} == dict(per_topic)
+    topics = page.header("per-day-table")[1:]
+    assert set(topics) == {t for t, _ in per_topic}
+    table = {row[0][4:]: row[1:] for row in page.table("per-day-table")}
+    for (topic, day), count in per_topic.items():
+        assert int(table[day][topics.index(topic)]) == count
+    assert sum(int(n) for row in table.values() for n in row) == sum(per_topic.values())
+
+    outlets = Counter((d["source"], d["language"]) for d in current)
+    assert {(b["row"], b["series"]): b["count"] for b in page.bars("chart-outlets")} == dict(outlets)
+    languages = page.header("outlet-table")[1:-1]
+    rows = page.table("outlet-table")
+    assert {row[0] for row in rows} == {s for s, _ in outlets}
+    for outlet, *counts, total in rows:
+        assert int(total) == sum(n for (s, _), n in outlets.items() if s == outlet)
+        for language, count in zip(languages, counts, strict=True):
+            assert int(count) == outlets[(outlet, language)]
+
+    stories = _stories(current)
+    rows = page.table("syndicated-table")
+    assert int(page.text("syndicated-count")) == len(rows) == len(stories)
+    for title, first_outlet, first_published, outlet_count, carried in rows:
+        copies = stories[title]
+        assert first_outlet == copies[0]["source"]
+        assert first_published == copies[0]["published_at"].strftime("%Y-%m-%d %H:%M UTC")
+        assert carried == ", ".join(c["source"] for c in copies)
+        assert int(outlet_count) == len({c["source"] for c in copies})
+
+    def headlines(docs):
+        return list({d["story_id"]: d["title"] for d in sorted(docs, key=lambda d: d["published_at"],
+                                                                reverse=True)}.values())
+
+    now_titles, before_titles = headlines(current), headlines(previous)
+    for term, now, before, _ in page.table("rising-table"):
+        assert int(now) == sum(term in title_terms(t) for t in now_titles) >= 2
+        assert int(before) == sum(term in title_terms(t) for t in before_titles)
+
+
+# query's own filters and the plain predicates its tests check them with: the report takes every one of them.
+SLICES = {name: (args, wanted) for name, (args, wanted) in QUERY_FILTERS.items()}
+SLICES["english russia, two outlets"] = (["--topic", "russia", "--language", "en", "--source", "herald",
+                                          "--source", "beta"],
+                                         lambda d: "russia" in d["topic_names"] and d["language"] == "en")
+
+
+@pytest.mark.parametrize("name", list(SLICES))
+def test_report_over_a_slice_shows_the_slice(crawled, tmp_path, name):
+    args, wanted = SLICES[name]
+    docs = crawled.documents()
+    current = [d for d in docs if wanted(d)]
+    assert 0 < len(current) < len(docs)
+    page = _report(crawled, tmp_path, *args)
+    _assert_report_shows(page, current, [])
+    filters = page.text("filters")
+    values = [a for a in args if not a.startswith("--")]
+    assert filters.startswith("Only the articles matching") and all(v in filters for v in values), filters
+    assert ("syndicated copies only" in filters) == ("--syndicated" in args)
+    assert ("first copies only" in filters) == ("--no-syndicated" in args)
+    assert all(v in page.tree.findtext(".//title") for v in values)
+    health = {row[0] for row in page.table("health-table")}
+    sources = [args[i + 1] for i, a in enumerate(args) if a == "--source"]
+    assert health == (set(sources) or {"herald", "beta"})
+
+
+def test_report_slice_and_its_previous_period(crawled, tmp_path):
+    """An explicit window over part of the crawl: the previous period is counted with the same filters."""
+    docs = crawled.documents()
+    newest = max(d["published_at"] for d in docs)
+    until, since = newest + timedelta(minutes=1), newest - timedelta(hours=7)
+    previous_since = since - (until - since)
+
+    def wanted(d):
+        return "russia" in d["topic_names"]
+
+    current = [d for d in docs if wanted(d) and since <= d["published_at"] < until]
+    previous = [d for d in docs if wanted(d) and previous_since <= d["published_at"] < since]
+    assert current and previous and any(since <= d["published_at"] < until and not wanted(d) for d in docs)
+    page = _report(crawled, tmp_path, "--topic", "russia", "--since", since.isoformat(), "--until", until.isoformat())
+    _assert_report_shows(page, current, previous)
+    assert page.text("filters") == ("Only the articles matching topic: russia: every figure below, the previous "
+                                    "period's too, counts these.")
+
+
+def test_describe_filters_words_each_filter_once():
+    assert describe_filters(QuerySpec(since=NOW, until=NOW, limit=3, text=" ?! ")) == []  # no words: no filter
+    assert describe_filters(QuerySpec(topics=("nato",), languages=("uk", "ru"), text="air-defence, Київ",
+                                      syndicated=True)) == [
+        "topic: nato", "languages: uk or ru", "words in title or body: air and defence and Київ",
+        "syndicated copies only"]
+
+
+def test_report_header_words_every_filter(crawled, tmp_path):
+    page = _report(crawled, tmp_path, "--topic", "nato", "--topic", "ukraine", "--source", "herald", "--source",
+                   "beta", "--language", "en", "--author", "Olena Kovalenko", "--text", "Defence!",
+                   "--no-syndicated")
+    assert page.text("filters") == (
+        "Only the articles matching topics: nato and ukraine · outlets: herald or beta · language: en · "
+        "author: Olena Kovalenko · words in title or body: Defence · first copies only (no syndicated copy):"
+        " every figure below, the previous period's too, counts these.")
+    spec = QuerySpec(topics=("nato", "ukraine"), sources=("herald", "beta"), languages=("en",),
+                     authors=("Olena Kovalenko",), text="defence", syndicated=False)
+    docs = [d for d in crawled.documents() if _matches(d, spec)]
+    assert docs
+    _assert_report_shows(page, docs, [])
+    # Runs belong to outlets: the other filters cannot narrow the crawl health, and the page says so.
+    assert "only the outlet filter narrows this section" in page.text("health")
+    unfiltered = _report(crawled, tmp_path)
+    assert unfiltered.text("filters") == "Every stored article (no filter)."
+    assert "outlet filter" not in unfiltered.text("health")
+
+
+@pytest.mark.parametrize(("option", "value"), [("--since", "yesterday"), ("--until", "2026-13-45"),
+                                               ("--since", "7 days")])
+def test_report_refuses_a_bad_filter_like_query(tmp_path, capsys, option, value):
+    def error(command: str) -> str:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as exited:
+            main([command, option, value, "--db-path", str(tmp_path / "x.sqlite3"), "--out", str(tmp_path / "r.html")]
+                 if command == "report" else [command, option, value, "--db-path", str(tmp_path / "x.sqlite3")])
+        assert exited.value.code == 2
+        return capsys.readouterr().err.strip().splitlines()[-1]
+
+    message = error("report")
+    assert message == f"newswatch report: error: argument {option}: not a date, a datetime or a duration like " \
+                      f"7d/48h/2w: {value!r}"
+    assert message.split(": ", 1)[1] == error("query").split(": ", 1)[1]
+    assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize(("spec", "index"), [
+    (QuerySpec(topics=("nato",)), "article_topics"),
+    (QuerySpec(sources=("moscowtimes",)), "articles_source_published_at"),
+    (QuerySpec(languages=("en",), syndicated=False), "articles_"),
+    (QuerySpec(text="government"), "articles_fts"),
+])
+def test_report_reads_a_slice_through_the_indexes(tmp_path, spec, index):
+    """The report's reads are query's indexed reads: no statement scans the whole articles table."""
+    statements: list[str] = []
+    with SqliteStore(tmp_path / "s.sqlite3") as store:
+        store.upsert_articles(query_corpus())
+        store.conn.execute("ANALYZE")
+        store.conn.set_trace_callback(statements.append)
+        data = collect(store, None, replace(spec, since=NOW - timedelta(days=7), until=NOW), now=NOW)
+        store.conn.set_trace_callback(None)
+        reads = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "articles" in s]
+        assert reads and data.total
+        plans = [" | ".join(row[-1] for row in store.conn.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in reads]
+    assert index in plans[0], plans[0]
+    for plan in plans:
+        assert not re.search(r"\bSCAN (a|articles)\b(?! USING (COVERING )?INDEX)", plan), plan

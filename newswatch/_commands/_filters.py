@@ -1,4 +1,5 @@
-"""The filter options shared by ``newswatch query``, ``export`` and (partly) ``report``."""
+"""The filter options shared by ``newswatch query``, ``export`` and ``report`` (which has no ``--limit``: it
+counts every matching article, and its ``--since`` defaults to 7d)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ def _time(end: bool):
     return parse
 
 
-def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int | None) -> None:
+def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int | None = None, limit: bool = True,
+                         default_since: str | None = None) -> None:
+    """``limit=False`` leaves ``--limit`` out; ``default_since`` (e.g. ``"7d"``) is parsed like a given value."""
     group = parser.add_argument_group("filters (combined with AND; repeat an option for several values)")
     group.add_argument("--topic", action="append", default=[], metavar="TOPIC",
                        help="in topic_names (nato, ukraine, russia...); repeated: every topic must be there")
@@ -27,8 +30,9 @@ def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int 
                        help="ISO 639-1 code (en, uk, ru...); repeated: any of them")
     group.add_argument("--author", action="append", default=[], metavar="NAME",
                        help="an exact name from authors; repeated: any of them")
-    group.add_argument("--since", type=_time(False), metavar="WHEN",
-                       help="published at or after: 7d, 48h, 2w (that long ago), or a date/datetime (UTC)")
+    group.add_argument("--since", type=_time(False), default=default_since, metavar="WHEN",
+                       help="published at or after: 7d, 48h, 2w (that long ago), or a date/datetime (UTC)"
+                            + (f" (default {default_since})" if default_since else ""))
     group.add_argument("--until", type=_time(True), metavar="WHEN",
                        help="published before: same forms; a bare date includes that whole day")
     group.add_argument("--text", metavar="WORDS",
@@ -36,8 +40,9 @@ def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int 
     group.add_argument("--syndicated", action=argparse.BooleanOptionalAction, default=None,
                        help="only later copies of a story first stored from another outlet (--no-syndicated: "
                             "only first copies)")
-    group.add_argument("--limit", type=int, default=default_limit, metavar="N",
-                       help=f"at most N articles, newest first (default: {default_limit or 'all'})")
+    if limit:
+        group.add_argument("--limit", type=int, default=default_limit, metavar="N",
+                           help=f"at most N articles, newest first (default: {default_limit or 'all'})")
 
 
 def spec_from_args(args: argparse.Namespace) -> QuerySpec:
@@ -50,5 +55,5 @@ def spec_from_args(args: argparse.Namespace) -> QuerySpec:
         until=args.until,
         text=args.text,
         syndicated=args.syndicated,
-        limit=args.limit,
+        limit=getattr(args, "limit", None),
     )

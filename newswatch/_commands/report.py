@@ -1,11 +1,16 @@
 """``newswatch report``: a self-contained HTML page about one period, for reading offline.
 
-    newswatch report [--since 7d] [--until now] [--out report.html] [store options]
+    newswatch report [--since 7d] [--until now] [--topic T]... [--source S]... [--language L]... [--author A]...
+                     [--text WORDS] [--[no-]syndicated] [--out report.html] [--top N] [store options]
 
 It shows the articles per day and topic (chart), per outlet and language (chart and table), the stories
 carried by several outlets (first outlet first), the headline words rising against the period of the same
 length just before, and each outlet's crawl health from ``crawl_runs``. Inline CSS and SVG only: no script,
 no web font, nothing fetched, so it opens from a file, an e-mail or an air-gapped machine.
+
+The filters are ``newswatch query``'s (same options, same meaning, same indexed queries): every figure, the
+previous period's included, counts only the matching articles, and the page's header lists the filters.
+Crawl runs belong to outlets, not articles, so only ``--source`` narrows the crawl health.
 Exit status: 0 written, 1 the store cannot be read, 2 bad options.
 """
 
@@ -15,10 +20,11 @@ import logging
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newswatch._commands._filters import _time
+from newswatch._commands._filters import add_filter_arguments, spec_from_args
 from newswatch.cli import add_store_arguments, open_store_from_args
 from newswatch.report import collect, render_html
 from newswatch.state import open_state
@@ -29,12 +35,9 @@ logger = logging.getLogger("newswatch.report")
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--since", type=_time(False), default="7d", metavar="WHEN",
-                        help="start of the period: 7d (default), 48h, 2w, or a date/datetime (UTC)")
-    parser.add_argument("--until", type=_time(True), default=None, metavar="WHEN",
-                        help="end of the period (default: now); a bare date includes that whole day")
     parser.add_argument("--out", default="report.html", help="the HTML file to write (default report.html; - = stdout)")
     parser.add_argument("--top", type=int, default=10, metavar="N", help="syndicated stories shown (default 10)")
+    add_filter_arguments(parser, limit=False, default_since="7d")
     add_store_arguments(parser)
 
 
@@ -53,9 +56,9 @@ def _write(path: str, html: str) -> None:
 
 def run(args) -> int:
     now = datetime.now(UTC)
-    until = args.until or now
-    if args.since >= until:
-        logger.error("--since (%s) must be before --until (%s)", args.since, until)
+    spec = replace(spec_from_args(args), until=args.until or now)
+    if spec.since >= spec.until:
+        logger.error("--since (%s) must be before --until (%s)", spec.since, spec.until)
         return 2
     store = open_store_from_args(args)
     if store is None:
@@ -66,7 +69,7 @@ def run(args) -> int:
         logger.warning("crawl health left out: %s", exc)
         state = None
     try:
-        data = collect(store, state, args.since, until, now=now, top_stories=args.top)
+        data = collect(store, state, spec, now=now, top_stories=args.top)
     except StoreError as exc:
         logger.error("reading %s failed: %s", store.describe(), exc)
         return 1
@@ -76,6 +79,6 @@ def run(args) -> int:
             state.close()
     _write(args.out, render_html(data))
     if args.out != "-":
-        logger.info("report on %d articles (%s to %s) written to %s", data.total, args.since.isoformat(),
-                    until.isoformat(), args.out)
+        logger.info("report on %d articles (%s to %s; %s) written to %s", data.total, spec.since.isoformat(),
+                    spec.until.isoformat(), "; ".join(data.filters) or "no filter", args.out)
     return 0

@@ -1,13 +1,15 @@
 """The analysts' report: one self-contained HTML page (inline CSS and SVG, no script, nothing fetched).
 
-:func:`collect` reads the period's articles once (no bodies) and the period's ``crawl_runs`` and computes
-every figure with :mod:`newswatch.query`'s pure helpers; :func:`render_html` turns those figures into the page.
+:func:`collect` reads the period's articles matching a :class:`~newswatch.query.QuerySpec` once (no bodies; the
+same indexed queries as ``newswatch query``) and the period's ``crawl_runs``, and computes every figure with
+:mod:`newswatch.query`'s pure helpers; :func:`render_html` turns those figures into the page, the filters in its
+header. :func:`describe_filters` words a spec's filters for a reader.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from html import escape
 from pathlib import Path
@@ -50,6 +52,10 @@ class ReportData:
     rising: list[RisingTerm] = field(default_factory=list)
     health: list[OutletHealth] | None = None
     health_error: str | None = None
+    #: The filters besides the period, worded by :func:`describe_filters`; empty = every article.
+    filters: list[str] = field(default_factory=list)
+    #: Filters that cannot narrow the crawl health (runs belong to outlets, not articles).
+    health_unfiltered: list[str] = field(default_factory=list)
 
 
 def _published(doc: dict) -> datetime | None:
@@ -59,17 +65,43 @@ def _published(doc: dict) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def collect(store, state, since: datetime, until: datetime, *, now: datetime | None = None,
-            top_stories: int = 10, top_terms: int = 15) -> ReportData:
-    """Every figure of the report for ``[since, until)``, compared with the period of the same length before.
+def describe_filters(spec: QuerySpec) -> list[str]:
+    """The spec's filters besides the period and the limit, one phrase each, in the words of the report's header
+    (``["topics: nato and ukraine", "outlets: herald or beta"]``); empty when it matches every article."""
+    phrases = []
+    for label, values, joiner in (("topic", spec.topics, " and "), ("outlet", spec.sources, " or "),
+                                  ("language", spec.languages, " or "), ("author", spec.authors, " or ")):
+        if values:
+            phrases.append(f"{label}{'s' if len(values) > 1 else ''}: {joiner.join(values)}")
+    words = spec.words()
+    if words:
+        phrases.append(f"words in title or body: {' and '.join(words)}")
+    if spec.syndicated is True:
+        phrases.append("syndicated copies only")
+    elif spec.syndicated is False:
+        phrases.append("first copies only (no syndicated copy)")
+    return phrases
 
-    ``state``: a :mod:`newswatch.state` object for the crawl health, or None when unavailable.
+
+def collect(store, state, spec: QuerySpec, *, now: datetime | None = None, top_stories: int = 10,
+            top_terms: int = 15) -> ReportData:
+    """Every figure of the report over the articles ``spec`` matches in ``[spec.since, spec.until)`` (both
+    required), compared with the articles it matches in the period of the same length before.
+
+    ``state``: a :mod:`newswatch.state` object for the crawl health (narrowed by ``spec.sources`` only), or None
+    when unavailable. ``spec.limit`` is ignored: a report counts every matching article.
     """
+    since, until = spec.since, spec.until
+    if since is None or until is None:
+        raise ValueError("a report needs both ends of its period")
     previous_since = since - (until - since)
-    docs = list(find_articles(store, QuerySpec(since=previous_since, until=until), body=False))
+    # One indexed query for both periods: the same filters, the window widened back to the previous period.
+    docs = list(find_articles(store, replace(spec, since=previous_since, limit=None), body=False))
     current = [d for d in docs if (_published(d) or previous_since) >= since]
     previous = [d for d in docs if (_published(d) or since) < since]
     data = ReportData(since, until, now or datetime.now(UTC), store.describe(), len(current), len(previous))
+    data.filters = describe_filters(spec)
+    data.health_unfiltered = describe_filters(replace(spec, sources=()))
     data.days = days_between(since, until)
     data.per_day = per_day_by_topic(current, data.days)
     data.outlets = per_outlet_and_language(current)
@@ -81,7 +113,8 @@ def collect(store, state, since: datetime, until: datetime, *, now: datetime | N
                                (d.get("title") or "" for d in _one_per_story(previous)), top=top_terms)
     if state is not None:
         try:
-            runs = [run for outlet in state.last_runs() for run in state.recent_runs(outlet, _RUNS_PER_OUTLET)
+            outlets = [o for o in state.last_runs() if not spec.sources or o in spec.sources]
+            runs = [run for outlet in outlets for run in state.recent_runs(outlet, _RUNS_PER_OUTLET)
                     if isinstance(run.get("finished_at"), datetime) and since <= _aware(run["finished_at"]) < until]
             data.health = crawl_health(runs)
         except Exception as exc:  # any driver error: the report still shows the articles
@@ -137,7 +170,8 @@ def _outlet_table(data: ReportData) -> str:
 
 def _stories_table(data: ReportData) -> str:
     if not data.stories:
-        return _empty("No story was carried by more than one outlet in this period.")
+        return _empty("No story was carried by more than one outlet in this period"
+                      + (" among the matching articles." if data.filters else "."))
     rows = []
     for story in data.stories:
         first = story.first
@@ -164,7 +198,7 @@ def _health_table(data: ReportData) -> str:
     if data.health is None:
         return _empty(data.health_error or "No crawl runs recorded.")
     if not data.health:
-        return _empty("No crawl ran in this period.")
+        return _empty("No crawl ran in this period" + (" for these outlets." if data.filters else "."))
     rows = []
     for h in data.health:
         status = escape(h.last_status or "?")
@@ -177,9 +211,25 @@ def _health_table(data: ReportData) -> str:
     return _table(header, rows, "health-table")
 
 
+def _filters_html(data: ReportData) -> str:
+    if not data.filters:
+        return "Every stored article (no filter)."
+    phrases = " &middot; ".join(f'<span class="filter">{escape(phrase)}</span>' for phrase in data.filters)
+    return f"<b>Only the articles matching</b> {phrases}: every figure below, the previous period's too, counts these."
+
+
+def _health_note(data: ReportData) -> str:
+    if data.health is None or not data.health_unfiltered:
+        return ""
+    return ('<p class="meta">Crawl runs belong to outlets, not to articles: of the filters, only the outlet filter'
+            " narrows this section.</p>")
+
+
 def render_html(data: ReportData) -> str:
     days = (data.until - data.since).total_seconds() / 86400
     title = f"newswatch: {data.since:%d %b} – {(data.until):%d %b %Y}"
+    if data.filters:
+        title += " · " + "; ".join(data.filters)
     period = f"{_when(data.since)} to {_when(data.until)}"
     has_articles = bool(data.total)
     values = {
@@ -187,6 +237,7 @@ def render_html(data: ReportData) -> str:
         "period_text": escape(period),
         "generated_text": escape(_when(data.generated_at)),
         "store": escape(data.store),
+        "filters": _filters_html(data),
         "total": str(data.total),
         "previous_total": str(data.previous_total),
         "period_days": f"{days:g}",
@@ -194,7 +245,7 @@ def render_html(data: ReportData) -> str:
         "syndicated_count": str(data.syndicated_total),
         "per_day_chart": grouped_bars_by_day(data.days, data.per_day, element_id="chart-per-day",
                                              title="Articles per day and topic") if has_articles
-        else _empty("No article was published in this period."),
+        else _empty(f"No {'matching ' if data.filters else ''}article was published in this period."),
         "per_day_table": _per_day_table(data),
         "outlet_chart": stacked_rows(data.outlets, element_id="chart-outlets",
                                      title="Articles per outlet, by language") if has_articles else "",
@@ -202,5 +253,6 @@ def render_html(data: ReportData) -> str:
         "syndicated_table": _stories_table(data),
         "rising_table": _rising_table(data),
         "health_table": _health_table(data),
+        "health_note": _health_note(data),
     }
     return Template(_TEMPLATE.read_text(encoding="utf-8")).substitute(values)
