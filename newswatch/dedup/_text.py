@@ -15,14 +15,32 @@ import unicodedata
 
 # Apostrophes join the word ("Zelensky’s" == "Zelensky's", Ukrainian "обʼєкт" == "об'єкт").
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼʻ′"), None)
-_FOLD = str.maketrans({"ё": "е", "ß": "ss"})
 _NON_WORD = re.compile(r"[^\w]+|_+")
 
 
 @functools.cache
 def _format_characters() -> dict[int, None]:
-    """Every Unicode format character (category Cf) -> deleted: one C-level ``translate``, no Python loop."""
+    """Every Unicode format character (category Cf) -> deleted."""
     return dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
+
+
+def _character_class(code_points) -> re.Pattern:
+    """One regex character class of ``code_points``, consecutive ones as ranges."""
+    ranges: list[list[int]] = []
+    for c in sorted(code_points):
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "")
+                                    for a, b in ranges) + "]")
+
+
+@functools.cache
+def _deleted() -> tuple[re.Pattern, re.Pattern]:
+    """(format characters, apostrophes) as regexes: ``sub`` deletes them about twice as fast as ``translate``
+    with a dict, which looks up every character of non-ASCII text in Python."""
+    return _character_class(_format_characters()), _character_class(_APOSTROPHES)
 
 
 def normalize_body(body: str | None) -> str:
@@ -31,7 +49,9 @@ def normalize_body(body: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFKC", body)
     # Format characters (soft hyphen, zero-width space/joiners, BOM) vanish without a trace.
-    text = text.translate(_format_characters()).casefold().translate(_APOSTROPHES).translate(_FOLD)
+    format_characters, apostrophes = _deleted()
+    text = apostrophes.sub("", format_characters.sub("", text).casefold())
+    text = text.replace("ё", "е").replace("ß", "ss")
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
