@@ -182,7 +182,8 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
     """
     try:
         text = ""
-        if tree.text_content().strip():  # an empty page needs no extractor
+        # An empty page needs no extractor; the first non-blank text node settles it (no page-long string).
+        if any(text.strip() for text in tree.itertext()):
             prune = _furniture_paths(tree)
             text = clean_body(_trafilatura(tree, url, fast=True, prune=prune))
             if len(text) < SHORT_TEXT_CHARS:
