@@ -1,0 +1,124 @@
+"""The worker pool: calls run on other processes, errors come back, a dead worker loses no call."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from newswatch.process import WorkerPool, process_page
+
+PAGE = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "readability-news"
+
+
+def whose_pid(tag: str) -> tuple[str, int]:
+    return tag, os.getpid()
+
+
+def fail(message: str) -> None:
+    raise ValueError(message)
+
+
+def die_unless_in(pid: int) -> int:
+    """Kills the worker it runs on; run inline (in the test process ``pid``) it answers."""
+    if os.getpid() != pid:
+        os._exit(3)
+    return pid
+
+
+def slow_pid(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def run(coroutine_function):
+    return asyncio.run(coroutine_function())
+
+
+def test_calls_run_on_worker_processes_and_answers_reach_their_callers():
+    pool = WorkerPool(2)
+
+    async def main():
+        try:
+            return await asyncio.gather(*(pool.run(whose_pid, f"call {i}") for i in range(40)))
+        finally:
+            pool.close()
+
+    answers = run(main)
+    assert [tag for tag, _ in answers] == [f"call {i}" for i in range(40)]
+    pids = {pid for _, pid in answers}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+
+
+def test_a_real_page_is_extracted_on_a_worker_like_inline():
+    body = (PAGE / "bbc-1" / "source.html").read_bytes()
+    pool = WorkerPool(1)
+
+    async def main():
+        try:
+            return await pool.run(process_page, body, "https://www.bbc.com/news/x")
+        finally:
+            pool.close()
+
+    on_worker, inline = run(main), process_page(body, "https://www.bbc.com/news/x")
+    on_worker.pop("timings"), inline.pop("timings")
+    assert on_worker == inline and len(on_worker["body"]) > 1000
+
+
+def test_an_exception_in_a_call_reaches_the_caller_and_the_worker_goes_on():
+    pool = WorkerPool(1)
+
+    async def main():
+        try:
+            with pytest.raises(ValueError, match="bad page"):
+                await pool.run(fail, "bad page")
+            return await pool.run(whose_pid, "after")
+        finally:
+            pool.close()
+
+    tag, pid = run(main)
+    assert tag == "after" and pid != os.getpid()
+
+
+def test_a_worker_that_dies_mid_call_loses_nothing_the_call_runs_inline():
+    pool = WorkerPool(2)
+
+    async def main():
+        try:
+            died = await pool.run(die_unless_in, os.getpid())
+            # the pool replaced the dead worker: later calls still run on workers, all of them answered
+            later = await asyncio.gather(*(pool.run(whose_pid, str(i)) for i in range(10)))
+            return died, later, len(pool._all)
+        finally:
+            pool.close()
+
+    died, later, workers = run(main)
+    assert died == os.getpid()  # answered by running it here
+    assert all(pid != os.getpid() for _, pid in later) and workers == 2
+
+
+def test_workers_ignore_ctrl_c_and_close_stops_them():
+    pool = WorkerPool(1)
+
+    async def main():
+        pid = await pool.run(slow_pid, 0)
+        os.kill(pid, signal.SIGINT)  # what Ctrl-C sends to the whole process group
+        again = await pool.run(slow_pid, 0.05)
+        pool.close()
+        return pid, again
+
+    pid, again = run(main)
+    assert again == pid  # the same worker survived the SIGINT and answered
+    with pytest.raises(ProcessLookupError):
+        for _ in range(50):  # reaped by close(); gone within moments
+            os.kill(pid, 0)
+            time.sleep(0.1)
+
+
+def test_zero_workers_runs_inline():
+    pool = WorkerPool(0)
+    assert run(lambda: pool.run(whose_pid, "x")) == ("x", os.getpid())
