@@ -63,11 +63,13 @@ class TreeRSS:
 
     RSS counts the pages the fork server shares with its workers (libraries, the language model) once per
     process; PSS divides each shared page among the processes sharing it, so summed PSS is the memory the
-    tree really holds.
+    tree really holds. ``peak_process`` is the largest RSS any single process of the tree reached (the
+    crawler's: what ``/usr/bin/time -v`` or a container's per-process view would report).
     """
 
     def __init__(self, pid: int, interval: float = 0.25):
         self.pid, self.interval, self.peak, self.peak_pss, self.last, self.last_pss = pid, interval, 0, 0, 0, 0
+        self.peak_process, self.last_main = 0, 0
         self._cpu: dict[int, float] = {}  # last seen user+system seconds per process of the tree
         self._tick = os.sysconf("SC_CLK_TCK")
         self._stop = threading.Event()
@@ -95,7 +97,11 @@ class TreeRSS:
                 with open(f"/proc/{pid}/smaps_rollup") as fh:
                     for line in fh:
                         if line.startswith("Rss:"):
-                            rss += int(line.split()[1]) * 1024
+                            own = int(line.split()[1]) * 1024
+                            rss += own
+                            self.peak_process = max(self.peak_process, own)
+                            if pid == self.pid:
+                                self.last_main = own
                         elif line.startswith("Pss:"):
                             pss += int(line.split()[1]) * 1024
                 with open(f"/proc/{pid}/stat") as fh:
@@ -149,13 +155,15 @@ def _scrapy(cmd: list[str], settings: dict, env: dict, site: MirrorSite | None =
             except subprocess.TimeoutExpired:
                 pages = site.served - served if site is not None else 0
                 print(f"    ... {time.monotonic() - started:6.0f}s: {pages} pages served; PSS {rss.last_pss >> 20} MB "
-                      f"(peak {rss.peak_pss >> 20}), summed RSS {rss.last >> 20} MB (peak {rss.peak >> 20}); "
+                      f"(peak {rss.peak_pss >> 20}), summed RSS {rss.last >> 20} MB (peak {rss.peak >> 20}), "
+                      f"crawler RSS {rss.last_main >> 20} MB; "
                       f"CPU {rss.cpu_seconds:.0f}s", flush=True)
     elapsed = time.monotonic() - started
     if proc.returncode != 0:
         print(err[-3000:], file=sys.stderr)
         raise SystemExit(f"{cmd[:4]} failed with rc={proc.returncode}")
     return elapsed, {"peak_rss_mb": round(rss.peak / 2**20), "peak_pss_mb": round(rss.peak_pss / 2**20),
+                     "peak_process_rss_mb": round(rss.peak_process / 2**20),
                      "cpu_seconds": round(rss.cpu_seconds, 1), "main_cpu_seconds": round(rss.main_cpu_seconds, 1),
                      "mirror_cpu_seconds": round(_own_cpu() - own_cpu, 1)}
 
@@ -291,7 +299,8 @@ def bench(n: int, peer_pages: int) -> dict:
 def _usage(run: dict) -> str:
     cpu = run["cpu_seconds"] / run["crawl_seconds"] if run["crawl_seconds"] else 0
     count = run.get("articles") or run.get("pages") or 1
-    return (f"peak PSS {run['peak_pss_mb']} MB, summed RSS {run['peak_rss_mb']} MB; "
+    return (f"peak PSS {run['peak_pss_mb']} MB, summed RSS {run['peak_rss_mb']} MB, largest process RSS "
+            f"{run['peak_process_rss_mb']} MB; "
             f"CPU {run['cpu_seconds']}s = {cpu:.2f} cores, {run['cpu_seconds'] / count * 1000:.1f} ms each "
             f"(crawl process {run['main_cpu_seconds'] / count * 1000:.1f}), mirror {run['mirror_cpu_seconds']}s")
 
