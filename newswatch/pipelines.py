@@ -227,7 +227,8 @@ class DedupPipeline:
     Settings: ``NEWSWATCH_DEDUP`` (default True; False switches the pipeline off),
     ``NEWSWATCH_DEDUP_RECENT`` (default 1000: articles remembered in this run, ~8 KB each; it has to cover
     the copies not written yet, i.e. more than ``NEWSWATCH_STORE_BATCH_SIZE``),
-    ``NEWSWATCH_DEDUP_CANDIDATES`` (default 50: most store documents fetched per lookup kind),
+    ``NEWSWATCH_DEDUP_CANDIDATES`` (default 20: most store documents fetched per lookup kind, those sharing
+    the most LSH bands first),
     and the store settings of :class:`StorePipeline`.
     """
 
@@ -237,7 +238,7 @@ class DedupPipeline:
             raise NotConfigured("NEWSWATCH_DEDUP is off")
         self.stats = crawler.stats
         self.store_options = store_options(settings)
-        self.limit = settings.getint("NEWSWATCH_DEDUP_CANDIDATES", 50)
+        self.limit = settings.getint("NEWSWATCH_DEDUP_CANDIDATES", 20)
         self.recent = dedup.RecentIndex(settings.getint("NEWSWATCH_DEDUP_RECENT", 1000))
         self.workers = worker_pool(crawler)
         self.store = None

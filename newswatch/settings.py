@@ -70,7 +70,7 @@ NEWSWATCH_DEDUP = _env("NEWSWATCH_DEDUP", "1") not in ("0", "false", "no")
 # The in-run memory only has to cover copies not written yet (one store batch, NEWSWATCH_STORE_BATCH_SIZE):
 # each remembered article costs ~8 KB (fingerprints), so 1000 is ~8 MB; older ones are found in the store.
 NEWSWATCH_DEDUP_RECENT = _env_int("NEWSWATCH_DEDUP_RECENT", 1000)
-NEWSWATCH_DEDUP_CANDIDATES = _env_int("NEWSWATCH_DEDUP_CANDIDATES", 50)
+NEWSWATCH_DEDUP_CANDIDATES = _env_int("NEWSWATCH_DEDUP_CANDIDATES", 20)
 # Where to write the final crawl stats as JSON (one file per run), or unset for none.
 NEWSWATCH_STATS_FILE = _env("NEWSWATCH_STATS_FILE")
 # Worker processes for extraction: "auto" = one per CPU core; 0 = extract in the crawl process.
