@@ -1,0 +1,90 @@
+"""Generic cleaning on outlets that have no site rules: realistic pages in en, uk and ru.
+
+Each page in ``fixtures/clean_unseen/<outlet>.html`` carries the furniture that outlet really serves (donation
+appeals, messenger plugs, "read also" links inside the body, cookie notices, disclaimers, credits, error-report
+prompts...) around a story whose paragraphs, written out by hand, are in ``<outlet>.txt``. The story also holds
+news sentences about Telegram channels, donations and support that must survive. The page goes through the
+crawl's flow (``tests.test_clean.run_flow``) with NO site rules; the language is the page's ``<html lang>``.
+
+``python -m tests.test_clean_unseen`` prints paragraph precision/recall per page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.test_clean import paragraphs, run_flow
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "clean_unseen"
+PAGES = sorted(p.stem for p in FIXTURES.glob("*.html"))
+_LANG = re.compile(r'<html[^>]*\blang="([a-z]{2})')
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+
+
+def load(page: str) -> tuple[str, str, str, list[str]]:
+    html = (FIXTURES / f"{page}.html").read_text(encoding="utf-8")
+    expected = paragraphs((FIXTURES / f"{page}.txt").read_text(encoding="utf-8"))
+    return html, _CANONICAL.search(html).group(1), _LANG.search(html).group(1), expected
+
+
+def clean_page(page: str) -> tuple[list[str], list[str]]:
+    """(paragraphs the generic flow keeps, paragraphs expected)."""
+    html, url, language, expected = load(page)
+    body, _, _ = run_flow(html, url, language, None)
+    return paragraphs(body), expected
+
+
+def paragraph_scores(got: list[str], expected: list[str]) -> tuple[float, float]:
+    hits = len(set(got) & set(expected))
+    return hits / len(got) if got else 1.0, hits / len(expected) if expected else 1.0
+
+
+def test_pages_cover_three_languages_and_twelve_outlets():
+    assert len(PAGES) >= 12
+    assert {load(p)[2] for p in PAGES} == {"en", "uk", "ru"}
+
+
+# Furniture the generic rules cannot tell from the story, page -> why (the test fails loudly once it passes).
+KNOWN_MISSES = {
+    "hromadske": "an inline teaser that is a bare link paragraph (<p><a href=/posts/...>headline</a></p>): as text it "
+                 "is a headline; dropping link-only paragraphs costs recall on readability-news (bbc-1, cnn, yahoo-3)",
+}
+
+
+@pytest.mark.parametrize("page", [
+    pytest.param(page, marks=pytest.mark.xfail(reason=KNOWN_MISSES[page], strict=True)) if page in KNOWN_MISSES
+    else page
+    for page in PAGES
+])
+def test_generic_rules_leave_exactly_the_story(page):
+    got, expected = clean_page(page)
+    assert got == expected
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_story_paragraph_is_lost(page):
+    """Whatever furniture is left, every paragraph of the story survives, in order (the negatives included)."""
+    got, expected = clean_page(page)
+    assert [p for p in got if p in expected] == expected
+
+
+def main() -> None:
+    totals = [0, 0, 0]
+    for page in PAGES:
+        got, expected = clean_page(page)
+        precision, recall = paragraph_scores(got, expected)
+        hits = len(set(got) & set(expected))
+        totals = [totals[0] + hits, totals[1] + len(got), totals[2] + len(expected)]
+        print(f"{page:16} precision {precision:.3f} recall {recall:.3f}  kept {len(got):2} expected {len(expected):2}")
+        for extra in sorted(set(got) - set(expected)):
+            print(f"    + {extra[:110]}")
+        for missing in sorted(set(expected) - set(got)):
+            print(f"    - {missing[:110]}")
+    print(f"{'ALL':16} precision {totals[0] / totals[1]:.3f} recall {totals[0] / totals[2]:.3f}")
+
+
+if __name__ == "__main__":
+    main()
