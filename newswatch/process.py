@@ -91,6 +91,13 @@ class WorkerDied(RuntimeError):
     """The worker process running a call exited (killed, out of memory, crashed) before answering."""
 
 
+class WorkerTimeout(TimeoutError):
+    """A call ran longer than the pool's ``timeout``: its worker was killed (and replaced).
+
+    The call is not retried inline: what hung a worker would hang the crawl.
+    """
+
+
 def _serve(conn) -> None:
     """A worker's whole life: answer ``(fn, args, kwargs)`` calls on ``conn`` until it is closed."""
     # Ctrl-C reaches the whole process group; the crawler decides when to stop, and closes the pipe then.
@@ -123,6 +130,7 @@ class _Worker:
         child.close()
         self.call: asyncio.Future | None = None
         self.name = ""
+        self.deadline: asyncio.TimerHandle | None = None
 
     def stop(self, timeout: float) -> None:
         self.conn.close()  # the worker's recv() ends: it exits on its own
@@ -145,11 +153,14 @@ class WorkerPool:
     worker from the reactor thread and its answer read when the pipe is readable. Unlike
     ``ProcessPoolExecutor`` there are no feeder and manager threads taking the GIL from the reactor
     (they cost it ~1 ms a call in stalls), and calls beyond the idle workers wait here, not in a pipe.
-    Workers ignore SIGINT, so Ctrl-C lets the crawl finish what is in flight.
+    Workers ignore SIGINT, so Ctrl-C lets the crawl finish what is in flight. A call running longer
+    than ``timeout`` seconds (``NEWSWATCH_WORKER_TIMEOUT``, default 120; 0 = no limit) gets its worker
+    killed and raises :class:`WorkerTimeout`: one pathological page cannot hang the crawl.
     """
 
-    def __init__(self, workers: int, crawler=None):
+    def __init__(self, workers: int, crawler=None, timeout: float = 120.0):
         self.workers = max(0, workers)
+        self.timeout = max(0.0, float(timeout or 0))
         self.crawler = crawler  # for run_timed's stats (the crawler has them only once the crawl starts)
         self._all: list[_Worker] = []
         self._idle: list[_Worker] = []
@@ -187,7 +198,10 @@ class WorkerPool:
             if future.done():  # cancelled while it waited
                 continue
             worker = self._idle.pop()
-            worker.call, worker.name = future, call[0].__name__
+            fn, args, _ = call
+            worker.call, worker.name = future, (args[0] if fn is _timed_call else fn).__name__
+            if self.timeout and self._loop is not None:
+                worker.deadline = self._loop.call_later(self.timeout, self._overran, worker, future)
             try:
                 worker.conn.send(call)
             except (BrokenPipeError, ConnectionError, EOFError, OSError):
@@ -204,6 +218,9 @@ class WorkerPool:
             self._lost(worker)
             return
         future, worker.call = worker.call, None
+        if worker.deadline is not None:
+            worker.deadline.cancel()
+            worker.deadline = None
         self._idle.append(worker)
         if future is not None and not future.done():
             if ok:
@@ -212,10 +229,25 @@ class WorkerPool:
                 future.set_exception(value)
         self._dispatch()
 
-    def _lost(self, worker: _Worker) -> None:
+    def _overran(self, worker: _Worker, future: asyncio.Future) -> None:
+        if worker.call is not future or future.done():
+            return
+        logger.error("%s ran over %g s (NEWSWATCH_WORKER_TIMEOUT) on a worker; killing it, the call fails",
+                     worker.name, self.timeout)
+        if self.crawler is not None:
+            self.crawler.stats.inc_value("newswatch/workers/timeout")
+        future.set_exception(WorkerTimeout(f"{worker.name} ran over {self.timeout:g} s"))
+        worker.process.kill()
+        self._lost(worker, timed_out=True)
+
+    def _lost(self, worker: _Worker, timed_out: bool = False) -> None:
         """A worker died: fail its call (the caller runs it inline) and start a replacement."""
-        logger.error("a worker process died (exit code %s) in %s; starting another",
-                     worker.process.exitcode, worker.name or "an idle moment")
+        if worker.deadline is not None:
+            worker.deadline.cancel()
+            worker.deadline = None
+        if not timed_out:
+            logger.error("a worker process died (exit code %s) in %s; starting another",
+                         worker.process.exitcode, worker.name or "an idle moment")
         if self._loop is not None:
             self._loop.remove_reader(worker.conn.fileno())
         worker.stop(timeout=1)
@@ -224,7 +256,7 @@ class WorkerPool:
             self._idle.remove(worker)
         if worker.call is not None and not worker.call.done():
             worker.call.set_exception(WorkerDied(worker.name))
-        if self.crawler is not None:
+        if self.crawler is not None and not timed_out:
             self.crawler.stats.inc_value("newswatch/workers/died")
         if self._loop is not None:
             self._start(self._loop)
@@ -261,18 +293,25 @@ class WorkerPool:
                 self._loop.remove_reader(worker.conn.fileno())
             if worker.call is not None and not worker.call.done():
                 worker.call.cancel()
+            if worker.deadline is not None:
+                worker.deadline.cancel()
             worker.stop(timeout=5)
         self._all, self._idle = [], []
 
 
 def worker_pool(crawler) -> WorkerPool:
-    """The crawl's one WorkerPool (``NEWSWATCH_EXTRACT_WORKERS``), created on first use, closed with the engine."""
+    """The crawl's one WorkerPool, created on first use, closed with the engine.
+
+    Settings: ``NEWSWATCH_EXTRACT_WORKERS`` (``auto``: one process per core; ``0``: inline) and
+    ``NEWSWATCH_WORKER_TIMEOUT`` (120: seconds one call may run before its worker is killed; 0: no limit).
+    Stats: ``newswatch/workers/died``, ``newswatch/workers/timeout``.
+    """
     pool = getattr(crawler, "_newswatch_workers", None)
     if pool is None:
         from scrapy import signals  # the pure functions above stay importable without Scrapy
 
         pool = WorkerPool(WorkerPool.workers_from_setting(crawler.settings.get("NEWSWATCH_EXTRACT_WORKERS")),
-                          crawler=crawler)
+                          crawler=crawler, timeout=crawler.settings.getfloat("NEWSWATCH_WORKER_TIMEOUT", 120.0))
         crawler._newswatch_workers = pool
         crawler.signals.connect(pool.close, signal=signals.engine_stopped, weak=False)
     return pool

@@ -75,6 +75,9 @@ NEWSWATCH_DEDUP_CANDIDATES = _env_int("NEWSWATCH_DEDUP_CANDIDATES", 20)
 NEWSWATCH_STATS_FILE = _env("NEWSWATCH_STATS_FILE")
 # Worker processes for extraction: "auto" = one per CPU core; 0 = extract in the crawl process.
 NEWSWATCH_EXTRACT_WORKERS = _env("NEWSWATCH_EXTRACT_WORKERS", "auto")
+# Seconds one page's extraction (or cleaning, topics, fingerprints) may take on a worker before the worker is
+# killed and the page counted as newswatch/article/extraction_timeout; 0 = no limit.
+NEWSWATCH_WORKER_TIMEOUT = _env_float("NEWSWATCH_WORKER_TIMEOUT", 120.0)
 
 # --- politeness -----------------------------------------------------------------
 NEWSWATCH_CONTACT = _env("NEWSWATCH_CONTACT", "https://github.com/newswatch/newswatch")

@@ -260,3 +260,18 @@ def test_a_live_crawls_journal_is_left_alone_and_a_dead_ones_is_replayed(tmp_pat
     assert sorted(d["url_key"] for d in store.iter_articles()) == [d["url_key"] for d in docs]
     assert spill.files() == [] and spill.replay(store) == 0  # replayed once, then gone
     store.close()
+
+
+def test_extraction_over_the_worker_timeout_skips_the_page_and_the_crawl_goes_on(tmp_path):
+    """A page whose extraction runs past NEWSWATCH_WORKER_TIMEOUT costs its worker (killed, replaced) and the
+    page, counted and logged; it never hangs the crawl. A 1 ms limit makes (nearly) every page run over."""
+    count = 6
+    with MockNewsSite(routes=bulk_routes(count)) as site:
+        run = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")},
+                        settings={"NEWSWATCH_EXTRACT_WORKERS": "1", "NEWSWATCH_WORKER_TIMEOUT": "0.001"})
+    assert run.returncode == 0, run.log[-3000:]
+    timed_out = run.stat("newswatch/article/extraction_timeout")
+    stored, timeouts = len(run.stored()), run.stat("newswatch/workers/timeout")
+    # every page is stored or counted: a call of the pipelines' (cleaning, topics...) may run over too
+    assert timed_out >= 1 and stored + timed_out <= count <= stored + timeouts, run.log[-3000:]
+    assert "ran over 0.001 s (NEWSWATCH_WORKER_TIMEOUT)" in run.log and "extraction gave up on" in run.log

@@ -122,3 +122,26 @@ def test_workers_ignore_ctrl_c_and_close_stops_them():
 def test_zero_workers_runs_inline():
     pool = WorkerPool(0)
     assert run(lambda: pool.run(whose_pid, "x")) == ("x", os.getpid())
+
+
+def test_a_call_over_the_timeout_fails_kills_its_worker_and_the_pool_goes_on():
+    from newswatch.process import WorkerTimeout
+
+    pool = WorkerPool(1, timeout=0.5)
+
+    async def main():
+        try:
+            hung_pid = await pool.run(slow_pid, 0)
+            started = time.monotonic()
+            with pytest.raises(WorkerTimeout, match="slow_pid"):
+                await pool.run(slow_pid, 30)  # a page that would hang a worker
+            waited = time.monotonic() - started
+            after = await pool.run(slow_pid, 0)  # a fresh worker answers
+            return hung_pid, waited, after
+        finally:
+            pool.close()
+
+    hung_pid, waited, after = run(main)
+    assert waited < 10 and after not in (hung_pid, os.getpid())
+    with pytest.raises(ProcessLookupError):
+        os.kill(hung_pid, 0)

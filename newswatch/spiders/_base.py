@@ -35,7 +35,7 @@ from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, r
 from newswatch.extract import sniff_binary
 from newswatch.extract.normalize import parse_date
 from newswatch.loaders import build_article
-from newswatch.process import process_page, worker_pool
+from newswatch.process import WorkerTimeout, process_page, worker_pool
 from newswatch.sources import Source
 
 _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
@@ -224,8 +224,13 @@ class NewsSpider(scrapy.Spider):
             return
         declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
         charset = declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
-        page = await self.workers.run(process_page, self.page_body(response), response.url,
-                                      declared_encoding=charset, site_rules=self.site_rules)
+        try:
+            page = await self.workers.run(process_page, self.page_body(response), response.url,
+                                          declared_encoding=charset, site_rules=self.site_rules)
+        except WorkerTimeout as exc:
+            self._stat("article/extraction_timeout")
+            self.logger.error("extraction gave up on %s: %s (a pathological page?)", response.url, exc)
+            return
         if page.get("error"):
             self._stat("article/extraction_error")
         for stage, seconds in (page.pop("timings", None) or {}).items():
