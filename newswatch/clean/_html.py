@@ -166,6 +166,13 @@ def _is_paywall_prompt(text: str) -> bool:
     )
 
 
+# <article>, <main>, [itemprop=articleBody], [role=main|article], in document order. Stepping through the
+# attributes (//@role) instead of testing every element's (//*[@role=...]) makes it a few times faster.
+_STORY_ANCHORS = etree.XPath(
+    "//@itemprop[.='articleBody']/.. | //@role[.='main' or .='article']/.. | //article | //main"
+)
+
+
 class _Guard:
     """Decides which matched elements are article content and must stay.
 
@@ -187,10 +194,7 @@ class _Guard:
         self.total = sum(self.lengths.values())
         self.protected: set = set()
         anchors = [max(direct, key=direct.get)] if direct else []
-        anchors += root.xpath(
-            "//*[@itemprop='articleBody' or @role='main' or @role='article' or local-name()='article'"
-            " or local-name()='main']"
-        )
+        anchors += _STORY_ANCHORS(root)
         for anchor in anchors:
             if anchor is anchors[0] or self._paragraphs(anchor)[0] >= rules.guard_text_share * self.total:
                 self.protected.add(anchor)
