@@ -196,14 +196,20 @@ class NewsSpider(scrapy.Spider):
         sitemap never has more than ``queued_articles`` requests in memory, and the rest survives a shared
         queue. The next child sitemap is read only when this one's entries are all handed out.
         """
+        last = None
         for entry in entries[:self.queued_articles]:
-            yield scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error,
-                                 cb_kwargs={"entry": entry}, meta=dict(self.render_meta or {}))
-        if len(entries) > self.queued_articles:
+            last = scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error,
+                                  cb_kwargs={"entry": entry}, meta=dict(self.render_meta or {}))
+            yield last
+        if last is not None and len(entries) > self.queued_articles:
             self._stat("discovery/held_back", len(entries) - self.queued_articles)
+            # In the articles' downloader slot: Scrapy's queue serves the slot with the fewest downloads
+            # first, so in a slot of its own the continuation would be read at once, ahead of them.
+            meta = {_BACKLOG: entries[self.queued_articles:], _NEXT_SITEMAPS: sitemaps,
+                    "download_slot": self.crawler.engine.downloader.get_slot_key(last),
+                    "autothrottle_dont_adjust_delay": True}
             yield scrapy.Request(_BACKLOG_URL, callback=self.parse_backlog, errback=self.on_error, priority=-1,
-                                 dont_filter=True,
-                                 meta={_BACKLOG: entries[self.queued_articles:], _NEXT_SITEMAPS: sitemaps})
+                                 dont_filter=True, meta=meta)
         else:
             yield from self._next_sitemap(sitemaps)
 
