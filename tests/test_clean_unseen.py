@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from newswatch.clean import clean_body
 from tests.test_clean import paragraphs, run_flow
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "clean_unseen"
@@ -69,6 +70,33 @@ def test_no_story_paragraph_is_lost(page):
     """Whatever furniture is left, every paragraph of the story survives, in order (the negatives included)."""
     got, expected = clean_page(page)
     assert [p for p in got if p in expected] == expected
+
+
+# News sentences worded like the banners the generic rules drop (imperatives, "our channel", bylines...): they stay.
+HARD_NEGATIVES = [
+    ("uk", "Міноборони закликало українців: «Не підписуйтеся на анонімні Telegram-канали, які поширюють фейки»"),
+    ("uk", "Волонтери зібрали кошти на підтримку ЗСУ через Telegram-канал фонду."),
+    ("uk", "Про це ми писали в нашому Telegram-каналі ще вранці, нагадав речник."),
+    ("uk", "Кожен ваш донат допомагає фронту, наголосив Притула."),
+    ("uk", "Підпишіться на петицію, закликали активісти у Viber-спільнотах."),
+    ("uk", "Автор законопроєкту нардеп Олексій Гончаренко заявив, що документ підтримали у комітеті."),
+    ("ru", "Роскомнадзор призвал россиян не подписываться на украинские телеграм-каналы."),
+    ("ru", "«Подписывайтесь на наш канал в телеграме», — призывали пропагандисты в роликах, отмечают исследователи."),
+    ("ru", "Поддержите Навального — скандировали участники акции у посольства России в Берлине."),
+    ("ru", "Суд оштрафовал жителя Перми за донат ФБК в размере 500 рублей."),
+    ("ru", "Эта статья закона доступна для толкования только Конституционным судом, пояснил юрист."),
+    ("en", "By the numbers"),
+    ("en", "By 2030, NATO members should spend 3.5% of GDP on defence."),
+    ("en", "Subscribers to the Kremlin-linked channel were told to sign up here for updates, researchers said."),
+    ("en", "This article of the treaty is available in all official EU languages."),
+    ("en", "Volunteers raised $2 million for drones through a Telegram channel run by a military blogger."),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence"), HARD_NEGATIVES)
+def test_hard_negative_sentence_stays(language, sentence):
+    body, report = clean_body(f"{sentence}\n\nNATO allies met in Brussels on Tuesday.", language)
+    assert paragraphs(body)[0] == sentence, report.to_dict()
 
 
 def main() -> None:
