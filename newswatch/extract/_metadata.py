@@ -270,8 +270,9 @@ def date_from_url(url: str | None) -> datetime | None:
 
 
 # Bare <time> elements in lists, asides, navigation and footers date other stories, not this one.
+# (//@itemprop[...]/.. steps through the attributes, about twice as fast as testing every element.)
 _TIME_XPATH = lxml.etree.XPath(
-    "//*[@itemprop='datePublished' or @itemprop='dateModified' or @pubdate]"
+    "//@itemprop[.='datePublished' or .='dateModified']/.. | //@pubdate/.."
     " | //time[@datetime][not(ancestor::aside or ancestor::nav or ancestor::footer or ancestor::li)]"
 )
 _CANONICAL_XPATH = lxml.etree.XPath(
