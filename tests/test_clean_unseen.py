@@ -99,6 +99,38 @@ def test_hard_negative_sentence_stays(language, sentence):
     assert paragraphs(body)[0] == sentence, report.to_dict()
 
 
+# Furniture lines seen on outlets without a site file, worded as those outlets word them: each one goes.
+BANNER_LINES = [
+    ("uk", "Долучайтеся до нашого Telegram-каналу, щоб першими дізнаватися новини"),
+    ("uk", "Новини від Цензор.НЕТ у Telegram! Підписуйтесь на наш канал https://t.me/censor_net"),
+    ("uk", "Читайте «Українську правду» в Google News"),
+    ("uk", "Думка автора може не збігатися з позицією редакції."),
+    ("uk", "Цей матеріал підготовлено за підтримки Європейського Союзу. Зміст публікації є виключною відповідальністю "
+           "редакції."),
+    ("uk", "Якщо ви помітили помилку, виділіть необхідний текст і натисніть Ctrl+Enter, щоб повідомити редакцію."),
+    ("uk", "Скопіювати посилання"),
+    ("ru", "Мнение редакции может не совпадать с мнением автора."),
+    ("ru", "Читайте нас в «Дзене»"),
+    ("ru", "Присоединяйтесь к нашему каналу в Telegram"),
+    ("ru", "Срочные новости и эксклюзивы — в нашем Telegram-канале"),
+    ("ru", "Сообщить новость: @fontanka_bot"),
+    ("ru", "Этот материал опубликован при поддержке наших читателей. Поддержите нас!"),
+    ("en", "Listen to this article · 4 min"),
+    ("en", "Got a news tip? Email us at tips@kyivindependent.com"),
+    ("en", "Get the latest news from Ukraine on our WhatsApp channel"),
+    ("en", "The views expressed in this article are the author's own and do not necessarily reflect the views of Al "
+           "Jazeera."),
+    ("en", "Link copied"),
+]
+
+
+@pytest.mark.parametrize(("language", "line"), BANNER_LINES)
+def test_banner_line_goes(language, line):
+    body, report = clean_body(f"NATO allies met in Brussels on Tuesday.\n\n{line}", language)
+    assert paragraphs(body) == ["NATO allies met in Brussels on Tuesday."]
+    assert report.chars_removed > 0
+
+
 def main() -> None:
     totals = [0, 0, 0]
     for page in PAGES:
