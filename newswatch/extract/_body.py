@@ -8,7 +8,7 @@ the figures in rules/body.yaml):
   costs about a third more time; it only runs here when the fast pass comes back short, and then
   also without our pruning, in case a pruning rule hit the story;
 - page furniture (embedded galleries, captions, dialogs) pruned before extraction, never the
-  story's own container (``rules/body.yaml``: ``prune_when``);
+  story's own container (``rules/body.yaml``: ``prune``);
 - JSON-LD ``articleBody`` used when it is longer than what was extracted and consistent with it
   (pages rendered by JavaScript, teasers with the full text in structured data);
 - interface lines ("Advertisement", "Share on Twitter") dropped and the tail cut at "You might
@@ -64,7 +64,7 @@ _HOLDS_STORY = lxml.etree.XPath("boolean(.//article | .//main | .//*[@itemprop='
 
 @functools.lru_cache(maxsize=1)
 def _prune_xpath() -> lxml.etree.XPath:
-    return lxml.etree.XPath("//*[" + " or ".join(f"({predicate})" for predicate in _rules()["prune_when"]) + "]")
+    return lxml.etree.XPath(" | ".join(str(expression) for expression in _rules()["prune"]))
 
 
 def _furniture_paths(tree: lxml.html.HtmlElement) -> list[str]:
