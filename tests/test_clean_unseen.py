@@ -31,10 +31,10 @@ def load(page: str) -> tuple[str, str, str, list[str]]:
     return html, _CANONICAL.search(html).group(1), _LANG.search(html).group(1), expected
 
 
-def clean_page(page: str) -> tuple[list[str], list[str]]:
-    """(paragraphs the generic flow keeps, paragraphs expected)."""
+def clean_page(page: str, known_language: bool = True) -> tuple[list[str], list[str]]:
+    """(paragraphs the generic flow keeps, paragraphs expected); without the language, every language's rules."""
     html, url, language, expected = load(page)
-    body, _, _ = run_flow(html, url, language, None)
+    body, _, _ = run_flow(html, url, language if known_language else None, None)
     return paragraphs(body), expected
 
 
@@ -65,10 +65,12 @@ def test_generic_rules_leave_exactly_the_story(page):
     assert got == expected
 
 
+@pytest.mark.parametrize("known_language", [True, False])
 @pytest.mark.parametrize("page", PAGES)
-def test_no_story_paragraph_is_lost(page):
-    """Whatever furniture is left, every paragraph of the story survives, in order (the negatives included)."""
-    got, expected = clean_page(page)
+def test_no_story_paragraph_is_lost(page, known_language):
+    """Whatever furniture is left, every paragraph of the story survives, in order (the negatives included),
+    also when the page's language is unknown and the rules of en, uk and ru all apply."""
+    got, expected = clean_page(page, known_language)
     assert [p for p in got if p in expected] == expected
 
 
