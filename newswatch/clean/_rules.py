@@ -74,6 +74,10 @@ class TextRule:
     def matches(self, norm: str, bare: str, words: int) -> bool:
         if any(p.fullmatch(bare) for p in self.exact):
             return True
+        return self.matches_contains(norm, words)
+
+    def matches_contains(self, norm: str, words: int) -> bool:
+        """:meth:`matches` for a line known to fullmatch none of the exact patterns."""
         if not self.contains or (self.max_words is not None and words > self.max_words):
             return False
         if not any(p.search(norm) for p in self.contains):
@@ -109,7 +113,8 @@ class TextRuleSet:
             return None
         if self.any_exact is not None and self.any_exact.fullmatch(bare) is not None:
             return next((r for r in self.rules if r.matches(norm, bare, words)), None)
-        return next((r for r in self.rules if r.contains and r.matches(norm, bare, words)), None)
+        # No exact pattern matched (any_exact says so for all of them at once): only the contains tests remain.
+        return next((r for r in self.rules if r.contains and r.matches_contains(norm, words)), None)
 
 
 def _any(patterns) -> re.Pattern | None:
