@@ -197,3 +197,14 @@ def test_generic_patterns_keep_the_article_on_real_news_pages():
     assert min(kept.values()) >= 0.9, {k: v for k, v in kept.items() if v < 0.9}
     assert sum(kept.values()) / len(kept) >= 0.99
     assert sum(v == 1.0 for v in kept.values()) >= 30
+
+
+def test_a_lead_paragraph_styled_as_a_teaser_stays_a_linked_teaser_goes():
+    # DW-style markup: the story's own lead carries class="teaser"; a teaser of another story links to it
+    lead = ('<p class="teaser">Russia launched more than 400 drones and 40 missiles at Ukraine overnight, targeting '
+            'energy facilities in the west of the country, Ukraine\'s air force said on Sunday.</p>')
+    other = '<div class="teaser"><a href="/en/other-story/a-123">Zelensky meets Nordic leaders in Oslo</a></div>'
+    tree = page(lead + other)
+    report = clean_tree(tree)
+    assert [r.rule for r in report.removals] == ["generic:related"]
+    assert "400 drones" in tree.text_content() and "Nordic leaders" not in tree.text_content()

@@ -82,6 +82,10 @@ _VISIBLE_TEXT = etree.XPath(
 _HIDDEN_TAGS = ("script", "style", "noscript", "template")
 
 
+def _has_link(el) -> bool:
+    return el.tag == "a" or next(el.iter("a"), None) is not None
+
+
 def _visible_text(el) -> str:
     """Whitespace-collapsed text of ``el`` without script/style content (an XPath: no Python recursion)."""
     if next(el.iter(*_HIDDEN_TAGS), None) is None and next(el.iterancestors(*_HIDDEN_TAGS), None) is None:
@@ -241,6 +245,8 @@ def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport) -> None
         ):
             continue
         text = _visible_text(el)
+        if category.needs_link and len(text) >= _LONG_PARAGRAPH and not _has_link(el):
+            continue  # prose, not a teaser of another story
         if category.paywall and _is_paywall_prompt(text):
             report.mark_paywall(category.name)
         if category.max_chars is not None and len(text) > category.max_chars:

@@ -199,6 +199,7 @@ class HtmlCategory:
     name: str
     max_chars: int | None = None
     paywall: bool = False
+    needs_link: bool = False  # a paragraph-long element without a link is not of this category
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ def html_rules() -> HtmlRules:
         groups.append(f"(?P<{group}>{alternatives})")
         categories[group] = HtmlCategory(
             name=f"generic:{name}", max_chars=spec.get("max_chars"), paywall=bool(spec.get("paywall")),
+            needs_link=bool(spec.get("needs_link")),
         )
     guard = data.get("guard") or {}
     return HtmlRules(
