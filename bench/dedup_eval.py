@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/dedup_eval.py            # the shipped parameters, errors listed
     .venv/bin/python bench/dedup_eval.py --sweep    # the measurement behind the parameters
+    .venv/bin/python bench/dedup_eval.py --seeds 1 2 3 4 5   # pair sets drawn with other generator seeds
 
 Each pair is played the way the pipeline sees it: ``a`` is already stored, ``b`` arrives.
 ``a`` is a candidate only when the store would return it: same url_key, same exact hash,
@@ -12,6 +13,7 @@ or at least one shared LSH band. Then ``newswatch.dedup.decide`` decides; anythi
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import statistics
 import sys
@@ -97,22 +99,39 @@ def sweep(pairs: list[dict]) -> None:
             low, mid, high = min(values), statistics.median(values), max(values)
             print(f"  {kind:18} {low:.3f} / {mid:.3f} / {high:.3f}  n={len(values)}")
     print("\nnum_perm bands rows shingle threshold min_shared  precision recall  fp fn")
-    for num_perm, bands in ((128, 32), (126, 42), (192, 64), (255, 85)):
+    for num_perm, bands, rows in ((128, 32, 4), (126, 42, 3), (192, 64, 3), (192, 64, 2), (192, 96, 2)):
         for k in (2, 3, 4):
-            prepared = prepare(pairs, NearParams(num_perm=num_perm, bands=bands, shingle=k))
+            prepared = prepare(pairs, NearParams(num_perm=num_perm, bands=bands, rows=rows, shingle=k))
             for threshold in (0.2, 0.25, 0.3, 0.35, 0.4):
                 for min_shared in (0, 50, 65, 80):
-                    params = NearParams(num_perm=num_perm, bands=bands, shingle=k, threshold=threshold,
-                                        min_shared=min_shared)
+                    params = NearParams(num_perm=num_perm, bands=bands, rows=rows, shingle=k,
+                                        threshold=threshold, min_shared=min_shared)
                     r = evaluate(pairs, params, prepared)
                     print(f"{num_perm:8} {bands:5} {params.rows:4} {k:7} {threshold:9.2f} {min_shared:10}  "
                           f"{r['precision']:9.3f} {r['recall']:6.3f} {r['fp']:3} {r['fn']:3}", flush=True)
 
 
+def generated_pairs(seed: int) -> list[dict]:
+    """A labelled set drawn by bench/dedup_make_pairs.py with another seed (built in memory, nothing written)."""
+    spec = importlib.util.spec_from_file_location("dedup_make_pairs", ROOT / "bench" / "dedup_make_pairs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build(seed)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="try every parameter combination")
+    parser.add_argument("--seeds", type=int, nargs="*", help="evaluate pair sets generated with these seeds")
     args = parser.parse_args()
+    if args.seeds:
+        for seed in args.seeds:
+            r = evaluate(generated_pairs(seed))
+            print(f"seed {seed:9}: precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
+                  f"(tp {r['tp']} fp {r['fp']} fn {r['fn']} tn {r['tn']})")
+            for error in r["errors"]:
+                print("  ", *error)
+        return 0
     pairs = load_pairs()
     if args.sweep:
         sweep(pairs)
@@ -123,7 +142,8 @@ def main() -> int:
     print(f"{len(pairs)} labelled pairs: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
     p = NEAR_PARAMS
     print(f"parameters: num_perm={p.num_perm} bands={p.bands}x{p.rows} shingle={p.shingle} "
-          f"threshold={p.threshold} min_shared={p.min_shared} min_words={p.min_words}")
+          f"threshold={p.threshold} min_shared={p.min_shared} min_words={p.min_words} "
+          f"min_contained={p.min_contained} min_shared_partial={p.min_shared_partial}")
     r = evaluate(pairs)
     print(f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
           f"(tp {r['tp']} fp {r['fp']} fn {r['fn']} tn {r['tn']})")

@@ -1,6 +1,7 @@
 """Build the labelled dedup pairs (bench/data/dedup/pairs.jsonl) from hand-written base stories.
 
     .venv/bin/python bench/dedup_make_pairs.py        # rewrites bench/data/dedup/pairs.jsonl
+    .venv/bin/python bench/dedup_make_pairs.py --seed 7 --out /tmp/pairs-7.jsonl   # another draw
 
 Labels come from how each pair is built, never from the dedup code: label 1 means
 "the same story, store it once / link the copies", label 0 "different stories".
@@ -21,6 +22,7 @@ Kinds:
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import itertools
 import json
@@ -287,7 +289,10 @@ def make_entries(rng: random.Random, days: int, per_day: int) -> list[list[str]]
     return out
 
 
-def build(seed: int = 20261127) -> list[dict]:
+SEED = 20261127  # the committed pairs.jsonl
+
+
+def build(seed: int = SEED) -> list[dict]:
     rng = random.Random(seed)
     events = yaml.safe_load((DATA / "stories.yaml").read_text(encoding="utf-8"))["events"]
     pairs: list[dict] = []
@@ -354,8 +359,12 @@ def build(seed: int = 20261127) -> list[dict]:
 
 
 def main() -> None:
-    pairs = build()
-    out = DATA / "pairs.jsonl"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default {SEED}: the committed set)")
+    parser.add_argument("--out", type=Path, default=DATA / "pairs.jsonl", help="output file")
+    args = parser.parse_args()
+    pairs = build(args.seed)
+    out = args.out
     with out.open("w", encoding="utf-8") as fh:
         for pair in pairs:
             fh.write(json.dumps(pair, ensure_ascii=False) + "\n")

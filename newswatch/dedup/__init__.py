@@ -6,6 +6,7 @@ Pure functions over plain values (no Scrapy, no I/O besides ``url_rules.yaml``):
 - :func:`normalize_body`, :func:`body_hash`: exact fingerprint;
 - :func:`fingerprints`: ``{"exact", "words", "scheme", "minhash", "bands"}`` of a body,
   stored as the article's ``fingerprints`` field (``bands`` is the indexed LSH array);
+- :func:`is_near_duplicate`, :func:`is_partial_copy`: the two tests of a near copy;
 - :func:`decide`: given an article and candidate documents, one of ``new``, ``unchanged``,
   ``revised``, ``alias``, ``exact_copy``, ``near_copy`` with the story links to store;
 - :class:`RecentIndex`: the bounded in-run memory of recent articles, looked up like the store.
@@ -21,6 +22,7 @@ from newswatch.dedup._decide import (
     decide,
     fingerprints,
     is_near_duplicate,
+    is_partial_copy,
     similarity,
     story_id_for,
 )
@@ -45,6 +47,7 @@ __all__ = [
     "decide",
     "fingerprints",
     "is_near_duplicate",
+    "is_partial_copy",
     "normalize_body",
     "registered_domain",
     "same_site",

@@ -83,8 +83,31 @@ def is_near_duplicate(fp_a: dict | None, fp_b: dict | None, params: NearParams =
     score = similarity(fp_a, fp_b)
     if score < params.threshold:
         return False
-    shared = score / (1 + score) * ((fp_a.get("shingles") or 0) + (fp_b.get("shingles") or 0))
-    return shared >= params.min_shared
+    return _shared_shingles(fp_a, fp_b, score) >= params.min_shared
+
+
+def is_partial_copy(fp_a: dict | None, fp_b: dict | None, params: NearParams = DEFAULT) -> bool:
+    """True when most of the shorter body is in the longer one: a wire story another outlet carries
+    inside its own top, context paragraphs and banners, however low their Jaccard similarity.
+
+    Estimated containment (shared shingles / the shorter body's shingles, from the MinHash
+    Jaccard and both set sizes) at least ``params.min_contained``, and at least
+    ``params.min_shared_partial`` shingles shared. Only meaningful between outlets: within one
+    outlet a short brief is mostly the outlet's own boilerplate (see :func:`decide`).
+    """
+    if not isinstance(fp_a, dict) or not isinstance(fp_b, dict):
+        return False
+    score = similarity(fp_a, fp_b)
+    smaller = min(fp_a.get("shingles") or 0, fp_b.get("shingles") or 0)
+    if score <= 0 or smaller <= 0:
+        return False
+    shared = _shared_shingles(fp_a, fp_b, score)
+    return shared >= params.min_shared_partial and shared / smaller >= params.min_contained
+
+
+def _shared_shingles(fp_a: dict, fp_b: dict, score: float) -> float:
+    """|A & B| from the Jaccard estimate J = |A & B| / |A | B| and |A| + |B| = |A | B| + |A & B|."""
+    return score / (1 + score) * ((fp_a.get("shingles") or 0) + (fp_b.get("shingles") or 0))
 
 
 def story_id_for(url_key: str) -> str:
@@ -141,7 +164,10 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     - ``alias``: the same outlet has this exact body under another url_key (``target``): add the
       URL to that document's ``urls`` instead of storing a new one;
     - ``exact_copy`` / ``near_copy``: a copy of a stored story (another outlet, or the same outlet
-      with an edited text): store it linked, ``duplicate_of`` the story's first-seen copy;
+      with an edited text): store it linked, ``duplicate_of`` the story's first-seen copy. Another
+      outlet's copy counts when it is near the stored text (:func:`is_near_duplicate`) or carries
+      most of it (:func:`is_partial_copy`); the same outlet's only when near: its briefs share
+      its banners and footers, which would make a short one look "contained";
     - ``new``: a new story, ``story_id`` derived from this url_key.
     """
     key = article.get("url_key") or ""
@@ -182,7 +208,11 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     if not _is_live(article):
         for cand in others:
             cand_fp = cand.get("fingerprints")
-            if _is_live(cand) or not is_near_duplicate(fp, cand_fp, params):
+            if _is_live(cand):
+                continue
+            if not is_near_duplicate(fp, cand_fp, params) and (
+                _same_outlet(article, cand) or not is_partial_copy(fp, cand_fp, params)
+            ):
                 continue
             score = similarity(fp, cand_fp)
             if score > best_score:

@@ -6,18 +6,27 @@ field (``fingerprints.bands``) and find candidates with one ``$in`` / ``IN``
 query. The full signature is kept (base64 of little-endian uint32) to verify a
 candidate by its estimated Jaccard similarity without re-reading the text.
 
-The defaults were chosen by measurement on bench/data/dedup/pairs.jsonl
-(``bench/dedup_eval.py --sweep``): syndicated copies there go down to a true
-3-shingle Jaccard of 0.28 (trimmed endings, rewritten ledes, other banners), so
-candidates must be found well below 0.5: 64 bands of 3 rows find a pair at
-J=0.3 with p=0.82 and at J=0.4 with p=0.98, while unrelated news (J~0.001)
-collides with p~1e-7 per stored article. Hard negatives that share a banner or
-a quote reach J=0.38 but share at most ~55 shingles, copies at least ~76, hence
-``min_shared``. 3-word shingles: 2-word ones raise unrelated articles' Jaccard
-tenfold (more false candidates at scale), 4-word ones cost recall.
+The defaults were chosen by measurement on bench/data/dedup/pairs.jsonl and on
+sets drawn with other generator seeds (``bench/dedup_eval.py --sweep`` and
+``--seeds``): partial wire copies (rewritten top, other banners, trimmed end) go
+down to a true 3-shingle Jaccard of 0.18-0.25, so candidates must be found well
+below 0.5. 64 bands of 2 rows (the first 128 of the 192 values) find a pair at
+J=0.2 with p=0.93 and at J=0.3 with p=0.998 (3 rows: 0.40 and 0.82: most missed
+partial copies were never candidates), while unrelated news (J~0.001) collides
+with p~6e-5 per stored article; the store bounds the rows read per band, so the
+lookup stays O(1) in the collection size. The remaining 64 values sharpen the
+similarity estimate. Hard negatives that share a banner or a quote reach J=0.38
+but share at most ~55 shingles, copies at least ~76, hence ``min_shared``;
+partial copies from another outlet are judged by containment (``min_contained``).
+3-word shingles: 2-word ones raise unrelated articles' Jaccard tenfold (more
+false candidates at scale), 4-word ones cost recall.
 
 Changing ``num_perm``, ``bands``, ``shingle`` or ``seed`` changes ``scheme``, and
 signatures of different schemes are never compared (exact hashes still are).
+``rows`` only decides which stored documents are found, not how signatures
+compare, so it is not part of ``scheme``: documents stored with 3-row bands
+(before 2026-11-27) are still compared, and found by url_key and exact hash,
+by bands only once re-fingerprinted.
 """
 
 from __future__ import annotations
@@ -44,6 +53,8 @@ _CHUNK = 2048  # shingles hashed per step: bounds the (shingles x num_perm) temp
 class NearParams:
     num_perm: int = 192
     bands: int = 64
+    rows: int = 2
+    """MinHash values per band: ``bands * rows`` must not exceed ``num_perm``."""
     shingle: int = 3
     threshold: float = 0.25
     """Minimum estimated Jaccard similarity of two bodies' shingle sets to call them copies."""
@@ -53,11 +64,18 @@ class NearParams:
     min_shared: int = 65
     """Minimum estimated number of shingles two bodies share: a shared banner, footer or one
     quoted sentence is not a copied story, a few shared paragraphs are."""
+    min_contained: float = 0.4
+    """Partial copies from another outlet: minimum estimated share of the shorter body's shingles
+    found in the longer one (Broder containment), with at least ``min_shared_partial`` shingles.
+    Another outlet's copy keeps most of the wire text it carries even when its own top, context
+    paragraphs and banners push the Jaccard similarity under ``threshold``; two stories of one
+    event quoting the same people share at most ~30% of the shorter body."""
+    min_shared_partial: int = 50
     seed: int = 1
 
-    @property
-    def rows(self) -> int:
-        return self.num_perm // self.bands
+    def __post_init__(self) -> None:
+        if self.bands * self.rows > self.num_perm:
+            raise ValueError(f"{self.bands} bands x {self.rows} rows exceed {self.num_perm} MinHash values")
 
     @property
     def scheme(self) -> str:
@@ -101,6 +119,7 @@ def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 def band_keys(sig: np.ndarray, params: NearParams = DEFAULT) -> list[str]:
     """One short string per LSH band; two signatures sharing any band are candidates."""
     raw = np.ascontiguousarray(sig, dtype="<u4").tobytes()  # one conversion, then each band's bytes sliced
+    # each band hashes `rows` consecutive values: the first bands * rows of the signature
     step = params.rows * 4
     blake2b = hashlib.blake2b
     return [f"{band:02x}{blake2b(raw[band * step : (band + 1) * step], digest_size=6).hexdigest()}"
