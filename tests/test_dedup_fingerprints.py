@@ -8,6 +8,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import yaml
 
 from newswatch.dedup import (
     ALIAS,
@@ -20,6 +21,7 @@ from newswatch.dedup import (
     decide,
     fingerprints,
     is_near_duplicate,
+    is_partial_copy,
     normalize_body,
     similarity,
     story_id_for,
@@ -99,6 +101,7 @@ def test_different_real_articles_are_never_near_duplicates():
     assert len(fps) >= 20
     for a, b in itertools.combinations(fps, 2):
         assert not is_near_duplicate(a, b)
+        assert not is_partial_copy(a, b)
 
 
 def _doc(key, body, source, first_seen="2026-11-27T10:00:00+00:00", **extra):
@@ -189,3 +192,58 @@ def test_recent_index_is_bounded_and_indexed():
     recent.add(_doc(docs[2]["url_key"], bodies[0], "s2"))
     assert recent.candidates("x", docs[2]["fingerprints"]["exact"]) == []
     assert len(recent) == 3
+
+
+# What an outlet writes around a wire story it carries: its own top and background paragraphs.
+_OWN_TOP = [
+    "Ukraine's bid to join NATO dominated Thursday's talks in Kyiv, where the alliance's secretary general "
+    "arrived on an unannounced visit, his first since the start of Russia's full-scale invasion.",
+    "The visit came as Kyiv steps up pressure on allies ahead of the alliance's July summit in the "
+    "Lithuanian capital, where Ukrainian officials hope to receive a clear timeline for membership.",
+]
+_CONTEXT = [
+    "Background: Ukraine formally applied for fast-track NATO membership in September 2022, days after "
+    "Russia claimed to annex four partially occupied Ukrainian regions following referendums that Kyiv "
+    "and its Western partners denounced as a sham.",
+    "Finland joined the alliance earlier this month, doubling the length of NATO's land border with "
+    "Russia, while Sweden's application remains blocked by objections from Turkey and Hungary.",
+    "At the 2008 Bucharest summit, NATO leaders promised that Ukraine and Georgia would one day become "
+    "members, but gave no timeline, a compromise that critics in Kyiv say emboldened Moscow.",
+]
+
+
+def test_partial_wire_rewrite_from_another_outlet_is_a_near_copy():
+    # Own top, five of the eighteen wire paragraphs, own background, trimmed end: Jaccard ~0.2.
+    wire = BODY.split("\n\n")[3:8]
+    rewrite = "\n\n".join(_OWN_TOP + wire + _CONTEXT + ["Our correspondent in Brussels contributed to this report."])
+    a, b = fingerprints(BODY), fingerprints(rewrite)
+    assert set(a["bands"]) & set(b["bands"]), "the rewrite must be found as a candidate"
+    assert similarity(a, b) < 0.25 and not is_near_duplicate(a, b)
+    assert is_partial_copy(a, b) and is_partial_copy(b, a)
+
+    stored = _doc("themoscowtimes.com/2023/04/20/a", BODY, "moscowtimes", story_id="s1")
+    decision = decide(_doc("euronews.com/2023/04/20/b", rewrite, "euronews"), [stored])
+    assert decision["kind"] == NEAR_COPY and decision["story_id"] == "s1"
+    # Within one outlet shared text may be its own banners and footers: partial overlap is not enough.
+    assert decide(_doc("themoscowtimes.com/2023/04/20/c", rewrite, "moscowtimes"), [stored])["kind"] == NEW
+    # Three wire paragraphs quoted inside a long analysis are not a copy of the story.
+    analysis = "\n\n".join(_OWN_TOP + wire[:2] + _CONTEXT + _real_bodies()[0].split("\n\n")[:12])
+    assert not is_partial_copy(fingerprints(analysis), a)
+
+
+def _stories() -> list[tuple[str, list[dict]]]:
+    path = Path(__file__).resolve().parents[1] / "bench" / "data" / "dedup" / "stories.yaml"
+    return [(event["id"], event["stories"]) for event in yaml.safe_load(path.read_text(encoding="utf-8"))["events"]]
+
+
+def test_two_stories_of_one_event_at_two_outlets_stay_apart():
+    # Same day, same officials and figures quoted (frontline reports, sanctions, summits): different stories.
+    events = _stories()
+    assert len(events) >= 8
+    for event, (first, second) in events:
+        a = _doc(f"reuters.com/{event}/a", "\n\n".join([first["lede"], *first["paragraphs"], *first["updates"]]),
+                 "reuters")
+        for lede in (second["lede"], second["alt_lede"]):
+            b = _doc(f"apnews.com/{event}/b", "\n\n".join([lede, *second["paragraphs"]]), "apnews")
+            assert not is_partial_copy(a["fingerprints"], b["fingerprints"]), event
+            assert decide(b, [a])["kind"] == NEW, event
