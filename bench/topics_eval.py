@@ -9,7 +9,7 @@ Run::
 
     .venv/bin/python -m bench.topics_eval            # figures
     .venv/bin/python -m bench.topics_eval --errors   # plus every misclassified article and why
-    (also scores bench/data/topics/holdout.jsonl, written after tuning and never tuned on, separately)
+    (also scores the held-out sets bench/data/topics/holdout*.jsonl separately; see that folder's README)
     .venv/bin/python -m bench.topics_eval --json     # machine-readable
 
 ``tests/test_topics_eval.py`` runs :func:`evaluate` and asserts the targets below.
@@ -83,9 +83,12 @@ def load_labelled(data_dir: Path = DATA_DIR) -> list[dict]:
     return rows
 
 
-def load_holdout(data_dir: Path = DATA_DIR) -> list[dict]:
-    """The held-out articles: written after the first tuning round, never tuned on."""
-    with open(data_dir / "holdout.jsonl", encoding="utf-8") as fh:
+HOLDOUTS = ("holdout", "holdout2", "holdout3")
+
+
+def load_holdout(data_dir: Path = DATA_DIR, name: str = "holdout") -> list[dict]:
+    """One held-out set (``bench/data/topics/<name>.jsonl``); its README section says when it was written."""
+    with open(data_dir / f"{name}.jsonl", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
@@ -98,7 +101,7 @@ def evaluate(matcher: TopicMatcher | None = None, rows: list[dict] | None = None
     per_topic_lang = {(topic, lang): Counts() for topic in TOPICS for lang in LANGUAGES}
     errors = []
     for row in rows:
-        result = matcher.match(row["title"], row["body"], language=row["language"])
+        result = matcher.match(row["title"], row["body"], row.get("description"), language=row["language"])
         relevant[row["language"]].add(row["relevant"], result.relevant)
         wrong = []
         for topic in TOPICS:
@@ -195,11 +198,14 @@ def _print(report: dict, show_errors: bool) -> None:
     print("\ntopic / language     precision  recall      F1")
     for key, c in report["topics_by_language"].items():
         print(f"  {key:<18} {c['precision']:>9.3f} {c['recall']:>7.3f} {c['f1']:>7.3f}")
-    if "holdout" in report:
-        h = report["holdout"]
-        print(f"\nheld-out set ({h['articles']} articles never tuned on)")
+    for name in HOLDOUTS:
+        if name not in report:
+            continue
+        h = report[name]
+        print(f"\nheld-out set {name} ({h['articles']} articles, {len(h['errors'])} with a wrong label)")
         for lang, c in h["relevant"].items():
-            print(f"  relevant/{lang:<9} P {c['precision']:.3f}  R {c['recall']:.3f}")
+            counts = f"tp {c['tp']} fp {c['fp']} fn {c['fn']}"
+            print(f"  relevant/{lang:<9} P {c['precision']:.3f}  R {c['recall']:.3f}  {counts}")
         for topic, c in h["topics"].items():
             print(f"  {topic:<18} P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}")
     if "speed" in report:
@@ -210,7 +216,8 @@ def _print(report: dict, show_errors: bool) -> None:
         )
     print(f"\n{len(report['errors'])} articles with at least one wrong label")
     if show_errors:
-        for e in report["errors"] + report.get("holdout", {}).get("errors", []):
+        held_out = [e for name in HOLDOUTS for e in report.get(name, {}).get("errors", [])]
+        for e in report["errors"] + held_out:
             print(f"- {e['id']} {e['title'][:80]!r} labels={e['labels']} predicted={e['predicted']}")
             for topic, s in e["scores"].items():
                 print(f"    {topic}: {s['score']} / {s['threshold']}  {s['terms']}")
@@ -223,7 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-speed", action="store_true", help="skip the timing run")
     args = parser.parse_args(argv)
     report = evaluate()
-    report["holdout"] = evaluate(rows=load_holdout())
+    for name in HOLDOUTS:
+        if (DATA_DIR / f"{name}.jsonl").exists():
+            report[name] = evaluate(rows=load_holdout(name=name))
     if not args.no_speed:
         report["speed"] = speed()
     if args.json:

@@ -73,6 +73,7 @@ class TopicMatcher:
         self._decay = float(scoring.get("repeat_decay", 0.5))
         self._body_decay = float(scoring.get("body_repeat_decay", 0.75))
         self._reference_words = float(scoring.get("body_reference_words", 120))
+        self._protected_weight = float(scoring.get("context_protected_weight", 3.5))
         for topic in self.topics:  # compile now: a crawl pays it at start-up, not on its first article
             topic.pattern(None, self._endings)
 
@@ -125,7 +126,8 @@ class TopicMatcher:
                 if exact is not None and not exact.fullmatch(original):
                     continue
                 found.setdefault(term.label, []).append((section, m.start(), original))
-                weights[term.label] = max(weights.get(term.label, 0.0), term.weight)
+                # a negative weight is off-topic context (sport, weather) that dampens the topic's evidence
+                weights[term.label] = max(weights[term.label], term.weight) if term.label in weights else term.weight
         hits = []
         for label, positions in found.items():
             ranked = sorted(((factors[p[0]], p[0] == "body") for p in positions), reverse=True)
@@ -140,7 +142,12 @@ class TopicMatcher:
                 )
             )
         hits.sort(key=lambda h: (-h.contribution, h.term))
-        score = round(sum(h.contribution for h in hits), 3)
+        # Off-topic context (negative weights: sport, weather) discounts circumstantial evidence (places,
+        # adjectives, the country's name) but never a named actor acting ("Russian forces", "NATO").
+        strong = sum(h.contribution for h in hits if h.weight >= self._protected_weight)
+        weak = sum(h.contribution for h in hits if 0 < h.weight < self._protected_weight)
+        context = sum(h.contribution for h in hits if h.weight < 0)
+        score = round(strong + max(0.0, weak + context), 3)
         return TopicScore(topic=topic.name, score=score, threshold=limit, terms=tuple(hits))
 
 
