@@ -39,6 +39,7 @@ _RULES = Path(__file__).resolve().parent / "rules" / "metadata.yaml"
 MAX_JSONLD_CHARS = 2_000_000
 """JSON-LD blocks longer than this are skipped (some sites embed whole app states)."""
 _MAX_NODES = 2_000
+_PROFILE_URL_RE = re.compile(r"^(?:https?:)?//|^/[\w-]")
 _MAX_DEPTH = 12
 
 
@@ -49,6 +50,13 @@ def _rules() -> dict[str, Any]:
     rules["article_types"] = {t.lower(): rank for rank, t in enumerate(rules["article_types"])}
     rules["page_types"] = {t.lower() for t in rules["page_types"]}
     rules["author_xpath"] = [lxml.etree.XPath(expression) for expression in rules["author_xpath"]]
+    bylines = rules["bylines"]
+    bylines["marker_xpath"] = lxml.etree.XPath(bylines["marker_xpath"])
+    bylines["token_re"] = re.compile(bylines["token"], re.I | re.X)
+    bylines["elsewhere_re"] = re.compile(bylines["elsewhere"], re.I | re.X)
+    bylines["line_re"] = re.compile(bylines["line"])
+    bylines["line_label_re"] = re.compile(bylines["line_label"])
+    bylines["line_tags"] = frozenset(bylines["line_tags"])
     rules["separators_re"] = re.compile("|".join(re.escape(s) for s in rules["title_separators"]))
     return rules
 
@@ -364,31 +372,159 @@ def strip_site_name(title: str, site_names: list[str], url: str | None = None) -
 
 
 _MAX_BYLINE_CHARS = 100
-_OTHER_STORIES = frozenset({"nav", "footer"})
+_OTHER_STORIES = frozenset({"nav", "footer", "figure", "figcaption", "blockquote"})
 _STORY_CONTAINERS = frozenset({"article", "main"})
+_NAME_WORD_RE = re.compile(r"^[\W\d_]*[^\W\d_]")
+_NAME_PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "al", "bin", "le", "la"})
 
 
-def _byline_authors(tree: lxml.html.HtmlElement) -> list[str]:
-    """Names from byline markup: the first matching element (inside <article>/<main> if any match
-    there) and its siblings, so bylines of related stories and comments further down stay out."""
-    for expression in _rules()["author_xpath"]:
-        candidates = []
-        for element in expression(tree):
-            ancestors = {ancestor.tag for ancestor in element.iterancestors()}
-            text = element.text_content()
-            if ancestors & _OTHER_STORIES or not text.strip() or len(text) > _MAX_BYLINE_CHARS:
-                continue
-            candidates.append((bool(ancestors & _STORY_CONTAINERS), element, text))
-        if not candidates:
+def _short_text(element: lxml.html.HtmlElement) -> str | None:
+    """The element's text, or ``None`` once it is longer than a byline (without reading the rest)."""
+    parts, size = [], 0
+    for part in element.itertext():
+        size += len(part)
+        if size > _MAX_BYLINE_CHARS:
+            return None
+        parts.append(part)
+    return "".join(parts)
+
+
+def _elsewhere(element: lxml.html.HtmlElement) -> bool:
+    """True when an element sits in (or is) something other than this story's byline: navigation,
+    footers, captions, comments, related or promoted stories (class / id / itemprop words)."""
+    elsewhere = _rules()["bylines"]["elsewhere_re"]
+    for node in (element, *element.iterancestors()):
+        if node.tag in _OTHER_STORIES:
+            return True
+        if node.tag in ("body", "html"):  # page-wide classes ("gallery-enabled") say nothing
+            return False
+        marks = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("itemprop"))))
+        if marks and elsewhere.search(marks):
+            return True
+        if node.tag in _STORY_CONTAINERS:  # this story's container: what is above is the page
+            return False
+    return False
+
+
+def _looks_like_names(names: list[str]) -> bool:
+    """Each name is one to five words, each starting with a capital ("Jane Doe", "ІВАН ПЕТРЕНКО"):
+    a short sentence that happens to sit in byline markup or start with "By" is not a byline."""
+    for name in names:
+        words = name.split()
+        if not 1 <= len(words) <= 5:
+            return False
+        for word in words:
+            letter = _NAME_WORD_RE.match(word)
+            capital = letter is not None and letter.group()[-1].isupper()
+            if not capital and word.lower() not in _NAME_PARTICLES:
+                return False
+    return True
+
+
+def _next_to(first: lxml.html.HtmlElement, other: lxml.html.HtmlElement) -> bool:
+    """``other`` is one of the few siblings of ``first`` (or of its parent) that a byline of several
+    names spreads over; the same markup further down the story is another byline (an author box)."""
+    for node in (first, first.getparent()):
+        parent = node.getparent() if node is not None else None
+        if parent is not None and other.getparent() is parent:
+            return abs(parent.index(other) - parent.index(node)) <= 3
+    return False
+
+
+def _pick_byline(elements: list[lxml.html.HtmlElement], *, strict: bool) -> list[str]:
+    """Names from the first element (inside <article>/<main> if any match there) and its siblings, so
+    bylines of related stories and comments further down stay out. ``strict``: the names must look
+    like names (for guessed markup, not for elements marked up as the author)."""
+    candidates = []
+    for element in elements:
+        text = _short_text(element)
+        if not text or not text.strip() or _elsewhere(element):
             continue
-        in_story = [c for c in candidates if c[0]] or candidates
-        first = in_story[0][1]
-        family = {first.getparent(), first.getparent().getparent() if first.getparent() is not None else None}
-        texts = [text for _, element, text in in_story if element is first or element.getparent() in family][:5]
-        names = split_authors(texts)
+        in_story = any(ancestor.tag in _STORY_CONTAINERS for ancestor in element.iterancestors())
+        candidates.append((in_story, element, text))
+    if not candidates:
+        return []
+    in_story = [c for c in candidates if c[0]] or candidates
+    first = in_story[0][1]
+    texts = [text for _, element, text in in_story if element is first or _next_to(first, element)][:5]
+    names = split_authors(texts)
+    return names if names and (not strict or _looks_like_names(names)) else []
+
+
+def _marked_bylines(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Elements whose class or id is a byline word ("author", "article__author", "c-byline", "автор"),
+    in document order; photo credits, bios and avatars ("author-photo", "author__bio") are not."""
+    token = _rules()["bylines"]["token_re"]
+    found = []
+    for element in _rules()["bylines"]["marker_xpath"](tree):
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        if any(token.fullmatch(mark) for mark in marks):
+            found.append(element)
+    return found
+
+
+def _profile_links(tree: lxml.html.HtmlElement, urls: list[str], base: str | None) -> list[lxml.html.HtmlElement]:
+    """Links to the author pages that ``article:author`` gives as URLs (their text is the name)."""
+    wanted = {_absolute(u, base) or u for u in urls}
+    wanted |= {urlsplit(u).path.rstrip("/") for u in wanted if urlsplit(u).path.strip("/")}
+    links = []
+    for link in tree.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href and (href in wanted or urlsplit(href).path.rstrip("/") in wanted or _absolute(href, base) in wanted):
+            links.append(link)
+    return links
+
+
+def _headline_line(tree: lxml.html.HtmlElement) -> list[str]:
+    """A "By Jane Doe and John Roe" / «Автор: ...» / «Текст: ...» line among the elements that
+    follow the headline (the first <h1>, inside <article>/<main> when one is there)."""
+    rules = _rules()["bylines"]
+    headlines = list(tree.iter("h1"))
+    if not headlines:
+        return []
+    in_story = [h for h in headlines if any(a.tag in _STORY_CONTAINERS for a in h.iterancestors())]
+    node, seen = (in_story or headlines)[0], 0
+    for _ in range(3):  # the headline's following siblings, then its parent's, then its grandparent's
+        for sibling in node.itersiblings():
+            for element in sibling.iter(rules["line_tags"]):
+                seen += 1
+                if seen > rules["line_scan"]:
+                    return []
+                # Only an element whose own text starts with the label is read further; a bare label
+                # ("<span>By</span> <a>Jane Doe</a>") stands for its parent's line.
+                head = (element.text or "").lstrip()
+                label = rules["line_label_re"].match(head) if head else None
+                if label is None:
+                    continue
+                if label.end() == len(head.rstrip()):
+                    element = element.getparent()
+                if element is None or len(element) > 6:
+                    continue
+                text = _short_text(element)
+                text = clean_text(text) if text else ""
+                if text and rules["line_re"].match(text) and not _elsewhere(element):
+                    names = split_authors(text)
+                    if names and _looks_like_names(names):
+                        return names
+        node = node.getparent()
+        if node is None or node.tag == "body":
+            break
+    return []
+
+
+def _byline_authors(tree: lxml.html.HtmlElement, profile_urls: list[str] = (), base: str | None = None) -> list[str]:
+    """Names from byline markup, strongest evidence first: author markup (``itemprop``, ``rel``,
+    author-name classes, hCard, ``byline``), then any byline class or id, then a "By ..." /
+    «Автор: ...» line after the headline, and last the text of links to the author pages that the
+    meta tags give as URLs (some of those name an agency's page while the byline names a person)."""
+    for expression in _rules()["author_xpath"]:
+        names = _pick_byline(expression(tree), strict=False)
         if names:
             return names
-    return []
+    names = _pick_byline(_marked_bylines(tree), strict=True) or _headline_line(tree)
+    if not names and profile_urls:
+        names = _pick_byline(_profile_links(tree, list(profile_urls), base), strict=False)
+    return names
 
 
 def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
@@ -533,13 +669,17 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
 
     # --- authors
     declared = _resolve_references(article.get("author") or article.get("creator"), nodes)
-    authors = split_authors(declared)
-    if not authors:
-        authors = split_authors(meta("author"))
-    # Byline markup only when the page declares no author at all: a declared placeholder ("Our Foreign
-    # Staff") means there is no name to find, and guessing from markup then picks up other stories.
-    if not authors and not names_no_one([declared, *meta("author")]):
-        authors = _byline_authors(tree)
+    meta_authors = meta("author")
+    authors = split_authors(declared) or split_authors(meta_authors)
+    # Byline markup only when the page names no person: a declared placeholder ("Our Foreign Staff")
+    # means there is no name to find, and guessing from markup then picks up other stories. When only
+    # an organisation is declared (the outlet itself, an agency), a person in the byline wins over it.
+    if not (split_authors(declared, people_only=True) or split_authors(meta_authors, people_only=True)) \
+            and not names_no_one([declared, *meta_authors]):
+        profile_urls = [v for v in meta_authors if _PROFILE_URL_RE.match(v)]
+        found = _byline_authors(tree, profile_urls, base)
+        people = split_authors(found, people_only=True)
+        authors = people or authors or found
     result["authors"] = authors
 
     # --- dates: published and modified come from separate sources and never cross over

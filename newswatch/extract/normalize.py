@@ -9,8 +9,9 @@ unusable. None of them raises on bad input.
   ``datetime``; before 1990 or more than a day in the future -> ``None``.
 - :func:`split_authors`: bylines, lists, JSON-LD Person/Organization -> list of
   names. Placeholders ("Staff", "Editorial board"), emails, URLs, handles and
-  job titles are dropped. Organisations (JSON-LD ``Organization`` entries and
-  the news agencies listed in ``rules/bylines.yaml``) are kept only when the
+  job titles are dropped, and so is a date or "Updated ..." tail. Organisations
+  (JSON-LD ``Organization`` entries, the news agencies listed in
+  ``rules/bylines.yaml`` and names with words such as "News" or "Служба") are kept only when the
   value names no person: ``"Reuters"`` stays ``["Reuters"]``, but
   ``"Jane Doe, Reuters"`` gives ``["Jane Doe"]``. Names are kept as written.
 - :func:`normalize_language`: ``en-US`` / ``uk_UA`` / ``ua`` / ``rus`` /
@@ -231,9 +232,40 @@ def _byline_rules() -> dict[str, Any]:
         "leading_conjunction": re.compile(r"^(?:" + conjunctions + r")(?:\s+|$)", re.I),
         "split": re.compile(r"\s*(?:[,;&|/\n•·]|\s(?:" + conjunctions + r")\s)\s*", re.I),
         "placeholders": frozenset(p.lower() for p in data["placeholders"] + data["credentials"]),
-        "roles": re.compile(r"\b(?:" + "|".join(re.escape(r) for r in data["role_words"]) + r")s?$", re.I),
+        # "Jane Doe, Moscow Correspondent", "кореспондентка Суспільного", "обозреватель «Коммерсанта»"
+        "roles": re.compile(
+            r"\b(?:" + "|".join(re.escape(r) for r in data["role_words"]) + r")s?$|^(?:"
+            + "|".join(re.escape(r) for r in data["role_words"]) + r")s?\b", re.I),
         "agencies": frozenset(a.lower() for a in data["agencies"]),
+        "organisation_words": frozenset(w.lower() for w in data["organisation_words"]),
+        # "Jane Doe Updated 9:12 AM GMT" / "Jane Doe 17 ноября 2024" -> "Jane Doe" (see _cut_date)
+        "date_tail": re.compile(
+            r"\s*(?:\b(?:" + "|".join(re.escape(m) for m in data["date_markers"]) + r")\b|(?<!\w)\d).*$", re.I | re.S
+        ),
+        "months": _month_words(),
     }
+
+
+def _month_words() -> frozenset[str]:
+    english = (word for pair in _dateutil_parser.parserinfo.MONTHS for word in pair)
+    return frozenset(word.lower() for word in (*english, *(w for n in _date_data()[1].MONTHS for w in n)))
+
+
+def _cut_date(piece: str, rules: dict[str, Any]) -> str:
+    """Drop a date or "Updated ..." line glued after a name; a piece that is only a date stays as it
+    is (and is dropped later for its digits), and so does one word before a number ("Top 10")."""
+    match = rules["date_tail"].search(piece)
+    if not match or match.start() == 0:
+        return piece
+    words = piece[: match.start()].split()
+    while words and words[-1].strip(_EDGE_PUNCT).lower() in rules["months"]:
+        words.pop()
+    return " ".join(words) if len(words) >= 2 else piece
+
+
+def _is_organisation(piece: str, rules: dict[str, Any]) -> bool:
+    key = piece.casefold()
+    return key in rules["agencies"] or any(w in rules["organisation_words"] for w in _WORD_RE.findall(key))
 
 
 _EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
@@ -242,6 +274,7 @@ _NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?:^|(?<=\s))@\w+",
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|ru|ua|uk|io)(?:/\S*)?$", re.I)
 _HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 _EDGE_PUNCT = " \t\"'“”«»()[]{}.:;,-–—|•·*"
+_WORD_RE = re.compile(r"[\w'’-]+")
 
 
 def _flatten_authors(value: Any, out: list[tuple[str, bool]], depth: int = 0) -> None:
@@ -274,7 +307,7 @@ def _clean_piece(piece: str, rules: dict[str, Any]) -> str:
         if stripped == piece:
             break
         piece = stripped
-    return piece
+    return _cut_date(piece, rules).strip(_EDGE_PUNCT)
 
 
 def _is_name(piece: str, rules: dict[str, Any]) -> bool:
@@ -288,11 +321,12 @@ def _is_name(piece: str, rules: dict[str, Any]) -> bool:
     return not rules["roles"].search(piece)
 
 
-def split_authors(value: Any) -> list[str]:
+def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
     """Turn any author value into a de-duplicated list of names, in order, kept as written.
 
     Accepts a string byline ("By A and B", "A, B & C", "Від A та B", "Автор: A и B"), lists (nested
     too), and JSON-LD ``Person`` / ``Organization`` dicts (``name``, or ``givenName`` + ``familyName``).
+    Organisations are returned only when no person is named, and never with ``people_only=True``.
     """
     try:
         rules = _byline_rules()
@@ -312,8 +346,8 @@ def split_authors(value: Any) -> list[str]:
                 if key in seen:
                     continue
                 seen.add(key)
-                (organisations if is_org or key in rules["agencies"] else people).append(piece)
-        return people or organisations
+                (organisations if is_org or _is_organisation(piece, rules) else people).append(piece)
+        return people if people_only else people or organisations
     except Exception:
         return []
 
