@@ -20,9 +20,14 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import NotConfigured
+from scrapy.http import HtmlResponse
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding
+from w3lib.html import get_base_url, get_meta_refresh
 from w3lib.url import canonicalize_url
 
 from newswatch._safety import PrivateAddressBlocked, RedirectLoop, private_hosts_allowed, refusal
@@ -131,4 +136,42 @@ class RedirectLoopMiddleware:
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if target in {canonicalize_url(url) for url in chain}:
             raise RedirectLoop(f"redirect loop: {' -> '.join(chain)} -> {target}")
+        return response
+
+
+class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's MetaRefreshMiddleware (same settings: ``METAREFRESH_ENABLED``, ``METAREFRESH_MAXDELAY``,
+    ``METAREFRESH_IGNORE_TAGS``), reading only the first 16 KB of the page.
+
+    Scrapy's reads ``response.text``: the whole page decoded (and kept on the response) just to look at its
+    first 4096 characters, for every article page, while it waits for a worker. That cost the crawl process
+    ~0.2 ms and up to four times the page's size in memory per page.
+    """
+
+    _HEAD_BYTES = 16384
+
+    def process_response(self, request, response, spider=None):
+        if (
+            request.meta.get("dont_redirect", False)
+            or request.method == "HEAD"
+            or not isinstance(response, HtmlResponse)
+            or urlparse_cached(request).scheme not in {"http", "https"}
+        ):
+            return response
+        head_bytes = response.body[: self._HEAD_BYTES]
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
+        encoding = http_content_type_encoding(content_type) or html_body_declared_encoding(head_bytes) or "utf-8"
+        try:
+            head = head_bytes.decode(encoding, "replace")[:4096]
+        except LookupError:
+            head = head_bytes.decode("utf-8", "replace")[:4096]
+        base = get_base_url(head, response.url, "utf-8")
+        interval, url = get_meta_refresh(head, base, "utf-8", ignore_tags=self._ignore_tags)
+        if not url:
+            return response
+        redirected = self._redirect_request_using_get(request, response, url)
+        if urlparse_cached(redirected).scheme not in {"http", "https"}:
+            return response
+        if interval < self._maxdelay:
+            return self._redirect(redirected, request, "meta refresh")
         return response

@@ -118,6 +118,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newswatch.middlewares.PrivateAddressGuardMiddleware": 50,
     # sees 3xx responses before RedirectMiddleware (600): a loop fails with a reason, not silently
     "newswatch.middlewares.RedirectLoopMiddleware": 610,
+    # reads the first 16 KB for <meta http-equiv=refresh>, not the whole page decoded
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newswatch.middlewares.HeadMetaRefreshMiddleware": 580,
 }
 # Links, redirects and DNS answers pointing at loopback, private, link-local or metadata addresses are refused
 # (newswatch/_safety.py); "1" allows them (the tests and the demo crawl the loopback mock site).

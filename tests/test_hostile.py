@@ -85,6 +85,7 @@ SALVAGED = {
     "/h/garbage-dates": ("Garbage dates do not stop a story", "shot down most of the drones"),
     "/h/future-date": ("A story dated next year", "shot down most of the drones"),
     "/h/invalid-jsonld": ("Invalid JSON-LD is skipped", "shot down most of the drones"),
+    "/h/auto-reload": ("A live page that reloads itself every five minutes", "shot down most of the drones"),
     "/h/huge-jsonld": ("Enormous JSON-LD is survived", "shot down most of the drones"),
     "/h/deep-jsonld": ("Deeply nested JSON-LD is survived", "shot down most of the drones"),
     "/h/deep-nesting": ("Pathological nesting depth", "restored power to most households"),
@@ -147,9 +148,13 @@ _SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
 <url><loc>{{base}}/h/sitemap-lost-in-the-cut</loc><lastm"""
 
 
+#: Pages that moved, announced by <meta http-equiv="refresh" content="0; url=...">: path -> (new path, title).
+MOVED = {"/h/meta-moved": ("/h/meta-target", "The story moved to a new address")}
+
+
 def hostile_routes() -> dict:
     routes = bulk_routes(GOOD_COUNT)
-    bad_paths = [*SALVAGED, *REJECTED]
+    bad_paths = [*SALVAGED, *REJECTED, *MOVED]
     good = [f"/bulk/{n}" for n in range(GOOD_COUNT)]
     truncated_feed = _feed([(good[2], _FEED_DATE), (good[3], _FEED_DATE), ("/h/lost-in-the-cut", _FEED_DATE)])
     routes.update({
@@ -167,6 +172,11 @@ def hostile_routes() -> dict:
         "/h/evil.dtd": _html_route('<!ENTITY evil "expanded">', "application/xml-dtd"),
         "/h/garbage-dates-feed.xml": _html_route(_feed([(good[1], "yesterday-ish"), (good[0], "Mon, 99 Foo 99999"),
                                                         (good[2], "9999-12-31T00:00:00Z")]), "application/rss+xml"),
+        "/h/auto-reload": _html_route(_page("A live page that reloads itself every five minutes", _EN,
+                                            head='<meta http-equiv="refresh" content="300">')),
+        "/h/meta-moved": _html_route('<html><head><meta http-equiv="refresh" content="0; url={{base}}/h/meta-target">'
+                                     "</head><body><p>Redirecting...</p></body></html>"),
+        "/h/meta-target": _html_route(_page(MOVED["/h/meta-moved"][1], _EN)),
         "/h/malformed": _html_route(_malformed()),
         "/h/truncated": _html_route(_truncated()),
         "/h/no-body": _html_route("<html><head><title>Only a title, no body</title></head><body></body></html>"),
@@ -250,6 +260,13 @@ def test_bad_page_holding_an_article_is_stored_right(hostile, path):
     assert "\ufffd" not in doc["body"] and "Ð" not in doc["body"] and "Р°" not in doc["body"]  # no mojibake
     if path != "/h/future-date" and doc.get("published_at") is not None:
         assert doc["published_at"] <= datetime.now(UTC) + timedelta(days=1)
+
+
+def test_a_meta_refresh_is_followed_and_the_story_stored_at_its_new_address(hostile):
+    site, run = hostile
+    stored = _stored_by_path(site, run)
+    for old, (new, title) in MOVED.items():
+        assert old not in stored and [doc["title"] for doc in stored.get(new, [])] == [title]
 
 
 def test_dates_are_never_garbage_or_in_the_future(hostile):
