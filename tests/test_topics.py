@@ -297,3 +297,80 @@ def test_real_moscow_times_story_is_nato_ukraine_russia():
     assert {"NATO", "Stoltenberg (former Secretary General)"} <= set(terms(match, "nato"))
     # the same text with no usable title still passes on the body alone
     assert set(match_topics("", body).topic_names) == {"nato", "russia", "ukraine"}
+
+
+# --- off-topic context and home-language evidence ----------------------------------------------------------
+
+
+def test_sport_context_discounts_a_ukrainian_athlete_but_not_an_attack():
+    tennis = match_topics(
+        "Kostyuk reaches first WTA 1000 final",
+        "Marta Kostyuk of Ukraine beat the top seed 6-4, 3-6, 7-5 to reach the final. The Ukrainian will face "
+        "Aryna Sabalenka on Sunday after a semifinal that lasted three hours.",
+        language="en",
+    )
+    assert "ukraine" not in tennis.topic_names
+    assert "sport context" in terms(tennis, "ukraine")
+    # the attacker named as such is never discounted, even next to a forecast
+    blackout = match_topics(
+        "Власти Киева открыли пункты несокрушимости перед морозами",
+        "Киевская городская администрация развернула 500 пунктов несокрушимости после российских ударов по "
+        "энергетике. Синоптики прогнозируют морозы до минус 15.",
+        language="ru",
+    )
+    assert {"ukraine", "russia"} <= set(blackout.topic_names)
+
+
+def test_weather_in_the_capital_is_not_the_state():
+    kyiv = match_topics(
+        "Погода в Києві: на вихідних мокрий сніг",
+        "У суботу в Києві очікується мокрий сніг, повідомив Український гідрометцентр. Синоптики радять "
+        "водіям бути обережними.",
+        language="uk",
+    )
+    assert kyiv.topic_names == []
+    moscow = match_topics(
+        "В Москве ожидается сильнейший снегопад", "В Москве выпадет до 20 сантиметров снега, сообщили синоптики.",
+        language="ru",
+    )
+    assert moscow.topic_names == []
+
+
+def test_negative_weight_discounts_only_terms_below_the_protected_weight(tmp_path):
+    (tmp_path / "belarus.yaml").write_text(
+        "topic: belarus\nthreshold: 6\nterms:\n"
+        "  - {term: Minsk, weight: 2, forms: [Minsk]}\n"
+        "  - {term: Belarusian forces, weight: 4, forms: ['Belarusian (troops|army)']}\n"
+        "  - {term: sport, weight: -2, forms: [hockey]}\n",
+        encoding="utf-8",
+    )
+    matcher = TopicMatcher(lexicon_dir=tmp_path)
+    assert matcher.match("Minsk hockey club wins", "").scores["belarus"].score == 0.0
+    assert matcher.match("Belarusian troops at hockey arena", "").scores["belarus"].score == 12.0
+
+
+@pytest.mark.parametrize(
+    "title, body, language",
+    [
+        ("Missile hits grain terminal", "A Russian ballistic missile struck the port of Izmail overnight.", "en"),
+        ("Додому повернулися 185 захисників", "Україна повернула з російського полону 185 військових.", "uk"),
+        ("Вернулись 84 военных", "Из российского плена вернулись 84 военнослужащих.", "ru"),
+        ("Ніч атак", "Вночі росіяни випустили по Україні понад 450 дронів.", "uk"),
+    ],
+)
+def test_russian_forces_with_a_qualifier_captivity_and_the_attackers(title, body, language):
+    assert "Russian forces" in terms(match_topics(title, body, language=language), "russia")
+
+
+def test_unqualified_ministries_belong_to_the_outlets_country():
+    uk = match_topics("Законопроєкт про демобілізацію: у Міноборони назвали терміни", "", language="uk")
+    assert "home ministries (uk)" in terms(uk, "ukraine") and "mobilisation and draft" in terms(uk, "ukraine")
+    ru = match_topics("Минобороны заявило о взятии села", "", language="ru")
+    assert "home ministries (ru)" in terms(ru, "russia")
+    assert "home ministries (ru)" not in terms(match_topics("Минобороны заявило", "", language="uk"), "russia")
+
+
+def test_ramstein_group_is_aid_to_ukraine_not_nato():
+    match = match_topics("Allies pledge $4 billion for drones at Ramstein meeting", "", language="en")
+    assert "Ramstein group" in terms(match, "ukraine")
+    assert "nato" not in match.topic_names
