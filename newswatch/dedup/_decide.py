@@ -78,12 +78,7 @@ def is_near_duplicate(fp_a: dict | None, fp_b: dict | None, params: NearParams =
     """
     if not isinstance(fp_a, dict) or not isinstance(fp_b, dict):
         return False
-    if _exact_match(fp_a, fp_b):
-        return True
-    score = similarity(fp_a, fp_b)
-    if score < params.threshold:
-        return False
-    return _shared_shingles(fp_a, fp_b, score) >= params.min_shared
+    return _exact_match(fp_a, fp_b) or _near_enough(fp_a, fp_b, similarity(fp_a, fp_b), params)
 
 
 def is_partial_copy(fp_a: dict | None, fp_b: dict | None, params: NearParams = DEFAULT) -> bool:
@@ -97,7 +92,14 @@ def is_partial_copy(fp_a: dict | None, fp_b: dict | None, params: NearParams = D
     """
     if not isinstance(fp_a, dict) or not isinstance(fp_b, dict):
         return False
-    score = similarity(fp_a, fp_b)
+    return _contained(fp_a, fp_b, similarity(fp_a, fp_b), params)
+
+
+def _near_enough(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
+    return score >= params.threshold and _shared_shingles(fp_a, fp_b, score) >= params.min_shared
+
+
+def _contained(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
     smaller = min(fp_a.get("shingles") or 0, fp_b.get("shingles") or 0)
     if score <= 0 or smaller <= 0:
         return False
@@ -208,13 +210,13 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     if not _is_live(article):
         for cand in others:
             cand_fp = cand.get("fingerprints")
-            if _is_live(cand):
+            if _is_live(cand) or not isinstance(cand_fp, dict):
                 continue
-            if not is_near_duplicate(fp, cand_fp, params) and (
-                _same_outlet(article, cand) or not is_partial_copy(fp, cand_fp, params)
+            score = similarity(fp, cand_fp)  # decoded once: both tests below use it
+            if not _near_enough(fp, cand_fp, score, params) and (
+                _same_outlet(article, cand) or not _contained(fp, cand_fp, score, params)
             ):
                 continue
-            score = similarity(fp, cand_fp)
             if score > best_score:
                 best, best_score = cand, score
     if best is not None:
