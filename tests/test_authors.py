@@ -109,6 +109,15 @@ def test_organisation_in_jsonld_gives_way_to_a_person_in_the_byline():
         ('<span class="writer">Никита Сологуб и Дарья Андреева</span>', ["Никита Сологуб", "Дарья Андреева"]),
         ('<div class="article-meta"><span class="author">Андрій Мельник</span> @amelnyk</div>', ["Андрій Мельник"]),
         ('<div class="news-avtor">Олег Иванов, обозреватель</div>', ["Олег Иванов"]),
+        # BBC World Service: spans shown as separate lines, the outlet's name in the second one
+        ('<div data-component="byline-block"><span>Олександра Кравчук</span><span>BBC News Україна</span></div>',
+         ["Олександра Кравчук"]),
+        ('<div data-component="byline-block"><time>24 November 2026</time><div><span data-testid="byline-name">'
+         "Jessica Parker</span><span>Berlin correspondent</span></div></div>", ["Jessica Parker"]),
+        ('<div class="post_news_author"><a href="/eng/authors/5f1a2b/">Kateryna Tyshchenko</a> — '
+         '<span class="post_time">Tuesday, 25 November 2026, 09:14</span></div>', ["Kateryna Tyshchenko"]),
+        ('<div class="article__byline byline"><a class="byline__author" href="/author/darya-andreeva">Дарья Андреева'
+         '</a><time class="byline__datetime">21 ноября 2026</time></div>', ["Дарья Андреева"]),
     ],
 )
 def test_byline_markup(markup, expected):
@@ -129,6 +138,21 @@ def test_byline_markup(markup, expected):
 )
 def test_byline_line_after_the_headline(line, lang, expected):
     assert _authors(_page(f"<article><h1>Story headline</h1>{line}{_STORY}</article>", lang=lang)) == expected
+
+
+def test_byline_in_the_article_footer_with_the_editor():
+    footer = ('<div class="c-article-footer"><div class="c-article-authors">Автор: Анастасія Ковальова. '
+              "Редакторка: Олена Мельник</div></div>")
+    assert _authors(_page(f'<article class="c-article"><h1>Історія</h1>{_STORY_UK}{footer}</article>', lang="uk")) \
+        == ["Анастасія Ковальова"]
+
+
+def test_outlet_name_in_the_byline_does_not_replace_a_declared_organisation():
+    head = _jsonld({"@type": "ReportageNewsArticle", "headline": "История",
+                    "author": {"@type": "NewsMediaOrganization", "name": "BBC News Русская служба"}})
+    byline = '<div data-component="byline-block"><span>Би-би-си</span><time>23 ноября 2026</time></div>'
+    assert _authors(_page(f"<main><h1>История</h1>{byline}{_STORY_RU}</main>", head, "ru")) \
+        == ["BBC News Русская служба"]
 
 
 def test_byline_closest_to_the_headline_wins_over_later_ones():

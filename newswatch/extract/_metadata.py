@@ -380,11 +380,16 @@ _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "al", "bin",
 
 def _short_text(element: lxml.html.HtmlElement) -> str | None:
     """The element's text, or ``None`` once it is longer than a byline (without reading the rest)."""
-    parts, size = [], 0
+    parts: list[str] = []
+    size = 0
     for part in element.itertext():
         size += len(part)
         if size > _MAX_BYLINE_CHARS:
             return None
+        # Texts of separate elements with nothing between them are separate lines on screen (styled as
+        # blocks): "<span>Олександра Кравчук</span><span>BBC News Україна</span>", a <time> then a name.
+        if parts and parts[-1][-1:].strip() and part[:1].strip():
+            parts.append(" | ")
         parts.append(part)
     return "".join(parts)
 
@@ -452,12 +457,13 @@ def _pick_byline(elements: list[lxml.html.HtmlElement], *, strict: bool) -> list
 
 
 def _marked_bylines(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """Elements whose class or id is a byline word ("author", "article__author", "c-byline", "автор"),
-    in document order; photo credits, bios and avatars ("author-photo", "author__bio") are not."""
+    """Elements whose class, id or test id is a byline word ("author", "article__author", "c-byline",
+    "avtor", "byline-block"), in document order; photo credits, bios and avatars ("author-photo",
+    "author__bio") are not."""
     token = _rules()["bylines"]["token_re"]
     found = []
     for element in _rules()["bylines"]["marker_xpath"](tree):
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+        marks = " ".join(element.get(attr) or "" for attr in ("class", "id", "data-testid", "data-component")).split()
         if any(token.fullmatch(mark) for mark in marks):
             found.append(element)
     return found
@@ -679,6 +685,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
         profile_urls = [v for v in meta_authors if _PROFILE_URL_RE.match(v)]
         found = _byline_authors(tree, profile_urls, base)
         people = split_authors(found, people_only=True)
+        if authors:  # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet
+            people = [name for name in people if len(name.split()) >= 2]
         authors = people or authors or found
     result["authors"] = authors
 

@@ -230,7 +230,11 @@ def _byline_rules() -> dict[str, Any]:
         # "A (avec B et C)" -> "A, B et C"; other parentheses belong to the name: "Richard (R.J.) Eskow"
         "joined_in_parens": re.compile(r"\(\s*(?:" + conjunctions + r")\s+([^()]*)\)", re.I),
         "leading_conjunction": re.compile(r"^(?:" + conjunctions + r")(?:\s+|$)", re.I),
-        "split": re.compile(r"\s*(?:[,;&|/\n•·]|\s(?:" + conjunctions + r")\s)\s*", re.I),
+        # also a full stop after a word, not after an initial: "Автор: А. Б. Ковальова. Редакторка: ..."
+        # and a spaced dash: "Kateryna Tyshchenko — Tuesday, 25 November" (never "Jean-Pierre")
+        "split": re.compile(
+            r"\s*(?:[,;&|/\n•·]|(?<=[^\W\d_]{3})\.\s|\s[—–-]\s|\s(?:" + conjunctions + r")\s)\s*", re.I
+        ),
         "placeholders": frozenset(p.lower() for p in data["placeholders"] + data["credentials"]),
         # "Jane Doe, Moscow Correspondent", "кореспондентка Суспільного", "обозреватель «Коммерсанта»"
         "roles": re.compile(
@@ -252,11 +256,13 @@ def _month_words() -> frozenset[str]:
 
 
 def _cut_date(piece: str, rules: dict[str, Any]) -> str:
-    """Drop a date or "Updated ..." line glued after a name; a piece that is only a date stays as it
-    is (and is dropped later for its digits), and so does one word before a number ("Top 10")."""
+    """Drop a date or "Updated ..." line glued after a name; a piece that is only a date is dropped;
+    one word before a number ("Top 10") stays as it is (and is dropped later for its digits)."""
     match = rules["date_tail"].search(piece)
-    if not match or match.start() == 0:
+    if not match:
         return piece
+    if match.start() == 0:
+        return ""
     words = piece[: match.start()].split()
     while words and words[-1].strip(_EDGE_PUNCT).lower() in rules["months"]:
         words.pop()
@@ -299,7 +305,7 @@ def _flatten_authors(value: Any, out: list[tuple[str, bool]], depth: int = 0) ->
             _flatten_authors(item, out, depth + 1)
 
 
-def _clean_piece(piece: str, rules: dict[str, Any]) -> str:
+def _clean_piece(piece: str, rules: dict[str, Any], *, cut: bool = True) -> str:
     piece = collapse_whitespace(piece).strip(_EDGE_PUNCT)
     for _ in range(2):  # "By: Автор: Name", "(with Name"
         stripped = rules["prefix"].sub("", piece, count=1).strip(_EDGE_PUNCT)
@@ -307,7 +313,7 @@ def _clean_piece(piece: str, rules: dict[str, Any]) -> str:
         if stripped == piece:
             break
         piece = stripped
-    return _cut_date(piece, rules).strip(_EDGE_PUNCT)
+    return _cut_date(piece, rules).strip(_EDGE_PUNCT) if cut else piece
 
 
 def _is_name(piece: str, rules: dict[str, Any]) -> bool:
@@ -337,7 +343,7 @@ def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
         seen: set[str] = set()
         for text, is_org in raw:
             text = rules["joined_in_parens"].sub(r", \1", _NOISE_RE.sub(" ", decode_entities(text)))
-            pieces = [text] if is_org else rules["split"].split(_clean_piece(text, rules))
+            pieces = [text] if is_org else rules["split"].split(_clean_piece(text, rules, cut=False))
             for piece in pieces:
                 piece = _clean_piece(piece, rules)
                 if not _is_name(piece, rules):
@@ -362,7 +368,7 @@ def names_no_one(value: Any) -> bool:
         pieces = [
             _clean_piece(piece, rules)
             for text, _ in raw
-            for piece in rules["split"].split(_clean_piece(_NOISE_RE.sub(" ", text), rules))
+            for piece in rules["split"].split(_clean_piece(_NOISE_RE.sub(" ", text), rules, cut=False))
         ]
         pieces = [p for p in pieces if p]
         return bool(pieces) and all(p.lower() in rules["placeholders"] or rules["roles"].search(p) for p in pieces)
