@@ -14,8 +14,10 @@ import logging
 import multiprocessing
 import os
 import signal
+import struct
 import time
 from collections.abc import Callable
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
 from newswatch.clean import clean_tree
@@ -98,14 +100,14 @@ class WorkerTimeout(TimeoutError):
     """
 
 
-def _serve(conn) -> None:
-    """A worker's whole life: answer ``(fn, args, kwargs)`` calls on ``conn`` until it is closed."""
+def _serve(calls, answers) -> None:
+    """A worker's whole life: answer ``(fn, args, kwargs)`` calls, in order, until the calls pipe closes."""
     # Ctrl-C reaches the whole process group; the crawler decides when to stop, and closes the pipe then.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up()
     while True:
         try:
-            fn, args, kwargs = conn.recv()
+            fn, args, kwargs = calls.recv()
         except (EOFError, OSError):
             return
         try:
@@ -113,27 +115,45 @@ def _serve(conn) -> None:
         except Exception as exc:  # the caller gets the exception, as if it had run the call itself
             reply = (False, exc)
         try:
-            conn.send(reply)
+            answers.send(reply)
         except (EOFError, OSError):
             return
         except Exception as exc:  # an unpicklable result or exception: still answer, with why
-            conn.send((False, RuntimeError(f"{fn.__name__}: unpicklable result: {type(exc).__name__}: {exc}")))
+            answers.send((False, RuntimeError(f"{fn.__name__}: unpicklable result: {type(exc).__name__}: {exc}")))
+
+
+def _frame(call: tuple) -> bytes:
+    """``call`` as ``multiprocessing.Connection.send`` frames it, so the worker's ``recv()`` reads it."""
+    data = ForkingPickler.dumps(call)
+    if len(data) > 0x7FFFFFFF:
+        return struct.pack("!i", -1) + struct.pack("!Q", len(data)) + bytes(data)
+    return struct.pack("!i", len(data)) + bytes(data)
 
 
 class _Worker:
-    """One worker process, its end of the pipe, and the call it is running (at most one)."""
+    """One worker process: a pipe of calls to it (written without blocking), a pipe of answers back, and
+    the futures of the calls it holds, in order (the first is running, the others wait in its pipe)."""
 
     def __init__(self, context):
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True, name="newswatch-worker")
+        calls_read, self.calls = context.Pipe(duplex=False)
+        self.answers, answers_write = context.Pipe(duplex=False)
+        self.process = context.Process(target=_serve, args=(calls_read, answers_write), daemon=True,
+                                       name="newswatch-worker")
         self.process.start()
-        child.close()
-        self.call: asyncio.Future | None = None
-        self.name = ""
+        calls_read.close()
+        answers_write.close()
+        os.set_blocking(self.calls.fileno(), False)
+        self.outbox = bytearray()  # framed calls not yet taken by the pipe
+        self.held: collections.deque[tuple[asyncio.Future, str]] = collections.deque()
         self.deadline: asyncio.TimerHandle | None = None
 
+    @property
+    def name(self) -> str:
+        return self.held[0][1] if self.held else ""
+
     def stop(self, timeout: float) -> None:
-        self.conn.close()  # the worker's recv() ends: it exits on its own
+        self.calls.close()  # the worker's recv() ends: it exits on its own
+        self.answers.close()
         self.process.join(timeout)
         if self.process.is_alive():
             self.process.kill()
@@ -149,21 +169,23 @@ class WorkerPool:
     runs inline instead, so no article is lost. One pool serves the whole crawl:
     get it with :func:`worker_pool`.
 
-    Each worker has its own pipe, watched by the event loop: a call is pickled straight to an idle
-    worker from the reactor thread and its answer read when the pipe is readable. Unlike
-    ``ProcessPoolExecutor`` there are no feeder and manager threads taking the GIL from the reactor
-    (they cost it ~1 ms a call in stalls), and calls beyond the idle workers wait here, not in a pipe.
-    Workers ignore SIGINT, so Ctrl-C lets the crawl finish what is in flight. A call running longer
-    than ``timeout`` seconds (``NEWSWATCH_WORKER_TIMEOUT``, default 120; 0 = no limit) gets its worker
-    killed and raises :class:`WorkerTimeout`: one pathological page cannot hang the crawl.
+    Each worker has a pipe of calls and a pipe of answers, both watched by the event loop: a call is
+    pickled and written without blocking from the reactor thread, and its answer read when the pipe is
+    readable. Each worker holds up to ``depth`` calls (one running, the rest queued in its pipe), so it
+    goes on working while the reactor is busy (a store batch, a dedup lookup); the other calls wait here.
+    Unlike ``ProcessPoolExecutor`` there are no feeder and manager threads taking the GIL from the reactor
+    (they cost it ~1 ms a call in stalls). Workers ignore SIGINT, so Ctrl-C lets the crawl finish what is
+    in flight. A call running longer than ``timeout`` seconds (``NEWSWATCH_WORKER_TIMEOUT``, default 120;
+    0 = no limit) gets its worker killed and raises :class:`WorkerTimeout`: one pathological page cannot
+    hang the crawl (the calls queued behind it run inline).
     """
 
-    def __init__(self, workers: int, crawler=None, timeout: float = 120.0):
+    def __init__(self, workers: int, crawler=None, timeout: float = 120.0, depth: int = 4):
         self.workers = max(0, workers)
         self.timeout = max(0.0, float(timeout or 0))
+        self.depth = max(1, depth)
         self.crawler = crawler  # for run_timed's stats (the crawler has them only once the crawl starts)
         self._all: list[_Worker] = []
-        self._idle: list[_Worker] = []
         self._waiting: collections.deque[tuple[asyncio.Future, tuple]] = collections.deque()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._context = None
@@ -189,39 +211,60 @@ class WorkerPool:
         while len(self._all) < self.workers:
             worker = _Worker(self._context)
             self._all.append(worker)
-            self._idle.append(worker)
-            loop.add_reader(worker.conn.fileno(), self._answered, worker)
+            loop.add_reader(worker.answers.fileno(), self._answered, worker)
 
     def _dispatch(self) -> None:
-        while self._idle and self._waiting:
+        while self._waiting:
+            worker = min(self._all, key=lambda w: len(w.held), default=None)
+            if worker is None or len(worker.held) >= self.depth:
+                return
             future, call = self._waiting.popleft()
             if future.done():  # cancelled while it waited
                 continue
-            worker = self._idle.pop()
-            fn, args, _ = call
-            worker.call, worker.name = future, (args[0] if fn is _timed_call else fn).__name__
-            if self.timeout and self._loop is not None:
-                worker.deadline = self._loop.call_later(self.timeout, self._overran, worker, future)
             try:
-                worker.conn.send(call)
-            except (BrokenPipeError, ConnectionError, EOFError, OSError):
-                self._lost(worker)
-            except Exception as exc:  # unpicklable arguments: the caller's error, the worker is still fine
-                worker.call = None
-                self._idle.append(worker)
+                frame = _frame(call)
+            except Exception as exc:  # unpicklable arguments: the caller's error
                 future.set_exception(exc)
+                continue
+            fn, args, _ = call
+            worker.held.append((future, (args[0] if fn is _timed_call else fn).__name__))
+            if len(worker.held) == 1:
+                self._arm(worker)
+            worker.outbox += frame
+            if not self._write(worker):
+                return
 
-    def _answered(self, worker: _Worker) -> None:
+    def _write(self, worker: _Worker) -> bool:
+        """Hand the pipe what it takes now; the rest goes when it is writable. False if the worker is gone."""
         try:
-            ok, value = worker.conn.recv()
-        except (EOFError, OSError):
+            while worker.outbox:
+                written = os.write(worker.calls.fileno(), worker.outbox)
+                del worker.outbox[:written]
+        except BlockingIOError:
+            self._loop.add_writer(worker.calls.fileno(), self._write, worker)
+            return True
+        except (BrokenPipeError, ConnectionError, OSError):
             self._lost(worker)
-            return
-        future, worker.call = worker.call, None
+            return False
+        self._loop.remove_writer(worker.calls.fileno())
+        return True
+
+    def _arm(self, worker: _Worker) -> None:
+        """Start the timeout of the call the worker is running now (the first it holds)."""
         if worker.deadline is not None:
             worker.deadline.cancel()
             worker.deadline = None
-        self._idle.append(worker)
+        if self.timeout and worker.held and self._loop is not None:
+            worker.deadline = self._loop.call_later(self.timeout, self._overran, worker, worker.held[0][0])
+
+    def _answered(self, worker: _Worker) -> None:
+        try:
+            ok, value = worker.answers.recv()
+        except (EOFError, OSError):
+            self._lost(worker)
+            return
+        future, _ = worker.held.popleft() if worker.held else (None, "")
+        self._arm(worker)
         if future is not None and not future.done():
             if ok:
                 future.set_result(value)
@@ -230,32 +273,36 @@ class WorkerPool:
         self._dispatch()
 
     def _overran(self, worker: _Worker, future: asyncio.Future) -> None:
-        if worker.call is not future or future.done():
+        if not worker.held or worker.held[0][0] is not future or future.done():
             return
+        name = worker.name
         logger.error("%s ran over %g s (NEWSWATCH_WORKER_TIMEOUT) on a worker; killing it, the call fails",
-                     worker.name, self.timeout)
+                     name, self.timeout)
         if self.crawler is not None:
             self.crawler.stats.inc_value("newswatch/workers/timeout")
-        future.set_exception(WorkerTimeout(f"{worker.name} ran over {self.timeout:g} s"))
+        future.set_exception(WorkerTimeout(f"{name} ran over {self.timeout:g} s"))
         worker.process.kill()
         self._lost(worker, timed_out=True)
 
     def _lost(self, worker: _Worker, timed_out: bool = False) -> None:
-        """A worker died: fail its call (the caller runs it inline) and start a replacement."""
+        """A worker died: fail its calls (their callers run them inline) and start a replacement."""
+        if worker not in self._all:
+            return
         if worker.deadline is not None:
             worker.deadline.cancel()
             worker.deadline = None
         if not timed_out:
             logger.error("a worker process died (exit code %s) in %s; starting another",
                          worker.process.exitcode, worker.name or "an idle moment")
-        if self._loop is not None:
-            self._loop.remove_reader(worker.conn.fileno())
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.remove_reader(worker.answers.fileno())
+            self._loop.remove_writer(worker.calls.fileno())
         worker.stop(timeout=1)
         self._all.remove(worker)
-        if worker in self._idle:
-            self._idle.remove(worker)
-        if worker.call is not None and not worker.call.done():
-            worker.call.set_exception(WorkerDied(worker.name))
+        for future, name in worker.held:
+            if not future.done():
+                future.set_exception(WorkerDied(name))
+        worker.held.clear()
         if self.crawler is not None and not timed_out:
             self.crawler.stats.inc_value("newswatch/workers/died")
         if self._loop is not None:
@@ -290,13 +337,15 @@ class WorkerPool:
             future.cancel()
         for worker in self._all:
             if self._loop is not None and not self._loop.is_closed():
-                self._loop.remove_reader(worker.conn.fileno())
-            if worker.call is not None and not worker.call.done():
-                worker.call.cancel()
+                self._loop.remove_reader(worker.answers.fileno())
+                self._loop.remove_writer(worker.calls.fileno())
             if worker.deadline is not None:
                 worker.deadline.cancel()
+            for future, _ in worker.held:
+                if not future.done():
+                    future.cancel()
             worker.stop(timeout=5)
-        self._all, self._idle = [], []
+        self._all = []
 
 
 def worker_pool(crawler) -> WorkerPool:

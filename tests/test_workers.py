@@ -35,6 +35,11 @@ def slow_pid(seconds: float) -> int:
     return os.getpid()
 
 
+def sized(payload: bytes, seconds: float, tag: int) -> tuple[int, int]:
+    time.sleep(seconds)
+    return tag, len(payload)
+
+
 def run(coroutine_function):
     return asyncio.run(coroutine_function())
 
@@ -145,3 +150,33 @@ def test_a_call_over_the_timeout_fails_kills_its_worker_and_the_pool_goes_on():
     assert waited < 10 and after not in (hung_pid, os.getpid())
     with pytest.raises(ProcessLookupError):
         os.kill(hung_pid, 0)
+
+
+def test_calls_queue_up_behind_a_busy_worker_without_blocking_the_event_loop():
+    # pages are bigger than a pipe's buffer (64 KB): a call sent to a busy worker must not stall the loop
+    pool = WorkerPool(1, depth=3)
+    payload = b"x" * 1_000_000
+
+    async def main():
+        gaps, last, done = [], time.monotonic(), False
+
+        async def tick():
+            nonlocal last
+            while not done:
+                await asyncio.sleep(0.01)
+                now = time.monotonic()
+                gaps.append(now - last)
+                last = now
+
+        ticker = asyncio.create_task(tick())
+        try:
+            answers = await asyncio.gather(*(pool.run(sized, payload, 0.6, tag) for tag in range(5)))
+        finally:
+            done = True
+            await ticker
+            pool.close()
+        return answers, max(gaps)
+
+    answers, worst_gap = run(main)
+    assert answers == [(tag, len(payload)) for tag in range(5)]
+    assert worst_gap < 0.45, worst_gap  # a blocking send would freeze the loop for a whole call (0.6 s)
