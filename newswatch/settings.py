@@ -93,10 +93,6 @@ CONCURRENT_REQUESTS_PER_DOMAIN = _env_int("NEWSWATCH_CONCURRENT_REQUESTS_PER_DOM
 # Items run concurrently per response. An article response yields one item, but Scrapy's asyncio scraper starts
 # CONCURRENT_ITEMS (default 100) tasks for every response's output: ~20% of the reactor thread (bench/RESULTS.md).
 CONCURRENT_ITEMS = 8
-# Bytes of responses Scrapy lets wait for their items (default 5 MB: 15 news pages of 330 KB). Their extraction
-# runs on the worker processes, one step after another per page; with 5 MB the workers sat idle ~20% of a
-# fast crawl for want of pages (bench/RESULTS.md). 20 MB is ~60 pages in flight.
-SCRAPER_SLOT_MAX_ACTIVE_SIZE = 20_000_000
 # Article requests one feed or sitemap hands to the scheduler at a time; the rest wait as compact entries
 # (a queued request costs 1.5-4 KB: a 50k-URL sitemap would hold ~100-200 MB of them at once).
 NEWSWATCH_QUEUED_ARTICLES = _env_int("NEWSWATCH_QUEUED_ARTICLES", 1000)
