@@ -26,9 +26,12 @@ both for one saved page.
 Rule names (the keys of ``cleaning["rules"]`` and of the ``newswatch/clean/removed/<rule>`` stats):
 ``generic:<category>`` (HTML token patterns: donation, newsletter, messenger, paywall, promo, related, share,
 advert, cookie), ``site:remove`` / ``site:remove_xpath`` (the outlet's selectors), ``<lang>:<category>`` (text
-rules: donation, payment, newsletter, messenger, read_more, advertisement, cookie, paywall, disclaimer, credit),
-``common:<category>`` (symbols, caption, payment, age_mark, tags, trailing-list), ``site:phrase`` /
-``site:<span name>`` (the outlet's text rules) and ``title`` (a line repeating the headline).
+rules, by the category names in ``rules/<lang>.yaml``: donation, payment, newsletter, messenger, byline, interface,
+tipline, opinion, correction, copyright, translation, promo, read_more, advertisement, cookie, paywall,
+disclaimer, footnote, credit; not every language has all of them), ``<lang>:<span name>`` (the language's
+multi-paragraph ``spans``), ``common:<category>`` (symbols, caption, payment, error_report, advertisement,
+age_mark, tags, trailing-list), ``site:phrase`` / ``site:<span name>`` (the outlet's text rules) and ``title``
+(a line repeating the headline).
 
 ``site_rules`` is the outlet's ``clean:`` mapping in ``newswatch/sources.yaml`` (:func:`site_rules_for` merges it
 over the packaged ``sites/<source>.yaml``). Every key is optional::
