@@ -131,6 +131,14 @@ def encode_signature(sig: np.ndarray) -> str:
 
 
 def decode_signature(text: str) -> np.ndarray | None:
+    """The signature ``encode_signature`` wrote (read-only), or ``None`` for anything else."""
+    return _decode_signature(text) if isinstance(text, str) else None
+
+
+@lru_cache(maxsize=1024)
+def _decode_signature(text: str) -> np.ndarray | None:
+    # Cached: decide() compares the new article's signature with every candidate's, and a story's
+    # copies are candidates of article after article.
     try:
         return np.frombuffer(base64.b64decode(text, validate=True), dtype="<u4")
     except (ValueError, TypeError):
