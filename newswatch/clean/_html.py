@@ -83,7 +83,7 @@ _HIDDEN_TAGS = ("script", "style", "noscript", "template")
 
 
 def _has_link(el) -> bool:
-    return el.tag == "a" or next(el.iter("a"), None) is not None
+    return next(el.iter("a"), None) is not None  # iter() yields el itself first
 
 
 def _visible_text(el) -> str:

@@ -214,7 +214,14 @@ class NewsSpider(scrapy.Spider):
             yield from self._next_sitemap(sitemaps)
 
     def parse_backlog(self, response):
-        yield from self._hand_out(list(response.meta[_BACKLOG]), list(response.meta.get(_NEXT_SITEMAPS) or ()))
+        yield from self._resume(response.meta)
+
+    def _resume(self, meta: dict):
+        """Go on with what a backlog continuation or a chained child sitemap carried (fetched or failed)."""
+        if _BACKLOG in meta:
+            yield from self._hand_out(list(meta[_BACKLOG]), list(meta.get(_NEXT_SITEMAPS) or ()))
+        elif _NEXT_SITEMAPS in meta:
+            yield from self._next_sitemap(list(meta[_NEXT_SITEMAPS]))
 
     # --- articles ----------------------------------------------------------------
 
@@ -267,7 +274,5 @@ class NewsSpider(scrapy.Spider):
             self._stat(f"fetch/timeout_host/{urlsplit(request.url).netloc}")
         detail = "" if reason.startswith("http_") else f" ({failure.getErrorMessage()})"
         self.logger.warning("fetch failed (%s): %s%s", reason, request.url if request else "", detail)
-        if request is not None and _BACKLOG in request.meta:
-            yield from self._hand_out(list(request.meta[_BACKLOG]), list(request.meta.get(_NEXT_SITEMAPS) or ()))
-        elif request is not None and _NEXT_SITEMAPS in request.meta:
-            yield from self._next_sitemap(list(request.meta[_NEXT_SITEMAPS]))
+        if request is not None:
+            yield from self._resume(request.meta)
