@@ -83,7 +83,7 @@ def load_labelled(data_dir: Path = DATA_DIR) -> list[dict]:
     return rows
 
 
-HOLDOUTS = ("holdout", "holdout2", "holdout3")
+HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4")
 
 
 def load_holdout(data_dir: Path = DATA_DIR, name: str = "holdout") -> list[dict]:
@@ -207,7 +207,10 @@ def _print(report: dict, show_errors: bool) -> None:
             counts = f"tp {c['tp']} fp {c['fp']} fn {c['fn']}"
             print(f"  relevant/{lang:<9} P {c['precision']:.3f}  R {c['recall']:.3f}  {counts}")
         for topic, c in h["topics"].items():
-            print(f"  {topic:<18} P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}")
+            by_lang = "  ".join(
+                f"{lang} {h['topics_by_language'][f'{topic}/{lang}']['f1']:.2f}" for lang in LANGUAGES
+            )
+            print(f"  {topic:<18} P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}  (F1 {by_lang})")
     if "speed" in report:
         s = report["speed"]
         print(
