@@ -38,14 +38,6 @@ def _value_category(value: str):
     return html_rules().category(_words(value[:200]))
 
 
-@lru_cache(maxsize=4)
-def _attribute_xpath(names: tuple[str, ...]) -> etree.XPath:
-    """Every element carrying an attribute the patterns look at, in document order (one XPath, one pass;
-    selecting the elements rather than the attributes makes fewer result objects)."""
-    carries = " or ".join(f"@{name}" for name in names)
-    return etree.XPath(f"//*[{carries} or @*[starts-with(name(), 'data-')]]")
-
-
 def _attribute_category(name: str, value: str, rules: HtmlRules):
     if not value and not name.startswith("data-"):
         return None
@@ -60,18 +52,57 @@ def _attribute_category(name: str, value: str, rules: HtmlRules):
     return _value_category(value)
 
 
-def _candidates(root, rules: HtmlRules) -> dict:
-    """Elements whose class/id/aria-label/data-* tokens match a category, in document order, first match wins."""
-    found: dict = {}
-    names = frozenset(rules.attributes)
-    for element in _attribute_xpath(rules.attributes)(root):
-        for name, value in element.items():  # in attribute order, as the first matching attribute decides
-            if name in names or name.startswith("data-"):
-                category = _attribute_category(name, value, rules)
-                if category is not None:
-                    found[element] = category
-                    break
-    return found
+_UNSEEN = object()
+_PAIR_CACHE_SIZE = 16384
+_pair_categories: dict = {}  # (attribute name, value) -> category or None: pages repeat the same pairs
+
+
+def _pair_category(name: str, value: str, rules: HtmlRules):
+    pair = (name, value)
+    category = _pair_categories.get(pair, _UNSEEN)
+    if category is _UNSEEN:
+        if len(_pair_categories) >= _PAIR_CACHE_SIZE:
+            _pair_categories.clear()
+        category = _pair_categories[pair] = _attribute_category(name, value, rules)
+    return category
+
+
+class _Scan:
+    """One walk over every element of the document, collecting what the generic patterns need.
+
+    ``candidates``: elements whose class/id/aria-label/data-* tokens match a category, in document order (the
+    first matching attribute, in attribute order, decides); ``paragraphs``: every ``<p>``; ``anchors``: the story
+    containers (``<article>``, ``<main>``, ``[itemprop=articleBody]``, ``[role=main|article]``), in document order.
+    Reading attribute names (``keys()``) and only the values the patterns look at costs about half of an XPath
+    selecting the same elements and reading their ``items()``.
+    """
+
+    def __init__(self, root, rules: HtmlRules):
+        self.candidates: dict = {}
+        self.paragraphs: list = []
+        self.anchors: list = []
+        names = frozenset(rules.attributes)
+        known = _pair_categories
+        for element in root.getroottree().getroot().iter(etree.Element):
+            tag = element.tag
+            if tag == "p":
+                self.paragraphs.append(element)
+            anchor = tag == "article" or tag == "main"
+            matched = False
+            for name in element.keys():  # noqa: SIM118 (iterating an element yields its children)
+                if not matched and (name in names or name.startswith("data-")):
+                    value = element.get(name)
+                    category = known.get((name, value), _UNSEEN)
+                    if category is _UNSEEN:
+                        category = _pair_category(name, value, rules)
+                    if category is not None:
+                        self.candidates[element] = category
+                        matched = True
+                if not anchor and (name == "role" or name == "itemprop"):
+                    value = element.get(name)
+                    anchor = value == "articleBody" if name == "itemprop" else value in ("main", "article")
+            if anchor:
+                self.anchors.append(element)
 
 
 _VISIBLE_TEXT = etree.XPath(
@@ -170,11 +201,11 @@ def _is_paywall_prompt(text: str) -> bool:
     )
 
 
-# <article>, <main>, [itemprop=articleBody], [role=main|article], in document order. Stepping through the
-# attributes (//@role) instead of testing every element's (//*[@role=...]) makes it a few times faster.
-_STORY_ANCHORS = etree.XPath(
-    "//@itemprop[.='articleBody']/.. | //@role[.='main' or .='article']/.. | //article | //main"
-)
+def _text_length(p) -> int:
+    """Characters of ``p``'s text, stripped (a childless paragraph's text is its ``.text``: no XPath)."""
+    if len(p):
+        return len(p.text_content().strip())
+    return len(p.text.strip()) if p.text else 0
 
 
 class _Guard:
@@ -183,12 +214,13 @@ class _Guard:
     Paragraph lengths are measured once; an element's share is summed only when a pattern matched it.
     """
 
-    def __init__(self, root, rules: HtmlRules):
+    def __init__(self, root, rules: HtmlRules, scan: _Scan):
         self.rules = rules
         self.lengths: dict = {}
         direct: dict = {}
-        for p in root.iter("p"):
-            length = len(p.text_content().strip())
+        paragraphs = scan.paragraphs if root is root.getroottree().getroot() else root.iter("p")
+        for p in paragraphs:
+            length = _text_length(p)
             if length < _MIN_PARAGRAPH:
                 continue
             self.lengths[p] = length
@@ -198,7 +230,7 @@ class _Guard:
         self.total = sum(self.lengths.values())
         self.protected: set = set()
         anchors = [max(direct, key=direct.get)] if direct else []
-        anchors += _STORY_ANCHORS(root)
+        anchors += scan.anchors
         for anchor in anchors:
             if anchor is anchors[0] or self._paragraphs(anchor)[0] >= rules.guard_text_share * self.total:
                 self.protected.add(anchor)
@@ -229,13 +261,19 @@ class _Guard:
 
 
 def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport) -> None:
-    candidates = _candidates(root, rules)
+    scan = _Scan(root, rules)
+    candidates = scan.candidates
     if not candidates:
         return
-    guard = _Guard(root, rules)
+    guard = _Guard(root, rules, scan)
     kept = set(keep)
     doomed: dict = {}
     for el, category in candidates.items():
+        # Candidates come in document order, so an element's ancestors are decided before it. One under a doomed
+        # ancestor goes with it: only a paywall prompt's text is still read, for the marker.
+        under_doomed = bool(doomed) and any(a in doomed for a in el.iterancestors())
+        if under_doomed and not category.paywall:
+            continue
         if (
             not isinstance(el.tag, str)
             or el.tag in rules.never_remove_tags
@@ -249,12 +287,10 @@ def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport) -> None
             continue  # prose, not a teaser of another story
         if category.paywall and _is_paywall_prompt(text):
             report.mark_paywall(category.name)
-        if category.max_chars is not None and len(text) > category.max_chars:
+        if under_doomed or (category.max_chars is not None and len(text) > category.max_chars):
             continue
         doomed[el] = (category.name, text)
     for el, (rule, text) in doomed.items():
-        if any(a in doomed for a in el.iterancestors()):
-            continue  # goes with its doomed ancestor
         report.add(rule, text, level="html", where=_describe(el))
         _remove(el)
 
