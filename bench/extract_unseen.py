@@ -1,0 +1,145 @@
+"""Extraction on outlets the code was never tuned on: tests/fixtures/extract_unseen (uk, ru, en).
+
+Run from the project root:  .venv/bin/python bench/extract_unseen.py [--per-page]
+
+Each ``<outlet>.html`` imitates one outlet's real markup; ``<outlet>.json`` says what a careful analyst
+expects from it, written before the extractor was run on it: ``title``, ``published_at`` (UTC, or only
+a day ``YYYY-MM-DD`` when the page gives no time), ``modified_at`` (when the page has one), ``authors``
+(``authors_also_ok``: other acceptable answers), ``language``, the story ``paragraphs`` and
+``absent`` furniture (captions, related links, plugs, comments) that must not reach the body.
+
+Per field, over the pages where the expectation has it:
+- title: equal after whitespace collapsing;
+- published / modified: the same minute in UTC (a day-only expectation: the same UTC day), and the
+  same UTC day;
+- authors: the same names (case-insensitive, in any order);
+- language: equal ISO 639-1 code;
+- body: 4-token shingle precision / recall / F1 against the paragraphs (micro-averaged), the share
+  of story paragraphs found whole in the body, and the number of furniture strings that leaked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._scoring import Overlap, score_text  # noqa: E402
+from newswatch.extract import extract_article  # noqa: E402
+from newswatch.extract.normalize import collapse_whitespace  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "extract_unseen"
+
+
+def load_pages() -> list[dict]:
+    pages = []
+    for expected_path in sorted(FIXTURES.glob("*.json")):
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        html = expected_path.with_suffix(".html").read_bytes()
+        pages.append({"name": expected_path.stem, "html": html, "expected": expected})
+    return pages
+
+
+def fold(text: str | None) -> str:
+    return collapse_whitespace(text or "").casefold()
+
+
+def date_checks(got: datetime | None, expected: str | None) -> tuple[bool, bool]:
+    """(same minute, or same day for a day-only expectation; same day)."""
+    if expected is None:
+        return got is None, got is None
+    if got is None:
+        return False, False
+    if len(expected) == 10:  # a day only
+        same_day = got.date().isoformat() == expected
+        return same_day, same_day
+    want = datetime.fromisoformat(expected)
+    return got.replace(second=0, microsecond=0) == want.replace(second=0, microsecond=0), got.date() == want.date()
+
+
+def authors_ok(got: list[str], expected: dict) -> bool:
+    answers = [expected["authors"], *expected.get("authors_also_ok", [])]
+    return any(sorted(fold(n) for n in got) == sorted(fold(n) for n in answer) for answer in answers)
+
+
+def score_page(page: dict, result: dict) -> dict:
+    expected = page["expected"]
+    body = result["body"] or ""
+    folded_body = fold(body)
+    checks: dict[str, bool] = {
+        "title": fold(result["title"]) == fold(expected["title"]),
+        "language": result["language"] == expected["language"],
+        "authors": authors_ok(result["authors"], expected),
+    }
+    checks["published"], checks["published_day"] = date_checks(result["published_at"], expected.get("published_at"))
+    if "modified_at" in expected:
+        checks["modified"], checks["modified_day"] = date_checks(result["modified_at"], expected["modified_at"])
+    paragraphs = expected["paragraphs"]
+    return {
+        "checks": checks,
+        "overlap": score_text(body, "\n\n".join(paragraphs)),
+        "paragraphs_found": sum(fold(p) in folded_body for p in paragraphs),
+        "paragraphs": len(paragraphs),
+        "leaks": [s for s in expected.get("absent", []) if fold(s) in folded_body],
+    }
+
+
+def _accuracy(values: list[bool]) -> str:
+    return f"{sum(values) / len(values):.3f} ({sum(values)}/{len(values)})" if values else "n/a"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-page", action="store_true", help="per-page misses and body scores")
+    args = parser.parse_args(argv)
+    pages = load_pages()
+    fields = ("title", "published", "published_day", "modified", "modified_day", "authors", "language")
+    checks: dict[str, list[bool]] = {field: [] for field in fields}
+    total = Overlap()
+    found = paragraphs = leaks = 0
+    rows = []
+    for page in pages:
+        expected = page["expected"]
+        result = extract_article(page["html"], expected["url"])
+        score = score_page(page, result)
+        for field, ok in score["checks"].items():
+            checks[field].append(ok)
+        total += score["overlap"]
+        found += score["paragraphs_found"]
+        paragraphs += score["paragraphs"]
+        leaks += len(score["leaks"])
+        misses = [f for f, ok in score["checks"].items() if not ok and not f.endswith("_day")]
+        got = {"title": result["title"], "published": result["published_at"], "modified": result["modified_at"],
+               "authors": result["authors"], "language": result["language"]}
+        rows.append((page["name"], expected["language"], score, misses, got))
+
+    languages = sorted({row[1] for row in rows})
+    print(f"Pages: {len(pages)} ({', '.join(f'{lang} {sum(r[1] == lang for r in rows)}' for lang in languages)});"
+          " tests/fixtures/extract_unseen\n")
+    print("| measure | value |\n| --- | --- |")
+    labels = {"title": "title exact", "published": "published, same minute (UTC)",
+              "published_day": "published, same day (UTC)", "modified": "modified, same minute (UTC)",
+              "modified_day": "modified, same day (UTC)", "authors": "authors, same names", "language": "language"}
+    for field in fields:
+        print(f"| {labels[field]} | {_accuracy(checks[field])} |")
+    print(f"| body precision (micro) | {total.precision:.3f} |")
+    print(f"| body recall (micro) | {total.recall:.3f} |")
+    print(f"| body F1 (micro) | {total.f1:.3f} |")
+    print(f"| story paragraphs found whole | {found / paragraphs:.3f} ({found}/{paragraphs}) |")
+    print(f"| furniture strings leaked | {leaks} |")
+    if args.per_page:
+        print("\n| page | body P / R | paragraphs | misses | leaks |\n| --- | --- | --- | --- | --- |")
+        for name, _lang, score, misses, got in rows:
+            o = score["overlap"]
+            detail = "; ".join(f"{m}={got.get(m.removesuffix('_day'))!r}" for m in misses)
+            print(f"| {name} | {o.precision:.2f} / {o.recall:.2f} | {score['paragraphs_found']}/{score['paragraphs']}"
+                  f" | {detail} | {'; '.join(score['leaks'])} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
