@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from newswatch.clean._literals import any_literals
+
 logger = logging.getLogger(__name__)
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same safe subset, C speed when libyaml is there
 
@@ -70,6 +72,8 @@ class TextRule:
     contains: tuple[re.Pattern, ...] = ()
     max_words: int | None = None
     guard: tuple[re.Pattern, ...] = ()
+    # a line holding none of these strings cannot match ``contains`` (None: no such bound, always searched)
+    literals: tuple[str, ...] | None = None
 
     def matches(self, norm: str, bare: str, words: int) -> bool:
         if any(p.fullmatch(bare) for p in self.exact):
@@ -80,6 +84,12 @@ class TextRule:
         """:meth:`matches` for a line known to fullmatch none of the exact patterns."""
         if not self.contains or (self.max_words is not None and words > self.max_words):
             return False
+        if self.literals is not None:
+            for literal in self.literals:
+                if literal in norm:
+                    break
+            else:
+                return False
         if not any(p.search(norm) for p in self.contains):
             return False
         return not any(p.search(norm) for p in self.guard)
@@ -127,12 +137,14 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
     rules = []
     for category, spec in (data.get("rules") or {}).items():
         spec = spec or {}
+        contains = _compile(spec.get("contains"), where)
         rules.append(TextRule(
             name=f"{prefix}:{category}",
             exact=_combine(_compile(spec.get("exact"), where)),
-            contains=_combine(_compile(spec.get("contains"), where)),
+            contains=_combine(contains),
             max_words=spec.get("max_words"),
             guard=guard,
+            literals=any_literals(contains) if contains else None,
         ))
     spans = tuple(
         SpanRule(
