@@ -135,14 +135,32 @@ class TextRuleSet:
     trailing_max_chars: int = 0
     # a line that fullmatches none of the set's exact patterns is only tried against its contains rules
     any_exact: re.Pattern | None = None
+    # (max words, literals, rule) of the rules with contains patterns, in order: read once per line, not per rule
+    contains_plan: tuple[tuple[int, tuple[str, ...] | None, TextRule], ...] = field(init=False, default=())
+
+    def __post_init__(self):
+        plan = tuple((10**9 if r.max_words is None else r.max_words, r.literals, r) for r in self.rules if r.contains)
+        object.__setattr__(self, "contains_plan", plan)
 
     def match(self, norm: str, bare: str, words: int) -> TextRule | None:
         if self.script is not None and not self.script.search(norm):
             return None
         if self.any_exact is not None and self.any_exact.fullmatch(bare) is not None:
             return next((r for r in self.rules if r.matches(norm, bare, words)), None)
-        # No exact pattern matched (any_exact says so for all of them at once): only the contains tests remain.
-        return next((r for r in self.rules if r.contains and r.matches_contains(norm, words)), None)
+        # No exact pattern matched (any_exact says so for all of them at once): only the contains tests remain,
+        # as TextRule.matches_contains does them, inlined (most lines are ruled out by the word count or literals).
+        for max_words, literals, rule in self.contains_plan:
+            if words > max_words:
+                continue
+            if literals is not None:
+                for literal in literals:
+                    if literal in norm:
+                        break
+                else:
+                    continue
+            if any(p.search(norm) for p in rule.contains) and not any(p.search(norm) for p in rule.guard):
+                return rule
+        return None
 
 
 def _any(patterns) -> re.Pattern | None:
