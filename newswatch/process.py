@@ -74,12 +74,14 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
 def warm_up() -> None:
     """Load what the first page would otherwise pay for: the language model (~2 s), lexicons, rules."""
     from newswatch.clean import clean_body
+    from newswatch.dedup import normalize_body
     from newswatch.topics import default_matcher
 
     # Long enough to reach the statistical model (shorter texts are decided without it).
     guess_language("The language model is loaded by the first text long enough to need it.")
     default_matcher()
     clean_body("Warm up.", None)  # every language's text rules
+    normalize_body("Warm up: the code-point table of fingerprints.")
 
 
 def _timed_call(fn: Callable[..., T], args: tuple, kwargs: dict) -> tuple[T, float]:

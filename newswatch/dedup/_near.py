@@ -46,6 +46,7 @@ from newswatch.dedup._text import shingles
 _MAX32 = np.uint32(0xFFFFFFFF)
 _FMIX32 = tuple(np.uint32(c) for c in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))  # MurmurHash3 finalizer
 _SHA1_BYTES = 20
+_SHA1_DIGEST = type(hashlib.sha1()).digest
 _CHUNK = 2048  # shingles hashed per step: bounds the (shingles x num_perm) temporary on huge bodies
 
 
@@ -90,12 +91,12 @@ def signature(words: list[str], params: NearParams = DEFAULT) -> tuple[np.ndarra
     shingle_list = list(shingles(words, params.shingle))
     a, b = _permutations(params.num_perm, params.seed)
     values = np.full(params.num_perm, _MAX32, dtype=np.uint32)
-    sha1 = hashlib.sha1
+    sha1, digest = hashlib.sha1, _SHA1_DIGEST
     for start in range(0, len(shingle_list), _CHUNK):
-        chunk = shingle_list[start : start + _CHUNK]
         # SHA-1's first 4 bytes, little-endian (datasketch.hashfunc.sha1_hash32), then mixed and permuted.
-        # Whole digests joined and cut by numpy: no per-shingle slice, no generator.
-        digests = np.frombuffer(b"".join([sha1(s).digest() for s in chunk]), dtype=np.uint8).reshape(-1, _SHA1_BYTES)
+        # Whole digests joined and cut by numpy; map() hashes them with no Python frame per shingle.
+        joined = b"".join(map(digest, map(sha1, shingle_list[start : start + _CHUNK])))
+        digests = np.frombuffer(joined, dtype=np.uint8).reshape(-1, _SHA1_BYTES)
         hashed = np.ascontiguousarray(digests[:, :4]).view("<u4").ravel().astype(np.uint32)
         s1, m1, s2, m2, s3 = _FMIX32
         hashed ^= hashed >> s1
@@ -103,7 +104,9 @@ def signature(words: list[str], params: NearParams = DEFAULT) -> tuple[np.ndarra
         hashed ^= hashed >> s2
         hashed *= m2
         hashed ^= hashed >> s3
-        np.minimum(values, (hashed[:, None] * a + b).min(axis=0), out=values)  # uint32 arithmetic wraps
+        permuted = np.multiply.outer(a, hashed)  # (num_perm, shingles): each row's minimum is contiguous
+        permuted += b[:, None]  # uint32 arithmetic wraps
+        np.minimum(values, permuted.min(axis=1), out=values)
     return values.astype("<u4"), len(shingle_list)
 
 
@@ -122,8 +125,13 @@ def band_keys(sig: np.ndarray, params: NearParams = DEFAULT) -> list[str]:
     # each band hashes `rows` consecutive values: the first bands * rows of the signature
     step = params.rows * 4
     blake2b = hashlib.blake2b
-    return [f"{band:02x}{blake2b(raw[band * step : (band + 1) * step], digest_size=6).hexdigest()}"
-            for band in range(params.bands)]
+    return [prefix + blake2b(raw[band * step : (band + 1) * step], digest_size=6).hexdigest()
+            for band, prefix in enumerate(_band_prefixes(params.bands))]
+
+
+@lru_cache(maxsize=8)
+def _band_prefixes(bands: int) -> tuple[str, ...]:
+    return tuple(f"{band:02x}" for band in range(bands))
 
 
 def encode_signature(sig: np.ndarray) -> str:

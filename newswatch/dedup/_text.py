@@ -13,6 +13,8 @@ import re
 import sys
 import unicodedata
 
+import numpy as np
+
 # Apostrophes join the word ("Zelensky’s" == "Zelensky's", Ukrainian "обʼєкт" == "об'єкт").
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼʻ′"), None)
 _NON_WORD = re.compile(r"[^\w]+|_+")
@@ -38,21 +40,52 @@ def _character_class(code_points) -> re.Pattern:
 
 @functools.cache
 def _deleted() -> tuple[re.Pattern, re.Pattern]:
-    """(format characters, apostrophes) as regexes: ``sub`` deletes them about twice as fast as ``translate``
-    with a dict, which looks up every character of non-ASCII text in Python."""
+    """(format characters, apostrophes) as regexes, for text the code-point table cannot take."""
     return _character_class(_format_characters()), _character_class(_APOSTROPHES)
+
+
+_WORD, _DELETED = 1, 2  # code-point kinds in ``_classes``; 0: a separator
+
+
+@functools.cache
+def _classes() -> tuple[np.ndarray, bytes, bytes]:
+    """What ``normalize_body`` does with each code point, as a table: kept in a word (``\\w`` but ``_``),
+    deleted (format characters, apostrophes), or a separator; and the same for ASCII as a ``bytes.translate``
+    table (words kept, separators -> space) with the deleted ASCII characters.
+
+    Built once (in the worker pool's fork server, see ``newswatch.process.warm_up``): ~1 MB, shared."""
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
+    table[[match.start() for match in re.finditer(r"[^\W_]", everything)]] = _WORD
+    table[list(_format_characters())] = _DELETED
+    table[list(_APOSTROPHES)] = _DELETED
+    ascii_table = bytes(c if table[c] == _WORD else 0x20 for c in range(256))
+    ascii_deleted = bytes(c for c in range(128) if table[c] == _DELETED)
+    return table, ascii_table, ascii_deleted
 
 
 def normalize_body(body: str | None) -> str:
     """Lower-case words of ``body`` separated by single spaces, punctuation removed."""
     if not isinstance(body, str) or not body:
         return ""
-    text = unicodedata.normalize("NFKC", body)
-    # Format characters (soft hyphen, zero-width space/joiners, BOM) vanish without a trace.
+    # Case folding neither changes nor produces format characters, so deleting them after it is the same.
+    text = unicodedata.normalize("NFKC", body).casefold().replace("ё", "е").replace("ß", "ss")
+    table, ascii_table, ascii_deleted = _classes()
+    # A word is a run of word characters once the deleted characters are gone ("Zelensky’s" -> "zelenskys").
+    if text.isascii():
+        return b" ".join(text.encode("ascii").translate(ascii_table, ascii_deleted).split()).decode("ascii")
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
+    except UnicodeEncodeError:  # lone surrogates: the regexes take anything
+        return _normalize_slowly(text)
+    kinds = table[codes]
+    kept = np.where(kinds == _WORD, codes, np.uint32(0x20))[kinds != _DELETED]
+    return " ".join(kept.astype("<u4").tobytes().decode("utf-32-le").split())
+
+
+def _normalize_slowly(text: str) -> str:
     format_characters, apostrophes = _deleted()
-    text = apostrophes.sub("", format_characters.sub("", text).casefold())
-    text = text.replace("ё", "е").replace("ß", "ss")
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(_NON_WORD.sub(" ", apostrophes.sub("", format_characters.sub("", text))).split())
 
 
 def body_hash(body: str | None) -> str:
@@ -69,4 +102,5 @@ def shingles(words: list[str], size: int) -> set[bytes]:
         return set()
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")}
-    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    # map/zip: no Python frame per shingle; the windows stop where the last one is full
+    return set(map(str.encode, map(" ".join, zip(*(words[i:] for i in range(size)), strict=False))))
