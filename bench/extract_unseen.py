@@ -15,7 +15,9 @@ Per field, over the pages where the expectation has it:
 - authors: the same names (case-insensitive, in any order);
 - language: equal ISO 639-1 code;
 - body: 4-token shingle precision / recall / F1 against the paragraphs (micro-averaged), the share
-  of story paragraphs found whole in the body, and the number of furniture strings that leaked.
+  of story paragraphs found whole in the body, and the number of furniture strings that leaked; for
+  ``extract_article`` alone and for the body the crawl stores (``process_page``: metadata, HTML
+  cleaning, body; then the text cleaning of ``newswatch.clean.clean_body``, as CleanPipeline runs it).
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench._scoring import Overlap, score_text  # noqa: E402
+from newswatch.clean import clean_body  # noqa: E402
 from newswatch.extract import extract_article  # noqa: E402
 from newswatch.extract.normalize import collapse_whitespace  # noqa: E402
+from newswatch.process import process_page  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "extract_unseen"
 
@@ -66,10 +70,26 @@ def authors_ok(got: list[str], expected: dict) -> bool:
     return any(sorted(fold(n) for n in got) == sorted(fold(n) for n in answer) for answer in answers)
 
 
+def stored_body(page: dict) -> str:
+    """The body as the crawl stores it (without an outlet's own rules: these outlets have none)."""
+    fields = process_page(page["html"], page["expected"]["url"])
+    body, _ = clean_body(fields.get("body") or "", fields.get("language"), None, title=fields.get("title"))
+    return body
+
+
+def score_body(body: str, expected: dict) -> dict:
+    folded_body = fold(body)
+    paragraphs = expected["paragraphs"]
+    return {
+        "overlap": score_text(body, "\n\n".join(paragraphs)),
+        "paragraphs_found": sum(fold(p) in folded_body for p in paragraphs),
+        "paragraphs": len(paragraphs),
+        "leaks": [s for s in expected.get("absent", []) if fold(s) in folded_body],
+    }
+
+
 def score_page(page: dict, result: dict) -> dict:
     expected = page["expected"]
-    body = result["body"] or ""
-    folded_body = fold(body)
     checks: dict[str, bool] = {
         "title": fold(result["title"]) == fold(expected["title"]),
         "language": result["language"] == expected["language"],
@@ -78,18 +98,28 @@ def score_page(page: dict, result: dict) -> dict:
     checks["published"], checks["published_day"] = date_checks(result["published_at"], expected.get("published_at"))
     if "modified_at" in expected:
         checks["modified"], checks["modified_day"] = date_checks(result["modified_at"], expected["modified_at"])
-    paragraphs = expected["paragraphs"]
-    return {
-        "checks": checks,
-        "overlap": score_text(body, "\n\n".join(paragraphs)),
-        "paragraphs_found": sum(fold(p) in folded_body for p in paragraphs),
-        "paragraphs": len(paragraphs),
-        "leaks": [s for s in expected.get("absent", []) if fold(s) in folded_body],
-    }
+    return {"checks": checks, **score_body(result["body"] or "", expected)}
 
 
 def _accuracy(values: list[bool]) -> str:
     return f"{sum(values) / len(values):.3f} ({sum(values)}/{len(values)})" if values else "n/a"
+
+
+class BodyTotals:
+    def __init__(self) -> None:
+        self.overlap = Overlap()
+        self.found = self.paragraphs = self.leaks = 0
+
+    def add(self, score: dict) -> None:
+        self.overlap += score["overlap"]
+        self.found += score["paragraphs_found"]
+        self.paragraphs += score["paragraphs"]
+        self.leaks += len(score["leaks"])
+
+    def rows(self) -> list[str]:
+        o = self.overlap
+        return [f"{o.precision:.3f}", f"{o.recall:.3f}", f"{o.f1:.3f}",
+                f"{self.found / max(self.paragraphs, 1):.3f} ({self.found}/{self.paragraphs})", str(self.leaks)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,23 +129,21 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_pages()
     fields = ("title", "published", "published_day", "modified", "modified_day", "authors", "language")
     checks: dict[str, list[bool]] = {field: [] for field in fields}
-    total = Overlap()
-    found = paragraphs = leaks = 0
+    extracted, stored = BodyTotals(), BodyTotals()
     rows = []
     for page in pages:
         expected = page["expected"]
         result = extract_article(page["html"], expected["url"])
         score = score_page(page, result)
+        kept = score_body(stored_body(page), expected)
         for field, ok in score["checks"].items():
             checks[field].append(ok)
-        total += score["overlap"]
-        found += score["paragraphs_found"]
-        paragraphs += score["paragraphs"]
-        leaks += len(score["leaks"])
+        extracted.add(score)
+        stored.add(kept)
         misses = [f for f, ok in score["checks"].items() if not ok and not f.endswith("_day")]
         got = {"title": result["title"], "published": result["published_at"], "modified": result["modified_at"],
                "authors": result["authors"], "language": result["language"]}
-        rows.append((page["name"], expected["language"], score, misses, got))
+        rows.append((page["name"], expected["language"], score, kept, misses, got))
 
     languages = sorted({row[1] for row in rows})
     print(f"Pages: {len(pages)} ({', '.join(f'{lang} {sum(r[1] == lang for r in rows)}' for lang in languages)});"
@@ -126,18 +154,19 @@ def main(argv: list[str] | None = None) -> int:
               "modified_day": "modified, same day (UTC)", "authors": "authors, same names", "language": "language"}
     for field in fields:
         print(f"| {labels[field]} | {_accuracy(checks[field])} |")
-    print(f"| body precision (micro) | {total.precision:.3f} |")
-    print(f"| body recall (micro) | {total.recall:.3f} |")
-    print(f"| body F1 (micro) | {total.f1:.3f} |")
-    print(f"| story paragraphs found whole | {found / paragraphs:.3f} ({found}/{paragraphs}) |")
-    print(f"| furniture strings leaked | {leaks} |")
+    print("\n| body | extract_article | stored (crawl flow) |\n| --- | --- | --- |")
+    measures = ("precision (micro)", "recall (micro)", "F1 (micro)", "story paragraphs found whole",
+                "furniture strings leaked")
+    for measure, a, b in zip(measures, extracted.rows(), stored.rows(), strict=True):
+        print(f"| {measure} | {a} | {b} |")
     if args.per_page:
-        print("\n| page | body P / R | paragraphs | misses | leaks |\n| --- | --- | --- | --- | --- |")
-        for name, _lang, score, misses, got in rows:
-            o = score["overlap"]
-            detail = "; ".join(f"{m}={got.get(m.removesuffix('_day'))!r}" for m in misses)
-            print(f"| {name} | {o.precision:.2f} / {o.recall:.2f} | {score['paragraphs_found']}/{score['paragraphs']}"
-                  f" | {detail} | {'; '.join(score['leaks'])} |")
+        print("\n| page | extracted P / R | stored P / R | paragraphs (stored) | misses | leaks (stored) |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for name, _lang, score, kept, misses, got in rows:
+            o, k = score["overlap"], kept["overlap"]
+            detail = "; ".join(f"{m}={got.get(m)!r}" for m in misses)
+            print(f"| {name} | {o.precision:.2f} / {o.recall:.2f} | {k.precision:.2f} / {k.recall:.2f} "
+                  f"| {kept['paragraphs_found']}/{kept['paragraphs']} | {detail} | {'; '.join(kept['leaks'])} |")
     return 0
 
 

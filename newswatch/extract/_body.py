@@ -48,7 +48,8 @@ def _rules() -> dict[str, Any]:
     with open(_RULES, encoding="utf-8") as fh:
         rules = yaml.safe_load(fh)
     rules["drop_lines"] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules["drop_lines"])
-    rules["stop_lines"] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules["stop_lines"])
+    for key in ("stop_lines", "inline_stop_lines"):
+        rules[key] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules[key])
     return rules
 
 
@@ -95,6 +96,15 @@ def _furniture_paths(tree: lxml.html.HtmlElement) -> list[str]:
     return paths[::-1]
 
 
+def _paragraphs(text: str) -> str:
+    """trafilatura's output (one paragraph a line) as paragraphs separated by one blank line.
+
+    Its lines are paragraphs even when a whitespace-only line slips in (the indented text of an embed):
+    :func:`clean_body` would take such a line for a paragraph break and join all the other lines.
+    """
+    return clean_body("\n".join(line for line in text.split("\n") if line.strip()))
+
+
 def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool, prune: list[str]) -> str:
     try:
         text = trafilatura.extract(
@@ -119,16 +129,32 @@ def _line_key(paragraph: str) -> str:
     return paragraph.removeprefix("- ").rstrip(":").casefold()
 
 
+# A story sentence: several words and a full stop, question or exclamation mark at the end (a quote's
+# closing mark may follow). Headlines of other stories in a "Read also" box rarely end so.
+_MAX_BOX_LINKS = 3  # the headlines (not sentences) right after an inline "Читайте также" box heading
+_MAX_BOX_LINK_CHARS = 160
+_SENTENCE_RE = re.compile(r"\S+(?:\s+\S+){7,}.*[.!?…][\"'»”’)]*$")
+
+
 def _drop_interface_lines(text: str) -> str:
-    """Drop interface lines; cut the tail at a "You might also like" heading in the second half."""
+    """Drop interface lines; cut the tail at a "You might also like" heading in the second half (at an
+    inline-box heading such as "Читайте также" only when no story sentence follows it)."""
     rules = _rules()
+    paragraphs = text.split("\n\n")
     kept: list[str] = []
     seen_chars, total_chars = 0, len(text)
-    for paragraph in text.split("\n\n"):
+    box_links = 0  # headlines of the inline box just opened, still to drop
+    for index, paragraph in enumerate(paragraphs):
         key = _line_key(paragraph)
-        if key in rules["stop_lines"] and seen_chars > total_chars / 2:
+        if seen_chars > total_chars / 2 and (key in rules["stop_lines"] or (
+                key in rules["inline_stop_lines"]
+                and not any(_SENTENCE_RE.match(rest) for rest in paragraphs[index + 1 :]))):
             break
         seen_chars += len(paragraph) + 2
+        if box_links and len(paragraph) <= _MAX_BOX_LINK_CHARS and not _SENTENCE_RE.match(paragraph):
+            box_links -= 1
+            continue
+        box_links = _MAX_BOX_LINKS if key in rules["inline_stop_lines"] else 0
         if key not in rules["drop_lines"]:
             kept.append(paragraph)
     return "\n\n".join(kept)
@@ -173,6 +199,42 @@ def _prefer_article_body(extracted: str, article_body: str | None) -> bool:
     return len(words & _words(article_body)) / len(words) >= _ARTICLE_BODY_MIN_COVERAGE
 
 
+_DESCRIPTION_XPATH = lxml.etree.XPath(
+    "//meta[@property='og:description' or @name='description' or @name='twitter:description']/@content")
+# The description shown on the page as its own block: one text node saying exactly that, outside
+# navigation, links, lists, captions and asides, and before the story's first paragraph.
+_SHOWN_XPATH = lxml.etree.XPath(
+    "//body//text()[normalize-space(.) = $text][not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::title or ancestor::textarea or ancestor::template or ancestor::a or ancestor::li"
+    " or ancestor::nav or ancestor::footer or ancestor::aside or ancestor::figure or ancestor::figcaption)]"
+    "[following::text()[contains(., $start)]]")
+_STANDFIRST_MIN_WORDS = 5
+_TRUNCATED = ("...", "…")
+
+
+def _standfirst(tree: lxml.html.HtmlElement, text: str) -> str | None:
+    """The standfirst that the extractor left out: the page's description (``og:description`` /
+    ``description``) when the page shows it as its own block before the story's first paragraph
+    (a lead under the headline) and the extracted text does not already hold it."""
+    if not text:
+        return None
+    descriptions = _DESCRIPTION_XPATH(tree)
+    description = collapse_whitespace(descriptions[0]) if descriptions else ""
+    if len(description.split()) < _STANDFIRST_MIN_WORDS or description.endswith(_TRUNCATED):
+        return None
+    if description.casefold() in collapse_whitespace(text).casefold():
+        return None
+    first = text.split("\n\n", 1)[0]
+    start = first[:40]
+    if not start.strip() or "'" in start and '"' in start:
+        return None
+    try:
+        shown = _SHOWN_XPATH(tree, text=description, start=start)
+    except lxml.etree.XPathError:
+        return None
+    return description if shown else None
+
+
 def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article_body: str | None = None) -> str:
     """Main text of the page: paragraphs separated by one blank line; ``""`` when there is none.
 
@@ -185,11 +247,11 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         # An empty page needs no extractor; the first non-blank text node settles it (no page-long string).
         if any(text.strip() for text in tree.itertext()):
             prune = _furniture_paths(tree)
-            text = clean_body(_trafilatura(tree, url, fast=True, prune=prune))
+            text = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune))
             if len(text) < SHORT_TEXT_CHARS:
                 # Little text: trafilatura's full cascade, and no pruning in case a rule hit the story.
                 for fast, paths in ((False, prune), (True, []), (False, [])) if prune else ((False, []),):
-                    fuller = clean_body(_trafilatura(tree, url, fast=fast, prune=paths))
+                    fuller = _paragraphs(_trafilatura(tree, url, fast=fast, prune=paths))
                     if len(fuller) > len(text):
                         text = fuller
                     if len(text) >= SHORT_TEXT_CHARS:
@@ -197,6 +259,9 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         article_text = article_body_text(article_body)
         if _prefer_article_body(text, article_text):
             text = article_text
+        standfirst = _standfirst(tree, text)
+        if standfirst:
+            text = f"{standfirst}\n\n{text}"
         return _drop_interface_lines(text)
     except Exception:
         logger.exception("body extraction failed for %s", url)

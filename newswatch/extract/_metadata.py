@@ -13,10 +13,11 @@ import functools
 import json
 import logging
 import re
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import lxml.etree
 import lxml.html
@@ -35,6 +36,7 @@ from newswatch.extract.normalize import (
 logger = logging.getLogger(__name__)
 
 _RULES = Path(__file__).resolve().parent / "rules" / "metadata.yaml"
+_DATES_RULES = Path(__file__).resolve().parent / "rules" / "dates.yaml"
 
 MAX_JSONLD_CHARS = 2_000_000
 """JSON-LD blocks longer than this are skipped (some sites embed whole app states)."""
@@ -289,18 +291,43 @@ _CANONICAL_XPATH = lxml.etree.XPath(
 )
 
 
-def _time_elements(tree: lxml.html.HtmlElement) -> tuple[datetime | None, datetime | None]:
+@functools.lru_cache(maxsize=1)
+def _zone_names() -> dict[str, dict[str, str]]:
+    with open(_DATES_RULES, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["local_zones"]
+
+
+@functools.lru_cache(maxsize=32)
+def _zone(name: str) -> tzinfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):  # no time-zone database: naive dates stay UTC
+        logger.warning("time zone %s unavailable; naive dates read as UTC", name)
+        return None
+
+
+def local_zone(url: str | None, language: str | None) -> tzinfo | None:
+    """The zone a page's naive dates are in: by the host's country-code domain (``.ua`` -> Kyiv,
+    ``.ru`` -> Moscow...), else by a one-country language (``uk``); ``None`` (UTC) otherwise."""
+    zones = _zone_names()
+    host = (urlsplit(url).hostname or "") if url else ""
+    name = zones["domains"].get(host.rsplit(".", 1)[-1]) if "." in host else None
+    name = name or zones["languages"].get(language or "")
+    return _zone(name) if name else None
+
+
+def _time_elements(tree: lxml.html.HtmlElement, zone: tzinfo | None = None) -> tuple[datetime | None, datetime | None]:
     """(published, modified) from ``<time>`` and ``itemprop`` markup."""
     published = modified = None
     for element in _TIME_XPATH(tree):
         value = element.get("datetime") or element.get("content") or element.text_content()
         itemprop = (element.get("itemprop") or "").strip()
         if itemprop == "dateModified":
-            modified = modified or parse_date(value)
+            modified = modified or parse_date(value, zone=zone)
             continue
         if itemprop == "datePublished" or element.get("pubdate") is not None:
             if published is None:
-                published = parse_date(value)
+                published = parse_date(value, zone=zone)
             continue
         # A bare <time>: only trusted as the publication date when nothing marks it as an update.
         parent = element.getparent()
@@ -309,10 +336,75 @@ def _time_elements(tree: lxml.html.HtmlElement) -> tuple[datetime | None, dateti
                           parent.text if parent is not None else None, element.text])
         )
         if looks_like_modified(context):
-            modified = modified or parse_date(value)
+            modified = modified or parse_date(value, zone=zone)
         elif published is None:
-            published = parse_date(value)
+            published = parse_date(value, zone=zone)
     return published, modified
+
+
+# Elements whose class or id names a date ("news-date", "article__time", "post-published"), and <time>
+# without a machine-readable value; their text is read as a date when structured data gave none.
+_DATE_MARKED_XPATH = lxml.etree.XPath(
+    "//@class[contains(., 'date') or contains(., 'time') or contains(., 'publish') or contains(., 'Date')"
+    " or contains(., 'Time')]/.. | //@id[contains(., 'date') or contains(., 'time')]/.. | //time[not(@datetime)]")
+_MAX_DATE_CHARS = 60
+_CLOCK_RE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")
+_DATE_SCAN = 60
+
+
+def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
+    """The date and time an element shows ("27.11.2026 14:05", «27 листопада 2026, 10:30»), in the page's
+    zone; ``None`` for anything else, for modification dates and for elsewhere's dates. A day without a
+    time ("Nov 26, 2026") is not taken: the feed or sitemap entry usually knows the time, and the
+    page's date would replace it."""
+    if element.tag in ("script", "style", "time") and element.get("datetime"):
+        return None
+    text = _short_text(element)
+    if not text or len(text) > _MAX_DATE_CHARS or not _CLOCK_RE.search(text):
+        return None
+    if looks_like_modified(text) or looks_like_modified(element.get("class")) or _elsewhere(element):
+        return None
+    return parse_date(text.replace(" | ", " "), zone=zone)
+
+
+def _near_headline_date(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
+    headlines = list(tree.iter("h1"))
+    if not headlines:
+        return None
+    in_story = [h for h in headlines if any(a.tag in _STORY_CONTAINERS for a in h.iterancestors())]
+    node, seen = (in_story or headlines)[0], 0
+    for _ in range(3):  # the headline's siblings (nearest first), then its parent's, then its grandparent's
+        for sibling in (*node.itersiblings(), *node.itersiblings(preceding=True)):
+            for element in sibling.iter():
+                seen += 1
+                if seen > _DATE_SCAN:
+                    return None
+                if len(element) == 0 and isinstance(element.tag, str):
+                    found = _visible_date(element, zone)
+                    if found:
+                        return found
+        node = node.getparent()
+        if node is None or node.tag == "body":
+            break
+    return None
+
+
+def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
+    """The publication date a page only shows as text: in a short line next to the headline, else in
+    an element marked as a date inside <article>/<main> (when the page has one), never in lists,
+    comments or related stories."""
+    found = _near_headline_date(tree, zone)
+    if found:
+        return found
+    marked = [e for e in _DATE_MARKED_XPATH(tree) if not any(a.tag in ("li", "aside", "nav", "footer")
+                                                              for a in e.iterancestors())]
+    if any(True for _ in tree.iter(*_STORY_CONTAINERS)):
+        marked = [e for e in marked if any(a.tag in _STORY_CONTAINERS for a in e.iterancestors())]
+    for element in marked:
+        found = _visible_date(element, zone)
+        if found:
+            return found
+    return None
 
 
 # --------------------------------------------------------------------------- title
@@ -690,20 +782,6 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
         authors = people or authors or found
     result["authors"] = authors
 
-    # --- dates: published and modified come from separate sources and never cross over
-    published = parse_date(_first(jl("datePublished")))
-    published = published or _first_nonempty(*(parse_date(v) for v in meta("published")))
-    published = published or parse_date(_first(jl("dateCreated")))
-    modified = parse_date(_first(jl("dateModified")))
-    modified = modified or _first_nonempty(*(parse_date(v) for v in meta("modified")))
-    if published is None or modified is None:  # markup is weaker evidence than structured data
-        time_published, time_modified = _time_elements(tree)
-        published = published or time_published
-        modified = modified or time_modified
-    published = published or date_from_url(url) or date_from_url(canonical or canonical_href)
-    result["published_at"] = published
-    result["modified_at"] = modified
-
     # --- language
     html_lang = tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     language = normalize_language(html_lang)
@@ -712,6 +790,24 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
     if guess:
         language = language or guess_language(" ".join(filter(None, [result["title"], result["description"]])))
     result["language"] = language
+
+    # --- dates: published and modified come from separate sources and never cross over. Dates without
+    # an offset are the outlet's local time when its domain or language tells the zone.
+    zone = local_zone(canonical or url, language)
+    published = parse_date(_first(jl("datePublished")), zone=zone)
+    published = published or _first_nonempty(*(parse_date(v, zone=zone) for v in meta("published")))
+    published = published or parse_date(_first(jl("dateCreated")), zone=zone)
+    modified = parse_date(_first(jl("dateModified")), zone=zone)
+    modified = modified or _first_nonempty(*(parse_date(v, zone=zone) for v in meta("modified")))
+    if published is None or modified is None:  # markup is weaker evidence than structured data
+        time_published, time_modified = _time_elements(tree, zone)
+        published = published or time_published
+        modified = modified or time_modified
+    url_date = date_from_url(url) or date_from_url(canonical or canonical_href)
+    if published is None or (url_date and published == url_date):  # the page's own text may give the time
+        published = _shown_date(tree, zone) or published or url_date
+    result["published_at"] = published
+    result["modified_at"] = modified
 
     # --- section and tags
     section = _strings(jl("articleSection")) or [t for v in meta("section") for t in _strings(v)]

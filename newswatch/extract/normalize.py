@@ -28,7 +28,7 @@ import json
 import re
 import warnings
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -121,12 +121,15 @@ _ISO_HINT_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # "2023-04-20 10:00:00 +0000 UTC" (Go's time format) and similar: drop the redundant zone name.
 _TRAILING_ZONE_RE = re.compile(r"(?<=[+-]\d{4}) [A-Z]{3,4}$")
 # Two sentinel defaults: a field that differs between the two parses was missing from the input.
-_DEFAULTS = (datetime(1904, 3, 3), datetime(1908, 5, 5))
+_DEFAULTS = (datetime(1904, 3, 3, 0, 0), datetime(1908, 5, 5, 13, 37))
+# "27.11.2026", "05.11.2026 14:05": day first, as everywhere dots separate a numeric date.
+_DOTTED_DATE_RE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])")
+_ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _to_utc(value: datetime) -> datetime:
+def _to_utc(value: datetime, zone: tzinfo | None = None) -> datetime:
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-        return value.replace(tzinfo=UTC)
+        return value.replace(tzinfo=zone or UTC).astimezone(UTC)
     return value.astimezone(UTC)
 
 
@@ -152,38 +155,45 @@ def _parse_string(text: str) -> datetime | None:
     if _ISO_HINT_RE.match(text):
         candidate = _TRAILING_ZONE_RE.sub("", text)
         try:
-            return datetime.fromisoformat(candidate.replace(" ", "T", 1) if " " in candidate[:11] else candidate)
+            parsed = datetime.fromisoformat(candidate.replace(" ", "T", 1) if " " in candidate[:11] else candidate)
         except ValueError:
             pass
+        else:  # a day without a time is that day, whatever the zone
+            return parsed.replace(tzinfo=UTC) if _ISO_DAY_RE.match(candidate) else parsed
     if text[:3].isalpha() and "," in text[:5]:  # "Thu, 20 Apr 2023 10:00:00 +0000" (RSS)
         try:
             return email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             pass
     tzinfos, info, _ = _date_data()
+    dayfirst = bool(_DOTTED_DATE_RE.search(text))
     results = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # UnknownTimezoneWarning on odd tokens
         for default in _DEFAULTS:
             try:
                 results.append(_dateutil_parser.parse(text, parserinfo=info, default=default, fuzzy=True,
-                                                      tzinfos=tzinfos))
+                                                      dayfirst=dayfirst, tzinfos=tzinfos))
             except (ValueError, OverflowError, TypeError, LookupError, AttributeError):
                 return None
     first, second = results
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None  # year, month or day missing: "2023", "April 20", "10:00"
+    if first.hour != second.hour:  # a day without a time: that day
+        return first.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=first.tzinfo or UTC)
     return first
 
 
-def parse_date(value: Any, *, now: datetime | None = None) -> datetime | None:
+def parse_date(value: Any, *, now: datetime | None = None, zone: tzinfo | None = None) -> datetime | None:
     """Parse a date from a page, feed or structured data into an aware UTC ``datetime``.
 
     Accepts ``datetime``/``date`` objects, ISO 8601 strings (``Z``, ``+0100``, ``+01:00``, space
     separator), RFC 2822 feed dates, textual dates ("April 20, 2023 10:15 AM EDT", "20 квітня 2023",
-    "20 апреля 2023 г."), and epoch seconds or milliseconds (numbers or digit strings). Naive values
-    are taken as UTC. Anything without a year, month and day, anything before 1990 and anything more
-    than a day after ``now`` (default: the current time) gives ``None``.
+    "20 апреля 2023 г.", "27.11.2026 14:05" day first), and epoch seconds or milliseconds (numbers or
+    digit strings). Naive values are taken in ``zone`` (the page's local time, when the caller knows
+    it), else as UTC; a day without a time is that day at 00:00 UTC in any zone. Anything without a
+    year, month and day, anything before 1990 and anything more than a day after ``now`` (default:
+    the current time) gives ``None``. Relative dates ("сьогодні, 14:05", "2 hours ago") give ``None``.
     """
     try:
         if value is None or isinstance(value, bool):
@@ -203,7 +213,7 @@ def parse_date(value: Any, *, now: datetime | None = None) -> datetime | None:
             return None
         if parsed is None:
             return None
-        return _within_bounds(_to_utc(parsed), now)
+        return _within_bounds(_to_utc(parsed, zone), now)
     except Exception:  # a date we cannot read is a missing date, never a crash
         return None
 
