@@ -36,17 +36,19 @@ def test_no_bound_means_always_searched(pattern):
 TRICKY = [
     r"ab(c|)a", r"a(b|c)?c", r"(ab|ba){2}", r"a\b b", r"(?:a|b)(?:c|a)(?:b|c)", r"^(ab|c)+a$", r"c[ab]c",
     r"(a(b|c)|b(a|c))a", r"a{2,3}b", r"(?<!a)bc", r"b(?=a)a", r"(a|b c)( a)?b", r"(?>ab|a)c", r"a[^b]c",
+    r"([ab]+c)+a", r"a(bc?)+ ", r"(ab)+(c|a)", r"a\sb", r"\s(ab|c)\s+a", r"(a\s*)+b", r"(b[^a]*c)+ab",
 ]
 
 
+@pytest.mark.parametrize("single_spaces", [False, True])
 @pytest.mark.parametrize("pattern", TRICKY)
-def test_random_strings_matched_hold_a_literal(pattern):
+def test_random_strings_matched_hold_a_literal(pattern, single_spaces):
     compiled = re.compile(pattern)
-    literals = necessary_literals(compiled)
+    literals = necessary_literals(compiled, single_spaces=single_spaces)
     rng = random.Random(pattern)
     matched = 0
     for _ in range(4000):
-        text = "".join(rng.choice("abc ") for _ in range(rng.randint(1, 9)))
+        text = " ".join("".join(rng.choice("abc ") for _ in range(rng.randint(1, 9))).split())  # single spaces
         if compiled.search(text):
             matched += 1
             assert literals is None or any(lit in text for lit in literals), (pattern, text, literals)

@@ -180,7 +180,7 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
             contains=_combine(contains),
             max_words=spec.get("max_words"),
             guard=guard,
-            literals=any_literals(contains) if contains else None,
+            literals=any_literals(contains, single_spaces=True) if contains else None,  # lines are normalised
         ))
     spans = tuple(
         SpanRule(
