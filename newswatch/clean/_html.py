@@ -167,9 +167,22 @@ def _select_css(root, selector: str) -> list:
         return []
 
 
-def _select_xpath(root, expression: str) -> list:
+@lru_cache(maxsize=512)
+def _xpath(expression: str) -> etree.XPath | None:
+    """Compiled once: ``root.xpath(expression)`` parses the expression again on every call."""
     try:
-        found = root.xpath(str(expression))
+        return etree.XPath(expression)
+    except etree.XPathError as exc:
+        logger.warning("ignoring bad XPath %r: %s", expression, exc)
+        return None
+
+
+def _select_xpath(root, expression: str) -> list:
+    compiled = _xpath(str(expression))
+    if compiled is None:
+        return []
+    try:
+        found = compiled(root)
     except etree.XPathError as exc:
         logger.warning("ignoring bad XPath %r: %s", expression, exc)
         return []
