@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from newswatch.clean._literals import any_literals
@@ -135,12 +136,31 @@ class TextRuleSet:
     trailing_max_chars: int = 0
     # a line that fullmatches none of the set's exact patterns is only tried against its contains rules
     any_exact: re.Pattern | None = None
-    # (max words, literals, rule) of the rules with contains patterns, in order: read once per line, not per rule
-    contains_plan: tuple[tuple[int, tuple[str, ...] | None, TextRule], ...] = field(init=False, default=())
+    # (bit, max words, rule) of the rules with contains patterns, in order; an Aho-Corasick automaton of their
+    # literals (each literal's value: the bits of the rules it belongs to) finds in one pass over a line which
+    # rules can match it; rules without literals always can (the ``always`` bits).
+    contains_plan: tuple[tuple[int, int, TextRule], ...] = field(init=False, default=(), compare=False)
+    literal_automaton: Any = field(init=False, default=None, compare=False)
+    always: int = field(init=False, default=0, compare=False)
 
     def __post_init__(self):
-        plan = tuple((10**9 if r.max_words is None else r.max_words, r.literals, r) for r in self.rules if r.contains)
-        object.__setattr__(self, "contains_plan", plan)
+        plan, owners, always = [], {}, 0
+        for index, rule in enumerate(r for r in self.rules if r.contains):
+            bit = 1 << index
+            plan.append((bit, 10**9 if rule.max_words is None else rule.max_words, rule))
+            if rule.literals is None:
+                always |= bit
+            for literal in rule.literals or ():
+                owners[literal] = owners.get(literal, 0) | bit
+        automaton = None
+        if owners:
+            automaton = ahocorasick.Automaton()
+            for literal, bits in owners.items():
+                automaton.add_word(literal, bits)
+            automaton.make_automaton()
+        object.__setattr__(self, "contains_plan", tuple(plan))
+        object.__setattr__(self, "literal_automaton", automaton)
+        object.__setattr__(self, "always", always)
 
     def match(self, norm: str, bare: str, words: int) -> TextRule | None:
         if self.script is not None and not self.script.search(norm):
@@ -148,17 +168,16 @@ class TextRuleSet:
         if self.any_exact is not None and self.any_exact.fullmatch(bare) is not None:
             return next((r for r in self.rules if r.matches(norm, bare, words)), None)
         # No exact pattern matched (any_exact says so for all of them at once): only the contains tests remain,
-        # as TextRule.matches_contains does them, inlined (most lines are ruled out by the word count or literals).
-        for max_words, literals, rule in self.contains_plan:
-            if words > max_words:
-                continue
-            if literals is not None:
-                for literal in literals:
-                    if literal in norm:
-                        break
-                else:
-                    continue
-            if any(p.search(norm) for p in rule.contains) and not any(p.search(norm) for p in rule.guard):
+        # as TextRule.matches_contains does them, for the rules whose literals the line holds.
+        possible = self.always
+        if self.literal_automaton is not None:
+            for _, bits in self.literal_automaton.iter(norm):
+                possible |= bits
+        if not possible:
+            return None
+        for bit, max_words, rule in self.contains_plan:
+            if possible & bit and words <= max_words and any(p.search(norm) for p in rule.contains) \
+                    and not any(p.search(norm) for p in rule.guard):
                 return rule
         return None
 
