@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -121,6 +122,17 @@ class SpanRule:
     end: tuple[re.Pattern, ...]
     max_lines: int = 12
     end_max_words: int = 25
+    # the start patterns as one alternation: a line is tried once, not once per pattern (None: try each)
+    start_any: re.Pattern | None = field(init=False, default=None, compare=False)
+
+    def __post_init__(self):
+        with contextlib.suppress(re.error):  # e.g. one group name in two patterns: they are tried one by one
+            object.__setattr__(self, "start_any", _any(self.start))
+
+    def starts(self, bare: str) -> bool:
+        if self.start_any is not None:
+            return self.start_any.fullmatch(bare) is not None
+        return any(p.fullmatch(bare) for p in self.start)
 
 
 _SCRIPTS = {"latin": re.compile(r"[a-z]"), "cyrillic": re.compile(r"[\u0400-\u04ff]")}

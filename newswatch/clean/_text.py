@@ -19,7 +19,7 @@ _SENTENCE_END = re.compile(r"[.!?:;…\"'»)。！？”」]$")
 _MAX_CHARS = 2_000_000  # far beyond any article; a runaway extraction is cut rather than scanned for minutes
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     paragraph: int
     text: str
@@ -47,7 +47,7 @@ def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> list[tuple
         for span in rule_set.spans:
             i = 0
             while i < len(lines):
-                if lines[i].rule is None and any(p.fullmatch(lines[i].bare) for p in span.start):
+                if lines[i].rule is None and span.starts(lines[i].bare):
                     end = next(
                         (j for j in range(i + 1, min(len(lines), i + span.max_lines + 1))
                          if lines[j].words <= span.end_max_words
