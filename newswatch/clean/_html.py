@@ -78,31 +78,58 @@ class _Scan:
     """
 
     def __init__(self, root, rules: HtmlRules):
-        self.candidates: dict = {}
+        candidates: dict = {}
+        self.candidates = candidates
         self.paragraphs: list = []
         self.anchors: list = []
-        names = frozenset(rules.attributes)
-        known = _pair_categories
+        paragraph, anchors = self.paragraphs.append, self.anchors.append
+        kinds, known = _attribute_kinds(rules.attributes), _pair_categories
         for element in root.getroottree().getroot().iter(etree.Element):
             tag = element.tag
             if tag == "p":
-                self.paragraphs.append(element)
+                paragraph(element)
             anchor = tag == "article" or tag == "main"
             matched = False
             for name in element.keys():  # noqa: SIM118 (iterating an element yields its children)
-                if not matched and (name in names or name.startswith("data-")):
+                kind = kinds.get(name)
+                if kind is None:
+                    kind = _attribute_kind(name, rules.attributes)
+                if not kind:
+                    continue
+                if kind & _PATTERN and not matched:
                     value = element.get(name)
                     category = known.get((name, value), _UNSEEN)
                     if category is _UNSEEN:
                         category = _pair_category(name, value, rules)
                     if category is not None:
-                        self.candidates[element] = category
+                        candidates[element] = category
                         matched = True
-                if not anchor and (name == "role" or name == "itemprop"):
+                if kind & (_ITEMPROP | _ROLE) and not anchor:
                     value = element.get(name)
-                    anchor = value == "articleBody" if name == "itemprop" else value in ("main", "article")
+                    anchor = value == "articleBody" if kind & _ITEMPROP else value in ("main", "article")
             if anchor:
-                self.anchors.append(element)
+                anchors(element)
+
+
+# What the scan does with an attribute (bits): read it for the patterns, test it for a story anchor, or neither.
+_PATTERN, _ITEMPROP, _ROLE = 1, 2, 4
+_KINDS_SIZE = 4096
+
+
+@lru_cache(maxsize=4)
+def _attribute_kinds(attributes: tuple[str, ...]) -> dict:
+    """Attribute name -> what the scan does with it; filled as names are met (pages use few distinct names)."""
+    return {}
+
+
+def _attribute_kind(name: str, attributes: tuple[str, ...]) -> int:
+    kinds = _attribute_kinds(attributes)
+    if len(kinds) >= _KINDS_SIZE:
+        kinds.clear()
+    kind = _PATTERN if name in attributes or name.startswith("data-") else 0
+    kind |= {"itemprop": _ITEMPROP, "role": _ROLE}.get(name, 0)
+    kinds[name] = kind
+    return kind
 
 
 _VISIBLE_TEXT = etree.XPath(
