@@ -8,6 +8,9 @@ clean_body), and, for any page where cleaning lowered recall, the removed text t
 
     .venv/bin/python bench/cleaning.py [--verbose] [--extractor project|trafilatura]
 
+The timings here are single wall-clock runs; ``bench/clean_cost.py`` measures the cleaning stage's CPU per page
+next to our extraction (medians of many runs, and A/B against another version of ``newswatch/clean``).
+
 ``--extractor project`` (default) extracts with ``newswatch.extract.extract_body`` as the crawl does;
 ``trafilatura`` uses plain ``trafilatura.extract`` to separate the cleaning stage from the extractor's own rules.
 """
