@@ -40,6 +40,7 @@ _RULES = Path(__file__).resolve().parent / "rules" / "body.yaml"
 SHORT_TEXT_CHARS = 400
 """A fast pass shorter than this triggers trafilatura's full cascade (readability/justext)."""
 _ARTICLE_BODY_MIN_COVERAGE = 0.6
+_MAX_RECALL_GROWTH = 1.5  # a recall pass that finds a lost list may add little else
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -105,13 +106,14 @@ def _paragraphs(text: str) -> str:
     return clean_body("\n".join(line for line in text.split("\n") if line.strip()))
 
 
-def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool, prune: list[str]) -> str:
+def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool, prune: list[str],
+                 recall: bool | None = None) -> str:
     try:
         text = trafilatura.extract(
             tree,
             url=url,
             fast=fast,
-            favor_recall=not fast,
+            favor_recall=not fast if recall is None else recall,
             include_comments=False,
             include_tables=True,
             include_images=False,
@@ -200,39 +202,82 @@ def _prefer_article_body(extracted: str, article_body: str | None) -> bool:
 
 
 _DESCRIPTION_XPATH = lxml.etree.XPath(
-    "//meta[@property='og:description' or @name='description' or @name='twitter:description']/@content")
-# The description shown on the page as its own block: one text node saying exactly that, outside
-# navigation, links, lists, captions and asides, and before the story's first paragraph.
-_SHOWN_XPATH = lxml.etree.XPath(
-    "//body//text()[normalize-space(.) = $text][not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::title or ancestor::textarea or ancestor::template or ancestor::a or ancestor::li"
-    " or ancestor::nav or ancestor::footer or ancestor::aside or ancestor::figure or ancestor::figcaption)]"
-    "[following::text()[contains(., $start)]]")
+    "meta[@property='og:description' or @name='description' or @name='twitter:description']/@content")
 _STANDFIRST_MIN_WORDS = 5
+_STANDFIRST_SCAN = 40
 _TRUNCATED = ("...", "…")
+# Where a description is not the page's standfirst: links, lists, captions, asides, navigation.
+_NOT_STANDFIRST = frozenset({"a", "li", "nav", "footer", "aside", "figure", "figcaption", "script", "style",
+                             "noscript", "template", "textarea"})
 
 
 def _standfirst(tree: lxml.html.HtmlElement, text: str) -> str | None:
     """The standfirst that the extractor left out: the page's description (``og:description`` /
-    ``description``) when the page shows it as its own block before the story's first paragraph
-    (a lead under the headline) and the extracted text does not already hold it."""
+    ``description``) when an element right after the headline says exactly that (a lead under the
+    <h1>) and the extracted text does not already hold it."""
     if not text:
         return None
-    descriptions = _DESCRIPTION_XPATH(tree)
+    head = tree.find("head")
+    descriptions = _DESCRIPTION_XPATH(head) if head is not None else []
     description = collapse_whitespace(descriptions[0]) if descriptions else ""
     if len(description.split()) < _STANDFIRST_MIN_WORDS or description.endswith(_TRUNCATED):
         return None
-    if description.casefold() in collapse_whitespace(text).casefold():
+    if description in text:  # both whitespace-collapsed
         return None
-    first = text.split("\n\n", 1)[0]
-    start = first[:40]
-    if not start.strip() or "'" in start and '"' in start:
-        return None
-    try:
-        shown = _SHOWN_XPATH(tree, text=description, start=start)
-    except lxml.etree.XPathError:
-        return None
-    return description if shown else None
+    headline = next(tree.iter("h1"), None)
+    node, seen, prefix = headline, 0, description[:20]
+    for _ in range(3):  # the headline's following siblings, then its parent's, then its grandparent's
+        if node is None or node.tag == "body":
+            break
+        for sibling in node.itersiblings():
+            for element in sibling.iter():
+                seen += 1
+                if seen > _STANDFIRST_SCAN:
+                    return None
+                own = element.text
+                if not own or collapse_whitespace(own[:40])[:20] != prefix \
+                        or collapse_whitespace(element.text_content()) != description:
+                    continue
+                if element.tag in _NOT_STANDFIRST or any(a.tag in _NOT_STANDFIRST for a in element.iterancestors()):
+                    return None
+                return description
+        node = node.getparent()
+    return None
+
+
+_KEY_CHARS = 40
+_MIN_KEY_CHARS = 15
+_NOT_STORY = frozenset({"nav", "aside", "footer", "header"})
+
+
+def _key(element: lxml.html.HtmlElement) -> str:
+    return collapse_whitespace(element.text_content())[:_KEY_CHARS].casefold()
+
+
+def _lost_list(tree: lxml.html.HtmlElement, text: str) -> bool:
+    """True when a list of plain text (links would make it related stories) right after one of the
+    story's paragraphs is missing from the extracted text.
+
+    When trafilatura finds no container it knows (BEM classes such as ``post__text`` match none of its
+    patterns), it collects the page's paragraphs one by one and, unless asked for recall, skips lists.
+    """
+    folded = text.casefold()
+    for items in tree.iter("ul", "ol"):  # a tag walk in C; the checks below run on few lists
+        paragraph = next(items.itersiblings("p", preceding=True), None)
+        if paragraph is None:
+            continue
+        first = items.find("li")
+        if first is None:
+            continue
+        key = _key(first)
+        if len(key) < _MIN_KEY_CHARS or key in folded:
+            continue
+        near = _key(paragraph)
+        if len(near) < _MIN_KEY_CHARS or near not in folded or items.find(".//a") is not None:
+            continue
+        if not any(ancestor.tag in _NOT_STORY for ancestor in items.iterancestors()):
+            return True
+    return False
 
 
 def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article_body: str | None = None) -> str:
@@ -256,6 +301,10 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
                         text = fuller
                     if len(text) >= SHORT_TEXT_CHARS:
                         break
+            elif _lost_list(tree, text):
+                fuller = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune, recall=True))
+                if not _lost_list(tree, fuller) and len(fuller) <= len(text) * _MAX_RECALL_GROWTH:
+                    text = fuller
         article_text = article_body_text(article_body)
         if _prefer_article_body(text, article_text):
             text = article_text

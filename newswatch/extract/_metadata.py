@@ -342,11 +342,6 @@ def _time_elements(tree: lxml.html.HtmlElement, zone: tzinfo | None = None) -> t
     return published, modified
 
 
-# Elements whose class or id names a date ("news-date", "article__time", "post-published"), and <time>
-# without a machine-readable value; their text is read as a date when structured data gave none.
-_DATE_MARKED_XPATH = lxml.etree.XPath(
-    "//@class[contains(., 'date') or contains(., 'time') or contains(., 'publish') or contains(., 'Date')"
-    " or contains(., 'Time')]/.. | //@id[contains(., 'date') or contains(., 'time')]/.. | //time[not(@datetime)]")
 _MAX_DATE_CHARS = 60
 _CLOCK_RE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")
 _DATE_SCAN = 60
@@ -362,12 +357,17 @@ def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None) -> dateti
     text = _short_text(element)
     if not text or len(text) > _MAX_DATE_CHARS or not _CLOCK_RE.search(text):
         return None
-    if looks_like_modified(text) or looks_like_modified(element.get("class")) or _elsewhere(element):
+    if looks_like_modified(text) or looks_like_modified(element.get("class")):
         return None
-    return parse_date(text.replace(" | ", " "), zone=zone)
+    found = parse_date(text.replace(" | ", " "), zone=zone)
+    return found if found and not _elsewhere(element) else None
 
 
-def _near_headline_date(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
+def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
+    """The publication date and time a page only shows as text, in a short line (an element without
+    children) among the elements next to the headline: "27.11.2026 14:05" under the <h1>,
+    «14:05, 27 ноября 2026» above it. (A scan of every element marked as a date found nothing more on
+    the unseen-outlet fixtures and cost ten times as much.)"""
     headlines = list(tree.iter("h1"))
     if not headlines:
         return None
@@ -386,24 +386,6 @@ def _near_headline_date(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> dat
         node = node.getparent()
         if node is None or node.tag == "body":
             break
-    return None
-
-
-def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
-    """The publication date a page only shows as text: in a short line next to the headline, else in
-    an element marked as a date inside <article>/<main> (when the page has one), never in lists,
-    comments or related stories."""
-    found = _near_headline_date(tree, zone)
-    if found:
-        return found
-    marked = [e for e in _DATE_MARKED_XPATH(tree) if not any(a.tag in ("li", "aside", "nav", "footer")
-                                                              for a in e.iterancestors())]
-    if any(True for _ in tree.iter(*_STORY_CONTAINERS)):
-        marked = [e for e in marked if any(a.tag in _STORY_CONTAINERS for a in e.iterancestors())]
-    for element in marked:
-        found = _visible_date(element, zone)
-        if found:
-            return found
     return None
 
 

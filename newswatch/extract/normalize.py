@@ -251,6 +251,7 @@ def _byline_rules() -> dict[str, Any]:
             r"\b(?:" + "|".join(re.escape(r) for r in data["role_words"]) + r")s?$|^(?:"
             + "|".join(re.escape(r) for r in data["role_words"]) + r")s?\b", re.I),
         "agencies": frozenset(a.lower() for a in data["agencies"]),
+        "non_writer_words": frozenset(w.casefold() for w in data["non_writer_job_words"]),
         "organisation_words": frozenset(w.lower() for w in data["organisation_words"]),
         # "Jane Doe Updated 9:12 AM GMT" / "Jane Doe 17 ноября 2024" -> "Jane Doe" (see _cut_date)
         "date_tail": re.compile(
@@ -287,7 +288,10 @@ def _is_organisation(piece: str, rules: dict[str, Any]) -> bool:
 _EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
 # Removed from a byline before it is split, so "https://x.com/a" never yields "https" and "a".
 _NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?:^|(?<=\s))@\w+", re.I)
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|ru|ua|uk|io)(?:/\S*)?$", re.I)
+# "Jūratė Skėrytė, LRT.lt": a site's name written as its domain is the outlet, never a person.
+_URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|info|ru|ua|uk|io|lt|lv|ee|by|md|kz|ge|pl|cz|de|fr|eu|news|media|tv|fm)"
+    r"(?:/\S*)?$", re.I)
 _HANDLE_RE = re.compile(r"(?:^|\s)@\w+")
 _EDGE_PUNCT = " \t\"'“”«»()[]{}.:;,-–—|•·*"
 _WORD_RE = re.compile(r"[\w'’-]+")
@@ -303,6 +307,8 @@ def _flatten_authors(value: Any, out: list[tuple[str, bool]], depth: int = 0) ->
         kind = value.get("@type") or ""
         kinds = kind if isinstance(kind, list) else [kind]
         is_org = any(isinstance(k, str) and ("Organization" in k or k == "Corporation") for k in kinds)
+        if _not_a_writer(value.get("jobTitle")):  # the photographer credited as an author
+            return
         name = value.get("name")
         if name is None and (value.get("givenName") or value.get("familyName")):
             name = " ".join(str(value.get(k) or "") for k in ("givenName", "familyName")).strip()
@@ -313,6 +319,16 @@ def _flatten_authors(value: Any, out: list[tuple[str, bool]], depth: int = 0) ->
     elif isinstance(value, Iterable) and not isinstance(value, bytes):
         for item in value:
             _flatten_authors(item, out, depth + 1)
+
+
+def _not_a_writer(job_title: Any) -> bool:
+    """True for a JSON-LD author whose ``jobTitle`` is a non-writing role ("фотограф", "Photographer")."""
+    if isinstance(job_title, list):
+        job_title = " ".join(t for t in job_title if isinstance(t, str))
+    if not isinstance(job_title, str) or not job_title.strip():
+        return False
+    words = set(_WORD_RE.findall(job_title.casefold()))
+    return bool(words) and words <= _byline_rules()["non_writer_words"]
 
 
 def _clean_piece(piece: str, rules: dict[str, Any], *, cut: bool = True) -> str:
