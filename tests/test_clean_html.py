@@ -208,3 +208,45 @@ def test_a_lead_paragraph_styled_as_a_teaser_stays_a_linked_teaser_goes():
     report = clean_tree(tree)
     assert [r.rule for r in report.removals] == ["generic:related"]
     assert "400 drones" in tree.text_content() and "Nordic leaders" not in tree.text_content()
+
+
+def _reference_scan(root):
+    """What the one-walk scan replaced: XPath selections (document order), first matching attribute decides."""
+    from newswatch.clean._html import _attribute_category
+    from newswatch.clean._rules import html_rules
+
+    rules = html_rules()
+    carries = " or ".join(f"@{name}" for name in rules.attributes)
+    candidates = {}
+    for element in root.xpath(f"//*[{carries} or @*[starts-with(name(), 'data-')]]"):
+        for name, value in element.items():
+            if name in rules.attributes or name.startswith("data-"):
+                category = _attribute_category(name, value, rules)
+                if category is not None:
+                    candidates[element] = category
+                    break
+    anchors = root.xpath("//@itemprop[.='articleBody']/.. | //@role[.='main' or .='article']/.. | //article | //main")
+    return candidates, list(root.iter("p")), anchors
+
+
+SCAN_MARKUP = (
+    "<aside class='Share-Bar' data-ad-slot='x' role='main'><p>x</p></aside>"
+    "<div data-component='newsletter' class='promo'><main><p itemprop='articleBody'>y</p></main></div>"
+    "<section id='related' role='article' class=''><p class='sponsored' aria-label='Advertisement'>z</p></section>"
+)
+
+
+def test_one_walk_scan_finds_what_the_xpath_selections_found():
+    from newswatch.clean._html import _Scan
+    from newswatch.clean._rules import html_rules
+
+    pages = [page(SCAN_MARKUP)] + [lxml.html.document_fromstring((d / "source.html").read_bytes())
+                              for d in sorted(READABILITY.iterdir())[:6] if (d / "source.html").is_file()]
+    for root in pages:
+        scan = _Scan(root, html_rules())
+        candidates, paragraphs, anchors = _reference_scan(root)
+        assert list(scan.candidates.items()) == list(candidates.items())
+        assert scan.paragraphs == paragraphs
+        assert scan.anchors == anchors
+    synthetic = _Scan(pages[0], html_rules())
+    assert len(synthetic.candidates) == 4 and len(synthetic.anchors) == 4
