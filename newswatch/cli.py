@@ -4,6 +4,10 @@ Each subcommand lives in its own module under ``newswatch/_commands`` and
 exposes ``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``.
 Subcommands are discovered, so adding one never means editing this file.
 
+Exit status: 0 on success; 1 on a failure (the store cannot be opened; ``crawlall`` and ``status``: a crawl
+failed or raised an alarm); 2 on a usage error, including a ``NEWSWATCH_*`` environment variable with a value
+it does not accept (one line on stderr, from :mod:`newswatch._env`).
+
 Every subcommand that reads or writes articles takes the same store options
 (``--mongo-uri``, ``--mongo-database``, ``--mongo-collection``, ``--db-path``),
 defaulting to the environment (``MONGO_URI``, ``MONGO_DATABASE``,
@@ -19,6 +23,7 @@ import pkgutil
 import sys
 
 from newswatch import _commands
+from newswatch._env import check_store_env
 
 
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newswatch",
         description="Work with the articles newswatch crawls: extract, clean, topics, query, export, crawl.",
+        epilog="Exit status: 0 success; 1 failure (the store cannot be opened; crawlall, status: a crawl failed or "
+               "raised an alarm); 2 usage error, including a NEWSWATCH_* value that is not accepted.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -62,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if hasattr(args, "db_path"):  # a subcommand that opens the store
+        check_store_env()
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

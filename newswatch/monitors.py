@@ -9,14 +9,21 @@ Pure part (no Scrapy): :func:`run_counts` turns final crawl stats into the count
 ``field_coverage``   fewer than ``NEWSWATCH_MIN_FIELD_COVERAGE`` (0.95) of the articles the spider produced have
                      a title, a body and a published_at (measured before validation, so dropped pages count);
 ``error_rate``       fetch errors / requests above ``NEWSWATCH_MAX_ERROR_RATE`` (0.2);
-``finish_reason``    the crawl ended for any reason other than ``finished`` (shutdown, timeout, crash...).
+``finish_reason``    the crawl ended for any reason other than ``finished`` (shutdown, timeout, crash...);
+``store_unavailable`` the database could not be reached at the end of the run (so the run cannot be recorded),
+                     or articles are still waiting in ``NEWSWATCH_SPILL_DIR`` because it could not take them;
+``item_errors``      an article raised an exception in an item pipeline, so it was neither stored nor dropped
+                     with a reason (counted by :class:`ItemErrorCounter` as ``newswatch/item_error/<exception>``).
+
+A run with any alarm is not ``ok``: ``crawl_runs`` records it as ``alarm`` (``failed`` for a finish reason other
+than ``finished``), ``scrapy crawl`` exits 1 (``newswatch/commands/crawl.py``) and ``newswatch crawlall`` and
+``newswatch status`` exit 1. This module is the one definition of that verdict.
 
 Scrapy part: ``CrawlHealthSuite`` is the Spidermon suite run when the spider closes
 (``SPIDERMON_SPIDER_CLOSE_MONITORS``). Each monitor fails for its alarm kind; on failure ``AlarmAction`` logs
 every alarm at ERROR and POSTs them as JSON to ``NEWSWATCH_ALERT_WEBHOOK`` (unset: log only). The body is
 ``{"text": ..., "outlet", "run_id", "alarms": [{"kind", "message"}], "counts"}``; ``text`` makes it readable
-in Slack/Mattermost incoming webhooks as it is. The same alarms go into the run's ``crawl_runs`` document
-(``status: alarm``), so ``newswatch status`` and ``newswatch crawlall``'s exit code show them too.
+in Slack/Mattermost incoming webhooks as it is.
 """
 
 from __future__ import annotations
@@ -39,8 +46,8 @@ logger = logging.getLogger(__name__)
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning)
 
 COVERED_FIELDS = ("title", "body", "published_at")
-NO_NEW_ARTICLES, FIELD_COVERAGE, ERROR_RATE, FINISH_REASON = (
-    "no_new_articles", "field_coverage", "error_rate", "finish_reason")
+NO_NEW_ARTICLES, FIELD_COVERAGE, ERROR_RATE, FINISH_REASON, STORE_UNAVAILABLE, ITEM_ERRORS = (
+    "no_new_articles", "field_coverage", "error_rate", "finish_reason", "store_unavailable", "item_errors")
 
 
 @dataclass(frozen=True)
@@ -97,23 +104,41 @@ def run_counts(stats: Mapping) -> dict:
         "updated": get("newswatch/store/updated"),
         "unchanged": get("newswatch/store/unchanged"),
         "spilled": get("newswatch/store/spilled"),
+        "unstored": get("newswatch/store/unstored"),
         "duplicates": sum(dedup.get(k, 0) for k in ("exact_copy", "near_copy", "alias")) + dropped.get("duplicate", 0),
         "dropped": dropped,
         "errors": errors,
         "error_count": sum(errors.values()),
+        "item_errors": _sum(stats, "newswatch/item_error/"),
         "coverage": {f: round(get(f"newswatch/coverage/{f}") / coverage_items, 4) if coverage_items else None
                      for f in COVERED_FIELDS},
     }
 
 
-def check_run(counts: Mapping, finish_reason: str | None, history: Sequence[Mapping], limits: Limits = Limits()
-              ) -> list[Alarm]:
-    """The alarms one run deserves. ``history``: the outlet's previous run documents, newest first."""
+def check_run(counts: Mapping, finish_reason: str | None, history: Sequence[Mapping] | None,
+              limits: Limits = Limits()) -> list[Alarm]:
+    """The alarms one run deserves. ``history``: the outlet's previous run documents, newest first; None when
+    the database holding them could not be reached."""
     alarms: list[Alarm] = []
     if finish_reason != "finished":
         alarms.append(Alarm(FINISH_REASON, f"crawl ended with finish reason {finish_reason!r}, not 'finished'"))
 
-    if not counts.get("stored"):
+    if history is None:
+        alarms.append(Alarm(STORE_UNAVAILABLE, "the database is unreachable: this run's record cannot be written "
+                                               "and its history cannot be read"))
+    unstored = counts.get("unstored") or 0
+    if unstored:
+        alarms.append(Alarm(STORE_UNAVAILABLE, f"{unstored} article(s) are not in the database, which could not "
+                                               "take them; they wait in the spill directory (NEWSWATCH_SPILL_DIR) "
+                                               "for the next run"))
+
+    item_errors = counts.get("item_errors") or {}
+    if item_errors:
+        detail = ", ".join(f"{k} x{v}" for k, v in sorted(item_errors.items(), key=lambda kv: -kv[1]))
+        alarms.append(Alarm(ITEM_ERRORS, f"{sum(item_errors.values())} article(s) failed in the item pipelines and "
+                                         f"were not stored ({detail}); see 'Error processing' in the log"))
+
+    if history is not None and not counts.get("stored"):
         past = [r.get("counts", {}).get("stored", 0) or 0 for r in history[: limits.history]]
         with_news = sum(1 for n in past if n > 0)
         if not past and not counts.get("items"):
@@ -160,9 +185,11 @@ def evaluate_crawl(crawler) -> list[Alarm]:
         return cached
     from newswatch.state import open_state, state_options
 
-    stats = crawler.stats.get_stats()
     outlet = crawler.spider.name
     limits = Limits.from_settings(crawler.settings)
+    crawler.stats.set_value("newswatch/store/unstored", _unstored(crawler.settings.get("NEWSWATCH_SPILL_DIR")
+                                                                  or "data/spill"))
+    history: list[dict] | None
     try:
         state = open_state(**state_options(crawler.settings))
         try:
@@ -171,12 +198,48 @@ def evaluate_crawl(crawler) -> list[Alarm]:
             state.close()
     except Exception as exc:  # monitoring must still judge the run without its history
         logger.warning("crawl history unavailable (%s); judging this run alone", exc)
-        history = []
+        history = None
+    stats = crawler.stats.get_stats()
     alarms = check_run(run_counts(stats), stats.get("finish_reason"), history, limits)
     for alarm in alarms:
         crawler.stats.set_value(f"newswatch/alarms/{alarm.kind}", 1)
     crawler.newswatch_alarms = alarms
     return alarms
+
+
+def _unstored(spill_dir: str) -> int:
+    """Articles waiting in the spill directory (spill files, dead crawls' journals): not in the database.
+    Read after the store pipeline closed, which replays them whenever the database answers."""
+    from newswatch.storage._spill import Spill
+
+    count = 0
+    for path in Spill(spill_dir).files():
+        try:
+            with open(path, "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    count += chunk.count(b"\n")
+        except OSError:  # replayed and removed meanwhile by another crawl
+            continue
+    return count
+
+
+class ItemErrorCounter:
+    """Counts articles that raised an exception in an item pipeline (``newswatch/item_error/<exception>``):
+    Scrapy logs them but keeps no stat, and such an article is lost for this run. Always on (EXTENSIONS)."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        from scrapy import signals
+
+        ext = cls(crawler.stats)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
+        return ext
+
+    def item_error(self, failure):
+        self.stats.inc_value(f"newswatch/item_error/{type(failure.value).__name__}")
 
 
 class _AlarmMonitor(Monitor):
@@ -224,6 +287,24 @@ class FinishReasonMonitor(_AlarmMonitor):
         self._assert_no_alarm()
 
 
+@monitors.name("Store")
+class StoreMonitor(_AlarmMonitor):
+    kind = STORE_UNAVAILABLE
+
+    @monitors.name("every article reached the database")
+    def test_store(self):
+        self._assert_no_alarm()
+
+
+@monitors.name("Item errors")
+class ItemErrorsMonitor(_AlarmMonitor):
+    kind = ITEM_ERRORS
+
+    @monitors.name("no article failed in the item pipelines")
+    def test_item_errors(self):
+        self._assert_no_alarm()
+
+
 class AlarmAction(Action):
     """Log every alarm at ERROR and POST them to ``NEWSWATCH_ALERT_WEBHOOK`` when it is set."""
 
@@ -252,5 +333,6 @@ class AlarmAction(Action):
 
 
 class CrawlHealthSuite(MonitorSuite):
-    monitors = [NewArticlesMonitor, FieldCoverageMonitor, ErrorRateMonitor, FinishReasonMonitor]
+    monitors = [NewArticlesMonitor, FieldCoverageMonitor, ErrorRateMonitor, FinishReasonMonitor, StoreMonitor,
+                ItemErrorsMonitor]
     monitors_failed_actions = [AlarmAction]

@@ -8,33 +8,22 @@ the README's "Configuration" section.
 
 from __future__ import annotations
 
-import os
-
-
-def _env(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
-
-
-def _env_int(name: str, default: int) -> int:
-    value = _env(name)
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        raise SystemExit(f"newswatch: environment variable {name}={value!r} is not an integer") from None
-
-
-def _env_float(name: str, default: float) -> float:
-    value = _env(name)
-    try:
-        return float(value) if value is not None else default
-    except ValueError:
-        raise SystemExit(f"newswatch: environment variable {name}={value!r} is not a number") from None
-
+# A bad value stops every command here: one line naming the variable and what it accepts, exit status 2.
+from newswatch._env import check_store_env as _check_store_env
+from newswatch._env import env_bool as _env_bool
+from newswatch._env import env_choice as _env_choice
+from newswatch._env import env_float as _env_float
+from newswatch._env import env_int as _env_int
+from newswatch._env import env_numbers as _env_numbers
+from newswatch._env import env_str as _env
+from newswatch._env import env_workers as _env_workers
+from newswatch._env import require_sources as _require_sources
 
 BOT_NAME = "newswatch"
 SPIDER_MODULES = ["newswatch.spiders"]
 NEWSPIDER_MODULE = "newswatch.spiders"
+# The outlets (NEWSWATCH_SOURCES) become the spiders: a missing or broken file stops here, in one line.
+_require_sources()
 # `scrapy genoutlet NAME URL` (newswatch/commands/genoutlet.py): a new outlet's entry and test stubs.
 COMMANDS_MODULE = "newswatch.commands"
 # `scrapy check`: every outlet spider parses its saved article page (tests/fixtures/outlets) offline.
@@ -50,13 +39,16 @@ NEWSWATCH_STORE_BATCH_SIZE = _env_int("NEWSWATCH_STORE_BATCH_SIZE", 100)
 # Articles the database could not take are journaled here and replayed on the next run.
 NEWSWATCH_SPILL_DIR = _env("NEWSWATCH_SPILL_DIR", "data/spill")
 # Seconds between write attempts while the database is unreachable, before articles are spilled.
-NEWSWATCH_STORE_RETRY_DELAYS = _env("NEWSWATCH_STORE_RETRY_DELAYS", "1,2,4,8,16")
+NEWSWATCH_STORE_RETRY_DELAYS = _env_numbers("NEWSWATCH_STORE_RETRY_DELAYS", "1,2,4,8,16")
+# NEWSWATCH_MONGO_TIMEOUT_MS and NEWSWATCH_SQLITE_TIMEOUT: read by the store from the environment; checked here.
+_check_store_env()
 
 # --- what to keep -------------------------------------------------------------
 # drop: off-topic stories are dropped (counted per reason); tag: everything is kept with its scores.
-NEWSWATCH_TOPIC_FILTER = _env("NEWSWATCH_TOPIC_FILTER", "drop")
+NEWSWATCH_TOPIC_FILTER = _env_choice("NEWSWATCH_TOPIC_FILTER", "drop", ("drop", "tag", "off"),
+                                     aliases={"none": "off", "0": "off", "false": "off"})
 # One threshold for every topic instead of each lexicon's own (newswatch/topics/lexicons/*.yaml); unset: per topic.
-NEWSWATCH_TOPIC_THRESHOLD = _env("NEWSWATCH_TOPIC_THRESHOLD")
+NEWSWATCH_TOPIC_THRESHOLD = _env_float("NEWSWATCH_TOPIC_THRESHOLD", None)
 # Entries older than this many days are skipped before fetching, unless `-a since=` is given.
 NEWSWATCH_SINCE_DAYS = _env_float("NEWSWATCH_SINCE_DAYS", 3)
 # Articles whose body has fewer words than this are dropped as "too_short" by validation.
@@ -64,9 +56,9 @@ NEWSWATCH_MIN_WORDS = _env_int("NEWSWATCH_MIN_WORDS", 40)
 # Paywalled teasers are kept when they have at least this many words.
 NEWSWATCH_MIN_TEASER_WORDS = _env_int("NEWSWATCH_MIN_TEASER_WORDS", 15)
 # Banner/paywall text removal (CleanPipeline); "0" switches it off.
-NEWSWATCH_CLEAN = _env("NEWSWATCH_CLEAN", "1") not in ("0", "false", "no")
+NEWSWATCH_CLEAN = _env_bool("NEWSWATCH_CLEAN", True)
 # Dedup (DedupPipeline): "0" switches it off; articles remembered within a run; store candidates per lookup.
-NEWSWATCH_DEDUP = _env("NEWSWATCH_DEDUP", "1") not in ("0", "false", "no")
+NEWSWATCH_DEDUP = _env_bool("NEWSWATCH_DEDUP", True)
 # The in-run memory only has to cover copies not written yet (one store batch, NEWSWATCH_STORE_BATCH_SIZE):
 # each remembered article costs ~8 KB (fingerprints), so 1000 is ~8 MB; older ones are found in the store.
 NEWSWATCH_DEDUP_RECENT = _env_int("NEWSWATCH_DEDUP_RECENT", 1000)
@@ -74,7 +66,7 @@ NEWSWATCH_DEDUP_CANDIDATES = _env_int("NEWSWATCH_DEDUP_CANDIDATES", 20)
 # Where to write the final crawl stats as JSON (one file per run), or unset for none.
 NEWSWATCH_STATS_FILE = _env("NEWSWATCH_STATS_FILE")
 # Worker processes for extraction: "auto" = one per CPU core; 0 = extract in the crawl process.
-NEWSWATCH_EXTRACT_WORKERS = _env("NEWSWATCH_EXTRACT_WORKERS", "auto")
+NEWSWATCH_EXTRACT_WORKERS = _env_workers("NEWSWATCH_EXTRACT_WORKERS", "auto")
 # Seconds one page's extraction (or cleaning, topics, fingerprints) may take on a worker before the worker is
 # killed and the page counted as newswatch/article/extraction_timeout; 0 = no limit.
 NEWSWATCH_WORKER_TIMEOUT = _env_float("NEWSWATCH_WORKER_TIMEOUT", 120.0)
@@ -97,7 +89,7 @@ CONCURRENT_ITEMS = 8
 # (a queued request costs 1.5-4 KB: a 50k-URL sitemap would hold ~100-200 MB of them at once).
 NEWSWATCH_QUEUED_ARTICLES = _env_int("NEWSWATCH_QUEUED_ARTICLES", 1000)
 DOWNLOAD_DELAY = _env_float("NEWSWATCH_DOWNLOAD_DELAY", 0.5)
-AUTOTHROTTLE_ENABLED = _env("NEWSWATCH_AUTOTHROTTLE", "1") not in ("0", "false", "no")
+AUTOTHROTTLE_ENABLED = _env_bool("NEWSWATCH_AUTOTHROTTLE", True)
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = _env_float("NEWSWATCH_AUTOTHROTTLE_TARGET_CONCURRENCY", 2.0)
@@ -124,7 +116,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 # Links, redirects and DNS answers pointing at loopback, private, link-local or metadata addresses are refused
 # (newswatch/_safety.py); "1" allows them (the tests and the demo crawl the loopback mock site).
-NEWSWATCH_ALLOW_PRIVATE_HOSTS = _env("NEWSWATCH_ALLOW_PRIVATE_HOSTS", "0") in ("1", "true", "yes", "on")
+NEWSWATCH_ALLOW_PRIVATE_HOSTS = _env_bool("NEWSWATCH_ALLOW_PRIVATE_HOSTS", False)
 TWISTED_DNS_RESOLVER = "newswatch._safety.GuardedResolver"
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
@@ -146,6 +138,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     # Order matters at close: monitors judge the run (100), then it is recorded with its alarms (200).
     "spidermon.contrib.scrapy.extensions.Spidermon": 100,
+    "newswatch.monitors.ItemErrorCounter": 50,  # counts articles an item pipeline failed on, for the monitors
     "newswatch.extensions.RunRecorder": 200,
     "newswatch.extensions.StatsFile": 500,
 }
@@ -155,15 +148,15 @@ SPIDER_MIDDLEWARES = {
 
 # --- incremental crawling (newswatch/incremental.py) ------------------------------
 # Skip discovered articles already in the store (one batched lookup per feed/sitemap page); 0 = fetch all.
-NEWSWATCH_INCREMENTAL = _env("NEWSWATCH_INCREMENTAL", "1") not in ("0", "false", "no")
+NEWSWATCH_INCREMENTAL = _env_bool("NEWSWATCH_INCREMENTAL", True)
 # Stored articles published within this many hours are fetched again, to catch updated stories.
 NEWSWATCH_REFETCH_HOURS = _env_float("NEWSWATCH_REFETCH_HOURS", 48)
 # Conditional requests (ETag / Last-Modified) for feeds and sitemaps; 0 = always fetch them in full.
-NEWSWATCH_CONDITIONAL = _env("NEWSWATCH_CONDITIONAL", "1") not in ("0", "false", "no")
+NEWSWATCH_CONDITIONAL = _env_bool("NEWSWATCH_CONDITIONAL", True)
 
 # --- monitoring (newswatch/monitors.py, newswatch/extensions.py) ---------------------
 # Write one crawl_runs document per crawl (counts, finish reason, alarms); 0 = off.
-NEWSWATCH_CRAWL_RUNS = _env("NEWSWATCH_CRAWL_RUNS", "1") not in ("0", "false", "no")
+NEWSWATCH_CRAWL_RUNS = _env_bool("NEWSWATCH_CRAWL_RUNS", True)
 # Alarms are POSTed here as JSON (Slack/Mattermost compatible "text"); unset = alarms go to the log only.
 NEWSWATCH_ALERT_WEBHOOK = _env("NEWSWATCH_ALERT_WEBHOOK")
 # Seconds to wait for the webhook before giving up (the alarm is still in the log and crawl_runs).
@@ -175,6 +168,8 @@ NEWSWATCH_MAX_ERROR_RATE = _env_float("NEWSWATCH_MAX_ERROR_RATE", 0.2)
 # "Usually has news": most of the outlet's last HISTORY runs stored something, and at least MIN_HISTORY exist.
 NEWSWATCH_MONITOR_HISTORY = _env_int("NEWSWATCH_MONITOR_HISTORY", 5)
 NEWSWATCH_MONITOR_MIN_HISTORY = _env_int("NEWSWATCH_MONITOR_MIN_HISTORY", 3)
+# `scrapy crawl`'s exit status when the crawl raised an alarm (newswatch/commands/crawl.py); 0 = exit 0 as Scrapy does.
+NEWSWATCH_ALARM_EXIT_STATUS = _env_int("NEWSWATCH_ALARM_EXIT_STATUS", 1)
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["newswatch.monitors.CrawlHealthSuite"]
 
@@ -206,5 +201,6 @@ if NEWSWATCH_REDIS_URL:
 # --- runtime ------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
-LOG_LEVEL = _env("NEWSWATCH_LOG_LEVEL", "INFO")
+LOG_LEVEL = _env_choice("NEWSWATCH_LOG_LEVEL", "INFO", ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"),
+                        case="upper")
 LOG_FORMATTER = "newswatch.extensions.QuietLogFormatter"

@@ -14,7 +14,9 @@ from newswatch.monitors import (
     ERROR_RATE,
     FIELD_COVERAGE,
     FINISH_REASON,
+    ITEM_ERRORS,
     NO_NEW_ARTICLES,
+    STORE_UNAVAILABLE,
     Limits,
     check_run,
     run_counts,
@@ -70,6 +72,25 @@ def test_no_new_articles_needs_an_outlet_that_usually_has_some():
     assert _kinds(check_run({"requests": 3, "items": 0, "stored": 0}, "finished", [])) == {NO_NEW_ARTICLES}
 
 
+def test_database_out_of_reach_or_articles_left_spilled_is_an_alarm():
+    history = [{"counts": {"stored": n}} for n in (3, 5, 2)]
+    [alarm] = check_run(HEALTHY, "finished", None)  # the run's own record cannot be read or written
+    assert alarm.kind == STORE_UNAVAILABLE and "unreachable" in alarm.message
+    [alarm] = check_run({**HEALTHY, "unstored": 7}, "finished", history)
+    assert alarm.kind == STORE_UNAVAILABLE and alarm.message.startswith("7 article(s) are not in the database")
+    # without its history a quiet run is not judged "no news": the database alarm says what is wrong
+    assert _kinds(check_run({"requests": 3, "items": 0, "stored": 0}, "finished", None)) == {STORE_UNAVAILABLE}
+    assert run_counts({"newswatch/store/unstored": 7})["unstored"] == 7
+
+
+def test_articles_failing_in_a_pipeline_are_an_alarm():
+    counts = run_counts({"newswatch/item_error/OSError": 2, "newswatch/item_error/KeyError": 1})
+    assert counts["item_errors"] == {"OSError": 2, "KeyError": 1} and counts["error_count"] == 0
+    [alarm] = check_run({**HEALTHY, "item_errors": counts["item_errors"]}, "finished", [{"counts": {"stored": 3}}])
+    assert alarm.kind == ITEM_ERRORS and alarm.message.startswith("3 article(s) failed in the item pipelines")
+    assert "(OSError x2, KeyError x1)" in alarm.message
+
+
 # --- end to end ----------------------------------------------------------------------------------------
 
 class _Receiver(ThreadingHTTPServer):
@@ -122,7 +143,8 @@ def _status_output(capsys, db_path) -> tuple[int, str]:
 
 
 def test_feed_that_stops_listing_news_raises_an_alarm(receiver, tmp_path, capsys):
-    env = {"NEWSWATCH_ALERT_WEBHOOK": receiver.url, "NEWSWATCH_MONITOR_MIN_HISTORY": "1"}
+    env = {"NEWSWATCH_ALERT_WEBHOOK": receiver.url, "NEWSWATCH_MONITOR_MIN_HISTORY": "1",
+           "NEWSWATCH_ALARM_EXIT_STATUS": ""}  # the default: 1 on an alarm
     with MockNewsSite() as site:
         healthy = run_crawl(tmp_path, args={"feeds": site.url("/rss.xml")}, env=env)
         assert healthy.returncode == 0, healthy.log[-3000:]
@@ -132,7 +154,7 @@ def test_feed_that_stops_listing_news_raises_an_alarm(receiver, tmp_path, capsys
         broken_at = time.monotonic()
         site.routes["/rss.xml"] = feed_route(_EMPTY_RSS, "application/rss+xml")
         broken = run_crawl(tmp_path, args={"feeds": site.url("/rss.xml")}, env=env)
-    assert broken.returncode == 0, broken.log[-3000:]
+    assert broken.returncode == 1, broken.log[-3000:]
     [(arrived, payload)] = receiver.posts
     assert [a["kind"] for a in payload["alarms"]] == [NO_NEW_ARTICLES]
     assert payload["outlet"] == "feeds" and "newswatch: feeds: [no_new_articles]" in payload["text"]

@@ -8,7 +8,8 @@ skip instead of running twice, whether the other run came from cron, systemd or 
 After each crawl its ``crawl_runs`` document is read back, so the summary shows what it stored and any
 alarms. Exit status: 0 when every outlet's run is ``ok`` (or skipped because one is still running),
 1 when any run failed, raised an alarm (e.g. stored nothing although the outlet usually has news) or
-left no run record, 2 on a usage error.
+left no run record, 2 on a usage error (an unknown outlet, a bad ``NEWSWATCH_*`` value, a missing or broken
+outlets file, a log directory it cannot write), with one line saying which.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newswatch._env import env_float, env_int, sources_problem
 from newswatch.cli import add_store_arguments
 from newswatch.sources import load_sources
 from newswatch.state import open_state
@@ -33,14 +35,16 @@ logger = logging.getLogger("newswatch.crawlall")
 
 
 def add_arguments(parser) -> None:
+    parser.epilog = ("Exit status: 0 every outlet's run ok (or skipped: still running); 1 a run failed or raised an "
+                     "alarm (`newswatch status` shows which); 2 usage error.")
     parser.add_argument("--outlets", help="comma-separated outlet keys (default: every enabled outlet)")
-    parser.add_argument("--parallel", type=int, default=int(os.environ.get("NEWSWATCH_PARALLEL", "2")),
+    parser.add_argument("--parallel", type=int, default=env_int("NEWSWATCH_PARALLEL", 2),
                         help="outlets crawled at once (default $NEWSWATCH_PARALLEL or 2)")
     parser.add_argument("--since", help="passed to every spider as -a since=... (default: the spiders' default)")
     parser.add_argument("--log-dir", default=os.environ.get("NEWSWATCH_LOG_DIR", "data/logs"),
                         help="per-outlet logs and locks (default $NEWSWATCH_LOG_DIR or data/logs)")
     parser.add_argument("--max-minutes", type=float,
-                        default=float(os.environ.get("NEWSWATCH_CRAWL_MAX_MINUTES", "120")),
+                        default=env_float("NEWSWATCH_CRAWL_MAX_MINUTES", 120),
                         help="stop an outlet's crawl after this long (CLOSESPIDER_TIMEOUT; its run is then "
                              "'failed'); default $NEWSWATCH_CRAWL_MAX_MINUTES or 120, 0 = no limit")
     add_store_arguments(parser)
@@ -94,18 +98,31 @@ def _crawl_one(key: str, args) -> tuple[str, str, dict | None]:
         logger.info("%s: started (run %s)", key, run_id)
         rc = subprocess.call(cmd, env=_child_env(args, run_id))
         record = _run_record(args, key, run_id)
-        if rc != 0:
+        if record is None:
+            status = f"failed (exit {rc})" if rc else "failed (no crawl_runs record)"
+        elif rc and record.get("status") == "ok":  # recorded, then crashed
             status = f"failed (exit {rc})"
-        elif record is None:
-            status = "failed (no crawl_runs record)"
-        else:
+        else:  # an alarmed crawl exits non-zero too (NEWSWATCH_ALARM_EXIT_STATUS): its record says why
             status = record.get("status", "?")
         logger.info("%s: %s in %.0fs; log %s", key, status, time.monotonic() - started, log_file)
         return key, status, record
 
 
 def run(args) -> int:
+    problem = sources_problem()
+    if problem:
+        logger.error("%s", problem)
+        return 2
     sources = load_sources()
+    try:
+        Path(args.log_dir).mkdir(parents=True, exist_ok=True)
+        probe = Path(args.log_dir) / f".write-test-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        logger.error("log directory %s (--log-dir, NEWSWATCH_LOG_DIR) is not writable: %s", args.log_dir,
+                     exc.strerror or exc)
+        return 2
     if args.outlets:
         keys = [k.strip() for k in args.outlets.split(",") if k.strip()]
         unknown = [k for k in keys if k not in sources]

@@ -2,8 +2,10 @@
 
     newswatch status [--outlet KEY] [--json] [store options]
 
-Exit status: 0 when every listed outlet's last run is ``ok``, 1 when any is ``alarm`` or ``failed``
-(so cron or a health check can page on it), 2 when the store cannot be read.
+Exit status: 0 when every listed outlet's last run is ``ok``; 1 when any is ``alarm`` or ``failed``, or when
+none of them ever ran (a store nothing was crawled into, or the wrong store, is not healthy), so cron or a
+health check can page on it; 2 when the store cannot be read. Outlets that never ran next to some that did
+(a new outlet before its first crawl) are named in a warning.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ _COLUMNS = ("outlet", "last run", "took", "status", "new", "upd", "fetched", "30
 
 
 def add_arguments(parser) -> None:
+    parser.epilog = ("Exit status: 0 every listed outlet's last run ok; 1 a last run is alarm or failed, or none "
+                     "ever ran; 2 the store cannot be read.")
     parser.add_argument("--outlet", action="append", help="only this outlet (repeatable)")
     parser.add_argument("--json", action="store_true", help="print the run documents as JSON Lines instead")
     add_store_arguments(parser)
@@ -84,12 +88,18 @@ def format_table(runs: dict[str, dict | None], now: datetime | None = None) -> s
     return "\n".join(lines)
 
 
+def _describe(state) -> str:
+    path = getattr(state, "path", None)
+    return f"sqlite:{path}" if path is not None else f"MongoDB database {state.runs.database.name!r}"
+
+
 def run(args) -> int:
     try:
         state = open_state(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database, db_path=args.db_path)
     except (StoreError, ValueError) as exc:
         logger.error("cannot open the store: %s", exc)
         return 2
+    store = _describe(state)
     try:
         last = state.last_runs()
     except Exception as exc:  # any driver error: report it, never a traceback
@@ -109,4 +119,12 @@ def run(args) -> int:
             sys.stdout.write(json.dumps(doc or {"outlet": outlet, "status": None}, default=str) + "\n")
     else:
         print(format_table(runs))
-    return 1 if any(run and run.get("status") != "ok" for run in runs.values()) else 0
+    never = [outlet for outlet, doc in runs.items() if doc is None]
+    if not last:
+        logger.warning("no crawl run is recorded in %s: nothing has been crawled into this store yet (or it is "
+                       "the wrong one: --db-path, --mongo-uri, NEWSWATCH_DB_PATH, MONGO_URI)", store)
+    elif never:
+        logger.warning("%d outlet(s) never crawled into %s: %s", len(never), store, ", ".join(never))
+    if len(never) == len(runs):
+        return 1
+    return 1 if any(run.get("status") != "ok" for run in runs.values() if run) else 0

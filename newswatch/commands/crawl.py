@@ -1,0 +1,69 @@
+"""``scrapy crawl``, with an exit status that tells cron, systemd and CI how the crawl went.
+
+Scrapy's own ``crawl`` exits 0 whenever the spider ran, even when it stored nothing or the database was gone.
+This is the same command (every option and behaviour of Scrapy's, which it subclasses), found first because
+``COMMANDS_MODULE`` (settings.py) overrides built-in commands of the same name. After the crawl it asks
+:func:`newswatch.monitors.evaluate_crawl` for the run's alarms: the verdict ``crawl_runs``, ``newswatch status``
+and ``newswatch crawlall`` use, so the exit status and the run record never disagree.
+
+Exit status:
+
+==  ======================================================================================================
+0   the crawl finished and raised no alarm (its ``crawl_runs`` status is ``ok``)
+1   the crawl raised an alarm (below), or could not start; ``NEWSWATCH_ALARM_EXIT_STATUS`` (default 1) sets the
+    status for alarms: ``0`` exits 0 as Scrapy does, another code tells alarms apart from a failed start
+2   usage error: no spider or several named, an unknown spider, a bad option (Scrapy's own 2), or a
+    ``NEWSWATCH_*`` environment variable with a value it does not accept, a missing or broken outlets file
+    (one line on stderr, nothing crawled)
+==  ======================================================================================================
+
+The alarms: nothing new stored from an outlet that usually has news, low field coverage, many fetch errors, a
+finish reason other than ``finished`` (interrupted, timed out, SIGTERM), the database unreachable or articles
+left in the spill directory, articles an item pipeline failed on; a crawl that could not start is Scrapy's own 1
+(a component failed to load).
+
+Scrapyd runs jobs through this command too; it records a job that exits 1 as finished like any other
+(its log says ``Process died: exitstatus=1``), and the run's alarms are in ``crawl_runs``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+from newswatch.monitors import evaluate_crawl
+
+logger = logging.getLogger(__name__)
+
+
+class Command(ScrapyCrawlCommand):
+    def long_desc(self) -> str:
+        return ("Run a spider of the current project, by name. Exit status: 0 when the crawl finished with no "
+                "alarm; 1 when it raised an alarm (nothing new stored from an outlet that usually has news, low "
+                "field coverage, many fetch errors, an interrupted crawl, the database unreachable; the same "
+                "verdict as `newswatch status`) or could not start; 2 on a usage error (unknown spider, bad "
+                "option or NEWSWATCH_* value).")
+
+    def run(self, args, opts) -> None:
+        self._crawlers = []  # the crawler process forgets a crawler once it has finished
+        super().run(args, opts)
+        if self.exitcode:
+            return
+        for crawler in self._crawlers:
+            if getattr(crawler, "spider", None) is None:  # never started: Scrapy's own status stands
+                continue
+            alarms = evaluate_crawl(crawler)
+            if alarms:
+                self.exitcode = crawler.settings.getint("NEWSWATCH_ALARM_EXIT_STATUS", 1)
+                logger.error("crawl of %s raised %d alarm(s) (%s): exit status %d", crawler.spider.name,
+                             len(alarms), ", ".join(dict.fromkeys(a.kind for a in alarms)), self.exitcode)
+
+    def _create_crawler(self, spidercls):
+        try:
+            crawler = super()._create_crawler(spidercls)
+        except KeyError as exc:  # the spider loader's "Spider not found": a usage error, not a traceback
+            raise UsageError(f"{exc.args[0] if exc.args else exc}; `scrapy list` shows the spiders") from None
+        self._crawlers.append(crawler)
+        return crawler
