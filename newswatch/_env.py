@@ -98,26 +98,22 @@ def env_workers(name: str, default: str, environ: Mapping[str, str] = os.environ
     invalid(name, value, "'auto' or a number of processes (0 = none)")
 
 
-def sources_problem() -> str | None:
-    """What is wrong with the outlets file (``NEWSWATCH_SOURCES``, default newswatch/sources.yaml), or None."""
+def require_sources() -> None:
+    """Exit 2 with one line when the outlets file (``NEWSWATCH_SOURCES``, default newswatch/sources.yaml) is
+    missing or broken: it becomes the spiders, so it would otherwise surface as a traceback from Scrapy's spider
+    loader."""
     from newswatch.sources import SourcesError, load_sources, sources_path
 
     try:
         load_sources()
     except OSError as exc:
-        return f"outlets file {sources_path()} (NEWSWATCH_SOURCES) cannot be read: {exc.strerror or exc}"
+        problem = f"outlets file {sources_path()} (NEWSWATCH_SOURCES) cannot be read: {exc.strerror or exc}"
     except SourcesError as exc:
-        return "outlets file (NEWSWATCH_SOURCES) is not valid: " + " ".join(str(exc).split())  # YAML's are multi-line
-    return None
-
-
-def require_sources() -> None:
-    """Exit 2 with one line when the outlets file is missing or broken: it becomes the spiders, so it would
-    otherwise surface as a traceback from Scrapy's spider loader."""
-    problem = sources_problem()
-    if problem:
-        sys.stderr.write(f"newswatch: {problem}\n")
-        raise SystemExit(2)
+        problem = "outlets file (NEWSWATCH_SOURCES) is not valid: " + " ".join(str(exc).split())  # YAML's: lines
+    else:
+        return
+    sys.stderr.write(f"newswatch: {problem}\n")
+    raise SystemExit(2)
 
 
 def check_store_env(environ: Mapping[str, str] = os.environ) -> None:

@@ -116,6 +116,12 @@ def test_bad_environment_value_for_the_newswatch_command_is_one_line(tmp_path):
     assert _one_line_error(status) == "newswatch: NEWSWATCH_SQLITE_TIMEOUT='long' is not accepted; expected a number"
 
 
+def test_crawlall_checks_the_crawls_settings_once_before_starting_any(tmp_path):
+    done = _run("newswatch.cli", "crawlall", "--log-dir", str(tmp_path / "logs"), env={"NEWSWATCH_DEDUP": "maybe"})
+    assert _one_line_error(done).startswith("newswatch: NEWSWATCH_DEDUP='maybe' is not accepted")
+    assert not (tmp_path / "logs").exists()  # no outlet was started
+
+
 def test_missing_or_broken_outlets_file_is_one_line(tmp_path):
     missing = str(tmp_path / "nowhere.yaml")
     line = _one_line_error(_run("scrapy", "crawl", "feeds", env={"NEWSWATCH_SOURCES": missing}))
