@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Mapping
 from typing import NoReturn
+from urllib.parse import urlsplit
 
 TRUE = ("1", "true", "yes", "on")
 FALSE = ("0", "false", "no", "off")
@@ -83,6 +84,17 @@ def env_numbers(name: str, default: str, environ: Mapping[str, str] = os.environ
     except ValueError:
         pass
     invalid(name, value, "comma-separated numbers of seconds, e.g. 1,2,4")
+
+
+def env_url(name: str, environ: Mapping[str, str] = os.environ) -> str | None:
+    """An http(s) URL, or None when unset."""
+    value = env_str(name, environ=environ)
+    if value is None:
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        invalid(name, value, "an http:// or https:// URL")
+    return value.strip()
 
 
 def env_workers(name: str, default: str, environ: Mapping[str, str] = os.environ) -> str:

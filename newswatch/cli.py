@@ -80,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
         return args._run(args) or 0
     except BrokenPipeError:  # e.g. `newswatch export | head`
         return 0
+    except OSError as exc:  # a file or directory the operator named: one line (-v for the traceback)
+        if args.verbose:
+            raise
+        logging.getLogger("newswatch").error("%s: %s", args.command, exc)
+        return 1
 
 
 if __name__ == "__main__":

@@ -327,7 +327,7 @@ class AlarmAction(Action):
         try:
             post_webhook(url, payload, timeout=crawler.settings.getfloat("NEWSWATCH_ALERT_TIMEOUT", 10))
             crawler.stats.set_value("newswatch/alarms/webhook_sent", len(alarms))
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a URL urllib cannot use (given with -s)
             crawler.stats.inc_value("newswatch/alarms/webhook_failed")
             logger.error("alarm webhook failed (%s); the alarms above are in the log and crawl_runs", exc)
 

@@ -16,6 +16,7 @@ from newswatch._env import env_float as _env_float
 from newswatch._env import env_int as _env_int
 from newswatch._env import env_numbers as _env_numbers
 from newswatch._env import env_str as _env
+from newswatch._env import env_url as _env_url
 from newswatch._env import env_workers as _env_workers
 from newswatch._env import require_sources as _require_sources
 
@@ -158,7 +159,7 @@ NEWSWATCH_CONDITIONAL = _env_bool("NEWSWATCH_CONDITIONAL", True)
 # Write one crawl_runs document per crawl (counts, finish reason, alarms); 0 = off.
 NEWSWATCH_CRAWL_RUNS = _env_bool("NEWSWATCH_CRAWL_RUNS", True)
 # Alarms are POSTed here as JSON (Slack/Mattermost compatible "text"); unset = alarms go to the log only.
-NEWSWATCH_ALERT_WEBHOOK = _env("NEWSWATCH_ALERT_WEBHOOK")
+NEWSWATCH_ALERT_WEBHOOK = _env_url("NEWSWATCH_ALERT_WEBHOOK")
 # Seconds to wait for the webhook before giving up (the alarm is still in the log and crawl_runs).
 NEWSWATCH_ALERT_TIMEOUT = _env_float("NEWSWATCH_ALERT_TIMEOUT", 10)
 # Alarm when fewer than this share of produced articles have a title, a body and a published_at.

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newswatch._env import env_bool, env_choice, env_float, env_int, env_numbers, env_workers
+from newswatch._env import env_bool, env_choice, env_float, env_int, env_numbers, env_url, env_workers
 from newswatch.state import open_state
 from tests.crawling import FAST_SETTINGS, PROJECT_ROOT
 from tests.mocksite import MockNewsSite
@@ -88,6 +88,7 @@ def test_environment_values_are_read_strictly():
     assert env_workers("X", "auto", {"X": "AUTO"}) == "auto" and env_workers("X", "auto", {"X": "0"}) == "0"
     assert env_numbers("X", "1,2", {"X": "0.5,1,2"}) == "0.5,1,2"
     assert env_float("X", None, {}) is None and env_int("X", 3, {"X": "7"}) == 7
+    assert env_url("X", {"X": " https://hooks.example/T1 "}) == "https://hooks.example/T1" and env_url("X", {}) is None
 
 
 @pytest.mark.parametrize(("name", "value", "expected"), [
@@ -97,6 +98,7 @@ def test_environment_values_are_read_strictly():
     ("NEWSWATCH_EXTRACT_WORKERS", "lots", "expected 'auto' or a number of processes (0 = none)"),
     ("NEWSWATCH_STORE_RETRY_DELAYS", "1,2,soon", "expected comma-separated numbers of seconds"),
     ("NEWSWATCH_SQLITE_TIMEOUT", "long", "expected a number"),
+    ("NEWSWATCH_ALERT_WEBHOOK", "hooks.slack.com/services/T0", "expected an http:// or https:// URL"),
 ])
 def test_bad_environment_value_stops_every_command_in_one_line(tmp_path, name, value, expected):
     with MockNewsSite() as site:
@@ -142,6 +144,16 @@ def test_crawlall_with_a_log_directory_it_cannot_write_stops_in_one_line(tmp_pat
                 "--db-path", str(tmp_path / "db.sqlite3"))
     line = _one_line_error(done)
     assert f"log directory {tmp_path / 'logs' / 'crawl'} (--log-dir, NEWSWATCH_LOG_DIR) is not writable" in line
+
+
+def test_output_file_that_cannot_be_written_is_one_line(tmp_path):
+    (tmp_path / "exports").write_text("a file where the export directory should be", encoding="utf-8")
+    target = tmp_path / "exports" / "articles.csv"
+    done = _run("newswatch.cli", "export", "--format", "csv", "--out", str(target),
+                "--db-path", str(tmp_path / "db.sqlite3"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    [line] = [line for line in done.stderr.splitlines() if "ERROR" in line]
+    assert line.endswith(f"export: [Errno 20] Not a directory: '{target}'")
 
 
 def test_status_of_a_store_no_crawl_ever_wrote_to_is_not_healthy(tmp_path):
