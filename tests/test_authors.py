@@ -234,3 +234,18 @@ def test_dataset_author_figure_does_not_drop():
         total += 1
         hits += bool(names) and all(n.casefold() in collapse_whitespace(byline).casefold() for n in names)
     assert total >= 30 and hits >= 28, (hits, total)
+
+
+def test_photographer_credited_as_a_jsonld_author_is_not_an_author():
+    author = [{"@type": "Person", "name": "Оксана Расулова"},
+              {"@type": "Person", "name": "Максим Кіщук", "jobTitle": "фотограф"},
+              {"@type": "Person", "name": "Jane Roe", "jobTitle": "Senior Photographer"}]
+    assert split_authors(author) == ["Оксана Расулова"]
+    # a reporter's job title keeps the name
+    assert split_authors({"@type": "Person", "name": "Alix Culbertson", "jobTitle": "political reporter"}) \
+        == ["Alix Culbertson"]
+
+
+def test_an_outlet_written_as_its_domain_is_not_a_name():
+    assert split_authors("Jūratė Skėrytė, LRT.lt") == ["Jūratė Skėrytė"]
+    assert split_authors("Дмитрий Иванов, Gazeta.Ru") == ["Дмитрий Иванов"]

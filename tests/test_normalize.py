@@ -60,6 +60,31 @@ def test_parse_date_rejects_garbage_old_and_future_values(value):
     assert parse_date(value, now=NOW) is None
 
 
+def test_parse_date_reads_dotted_dates_day_first():
+    assert parse_date("05.11.2026 14:05", now=NOW) == datetime(2026, 11, 5, 14, 5, tzinfo=UTC)  # not 11 May
+    assert parse_date("27.11.2026, 00:51", now=NOW) == datetime(2026, 11, 27, 0, 51, tzinfo=UTC)
+    assert parse_date("11/05/2026", now=NOW) == datetime(2026, 11, 5, tzinfo=UTC)  # slashes: month first
+
+
+def test_parse_date_takes_naive_values_in_the_given_zone():
+    from zoneinfo import ZoneInfo
+
+    kyiv, moscow = ZoneInfo("Europe/Kyiv"), ZoneInfo("Europe/Moscow")
+    assert parse_date("2026-11-27 13:40:00", now=NOW, zone=kyiv) == datetime(2026, 11, 27, 11, 40, tzinfo=UTC)
+    assert parse_date("9:17, 27 ноября 2026", now=NOW, zone=moscow) == datetime(2026, 11, 27, 6, 17, tzinfo=UTC)
+    assert parse_date("2026-07-01T10:00", now=NOW, zone=kyiv) == datetime(2026, 7, 1, 7, 0, tzinfo=UTC)  # summer
+    # an offset in the value wins; a day without a time stays that day
+    assert parse_date("2026-11-27T13:40:00+00:00", now=NOW, zone=kyiv) == datetime(2026, 11, 27, 13, 40, tzinfo=UTC)
+    assert parse_date("2026-11-27", now=NOW, zone=kyiv) == datetime(2026, 11, 27, tzinfo=UTC)
+    assert parse_date("27 листопада 2026", now=NOW, zone=kyiv) == datetime(2026, 11, 27, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("value", ["Сьогодні, 07:27", "Вчора, 18:30", "Сегодня в 14:05", "2 години тому",
+                                   "вчера, 23:58", "27 ноя, 12:41"])
+def test_parse_date_never_invents_a_day_for_relative_or_yearless_dates(value):
+    assert parse_date(value, now=NOW) is None
+
+
 def test_parse_date_future_limit_is_one_day_after_now():
     assert parse_date("2026-11-28T11:00:00Z", now=NOW) is not None
     assert parse_date("2026-11-28T13:00:00Z", now=NOW) is None

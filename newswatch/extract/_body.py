@@ -211,6 +211,19 @@ _NOT_STANDFIRST = frozenset({"a", "li", "nav", "footer", "aside", "figure", "fig
                              "noscript", "template", "textarea"})
 
 
+def _with_standfirst(tree: lxml.html.HtmlElement, text: str) -> str:
+    """``text`` with the standfirst the extractor left out (see :func:`_standfirst`) at its start, after
+    the headline when the text starts with it."""
+    standfirst = _standfirst(tree, text)
+    if not standfirst:
+        return text
+    first, _, rest = text.partition("\n\n")
+    headline = next(tree.iter("h1"), None)
+    if rest and headline is not None and collapse_whitespace(headline.text_content()) == first:
+        return f"{first}\n\n{standfirst}\n\n{rest}"
+    return f"{standfirst}\n\n{text}"
+
+
 def _standfirst(tree: lxml.html.HtmlElement, text: str) -> str | None:
     """The standfirst that the extractor left out: the page's description (``og:description`` /
     ``description``) when an element right after the headline says exactly that (a lead under the
@@ -308,10 +321,7 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         article_text = article_body_text(article_body)
         if _prefer_article_body(text, article_text):
             text = article_text
-        standfirst = _standfirst(tree, text)
-        if standfirst:
-            text = f"{standfirst}\n\n{text}"
-        return _drop_interface_lines(text)
+        return _drop_interface_lines(_with_standfirst(tree, text))
     except Exception:
         logger.exception("body extraction failed for %s", url)
         return ""

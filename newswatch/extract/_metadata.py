@@ -360,7 +360,9 @@ def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None) -> dateti
     if looks_like_modified(text) or looks_like_modified(element.get("class")):
         return None
     found = parse_date(text.replace(" | ", " "), zone=zone)
-    return found if found and not _elsewhere(element) else None
+    if not found or _elsewhere(element) or any(a.tag == "li" for a in element.iterancestors()):
+        return None  # a list item's date is another story's
+    return found
 
 
 def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
@@ -384,7 +386,8 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | 
                     if found:
                         return found
         node = node.getparent()
-        if node is None or node.tag == "body":
+        # beyond the story's own container (or the page's body) are other stories
+        if node is None or node.tag == "body" or node.tag in _STORY_CONTAINERS:
             break
     return None
 

@@ -1,0 +1,218 @@
+"""Extraction on outlets it was never tuned on: tests/fixtures/extract_unseen (uk, ru, en).
+
+Each ``<outlet>.html`` imitates one outlet's real markup (JSON-LD variants, ``@graph`` references, naive or
+local dates, dates only shown as text, Cyrillic bylines, inline «Читайте также» boxes, embeds, live blogs, a
+windows-1251 page); ``<outlet>.json`` holds what an analyst expects, written before the extractor ran on it
+(see bench/extract_unseen.py, which prints the figures). The ``holdout`` pages were written after the fixes
+and never tuned on. Known misses are strict xfails with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import lxml.html
+import pytest
+
+from bench._scoring import score_text
+from bench.extract_unseen import authors_ok, date_checks, fold, load_pages, stored_body
+from newswatch.extract import extract_article, extract_body
+
+PAGES = {page["name"]: page for page in load_pages()}
+
+METADATA_MISSES = {
+    ("lb_ua", "published_at"): "the page shows only «Вчора, 18:30»: without a reference (fetch) time the "
+                               "extractor does not guess the day; it takes the URL's day (00:00 UTC)",
+    ("isw", "published_at"): "only a day ('Nov 26, 2026') is shown; a day without a time is not taken from the "
+                             "page's text, because the feed entry's full time would lose to it in the loader",
+}
+PARAGRAPH_MISSES = {
+    "newsweek": "trafilatura drops the closing update note (div.article-footer-note)",
+}
+FURNITURE_MISSES = {
+    "euractiv": "the '[Edited by ...]' credit line stays (a text rule for the cleaning stage)",
+    "liga": "«Також на LIGA.net: <headline>» is one paragraph with its label, not a box: it stays",
+    "skynews": "the video player's fallback text ('Please use Chrome browser...') sits in a div the extractor "
+               "keeps; pruning every 'video' class costs a scan of every class attribute",
+}
+FIELDS = ("title", "published_at", "modified_at", "authors", "language")
+
+
+def _marked(params, misses):
+    return [pytest.param(*p, marks=pytest.mark.xfail(reason=misses[p], strict=True)) if p in misses
+            else pytest.param(*p) for p in params]
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    return {name: extract_article(page["html"], page["expected"]["url"]) for name, page in PAGES.items()}
+
+
+def test_the_set_covers_three_languages_and_a_holdout():
+    languages = [page["expected"]["language"] for page in PAGES.values()]
+    assert len(PAGES) >= 30
+    assert languages.count("uk") >= 10 and languages.count("ru") >= 10 and languages.count("en") >= 8
+    assert sum(bool(page["expected"].get("holdout")) for page in PAGES.values()) >= 8
+
+
+@pytest.mark.parametrize(("page", "field"), _marked(
+    [(name, field) for name in PAGES for field in FIELDS
+     if field != "modified_at" or "modified_at" in PAGES[name]["expected"]], METADATA_MISSES))
+def test_metadata(extracted, page, field):
+    expected, got = PAGES[page]["expected"], extracted[page]
+    if field == "title":
+        assert fold(got["title"]) == fold(expected["title"])
+    elif field in ("published_at", "modified_at"):
+        same, _ = date_checks(got[field], expected[field])
+        assert same, (got[field], expected[field])
+    elif field == "authors":
+        assert authors_ok(got["authors"], expected), got["authors"]
+    else:
+        assert got["language"] == expected["language"]
+
+
+def _words(text: str) -> str:
+    """Words only, so a table's cells ("| a | b |") compare with the same text written as a sentence."""
+    return " " + " ".join(re.findall(r"[^\W_]+", text.casefold())) + " "
+
+
+@pytest.mark.parametrize("page", _marked([(name,) for name in PAGES], {(k,): v for k, v in PARAGRAPH_MISSES.items()}))
+def test_every_story_paragraph_is_extracted(extracted, page):
+    body = _words(extracted[page]["body"])
+    missing = [p for p in PAGES[page]["expected"]["paragraphs"] if _words(p) not in body]
+    assert not missing
+
+
+@pytest.mark.parametrize("page", _marked([(name,) for name in PAGES], {(k,): v for k, v in FURNITURE_MISSES.items()}))
+def test_stored_body_has_no_furniture(page):
+    """What the crawl stores (extraction, then the cleaning stage's generic rules) holds no caption, related
+    link, plug, comment or other story's headline."""
+    body = fold(stored_body(PAGES[page]))
+    leaked = [s for s in PAGES[page]["expected"]["absent"] if fold(s) in body]
+    assert not leaked
+
+
+@pytest.mark.parametrize("holdout", [False, True])
+def test_stored_body_scores(holdout):
+    overlap = None
+    for page in PAGES.values():
+        if bool(page["expected"].get("holdout")) != holdout:
+            continue
+        score = score_text(stored_body(page), "\n\n".join(page["expected"]["paragraphs"]))
+        overlap = score if overlap is None else overlap + score
+    # measured: first set P 0.972 / R 0.989, holdout 0.980 / 1.000 (before the fixes: 0.959 / 0.931, 0.964 / 0.930)
+    assert overlap.precision >= 0.96 and overlap.recall >= 0.98
+
+
+# --- the general causes behind the misses, one by one --------------------------------------------------------
+
+
+def _page(body: str, head: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+_STORY = [
+    "Сили оборони відбили атаку на Покровському напрямку, повідомили в Генштабі у четвер вранці.",
+    "За даними Генштабу, противник втратив за добу понад тисячу військових і дванадцять танків.",
+    "Бої тривають також на Костянтинівському та Лиманському напрямках, де ворог застосовує дрони.",
+    "У Генштабі наголосили, що ситуація на фронті залишається складною, але контрольованою.",
+    "Окремо військові повідомили про збиті над південними областями ударні безпілотники типу «Шахед».",
+    "Наступне оновлення даних про втрати противника Генштаб оприлюднить завтра о восьмій ранку.",
+]
+
+
+def test_an_embeds_whitespace_line_does_not_merge_paragraphs():
+    embed = '<blockquote class="x-embed">\n        <a href="https://t.me/a/1">t.me/a/1</a>\n      \n</blockquote>'
+    html = "".join(f"<p>{p}</p>" + (embed if i == 1 else "") for i, p in enumerate(_STORY))
+    body = extract_body(_page(f"<article><h1>Заголовок новини про фронт</h1>{html}</article>"))
+    paragraphs = body.split("\n\n")
+    for sentence in _STORY:
+        assert sentence in paragraphs
+
+
+def test_social_embeds_are_not_story_text():
+    tweet = ('<blockquote class="twitter-tweet"><p>Nobody is switching anything off.</p>&mdash; Elon Musk '
+             '(@elonmusk) <a href="https://twitter.com/x/status/1">November 27, 2026</a></blockquote>')
+    html = "".join(f"<p>{p}</p>" + (tweet if i == 1 else "") for i, p in enumerate(_STORY))
+    body = extract_body(_page(f"<article><h1>Заголовок новини про фронт</h1>{html}</article>"))
+    assert "@elonmusk" not in body and "switching" not in body
+    assert all(sentence in body for sentence in _STORY)
+
+
+def test_an_inline_read_also_box_does_not_end_the_story():
+    box = '<div class="incut"><div>Читайте також</div><a href="/x">Генштаб оновив дані про втрати</a></div>'
+    html = "".join(f"<p>{p}</p>" + (box if i == 3 else "") for i, p in enumerate(_STORY))  # in the second half
+    body = extract_body(_page(f"<article><h1>Заголовок новини про фронт</h1>{html}</article>"))
+    assert all(sentence in body for sentence in _STORY)  # the story goes on after the box
+    assert "Читайте також" not in body and "Генштаб оновив дані про втрати" not in body  # the box goes
+
+
+def test_a_read_also_list_at_the_end_still_ends_the_story():
+    tail = "<p>Читайте також</p>" + "".join(f"<p><a href='/n{i}'>Новина номер {i} про події дня</a></p>"
+                                             for i in range(3))
+    html = "".join(f"<p>{p}</p>" for p in _STORY) + tail
+    body = extract_body(_page(f"<article><h1>Заголовок новини про фронт</h1>{html}</article>"))
+    assert body.endswith(_STORY[-1])
+
+
+def test_the_standfirst_under_the_headline_is_kept_once():
+    lead = "Генштаб повідомив про бої на трьох напрямках та нові втрати противника"
+    html = "".join(f"<p>{p}</p>" for p in _STORY)
+    page = _page(f"<article class='c-post'><div class='c-post-header'><h1>Заголовок новини про фронт</h1>"
+                 f"<div class='c-post-lead'>{lead}</div></div><div class='c-post-text'>{html}</div></article>",
+                 f'<meta property="og:description" content="{lead}">')
+    paragraphs = extract_body(page).split("\n\n")
+    assert paragraphs.count(lead) == 1 and paragraphs.index(lead) < paragraphs.index(_STORY[0])
+    # the description alone, not shown on the page, is not the story's text
+    hidden = _page(f"<article><h1>Заголовок новини про фронт</h1>{html}</article>",
+                   f'<meta property="og:description" content="{lead}">')
+    assert lead not in extract_body(hidden)
+
+
+def test_a_list_in_a_container_trafilatura_does_not_know_is_kept():
+    items = ["тривалу повномасштабну війну та нові удари", "затримки у надходженні міжнародної допомоги"]
+    html = (f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p><p>Серед основних ризиків у Нацбанку називають:</p><ul>"
+            + "".join(f"<li>{item};</li>" for item in items) + "</ul>" + "".join(f"<p>{p}</p>" for p in _STORY[2:]))
+    body = extract_body(_page(f"<div class='post post_news'><h1 class='post__title'>Заголовок новини про фронт</h1>"
+                              f"<div class='post__text'>{html}</div></div>"))
+    assert all(item in body for item in items)
+    assert all(sentence in body for sentence in _STORY)
+
+
+def _metadata_of(body: str, url: str, head: str = "", lang: str = "uk") -> dict:
+    html = f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
+    return extract_article(html.encode(), url)
+
+
+def test_naive_dates_are_the_outlets_local_time():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2026-11-27 13:40:00"}</script>'
+    story = "<article><h1>Заголовок</h1>" + "".join(f"<p>{p}</p>" for p in _STORY) + "</article>"
+    kyiv = _metadata_of(story, "https://zaxid.net/news_n1", ld)  # Ukrainian page: Kyiv time
+    assert kyiv["published_at"] == datetime(2026, 11, 27, 11, 40, tzinfo=UTC)
+    moscow = _metadata_of(story, "https://www.interfax.ru/russia/1", ld, lang="ru")  # .ru: Moscow time
+    assert moscow["published_at"] == datetime(2026, 11, 27, 10, 40, tzinfo=UTC)
+    other = _metadata_of(story, "https://example.com/news/1", ld, lang="en")  # no zone known: UTC as before
+    assert other["published_at"] == datetime(2026, 11, 27, 13, 40, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("27.11.2026 14:05", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
+    ("П'ятниця 27 листопада 2026 14:05", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
+    ("14:05, 27 листопада 2026", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
+    ("Сьогодні, 14:05", None),  # relative: no reference time, no date
+    ("27 листопада 2026", None),  # a day only: the feed's time is better
+])
+def test_a_date_shown_next_to_the_headline(shown, expected):
+    story = "".join(f"<p>{p}</p>" for p in _STORY)
+    related = ("<div class='news-feed'><div><span class='date'>26.11.2026 18:20</span>"
+               "<a href='/x'>Інша новина</a></div></div>")
+    body = f"<div class='article'><h1>Заголовок</h1><div class='info'><span>{shown}</span></div>{story}</div>{related}"
+    assert _metadata_of(body, "https://censor.net/ua/news/1")["published_at"] == expected
+
+
+def test_dates_of_comments_are_not_the_publication_date():
+    story = "".join(f"<p>{p}</p>" for p in _STORY)
+    comments = "<div class='comments'><div class='comment'><span>27.11.2026 14:20</span><p>Тримайтеся!</p></div></div>"
+    body = f"<div class='article'><h1>Заголовок</h1>{comments}{story}</div>"
+    assert _metadata_of(body, "https://censor.net/ua/news/1")["published_at"] is None
