@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import codecs
 import collections
+import contextlib
+import fcntl
 import logging
 import multiprocessing
 import os
@@ -71,6 +73,26 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
     return fields
 
 
+def process_article(body: bytes, url: str, *, declared_encoding: str | None = None,
+                    site_rules: dict[str, Any] | None = None, **article: Any) -> dict[str, Any]:
+    """:func:`process_page`, then the page's fields normalized into an Article (:func:`newswatch.loaders.build_article`,
+    given ``url`` and ``article``'s ``source``, ``entry``, ``default_language``, ``overrides``). Never raises on bad
+    input (the loader's normalizers degrade gracefully).
+
+    Returns ``{"item": Article, "timings": {...}, "error": reason or None}``: the crawl's worker call per page, so
+    the loader's work (body whitespace, dates, authors, URL keys) runs on a worker, not on the reactor thread, and
+    the answer pickles the item alone, not the page's fields and then the item.
+    """
+    from newswatch.loaders import build_article  # Scrapy's ItemLoader: imported where it runs
+
+    page = process_page(body, url, declared_encoding=declared_encoding, site_rules=site_rules)
+    timings = page.pop("timings", None) or {}
+    started = time.perf_counter()
+    item = build_article(page, url=url, **article)
+    timings["load"] = time.perf_counter() - started
+    return {"item": item, "timings": timings, "error": page.get("error")}
+
+
 def warm_up() -> None:
     """Load what the first page would otherwise pay for: the language model (~2 s), lexicons, rules."""
     from newswatch.clean import clean_body
@@ -124,12 +146,24 @@ def _serve(calls, answers) -> None:
             answers.send((False, RuntimeError(f"{fn.__name__}: unpicklable result: {type(exc).__name__}: {exc}")))
 
 
-def _frame(call: tuple) -> bytes:
-    """``call`` as ``multiprocessing.Connection.send`` frames it, so the worker's ``recv()`` reads it."""
+def _frame(call: tuple) -> tuple[bytes, memoryview]:
+    """``call`` as ``multiprocessing.Connection.send`` frames it (header, pickle), so the worker's ``recv()``
+    reads it; the pickle is not copied into one joined frame (a page is ~330 KB)."""
     data = ForkingPickler.dumps(call)
     if len(data) > 0x7FFFFFFF:
-        return struct.pack("!i", -1) + struct.pack("!Q", len(data)) + bytes(data)
-    return struct.pack("!i", len(data)) + bytes(data)
+        return struct.pack("!i", -1) + struct.pack("!Q", len(data)), data
+    return struct.pack("!i", len(data)), data
+
+
+#: Pipe capacity asked for (Linux ``F_SETPIPE_SZ``; the default is 64 KB, ``/proc/sys/fs/pipe-max-size`` 1 MB):
+#: a whole page call goes in one write, instead of a 64 KB piece each time the worker has read the last one.
+_PIPE_BYTES = 1 << 20
+
+
+def _widen(fd: int) -> None:
+    # Not Linux, or over the user's pipe quota: the default size works too.
+    with contextlib.suppress(AttributeError, OSError):
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
 
 
 class _Worker:
@@ -145,9 +179,12 @@ class _Worker:
         calls_read.close()
         answers_write.close()
         os.set_blocking(self.calls.fileno(), False)
+        _widen(self.calls.fileno())
+        _widen(self.answers.fileno())
         self.outbox = bytearray()  # framed calls not yet taken by the pipe
         self.held: collections.deque[tuple[asyncio.Future, str]] = collections.deque()
         self.deadline: asyncio.TimerHandle | None = None
+        self.started = 0.0  # loop time the running call (the first held) started
 
     @property
     def name(self) -> str:
@@ -208,8 +245,8 @@ class WorkerPool:
             self._loop = loop
         if self._context is None:
             self._context = multiprocessing.get_context("forkserver")
-            # The fork server loads the models once (newswatch._worker_init); workers share them.
-            self._context.set_forkserver_preload(["newswatch.process", "newswatch._worker_init"])
+            # The fork server loads the models once (newswatch._worker_init), and the item loader; workers share them.
+            self._context.set_forkserver_preload(["newswatch.process", "newswatch._worker_init", "newswatch.loaders"])
         while len(self._all) < self.workers:
             worker = _Worker(self._context)
             self._all.append(worker)
@@ -224,7 +261,7 @@ class WorkerPool:
             if future.done():  # cancelled while it waited
                 continue
             try:
-                frame = _frame(call)
+                header, data = _frame(call)
             except Exception as exc:  # unpicklable arguments: the caller's error
                 future.set_exception(exc)
                 continue
@@ -232,7 +269,23 @@ class WorkerPool:
             worker.held.append((future, (args[0] if fn is _timed_call else fn).__name__))
             if len(worker.held) == 1:
                 self._arm(worker)
-            worker.outbox += frame
+            if not worker.outbox:  # nothing queued before it: straight into the pipe, what fits
+                try:
+                    written = os.writev(worker.calls.fileno(), (header, data))
+                except BlockingIOError:
+                    written = 0
+                except OSError:
+                    self._lost(worker)
+                    return
+                if written >= len(header) + len(data):
+                    continue
+                if written < len(header):
+                    worker.outbox += header[written:]
+                    written = len(header)
+                data = data[written - len(header):]
+            else:
+                worker.outbox += header
+            worker.outbox += data
             if not self._write(worker):
                 return
 
@@ -252,12 +305,25 @@ class WorkerPool:
         return True
 
     def _arm(self, worker: _Worker) -> None:
-        """Start the timeout of the call the worker is running now (the first it holds)."""
-        if worker.deadline is not None:
-            worker.deadline.cancel()
-            worker.deadline = None
-        if self.timeout and worker.held and self._loop is not None:
-            worker.deadline = self._loop.call_later(self.timeout, self._overran, worker, worker.held[0][0])
+        """Start the timeout of the call the worker is running now (the first it holds).
+
+        Only the start time is noted per call; the worker's one timer, when it fires, judges the call running
+        then and re-arms itself for that call's deadline (no timer made and cancelled for every call)."""
+        if not self.timeout or self._loop is None:
+            return
+        worker.started = self._loop.time()
+        if worker.deadline is None and worker.held:
+            worker.deadline = self._loop.call_at(worker.started + self.timeout, self._due, worker)
+
+    def _due(self, worker: _Worker) -> None:
+        worker.deadline = None
+        if not worker.held or worker not in self._all:
+            return
+        deadline = worker.started + self.timeout
+        if self._loop.time() >= deadline:
+            self._overran(worker, worker.held[0][0])
+        else:
+            worker.deadline = self._loop.call_at(deadline, self._due, worker)
 
     def _answered(self, worker: _Worker) -> None:
         try:

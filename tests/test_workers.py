@@ -6,11 +6,14 @@ import asyncio
 import os
 import signal
 import time
+import zlib
 from pathlib import Path
 
 import pytest
 
-from newswatch.process import WorkerPool, process_page
+from newswatch.items import Article
+from newswatch.loaders import build_article
+from newswatch.process import WorkerPool, process_article, process_page
 
 PAGE = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "readability-news"
 
@@ -72,6 +75,44 @@ def test_a_real_page_is_extracted_on_a_worker_like_inline():
     on_worker, inline = run(main), process_page(body, "https://www.bbc.com/news/x")
     on_worker.pop("timings"), inline.pop("timings")
     assert on_worker == inline and len(on_worker["body"]) > 1000
+
+
+def test_a_real_page_becomes_the_same_article_on_a_worker_as_through_the_loader_inline():
+    body = (PAGE / "bbc-1" / "source.html").read_bytes()
+    url, hints = "https://www.bbc.com/news/x", {"via": "sitemap", "url": "https://www.bbc.com/sitemap.xml",
+                                               "title": "Feed title", "published_at": None, "language": "en",
+                                               "keywords": ["Ukraine"], "authors": []}
+    pool = WorkerPool(1)
+
+    async def main():
+        try:
+            return await pool.run(process_article, body, url, source="bbc.com", entry=hints)
+        finally:
+            pool.close()
+
+    done = run(main)
+    inline = build_article(process_page(body, url), url=url, source="bbc.com", entry=hints)
+    item = done["item"]
+    assert isinstance(item, Article) and done["error"] is None
+    assert set(done["timings"]) == {"metadata", "clean_html", "body", "load"}
+    assert item["crawled_at"] <= inline["crawled_at"]
+    del item["crawled_at"], inline["crawled_at"]
+    assert dict(item) == dict(inline) and len(item["body"]) > 1000
+    assert "Ukraine" in item["tags"]  # the entry's hints reached the loader on the worker
+
+
+def test_calls_larger_than_the_pipe_arrive_whole_and_in_order():
+    # Several 3 MB calls queued at once: written in pieces as the worker reads, none mixed with another.
+    payloads = [bytes([i]) * (3 << 20) + os.urandom(1000) for i in range(4)]
+    pool = WorkerPool(1)
+
+    async def main():
+        try:
+            return await asyncio.gather(*(pool.run(zlib.crc32, p) for p in payloads))
+        finally:
+            pool.close()
+
+    assert run(main) == [zlib.crc32(p) for p in payloads]
 
 
 def test_an_exception_in_a_call_reaches_the_caller_and_the_worker_goes_on():

@@ -34,8 +34,7 @@ from newswatch.dedup import registered_domain
 from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
 from newswatch.extract import sniff_binary
 from newswatch.extract.normalize import parse_date
-from newswatch.loaders import build_article
-from newswatch.process import WorkerTimeout, process_page, worker_pool
+from newswatch.process import WorkerTimeout, process_article, worker_pool
 from newswatch.sources import Source
 
 _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
@@ -46,6 +45,7 @@ _NEXT_SITEMAPS = "newswatch_next_sitemaps"
 _BACKLOG = "newswatch_backlog"
 #: The URL of a backlog continuation: Scrapy answers ``data:`` URLs itself, nothing goes on the network.
 _BACKLOG_URL = "data:,"
+_STAGE_STATS = {stage: f"newswatch/time/extract_{stage}" for stage in ("metadata", "clean_html", "body", "load")}
 
 
 def parse_since(value: str | None, *, default_days: float = 3, now: datetime | None = None) -> datetime | None:
@@ -237,29 +237,30 @@ class NewsSpider(scrapy.Spider):
             return
         declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
         charset = declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
+        entry_hints = None
+        if entry is not None:
+            entry_hints = entry.as_dict() | {"authors": list(entry.authors)}
         try:
-            page = await self.workers.run(process_page, self.page_body(response), response.url,
-                                          declared_encoding=charset, site_rules=self.site_rules)
+            # Extraction and the item loader both run on a worker (newswatch.process.process_article).
+            done = await self.workers.run(
+                process_article, self.page_body(response), response.url,
+                declared_encoding=charset, site_rules=self.site_rules,
+                source=self.source.key if self.source else registered_domain(response.url),
+                entry=entry_hints,
+                default_language=self.source.default_language if self.source else None,
+                overrides=self.source.metadata if self.source else None,
+            )
         except WorkerTimeout as exc:
             self._stat("article/extraction_timeout")
             self.logger.error("extraction gave up on %s: %s (a pathological page?)", response.url, exc)
             return
-        if page.get("error"):
+        if done["error"]:
             self._stat("article/extraction_error")
-        for stage, seconds in (page.pop("timings", None) or {}).items():
-            self.crawler.stats.inc_value(f"newswatch/time/extract_{stage}", seconds)
+        stats = self.crawler.stats
+        for stage, seconds in done["timings"].items():
+            stats.inc_value(_STAGE_STATS.get(stage) or f"newswatch/time/extract_{stage}", seconds)
         self._stat("article/parsed")
-        entry_hints = None
-        if entry is not None:
-            entry_hints = entry.as_dict() | {"authors": list(entry.authors)}
-        yield build_article(
-            page,
-            url=response.url,
-            source=self.source.key if self.source else registered_domain(response.url),
-            entry=entry_hints,
-            default_language=self.source.default_language if self.source else None,
-            overrides=self.source.metadata if self.source else None,
-        )
+        yield done["item"]
 
     def page_body(self, response) -> bytes:
         """The article page's bytes as extraction gets them; a subclass fixes a site's markup here."""
