@@ -194,6 +194,12 @@ def test_naive_dates_are_the_outlets_local_time():
     assert moscow["published_at"] == datetime(2026, 11, 27, 10, 40, tzinfo=UTC)
     other = _metadata_of(story, "https://example.com/news/1", ld, lang="en")  # no zone known: UTC as before
     assert other["published_at"] == datetime(2026, 11, 27, 13, 40, tzinfo=UTC)
+    # a Russian-language page of a Ukrainian outlet on a .com domain: its locale names the country
+    locale = _metadata_of(story, "https://news.example.com/1", ld + '<meta property="og:locale" content="ru_UA">',
+                          lang="ru")
+    assert locale["published_at"] == datetime(2026, 11, 27, 11, 40, tzinfo=UTC)
+    assert _metadata_of(story, "https://news.example.com/1", ld, lang="ru-UA")["published_at"] \
+        == datetime(2026, 11, 27, 11, 40, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("shown", "expected"), [

@@ -306,12 +306,19 @@ def _zone(name: str) -> tzinfo | None:
         return None
 
 
-def local_zone(url: str | None, language: str | None) -> tzinfo | None:
+_REGION_RE = re.compile(r"^[a-z]{2,3}[-_]([a-z]{2})\b", re.I)
+
+
+def local_zone(url: str | None, language: str | None, locales: list[str] | tuple[str, ...] = ()) -> tzinfo | None:
     """The zone a page's naive dates are in: by the host's country-code domain (``.ua`` -> Kyiv,
-    ``.ru`` -> Moscow...), else by a one-country language (``uk``); ``None`` (UTC) otherwise."""
+    ``.ru`` -> Moscow...), else by the country of a declared locale (``ru-UA``, ``ru_UA`` -> Kyiv), else
+    by a one-country language (``uk``); ``None`` (UTC) otherwise."""
     zones = _zone_names()
     host = (urlsplit(url).hostname or "") if url else ""
     name = zones["domains"].get(host.rsplit(".", 1)[-1]) if "." in host else None
+    for locale in locales:
+        region = _REGION_RE.match(locale.strip()) if not name and isinstance(locale, str) else None
+        name = name or (zones["domains"].get(region.group(1).lower()) if region else None)
     name = name or zones["languages"].get(language or "")
     return _zone(name) if name else None
 
@@ -778,7 +785,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
 
     # --- dates: published and modified come from separate sources and never cross over. Dates without
     # an offset are the outlet's local time when its domain or language tells the zone.
-    zone = local_zone(canonical or url, language)
+    zone = local_zone(canonical or url, language, [html_lang or "", *meta("language")])
     published = parse_date(_first(jl("datePublished")), zone=zone)
     published = published or _first_nonempty(*(parse_date(v, zone=zone) for v in meta("published")))
     published = published or parse_date(_first(jl("dateCreated")), zone=zone)
