@@ -165,6 +165,11 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
             head = head_bytes.decode(encoding, "replace")[:4096]
         except LookupError:
             head = head_bytes.decode("utf-8", "replace")[:4096]
+        # Whether there is a refresh does not depend on the base URL: the base (which costs a URL quoting
+        # of the page's address) is worked out only for the rare page that has one.
+        interval, url = get_meta_refresh(head, "", "utf-8", ignore_tags=self._ignore_tags)
+        if interval is None:
+            return response
         base = get_base_url(head, response.url, "utf-8")
         interval, url = get_meta_refresh(head, base, "utf-8", ignore_tags=self._ignore_tags)
         if not url:

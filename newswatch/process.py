@@ -23,7 +23,14 @@ from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
 from newswatch.clean import clean_tree
-from newswatch.extract import extract_body, extract_metadata, guess_language, parse_html, reconcile_language
+from newswatch.extract import (
+    extract_body,
+    extract_metadata,
+    guess_language,
+    parse_html,
+    reconcile_language,
+    sniff_binary,
+)
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -74,17 +81,23 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
 
 
 def process_article(body: bytes, url: str, *, declared_encoding: str | None = None,
-                    site_rules: dict[str, Any] | None = None, **article: Any) -> dict[str, Any]:
+                    site_rules: dict[str, Any] | None = None, sniff: bool = False, **article: Any) -> dict[str, Any]:
     """:func:`process_page`, then the page's fields normalized into an Article (:func:`newswatch.loaders.build_article`,
-    given ``url`` and ``article``'s ``source``, ``entry``, ``default_language``, ``overrides``). Never raises on bad
-    input (the loader's normalizers degrade gracefully).
+    given ``url`` and ``article``'s ``source``, ``entry``, ``default_language``, ``overrides``; a ``source`` of None
+    is the URL's registered domain). Never raises on bad input (the loader's normalizers degrade gracefully).
 
     Returns ``{"item": Article, "timings": {...}, "error": reason or None}``: the crawl's worker call per page, so
     the loader's work (body whitespace, dates, authors, URL keys) runs on a worker, not on the reactor thread, and
-    the answer pickles the item alone, not the page's fields and then the item.
+    the answer pickles the item alone, not the page's fields and then the item. With ``sniff``, bytes that are
+    clearly not text (:func:`newswatch.extract.sniff_binary`) return ``{"binary": what they are}`` instead.
     """
+    from newswatch.dedup import registered_domain
     from newswatch.loaders import build_article  # Scrapy's ItemLoader: imported where it runs
 
+    if sniff and (binary := sniff_binary(body)):
+        return {"binary": binary}
+    if article.get("source") is None:
+        article["source"] = registered_domain(url)
     page = process_page(body, url, declared_encoding=declared_encoding, site_rules=site_rules)
     timings = page.pop("timings", None) or {}
     started = time.perf_counter()

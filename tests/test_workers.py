@@ -221,3 +221,12 @@ def test_calls_queue_up_behind_a_busy_worker_without_blocking_the_event_loop():
     answers, worst_gap = run(main)
     assert answers == [(tag, len(payload)) for tag in range(5)]
     assert worst_gap < 0.45, worst_gap  # a blocking send would freeze the loop for a whole call (0.6 s)
+
+
+def test_process_article_sniffs_binary_bodies_only_when_asked_and_names_the_source_from_the_url():
+    pdf = b"%PDF-1.7\n" + bytes(range(256)) * 40
+    assert process_article(pdf, "https://www.bbc.com/news/x.pdf", sniff=True) == {"binary": "PDF document"}
+    page = (PAGE / "bbc-1" / "source.html").read_bytes()
+    done = process_article(page, "https://www.bbc.com/news/x", sniff=True, source=None)
+    assert "binary" not in done and done["item"]["source"] == "bbc.com"
+    assert "binary" not in process_article(pdf, "https://www.bbc.com/news/x.pdf", source="bbc")

@@ -30,7 +30,6 @@ from twisted.python.failure import Failure
 from newswatch import _js
 from newswatch._safety import fetch_error_reason
 from newswatch.clean import site_rules_for
-from newswatch.dedup import registered_domain
 from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
 from newswatch.extract import sniff_binary
 from newswatch.extract.normalize import parse_date
@@ -227,13 +226,13 @@ class NewsSpider(scrapy.Spider):
 
     async def parse_article(self, response, entry: Entry | None = None):
         content_type = response.headers.get(b"Content-Type", b"text/html").lower()
-        # The Content-Type may lie: a PDF or an image served as text/html is still not a page.
-        binary = sniff_binary(response.body) if isinstance(response, TextResponse) else None
-        if not isinstance(response, TextResponse) or not content_type.startswith(_HTML_TYPES) or binary:
-            self._stat("article/not_html")
-            self.logger.warning("not an HTML page, skipped: %s (%s%s)", response.url,
-                                content_type.decode("latin-1", "replace") or "no Content-Type",
-                                f"; the body is a {binary}" if binary else "")
+        # The Content-Type may lie: a PDF or an image served as text/html is still not a page. The bytes are
+        # sniffed on the worker, with the extraction, unless a subclass's page_body changes them first.
+        html = isinstance(response, TextResponse) and content_type.startswith(_HTML_TYPES)
+        sniff_here = not html or type(self).page_body is not NewsSpider.page_body
+        binary = sniff_binary(response.body) if sniff_here and isinstance(response, TextResponse) else None
+        if not html or binary:
+            self._not_html(response, content_type, binary)
             return
         declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
         charset = declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
@@ -244,8 +243,8 @@ class NewsSpider(scrapy.Spider):
             # Extraction and the item loader both run on a worker (newswatch.process.process_article).
             done = await self.workers.run(
                 process_article, self.page_body(response), response.url,
-                declared_encoding=charset, site_rules=self.site_rules,
-                source=self.source.key if self.source else registered_domain(response.url),
+                declared_encoding=charset, site_rules=self.site_rules, sniff=not sniff_here,
+                source=self.source.key if self.source else None,  # None: the URL's domain, found on the worker
                 entry=entry_hints,
                 default_language=self.source.default_language if self.source else None,
                 overrides=self.source.metadata if self.source else None,
@@ -254,6 +253,9 @@ class NewsSpider(scrapy.Spider):
             self._stat("article/extraction_timeout")
             self.logger.error("extraction gave up on %s: %s (a pathological page?)", response.url, exc)
             return
+        if "binary" in done:
+            self._not_html(response, content_type, done["binary"])
+            return
         if done["error"]:
             self._stat("article/extraction_error")
         stats = self.crawler.stats
@@ -261,6 +263,12 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value(_STAGE_STATS.get(stage) or f"newswatch/time/extract_{stage}", seconds)
         self._stat("article/parsed")
         yield done["item"]
+
+    def _not_html(self, response, content_type: bytes, binary: str | None) -> None:
+        self._stat("article/not_html")
+        self.logger.warning("not an HTML page, skipped: %s (%s%s)", response.url,
+                            content_type.decode("latin-1", "replace") or "no Content-Type",
+                            f"; the body is a {binary}" if binary else "")
 
     def page_body(self, response) -> bytes:
         """The article page's bytes as extraction gets them; a subclass fixes a site's markup here."""
