@@ -164,7 +164,7 @@ def main() -> int:
                 print(f"filled to {stored} articles in {took:.0f}s; measuring {len(probe_set)} probes x 3 ...",
                       flush=True)
                 results[stored] = measure(store, probe_set)
-            bands = store.conn.execute("SELECT count(*) FROM article_bands").fetchone()[0]
+            bands = store.conn.execute("SELECT count(*) FROM article_band_ids").fetchone()[0]
             size_mb = path.stat().st_size / 1e6
     sizes = list(results)
     print(f"\nembedded store (SQLite), {bands} band rows, {size_mb:.0f} MB at {sizes[-1]} articles")

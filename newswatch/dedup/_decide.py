@@ -210,14 +210,15 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     if not _is_live(article):
         for cand in others:
             cand_fp = cand.get("fingerprints")
-            if _is_live(cand) or not isinstance(cand_fp, dict):
+            if not isinstance(cand_fp, dict):
                 continue
             score = similarity(fp, cand_fp)  # decoded once: both tests below use it
             if not _near_enough(fp, cand_fp, score, params) and (
                 _same_outlet(article, cand) or not _contained(fp, cand_fp, score, params)
             ):
                 continue
-            if score > best_score:
+            # The live-page patterns last: two regex searches a candidate, and most candidates fail above.
+            if score > best_score and not _is_live(cand):
                 best, best_score = cand, score
     if best is not None:
         return _link(NEAR_COPY, best, best_score)

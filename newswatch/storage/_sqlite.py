@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newswatch.storage._base import StoreUnavailable, WriteResult
-from newswatch.storage._merge import CANDIDATE_FIELDS, bands_of, group_by_key, merge_batch, summary, utcnow
-from newswatch.storage._sqlite_search import ensure_search_indexes
+from newswatch.storage._base import StoreError, StoreUnavailable, WriteResult
+from newswatch.storage._merge import (
+    CANDIDATE_FIELDS,
+    Merged,
+    bands_of,
+    group_by_key,
+    merge_batch,
+    summary,
+    utcnow,
+)
+from newswatch.storage._sqlite_search import _split, ensure_search_indexes
 
 # Big enough for few round trips, well under SQLite's bound-variable limit.
 _IN_CHUNK = 500
+
+#: Version of the tables below, kept in ``PRAGMA user_version``: 0/1 had the band index keyed by text
+#: (``article_bands``); 2 keys it by integers and keeps the candidate fields in their own narrow table.
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -36,18 +50,52 @@ CREATE INDEX IF NOT EXISTS articles_source_published_at ON articles (source, pub
 CREATE INDEX IF NOT EXISTS articles_language ON articles (language);
 CREATE INDEX IF NOT EXISTS articles_story_id ON articles (story_id);
 CREATE INDEX IF NOT EXISTS articles_body_hash ON articles (body_hash);
--- LSH band keys of fingerprints.bands (newswatch.dedup), one row each: a near-duplicate candidate lookup
--- is one indexed IN query here, whatever the number of articles.
-CREATE TABLE IF NOT EXISTS article_bands (
-    band    TEXT NOT NULL,
-    url_key TEXT NOT NULL,
-    PRIMARY KEY (band, url_key)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS article_bands_url_key ON article_bands (url_key);
 """
 
-#: The candidate fields of a document, read by SQLite from its JSON (one small array per row, no body to decode).
-_CANDIDATE_COLUMNS = "json_extract(articles.doc, {})".format(", ".join(f"'$.{name}'" for name in CANDIDATE_FIELDS))
+#: The dedup side tables (schema 2), written with the articles in the same transaction.
+_DEDUP_SCHEMA = """
+-- LSH band keys of fingerprints.bands (newswatch.dedup) as integers (band_id), one row per band and article:
+-- a near-duplicate candidate lookup is one index seek per band, whatever the number of articles. Integer keys
+-- and article ids keep a row ~15 bytes (text keys and url_keys took ~70, plus a second index by url_key to
+-- delete them): each article adds 64 rows at random places of this index, so its size is what every write
+-- and lookup pays for in pages read and written. Rows are deleted by (band, article_id), from the bands of
+-- the document being replaced, so no second index is needed.
+CREATE TABLE IF NOT EXISTS article_band_ids (
+    band       INTEGER NOT NULL,
+    article_id INTEGER NOT NULL,
+    PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
+-- CANDIDATE_FIELDS of each article as a JSON array (~2.5 KB): what a dedup lookup reads, instead of parsing
+-- the whole document (body included) of every candidate.
+CREATE TABLE IF NOT EXISTS article_candidates (
+    article_id INTEGER PRIMARY KEY,
+    fields     TEXT NOT NULL
+);
+"""
+
+#: The candidate fields of a document, read by SQLite from its JSON (one small array per row).
+_CANDIDATE_EXTRACT = "json_extract(doc, {})".format(", ".join(f"'$.{name}'" for name in CANDIDATE_FIELDS))
+
+_CANDIDATES_BY = "SELECT c.fields FROM articles AS a JOIN article_candidates AS c ON c.article_id = a.id WHERE a.{}"
+
+_HEX_BAND = re.compile(r"[0-9a-f]{14}")
+
+
+def band_id(key: str) -> int:
+    """The integer a band key is indexed under: ``"1f" + 12 hex`` (newswatch.dedup) read as a number less its
+    last 8 bits (under 2**47 for band numbers under 128, so SQLite stores 6 bytes); any other string hashed.
+
+    Dropping 8 of the 48 hash bits makes unrelated texts share a band with p ~1e-12 per stored article, and
+    every candidate is verified on its signature anyway. Old keys map as new ones do: nothing to re-key.
+    """
+    if _HEX_BAND.fullmatch(key):
+        return int(key, 16) >> 8
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=6).digest(), "big") >> 1
+
+
+def band_ids(doc: Mapping | None) -> set[int]:
+    return {band_id(band) for band in bands_of(doc)}
+
 
 _UPSERT = """
 INSERT INTO articles (url_key, source, domain, language, published_at, first_seen_at, last_seen_at,
@@ -58,6 +106,7 @@ ON CONFLICT (url_key) DO UPDATE SET
     published_at = excluded.published_at, first_seen_at = excluded.first_seen_at,
     last_seen_at = excluded.last_seen_at, revision = excluded.revision, story_id = excluded.story_id,
     body_hash = excluded.body_hash, doc = excluded.doc
+RETURNING id
 """
 
 
@@ -97,6 +146,10 @@ def _column(value: Any) -> Any:
     return str(value)
 
 
+def _candidate_fields(doc: Mapping) -> list:
+    return [doc.get(name) for name in CANDIDATE_FIELDS]
+
+
 def _chunks(seq: Sequence[str], size: int = _IN_CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(seq), size):
         yield seq[start : start + size]
@@ -128,10 +181,58 @@ class SqliteStore:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.executescript(_SCHEMA)
+            self._ensure_dedup_tables(conn)
             ensure_search_indexes(conn)  # analysts' topic and full-text indexes (newswatch.query)
         except (sqlite3.OperationalError, OSError) as exc:
             raise StoreUnavailable(f"{self.describe()} unavailable: {exc}") from exc
         self._conn = conn
+
+    def _ensure_dedup_tables(self, conn: sqlite3.Connection) -> None:
+        """Create the dedup side tables, or migrate a file written before schema 2 to them, in one write
+        transaction (a concurrent writer waits; a second opener finds the work done).
+
+        A file from a newer newswatch (higher ``user_version``) is refused with :class:`StoreError`: this
+        version would not keep its tables in step.
+        """
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.describe()} has store schema {version}, written by a newer newswatch; "
+                                 f"this one knows schema {SCHEMA_VERSION} at most: upgrade newswatch to use it")
+            if version < SCHEMA_VERSION:
+                for statement in _split(_DEDUP_SCHEMA):
+                    conn.execute(statement)
+                self._backfill_dedup_tables(conn)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _backfill_dedup_tables(conn: sqlite3.Connection) -> None:
+        """Fill the schema-2 tables from the documents (a no-op on a new file) and drop the text band index."""
+        conn.execute(f"INSERT OR REPLACE INTO article_candidates (article_id, fields) SELECT id, {_CANDIDATE_EXTRACT}"
+                     " FROM articles")
+        last = 0
+        while True:  # paged, so a large store is not held in memory at once
+            rows = conn.execute("SELECT id, json_extract(doc, '$.fingerprints') FROM articles WHERE id > ?"
+                                " ORDER BY id LIMIT 5000", (last,)).fetchall()
+            if not rows:
+                break
+            pairs = []
+            for last, fingerprints in rows:  # noqa: B007 - `last` is the paging cursor
+                try:
+                    doc = {"fingerprints": json.loads(fingerprints)} if fingerprints else None
+                except ValueError:
+                    doc = None
+                pairs += [(band, last) for band in band_ids(doc)]
+            conn.executemany("INSERT OR IGNORE INTO article_band_ids (band, article_id) VALUES (?, ?)", sorted(pairs))
+        conn.execute("DROP TABLE IF EXISTS article_bands")  # its index goes with it
 
     def close(self) -> None:
         if self._conn is not None:
@@ -166,8 +267,9 @@ class SqliteStore:
             try:
                 existing = self._read_docs(list(groups))
                 merged = merge_batch(groups, existing, utcnow())
-                conn.executemany(_UPSERT, [self._row(m.doc) for m in merged.values()])
-                self._write_bands(merged.values())
+                # One statement per row (executemany drops RETURNING rows): the ids key the dedup side tables.
+                ids = {key: conn.execute(_UPSERT, self._row(m.doc)).fetchone()[0] for key, m in merged.items()}
+                self._write_dedup_rows(merged, ids)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -181,16 +283,29 @@ class SqliteStore:
             total += m.result
         return total
 
-    def _write_bands(self, merged) -> None:
-        """Keep article_bands in step with fingerprints.bands of the documents whose bands changed."""
-        changed = [m for m in merged if bands_of(m.doc) != bands_of(m.before)]
-        if not changed:
-            return
-        self.conn.executemany("DELETE FROM article_bands WHERE url_key = ?", [(m.doc["url_key"],) for m in changed])
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO article_bands (band, url_key) VALUES (?, ?)",
-            [(band, m.doc["url_key"]) for m in changed for band in bands_of(m.doc)],
-        )
+    def _write_dedup_rows(self, merged: Mapping[str, Merged], ids: Mapping[str, int]) -> None:
+        """Keep article_candidates and article_band_ids in step with the documents whose candidate fields or
+        bands changed (an unchanged revisit changes neither)."""
+        candidates, removed, added = [], [], []
+        for key, m in merged.items():
+            article_id = ids[key]
+            fields = _candidate_fields(m.doc)
+            if m.before is None or fields != _candidate_fields(m.before):
+                candidates.append((article_id, encode_doc(fields)))
+            new_bands = band_ids(m.doc)
+            old_bands = band_ids(m.before) if m.before is not None else set()
+            removed += [(band, article_id) for band in old_bands - new_bands]
+            added += [(band, article_id) for band in new_bands - old_bands]
+        conn = self.conn
+        if candidates:
+            conn.executemany("INSERT OR REPLACE INTO article_candidates (article_id, fields) VALUES (?, ?)",
+                             candidates)
+        if removed:
+            conn.executemany("DELETE FROM article_band_ids WHERE band = ? AND article_id = ?", removed)
+        if added:
+            # In key order: neighbouring rows land on pages already in the cache.
+            added.sort()
+            conn.executemany("INSERT OR IGNORE INTO article_band_ids (band, article_id) VALUES (?, ?)", added)
 
     @staticmethod
     def _row(doc: Mapping) -> tuple:
@@ -248,24 +363,23 @@ class SqliteStore:
     def find_candidates(
         self, url_key: str, body_hash: str | None = None, bands: Sequence[str] = (), limit: int = 50
     ) -> list[dict]:
-        queries: list[tuple[str, Sequence]] = [(f"SELECT {_CANDIDATE_COLUMNS} FROM articles WHERE url_key = ?",
-                                                 (url_key,))]
+        queries: list[tuple[str, Sequence]] = [(_CANDIDATES_BY.format("url_key = ?"), (url_key,))]
         if body_hash:
-            queries.append((f"SELECT {_CANDIDATE_COLUMNS} FROM articles WHERE body_hash = ? LIMIT ?",
-                            (body_hash, limit)))
-        bands = list(dict.fromkeys(b for b in bands if isinstance(b, str)))[:_IN_CHUNK]
-        if bands:
+            queries.append((_CANDIDATES_BY.format("body_hash = ? LIMIT ?"), (body_hash, limit)))
+        ids = list(dict.fromkeys(band_id(b) for b in bands if isinstance(b, str)))[:_IN_CHUNK]
+        if ids:
             # Each band contributes at most `limit` rows: a band shared by thousands of copies of one story
             # (or of boilerplate) must not make the lookup scan them all. Most shared bands first, so the
             # limit keeps the likeliest copies.
-            per_band = " UNION ALL ".join(["SELECT * FROM (SELECT url_key FROM article_bands WHERE band = ? LIMIT ?)"]
-                                          * len(bands))
+            per_band = " UNION ALL ".join(
+                ["SELECT * FROM (SELECT article_id FROM article_band_ids WHERE band = ? LIMIT ?)"] * len(ids)
+            )
             queries.append(
                 (
-                    f"SELECT {_CANDIDATE_COLUMNS} FROM (SELECT url_key, count(*) AS shared FROM ({per_band})"
-                    " GROUP BY url_key ORDER BY shared DESC LIMIT ?) AS b"
-                    " JOIN articles ON articles.url_key = b.url_key ORDER BY b.shared DESC",
-                    (*(value for band in bands for value in (band, limit)), limit),
+                    f"SELECT c.fields FROM (SELECT article_id, count(*) AS shared FROM ({per_band})"
+                    " GROUP BY article_id ORDER BY shared DESC LIMIT ?) AS b"
+                    " JOIN article_candidates AS c ON c.article_id = b.article_id ORDER BY b.shared DESC",
+                    (*(value for band in ids for value in (band, limit)), limit),
                 )
             )
         found: dict[str, dict] = {}
