@@ -7,12 +7,22 @@ the figures in rules/body.yaml):
   default lowered F1 on our news benchmark (0.938 fast vs 0.927 full, without our other steps) and
   costs about a third more time; it only runs here when the fast pass comes back short, and then
   also without our pruning, in case a pruning rule hit the story;
-- page furniture (embedded galleries, captions, dialogs) pruned before extraction, never the
+- page furniture (embedded galleries, captions, dialogs, social-media embeds) pruned before extraction, never the
   story's own container (``rules/body.yaml``: ``prune``);
 - JSON-LD ``articleBody`` used when it is longer than what was extracted and consistent with it
   (pages rendered by JavaScript, teasers with the full text in structured data);
 - interface lines ("Advertisement", "Share on Twitter") dropped and the tail cut at "You might
-  also like"-type headings (``drop_lines``, ``stop_lines``); paragraphs separated by one blank line.
+  also like"-type headings (``drop_lines``, ``stop_lines``); an inline «Читайте также» box heading
+  (``inline_stop_lines``) ends the text only when no story sentence follows, else only the box goes;
+  paragraphs separated by one blank line, trafilatura's lines kept apart even when an embed leaves
+  a whitespace-only line among them;
+- the standfirst: when the page shows its description as its own block right after the <h1> and the
+  extractor left it out, it is put back at the start;
+- lists: when trafilatura finds no container it knows (BEM classes such as ``post__text``) it drops
+  lists; a plain-text list right after one of the story's paragraphs that is missing from the text
+  triggers one more pass with ``favor_recall``.
+
+Measured on the unseen-outlet fixtures (bench/extract_unseen.py) and kept neutral on bench/extraction.py.
 
 The tree is never modified: trafilatura works on its own copy. So the caller can extract metadata,
 let the cleaning stage remove elements, and then call :func:`extract_body` on the same tree.
@@ -131,10 +141,10 @@ def _line_key(paragraph: str) -> str:
     return paragraph.removeprefix("- ").rstrip(":").casefold()
 
 
-# A story sentence: several words and a full stop, question or exclamation mark at the end (a quote's
-# closing mark may follow). Headlines of other stories in a "Read also" box rarely end so.
 _MAX_BOX_LINKS = 3  # the headlines (not sentences) right after an inline "Читайте также" box heading
 _MAX_BOX_LINK_CHARS = 160
+# A story sentence: several words and a full stop, question or exclamation mark at the end (a quote's
+# closing mark may follow). Headlines of other stories in a "Read also" box rarely end so.
 _SENTENCE_RE = re.compile(r"\S+(?:\s+\S+){7,}.*[.!?…][\"'»”’)]*$")
 
 

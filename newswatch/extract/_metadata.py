@@ -5,6 +5,12 @@ the best article node first, then other nodes such as ``WebPage``), OpenGraph / 
 other meta tags (``citation_*``, Dublin Core, Parse.ly, Sailthru, Twitter), ``<time>`` /
 ``itemprop`` markup, then the URL. Which meta names feed which field is data:
 ``rules/metadata.yaml``.
+
+Dates without an offset are read in the outlet's local zone when the domain (``.ua``, ``.ru``...), a
+declared locale (``ru-UA``) or a one-country language (``uk``) tells it (``rules/dates.yaml``), else as
+UTC. When structured data gives no publication date (or only the URL's day), a date and time shown
+as text next to the headline is used («27.11.2026 14:05», «14:05, 27 ноября 2026»); relative dates
+(«Сьогодні, 14:05») are never turned into dates, as there is no reference time here.
 """
 
 from __future__ import annotations
