@@ -222,3 +222,10 @@ def test_dates_of_comments_are_not_the_publication_date():
     comments = "<div class='comments'><div class='comment'><span>27.11.2026 14:20</span><p>Тримайтеся!</p></div></div>"
     body = f"<div class='article'><h1>Заголовок</h1>{comments}{story}</div>"
     assert _metadata_of(body, "https://censor.net/ua/news/1")["published_at"] is None
+
+
+def test_the_site_headers_clock_is_not_the_publication_date():
+    story = "".join(f"<p>{p}</p>" for p in _STORY)
+    body = ("<div class='top'><div class='bar'><span class='today'>П'ятниця, 27.11.2026 09:41</span></div></div>"
+            f"<div class='page'><div class='content'><h1>Заголовок</h1>{story}</div></div>")
+    assert _metadata_of(body, "https://censor.net/ua/news/1")["published_at"] is None

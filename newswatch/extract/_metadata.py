@@ -388,8 +388,10 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | 
         return None
     in_story = [h for h in headlines if any(a.tag in _STORY_CONTAINERS for a in h.iterancestors())]
     node, seen = (in_story or headlines)[0], 0
-    for _ in range(3):  # the headline's siblings (nearest first), then its parent's, then its grandparent's
-        for sibling in (*node.itersiblings(), *node.itersiblings(preceding=True)):
+    for level in range(3):  # the headline's siblings (nearest first), then its parent's, then its grandparent's
+        # above the headline only close to it: higher up, before it, is the site's header (a clock, a date widget)
+        preceding = node.itersiblings(preceding=True) if level < 2 else ()
+        for sibling in (*node.itersiblings(), *preceding):
             for element in sibling.iter():
                 seen += 1
                 if seen > _DATE_SCAN:
