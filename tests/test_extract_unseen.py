@@ -180,6 +180,9 @@ def test_a_list_in_a_container_trafilatura_does_not_know_is_kept():
     assert all(sentence in body for sentence in _STORY)
 
 
+_H1 = "<h1>Сили оборони відбили атаку під Покровськом</h1>"
+
+
 def _metadata_of(body: str, url: str, head: str = "", lang: str = "uk") -> dict:
     html = f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
     return extract_article(html.encode(), url)
@@ -187,7 +190,7 @@ def _metadata_of(body: str, url: str, head: str = "", lang: str = "uk") -> dict:
 
 def test_naive_dates_are_the_outlets_local_time():
     ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2026-11-27 13:40:00"}</script>'
-    story = "<article><h1>Заголовок</h1>" + "".join(f"<p>{p}</p>" for p in _STORY) + "</article>"
+    story = f"<article>{_H1}" + "".join(f"<p>{p}</p>" for p in _STORY) + "</article>"
     kyiv = _metadata_of(story, "https://zaxid.net/news_n1", ld)  # Ukrainian page: Kyiv time
     assert kyiv["published_at"] == datetime(2026, 11, 27, 11, 40, tzinfo=UTC)
     moscow = _metadata_of(story, "https://www.interfax.ru/russia/1", ld, lang="ru")  # .ru: Moscow time
@@ -213,19 +216,28 @@ def test_a_date_shown_next_to_the_headline(shown, expected):
     story = "".join(f"<p>{p}</p>" for p in _STORY)
     related = ("<div class='news-feed'><div><span class='date'>26.11.2026 18:20</span>"
                "<a href='/x'>Інша новина</a></div></div>")
-    body = f"<div class='article'><h1>Заголовок</h1><div class='info'><span>{shown}</span></div>{story}</div>{related}"
+    body = f"<div class='article'>{_H1}<div class='info'><span>{shown}</span></div>{story}</div>{related}"
     assert _metadata_of(body, "https://censor.net/ua/news/1")["published_at"] == expected
 
 
 def test_dates_of_comments_are_not_the_publication_date():
     story = "".join(f"<p>{p}</p>" for p in _STORY)
     comments = "<div class='comments'><div class='comment'><span>27.11.2026 14:20</span><p>Тримайтеся!</p></div></div>"
-    body = f"<div class='article'><h1>Заголовок</h1>{comments}{story}</div>"
+    body = f"<div class='article'>{_H1}{comments}{story}</div>"
     assert _metadata_of(body, "https://censor.net/ua/news/1")["published_at"] is None
 
 
 def test_the_site_headers_clock_is_not_the_publication_date():
     story = "".join(f"<p>{p}</p>" for p in _STORY)
     body = ("<div class='top'><div class='bar'><span class='today'>П'ятниця, 27.11.2026 09:41</span></div></div>"
-            f"<div class='page'><div class='content'><h1>Заголовок</h1>{story}</div></div>")
+            f"<div class='page'><div class='content'>{_H1}{story}</div></div>")
+    assert _metadata_of(body, "https://censor.net/ua/news/1")["published_at"] is None
+
+
+def test_a_logo_in_an_h1_is_not_the_headline_next_to_which_the_date_is_shown():
+    story = "".join(f"<p>{p}</p>" for p in _STORY)
+    body = ("<div class='header'><h1 class='logo'><a href='/'>Цензор</a></h1>"
+            "<div class='today'>27.11.2026 09:41</div></div>"
+            "<div class='content'><h2 class='title'>Сили оборони відбили атаку</h2>"
+            f"<span class='date'>27.11.2026 08:15</span>{story}</div>")
     assert _metadata_of(body, "https://censor.net/ua/news/1")["published_at"] is None

@@ -378,16 +378,30 @@ def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None) -> dateti
     return found
 
 
-def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
+def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlElement | None:
+    """The story's <h1>: the one saying the title, else the first inside <article>/<main>, else the first
+    of three words or more (a site's logo in an <h1> is not the headline)."""
+    headlines = list(tree.iter("h1"))
+    if not headlines:
+        return None
+    key = _norm_key(title or "")
+    for headline in headlines:
+        if key and _norm_key(headline.text_content()) == key:
+            return headline
+    for headline in headlines:
+        if any(a.tag in _STORY_CONTAINERS for a in headline.iterancestors()):
+            return headline
+    return next((h for h in headlines if len(h.text_content().split()) >= 3), None)
+
+
+def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None) -> datetime | None:
     """The publication date and time a page only shows as text, in a short line (an element without
     children) among the elements next to the headline: "27.11.2026 14:05" under the <h1>,
     «14:05, 27 ноября 2026» above it. (A scan of every element marked as a date found nothing more on
     the unseen-outlet fixtures and cost ten times as much.)"""
-    headlines = list(tree.iter("h1"))
-    if not headlines:
+    node, seen = _story_headline(tree, title), 0
+    if node is None:
         return None
-    in_story = [h for h in headlines if any(a.tag in _STORY_CONTAINERS for a in h.iterancestors())]
-    node, seen = (in_story or headlines)[0], 0
     for level in range(3):  # the headline's siblings (nearest first), then its parent's, then its grandparent's
         # above the headline only close to it: higher up, before it, is the site's header (a clock, a date widget)
         preceding = node.itersiblings(preceding=True) if level < 2 else ()
@@ -805,7 +819,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
         modified = modified or time_modified
     url_date = date_from_url(url) or date_from_url(canonical or canonical_href)
     if published is None or (url_date and published == url_date):  # the page's own text may give the time
-        published = _shown_date(tree, zone) or published or url_date
+        published = _shown_date(tree, zone, result["title"]) or published or url_date
     result["published_at"] = published
     result["modified_at"] = modified
 
