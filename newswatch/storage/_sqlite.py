@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -78,9 +77,6 @@ _CANDIDATE_EXTRACT = "json_extract(doc, {})".format(", ".join(f"'$.{name}'" for 
 
 _CANDIDATES_BY = "SELECT c.fields FROM articles AS a JOIN article_candidates AS c ON c.article_id = a.id WHERE a.{}"
 
-_HEX_BAND = re.compile(r"[0-9a-f]{14}")
-
-
 def band_id(key: str) -> int:
     """The integer a band key is indexed under: ``"1f" + 12 hex`` (newswatch.dedup) read as a number less its
     last 8 bits (under 2**47 for band numbers under 128, so SQLite stores 6 bytes); any other string hashed.
@@ -88,8 +84,11 @@ def band_id(key: str) -> int:
     Dropping 8 of the 48 hash bits makes unrelated texts share a band with p ~1e-12 per stored article, and
     every candidate is verified on its signature anyway. Old keys map as new ones do: nothing to re-key.
     """
-    if _HEX_BAND.fullmatch(key):
-        return int(key, 16) >> 8
+    if len(key) == 14:
+        try:  # (int() also takes a sign, "0x" or "_": such a key maps to some other number, still deterministic)
+            return int(key, 16) >> 8
+        except ValueError:
+            pass
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=6).digest(), "big") >> 1
 
 

@@ -39,11 +39,17 @@ CREATE TRIGGER IF NOT EXISTS articles_search_insert AFTER INSERT ON articles BEG
         SELECT value, coalesce(new.published_at, ''), new.id FROM json_each(new.doc, '$.topic_names')
         WHERE type = 'text';
 END;
-CREATE TRIGGER IF NOT EXISTS articles_search_update AFTER UPDATE OF doc, published_at ON articles BEGIN
+CREATE TRIGGER IF NOT EXISTS articles_search_update AFTER UPDATE OF doc ON articles
+WHEN json_extract(old.doc, '$.title') IS NOT json_extract(new.doc, '$.title')
+    OR json_extract(old.doc, '$.body') IS NOT json_extract(new.doc, '$.body') BEGIN
     INSERT INTO articles_fts (articles_fts, rowid, title, body)
         VALUES ('delete', old.id, json_extract(old.doc, '$.title'), json_extract(old.doc, '$.body'));
     INSERT INTO articles_fts (rowid, title, body)
         VALUES (new.id, json_extract(new.doc, '$.title'), json_extract(new.doc, '$.body'));
+END;
+CREATE TRIGGER IF NOT EXISTS articles_topics_update AFTER UPDATE OF doc, published_at ON articles
+WHEN old.published_at IS NOT new.published_at
+    OR json_extract(old.doc, '$.topic_names') IS NOT json_extract(new.doc, '$.topic_names') BEGIN
     DELETE FROM article_topics WHERE article_id = old.id;
     INSERT OR IGNORE INTO article_topics (topic, published_at, article_id)
         SELECT value, coalesce(new.published_at, ''), new.id FROM json_each(new.doc, '$.topic_names')
@@ -81,11 +87,28 @@ def ensure_search_indexes(conn: sqlite3.Connection) -> None:
                 conn.execute(statement)
             for statement in _split(_BACKFILL):
                 conn.execute(statement)
+        else:
+            _replace_changed_triggers(conn)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def _replace_changed_triggers(conn: sqlite3.Connection) -> None:
+    """Bring the triggers of an indexed file to this version's definitions (before 2026-11-27 one update
+    trigger re-indexed the text on every write, even a revisit that changed only ``last_seen_at``)."""
+    stored = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall())
+    for statement in _split(_OBJECTS):
+        if not statement.startswith("CREATE TRIGGER"):
+            continue
+        name = statement.split()[5]
+        wanted = statement.replace(" IF NOT EXISTS", "", 1).rstrip(";")
+        if stored.get(name) != wanted:
+            if name in stored:
+                conn.execute(f"DROP TRIGGER {name}")
+            conn.execute(statement)
 
 
 def _split(script: str) -> list[str]:
