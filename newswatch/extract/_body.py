@@ -286,8 +286,8 @@ def _lost_list(tree: lxml.html.HtmlElement, text: str) -> bool:
     """
     folded = text.casefold()
     for items in tree.iter("ul", "ol"):  # a tag walk in C; the checks below run on few lists
-        paragraph = next(items.itersiblings("p", preceding=True), None)
-        if paragraph is None:
+        paragraph = items.getprevious()
+        if paragraph is None or paragraph.tag != "p":
             continue
         first = items.find("li")
         if first is None:
