@@ -7,7 +7,7 @@ the per-page CPU medians: extraction (parse + metadata + body), clean_tree, clea
 (cleaning / extraction). Pages: the 38 of ``../shared/datasets/readability-news`` (no site rules), plus
 ``tests/fixtures/clean`` (with ``site_rules_for(<outlet>)``) and ``tests/fixtures/clean_unseen`` (none).
 
-    .venv/bin/python -m bench.clean_cost [--repeat 9] [--baseline DIR] [--golden FILE] [--verbose]
+    .venv/bin/python -m bench.clean_cost [--repeat 9] [--baseline DIR] [--golden FILE] [--rules OUTLET] [--verbose]
 
 ``--baseline DIR``: DIR holds another version of the package (``DIR/newswatch/clean``, e.g. from
 ``git archive <commit> newswatch/clean | tar -x -C DIR``). Its ``clean_tree`` and ``clean_body`` run on the
@@ -38,14 +38,16 @@ from newswatch.extract import extract_body, extract_metadata, parse_html, reconc
 
 DATASET = ROOT / ".." / "shared" / "datasets" / "readability-news"
 FIXTURES = ROOT / "tests" / "fixtures"
+STEPS = ("extraction", "clean_tree", "clean_body")
 
 
-def pages() -> list[dict]:
-    """name, html bytes, url, site rules."""
+def pages(outlet: str | None = None) -> list[dict]:
+    """name, html bytes, url, site rules (``outlet``'s on the readability-news pages, when given)."""
     found = []
+    outlet_rules = site_rules_for(outlet) if outlet else None
     for folder in sorted(p for p in DATASET.resolve().iterdir() if (p / "source.html").is_file()):
         found.append({"name": folder.name, "html": (folder / "source.html").read_bytes(),
-                      "url": f"https://example.org/{folder.name}", "rules": None})
+                      "url": f"https://example.org/{folder.name}", "rules": outlet_rules})
     for path in sorted((FIXTURES / "clean").glob("*.html")):
         found.append({"name": f"clean/{path.stem}", "html": path.read_bytes(),
                       "url": f"https://{path.stem}.example/article", "rules": site_rules_for(path.stem)})
@@ -129,13 +131,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, help="directory holding another newswatch/clean to compare")
     parser.add_argument("--golden", type=Path, help="digest file of the outputs: written, or checked if present")
     parser.add_argument("--only", help="pages whose name contains this")
+    parser.add_argument("--rules", metavar="OUTLET",
+                        help="apply this outlet's site rules (newswatch/clean/sites) to the readability-news pages, "
+                             "as a crawl of a configured outlet does")
     parser.add_argument("--verbose", action="store_true", help="per-page figures")
     args = parser.parse_args(argv)
 
     variants = {"new": (clean_tree, clean_body)}
     if args.baseline:
         variants = {"old": load_baseline(args.baseline), **variants}
-    selected = [p for p in pages() if not args.only or args.only in p["name"]]
+    selected = [p for p in pages(args.rules) if not args.only or args.only in p["name"]]
     warm = {"name": "warm-up", "html": b"<html><body><p>warm-up</p></body></html>", "url": "https://example.org/",
             "rules": None}
     for fns in variants.values():
@@ -167,17 +172,21 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{len(selected)} pages (readability-news + tests/fixtures/clean + clean_unseen), {args.repeat} runs each, "
           f"CPU ms (time.process_time), medians over pages of each page's median")
-    for name in variants:
-        rows = [figures for _, figures in per_page[name]]
-        steps = {step: statistics.median(r[step] for r in rows) for step in ("extraction", "clean_tree", "clean_body")}
-        totals = {step: sum(r[step] for r in rows) for step in steps}
-        shares = [(r["clean_tree"] + r["clean_body"]) / r["extraction"] for r in rows]
-        cleaning = statistics.median(r["clean_tree"] + r["clean_body"] for r in rows)
-        of_sums = (totals["clean_tree"] + totals["clean_body"]) / totals["extraction"]
-        print(f"  {name:4} extraction {steps['extraction']:6.2f}  clean_tree {steps['clean_tree']:5.2f}  clean_body "
-              f"{steps['clean_body']:5.2f}  cleaning {cleaning:5.2f} ms | share: median page "
-              f"{statistics.median(shares):5.1%}, of the sums {of_sums:5.1%}, "
-              f"max page {max(shares):5.1%}")
+    groups = {"all": lambda n: True, "readability-news": lambda n: "/" not in n, "fixtures": lambda n: "/" in n}
+    for group, member in groups.items():
+        if not any(member(page["name"]) for page in selected):
+            continue
+        print(f" {group}:")
+        for name in variants:
+            rows = [figures for page_name, figures in per_page[name] if member(page_name)]
+            steps = {step: statistics.median(r[step] for r in rows) for step in STEPS}
+            totals = {step: sum(r[step] for r in rows) for step in steps}
+            shares = [(r["clean_tree"] + r["clean_body"]) / r["extraction"] for r in rows]
+            cleaning = statistics.median(r["clean_tree"] + r["clean_body"] for r in rows)
+            of_sums = (totals["clean_tree"] + totals["clean_body"]) / totals["extraction"]
+            print(f"  {name:4} extraction {steps['extraction']:6.2f}  clean_tree {steps['clean_tree']:5.2f}  "
+                  f"clean_body {steps['clean_body']:5.2f}  cleaning {cleaning:5.2f} ms | share: median page "
+                  f"{statistics.median(shares):5.1%}, of the sums {of_sums:5.1%}, max page {max(shares):5.1%}")
     if args.golden:
         if args.golden.exists():
             golden = json.loads(args.golden.read_text())

@@ -250,3 +250,24 @@ def test_one_walk_scan_finds_what_the_xpath_selections_found():
         assert scan.anchors == anchors
     synthetic = _Scan(pages[0], html_rules())
     assert len(synthetic.candidates) == 4 and len(synthetic.anchors) == 4
+
+
+def test_outlet_selectors_matched_in_one_walk_find_what_cssselect_finds():
+    """Compound selectors (type, classes, id, attribute tests) are matched in a walk; the rest by cssselect."""
+    from newswatch.clean import site_rules_for
+    from newswatch.clean._html import _compound, _select_css, _select_css_many
+
+    selectors = [s for outlet in ("guardian", "moscowtimes", "meduza_en", "pravda_ua", "tvrain")
+                 for key in ("remove", "keep", "paywall_markers") for s in site_rules_for(outlet).get(key) or ()]
+    selectors += ["div", "*", "p.a", "#main", "div#x.a.b", "[data-x]", "[data-x='y']", "a[href^='#']",
+                  "a[href$='.html']", "[class*='promo']", "[id^='']", "[rel~=x]", "a[href*='//'].x", ".a.a",
+                  "a b", ".a, .b", "li:first-child", "DIV", "[A]", "[rel=x i]"]
+    assert sum(_compound(s) is not None for s in selectors) >= 20
+    roots = [page(SCAN_MARKUP)] + [lxml.html.document_fromstring((d / "source.html").read_bytes())
+                                   for d in sorted(READABILITY.iterdir())[:6] if (d / "source.html").is_file()]
+    matches = 0
+    for root in roots:
+        found = _select_css_many(root, selectors)
+        assert found == [_select_css(root, s) for s in selectors]
+        matches += sum(map(len, found))
+    assert matches > 1000
