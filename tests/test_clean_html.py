@@ -271,3 +271,25 @@ def test_outlet_selectors_matched_in_one_walk_find_what_cssselect_finds():
         assert found == [_select_css(root, s) for s in selectors]
         matches += sum(map(len, found))
     assert matches > 1000
+
+
+def test_visible_text_is_the_text_outside_script_style_noscript_template():
+    from newswatch.clean._html import _Scan, _visible_text
+    from newswatch.clean._rules import html_rules
+
+    reference = lxml.etree.XPath(
+        ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]")
+    synthetic = lxml.html.document_fromstring(
+        "<html><body><div class='ad'>a<!--c-->b<script>x</script>c<noscript><img>d</noscript>e"
+        "<template><p class='promo'>t</p>u</template>f<style>s</style></div>"
+        "<div class='share'><p>a<b>b<script>x</script>c</b>d</p>e<?pi x?>g</div></body></html>")
+    roots = [synthetic] + [lxml.html.document_fromstring((d / "source.html").read_bytes())
+                           for d in sorted(READABILITY.iterdir())[:10] if (d / "source.html").is_file()]
+    hidden_inside = 0
+    for root in roots:
+        for el in _Scan(root, html_rules()).candidates:
+            assert _visible_text(el) == " ".join(" ".join(reference(el)).split())
+            hidden_inside += next(el.iter("script", "style", "noscript", "template"), None) is not None
+    assert hidden_inside >= 10
+    assert [_visible_text(el) for el in synthetic.find_class("ad") + synthetic.find_class("share")] == [
+        "a b c e f", "a b c d e g"]

@@ -151,12 +151,9 @@ def _attribute_kind(name: str, attributes: tuple[str, ...]) -> int:
     return kind
 
 
-_VISIBLE_TEXT = etree.XPath(
-    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
-)
-
-
 _HIDDEN_TAGS = ("script", "style", "noscript", "template")
+_HIDDEN = frozenset(_HIDDEN_TAGS)
+_WALK_EVENTS = ("start", "end", "comment", "pi")
 
 
 def _has_link(el) -> bool:
@@ -164,14 +161,32 @@ def _has_link(el) -> bool:
 
 
 def _visible_text(el) -> str:
-    """Whitespace-collapsed text of ``el`` without script/style content (an XPath: no Python recursion)."""
+    """Whitespace-collapsed text of ``el`` without script/style/noscript/template content.
+
+    The text nodes of ``.//text()[not(ancestor::script or ancestor::style or ancestor::noscript or
+    ancestor::template)]``, in document order; read by one C-level walk (``iterwalk``) that counts how deep
+    it is inside hidden elements, which costs a third of that XPath's ancestor test on every text node.
+    """
     if next(el.iter(*_HIDDEN_TAGS), None) is None and next(el.iterancestors(*_HIDDEN_TAGS), None) is None:
-        # Nothing hidden in or around it (most elements): all its text, without the XPath's ancestor test per node.
+        # Nothing hidden in or around it (most elements): all its text.
         return " ".join(" ".join(el.itertext()).split())
-    try:
-        return " ".join(" ".join(_VISIBLE_TEXT(el)).split())
-    except etree.XPathError:
+    if next(el.iterancestors(*_HIDDEN_TAGS), None) is not None:
         return ""
+    pieces, hidden = [], 0
+    for event, node in etree.iterwalk(el, events=_WALK_EVENTS):
+        if event == "start":
+            if hidden or node.tag in _HIDDEN:
+                hidden += 1
+            elif node.text:
+                pieces.append(node.text)
+        elif event == "end":
+            if hidden:
+                hidden -= 1
+            if not hidden and node is not el and node.tail:  # a tail is text of the parent
+                pieces.append(node.tail)
+        elif not hidden and node.tail:  # a comment or processing instruction: only its tail is text
+            pieces.append(node.tail)
+    return " ".join(" ".join(pieces).split())
 
 
 def _remove(el) -> None:
