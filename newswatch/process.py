@@ -81,7 +81,8 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
 
 
 def process_article(body: bytes, url: str, *, declared_encoding: str | None = None,
-                    site_rules: dict[str, Any] | None = None, sniff: bool = False, **article: Any) -> dict[str, Any]:
+                    site_rules: dict[str, Any] | None = None, sniff: bool = False,
+                    page_filter: Callable[[bytes], bytes] | None = None, **article: Any) -> dict[str, Any]:
     """:func:`process_page`, then the page's fields normalized into an Article (:func:`newswatch.loaders.build_article`,
     given ``url`` and ``article``'s ``source``, ``entry``, ``default_language``, ``overrides``; a ``source`` of None
     is the URL's registered domain). Never raises on bad input (the loader's normalizers degrade gracefully).
@@ -90,12 +91,15 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     the loader's work (body whitespace, dates, authors, URL keys) runs on a worker, not on the reactor thread, and
     the answer pickles the item alone, not the page's fields and then the item. With ``sniff``, bytes that are
     clearly not text (:func:`newswatch.extract.sniff_binary`) return ``{"binary": what they are}`` instead.
+    ``page_filter`` (a spider's markup fix) rewrites the bytes after sniffing, before extraction.
     """
     from newswatch.dedup import registered_domain
     from newswatch.loaders import build_article  # Scrapy's ItemLoader: imported where it runs
 
     if sniff and (binary := sniff_binary(body)):
         return {"binary": binary}
+    if page_filter is not None:
+        body = page_filter(body)
     if article.get("source") is None:
         article["source"] = registered_domain(url)
     page = process_page(body, url, declared_encoding=declared_encoding, site_rules=site_rules)

@@ -20,6 +20,7 @@ scheduler at a time; the rest wait as entries (~250 B each instead of a queued r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -78,6 +79,9 @@ class NewsSpider(scrapy.Spider):
 
     #: The outlet this spider crawls; None for ad-hoc crawls (the ``feeds`` spider).
     source: Source | None = None
+    #: A site's markup fix: a module-level function ``bytes -> bytes`` applied to an article page on the
+    #: worker, before extraction (sent there by name: wrap it in ``staticmethod``). None: the page as fetched.
+    page_filter: Callable[[bytes], bytes] | None = None
 
     def __init__(self, *args, feeds=None, sitemaps=None, since=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -244,6 +248,7 @@ class NewsSpider(scrapy.Spider):
             done = await self.workers.run(
                 process_article, self.page_body(response), response.url,
                 declared_encoding=charset, site_rules=self.site_rules, sniff=not sniff_here,
+                page_filter=self.page_filter,
                 source=self.source.key if self.source else None,  # None: the URL's domain, found on the worker
                 entry=entry_hints,
                 default_language=self.source.default_language if self.source else None,
@@ -271,7 +276,8 @@ class NewsSpider(scrapy.Spider):
                             f"; the body is a {binary}" if binary else "")
 
     def page_body(self, response) -> bytes:
-        """The article page's bytes as extraction gets them; a subclass fixes a site's markup here."""
+        """The article page's bytes as extraction gets them; a subclass may fix a site's markup here, on the
+        reactor thread (``page_filter`` does it on the worker)."""
         return response.body
 
     def on_error(self, failure: Failure):

@@ -40,5 +40,4 @@ def lead_into_text(html: bytes) -> bytes:
 class KremlinSpider(NewsSpider):
     """kremlin.ru and en.kremlin.ru news: the lead paragraph is kept as the story's first paragraph."""
 
-    def page_body(self, response) -> bytes:
-        return lead_into_text(response.body)
+    page_filter = staticmethod(lead_into_text)  # on the worker: a page parse and serialization off the reactor
