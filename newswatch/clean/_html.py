@@ -312,7 +312,9 @@ class _Selectors:
                 self.by_tag.setdefault(tag, []).append((index, compound))  # tag None: '*'
         self.active = bool(self.by_class or self.by_id or self.by_attribute or self.by_tag)
         self._any_tag = tuple(self.by_tag.get(None, ()))
-        self.by_value: dict = {}  # class attribute value -> (its tokens, the selectors its tokens may satisfy)
+        # class attribute value -> (its tokens, the selectors its tokens may satisfy); kept across pages for the
+        # same selectors (an outlet's pages repeat their class values)
+        self.by_value: dict = _class_value_cache(tuple(str(s) for s in selectors))
         self._matched: set = set()
 
     def finish(self, root) -> None:
@@ -326,6 +328,8 @@ class _Selectors:
         if value:
             known = self.by_value.get(value)
             if known is None:
+                if len(self.by_value) >= _CLASS_VALUES_SIZE:
+                    self.by_value.clear()
                 tokens = _class_tokens(value)
                 known = self.by_value[value] = (tokens, tuple(e for t in tokens for e in by_class.get(t, ())))
             tokens, possible = known
@@ -355,6 +359,12 @@ class _Selectors:
 
 
 _NO_CLASS: tuple = (frozenset(), ())
+_CLASS_VALUES_SIZE = 8192
+
+
+@lru_cache(maxsize=64)
+def _class_value_cache(selectors: tuple[str, ...]) -> dict:
+    return {}
 
 
 def _select_css_many(root, selectors: list) -> list[list]:
