@@ -314,7 +314,7 @@ class StorePipeline:
     Settings (defaults from the environment, see ``newswatch/settings.py``):
     ``MONGO_URI`` (unset: embedded store), ``MONGO_DATABASE`` (``newswatch``),
     ``MONGO_COLLECTION`` (``articles``), ``NEWSWATCH_DB_PATH`` (``data/newswatch.sqlite3``),
-    ``NEWSWATCH_STORE_BATCH_SIZE`` (100), ``NEWSWATCH_SPILL_DIR`` (``data/spill``),
+    ``NEWSWATCH_STORE_BATCH_SIZE`` (500), ``NEWSWATCH_SPILL_DIR`` (``data/spill``),
     ``NEWSWATCH_STORE_RETRY_DELAYS`` (``1,2,4,8,16``: seconds between write attempts while the database
     is unreachable).
 
@@ -334,7 +334,7 @@ class StorePipeline:
         settings = crawler.settings
         self.stats = crawler.stats
         self.store_options = store_options(settings)
-        self.batch_size = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 100)
+        self.batch_size = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 500)
         self.retry_delays = tuple(float(d) for d in settings.getlist("NEWSWATCH_STORE_RETRY_DELAYS",
                                                                      ["1", "2", "4", "8", "16"]))
         spill_dir = settings.get("NEWSWATCH_SPILL_DIR") or "data/spill"

@@ -36,7 +36,9 @@ MONGO_URI = _env("MONGO_URI")
 MONGO_DATABASE = _env("MONGO_DATABASE", "newswatch")
 MONGO_COLLECTION = _env("MONGO_COLLECTION", "articles")
 NEWSWATCH_DB_PATH = _env("NEWSWATCH_DB_PATH", "data/newswatch.sqlite3")
-NEWSWATCH_STORE_BATCH_SIZE = _env_int("NEWSWATCH_STORE_BATCH_SIZE", 100)
+# Articles per bulk upsert: each batch pays one commit (the FTS segment, the band-index pages it dirtied), so
+# 500 costs the embedded store ~30% less CPU per article than 100 at 100k stored (bench/store_reactor.py).
+NEWSWATCH_STORE_BATCH_SIZE = _env_int("NEWSWATCH_STORE_BATCH_SIZE", 500)
 # Articles the database could not take are journaled here and replayed on the next run.
 NEWSWATCH_SPILL_DIR = _env("NEWSWATCH_SPILL_DIR", "data/spill")
 # Seconds between write attempts while the database is unreachable, before articles are spilled.

@@ -25,6 +25,12 @@ from newswatch.storage._sqlite_search import _split, ensure_search_indexes
 # Big enough for few round trips, well under SQLite's bound-variable limit.
 _IN_CHUNK = 500
 
+#: Page cache of a connection once it writes (KiB; SQLite's default is 2 MB). A batch of new articles dirties a
+#: page of the band index per band row (64 an article, at random places), and the cache must hold them until
+#: COMMIT: past it SQLite spills them to the WAL mid-transaction and reads them back. Only writers get it:
+#: the memory is used as pages are touched, and read-only connections (dedup lookups, queries) need little.
+WRITE_CACHE_KIB = 32 * 1024
+
 #: Version of the tables below, kept in ``PRAGMA user_version``: 0/1 had the band index keyed by text
 #: (``article_bands``); 2 keys it by integers and keeps the candidate fields in their own narrow table.
 SCHEMA_VERSION = 2
@@ -166,6 +172,7 @@ class SqliteStore:
         self.path = Path(path)
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
+        self._write_cache = False
 
     # --- lifecycle ---------------------------------------------------------------
     def open(self) -> None:
@@ -237,6 +244,7 @@ class SqliteStore:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+            self._write_cache = False
 
     def __enter__(self) -> SqliteStore:
         self.open()
@@ -262,6 +270,9 @@ class SqliteStore:
             return WriteResult()
         conn = self.conn
         try:
+            if not self._write_cache:
+                conn.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+                self._write_cache = True
             conn.execute("BEGIN IMMEDIATE")
             try:
                 existing = self._read_docs(list(groups))
