@@ -9,8 +9,8 @@ What is timed is exactly the reactor's share of :class:`DedupPipeline` (url key,
 buffering, the batched upsert with its band rows and FTS/topic triggers), driven like Scrapy drives them but
 with the fingerprints computed beforehand (on a crawl they come from the worker processes). CPU time of this
 process (``time.process_time``), so other load on the machine moves it little; per article, as the mean of
-each round of ``--probes`` articles (a store batch every 100: the write cost comes in bursts), median of
-``--rounds`` rounds.
+each round of ``--probes`` articles (the write cost comes in bursts, a store batch at a time), median of
+``--rounds`` rounds. The store's settings are the pipelines' defaults (``NEWSWATCH_STORE_BATCH_SIZE``...).
 
 The articles are shaped like the end-to-end bench's (bench/mirror.py): half are the 38 real pages of
 ../shared/datasets/readability-news with a unique paragraph each (so thousands of near copies of a few stories
@@ -127,14 +127,16 @@ def fill(store: SqliteStore, corpus: Corpus, start: int, stop: int, batch: int =
 
 
 def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, rounds: int, *,
-            pragmas: tuple = (), batch: int = 100) -> dict[str, float]:
+            pragmas: tuple = (), batch: int | None = None) -> dict[str, float]:
     """Reactor CPU ms per article of Dedup and Store, for ``rounds`` x ``probes`` new articles from ``first``.
 
     ``pragmas`` (e.g. ``"cache_size=-65536"``) are run on both pipelines' connections; ``batch`` is
-    ``NEWSWATCH_STORE_BATCH_SIZE``: knobs for A/B runs in one process.
+    ``NEWSWATCH_STORE_BATCH_SIZE`` (default: the pipeline's): knobs for A/B runs in one process.
     """
-    crawler = get_crawler(settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_DB_PATH": str(db),
-                                         "NEWSWATCH_SPILL_DIR": str(spill), "NEWSWATCH_STORE_BATCH_SIZE": batch})
+    settings = {"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_DB_PATH": str(db), "NEWSWATCH_SPILL_DIR": str(spill)}
+    if batch is not None:
+        settings["NEWSWATCH_STORE_BATCH_SIZE"] = batch
+    crawler = get_crawler(settings_dict=settings)
     dedup, store = DedupPipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
     workers = _Precomputed()
     dedup.workers = workers
@@ -177,7 +179,7 @@ def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, roun
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--probes", type=int, default=300, help="articles per round (default 300)")
+    parser.add_argument("--probes", type=int, default=1000, help="articles per round (default 1000)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--db", type=Path, help="store file (default: a temporary directory); reused if filled")
     args = parser.parse_args()
