@@ -4,8 +4,10 @@ Runs each page through the worker chain of ``newswatch.process.process_page`` pl
 ``CleanPipeline``: parse + ``extract_metadata`` | ``clean_tree`` | ``extract_body`` + ``reconcile_language`` |
 ``clean_body`` (the reconciled language, the outlet's rules, the title), ``--repeat`` times per page, and prints
 the per-page CPU medians: extraction (parse + metadata + body), clean_tree, clean_body and the cleaning share
-(cleaning / extraction). Pages: the 38 of ``../shared/datasets/readability-news`` (no site rules), plus
-``tests/fixtures/clean`` (with ``site_rules_for(<outlet>)``) and ``tests/fixtures/clean_unseen`` (none).
+(cleaning / extraction); and the same for each page's first run ("first sight": the caches hold only what earlier
+pages left, as in a crawl, where every page is seen once). Pages: the 38 of ``../shared/datasets/readability-news``
+(no site rules, or ``--rules OUTLET``'s), plus ``tests/fixtures/clean`` (with ``site_rules_for(<outlet>)``) and
+``tests/fixtures/clean_unseen`` (none).
 
     .venv/bin/python -m bench.clean_cost [--repeat 9] [--baseline DIR] [--golden FILE] [--rules OUTLET] [--verbose]
 
@@ -149,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
 
     differences, digests = [], {}
     per_page = {name: [] for name in variants}
+    # each page's first run, with only the earlier pages' entries in the caches, as a crawl sees every page once
+    first = {name: {step: [] for step in STEPS} for name in variants}
     for page in selected:
-        views = {name: outputs(run_chain(page, *fns)) for name, fns in variants.items()}
+        views = {name: outputs(run_chain(page, *fns, timed=first[name])) for name, fns in variants.items()}
         digests[page["name"]] = digest(views["new"])
         if "old" in views:
             for key in views["new"]:
@@ -187,6 +191,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:4} extraction {steps['extraction']:6.2f}  clean_tree {steps['clean_tree']:5.2f}  "
                   f"clean_body {steps['clean_body']:5.2f}  cleaning {cleaning:5.2f} ms | share: median page "
                   f"{statistics.median(shares):5.1%}, of the sums {of_sums:5.1%}, max page {max(shares):5.1%}")
+    print(" first sight (each page's first run, as in a crawl; one run, so noisier):")
+    for name in variants:
+        steps = {step: _ms(first[name][step]) for step in STEPS}
+        shares = [(t + b) / e for e, t, b in zip(*(first[name][step] for step in STEPS), strict=True)]
+        print(f"  {name:4} extraction {steps['extraction']:6.2f}  clean_tree {steps['clean_tree']:5.2f}  "
+              f"clean_body {steps['clean_body']:5.2f} ms | share: median page {statistics.median(shares):5.1%}")
     if args.golden:
         if args.golden.exists():
             golden = json.loads(args.golden.read_text())

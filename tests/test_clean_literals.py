@@ -9,7 +9,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from newswatch.clean._literals import any_literals, necessary_literals
+from newswatch.clean._literals import any_literals, necessary_literals, never_spans
 from newswatch.clean._rules import TEXT_LANGUAGES, language_rules, normalise, packaged_site_rules, site_text_rules
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -96,3 +96,12 @@ def test_any_literals_of_several_patterns():
     assert all(any(lit in text for lit in literals) for text in ("our newsletter", "sign up for the digest"))
     assert not any(lit in "the letters were sent" for lit in literals)
     assert any_literals([*patterns, re.compile(r"^\W+$")]) is None
+
+
+@pytest.mark.parametrize("pattern, apart", [
+    (r"(?<![a-z0-9])ad(?![a-z0-9])", True), (r"(?<!-)social(?!-)", True), (r"share-?(bar|tools)", True),
+    (r"a\bb", True), (r"a b", False), (r"a\sb", False), (r"a.b", False), (r"a[^x]b", False), (r"^ad", False),
+    (r"ad$", False), (r"(?<= )x", False), (r"[ -~]", False), (r"(?i)ad", False),
+])
+def test_never_spans_a_space(pattern, apart):
+    assert never_spans(re.compile(pattern), " ") is apart

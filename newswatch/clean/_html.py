@@ -10,6 +10,7 @@ import cssselect
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from newswatch.clean._literals import never_spans
 from newswatch.clean._report import CleaningReport
 from newswatch.clean._rules import TEXT_LANGUAGES, HtmlRules, html_rules, language_rules, normalise, strip_edges
 
@@ -28,9 +29,31 @@ def _words(value: str) -> str:
     return _SEPARATORS.sub("-", _CAMEL.sub("-", value).lower()).strip("-")
 
 
+@lru_cache(maxsize=1)
+def _tokens_apart() -> bool:
+    """Whether the category patterns can never match across the space between two class tokens."""
+    return never_spans(html_rules().pattern, " ")
+
+
+@lru_cache(maxsize=16384)
+def _token_category(token: str):
+    return html_rules().category(_words(token))
+
+
 @lru_cache(maxsize=8192)
 def _class_category(value: str):
-    """Category of a class attribute (pages repeat the same class strings: cached)."""
+    """Category of a class attribute (pages repeat the same class strings: cached).
+
+    The patterns search the tokens' words joined by spaces; when they cannot match across a space, the leftmost
+    match is the first token's that has one, so each token's category is looked up instead: sites share most
+    tokens ("container", "col-md-6"), far more than whole class strings, so a new page mostly hits the memo.
+    """
+    if _tokens_apart():
+        for token in value.split():
+            category = _token_category(token)
+            if category is not None:
+                return category
+        return None
     return html_rules().category(" ".join(_words(token) for token in value.split()))
 
 

@@ -194,3 +194,76 @@ def any_literals(patterns, single_spaces: bool = False) -> tuple[str, ...] | Non
             return None
         found |= literals
     return tuple(sorted(_minimal(frozenset(found)), key=lambda s: (-len(s), s)))
+
+
+_NOT_SPACE_CATEGORIES = frozenset(
+    getattr(_c, name) for name in ("CATEGORY_NOT_SPACE", "CATEGORY_DIGIT", "CATEGORY_WORD") if _c is not None)
+_EDGE_NEUTRAL = frozenset(getattr(_c, name) for name in ("AT_BOUNDARY", "AT_NON_BOUNDARY") if _c is not None)
+
+
+def _class_has(items, code: int) -> bool:
+    """Whether a character class (``IN`` items) can match the character ``code``; unknown parts say yes."""
+    negate, found = False, False
+    for kind, av in items:
+        if kind is _c.NEGATE:
+            negate = True
+        elif kind is _c.LITERAL:
+            found |= av == code
+        elif kind is _c.RANGE:
+            found |= av[0] <= code <= av[1]
+        elif kind is _c.CATEGORY:
+            found |= av not in _NOT_SPACE_CATEGORIES
+        else:
+            return True
+    return found != negate
+
+
+def _consumes(items, code: int) -> bool:
+    """Whether any part of a parsed pattern (lookarounds included) can match ``code``, or anchors at the
+    start/end of the whole text (``^``/``$``), which a search in each token would read differently."""
+    for op, av in items:
+        if op is _c.LITERAL:
+            if av == code:
+                return True
+        elif op is _c.NOT_LITERAL:
+            if av != code:
+                return True
+        elif op is _c.IN:
+            if _class_has(av, code):
+                return True
+        elif op is _c.AT:
+            if av not in _EDGE_NEUTRAL:
+                return True
+        elif op is _c.SUBPATTERN:
+            if _consumes(av[3], code):
+                return True
+        elif op is _c.BRANCH:
+            if any(_consumes(branch, code) for branch in av[1]):
+                return True
+        elif op in _REPEATS:
+            if _consumes(av[2], code):
+                return True
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            if _consumes(av[1], code):
+                return True
+        elif op is _c.ATOMIC_GROUP:
+            if _consumes(av, code):
+                return True
+        else:  # ANY, group references, conditionals...: may match it
+            return True
+    return False
+
+
+def never_spans(pattern: re.Pattern, separator: str = " ") -> bool:
+    """True when no match of ``pattern`` can hold ``separator``, nor depend on what lies past it.
+
+    Then searching tokens joined by ``separator`` finds the leftmost match inside the first token that has
+    one, the same as searching each token in turn (what the tokens' own memo then answers).
+    """
+    if _p is None or len(separator) != 1:
+        return False
+    try:
+        parsed = _p.parse(pattern.pattern, pattern.flags)
+        return not (parsed.state.flags & re.IGNORECASE) and not _consumes(parsed, ord(separator))
+    except Exception:
+        return False
