@@ -9,7 +9,7 @@ normalize identically.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from itemloaders.processors import Compose, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
@@ -71,6 +71,22 @@ class ArticleLoader(ItemLoader):
     word_count_out = TakeFirst()
 
 
+# A day-only feed or sitemap date (00:00 UTC) is that day in the outlet's zone, which may run from UTC-12 to UTC+14.
+_LOCAL_DAY = (timedelta(hours=-14), timedelta(hours=36))
+
+
+def _feed_date_wins(relative, feed) -> bool:
+    """Whether the entry's date replaces a page date resolved from a relative one («Вчора, 18:30», "2 hours
+    ago"): that is the weakest source (its minute rests on the fetch time), so an exact feed or sitemap date
+    always wins; a day-only one (00:00 UTC) only when the page's time falls on another day."""
+    relative, feed = parse_date(relative), parse_date(feed)
+    if relative is None or feed is None:
+        return feed is not None
+    if (feed.hour, feed.minute, feed.second, feed.microsecond) != (0, 0, 0, 0):
+        return True
+    return not feed + _LOCAL_DAY[0] <= relative < feed + _LOCAL_DAY[1]
+
+
 def build_article(page: dict, *, url: str, source: str, entry: dict | None = None,
                   default_language: str | None = None, now: datetime | None = None,
                   overrides: dict | None = None) -> Article:
@@ -78,9 +94,12 @@ def build_article(page: dict, *, url: str, source: str, entry: dict | None = Non
 
     ``page`` is the dict from :func:`newswatch.process.process_page`; ``entry`` is
     :meth:`newswatch.discovery.Entry.as_dict` plus ``authors``/``modified_at``, or None. ``overrides`` is the
-    outlet's ``metadata:`` mapping (see :mod:`newswatch._overrides`).
+    outlet's ``metadata:`` mapping (see :mod:`newswatch._overrides`). A page date marked ``published_relative``
+    (resolved from «Вчора, 18:30» and the fetch time) ranks below the entry's date (see ``_feed_date_wins``).
     """
     page, entry = apply_overrides(page, entry, overrides)
+    if page.get("published_relative") and _feed_date_wins(page.get("published_at"), entry.get("published_at")):
+        page = {**page, "published_at": None}
     loader = ArticleLoader()
     for name in ("title", "description", "authors", "section", "language", "published_at",
                  "modified_at", "image_url", "body"):

@@ -19,6 +19,7 @@ import signal
 import struct
 import time
 from collections.abc import Callable
+from datetime import datetime
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
@@ -53,19 +54,21 @@ def _usable_encoding(body: bytes, declared: str | None) -> str | None:
 
 
 def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
-                 site_rules: dict[str, Any] | None = None) -> dict[str, Any]:
+                 site_rules: dict[str, Any] | None = None, fetched_at: datetime | None = None) -> dict[str, Any]:
     """Extract article fields from raw page bytes. Never raises on bad input.
 
     Returns the fields of :func:`newswatch.extract.extract_article` plus
     ``cleaning`` (the structural-cleaning audit), ``timings`` (seconds spent in
-    parse+metadata, structural cleaning and body extraction) and ``error`` (a
-    reason string when nothing could be extracted).
+    parse+metadata, structural cleaning and body extraction), ``published_relative``
+    (the date was resolved from a relative one shown on the page: the loader ranks it
+    below a feed's) and ``error`` (a reason string when nothing could be extracted).
+    ``fetched_at`` (aware UTC): when the page was fetched, for relative dates.
     """
     started = time.perf_counter()
     timings = {}
     try:
         tree = parse_html(body, encoding=_usable_encoding(body, declared_encoding))
-        fields = extract_metadata(tree, url)
+        fields = extract_metadata(tree, url, fetched_at=fetched_at)
         timings["metadata"] = time.perf_counter() - started
         fields["cleaning"] = clean_tree(tree, site_rules).to_dict()
         timings["clean_html"] = time.perf_counter() - started - timings["metadata"]
@@ -82,7 +85,8 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
 
 def process_article(body: bytes, url: str, *, declared_encoding: str | None = None,
                     site_rules: dict[str, Any] | None = None, sniff: bool = False,
-                    page_filter: Callable[[bytes], bytes] | None = None, **article: Any) -> dict[str, Any]:
+                    page_filter: Callable[[bytes], bytes] | None = None, fetched_at: datetime | None = None,
+                    **article: Any) -> dict[str, Any]:
     """:func:`process_page`, then the page's fields normalized into an Article (:func:`newswatch.loaders.build_article`,
     given ``url`` and ``article``'s ``source``, ``entry``, ``default_language``, ``overrides``; a ``source`` of None
     is the URL's registered domain). Never raises on bad input (the loader's normalizers degrade gracefully).
@@ -91,7 +95,8 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     the loader's work (body whitespace, dates, authors, URL keys) runs on a worker, not on the reactor thread, and
     the answer pickles the item alone, not the page's fields and then the item. With ``sniff``, bytes that are
     clearly not text (:func:`newswatch.extract.sniff_binary`) return ``{"binary": what they are}`` instead.
-    ``page_filter`` (a spider's markup fix) rewrites the bytes after sniffing, before extraction.
+    ``page_filter`` (a spider's markup fix) rewrites the bytes after sniffing, before extraction. ``fetched_at``
+    (aware UTC, when the page was fetched) resolves relative dates shown on the page (see :func:`process_page`).
     """
     from newswatch.dedup import registered_domain
     from newswatch.loaders import build_article  # Scrapy's ItemLoader: imported where it runs
@@ -102,7 +107,7 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
         body = page_filter(body)
     if article.get("source") is None:
         article["source"] = registered_domain(url)
-    page = process_page(body, url, declared_encoding=declared_encoding, site_rules=site_rules)
+    page = process_page(body, url, declared_encoding=declared_encoding, site_rules=site_rules, fetched_at=fetched_at)
     timings = page.pop("timings", None) or {}
     started = time.perf_counter()
     item = build_article(page, url=url, **article)

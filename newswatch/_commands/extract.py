@@ -3,7 +3,9 @@
 One JSON object per file, in input order: ``path`` plus every field of
 :func:`newswatch.extract.extract_article` (dates as ISO 8601 strings). ``.html.gz`` / ``.gz`` files
 are decompressed. A file that cannot be read gives ``{"path": ..., "error": ...}`` and a log line;
-the command goes on and exits 1 at the end if any file failed.
+the command goes on and exits 1 at the end if any file failed. ``--fetched-at ISO`` gives the time the
+pages were fetched, so a date they show only relatively («Вчора, 18:30», "2 hours ago") is resolved as
+the crawl resolved it (a naive time is UTC); without it such pages get no date from their text.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 import logging
 import sys
 import zlib
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,17 @@ logger = logging.getLogger("newswatch.extract")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help=".html or .html.gz file ('-' reads stdin)")
     parser.add_argument("--url", help="the pages' URL, for relative links and dates in paths (one FILE only)")
+    parser.add_argument("--fetched-at", type=_aware_time, metavar="ISO",
+                        help="when the pages were fetched (ISO 8601; naive = UTC), to resolve relative dates such "
+                             "as «Вчора, 18:30» or '2 hours ago' (default: none, they give no date)")
+
+
+def _aware_time(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r}: expected an ISO 8601 time, e.g. 2026-11-27T09:00:00Z") from None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def _read(path: str) -> bytes:
@@ -43,14 +56,14 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def record_for(path: str, url: str | None = None) -> dict[str, Any]:
+def record_for(path: str, url: str | None = None, fetched_at: datetime | None = None) -> dict[str, Any]:
     """The output object for one file; never raises."""
     try:
         html = _read(path)
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         logger.error("%s: cannot read: %s", path, exc)
         return {"path": path, "error": f"{type(exc).__name__}: {exc}"}
-    article = extract_article(html, url)
+    article = extract_article(html, url, fetched_at=fetched_at)
     return {"path": path, **{key: _jsonable(value) for key, value in article.items()}}
 
 
@@ -63,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     out = sys.stdout
     for path in args.files:
-        record = record_for(path, args.url)
+        record = record_for(path, args.url, getattr(args, "fetched_at", None))
         failed += "error" in record
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()

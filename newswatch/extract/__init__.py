@@ -16,6 +16,7 @@ normalizers (dates, bylines, language codes, whitespace) that the ArticleLoader 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 import lxml.html
@@ -34,18 +35,21 @@ ARTICLE_FIELDS = (
 """Keys of :func:`extract_article`'s result, in order."""
 
 
-def extract_article(html: str | bytes | lxml.html.HtmlElement | None, url: str | None = None) -> dict[str, Any]:
+def extract_article(html: str | bytes | lxml.html.HtmlElement | None, url: str | None = None, *,
+                    fetched_at: datetime | None = None) -> dict[str, Any]:
     """Every article field from one page; never raises.
 
     Returns the keys in :data:`ARTICLE_FIELDS`: strings or ``None``, ``authors`` and ``tags`` as
     lists, ``published_at`` / ``modified_at`` as aware UTC ``datetime`` or ``None``, ``body`` as
     text with paragraphs separated by one blank line (``""`` when none), ``paywalled_hint`` as
     ``True`` / ``False`` / ``None`` from ``isAccessibleForFree``. ``language`` is the declared one
-    unless the body's script contradicts it, else guessed from the body.
+    unless the body's script contradicts it, else guessed from the body. ``fetched_at`` (aware UTC, when
+    the page was fetched) lets a publication time the page shows only relatively («Вчора, 18:30», «2 часа
+    назад», "30 mins ago") be resolved; without it such a page gets no date from its text.
     """
     try:
         tree = html if isinstance(html, lxml.html.HtmlElement) else parse_html(html)
-        meta = extract_metadata(tree, url, guess=False)
+        meta = extract_metadata(tree, url, guess=False, fetched_at=fetched_at)
         body = extract_body(tree, url, article_body=meta["article_body"])
         meta["language"] = reconcile_language(meta["language"], body) or guess_language(
             " ".join(filter(None, [meta["title"], meta["description"]]))

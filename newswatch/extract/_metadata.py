@@ -9,8 +9,9 @@ other meta tags (``citation_*``, Dublin Core, Parse.ly, Sailthru, Twitter), ``<t
 Dates without an offset are read in the outlet's local zone when the domain (``.ua``, ``.ru``...), a
 declared locale (``ru-UA``) or a one-country language (``uk``) tells it (``rules/dates.yaml``), else as
 UTC. When structured data gives no publication date (or only the URL's day), a date and time shown
-as text next to the headline is used («27.11.2026 14:05», «14:05, 27 ноября 2026»); relative dates
-(«Сьогодні, 14:05») are never turned into dates, as there is no reference time here.
+as text next to the headline is used («27.11.2026 14:05», «14:05, 27 ноября 2026»). A relative one
+(«Сьогодні, 14:05», «2 години тому») only when the caller gives the time the page was fetched
+(``fetched_at``): then ``published_relative`` is ``True``, so the loader lets a feed or sitemap date win.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import functools
 import json
 import logging
 import re
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -36,6 +37,7 @@ from newswatch.extract.normalize import (
     names_no_one,
     normalize_language,
     parse_date,
+    parse_relative_date,
     split_authors,
 )
 
@@ -360,22 +362,31 @@ _CLOCK_RE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")
 _DATE_SCAN = 60
 
 
-def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
-    """The date and time an element shows ("27.11.2026 14:05", «27 листопада 2026, 10:30»), in the page's
-    zone; ``None`` for anything else, for modification dates and for elsewhere's dates. A day without a
-    time ("Nov 26, 2026") is not taken: the feed or sitemap entry usually knows the time, and the
+def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None,
+                  fetched_at: datetime | None = None) -> tuple[datetime, bool] | None:
+    """``(date, relative)``: the date and time an element shows ("27.11.2026 14:05", «27 листопада 2026,
+    10:30»), in the page's zone, or with ``fetched_at`` a relative one («Вчора, 18:30», «2 години тому»);
+    ``None`` for anything else, for modification dates and for elsewhere's dates. A day without a
+    time ("Nov 26, 2026", «Вчора») is not taken: the feed or sitemap entry usually knows the time, and the
     page's date would replace it."""
     if element.tag in ("script", "style", "time") and element.get("datetime"):
         return None
     text = _short_text(element)
-    if not text or len(text) > _MAX_DATE_CHARS or not _CLOCK_RE.search(text):
+    if not text or len(text) > _MAX_DATE_CHARS:
+        return None
+    clock = _CLOCK_RE.search(text)
+    if not clock and fetched_at is None:  # "N hours ago" has no clock; it needs the fetch time
         return None
     if looks_like_modified(text) or looks_like_modified(element.get("class")):
         return None
-    found = parse_date(text.replace(" | ", " "), zone=zone)
+    text = text.replace(" | ", " ")
+    found = parse_date(text, zone=zone) if clock else None
+    relative = found is None and fetched_at is not None
+    if relative:
+        found = parse_relative_date(text, fetched_at, zone=zone, timed_only=True)
     if not found or _elsewhere(element) or any(a.tag == "li" for a in element.iterancestors()):
         return None  # a list item's date is another story's
-    return found
+    return found, relative
 
 
 def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlElement | None:
@@ -394,11 +405,12 @@ def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html
     return next((h for h in headlines if len(h.text_content().split()) >= 3), None)
 
 
-def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None) -> datetime | None:
-    """The publication date and time a page only shows as text, in a short line (an element without
-    children) among the elements next to the headline: "27.11.2026 14:05" under the <h1>,
-    «14:05, 27 ноября 2026» above it. (A scan of every element marked as a date found nothing more on
-    the unseen-outlet fixtures and cost ten times as much.)"""
+def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None,
+                fetched_at: datetime | None = None) -> tuple[datetime, bool] | None:
+    """``(date, relative)``: the publication date and time a page only shows as text, in a short line (an
+    element without children) among the elements next to the headline: "27.11.2026 14:05" under the <h1>,
+    «14:05, 27 ноября 2026» above it, «Вчора, 18:30» with ``fetched_at``. (A scan of every element marked
+    as a date found nothing more on the unseen-outlet fixtures and cost ten times as much.)"""
     node, seen = _story_headline(tree, title), 0
     if node is None:
         return None
@@ -411,7 +423,7 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
                 if seen > _DATE_SCAN:
                     return None
                 if len(element) == 0 and isinstance(element.tag, str):
-                    found = _visible_date(element, zone)
+                    found = _visible_date(element, zone, fetched_at)
                     if found:
                         return found
         node = node.getparent()
@@ -702,17 +714,21 @@ def _first_nonempty(*candidates: Any) -> Any:
     return None
 
 
-def extract_metadata(tree: lxml.html.HtmlElement, url: str | None = None, *, guess: bool = True) -> dict[str, Any]:
+def extract_metadata(tree: lxml.html.HtmlElement, url: str | None = None, *, guess: bool = True,
+                     fetched_at: datetime | None = None) -> dict[str, Any]:
     """Metadata of an article page; every key is always present (``None`` / ``[]`` when unknown).
 
     Keys: ``title, description, authors, published_at, modified_at, language, section, tags,
     canonical_url, image_url, paywalled_hint, site_name``, plus ``article_body`` (JSON-LD
-    ``articleBody`` or ``None``), which :func:`extract_article` uses and drops. ``language`` is the
-    declared one (``<html lang>``, meta, JSON-LD); with ``guess=True`` (the default) and nothing
-    declared, it is guessed from the title and description.
+    ``articleBody`` or ``None``), which :func:`extract_article` uses and drops, and ``published_relative``
+    (``True`` when ``published_at`` was resolved from a relative date shown on the page). ``language`` is
+    the declared one (``<html lang>``, meta, JSON-LD); with ``guess=True`` (the default) and nothing
+    declared, it is guessed from the title and description. ``fetched_at`` (aware; when the page was
+    fetched) lets a relative date shown on the page («Вчора, 18:30», "2 hours ago") be read; without it
+    such a page has no date from its text.
     """
     try:
-        return _extract_metadata(tree, url, guess)
+        return _extract_metadata(tree, url, guess, fetched_at)
     except Exception:  # never let one odd page stop a crawl; log it and return what is safe
         logger.exception("metadata extraction failed for %s", url)
         return empty_metadata()
@@ -722,11 +738,12 @@ def empty_metadata() -> dict[str, Any]:
     return {
         "title": None, "description": None, "authors": [], "published_at": None, "modified_at": None,
         "language": None, "section": None, "tags": [], "canonical_url": None, "image_url": None,
-        "paywalled_hint": None, "site_name": None, "article_body": None,
+        "paywalled_hint": None, "site_name": None, "article_body": None, "published_relative": False,
     }
 
 
-def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool) -> dict[str, Any]:
+def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
+                      fetched_at: datetime | None) -> dict[str, Any]:
     rules = _rules()
     meta_names = rules["meta"]
     metas = _meta_tags(tree)
@@ -819,7 +836,13 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool)
         modified = modified or time_modified
     url_date = date_from_url(url) or date_from_url(canonical or canonical_href)
     if published is None or (url_date and published == url_date):  # the page's own text may give the time
-        published = _shown_date(tree, zone, result["title"]) or published or url_date
+        shown = _shown_date(tree, zone, result["title"], fetched_at)
+        if shown and shown[1] and url_date and shown[0].astimezone(zone or UTC).date() != url_date.date():
+            shown = None  # a relative date off the URL's day: a stale copy or a wrong fetch time
+        if shown:
+            published = shown[0]
+            result["published_relative"] = shown[1]
+        published = published or url_date
     result["published_at"] = published
     result["modified_at"] = modified
 

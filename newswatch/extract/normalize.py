@@ -6,7 +6,9 @@ unusable. None of them raises on bad input.
 
 - :func:`parse_date`: ISO 8601, RFC 2822, textual dates (English, Ukrainian,
   Russian and a few more month names), epoch seconds/milliseconds -> aware UTC
-  ``datetime``; before 1990 or more than a day in the future -> ``None``.
+  ``datetime``; before 1990 or more than a day in the future -> ``None``. Given the time the page
+  was fetched (``relative_to``), also relative ones («Сьогодні, 14:05», «Вчера в 18:30»,
+  "2 hours ago"; :func:`parse_relative_date`, words in ``rules/dates.yaml``).
 - :func:`split_authors`: bylines, lists, JSON-LD Person/Organization -> list of
   names. Placeholders ("Staff", "Editorial board"), emails, URLs, handles and
   job titles are dropped, and so is a date or "Updated ..." tail. Organisations
@@ -42,6 +44,9 @@ MIN_DATE = datetime(1990, 1, 1, tzinfo=UTC)
 """Dates before this are treated as garbage (placeholders such as 1970-01-01)."""
 MAX_FUTURE = timedelta(days=1)
 """Dates further than this ahead of ``now`` are treated as garbage."""
+RELATIVE_SLACK = timedelta(minutes=5)
+"""A relative date resolving to later than the reference (fetch) time plus this is treated as garbage
+("Сьогодні, 23:50" read just after midnight is yesterday's page, not a date in the future)."""
 
 # --------------------------------------------------------------------------- text
 
@@ -184,7 +189,8 @@ def _parse_string(text: str) -> datetime | None:
     return first
 
 
-def parse_date(value: Any, *, now: datetime | None = None, zone: tzinfo | None = None) -> datetime | None:
+def parse_date(value: Any, *, now: datetime | None = None, zone: tzinfo | None = None,
+               relative_to: datetime | None = None) -> datetime | None:
     """Parse a date from a page, feed or structured data into an aware UTC ``datetime``.
 
     Accepts ``datetime``/``date`` objects, ISO 8601 strings (``Z``, ``+0100``, ``+01:00``, space
@@ -193,7 +199,9 @@ def parse_date(value: Any, *, now: datetime | None = None, zone: tzinfo | None =
     digit strings). Naive values are taken in ``zone`` (the page's local time, when the caller knows
     it), else as UTC; a day without a time is that day at 00:00 UTC in any zone. Anything without a
     year, month and day, anything before 1990 and anything more than a day after ``now`` (default:
-    the current time) gives ``None``. Relative dates ("сьогодні, 14:05", "2 hours ago") give ``None``.
+    the current time) gives ``None``. Relative dates ("сьогодні, 14:05", "2 hours ago") give ``None``
+    unless ``relative_to`` (the aware time the page was fetched) is given: then they are resolved by
+    :func:`parse_relative_date`.
     """
     try:
         if value is None or isinstance(value, bool):
@@ -206,14 +214,100 @@ def parse_date(value: Any, *, now: datetime | None = None, zone: tzinfo | None =
             parsed = _from_epoch(float(value))
         elif isinstance(value, str):
             text = collapse_whitespace(value)
-            if not text or len(text) > 100 or not any(ch.isdigit() for ch in text):
+            if not text or len(text) > 100:
                 return None
-            parsed = _parse_string(text)
+            parsed = _parse_string(text) if any(ch.isdigit() for ch in text) else None
+            if parsed is None and relative_to is not None:
+                return parse_relative_date(text, relative_to, zone=zone)
         else:
             return None
         if parsed is None:
             return None
         return _within_bounds(_to_utc(parsed, zone), now)
+    except Exception:  # a date we cannot read is a missing date, never a crash
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def _relative_rules() -> dict[str, Any]:
+    with open(_DATA / "dates.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)["relative"]
+
+    def words(values: Iterable[str]) -> str:
+        return "|".join(re.escape(str(v).casefold()) for v in sorted(values, key=lambda v: len(str(v)), reverse=True))
+
+    day_of = {str(word).casefold(): int(back) for back, group in data["days"].items() for word in group}
+    unit_of = {str(word).casefold(): unit for unit, group in data["units"].items() for word in group}
+    days, joiners = words(day_of), words(data["joiners"])
+
+    def clock(tag: str) -> str:
+        return (rf"(?<![\d:.])(?P<h{tag}>[01]?\d|2[0-3])[:.](?P<m{tag}>[0-5]\d)(?![\d:])"
+                rf"(?:\s*(?P<ampm{tag}>[ap])\.?\s?m\.?(?!\w))?")
+
+    return {
+        "days": day_of,
+        "units": unit_of,
+        # «Сьогодні, 14:05», «Вчера в 18:30», "Yesterday at 6:30 PM", «Вчора»
+        "day_first": re.compile(rf"(?<!\w)(?P<day>{days})(?!\w)(?:[\s,]*(?:(?:{joiners})(?!\w))?[\s,]*{clock('')})?"),
+        # «14:05, сьогодні», "6:30 PM yesterday"
+        "clock_first": re.compile(rf"{clock('')}[\s,]*(?P<day>{days})(?!\w)"),
+        # «2 години тому», «15 минут назад», "30 mins ago", "2h ago", "an hour ago", «годину тому»
+        "ago": re.compile(rf"(?<![\w.,])(?:(?P<count>\d{{1,4}})|(?P<one>{words(data['one'])})(?!\w))?\s*"
+                          rf"(?<![^\W\d_])(?P<unit>{words(unit_of)})(?!\w)\.?\s*(?:{words(data['ago'])})(?!\w)"),
+        "now": re.compile(rf"(?<!\w)(?:{words(data['now'])})(?!\w)"),
+    }
+
+
+def _resolve_relative(text: str, reference: datetime, zone: tzinfo | None, timed_only: bool) -> datetime | None:
+    rules = _relative_rules()
+    match = rules["ago"].search(text)
+    if match:
+        count = int(match["count"]) if match["count"] else 1
+        unit = rules["units"][match["unit"]]
+        return reference - (timedelta(hours=count) if unit == "hours" else timedelta(minutes=count))
+    match = rules["day_first"].search(text)
+    if match is None or match["h"] is None:
+        match = rules["clock_first"].search(text) or match
+    if match:
+        local_zone = zone or UTC
+        day = reference.astimezone(local_zone).date() - timedelta(days=rules["days"][match["day"]])
+        if match["h"] is None:  # a day alone ("Yesterday") is that day, as for absolute dates, but never
+            # a day word inside other text ("Today's paper")
+            alone = text.strip(_EDGE_PUNCT) == match["day"]
+            return datetime(day.year, day.month, day.day, tzinfo=UTC) if alone and not timed_only else None
+        hour = int(match["h"])
+        if match["ampm"] and 1 <= hour <= 12:
+            hour = hour % 12 + (12 if match["ampm"] == "p" else 0)
+        local = datetime(day.year, day.month, day.day, hour, int(match["m"]), tzinfo=local_zone)
+        return local.astimezone(UTC)
+    if rules["now"].search(text):
+        return reference
+    return None
+
+
+def parse_relative_date(value: Any, relative_to: datetime | None, *, zone: tzinfo | None = None,
+                        timed_only: bool = False) -> datetime | None:
+    """A relative publication time, resolved against ``relative_to`` (the aware time the page was fetched).
+
+    "<day word>[,| о| в| at] HH:MM" («Сьогодні, 14:05», «Вчера в 18:30», "Yesterday at 6:30 PM", also the
+    time first) is that clock time on the fetch day (or one or two days before) in ``zone`` (the outlet's
+    local time; UTC when ``None``); a day word alone is that day at 00:00 UTC (``None`` with
+    ``timed_only=True``). "N minutes/hours ago" («2 години тому», «15 минут назад», "30 mins ago", "an hour
+    ago") counts back from ``relative_to`` itself; «щойно» / "just now" is ``relative_to``. Anything else, no
+    ``relative_to``, or a result later than ``relative_to`` plus :data:`RELATIVE_SLACK` gives ``None``. The
+    words are data: ``relative`` in ``rules/dates.yaml``. Never raises.
+    """
+    try:
+        if relative_to is None or not isinstance(value, str) or not isinstance(relative_to, datetime):
+            return None
+        text = collapse_whitespace(value).casefold()
+        if not text or len(text) > 100:
+            return None
+        reference = _to_utc(relative_to)
+        found = _resolve_relative(text, reference, zone, timed_only)
+        if found is None or found < MIN_DATE or found > reference + RELATIVE_SLACK:
+            return None
+        return found
     except Exception:  # a date we cannot read is a missing date, never a crash
         return None
 
@@ -451,6 +545,7 @@ def normalize_language(value: Any) -> str | None:
 __all__ = [
     "MAX_FUTURE",
     "MIN_DATE",
+    "RELATIVE_SLACK",
     "clean_body",
     "clean_text",
     "collapse_whitespace",
@@ -459,6 +554,7 @@ __all__ = [
     "names_no_one",
     "normalize_language",
     "parse_date",
+    "parse_relative_date",
     "split_authors",
 ]
 

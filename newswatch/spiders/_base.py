@@ -19,6 +19,7 @@ scheduler at a time; the rest wait as entries (~250 B each instead of a queued r
 
 from __future__ import annotations
 
+import email.utils
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -64,6 +65,29 @@ def parse_since(value: str | None, *, default_days: float = 3, now: datetime | N
     if parsed is None:
         raise ValueError(f"since={value!r}: expected YYYY-MM-DD, an ISO timestamp, Nd, Nh or 'all'")
     return parsed
+
+
+#: How far a response's ``Date`` header may be from the local clock and still be the page's fetch time: behind
+#: (a response replayed from Scrapy's HTTP cache was rendered then), and ahead (clock skew).
+_DATE_HEADER_BEHIND = timedelta(days=2)
+_DATE_HEADER_AHEAD = timedelta(minutes=5)
+
+
+def fetch_time(date_header: bytes | None, now: datetime | None = None) -> datetime:
+    """When the page was fetched (aware UTC), the reference for relative dates shown on it («Вчора, 18:30»):
+    the response's HTTP ``Date`` when it parses and is sane (at most 2 days behind the local clock, at most 5
+    minutes ahead), else ``now`` (default: the current time). Cheap: one RFC 2822 parse, on the reactor."""
+    now = now or datetime.now(UTC)
+    if not date_header:
+        return now
+    try:
+        served = email.utils.parsedate_to_datetime(date_header.decode("latin-1"))
+    except (TypeError, ValueError, IndexError, UnicodeDecodeError):
+        return now
+    if served.tzinfo is None:  # "-0000": the RFC's "UTC, but the zone is unknown"
+        served = served.replace(tzinfo=UTC)
+    served = served.astimezone(UTC)
+    return served if now - _DATE_HEADER_BEHIND <= served <= now + _DATE_HEADER_AHEAD else now
 
 
 def _split_urls(value) -> tuple[str, ...]:
@@ -248,7 +272,7 @@ class NewsSpider(scrapy.Spider):
             done = await self.workers.run(
                 process_article, self.page_body(response), response.url,
                 declared_encoding=charset, site_rules=self.site_rules, sniff=not sniff_here,
-                page_filter=self.page_filter,
+                page_filter=self.page_filter, fetched_at=fetch_time(response.headers.get(b"Date")),
                 source=self.source.key if self.source else None,  # None: the URL's domain, found on the worker
                 entry=entry_hints,
                 default_language=self.source.default_language if self.source else None,
