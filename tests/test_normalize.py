@@ -15,6 +15,7 @@ from newswatch.extract.normalize import (
     names_no_one,
     normalize_language,
     parse_date,
+    parse_relative_date,
     split_authors,
 )
 
@@ -88,6 +89,107 @@ def test_parse_date_never_invents_a_day_for_relative_or_yearless_dates(value):
 def test_parse_date_future_limit_is_one_day_after_now():
     assert parse_date("2026-11-28T11:00:00Z", now=NOW) is not None
     assert parse_date("2026-11-28T13:00:00Z", now=NOW) is None
+
+
+# --- relative dates: resolved only against the time the page was fetched ---------------------------------------
+
+FETCHED = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)  # 16:00 in Kyiv, 17:00 in Moscow
+KYIV, MOSCOW = "Europe/Kyiv", "Europe/Moscow"
+
+
+def _zone(name):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name) if name else None
+
+
+@pytest.mark.parametrize(("value", "zone", "expected"), [
+    # uk, Kyiv time (UTC+2 in November)
+    ("Сьогодні, 14:05", KYIV, datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
+    ("сьогодні о 14:05", KYIV, datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
+    ("14:05, сьогодні", KYIV, datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
+    ("Вчора, 18:30", KYIV, datetime(2026, 11, 26, 16, 30, tzinfo=UTC)),
+    ("Учора о 18:30", KYIV, datetime(2026, 11, 26, 16, 30, tzinfo=UTC)),
+    ("Позавчора, 09:00", KYIV, datetime(2026, 11, 25, 7, 0, tzinfo=UTC)),
+    ("2 години тому", KYIV, datetime(2026, 11, 27, 12, 0, tzinfo=UTC)),
+    ("10 хвилин тому", KYIV, datetime(2026, 11, 27, 13, 50, tzinfo=UTC)),
+    ("5 хв тому", KYIV, datetime(2026, 11, 27, 13, 55, tzinfo=UTC)),
+    ("годину тому", KYIV, datetime(2026, 11, 27, 13, 0, tzinfo=UTC)),
+    ("Опубліковано: 3 год тому", KYIV, datetime(2026, 11, 27, 11, 0, tzinfo=UTC)),
+    ("щойно", KYIV, FETCHED),
+    # ru, Moscow time (UTC+3)
+    ("Сегодня, 14:05", MOSCOW, datetime(2026, 11, 27, 11, 5, tzinfo=UTC)),
+    ("Сегодня в 9.05", MOSCOW, datetime(2026, 11, 27, 6, 5, tzinfo=UTC)),
+    ("Вчера в 18:30", MOSCOW, datetime(2026, 11, 26, 15, 30, tzinfo=UTC)),
+    ("вчера, 23:58", MOSCOW, datetime(2026, 11, 26, 20, 58, tzinfo=UTC)),
+    ("Позавчера в 10:00", MOSCOW, datetime(2026, 11, 25, 7, 0, tzinfo=UTC)),
+    ("2 часа назад", MOSCOW, datetime(2026, 11, 27, 12, 0, tzinfo=UTC)),
+    ("15 минут назад", MOSCOW, datetime(2026, 11, 27, 13, 45, tzinfo=UTC)),
+    ("час назад", MOSCOW, datetime(2026, 11, 27, 13, 0, tzinfo=UTC)),
+    ("минуту назад", MOSCOW, datetime(2026, 11, 27, 13, 59, tzinfo=UTC)),
+    ("Только что", MOSCOW, FETCHED),
+    # en, no zone known: UTC
+    ("Today 13:05", None, datetime(2026, 11, 27, 13, 5, tzinfo=UTC)),
+    ("Today at 1:05 PM", None, datetime(2026, 11, 27, 13, 5, tzinfo=UTC)),
+    ("Yesterday at 6:30 pm", None, datetime(2026, 11, 26, 18, 30, tzinfo=UTC)),
+    ("Yesterday, 12:15 a.m.", None, datetime(2026, 11, 26, 0, 15, tzinfo=UTC)),
+    ("Yesterday", None, datetime(2026, 11, 26, tzinfo=UTC)),  # a day alone: that day, as for absolute dates
+    ("2 hours ago", None, datetime(2026, 11, 27, 12, 0, tzinfo=UTC)),
+    ("Published 30 mins ago", None, datetime(2026, 11, 27, 13, 30, tzinfo=UTC)),
+    ("an hour ago", None, datetime(2026, 11, 27, 13, 0, tzinfo=UTC)),
+    ("1 minute ago", None, datetime(2026, 11, 27, 13, 59, tzinfo=UTC)),
+    ("2h ago", None, datetime(2026, 11, 27, 12, 0, tzinfo=UTC)),
+    ("Just now", None, FETCHED),
+])
+def test_parse_date_resolves_relative_dates_against_the_fetch_time(value, zone, expected):
+    parsed = parse_date(value, now=FETCHED, zone=_zone(zone), relative_to=FETCHED)
+    assert parsed == expected
+    assert parsed.utcoffset() == timedelta(0)
+    assert parse_date(value, now=FETCHED, zone=_zone(zone)) is None  # no reference time: no date, as before
+
+
+def test_today_and_yesterday_just_after_midnight_in_kyiv():
+    kyiv = _zone(KYIV)
+    fetched = datetime(2026, 11, 26, 22, 5, tzinfo=UTC)  # 00:05 on 27 November in Kyiv, still the 26th in UTC
+    assert parse_date("Вчора 23:50", zone=kyiv, relative_to=fetched) == datetime(2026, 11, 26, 21, 50, tzinfo=UTC)
+    assert parse_date("Сьогодні, 00:01", zone=kyiv, relative_to=fetched) == datetime(2026, 11, 26, 22, 1, tzinfo=UTC)
+    assert parse_date("Сьогодні, 23:50", zone=kyiv, relative_to=fetched) is None  # later tonight: the future
+    assert parse_date("10 хвилин тому", zone=kyiv, relative_to=fetched) == datetime(2026, 11, 26, 21, 55, tzinfo=UTC)
+    # in UTC the same fetch is still the 26th: "yesterday" is the 25th
+    assert parse_date("Yesterday 23:50", relative_to=fetched) == datetime(2026, 11, 25, 23, 50, tzinfo=UTC)
+    # summer time (UTC+3): 00:30 on 2 July in Kyiv
+    summer = datetime(2026, 7, 1, 21, 30, tzinfo=UTC)
+    assert parse_date("Вчора, 23:50", zone=kyiv, relative_to=summer) == datetime(2026, 7, 1, 20, 50, tzinfo=UTC)
+
+
+def test_relative_dates_after_the_fetch_time_are_rejected():
+    kyiv = _zone(KYIV)  # FETCHED is 16:00 in Kyiv; a few minutes of clock skew are allowed
+    assert parse_date("Сьогодні, 16:04", zone=kyiv, relative_to=FETCHED) == datetime(2026, 11, 27, 14, 4, tzinfo=UTC)
+    assert parse_date("Сьогодні, 16:06", zone=kyiv, relative_to=FETCHED) is None
+    assert parse_date("Сьогодні, 18:00", zone=kyiv, relative_to=FETCHED) is None
+    assert parse_date("Today 23:59", relative_to=FETCHED) is None
+
+
+@pytest.mark.parametrize("value", [
+    "", "garbage", "тому", "назад", "ago", "сьогодні гарна погода", "Today's paper", "yesterday's news",
+    "Сьогодні, 25:70", "99999 hours ago", "1.5 hours ago", "3 дні тому", "2 weeks ago", "tomorrow 10:00",
+    None, 12, ["Сьогодні, 14:05"], "Сьогодні " * 30,
+])
+def test_relative_garbage_gives_no_date(value):
+    assert parse_date(value, now=FETCHED, zone=_zone(KYIV), relative_to=FETCHED) is None
+    assert parse_relative_date(value, FETCHED, zone=_zone(KYIV)) is None
+
+
+def test_parse_relative_date_needs_a_reference_and_can_want_a_time():
+    assert parse_relative_date("Вчора, 18:30", None) is None
+    assert parse_relative_date("Вчора, 18:30", "2026-11-27T14:00:00Z") is None  # not a datetime
+    naive = datetime(2026, 11, 27, 14, 0)  # a naive reference is UTC
+    assert parse_relative_date("2 hours ago", naive) == datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    assert parse_relative_date("Вчора", FETCHED, timed_only=True) is None
+    assert parse_relative_date("Вчора", FETCHED) == datetime(2026, 11, 26, tzinfo=UTC)
+    # an absolute date is never read as a relative one
+    assert parse_relative_date("27.11.2026 14:05", FETCHED) is None
+    assert parse_date("27.11.2026 14:05", relative_to=FETCHED) == datetime(2026, 11, 27, 14, 5, tzinfo=UTC)
 
 
 def test_looks_like_modified():

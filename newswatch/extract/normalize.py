@@ -261,6 +261,8 @@ def _relative_rules() -> dict[str, Any]:
 def _resolve_relative(text: str, reference: datetime, zone: tzinfo | None, timed_only: bool) -> datetime | None:
     rules = _relative_rules()
     match = rules["ago"].search(text)
+    if match and match["count"] is None and text[: match.start()].rstrip()[-1:].isdigit():
+        return None  # "99999 hours ago": a count too long to be one, not "an hour ago"
     if match:
         count = int(match["count"]) if match["count"] else 1
         unit = rules["units"][match["unit"]]
