@@ -21,9 +21,10 @@ from newswatch.extract import extract_article, extract_body
 
 PAGES = {page["name"]: page for page in load_pages()}
 
+#: When the crawl fetched the pages (an afternoon in Kyiv, after every page's date), as the spider passes it:
+#: lb_ua shows only «Вчора, 18:30», which needs it.
+FETCHED_AT = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
 METADATA_MISSES = {
-    ("lb_ua", "published_at"): "the page shows only «Вчора, 18:30»: without a reference (fetch) time the "
-                               "extractor does not guess the day; it takes the URL's day (00:00 UTC)",
     ("isw", "published_at"): "only a day ('Nov 26, 2026') is shown; a day without a time is not taken from the "
                              "page's text, because the feed entry's full time would lose to it in the loader",
 }
@@ -46,7 +47,19 @@ def _marked(params, misses):
 
 @pytest.fixture(scope="module")
 def extracted():
-    return {name: extract_article(page["html"], page["expected"]["url"]) for name, page in PAGES.items()}
+    return {name: extract_article(page["html"], page["expected"]["url"], fetched_at=FETCHED_AT)
+            for name, page in PAGES.items()}
+
+
+def test_a_page_showing_only_a_relative_date_needs_the_fetch_time():
+    page = PAGES["lb_ua"]
+    # «Вчора, 18:30» in Kyiv, whenever on the 27th (Kyiv time) it was fetched
+    for fetched in (FETCHED_AT, datetime(2026, 11, 26, 22, 1, tzinfo=UTC), datetime(2026, 11, 27, 21, 59, tzinfo=UTC)):
+        got = extract_article(page["html"], page["expected"]["url"], fetched_at=fetched)["published_at"]
+        assert got == datetime.fromisoformat(page["expected"]["published_at"]) == datetime(2026, 11, 26, 16, 30,
+                                                                                            tzinfo=UTC)
+    # without it the extractor does not guess the minute: the URL's day (00:00 UTC), as before
+    assert extract_article(page["html"], page["expected"]["url"])["published_at"] == datetime(2026, 11, 26, tzinfo=UTC)
 
 
 def test_the_set_covers_three_languages_and_a_holdout():
@@ -209,7 +222,7 @@ def test_naive_dates_are_the_outlets_local_time():
     ("27.11.2026 14:05", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
     ("П'ятниця 27 листопада 2026 14:05", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
     ("14:05, 27 листопада 2026", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
-    ("Сьогодні, 14:05", None),  # relative: no reference time, no date
+    ("Сьогодні, 14:05", None),  # relative: no reference time, no date (see the test below)
     ("27 листопада 2026", None),  # a day only: the feed's time is better
 ])
 def test_a_date_shown_next_to_the_headline(shown, expected):
@@ -218,6 +231,25 @@ def test_a_date_shown_next_to_the_headline(shown, expected):
                "<a href='/x'>Інша новина</a></div></div>")
     body = f"<div class='article'>{_H1}<div class='info'><span>{shown}</span></div>{story}</div>{related}"
     assert _metadata_of(body, "https://censor.net/ua/news/1")["published_at"] == expected
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("Сьогодні, 14:05", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
+    ("Вчора о 23:50", datetime(2026, 11, 26, 21, 50, tzinfo=UTC)),
+    ("2 години тому", datetime(2026, 11, 27, 12, 0, tzinfo=UTC)),
+    ("Сьогодні, 18:30", None),  # later than the fetch
+    ("Вчора", None),  # a day without a time: the feed's time is better
+    ("Оновлено 2 години тому", None),  # an update, not the publication
+])
+def test_a_relative_date_shown_next_to_the_headline_with_the_fetch_time(shown, expected):
+    story = "".join(f"<p>{p}</p>" for p in _STORY)
+    related = ("<div class='news-feed'><div><span class='date'>Сьогодні, 13:20</span>"
+               "<a href='/x'>Інша новина</a></div></div>")
+    body = f"<div class='article'>{_H1}<div class='info'><span>{shown}</span></div>{story}</div>{related}"
+    html = f"<html lang='uk'><head></head><body>{body}</body></html>"
+    fetched = datetime(2026, 11, 27, 14, 0, tzinfo=UTC)  # 16:00 in Kyiv
+    got = extract_article(html.encode(), "https://censor.net/ua/news/1", fetched_at=fetched)
+    assert got["published_at"] == expected
 
 
 def test_dates_of_comments_are_not_the_publication_date():
