@@ -13,6 +13,9 @@ Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old`
 over each wait), ``article/parsed``,
 ``article/not_html``, ``article/extraction_error``, ``fetch/error/<type>``.
 
+An article page goes to a worker with its fetch time (:func:`fetch_time`: the HTTP ``Date`` header when sane, else
+now), against which dates it shows only relatively («Вчора, 18:30», "2 hours ago") are resolved.
+
 Setting: ``NEWSWATCH_QUEUED_ARTICLES`` (default 1000): article requests one feed or sitemap hands to the
 scheduler at a time; the rest wait as entries (~250 B each instead of a queued request's 1.5-4 KB).
 """
