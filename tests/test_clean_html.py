@@ -311,3 +311,30 @@ def test_class_category_by_tokens_equals_the_search_over_the_whole_class_string(
         assert _class_category(value) == expected, value
         categorised += expected is not None
     assert categorised >= 50
+
+
+def test_category_literal_prefilter_never_changes_the_category():
+    """html.yaml tokens' literals, bounded by '-', rule most words out before the category regex; same answers."""
+    import random
+
+    from newswatch.clean._html import _words
+    from newswatch.clean._rules import html_rules
+
+    rules = html_rules()
+    assert rules.literal_automaton is not None
+    words = set()
+    for d in sorted(READABILITY.iterdir())[:10]:
+        if (d / "source.html").is_file():
+            root = lxml.html.document_fromstring((d / "source.html").read_bytes())
+            words |= {_words(v) for v in root.xpath("//@class | //@id | //@*[starts-with(name(), 'data-')]")}
+    rng = random.Random(7)
+    parts = ["ad", "ads", "share", "social", "promo", "header", "related", "read", "more", "sign", "up", "form",
+             "top", "banner", "-", " ", "a2a", "cta", "epic", "1", "x"]
+    words |= {"".join(rng.choice(parts) for _ in range(rng.randint(1, 6))).strip() for _ in range(20000)}
+    categorised = 0
+    for w in words:
+        match = rules.pattern.search(w)
+        expected = rules.categories[match.lastgroup] if match else None
+        assert rules.category(w) == expected, w
+        categorised += expected is not None
+    assert categorised >= 500

@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 _TEXT_BLOCKS = frozenset({"p", "li", "dd", "td", "th", "blockquote", "h2", "h3", "h4", "h5", "h6", "figcaption"})
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_UPPER = re.compile(r"[A-Z]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
@@ -26,7 +27,9 @@ _LONG_PARAGRAPH = 80
 @lru_cache(maxsize=8192)
 def _words(value: str) -> str:
     """'SupportBanner__wrap' -> 'support-banner-wrap'."""
-    return _SEPARATORS.sub("-", _CAMEL.sub("-", value).lower()).strip("-")
+    if _UPPER.search(value):  # the camel-case split only ever inserts before A-Z (it is tried at every position)
+        value = _CAMEL.sub("-", value)
+    return _SEPARATORS.sub("-", value.lower()).strip("-")
 
 
 @lru_cache(maxsize=1)

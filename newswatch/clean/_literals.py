@@ -267,3 +267,26 @@ def never_spans(pattern: re.Pattern, separator: str = " ") -> bool:
         return not (parsed.state.flags & re.IGNORECASE) and not _consumes(parsed, ord(separator))
     except Exception:
         return False
+
+
+def bounded_literals(pattern: re.Pattern, boundary: str) -> frozenset[str] | None:
+    """Literals one of which every match of ``pattern`` contains, in a text where each match is preceded and
+    followed by ``boundary`` (or the text's edges, padded with it): the whole match (``boundary`` both sides)
+    when it is one of a few fixed strings, else ``boundary`` + what every match starts with, else the plain
+    :func:`necessary_literals`. None when there is no such bound."""
+    if _p is None or pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        parsed = _p.parse(pattern.pattern, pattern.flags)
+        if parsed.state.flags & re.IGNORECASE or _has_flags(parsed):
+            return None
+        analyser = _Analyser(False)
+        exact = analyser.sequence(parsed)[0]
+        if exact is not None and "" not in exact:
+            return frozenset(boundary + s + boundary for s in exact)
+        prefix = analyser.sequence_affixes(parsed)[0]
+        if prefix:
+            return frozenset({boundary + prefix})
+        return _best(analyser.sequence(parsed)[1])
+    except Exception:
+        return None

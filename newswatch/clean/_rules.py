@@ -15,7 +15,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
-from newswatch.clean._literals import any_literals
+from newswatch.clean._literals import any_literals, bounded_literals
 
 logger = logging.getLogger(__name__)
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same safe subset, C speed when libyaml is there
@@ -292,9 +292,16 @@ class HtmlRules:
     guard_text_share: float
     guard_min_paragraphs: int
     paywall_xpath: tuple[str, ...] = field(default=())
+    # Aho-Corasick automaton of literals one of which any match holds, in "-" + words + "-" with spaces as "-"
+    # (None: no such bound for some token, every string is searched)
+    literal_automaton: Any = field(default=None, compare=False)
 
     def category(self, words: str) -> HtmlCategory | None:
         """The first category whose tokens match whole words of ``words`` ('support-banner wrap ...')."""
+        if self.literal_automaton is not None:
+            padded = "-" + words.replace(" ", "-") + "-"
+            if next(self.literal_automaton.iter(padded), None) is None:
+                return None  # no token's literal: the regex cannot match either
         match = self.pattern.search(words)
         return self.categories[match.lastgroup] if match else None
 
@@ -314,6 +321,8 @@ def html_rules() -> HtmlRules:
         )
     guard = data.get("guard") or {}
     return HtmlRules(
+        literal_automaton=_token_automaton(
+            str(p) for spec in (data.get("categories") or {}).values() for p in spec.get("tokens") or ()),
         categories=categories,
         pattern=re.compile(rf"(?<![a-z0-9])(?:{'|'.join(groups)})(?![a-z0-9])"),
         attributes=tuple(data.get("attributes") or ("class", "id")),
@@ -324,6 +333,28 @@ def html_rules() -> HtmlRules:
         guard_min_paragraphs=int(guard.get("min_paragraphs", 6)),
         paywall_xpath=tuple(data.get("paywall_xpath") or ()),
     )
+
+
+def _token_automaton(tokens) -> Any:
+    """Literals of the HTML category tokens, bounded by "-" (the words of a class/id are [a-z0-9] runs joined by
+    "-", and a token must match whole words); None if a token has none (or holds a space, which the padding
+    turns into "-")."""
+    literals: set[str] = set()
+    for token in tokens:
+        try:
+            found = bounded_literals(re.compile(token), "-")
+        except re.error:
+            return None
+        if found is None or any(" " in literal for literal in found):
+            return None
+        literals |= found
+    if not literals:
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal in literals:
+        automaton.add_word(literal, literal)
+    automaton.make_automaton()
+    return automaton
 
 
 def packaged_site_rules(source: str) -> dict:
