@@ -226,7 +226,8 @@ class DedupPipeline:
 
     Settings: ``NEWSWATCH_DEDUP`` (default True; False switches the pipeline off),
     ``NEWSWATCH_DEDUP_RECENT`` (default 1000: articles remembered in this run, ~8 KB each; it has to cover
-    the copies not written yet, i.e. more than ``NEWSWATCH_STORE_BATCH_SIZE``),
+    the copies not written yet, so a smaller value than ``NEWSWATCH_STORE_BATCH_SIZE`` is raised to twice
+    that, with a warning),
     ``NEWSWATCH_DEDUP_CANDIDATES`` (default 20: most store documents fetched per lookup kind, those sharing
     the most LSH bands first),
     and the store settings of :class:`StorePipeline`.
@@ -239,7 +240,14 @@ class DedupPipeline:
         self.stats = crawler.stats
         self.store_options = store_options(settings)
         self.limit = settings.getint("NEWSWATCH_DEDUP_CANDIDATES", 20)
-        self.recent = dedup.RecentIndex(settings.getint("NEWSWATCH_DEDUP_RECENT", 1000))
+        recent = settings.getint("NEWSWATCH_DEDUP_RECENT", 1000)
+        unwritten = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 500)
+        if recent <= unwritten:
+            # A copy of an article still in the store's buffer is found only in this memory.
+            logger.warning("NEWSWATCH_DEDUP_RECENT=%d does not cover a store batch (NEWSWATCH_STORE_BATCH_SIZE=%d); "
+                           "remembering %d articles instead", recent, unwritten, 2 * unwritten)
+            recent = 2 * unwritten
+        self.recent = dedup.RecentIndex(recent)
         self.workers = worker_pool(crawler)
         self.store = None
 

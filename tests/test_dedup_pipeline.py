@@ -146,6 +146,24 @@ def test_store_down_still_dedups_within_the_run(tmp_path):
     pipeline.close_spider()
 
 
+def test_memory_too_small_for_a_store_batch_is_raised(tmp_path, caplog):
+    """Copies still waiting in the store's buffer are found only in the run's memory: a memory smaller than a
+    batch would let a copy through, so it is raised to cover two batches."""
+    (tmp_path / "locked").mkdir()
+    crawler = get_crawler(settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_DB_PATH": str(tmp_path / "locked"),
+                                         "NEWSWATCH_DEDUP_RECENT": 1, "NEWSWATCH_STORE_BATCH_SIZE": 5})
+    with caplog.at_level("WARNING", logger="newswatch.pipelines"):
+        pipeline = DedupPipeline.from_crawler(crawler)
+    assert "NEWSWATCH_DEDUP_RECENT=1 does not cover a store batch" in caplog.text
+    pipeline.open_spider()
+    first = asyncio.run(pipeline.process_item(_item("https://www.reuters.com/a", _body(DAM))))
+    for n, story in enumerate(STORIES[3:6]):
+        asyncio.run(pipeline.process_item(_item(f"https://example.org/{n}", _body(story["stories"][0]))))
+    copy = asyncio.run(pipeline.process_item(_item("https://apnews.com/article/b", _body(DAM, banner="(AP)"))))
+    assert copy["duplicate_of"] == first["url_key"]
+    pipeline.close_spider()
+
+
 def test_switch_off():
     with pytest.raises(NotConfigured):
         DedupPipeline.from_crawler(get_crawler(settings_dict={"NEWSWATCH_DEDUP": False}))
