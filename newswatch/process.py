@@ -267,8 +267,8 @@ class WorkerPool:
             self._loop = loop
         if self._context is None:
             self._context = multiprocessing.get_context("forkserver")
-            # The fork server loads the models once (newswatch._worker_init), and the item loader; workers share them.
-            self._context.set_forkserver_preload(["newswatch.process", "newswatch._worker_init", "newswatch.loaders"])
+            # The fork server loads the models and the item loader once (newswatch._worker_init); workers share them.
+            self._context.set_forkserver_preload(["newswatch.process", "newswatch._worker_init"])
         while len(self._all) < self.workers:
             worker = _Worker(self._context)
             self._all.append(worker)
