@@ -38,6 +38,7 @@ import base64
 import gc
 import os
 import random
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -197,7 +198,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="nw-reactor-") as tmp:
         db = args.db or Path(tmp) / "store.sqlite3"
         spill = Path(tmp) / "spill"
-        print(f"sqlite {__import__('sqlite3').sqlite_version}, pid {os.getpid()}, store {db}")
+        print(f"sqlite {sqlite3.sqlite_version}, pid {os.getpid()}, store {db}")
         print(f"{'stored':>8} {'fill s':>7} {'Dedup ms':>9} {'Store ms':>9}  rounds (dedup | store)  decisions")
         for size in sorted(args.sizes):
             with SqliteStore(db) as store:
