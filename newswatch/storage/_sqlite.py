@@ -29,7 +29,9 @@ _IN_CHUNK = 500
 #: page of the band index per band row (64 an article, at random places), and the cache must hold them until
 #: COMMIT: past it SQLite spills them to the WAL mid-transaction and reads them back. Only writers get it:
 #: the memory is used as pages are touched, and read-only connections (dedup lookups, queries) need little.
-WRITE_CACHE_KIB = 32 * 1024
+#: 16 MB: at 20k stored, 16 and 32 MB cost the same CPU within noise (bench/store_reactor.py, alternated runs),
+#: and the crawl's whole tree must stay under 500 MB at 100k articles.
+WRITE_CACHE_KIB = 16 * 1024
 
 #: Version of the tables below, kept in ``PRAGMA user_version``: 0/1 had the band index keyed by text
 #: (``article_bands``); 2 keys it by integers and keeps the candidate fields in their own narrow table.
