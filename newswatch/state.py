@@ -71,6 +71,9 @@ class CrawlState(Protocol):
     def save_validators(self, validators: Mapping[str, Mapping]) -> None:
         """Remember ``{url: {"etag", "last_modified"}}`` (one batch)."""
 
+    def describe(self) -> str:
+        """Where the runs are kept, for messages (no credentials)."""
+
     def close(self) -> None: ...
 
 
@@ -84,6 +87,9 @@ class SqliteState:
             self.conn.executescript(_SQLITE_SCHEMA)
         except (sqlite3.OperationalError, OSError) as exc:
             raise StoreUnavailable(f"sqlite:{self.path} unavailable: {exc}") from exc
+
+    def describe(self) -> str:
+        return f"sqlite:{self.path}"
 
     def record_run(self, doc: Mapping) -> None:
         self.conn.execute(
@@ -147,6 +153,9 @@ class MongoState:
             self.client.close()
             # The message may quote the URI; keep only the class name so no password can leak.
             raise StoreUnavailable(f"MongoDB unavailable for crawl state ({type(exc).__name__})") from None
+
+    def describe(self) -> str:
+        return f"MongoDB database {self.runs.database.name!r}"
 
     def record_run(self, doc: Mapping) -> None:
         self.runs.replace_one({"run_id": doc["run_id"]}, dict(doc), upsert=True)

@@ -88,18 +88,13 @@ def format_table(runs: dict[str, dict | None], now: datetime | None = None) -> s
     return "\n".join(lines)
 
 
-def _describe(state) -> str:
-    path = getattr(state, "path", None)
-    return f"sqlite:{path}" if path is not None else f"MongoDB database {state.runs.database.name!r}"
-
-
 def run(args) -> int:
     try:
         state = open_state(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database, db_path=args.db_path)
     except (StoreError, ValueError) as exc:
         logger.error("cannot open the store: %s", exc)
         return 2
-    store = _describe(state)
+    store = state.describe()
     try:
         last = state.last_runs()
     except Exception as exc:  # any driver error: report it, never a traceback
