@@ -1,0 +1,261 @@
+"""CPU per article on the worker processes, per stage: the crawl's worker calls, one process, warm.
+
+Run from the project root:
+
+    .venv/bin/python -m bench.worker_cpu [--pages 200] [--repeat 5] [--fixtures] [--ref COMMIT] [--profile FILE]
+    .venv/bin/python -m bench.worker_cpu --fixtures --dump FILE     # every output, as JSON (or --check FILE)
+
+Each page goes through what the workers run for an article, as the spider and the pipelines call it:
+``process_article`` (parse + metadata, clean_tree, body extraction, the item loader), then ``clean_body``,
+``match_topics`` and ``fingerprints`` on the item. Pages: ``--pages`` pages of the bench mirror
+(bench/mirror.py's page builder, no server: real pages of ../shared/datasets/readability-news with a unique
+paragraph, and generated articles); with ``--fixtures`` also the 38 readability-news pages as they are and
+tests/fixtures/extract_unseen and clean_unseen. Times are CPU time (``time.process_time``); the stages inside
+``process_article`` are its own ``timings`` read with ``process_time`` instead of ``perf_counter``. For each
+page the median of ``--repeat`` runs (after one warm-up run) is taken; printed: the mean over pages of those
+medians (CPU ms per article) and their median.
+
+``--ref COMMIT``: the package as it was at COMMIT (``git archive`` into a temp dir) is imported beside the
+working tree's in this process, and both run every page, alternated page by page, so both see the same
+machine load; every output is compared (the item without ``crawled_at``, the cleaned body and its report,
+the topics, the fingerprints) and differences are listed. ``--profile FILE``: a cProfile of the working
+tree's runs (``python -m pstats FILE``, or snakeviz).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import dataclasses
+import importlib
+import json
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import types
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASET = ROOT / ".." / "shared" / "datasets" / "readability-news"
+FIXTURES = ROOT / "tests" / "fixtures"
+#: The fetch time given to every page (as the spider gives the response's Date): after every fixture's date.
+FETCHED_AT = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
+MIRROR_BASE = "http://127.0.0.1:8000"
+STAGES = ("metadata", "clean_html", "body", "load", "clean_body", "match_topics", "fingerprints")
+_MODULES = ("newswatch.process", "newswatch.loaders", "newswatch.clean", "newswatch.topics", "newswatch.dedup")
+
+
+def pages(mirror: int, fixtures: bool) -> list[dict]:
+    """``{"name", "html", "url"}`` per page: ``mirror`` bench-mirror pages, then (``fixtures``) the others."""
+    sys.path.insert(0, str(ROOT))
+    from bench.mirror import page
+
+    found = [{"name": f"mirror/{i}", "html": page(i, MIRROR_BASE, FETCHED_AT), "url": f"{MIRROR_BASE}/a/{i}.html"}
+             for i in range(mirror)]
+    if fixtures:
+        for folder in sorted(p for p in DATASET.resolve().iterdir() if (p / "source.html").is_file()):
+            found.append({"name": f"readability/{folder.name}", "html": (folder / "source.html").read_bytes(),
+                          "url": f"https://{folder.name}.example/article"})
+        for path in sorted((FIXTURES / "extract_unseen").glob("*.html")):
+            url = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["url"]
+            found.append({"name": f"extract_unseen/{path.stem}", "html": path.read_bytes(), "url": url})
+        for path in sorted((FIXTURES / "clean_unseen").glob("*.html")):
+            found.append({"name": f"clean_unseen/{path.stem}", "html": path.read_bytes(),
+                          "url": f"https://{path.stem}.example/article"})
+    return found
+
+
+def _ours(modules: dict) -> dict:
+    return {k: m for k, m in modules.items() if k == "newswatch" or k.startswith("newswatch.")}
+
+
+class Version:
+    """One version of the package, with its own modules; :meth:`active` puts them in ``sys.modules`` (the code
+    imports some modules inside functions, at call time)."""
+
+    def __init__(self, label: str, modules: dict):
+        self.label = label
+        self.modules = modules
+        process = modules["newswatch.process"]
+        # process_article's stage timings in CPU time: its module reads the clock through ``time.perf_counter``.
+        process.time = types.SimpleNamespace(perf_counter=time.process_time)
+        self.process_article = process.process_article
+        self.clean_body = modules["newswatch.clean"].clean_body
+        self.site_rules_for = modules["newswatch.clean"].site_rules_for
+        self.match_topics = modules["newswatch.topics"].match_topics
+        self.fingerprints = modules["newswatch.dedup"].fingerprints
+        self._rules: dict = {}
+        with self.active():
+            process.warm_up()
+
+    @classmethod
+    def current(cls) -> Version:
+        for name in _MODULES:
+            importlib.import_module(name)
+        return cls("working tree", _ours(sys.modules))
+
+    @classmethod
+    def at(cls, commit: str) -> Version:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "newswatch"], capture_output=True,
+                                 check=True).stdout
+        directory = tempfile.mkdtemp(prefix=f"nw-{commit[:8]}-")
+        with tarfile.open(fileobj=BytesIO(archive)) as tar:
+            tar.extractall(directory, filter="data")
+        current = _ours(sys.modules)
+        for key in current:
+            del sys.modules[key]
+        sys.path.insert(0, directory)
+        try:
+            for name in _MODULES:
+                importlib.import_module(name)
+            modules = _ours(sys.modules)
+        finally:
+            for key in _ours(sys.modules):
+                del sys.modules[key]
+            sys.path.remove(directory)
+            sys.modules.update(current)
+        return cls(commit, modules)
+
+    @contextlib.contextmanager
+    def active(self):
+        saved = _ours(sys.modules)
+        for key in saved:
+            del sys.modules[key]
+        sys.modules.update(self.modules)
+        try:
+            yield
+        finally:
+            for key in _ours(sys.modules):
+                del sys.modules[key]
+            sys.modules.update(saved)
+
+    def rules_for(self, source):
+        if source not in self._rules:
+            self._rules[source] = self.site_rules_for(source)
+        return self._rules[source]
+
+    def run(self, page: dict) -> tuple[dict, dict]:
+        """The worker calls for one page: ``(CPU seconds per stage, outputs)``."""
+        clock = time.process_time
+        started = clock()
+        done = self.process_article(page["html"], page["url"], declared_encoding="utf-8",
+                                    site_rules=self.rules_for(None), sniff=True, fetched_at=FETCHED_AT,
+                                    source=None, entry=None, default_language=None, overrides=None)
+        seconds = {"process_article": clock() - started}
+        seconds.update(done["timings"])
+        item = done["item"]
+        started = clock()
+        body, report = self.clean_body(item.get("body") or "", item.get("language"), self.rules_for(item.get("source")),
+                                       title=item.get("title"))
+        seconds["clean_body"] = clock() - started
+        started = clock()
+        topics = self.match_topics(item.get("title"), body, item.get("description"), item.get("language"))
+        seconds["match_topics"] = clock() - started
+        started = clock()
+        fingerprints = self.fingerprints(body)
+        seconds["fingerprints"] = clock() - started
+        outputs = {"item": {k: v for k, v in dict(item).items() if k != "crawled_at"}, "error": done["error"],
+                   "clean_body": [body, report.to_dict()], "topics": dataclasses.asdict(topics),
+                   "topic_names": topics.topic_names, "fingerprints": fingerprints}
+        return seconds, json.loads(json.dumps(outputs, default=str, sort_keys=True))
+
+
+def _diff(a, b, path="") -> list[str]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for key in sorted(set(a) | set(b)):
+            out += _diff(a.get(key), b.get(key), f"{path}.{key}")
+        return out
+    if a != b:
+        return [f"{path}: {str(a)[:200]!r} != {str(b)[:200]!r}"]
+    return []
+
+
+def _report(label: str, times: list[dict]) -> None:
+    names = ["process_article", *STAGES]
+    per_stage = {name: [t.get(name, 0.0) * 1000 for t in times] for name in names}
+    total = [t["process_article"] + t["clean_body"] + t["match_topics"] + t["fingerprints"] for t in times]
+    print(f"{label}: CPU ms per page (mean of per-page medians / median over pages)")
+    for name in names:
+        print(f"  {name:<16} {statistics.mean(per_stage[name]):7.3f} / {statistics.median(per_stage[name]):7.3f}")
+    print(f"  {'worker total':<16} {statistics.mean(total) * 1000:7.3f} / {statistics.median(total) * 1000:7.3f}")
+
+
+def _median_times(runs: list[dict]) -> dict:
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=200, help="bench mirror pages (default 200)")
+    parser.add_argument("--fixtures", action="store_true", help="also readability-news and the unseen fixtures")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--ref", help="a commit whose package runs alongside, alternated page by page")
+    parser.add_argument("--profile", help="write a cProfile of the working tree's runs to this file")
+    parser.add_argument("--dump", help="write every page's outputs (working tree) to this JSON file")
+    parser.add_argument("--check", help="compare every page's outputs with this JSON file (from --dump)")
+    args = parser.parse_args()
+
+    selected = pages(args.pages, args.fixtures)
+    versions = [Version.current()]
+    if args.ref:
+        versions.append(Version.at(args.ref))
+    profile = cProfile.Profile() if args.profile else None
+    times: dict[str, list[dict]] = {v.label: [] for v in versions}
+    outputs: dict[str, dict] = {}
+    differences = 0
+    for page in selected:
+        results = {}
+        for version in versions:
+            with version.active():
+                _, results[version.label] = version.run(page)  # warm-up run, and the outputs
+        ours = results[versions[0].label]
+        outputs[page["name"]] = ours
+        if args.ref:
+            diff = _diff(results[args.ref], ours)
+            if diff:
+                differences += 1
+                print(f"DIFFERENT {page['name']}:", *diff[:10], sep="\n  ")
+        runs: dict[str, list] = {v.label: [] for v in versions}
+        for _ in range(args.repeat):
+            for version in reversed(versions) if len(runs[versions[0].label]) % 2 else versions:
+                with version.active():
+                    if profile is not None and version is versions[0]:
+                        profile.enable()
+                    runs[version.label].append(version.run(page)[0])
+                    if profile is not None:
+                        profile.disable()
+        for label, found in runs.items():
+            if found:
+                times[label].append(_median_times(found))
+    print(f"{len(selected)} pages ({args.pages} mirror pages{', fixtures' if args.fixtures else ''}), "
+          f"{args.repeat} runs each after a warm one")
+    for version in versions:
+        if times[version.label]:
+            _report(version.label, times[version.label])
+    if args.ref:
+        print(f"outputs: {differences} of {len(selected)} pages differ from {args.ref}")
+    if profile is not None:
+        profile.dump_stats(args.profile)
+        print(f"profile written to {args.profile}")
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(outputs, ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
+        print(f"outputs written to {args.dump}")
+    if args.check:
+        expected = json.loads(Path(args.check).read_text(encoding="utf-8"))
+        changed = [name for name in expected if _diff(expected[name], outputs.get(name))]
+        for name in changed:
+            print(f"CHANGED {name}:", *_diff(expected[name], outputs.get(name))[:10], sep="\n  ")
+        print(f"check: {len(changed)} of {len(expected)} pages differ from {args.check}")
+        return 1 if changed else 0
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
