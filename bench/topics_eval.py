@@ -83,7 +83,7 @@ def load_labelled(data_dir: Path = DATA_DIR) -> list[dict]:
     return rows
 
 
-HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
 
 
 def load_holdout(data_dir: Path = DATA_DIR, name: str = "holdout") -> list[dict]:
