@@ -1,6 +1,10 @@
 """Extraction on outlets the code was never tuned on: tests/fixtures/extract_unseen (uk, ru, en).
 
-Run from the project root:  .venv/bin/python bench/extract_unseen.py [--per-page]
+Run from the project root:  .venv/bin/python bench/extract_unseen.py [--set extract_unseen2 | --set DIR] [--per-page]
+
+``--set`` picks another fixture set: a directory name under tests/fixtures (``extract_unseen2``: Next.js and Arc
+pages with the story only in JSON, AMP, WordPress, Bitrix, regional sites, live blogs, galleries, paywall
+teasers...) or a path; the default is tests/fixtures/extract_unseen.
 
 Each ``<outlet>.html`` imitates one outlet's real markup; ``<outlet>.json`` says what a careful analyst
 expects from it, written before the extractor was run on it: ``title``, ``published_at`` (UTC, or only
@@ -36,15 +40,24 @@ from newswatch.extract import extract_article  # noqa: E402
 from newswatch.extract.normalize import collapse_whitespace  # noqa: E402
 from newswatch.process import process_page  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "extract_unseen"
+FIXTURE_ROOT = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+FIXTURES = FIXTURE_ROOT / "extract_unseen"
 #: When the crawl fetched the pages (an afternoon in Kyiv, after every page's date), passed as the spider passes
 #: it: a page showing only «Вчора, 18:30» needs it. The same time as tests/test_extract_unseen.py.
 FETCHED_AT = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
 
 
-def load_pages() -> list[dict]:
+def fixture_dir(name: str | Path | None) -> Path:
+    """A fixture set by name (a directory under tests/fixtures) or path; the default set for ``None``."""
+    if name is None:
+        return FIXTURES
+    path = Path(name)
+    return path if path.is_dir() else FIXTURE_ROOT / str(name)
+
+
+def load_pages(directory: str | Path | None = None) -> list[dict]:
     pages = []
-    for expected_path in sorted(FIXTURES.glob("*.json")):
+    for expected_path in sorted(fixture_dir(directory).glob("*.json")):
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
         html = expected_path.with_suffix(".html").read_bytes()
         pages.append({"name": expected_path.stem, "html": html, "expected": expected})
@@ -156,13 +169,22 @@ _BODY_MEASURES = ("body precision (micro)", "body recall (micro)", "body F1 (mic
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-page", action="store_true", help="per-page misses and body scores")
+    parser.add_argument("--set", default=None, help="fixture set: a directory under tests/fixtures "
+                                                    "(extract_unseen, extract_unseen2) or a path")
     args = parser.parse_args(argv)
-    pages = load_pages()
+    directory = fixture_dir(args.set)
+    if not directory.is_dir():
+        parser.error(f"no fixture set at {directory}")
+    pages = load_pages(directory)
     sets = {"first set": [p for p in pages if not p["expected"].get("holdout")],
             "holdout": [p for p in pages if p["expected"].get("holdout")]}
     results = {name: _evaluate(subset) for name, subset in sets.items() if subset}
-    print(f"tests/fixtures/extract_unseen: {len(pages)} pages; the holdout was written after the extractor was "
-          "fixed on the first set, and not tuned on\n")
+    try:
+        shown = directory.resolve().relative_to(FIXTURE_ROOT.parents[1])
+    except ValueError:
+        shown = directory
+    print(f"{shown}: {len(pages)} pages; a holdout is written after the extractor was fixed on the first set, and "
+          "not tuned on\n")
     header = " | ".join(f"{name} ({len(sets[name])})" for name in results)
     print(f"| measure | {header} |\n| --- |{' --- |' * len(results)}")
     for field in _LABELS:
