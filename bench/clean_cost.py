@@ -7,7 +7,7 @@ the per-page CPU medians: extraction (parse + metadata + body), clean_tree, clea
 (cleaning / extraction); and the same for each page's first run ("first sight": the caches hold only what earlier
 pages left, as in a crawl, where every page is seen once). Pages: the 38 of ``../shared/datasets/readability-news``
 (no site rules, or ``--rules OUTLET``'s), plus ``tests/fixtures/clean`` (with ``site_rules_for(<outlet>)``) and
-``tests/fixtures/clean_unseen`` (none).
+``tests/fixtures/clean_unseen`` and ``clean_unseen2`` (none).
 
     .venv/bin/python -m bench.clean_cost [--repeat 9] [--baseline DIR] [--golden FILE] [--rules OUTLET] [--verbose]
 
@@ -53,9 +53,10 @@ def pages(outlet: str | None = None) -> list[dict]:
     for path in sorted((FIXTURES / "clean").glob("*.html")):
         found.append({"name": f"clean/{path.stem}", "html": path.read_bytes(),
                       "url": f"https://{path.stem}.example/article", "rules": site_rules_for(path.stem)})
-    for path in sorted((FIXTURES / "clean_unseen").glob("*.html")):
-        found.append({"name": f"unseen/{path.stem}", "html": path.read_bytes(),
-                      "url": f"https://{path.stem}.example/article", "rules": None})
+    for folder, prefix in (("clean_unseen", "unseen"), ("clean_unseen2", "unseen2")):
+        for path in sorted((FIXTURES / folder).glob("*.html")):
+            found.append({"name": f"{prefix}/{path.stem}", "html": path.read_bytes(),
+                          "url": f"https://{path.stem}.example/article", "rules": None})
     return found
 
 
@@ -174,8 +175,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"{figures['extraction']:6.2f}  clean_tree {figures['clean_tree']:6.2f}  clean_body "
                       f"{figures['clean_body']:5.2f} ms  share {share:5.1%}", flush=True)
 
-    print(f"{len(selected)} pages (readability-news + tests/fixtures/clean + clean_unseen), {args.repeat} runs each, "
-          f"CPU ms (time.process_time), medians over pages of each page's median")
+    print(f"{len(selected)} pages (readability-news + tests/fixtures/clean + clean_unseen + clean_unseen2), "
+          f"{args.repeat} runs each, CPU ms (time.process_time), medians over pages of each page's median")
     groups = {"all": lambda n: True, "readability-news": lambda n: "/" not in n, "fixtures": lambda n: "/" in n}
     for group, member in groups.items():
         if not any(member(page["name"]) for page in selected):

@@ -7,6 +7,13 @@ scores). Also the median milliseconds per article spent in the cleaning stage al
 clean_body), and, for any page where cleaning lowered recall, the removed text that the reference has.
 
     .venv/bin/python bench/cleaning.py [--verbose] [--extractor project|trafilatura]
+    .venv/bin/python bench/cleaning.py --unseen [clean_unseen clean_unseen2 ...] [--verbose]
+
+``--unseen`` scores instead the hand-written fixture sets of outlets without site rules
+(``tests/fixtures/<set>/<page>.html`` + ``<page>.txt``, default: ``clean_unseen`` and ``clean_unseen2``), run
+through the crawl's flow with the generic rules alone: paragraph precision (kept paragraphs that are story
+paragraphs) and recall (story paragraphs kept), per page and micro-averaged per set, pages kept exactly, the
+``paywalled`` verdict, and 4-token shingle P/R of the body; ``--verbose`` lists the extra (+) and lost (-) paragraphs.
 
 The timings here are single wall-clock runs; ``bench/clean_cost.py`` measures the cleaning stage's CPU per page
 next to our extraction (medians of many runs, and A/B against another version of ``newswatch/clean``).
@@ -18,6 +25,7 @@ next to our extraction (medians of many runs, and A/B against another version of
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import time
@@ -29,8 +37,61 @@ sys.path.insert(0, str(ROOT))
 import trafilatura  # noqa: E402
 
 from bench._scoring import Overlap, load_dataset, score_text, shingles  # noqa: E402
-from newswatch.clean import clean_body, clean_tree  # noqa: E402
-from newswatch.extract import extract_body, parse_html  # noqa: E402
+from newswatch.clean import clean_body, clean_tree, detect_paywall  # noqa: E402
+from newswatch.extract import extract_body, extract_metadata, parse_html  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+UNSEEN_SETS = ("clean_unseen", "clean_unseen2")
+_LANG = re.compile(r'<html[^>]*\blang="([a-z]{2})')
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def clean_fixture(html: str) -> tuple[str, bool]:
+    """(body, paywalled) of one fixture page through the crawl's flow, generic rules only."""
+    language = _LANG.search(html)
+    language = language.group(1) if language else None
+    url = _CANONICAL.search(html)
+    url = url.group(1) if url else "https://example.org/article"
+    tree = parse_html(html)
+    meta = extract_metadata(tree, url)
+    html_report = clean_tree(tree, None)
+    body = extract_body(tree, url, article_body=meta.get("article_body"))
+    body, text_report = clean_body(body, language, None, title=meta.get("title"))
+    return body, detect_paywall(meta.get("paywalled_hint"), body, html_report.merge(text_report))
+
+
+def score_unseen(sets: list[str], verbose: bool) -> int:
+    print(f"{'set':14}{'pages':>6}{'exact':>7}{'para P':>8}{'para R':>8}{'shingle P':>11}{'shingle R':>11}  paywalled")
+    for name in sets:
+        pages = sorted((FIXTURES / name).glob("*.html"))
+        hits = kept = wanted = exact = 0
+        overlap = Overlap()
+        paywalled_pages = []
+        lines = []
+        for page in pages:
+            body, paywalled = clean_fixture(page.read_text(encoding="utf-8"))
+            expected_text = page.with_suffix(".txt").read_text(encoding="utf-8")
+            got, expected = _paragraphs(body), _paragraphs(expected_text)
+            page_hits = len(set(got) & set(expected))
+            hits, kept, wanted = hits + page_hits, kept + len(got), wanted + len(expected)
+            exact += got == expected
+            overlap += score_text(body, expected_text)
+            if paywalled:
+                paywalled_pages.append(page.stem)
+            lines.append(f"  {page.stem:18} P {page_hits / max(len(got), 1):.3f} "
+                         f"R {page_hits / max(len(expected), 1):.3f}  kept {len(got):2} expected {len(expected):2}"
+                         f"{'  paywalled' if paywalled else ''}")
+            lines += [f"      + {extra[:110]}" for extra in got if extra not in expected]
+            lines += [f"      - {lost[:110]}" for lost in expected if lost not in got]
+        print(f"{name:14}{len(pages):6}{exact:7}{hits / max(kept, 1):8.3f}{hits / max(wanted, 1):8.3f}"
+              f"{overlap.precision:11.3f}{overlap.recall:11.3f}  {', '.join(paywalled_pages) or '-'}")
+        if verbose:
+            print("\n".join(lines))
+    return 0
 
 
 def _extractor(name: str):
@@ -43,7 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print per-page figures and removals")
     parser.add_argument("--extractor", choices=("project", "trafilatura"), default="project")
+    parser.add_argument("--unseen", nargs="*", metavar="SET",
+                        help=f"score fixture sets under tests/fixtures instead (default: {' '.join(UNSEEN_SETS)})")
     args = parser.parse_args(argv)
+    if args.unseen is not None:
+        return score_unseen(args.unseen or list(UNSEEN_SETS), args.verbose)
     extract = _extractor(args.extractor)
 
     totals = {"off": Overlap(), "on": Overlap()}

@@ -122,6 +122,9 @@ class SpanRule:
     end: tuple[re.Pattern, ...]
     max_lines: int = 12
     end_max_words: int = 25
+    # > 0: no end line; the start (a bare "Read also" label) takes with it up to this many following lines that
+    # read as headlines of other stories (see ``_text._apply_spans``)
+    headlines: int = 0
     # the start patterns as one alternation: a line is tried once, not once per pattern (None: try each)
     start_any: re.Pattern | None = field(init=False, default=None, compare=False)
 
@@ -139,6 +142,18 @@ _SCRIPTS = {"latin": re.compile(r"[a-z]"), "cyrillic": re.compile(r"[\u0400-\u04
 
 
 @dataclass(frozen=True)
+class ClosingRule:
+    """Lines that are furniture only at the end of a story (an author's bio), matched on the text as written
+    (capitals tell a name), among the last ``max_from_end`` lines left, never a line the set's guard matches."""
+
+    name: str
+    patterns: tuple[re.Pattern, ...]
+    max_from_end: int = 2
+    max_words: int = 60
+    guard: tuple[re.Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
 class TextRuleSet:
     rules: tuple[TextRule, ...] = ()
     script: re.Pattern | None = None  # lines without a letter of this script cannot match: skipped
@@ -146,6 +161,7 @@ class TextRuleSet:
     trailing_min_lines: int = 0
     trailing_max_words: int = 0
     trailing_max_chars: int = 0
+    closing: ClosingRule | None = None
     # a line that fullmatches none of the set's exact patterns is only tried against its contains rules
     any_exact: re.Pattern | None = None
     # (bit, max words, rule) of the rules with contains patterns, in order; an Aho-Corasick automaton of their
@@ -219,13 +235,22 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
             start=tuple(_compile(span.get("start"), where)),
             end=tuple(_compile(span.get("end"), where)),
             max_lines=int(span.get("max_lines", 12)),
+            headlines=int(span.get("headlines", 0)),
         )
         for span in data.get("spans") or ()
     )
     trailing = data.get("trailing_list") or {}
+    closing_spec = data.get("closing") or {}
+    closing_patterns = _combine(_compile(closing_spec.get("patterns"), where))
+    closing = ClosingRule(
+        name=f"{prefix}:{closing_spec.get('name', 'closing')}", patterns=closing_patterns,
+        max_from_end=int(closing_spec.get("max_from_end", 2)), max_words=int(closing_spec.get("max_words", 60)),
+        guard=guard,
+    ) if closing_patterns else None
     return TextRuleSet(
         tuple(rules), _SCRIPTS.get(data.get("script") or ""), spans,
         int(trailing.get("min_lines", 0)), int(trailing.get("max_words", 0)), int(trailing.get("max_chars", 0)),
+        closing=closing,
         any_exact=_any(p for r in rules for p in r.exact),
     )
 

@@ -16,6 +16,7 @@ from newswatch.clean._rules import (
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'»)。！？”」]$")
+_HEADLINE_MAX_WORDS = 20  # a line after a "Read also" label is another story's headline only up to this length
 _MAX_CHARS = 2_000_000  # far beyond any article; a runaway extraction is cut rather than scanned for minutes
 
 
@@ -47,7 +48,9 @@ def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> list[tuple
         for span in rule_set.spans:
             i = 0
             while i < len(lines):
-                if lines[i].rule is None and span.starts(lines[i].bare):
+                if span.headlines and lines[i].rule is None and span.starts(lines[i].bare):
+                    i = _take_headlines(lines, i, span.name, span.headlines)
+                elif lines[i].rule is None and span.starts(lines[i].bare):
                     end = next(
                         (j for j in range(i + 1, min(len(lines), i + span.max_lines + 1))
                          if lines[j].words <= span.end_max_words
@@ -62,6 +65,32 @@ def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> list[tuple
                         open_starts.append((i, span.name))
                 i += 1
     return open_starts
+
+
+def _take_headlines(lines: list[_Line], start: int, name: str, limit: int) -> int:
+    """A bare label ("Further reading", «Читайте також») and the headlines listed under it: short lines that do
+    not end a sentence (a story's paragraph does). Returns the index of the last line taken."""
+    lines[start].rule = name
+    last = start
+    for line in lines[start + 1:start + 1 + limit]:
+        if line.rule is not None or line.words > _HEADLINE_MAX_WORDS or _SENTENCE_END.search(line.text):
+            break
+        line.rule = name
+        last += 1
+    return last
+
+
+def _apply_closing(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
+    """Lines that are furniture only where they close the story (an author's bio in its last lines)."""
+    for rule_set in rule_sets:
+        closing = rule_set.closing
+        if closing is None:
+            continue
+        kept = [line for line in lines if line.rule is None][-closing.max_from_end:]
+        for line in kept:
+            if line.words <= closing.max_words and any(p.search(line.text) for p in closing.patterns) \
+                    and not any(p.search(line.norm) for p in closing.guard):
+                line.rule = closing.name
 
 
 def _attach_headings(lines: list[_Line], open_starts: list[tuple[int, str]]) -> None:
@@ -128,6 +157,7 @@ def clean_body(
     open_starts = _apply_spans(lines, rule_sets)
     _apply_line_rules(lines, rule_sets)
     _attach_headings(lines, open_starts)
+    _apply_closing(lines, rule_sets)
     _apply_trailing_list(lines, rule_sets)
 
     paragraphs: dict[int, list[str]] = {}
