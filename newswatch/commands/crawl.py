@@ -12,7 +12,9 @@ Exit status:
 0   the crawl finished and raised no alarm (its ``crawl_runs`` status is ``ok``)
 1   the crawl raised an alarm (below), or could not start; ``NEWSWATCH_ALARM_EXIT_STATUS`` (default 1) sets the
     status for alarms: ``0`` exits 0 as Scrapy does, another code tells alarms apart from a failed start
-2   usage error: no spider or several named, an unknown spider, a bad option (Scrapy's own 2), or a
+2   usage error: no spider or several named, an unknown spider, a bad option (Scrapy's own 2), a spider
+    argument the spider does not take (``-a feeds=`` ``-a sitemaps=`` ``-a since=``, see
+    :mod:`newswatch.spiders._base`), a ``since`` it cannot read, the ``feeds`` spider with nothing to crawl; or a
     ``NEWSWATCH_*`` environment variable with a value it does not accept, a missing or broken outlets file
     (one line on stderr, nothing crawled)
 ==  ======================================================================================================
@@ -28,6 +30,7 @@ Scrapyd runs jobs through this command too; it records a job that exits 1 as fin
 
 from __future__ import annotations
 
+import inspect
 import logging
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
@@ -36,6 +39,43 @@ from scrapy.exceptions import UsageError
 from newswatch.monitors import evaluate_crawl
 
 logger = logging.getLogger(__name__)
+
+
+def spider_arguments(spidercls) -> tuple[str, ...]:
+    """The ``-a`` arguments a newswatch spider takes: the named parameters of its ``__init__`` and its bases'."""
+    from newswatch.spiders._base import NewsSpider
+
+    names: dict[str, None] = {}
+    for cls in spidercls.__mro__[:spidercls.__mro__.index(NewsSpider) + 1]:
+        if "__init__" in vars(cls):
+            for param in inspect.signature(cls.__init__).parameters.values():
+                if param.kind in (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY) and param.name != "self":
+                    names[param.name] = None
+    return tuple(names)
+
+
+def check_spider_arguments(spidercls, spargs: dict) -> None:
+    """Raise UsageError (one line) for ``-a`` arguments a newswatch spider would silently ignore or fail on
+    after start-up: an unknown name (Scrapy sets any ``-a`` as an attribute, so a typo such as ``-a feed=``
+    would crawl the outlet's default feeds), a ``since`` it cannot read, or nothing to crawl. Names starting
+    with ``_`` belong to a scheduler (Scrapyd passes ``_job`` and ``_version``) and are accepted."""
+    from newswatch.spiders._base import NewsSpider, parse_since
+
+    if not (isinstance(spidercls, type) and issubclass(spidercls, NewsSpider)):
+        return
+    accepted = spider_arguments(spidercls)
+    unknown = [name for name in spargs if name not in accepted and not name.startswith("_")]
+    if unknown:
+        raise UsageError(f"spider {spidercls.name!r} takes no argument {', '.join(map(repr, unknown))}; "
+                         f"it takes: {', '.join(f'-a {name}=...' for name in accepted)}", print_help=False)
+    try:
+        parse_since(spargs.get("since"))
+    except ValueError as exc:
+        raise UsageError(f"-a {exc}", print_help=False) from None
+    if spidercls.source is None and not str(spargs.get("feeds") or "").strip(", ") \
+            and not str(spargs.get("sitemaps") or "").strip(", "):
+        raise UsageError(f"spider {spidercls.name!r}: nothing to crawl; give -a feeds=URL[,URL...] and/or "
+                         "-a sitemaps=URL[,URL...]", print_help=False)
 
 
 class Command(ScrapyCrawlCommand):
@@ -48,6 +88,13 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args, opts) -> None:
         self._crawlers = []  # the crawler process forgets a crawler once it has finished
+        if len(args) == 1:
+            try:
+                spidercls = self.crawler_process.spider_loader.load(args[0])
+            except KeyError:
+                pass  # _create_crawler says so
+            else:
+                check_spider_arguments(spidercls, opts.spargs)
         super().run(args, opts)
         if self.exitcode:
             return
