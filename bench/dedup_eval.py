@@ -3,6 +3,12 @@
     .venv/bin/python bench/dedup_eval.py            # the shipped parameters, errors listed
     .venv/bin/python bench/dedup_eval.py --sweep    # the measurement behind the parameters
     .venv/bin/python bench/dedup_eval.py --seeds 1 2 3 4 5   # pair sets drawn with other generator seeds
+    .venv/bin/python bench/dedup_eval.py --pairs bench/data/dedup/real_pairs.jsonl   # the hand-written blind set
+    .venv/bin/python bench/dedup_eval.py --write-real   # real_pairs.yaml -> real_pairs.jsonl
+
+Pair files: JSON lines ``{"id", "kind", "label", "a", "b"}`` (``a``/``b``: ``url``, ``title``,
+``source``, ``body``, optional ``canonical_url``), or the YAML the blind set is written in
+(``docs`` by id, ``pairs`` naming them; see bench/data/dedup/README.md).
 
 Each pair is played the way the pipeline sees it: ``a`` is already stored, ``b`` arrives.
 ``a`` is a candidate only when the store would return it: same url_key, same exact hash,
@@ -19,18 +25,49 @@ import statistics
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from newswatch.dedup import NEAR_PARAMS, NEW, NearParams, decide, fingerprints, registered_domain, url_key  # noqa: E402
 from newswatch.dedup._text import normalize_body, shingles  # noqa: E402
 
-PAIRS = ROOT / "bench" / "data" / "dedup" / "pairs.jsonl"
+DATA = ROOT / "bench" / "data" / "dedup"
+PAIRS = DATA / "pairs.jsonl"
+REAL_PAIRS = DATA / "real_pairs.jsonl"
+REAL_SOURCE = DATA / "real_pairs.yaml"
+_DOC_FIELDS = ("url", "canonical_url", "source", "title", "body")
 
 
 def load_pairs(path: Path = PAIRS) -> list[dict]:
+    """Labelled pairs from a JSONL file, or from the YAML source of the blind set."""
+    path = Path(path)
+    if path.suffix in (".yaml", ".yml"):
+        return pairs_from_yaml(path)
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def pairs_from_yaml(path: Path = REAL_SOURCE) -> list[dict]:
+    """``docs`` (by id; ``body_from`` reuses another document's body) and ``pairs`` naming them -> pairs."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    docs = raw["docs"]
+
+    def doc(doc_id: str) -> dict:
+        spec = docs[doc_id]
+        body = spec["body"] if "body" in spec else docs[spec["body_from"]]["body"]
+        out = {name: spec[name] for name in _DOC_FIELDS if name in spec}
+        return {**out, "id": doc_id, "body": body.strip()}
+
+    return [{"id": p["id"], "kind": p["kind"], "label": p["label"], "why": p.get("why", ""),
+             "a": doc(p["a"]), "b": doc(p["b"])} for p in raw["pairs"]]
+
+
+def write_jsonl(pairs: list[dict], out: Path) -> None:
+    with Path(out).open("w", encoding="utf-8") as fh:
+        for pair in pairs:
+            fh.write(json.dumps(pair, ensure_ascii=False) + "\n")
 
 
 def as_article(doc: dict, params: NearParams) -> dict:
@@ -123,7 +160,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="try every parameter combination")
     parser.add_argument("--seeds", type=int, nargs="*", help="evaluate pair sets generated with these seeds")
+    parser.add_argument("--pairs", type=Path, default=PAIRS, help=f"labelled pairs, JSONL or YAML (default {PAIRS})")
+    parser.add_argument("--write-real", action="store_true", help=f"write {REAL_PAIRS} from {REAL_SOURCE}")
     args = parser.parse_args()
+    if args.write_real:
+        pairs = pairs_from_yaml(REAL_SOURCE)
+        write_jsonl(pairs, REAL_PAIRS)
+        print(f"{len(pairs)} pairs -> {REAL_PAIRS}")
+        return 0
     if args.seeds:
         for seed in args.seeds:
             r = evaluate(generated_pairs(seed))
@@ -132,7 +176,7 @@ def main() -> int:
             for error in r["errors"]:
                 print("  ", *error)
         return 0
-    pairs = load_pairs()
+    pairs = load_pairs(args.pairs)
     if args.sweep:
         sweep(pairs)
         return 0

@@ -16,6 +16,8 @@ from newswatch.dedup._near import (
     estimated_jaccard,
     signature,
 )
+from newswatch.dedup._series import are_instalments
+from newswatch.dedup._template import edge_lines, number_sketch, numbers_contained, shared_edge_words
 from newswatch.dedup._text import normalize_body
 
 # Below this many words an exact body match is not evidence of the same story:
@@ -32,14 +34,20 @@ NEAR_COPY = "near_copy"
 
 
 def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, Any]:
-    """``{"exact", "words", "scheme", "shingles", "minhash", "bands"}`` for ``body``.
+    """``{"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers", "numbers_n", "head",
+    "tail"}`` for ``body``.
 
     ``exact``: hex hash of the normalized body ("" when empty). ``minhash``: base64
     signature, and ``bands``: LSH band keys, both empty for bodies under
-    ``params.min_words`` words, which are matched exactly or not at all.
+    ``params.min_words`` words, which are matched exactly or not at all. ``numbers``/``numbers_n``
+    (a sketch of the body's numbers) and ``head``/``tail`` (its first and last lines) tell a
+    template's instalments and an outlet's boilerplate from copies (:mod:`newswatch.dedup._template`).
     """
     words = normalize_body(body).split()
-    exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).hexdigest() if words else ""
+    joined = " ".join(words)
+    exact = hashlib.blake2b(joined.encode("utf-8"), digest_size=16).hexdigest() if words else ""
+    numbers, numbers_n = number_sketch(joined)
+    head, tail = edge_lines(body)
     fp: dict[str, Any] = {
         "exact": exact,
         "words": len(words),
@@ -47,6 +55,10 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
         "shingles": 0,
         "minhash": "",
         "bands": [],
+        "numbers": numbers,
+        "numbers_n": numbers_n,
+        "head": head,
+        "tail": tail,
     }
     if len(words) >= params.min_words:
         sig, fp["shingles"] = signature(words, params)
@@ -99,6 +111,31 @@ def _near_enough(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bo
     return score >= params.threshold and _shared_shingles(fp_a, fp_b, score) >= params.min_shared
 
 
+def _near_beyond_boilerplate(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
+    """:func:`_near_enough` once the lines both bodies share at their start and end are set aside.
+
+    For two documents of one outlet: its header and footer lines (an author's note and bio, a donation
+    appeal, a map-links header) are the same under every story, and can outweigh two short stories.
+    A copy still shares the text in between; two stories do not.
+    """
+    if score < params.threshold:
+        return False
+    shared = _shared_shingles(fp_a, fp_b, score)
+    boilerplate = shared_edge_words(fp_a, fp_b)
+    if not boilerplate:
+        return shared >= params.min_shared
+    union = (fp_a.get("shingles") or 0) + (fp_b.get("shingles") or 0) - shared
+    content_shared, content_union = shared - boilerplate, union - boilerplate
+    return (content_shared >= params.min_shared and content_union > 0
+            and content_shared / content_union >= params.threshold)
+
+
+def _numbers_differ(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
+    """True when both bodies carry enough numbers and few of the smaller one's are in the other."""
+    contained = numbers_contained(fp_a, fp_b)
+    return contained is not None and contained[1] >= params.min_numbers and contained[0] < params.min_numbers_shared
+
+
 def _contained(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
     smaller = min(fp_a.get("shingles") or 0, fp_b.get("shingles") or 0)
     if score <= 0 or smaller <= 0:
@@ -135,6 +172,11 @@ def _same_outlet(a: dict, b: dict) -> bool:
     return bool(a.get("source")) and a.get("source") == b.get("source")
 
 
+def _instalments(a: dict, b: dict) -> bool:
+    """Two instalments of one outlet's series (titles that differ only in their numbers): never one story."""
+    return _same_outlet(a, b) and are_instalments(a.get("title"), b.get("title"))
+
+
 def _first_seen(doc: dict) -> str:
     value = doc.get("first_seen_at")
     return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
@@ -168,8 +210,12 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     - ``exact_copy`` / ``near_copy``: a copy of a stored story (another outlet, or the same outlet
       with an edited text): store it linked, ``duplicate_of`` the story's first-seen copy. Another
       outlet's copy counts when it is near the stored text (:func:`is_near_duplicate`) or carries
-      most of it (:func:`is_partial_copy`); the same outlet's only when near: its briefs share
-      its banners and footers, which would make a short one look "contained";
+      most of it (:func:`is_partial_copy`); the same outlet's only when near once the header and
+      footer lines both share are set aside: its briefs share its banners and footers, which would
+      make a short one look "contained" or near. Never a copy: a near or partial match whose
+      numbers mostly differ (``params.min_numbers_shared``: the next day's report on one template),
+      nor, even with an equal body, the same outlet's document whose title differs only in its
+      numbers (an instalment of a series: "... станом на 28 листопада", "Part 2", an alert bulletin);
     - ``new``: a new story, ``story_id`` derived from this url_key.
     """
     key = article.get("url_key") or ""
@@ -192,7 +238,7 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     # Earliest first: when several documents qualify, link to the oldest.
     others.sort(key=_first_seen)
 
-    exact = [c for c in others if _exact_match(fp, c.get("fingerprints") or {})]
+    exact = [c for c in others if _exact_match(fp, c.get("fingerprints") or {}) and not _instalments(article, c)]
     for cand in exact:
         if _same_outlet(article, cand):
             return {
@@ -213,9 +259,12 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
             if not isinstance(cand_fp, dict):
                 continue
             score = similarity(fp, cand_fp)  # decoded once: both tests below use it
-            if not _near_enough(fp, cand_fp, score, params) and (
-                _same_outlet(article, cand) or not _contained(fp, cand_fp, score, params)
-            ):
+            if _same_outlet(article, cand):
+                if not _near_beyond_boilerplate(fp, cand_fp, score, params) or _instalments(article, cand):
+                    continue
+            elif not _near_enough(fp, cand_fp, score, params) and not _contained(fp, cand_fp, score, params):
+                continue
+            if _numbers_differ(fp, cand_fp, params):
                 continue
             # The live-page patterns last: two regex searches a candidate, and most candidates fail above.
             if score > best_score and not _is_live(cand):

@@ -72,6 +72,12 @@ class NearParams:
     paragraphs and banners push the Jaccard similarity under ``threshold``; two stories of one
     event quoting the same people share at most ~30% of the shorter body."""
     min_shared_partial: int = 50
+    min_numbers: int = 5
+    """Bodies with at least this many distinct numbers each are judged by their numbers too (see below)."""
+    min_numbers_shared: float = 0.5
+    """Minimum estimated share of the smaller body's numbers found in the other for a near or partial copy:
+    a copy keeps the figures it carries (measured: 0.6 and more), the next instalment of a daily report
+    (losses, front summary, ministry briefing) changes them (0.3 and less) while keeping the wording."""
     seed: int = 1
 
     def __post_init__(self) -> None:
