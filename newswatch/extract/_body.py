@@ -41,6 +41,7 @@ import lxml.html
 import trafilatura
 import yaml
 
+from newswatch.extract._appstate import app_state_body
 from newswatch.extract.normalize import clean_body, collapse_whitespace
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ SHORT_TEXT_CHARS = 400
 """A fast pass shorter than this triggers trafilatura's full cascade (readability/justext)."""
 _ARTICLE_BODY_MIN_COVERAGE = 0.6
 _MAX_RECALL_GROWTH = 1.5  # a recall pass that finds a lost list may add little else
+_SHELL_GROWTH = 2  # a short extraction gives way to structured text this many times SHORT_TEXT_CHARS long
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -200,11 +202,12 @@ def article_body_text(value: str | None) -> str:
 
 
 def _prefer_article_body(extracted: str, article_body: str | None) -> bool:
-    """Use JSON-LD ``articleBody`` when it is longer and says what the page says."""
+    """Use JSON-LD ``articleBody`` (or the app state's story) when it is longer and says what the page says, or
+    when the page itself has next to nothing."""
     if not article_body or len(article_body) <= len(extracted) * 1.2:
         return False
-    if not extracted:
-        return True
+    if not extracted or (len(extracted) < SHORT_TEXT_CHARS and len(article_body) >= _SHELL_GROWTH * SHORT_TEXT_CHARS):
+        return True  # a thin shell (a cookie notice, a menu) against a whole story: nothing to be consistent with
     words = _words(extracted)
     if not words:
         return True
@@ -328,6 +331,8 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
                 fuller = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune, recall=True))
                 if not _lost_list(tree, fuller) and len(fuller) <= len(text) * _MAX_RECALL_GROWTH:
                     text = fuller
+        if len(text) < SHORT_TEXT_CHARS and not article_body:  # a thin shell: the story may be in the app state
+            article_body = app_state_body(tree)
         article_text = article_body_text(article_body)
         if _prefer_article_body(text, article_text):
             text = article_text

@@ -30,6 +30,7 @@ import lxml.etree
 import lxml.html
 import yaml
 
+from newswatch.extract._appstate import app_state_article
 from newswatch.extract._language import guess_language
 from newswatch.extract.normalize import (
     clean_text,
@@ -331,9 +332,12 @@ def local_zone(url: str | None, language: str | None, locales: list[str] | tuple
     return _zone(name) if name else None
 
 
-def _time_elements(tree: lxml.html.HtmlElement, zone: tzinfo | None = None) -> tuple[datetime | None, datetime | None]:
-    """(published, modified) from ``<time>`` and ``itemprop`` markup."""
+def _time_elements(tree: lxml.html.HtmlElement,
+                   zone: tzinfo | None = None) -> tuple[datetime | None, datetime | None, bool]:
+    """(published, modified, bare) from ``<time>`` and ``itemprop`` markup; ``bare``: the publication date is
+    a bare ``<time>`` (nothing marks it as this story's)."""
     published = modified = None
+    bare = False
     for element in _TIME_XPATH(tree):
         value = element.get("datetime") or element.get("content") or element.text_content()
         itemprop = (element.get("itemprop") or "").strip()
@@ -341,8 +345,9 @@ def _time_elements(tree: lxml.html.HtmlElement, zone: tzinfo | None = None) -> t
             modified = modified or parse_date(value, zone=zone)
             continue
         if itemprop == "datePublished" or element.get("pubdate") is not None:
-            if published is None:
-                published = parse_date(value, zone=zone)
+            found = parse_date(value, zone=zone) if published is None or bare else None
+            if found:  # marked up as this story's: over a bare <time> found before it
+                published, bare = found, False
             continue
         # A bare <time>: only trusted as the publication date when nothing marks it as an update.
         parent = element.getparent()
@@ -354,39 +359,55 @@ def _time_elements(tree: lxml.html.HtmlElement, zone: tzinfo | None = None) -> t
             modified = modified or parse_date(value, zone=zone)
         elif published is None:
             published = parse_date(value, zone=zone)
-    return published, modified
+            bare = published is not None
+    return published, modified, bare
 
 
 _MAX_DATE_CHARS = 60
+_DAY_ONLY_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 _CLOCK_RE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")
 _DATE_SCAN = 60
 
 
 def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None,
-                  fetched_at: datetime | None = None) -> tuple[datetime, bool] | None:
+                  fetched_at: datetime | None = None, text: str | None = None) -> tuple[datetime, bool] | None:
     """``(date, relative)``: the date and time an element shows ("27.11.2026 14:05", «27 листопада 2026,
     10:30»), in the page's zone, or with ``fetched_at`` a relative one («Вчора, 18:30», «2 години тому»);
     ``None`` for anything else, for modification dates and for elsewhere's dates. A day without a
     time ("Nov 26, 2026", «Вчора») is not taken: the feed or sitemap entry usually knows the time, and the
-    page's date would replace it."""
-    if element.tag in ("script", "style", "time") and element.get("datetime"):
+    page's date would replace it. ``text``: one of the element's own text nodes instead of its whole text
+    ("Автор: <a>...</a> | Додано: 27.11.2026 о 14:05 | <span>...</span>"); a ``<time>``'s ``datetime`` is read
+    as it is."""
+    if element.tag in ("script", "style"):
         return None
-    text = _short_text(element)
-    if not text or len(text) > _MAX_DATE_CHARS:
-        return None
-    clock = _CLOCK_RE.search(text)
-    if not clock and fetched_at is None:  # "N hours ago" has no clock; it needs the fetch time
-        return None
-    if looks_like_modified(text) or looks_like_modified(element.get("class")):
-        return None
-    text = text.replace(" | ", " ")
+    stamp = element.get("datetime") if element.tag == "time" and text is None else None
+    if stamp is not None:
+        text, clock = stamp, _CLOCK_RE.search(stamp)
+        if not clock or looks_like_modified(element.text) or looks_like_modified(element.get("class")):
+            return None
+    else:
+        text = _short_text(element) if text is None else text
+        if not text or len(text) > _MAX_DATE_CHARS:
+            return None
+        clock = _CLOCK_RE.search(text)
+        if not clock and fetched_at is None:  # "N hours ago" has no clock; it needs the fetch time
+            return None
+        if looks_like_modified(text) or looks_like_modified(element.get("class")):
+            return None
+        text = text.replace(" | ", " ")
     found = parse_date(text, zone=zone) if clock else None
-    relative = found is None and fetched_at is not None
+    relative = found is None and fetched_at is not None and stamp is None
     if relative:
         found = parse_relative_date(text, fetched_at, zone=zone, timed_only=True)
     if not found or _elsewhere(element) or any(a.tag == "li" for a in element.iterancestors()):
         return None  # a list item's date is another story's
     return found, relative
+
+
+def _own_texts(element: lxml.html.HtmlElement) -> list[str]:
+    """The element's own text nodes that hold a digit (its text and its children's tails)."""
+    texts = [element.text, *(child.tail for child in element)]
+    return [text.strip(" \t\n\r|\u00a0") for text in texts if text and any(ch.isdigit() for ch in text)]
 
 
 def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlElement | None:
@@ -408,7 +429,8 @@ def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html
 def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None,
                 fetched_at: datetime | None = None) -> tuple[datetime, bool] | None:
     """``(date, relative)``: the publication date and time a page only shows as text, in a short line (an
-    element without children) among the elements next to the headline: "27.11.2026 14:05" under the <h1>,
+    element without children, a text node between inline children, a ``<time>``) among the elements next to
+    the headline: "27.11.2026 14:05" under the <h1>,
     «14:05, 27 ноября 2026» above it, «Вчора, 18:30» with ``fetched_at``. (A scan of every element marked
     as a date found nothing more on the unseen-outlet fixtures and cost ten times as much.)"""
     node, seen = _story_headline(tree, title), 0
@@ -422,8 +444,15 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
                 seen += 1
                 if seen > _DATE_SCAN:
                     return None
-                if len(element) == 0 and isinstance(element.tag, str):
+                if not isinstance(element.tag, str):
+                    continue
+                if len(element) == 0:
                     found = _visible_date(element, zone, fetched_at)
+                    if found:
+                        return found
+                    continue
+                for text in _own_texts(element):  # a date between a parent's inline children
+                    found = _visible_date(element, zone, fetched_at, text)
                     if found:
                         return found
         node = node.getparent()
@@ -620,11 +649,15 @@ def _headline_line(tree: lxml.html.HtmlElement) -> list[str]:
                 label = rules["line_label_re"].match(head) if head else None
                 if label is None:
                     continue
+                text = None
                 if label.end() == len(head.rstrip()):
-                    element = element.getparent()
+                    if len(element):  # "<div>Автор: <a>Name</a> | Додано: ...</div>": the label's own line
+                        text = _labelled_names(element)
+                    else:
+                        element = element.getparent()
                 if element is None or len(element) > 6:
                     continue
-                text = _short_text(element)
+                text = text or _short_text(element)
                 text = clean_text(text) if text else ""
                 if text and rules["line_re"].match(text) and not _elsewhere(element):
                     names = split_authors(text)
@@ -634,6 +667,22 @@ def _headline_line(tree: lxml.html.HtmlElement) -> list[str]:
         if node is None or node.tag == "body":
             break
     return []
+
+
+_JOINER_TAILS = frozenset({"", ",", "&", "and", "і", "й", "та", "и"})
+
+
+def _labelled_names(element: lxml.html.HtmlElement) -> str:
+    """"Автор: <a>A</a>, <a>B</a> | Додано: ...": the label and the children right after it, up to the first
+    text between them that is not a joiner (a comma, "and"...)."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(child.text_content())
+        tail = (child.tail or "").strip(" \t\n\r\u00a0")
+        if tail.casefold() not in _JOINER_TAILS:
+            break
+        parts.append(f" {tail} ")
+    return "".join(parts)
 
 
 def _byline_authors(tree: lxml.html.HtmlElement, profile_urls: list[str] = (), base: str | None = None) -> list[str]:
@@ -796,23 +845,6 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     result["description"] = _first_nonempty(_text_of(jl("description", "abstract")),
                                             *(clean_text(v) for v in meta("description"))) or None
 
-    # --- authors
-    declared = _resolve_references(article.get("author") or article.get("creator"), nodes)
-    meta_authors = meta("author")
-    authors = split_authors(declared) or split_authors(meta_authors)
-    # Byline markup only when the page names no person: a declared placeholder ("Our Foreign Staff")
-    # means there is no name to find, and guessing from markup then picks up other stories. When only
-    # an organisation is declared (the outlet itself, an agency), a person in the byline wins over it.
-    if not (split_authors(declared, people_only=True) or split_authors(meta_authors, people_only=True)) \
-            and not names_no_one([declared, *meta_authors]):
-        profile_urls = [v for v in meta_authors if _PROFILE_URL_RE.match(v)]
-        found = _byline_authors(tree, profile_urls, base)
-        people = split_authors(found, people_only=True)
-        if authors:  # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet
-            people = [name for name in people if len(name.split()) >= 2]
-        authors = people or authors or found
-    result["authors"] = authors
-
     # --- language
     html_lang = tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     language = normalize_language(html_lang)
@@ -822,23 +854,69 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         language = language or guess_language(" ".join(filter(None, [result["title"], result["description"]])))
     result["language"] = language
 
-    # --- dates: published and modified come from separate sources and never cross over. Dates without
-    # an offset are the outlet's local time when its domain or language tells the zone.
+    # Dates without an offset are the outlet's local time when its domain or language tells the zone.
     zone = local_zone(canonical or url, language, [html_lang or "", *meta("language")])
-    published = parse_date(_first(jl("datePublished")), zone=zone)
-    published = published or _first_nonempty(*(parse_date(v, zone=zone) for v in meta("published")))
-    published = published or parse_date(_first(jl("dateCreated")), zone=zone)
+    states: list[dict[str, Any] | None] = []
+
+    def app_state() -> dict[str, Any] | None:
+        """The article in the page's JavaScript app state (read once, and only when a field needs it)."""
+        if not states:
+            states.append(app_state_article(tree, result["title"], zone))
+        return states[0]
+
+    # --- authors
+    declared = _resolve_references(article.get("author") or article.get("creator"), nodes)
+    meta_authors = meta("author")
+    authors = split_authors(declared) or split_authors(meta_authors)
+    # Byline markup only when the page names no person: a declared placeholder ("Our Foreign Staff")
+    # means there is no name to find, and guessing from markup then picks up other stories. When only
+    # an organisation is declared (the outlet itself, an agency), a person in the byline wins over it.
+    if not (split_authors(declared, people_only=True) or split_authors(meta_authors, people_only=True)) \
+            and not names_no_one([declared, *meta_authors]):
+        state = app_state()  # an app's own author list is structured data too
+        state_people = split_authors(state["authors"], people_only=True) if state else []
+        profile_urls = [v for v in meta_authors if _PROFILE_URL_RE.match(v)]
+        found = state_people or _byline_authors(tree, profile_urls, base)
+        people = split_authors(found, people_only=True)
+        if authors:  # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet
+            people = [name for name in people if len(name.split()) >= 2]
+        authors = people or authors or found
+    result["authors"] = authors
+
+    # --- dates: published and modified come from separate sources and never cross over.
+    published_raw = _first(jl("datePublished"))
+    published = parse_date(published_raw, zone=zone)
+    for value in meta("published") if published is None else ():
+        published, published_raw = parse_date(value, zone=zone), value
+        if published:
+            break
+    if published is None:
+        published_raw = _first(jl("dateCreated"))
+        published = parse_date(published_raw, zone=zone)
+    # A day without a time ("2026-11-27") is a day: the time the page shows that day is better.
+    day_only = published is not None and isinstance(published_raw, str) and bool(_DAY_ONLY_RE.match(published_raw))
     modified = parse_date(_first(jl("dateModified")), zone=zone)
     modified = modified or _first_nonempty(*(parse_date(v, zone=zone) for v in meta("modified")))
+    if published is None or modified is None:  # an app's state is structured data too, but not described
+        state = app_state()
+        if state:
+            published = published or state["published_at"]
+            modified = modified or state["modified_at"]
+    bare_time = False
     if published is None or modified is None:  # markup is weaker evidence than structured data
-        time_published, time_modified = _time_elements(tree, zone)
-        published = published or time_published
+        time_published, time_modified, bare = _time_elements(tree, zone)
+        if published is None and time_published:
+            published, bare_time = time_published, bare
         modified = modified or time_modified
     url_date = date_from_url(url) or date_from_url(canonical or canonical_href)
-    if published is None or (url_date and published == url_date):  # the page's own text may give the time
+    # The page's own text may give the time; and a bare <time> somewhere on the page dates this story less
+    # surely than the date shown next to its headline (a "next story" box has <time>s too).
+    if published is None or bare_time or day_only or (url_date and published == url_date):
         shown = _shown_date(tree, zone, result["title"], fetched_at)
         if shown and shown[1] and url_date and shown[0].astimezone(zone or UTC).date() != url_date.date():
             shown = None  # a relative date off the URL's day: a stale copy or a wrong fetch time
+        if shown and day_only and shown[0].astimezone(zone or UTC).date() != published.date():
+            shown = None  # another day than the structured one: another story's
         if shown:
             published = shown[0]
             result["published_relative"] = shown[1]
@@ -873,5 +951,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     result["paywalled_hint"] = hint
 
     body = article.get("articleBody")
+    if not (isinstance(body, str) and body.strip()) and states and states[0]:  # read already: no extra cost
+        body = states[0]["body"]
     result["article_body"] = body if isinstance(body, str) and body.strip() else None
     return result

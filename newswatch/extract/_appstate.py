@@ -1,0 +1,236 @@
+"""The article in a JavaScript app's state: Next.js ``__NEXT_DATA__``, Arc Publishing ``Fusion.globalContent``,
+``window.__INITIAL_STATE__`` and the like.
+
+Sites rendered by such apps often serve a thin HTML shell (a headline, skeletons, menus) and keep the story,
+its dates and its authors only in a JSON blob for the browser; others render the body but not the dates. The
+article is the object of the blob that has a headline and a publication date (the one whose headline is the
+page's title when several have), and its text is its list of text blocks (``body``, ``content_elements``...:
+paragraphs, headings and lists, not embeds, ads or related links). Which names mean what is data:
+``rules/metadata.yaml`` (``app_state``).
+
+The blob is only looked for when the caller needs something it may hold, and only parsed when a script
+announces one (a name test in C), so pages without one pay an XPath evaluation.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+import lxml.etree
+import lxml.html
+import yaml
+
+from newswatch.extract.normalize import clean_body, clean_text, parse_date
+
+logger = logging.getLogger(__name__)
+
+_RULES = Path(__file__).resolve().parent / "rules" / "metadata.yaml"
+
+MAX_STATE_CHARS = 3_000_000
+"""Blobs longer than this are not parsed (whole app caches)."""
+_MAX_NODES = 5_000
+_MAX_DEPTH = 24
+_TAG_RE = re.compile(r"<[^>]*>")
+_BLOCK_END_RE = re.compile(r"</(?:p|div|h[1-6]|li|blockquote)>|<br\s*/?>", re.I)
+_EPOCH_RANGE = (946_684_800, 4_102_444_800)  # 2000-01-01 .. 2100-01-01, in seconds
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    with open(_RULES, encoding="utf-8") as fh:
+        rules = yaml.safe_load(fh)["app_state"]
+    ids = " or ".join(f"@id='{name}'" for name in rules["script_ids"])
+    marks = " or ".join(f"contains(., '{name}')" for name in rules["assignments"])
+    rules["xpath"] = lxml.etree.XPath(f"//script[{ids} or (not(@src) and ({marks}))]")
+    names = "|".join(re.escape(name) for name in sorted(rules["assignments"], key=len, reverse=True))
+    rules["assignment_re"] = re.compile(rf"(?:{names})\s*=\s*(?=[{{\[])")
+    for key in ("body_types", "skip_elements"):
+        rules[key] = frozenset(rules[key])
+    return rules
+
+
+def has_app_state(tree: lxml.html.HtmlElement) -> bool:
+    """True when a script of the page announces an app state (cheap; nothing is parsed)."""
+    try:
+        return bool(_rules()["xpath"](tree))
+    except lxml.etree.XPathError:
+        return False
+
+
+def _blobs(tree: lxml.html.HtmlElement) -> list[Any]:
+    rules = _rules()
+    decoder = json.JSONDecoder(strict=False)
+    blobs = []
+    for script in rules["xpath"](tree):
+        text = script.text or ""
+        if not text.strip() or len(text) > MAX_STATE_CHARS:
+            continue
+        try:
+            if script.get("id") in rules["script_ids"]:
+                blobs.append(json.loads(text, strict=False))
+                continue
+            for match in rules["assignment_re"].finditer(text):
+                blobs.append(decoder.raw_decode(text, match.end())[0])
+        except (ValueError, RecursionError):
+            logger.debug("unreadable app state skipped")
+    return blobs
+
+
+def _first_string(value: Any, depth: int = 0) -> str:
+    """A headline given as a string or as ``{"basic": ...}`` / ``{"primary": ...}``."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict) and depth < 2:
+        for item in value.values():
+            text = _first_string(item, depth + 1)
+            if text:
+                return text
+    return ""
+
+
+def _date(value: Any, zone: tzinfo | None) -> datetime | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > _EPOCH_RANGE[1] else value
+        if _EPOCH_RANGE[0] <= seconds <= _EPOCH_RANGE[1]:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        return None
+    if isinstance(value, str) and any(ch.isdigit() for ch in value):
+        return parse_date(value, zone=zone)
+    return None
+
+
+def _names(value: Any, keys: tuple[str, ...], depth: int = 0) -> list[str]:
+    """Names from ``[{"name": ...}]``, ``[{"person": {"name": ...}}]``, ``{"by": [...]}`` or strings."""
+    if depth > 4 or value is None:
+        return []
+    if isinstance(value, str):
+        text = clean_text(value)
+        return [text] if text else []
+    if isinstance(value, list):
+        return [name for item in value[:20] for name in _names(item, keys, depth + 1)]
+    if isinstance(value, dict):
+        if isinstance(value.get("name"), str):
+            return _names(value["name"], keys, depth + 1)
+        for key in keys:
+            if key in value:
+                return _names(value[key], keys, depth + 1)
+    return []
+
+
+def _html_text(value: str) -> str:
+    return clean_body(_TAG_RE.sub(" ", _BLOCK_END_RE.sub("\n\n", value)), decode=True)
+
+
+def _blocks(items: list, rules: dict, out: list[str], depth: int = 0) -> None:
+    """Text of the story's blocks: paragraphs, headings, lists (their items), never embeds or asides."""
+    for item in items:
+        if isinstance(item, str):
+            text = _html_text(item)
+            if text:
+                out.append(text)
+            continue
+        if not isinstance(item, dict):
+            continue
+        kind = str(item.get("type") or item.get("_type") or item.get("kind") or "text").lower()
+        element = str(item.get("element") or item.get("tag") or "").lower()
+        if kind not in rules["body_types"] or element in rules["skip_elements"]:
+            continue
+        nested = item.get("items") or item.get("children")
+        if isinstance(nested, list) and depth < 3:
+            _blocks(nested, rules, out, depth + 1)
+            continue
+        for key in rules["block_text"]:
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                text = _html_text(value)
+                if text:
+                    out.append(text)
+                break
+
+
+def _body(node: dict, rules: dict) -> str:
+    for key in rules["body"]:
+        value = node.get(key)
+        if isinstance(value, dict):  # {"markupAndEmbeds": [...]} / {"blocks": [...]}
+            value = next((v for k, v in value.items() if k in rules["body"] and isinstance(v, list)), None)
+        if isinstance(value, list) and value:
+            out: list[str] = []
+            _blocks(value, rules, out)
+            if out:
+                return "\n\n".join(out)
+        elif isinstance(value, str) and len(value) > 200:
+            return _html_text(value)
+    return ""
+
+
+def _candidates(blob: Any, rules: dict) -> list[dict]:
+    """Objects with a headline and a publication date, in document order (a bounded walk)."""
+    found, stack, seen = [], [(blob, 0)], 0
+    while stack and seen < _MAX_NODES:
+        value, depth = stack.pop()
+        seen += 1
+        if isinstance(value, dict):
+            if any(key in value for key in rules["published"]) and any(key in value for key in rules["headline"]):
+                found.append(value)
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth < _MAX_DEPTH:
+            stack.extend((child, depth + 1) for child in reversed(list(children)) if isinstance(child, dict | list))
+    return found
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def app_state_article(tree: lxml.html.HtmlElement, title: str | None = None,
+                      zone: tzinfo | None = None) -> dict[str, Any] | None:
+    """``{"published_at", "modified_at", "authors", "body"}`` of the article in the page's app state, or
+    ``None`` when the page has none. ``title`` (the page's) picks the article among several dated objects;
+    ``zone`` reads dates without an offset. Never raises."""
+    try:
+        if not has_app_state(tree):
+            return None
+        rules = _rules()
+        candidates = [node for blob in _blobs(tree) for node in _candidates(blob, rules)]
+        if not candidates:
+            return None
+        key = _norm(title or "")
+        article = next((node for node in candidates
+                        if key and any(_norm(_first_string(node.get(h))) == key for h in rules["headline"])), None)
+        article = article or candidates[0]
+
+        def first_date(keys: list[str]) -> datetime | None:
+            for name in keys:
+                found = _date(article.get(name), zone)
+                if found:
+                    return found
+            return None
+
+        authors: list[str] = []
+        for name in rules["authors"]:
+            authors = _names(article.get(name), tuple(rules["author_keys"]))
+            if authors:
+                break
+        return {"published_at": first_date(rules["published"]), "modified_at": first_date(rules["modified"]),
+                "authors": authors, "body": _body(article, rules)}
+    except Exception:  # an odd blob must not cost the page its other fields
+        logger.debug("app state unreadable", exc_info=True)
+        return None
+
+
+def app_state_body(tree: lxml.html.HtmlElement, title: str | None = None) -> str:
+    """The story's text from the page's app state (``""`` when none)."""
+    found = app_state_article(tree, title)
+    return found["body"] if found else ""
