@@ -16,6 +16,11 @@ The CPU-heavy pure calls (text cleaning, topic matching, fingerprints) run on th
 are coroutines; whatever touches shared state (stats, the dedup memory, the store) runs on the reactor thread
 after the await, so two copies in flight at once are still told apart. The workers' time per stage is in the
 stats as ``newswatch/time/{clean_body,match_topics,fingerprints}``.
+
+Those three calls ride on the extraction call: each pipeline registers its pure step with the worker pool
+(:mod:`newswatch._steps`), the worker runs them after building the article, and the pipeline takes the result
+when the inputs it would use now are the ones the worker used (else it makes its own worker call, as when the
+step is not there). A result not taken because an input changed counts as ``newswatch/steps/recomputed/<stage>``.
 """
 
 from __future__ import annotations
@@ -26,15 +31,31 @@ from datetime import UTC, datetime
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
-from newswatch import dedup
-from newswatch.clean import CleaningReport, clean_body, detect_paywall, site_rules_for
+from newswatch import _steps, dedup
+from newswatch.clean import CleaningReport, clean_body, detect_paywall
 from newswatch.process import worker_pool
-from newswatch.sources import SourcesError, get_source
 from newswatch.storage import BufferedWriter, StoreError, build_store, open_store
 from newswatch.storage._spill import Journal, Spill, to_document
 from newswatch.topics import match_topics
 
 logger = logging.getLogger(__name__)
+
+_NOT_READY = object()
+
+
+def _precomputed(item, stage: str, inputs: tuple, stats):
+    """The worker's ``stage`` result for ``item`` if it used ``inputs`` (its time then goes to the stats as the
+    pipeline's own call's would); otherwise ``_NOT_READY``, and the pipeline computes it."""
+    results = getattr(item, _steps.RESULTS_ATTR, None)
+    record = results.pop(stage, None) if results else None
+    if record is None:
+        return _NOT_READY
+    used, result, seconds = record
+    if used != inputs:
+        stats.inc_value(f"newswatch/steps/recomputed/{stage}")
+        return _NOT_READY
+    stats.inc_value(f"newswatch/time/{stage}", seconds)
+    return result
 
 
 class ValidatePipeline:
@@ -91,33 +112,35 @@ class CleanPipeline:
     def __init__(self, stats, workers):
         self.stats = stats
         self.workers = workers
-        self._rules: dict[str | None, dict] = {}
+        self._rules: dict[str | None, tuple[dict, bytes]] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.getbool("NEWSWATCH_CLEAN", True):
             raise NotConfigured("NEWSWATCH_CLEAN is off")
-        return cls(crawler.stats, worker_pool(crawler))
+        pipeline = cls(crawler.stats, worker_pool(crawler))
+        pipeline.workers.add_step(_steps.clean_step())
+        return pipeline
+
+    def _rules_and_key(self, source: str | None) -> tuple[dict, bytes]:
+        if source not in self._rules:
+            rules = _steps.cleaning_rules(source)
+            self._rules[source] = rules, _steps.rules_key(rules)
+        return self._rules[source]
 
     def rules_for(self, source: str | None) -> dict:
-        if source not in self._rules:
-            configured = None
-            if source:
-                try:
-                    found = get_source(source)
-                except SourcesError as exc:
-                    logger.warning("sources.yaml unusable for cleaning rules (%s); packaged rules only", exc)
-                    found = None
-                configured = found.clean if found is not None else None
-            self._rules[source] = site_rules_for(source, configured)
-        return self._rules[source]
+        return self._rules_and_key(source)[0]
 
     async def process_item(self, item):
         adapter = ItemAdapter(item)
-        extracted = adapter.get("body") or ""
-        body, text_report = await self.workers.run_timed(
-            "clean_body", clean_body, extracted, adapter.get("language"), self.rules_for(adapter.get("source")),
-            title=adapter.get("title"))
+        rules, key = self._rules_and_key(adapter.get("source"))
+        inputs = _steps.clean_inputs(adapter, key)
+        extracted = inputs[0]
+        cleaned = _precomputed(item, _steps.CLEAN, inputs, self.stats)
+        if cleaned is _NOT_READY:
+            cleaned = await self.workers.run_timed("clean_body", clean_body, extracted, inputs[1], rules,
+                                                   title=inputs[2])
+        body, text_report = cleaned
         report = CleaningReport.from_dict(adapter.get("cleaning")).merge(text_report)
         paywalled = detect_paywall(bool(adapter.get("paywalled")) or None, body, report)
         adapter["body"] = body
@@ -171,13 +194,16 @@ class TopicsPipeline:
             threshold = float(raw) if raw not in (None, "") else None
         except (TypeError, ValueError):
             raise ValueError(f"NEWSWATCH_TOPIC_THRESHOLD={raw!r} is not a number") from None
-        return cls(crawler.stats, mode, threshold, worker_pool(crawler))
+        pipeline = cls(crawler.stats, mode, threshold, worker_pool(crawler))
+        pipeline.workers.add_step(_steps.topics_step(threshold, drops=mode == "drop"))
+        return pipeline
 
     async def process_item(self, item):
         adapter = ItemAdapter(item)
-        match = await self.workers.run_timed(
-            "match_topics", match_topics, adapter.get("title"), adapter.get("body"), adapter.get("description"),
-            adapter.get("language"), threshold=self.threshold)
+        inputs = _steps.topics_inputs(adapter, self.threshold)
+        match = _precomputed(item, _steps.TOPICS, inputs, self.stats)
+        if match is _NOT_READY:
+            match = await self.workers.run_timed("match_topics", match_topics, *inputs[:4], threshold=self.threshold)
         adapter["topics"] = match.topics
         adapter["topic_names"] = match.topic_names
         for name in match.topic_names:
@@ -249,6 +275,7 @@ class DedupPipeline:
             recent = 2 * unwritten
         self.recent = dedup.RecentIndex(recent)
         self.workers = worker_pool(crawler)
+        self.workers.add_step(_steps.fingerprints_step())
         self.store = None
 
     @classmethod
@@ -267,7 +294,10 @@ class DedupPipeline:
             self.store = None
 
     async def process_item(self, item):
-        fp = await self.workers.run_timed("fingerprints", dedup.fingerprints, item.get("body"))
+        inputs = _steps.fingerprint_inputs(item)
+        fp = _precomputed(item, _steps.FINGERPRINTS, inputs, self.stats)
+        if fp is _NOT_READY:
+            fp = await self.workers.run_timed("fingerprints", dedup.fingerprints, inputs[0])
         # No await from here on: lookups, decision and remembering the article are one step, so of two
         # copies in flight at once the second finds the first in ``recent``.
         key = item.get("url_key") or dedup.url_key(item.get("url"), item.get("canonical_url"))

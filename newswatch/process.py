@@ -23,6 +23,7 @@ from datetime import datetime
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
+from newswatch._steps import RESULTS_ATTR, Step, run_steps
 from newswatch.clean import clean_tree
 from newswatch.extract import (
     extract_body,
@@ -86,7 +87,7 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
 def process_article(body: bytes, url: str, *, declared_encoding: str | None = None,
                     site_rules: dict[str, Any] | None = None, sniff: bool = False,
                     page_filter: Callable[[bytes], bytes] | None = None, fetched_at: datetime | None = None,
-                    **article: Any) -> dict[str, Any]:
+                    steps: tuple[Step, ...] = (), **article: Any) -> dict[str, Any]:
     """:func:`process_page`, then the page's fields normalized into an Article (:func:`newswatch.loaders.build_article`,
     given ``url`` and ``article``'s ``source``, ``entry``, ``default_language``, ``overrides``; a ``source`` of None
     is the URL's registered domain). Never raises on bad input (the loader's normalizers degrade gracefully).
@@ -97,6 +98,8 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     clearly not text (:func:`newswatch.extract.sniff_binary`) return ``{"binary": what they are}`` instead.
     ``page_filter`` (a spider's markup fix) rewrites the bytes after sniffing, before extraction. ``fetched_at``
     (aware UTC, when the page was fetched) resolves relative dates shown on the page (see :func:`process_page`).
+    ``steps`` (the pipelines' own pure work, :mod:`newswatch._steps`; the pool adds those registered with it) run
+    on the item next, in order; their results ride on the item for the pipelines to take (``_steps.RESULTS_ATTR``).
     """
     from newswatch.dedup import registered_domain
     from newswatch.loaders import build_article  # Scrapy's ItemLoader: imported where it runs
@@ -112,6 +115,8 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     started = time.perf_counter()
     item = build_article(page, url=url, **article)
     timings["load"] = time.perf_counter() - started
+    if steps:
+        setattr(item, RESULTS_ATTR, run_steps(item, steps))
     return {"item": item, "timings": timings, "error": page.get("error")}
 
 
@@ -239,9 +244,13 @@ class WorkerPool:
     in flight. A call running longer than ``timeout`` seconds (``NEWSWATCH_WORKER_TIMEOUT``, default 120;
     0 = no limit) gets its worker killed and raises :class:`WorkerTimeout`: one pathological page cannot
     hang the crawl (the calls queued behind it run inline).
+
+    Pipelines register their pure per-article work with :meth:`add_step`: every :func:`process_article` call
+    then carries those steps, so one round trip per article does extraction, cleaning, topics and fingerprints
+    (``steps=False``, ``NEWSWATCH_WORKER_STEPS=0``: each pipeline makes its own call, as before).
     """
 
-    def __init__(self, workers: int, crawler=None, timeout: float = 120.0, depth: int = 4):
+    def __init__(self, workers: int, crawler=None, timeout: float = 120.0, depth: int = 4, steps: bool = True):
         self.workers = max(0, workers)
         self.timeout = max(0.0, float(timeout or 0))
         self.depth = max(1, depth)
@@ -250,6 +259,17 @@ class WorkerPool:
         self._waiting: collections.deque[tuple[asyncio.Future, tuple]] = collections.deque()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._context = None
+        self.steps: tuple[Step, ...] = ()
+        self.takes_steps = steps
+
+    def add_step(self, step: Step) -> bool:
+        """Run ``step`` in every :func:`process_article` call from now on, after those added before (pipelines add
+        theirs in pipeline order, from ``from_crawler``). False (not added) if a step of its stage is already there:
+        one result per stage on an item; or steps are off: ``steps=False``, ``NEWSWATCH_WORKER_STEPS``)."""
+        if not self.takes_steps or any(s.stage == step.stage for s in self.steps):
+            return False
+        self.steps += (step,)
+        return True
 
     @staticmethod
     def workers_from_setting(value) -> int:
@@ -401,6 +421,8 @@ class WorkerPool:
 
     async def run(self, fn: Callable[..., T], *args, **kwargs) -> T:
         """``fn(*args, **kwargs)`` on a worker; ``fn`` must be a module-level function."""
+        if fn is process_article and self.steps and "steps" not in kwargs:
+            kwargs["steps"] = self.steps
         if not self.workers:
             return fn(*args, **kwargs)
         loop = asyncio.get_running_loop()
@@ -441,8 +463,10 @@ class WorkerPool:
 def worker_pool(crawler) -> WorkerPool:
     """The crawl's one WorkerPool, created on first use, closed with the engine.
 
-    Settings: ``NEWSWATCH_EXTRACT_WORKERS`` (``auto``: one process per core; ``0``: inline) and
-    ``NEWSWATCH_WORKER_TIMEOUT`` (120: seconds one call may run before its worker is killed; 0: no limit).
+    Settings: ``NEWSWATCH_EXTRACT_WORKERS`` (``auto``: one process per core; ``0``: inline),
+    ``NEWSWATCH_WORKER_TIMEOUT`` (120: seconds one call may run before its worker is killed; 0: no limit) and
+    ``NEWSWATCH_WORKER_STEPS`` (true: the pipelines' cleaning, topics and fingerprints run in the extraction call;
+    false: one worker call each, for comparison).
     Stats: ``newswatch/workers/died``, ``newswatch/workers/timeout``.
     """
     pool = getattr(crawler, "_newswatch_workers", None)
@@ -450,7 +474,8 @@ def worker_pool(crawler) -> WorkerPool:
         from scrapy import signals  # the pure functions above stay importable without Scrapy
 
         pool = WorkerPool(WorkerPool.workers_from_setting(crawler.settings.get("NEWSWATCH_EXTRACT_WORKERS")),
-                          crawler=crawler, timeout=crawler.settings.getfloat("NEWSWATCH_WORKER_TIMEOUT", 120.0))
+                          crawler=crawler, timeout=crawler.settings.getfloat("NEWSWATCH_WORKER_TIMEOUT", 120.0),
+                          steps=crawler.settings.getbool("NEWSWATCH_WORKER_STEPS", True))
         crawler._newswatch_workers = pool
         crawler.signals.connect(pool.close, signal=signals.engine_stopped, weak=False)
     return pool

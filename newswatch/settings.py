@@ -73,6 +73,9 @@ NEWSWATCH_EXTRACT_WORKERS = _env_workers("NEWSWATCH_EXTRACT_WORKERS", "auto")
 # Seconds one page's extraction (or cleaning, topics, fingerprints) may take on a worker before the worker is
 # killed and the page counted as newswatch/article/extraction_timeout; 0 = no limit.
 NEWSWATCH_WORKER_TIMEOUT = _env_float("NEWSWATCH_WORKER_TIMEOUT", 120.0)
+# The pipelines' text cleaning, topic matching and fingerprints run on the worker in the page's extraction call
+# (one round trip an article, not four); "0": one worker call per pipeline (same items, for comparison).
+NEWSWATCH_WORKER_STEPS = _env_bool("NEWSWATCH_WORKER_STEPS", True)
 
 # --- politeness -----------------------------------------------------------------
 NEWSWATCH_CONTACT = _env("NEWSWATCH_CONTACT", "https://github.com/newswatch/newswatch")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from newswatch.dedup import fingerprints
 from newswatch.items import Article
 from newswatch.loaders import build_article
 from newswatch.process import WorkerPool, process_article, process_page
@@ -230,3 +232,205 @@ def test_process_article_sniffs_binary_bodies_only_when_asked_and_names_the_sour
     done = process_article(page, "https://www.bbc.com/news/x", sniff=True, source=None)
     assert "binary" not in done and done["item"]["source"] == "bbc.com"
     assert "binary" not in process_article(pdf, "https://www.bbc.com/news/x.pdf", source="bbc")
+
+
+# --- the pipelines' steps folded into the extraction call (newswatch._steps) ---------------------------------
+
+TESTS = Path(__file__).resolve().parent
+#: Real and mock-site pages (on and off topic; en, fr, cs, uk, ru) and the outlet whose rules clean them.
+STEP_PAGES = (
+    (TESTS / "fixtures" / "clean" / "moscowtimes.html", "moscowtimes"),
+    (TESTS / "mocksite" / "pages" / "nato-summit-kyiv.html", None),
+    (TESTS / "mocksite" / "pages" / "uk-news-sitemap.html", None),
+    (TESTS / "mocksite" / "pages" / "ru-cp1251.html", None),
+    (PAGE / "bbc-1" / "source.html", None),
+    (PAGE / "guardian-1" / "source.html", None),
+    (PAGE / "lemonde-1" / "source.html", None),
+    (PAGE / "aktualne" / "source.html", None),
+    (PAGE / "nytimes-2" / "source.html", None),
+)
+PIPELINE_ORDER = ("CleanPipeline", "ValidatePipeline", "TopicsPipeline", "DedupPipeline")
+
+
+def _crawler(tmp_path, **settings):
+    from scrapy.utils.test import get_crawler
+
+    crawler = get_crawler(settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_TOPIC_FILTER": "tag",
+                                         "NEWSWATCH_SPILL_DIR": str(tmp_path / "spill"), **settings})
+    crawler.stats.open_spider()
+    return crawler
+
+
+def _pipelines(crawler, order=PIPELINE_ORDER) -> list:
+    """The pipelines as Scrapy builds them (from_crawler, in order; NotConfigured ones left out)."""
+    from scrapy.exceptions import NotConfigured
+
+    import newswatch.pipelines
+
+    built = []
+    for name in order:
+        with contextlib.suppress(NotConfigured):
+            built.append(getattr(newswatch.pipelines, name).from_crawler(crawler))
+    return built
+
+
+def _through(pipelines, item, between=None):
+    """``item`` through ``pipelines`` as Scrapy's manager does; ``between(item, pipeline)`` after each one.
+    Returns the item, or the DropItem's message."""
+    import inspect
+
+    from scrapy.exceptions import DropItem
+
+    async def main():
+        nonlocal item
+        for pipeline in pipelines:
+            out = pipeline.process_item(item)
+            item = await out if inspect.isawaitable(out) else out
+            if between is not None:
+                between(item, pipeline)
+        return item
+
+    try:
+        return asyncio.run(main())
+    except DropItem as exc:
+        return f"dropped: {exc}"
+
+
+def _article(crawler, page: tuple[Path, str | None], folded: bool, source: str | None = None):
+    """The page as the spider's worker call returns it, with the pipelines' steps or without."""
+    from newswatch.process import worker_pool
+
+    path, outlet = page
+    url = f"https://example.org/{path.parent.name}/{path.stem}"
+    steps = worker_pool(crawler).steps if folded else ()
+    return process_article(path.read_bytes(), url, source=source or outlet, steps=steps)["item"]
+
+
+def _comparable(item):
+    if isinstance(item, str):
+        return item
+    values = dict(item)
+    values.pop("crawled_at")  # when it was built
+    return values
+
+
+def _outcome(stats) -> dict:
+    """The crawl stats a run is judged by: counts exactly; the time stats by name (their values are timings)."""
+    return {key: (value if not key.startswith("newswatch/time/") else "timed") for key, value in stats.items()
+            if not key.startswith("newswatch/time/extract_")}
+
+
+def _both_ways(tmp_path, pages=STEP_PAGES, order=PIPELINE_ORDER, between=None, **settings):
+    """Each page through the pipelines with the steps folded into extraction and without: (folded, plain) pairs
+    of items and the two crawlers' stats."""
+    runs = {}
+    for folded in (True, False):
+        crawler = _crawler(tmp_path / str(folded), **settings)
+        pipelines = _pipelines(crawler, order)
+        items = [_through(pipelines, _article(crawler, page, folded), between) for page in pages]
+        runs[folded] = items, crawler.stats.get_stats()
+    return runs[True], runs[False]
+
+
+def test_folded_steps_give_the_same_items_and_stats_as_one_worker_call_per_pipeline(tmp_path):
+    (folded, folded_stats), (plain, plain_stats) = _both_ways(tmp_path)
+    assert [_comparable(i) for i in folded] == [_comparable(i) for i in plain]
+    assert _outcome(folded_stats) == _outcome(plain_stats)
+    for stage in ("clean_body", "match_topics", "fingerprints"):
+        assert folded_stats[f"newswatch/time/{stage}"] > 0
+    assert not [key for key in folded_stats if key.startswith("newswatch/steps/")]
+    # every result was taken: nothing left riding on the items
+    assert all(not item._newswatch_steps for item in folded)
+    assert sum(bool(i["topic_names"]) for i in folded) >= 4
+    assert len({i["fingerprints"]["exact"] for i in folded}) == len(STEP_PAGES)
+    assert folded[0]["cleaning"]["rules"].get("site:phrase")  # the outlet's own rules cleaned it on the worker
+
+
+def test_folded_steps_drop_the_same_items_in_drop_mode_and_skip_fingerprints_for_them(tmp_path):
+    (folded, folded_stats), (plain, plain_stats) = _both_ways(tmp_path, NEWSWATCH_TOPIC_FILTER="drop")
+    assert [_comparable(i) for i in folded] == [_comparable(i) for i in plain]
+    assert _outcome(folded_stats) == _outcome(plain_stats)
+    assert any(isinstance(i, str) and "off_topic" in i for i in folded)
+    crawler = _crawler(tmp_path / "drop", NEWSWATCH_TOPIC_FILTER="drop")
+    _pipelines(crawler)
+    off_topic = _article(crawler, STEP_PAGES[-1], folded=True)
+    assert set(off_topic._newswatch_steps) == {"clean_body", "match_topics"}  # no fingerprints for a dropped item
+
+
+def test_a_disabled_pipeline_adds_no_step_and_the_others_still_match(tmp_path):
+    (folded, folded_stats), (plain, plain_stats) = _both_ways(tmp_path, NEWSWATCH_CLEAN=False)
+    assert [_comparable(i) for i in folded] == [_comparable(i) for i in plain]
+    assert _outcome(folded_stats) == _outcome(plain_stats) and "newswatch/time/clean_body" not in folded_stats
+    assert not [key for key in folded_stats if key.startswith("newswatch/steps/")]
+    crawler = _crawler(tmp_path / "off", NEWSWATCH_CLEAN=False)
+    _pipelines(crawler)
+    from newswatch.process import worker_pool
+
+    assert [s.stage for s in worker_pool(crawler).steps] == ["match_topics", "fingerprints"]
+
+
+def test_reordered_pipelines_run_their_steps_in_their_order(tmp_path):
+    order = ("TopicsPipeline", "CleanPipeline", "ValidatePipeline", "DedupPipeline")
+    (folded, folded_stats), (plain, plain_stats) = _both_ways(tmp_path, order=order)
+    assert [_comparable(i) for i in folded] == [_comparable(i) for i in plain]
+    assert _outcome(folded_stats) == _outcome(plain_stats)
+    assert not [key for key in folded_stats if key.startswith("newswatch/steps/")]
+
+
+def test_an_item_changed_between_pipelines_is_recomputed_by_the_pipelines_after(tmp_path):
+    from newswatch.pipelines import CleanPipeline
+
+    def add_paragraph(item, pipeline):
+        if isinstance(pipeline, CleanPipeline):  # e.g. a project pipeline inserted after cleaning
+            item["body"] += "\n\nNATO allies pledged more air defence for Ukraine against Russian missile strikes."
+
+    (folded, folded_stats), (plain, plain_stats) = _both_ways(tmp_path, between=add_paragraph)
+    assert [_comparable(i) for i in folded] == [_comparable(i) for i in plain]
+    assert folded_stats["newswatch/steps/recomputed/match_topics"] == len(STEP_PAGES)
+    assert folded_stats["newswatch/steps/recomputed/fingerprints"] == len(STEP_PAGES)
+    assert "newswatch/steps/recomputed/clean_body" not in folded_stats
+    assert all("air defence" in item["body"] for item in folded)
+
+
+def test_an_item_whose_outlet_changed_is_cleaned_with_the_new_outlets_rules(tmp_path):
+    # The worker cleaned with the rules of the source the item had; a source with other rules set in between
+    # (here: the Moscow Times' phrases) makes the pipeline clean again with its own.
+    crawler = _crawler(tmp_path)
+    clean = _pipelines(crawler, ("CleanPipeline",))[0]
+    item = _article(crawler, STEP_PAGES[4], folded=True, source="bbc.com")
+    assert clean.rules_for("moscowtimes") != clean.rules_for("bbc.com")
+    item["source"] = "moscowtimes"
+    _through([clean], item)
+    assert crawler.stats.get_value("newswatch/steps/recomputed/clean_body") == 1
+
+
+def test_steps_off_sends_each_pipeline_its_own_call(tmp_path):
+    from newswatch.process import worker_pool
+
+    crawler = _crawler(tmp_path, NEWSWATCH_WORKER_STEPS=False)
+    _pipelines(crawler)
+    assert worker_pool(crawler).steps == ()
+
+
+def test_step_results_come_back_from_a_worker_sharing_the_bodies_they_read():
+    # The answer pickles each body once: an unchanged input compares by identity on the reactor.
+    from newswatch import _steps
+
+    body, url = (PAGE / "guardian-1" / "source.html").read_bytes(), "https://www.theguardian.com/world/x"
+    pool = WorkerPool(1)
+    for step in (_steps.clean_step(), _steps.topics_step(None, drops=False), _steps.fingerprints_step()):
+        assert pool.add_step(step)
+    assert not pool.add_step(_steps.fingerprints_step())  # one result per stage
+
+    async def main():
+        try:
+            return await pool.run(process_article, body, url, source="theguardian.com")
+        finally:
+            pool.close()
+
+    item = run(main)["item"]
+    results = item._newswatch_steps
+    (cleaned, _), topics_inputs = results["clean_body"][1], results["match_topics"][0]
+    assert results["clean_body"][0][0] is item["body"]
+    assert topics_inputs[1] is cleaned and results["fingerprints"][0][0] is cleaned
+    assert results["fingerprints"][1] == fingerprints(cleaned)

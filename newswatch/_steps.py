@@ -1,0 +1,154 @@
+"""The item pipelines' pure per-article steps, run on the worker right after extraction (no Scrapy here).
+
+An article used to make four worker round trips: extraction, then one each for text cleaning, topic matching
+and fingerprints, each pickling the body both ways and waking the crawl's event loop. Now each enabled pipeline
+registers its :class:`Step` with the worker pool (``WorkerPool.add_step``); :func:`newswatch.process.process_article`
+runs the registered steps in pipeline order on the article it built (:func:`run_steps`), each on the fields as
+the pipelines before it would leave them, and attaches each step's result, with the inputs it used and the
+worker's time, to the item. The pipeline takes a result (``newswatch.pipelines``) only when the inputs it would
+use now equal those: a pipeline disabled, reordered or an item changed in between makes it compute itself, as
+before. Inputs are tuples built by the same ``*_inputs`` functions on both sides; the worker's answer pickles
+the body once (pickle keeps one object referenced twice as one), so an unchanged input compares by identity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from newswatch.clean import clean_body, site_rules_for
+from newswatch.dedup import fingerprints
+from newswatch.sources import SourcesError, get_source
+from newswatch.topics import match_topics
+
+logger = logging.getLogger(__name__)
+
+#: The item attribute (Scrapy items accept ``_``-prefixed attributes; no field, so never stored) holding
+#: ``{stage: (inputs, result, worker seconds)}``.
+RESULTS_ATTR = "_newswatch_steps"
+
+CLEAN = "clean_body"
+TOPICS = "match_topics"
+FINGERPRINTS = "fingerprints"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One pipeline's pure work on an article: ``compute(fields, options) -> (inputs, result, writes, stop)``.
+
+    ``stage`` names it (the ``newswatch/time/<stage>`` stat). ``compute`` is a module-level function (pickled by
+    name with each extraction call) reading the fields it needs; ``writes`` are the fields the pipeline will
+    set from the result that later steps read (cleaning's body); ``stop`` ends the chain (an item the pipeline
+    will drop: later steps would be wasted).
+    """
+
+    stage: str
+    compute: Callable[[Mapping, tuple], tuple[tuple, Any, dict, bool]]
+    options: tuple = ()
+
+
+def run_steps(item: Mapping, steps: tuple[Step, ...]) -> dict[str, tuple[tuple, Any, float]]:
+    """Run ``steps`` in order on a copy of ``item``'s fields; ``{stage: (inputs, result, seconds)}``.
+
+    A step that raises ends the chain quietly: its pipeline then runs the call itself and gets the error there,
+    as it did before steps were folded into extraction.
+    """
+    fields = dict(item)
+    done = {}
+    for step in steps:
+        started = time.perf_counter()
+        try:
+            inputs, result, writes, stop = step.compute(fields, step.options)
+        except Exception as exc:
+            logger.debug("%s on the worker failed (%s: %s); its pipeline runs it", step.stage, type(exc).__name__, exc)
+            break
+        done[step.stage] = (inputs, result, time.perf_counter() - started)
+        fields.update(writes)
+        if stop:
+            break
+    return done
+
+
+# --- cleaning ---------------------------------------------------------------------------------------------
+
+
+def cleaning_rules(source: str | None) -> dict:
+    """The outlet's text-cleaning rules: ``sources.yaml`` ``clean:`` over ``newswatch/clean/sites/<source>.yaml``."""
+    configured = None
+    if source:
+        try:
+            found = get_source(source)
+        except SourcesError as exc:
+            logger.warning("sources.yaml unusable for cleaning rules (%s); packaged rules only", exc)
+            found = None
+        configured = found.clean if found is not None else None
+    return site_rules_for(source, configured)
+
+
+def rules_key(rules: dict) -> bytes:
+    """A digest of ``rules``' content: the worker's and the pipeline's rules compare by it, not by value."""
+    return hashlib.blake2b(json.dumps(rules, sort_keys=True, default=str).encode(), digest_size=16).digest()
+
+
+@lru_cache(maxsize=1024)
+def _worker_rules(source: str | None) -> tuple[dict, bytes]:
+    rules = cleaning_rules(source)
+    return rules, rules_key(rules)
+
+
+def clean_inputs(fields: Mapping, key: bytes) -> tuple:
+    """What ``clean_body`` reads: (body or "", language, title, the rules' digest)."""
+    return fields.get("body") or "", fields.get("language"), fields.get("title"), key
+
+
+def _clean(fields: Mapping, options: tuple) -> tuple[tuple, Any, dict, bool]:
+    rules, key = _worker_rules(fields.get("source"))
+    inputs = clean_inputs(fields, key)
+    body, report = clean_body(inputs[0], inputs[1], rules, title=inputs[2])
+    return inputs, (body, report), {"body": body}, False
+
+
+def clean_step() -> Step:
+    return Step(CLEAN, _clean)
+
+
+# --- topics -----------------------------------------------------------------------------------------------
+
+
+def topics_inputs(fields: Mapping, threshold: float | None) -> tuple:
+    """What ``match_topics`` reads: (title, body, description, language, threshold)."""
+    return fields.get("title"), fields.get("body"), fields.get("description"), fields.get("language"), threshold
+
+
+def _topics(fields: Mapping, options: tuple) -> tuple[tuple, Any, dict, bool]:
+    threshold, drops = options
+    inputs = topics_inputs(fields, threshold)
+    match = match_topics(*inputs[:4], threshold=threshold)
+    return inputs, match, {}, drops and not match.relevant
+
+
+def topics_step(threshold: float | None, drops: bool) -> Step:
+    """``drops``: the pipeline drops off-topic items, so the steps after it are skipped for them."""
+    return Step(TOPICS, _topics, (threshold, drops))
+
+
+# --- fingerprints -----------------------------------------------------------------------------------------
+
+
+def fingerprint_inputs(fields: Mapping) -> tuple:
+    return (fields.get("body"),)
+
+
+def _fingerprints(fields: Mapping, options: tuple) -> tuple[tuple, Any, dict, bool]:
+    inputs = fingerprint_inputs(fields)
+    return inputs, fingerprints(inputs[0]), {}, False
+
+
+def fingerprints_step() -> Step:
+    return Step(FINGERPRINTS, _fingerprints)
