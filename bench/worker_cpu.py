@@ -10,7 +10,7 @@ Each page goes through what the workers run for an article, as the spider and th
 ``match_topics`` and ``fingerprints`` on the item. Pages: ``--pages`` pages of the bench mirror
 (bench/mirror.py's page builder, no server: real pages of ../shared/datasets/readability-news with a unique
 paragraph, and generated articles); with ``--fixtures`` also the 38 readability-news pages as they are and
-tests/fixtures/extract_unseen and clean_unseen. Times are CPU time (``time.process_time``); the stages inside
+tests/fixtures/extract_unseen* and clean_unseen*. Times are CPU time (``time.process_time``); the stages inside
 ``process_article`` are its own ``timings`` read with ``process_time`` instead of ``perf_counter``. For each
 page the median of ``--repeat`` runs (after one warm-up run) is taken; printed: the mean over pages of those
 medians (CPU ms per article) and their median.
@@ -30,6 +30,7 @@ import cProfile
 import dataclasses
 import importlib
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -62,11 +63,13 @@ def pages(mirror: int, fixtures: bool) -> list[dict]:
         for folder in sorted(p for p in DATASET.resolve().iterdir() if (p / "source.html").is_file()):
             found.append({"name": f"readability/{folder.name}", "html": (folder / "source.html").read_bytes(),
                           "url": f"https://{folder.name}.example/article"})
-        for path in sorted((FIXTURES / "extract_unseen").glob("*.html")):
-            url = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["url"]
-            found.append({"name": f"extract_unseen/{path.stem}", "html": path.read_bytes(), "url": url})
-        for path in sorted((FIXTURES / "clean_unseen").glob("*.html")):
-            found.append({"name": f"clean_unseen/{path.stem}", "html": path.read_bytes(),
+        for path in sorted(FIXTURES.glob("extract_unseen*/*.html")):
+            expected = path.with_suffix(".json")
+            url = json.loads(expected.read_text(encoding="utf-8"))["url"] if expected.is_file() else None
+            found.append({"name": f"{path.parent.name}/{path.stem}", "html": path.read_bytes(),
+                          "url": url or f"https://{path.stem}.example/article"})
+        for path in sorted(FIXTURES.glob("clean_unseen*/*.html")):
+            found.append({"name": f"{path.parent.name}/{path.stem}", "html": path.read_bytes(),
                           "url": f"https://{path.stem}.example/article"})
     return found
 
@@ -101,12 +104,19 @@ class Version:
         return cls("working tree", _ours(sys.modules))
 
     @classmethod
-    def at(cls, commit: str) -> Version:
+    def at(cls, commit: str, overlay: tuple[str, ...] = ()) -> Version:
+        """The package at ``commit``, with the working tree's copy of each file under ``overlay`` paths."""
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "newswatch"], capture_output=True,
                                  check=True).stdout
         directory = tempfile.mkdtemp(prefix=f"nw-{commit[:8]}-")
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(directory, filter="data")
+        for path in overlay:
+            source = ROOT / path
+            for file in [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.is_file()):
+                target = Path(directory) / file.relative_to(ROOT)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(file, target)
         current = _ours(sys.modules)
         for key in current:
             del sys.modules[key]
@@ -120,7 +130,7 @@ class Version:
                 del sys.modules[key]
             sys.path.remove(directory)
             sys.modules.update(current)
-        return cls(commit, modules)
+        return cls(commit + (" + " + " ".join(overlay) if overlay else ""), modules)
 
     @contextlib.contextmanager
     def active(self):
@@ -197,13 +207,18 @@ def main() -> int:
     parser.add_argument("--fixtures", action="store_true", help="also readability-news and the unseen fixtures")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--ref", help="a commit whose package runs alongside, alternated page by page")
+    parser.add_argument("--only", nargs="+", metavar="PATH",
+                        help="with --ref: instead of the working tree, run COMMIT with only these paths (files or "
+                             "folders) taken from the working tree: one change measured alone")
     parser.add_argument("--profile", help="write a cProfile of the working tree's runs to this file")
     parser.add_argument("--dump", help="write every page's outputs (working tree) to this JSON file")
     parser.add_argument("--check", help="compare every page's outputs with this JSON file (from --dump)")
     args = parser.parse_args()
 
     selected = pages(args.pages, args.fixtures)
-    versions = [Version.current()]
+    if args.only and not args.ref:
+        parser.error("--only needs --ref")
+    versions = [Version.at(args.ref, tuple(args.only)) if args.only else Version.current()]
     if args.ref:
         versions.append(Version.at(args.ref))
     profile = cProfile.Profile() if args.profile else None
@@ -218,7 +233,7 @@ def main() -> int:
         ours = results[versions[0].label]
         outputs[page["name"]] = ours
         if args.ref:
-            diff = _diff(results[args.ref], ours)
+            diff = _diff(results[versions[1].label], ours)
             if diff:
                 differences += 1
                 print(f"DIFFERENT {page['name']}:", *diff[:10], sep="\n  ")

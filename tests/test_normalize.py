@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -257,6 +259,40 @@ def test_clean_body_keeps_paragraphs_with_one_blank_line():
     assert clean_body("a &amp; b", decode=True) == "a & b"
     assert clean_body("a &amp; b") == "a &amp; b"
     assert clean_body(None) == ""
+
+
+def test_odd_characters_are_every_whitespace_but_space_and_newline_controls_and_invisibles():
+    # The fast paths of collapse_whitespace / clean_body trust this class to list everything the slow path changes.
+    from newswatch.extract import normalize
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    found = set(normalize._ODD_RE.findall(everything))
+    wanted = {c for c in everything if c.isspace() and c not in " \n"}
+    wanted |= set(normalize._CONTROL_RE.findall(everything)) | set(normalize._INVISIBLE_RE.findall(everything))
+    assert found == wanted
+
+
+@pytest.mark.parametrize("text", [
+    "Plain paragraph.", "One.\n\nTwo.", "One.\nTwo.\n\nThree.", " One.\n\nTwo.", "One.\n\nTwo. ", "One. \n\nTwo.",
+    "One.\n\n Two.", "One.\n\n\nTwo.", "One  two.", "One.\n \nTwo.", "\u00a0One.", "One\u200b.\n\nTwo.", "One.\r\nTwo.",
+    "One.\n\u2003\nTwo.\n", "x\x00y\nz", "Єдність\u2028Two", "a\u2029b", "  \n \n", "a\n\u200b\nb",
+])
+def test_clean_body_fast_paths_agree_with_the_rule(text):
+    # The rule: blank-line separated blocks, or else one paragraph a line, each whitespace-collapsed.
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n").replace("\u2028", "\n")
+    normalized = normalized.strip()
+    blocks = (re.split(r"\n[ \t\r\f\v\u00a0]*\n", normalized) if re.search(r"\n[ \t\r\f\v\u00a0]*\n", normalized)
+              else normalized.split("\n"))
+    expected = "\n\n".join(p for p in (collapse_whitespace(b) for b in blocks) if p)
+    assert clean_body(text) == expected
+    assert clean_body(expected) == expected  # its own output comes back unchanged (the loader's case)
+
+
+def test_collapse_whitespace_fast_path():
+    assert collapse_whitespace(" Kyiv, Ukraine ") == "Kyiv, Ukraine"
+    assert collapse_whitespace("Kyiv,\u00a0Ukraine") == "Kyiv, Ukraine"
+    assert collapse_whitespace("Kyiv,\n Ukraine") == "Kyiv, Ukraine"
+    assert collapse_whitespace("Ky\u00adiv  Ukraine") == "Kyiv Ukraine"
 
 
 def test_names_no_one_spots_placeholder_bylines():

@@ -52,9 +52,15 @@ RELATIVE_SLACK = timedelta(minutes=5)
 
 # Zero-width characters and the soft hyphen carry no text; they break matching and word counts.
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACE_RE = re.compile(r"\s+")
+# A whitespace run that is not one space already (each single space a match would cost a replacement).
+_SPACE_RE = re.compile(r"\s{2,}|[^\S ]")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Every whitespace character but the space and the newline (``str.isspace``, which is re's ``\s``: a test checks
+# the list), the control characters and the invisible ones: what makes the normalizers below do more than strip.
+_ODD_RE = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f\x85\xa0\xad\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
+_SPACES_RE = re.compile(" {2,}")
 
 
 def decode_entities(text: str | None) -> str:
@@ -73,6 +79,8 @@ def collapse_whitespace(text: str | None) -> str:
     """Collapse every whitespace run (newlines, tabs, NBSP) to one space; drop invisible characters; strip."""
     if not text:
         return ""
+    if "\n" not in text and "  " not in text and not _ODD_RE.search(text):  # the usual case: scans in C, no copy
+        return text.strip()
     text = _INVISIBLE_RE.sub("", text)
     text = _CONTROL_RE.sub(" ", text)
     return _SPACE_RE.sub(" ", text).strip()
@@ -97,9 +105,17 @@ def clean_body(text: str | None, *, decode: bool = False) -> str:
         return ""
     if decode:
         text = decode_entities(text)
+    odd = _ODD_RE.search(text) is not None
+    if not odd and "  " not in text and " \n" not in text and "\n " not in text and "\n\n\n" not in text \
+            and text.count("\n") == 2 * text.count("\n\n") and text[0] not in " \n" and text[-1] not in " \n":
+        return text  # already in this shape (the loader gets the extractor's body): a few scans in C
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n").replace("\u2028", "\n").strip()
-    blocks = _BLANK_LINE_RE.split(text) if _BLANK_LINE_RE.search(text) else text.split("\n")
-    paragraphs = (collapse_whitespace(block) for block in blocks)
+    blocks = _BLANK_LINE_RE.split(text) if _BLANK_LINE_RE.search(text) else None
+    if blocks is None and not odd:  # lines of words and spaces only (trafilatura's output): no regex per line
+        if "  " in text:
+            text = _SPACES_RE.sub(" ", text)
+        return "\n\n".join(line for line in (line.strip() for line in text.split("\n")) if line)
+    paragraphs = (collapse_whitespace(block) for block in (blocks if blocks is not None else text.split("\n")))
     return "\n\n".join(p for p in paragraphs if p)
 
 
