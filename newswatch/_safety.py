@@ -138,6 +138,15 @@ class RedirectLoop(IgnoreRequest):
     """A redirect leads back to a URL already visited in the same redirect chain."""
 
 
+class BadRedirect(IgnoreRequest):
+    """A redirect to nowhere the crawler goes: another scheme (``file:``, ``data:``, ``ftp:``...) or no URL at all."""
+
+
+#: Where the exceptions raised while undoing a ``Content-Encoding`` come from (gzip, deflate, brotli, zstd).
+_DECODING_MODULES = ("gzip", "zlib", "brotli", "_brotli", "brotlicffi", "compression.zstd", "backports.zstd",
+                     "zstandard")
+
+
 _TOO_LARGE_MARKERS = ("max size", "maxsize")
 _TIMEOUTS = ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError")
 
@@ -146,9 +155,10 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
     """A short, stable stats key for why a request failed (``newswatch/fetch/error/<reason>``).
 
     ``http_<status>`` for an HTTP error, ``too_large`` (over ``DOWNLOAD_MAXSIZE``, also while
-    decompressing), ``timeout``, ``redirect_loop``, ``too_many_redirects``, ``private_address``,
-    else the exception's class name. ``url`` (the failed request's) recognizes a lookup the guarded
-    resolver refused.
+    decompressing), ``timeout``, ``redirect_loop`` (also of meta refreshes), ``bad_redirect`` (to another
+    scheme, or an unusable ``Location``), ``bad_content_encoding`` (a body its ``Content-Encoding`` cannot
+    undo), ``too_many_redirects``, ``private_address``, else the exception's class name. ``url`` (the failed
+    request's) recognizes a lookup the guarded resolver refused.
     """
     if exception is None:
         return "Unknown"
@@ -159,6 +169,10 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
         return "private_address"
     if isinstance(exception, RedirectLoop):
         return "redirect_loop"
+    if isinstance(exception, BadRedirect):
+        return "bad_redirect"
+    if type(exception).__module__.startswith(_DECODING_MODULES):
+        return "bad_content_encoding"
     name = type(exception).__name__
     message = str(exception).lower()
     if name == "DownloadCancelledError" or (isinstance(exception, IgnoreRequest)

@@ -12,9 +12,9 @@ declares entities of its own is refused (like defusedxml's ``forbid_entities``).
 
 from __future__ import annotations
 
-import gzip
-import io
+import logging
 import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urljoin
@@ -22,6 +22,8 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from newswatch.extract.normalize import normalize_language, parse_date
+
+logger = logging.getLogger(__name__)
 
 #: Largest decompressed feed or sitemap we read (sitemaps are capped at 50 MB by the protocol).
 MAX_XML_BYTES = 50 * 1024 * 1024
@@ -78,20 +80,103 @@ _PARSER_OPTIONS = {
 
 
 def _maybe_gunzip(body: bytes) -> bytes:
+    """``body`` inflated when it is gzip (a ``.xml.gz`` sitemap served raw), else as it is.
+
+    A stream cut short or gone corrupt keeps what inflated before the damage, as the recover-mode parse
+    keeps the entries before a cut in plain XML; a stream that yields nothing at all is refused.
+    """
     if body[:2] != b"\x1f\x8b":
         return body
-    with gzip.GzipFile(fileobj=io.BytesIO(body)) as fh:
-        data = fh.read(MAX_XML_BYTES + 1)
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip header and trailer
+    data = b""
+    damage = None
+    try:
+        data = inflater.decompress(body, MAX_XML_BYTES + 1)
+        if not inflater.eof and len(data) <= MAX_XML_BYTES:
+            damage = "the gzip stream is cut short"
+    except zlib.error as exc:
+        # decompress() raises with what it inflated lost: inflate again in small steps to keep that part.
+        damage = f"the gzip stream is corrupt ({exc})"
+        data = _inflate_until_damage(body)
     if len(data) > MAX_XML_BYTES:
         raise NotXMLError(f"decompressed document exceeds {MAX_XML_BYTES} bytes")
+    if damage:
+        if not data.strip():
+            raise NotXMLError(f"{damage}; nothing could be inflated")
+        logger.warning("%s after %d bytes; reading the entries before the damage", damage, len(data))
     return data
 
 
-def parse_xml(body: bytes) -> etree._Element:
-    """Parse a feed or sitemap safely; raise NotXMLError when there is nothing XML in it."""
-    body = _maybe_gunzip(body or b"")
+def _inflate_until_damage(body: bytes, step: int = 256) -> bytes:
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    parts, size = [], 0
+    for start in range(0, len(body), step):
+        try:
+            part = inflater.decompress(body[start:start + step], MAX_XML_BYTES + 1 - size)
+        except zlib.error:
+            break
+        parts.append(part)
+        size += len(part)
+        if size > MAX_XML_BYTES or inflater.eof:
+            break
+    return b"".join(parts)
+
+
+_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\?>")
+_DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _as_utf8(body: bytes, encoding: str | None) -> bytes:
+    """``body`` as the XML parser should get it: a document that is UTF-8 by its own word (it declares UTF-8
+    or no encoding at all, and has no BOM) but whose bytes are not UTF-8, transcoded to UTF-8.
+
+    Legacy Cyrillic feeds (windows-1251, KOI8-R) often name their charset only in the HTTP header, or
+    nowhere: read as UTF-8 every non-ASCII letter of their titles and links became U+FFFD, so a link to
+    ``/новости/...`` led nowhere. The text is decoded as pages are (:func:`newswatch.extract.decode_html`:
+    the header's ``encoding`` when the bytes decode with it, else detection). A document declaring another
+    encoding, or starting with a BOM, is left to the parser, which honours those.
+    """
+    if body.isascii() or body[:3] == b"\xef\xbb\xbf" or b"\x00" in body[:64]:
+        return body
+    declaration = _XML_DECLARATION.match(body[:512])
+    if declaration:
+        named = _DECLARED_ENCODING.search(declaration.group())
+        if named and named.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+            return body
+    try:
+        body.decode("utf-8")
+        return body
+    except UnicodeDecodeError:
+        pass
+    from newswatch.extract import decode_html  # the extraction stack, only for this rare document
+
+    text = decode_html(body[declaration.end():] if declaration else body, encoding)
+    logger.warning("a feed or sitemap that is not UTF-8 though it does not say otherwise; read as %s",
+                   f"{encoding} (its HTTP header)" if encoding and _decodes(body, encoding) else "detected")
+    return text.encode("utf-8")
+
+
+def _decodes(body: bytes, encoding: str) -> bool:
+    try:
+        body.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def parse_xml(body: bytes, encoding: str | None = None) -> etree._Element:
+    """Parse a feed or sitemap safely; raise NotXMLError when there is nothing XML in it.
+
+    ``encoding``: the charset of the HTTP ``Content-Type``, used only for a document that is not the UTF-8 it
+    claims to be (see :func:`_as_utf8`).
+    """
+    body = _as_utf8(_maybe_gunzip(body or b""), encoding)
     if not body.strip():
         raise NotXMLError("empty document")
+    if not body.rstrip().endswith(b">") and b"\x00" not in body[:64]:  # (not in UTF-16/32, where ">" is 2-4 bytes)
+        # Cut mid-text: the text after the last tag is a fragment ("<loc>https://site/news/12"), and the
+        # recover-mode parse would hand it out as a link. A whole document always ends with a tag.
+        body = body[: body.rfind(b">") + 1]
     head = body.lstrip()[:512].lower()
     if head.startswith((b"<!doctype html", b"<html")):
         raise NotXMLError("an HTML page, not a feed or sitemap")
@@ -153,13 +238,16 @@ def _absolute(base: str, href: str | None) -> str | None:
     href = href.strip()
     if not href or href.startswith(("javascript:", "mailto:", "#")):
         return None
-    url = urljoin(base, href)
+    try:
+        url = urljoin(base, href)
+    except ValueError:  # e.g. an unclosed IPv6 literal, "http://[::1/x": one unusable link, not the document
+        return None
     return url if url.startswith(("http://", "https://")) else None
 
 
-def parse_feed(body: bytes, base_url: str) -> list[Entry]:
-    """Entries of an RSS 2.0, Atom or RDF feed, in document order."""
-    root = parse_xml(body)
+def parse_feed(body: bytes, base_url: str, encoding: str | None = None) -> list[Entry]:
+    """Entries of an RSS 2.0, Atom or RDF feed, in document order (``encoding``: see :func:`parse_xml`)."""
+    root = parse_xml(body, encoding)
     kind = _local(root.tag)
     if kind == "feed":
         return _parse_atom(root, base_url)
@@ -228,9 +316,10 @@ def _parse_atom(root, base_url: str) -> list[Entry]:
     return entries
 
 
-def parse_sitemap(body: bytes, base_url: str) -> SitemapResult:
-    """A sitemap index (child sitemaps) or a url set (entries, with Google News fields)."""
-    root = parse_xml(body)
+def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None) -> SitemapResult:
+    """A sitemap index (child sitemaps) or a url set (entries, with Google News fields); ``encoding``: see
+    :func:`parse_xml`."""
+    root = parse_xml(body, encoding)
     kind = _local(root.tag)
     result = SitemapResult()
     if kind == "sitemapindex":

@@ -9,16 +9,22 @@ retry instead of hammering a struggling server:
 ``NEWSWATCH_RETRY_BACKOFF_MAX`` (default 60 s)
     Upper bound for any wait, including a server's ``Retry-After`` (429/503).
 
-Stats: ``newswatch/retry/backoff_seconds`` (total waited), ``newswatch/retry/retry_after`` (honoured headers).
+A response cut short (the connection closed before its ``Content-Length`` was reached) is retried like a
+failed download; when every retry is cut short too, the bytes received are kept, as a truncated page is
+(Scrapy would otherwise drop the whole page: a server whose ``Content-Length`` lies never gets through).
+
+Stats: ``newswatch/retry/backoff_seconds`` (total waited), ``newswatch/retry/retry_after`` (honoured headers),
+``newswatch/fetch/cut_short/retried``, ``newswatch/fetch/cut_short/kept``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -30,7 +36,9 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 from w3lib.html import get_base_url, get_meta_refresh
 from w3lib.url import canonicalize_url
 
-from newswatch._safety import PrivateAddressBlocked, RedirectLoop, private_hosts_allowed, refusal
+from newswatch._safety import BadRedirect, PrivateAddressBlocked, RedirectLoop, private_hosts_allowed, refusal
+
+logger = logging.getLogger(__name__)
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -71,7 +79,13 @@ class BackoffRetryMiddleware(RetryMiddleware):
             self.crawler.stats.inc_value("newswatch/retry/backoff_seconds", round(delay, 3))
             await asyncio.sleep(delay)
 
+    def process_request(self, request, spider=None):
+        # A response cut short comes back flagged "dataloss" instead of failing, so process_response can keep it.
+        request.meta.setdefault("download_fail_on_dataloss", False)
+
     async def process_response(self, request, response, spider=None):
+        if "dataloss" in response.flags and not request.meta.get("dont_retry", False):
+            return await self._cut_short(request, response)
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         retry = self._retry(request, response_status_message(response.status))
@@ -79,6 +93,20 @@ class BackoffRetryMiddleware(RetryMiddleware):
             return response
         await self._wait(self._delay(retry, response))
         return retry
+
+    async def _cut_short(self, request, response):
+        stats = self.crawler.stats
+        attempts = request.meta.get("retry_times", 0) + 1
+        if attempts <= request.meta.get("max_retry_times", self.max_retry_times):
+            retry = self._retry(request, "response cut short (fewer bytes than its Content-Length)")
+            if retry is not None:
+                stats.inc_value("newswatch/fetch/cut_short/retried")
+                await self._wait(self._delay(retry))
+                return retry
+        stats.inc_value("newswatch/fetch/cut_short/kept")
+        logger.warning("response cut short %d time(s): %s; keeping the %d bytes received (fewer than its "
+                       "Content-Length)", attempts, request.url, len(response.body))
+        return response
 
     async def process_exception(self, request, exception, spider=None):
         if request.meta.get("dont_retry", False) or not isinstance(exception, self.exceptions_to_retry):
@@ -123,7 +151,10 @@ class RedirectLoopMiddleware:
 
     Without it the scheduler's duplicate filter swallows the looping request and the article vanishes
     without an error. Runs before Scrapy's RedirectMiddleware sees the response (priority above 600).
-    Stats: ``newswatch/fetch/error/redirect_loop`` (through the spider's errback).
+    A redirect to another scheme (``file:``, ``data:``, ``ftp:``) or to an unusable URL fails too, with what
+    it pointed to.
+    Stats: ``newswatch/fetch/error/redirect_loop``, ``newswatch/fetch/error/bad_redirect`` (through the
+    spider's errback).
     """
 
     _REDIRECTS = (301, 302, 303, 307, 308)
@@ -132,11 +163,25 @@ class RedirectLoopMiddleware:
         location = response.headers.get(b"Location")
         if response.status not in self._REDIRECTS or not location or request.meta.get("dont_redirect"):
             return response
-        target = canonicalize_url(urljoin(request.url, location.decode("latin-1")))
-        chain = [*request.meta.get("redirect_urls", []), request.url]
-        if target in {canonicalize_url(url) for url in chain}:
-            raise RedirectLoop(f"redirect loop: {' -> '.join(chain)} -> {target}")
+        location = location.decode("latin-1")
+        try:
+            target = urljoin(request.url, location)
+            scheme = urlsplit(target).scheme
+        except ValueError as exc:  # "http://[::1/x": Scrapy would fail with a bare ValueError
+            raise BadRedirect(f"redirect to an unusable URL {location[:100]!r} ({exc})") from None
+        if scheme not in {"http", "https"}:
+            # Scrapy would hand the 3xx on as if it were the page (then "http_302"); say where it pointed.
+            raise BadRedirect(f"redirect to a non-HTTP URL {location[:100]!r}")
+        check_loop(request, target)
         return response
+
+
+def check_loop(request, target: str) -> None:
+    """Raise :class:`RedirectLoop` when ``target`` is ``request``'s URL or one its redirect chain went through."""
+    chain = [*request.meta.get("redirect_urls", []), request.url]
+    target = canonicalize_url(target)
+    if target in {canonicalize_url(url) for url in chain}:
+        raise RedirectLoop(f"redirect loop: {' -> '.join(chain)} -> {target}")
 
 
 class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
@@ -146,6 +191,7 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
     Scrapy's reads ``response.text``: the whole page decoded (and kept on the response) just to look at its
     first 4096 characters, for every article page, while it waits for a worker. That cost the crawl process
     ~0.2 ms and up to four times the page's size in memory per page.
+    A refresh leading back into its own chain (A -> A, A -> B -> A) fails as a ``redirect_loop``.
     """
 
     _HEAD_BYTES = 16384
@@ -178,5 +224,7 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
         if urlparse_cached(redirected).scheme not in {"http", "https"}:
             return response
         if interval < self._maxdelay:
+            # A refresh back into its own chain would be swallowed by the duplicate filter without a word.
+            check_loop(request, redirected.url)
             return self._redirect(redirected, request, "meta refresh")
         return response

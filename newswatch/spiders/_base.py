@@ -93,6 +93,12 @@ def fetch_time(date_header: bytes | None, now: datetime | None = None) -> dateti
     return served if now - _DATE_HEADER_BEHIND <= served <= now + _DATE_HEADER_AHEAD else now
 
 
+def _header_charset(response) -> str | None:
+    """The ``charset`` of the response's ``Content-Type``, or None."""
+    declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
+    return declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
+
+
 def _split_urls(value) -> tuple[str, ...]:
     if not value:
         return ()
@@ -152,17 +158,25 @@ class NewsSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, priority=10)
         for url in self.sitemap_urls:
             callback = self.parse_robots if url.rstrip("/").lower().endswith("robots.txt") else self.parse_sitemap
+            if callback == self.parse_sitemap:
+                self._sitemaps_seen.add(url)  # an index listing it again (A -> B -> A, A -> A) does not re-read it
             yield scrapy.Request(url, callback=callback, errback=self.on_error, priority=10)
 
     def _stat(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"newswatch/{key}", count)
 
+    def _unreadable(self, kind: str, url: str, exc: Exception) -> None:
+        self._stat("discovery/bad_document")
+        if isinstance(exc, NotXMLError):
+            self.logger.warning("bad %s %s: %s", kind, url, exc)
+        else:  # a case the parser does not know yet: the crawl goes on without this document
+            self.logger.error("bad %s %s: could not be read (%s: %s)", kind, url, type(exc).__name__, exc)
+
     def parse_feed(self, response):
         try:
-            entries = parse_feed(response.body, response.url)
-        except NotXMLError as exc:
-            self._stat("discovery/bad_document")
-            self.logger.warning("bad feed %s: %s", response.url, exc)
+            entries = parse_feed(response.body, response.url, _header_charset(response))
+        except Exception as exc:
+            self._unreadable("feed", response.url, exc)
             return
         self.logger.info("feed %s: %d entries", response.url, len(entries))
         yield from self._follow(entries)
@@ -170,11 +184,10 @@ class NewsSpider(scrapy.Spider):
     def parse_sitemap(self, response):
         pending = list(response.meta.get(_NEXT_SITEMAPS) or ())
         try:
-            result = parse_sitemap(response.body, response.url)
-        except NotXMLError as exc:
-            self._stat("discovery/bad_document")
-            self.logger.warning("bad sitemap %s: %s", response.url, exc)
-            yield from self._next_sitemap(pending)
+            result = parse_sitemap(response.body, response.url, _header_charset(response))
+        except Exception as exc:
+            self._unreadable("sitemap", response.url, exc)
+            yield from self._next_sitemap(pending)  # the other child sitemaps of the index are still read
             return
         self._stat("discovery/sitemaps")
         for url, lastmod in result.sitemaps:
@@ -206,7 +219,9 @@ class NewsSpider(scrapy.Spider):
         urls = robots_sitemaps(text, response.url)
         self.logger.info("robots.txt %s lists %d sitemap(s)", response.url, len(urls))
         for url in urls:
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+            if url not in self._sitemaps_seen:
+                self._sitemaps_seen.add(url)
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
 
     def _follow(self, entries: list[Entry], sitemaps: list[str] | tuple[str, ...] = ()):
         wanted = []
@@ -265,8 +280,7 @@ class NewsSpider(scrapy.Spider):
         if not html or binary:
             self._not_html(response, content_type, binary)
             return
-        declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
-        charset = declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
+        charset = _header_charset(response)
         entry_hints = None
         if entry is not None:
             entry_hints = entry.as_dict() | {"authors": list(entry.authors)}

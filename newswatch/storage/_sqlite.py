@@ -443,5 +443,8 @@ class SqliteStore:
 
     def _raise_if_unavailable(self, exc: sqlite3.OperationalError) -> None:
         message = str(exc)
-        if any(word in message for word in ("locked", "busy", "unable to open", "disk I/O")):
+        # A full disk ("database or disk is full") or a file system gone read-only ("attempt to write a readonly
+        # database") is fixed by an operator, like a lock is released: the batch is spilled and replayed later.
+        if any(word in message for word in ("locked", "busy", "unable to open", "disk I/O", "disk is full",
+                                            "readonly")):
             raise StoreUnavailable(f"{self.describe()} unavailable: {message}") from exc

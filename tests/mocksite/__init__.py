@@ -194,7 +194,11 @@ class _Handler(BaseHTTPRequestHandler):
         route = self.server.routes.get(path)
         if route is None:
             return self._send(404, b"<html><body><h1>Not found</h1></body></html>", "text/html; charset=utf-8")
-        status, content_type, body, headers = route(self, base)
+        answer = route(self, base)
+        if answer is None:  # the route wrote its own (possibly broken) response on self.wfile
+            self.close_connection = True
+            return
+        status, content_type, body, headers = answer
         self._send(status, body, content_type, headers)
 
     def _send(self, status, body: bytes, content_type: str, headers: dict | None = None):
