@@ -46,7 +46,7 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
     words = normalize_body(body).split()
     joined = " ".join(words)
     exact = hashlib.blake2b(joined.encode("utf-8"), digest_size=16).hexdigest() if words else ""
-    numbers, numbers_n = number_sketch(joined)
+    numbers, numbers_n = number_sketch(words)
     head, tail = edge_lines(body)
     fp: dict[str, Any] = {
         "exact": exact,
