@@ -99,7 +99,7 @@ def tuned_holdout_reports():
     return {name: evaluate(rows=load_holdout(name=name)) for name in TUNED_HOLDOUT_FLOORS}
 
 
-@pytest.mark.parametrize("name", ["holdout4", "holdout5"])
+@pytest.mark.parametrize("name", ["holdout4", "holdout5", "holdout6", "holdout7"])
 def test_later_holdouts_are_balanced_and_consistent(name):
     rows = load_holdout(name=name)
     assert len(rows) >= (60 if name == "holdout4" else 20)
