@@ -32,11 +32,14 @@ Rule names (the keys of ``cleaning["rules"]`` and of the ``newswatch/clean/remov
 ``generic:<category>`` (HTML token patterns: donation, newsletter, messenger, paywall, promo, related, share,
 advert, cookie), ``site:remove`` / ``site:remove_xpath`` (the outlet's selectors), ``<lang>:<category>`` (text
 rules, by the category names in ``rules/<lang>.yaml``: donation, payment, newsletter, messenger, byline, interface,
-tipline, opinion, correction, copyright, translation, promo, read_more, advertisement, cookie, paywall,
-disclaimer, footnote, credit; not every language has all of them), ``<lang>:<span name>`` (the language's
-multi-paragraph ``spans``), ``common:<category>`` (symbols, caption, payment, error_report, advertisement,
-age_mark, tags, trailing-list), ``site:phrase`` / ``site:<span name>`` (the outlet's text rules) and ``title``
-(a line repeating the headline).
+tipline, opinion, editor_note, about, correction, copyright, translation, promo, read_more, advertisement, cookie,
+paywall, disclaimer, footnote, credit; not every language has all of them), ``<lang>:<span name>`` (the language's
+multi-paragraph ``spans``; a span with ``headlines: N`` instead of an ``end`` takes a bare "Read also" label and up to
+N following headline-like lines, short and not ending a sentence), ``<lang>:bio`` (the language's ``closing`` rule:
+a contributor's bio, only among the body's last lines, matched case-sensitively on the line as written),
+``common:<category>`` (symbols, caption, payment, media_time, dateline, error_report, advertisement, age_mark, tags,
+trailing-list), ``site:phrase`` / ``site:<span name>`` (the outlet's text rules) and ``title`` (a line repeating
+the headline).
 
 ``site_rules`` is the outlet's ``clean:`` mapping in ``newswatch/sources.yaml`` (:func:`site_rules_for` merges it
 over the packaged ``sites/<source>.yaml``). Every key is optional::
