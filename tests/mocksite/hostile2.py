@@ -139,6 +139,33 @@ def _legacy_feed(path: str, title: str, encoding: str, content_type: str):
     return route
 
 
+_MOST_READ = [
+    ("Russian drones strike Kharkiv energy grid overnight",
+     "Ukraine's air force said it shot down 40 of 55 drones launched at the Kharkiv region overnight."),
+    ("NATO allies pledge more air defence for Ukraine",
+     "Defence ministers meeting in Brussels agreed to speed up deliveries of Patriot interceptors to Kyiv."),
+    ("Zelensky meets NATO chief in Kyiv",
+     "The Ukrainian president and the alliance's secretary general discussed long-range weapons and winter energy."),
+    ("Kremlin rejects ceasefire proposal",
+     "Moscow said the proposal ignored 'realities on the ground' as Russian forces pressed on in the Donetsk region."),
+    ("Poland scrambles jets as Russian missiles fly near border",
+     "Polish and allied aircraft were put on alert after a massive Russian missile attack on western Ukraine."),
+    ("EU agrees new sanctions on Russian oil",
+     "The bloc's new package targets the shadow fleet carrying Russian crude and the banks that finance it."),
+]
+
+
+def _soft_404() -> str:
+    """A "Page not found" page served with 200, as many news sites do, with the site's "Most read" box."""
+    items = "".join(f'<li><a href="/news/{n}"><h3>{title}</h3></a><p>{teaser}</p></li>'
+                    for n, (title, teaser) in enumerate(_MOST_READ))
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Page not found | Kyiv Daily</title>'
+            '</head><body><header><nav><a href="/">Home</a> <a href="/war">War</a></nav></header><main>'
+            "<h1>Page not found</h1><p>Sorry, the page you are looking for does not exist or has been moved. Try "
+            'searching or go back to the homepage.</p><section class="most-read"><h2>Most read</h2><ul>'
+            f"{items}</ul></section></main><footer>© Kyiv Daily</footer></body></html>")
+
+
 def _slowloris(handler, base):
     """Headers, then one byte every 0.3 s, for up to a minute (longer than any test's DOWNLOAD_TIMEOUT)."""
     handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 100000\r\n\r\n")
@@ -262,6 +289,7 @@ def hostile2_routes() -> dict:
             '<div class="ray-id">Ray ID: <code>8e9a1b2c3d4e5f60</code></div></div><div class="text-center" '
             'id="footer-text">Performance &amp; security by Cloudflare</div></div></div></body></html>'),
         "/x/copied": _html(copied),
+        "/x/soft-404": _html(_soft_404()),
         "/x/surrogates-jsonld": _html(page("Lone surrogates in JSON-LD", head=(
             '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Lone surrogates in JSON-LD",'
             ' "author": [{"@type": "Person", "name": "Olena \\ud800Kovalenko"}, {"name": "\\udfff"}],'
@@ -279,8 +307,8 @@ def hostile2_routes() -> dict:
     utf16 = rss([good[10]]).replace('encoding="UTF-8"', 'encoding="UTF-16"')
     routes["/x/feed-utf16.xml"] = lambda handler, base: (200, "application/rss+xml",
                                                          render(utf16, base).encode("utf-16"), None)
-    pages = [*REJECTED, "/x/lying-length", "/x/surrogates-jsonld", "/x/nul-in-title", "/x/utf16-meta-on-utf8",
-             *(f"/x/copied?variant={n}" for n in range(COPIES)), good[11]]
+    pages = [*REJECTED, "/x/soft-404", "/x/lying-length", "/x/surrogates-jsonld", "/x/nul-in-title",
+             "/x/utf16-meta-on-utf8", *(f"/x/copied?variant={n}" for n in range(COPIES)), good[11]]
     routes["/x/pages.xml"] = _html(rss(pages), "application/rss+xml")
     return routes
 
