@@ -23,11 +23,12 @@ NUMBERS_KEPT = 32
 EDGE_LINES = 3
 
 def _hash32(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=4).digest(), "little")
+    # surrogatepass: a lone surrogate (broken input) hashes instead of raising
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little")
 
 
 def _hex32(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
 
 
 def number_sketch(words: list[str]) -> tuple[str, int]:
