@@ -97,15 +97,28 @@ def load_common(path: Path = COMMON_FILE) -> dict:
     return {"endings": endings, "ignore_lines": ignore_lines, "scoring": dict(data.get("scoring") or {})}
 
 
-def load_topic(path: Path, default_threshold: float, endings: dict[str, tuple[str, ...]]) -> Topic:
+def _read_yaml(path: Path) -> dict:
     try:
         with open(path, encoding="utf-8") as fh:
             data = yaml.safe_load(fh) or {}
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def load_topic(
+    path: Path,
+    default_threshold: float,
+    endings: dict[str, tuple[str, ...]],
+    places: dict[str, list[dict]] | None = None,
+) -> Topic:
+    """One topic file, its terms followed by its gazetteer entries (``places[topic name]``, same shape)."""
+    data = _read_yaml(path)
     name = str(data.get("topic") or path.stem)
     terms = []
-    for i, raw in enumerate(data.get("terms") or []):
+    for i, raw in enumerate(list(data.get("terms") or []) + list((places or {}).get(name) or [])):
         try:
             forms = raw["forms"]
             terms.append(
@@ -254,8 +267,28 @@ def _compile_topic(topic: Topic, language: str | None, endings: dict[str, tuple[
     return _CompiledTopic(regex=regex, groups=tuple(groups), exact=exact)
 
 
+def load_gazetteer(directory: Path) -> dict[str, list[dict]]:
+    """Place entries per topic from ``directory/gazetteer/*.yaml`` (``topics: {name: [entries]}``).
+
+    Places are kept apart from the topic files so that coverage is one list to complete (every oblast, every
+    struck town, in every language) rather than names added one story at a time; the entries have the shape
+    of a topic file's ``terms``.
+    """
+    places: dict[str, list[dict]] = {}
+    for path in sorted((Path(directory) / "gazetteer").glob("*.yaml")):
+        topics = _read_yaml(path).get("topics") or {}
+        if not isinstance(topics, dict):
+            raise LexiconError(f"{path}: 'topics' must map a topic name to a list of place entries")
+        for name, entries in topics.items():
+            if not isinstance(entries, list):
+                raise LexiconError(f"{path}: places of {name!r} must be a list of entries")
+            places.setdefault(str(name), []).extend(entries)
+    return places
+
+
 def load_topics(directory: Path = LEXICON_DIR, common: dict | None = None) -> tuple[Topic, ...]:
-    """Every ``*.yaml`` file in ``directory`` is one topic, in file-name order."""
+    """Every ``*.yaml`` file in ``directory`` is one topic, in file-name order, with its gazetteer places."""
     common = common or load_common()
     default = float(common["scoring"].get("default_threshold", 6.0))
-    return tuple(load_topic(p, default, common["endings"]) for p in sorted(Path(directory).glob("*.yaml")))
+    places = load_gazetteer(directory)
+    return tuple(load_topic(p, default, common["endings"], places) for p in sorted(Path(directory).glob("*.yaml")))
