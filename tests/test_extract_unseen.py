@@ -17,26 +17,18 @@ import pytest
 
 from bench._scoring import score_text
 from bench.extract_unseen import authors_ok, date_checks, fold, load_pages, stored_body
-from newswatch.extract import extract_article, extract_body
+from newswatch.extract import extract_article, extract_body, extract_metadata, parse_html
 
 PAGES = {page["name"]: page for page in load_pages()}
 
 #: When the crawl fetched the pages (an afternoon in Kyiv, after every page's date), as the spider passes it:
 #: lb_ua shows only «Вчора, 18:30», which needs it.
 FETCHED_AT = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
-METADATA_MISSES = {
-    ("isw", "published_at"): "only a day ('Nov 26, 2026') is shown; a day without a time is not taken from the "
-                             "page's text, because the feed entry's full time would lose to it in the loader",
-}
+METADATA_MISSES: dict[tuple[str, str], str] = {}
 PARAGRAPH_MISSES = {
     "newsweek": "trafilatura drops the closing update note (div.article-footer-note)",
 }
-FURNITURE_MISSES = {
-    "euractiv": "the '[Edited by ...]' credit line stays (a text rule for the cleaning stage)",
-    "liga": "«Також на LIGA.net: <headline>» is one paragraph with its label, not a box: it stays",
-    "skynews": "the video player's fallback text ('Please use Chrome browser...') sits in a div the extractor "
-               "keeps; pruning every 'video' class costs a scan of every class attribute",
-}
+FURNITURE_MISSES: dict[str, str] = {}
 FIELDS = ("title", "published_at", "modified_at", "authors", "language")
 
 
@@ -218,19 +210,40 @@ def test_naive_dates_are_the_outlets_local_time():
         == datetime(2026, 11, 27, 11, 40, tzinfo=UTC)
 
 
+def _fields_of(body: str, url: str, lang: str = "uk") -> dict:
+    """extract_metadata's fields (with ``published_relative``, which extract_article drops)."""
+    return extract_metadata(parse_html(f"<html lang='{lang}'><head></head><body>{body}</body></html>".encode()), url)
+
+
 @pytest.mark.parametrize(("shown", "expected"), [
     ("27.11.2026 14:05", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
     ("П'ятниця 27 листопада 2026 14:05", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
     ("14:05, 27 листопада 2026", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
     ("Сьогодні, 14:05", None),  # relative: no reference time, no date (see the test below)
-    ("27 листопада 2026", None),  # a day only: the feed's time is better
+    ("Додано: 27.11.2026 о 14:05 | <a href='/u/1'>Олена</a>", datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),
+    ("<a href='/u/1'>Олена</a> | Додано: 27.11.2026 о 14:05 | <span>Переглядів: 512</span>",
+     datetime(2026, 11, 27, 12, 5, tzinfo=UTC)),  # a text node between inline children
 ])
 def test_a_date_shown_next_to_the_headline(shown, expected):
     story = "".join(f"<p>{p}</p>" for p in _STORY)
     related = ("<div class='news-feed'><div><span class='date'>26.11.2026 18:20</span>"
                "<a href='/x'>Інша новина</a></div></div>")
     body = f"<div class='article'>{_H1}<div class='info'><span>{shown}</span></div>{story}</div>{related}"
-    assert _metadata_of(body, "https://censor.net/ua/news/1")["published_at"] == expected
+    got = _fields_of(body, "https://censor.net/ua/news/1")
+    assert got["published_at"] == expected and not got["published_relative"]
+
+
+def test_a_day_shown_without_a_time_is_the_day_but_ranks_below_a_feeds_date():
+    story = "".join(f"<p>{p}</p>" for p in _STORY)
+    body = f"<div class='article'>{_H1}<div class='info'><span>27 листопада 2026</span></div>{story}</div>"
+    got = _fields_of(body, "https://censor.net/ua/news/1")
+    # the day as a URL gives it (00:00 UTC), flagged so that the loader lets a feed's full time win
+    assert got["published_at"] == datetime(2026, 11, 27, tzinfo=UTC) and got["published_relative"]
+    # a day says nothing more than the URL's day, nor than a full date from the markup
+    assert not _fields_of(body, "https://censor.net/ua/news/2026/11/27/1")["published_relative"]
+    timed = body.replace(_H1, _H1 + "<time datetime='2026-11-27T09:15:00+02:00'></time>")
+    got = _fields_of(timed, "https://censor.net/ua/news/1")
+    assert got["published_at"] == datetime(2026, 11, 27, 7, 15, tzinfo=UTC) and not got["published_relative"]
 
 
 @pytest.mark.parametrize(("shown", "expected"), [

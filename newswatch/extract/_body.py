@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,7 @@ SHORT_TEXT_CHARS = 400
 """A fast pass shorter than this triggers trafilatura's full cascade (readability/justext)."""
 _ARTICLE_BODY_MIN_COVERAGE = 0.6
 _MAX_RECALL_GROWTH = 1.5  # a recall pass that finds a lost list may add little else
-_SHELL_GROWTH = 2  # a short extraction gives way to structured text this many times SHORT_TEXT_CHARS long
+_SHELL_GROWTH = 3  # a short extraction (a shell's menu) gives way to a structured story this many times longer
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -63,6 +64,11 @@ def _rules() -> dict[str, Any]:
     rules["drop_lines"] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules["drop_lines"])
     for key in ("stop_lines", "inline_stop_lines"):
         rules[key] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules[key])
+    rules["drop_patterns"] = {name: re.compile(pattern, re.X) for name, pattern in rules["drop_patterns"].items()}
+    short = rules["prune_if_short"]
+    short["class_re"] = re.compile("|".join(re.escape(word) for word in short["class_words"]))
+    rules["layout_table_xpath"] = lxml.etree.XPath(rules["layout_table_xpath"])
+    rules["layout_tables"] = lxml.etree.XPath(rules["layout_tables"])
     return rules
 
 
@@ -94,14 +100,18 @@ def _furniture_paths(tree: lxml.html.HtmlElement) -> list[str]:
     if not matches:
         return []
     page_chars = len(tree.text_content()) or 1
+    short = _rules()["prune_if_short"]
     roottree = tree.getroottree()
     accepted: set = set()
     paths = []
     for element in matches:  # document order: ancestors come first
         if element.tag in _STORY_TAGS or any(ancestor in accepted for ancestor in element.iterancestors()):
             continue
-        if _HOLDS_STORY(element) or len(element.text_content()) > MAX_PRUNED_SHARE * page_chars:
+        chars = len(element.text_content())
+        if _HOLDS_STORY(element) or chars > MAX_PRUNED_SHARE * page_chars:
             continue
+        if chars > short["max_chars"] and short["class_re"].search(element.get("class") or ""):
+            continue  # a story that holds a video, not a player
         accepted.add(element)
         paths.append(roottree.getpath(element))
     # trafilatura removes the paths one after another; positional steps (div[5]) of later siblings would
@@ -169,9 +179,27 @@ def _drop_interface_lines(text: str) -> str:
             box_links -= 1
             continue
         box_links = _MAX_BOX_LINKS if key in rules["inline_stop_lines"] else 0
-        if key not in rules["drop_lines"]:
+        if key not in rules["drop_lines"] and not _furniture_line(paragraph, rules):
             kept.append(paragraph)
     return "\n\n".join(kept)
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _furniture_line(paragraph: str, rules: dict[str, Any]) -> bool:
+    """A paragraph that is page furniture by its shape: no letter at all (a view count "2143", "1 / 12"; not a
+    table row), a "Read also: <headline>" line, a photo or editing credit, or a date line."""
+    if not _LETTER_RE.search(paragraph):
+        return not paragraph.startswith("|")
+    patterns = rules["drop_patterns"]
+    box = patterns["box_line"].match(paragraph)
+    if box and not _SENTENCE_RE.match(box.group("rest")):
+        return True
+    if patterns["credit_line"].match(paragraph) or patterns["edit_credit"].match(paragraph):
+        return True
+    return (len(paragraph.split()) <= rules["dateline_words"] and patterns["dateline"].search(paragraph) is not None
+            and patterns["dateline_year"].search(paragraph) is not None)
 
 
 def _words(text: str) -> set[str]:
@@ -206,7 +234,8 @@ def _prefer_article_body(extracted: str, article_body: str | None) -> bool:
     when the page itself has next to nothing."""
     if not article_body or len(article_body) <= len(extracted) * 1.2:
         return False
-    if not extracted or (len(extracted) < SHORT_TEXT_CHARS and len(article_body) >= _SHELL_GROWTH * SHORT_TEXT_CHARS):
+    if not extracted or (len(extracted) < SHORT_TEXT_CHARS
+                         and len(article_body) >= max(_SHELL_GROWTH * len(extracted), SHORT_TEXT_CHARS / 2)):
         return True  # a thin shell (a cookie notice, a menu) against a whole story: nothing to be consistent with
     words = _words(extracted)
     if not words:
@@ -306,6 +335,21 @@ def _lost_list(tree: lxml.html.HtmlElement, text: str) -> bool:
     return False
 
 
+_TABLE_PARTS = lxml.etree.XPath(
+    "./thead | ./tbody | ./tfoot | ./tr | ./*/tr | ./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
+
+
+def _without_layout_tables(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy of the page in which the layout tables (``rules/body.yaml``: ``layout_tables``) are <div>s: their
+    rows and cells, not those of the data tables they hold."""
+    copy = deepcopy(tree)
+    for table in _rules()["layout_tables"](copy):
+        for element in (table, *_TABLE_PARTS(table)):
+            element.tag = "div"
+            element.attrib.pop("colspan", None)
+    return copy
+
+
 def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article_body: str | None = None) -> str:
     """Main text of the page: paragraphs separated by one blank line; ``""`` when there is none.
 
@@ -317,6 +361,8 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         text = ""
         # An empty page needs no extractor; the first non-blank text node settles it (no page-long string).
         if any(text.strip() for text in tree.itertext()):
+            if _rules()["layout_table_xpath"](tree):
+                tree = _without_layout_tables(tree)
             prune = _furniture_paths(tree)
             text = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune))
             if len(text) < SHORT_TEXT_CHARS:

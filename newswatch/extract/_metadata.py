@@ -7,11 +7,14 @@ other meta tags (``citation_*``, Dublin Core, Parse.ly, Sailthru, Twitter), ``<t
 ``rules/metadata.yaml``.
 
 Dates without an offset are read in the outlet's local zone when the domain (``.ua``, ``.ru``...), a
-declared locale (``ru-UA``) or a one-country language (``uk``) tells it (``rules/dates.yaml``), else as
-UTC. When structured data gives no publication date (or only the URL's day), a date and time shown
-as text next to the headline is used («27.11.2026 14:05», «14:05, 27 ноября 2026»). A relative one
-(«Сьогодні, 14:05», «2 години тому») only when the caller gives the time the page was fetched
-(``fetched_at``): then ``published_relative`` is ``True``, so the loader lets a feed or sitemap date win.
+declared locale (``ru-UA``) or a language (``uk``, ``ru``) tells it (``rules/dates.yaml``), else as
+UTC. A JavaScript app's state (``__NEXT_DATA__``, ``Fusion.globalContent``...) fills what structured data and
+meta tags leave empty (``_appstate.py``). When they give no publication date (or only a day, or the URL's
+day, or a bare ``<time>`` somewhere on the page), a date and time shown as text next to the headline is used
+(«27.11.2026 14:05», «14:05, 27 ноября 2026»). A relative one («Сьогодні, 14:05», «2 години тому») only when
+the caller gives the time the page was fetched (``fetched_at``); with nothing else, a day shown without a
+time ("Nov 26, 2026"). For those two ``published_relative`` is ``True``, so the loader lets a feed or sitemap
+date win.
 """
 
 from __future__ import annotations
@@ -364,6 +367,7 @@ def _time_elements(tree: lxml.html.HtmlElement,
 
 
 _MAX_DATE_CHARS = 60
+_MAX_DAY_CHARS = 40
 _DAY_ONLY_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 _CLOCK_RE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")
 _DATE_SCAN = 60
@@ -427,13 +431,14 @@ def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html
 
 
 def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None,
-                fetched_at: datetime | None = None) -> tuple[datetime, bool] | None:
-    """``(date, relative)``: the publication date and time a page only shows as text, in a short line (an
+                fetched_at: datetime | None = None) -> tuple[datetime, bool, bool] | None:
+    """``(date, relative, day)``: the publication date and time a page only shows as text, in a short line (an
     element without children, a text node between inline children, a ``<time>``) among the elements next to
-    the headline: "27.11.2026 14:05" under the <h1>,
-    «14:05, 27 ноября 2026» above it, «Вчора, 18:30» with ``fetched_at``. (A scan of every element marked
-    as a date found nothing more on the unseen-outlet fixtures and cost ten times as much.)"""
-    node, seen = _story_headline(tree, title), 0
+    the headline: "27.11.2026 14:05" under the <h1>, «14:05, 27 ноября 2026» above it, «Вчора, 18:30» with
+    ``fetched_at``; else the first day shown there without a time ("Nov 26, 2026": ``day`` is ``True``, the
+    date is that day at 00:00 UTC, as a URL's day). (A scan of every element marked as a date found nothing
+    more on the unseen-outlet fixtures and cost ten times as much.)"""
+    node, seen, day = _story_headline(tree, title), 0, None
     if node is None:
         return None
     for level in range(3):  # the headline's siblings (nearest first), then its parent's, then its grandparent's
@@ -443,23 +448,44 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
             for element in sibling.iter():
                 seen += 1
                 if seen > _DATE_SCAN:
-                    return None
+                    return (day, False, True) if day else None
                 if not isinstance(element.tag, str):
                     continue
                 if len(element) == 0:
                     found = _visible_date(element, zone, fetched_at)
                     if found:
-                        return found
+                        return (*found, False)
+                    day = day or _visible_day(element)
                     continue
                 for text in _own_texts(element):  # a date between a parent's inline children
                     found = _visible_date(element, zone, fetched_at, text)
                     if found:
-                        return found
+                        return (*found, False)
         node = node.getparent()
         # beyond the story's own container (or the page's body) are other stories
         if node is None or node.tag == "body" or node.tag in _STORY_CONTAINERS:
             break
-    return None
+    return (day, False, True) if day else None
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DAY_NUMBER_RE = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _visible_day(element: lxml.html.HtmlElement) -> datetime | None:
+    """The day a short line shows without a time ("Nov 26, 2026", «26.11.2026», «26 листопада 2026»): a year
+    and a day number; that day at 00:00 UTC. Not an update's, not elsewhere's, not a list item's."""
+    if element.tag in ("script", "style"):
+        return None
+    text = _short_text(element)
+    if not text or len(text) > _MAX_DAY_CHARS or not _YEAR_RE.search(text):
+        return None
+    if not _DAY_NUMBER_RE.search(_YEAR_RE.sub(" ", text)) or looks_like_modified(text):
+        return None
+    found = parse_date(text.replace(" | ", " "))
+    if not found or _elsewhere(element) or any(a.tag == "li" for a in element.iterancestors()):
+        return None
+    return datetime(found.year, found.month, found.day, tzinfo=UTC)
 
 
 # --------------------------------------------------------------------------- title
@@ -770,7 +796,8 @@ def extract_metadata(tree: lxml.html.HtmlElement, url: str | None = None, *, gue
     Keys: ``title, description, authors, published_at, modified_at, language, section, tags,
     canonical_url, image_url, paywalled_hint, site_name``, plus ``article_body`` (JSON-LD
     ``articleBody`` or ``None``), which :func:`extract_article` uses and drops, and ``published_relative``
-    (``True`` when ``published_at`` was resolved from a relative date shown on the page). ``language`` is
+    (``True`` when ``published_at`` was resolved from a relative date shown on the page, or is a day shown
+    without a time: a feed's full date is better). ``language`` is
     the declared one (``<html lang>``, meta, JSON-LD); with ``guess=True`` (the default) and nothing
     declared, it is guessed from the title and description. ``fetched_at`` (aware; when the page was
     fetched) lets a relative date shown on the page («Вчора, 18:30», "2 hours ago") be read; without it
@@ -917,9 +944,12 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
             shown = None  # a relative date off the URL's day: a stale copy or a wrong fetch time
         if shown and day_only and shown[0].astimezone(zone or UTC).date() != published.date():
             shown = None  # another day than the structured one: another story's
+        if shown and shown[2] and (published is not None or url_date):
+            shown = None  # a day without a time says nothing more than a date already found
         if shown:
             published = shown[0]
-            result["published_relative"] = shown[1]
+            # a page's relative date or bare day ranks below a feed's full date in the loader
+            result["published_relative"] = shown[1] or shown[2]
         published = published or url_date
     result["published_at"] = published
     result["modified_at"] = modified
