@@ -17,7 +17,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -240,7 +240,8 @@ def _absolute(base: str, href: str | None) -> str | None:
         return None
     try:
         url = urljoin(base, href)
-    except ValueError:  # e.g. an unclosed IPv6 literal, "http://[::1/x": one unusable link, not the document
+        urlsplit(url).port  # noqa: B018 (raises on "host:99999" and "host:port", as Scrapy's Request would)
+    except ValueError:  # an unclosed IPv6 literal ("http://[::1/x"), a bad port: one unusable link, not the document
         return None
     return url if url.startswith(("http://", "https://")) else None
 

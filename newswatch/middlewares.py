@@ -191,7 +191,8 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
     Scrapy's reads ``response.text``: the whole page decoded (and kept on the response) just to look at its
     first 4096 characters, for every article page, while it waits for a worker. That cost the crawl process
     ~0.2 ms and up to four times the page's size in memory per page.
-    A refresh leading back into its own chain (A -> A, A -> B -> A) fails as a ``redirect_loop``.
+    A refresh leading back into its own chain (A -> A, A -> B -> A) fails as a ``redirect_loop``; one to a URL
+    that cannot be requested is ignored, the page kept (stat ``newswatch/fetch/bad_meta_refresh``).
     """
 
     _HEAD_BYTES = 16384
@@ -213,15 +214,23 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
             head = head_bytes.decode("utf-8", "replace")[:4096]
         # Whether there is a refresh does not depend on the base URL: the base (which costs a URL quoting
         # of the page's address) is worked out only for the rare page that has one.
-        interval, url = get_meta_refresh(head, "", "utf-8", ignore_tags=self._ignore_tags)
-        if interval is None:
+        try:
+            interval, url = get_meta_refresh(head, "", "utf-8", ignore_tags=self._ignore_tags)
+            if interval is None:
+                return response
+            base = get_base_url(head, response.url, "utf-8")
+            interval, url = get_meta_refresh(head, base, "utf-8", ignore_tags=self._ignore_tags)
+            if not url:
+                return response
+            redirected = self._redirect_request_using_get(request, response, url)
+            scheme = urlparse_cached(redirected).scheme
+        except ValueError as exc:
+            # A refresh to "javascript:...", "http://[::1", a bad port: a browser stays on the page, and so do
+            # we (Scrapy's middleware raised, and the page, article and all, was lost).
+            self.crawler.stats.inc_value("newswatch/fetch/bad_meta_refresh")
+            logger.warning("unusable meta refresh on %s ignored, the page is kept: %s", response.url, exc)
             return response
-        base = get_base_url(head, response.url, "utf-8")
-        interval, url = get_meta_refresh(head, base, "utf-8", ignore_tags=self._ignore_tags)
-        if not url:
-            return response
-        redirected = self._redirect_request_using_get(request, response, url)
-        if urlparse_cached(redirected).scheme not in {"http", "https"}:
+        if scheme not in {"http", "https"}:
             return response
         if interval < self._maxdelay:
             # A refresh back into its own chain would be swallowed by the duplicate filter without a word.

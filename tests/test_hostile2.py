@@ -127,6 +127,12 @@ def test_feeds_in_other_encodings_and_content_types_are_read(hostile2):
     assert "read as windows-1251 (its HTTP header)" in run.log and "read as detected" in run.log
 
 
+def test_an_unusable_meta_refresh_is_ignored_and_the_page_kept(hostile2):
+    site, run = hostile2
+    assert run.stat("newswatch/fetch/bad_meta_refresh") == 2  # the pages themselves are in SALVAGED
+    assert f"unusable meta refresh on {site.base_url}/x/bad-meta-refresh ignored, the page is kept" in run.log
+
+
 def test_a_response_shorter_than_its_content_length_is_retried_then_kept(hostile2):
     site, run = hostile2
     assert site.hits["/x/lying-length"] == 4
@@ -326,3 +332,23 @@ def test_mongodb_killed_mid_crawl_and_restarted_stores_each_article_once(tmp_pat
         assert not list((tmp_path / "spill").glob("*.jsonl"))
     finally:
         server.stop()
+
+
+def test_spider_skips_a_url_scrapy_refuses_and_goes_on_with_the_rest():
+    """Defence behind discovery's own checks: a URL scrapy.Request raises on (a bad port) is counted and skipped;
+    before, the exception ended the callback and every entry (or child sitemap) after it was lost."""
+    from scrapy.utils.test import get_crawler
+
+    from newswatch.discovery import Entry
+    from newswatch.spiders.feeds import FeedsSpider
+
+    crawler = get_crawler(FeedsSpider, {"NEWSWATCH_EXTRACT_WORKERS": "0"})
+    spider = FeedsSpider.from_crawler(crawler, feeds="https://news.example/rss.xml")
+    crawler.stats.open_spider()
+    entries = [Entry(url=url, via="rss", source_url="https://news.example/rss.xml")
+               for url in ("https://news.example:99999/a", "https://news.example/b", "https://news.example:x/c")]
+    assert [r.url for r in spider._hand_out(entries, [])] == ["https://news.example/b"]
+    pending = ["https://news.example:70000/one.xml", "https://news.example/two.xml", "https://news.example/three.xml"]
+    [child] = spider._next_sitemap(pending)
+    assert child.url == "https://news.example/two.xml" and child.meta["newswatch_next_sitemaps"] == pending[2:]
+    assert crawler.stats.get_value("newswatch/discovery/bad_link") == 3

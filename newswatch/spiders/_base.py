@@ -9,7 +9,8 @@ Arguments (``-a name=value``), all optional for outlet spiders:
               are skipped without being fetched; entries with no date are fetched.
 
 Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old``,
-``discovery/bad_document``, ``discovery/sitemaps``, ``discovery/held_back`` (entries that waited, summed
+``discovery/bad_document``, ``discovery/bad_link`` (a URL Scrapy refuses), ``discovery/sitemaps``,
+``discovery/held_back`` (entries that waited, summed
 over each wait), ``article/parsed``,
 ``article/not_html``, ``article/extraction_error``, ``fetch/error/<type>``.
 
@@ -210,9 +211,15 @@ class NewsSpider(scrapy.Spider):
         of the list travels in the request's meta, so it survives a failed fetch (``on_error`` goes on
         with it) and a queue shared by several processes.
         """
-        if pending:
-            yield scrapy.Request(pending[0], callback=self.parse_sitemap, errback=self.on_error, priority=-1,
-                                 dont_filter=True, meta={_NEXT_SITEMAPS: pending[1:]})
+        while pending:
+            try:
+                yield scrapy.Request(pending[0], callback=self.parse_sitemap, errback=self.on_error, priority=-1,
+                                     dont_filter=True, meta={_NEXT_SITEMAPS: pending[1:]})
+                return
+            except ValueError as exc:  # a URL Scrapy refuses: go on with the next child sitemap
+                self._stat("discovery/bad_link")
+                self.logger.warning("unusable sitemap link skipped: %r (%s)", pending[0], exc)
+                pending = pending[1:]
 
     def parse_robots(self, response):
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
@@ -243,8 +250,14 @@ class NewsSpider(scrapy.Spider):
         """
         last = None
         for entry in entries[:self.queued_articles]:
-            last = scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error,
-                                  cb_kwargs={"entry": entry}, meta=dict(self.render_meta or {}))
+            try:
+                request = scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error,
+                                         cb_kwargs={"entry": entry}, meta=dict(self.render_meta or {}))
+            except ValueError as exc:  # a URL Scrapy refuses: losing it must not lose the entries after it
+                self._stat("discovery/bad_link")
+                self.logger.warning("unusable link in %s skipped: %r (%s)", entry.source_url, entry.url, exc)
+                continue
+            last = request
             yield last
         if last is not None and len(entries) > self.queued_articles:
             self._stat("discovery/held_back", len(entries) - self.queued_articles)

@@ -205,6 +205,8 @@ SALVAGED = {
     quote("/x/новость-в-koi8"): ("Генсек НАТО в Брюсселе", "ru"),
     "/x/copied": ("One story, many addresses", "en"),
     "/x/lying-length": ("A page whose Content-Length lies", "en"),
+    "/x/bad-meta-refresh": ("A refresh to an unclosed IPv6 address", "en"),
+    "/x/js-meta-refresh": ("A refresh to javascript", "en"),
 }
 #: Pages that hold no article, or cannot be fetched: path -> the stat that must count them.
 REJECTED = {
@@ -241,10 +243,13 @@ def hostile2_routes() -> dict:
         "/x/sitemap-5.xml": lambda handler, base: (200, "application/xml", urlset([good[5]], base).encode(), None),
         "/x/sitemap-6.xml": lambda handler, base: (200, "application/xml", urlset([good[6]], base).encode(), None),
         # feed and sitemap index with one unusable link (an unclosed IPv6 literal) among good ones
-        "/x/bad-link-feed.xml": _html(rss([good[7]]).replace(
-            "<item>", "<item><title>x</title><link>http://[::1/broken</link></item><item>", 1), "application/rss+xml"),
+        "/x/bad-link-feed.xml": _html(rss([good[7]]).replace("<item>", "".join(
+            f"<item><title>x</title><link>{link}</link></item>"
+            for link in ("http://[::1/broken", "http://127.0.0.1:99999/x/port-out-of-range", "http://news.example:port/x")
+        ) + "<item>", 1), "application/rss+xml"),
         "/x/bad-loc-index.xml": _html(sitemap_index(["/x/sitemap-8.xml"]).replace(
-            "<sitemap>", "<sitemap><loc>http://[fe80::1/x.xml</loc></sitemap><sitemap>", 1), "application/xml"),
+            "<sitemap>", "<sitemap><loc>http://[fe80::1/x.xml</loc></sitemap><sitemap><loc>http://127.0.0.1:0x50/x.xml"
+            "</loc></sitemap><sitemap>", 1), "application/xml"),
         "/x/sitemap-8.xml": lambda handler, base: (200, "application/xml", urlset([good[8]], base).encode(), None),
         # an XML feed served as text/html with a UTF-8 BOM; a UTF-16 feed
         "/x/feed-as-html.xml": _ok(b"\xef\xbb\xbf", "text/html"),  # replaced below (needs the base URL)
@@ -290,6 +295,10 @@ def hostile2_routes() -> dict:
             'id="footer-text">Performance &amp; security by Cloudflare</div></div></div></body></html>'),
         "/x/copied": _html(copied),
         "/x/soft-404": _html(_soft_404()),
+        "/x/bad-meta-refresh": _html(page("A refresh to an unclosed IPv6 address",
+                                          head='<meta http-equiv="refresh" content="0; url=http://[::1/moved">')),
+        "/x/js-meta-refresh": _html(page("A refresh to javascript",
+                                         head='<meta http-equiv="refresh" content="0; url=javascript:go()">')),
         "/x/surrogates-jsonld": _html(page("Lone surrogates in JSON-LD", head=(
             '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Lone surrogates in JSON-LD",'
             ' "author": [{"@type": "Person", "name": "Olena \\ud800Kovalenko"}, {"name": "\\udfff"}],'
@@ -308,6 +317,7 @@ def hostile2_routes() -> dict:
     routes["/x/feed-utf16.xml"] = lambda handler, base: (200, "application/rss+xml",
                                                          render(utf16, base).encode("utf-16"), None)
     pages = [*REJECTED, "/x/soft-404", "/x/lying-length", "/x/surrogates-jsonld", "/x/nul-in-title",
+             "/x/bad-meta-refresh", "/x/js-meta-refresh",
              "/x/utf16-meta-on-utf8", *(f"/x/copied?variant={n}" for n in range(COPIES)), good[11]]
     routes["/x/pages.xml"] = _html(rss(pages), "application/rss+xml")
     return routes
