@@ -9,9 +9,13 @@ normalize identically.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from itemloaders.processors import Compose, MapCompose, TakeFirst
+from itemloaders.utils import arg_to_iter, get_func_args
 from scrapy.loader import ItemLoader
 
 from newswatch._overrides import apply_overrides
@@ -71,6 +75,81 @@ class ArticleLoader(ItemLoader):
     word_count_out = TakeFirst()
 
 
+def _plain(processor) -> Callable[[Any], Any] | None:
+    """``processor`` (an ArticleLoader input or output processor) as a plain function of the collected values, with
+    the same result, or None when it needs what only an ItemLoader gives (a loader context)."""
+    functions = getattr(processor, "functions", ())
+    if any("loader_context" in get_func_args(function) for function in functions):
+        return None
+    if type(processor) is MapCompose and not processor.default_loader_context:
+        def map_compose(values):
+            for function in functions:
+                mapped: list = []
+                for value in values:
+                    mapped += arg_to_iter(function(value))
+                values = mapped
+            return values
+        return map_compose
+    if type(processor) is Compose and set(processor.default_loader_context) <= {"stop_on_none"}:
+        stop_on_none = processor.stop_on_none
+
+        def compose(value):
+            for function in functions:
+                if value is None and stop_on_none:
+                    break
+                value = function(value)
+            return value
+        return compose
+    if type(processor) is TakeFirst:
+        return processor
+    return None
+
+
+class _PlainArticleLoader:
+    """:class:`ArticleLoader`'s ``add_value(field, value)`` and ``load_item()`` with its own processors, called
+    directly: the same item, without ItemLoader's per-value machinery (context wrapping, adapters, method lookups:
+    ~0.3 ms an article, more than the normalizers it runs). Fields whose processors need a loader context are
+    handed to an ArticleLoader."""
+
+    _processors: dict[str, tuple] = {}
+
+    def __init__(self):
+        self._values: dict[str, list] = {}
+
+    @classmethod
+    def _for(cls, name: str) -> tuple:
+        found = cls._processors.get(name)
+        if found is None:
+            meta = Article.fields[name]  # KeyError for an unknown field, as ItemLoader
+            given = (getattr(ArticleLoader, f"{name}_in", None) or meta.get("input_processor")
+                     or ArticleLoader.default_input_processor,
+                     getattr(ArticleLoader, f"{name}_out", None) or meta.get("output_processor")
+                     or ArticleLoader.default_output_processor)
+            found = cls._processors[name] = tuple(map(_plain, given))
+        return found
+
+    def add_value(self, name: str, value: Any) -> None:
+        if value is None:
+            return
+        processed = self._for(name)[0](arg_to_iter(value))
+        if processed:
+            self._values.setdefault(name, []).extend(arg_to_iter(processed))
+
+    def load_item(self) -> Article:
+        item = Article()
+        for name, values in self._values.items():
+            value = self._for(name)[1](values)
+            if value is not None:
+                item[name] = value
+        return item
+
+    @classmethod
+    @functools.cache
+    def plain(cls) -> bool:
+        """Whether every Article field's processors run here (else build_article uses an ArticleLoader)."""
+        return all(None not in cls._for(name) for name in Article.fields)
+
+
 # A day-only feed or sitemap date (00:00 UTC) is that day in the outlet's zone, which may run from UTC-12 to UTC+14.
 _LOCAL_DAY = (timedelta(hours=-14), timedelta(hours=36))
 
@@ -97,10 +176,16 @@ def build_article(page: dict, *, url: str, source: str, entry: dict | None = Non
     outlet's ``metadata:`` mapping (see :mod:`newswatch._overrides`). A page date marked ``published_relative``
     (resolved from «Вчора, 18:30» and the fetch time) ranks below the entry's date (see ``_feed_date_wins``).
     """
+    loader = _PlainArticleLoader() if _PlainArticleLoader.plain() else ArticleLoader()
+    return _build(loader, page, url=url, source=source, entry=entry, default_language=default_language, now=now,
+                  overrides=overrides)
+
+
+def _build(loader, page: dict, *, url: str, source: str, entry: dict | None, default_language: str | None,
+           now: datetime | None, overrides: dict | None) -> Article:
     page, entry = apply_overrides(page, entry, overrides)
     if page.get("published_relative") and _feed_date_wins(page.get("published_at"), entry.get("published_at")):
         page = {**page, "published_at": None}
-    loader = ArticleLoader()
     for name in ("title", "description", "authors", "section", "language", "published_at",
                  "modified_at", "image_url", "body"):
         loader.add_value(name, page.get(name))

@@ -12,26 +12,28 @@ import functools
 import logging
 import re
 
-_LETTER_RE = re.compile(r"[^\W\d_]")
-_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
-_UK_RE = re.compile(r"[іїєґІЇЄҐ]")
-_BE_RE = re.compile(r"[ўЎ]")
-_RU_RE = re.compile(r"[ыэъёЫЭЪЁ]")
+# Runs of characters, counted by their total length: a list of a few hundred words instead of one string per
+# letter of a 3,000-character sample.
+_LETTER_RE = re.compile(r"[^\W\d_]+")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]+")
+_UK_RE = re.compile(r"[іїєґІЇЄҐ]+")
+_BE_RE = re.compile(r"[ўЎ]+")
+_RU_RE = re.compile(r"[ыэъёЫЭЪЁ]+")
 # Basic Latin letters, Latin-1 Supplement to Latin Extended-B (U+00C0-U+024F, symbols included) and the Kelvin
 # sign, whose lower case is "k": exactly the characters a per-character ``"a" <= ch.lower() <= "z"`` test accepts.
-_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f\u212a]")
+_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f\u212a]+")
 _SAMPLE_CHARS = 3000
 _MIN_LETTERS = 20
 _MIN_PROBABILITY = 0.6
 
 # Scripts that settle the question on their own (letter share above one half).
 _SCRIPT_LANGUAGES = (
-    (re.compile(r"[\u0590-\u05ff]"), "he"),
-    (re.compile(r"[\u0370-\u03ff]"), "el"),
-    (re.compile(r"[\u10a0-\u10ff]"), "ka"),
-    (re.compile(r"[\u0530-\u058f]"), "hy"),
-    (re.compile(r"[\u3040-\u30ff]"), "ja"),
-    (re.compile(r"[\uac00-\ud7af]"), "ko"),
+    (re.compile(r"[\u0590-\u05ff]+"), "he"),
+    (re.compile(r"[\u0370-\u03ff]+"), "el"),
+    (re.compile(r"[\u10a0-\u10ff]+"), "ka"),
+    (re.compile(r"[\u0530-\u058f]+"), "hy"),
+    (re.compile(r"[\u3040-\u30ff]+"), "ja"),
+    (re.compile(r"[\uac00-\ud7af]+"), "ko"),
 )
 
 
@@ -46,14 +48,19 @@ def _identifier():
         return None
 
 
+def _count(pattern: re.Pattern, text: str) -> int:
+    """How many characters of ``text`` the character class ``pattern`` (a run: ``[...]+``) matches."""
+    return sum(map(len, pattern.findall(text)))
+
+
 def _share(pattern: re.Pattern, text: str, letters: int) -> float:
-    return len(pattern.findall(text)) / letters
+    return _count(pattern, text) / letters
 
 
 def script_of(text: str) -> str | None:
     """``"cyrillic"``, ``"latin"`` or ``None`` (too little text, or another script)."""
     sample = text[:_SAMPLE_CHARS]
-    letters = len(_LETTER_RE.findall(sample))
+    letters = _count(_LETTER_RE, sample)
     if letters < _MIN_LETTERS:
         return None
     cyrillic = _share(_CYRILLIC_RE, sample, letters)
@@ -69,11 +76,11 @@ def guess_language(text: str | None) -> str | None:
         return None
     try:
         sample = text[:_SAMPLE_CHARS]
-        letters = len(_LETTER_RE.findall(sample))
+        letters = _count(_LETTER_RE, sample)
         if letters < _MIN_LETTERS:
             return None
         if _share(_CYRILLIC_RE, sample, letters) > 0.5:
-            uk, be, ru = (len(p.findall(sample)) for p in (_UK_RE, _BE_RE, _RU_RE))
+            uk, be, ru = (_count(p, sample) for p in (_UK_RE, _BE_RE, _RU_RE))
             if be and be >= uk:
                 return "be"
             if uk > ru:
@@ -117,7 +124,7 @@ def reconcile_language(declared: str | None, text: str | None) -> str | None:
         return guess_language(text) or declared
     if script == "cyrillic" and declared in ("ru", "uk"):
         sample = text[:_SAMPLE_CHARS]
-        uk, ru = len(_UK_RE.findall(sample)), len(_RU_RE.findall(sample))
+        uk, ru = _count(_UK_RE, sample), _count(_RU_RE, sample)
         if declared == "ru" and uk >= 5 and ru == 0:
             return "uk"
         if declared == "uk" and ru >= 5 and uk == 0:
