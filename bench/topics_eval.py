@@ -11,6 +11,8 @@ Run::
     .venv/bin/python -m bench.topics_eval --errors   # plus every misclassified article and why
     (also scores the held-out sets bench/data/topics/holdout*.jsonl separately; see that folder's README)
     .venv/bin/python -m bench.topics_eval --json     # machine-readable
+    .venv/bin/python -m bench.topics_eval --cpu-ab DIR   # CPU per article: lexicons in DIR vs the packaged ones
+                                                         # (e.g. DIR = a `git archive` of newswatch/topics/lexicons)
 
 ``tests/test_topics_eval.py`` runs :func:`evaluate` and asserts the targets below.
 """
@@ -83,7 +85,7 @@ def load_labelled(data_dir: Path = DATA_DIR) -> list[dict]:
     return rows
 
 
-HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
+HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
 
 
 def load_holdout(data_dir: Path = DATA_DIR, name: str = "holdout") -> list[dict]:
@@ -185,6 +187,24 @@ def speed(matcher: TopicMatcher | None = None, repeat: int = 20) -> dict:
     }
 
 
+def cpu_ab(other_dir: Path, rounds: int = 15) -> dict:
+    """Median CPU µs per article (``time.process_time``) of the lexicons in ``other_dir`` and the packaged ones,
+    timed in turns in this one process, so a busy shared machine slows both alike."""
+    matchers = {"other": TopicMatcher(lexicon_dir=Path(other_dir)), "packaged": default_matcher()}
+    pages = bodies_5kb()
+    for matcher in matchers.values():
+        for title, body in pages:
+            matcher.match(title, body)
+    samples: dict[str, list[float]] = {name: [] for name in matchers}
+    for _ in range(rounds):
+        for name, matcher in matchers.items():
+            start = time.process_time()
+            for title, body in pages:
+                matcher.match(title, body)
+            samples[name].append((time.process_time() - start) / len(pages) * 1e6)
+    return {name: round(statistics.median(values), 1) for name, values in samples.items()}
+
+
 def _print(report: dict, show_errors: bool) -> None:
     print(f"Topic matcher on {report['articles']} labelled articles (targets: P,R >= 0.95 per language, F1 >= 0.9)")
     print("\nrelevant or not      precision  recall   tp  fp  fn  tn")
@@ -231,7 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list every misclassified article")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--no-speed", action="store_true", help="skip the timing run")
+    parser.add_argument("--cpu-ab", metavar="DIR", type=Path, help="CPU per article: DIR's lexicons vs the packaged")
     args = parser.parse_args(argv)
+    if args.cpu_ab:
+        result = cpu_ab(args.cpu_ab)
+        print(f"median CPU µs/article over 5 KB bodies: {args.cpu_ab} {result['other']}, packaged {result['packaged']}")
+        return 0
     report = evaluate()
     for name in HOLDOUTS:
         if (DATA_DIR / f"{name}.jsonl").exists():

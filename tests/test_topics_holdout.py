@@ -1,8 +1,8 @@
 """The topic matcher on every labelled set: no more wrong articles than measured, and the indirect references
 that the holdout6 round taught it (metonymy, slurs, named foreign ministries), each with its look-alike.
 
-Ceilings are the counts of articles with at least one wrong label, measured with the lexicons of the holdout6
-round (bench/data/topics/README.md). A lexicon change may lower them, never raise them. holdout7 was written
+Ceilings are the counts of articles with at least one wrong label, measured with the lexicons of the gazetteer
+round (bench/data/topics/README.md). A lexicon change may lower them, never raise them. holdout8 was written
 after that round and never tuned on: its ceiling is its blind figure, kept so a later change cannot make the
 honest estimate worse unnoticed.
 """
@@ -12,17 +12,18 @@ from __future__ import annotations
 import pytest
 
 from bench.topics_eval import HOLDOUTS, LANGUAGES, TOPICS, evaluate, load_holdout, load_labelled
-from newswatch.topics import match_topics
+from newswatch.topics import TopicMatcher, match_topics
 
 MAX_WRONG = {
     "main": 3,
     "holdout": 0,
     "holdout2": 3,
     "holdout3": 0,
-    "holdout4": 2,
+    "holdout4": 1,  # 2 before the gazetteer round (the Ryazan strike's "Drones hit")
     "holdout5": 0,
-    "holdout6": 5,  # 16 blind, before the round
-    "holdout7": 7,  # blind, after the round (the lexicons before it: 8)
+    "holdout6": 3,  # 16 blind; 5 after the holdout6 round; 3 after the gazetteer round
+    "holdout7": 0,  # 7 blind; its classes were the gazetteer round's brief
+    "holdout8": 2,  # blind, after the gazetteer round (the lexicons before it: 8)
 }
 
 
@@ -41,10 +42,10 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
     assert set(HOLDOUTS) <= set(MAX_WRONG)
 
 
-@pytest.mark.parametrize("name", ["holdout6", "holdout7"])
-def test_new_holdouts_are_balanced_and_consistent(name):
+@pytest.mark.parametrize("name, size", [("holdout6", 90), ("holdout7", 36), ("holdout8", 60)])
+def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
-    assert len(rows) >= (90 if name == "holdout6" else 36)
+    assert len(rows) >= size
     assert len({r["id"] for r in rows}) == len(rows)
     for lang in LANGUAGES:
         labels = [r["relevant"] for r in rows if r["language"] == lang]
@@ -170,3 +171,115 @@ def test_shakhove_the_village_is_not_chess():
 )
 def test_song_contests_and_recipes_are_not_the_state(language, title, body):
     assert "ukraine" not in match_topics(title, body, language=language).topic_names
+
+
+# --- the gazetteer round: places, brands, the other side, Russia's wartime laws ------------------------------
+
+
+def _ukraine_terms(match):
+    return {h.term for h in match.scores["ukraine"].terms}
+
+
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "Drones hit a refinery in Taganrog overnight"),
+        ("ru", "Беспилотники атаковали Таганрог, пострадало предприятие"),
+        ("uk", "Сили оборони уразили аеродром у Морозовську"),
+        ("ru", "В Судже и Глушково продолжается эвакуация"),
+        ("en", "Shelling of Shebekino and Graivoron continued"),
+    ],
+)
+def test_russian_border_towns_and_struck_sites_are_russian_places(language, text):
+    terms = _russia_terms(match_topics(text, "", language=language))
+    assert terms & {"Russian border regions", "Russian places"}, terms
+
+
+@pytest.mark.parametrize(
+    "language, text, place",
+    [
+        ("uk", "Окупанти вдарили по Сумах, а Суми знеструмлені", True),
+        ("uk", "Уряд виплатив суми компенсацій родинам", False),  # «суми» sums
+        ("uk", "Бої тривають біля Сіверська", True),
+        ("uk", "Вода в Сіверському Донці знову піднялася", False),  # the river
+        ("ru", "Армянский коньяк подорожал", False),  # «армянский» Armenian, not Armiansk
+        ("ru", "Добавьте изюм и курагу в тесто", False),  # raisins, not Izium
+    ],
+)
+def test_place_stems_that_are_also_words_need_their_listed_endings(language, text, place):
+    terms = _ukraine_terms(match_topics(text, "", language=language))
+    found = bool(terms & {"front-line towns", "Ukrainian cities and regions", "Donbas and occupied territories"})
+    assert found is place, terms
+
+
+def test_a_gazetteer_adds_places_to_the_topic_it_names_and_is_no_topic_itself(tmp_path):
+    (tmp_path / "belarus.yaml").write_text(
+        "topic: belarus\nthreshold: 5\nterms:\n  - {term: Lukashenko, weight: 3, forms: [Lukashenko]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "gazetteer").mkdir()
+    (tmp_path / "gazetteer" / "places.yaml").write_text(
+        "topics:\n  belarus:\n    - {term: Belarusian places, weight: 2, forms: [Hrodna, Гродн<ru_noun_a>]}\n",
+        encoding="utf-8",
+    )
+    matcher = TopicMatcher(lexicon_dir=tmp_path)
+    assert [t.name for t in matcher.topics] == ["belarus"]
+    match = matcher.match("Lukashenko visits Гродно's plant", "A plant in Hrodna, then in Гродне.")
+    assert "Belarusian places" in {h.term for h in match.scores["belarus"].terms}
+
+
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        (
+            "en",
+            "'Great Russian Nutcracker' returns to Boston",
+            "The Moscow Ballet's touring production plays 40 cities; the company is based in Massachusetts.",
+        ),
+        ("en", "Summer Russian language classes for teens", "Russian language lessons start in June at the library."),
+        (
+            "en",
+            "Ukrainian-American engineer wins design award",
+            "She grew up in Chicago; her parents came from Lviv in the 1990s.",
+        ),
+        (
+            "uk",
+            "Роман харків'янина потрапив до короткого списку Букерівської премії",
+            "Книга розповідає про Харків 1960-х. Переможця оголосять у Лондоні.",
+        ),
+    ],
+)
+def test_brands_classes_diaspora_and_literary_prizes_are_not_the_state(language, title, body):
+    assert match_topics(title, body, language=language).topic_names == []
+
+
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        ("uk", "Умєров: списки на обмін погоджено частково", "Російська сторона затягує повернення поранених."),
+        ("en", "Delegation arrives in Abu Dhabi", "Kyiv says Moscow still holds thousands of Ukrainian prisoners."),
+        ("ru", "Переговоры об обмене", "Российская сторона передала списки, сообщили в Абу-Даби."),
+    ],
+)
+def test_the_other_side_and_moscow_acting_are_the_russian_state(language, title, body):
+    assert "Russian state (the other side)" in _russia_terms(match_topics(title, body, language=language))
+
+
+def test_wartime_censorship_charges_are_russian_society_stories():
+    match = match_topics(
+        "В Петербурге задержали студентов за листовки",
+        "Им грозят административные дела о «дискредитации армии».",
+        language="ru",
+    )
+    assert "russia" in match.topic_names
+    assert "Russian repression laws" in _russia_terms(match)
+
+
+def test_drones_downed_over_a_russian_region_are_the_war_for_ukraine_too():
+    match = match_topics(
+        "Shells hit Belgorod suburb, Gladkov says",
+        "Air defences shot down 20 drones overnight, governor Vyacheslav Gladkov said. He blamed Ukrainian forces.",
+        language="en",
+    )
+    assert {"russia", "ukraine"} <= set(match.topic_names)
+    assert "war vocabulary" in _ukraine_terms(match)
