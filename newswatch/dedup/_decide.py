@@ -172,9 +172,16 @@ def _same_outlet(a: dict, b: dict) -> bool:
     return bool(a.get("source")) and a.get("source") == b.get("source")
 
 
-def _instalments(a: dict, b: dict) -> bool:
-    """Two instalments of one outlet's series (titles that differ only in their numbers): never one story."""
-    return _same_outlet(a, b) and are_instalments(a.get("title"), b.get("title"))
+def _instalments(a: dict, b: dict, params: NearParams) -> bool:
+    """Two instalments of one outlet's series (titles that differ only in their numbers): never one story.
+
+    Unless the bodies agree on nearly all their figures: then it is one story whose headline figures were
+    updated (a new instalment changes the body's figures too; an alert bulletin has too few to tell)."""
+    if not (_same_outlet(a, b) and are_instalments(a.get("title"), b.get("title"))):
+        return False
+    contained = numbers_contained(a.get("fingerprints") or {}, b.get("fingerprints") or {})
+    return not (contained is not None and contained[1] >= params.min_numbers
+                and contained[0] >= params.min_numbers_same)
 
 
 def _first_seen(doc: dict) -> str:
@@ -215,7 +222,8 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
       make a short one look "contained" or near. Never a copy: a near or partial match whose
       numbers mostly differ (``params.min_numbers_shared``: the next day's report on one template),
       nor, even with an equal body, the same outlet's document whose title differs only in its
-      numbers (an instalment of a series: "... станом на 28 листопада", "Part 2", an alert bulletin);
+      numbers (an instalment of a series: "... станом на 28 листопада", "Part 2", an alert bulletin)
+      unless both bodies agree on nearly all their figures (``params.min_numbers_same``);
     - ``new``: a new story, ``story_id`` derived from this url_key.
     """
     key = article.get("url_key") or ""
@@ -238,7 +246,8 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     # Earliest first: when several documents qualify, link to the oldest.
     others.sort(key=_first_seen)
 
-    exact = [c for c in others if _exact_match(fp, c.get("fingerprints") or {}) and not _instalments(article, c)]
+    exact = [c for c in others
+             if _exact_match(fp, c.get("fingerprints") or {}) and not _instalments(article, c, params)]
     for cand in exact:
         if _same_outlet(article, cand):
             return {
@@ -260,7 +269,7 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
                 continue
             score = similarity(fp, cand_fp)  # decoded once: both tests below use it
             if _same_outlet(article, cand):
-                if not _near_beyond_boilerplate(fp, cand_fp, score, params) or _instalments(article, cand):
+                if not _near_beyond_boilerplate(fp, cand_fp, score, params) or _instalments(article, cand, params):
                     continue
             elif not _near_enough(fp, cand_fp, score, params) and not _contained(fp, cand_fp, score, params):
                 continue
