@@ -248,3 +248,16 @@ def test_two_stories_of_one_event_at_two_outlets_stay_apart():
             b = _doc(f"apnews.com/{event}/b", "\n\n".join([lede, *second["paragraphs"]]), "apnews")
             assert not is_partial_copy(a["fingerprints"], b["fingerprints"]), event
             assert decide(b, [a])["kind"] == NEW, event
+
+
+def test_shingles_are_the_words_joined_by_a_space_whatever_the_words():
+    from newswatch.dedup._text import normalize_body, shingles
+
+    words = normalize_body("Росія атакувала Одесу дронами: пошкоджено порт і зерновоз під прапором Панами").split()
+    expected = {" ".join(words[i:i + 3]).encode("utf-8") for i in range(len(words) - 2)}
+    assert shingles(words, 3) == expected
+    # words that are not what split() gives (a space inside, an empty one) still join as they are
+    assert shingles(["a b", "c", "d"], 2) == {b"a b c", b"c d"}
+    assert shingles(["a", "", "c"], 2) == {b"a ", b" c"}
+    assert shingles(["one", "two"], 3) == {b"one two"}
+    assert shingles([], 3) == set()

@@ -102,5 +102,10 @@ def shingles(words: list[str], size: int) -> set[bytes]:
         return set()
     if len(words) <= size:
         return {" ".join(words).encode("utf-8")}
+    # The words encoded at once, then joined as bytes (no str.encode per shingle); a word holding a space would
+    # split in two, and the count tells.
+    encoded = " ".join(words).encode("utf-8").split(b" ")
+    if len(encoded) != len(words):
+        encoded = [word.encode("utf-8") for word in words]
     # map/zip: no Python frame per shingle; the windows stop where the last one is full
-    return set(map(str.encode, map(" ".join, zip(*(words[i:] for i in range(size)), strict=False))))
+    return set(map(b" ".join, zip(*(encoded[i:] for i in range(size)), strict=False)))
