@@ -50,8 +50,9 @@ def _rules() -> dict[str, Any]:
     rules["xpath"] = lxml.etree.XPath(f"//script[{ids} or (not(@src) and ({marks}))]")
     names = "|".join(re.escape(name) for name in sorted(rules["assignments"], key=len, reverse=True))
     rules["assignment_re"] = re.compile(rf"(?:{names})\s*=\s*(?=[{{\[])")
-    for key in ("body_types", "skip_elements"):
-        rules[key] = frozenset(rules[key])
+    rules["skip_elements"] = frozenset(rules["skip_elements"])
+    for key in ("published_key", "modified_key", "skip_types"):
+        rules[key] = re.compile(rules[key], re.X | re.I)
     return rules
 
 
@@ -141,7 +142,7 @@ def _blocks(items: list, rules: dict, out: list[str], depth: int = 0) -> None:
             continue
         kind = str(item.get("type") or item.get("_type") or item.get("kind") or "text").lower()
         element = str(item.get("element") or item.get("tag") or "").lower()
-        if kind not in rules["body_types"] or element in rules["skip_elements"]:
+        if rules["skip_types"].search(kind) or element in rules["skip_elements"]:
             continue
         nested = item.get("items") or item.get("children")
         if isinstance(nested, list) and depth < 3:
@@ -178,7 +179,7 @@ def _candidates(blob: Any, rules: dict) -> list[dict]:
         value, depth = stack.pop()
         seen += 1
         if isinstance(value, dict):
-            if any(key in value for key in rules["published"]) and any(key in value for key in rules["headline"]):
+            if any(key in value for key in rules["headline"]) and _date_keys(value, rules["published_key"]):
                 found.append(value)
             children = value.values()
         elif isinstance(value, list):
@@ -188,6 +189,15 @@ def _candidates(blob: Any, rules: dict) -> list[dict]:
         if depth < _MAX_DEPTH:
             stack.extend((child, depth + 1) for child in reversed(list(children)) if isinstance(child, dict | list))
     return found
+
+
+def _date_keys(node: dict, pattern: re.Pattern) -> list[str]:
+    return [key for key in node if isinstance(key, str) and pattern.fullmatch(key)]
+
+
+def _published_rank(key: str, order: list[str]) -> int:
+    folded = key.casefold()
+    return next((rank for rank, word in enumerate(order) if word in folded), len(order))
 
 
 def _norm(text: str) -> str:
@@ -218,12 +228,16 @@ def app_state_article(tree: lxml.html.HtmlElement, title: str | None = None,
                     return found
             return None
 
+        order = rules["published_order"]
+        published = sorted(_date_keys(article, rules["published_key"]), key=lambda k: _published_rank(k, order))
+        modified = _date_keys(article, rules["modified_key"])
+
         authors: list[str] = []
         for name in rules["authors"]:
             authors = _names(article.get(name), tuple(rules["author_keys"]))
             if authors:
                 break
-        return {"published_at": first_date(rules["published"]), "modified_at": first_date(rules["modified"]),
+        return {"published_at": first_date(published), "modified_at": first_date(modified),
                 "authors": authors, "body": _body(article, rules)}
     except Exception:  # an odd blob must not cost the page its other fields
         logger.debug("app state unreadable", exc_info=True)

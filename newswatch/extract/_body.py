@@ -189,14 +189,14 @@ _LETTER_RE = re.compile(r"[^\W\d_]")
 
 def _furniture_line(paragraph: str, rules: dict[str, Any]) -> bool:
     """A paragraph that is page furniture by its shape: no letter at all (a view count "2143", "1 / 12"; not a
-    table row), a "Read also: <headline>" line, a photo or editing credit, or a date line."""
+    table row), a "Read also: <headline>" line, a photo or editing credit, a copyright notice, or a date line."""
     if not _LETTER_RE.search(paragraph):
         return not paragraph.startswith("|")
     patterns = rules["drop_patterns"]
     box = patterns["box_line"].match(paragraph)
     if box and not _SENTENCE_RE.match(box.group("rest")):
         return True
-    if patterns["credit_line"].match(paragraph) or patterns["edit_credit"].match(paragraph):
+    if any(patterns[name].match(paragraph) for name in ("credit_line", "edit_credit", "copyright_line")):
         return True
     return (len(paragraph.split()) <= rules["dateline_words"] and patterns["dateline"].search(paragraph) is not None
             and patterns["dateline_year"].search(paragraph) is not None)
