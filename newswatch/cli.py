@@ -20,6 +20,7 @@ import argparse
 import importlib
 import logging
 import pkgutil
+import re
 import sys
 
 from newswatch import _commands
@@ -36,6 +37,15 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--db-path", help="embedded store file; default $NEWSWATCH_DB_PATH or data/newswatch.sqlite3")
 
 
+def store_problem(exc: Exception) -> str:
+    """A store error as one readable line: pymongo's server-selection errors end in a topology description that
+    repeats the cause at length, and name timeouts the operator did not set; keep the cause, say what to check."""
+    text = re.sub(r" \(configured timeouts: [^)]*\)", "", str(exc).split(", Timeout: ")[0])
+    if "MongoDB" in text and not isinstance(exc, ValueError):  # a connection problem, not a usage one
+        text += " (check the server and --mongo-uri / MONGO_URI; NEWSWATCH_MONGO_TIMEOUT_MS is how long it waits)"
+    return text
+
+
 def open_store_from_args(args: argparse.Namespace):
     """The store the shared store options name, or None after logging why it cannot be opened."""
     from newswatch.storage import StoreError, open_store
@@ -44,7 +54,7 @@ def open_store_from_args(args: argparse.Namespace):
         return open_store(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database,
                           mongo_collection=args.mongo_collection, db_path=args.db_path)
     except (StoreError, ValueError) as exc:
-        logging.getLogger("newswatch").error("cannot open the store: %s", exc)
+        logging.getLogger("newswatch").error("cannot open the store: %s", store_problem(exc))
         return None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -63,6 +64,23 @@ def _as_str_tuple(key: str, name: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise SourcesError(f"outlet {key!r}: {name!r} must be a list of non-empty strings")
     return tuple(v.strip() for v in value)
+
+
+def _as_urls(key: str, name: str, value: Any) -> tuple[str, ...]:
+    urls = _as_str_tuple(key, name, value)
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise SourcesError(f"outlet {key!r}: {name!r} entry {url!r} is not an http:// or https:// URL")
+    return urls
+
+
+def _as_flag(key: str, name: str, value: Any, default: bool) -> bool:
+    if value is None:
+        return default
+    if not isinstance(value, bool):  # YAML's true/false (yes/no too); a quoted "false" would be true
+        raise SourcesError(f"outlet {key!r}: {name!r} must be true or false, not {value!r}")
+    return value
 
 
 def _as_mapping(key: str, name: str, value: Any) -> dict[str, Any]:
@@ -124,8 +142,8 @@ def parse_sources(data: Any) -> dict[str, Source]:
         unknown = set(entry) - _KNOWN_FIELDS
         if unknown:
             raise SourcesError(f"outlet {key!r}: unknown field(s) {sorted(unknown)}")
-        feeds = _as_str_tuple(key, "feeds", entry.get("feeds"))
-        sitemaps = _as_str_tuple(key, "sitemaps", entry.get("sitemaps"))
+        feeds = _as_urls(key, "feeds", entry.get("feeds"))
+        sitemaps = _as_urls(key, "sitemaps", entry.get("sitemaps"))
         if not feeds and not sitemaps:
             raise SourcesError(f"outlet {key!r}: give at least one feed or sitemap")
         sources[key] = Source(
@@ -135,8 +153,8 @@ def parse_sources(data: Any) -> dict[str, Source]:
             languages=_as_str_tuple(key, "languages", entry.get("languages")),
             feeds=feeds,
             sitemaps=sitemaps,
-            js=bool(entry.get("js", False)),
-            enabled=bool(entry.get("enabled", True)),
+            js=_as_flag(key, "js", entry.get("js"), False),
+            enabled=_as_flag(key, "enabled", entry.get("enabled"), True),
             spider=entry.get("spider"),
             clean=_as_mapping(key, "clean", entry.get("clean")),
             metadata=_as_metadata(key, entry.get("metadata")),

@@ -294,3 +294,10 @@ def test_the_readme_says_which_settings_scrapy_s_reaches_and_under_what_name():
     env_only = set(re.findall(r"`(NEWSWATCH_[A-Z0-9_]+)`", paragraph[:paragraph.index("\n\n")]))
     expected = {name for name in DOCUMENTED if name.startswith("NEWSWATCH_")} - through_settings - set(renames)
     assert env_only == expected, (sorted(env_only - expected), sorted(expected - env_only))
+
+
+def test_every_file_the_readme_names_exists():
+    named = set(re.findall(r"`((?:newswatch|bench|tests|deploy|docs)/[\w./-]+\.(?:py|md|yaml|conf|example|service|"
+                           r"timer|txt))`", README))
+    assert len(named) > 20
+    assert not [path for path in named if not (ROOT / path).exists()]

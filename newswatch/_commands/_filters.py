@@ -4,9 +4,12 @@ counts every matching article, and its ``--since`` defaults to 7d)."""
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import UTC, datetime
 
-from newswatch.query import QuerySpec, parse_time
+from newswatch.query import QuerySpec, count_articles, parse_time
+
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
 
 def _time(end: bool):
@@ -18,6 +21,56 @@ def _time(end: bool):
     return parse
 
 
+def _language(value: str) -> str:
+    if not _LANGUAGE_RE.match(value.strip().lower()):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language code; expected ISO 639-1 such as en, uk, ru")
+    return value
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of articles, 1 or more: {value!r}")
+    return number
+
+
+def topic_names() -> list[str]:
+    """The topics the packaged lexicons define (each file's ``topic:``, else its name), without loading them."""
+    from newswatch.topics._lexicon import LEXICON_DIR
+
+    names = []
+    for path in sorted(LEXICON_DIR.glob("*.yaml")):
+        declared = re.search(r"^topic:\s*['\"]?([\w-]+)", path.read_text(encoding="utf-8"), re.MULTILINE)
+        names.append(declared[1] if declared else path.stem)
+    return names
+
+
+def unknown_filter_value(store, spec: QuerySpec) -> str | None:
+    """Why the filters match nothing when a ``--topic`` is no lexicon's topic or a ``--source`` no outlet in
+    sources.yaml (a typo, e.g. ``--topic natoo``), else None. Asked before any output, and only such a value
+    that matches no stored article counts: topics of an older lexicon and the ``feeds`` spider's sources (the
+    site's domain) still select what they name."""
+    from newswatch.sources import SourcesError, load_sources
+
+    topics = [t for t in spec.topics if t not in topic_names()]
+    try:
+        outlets = load_sources()
+    except (SourcesError, OSError):
+        outlets = None
+    sources = [s for s in spec.sources if outlets is not None and s not in outlets and "." not in s]
+    if not topics and not sources:
+        return None
+    if count_articles(store, spec):
+        return None
+    if topics:
+        return f"unknown topic {', '.join(map(repr, topics))} (--topic); the topics are: {', '.join(topic_names())}"
+    return (f"unknown outlet {', '.join(map(repr, sources))} (--source): not a key in sources.yaml "
+            "(`scrapy list`) and no stored article has it")
+
+
 def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int | None = None, limit: bool = True,
                          default_since: str | None = None) -> None:
     """``limit=False`` leaves ``--limit`` out; ``default_since`` (e.g. ``"7d"``) is parsed like a given value."""
@@ -26,7 +79,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int 
                        help="in topic_names (nato, ukraine, russia...); repeated: every topic must be there")
     group.add_argument("--source", action="append", default=[], metavar="OUTLET",
                        help="the outlet key from sources.yaml; repeated: any of them")
-    group.add_argument("--language", action="append", default=[], metavar="CODE",
+    group.add_argument("--language", action="append", default=[], metavar="CODE", type=_language,
                        help="ISO 639-1 code (en, uk, ru...); repeated: any of them")
     group.add_argument("--author", action="append", default=[], metavar="NAME",
                        help="an exact name from authors; repeated: any of them")
@@ -41,7 +94,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int 
                        help="only later copies of a story first stored from another outlet (--no-syndicated: "
                             "only first copies)")
     if limit:
-        group.add_argument("--limit", type=int, default=default_limit, metavar="N",
+        group.add_argument("--limit", type=_positive, default=default_limit, metavar="N",
                            help=f"at most N articles, newest first (default: {default_limit or 'all'})")
 
 

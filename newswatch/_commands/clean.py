@@ -44,7 +44,8 @@ def _read(path: str) -> bytes:
     return data
 
 
-def _source_rules(key: str | None) -> tuple[dict, str | None]:
+def _source_rules(key: str | None) -> tuple[dict | None, str | None]:
+    """The outlet's cleaning rules and language; ``(None, None)`` for a key with neither an outlet nor rules."""
     if not key:
         return {}, None
     configured, language = None, None
@@ -58,7 +59,7 @@ def _source_rules(key: str | None) -> tuple[dict, str | None]:
     if source is not None:
         configured, language = source.clean, source.default_language
     elif not site_rules_for(key):
-        logger.warning("no outlet %r in sources.yaml and no newswatch/clean/sites/%s.yaml", key, key)
+        return None, None
     return site_rules_for(key, configured), language
 
 
@@ -125,12 +126,16 @@ def _print_report(result: dict[str, Any], out) -> None:
 
 def run(args: argparse.Namespace) -> int:
     logging.getLogger("trafilatura").setLevel(max(logging.ERROR, logging.getLogger().level))
+    site_rules, source_language = _source_rules(args.source)
+    if site_rules is None:  # a typo would otherwise show the page cleaned without the outlet's rules
+        logger.error("unknown outlet %r (--source): not in sources.yaml (`scrapy list`) and no "
+                     "newswatch/clean/sites/%s.yaml", args.source, args.source)
+        return 2
     try:
         data = _read(args.file)
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         logger.error("%s: cannot read: %s", args.file, exc)
         return 1
-    site_rules, source_language = _source_rules(args.source)
     result = clean_file(data, args.url, site_rules, args.language or None, source_language, args.title)
     if args.json:
         sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -14,6 +14,7 @@ outlets file, a log directory it cannot write), with one line saying which.
 
 from __future__ import annotations
 
+import argparse
 import fcntl
 import importlib
 import logging
@@ -41,7 +42,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--outlets", help="comma-separated outlet keys (default: every enabled outlet)")
     parser.add_argument("--parallel", type=int, default=env_int("NEWSWATCH_PARALLEL", 2),
                         help="outlets crawled at once (default $NEWSWATCH_PARALLEL or 2)")
-    parser.add_argument("--since", help="passed to every spider as -a since=... (default: the spiders' default)")
+    parser.add_argument("--since", type=_since,
+                        help="passed to every spider as -a since=...: YYYY-MM-DD, an ISO timestamp, Nd, Nh or all "
+                             "(default: the spiders' default, $NEWSWATCH_SINCE_DAYS days)")
     parser.add_argument("--log-dir", default=os.environ.get("NEWSWATCH_LOG_DIR", "data/logs"),
                         help="per-outlet logs and locks (default $NEWSWATCH_LOG_DIR or data/logs)")
     parser.add_argument("--max-minutes", type=float,
@@ -50,6 +53,17 @@ def add_arguments(parser) -> None:
                              "'failed'); default $NEWSWATCH_CRAWL_MAX_MINUTES or 120, 0 = no limit")
     add_store_arguments(parser)
     parser.add_argument("scrapy_args", nargs="*", help="extra arguments for scrapy crawl, after --")
+
+
+def _since(value: str) -> str:
+    """``--since`` as given, once the spiders' own parser accepts it (else a usage error before any crawl)."""
+    from newswatch.spiders._base import parse_since
+
+    try:
+        parse_since(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
 
 
 def _child_env(args, run_id: str) -> dict:

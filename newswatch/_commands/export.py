@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import IO, Any
 
-from newswatch._commands._filters import add_filter_arguments, spec_from_args
+from newswatch._commands._filters import add_filter_arguments, spec_from_args, unknown_filter_value
 from newswatch.cli import add_store_arguments, open_store_from_args
 from newswatch.items import Article
 from newswatch.query import QuerySpec, find_articles
@@ -193,6 +193,10 @@ def run(args) -> int:
         return store.iter_articles() if spec == QuerySpec() else find_articles(store, spec)
 
     try:
+        problem = unknown_filter_value(store, spec)
+        if problem:
+            logger.error(problem)
+            return 2
         if args.format == "parquet":
             count = write_parquet(docs(), csv_columns(docs()), args.out)
         else:

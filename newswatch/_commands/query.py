@@ -16,7 +16,7 @@ import logging
 import shutil
 import sys
 
-from newswatch._commands._filters import add_filter_arguments, spec_from_args
+from newswatch._commands._filters import add_filter_arguments, spec_from_args, unknown_filter_value
 from newswatch._commands.export import csv_columns, write_csv, write_jsonl
 from newswatch.cli import add_store_arguments, open_store_from_args
 from newswatch.query import count_articles, find_articles
@@ -77,6 +77,10 @@ def run(args) -> int:
     if store is None:
         return 1
     try:
+        problem = unknown_filter_value(store, spec)
+        if problem:
+            logger.error(problem)
+            return 2
         if args.format == "jsonl":
             write_jsonl(find_articles(store, spec), sys.stdout)
         elif args.format == "csv":

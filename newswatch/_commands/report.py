@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newswatch._commands._filters import add_filter_arguments, spec_from_args
+from newswatch._commands._filters import add_filter_arguments, spec_from_args, unknown_filter_value
 from newswatch.cli import add_store_arguments, open_store_from_args
 from newswatch.report import collect, render_html
 from newswatch.state import open_state
@@ -69,6 +69,10 @@ def run(args) -> int:
         logger.warning("crawl health left out: %s", exc)
         state = None
     try:
+        problem = unknown_filter_value(store, spec)
+        if problem:
+            logger.error(problem)
+            return 2
         data = collect(store, state, spec, now=now, top_stories=args.top)
     except StoreError as exc:
         logger.error("reading %s failed: %s", store.describe(), exc)

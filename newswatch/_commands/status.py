@@ -15,10 +15,10 @@ import logging
 import sys
 from datetime import UTC, datetime
 
-from newswatch.cli import add_store_arguments
+from newswatch.cli import add_store_arguments, store_problem
 from newswatch.sources import SourcesError, load_sources
 from newswatch.state import open_state
-from newswatch.storage import StoreError
+from newswatch.storage import StoreError, build_store
 
 HELP = "show each outlet's last crawl run, its counts and alarms"
 logger = logging.getLogger("newswatch.status")
@@ -92,7 +92,9 @@ def run(args) -> int:
     try:
         state = open_state(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database, db_path=args.db_path)
     except (StoreError, ValueError) as exc:
-        logger.error("cannot open the store: %s", exc)
+        where = build_store(mongo_uri=args.mongo_uri, mongo_database=args.mongo_database, db_path=args.db_path) \
+            if not (args.mongo_uri and args.db_path) else None  # not connected: only its description
+        logger.error("cannot open the store%s: %s", f" {where.describe()}" if where else "", store_problem(exc))
         return 2
     store = state.describe()
     try:

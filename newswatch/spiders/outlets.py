@@ -13,6 +13,8 @@ above settings.py and the environment, below ``-s`` on the command line):
 
 from __future__ import annotations
 
+import sys
+
 from scrapy.utils.misc import load_object
 
 from newswatch.sources import Source, load_sources
@@ -44,4 +46,9 @@ def spider_class_for(source: Source) -> type[NewsSpider]:
 
 
 for _source in load_sources().values():
-    globals()[_class_name(_source.key)] = spider_class_for(_source)
+    try:
+        globals()[_class_name(_source.key)] = spider_class_for(_source)
+    except (ImportError, AttributeError, NameError, TypeError, ValueError) as _exc:  # a wrong `spider:`: exit 2
+        sys.stderr.write(f"newswatch: outlets file (NEWSWATCH_SOURCES) is not valid: outlet {_source.key!r}: "
+                         f"spider {_source.spider!r} cannot be loaded ({type(_exc).__name__}: {_exc})\n")
+        raise SystemExit(2) from None
