@@ -1,6 +1,7 @@
 """CPU of the crawl process per article, and where it goes: a sampled profile of a real mirror crawl.
 
 Run from the project root:  .venv/bin/python -m bench.crawl_cpu [--n 2000] [--out profile.txt]
+A/B:  .venv/bin/python -m bench.crawl_cpu --n 2000 --vary NEWSWATCH_WORKER_STEPS=0,1 --rounds 3
 
 Serves ``--n`` mirror pages (bench/mirror.py, as ``bench.run`` does; keep N <= 3000 on a shared machine),
 runs the full ``scrapy crawl`` against them (``bench.run.run_newswatch``: same settings), and samples the
@@ -11,6 +12,10 @@ samples' split by area: the Dedup and Store pipelines (their own code on the rea
 (downloader, scraper and spider middlewares, event loop, engine), startup imports, the worker pool's IPC,
 the spider's article callback, the other pipelines, stats. ``--out`` keeps the collapsed stacks
 (``frame;frame;... count`` lines, flame-graph tools read them).
+
+``--vary SETTING=A,B[,...]`` crawls the same mirror once per value (``-s SETTING=value``), alternating the values
+``--rounds`` times, and ends with each value's median crawl-process CPU ms/article (the comparison to trust on a
+shared machine: CPU time, alternated runs). ``--no-sample`` skips the sampler (its ~2-4% overhead and the split).
 
 The sampler: ``python -m bench.crawl_cpu --sample OUT -- MODULE ARGS...`` runs MODULE as ``-m`` would.
 """
@@ -25,6 +30,7 @@ import os
 import re
 import runpy
 import signal
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -96,43 +102,82 @@ def split(profile: Path) -> dict[str, float]:
     return {name: n / total for name, n in shares.most_common()} if total else {}
 
 
+def crawl(site, tmp: Path, *, sampled: bool, profile: Path | None, setting: tuple[str, str] | None = None) -> dict:
+    """One ``bench.run`` crawl of ``site`` (sampled into ``profile``); with ``setting``, ``-s NAME=VALUE`` added."""
+    import bench.run as run
+
+    scrapy = run._scrapy
+
+    def wrapped(cmd, settings, env, site=None):
+        if sampled:  # python -m scrapy ... -> python -m bench.crawl_cpu --sample OUT -- scrapy ...
+            cmd = [cmd[0], "-m", "bench.crawl_cpu", "--sample", str(profile), "--", *cmd[2:]]
+        extra = dict([setting]) if setting else {}
+        # an alarm is no failure here
+        return scrapy(cmd, {**settings, **extra}, {**env, "NEWSWATCH_ALARM_EXIT_STATUS": "0"}, site)
+
+    run._scrapy = wrapped
+    try:
+        return run.run_newswatch(site, tmp)
+    finally:
+        run._scrapy = scrapy
+
+
+def report(n: int, result: dict, shares: dict[str, float]) -> float:
+    """Print one crawl's figures; its crawl-process CPU ms per stored article."""
+    articles = max(result["articles"], 1)
+    main_ms = result["main_cpu_seconds"] / articles * 1000
+    print(f"N={n}: {result['articles']} articles stored, {result['articles_per_s']} articles/s")
+    if shares:
+        dedup_store = shares.get("DedupPipeline", 0) + shares.get("StorePipeline", 0)
+        print(f"crawl process CPU {main_ms:.2f} ms/article; without the Dedup and Store pipelines "
+              f"{main_ms * (1 - dedup_store):.2f}; without startup imports too "
+              f"{main_ms * (1 - dedup_store - shares.get('startup/imports', 0)):.2f}; "
+              f"whole tree (crawler, fork server, workers) {result['cpu_seconds'] / articles * 1000:.2f}")
+        print("crawl process CPU by area (ms/article, share of the samples):")
+        for name, share in shares.items():
+            print(f"  {name:38} {main_ms * share:6.2f}  {share:6.1%}")
+    else:
+        print(f"crawl process CPU {main_ms:.2f} ms/article; whole tree (crawler, fork server, workers) "
+              f"{result['cpu_seconds'] / articles * 1000:.2f}")
+    print("worker stages (wall ms/article, from the crawl stats):", json.dumps(result["stage_ms_per_article"]))
+    return main_ms
+
+
 def main() -> int:
     if len(sys.argv) > 3 and sys.argv[1] == "--sample":
         sample(sys.argv[2], sys.argv[4], sys.argv[5:])  # --sample OUT -- MODULE ARGS...
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
-    parser.add_argument("--out", help="keep the collapsed stacks in this file")
+    parser.add_argument("--out", help="keep the collapsed stacks in this file (the last run's, with --vary)")
+    parser.add_argument("--vary", help="SETTING=A,B,...: one crawl per value, alternated --rounds times")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--no-sample", action="store_true", help="no CPU-time stack sampler (no split by area)")
     args = parser.parse_args()
 
-    import bench.run as run
     from bench.mirror import MirrorSite
 
-    with tempfile.TemporaryDirectory() as tmp:
-        profile = Path(args.out or Path(tmp) / "profile.txt").resolve()
-        crawl = run._scrapy
-
-        def sampled(cmd, settings, env, site=None):
-            # python -m scrapy ... -> python -m bench.crawl_cpu --sample OUT -- scrapy ...; an alarm is no failure here
-            cmd = [cmd[0], "-m", "bench.crawl_cpu", "--sample", str(profile), "--", *cmd[2:]]
-            return crawl(cmd, settings, {**env, "NEWSWATCH_ALARM_EXIT_STATUS": "0"}, site)
-
-        run._scrapy = sampled
-        with MirrorSite(args.n) as site:
-            result = run.run_newswatch(site, Path(tmp))
-        shares = split(profile)
-    articles = max(result["articles"], 1)
-    main_ms = result["main_cpu_seconds"] / articles * 1000
-    dedup_store = shares.get("DedupPipeline", 0) + shares.get("StorePipeline", 0)
-    print(f"N={args.n}: {result['articles']} articles stored, {result['articles_per_s']} articles/s")
-    print(f"crawl process CPU {main_ms:.2f} ms/article; without the Dedup and Store pipelines "
-          f"{main_ms * (1 - dedup_store):.2f}; without startup imports too "
-          f"{main_ms * (1 - dedup_store - shares.get('startup/imports', 0)):.2f}; "
-          f"whole tree (crawler, fork server, workers) {result['cpu_seconds'] / articles * 1000:.2f}")
-    print("crawl process CPU by area (ms/article, share of the samples):")
-    for name, share in shares.items():
-        print(f"  {name:38} {main_ms * share:6.2f}  {share:6.1%}")
-    print("worker stages (wall ms/article, from the crawl stats):", json.dumps(result["stage_ms_per_article"]))
+    variants: list[tuple[str, str] | None] = [None]
+    if args.vary:
+        name, _, values = args.vary.partition("=")
+        variants = [(name, value) for value in values.split(",")]
+    figures: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp, MirrorSite(args.n) as site:
+        for round_ in range(max(1, args.rounds)):
+            for variant in variants:
+                work = Path(tmp) / f"run-{round_}-{len(figures.get(str(variant), []))}-{variants.index(variant)}"
+                work.mkdir()
+                profile = Path(args.out).resolve() if args.out else work / "profile.txt"
+                if variant:
+                    print(f"--- round {round_ + 1}: {variant[0]}={variant[1]}", flush=True)
+                result = crawl(site, work, sampled=not args.no_sample, profile=profile, setting=variant)
+                shares = split(profile) if not args.no_sample else {}
+                figures.setdefault(str(variant), []).append(report(args.n, result, shares))
+    if args.vary:
+        print(f"crawl process CPU ms/article by {variants[0][0]} (median of {args.rounds}; each run):")
+        for variant in variants:
+            runs = figures[str(variant)]
+            print(f"  {variant[1]:>12}: {statistics.median(runs):.2f}  ({', '.join(f'{v:.2f}' for v in runs)})")
     return 0
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newswatch.clean import clean_body, site_rules_for
+from newswatch.clean import CleaningReport, clean_body, detect_paywall, site_rules_for
 from newswatch.dedup import fingerprints
 from newswatch.sources import SourcesError, get_source
 from newswatch.topics import match_topics
@@ -102,16 +102,31 @@ def _worker_rules(source: str | None) -> tuple[dict, bytes]:
     return rules, rules_key(rules)
 
 
+def clean_article(extracted: str, language: str | None, title: str | None, cleaning: dict | None,
+                  paywalled_hint: bool | None, rules: dict) -> tuple[str, dict, bool, int]:
+    """The text cleaning of one article: ``(body, cleaning, paywalled, word_count)``, the fields CleanPipeline sets.
+
+    ``clean_body`` with the outlet's ``rules``; its report merged with the HTML-level audit the extraction left in
+    ``cleaning``; the paywall verdict from ``paywalled_hint`` (JSON-LD), the markers seen and the body.
+    """
+    body, text_report = clean_body(extracted, language, rules, title=title)
+    report = CleaningReport.from_dict(cleaning).merge(text_report)
+    return body, report.to_dict(), detect_paywall(paywalled_hint, body, report), len(body.split())
+
+
 def clean_inputs(fields: Mapping, key: bytes) -> tuple:
-    """What ``clean_body`` reads: (body or "", language, title, the rules' digest)."""
-    return fields.get("body") or "", fields.get("language"), fields.get("title"), key
+    """What :func:`clean_article` reads: (body or "", language, title, cleaning, paywalled hint, rules' digest)."""
+    return (fields.get("body") or "", fields.get("language"), fields.get("title"), fields.get("cleaning"),
+            bool(fields.get("paywalled")) or None, key)
 
 
 def _clean(fields: Mapping, options: tuple) -> tuple[tuple, Any, dict, bool]:
     rules, key = _worker_rules(fields.get("source"))
     inputs = clean_inputs(fields, key)
-    body, report = clean_body(inputs[0], inputs[1], rules, title=inputs[2])
-    return inputs, (body, report), {"body": body}, False
+    result = body, cleaning, paywalled, words = clean_article(*inputs[:5], rules)
+    writes = {"body": body, "cleaning": cleaning, "paywalled": paywalled, "word_count": words}
+    # An item cleaned to nothing (and no teaser) is dropped by the pipeline: the steps after it would be wasted.
+    return inputs, result, writes, bool(inputs[0]) and not body and not paywalled
 
 
 def clean_step() -> Step:

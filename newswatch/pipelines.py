@@ -32,7 +32,6 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newswatch import _steps, dedup
-from newswatch.clean import CleaningReport, clean_body, detect_paywall
 from newswatch.process import worker_pool
 from newswatch.storage import BufferedWriter, StoreError, build_store, open_store
 from newswatch.storage._spill import Journal, Spill, to_document
@@ -138,19 +137,16 @@ class CleanPipeline:
         extracted = inputs[0]
         cleaned = _precomputed(item, _steps.CLEAN, inputs, self.stats)
         if cleaned is _NOT_READY:
-            cleaned = await self.workers.run_timed("clean_body", clean_body, extracted, inputs[1], rules,
-                                                   title=inputs[2])
-        body, text_report = cleaned
-        report = CleaningReport.from_dict(adapter.get("cleaning")).merge(text_report)
-        paywalled = detect_paywall(bool(adapter.get("paywalled")) or None, body, report)
+            cleaned = await self.workers.run_timed("clean_body", _steps.clean_article, *inputs[:5], rules)
+        body, cleaning, paywalled, words = cleaned
         adapter["body"] = body
-        adapter["word_count"] = len(body.split())
-        adapter["cleaning"] = report.to_dict()
+        adapter["word_count"] = words
+        adapter["cleaning"] = cleaning
         adapter["paywalled"] = paywalled
         self.stats.inc_value("newswatch/clean/items")
-        for rule, chars in report.rules.items():
+        for rule, chars in cleaning["rules"].items():
             self.stats.inc_value(f"newswatch/clean/removed/{rule}", chars)
-        self.stats.inc_value("newswatch/clean/chars_removed", report.chars_removed)
+        self.stats.inc_value("newswatch/clean/chars_removed", cleaning["chars_removed"])
         if paywalled:
             self.stats.inc_value("newswatch/clean/paywalled")
         if extracted and not body and not paywalled:

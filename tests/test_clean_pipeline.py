@@ -80,3 +80,26 @@ def test_pipeline_drops_banner_only_pages():
 def test_pipeline_can_be_switched_off():
     with pytest.raises(NotConfigured):
         pipeline(NEWSWATCH_CLEAN=False)
+
+
+def test_the_workers_cleaning_is_taken_only_when_made_from_the_same_inputs():
+    """Folded into extraction (newswatch._steps), the cleaning rides on the item; an input changed since
+    (here: the paywall hint) makes the pipeline clean again."""
+    from newswatch import _steps
+
+    html = (FIXTURES / "moscowtimes.html").read_text(encoding="utf-8")
+
+    def with_worker_cleaning() -> Article:
+        item = spider_item(html)
+        item._newswatch_steps = _steps.run_steps(item, (_steps.clean_step(),))
+        return item
+
+    plain = asyncio.run(pipeline()[0].process_item(spider_item(html)))
+    clean, stats = pipeline()
+    taken = asyncio.run(clean.process_item(with_worker_cleaning()))
+    assert dict(taken) == dict(plain) and taken._newswatch_steps == {}
+    assert stats.get_value("newswatch/steps/recomputed/clean_body") is None
+    changed = with_worker_cleaning()
+    changed["paywalled"] = True  # e.g. the outlet's spider knows the story is locked
+    assert asyncio.run(clean.process_item(changed))["paywalled"] is True
+    assert stats.get_value("newswatch/steps/recomputed/clean_body") == 1

@@ -167,3 +167,20 @@ def test_memory_too_small_for_a_store_batch_is_raised(tmp_path, caplog):
 def test_switch_off():
     with pytest.raises(NotConfigured):
         DedupPipeline.from_crawler(get_crawler(settings_dict={"NEWSWATCH_DEDUP": False}))
+
+
+def test_fingerprints_made_on_the_worker_are_used_only_for_the_body_they_were_made_of(tmp_path):
+    from newswatch import _steps
+    from newswatch.dedup import fingerprints
+
+    (tmp_path / "locked").mkdir()  # no store: this run's memory only
+    crawler = get_crawler(settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_DB_PATH": str(tmp_path / "locked")})
+    pipeline = DedupPipeline.from_crawler(crawler)
+    items = [_item("https://www.reuters.com/a", _body(DAM)), _item("https://example.org/b", _body(NATO))]
+    for item in items:
+        item._newswatch_steps = _steps.run_steps(item, (_steps.fingerprints_step(),))
+    items[1]["body"] = _body(NATO, drop_last=2)  # edited after the worker fingerprinted it
+    out = [asyncio.run(pipeline.process_item(item)) for item in items]
+    assert [o["fingerprints"] for o in out] == [fingerprints(_body(DAM)), fingerprints(_body(NATO, drop_last=2))]
+    assert crawler.stats.get_value("newswatch/steps/recomputed/fingerprints") == 1
+    assert all(item._newswatch_steps == {} for item in items)

@@ -98,3 +98,24 @@ def test_settings_off_and_invalid():
         pipeline(NEWSWATCH_TOPIC_FILTER="keep-some")
     with pytest.raises(ValueError, match="NEWSWATCH_TOPIC_THRESHOLD"):
         pipeline(NEWSWATCH_TOPIC_THRESHOLD="high")
+
+
+def test_the_workers_match_is_taken_only_when_made_from_the_same_inputs():
+    """Folded into extraction (newswatch._steps), the match rides on the item; a pipeline whose inputs differ
+    (here: its own threshold) matches again."""
+    from newswatch import _steps
+
+    def with_worker_match() -> Article:
+        item = on_topic()
+        item._newswatch_steps = _steps.run_steps(item, (_steps.topics_step(None, drops=True),))
+        return item
+
+    topics, stats = pipeline()
+    item = asyncio.run(topics.process_item(with_worker_match()))
+    assert item["topic_names"] == ["nato", "russia", "ukraine"] and item._newswatch_steps == {}  # taken
+    assert stats.get_value("newswatch/time/match_topics") > 0
+    assert stats.get_value("newswatch/steps/recomputed/match_topics") is None
+    strict, stats = pipeline(NEWSWATCH_TOPIC_THRESHOLD="1000")
+    with pytest.raises(DropItem):
+        asyncio.run(strict.process_item(with_worker_match()))
+    assert stats.get_value("newswatch/steps/recomputed/match_topics") == 1

@@ -430,7 +430,32 @@ def test_step_results_come_back_from_a_worker_sharing_the_bodies_they_read():
 
     item = run(main)["item"]
     results = item._newswatch_steps
-    (cleaned, _), topics_inputs = results["clean_body"][1], results["match_topics"][0]
-    assert results["clean_body"][0][0] is item["body"]
+    cleaned, topics_inputs = results["clean_body"][1][0], results["match_topics"][0]
+    assert results["clean_body"][0][0] is item["body"] and results["clean_body"][0][3] is item["cleaning"]
     assert topics_inputs[1] is cleaned and results["fingerprints"][0][0] is cleaned
     assert results["fingerprints"][1] == fingerprints(cleaned)
+
+
+def test_a_mock_site_crawl_stores_the_same_articles_with_the_steps_folded_or_not(tmp_path):
+    from tests.crawling import run_crawl
+    from tests.mocksite import EXPECTED_ARTICLES, MockNewsSite
+
+    runs = {}
+    with MockNewsSite() as site:
+        args = {"feeds": ",".join(site.url(p) for p in ("/rss.xml", "/atom.xml", "/rdf.xml")),
+                "sitemaps": site.url("/robots.txt")}
+        for steps in ("0", "1"):
+            run_ = run_crawl(tmp_path / steps, args=args, env={"NEWSWATCH_WORKER_STEPS": steps})
+            assert run_.returncode == 0, run_.log[-3000:]
+            runs[steps] = run_
+    # the same documents, bar when they were crawled and stored
+    when = ("crawled_at", "first_seen_at", "last_seen_at", "stored_at", "updated_at")
+    stored = {steps: sorted(({k: v for k, v in doc.items() if k not in when} for doc in run_.stored()),
+                            key=lambda d: d["url_key"]) for steps, run_ in runs.items()}
+    assert len(stored["1"]) >= len(EXPECTED_ARTICLES)
+    assert stored["1"] == stored["0"]
+    counted = {steps: {k: v for k, v in _outcome(run_.stats).items() if k.startswith("newswatch/")
+                       and not k.startswith(("newswatch/run_id", "newswatch/time/extract_"))}
+               for steps, run_ in runs.items()}
+    assert counted["1"] == counted["0"]
+    assert counted["1"]["newswatch/time/clean_body"] == "timed" and counted["1"]["newswatch/clean/items"] >= 5
