@@ -6,7 +6,8 @@ Bitrix (``detail_text``, «27 ноября 2026, 14:05»), regional sites («27 
 14:05» between links, layout tables), a live blog, a long photo slider, several JSON-LD blocks with conflicting
 dates, a ``<time>`` only in the byline, an opinion piece with an author bio, an interview (bold questions), paywall
 teasers, Telegram and X embeds, data tables. The expectations were written before the extractor ran on them
-(figures: ``bench/extract_unseen.py --set extract_unseen2``). Known misses would be strict xfails with a reason.
+(figures: ``bench/extract_unseen.py --set extract_unseen2``). The ``holdout`` pages were written after the fixes
+and never tuned on; their misses are strict xfails with the reason.
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ FETCHED_AT = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)  # as in bench/extract_un
 FIELDS = ("title", "published_at", "modified_at", "authors", "language")
 METADATA_MISSES: dict[tuple[str, str], str] = {}
 PARAGRAPH_MISSES: dict[str, str] = {}
-FURNITURE_MISSES: dict[str, str] = {}
+FURNITURE_MISSES = {  # holdout pages (never tuned on): the misses they showed
+    "economist": "an audio player's lines ('Enjoy more audio and podcasts on iOS or Android') and the print-edition "
+                 "note sit in plain <div>/<span>s inside the story's sections: no class word, no text rule says so",
+    "foxnews": "an all-caps linked headline of another story inside the body ('HOUSE PASSES DEFENSE BILL...') is a "
+               "paragraph like any other to the extractor and to the cleaning stage's rules",
+    "kp_ru": "the app state's 'readAlso' block type is not in the deny pattern of block types (rules/metadata.yaml "
+             "app_state.skip_types knows read_more/readmore/related)",
+}
 
 
 def _marked(params, misses):
@@ -42,8 +50,9 @@ def extracted():
 
 def test_the_set_covers_three_languages():
     languages = [page["expected"]["language"] for page in PAGES.values()]
-    assert len(PAGES) >= 20
-    assert languages.count("uk") >= 6 and languages.count("ru") >= 6 and languages.count("en") >= 6
+    assert len(PAGES) >= 25
+    assert languages.count("uk") >= 8 and languages.count("ru") >= 8 and languages.count("en") >= 8
+    assert sum(bool(page["expected"].get("holdout")) for page in PAGES.values()) >= 5
 
 
 @pytest.mark.parametrize(("page", "field"), _marked(
@@ -86,13 +95,17 @@ def test_stored_body_has_no_furniture(stored, page):
     assert not leaked
 
 
-def test_stored_body_scores(stored):
+@pytest.mark.parametrize("holdout", [False, True])
+def test_stored_body_scores(stored, holdout):
     overlap = None
     for name, page in PAGES.items():
+        if bool(page["expected"].get("holdout")) != holdout:
+            continue
         score = score_text(stored[name], "\n\n".join(page["expected"]["paragraphs"]))
         overlap = score if overlap is None else overlap + score
-    # measured: P 0.996 / R 0.998 (blind, before the fixes: 0.956 / 0.925)
-    assert overlap.precision >= 0.98 and overlap.recall >= 0.99
+    # measured: first set P 0.996 / R 0.999 (its first 20 pages blind, before the fixes: 0.956 / 0.925);
+    # holdout, written after the fixes and never tuned on: 0.891 / 0.980
+    assert overlap.precision >= (0.87 if holdout else 0.98) and overlap.recall >= (0.97 if holdout else 0.99)
 
 
 def test_interview_questions_stay_in_the_body(extracted):
