@@ -231,6 +231,11 @@ def _literal_length(form: str) -> int:
     return len(re.sub(r"<[^>]*>|[*()|?\\]", "", form))
 
 
+def _literal_head(rest: str) -> bool:
+    """True when ``rest`` (a form after its first character) starts with a plain, non-optional letter."""
+    return bool(rest) and rest[0] not in "<*()|?\\ " and rest[1:2] != "?"
+
+
 def _compile_topic(topic: Topic, language: str | None, endings: dict[str, tuple[str, ...]]) -> _CompiledTopic:
     # Alternatives are tried in order at each position, so ignore phrases go first (they shadow the
     # terms inside them: "Russian dressing" hides "Russian"), then longer forms before shorter ones.
@@ -254,14 +259,33 @@ def _compile_topic(topic: Topic, language: str | None, endings: dict[str, tuple[
         else:
             first, rest = variant[0], variant[1:]
         by_first.setdefault(first, []).append((rest, term, original))
-    branches, groups, exact = [], [None], {}
+    groups: list[Term | None] = [None]
+    exact: dict[int, re.Pattern[str]] = {}
+
+    def alternative(rest: str, term: Term | None, original: str) -> str:
+        groups.append(term)
+        if term is not None and term.case_sensitive:
+            exact[len(groups) - 1] = re.compile(form_regex(original, endings))
+        return form_regex(rest, endings, whole_word=False) + r"(?!\w)()"
+
+    branches = []
     for first, alternatives in by_first.items():
+        # Second level of dispatch: the alternatives whose next character is a plain letter are bucketed by it,
+        # so a word start tries only the few forms sharing its first two letters instead of every form sharing
+        # its first. The others (a class, a group, an optional letter) are copied into every bucket at their
+        # place in the order and tried once more after the buckets, so which form wins is unchanged.
+        seconds = dict.fromkeys(rest[0] for rest, _, _ in alternatives if _literal_head(rest))
         parts = []
-        for rest, term, original in alternatives:
-            parts.append(form_regex(rest, endings, whole_word=False) + r"(?!\w)()")
-            groups.append(term)
-            if term is not None and term.case_sensitive:
-                exact[len(groups) - 1] = re.compile(form_regex(original, endings))
+        for second in seconds:
+            inner = []
+            for rest, term, original in alternatives:
+                if _literal_head(rest):
+                    if rest[0] == second:
+                        inner.append(alternative(rest[1:], term, original))
+                else:
+                    inner.append(alternative(rest, term, original))
+            parts.append(re.escape(second) + "(?:" + "|".join(inner) + ")")
+        parts.extend(alternative(*alt) for alt in alternatives if not _literal_head(alt[0]))
         branches.append(re.escape(first) + "(?:" + "|".join(parts) + ")")
     regex = re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")" if branches else "(?!)")
     return _CompiledTopic(regex=regex, groups=tuple(groups), exact=exact)
