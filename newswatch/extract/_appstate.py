@@ -57,11 +57,19 @@ def _rules() -> dict[str, Any]:
 
 
 def has_app_state(tree: lxml.html.HtmlElement) -> bool:
-    """True when a script of the page announces an app state (cheap; nothing is parsed)."""
-    try:
-        return bool(_rules()["xpath"](tree))
-    except lxml.etree.XPathError:
-        return False
+    """True when a script of the page announces an app state (cheap; nothing is parsed): the scripts ``xpath``
+    selects, found by substring tests in Python (the XPath's ``contains(., ...)`` copies a script's whole text
+    once per name: ~0.5 ms a page with 100 KB of inline scripts)."""
+    rules = _rules()
+    ids, names = rules["script_ids"], rules["assignments"]
+    for script in tree.getroottree().iter("script"):
+        if script.get("id") in ids:
+            return True
+        if script.get("src") is None:
+            text = script.text if not len(script) else "".join(script.itertext())
+            if text and any(name in text for name in names):
+                return True
+    return False
 
 
 def _blobs(tree: lxml.html.HtmlElement) -> list[Any]:
