@@ -166,8 +166,10 @@ class RedirectLoopMiddleware:
         location = location.decode("latin-1")
         try:
             target = urljoin(request.url, location)
-            scheme = urlsplit(target).scheme
-        except ValueError as exc:  # "http://[::1/x": Scrapy would fail with a bare ValueError
+            parts = urlsplit(target)
+            parts.port  # noqa: B018 (raises on a bad port, as Scrapy's Request would)
+            scheme = parts.scheme
+        except ValueError as exc:  # "http://[::1/x", "http://host:99999/": Scrapy would fail with a bare ValueError
             raise BadRedirect(f"redirect to an unusable URL {location[:100]!r} ({exc})") from None
         if scheme not in {"http", "https"}:
             # Scrapy would hand the 3xx on as if it were the page (then "http_302"); say where it pointed.

@@ -89,7 +89,7 @@ def test_each_rejection_is_logged_with_what_was_wrong(hostile2):
         "Dropped: too_short: " + f"{base}/x/cloudflare",
     ):
         assert line in run.log, line
-    assert run.stat("newswatch/fetch/error/bad_redirect") == 4
+    assert run.stat("newswatch/fetch/error/bad_redirect") == 5
     assert run.stat("newswatch/fetch/error/redirect_loop") == 2
     assert run.stat("newswatch/dropped/too_short") == 2  # the "Access Denied" and Cloudflare pages served with 200
     # a redirect to another scheme is never followed: the crawler asks for nothing but the redirecting page
@@ -131,6 +131,13 @@ def test_an_unusable_meta_refresh_is_ignored_and_the_page_kept(hostile2):
     site, run = hostile2
     assert run.stat("newswatch/fetch/bad_meta_refresh") == 2  # the pages themselves are in SALVAGED
     assert f"unusable meta refresh on {site.base_url}/x/bad-meta-refresh ignored, the page is kept" in run.log
+
+
+def test_a_utf16_label_on_bytes_that_cannot_be_utf16_is_ignored(hostile2):
+    site, run = hostile2
+    assert run.stat("newswatch/article/impossible_charset") == 1  # the page itself is in SALVAGED
+    assert f"Content-Type says utf-16, but the bytes cannot be; the charset is detected instead: {site.base_url}" \
+        in run.log
 
 
 def test_a_response_shorter_than_its_content_length_is_retried_then_kept(hostile2):

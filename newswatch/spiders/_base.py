@@ -294,6 +294,14 @@ class NewsSpider(scrapy.Spider):
             self._not_html(response, content_type, binary)
             return
         charset = _header_charset(response)
+        if charset and charset.lower().replace("_", "-").startswith(("utf-16", "utf-32", "ucs-2", "ucs2")) \
+                and b"\x00" not in response.body[:1024]:
+            # Text in UTF-16/32 has NUL bytes all through its markup; bytes with none are an ASCII-compatible
+            # page under a wrong label, which would decode "successfully" into CJK noise and lose the article.
+            self._stat("article/impossible_charset")
+            self.logger.warning("Content-Type says %s, but the bytes cannot be; the charset is detected instead: %s",
+                                charset, response.url)
+            charset = None
         entry_hints = None
         if entry is not None:
             entry_hints = entry.as_dict() | {"authors": list(entry.authors)}

@@ -166,6 +166,14 @@ def _soft_404() -> str:
             f"{items}</ul></section></main><footer>© Kyiv Daily</footer></body></html>")
 
 
+def _utf16_label(html: str):
+    """A UTF-8 page under ``charset=utf-16``, of an even length: then the bytes decode as UTF-16 without error."""
+    def route(handler, base):
+        body = render(html, base).encode()
+        return 200, "text/html; charset=utf-16", body + b" " * (len(body) % 2), None
+    return route
+
+
 def _slowloris(handler, base):
     """Headers, then one byte every 0.3 s, for up to a minute (longer than any test's DOWNLOAD_TIMEOUT)."""
     handler.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 100000\r\n\r\n")
@@ -207,6 +215,7 @@ SALVAGED = {
     "/x/lying-length": ("A page whose Content-Length lies", "en"),
     "/x/bad-meta-refresh": ("A refresh to an unclosed IPv6 address", "en"),
     "/x/js-meta-refresh": ("A refresh to javascript", "en"),
+    "/x/utf16-label-on-utf8": ("The header says UTF-16", "en"),
 }
 #: Pages that hold no article, or cannot be fetched: path -> the stat that must count them.
 REJECTED = {
@@ -216,6 +225,7 @@ REJECTED = {
     "/x/redirect-data": "newswatch/fetch/error/bad_redirect",
     "/x/redirect-ftp": "newswatch/fetch/error/bad_redirect",
     "/x/redirect-bad-url": "newswatch/fetch/error/bad_redirect",
+    "/x/redirect-bad-port": "newswatch/fetch/error/bad_redirect",
     "/x/br-garbage": "newswatch/fetch/error/bad_content_encoding",
     "/x/gzip-lie": "newswatch/fetch/error/bad_content_encoding",
     "/x/zstd": "newswatch/fetch/error/bad_content_encoding",
@@ -270,6 +280,7 @@ def hostile2_routes() -> dict:
         "/x/redirect-data": _redirect("data:text/html,<p>injected</p>", absolute=True),
         "/x/redirect-ftp": _redirect("ftp://127.0.0.1/pub/story.html", absolute=True),
         "/x/redirect-bad-url": _redirect("http://[::1/broken", absolute=True),
+        "/x/redirect-bad-port": _redirect("http://127.0.0.1:99999/x/moved", absolute=True),
         "/x/br-garbage": _ok(b"this is not brotli data at all" * 10, headers={"Content-Encoding": "br"}),
         "/x/gzip-lie": lambda handler, base: (200, "text/html; charset=utf-8",
                                               render(page("Content-Encoding gzip, body plain"), base).encode(),
@@ -295,6 +306,7 @@ def hostile2_routes() -> dict:
             'id="footer-text">Performance &amp; security by Cloudflare</div></div></div></body></html>'),
         "/x/copied": _html(copied),
         "/x/soft-404": _html(_soft_404()),
+        "/x/utf16-label-on-utf8": _utf16_label(page("The header says UTF-16")),
         "/x/bad-meta-refresh": _html(page("A refresh to an unclosed IPv6 address",
                                           head='<meta http-equiv="refresh" content="0; url=http://[::1/moved">')),
         "/x/js-meta-refresh": _html(page("A refresh to javascript",
@@ -317,7 +329,7 @@ def hostile2_routes() -> dict:
     routes["/x/feed-utf16.xml"] = lambda handler, base: (200, "application/rss+xml",
                                                          render(utf16, base).encode("utf-16"), None)
     pages = [*REJECTED, "/x/soft-404", "/x/lying-length", "/x/surrogates-jsonld", "/x/nul-in-title",
-             "/x/bad-meta-refresh", "/x/js-meta-refresh",
+             "/x/bad-meta-refresh", "/x/js-meta-refresh", "/x/utf16-label-on-utf8",
              "/x/utf16-meta-on-utf8", *(f"/x/copied?variant={n}" for n in range(COPIES)), good[11]]
     routes["/x/pages.xml"] = _html(rss(pages), "application/rss+xml")
     return routes
