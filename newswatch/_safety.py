@@ -157,8 +157,8 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
     ``http_<status>`` for an HTTP error, ``too_large`` (over ``DOWNLOAD_MAXSIZE``, also while
     decompressing), ``timeout``, ``redirect_loop`` (also of meta refreshes), ``bad_redirect`` (to another
     scheme, or an unusable ``Location``), ``bad_content_encoding`` (a body its ``Content-Encoding`` cannot
-    undo), ``too_many_redirects``, ``private_address``, else the exception's class name. ``url`` (the failed
-    request's) recognizes a lookup the guarded resolver refused.
+    undo), ``too_many_redirects``, ``robots_disallowed``, ``private_address``, else the exception's class name.
+    ``url`` (the failed request's) recognizes a lookup the guarded resolver refused.
     """
     if exception is None:
         return "Unknown"
@@ -180,6 +180,8 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
         return "too_large"
     if "max redirections reached" in message:
         return "too_many_redirects"
+    if isinstance(exception, IgnoreRequest) and "forbidden by robots.txt" in message:
+        return "robots_disallowed"
     if name in _TIMEOUTS:
         return "timeout"
     return name

@@ -9,11 +9,15 @@ import contextlib
 import gzip
 import re
 import subprocess
+import zlib
 from pathlib import Path
 
+import brotli
 import pymongo
 import pytest
+from scrapy.exceptions import IgnoreRequest
 
+from newswatch._safety import BadRedirect, fetch_error_reason
 from newswatch.discovery import NotXMLError, parse_feed, parse_sitemap
 from newswatch.storage._spill import Journal, to_document
 from tests._mongo_server import NxServer, nx_available
@@ -359,3 +363,15 @@ def test_spider_skips_a_url_scrapy_refuses_and_goes_on_with_the_rest():
     [child] = spider._next_sitemap(pending)
     assert child.url == "https://news.example/two.xml" and child.meta["newswatch_next_sitemaps"] == pending[2:]
     assert crawler.stats.get_value("newswatch/discovery/bad_link") == 3
+
+
+@pytest.mark.parametrize(("exception", "reason"), [
+    (IgnoreRequest("Forbidden by robots.txt"), "robots_disallowed"),
+    (BadRedirect("redirect to a non-HTTP URL 'file:///etc/passwd'"), "bad_redirect"),
+    (gzip.BadGzipFile("Not a gzipped file (b'<!')"), "bad_content_encoding"),
+    (zlib.error("Error -3 while decompressing data"), "bad_content_encoding"),
+    (brotli.error("brotli: decoder failed"), "bad_content_encoding"),
+    (ValueError("something else"), "ValueError"),
+])
+def test_fetch_error_reasons_name_what_went_wrong(exception, reason):
+    assert fetch_error_reason(exception) == reason
