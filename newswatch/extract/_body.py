@@ -7,10 +7,14 @@ the figures in rules/body.yaml):
   default lowered F1 on our news benchmark (0.938 fast vs 0.927 full, without our other steps) and
   costs about a third more time; it only runs here when the fast pass comes back short, and then
   also without our pruning, in case a pruning rule hit the story;
-- page furniture (embedded galleries, captions, dialogs, social-media embeds) pruned before extraction, never the
-  story's own container (``rules/body.yaml``: ``prune``);
+- page furniture (embedded galleries, captions, dialogs, social-media embeds, short video players) pruned before
+  extraction, never the story's own container (``rules/body.yaml``: ``prune``, ``prune_if_short``);
+- pages laid out in <table>s: trafilatura reads a copy whose layout tables are <div>s (``layout_tables``);
 - JSON-LD ``articleBody`` used when it is longer than what was extracted and consistent with it
-  (pages rendered by JavaScript, teasers with the full text in structured data);
+  (pages rendered by JavaScript, teasers with the full text in structured data), and a JavaScript app's
+  story (``__NEXT_DATA__``, ``Fusion.globalContent``: see ``_appstate.py``) when the page is a thin shell;
+- furniture lines dropped by their shape (``drop_patterns``): «Читайте також: <headline>», photo and
+  editing credits, copyright notices, date lines, view counts;
 - interface lines ("Advertisement", "Share on Twitter") dropped and the tail cut at "You might
   also like"-type headings (``drop_lines``, ``stop_lines``); an inline «Читайте также» box heading
   (``inline_stop_lines``) ends the text only when no story sentence follows, else only the box goes;
@@ -24,8 +28,8 @@ the figures in rules/body.yaml):
 
 Measured on the unseen-outlet fixtures (bench/extract_unseen.py) and kept neutral on bench/extraction.py.
 
-The tree is never modified: trafilatura works on its own copy. So the caller can extract metadata,
-let the cleaning stage remove elements, and then call :func:`extract_body` on the same tree.
+The tree is never modified: trafilatura works on its own copy (or on a copy of ours). So the caller can extract
+metadata, let the cleaning stage remove elements, and then call :func:`extract_body` on the same tree.
 """
 
 from __future__ import annotations
