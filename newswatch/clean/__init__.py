@@ -54,6 +54,7 @@ over the packaged ``sites/<source>.yaml``). Every key is optional::
         en: ['^a message from the moscow times']        #   a matching line is dropped ("site:phrase");
         any: ['...']                                    #   keyed by language, "any" for every language
       spans:                                            # multi-paragraph banners, start line .. end line
+                                                        #   (a start is a label line of at most 20 words)
         - {name: donation, start: ['...'], end: ['...'], max_lines: 16}
 
 Patterns are matched against normalised text: case-folded, whitespace collapsed, quotes/dashes unified, ё->е

@@ -17,6 +17,7 @@ from newswatch.clean._rules import (
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'»)。！？”」]$")
 _HEADLINE_MAX_WORDS = 20  # a line after a "Read also" label is another story's headline only up to this length
+_SPAN_START_MAX_WORDS = 20  # a span's start line (a label, a heading, a salutation) is never longer
 _MAX_CHARS = 2_000_000  # far beyond any article; a runaway extraction is cut rather than scanned for minutes
 
 
@@ -42,28 +43,36 @@ def _split(text: str) -> list[_Line]:
 
 
 def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> list[tuple[int, str]]:
-    """Mark start..end spans; return the starts left without an end (index, span name)."""
+    """Mark start..end spans; return the starts left without an end (index, span name).
+
+    A span starts on a label or a heading ("Dear readers,", "Читайте також", "Автор: ..."), never on a story
+    paragraph: only lines of at most ``_SPAN_START_MAX_WORDS`` words are tried, so each span's start regex is not
+    run on every paragraph of the story."""
     open_starts = []
+    candidates = [i for i, line in enumerate(lines) if line.words <= _SPAN_START_MAX_WORDS]
+    if not candidates:
+        return open_starts
     for rule_set in rule_sets:
         for span in rule_set.spans:
-            i = 0
-            while i < len(lines):
-                if span.headlines and lines[i].rule is None and span.starts(lines[i].bare):
-                    i = _take_headlines(lines, i, span.name, span.headlines)
-                elif lines[i].rule is None and span.starts(lines[i].bare):
-                    end = next(
-                        (j for j in range(i + 1, min(len(lines), i + span.max_lines + 1))
-                         if lines[j].words <= span.end_max_words
-                         and any(p.search(lines[j].bare) for p in span.end)),
-                        None,
-                    )
-                    if end is not None:
-                        for line in lines[i:end + 1]:
-                            line.rule = line.rule or span.name
-                        i = end
-                    else:
-                        open_starts.append((i, span.name))
-                i += 1
+            resume = 0  # lines before this index belong to a span already marked
+            for i in candidates:
+                if i < resume or lines[i].rule is not None or not span.starts(lines[i].bare):
+                    continue
+                if span.headlines:
+                    resume = _take_headlines(lines, i, span.name, span.headlines) + 1
+                    continue
+                end = next(
+                    (j for j in range(i + 1, min(len(lines), i + span.max_lines + 1))
+                     if lines[j].words <= span.end_max_words
+                     and any(p.search(lines[j].bare) for p in span.end)),
+                    None,
+                )
+                if end is not None:
+                    for line in lines[i:end + 1]:
+                        line.rule = line.rule or span.name
+                    resume = end + 1
+                else:
+                    open_starts.append((i, span.name))
     return open_starts
 
 
