@@ -246,23 +246,41 @@ def _absolute(base: str, href: str | None) -> str | None:
     return url if url.startswith(("http://", "https://")) else None
 
 
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_HAS_XML_BASE = etree.XPath("boolean(//@xml:base)")
+
+
+def _xml_base(el, base_url: str) -> str:
+    """The base against which ``el``'s relative links resolve: ``base_url`` (the document's), then every
+    ``xml:base`` from the root down to ``el`` (Atom feeds use it; ignoring it sent relative links to the
+    feed's host instead of the site's)."""
+    bases = [b for b in (node.get(_XML_BASE) for node in (el, *el.iterancestors())) if b]
+    for base in reversed(bases):
+        try:
+            base_url = urljoin(base_url, base.strip())
+        except ValueError:  # an unusable xml:base is ignored, as an unusable link is
+            continue
+    return base_url
+
+
 def parse_feed(body: bytes, base_url: str, encoding: str | None = None) -> list[Entry]:
     """Entries of an RSS 2.0, Atom or RDF feed, in document order (``encoding``: see :func:`parse_xml`)."""
     root = parse_xml(body, encoding)
     kind = _local(root.tag)
+    based = bool(_HAS_XML_BASE(root))  # one scan in C; most feeds have none, and skip the per-entry walk
     if kind == "feed":
-        return _parse_atom(root, base_url)
+        return _parse_atom(root, base_url, based)
     if kind == "rdf":
         items = [i for i in root.iter() if _local(i.tag) == "item"]
-        return [e for e in (_rss_item(i, base_url, "rdf", None) for i in items) if e]
+        return [e for e in (_rss_item(i, base_url, "rdf", None, based) for i in items) if e]
     if kind == "rss":
         channel = next(iter(_children(root, "channel")), root)
         language = normalize_language(_text(channel, "language"))
-        return [e for e in (_rss_item(i, base_url, "rss", language) for i in _children(channel, "item")) if e]
+        return [e for e in (_rss_item(i, base_url, "rss", language, based) for i in _children(channel, "item")) if e]
     raise NotXMLError(f"not a feed (root element <{kind}>)")
 
 
-def _rss_item(item, base_url: str, via: str, channel_language: str | None) -> Entry | None:
+def _rss_item(item, base_url: str, via: str, channel_language: str | None, based: bool = False) -> Entry | None:
     link = _text(item, "link")
     if not link:
         guid = next(iter(_children(item, "guid")), None)
@@ -270,7 +288,7 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None) -> En
             link = (guid.text or "").strip()
     if not link and via == "rdf":
         link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-    url = _absolute(base_url, link)
+    url = _absolute(_xml_base(item, base_url) if based else base_url, link)
     if not url:
         return None
     categories = ", ".join(filter(None, (c.text for c in _children(item, "category"))))
@@ -287,17 +305,17 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None) -> En
     )
 
 
-def _parse_atom(root, base_url: str) -> list[Entry]:
+def _parse_atom(root, base_url: str, based: bool = False) -> list[Entry]:
     feed_language = normalize_language(root.get("{http://www.w3.org/XML/1998/namespace}lang"))
     entries = []
     for item in _children(root, "entry"):
-        href = None
+        href, where = None, item
         for link in _children(item, "link"):
             rel = link.get("rel", "alternate")
             if rel == "alternate" and (link.get("type") or "text/html").startswith(("text/html", "application/xhtml")):
-                href = link.get("href")
+                href, where = link.get("href"), link
                 break
-        url = _absolute(base_url, href or _text(item, "id"))
+        url = _absolute(_xml_base(where, base_url) if based else base_url, href or _text(item, "id"))
         if not url:
             continue
         categories = ", ".join(filter(None, (c.get("term") or c.get("label") for c in _children(item, "category"))))

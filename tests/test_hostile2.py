@@ -223,6 +223,18 @@ def test_feed_declaring_its_legacy_encoding_or_valid_utf8_is_read_as_it_says():
     assert parse_feed(utf8, "https://news.example/", "windows-1251")[0].url == "https://news.example/киев"
 
 
+def test_atom_links_resolve_against_xml_base():
+    feed = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://news.example/world/"><title>t</title>
+<entry><link href="2026/11/a"/><id>1</id></entry>
+<entry xml:base="/ukraine/"><link href="b"/><id>2</id></entry>
+<entry><link xml:base="https://other.example/x/" href="c"/><id>3</id></entry>
+<entry><link href="https://abs.example/d"/><id>4</id></entry></feed>"""
+    entries = parse_feed(feed, "https://cdn.feeds.example/atom.xml")
+    assert [e.url for e in entries] == ["https://news.example/world/2026/11/a", "https://news.example/ukraine/b",
+                                        "https://other.example/x/c", "https://abs.example/d"]
+    assert {e.source_url for e in entries} == {"https://cdn.feeds.example/atom.xml"}
+
+
 @pytest.mark.parametrize("link", ["http://[::1/x", "http://[fe80::1", "https://[bad]ipv6/", "//[::1"])
 def test_feed_with_an_unparsable_link_keeps_its_other_entries(link):
     feed = (f'<rss version="2.0"><channel><item><link>{link}</link></item>'

@@ -216,6 +216,7 @@ SALVAGED = {
     "/x/bad-meta-refresh": ("A refresh to an unclosed IPv6 address", "en"),
     "/x/js-meta-refresh": ("A refresh to javascript", "en"),
     "/x/utf16-label-on-utf8": ("The header says UTF-16", "en"),
+    "/x/based/story": ("A link relative to the feed's xml:base", "en"),
 }
 #: Pages that hold no article, or cannot be fetched: path -> the stat that must count them.
 REJECTED = {
@@ -306,6 +307,12 @@ def hostile2_routes() -> dict:
             'id="footer-text">Performance &amp; security by Cloudflare</div></div></div></body></html>'),
         "/x/copied": _html(copied),
         "/x/soft-404": _html(_soft_404()),
+        # Atom with xml:base: "story" is /x/based/story, not /x/feeds/story next to the feed
+        "/x/feeds/atom.xml": _html('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+                                   'xml:base="{{base}}/x/based/"><title>Based</title><id>tag:based</id>'
+                                   '<entry><title>Based</title><link href="story"/><id>tag:based:1</id>'
+                                   "<updated>{{iso:2h}}</updated></entry></feed>", "application/atom+xml"),
+        "/x/based/story": _html(page("A link relative to the feed's xml:base")),
         "/x/utf16-label-on-utf8": _utf16_label(page("The header says UTF-16")),
         "/x/bad-meta-refresh": _html(page("A refresh to an unclosed IPv6 address",
                                           head='<meta http-equiv="refresh" content="0; url=http://[::1/moved">')),
@@ -336,5 +343,5 @@ def hostile2_routes() -> dict:
 
 
 FEEDS = ["/x/pages.xml", "/x/bad-link-feed.xml", "/x/feed-as-html.xml", "/x/feed-utf16.xml", "/x/feed-cp1251.xml",
-         "/x/feed-koi8r.xml"]
+         "/x/feed-koi8r.xml", "/x/feeds/atom.xml"]
 SITEMAPS = ["/x/truncated.xml.gz", "/x/corrupt.xml.gz", "/x/index-a.xml", "/x/bad-loc-index.xml"]
