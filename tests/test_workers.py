@@ -436,6 +436,12 @@ def test_step_results_come_back_from_a_worker_sharing_the_bodies_they_read():
     assert results["fingerprints"][1] == fingerprints(cleaned)
 
 
+#: Times: when a document was crawled and stored, and the mock site's dates (relative to its clock, "2 hours ago"),
+#: also in the feed entry it was found by (``feed``; set by the spider, before any pipeline).
+DATED = ("crawled_at", "first_seen_at", "last_seen_at", "stored_at", "updated_at", "published_at", "modified_at",
+         "feed")
+
+
 def test_a_mock_site_crawl_stores_the_same_articles_with_the_steps_folded_or_not(tmp_path):
     from tests.crawling import run_crawl
     from tests.mocksite import EXPECTED_ARTICLES, MockNewsSite
@@ -448,14 +454,37 @@ def test_a_mock_site_crawl_stores_the_same_articles_with_the_steps_folded_or_not
             run_ = run_crawl(tmp_path / steps, args=args, env={"NEWSWATCH_WORKER_STEPS": steps})
             assert run_.returncode == 0, run_.log[-3000:]
             runs[steps] = run_
-    # the same documents, bar when they were crawled and stored
-    when = ("crawled_at", "first_seen_at", "last_seen_at", "stored_at", "updated_at")
-    stored = {steps: sorted(({k: v for k, v in doc.items() if k not in when} for doc in run_.stored()),
-                            key=lambda d: d["url_key"]) for steps, run_ in runs.items()}
+    stored = {steps: sorted(({k: v for k, v in doc.items() if k not in DATED}
+                             for doc in run_.stored()), key=lambda d: d["url_key"]) for steps, run_ in runs.items()}
     assert len(stored["1"]) >= len(EXPECTED_ARTICLES)
-    assert stored["1"] == stored["0"]
-    counted = {steps: {k: v for k, v in _outcome(run_.stats).items() if k.startswith("newswatch/")
-                       and not k.startswith(("newswatch/run_id", "newswatch/time/extract_"))}
-               for steps, run_ in runs.items()}
+    assert [{k for k in a if a[k] != b.get(k)} for a, b in zip(stored["1"], stored["0"], strict=True)] == \
+        [set()] * len(stored["1"])
+    varying = ("newswatch/run_id", "newswatch/time/extract_", "newswatch/retry/backoff_")  # ids, times, jitter
+    counted = {steps: {k: v for k, v in _outcome(run_.stats).items()
+                       if k.startswith("newswatch/") and not k.startswith(varying)} for steps, run_ in runs.items()}
     assert counted["1"] == counted["0"]
     assert counted["1"]["newswatch/time/clean_body"] == "timed" and counted["1"]["newswatch/clean/items"] >= 5
+
+
+def test_the_lean_stats_collector_keeps_scrapys_stats_semantics():
+    from scrapy.statscollectors import MemoryStatsCollector
+    from scrapy.utils.project import get_project_settings
+    from scrapy.utils.test import get_crawler
+
+    from newswatch.extensions import LeanStatsCollector
+
+    assert get_project_settings().get("STATS_CLASS") == "newswatch.extensions.LeanStatsCollector"
+    results = []
+    for cls in (MemoryStatsCollector, LeanStatsCollector):
+        crawler = get_crawler(settings_dict={"STATS_CLASS": f"{cls.__module__}.{cls.__name__}"})
+        stats = crawler.stats
+        assert type(stats) is cls
+        stats.open_spider()
+        stats.inc_value("newswatch/time/clean_body", 0.25)
+        stats.inc_value("newswatch/time/clean_body", 0.5)
+        stats.inc_value("newswatch/clean/items")
+        stats.set_value("newswatch/run_id", "r1")
+        stats.max_value("max", 3), stats.max_value("max", 2), stats.min_value("min", 3), stats.min_value("min", 2)
+        results.append((dict(stats.get_stats()), stats.get_value("absent", "default")))
+    assert results[0] == results[1]
+    assert results[1][0]["newswatch/time/clean_body"] == 0.75 and results[1][0]["max"] == 3
