@@ -387,3 +387,33 @@ def test_spider_skips_a_url_scrapy_refuses_and_goes_on_with_the_rest():
 ])
 def test_fetch_error_reasons_name_what_went_wrong(exception, reason):
     assert fetch_error_reason(exception) == reason
+
+
+# --- a database file that is not a database ------------------------------------------------------------------
+
+
+def test_corrupt_sqlite_file_is_an_unavailable_store_and_the_spill_is_replayed_once_it_is_replaced(tmp_path):
+    """A garbage or damaged file at NEWSWATCH_DB_PATH ("file is not a database"): the crawl used to die at start
+    with a traceback and fetch nothing. Now it crawls, spills every article and raises store_unavailable; once the
+    operator moves the bad file away, the next run stores them all, once."""
+    count = 5
+    db_path = tmp_path / "newswatch.sqlite3"
+    db_path.write_bytes(b"this is not a database at all\n" * 1000)
+    routes = bulk_routes(count)
+    routes["/empty.xml"] = lambda handler, base: (200, "application/rss+xml",
+                                                  b'<rss version="2.0"><channel><title>e</title></channel></rss>', None)
+    fast = {"NEWSWATCH_STORE_RETRY_DELAYS": "0.1"}
+    with MockNewsSite(routes=routes) as site:
+        broken = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, settings=fast, db_path=db_path,
+                           env={"NEWSWATCH_SQLITE_TIMEOUT": "0.2"})
+        assert broken.returncode == 0, broken.log[-3000:]
+        assert broken.stats["finish_reason"] == "finished"
+        assert "Task exception was never retrieved" not in broken.log
+        assert "unavailable at start" in broken.log and "file is not a database" in broken.log
+        assert broken.stat("newswatch/store/spilled") == count == broken.stat("item_scraped_count")
+        assert broken.stat("newswatch/alarms/store_unavailable") == 1
+        db_path.rename(tmp_path / "newswatch.sqlite3.corrupt")
+        again = run_crawl(tmp_path, args={"feeds": site.url("/empty.xml")}, settings=fast, db_path=db_path)
+    assert again.stat("newswatch/store/replayed") == count, again.log[-3000:]
+    assert sorted(doc["url"].removeprefix(site.base_url) for doc in again.stored()) == sorted(
+        f"/bulk/{n}" for n in range(count))

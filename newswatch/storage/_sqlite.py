@@ -191,7 +191,7 @@ class SqliteStore:
             conn.executescript(_SCHEMA)
             self._ensure_dedup_tables(conn)
             ensure_search_indexes(conn)  # analysts' topic and full-text indexes (newswatch.query)
-        except (sqlite3.OperationalError, OSError) as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:  # also "file is not a database" (a corrupt file)
             raise StoreUnavailable(f"{self.describe()} unavailable: {exc}") from exc
         self._conn = conn
 
@@ -287,7 +287,7 @@ class SqliteStore:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             self._raise_if_unavailable(exc)
             raise
         total = WriteResult()
@@ -341,7 +341,7 @@ class SqliteStore:
     def get(self, url_key: str) -> dict | None:
         try:
             row = self.conn.execute("SELECT doc FROM articles WHERE url_key = ?", (url_key,)).fetchone()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             self._raise_if_unavailable(exc)
             raise
         return decode_doc(row[0]) if row else None
@@ -367,7 +367,7 @@ class SqliteStore:
                             "body_hash": hash_,
                         }
                     )
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             self._raise_if_unavailable(exc)
             raise
         return found
@@ -400,7 +400,7 @@ class SqliteStore:
                 for (fields,) in self.conn.execute(sql, params):
                     decoded = dict(zip(CANDIDATE_FIELDS, decode_doc(fields), strict=True))
                     found.setdefault(decoded["url_key"], decoded)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             self._raise_if_unavailable(exc)
             raise
         return list(found.values())
@@ -410,7 +410,7 @@ class SqliteStore:
             rows = self.conn.execute(
                 "SELECT doc FROM articles WHERE story_id = ? ORDER BY first_seen_at, id LIMIT ?", (story_id, limit)
             ).fetchall()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             self._raise_if_unavailable(exc)
             raise
         docs = [decode_doc(doc) for (doc,) in rows]
@@ -426,7 +426,7 @@ class SqliteStore:
                 rows = self.conn.execute(
                     "SELECT id, doc FROM articles WHERE id > ? ORDER BY id LIMIT 500", (last,)
                 ).fetchall()
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
                 self._raise_if_unavailable(exc)
                 raise
             if not rows:
@@ -437,14 +437,15 @@ class SqliteStore:
     def count(self) -> int:
         try:
             return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             self._raise_if_unavailable(exc)
             raise
 
-    def _raise_if_unavailable(self, exc: sqlite3.OperationalError) -> None:
+    def _raise_if_unavailable(self, exc: sqlite3.DatabaseError) -> None:
         message = str(exc)
-        # A full disk ("database or disk is full") or a file system gone read-only ("attempt to write a readonly
-        # database") is fixed by an operator, like a lock is released: the batch is spilled and replayed later.
+        # A full disk ("database or disk is full"), a file system gone read-only ("attempt to write a readonly
+        # database") or a damaged file ("database disk image is malformed", "file is not a database") is fixed
+        # by an operator, like a lock is released: the batch is spilled and replayed later.
         if any(word in message for word in ("locked", "busy", "unable to open", "disk I/O", "disk is full",
-                                            "readonly")):
+                                            "readonly", "malformed", "not a database")):
             raise StoreUnavailable(f"{self.describe()} unavailable: {message}") from exc
