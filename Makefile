@@ -9,7 +9,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: setup setup-dev system-deps crawl test lint demo bench clean
+.PHONY: setup system-deps crawl test lint demo bench clean
 
 # Debian packages: a Python with venv, Chromium for the few outlets flagged js: true, and redis-server for
 # the scale-out tests (a shared scrapy-redis frontier).
@@ -51,5 +51,6 @@ BENCH_ARGS ?= --n 1000,10000,100000 --progress 60
 bench: setup
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+# The virtualenv and caches only: data/ holds the crawled articles (the embedded store, spill files, logs).
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache data/*.sqlite3*
+	rm -rf $(VENV) .pytest_cache .ruff_cache

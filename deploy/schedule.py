@@ -6,7 +6,7 @@
 
 ``--url`` (repeatable; default ``$SCRAPYD_URL`` or http://127.0.0.1:6800): the Scrapyd nodes. Outlets are
 spread over the nodes round-robin; with ``--split`` every outlet is scheduled on every node, sharing one
-Redis frontier (the nodes need ``NEWSWATCH_REDIS_URL``); all its jobs get the same ``NEWSWATCH_REDIS_RUN``.
+Redis frontier (the nodes need ``NEWSWATCH_REDIS_URL``); all its jobs get the same run (its scrapy-redis keys).
 An outlet still pending or running on a node is not scheduled there again (no overlapping runs).
 Credentials: ``$SCRAPYD_USERNAME`` (default ``newswatch``) and ``$SCRAPYD_PASSWORD``. Outlets come from
 ``newswatch/sources.yaml`` (or ``$NEWSWATCH_SOURCES``); the script needs only the Python standard library
@@ -90,7 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         enabled_outlets(args.sources)
     settings = list(args.setting)
     if args.split:
-        settings.append(f"NEWSWATCH_REDIS_RUN={datetime.now(UTC):%Y%m%dT%H%M%S}")
+        # One run id for all of this scheduling's jobs. settings.py builds the scrapy-redis keys from the
+        # NEWSWATCH_REDIS_RUN *environment variable* when it is imported, so a `-s NEWSWATCH_REDIS_RUN=` would not
+        # reach them: the keys themselves are given (same format as settings.py).
+        run = f"{datetime.now(UTC):%Y%m%dT%H%M%S}"
+        settings += [f"SCHEDULER_QUEUE_KEY=newswatch:%(spider)s:{run}:requests",
+                     f"SCHEDULER_DUPEFILTER_KEY=newswatch:%(spider)s:{run}:dupefilter"]
 
     failed = False
     jobs: list[tuple[Scrapyd, str, str]] = []

@@ -10,9 +10,12 @@ An unset or empty variable means its default.
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
@@ -126,6 +129,40 @@ def require_sources() -> None:
         return
     sys.stderr.write(f"newswatch: {problem}\n")
     raise SystemExit(2)
+
+
+#: Read by the test suite, not by the package.
+_TEST_VARIABLES = ("NEWSWATCH_TEST_MONGO_URI", "NEWSWATCH_FUZZ_EXAMPLES")
+_NAME_RE = re.compile(r"NEWSWATCH_[A-Z0-9_]*[A-Z0-9]")
+_warned = False
+
+
+def _names_in(paths: Iterable[Path]) -> set[str]:
+    return {name for path in paths for name in _NAME_RE.findall(path.read_text(encoding="utf-8"))}
+
+
+def warn_unknown(environ: Mapping[str, str] = os.environ) -> None:
+    """One line on stderr for each set NEWSWATCH_* variable that the package never names: a misspelt or invented
+    one (``MONGO_URI`` given a ``NEWSWATCH_`` prefix, ``..._MIN_WORD``) would otherwise leave the setting it meant
+    at its default, silently. A warning, not an error: the run goes on. The package's own source is the list of
+    names (settings.py first, the other modules only if a name is still unknown): a new setting needs no entry here.
+    """
+    global _warned
+    if _warned and environ is os.environ:  # settings.py and the newswatch command: once a process
+        return
+    _warned = environ is os.environ
+    package = Path(__file__).parent
+    unknown = {n for n in environ if n.startswith("NEWSWATCH_")} - set(_TEST_VARIABLES)
+    if unknown:
+        unknown -= _names_in([package / "settings.py"])
+    if unknown:
+        known = _names_in(package.rglob("*.py")) | set(_TEST_VARIABLES)
+        for name in sorted(unknown - known):
+            mongo = name.removeprefix("NEWSWATCH_")
+            close = [mongo] if mongo in ("MONGO_URI", "MONGO_DATABASE", "MONGO_COLLECTION") else \
+                difflib.get_close_matches(name, known, n=1, cutoff=0.85)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            sys.stderr.write(f"newswatch: warning: {name} is not a newswatch setting and is ignored{hint}\n")
 
 
 def check_store_env(environ: Mapping[str, str] = os.environ) -> None:

@@ -24,7 +24,7 @@ import re
 import sys
 
 from newswatch import _commands
-from newswatch._env import check_store_env
+from newswatch._env import check_store_env, warn_unknown
 
 
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    warn_unknown()
     if hasattr(args, "db_path"):  # a subcommand that opens the store
         check_store_env()
     logging.basicConfig(

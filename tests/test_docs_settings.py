@@ -176,7 +176,11 @@ def test_the_extraction_finds_what_the_code_reads():
 
 
 def test_every_setting_the_code_reads_is_in_the_readme():
-    missing = {name: sorted(files) for name, files in CODE_NAMES.items() if name not in DOCUMENTED}
+    from newswatch._env import _TEST_VARIABLES  # the test suite's (README "Development"): no warning for them
+
+    assert all(f"`{name}" in README for name in _TEST_VARIABLES)
+    missing = {name: sorted(files) for name, files in CODE_NAMES.items()
+               if name not in DOCUMENTED and name not in _TEST_VARIABLES}
     missing.update({name: ["os.environ"] for name in ENV_READS - NOT_FOR_OPERATORS - set(DOCUMENTED)})
     assert not missing, f"read by the code, missing from the README's configuration tables: {missing}"
 
@@ -301,3 +305,29 @@ def test_every_file_the_readme_names_exists():
                            r"timer|txt))`", README))
     assert len(named) > 20
     assert not [path for path in named if not (ROOT / path).exists()]
+
+
+def test_schedule_split_gives_every_node_the_same_redis_keys(monkeypatch, capsys):
+    """deploy/README.md: `schedule.py --split` gives all its jobs one run, so the nodes share one queue and a
+    second scheduling in the same hour does not find the first one's dupefilter. The keys are passed as settings:
+    a `-s NEWSWATCH_REDIS_RUN` would not reach them (settings.py reads that variable from the environment)."""
+    import importlib.util
+
+    from scrapy.settings import Settings
+
+    spec = importlib.util.spec_from_file_location("deploy_schedule", ROOT / "deploy" / "schedule.py")
+    schedule = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(schedule)
+    jobs = []
+    monkeypatch.setattr(schedule.Scrapyd, "busy", lambda self, project: set())
+    monkeypatch.setattr(schedule.Scrapyd, "schedule",
+                        lambda self, project, spider, settings, args: jobs.append((self.url, spider, settings)) or "j")
+    assert schedule.main(["--url", "http://10.0.0.1:6800", "--url", "http://10.0.0.2:6800", "--outlets", "nato",
+                          "--split"]) == 0
+    assert [url for url, _, _ in jobs] == ["http://10.0.0.1:6800/", "http://10.0.0.2:6800/"]
+    assert jobs[0][2] == jobs[1][2]
+    settings = Settings({"SCHEDULER_QUEUE_KEY": "newswatch:%(spider)s:20260101T00:requests"})
+    settings.setdict(dict(s.split("=", 1) for s in jobs[0][2]), priority="cmdline")  # what Scrapyd's -s does
+    queue = settings.get("SCHEDULER_QUEUE_KEY") % {"spider": "nato"}
+    assert re.fullmatch(r"newswatch:nato:\d{8}T\d{6}:requests", queue)
+    assert settings.get("SCHEDULER_DUPEFILTER_KEY") % {"spider": "nato"} == queue.replace(":requests", ":dupefilter")

@@ -158,3 +158,50 @@ def test_an_unknown_topic_or_outlet_says_so_instead_of_matching_nothing(command,
     caplog.clear()
     assert main([command, "--topic", "nato", "--source", "moscowtimes", "--source", "example.org", *db]) == 0
     assert "unknown" not in caplog.text
+
+
+# --- a variable nothing reads --------------------------------------------------------------------------------
+
+def test_a_newswatch_variable_nothing_reads_is_named_with_what_was_meant(capsys):
+    from newswatch._env import warn_unknown
+
+    warn_unknown({"NEWSWATCH_MONGO_URI": "mongodb://db.internal/", "NEWSWATCH_MIN_WORD": "20", "NEWSWATCH_XYZZY": "1",
+                  "NEWSWATCH_DB_PATH": "data/x.sqlite3", "NEWSWATCH_JS_WAIT_MS": "1000", "MONGO_URI": ""})
+    assert capsys.readouterr().err.splitlines() == [
+        "newswatch: warning: NEWSWATCH_MIN_WORD is not a newswatch setting and is ignored (did you mean "
+        "NEWSWATCH_MIN_WORDS?)",
+        "newswatch: warning: NEWSWATCH_MONGO_URI is not a newswatch setting and is ignored (did you mean MONGO_URI?)",
+        "newswatch: warning: NEWSWATCH_XYZZY is not a newswatch setting and is ignored",
+    ]
+
+
+def test_the_crawler_and_the_command_warn_once_and_go_on(tmp_path):
+    done = _run("scrapy", "list", env={"NEWSWATCH_MONGO_URI": "mongodb://db.internal/"})
+    assert done.returncode == 0 and "nato" in done.stdout.split()
+    assert done.stderr.count("NEWSWATCH_MONGO_URI is not a newswatch setting") == 1
+    done = _run("newswatch.cli", "status", "--db-path", str(tmp_path / "db.sqlite3"),
+                env={"NEWSWATCH_MONGO_URI": "mongodb://db.internal/"})
+    assert done.stderr.count("(did you mean MONGO_URI?)") == 1 and "Traceback" not in done.stderr
+
+
+# --- scrapy crawl -s NEWSWATCH_X=VALUE -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("NEWSWATCH_MIN_WORDS=forty", "newswatch: NEWSWATCH_MIN_WORDS='forty' is not accepted; expected an integer"),
+    ("NEWSWATCH_DEDUP=maybe", "newswatch: NEWSWATCH_DEDUP='maybe' is not accepted; expected 1/true/yes/on or"),
+    ("NEWSWATCH_REFETCH_HOURS=soon", "newswatch: NEWSWATCH_REFETCH_HOURS='soon' is not accepted; expected a number"),
+])
+def test_a_bad_value_given_with_s_is_one_line_like_the_environment(setting, expected, capsys):
+    from scrapy.settings import Settings
+
+    from newswatch.commands.crawl import check_setting_overrides
+
+    name, value = setting.split("=")
+    settings = Settings({name: "1"})
+    check_setting_overrides(settings)  # settings.py's own value (not given with -s) is not judged again
+    settings.set(name, value, priority="cmdline")
+    with pytest.raises(SystemExit) as exited:
+        check_setting_overrides(settings)
+    assert exited.value.code == 2 and capsys.readouterr().err.startswith(expected)
+    settings.set(name, "1.5" if name == "NEWSWATCH_REFETCH_HOURS" else "1", priority="cmdline")
+    check_setting_overrides(settings)

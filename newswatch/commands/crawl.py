@@ -78,6 +78,29 @@ def check_spider_arguments(spidercls, spargs: dict) -> None:
                          "-a sitemaps=URL[,URL...]", print_help=False)
 
 
+def check_setting_overrides(settings) -> None:
+    """``-s NEWSWATCH_X=VALUE`` read as strictly as the environment variable (:mod:`newswatch._env`): a value the
+    setting does not take is one line and exit 2 before the crawl, not a traceback from the component reading it.
+    Each setting is checked with the reader settings.py applies to its environment variable (on/off, integer,
+    number)."""
+    import ast
+    from pathlib import Path
+
+    from scrapy.settings import SETTINGS_PRIORITIES
+
+    from newswatch import _env
+
+    readers = {"_env_bool": _env.env_bool, "_env_int": _env.env_int, "_env_float": _env.env_float}
+    source = Path(_env.__file__).with_name("settings.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                and getattr(node.value.func, "id", None) in readers and len(node.targets) == 1):
+            continue
+        name = getattr(node.targets[0], "id", "")
+        if name.startswith("NEWSWATCH_") and settings.getpriority(name) == SETTINGS_PRIORITIES["cmdline"]:
+            readers[node.value.func.id](name, None, {name: str(settings.get(name))})
+
+
 class Command(ScrapyCrawlCommand):
     def long_desc(self) -> str:
         return ("Run a spider of the current project, by name. Exit status: 0 when the crawl finished with no "
@@ -88,6 +111,7 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args, opts) -> None:
         self._crawlers = []  # the crawler process forgets a crawler once it has finished
+        check_setting_overrides(self.settings)
         if len(args) == 1:
             try:
                 spidercls = self.crawler_process.spider_loader.load(args[0])
