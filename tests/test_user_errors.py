@@ -186,22 +186,25 @@ def test_the_crawler_and_the_command_warn_once_and_go_on(tmp_path):
 
 # --- scrapy crawl -s NEWSWATCH_X=VALUE -------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("setting", "expected"), [
-    ("NEWSWATCH_MIN_WORDS=forty", "newswatch: NEWSWATCH_MIN_WORDS='forty' is not accepted; expected an integer"),
-    ("NEWSWATCH_DEDUP=maybe", "newswatch: NEWSWATCH_DEDUP='maybe' is not accepted; expected 1/true/yes/on or"),
-    ("NEWSWATCH_REFETCH_HOURS=soon", "newswatch: NEWSWATCH_REFETCH_HOURS='soon' is not accepted; expected a number"),
+@pytest.mark.parametrize(("setting", "good", "expected"), [
+    ("NEWSWATCH_MIN_WORDS=forty", "25", "NEWSWATCH_MIN_WORDS='forty' is not accepted; expected an integer"),
+    ("NEWSWATCH_DEDUP=maybe", "off", "NEWSWATCH_DEDUP='maybe' is not accepted; expected 1/true/yes/on or"),
+    ("NEWSWATCH_REFETCH_HOURS=soon", "1.5", "NEWSWATCH_REFETCH_HOURS='soon' is not accepted; expected a number"),
+    ("NEWSWATCH_TOPIC_FILTER=dorp", "TAG", "NEWSWATCH_TOPIC_FILTER='dorp' is not accepted; expected one of: drop,"),
+    ("NEWSWATCH_EXTRACT_WORKERS=lots", "auto", "NEWSWATCH_EXTRACT_WORKERS='lots' is not accepted; expected 'auto'"),
+    ("NEWSWATCH_ALERT_WEBHOOK=hooks", "https://hooks.example/T1", "NEWSWATCH_ALERT_WEBHOOK='hooks' is not accepted"),
 ])
-def test_a_bad_value_given_with_s_is_one_line_like_the_environment(setting, expected, capsys):
+def test_a_bad_value_given_with_s_is_one_line_like_the_environment(setting, good, expected, capsys):
     from scrapy.settings import Settings
 
     from newswatch.commands.crawl import check_setting_overrides
 
     name, value = setting.split("=")
-    settings = Settings({name: "1"})
-    check_setting_overrides(settings)  # settings.py's own value (not given with -s) is not judged again
+    settings = Settings({name: "settings.py's value"})
+    check_setting_overrides(settings)  # a value not given with -s is not judged again
     settings.set(name, value, priority="cmdline")
     with pytest.raises(SystemExit) as exited:
         check_setting_overrides(settings)
-    assert exited.value.code == 2 and capsys.readouterr().err.startswith(expected)
-    settings.set(name, "1.5" if name == "NEWSWATCH_REFETCH_HOURS" else "1", priority="cmdline")
+    assert exited.value.code == 2 and capsys.readouterr().err.startswith(f"newswatch: {expected}")
+    settings.set(name, good, priority="cmdline")
     check_setting_overrides(settings)

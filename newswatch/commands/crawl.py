@@ -81,8 +81,8 @@ def check_spider_arguments(spidercls, spargs: dict) -> None:
 def check_setting_overrides(settings) -> None:
     """``-s NEWSWATCH_X=VALUE`` read as strictly as the environment variable (:mod:`newswatch._env`): a value the
     setting does not take is one line and exit 2 before the crawl, not a traceback from the component reading it.
-    Each setting is checked with the reader settings.py applies to its environment variable (on/off, integer,
-    number)."""
+    Each setting is checked by the very reader call settings.py makes for its environment variable (on/off,
+    integer, number, one of some choices, ``auto`` or a count, a list of numbers, a URL)."""
     import ast
     from pathlib import Path
 
@@ -90,15 +90,24 @@ def check_setting_overrides(settings) -> None:
 
     from newswatch import _env
 
-    readers = {"_env_bool": _env.env_bool, "_env_int": _env.env_int, "_env_float": _env.env_float}
+    def literal(node):
+        try:
+            return ast.literal_eval(node)
+        except ValueError:  # e.g. 10 * 1024 * 1024: a default, which a given value never falls back to
+            return None
+
     source = Path(_env.__file__).with_name("settings.py").read_text(encoding="utf-8")
     for node in ast.parse(source).body:
-        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
-                and getattr(node.value.func, "id", None) in readers and len(node.targets) == 1):
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.Call)):
             continue
-        name = getattr(node.targets[0], "id", "")
-        if name.startswith("NEWSWATCH_") and settings.getpriority(name) == SETTINGS_PRIORITIES["cmdline"]:
-            readers[node.value.func.id](name, None, {name: str(settings.get(name))})
+        name, reader = getattr(node.targets[0], "id", ""), getattr(node.value.func, "id", "")
+        check = getattr(_env, reader.removeprefix("_"), None) if reader.startswith("_env_") else None
+        if check is None or not name.startswith("NEWSWATCH_") \
+                or settings.getpriority(name) != SETTINGS_PRIORITIES["cmdline"]:
+            continue
+        args = [name, *(literal(arg) for arg in node.value.args[1:])]
+        keywords = {kw.arg: literal(kw.value) for kw in node.value.keywords}
+        check(*args, environ={name: str(settings.get(name))}, **keywords)
 
 
 class Command(ScrapyCrawlCommand):
