@@ -170,10 +170,16 @@ class Version:
         started = clock()
         fingerprints = self.fingerprints(body)
         seconds["fingerprints"] = clock() - started
-        outputs = {"item": {k: v for k, v in dict(item).items() if k != "crawled_at"}, "error": done["error"],
-                   "clean_body": [body, report.to_dict()], "topics": dataclasses.asdict(topics),
-                   "topic_names": topics.topic_names, "fingerprints": fingerprints}
-        return seconds, json.loads(json.dumps(outputs, default=str, sort_keys=True))
+        return seconds, (item, done["error"], body, report, topics, fingerprints)
+
+
+def _comparable(outputs: tuple) -> dict:
+    """A page's outputs as plain JSON values (the item without ``crawled_at``), to compare and dump."""
+    item, error, body, report, topics, fingerprints = outputs
+    plain = {"item": {k: v for k, v in dict(item).items() if k != "crawled_at"}, "error": error,
+             "clean_body": [body, report.to_dict()], "topics": dataclasses.asdict(topics),
+             "topic_names": topics.topic_names, "fingerprints": fingerprints}
+    return json.loads(json.dumps(plain, default=str, sort_keys=True))
 
 
 def _diff(a, b, path="") -> list[str]:
@@ -229,7 +235,7 @@ def main() -> int:
         results = {}
         for version in versions:
             with version.active():
-                _, results[version.label] = version.run(page)  # warm-up run, and the outputs
+                results[version.label] = _comparable(version.run(page)[1])  # warm-up run, and the outputs
         ours = results[versions[0].label]
         outputs[page["name"]] = ours
         if args.ref:
