@@ -74,12 +74,6 @@ EXTRACTION_MISSES = {
     "ft": "a paywalled teaser is short: once the cookie banner is gone trafilatura's fuller pass keeps the "
           "topper, standfirst and byline lines above the teaser (newswatch.extract, not the cleaning rules)",
 }
-# Story paragraphs the text extractor no longer hands to the cleaning stage, page -> why.
-LOST_BY_EXTRACTION = {
-    "reuters": "since commit 791ca87 newswatch.extract drops the 'Reporting by ...; Editing by ...' credit line as "
-               "furniture before cleaning runs; this reference keeps it as story (the cleaning rules keep it)",
-}
-EXTRACTION_MISSES.update(LOST_BY_EXTRACTION)
 
 
 def _marked(pages, misses):
@@ -94,7 +88,7 @@ def test_generic_rules_leave_exactly_the_story(page):
 
 
 @pytest.mark.parametrize("known_language", [True, False])
-@pytest.mark.parametrize("page", _marked(PAGES, LOST_BY_EXTRACTION))
+@pytest.mark.parametrize("page", PAGES)
 def test_no_story_paragraph_is_lost(page, known_language):
     """Whatever furniture is left, every paragraph of the story survives, in order (the negatives included),
     also when the page's language is unknown and the rules of en, uk and ru all apply."""
