@@ -50,13 +50,20 @@ def registered_domain(url: str) -> str:
         host = (parts.hostname or "").rstrip(".")
         if not host:
             return ""
-        domain = get_fld(f"http://{host}", fail_silently=True)
+        domain = _domain_of_host(host)
         if domain:
             return domain
         port = parts.port
         return f"{host}:{port}" if port else host
     except (ValueError, AttributeError):
         return ""
+
+
+@lru_cache(maxsize=4096)
+def _domain_of_host(host: str) -> str | None:
+    # An article asks for its hosts' domains several times (source, url_key, links, dedup): a crawl sees a few
+    # hundred hosts, and the public-suffix lookup is the costly part. Bounded, so a hostile feed cannot grow it.
+    return get_fld(f"http://{host}", fail_silently=True)
 
 
 def same_site(url_a: str, url_b: str) -> bool:
