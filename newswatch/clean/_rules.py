@@ -154,6 +154,22 @@ class ClosingRule:
 
 
 @dataclass(frozen=True)
+class CallToAction:
+    """A short line near the body's end in which the outlet speaks to its reader about itself: a first-person-plural
+    word ("us", "our", «нас», «наш») together with a word addressing the reader (a "you", an imperative) or naming
+    a channel (a platform, a URL, an @handle, a mailing list), matched on the normalised line. Such a line is a
+    plug whatever its wording; reported speech (the guard) and lines opening with a quote or dash stay."""
+
+    name: str
+    outlet: tuple[re.Pattern, ...]
+    reader: tuple[re.Pattern, ...]
+    channel: tuple[re.Pattern, ...] = ()
+    max_from_end: int = 4
+    max_words: int = 40
+    guard: tuple[re.Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
 class TextRuleSet:
     rules: tuple[TextRule, ...] = ()
     script: re.Pattern | None = None  # lines without a letter of this script cannot match: skipped
@@ -162,6 +178,7 @@ class TextRuleSet:
     trailing_max_words: int = 0
     trailing_max_chars: int = 0
     closing: ClosingRule | None = None
+    call_to_action: CallToAction | None = None
     # a line that fullmatches none of the set's exact patterns is only tried against its contains rules
     any_exact: re.Pattern | None = None
     # (bit, max words, rule) of the rules with contains patterns, in order; an Aho-Corasick automaton of their
@@ -247,10 +264,17 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
         max_from_end=int(closing_spec.get("max_from_end", 2)), max_words=int(closing_spec.get("max_words", 60)),
         guard=guard,
     ) if closing_patterns else None
+    cta = data.get("call_to_action") or {}
+    call_to_action = CallToAction(
+        name=f"{prefix}:{cta.get('name', 'call_to_action')}",
+        outlet=_combine(_compile(cta.get("outlet"), where)), reader=_combine(_compile(cta.get("reader"), where)),
+        channel=_combine(_compile(cta.get("channel"), where)),
+        max_from_end=int(cta.get("max_from_end", 4)), max_words=int(cta.get("max_words", 40)), guard=guard,
+    ) if cta else None
     return TextRuleSet(
         tuple(rules), _SCRIPTS.get(data.get("script") or ""), spans,
         int(trailing.get("min_lines", 0)), int(trailing.get("max_words", 0)), int(trailing.get("max_chars", 0)),
-        closing=closing,
+        closing=closing, call_to_action=call_to_action,
         any_exact=_any(p for r in rules for p in r.exact),
     )
 

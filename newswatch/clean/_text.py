@@ -102,6 +102,28 @@ def _apply_closing(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
                 line.rule = closing.name
 
 
+def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
+    """The outlet's plugs among the body's last lines (see ``_rules.CallToAction``), by shape rather than wording.
+
+    Channels (platforms, URLs, handles) come from every set that lists them (``common`` does), so each language
+    only says how its outlet refers to itself and how it addresses the reader."""
+    channel = tuple(p for s in rule_sets if s.call_to_action is not None for p in s.call_to_action.channel)
+    for rule_set in rule_sets:
+        cta = rule_set.call_to_action
+        if cta is None or not cta.outlet:
+            continue
+        kept = [line for line in lines if line.rule is None][-cta.max_from_end:]
+        for line in kept:
+            norm = line.norm
+            if line.words > cta.max_words or norm[0] in "\"'-" \
+                    or (rule_set.script is not None and not rule_set.script.search(norm)) \
+                    or not any(p.search(norm) for p in cta.outlet) \
+                    or not any(p.search(norm) for p in (*cta.reader, *channel)) \
+                    or any(p.search(norm) for p in cta.guard):
+                continue
+            line.rule = cta.name
+
+
 def _attach_headings(lines: list[_Line], open_starts: list[tuple[int, str]]) -> None:
     """A span start without its end ("Note from the author:") goes only when the line after it is a banner."""
     for index, name in open_starts:
@@ -167,6 +189,7 @@ def clean_body(
     _apply_line_rules(lines, rule_sets)
     _attach_headings(lines, open_starts)
     _apply_closing(lines, rule_sets)
+    _apply_call_to_action(lines, rule_sets)
     _apply_trailing_list(lines, rule_sets)
 
     paragraphs: dict[int, list[str]] = {}
