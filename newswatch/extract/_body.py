@@ -40,6 +40,7 @@ import re
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -91,7 +92,60 @@ def _prune_xpath() -> lxml.etree.XPath:
     return lxml.etree.XPath(" | ".join(str(expression) for expression in _rules()["prune"]))
 
 
-def _furniture_paths(tree: lxml.html.HtmlElement) -> list[str]:
+# A paragraph holding exactly one link: the candidates for an inline promo, checked in Python (few per page).
+_ONE_LINK_PARAGRAPHS = lxml.etree.XPath("//p[.//a[@href]][not(.//a[2])]")
+_QUOTES = "\"'»”’)]"
+
+
+def _site(host: str) -> str:
+    return host.casefold().removeprefix("www.")
+
+
+def _inline_promos(tree: lxml.html.HtmlElement, url: str | None) -> list[lxml.html.HtmlElement]:
+    """Paragraphs that are a single link to another page of the same site, shaped as a headline, between the
+    story's paragraphs (``rules/body.yaml``: ``inline_promo``)."""
+    rules = _rules()["inline_promo"]
+    page = urlsplit(url or "")
+    promos = []
+    for paragraph in _ONE_LINK_PARAGRAPHS(tree):
+        link = paragraph.find(".//a[@href]")
+        text = collapse_whitespace(paragraph.text_content())
+        if link is None or len(text) > rules["max_chars"] or len(text.split()) < rules["min_words"]:
+            continue
+        if collapse_whitespace(link.text_content()) != text:
+            continue  # the paragraph's own words around the link
+        target = urlsplit(link.get("href", "").strip())
+        if target.scheme not in ("", "http", "https") or not target.path.strip("/"):
+            continue
+        if target.netloc and _site(target.netloc) != _site(page.netloc):
+            continue  # another site: a source the story cites
+        if not target.netloc and not target.path.startswith("/"):
+            continue
+        if target.path.rstrip("/") == page.path.rstrip("/") and (target.netloc or page.netloc):
+            continue
+        letters = _LETTER_RE.findall(text)
+        shouting = bool(letters) and not any(ch.islower() for ch in letters)
+        if not shouting and text.rstrip(_QUOTES)[-1:] in rules["sentence_end"]:
+            continue
+        parent = paragraph.getparent()
+        if parent is None:
+            continue
+        story = sum(1 for sibling in parent.iterchildren("p")
+                    if sibling is not paragraph and _SENTENCE_RE.match(collapse_whitespace(sibling.text_content())))
+        if story >= rules["story_paragraphs"]:
+            promos.append(paragraph)
+    return promos
+
+
+def _document_position(element: lxml.html.HtmlElement) -> list[int]:
+    position = []
+    while (parent := element.getparent()) is not None:
+        position.append(parent.index(element))
+        element = parent
+    return position[::-1]
+
+
+def _furniture_paths(tree: lxml.html.HtmlElement, url: str | None = None) -> list[str]:
     """Absolute paths of page furniture to prune, found on the caller's tree without changing it.
 
     trafilatura prunes these paths on its own copy of the tree, before its own cleaning, so the
@@ -99,8 +153,11 @@ def _furniture_paths(tree: lxml.html.HtmlElement) -> list[str]:
     """
     try:
         matches = _prune_xpath()(tree)
+        promos = _inline_promos(tree, url)
     except lxml.etree.XPathError:
         return []
+    if promos:
+        matches = sorted({*matches, *promos}, key=_document_position)
     if not matches:
         return []
     page_chars = len(tree.text_content()) or 1
@@ -189,18 +246,22 @@ def _drop_interface_lines(text: str) -> str:
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# drop_patterns that need more than a match (the others drop the paragraph they match: credits, copyright,
+# player and print-edition lines)
+_CONTEXT_PATTERNS = frozenset({"box_line", "dateline", "dateline_year"})
 
 
 def _furniture_line(paragraph: str, rules: dict[str, Any]) -> bool:
     """A paragraph that is page furniture by its shape: no letter at all (a view count "2143", "1 / 12"; not a
-    table row), a "Read also: <headline>" line, a photo or editing credit, a copyright notice, or a date line."""
+    table row), a "Read also: <headline>" line, a photo or editing credit, a copyright notice, an audio player's or
+    a print-edition line, or a date line."""
     if not _LETTER_RE.search(paragraph):
         return not paragraph.startswith("|")
     patterns = rules["drop_patterns"]
     box = patterns["box_line"].match(paragraph)
     if box and not _SENTENCE_RE.match(box.group("rest")):
         return True
-    if any(patterns[name].match(paragraph) for name in ("credit_line", "edit_credit", "copyright_line")):
+    if any(pattern.match(paragraph) for name, pattern in patterns.items() if name not in _CONTEXT_PATTERNS):
         return True
     return (len(paragraph.split()) <= rules["dateline_words"] and patterns["dateline"].search(paragraph) is not None
             and patterns["dateline_year"].search(paragraph) is not None)
@@ -367,7 +428,7 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         if any(text.strip() for text in tree.itertext()):
             if _rules()["layout_table_xpath"](tree):
                 tree = _without_layout_tables(tree)
-            prune = _furniture_paths(tree)
+            prune = _furniture_paths(tree, url)
             text = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune))
             if len(text) < SHORT_TEXT_CHARS:
                 # Little text: trafilatura's full cascade, and no pruning in case a rule hit the story.
