@@ -416,3 +416,25 @@ def test_corrupt_sqlite_file_is_an_unavailable_store_and_the_spill_is_replayed_o
     assert again.stat("newswatch/store/replayed") == count, again.log[-3000:]
     assert sorted(doc["url"].removeprefix(site.base_url) for doc in again.stored()) == sorted(
         f"/bulk/{n}" for n in range(count))
+
+
+def test_database_file_deleted_mid_crawl_is_written_back_not_lost(tmp_path):
+    """The SQLite file (and its -wal, -shm) deleted half-way through a crawl: the open connection went on writing
+    into the deleted file, the run reported every article inserted, and the file at the path held none of them."""
+    count = 18
+    db_path = tmp_path / "newswatch.sqlite3"
+
+    def delete():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+    with MockNewsSite(routes=bulk_routes(count, latency=0.05)) as site:
+        deleted = _when(lambda: _articles_served(site) >= count // 2, delete)
+        run = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, db_path=db_path, settings={
+            "NEWSWATCH_STORE_BATCH_SIZE": "3", "CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
+            "NEWSWATCH_EXTRACT_WORKERS": "0"})
+        deleted.join()
+    assert run.returncode == 0, run.log[-3000:]
+    assert "was deleted while the crawl had it open; writing what the crawl still holds back to it" in run.log
+    assert sorted(doc["url"].removeprefix(site.base_url) for doc in run.stored()) == sorted(
+        f"/bulk/{n}" for n in range(count))

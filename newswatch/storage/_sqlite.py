@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
@@ -21,6 +23,8 @@ from newswatch.storage._merge import (
     utcnow,
 )
 from newswatch.storage._sqlite_search import _split, ensure_search_indexes
+
+logger = logging.getLogger(__name__)
 
 # Big enough for few round trips, well under SQLite's bound-variable limit.
 _IN_CHUNK = 500
@@ -157,6 +161,14 @@ def _candidate_fields(doc: Mapping) -> list:
     return [doc.get(name) for name in CANDIDATE_FIELDS]
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 def _chunks(seq: Sequence[str], size: int = _IN_CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(seq), size):
         yield seq[start : start + size]
@@ -175,6 +187,7 @@ class SqliteStore:
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
         self._write_cache = False
+        self._identity: tuple[int, int] | None = None  # (device, inode) of the file the connection opened
 
     # --- lifecycle ---------------------------------------------------------------
     def open(self) -> None:
@@ -194,6 +207,7 @@ class SqliteStore:
         except (sqlite3.DatabaseError, OSError) as exc:  # also "file is not a database" (a corrupt file)
             raise StoreUnavailable(f"{self.describe()} unavailable: {exc}") from exc
         self._conn = conn
+        self._identity = _file_identity(self.path)
 
     def _ensure_dedup_tables(self, conn: sqlite3.Connection) -> None:
         """Create the dedup side tables, or migrate a file written before schema 2 to them, in one write
@@ -270,8 +284,9 @@ class SqliteStore:
         groups = group_by_key(articles)
         if not groups:
             return WriteResult()
-        conn = self.conn
         try:
+            self._check_file()
+            conn = self.conn
             if not self._write_cache:
                 conn.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
                 self._write_cache = True
@@ -294,6 +309,30 @@ class SqliteStore:
         for m in merged.values():
             total += m.result
         return total
+
+    def _check_file(self) -> None:
+        """Make sure the file the connection writes is still the one at ``path`` (one ``stat`` a batch).
+
+        A file deleted under a running crawl (a cleanup script, logrotate, an operator) keeps taking writes
+        through the open connection, and all of them vanish with it at the end, reported as stored. Deleted:
+        what the connection still holds is copied back to ``path`` (SQLite's backup), then the store reopens.
+        Replaced by another file: the store reopens and writes there.
+        """
+        if self._conn is None or _file_identity(self.path) == self._identity:
+            return
+        if not self.path.exists():
+            logger.error("database file %s was deleted while the crawl had it open; writing what the crawl still "
+                         "holds back to it", self.path)
+            restored = sqlite3.connect(self.path)
+            try:
+                self._conn.backup(restored)
+            finally:
+                restored.close()
+        else:
+            logger.error("database file %s was replaced while the crawl had it open; writing to the new file",
+                         self.path)
+        self.close()
+        self.open()
 
     def _write_dedup_rows(self, merged: Mapping[str, Merged], ids: Mapping[str, int]) -> None:
         """Keep article_candidates and article_band_ids in step with the documents whose candidate fields or
