@@ -156,9 +156,9 @@ class ClosingRule:
 @dataclass(frozen=True)
 class CallToAction:
     """A short line near the body's end in which the outlet speaks to its reader about itself: a first-person-plural
-    word ("us", "our", «нас», «наш») together with a word addressing the reader (a "you", an imperative) or naming
-    a channel (a platform, a URL, an @handle, a mailing list), matched on the normalised line. Such a line is a
-    plug whatever its wording; reported speech (the guard) and lines opening with a quote or dash stay."""
+    word ("us", "our", «нас», «наш») together with a word addressing the reader (a "you", an imperative) or an
+    address to go to (a URL, an @handle, an e-mail address: ``channel``), matched on the normalised line. Such a
+    line is a plug whatever its wording; reported speech (the guard) and lines opening with a quote or dash stay."""
 
     name: str
     outlet: tuple[re.Pattern, ...]

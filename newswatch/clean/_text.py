@@ -105,7 +105,7 @@ def _apply_closing(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
 def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
     """The outlet's plugs among the body's last lines (see ``_rules.CallToAction``), by shape rather than wording.
 
-    Channels (platforms, URLs, handles) come from every set that lists them (``common`` does), so each language
+    Channels (URLs, handles, e-mail addresses) come from every set that lists them (``common`` does), so each language
     only says how its outlet refers to itself and how it addresses the reader."""
     channel = tuple(p for s in rule_sets if s.call_to_action is not None for p in s.call_to_action.channel)
     for rule_set in rule_sets:
