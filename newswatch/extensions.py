@@ -73,7 +73,28 @@ class StatsFile:
 
 
 class QuietLogFormatter(LogFormatter):
-    """Dropped items are logged as one INFO line with the reason, not the whole article."""
+    """Dropped items are logged as one INFO line with the reason, not the whole article.
+
+    Above ``LOG_LEVEL`` DEBUG, the "Crawled (200) <GET ...>" line of every response and the "Scraped from" line of
+    every item are not made at all: Scrapy leaves the root logger at NOTSET and filters by its handler's level, so
+    each was a whole log record (message arguments, the referer, the record, every handler asked) that nobody sees.
+    """
+
+    def __init__(self, debug: bool = True):
+        super().__init__()
+        self.debug = debug
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        level = crawler.settings.get("LOG_LEVEL") or "DEBUG"
+        level = logging.getLevelName(level.upper()) if isinstance(level, str) else level
+        return cls(debug=not isinstance(level, int) or level <= logging.DEBUG)
+
+    def crawled(self, request, response, spider):
+        return super().crawled(request, response, spider) if self.debug else None
+
+    def scraped(self, item, response, spider):
+        return super().scraped(item, response, spider) if self.debug else None
 
     def dropped(self, item, exception, response, spider):
         return {"level": logging.INFO, "msg": "Dropped: %(exception)s", "args": {"exception": exception}}

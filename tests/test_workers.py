@@ -175,15 +175,18 @@ def test_zero_workers_runs_inline():
 def test_a_call_over_the_timeout_fails_kills_its_worker_and_the_pool_goes_on():
     from newswatch.process import WorkerTimeout
 
-    pool = WorkerPool(1, timeout=0.5)
+    pool = WorkerPool(1, timeout=0)
 
     async def main():
         try:
+            # Only the hanging call is held to 0.5 s: starting a worker can take longer on a loaded machine.
             hung_pid = await pool.run(slow_pid, 0)
+            pool.timeout = 0.5
             started = time.monotonic()
             with pytest.raises(WorkerTimeout, match="slow_pid"):
                 await pool.run(slow_pid, 30)  # a page that would hang a worker
             waited = time.monotonic() - started
+            pool.timeout = 0
             after = await pool.run(slow_pid, 0)  # a fresh worker answers
             return hung_pid, waited, after
         finally:
@@ -488,3 +491,21 @@ def test_the_lean_stats_collector_keeps_scrapys_stats_semantics():
         results.append((dict(stats.get_stats()), stats.get_value("absent", "default")))
     assert results[0] == results[1]
     assert results[1][0]["newswatch/time/clean_body"] == 0.75 and results[1][0]["max"] == 3
+
+
+def test_the_log_formatter_makes_no_per_page_debug_lines_that_the_log_level_hides():
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.logformatter import LogFormatter
+    from scrapy.utils.test import get_crawler
+
+    from newswatch.extensions import QuietLogFormatter
+
+    request = Request("https://www.bbc.com/news/x")
+    response = HtmlResponse(request.url, request=request, body=b"<html></html>")
+    item = Article(url=request.url, title="t")
+    for level, shown in (("INFO", False), ("WARNING", False), ("DEBUG", True), (10, True)):
+        formatter = QuietLogFormatter.from_crawler(get_crawler(settings_dict={"LOG_LEVEL": level}))
+        plain = LogFormatter()
+        assert formatter.crawled(request, response, None) == (plain.crawled(request, response, None) if shown else None)
+        assert formatter.scraped(item, response, None) == (plain.scraped(item, response, None) if shown else None)
+        assert formatter.dropped(item, ValueError("too_short"), response, None)["level"] == 20  # always INFO
