@@ -47,7 +47,8 @@ def test_the_set_covers_three_languages():
     languages = [page["expected"]["language"] for page in PAGES.values()]
     assert len(PAGES) >= 25
     assert languages.count("uk") >= 8 and languages.count("ru") >= 8 and languages.count("en") >= 8
-    assert sum(bool(page["expected"].get("holdout")) for page in PAGES.values()) >= 5
+    assert sum(_group(page["expected"]) == "holdout" for page in PAGES.values()) >= 5
+    assert sum(_group(page["expected"]) == "holdout2" for page in PAGES.values()) >= 6
 
 
 @pytest.mark.parametrize(("page", "field"), _marked(
@@ -90,18 +91,24 @@ def test_stored_body_has_no_furniture(stored, page):
     assert not leaked
 
 
-@pytest.mark.parametrize("holdout", [False, True])
-def test_stored_body_scores(stored, holdout):
+def _group(expected: dict) -> str:
+    return expected.get("group") or ("holdout" if expected.get("holdout") else "first")
+
+
+# measured: first set P 0.996 / R 0.999 (its first 20 pages blind, before the fixes: 0.956 / 0.925); holdout: 0.891 /
+# 0.980 blind, 0.989 / 1.000 after the general fixes (inline promos, player and print lines, app-state box types);
+# holdout2, six pages written after those fixes: 0.995 / 1.000 blind (its one miss, a "With Post wires" credit, since
+# dropped)
+@pytest.mark.parametrize(("group", "precision", "recall"), [("first", 0.98, 0.99), ("holdout", 0.97, 0.99),
+                                                            ("holdout2", 0.98, 0.99)])
+def test_stored_body_scores(stored, group, precision, recall):
     overlap = None
     for name, page in PAGES.items():
-        if bool(page["expected"].get("holdout")) != holdout:
+        if _group(page["expected"]) != group:
             continue
         score = score_text(stored[name], "\n\n".join(page["expected"]["paragraphs"]))
         overlap = score if overlap is None else overlap + score
-    # measured: first set P 0.996 / R 0.999 (its first 20 pages blind, before the fixes: 0.956 / 0.925);
-    # holdout: 0.891 / 0.980 blind, 0.989 / 1.000 after the general fixes (inline promos, player and print lines,
-    # app-state box types)
-    assert overlap.precision >= (0.97 if holdout else 0.98) and overlap.recall >= (0.99 if holdout else 0.99)
+    assert overlap.precision >= precision and overlap.recall >= recall
 
 
 def test_interview_questions_stay_in_the_body(extracted):
@@ -222,6 +229,31 @@ def test_player_and_print_edition_lines(line, dropped):
     body = extract_body(parse_html((html + "</article></body></html>").encode()))
     assert all(sentence in body for sentence in _STORY)
     assert (line not in body) is dropped
+
+
+@pytest.mark.parametrize(("line", "dropped"), [
+    ("With Post wires", True),
+    ("— With AFP and Reuters", True),
+    ("With wires cut across the city, repair crews worked through the night to restore power.", False),
+])
+def test_wire_credits(line, dropped):
+    html = "<html><body><article><h1>" + _TITLE + "</h1>" + "".join(f"<p>{p}</p>" for p in [*_STORY, line])
+    body = extract_body(parse_html((html + "</article></body></html>").encode()))
+    assert all(sentence in body for sentence in _STORY)
+    assert (line not in body) is dropped
+
+
+def test_an_update_note_in_a_discarded_box_is_put_back():
+    note = "Update 11/27/26, 11:20 a.m. ET: This article was updated with further information."
+    story = "".join(f"<p>{p}</p>" for p in _STORY)
+    html = (f"<html><body><article><h1>{_TITLE}</h1><div class='article-body'>{story}<div class='article-footer-note'>"
+            f"<p>{note}</p></div></div></article><div class='newsletter'><p>Sign up for our newsletter</p></div>"
+            "</body></html>")
+    body = extract_body(parse_html(html.encode())).split("\n\n")
+    assert body[-2:] == [_STORY[-1], note]
+    # a note word without the note's colon is not a note: the box stays discarded
+    other = html.replace(note, "Updated daily by our newsroom staff and partners")
+    assert "Updated daily" not in extract_body(parse_html(other.encode()))
 
 
 @pytest.mark.parametrize(("promo", "dropped"), [

@@ -72,6 +72,9 @@ def _rules() -> dict[str, Any]:
     rules["drop_patterns"] = {name: re.compile(pattern, re.X) for name, pattern in rules["drop_patterns"].items()}
     short = rules["prune_if_short"]
     short["class_re"] = re.compile("|".join(re.escape(word) for word in short["class_words"]))
+    words = "|".join(re.escape(word) for word in sorted(rules["note_words"], key=len, reverse=True))
+    rules["note_word"] = re.compile(rf"\s*(?i:{words})\b")
+    rules["note_start"] = re.compile(rf"(?i:{words})\b[^.!?:]{{0,60}}:\s*\S")
     rules["layout_table_xpath"] = lxml.etree.XPath(rules["layout_table_xpath"])
     rules["layout_tables"] = lxml.etree.XPath(rules["layout_tables"])
     return rules
@@ -400,6 +403,35 @@ def _lost_list(tree: lxml.html.HtmlElement, text: str) -> bool:
     return False
 
 
+_PREVIOUS_PARAGRAPH = lxml.etree.XPath("preceding::p[1]")
+
+
+def _with_notes(tree: lxml.html.HtmlElement, text: str) -> str:
+    """``text`` with the update and correction notes the extractor dropped (``rules/body.yaml``: ``note_start``)
+    put back after the story paragraph that precedes them on the page."""
+    if not text:
+        return text
+    rules = _rules()
+    paragraphs = text.split("\n\n")
+    for element in tree.iter("p"):  # a tag walk in C; only a paragraph starting with a note word is read whole
+        head = element.text if element.text and element.text.strip() else (element[0].text if len(element) else "")
+        if not head or not rules["note_word"].match(head):
+            continue
+        if not rules["note_start"].match(collapse_whitespace(element.text_content()[:120])):
+            continue
+        note = collapse_whitespace(element.text_content())
+        if note in text or any(ancestor.tag in _NOT_STORY for ancestor in element.iterancestors()):
+            continue
+        previous = _PREVIOUS_PARAGRAPH(element)
+        key = _key(previous[0]) if previous else ""
+        if len(key) < _MIN_KEY_CHARS:
+            continue
+        at = next((i for i, p in enumerate(paragraphs) if p.casefold().startswith(key)), None)
+        if at is not None:
+            paragraphs.insert(at + 1, note)
+    return "\n\n".join(paragraphs)
+
+
 _TABLE_PARTS = lxml.etree.XPath(
     "./thead | ./tbody | ./tfoot | ./tr | ./*/tr | ./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
 
@@ -447,7 +479,7 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         article_text = article_body_text(article_body)
         if _prefer_article_body(text, article_text):
             text = article_text
-        return _drop_interface_lines(_with_standfirst(tree, text))
+        return _drop_interface_lines(_with_notes(tree, _with_standfirst(tree, text)))
     except Exception:
         logger.exception("body extraction failed for %s", url)
         return ""
