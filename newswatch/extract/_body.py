@@ -13,8 +13,11 @@ the figures in rules/body.yaml):
 - JSON-LD ``articleBody`` used when it is longer than what was extracted and consistent with it
   (pages rendered by JavaScript, teasers with the full text in structured data), and a JavaScript app's
   story (``__NEXT_DATA__``, ``Fusion.globalContent``: see ``_appstate.py``) when the page is a thin shell;
-- furniture lines dropped by their shape (``drop_patterns``): «Читайте також: <headline>», photo and
-  editing credits, copyright notices, date lines, view counts;
+- furniture lines dropped by their shape (``drop_patterns``): «Читайте також: <headline>», photo, editing and
+  wire credits, copyright notices, audio-player and print-edition lines, date lines, view counts;
+- inline promos pruned (``inline_promo``): a paragraph that is one link to another page of the same site, shaped as
+  a headline (capitals, or no sentence end), between the story's paragraphs;
+- update and correction notes that trafilatura discarded with their box (``note_words``) put back;
 - interface lines ("Advertisement", "Share on Twitter") dropped and the tail cut at "You might
   also like"-type headings (``drop_lines``, ``stop_lines``); an inline «Читайте также» box heading
   (``inline_stop_lines``) ends the text only when no story sentence follows, else only the box goes;
