@@ -158,12 +158,20 @@ class CallToAction:
     """A short line near the body's end in which the outlet speaks to its reader about itself: a first-person-plural
     word ("us", "our", «нас», «наш») together with a word addressing the reader (a "you", an imperative) or an
     address to go to (a URL, an @handle, an e-mail address: ``channel``), matched on the normalised line. Such a
-    line is a plug whatever its wording; reported speech (the guard) and lines opening with a quote or dash stay."""
+    line is a plug whatever its wording; reported speech (the guard) and lines opening with a quote or dash stay.
+    So is a line telling the reader (an ``imperative``) to go to a ``platform`` or a mailing list ("... читайте
+    «Тиждень» у Telegram", "Оставьте почту") with no pronoun at all. ``reader`` holds the imperatives too."""
 
     name: str
     outlet: tuple[re.Pattern, ...]
     reader: tuple[re.Pattern, ...]
     channel: tuple[re.Pattern, ...] = ()
+    imperative: tuple[re.Pattern, ...] = ()
+    platform: tuple[re.Pattern, ...] = ()
+    # the imperative-and-platform form only in lines this short and naming no one else to follow: a staff
+    # reporter's bio ends "Follow him on Twitter" (``person``: "him", "her")
+    platform_max_words: int = 25
+    person: tuple[re.Pattern, ...] = ()
     max_from_end: int = 4
     max_words: int = 40
     guard: tuple[re.Pattern, ...] = ()
@@ -267,8 +275,13 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
     cta = data.get("call_to_action") or {}
     call_to_action = CallToAction(
         name=f"{prefix}:{cta.get('name', 'call_to_action')}",
-        outlet=_combine(_compile(cta.get("outlet"), where)), reader=_combine(_compile(cta.get("reader"), where)),
+        outlet=_combine(_compile(cta.get("outlet"), where)),
+        reader=_combine(_compile([*(cta.get("reader") or ()), *(cta.get("imperative") or ())], where)),
         channel=_combine(_compile(cta.get("channel"), where)),
+        imperative=_combine(_compile(cta.get("imperative"), where)),
+        platform=_combine(_compile(cta.get("platform"), where)),
+        platform_max_words=int(cta.get("platform_max_words", 25)),
+        person=_combine(_compile(cta.get("person"), where)),
         max_from_end=int(cta.get("max_from_end", 4)), max_words=int(cta.get("max_words", 40)), guard=guard,
     ) if cta else None
     return TextRuleSet(

@@ -107,7 +107,9 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
 
     Channels (URLs, handles, e-mail addresses) come from every set that lists them (``common`` does), so each language
     only says how its outlet refers to itself and how it addresses the reader."""
-    channel = tuple(p for s in rule_sets if s.call_to_action is not None for p in s.call_to_action.channel)
+    ctas = [s.call_to_action for s in rule_sets if s.call_to_action is not None]
+    channel = tuple(p for cta in ctas for p in cta.channel)
+    platform = tuple(p for cta in ctas for p in cta.platform)
     for rule_set in rule_sets:
         cta = rule_set.call_to_action
         if cta is None or not cta.outlet:
@@ -116,12 +118,15 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
         for line in kept:
             norm = line.norm
             if line.words > cta.max_words or norm[0] in "\"'-" \
-                    or (rule_set.script is not None and not rule_set.script.search(norm)) \
-                    or not any(p.search(norm) for p in cta.outlet) \
-                    or not any(p.search(norm) for p in (*cta.reader, *channel)) \
-                    or any(p.search(norm) for p in cta.guard):
+                    or (rule_set.script is not None and not rule_set.script.search(norm)):
                 continue
-            line.rule = cta.name
+            speaks_as_outlet = any(p.search(norm) for p in cta.outlet) \
+                and any(p.search(norm) for p in (*cta.reader, *channel))
+            sends_to_platform = line.words <= cta.platform_max_words \
+                and any(p.search(norm) for p in cta.imperative) and any(p.search(norm) for p in platform) \
+                and not any(p.search(norm) for p in cta.person)
+            if (speaks_as_outlet or sends_to_platform) and not any(p.search(norm) for p in cta.guard):
+                line.rule = cta.name
 
 
 def _attach_headings(lines: list[_Line], open_starts: list[tuple[int, str]]) -> None:
@@ -188,8 +193,8 @@ def clean_body(
     open_starts = _apply_spans(lines, rule_sets)
     _apply_line_rules(lines, rule_sets)
     _attach_headings(lines, open_starts)
-    _apply_closing(lines, rule_sets)
     _apply_call_to_action(lines, rule_sets)
+    _apply_closing(lines, rule_sets)  # after the plugs: a bio may sit above them
     _apply_trailing_list(lines, rule_sets)
 
     paragraphs: dict[int, list[str]] = {}
