@@ -105,28 +105,37 @@ def _apply_closing(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
 def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
     """The outlet's plugs among the body's last lines (see ``_rules.CallToAction``), by shape rather than wording.
 
-    Channels (URLs, handles, e-mail addresses) come from every set that lists them (``common`` does), so each language
-    only says how its outlet refers to itself and how it addresses the reader."""
-    ctas = [s.call_to_action for s in rule_sets if s.call_to_action is not None]
-    channel = tuple(p for cta in ctas for p in cta.channel)
-    platform = tuple(p for cta in ctas for p in cta.platform)
-    for rule_set in rule_sets:
-        cta = rule_set.call_to_action
-        if cta is None or not cta.outlet:
+    Channels (URLs, handles, e-mail addresses) and platforms come from every set that lists them (``common`` does),
+    so each language only says how its outlet refers to itself and addresses the reader. A story's last lines
+    rarely hold an outlet pronoun or a platform: those two tests go first, once per line for all languages."""
+    ctas = [(s.call_to_action, s.script) for s in rule_sets if s.call_to_action is not None]
+    if not ctas:
+        return
+    channel = tuple(p for cta, _ in ctas for p in cta.channel)
+    platform = tuple(p for cta, _ in ctas for p in cta.platform)
+    tail = max(cta.max_from_end for cta, _ in ctas)
+    for line in [line for line in lines if line.rule is None][-tail:]:
+        norm = line.norm
+        if norm[0] in "\"'-":  # a quote or a dash opens direct speech
             continue
-        kept = [line for line in lines if line.rule is None][-cta.max_from_end:]
-        for line in kept:
-            norm = line.norm
-            if line.words > cta.max_words or norm[0] in "\"'-" \
-                    or (rule_set.script is not None and not rule_set.script.search(norm)):
+        has_channel = has_platform = None
+        for cta, script in ctas:
+            if not cta.outlet or line.words > cta.max_words or (script is not None and not script.search(norm)):
                 continue
-            speaks_as_outlet = any(p.search(norm) for p in cta.outlet) \
-                and any(p.search(norm) for p in (*cta.reader, *channel))
-            sends_to_platform = line.words <= cta.platform_max_words \
-                and any(p.search(norm) for p in cta.imperative) and any(p.search(norm) for p in platform) \
-                and not any(p.search(norm) for p in cta.person)
-            if (speaks_as_outlet or sends_to_platform) and not any(p.search(norm) for p in cta.guard):
+            if any(p.search(norm) for p in cta.outlet):
+                if has_channel is None:
+                    has_channel = any(p.search(norm) for p in channel)
+                plug = has_channel or any(p.search(norm) for p in cta.reader)
+            elif line.words <= cta.platform_max_words:
+                if has_platform is None:
+                    has_platform = any(p.search(norm) for p in platform)
+                plug = has_platform and any(p.search(norm) for p in cta.imperative) \
+                    and not any(p.search(norm) for p in cta.person)
+            else:
+                plug = False
+            if plug and not any(p.search(norm) for p in cta.guard):
                 line.rule = cta.name
+                break
 
 
 def _attach_headings(lines: list[_Line], open_starts: list[tuple[int, str]]) -> None:
