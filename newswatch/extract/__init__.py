@@ -22,6 +22,7 @@ from typing import Any
 import lxml.html
 
 from newswatch.extract._body import extract_body
+from newswatch.extract._errorpage import error_page_reason
 from newswatch.extract._html import decode_html, parse_html, sniff_binary
 from newswatch.extract._language import guess_language, reconcile_language
 from newswatch.extract._metadata import empty_metadata, extract_metadata
@@ -64,6 +65,7 @@ def extract_article(html: str | bytes | lxml.html.HtmlElement | None, url: str |
 __all__ = [
     "ARTICLE_FIELDS",
     "decode_html",
+    "error_page_reason",
     "extract_article",
     "extract_body",
     "extract_metadata",

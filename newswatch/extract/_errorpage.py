@@ -1,0 +1,48 @@
+"""Is this 200 page an error page rather than an article? (pure; rules in ``rules/error_pages.yaml``)
+
+Many sites answer a dead link with HTTP 200 and a "Page not found" page dressed with their "Most read"
+box, and bot or consent walls also come back as 200. Their teasers can give them enough on-topic words to
+pass every other check, so the decision is made on the page's own words: its title, and the opening of a
+short body.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import yaml
+
+_RULES = Path(__file__).with_name("rules") / "error_pages.yaml"
+# Separators between a page's own name and the site's name in <title>.
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·:]{1,2}\s+")
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern, re.Pattern, int, int]:
+    with _RULES.open(encoding="utf-8") as fh:
+        rules = yaml.safe_load(fh)
+    title = re.compile("|".join(f"(?:{p})" for p in rules["titles"]), re.IGNORECASE)
+    opening = re.compile("|".join(f"(?:{p})" for p in rules["openings"]), re.IGNORECASE)
+    return title, opening, int(rules["opening_chars"]), int(rules["opening_max_words"])
+
+
+def error_page_reason(title: str | None, body: str | None, word_count: int | None = None) -> str | None:
+    """``"title"`` or ``"opening"`` when the page is an error, bot or consent page; ``None`` for an article.
+
+    ``title``: the page's title (any site suffix is split off); ``body``: its extracted text; ``word_count``:
+    the body's words if already counted. Never raises.
+    """
+    try:
+        title_rule, opening_rule, opening_chars, max_words = _compiled()
+        for segment in _TITLE_SEPARATORS.split((title or "").strip()):
+            if segment and title_rule.fullmatch(segment.strip(" .!?")):
+                return "title"
+        if body:
+            words = word_count if word_count is not None else len(body.split())
+            if words < max_words and opening_rule.search(body[:opening_chars]):
+                return "opening"
+    except (TypeError, AttributeError):
+        return None
+    return None
