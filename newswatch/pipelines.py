@@ -32,6 +32,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newswatch import _steps, dedup
+from newswatch.extract import error_page_reason
 from newswatch.process import worker_pool
 from newswatch.storage import BufferedWriter, StoreError, build_store, open_store
 from newswatch.storage._spill import Journal, Spill, to_document
@@ -63,6 +64,9 @@ class ValidatePipeline:
     Settings: ``NEWSWATCH_MIN_WORDS`` (default 40): bodies shorter than this are dropped as ``too_short``,
     unless the story is paywalled (a teaser is still a story) and has at least
     ``NEWSWATCH_MIN_TEASER_WORDS`` (default 15) words: a "Loading..." shell is not a teaser.
+    A page served with HTTP 200 that is a "Page not found", bot or consent page
+    (:func:`newswatch.extract.error_page_reason`, rules in ``newswatch/extract/rules/error_pages.yaml``) is dropped
+    as ``error_page``, however many "Most read" teasers it carries.
     """
 
     def __init__(self, stats, min_words: int, min_teaser_words: int):
@@ -87,6 +91,8 @@ class ValidatePipeline:
         if not item.get("body"):
             raise self._drop("no_body", item)
         words = item.get("word_count", 0)
+        if error_page_reason(item.get("title"), item.get("body"), words):
+            raise self._drop("error_page", item)
         if words < self.min_words and not (item.get("paywalled") and words >= self.min_teaser_words):
             raise self._drop("too_short", item)
         self.stats.inc_value("newswatch/validated")

@@ -157,12 +157,10 @@ def test_one_story_at_many_query_string_urls_is_stored_once(hostile2):
     assert run.stat("newswatch/dedup/alias") == COPIES - 1
 
 
-@pytest.mark.xfail(strict=True, reason="not fixed yet: a 'Page not found' page served with 200 whose 'Most read' "
-                   "teasers give it 150+ on-topic words passes validation (too_short, topics); deciding that a page "
-                   "is an error page belongs in extract/ or ValidatePipeline (newswatch/pipelines.py)")
 def test_soft_404_served_with_200_is_not_stored_as_an_article(hostile2):
     site, run = hostile2
     assert "/x/soft-404" not in _stored_by_path(site, run)
+    assert run.stat("newswatch/dropped/error_page") >= 1
 
 
 def test_lone_surrogates_in_json_ld_are_dropped_not_the_article(hostile2):
