@@ -47,7 +47,9 @@ def _usable_encoding(body: bytes, declared: str | None) -> str | None:
     if not declared:
         return None
     try:
-        codecs.lookup(declared)
+        if codecs.lookup(declared).name.startswith(("utf-16", "utf-32")) and b"\x00" not in body[:1024]:
+            # Nearly any even-length bytes "decode" as UTF-16; real UTF-16/32 markup is full of NUL bytes.
+            return None
         body.decode(declared)
     except (LookupError, UnicodeDecodeError):
         return None
