@@ -77,13 +77,3 @@ def test_no_real_article_is_taken_for_an_error_page(path, url):
     item = _article(path.read_bytes(), url)
     assert error_page_reason(item.get("title"), item.get("body"), item.get("word_count")) is None
 
-
-def test_a_utf8_page_under_a_utf16_label_keeps_its_text_outside_the_spider_too():
-    # process_article is also the library path (newswatch extract): it must not trust a UTF-16 label that the
-    # bytes cannot carry (nearly any even-length bytes decode as UTF-16, into CJK noise).
-    html = ("<html><head><title>Київ під обстрілом</title></head><body><article><p>"
-            + "Російські дрони атакували місто вночі. " * 40 + "</p></article></body></html>").encode()
-    html += b" " * (len(html) % 2)
-    item = process_article(html, "https://kyiv.example/news/1", declared_encoding="utf-16")["item"]
-    assert item["title"] == "Київ під обстрілом"
-    assert "Російські дрони" in item["body"]

@@ -19,6 +19,7 @@ from scrapy.exceptions import IgnoreRequest
 
 from newswatch._safety import BadRedirect, fetch_error_reason
 from newswatch.discovery import NotXMLError, parse_feed, parse_sitemap
+from newswatch.process import process_article
 from newswatch.storage._spill import Journal, to_document
 from tests._mongo_server import NxServer, nx_available
 from tests.crawling import run_crawl
@@ -436,3 +437,14 @@ def test_database_file_deleted_mid_crawl_is_written_back_not_lost(tmp_path):
     assert "was deleted while the crawl had it open; writing what the crawl still holds back to it" in run.log
     assert sorted(doc["url"].removeprefix(site.base_url) for doc in run.stored()) == sorted(
         f"/bulk/{n}" for n in range(count))
+
+
+def test_a_utf8_page_under_a_utf16_label_keeps_its_text_outside_the_spider_too():
+    # process_article is also the library path (newswatch extract): it must not trust a UTF-16 label that the
+    # bytes cannot carry (nearly any even-length bytes decode as UTF-16, into CJK noise).
+    html = ("<html><head><title>Київ під обстрілом</title></head><body><article><p>"
+            + "Російські дрони атакували місто вночі. " * 40 + "</p></article></body></html>").encode()
+    html += b" " * (len(html) % 2)
+    item = process_article(html, "https://kyiv.example/news/1", declared_encoding="utf-16")["item"]
+    assert item["title"] == "Київ під обстрілом"
+    assert "Російські дрони" in item["body"]
