@@ -155,26 +155,36 @@ class ClosingRule:
 
 @dataclass(frozen=True)
 class CallToAction:
-    """A short line near the body's end in which the outlet speaks to its reader about itself: a first-person-plural
-    word ("us", "our", «нас», «наш») together with a word addressing the reader (a "you", an imperative) or an
-    address to go to (a URL, an @handle, an e-mail address: ``channel``), matched on the normalised line. Such a
+    """A short line near the body's end in which the outlet speaks to its reader about itself: one of the
+    ``outlet`` words ("us", "our", «нас», «наш») together with a word addressing the reader (a ``reader`` word such
+    as "you", or an imperative) or an address to go to (a URL, an @handle, an e-mail address: ``channel``). Such a
     line is a plug whatever its wording; reported speech (the guard) and lines opening with a quote or dash stay.
-    So is a line telling the reader (an ``imperative``) to go to a ``platform`` or a mailing list ("... читайте
-    «Тиждень» у Telegram", "Оставьте почту") with no pronoun at all. ``reader`` holds the imperatives too."""
+    So is a line telling the reader (an imperative) to go to a ``platform`` or a mailing list ("... читайте
+    «Тиждень» у Telegram", "Оставьте почту") with no pronoun at all.
+
+    Words are looked up in sets (a line's words are split once), not searched with ``\\b`` regexes: the tail lines
+    of every page go through this. An imperative is a word ending in one of ``imperative_endings`` (uk, ru) or a
+    sentence opening that an ``imperative`` pattern matches (en)."""
 
     name: str
-    outlet: tuple[re.Pattern, ...]
-    reader: tuple[re.Pattern, ...]
-    channel: tuple[re.Pattern, ...] = ()
+    outlet: frozenset[str]
+    reader: frozenset[str] = frozenset()
+    imperative_endings: tuple[str, ...] = ()
     imperative: tuple[re.Pattern, ...] = ()
+    channel: tuple[re.Pattern, ...] = ()
     platform: tuple[re.Pattern, ...] = ()
-    # the imperative-and-platform form only in lines this short and naming no one else to follow: a staff
-    # reporter's bio ends "Follow him on Twitter" (``person``: "him", "her")
-    platform_max_words: int = 25
-    person: tuple[re.Pattern, ...] = ()
     max_from_end: int = 4
     max_words: int = 40
+    # the imperative-and-platform form only in lines this short and naming no one else to follow: a staff
+    # reporter's bio ends "Follow him on Twitter" (``person``)
+    platform_max_words: int = 25
+    person: tuple[re.Pattern, ...] = ()
     guard: tuple[re.Pattern, ...] = ()
+
+    def imperative_in(self, norm: str, words: frozenset[str]) -> bool:
+        if self.imperative_endings and any(len(w) >= 5 and w.endswith(self.imperative_endings) for w in words):
+            return True
+        return any(p.search(norm) for p in self.imperative)
 
 
 @dataclass(frozen=True)
@@ -275,14 +285,15 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
     cta = data.get("call_to_action") or {}
     call_to_action = CallToAction(
         name=f"{prefix}:{cta.get('name', 'call_to_action')}",
-        outlet=_combine(_compile(cta.get("outlet"), where)),
-        reader=_combine(_compile([*(cta.get("reader") or ()), *(cta.get("imperative") or ())], where)),
-        channel=_combine(_compile(cta.get("channel"), where)),
+        outlet=frozenset(str(w).casefold() for w in cta.get("outlet") or ()),
+        reader=frozenset(str(w).casefold() for w in cta.get("reader") or ()),
+        imperative_endings=tuple(str(e).casefold() for e in cta.get("imperative_endings") or ()),
         imperative=_combine(_compile(cta.get("imperative"), where)),
+        channel=_combine(_compile(cta.get("channel"), where)),
         platform=_combine(_compile(cta.get("platform"), where)),
+        max_from_end=int(cta.get("max_from_end", 4)), max_words=int(cta.get("max_words", 40)),
         platform_max_words=int(cta.get("platform_max_words", 25)),
-        person=_combine(_compile(cta.get("person"), where)),
-        max_from_end=int(cta.get("max_from_end", 4)), max_words=int(cta.get("max_words", 40)), guard=guard,
+        person=_combine(_compile(cta.get("person"), where)), guard=guard,
     ) if cta else None
     return TextRuleSet(
         tuple(rules), _SCRIPTS.get(data.get("script") or ""), spans,

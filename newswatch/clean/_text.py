@@ -18,6 +18,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'»)。！？”」]$")
 _HEADLINE_MAX_WORDS = 20  # a line after a "Read also" label is another story's headline only up to this length
 _SPAN_START_MAX_WORDS = 20  # a span's start line (a label, a heading, a salutation) is never longer
+_WORD = re.compile(r"\w+")
 _MAX_CHARS = 2_000_000  # far beyond any article; a runaway extraction is cut rather than scanned for minutes
 
 
@@ -108,29 +109,35 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
     Channels (URLs, handles, e-mail addresses) and platforms come from every set that lists them (``common`` does),
     so each language only says how its outlet refers to itself and addresses the reader. A story's last lines
     rarely hold an outlet pronoun or a platform: those two tests go first, once per line for all languages."""
-    ctas = [(s.call_to_action, s.script) for s in rule_sets if s.call_to_action is not None]
+    ctas = [s.call_to_action for s in rule_sets if s.call_to_action is not None]
     if not ctas:
         return
-    channel = tuple(p for cta, _ in ctas for p in cta.channel)
-    platform = tuple(p for cta, _ in ctas for p in cta.platform)
-    tail = max(cta.max_from_end for cta, _ in ctas)
-    for line in [line for line in lines if line.rule is None][-tail:]:
+    channel = tuple(p for cta in ctas for p in cta.channel)
+    platform = tuple(p for cta in ctas for p in cta.platform)
+    tail, longest = max(cta.max_from_end for cta in ctas), max(cta.max_words for cta in ctas)
+    candidates = []
+    for line in reversed(lines):
+        if len(candidates) == tail:
+            break
+        if line.rule is None:
+            candidates.append(line)
+    for line in candidates:
         norm = line.norm
-        if norm[0] in "\"'-":  # a quote or a dash opens direct speech
+        if line.words > longest or norm[0] in "\"'-":  # a story paragraph; a quote or a dash opens direct speech
             continue
+        words = frozenset(_WORD.findall(norm))
         has_channel = has_platform = None
-        for cta, script in ctas:
-            if not cta.outlet or line.words > cta.max_words or (script is not None and not script.search(norm)):
+        for cta in ctas:
+            if not cta.outlet or line.words > cta.max_words:
                 continue
-            if any(p.search(norm) for p in cta.outlet):
+            if not cta.outlet.isdisjoint(words):
                 if has_channel is None:
                     has_channel = any(p.search(norm) for p in channel)
-                plug = has_channel or any(p.search(norm) for p in cta.reader)
+                plug = has_channel or not cta.reader.isdisjoint(words) or cta.imperative_in(norm, words)
             elif line.words <= cta.platform_max_words:
                 if has_platform is None:
                     has_platform = any(p.search(norm) for p in platform)
-                plug = has_platform and any(p.search(norm) for p in cta.imperative) \
-                    and not any(p.search(norm) for p in cta.person)
+                plug = has_platform and cta.imperative_in(norm, words) and not any(p.search(norm) for p in cta.person)
             else:
                 plug = False
             if plug and not any(p.search(norm) for p in cta.guard):
