@@ -367,7 +367,8 @@ class StorePipeline:
       replayed (idempotent upserts) when the next crawl opens the store.
     - A graceful shutdown (SIGTERM/SIGINT, Scrapy's first signal) closes the spider, which flushes the buffer.
 
-    Stats: ``newswatch/store/{inserted,updated,unchanged,retries,spilled,replayed,unavailable_at_open}``.
+    Stats: ``newswatch/store/{inserted,updated,unchanged,retries,spilled,replayed,unavailable_at_open}``,
+    ``newswatch/store/repaired/surrogates`` (lone UTF-16 surrogates dropped from an item's strings before storing).
     """
 
     def __init__(self, crawler):
@@ -404,11 +405,14 @@ class StorePipeline:
         self.writer = self._new_writer()
 
     def process_item(self, item):
-        doc = to_document(item)
+        doc = to_document(item, self._count_repair)
         if isinstance(doc.get("url_key"), str) and doc["url_key"]:  # the writer refuses the others, loudly
             self.journal.append(doc)
         self._record(self._write(lambda: self.writer.add(doc)))
         return item
+
+    def _count_repair(self, what: str) -> None:
+        self.stats.inc_value(f"newswatch/store/repaired/{what}")
 
     def close_spider(self):
         if self.writer is not None:

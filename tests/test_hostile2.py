@@ -169,6 +169,7 @@ def test_lone_surrogates_in_json_ld_are_dropped_not_the_article(hostile2):
     doc = _stored_by_path(site, run)["/x/surrogates-jsonld"][0]
     assert doc["authors"] == ["Olena Kovalenko"]
     assert "dropped lone UTF-16 surrogates" in run.log
+    assert run.stat("newswatch/store/repaired/surrogates") >= 1
 
 
 # --- the same defences, directly -----------------------------------------------------------------------------

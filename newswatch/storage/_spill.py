@@ -21,7 +21,7 @@ import fcntl
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,18 +31,21 @@ from newswatch.storage._sqlite import decode_doc, encode_doc
 logger = logging.getLogger(__name__)
 
 
-def to_document(item: Mapping) -> dict:
+def to_document(item: Mapping, on_repair: Callable[[str], None] | None = None) -> dict:
     """A crawled item as a plain, storable dict (no Scrapy types).
 
     Lone surrogates are dropped from its strings: a page's JSON-LD can carry ``"\\ud83d"`` escapes, which
     decode to code points that no UTF-8 encoder takes, and the journal, SQLite and BSON would all refuse the
-    article (and, in a batch, the articles around it).
+    article (and, in a batch, the articles around it). ``on_repair`` is called with ``"surrogates"`` when that
+    happened (the store pipeline counts it).
     """
     doc = dict(item)
     if _has_surrogates(doc):
         logger.warning("dropped lone UTF-16 surrogates (broken \\uXXXX escapes) from the fields of %s",
                        doc.get("url"))
         doc = _without_surrogates(doc)
+        if on_repair is not None:
+            on_repair("surrogates")
     return doc
 
 
