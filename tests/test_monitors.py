@@ -230,3 +230,11 @@ def test_run_record_never_holds_the_mongo_password(monkeypatch):
     text = json.dumps(doc, default=str)
     assert "s3cr" not in text and "pw@" not in text
     assert doc["store"] == "mongodb://analyst:***@127.0.0.1:9/newswatch"
+
+
+def test_a_crawl_that_reached_nothing_is_an_error_rate_alarm_however_many_retries_it_made():
+    # No network: the feed's request was tried 3 times (and robots.txt too), one error was counted, no response.
+    counts = {"requests": 8, "responses": 0, "error_count": 1, "errors": {"dns": 1}, "items": 0, "stored": 0}
+    assert ERROR_RATE in _kinds(check_run(counts, "finished", []))
+    healthy = {**counts, "responses": 40, "requests": 47}
+    assert ERROR_RATE not in _kinds(check_run(healthy, "finished", []))
