@@ -8,8 +8,9 @@ Pure part (no Scrapy): :func:`run_counts` turns final crawl stats into the count
                      or this is the outlet's first run and it produced no article at all;
 ``field_coverage``   fewer than ``NEWSWATCH_MIN_FIELD_COVERAGE`` (0.95) of the articles the spider produced have
                      a title, a body and a published_at (measured before validation, so dropped pages count);
-``error_rate``       fetch errors / (responses + fetch errors) above ``NEWSWATCH_MAX_ERROR_RATE`` (0.2): retried
-                     attempts do not dilute it, so a crawl that reached nothing at all is 100%;
+``error_rate``       fetch errors / outcomes (responses, plus errors that got no response) above
+                     ``NEWSWATCH_MAX_ERROR_RATE`` (0.2): retried attempts do not dilute it, so a crawl that reached
+                     nothing at all is 100%;
 ``finish_reason``    the crawl ended for any reason other than ``finished`` (shutdown, timeout, crash...);
 ``store_unavailable`` the database could not be reached at the end of the run (so the run cannot be recorded),
                      or articles are still waiting in ``NEWSWATCH_SPILL_DIR`` because it could not take them;
@@ -160,8 +161,9 @@ def check_run(counts: Mapping, finish_reason: str | None, history: Sequence[Mapp
     errors = counts.get("error_count") or 0
     responses = counts.get("responses")
     # Retries are requests too: with the network down, 8 attempts end in 1 counted error. The outcomes are the
-    # responses plus the requests that ended in an error.
-    requests = (responses + errors) if isinstance(responses, int) else (counts.get("requests") or 0)
+    # responses plus the requests that ended in an error without one (an http_<status> error is a response).
+    without_response = sum(v for k, v in (counts.get("errors") or {}).items() if not k.startswith("http_"))
+    requests = (responses + without_response) if isinstance(responses, int) else (counts.get("requests") or 0)
     if requests and errors / requests > limits.max_error_rate:
         top = ", ".join(f"{k} x{v}" for k, v in sorted((counts.get("errors") or {}).items(), key=lambda kv: -kv[1])[:3])
         alarms.append(Alarm(ERROR_RATE, f"{errors} fetch error(s) in {requests} request(s) "

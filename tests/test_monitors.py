@@ -238,3 +238,6 @@ def test_a_crawl_that_reached_nothing_is_an_error_rate_alarm_however_many_retrie
     assert ERROR_RATE in _kinds(check_run(counts, "finished", []))
     healthy = {**counts, "responses": 40, "requests": 47}
     assert ERROR_RATE not in _kinds(check_run(healthy, "finished", []))
+    # Dead links: each 404 is a response and an error, counted once.
+    dead = {**counts, "responses": 10, "requests": 10, "error_count": 4, "errors": {"http_404": 4}}
+    assert "4 fetch error(s) in 10 request(s)" in " ".join(a.message for a in check_run(dead, "finished", []))
