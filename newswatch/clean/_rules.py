@@ -162,9 +162,9 @@ class CallToAction:
     So is a line telling the reader (an imperative) to go to a ``platform`` or a mailing list ("... читайте
     «Тиждень» у Telegram", "Оставьте почту") with no pronoun at all.
 
-    Words are looked up in sets (a line's words are split once), not searched with ``\\b`` regexes: the tail lines
-    of every page go through this. An imperative is a word ending in one of ``imperative_endings`` (uk, ru) or a
-    sentence opening that an ``imperative`` pattern matches (en)."""
+    Words are looked up in sets and platforms by their beginnings (a line's words are split once), not searched
+    with ``\\b`` regexes: the tail lines of every page go through this. An imperative is a word ending in one of
+    ``imperative_endings`` (uk, ru) or a sentence opening that an ``imperative`` pattern matches (en)."""
 
     name: str
     outlet: frozenset[str]
@@ -172,7 +172,7 @@ class CallToAction:
     imperative_endings: tuple[str, ...] = ()
     imperative: tuple[re.Pattern, ...] = ()
     channel: tuple[re.Pattern, ...] = ()
-    platform: tuple[re.Pattern, ...] = ()
+    platform: tuple[str, ...] = ()  # word beginnings
     max_from_end: int = 4
     max_words: int = 40
     # the imperative-and-platform form only in lines this short and naming no one else to follow: a staff
@@ -290,7 +290,7 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
         imperative_endings=tuple(str(e).casefold() for e in cta.get("imperative_endings") or ()),
         imperative=_combine(_compile(cta.get("imperative"), where)),
         channel=_combine(_compile(cta.get("channel"), where)),
-        platform=_combine(_compile(cta.get("platform"), where)),
+        platform=tuple(str(p).casefold() for p in cta.get("platform") or ()),
         max_from_end=int(cta.get("max_from_end", 4)), max_words=int(cta.get("max_words", 40)),
         platform_max_words=int(cta.get("platform_max_words", 25)),
         person=_combine(_compile(cta.get("person"), where)), guard=guard,

@@ -18,7 +18,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'»)。！？”」]$")
 _HEADLINE_MAX_WORDS = 20  # a line after a "Read also" label is another story's headline only up to this length
 _SPAN_START_MAX_WORDS = 20  # a span's start line (a label, a heading, a salutation) is never longer
-_WORD = re.compile(r"\w+")
+_PUNCTUATION = "\"'.,:;!?()[]{}«»…*/|·•-"
 _MAX_CHARS = 2_000_000  # far beyond any article; a runaway extraction is cut rather than scanned for minutes
 
 
@@ -113,7 +113,7 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
     if not ctas:
         return
     channel = tuple(p for cta in ctas for p in cta.channel)
-    platform = tuple(p for cta in ctas for p in cta.platform)
+    platform = tuple(p for cta in ctas for p in cta.platform)  # word beginnings
     tail, longest = max(cta.max_from_end for cta in ctas), max(cta.max_words for cta in ctas)
     candidates = []
     for line in reversed(lines):
@@ -125,7 +125,7 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
         norm = line.norm
         if line.words > longest or norm[0] in "\"'-":  # a story paragraph; a quote or a dash opens direct speech
             continue
-        words = frozenset(_WORD.findall(norm))
+        words = frozenset(word.strip(_PUNCTUATION) for word in norm.split())
         has_channel = has_platform = None
         for cta in ctas:
             if not cta.outlet or line.words > cta.max_words:
@@ -136,7 +136,7 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
                 plug = has_channel or not cta.reader.isdisjoint(words) or cta.imperative_in(norm, words)
             elif line.words <= cta.platform_max_words:
                 if has_platform is None:
-                    has_platform = any(p.search(norm) for p in platform)
+                    has_platform = any(word.startswith(platform) for word in words)
                 plug = has_platform and cta.imperative_in(norm, words) and not any(p.search(norm) for p in cta.person)
             else:
                 plug = False
