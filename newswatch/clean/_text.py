@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from newswatch.clean._report import CleaningReport
 from newswatch.clean._rules import (
+    CallToAction,
     TextRuleSet,
     normalise,
     rule_sets_for,
@@ -103,14 +106,43 @@ def _apply_closing(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
                 line.rule = closing.name
 
 
+_PREFILTERS: dict[tuple[int, ...], object] = {}
+
+
+def _cta_prefilter(ctas: tuple[CallToAction, ...]):
+    """An Aho-Corasick automaton of every outlet word and platform beginning: a tail line holding none of them as a
+    substring cannot be a plug, and is not split into words. Kept by the rule objects' ids (they live as long as
+    the process: ``language_rules`` caches them), not their hash, which would walk every pattern on each page."""
+    key = tuple(id(cta) for cta in ctas)
+    if key not in _PREFILTERS:
+        if len(_PREFILTERS) > 64:
+            _PREFILTERS.clear()
+        _PREFILTERS[key] = (_build_prefilter(ctas), ctas)  # the rules kept alive with their ids
+    return _PREFILTERS[key][0]
+
+
+def _build_prefilter(ctas: tuple[CallToAction, ...]):
+    needles = {w for cta in ctas for w in (*cta.outlet, *cta.platform)}
+    if not needles or not any(cta.outlet for cta in ctas):
+        return None
+    automaton = ahocorasick.Automaton()
+    for needle in needles:
+        automaton.add_word(needle, needle)
+    automaton.make_automaton()
+    return automaton
+
+
 def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
     """The outlet's plugs among the body's last lines (see ``_rules.CallToAction``), by shape rather than wording.
 
     Channels (URLs, handles, e-mail addresses) and platforms come from every set that lists them (``common`` does),
     so each language only says how its outlet refers to itself and addresses the reader. A story's last lines
     rarely hold an outlet pronoun or a platform: those two tests go first, once per line for all languages."""
-    ctas = [s.call_to_action for s in rule_sets if s.call_to_action is not None]
+    ctas = tuple(s.call_to_action for s in rule_sets if s.call_to_action is not None)
     if not ctas:
+        return
+    prefilter = _cta_prefilter(ctas)
+    if prefilter is None:
         return
     channel = tuple(p for cta in ctas for p in cta.channel)
     platform = tuple(p for cta in ctas for p in cta.platform)  # word beginnings
@@ -124,6 +156,8 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
     for line in candidates:
         norm = line.norm
         if line.words > longest or norm[0] in "\"'-":  # a story paragraph; a quote or a dash opens direct speech
+            continue
+        if next(prefilter.iter(norm), None) is None:  # no outlet word, no platform, not even inside another word
             continue
         words = frozenset(word.strip(_PUNCTUATION) for word in norm.split())
         has_channel = has_platform = None
