@@ -71,7 +71,7 @@ Patterns are matched against normalised text: case-folded, whitespace collapsed,
 
 Generalisation, measured on blind fixture sets (``tests/fixtures/clean_holdout*/README.md``): wording rules drawn
 from one set did not move the next (clean_holdout2: para P 0.703 -> 0.703); the shape rules (``call_to_action``,
-``channel_list``) took 3 of 16 furniture paragraphs on a set they had never seen (clean_holdout4: 0.683 -> 0.737,
+``channel_list``) took 3 of 13 furniture paragraphs on a set they had never seen (clean_holdout4: 0.683 -> 0.737,
 no story paragraph lost). Next step, not built: most furniture left is a line the outlet repeats under every story
 (a print-subscription offer, a mission line) that only its recurrence tells from news. A bounded per-source memory
 of normalised-line hashes (e.g. an LRU of a few hundred sources x a few hundred lines, a line dropped once seen on
