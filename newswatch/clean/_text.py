@@ -106,30 +106,50 @@ def _apply_closing(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
                 line.rule = closing.name
 
 
-_PREFILTERS: dict[tuple[int, ...], object] = {}
+_PLANS: dict[tuple[int, ...], tuple] = {}
 
 
-def _cta_prefilter(ctas: tuple[CallToAction, ...]):
-    """An Aho-Corasick automaton of every outlet word and platform beginning: a tail line holding none of them as a
-    substring cannot be a plug, and is not split into words. Kept by the rule objects' ids (they live as long as
-    the process: ``language_rules`` caches them), not their hash, which would walk every pattern on each page."""
+def _cta_plan(ctas: tuple[CallToAction, ...]) -> tuple | None:
+    """(prefilter, channel patterns, platform beginnings, tail lines, max words) for these rule sets' plugs, None
+    when none has outlet words. Kept by the rule objects' ids (they live as long as the process: ``language_rules``
+    caches them), not their hash, which would walk every pattern on each page."""
     key = tuple(id(cta) for cta in ctas)
-    if key not in _PREFILTERS:
-        if len(_PREFILTERS) > 64:
-            _PREFILTERS.clear()
-        _PREFILTERS[key] = (_build_prefilter(ctas), ctas)  # the rules kept alive with their ids
-    return _PREFILTERS[key][0]
+    if key not in _PLANS:
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        prefilter = _build_prefilter(ctas)
+        plan = None if prefilter is None else (
+            prefilter, tuple(p for cta in ctas for p in cta.channel), tuple(p for cta in ctas for p in cta.platform),
+            max(cta.max_from_end for cta in ctas), max(cta.max_words for cta in ctas))
+        _PLANS[key] = (plan, ctas)  # the rules kept alive with their ids
+    return _PLANS[key][0]
 
 
 def _build_prefilter(ctas: tuple[CallToAction, ...]):
-    needles = {w for cta in ctas for w in (*cta.outlet, *cta.platform)}
-    if not needles or not any(cta.outlet for cta in ctas):
+    """An Aho-Corasick automaton of every outlet word and platform beginning: a tail line holding none of them
+    cannot be a plug, and is not split into words."""
+    whole = {w for cta in ctas for w in cta.outlet}
+    needles = {w: w in whole for cta in ctas for w in (*cta.outlet, *cta.platform)}
+    if not whole:
         return None
     automaton = ahocorasick.Automaton()
-    for needle in needles:
-        automaton.add_word(needle, needle)
+    for needle, whole_word in needles.items():
+        automaton.add_word(needle, (len(needle), whole_word))
     automaton.make_automaton()
     return automaton
+
+
+def _holds_needle(automaton, norm: str) -> bool:
+    """Whether ``norm`` holds an outlet word as a whole word ("us", not the "us" of "because") or a word starting
+    with a platform's name."""
+    for end, (length, whole_word) in automaton.iter(norm):
+        start = end - length + 1
+        if start and norm[start - 1].isalnum():
+            continue
+        if whole_word and end + 1 < len(norm) and norm[end + 1].isalnum():
+            continue
+        return True
+    return False
 
 
 def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
@@ -141,12 +161,10 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
     ctas = tuple(s.call_to_action for s in rule_sets if s.call_to_action is not None)
     if not ctas:
         return
-    prefilter = _cta_prefilter(ctas)
-    if prefilter is None:
+    plan = _cta_plan(ctas)
+    if plan is None:
         return
-    channel = tuple(p for cta in ctas for p in cta.channel)
-    platform = tuple(p for cta in ctas for p in cta.platform)  # word beginnings
-    tail, longest = max(cta.max_from_end for cta in ctas), max(cta.max_words for cta in ctas)
+    prefilter, channel, platform, tail, longest = plan
     candidates = []
     for line in reversed(lines):
         if len(candidates) == tail:
@@ -157,7 +175,7 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
         norm = line.norm
         if line.words > longest or norm[0] in "\"'-":  # a story paragraph; a quote or a dash opens direct speech
             continue
-        if next(prefilter.iter(norm), None) is None:  # no outlet word, no platform, not even inside another word
+        if not _holds_needle(prefilter, norm):
             continue
         words = frozenset(word.strip(_PUNCTUATION) for word in norm.split())
         has_channel = has_platform = None
