@@ -173,7 +173,7 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
             candidates.append(line)
     for line in candidates:
         norm = line.norm
-        if line.words > longest or norm[0] in "\"'-":  # a story paragraph; a quote or a dash opens direct speech
+        if line.words > longest or norm[:1] in "\"'-":  # a story paragraph; a quote or a dash opens direct speech
             continue
         if not _holds_needle(prefilter, norm):
             continue
