@@ -92,12 +92,13 @@ def test_each_rejection_is_logged_with_what_was_wrong(hostile2):
         f"fetch failed (bad_content_encoding): {base}/x/br-garbage (brotli: decoder failed)",
         f"fetch failed (bad_content_encoding): {base}/x/gzip-lie (Not a gzipped file",
         f"fetch failed (timeout): {base}/x/slowloris",
-        "Dropped: too_short: " + f"{base}/x/cloudflare",
+        "Dropped: error_page: " + f"{base}/x/cloudflare",
     ):
         assert line in run.log, line
     assert run.stat("newswatch/fetch/error/bad_redirect") == 5
     assert run.stat("newswatch/fetch/error/redirect_loop") == 2
-    assert run.stat("newswatch/dropped/too_short") == 2  # the "Access Denied" and Cloudflare pages served with 200
+    # the "Access Denied", Cloudflare and "Page not found" pages served with 200
+    assert run.stat("newswatch/dropped/error_page") == 3
 
 
 def test_damaged_gzip_sitemaps_yield_the_entries_before_the_damage(hostile2):

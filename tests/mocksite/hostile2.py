@@ -233,8 +233,8 @@ REJECTED = {
     "/x/slowloris": "newswatch/fetch/error/timeout",
     "/x/not-http": "newswatch/fetch/error/DownloadFailedError",
     "/x/hang-up": "newswatch/fetch/error/DownloadFailedError",
-    "/x/access-denied": "newswatch/dropped/too_short",
-    "/x/cloudflare": "newswatch/dropped/too_short",
+    "/x/access-denied": "newswatch/dropped/error_page",
+    "/x/cloudflare": "newswatch/dropped/error_page",
 }
 
 
