@@ -52,6 +52,9 @@ class Term:
     forms: tuple[str, ...]
     case_sensitive: bool = False
     langs: frozenset[str] = frozenset()
+    # counted only when one of these labels of the same topic is found too (a border region is Ukraine's
+    # story when something is struck there, not when a court sits there)
+    requires: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ def load_topic(
                     forms=tuple(str(f) for f in forms),
                     case_sensitive=raw.get("case") == "sensitive",
                     langs=frozenset(raw.get("lang") or ()),
+                    requires=frozenset(str(r) for r in raw.get("requires") or ()),
                 )
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
@@ -139,6 +143,10 @@ def load_topic(
         ignore=tuple(str(p) for p in data.get("ignore") or ()),
         description=str(data.get("description") or "").strip(),
     )
+    labels = {term.label for term in topic.terms}
+    for term in topic.terms:
+        if term.requires - labels:
+            raise LexiconError(f"{path}: {term.label!r} requires unknown terms {sorted(term.requires - labels)}")
     checks = [(form, term.label) for term in topic.terms for form in term.forms]
     checks += [(phrase, "ignore") for phrase in topic.ignore]
     for form, label in checks:  # fail at load time, naming the file, rather than at the first article

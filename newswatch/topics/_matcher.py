@@ -115,6 +115,7 @@ class TopicMatcher:
         compiled = topic.pattern(language, self._endings)
         found: dict[str, list[tuple[str, int, str]]] = {}
         weights: dict[str, float] = {}
+        conditional: list[tuple] = []  # hits of terms that count only next to another label (``requires``)
         for section, (text, lowered) in sections.items():
             for m in compiled.regex.finditer(lowered):
                 index = m.lastindex
@@ -125,9 +126,17 @@ class TopicMatcher:
                 original = text[m.start() : m.end()]
                 if exact is not None and not exact.fullmatch(original):
                     continue
+                if term.requires:
+                    conditional.append((term, section, m.start(), original))
+                    continue
                 found.setdefault(term.label, []).append((section, m.start(), original))
                 # a negative weight is off-topic context (sport, weather) that dampens the topic's evidence
                 weights[term.label] = max(weights[term.label], term.weight) if term.label in weights else term.weight
+        present = set(found)
+        for term, section, start, original in conditional:
+            if term.requires & present:
+                found.setdefault(term.label, []).append((section, start, original))
+                weights[term.label] = max(weights.get(term.label, term.weight), term.weight)
         hits = []
         for label, positions in found.items():
             ranked = sorted(((factors[p[0]], p[0] == "body") for p in positions), reverse=True)
