@@ -42,9 +42,12 @@ _DASHES = frozenset("—–-")
 _QUOTE_WORDS = 4
 _QUOTED_OPENING = re.compile(r"^[\"'«„“‘‚‹]([^\"'»”’‹›“]*)")
 _SENTENCE_END = re.compile(r"[.!?…](?=[\"'»”’)]*\s+\S)")
-# A page is a copy of an earlier one when it holds at least this many known, not-yet-template lines, and they are
-# more than two thirds of its remembered lines (an outlet's template is 1-3 lines; a live blog repeats a few items).
-_COPY_MIN_KNOWN = 4
+# A page is a copy of an earlier one (an update at a new URL, a mirror) when at least 2 and most of its (up to 3)
+# longest paragraph-shaped lines were seen before on the source; or, failing those, when it holds at least this many
+# known, not-yet-template lines and they are more than two thirds of its remembered lines (an outlet's template is
+# 1-3 lines; a live blog repeats a few items).
+_COPY_MIN_KNOWN = 3
+_SIGNATURE_LINES = 3
 #: More template lines than this on one page: the page is a copy of pages seen (or the memory is confused): none go.
 MAX_DROPPED = 4
 
@@ -75,18 +78,24 @@ def eligible(line: str) -> bool:
     return named <= MAX_NAME_SHARE * (len(words) - 1) and not _FACTS.search(normalise(line))
 
 
+def _paragraph_shaped(line: str) -> bool:
+    """A story paragraph, not a template line: longer than :data:`MAX_WORDS` words, or of several sentences."""
+    return len(line.split()) > MAX_WORDS or len(_SENTENCE_END.findall(line)) >= MAX_SENTENCES
+
+
 def line_hash(line: str) -> int:
     """A signed 64-bit hash of the normalised line (stable across processes: it is persisted)."""
     return int.from_bytes(hashlib.blake2b(normalise(line).encode(), digest_size=8).digest(), "big", signed=True)
 
 
 class _Source:
-    __slots__ = ("lines", "n", "pages")
+    __slots__ = ("lines", "n", "pages", "story")
 
     def __init__(self) -> None:
         self.n = 0  # distinct pages recorded
         self.lines: OrderedDict[int, list[int]] = OrderedDict()  # hash -> [pages seen on, n when first seen]
         self.pages: OrderedDict[int, None] = OrderedDict()  # recent page ids (URL hashes)
+        self.story: OrderedDict[int, None] = OrderedDict()  # hashes of recent pages' longest paragraphs (copies)
 
 
 class RecurringLines:
@@ -141,10 +150,16 @@ class RecurringLines:
             again = page_id in memory.pages
             hashes = {i: line_hash(p) for i, p in enumerate(paragraphs) if eligible(p)}
             template = {i for i, h in hashes.items() if self._is_template(memory, memory.lines.get(h), again)}
-            known = sum(1 for i, h in hashes.items() if i not in template and h in memory.lines)
-            copy = known >= _COPY_MIN_KNOWN and 3 * known > 2 * (len(hashes) - len(template))
-            if not again and not copy:
-                self._record(source, memory, page_id, set(hashes.values()))
+            if not again:
+                known = sum(1 for i, h in hashes.items() if i not in template and h in memory.lines)
+                long = sorted((p for i, p in enumerate(paragraphs) if i not in hashes and _paragraph_shaped(p)),
+                              key=len, reverse=True)[:_SIGNATURE_LINES]
+                signature = [line_hash(p) for p in long]
+                seen = sum(1 for h in signature if h in memory.story)
+                copy = (seen >= 2 and 2 * seen > len(signature)) or (
+                    known >= _COPY_MIN_KNOWN and 3 * known > 2 * (len(hashes) - len(template)))
+                if not copy:
+                    self._record(source, memory, page_id, set(hashes.values()), signature)
             if not template or len(template) == len(paragraphs) or len(template) > MAX_DROPPED:
                 return body, report
             for i in sorted(template):
@@ -153,11 +168,15 @@ class RecurringLines:
         except Exception:  # bad input never raises out of cleaning: the body stays as it was
             return body, CleaningReport()
 
-    def _record(self, source: str, memory: _Source, page_id: int, hashes: Iterable[int]) -> None:
+    def _record(self, source: str, memory: _Source, page_id: int, hashes: Iterable[int], signature: list[int]) -> None:
         memory.n += 1
         memory.pages[page_id] = None
         if len(memory.pages) > self.max_pages:
             memory.pages.popitem(last=False)
+        for h in signature:
+            memory.story[h] = None
+        while len(memory.story) > _SIGNATURE_LINES * self.max_pages:
+            memory.story.popitem(last=False)
         lines = memory.lines
         for h in hashes:
             entry = lines.get(h)
@@ -176,7 +195,8 @@ class RecurringLines:
         return sum(self._is_template(memory, e, False) for e in memory.lines.values()) if memory else 0
 
     def to_state(self, touched_only: bool = False) -> dict[str, dict]:
-        """``{source: {"n", "pages": [id, ...], "lines": [[hash, pages, first], ...]}}``, oldest first.
+        """``{source: {"n", "pages": [id, ...], "story": [hash, ...], "lines": [[hash, pages, first], ...]}}``,
+        oldest first.
 
         ``touched_only``: only the sources recorded since the last such call (what a crawl has to save).
         """
@@ -184,7 +204,8 @@ class RecurringLines:
         if touched_only:
             self.touched = set()
         return {
-            name: {"n": m.n, "pages": list(m.pages), "lines": [[h, c, f] for h, (c, f) in m.lines.items()]}
+            name: {"n": m.n, "pages": list(m.pages), "story": list(m.story),
+                   "lines": [[h, c, f] for h, (c, f) in m.lines.items()]}
             for name in names
             for m in (self._sources[name],)
         }
@@ -198,6 +219,8 @@ class RecurringLines:
                 memory.n = int(data["n"])
                 for page_id in list(data.get("pages") or ())[-self.max_pages:]:
                     memory.pages[int(page_id)] = None
+                for h in list(data.get("story") or ())[-_SIGNATURE_LINES * self.max_pages:]:
+                    memory.story[int(h)] = None
                 for h, count, first in list(data.get("lines") or ())[-self.max_lines:]:
                     memory.lines[int(h)] = [int(count), int(first)]
             except (KeyError, TypeError, ValueError, AttributeError):
