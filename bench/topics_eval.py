@@ -85,7 +85,10 @@ def load_labelled(data_dir: Path = DATA_DIR) -> list[dict]:
     return rows
 
 
-HOLDOUTS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
+HOLDOUTS = (
+    "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9",
+    "holdout10",
+)
 
 
 def load_holdout(data_dir: Path = DATA_DIR, name: str = "holdout") -> list[dict]:

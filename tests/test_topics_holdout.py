@@ -12,18 +12,20 @@ from __future__ import annotations
 import pytest
 
 from bench.topics_eval import HOLDOUTS, LANGUAGES, TOPICS, evaluate, load_holdout, load_labelled
-from newswatch.topics import TopicMatcher, match_topics
+from newswatch.topics import LexiconError, TopicMatcher, match_topics
 
 MAX_WRONG = {
     "main": 3,
     "holdout": 0,
-    "holdout2": 3,
+    "holdout2": 2,  # 3 before the holdout9 round («донат ЗСУ» is a donation, not the army acting)
     "holdout3": 0,
     "holdout4": 1,  # 2 before the gazetteer round (the Ryazan strike's "Drones hit")
     "holdout5": 0,
-    "holdout6": 3,  # 16 blind; 5 after the holdout6 round; 3 after the gazetteer round
+    "holdout6": 2,  # 16 blind; 5 after the holdout6 round; 3 after the gazetteer round; h6-ru-07 relabelled
     "holdout7": 0,  # 7 blind; its classes were the gazetteer round's brief
-    "holdout8": 2,  # blind, after the gazetteer round (the lexicons before it: 8)
+    "holdout8": 0,  # 2 blind, after the gazetteer round (the lexicons before it: 8); 0 after the holdout9 round
+    "holdout9": 0,  # 5 blind; its misses were the holdout9 round's material
+    "holdout10": 3,  # blind, after the holdout9 round, never tuned on
 }
 
 
@@ -42,7 +44,9 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
     assert set(HOLDOUTS) <= set(MAX_WRONG)
 
 
-@pytest.mark.parametrize("name, size", [("holdout6", 90), ("holdout7", 36), ("holdout8", 60)])
+@pytest.mark.parametrize(
+    "name, size", [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36)]
+)
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
     assert len(rows) >= size
@@ -283,3 +287,92 @@ def test_drones_downed_over_a_russian_region_are_the_war_for_ukraine_too():
     )
     assert {"russia", "ukraine"} <= set(match.topic_names)
     assert "war vocabulary" in _ukraine_terms(match)
+
+
+# --- the holdout9 round: border regions struck, Russia as a model, the army as a charity's beneficiary ---------
+
+
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        ("en", "Drone attack on Belgorod kills two", "Governor Gladkov blamed Ukraine. A school was damaged."),
+        ("ru", "Атака беспилотников на Брянск", "Богомаз сообщил о пожаре. Губернатор обвинил Украину."),
+    ],
+)
+def test_a_strike_on_a_russian_border_region_is_ukraines_war_too(language, title, body):
+    match = match_topics(title, body, language=language)
+    assert {"ukraine", "russia"} <= set(match.topic_names)
+    assert "strike on a Russian border region" in _ukraine_terms(match)
+
+
+def test_a_border_region_without_the_war_in_it_is_russias_story_only():
+    # h5-ru-04 / h6-ru-07: the 2024 incursion as background of a court case is not Ukraine acting now
+    match = match_topics(
+        "Суд арестовал бывшего замгубернатора Курской области",
+        "Ленинский районный суд Курска арестовал чиновника по делу о хищении.\n\n"
+        "После вторжения ВСУ в Курскую область в 2024 году прокуратура начала проверку.",
+        language="ru",
+    )
+    assert "strike on a Russian border region" not in _ukraine_terms(match)
+    assert "ukraine" not in match.topic_names
+
+
+def test_a_term_may_require_another_label_of_its_topic(tmp_path):
+    (tmp_path / "demo.yaml").write_text(
+        "topic: demo\nthreshold: 3\nterms:\n"
+        "  - {term: place, weight: 3, requires: [war], forms: [Kursk]}\n"
+        "  - {term: war, weight: 1, forms: [shelling]}\n",
+        encoding="utf-8",
+    )
+    matcher = TopicMatcher(lexicon_dir=tmp_path)
+    assert matcher.match("Kursk court", "", language="en").scores["demo"].score == 0
+    assert matcher.match("Kursk shelling", "", language="en").topic_names == ["demo"]
+    (tmp_path / "demo.yaml").write_text(
+        "topic: demo\nterms:\n  - {term: place, weight: 3, requires: [nothing], forms: [Kursk]}\n", encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="requires unknown"):
+        TopicMatcher(lexicon_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        (
+            "en",
+            "Kyrgyzstan's parliament passes foreign agents law",
+            "Critics call it modelled on Russia's legislation and a copy of Russia's law. Protests in Bishkek.",
+        ),
+        (
+            "uk",
+            "У Грузії ухвалили закон за російським зразком",
+            "Опозиція назвала закон копією російського. Протести в Тбілісі тривають.",
+        ),
+        (
+            "ru",
+            "Оппозиция Грузии говорит о «российском сценарии»",
+            "«Грузинская мечта» запретила партии. Лидеры оппозиции в Тбилиси назвали это российским сценарием.",
+        ),
+    ],
+)
+def test_russia_as_the_model_another_government_copies_is_not_russia(language, title, body):
+    assert "russia" not in match_topics(title, body, language=language).topic_names
+
+
+def test_russia_acting_in_a_georgia_story_still_counts():
+    match = match_topics(
+        "Georgia's government protests as Russian forces move border fences",
+        "Russian troops moved the border markers 300 metres into Georgia's territory near Tbilisi's main highway.",
+        language="en",
+    )
+    assert "russia" in match.topic_names
+
+
+def test_the_army_as_a_charitys_beneficiary_is_not_the_army_acting():
+    festival = match_topics(
+        "У Львові стартує ярмарок",
+        "Частину виторгу передадуть на потреби ЗСУ. Ярмарок триватиме до неділі.",
+        language="uk",
+    )
+    assert "Armed Forces of Ukraine" not in _ukraine_terms(festival)
+    strike = match_topics("ЗСУ уразили склад боєприпасів", "Удар завдали ЗСУ.", language="uk")
+    assert "Armed Forces of Ukraine" in _ukraine_terms(strike)
