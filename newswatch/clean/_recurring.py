@@ -22,7 +22,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 
 import yaml
 
@@ -88,25 +89,84 @@ def line_hash(line: str) -> int:
     return int.from_bytes(hashlib.blake2b(normalise(line).encode(), digest_size=8).digest(), "big", signed=True)
 
 
+def hash_lines(lines: PageLines) -> int:
+    """A page id for a page without a URL: its lines' hashes."""
+    digest = hashlib.blake2b(repr((lines.eligible, lines.signature, lines.paragraphs)).encode(), digest_size=8)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """What the memory needs of one cleaned body, computed where the text is (an extraction worker), so the memory's
+    side (the reactor) only looks hashes up: ``eligible`` = ``(paragraph index, hash)`` of the lines that may ever go,
+    ``signature`` = hashes of its (up to 3) longest paragraph-shaped lines (to tell copies), ``paragraphs``."""
+
+    eligible: tuple[tuple[int, int], ...] = ()
+    signature: tuple[int, ...] = ()
+    paragraphs: int = 0
+
+
+def _split(body: str) -> list[str]:
+    return [p for p in (p.strip() for p in body.split("\n\n")) if p]
+
+
+def page_lines(body: str) -> PageLines:
+    """The :class:`PageLines` of ``body`` (paragraphs separated by a blank line, as ``clean_body`` leaves them)."""
+    try:
+        paragraphs = _split(body or "")
+        eligible_lines = tuple((i, line_hash(p)) for i, p in enumerate(paragraphs) if eligible(p))
+        picked = {i for i, _ in eligible_lines}
+        longest = sorted((p for i, p in enumerate(paragraphs) if i not in picked and _paragraph_shaped(p)),
+                         key=len, reverse=True)[:_SIGNATURE_LINES]
+        return PageLines(eligible_lines, tuple(line_hash(p) for p in longest), len(paragraphs))
+    except Exception:  # bad input never raises out of cleaning: a page the memory learns nothing from
+        return PageLines()
+
+
+def drop_lines(body: str, lines: PageLines, templates: Collection[int]) -> tuple[str, CleaningReport]:
+    """``body`` without its eligible lines whose hash is in ``templates`` (a source's template lines, from
+    :meth:`RecurringLines.templates`), and the report (rule ``common:recurring``). Nothing goes when every
+    paragraph would, or more than :data:`MAX_DROPPED` would (a copy of pages seen, not a template)."""
+    report = CleaningReport()
+    if not templates or not lines.eligible:
+        return body, report
+    drop = {i for i, h in lines.eligible if h in templates}
+    if not drop or len(drop) >= lines.paragraphs or len(drop) > MAX_DROPPED:
+        return body, report
+    paragraphs = _split(body)
+    if len(paragraphs) != lines.paragraphs:  # not the body these lines were taken from
+        return body, report
+    for i in sorted(drop):
+        report.add(RULE, paragraphs[i], "text", "recurring")
+    return "\n\n".join(p for i, p in enumerate(paragraphs) if i not in drop), report
+
+
 class _Source:
-    __slots__ = ("lines", "n", "pages", "story")
+    __slots__ = ("lines", "n", "pages", "story", "templates")
 
     def __init__(self) -> None:
         self.n = 0  # distinct pages recorded
         self.lines: OrderedDict[int, list[int]] = OrderedDict()  # hash -> [pages seen on, n when first seen]
         self.pages: OrderedDict[int, None] = OrderedDict()  # recent page ids (URL hashes)
         self.story: OrderedDict[int, None] = OrderedDict()  # hashes of recent pages' longest paragraphs (copies)
+        self.templates: frozenset[int] = frozenset()  # the lines that go now (kept up to date by observe)
 
 
 class RecurringLines:
-    """Per-source memory of repeated lines; :meth:`clean` drops the source's template lines from a body.
+    """Per-source memory of repeated lines: which lines are a source's template lines now.
 
     ``min_pages``: other distinct pages a line must have been seen on (K); ``min_share``: share of the source's
-    pages since the line first appeared that carried it. Bounded: ``max_sources`` x (``max_lines`` + ``max_pages``).
+    pages since the line first appeared that carried it. Bounded: ``max_sources`` x (``max_lines`` line hashes +
+    ``max_pages`` page ids + 3 x ``max_pages`` paragraph hashes).
+
+    In the crawl it lives in one place (``CleanPipeline``, on the reactor); each extraction call carries the
+    :meth:`templates` of the sources (a few hashes each) to the worker, which drops them (:func:`drop_lines`) and
+    returns the body's :func:`page_lines`; the pipeline then :meth:`observe` s them (dict look-ups only).
+    :meth:`clean` does both in one call.
     """
 
-    def __init__(self, min_pages: int = 3, min_share: float = 2 / 3, max_sources: int = 300, max_lines: int = 400,
-                 max_pages: int = 200):
+    def __init__(self, min_pages: int = 3, min_share: float = 2 / 3, max_sources: int = 200, max_lines: int = 300,
+                 max_pages: int = 100):
         self.min_pages = max(1, int(min_pages))
         self.min_share = float(min_share)
         self.max_sources = max(1, int(max_sources))
@@ -114,6 +174,8 @@ class RecurringLines:
         self.max_pages = max(1, int(max_pages))
         self._sources: OrderedDict[str, _Source] = OrderedDict()
         self.touched: set[str] = set()  # sources recorded since the last to_state(touched_only=True)
+        #: ``{source: templates}`` of the sources that have any: what the extraction workers are given.
+        self.snapshot: dict[str, frozenset[int]] = {}
 
     def __len__(self) -> int:
         return len(self._sources)
@@ -123,52 +185,57 @@ class RecurringLines:
         if memory is None:
             memory = self._sources[source] = _Source()
             while len(self._sources) > self.max_sources:
-                self._sources.popitem(last=False)
+                evicted, _ = self._sources.popitem(last=False)
+                self.snapshot.pop(evicted, None)
         else:
             self._sources.move_to_end(source)
         return memory
 
-    def _is_template(self, memory: _Source, entry: list[int] | None, again: bool) -> bool:
+    def _is_template(self, memory: _Source, entry: list[int] | None) -> bool:
         if entry is None:
             return False
-        others, span = entry[0] - again, memory.n - entry[1] + 1 - again
-        return others >= self.min_pages and span > 0 and others >= self.min_share * span
+        count, span = entry[0], memory.n - entry[1] + 1
+        return count >= self.min_pages and count >= self.min_share * span
+
+    def templates(self, source: str | None) -> frozenset[int]:
+        """The hashes of ``source``'s template lines now: seen on >= ``min_pages`` distinct pages recorded before,
+        on >= ``min_share`` of the source's pages since their first."""
+        memory = self._sources.get(source) if source else None
+        return memory.templates if memory is not None else frozenset()
+
+    def observe(self, source: str | None, page: str | None, lines: PageLines) -> bool:
+        """Remember a page's lines (``lines`` of its body BEFORE :func:`drop_lines`); whether it was counted.
+
+        ``page`` identifies the page (its URL): a page seen before is not counted twice, nor a copy of one (most of
+        its longest paragraphs, or most of its remembered lines, known but not template lines).
+        """
+        if not source or not lines.paragraphs:
+            return False
+        try:
+            memory = self._source(source)
+            page_id = line_hash(page) if page else hash_lines(lines)
+            if page_id in memory.pages:
+                return False
+            rest = [h for _, h in lines.eligible if h not in memory.templates]
+            known = sum(1 for h in rest if h in memory.lines)
+            seen = sum(1 for h in lines.signature if h in memory.story)
+            if (seen >= 2 and 2 * seen > len(lines.signature)) or (
+                    known >= min(_COPY_MIN_KNOWN, len(rest)) >= 2 and 3 * known > 2 * len(rest)):
+                return False
+            self._record(source, memory, page_id, {h for _, h in lines.eligible}, lines.signature)
+            return True
+        except Exception:  # the memory is an optimisation: a page it cannot take is a page it did not see
+            return False
 
     def clean(self, source: str | None, page: str | None, body: str) -> tuple[str, CleaningReport]:
-        """``body`` without the source's template lines, and the report (rule ``common:recurring``); then the
-        page's lines are remembered. ``page`` identifies the page (its URL; the body when there is none): a page
-        seen before is not counted twice. Paragraphs are separated by a blank line, as ``clean_body`` leaves them.
-        """
-        report = CleaningReport()
-        if not source or not body:
-            return body, report
-        try:
-            paragraphs = [p.strip() for p in body.split("\n\n")]
-            paragraphs = [p for p in paragraphs if p]
-            memory = self._source(source)
-            page_id = line_hash(page or body)
-            again = page_id in memory.pages
-            hashes = {i: line_hash(p) for i, p in enumerate(paragraphs) if eligible(p)}
-            template = {i for i, h in hashes.items() if self._is_template(memory, memory.lines.get(h), again)}
-            if not again:
-                known = sum(1 for i, h in hashes.items() if i not in template and h in memory.lines)
-                long = sorted((p for i, p in enumerate(paragraphs) if i not in hashes and _paragraph_shaped(p)),
-                              key=len, reverse=True)[:_SIGNATURE_LINES]
-                signature = [line_hash(p) for p in long]
-                seen = sum(1 for h in signature if h in memory.story)
-                copy = (seen >= 2 and 2 * seen > len(signature)) or (
-                    known >= _COPY_MIN_KNOWN and 3 * known > 2 * (len(hashes) - len(template)))
-                if not copy:
-                    self._record(source, memory, page_id, set(hashes.values()), signature)
-            if not template or len(template) == len(paragraphs) or len(template) > MAX_DROPPED:
-                return body, report
-            for i in sorted(template):
-                report.add(RULE, paragraphs[i], "text", "recurring")
-            return "\n\n".join(p for i, p in enumerate(paragraphs) if i not in template), report
-        except Exception:  # bad input never raises out of cleaning: the body stays as it was
-            return body, CleaningReport()
+        """``body`` without ``source``'s template lines, and the report (rule ``common:recurring``); the page is then
+        observed. What the crawl does in two places, in one call."""
+        lines = page_lines(body)
+        cleaned, report = drop_lines(body, lines, self.templates(source))
+        self.observe(source, page, lines)
+        return cleaned, report
 
-    def _record(self, source: str, memory: _Source, page_id: int, hashes: Iterable[int], signature: list[int]) -> None:
+    def _record(self, source: str, memory: _Source, page_id: int, hashes: set[int], signature: Iterable[int]) -> None:
         memory.n += 1
         memory.pages[page_id] = None
         if len(memory.pages) > self.max_pages:
@@ -187,19 +254,20 @@ class RecurringLines:
                 lines.move_to_end(h)
         while len(lines) > self.max_lines:
             lines.popitem(last=False)
+        # Only this page's lines can have become template lines; the others' share fell: look at the old ones again.
+        self._refresh(source, memory, hashes | memory.templates)
         self.touched.add(source)
 
-    def templates(self, source: str) -> int:
-        """How many of ``source``'s remembered lines are template lines now (for reports and tests)."""
-        memory = self._sources.get(source)
-        return sum(self._is_template(memory, e, False) for e in memory.lines.values()) if memory else 0
+    def _refresh(self, source: str, memory: _Source, candidates: Iterable[int]) -> None:
+        memory.templates = frozenset(h for h in candidates if self._is_template(memory, memory.lines.get(h)))
+        if memory.templates:
+            self.snapshot[source] = memory.templates
+        else:
+            self.snapshot.pop(source, None)
 
     def to_state(self, touched_only: bool = False) -> dict[str, dict]:
         """``{source: {"n", "pages": [id, ...], "story": [hash, ...], "lines": [[hash, pages, first], ...]}}``,
-        oldest first.
-
-        ``touched_only``: only the sources recorded since the last such call (what a crawl has to save).
-        """
+        oldest first. ``touched_only``: only the sources recorded since the last such call (what a crawl saves)."""
         names = [s for s in self._sources if s in self.touched] if touched_only else list(self._sources)
         if touched_only:
             self.touched = set()
@@ -225,9 +293,12 @@ class RecurringLines:
                     memory.lines[int(h)] = [int(count), int(first)]
             except (KeyError, TypeError, ValueError, AttributeError):
                 continue
-            self._sources[str(name)] = memory
-            self._sources.move_to_end(str(name))
+            name = str(name)
+            self._sources[name] = memory
+            self._sources.move_to_end(name)
+            self._refresh(name, memory, memory.lines)
             loaded += 1
         while len(self._sources) > self.max_sources:
-            self._sources.popitem(last=False)
+            evicted, _ = self._sources.popitem(last=False)
+            self.snapshot.pop(evicted, None)
         return loaded
