@@ -367,8 +367,13 @@ class StorePipeline:
       replayed (idempotent upserts) when the next crawl opens the store.
     - A graceful shutdown (SIGTERM/SIGINT, Scrapy's first signal) closes the spider, which flushes the buffer.
 
+    - An article the database refuses for good (too large, a value it cannot hold) is set aside in
+      ``<spill dir>/rejected-<pid>.jsonl`` with the reason, never retried; the rest of its batch is written.
+
     Stats: ``newswatch/store/{inserted,updated,unchanged,retries,spilled,replayed,unavailable_at_open}``,
-    ``newswatch/store/repaired/surrogates`` (lone UTF-16 surrogates dropped from an item's strings before storing).
+    ``newswatch/store/repaired/surrogates`` (lone UTF-16 surrogates dropped from an item's strings before storing),
+    ``newswatch/store/rejected`` (articles set aside as above), ``newswatch/store/file_{deleted,replaced,carried}``
+    (the embedded store's file deleted or replaced under the crawl, and the articles carried into the new one).
     """
 
     def __init__(self, crawler):
@@ -421,20 +426,31 @@ class StorePipeline:
             self.stats.set_value("newswatch/store/retries", self.retries)
         if not self.down:
             self._replay()  # articles spilled earlier in this run, now that the store answers
+        for event, count in getattr(self.store, "file_events", {}).items():
+            self.stats.set_value(f"newswatch/store/file_{event}", count)
         self.journal.close()
         if self.store is not None:
             self.store.close()
 
     def _new_writer(self) -> BufferedWriter:
         return BufferedWriter(self.store, batch_size=self.batch_size,
-                              retry_delays=() if self.down else self.retry_delays)
+                              retry_delays=() if self.down else self.retry_delays, on_reject=self._reject)
+
+    def _reject(self, doc, reason: str) -> None:
+        path = self.spill.reject(doc, reason)
+        self.stats.inc_value("newswatch/store/rejected")
+        logger.error("article %s set aside in %s: the store refuses it (%s)", doc.get("url"), path, reason)
 
     def _replay(self) -> None:
+        rejected = self.spill.rejected
         try:
             replayed = self.spill.replay(self.store)
         except StoreError as exc:
             logger.warning("spilled articles not replayed yet (%s); they stay in %s", exc, self.spill.directory)
             return
+        finally:
+            if self.spill.rejected > rejected:
+                self.stats.inc_value("newswatch/store/rejected", self.spill.rejected - rejected)
         if replayed:
             self.stats.inc_value("newswatch/store/replayed", replayed)
             logger.info("replayed %d spilled article(s) into %s", replayed, self.store.describe())

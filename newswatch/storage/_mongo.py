@@ -208,6 +208,7 @@ class MongoStore:
     def upsert_articles(self, articles: Sequence[Mapping]) -> WriteResult:
         groups = group_by_key(articles)
         outcome: dict[str, Merged] = {}
+        failed: dict[str, str] = {}
         pending = groups
         with self._errors("writing"):
             for _ in range(_MAX_CONFLICT_ROUNDS):
@@ -215,10 +216,11 @@ class MongoStore:
                     break
                 existing = self._read_docs(list(pending))
                 merged = merge_batch(pending, existing, utcnow())
-                conflicts = self._write(merged)
+                conflicts, refused = self._write(merged)
                 if conflicts:
                     logger.debug("%d document(s) were written concurrently; merging them again", len(conflicts))
-                outcome.update({k: m for k, m in merged.items() if k not in conflicts})
+                failed.update(refused)
+                outcome.update({k: m for k, m in merged.items() if k not in conflicts and k not in refused})
                 pending = {k: groups[k] for k in conflicts}
             else:
                 if pending:
@@ -229,10 +231,17 @@ class MongoStore:
         total = WriteResult()
         for m in outcome.values():
             total += m.result
+        if failed:
+            error = StoreWriteError(
+                f"{self.describe()} rejected {len(failed)} documents: {sorted(failed.items())[:3]}", failed
+            )
+            error.written = total  # the others of the batch are written (read by storage._writer)
+            raise error
         return total
 
-    def _write(self, merged: Mapping[str, Merged]) -> set[str]:
-        """One unordered bulk write; returns the keys that lost a race and must be merged again."""
+    def _write(self, merged: Mapping[str, Merged]) -> tuple[set[str], dict[str, str]]:
+        """One unordered bulk write; returns the keys that lost a race and must be merged again, and those the
+        server refused for good, with its reason (the others are written)."""
         keys: list[str] = []
         ops: list = []
         for key, m in merged.items():
@@ -254,7 +263,7 @@ class MongoStore:
                 ops.append(UpdateOne(version, update, upsert=True))
             keys.append(key)
         if not ops:
-            return set()
+            return set(), {}
         try:
             self.collection.bulk_write(ops, ordered=False)
         except BulkWriteError as exc:
@@ -266,18 +275,14 @@ class MongoStore:
                     conflicts.add(key)
                 else:
                     failed[key] = self._scrub(str(error.get("errmsg", error)))
-            if failed:
-                raise StoreWriteError(
-                    f"{self.describe()} rejected {len(failed)} documents: {sorted(failed.items())[:3]}", failed
-                ) from None
             if exc.details.get("writeConcernErrors"):
                 raise StoreUnavailable(f"{self.describe()}: write concern not satisfied") from None
-            return conflicts
+            return conflicts, failed
         except OperationFailure as exc:
             if exc.code == _DUPLICATE_KEY:  # a server reporting it for the whole batch: retry every key
-                return set(keys)
+                return set(keys), {}
             raise
-        return set()
+        return set(), {}
 
     # --- reads -------------------------------------------------------------------
     def _read_docs(self, url_keys: Sequence[str]) -> dict[str, dict]:

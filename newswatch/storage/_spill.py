@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import logging
 import os
 import re
@@ -26,7 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newswatch.storage._base import Store
-from newswatch.storage._sqlite import decode_doc, encode_doc
+from newswatch.storage._sqlite import decode_doc, encode_doc, iso
+from newswatch.storage._writer import upsert_isolating
 
 logger = logging.getLogger(__name__)
 
@@ -78,10 +80,37 @@ def _without_surrogates(value):
     return value
 
 
+def _lenient(value):
+    """JSON for anything a refused document may hold (it may be refused for holding it)."""
+    if isinstance(value, datetime):
+        return {"$date": iso(value)}
+    if isinstance(value, bytes | bytearray):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
 class Spill:
+    """Spill files (replayed) and the file of rejected documents (kept for an operator, never replayed)."""
+
     def __init__(self, directory: str | os.PathLike, batch_size: int = 200):
         self.directory = Path(directory)
         self.batch_size = batch_size
+        self.rejected = 0  # documents set aside by reject() in this process
+
+    def reject(self, doc: Mapping, reason: str) -> Path:
+        """Set aside a document the store refuses for good (too large, a value it cannot hold): one line
+        ``{"reason": ..., "doc": ...}`` appended (fsynced) to ``<dir>/rejected-<pid>.jsonl``, never replayed, so
+        one bad article can neither block the others nor be lost without a trace."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"rejected-{os.getpid()}.jsonl"
+        line = json.dumps({"reason": reason, "doc": doc}, ensure_ascii=False, default=_lenient,
+                          separators=(",", ":"))
+        with open(path, "a", encoding="utf-8", errors="replace") as fh:
+            fh.write(line + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.rejected += 1
+        return path
 
     def write(self, docs: Iterable[Mapping]) -> Path | None:
         docs = list(docs)
@@ -108,7 +137,7 @@ class Spill:
         """Upsert every spilled document into ``store``; returns how many. Bad lines are logged and kept aside."""
         total = 0
         for path in self.files():
-            docs, bad = [], 0
+            docs, bad, rejected = [], 0, self.rejected
             try:
                 with open(path, encoding="utf-8") as fh:
                     for line in fh:
@@ -122,8 +151,10 @@ class Spill:
             except FileNotFoundError:  # another crawl sharing the directory replayed it meanwhile
                 continue
             for start in range(0, len(docs), self.batch_size):
-                store.upsert_articles(docs[start:start + self.batch_size])
-            total += len(docs)
+                # A document the store refuses for good goes to the rejected file; it must not keep the others
+                # of its spill file out of the store, run after run.
+                upsert_isolating(store, docs[start:start + self.batch_size], self.reject)
+            total += len(docs) - (self.rejected - rejected)
             if bad:
                 with contextlib.suppress(FileNotFoundError):
                     path.rename(path.with_suffix(".bad"))

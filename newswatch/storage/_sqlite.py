@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +189,13 @@ class SqliteStore:
         self._conn: sqlite3.Connection | None = None
         self._write_cache = False
         self._identity: tuple[int, int] | None = None  # (device, inode) of the file the connection opened
+        self._aux_identity: dict[str, tuple[int, int] | None] = {}  # the same of its -wal and -shm
+        # Rows this instance may have written are those seen since it first opened (minus a clock margin): what
+        # is carried over when the file is replaced under it (see _check_file).
+        self._since: str | None = None
+        self._carry: Path | None = None  # rows waiting to be carried into a replacement file
+        #: What happened to the file under this store: ``{"deleted"|"replaced"|"carried": count}``.
+        self.file_events: dict[str, int] = {}
 
     # --- lifecycle ---------------------------------------------------------------
     def open(self) -> None:
@@ -208,6 +216,9 @@ class SqliteStore:
             raise StoreUnavailable(f"{self.describe()} unavailable: {exc}") from exc
         self._conn = conn
         self._identity = _file_identity(self.path)
+        self._aux_identity = {suffix: _file_identity(Path(f"{self.path}{suffix}")) for suffix in ("-wal", "-shm")}
+        if self._since is None:
+            self._since = iso(datetime.now(UTC) - timedelta(seconds=1))
 
     def _ensure_dedup_tables(self, conn: sqlite3.Connection) -> None:
         """Create the dedup side tables, or migrate a file written before schema 2 to them, in one write
@@ -316,11 +327,33 @@ class SqliteStore:
         A file deleted under a running crawl (a cleanup script, logrotate, an operator) keeps taking writes
         through the open connection, and all of them vanish with it at the end, reported as stored. Deleted:
         what the connection still holds is copied back to ``path`` (SQLite's backup), then the store reopens.
-        Replaced by another file: the store reopens and writes there.
+        Replaced by another file (a backup restored, ``mv new.db store.db``): the rows this store wrote since
+        it opened are copied aside from the old file, the store reopens on the new one, and each of them goes
+        into it unless the new file holds a later version; the crawl's articles are not lost with the old inode.
+
+        Either way the old file's ``-wal`` and ``-shm`` (ours: the same inodes as when we opened) are checkpointed
+        and unlinked first. Left at the path, SQLite would take them for the new file's: the old database's
+        pages in the stale WAL silently overwrote the replacement's content (seen on SQLite 3.4x), and
+        reinitializing the shared ``-shm`` under connections still mapping it can crash them.
         """
-        if self._conn is None or _file_identity(self.path) == self._identity:
-            return
-        if not self.path.exists():
+        if self._conn is not None and _file_identity(self.path) != self._identity:
+            self._follow_moved_file()
+        if self._carry is not None:
+            self._carry_in()
+
+    def _follow_moved_file(self) -> None:
+        assert self._conn is not None
+        deleted = not self.path.exists()
+        if not deleted:
+            self._carry_out()
+        with contextlib.suppress(sqlite3.DatabaseError):  # the old inode gets its WAL frames (if moved aside)
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        for suffix, identity in self._aux_identity.items():
+            aux = Path(f"{self.path}{suffix}")
+            if identity is not None and _file_identity(aux) == identity:  # never a newer -wal another writer made
+                aux.unlink(missing_ok=True)
+        if deleted:
+            self._count("deleted")
             logger.error("database file %s was deleted while the crawl had it open; writing what the crawl still "
                          "holds back to it", self.path)
             restored = sqlite3.connect(self.path)
@@ -329,10 +362,63 @@ class SqliteStore:
             finally:
                 restored.close()
         else:
-            logger.error("database file %s was replaced while the crawl had it open; writing to the new file",
-                         self.path)
+            self._count("replaced")
+            logger.error("database file %s was replaced while the crawl had it open; writing to the new file, and "
+                         "carrying over the articles this crawl wrote to the old one", self.path)
         self.close()
         self.open()
+
+    def _count(self, event: str, n: int = 1) -> None:
+        self.file_events[event] = self.file_events.get(event, 0) + n
+
+    def _carry_out(self) -> None:
+        """Copy the rows written since this store opened from the old file to a side file beside it."""
+        assert self._conn is not None
+        side = self.path.with_name(f"{self.path.name}.carry-{os.getpid()}-{len(self.file_events)}")
+        side.unlink(missing_ok=True)
+        self._conn.execute("ATTACH DATABASE ? AS carry", (str(side),))
+        try:
+            self._conn.execute("CREATE TABLE carry.rows AS SELECT url_key, last_seen_at, doc FROM main.articles"
+                               " WHERE last_seen_at >= ?", (self._since,))
+        finally:
+            self._conn.execute("DETACH DATABASE carry")
+        self._carry = side
+
+    def _carry_in(self) -> None:
+        """Write the carried rows into the current file, each unless the file holds a later version of it; the
+        side file is deleted once all are in (a failure leaves it for the next batch to try again)."""
+        assert self._carry is not None
+        side = sqlite3.connect(self._carry)
+        try:
+            rows = side.execute("SELECT url_key, last_seen_at, doc FROM rows ORDER BY rowid").fetchall()
+        finally:
+            side.close()
+        conn = self.conn
+        carried = 0
+        for start in range(0, len(rows), _IN_CHUNK):
+            chunk = rows[start:start + _IN_CHUNK]
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                keys = [key for key, _, _ in chunk]
+                marks = ",".join("?" * len(keys))
+                here = dict(conn.execute(f"SELECT url_key, last_seen_at FROM articles WHERE url_key IN ({marks})",
+                                         keys).fetchall())
+                newer = [(key, doc) for key, seen, doc in chunk if key not in here or (here[key] or "") < (seen or "")]
+                befores = self._read_docs([key for key, _ in newer if key in here])
+                merged = {key: Merged(doc=decode_doc(doc), before=befores.get(key)) for key, doc in newer}
+                ids = {key: conn.execute(_UPSERT, self._row(m.doc)).fetchone()[0] for key, m in merged.items()}
+                self._write_dedup_rows(merged, ids)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            carried += len(merged)
+        self._count("carried", carried)
+        logger.warning("carried %d of the %d article(s) this crawl wrote to the replaced file into %s (the others "
+                       "are there in a later version)", carried, len(rows), self.path)
+        self._carry.unlink(missing_ok=True)
+        self._carry = None
 
     def _write_dedup_rows(self, merged: Mapping[str, Merged], ids: Mapping[str, int]) -> None:
         """Keep article_candidates and article_band_ids in step with the documents whose candidate fields or

@@ -6,9 +6,58 @@ import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 
-from newswatch.storage._base import Store, StoreUnavailable, WriteResult
+from newswatch.storage._base import Store, StoreUnavailable, StoreWriteError, WriteResult
 
 logger = logging.getLogger(__name__)
+
+#: Called with a document the database refuses for good, and the database's reason.
+Reject = Callable[[Mapping, str], None]
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+def upsert_isolating(store: Store, docs: Sequence[Mapping], reject: Reject) -> WriteResult:
+    """``store.upsert_articles(docs)``; when the batch fails for a reason other than an unavailable store (a
+    document the database or its encoder refuses: too large, an integer out of range, a value of a type it
+    cannot hold), the documents are written one by one and only those refused again go to ``reject``.
+
+    Before, such a batch stayed buffered and every later flush failed on it again, so one bad article made
+    every article after it fail too. :class:`StoreUnavailable` still propagates (nothing is rejected for an
+    outage): the caller retries or spills the whole batch, and upserts are idempotent.
+    """
+    try:
+        return store.upsert_articles(docs)
+    except StoreUnavailable:
+        raise
+    except StoreWriteError as exc:
+        written = getattr(exc, "written", None)
+        if written is None:  # a store that does not say what it wrote: find the bad ones one by one
+            logger.warning("a batch of %d article(s) was refused in part (%s); writing them one by one", len(docs),
+                           _reason(exc))
+        else:  # the others are written (MongoDB's unordered bulk write): set aside just the ones it named
+            for doc in docs:
+                if doc.get("url_key") in exc.failed:
+                    _refused(doc, exc.failed[doc["url_key"]], reject)
+            return written
+    except Exception as exc:  # noqa: BLE001 - whatever a database driver raises for one document
+        logger.warning("a batch of %d article(s) was refused (%s); writing them one by one to find the bad ones",
+                       len(docs), _reason(exc))
+    total = WriteResult()
+    for doc in docs:
+        try:
+            total += store.upsert_articles([doc])
+        except StoreUnavailable:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            _refused(doc, _reason(exc), reject)
+    return total
+
+
+def _refused(doc: Mapping, reason: str, reject: Reject) -> None:
+    logger.error("article refused by the store, set aside: %s (%s)", doc.get("url"), reason)
+    reject(doc, reason)
 
 
 class BufferedWriter:
@@ -18,6 +67,10 @@ class BufferedWriter:
     when it still fails, :class:`StoreUnavailable` propagates and every unwritten document stays in
     :attr:`pending`, so the caller can retry later or spill them; nothing is dropped silently.
     Retrying is safe because upserts are idempotent.
+
+    A batch that fails for any other reason is written document by document (:func:`upsert_isolating`): the
+    documents the store refuses for good go to ``on_reject(doc, reason)`` (default: kept in :attr:`rejected`),
+    the others are written, and the buffer moves on.
     """
 
     def __init__(
@@ -26,6 +79,7 @@ class BufferedWriter:
         batch_size: int = 100,
         retry_delays: Sequence[float] = (1, 2, 4, 8, 16),
         sleep: Callable[[float], None] = time.sleep,
+        on_reject: Reject | None = None,
     ):
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
@@ -36,6 +90,8 @@ class BufferedWriter:
         self._buffer: list[Mapping] = []
         self.totals = WriteResult()
         self.retries = 0
+        self.rejected: list[tuple[Mapping, str]] = []
+        self._on_reject = on_reject
 
     @property
     def pending(self) -> list[Mapping]:
@@ -57,6 +113,12 @@ class BufferedWriter:
             return self.flush()
         return None
 
+    def _reject(self, doc: Mapping, reason: str) -> None:
+        if self._on_reject is None:
+            self.rejected.append((doc, reason))
+        else:
+            self._on_reject(doc, reason)
+
     def flush(self) -> WriteResult:
         """Write everything buffered (retrying while unavailable); an empty buffer writes nothing."""
         if not self._buffer:
@@ -64,7 +126,7 @@ class BufferedWriter:
         batch = list(self._buffer)
         for attempt, delay in enumerate((*self.retry_delays, None)):
             try:
-                result = self.store.upsert_articles(batch)
+                result = upsert_isolating(self.store, batch, self._reject)
             except StoreUnavailable as exc:
                 if delay is None:
                     logger.error("giving up writing %d articles after %d attempts: %s", len(batch), attempt + 1, exc)
