@@ -71,6 +71,8 @@ def _rules() -> dict[str, Any]:
     bylines["line_re"] = re.compile(bylines["line"])
     bylines["line_label_re"] = re.compile(bylines["line_label"])
     bylines["line_tags"] = frozenset(bylines["line_tags"])
+    bylines["credit_re"] = re.compile(bylines["credit"], re.X)
+    bylines["cms_accounts"] = frozenset(name.casefold() for name in bylines["cms_accounts"])
     rules["separators_re"] = re.compile("|".join(re.escape(s) for s in rules["title_separators"]))
     return rules
 
@@ -295,8 +297,13 @@ def date_from_url(url: str | None) -> datetime | None:
 # (//@itemprop[...]/.. steps through the attributes, about twice as fast as testing every element.)
 _TIME_XPATH = lxml.etree.XPath(
     "//@itemprop[.='datePublished' or .='dateModified']/.. | //@pubdate/.."
+    " | //@property[contains(., 'dc:created') or contains(., 'dc:modified') or contains(., 'atePublished')"
+    " or contains(., 'ateModified')]/.."
     " | //time[@datetime][not(ancestor::aside or ancestor::nav or ancestor::footer or ancestor::li)]"
 )
+# RDFa (Drupal: <span property="dc:date dc:created" content="...">; schema.org as RDFa: property="datePublished")
+_RDFA_PUBLISHED_RE = re.compile(r"(?:^|[\s:])(?:created|datePublished)(?:\s|$)")
+_RDFA_MODIFIED_RE = re.compile(r"(?:^|[\s:])(?:modified|dateModified)(?:\s|$)")
 _CANONICAL_XPATH = lxml.etree.XPath(
     "//link[@href][contains(concat(' ', normalize-space(translate(@rel, 'CANONICAL', 'canonical')), ' '),"
     " ' canonical ')]"
@@ -344,6 +351,10 @@ def _time_elements(tree: lxml.html.HtmlElement,
     for element in _TIME_XPATH(tree):
         value = element.get("datetime") or element.get("content") or element.text_content()
         itemprop = (element.get("itemprop") or "").strip()
+        rdfa = element.get("property")
+        if rdfa and not itemprop:
+            itemprop = "dateModified" if _RDFA_MODIFIED_RE.search(rdfa) else (
+                "datePublished" if _RDFA_PUBLISHED_RE.search(rdfa) else "")
         if itemprop == "dateModified":
             modified = modified or parse_date(value, zone=zone)
             continue
@@ -394,6 +405,10 @@ def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None,
         if not text or len(text) > _MAX_DATE_CHARS:
             return None
         clock = _CLOCK_RE.search(text)
+        hint = element.get("title") if clock is None else None
+        if hint and _CLOCK_RE.fullmatch(hint.strip()):  # uCoz: <span title="14:05">27.11.2026</span>
+            text = f"{text} {hint.strip()}"
+            clock = _CLOCK_RE.search(text)
         if not clock and fetched_at is None:  # "N hours ago" has no clock; it needs the fetch time
             return None
         if looks_like_modified(text) or looks_like_modified(element.get("class")):
@@ -466,6 +481,35 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
         if node is None or node.tag == "body" or node.tag in _STORY_CONTAINERS:
             break
     return (day, False, True) if day else None
+
+
+def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None) -> datetime | None:
+    """The update time a page only shows as text next to its headline ("Updated Nov. 27, 2026 2:05 p.m. ET",
+    «Оновлено: 27.11.2026, 15:30»): a short line that says it is an update and has a date and a clock, among
+    the elements :func:`_shown_date` reads."""
+    node, seen = _story_headline(tree, title), 0
+    for level in range(3):
+        if node is None:
+            return None
+        preceding = node.itersiblings(preceding=True) if level < 2 else ()
+        for sibling in (*node.itersiblings(), *preceding):
+            for element in sibling.iter():
+                seen += 1
+                if seen > _DATE_SCAN:
+                    return None
+                if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+                    continue
+                for text in [_short_text(element)] if len(element) == 0 else _own_texts(element):
+                    if not text or len(text) > _MAX_DATE_CHARS or not _CLOCK_RE.search(text) \
+                            or not looks_like_modified(text):
+                        continue
+                    found = parse_date(text.replace(" | ", " "), zone=zone)
+                    if found and not _elsewhere(element):
+                        return found
+        node = node.getparent()
+        if node is None or node.tag == "body" or node.tag in _STORY_CONTAINERS:
+            break
+    return None
 
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -602,11 +646,22 @@ def _looks_like_names(names: list[str]) -> bool:
 def _next_to(first: lxml.html.HtmlElement, other: lxml.html.HtmlElement) -> bool:
     """``other`` is one of the few siblings of ``first`` (or of its parent) that a byline of several
     names spreads over; the same markup further down the story is another byline (an author box)."""
-    for node in (first, first.getparent()):
-        parent = node.getparent() if node is not None else None
-        if parent is not None and other.getparent() is parent:
-            return abs(parent.index(other) - parent.index(node)) <= 3
+    firsts, others = _lineage(first), _lineage(other)
+    for depth, node in enumerate(firsts):
+        # the same depth (microdata: <span itemprop="author"><a><span itemprop="name">, twice) or one off
+        for near in others[max(depth - 1, 0):depth + 2]:
+            parent = node.getparent()
+            if parent is not None and near.getparent() is parent:
+                return abs(parent.index(near) - parent.index(node)) <= 3
     return False
+
+
+def _lineage(element: lxml.html.HtmlElement, levels: int = 3) -> list[lxml.html.HtmlElement]:
+    """The element and its nearest ancestors, up to ``levels`` in all."""
+    lineage = [element]
+    while len(lineage) < levels and (parent := lineage[-1].getparent()) is not None:
+        lineage.append(parent)
+    return lineage
 
 
 def _pick_byline(elements: list[lxml.html.HtmlElement], *, strict: bool) -> list[str]:
@@ -671,12 +726,12 @@ def _headline_line(tree: lxml.html.HtmlElement) -> list[str]:
                     return []
                 # Only an element whose own text starts with the label is read further; a bare label
                 # ("<span>By</span> <a>Jane Doe</a>") stands for its parent's line.
-                head = (element.text or "").lstrip()
+                head = (element.text or "").strip()
                 label = rules["line_label_re"].match(head) if head else None
                 if label is None:
                     continue
                 text = None
-                if label.end() == len(head.rstrip()):
+                if label.end() == len(head):
                     if len(element):  # "<div>Автор: <a>Name</a> | Додано: ...</div>": the label's own line
                         text = _labelled_names(element)
                     else:
@@ -726,12 +781,34 @@ def _byline_authors(tree: lxml.html.HtmlElement, profile_urls: list[str] = (), b
     return names
 
 
+def _credit_line(tree: lxml.html.HtmlElement) -> list[str]:
+    """Names from a credit line closing the story («Ксения Кириллова, специально для Каспаров.Ru»): one of the
+    page's last paragraphs (``rules/metadata.yaml``: ``bylines.credit``)."""
+    rules = _rules()["bylines"]
+    paragraphs = list(tree.iter("p"))[-rules["credit_scan"]:]
+    for paragraph in reversed(paragraphs):
+        text = _short_text(paragraph)
+        text = clean_text(text) if text else ""
+        if not text or len(text.split()) > rules["credit_words"]:
+            continue
+        match = rules["credit_re"].match(text)
+        if match and not _elsewhere(paragraph):
+            names = split_authors(match.group("names"), people_only=True)
+            if names and _looks_like_names(names):
+                return names
+    return []
+
+
+# The headline as the page shows it: an <h1>, or the element microdata marks as the headline (Joomla's <h2>).
+_HEADLINE_XPATH = lxml.etree.XPath("//h1 | //@itemprop[.='headline']/..")
+
+
 def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
-    """"Story — Outlet" with an unknown outlet: when an <h1> says exactly "Story", keep that part."""
+    """"Story — Outlet" with an unknown outlet: when the headline says exactly "Story", keep that part."""
     separators = _rules()["separators_re"]
     if not separators.search(title):
         return title
-    for h1 in tree.iter("h1"):
+    for h1 in _HEADLINE_XPATH(tree):
         headline = clean_text(h1.text_content())
         if not headline or headline == title or len(headline) < 10:
             continue
@@ -893,17 +970,23 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
 
     # --- authors
     declared = _resolve_references(article.get("author") or article.get("creator"), nodes)
-    meta_authors = meta("author")
+    cms_accounts = rules["bylines"]["cms_accounts"]
+    meta_authors = [name for name in meta("author") if name.casefold() not in cms_accounts]
     authors = split_authors(declared) or split_authors(meta_authors)
+    # The outlet's own name declared as the author (Yoast's "Person" named after the site) is an organisation:
+    # a person named in the byline wins over it, as over an agency.
+    outlet = _site_keys([n for n in site_names if n], None)
+    outlet_only = bool(authors) and all(_norm_key(name) in outlet for name in authors)
     # Byline markup only when the page names no person: a declared placeholder ("Our Foreign Staff")
     # means there is no name to find, and guessing from markup then picks up other stories. When only
     # an organisation is declared (the outlet itself, an agency), a person in the byline wins over it.
-    if not (split_authors(declared, people_only=True) or split_authors(meta_authors, people_only=True)) \
+    if (outlet_only or not (split_authors(declared, people_only=True) or split_authors(meta_authors, people_only=True))) \
             and not names_no_one([declared, *meta_authors]):
         state = app_state()  # an app's own author list is structured data too
         state_people = split_authors(state["authors"], people_only=True) if state else []
         profile_urls = [v for v in meta_authors if _PROFILE_URL_RE.match(v)]
-        found = state_people or _byline_authors(tree, profile_urls, base)
+        found = state_people or _byline_authors(tree, profile_urls, base) or (
+            [] if authors else _credit_line(tree))
         people = split_authors(found, people_only=True)
         if authors:  # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet
             people = [name for name in people if len(name.split()) >= 2]
@@ -951,6 +1034,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
             # a page's relative date or bare day ranks below a feed's full date in the loader
             result["published_relative"] = shown[1] or shown[2]
         published = published or url_date
+        # the same lines next to the headline may say when the story was updated
+        modified = modified or _shown_modified(tree, zone, result["title"])
     result["published_at"] = published
     result["modified_at"] = modified
 
