@@ -32,8 +32,10 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newswatch import _steps, dedup
+from newswatch.clean import CleaningReport, RecurringLines, drop_lines, page_lines
 from newswatch.extract import error_page_reason
 from newswatch.process import worker_pool
+from newswatch.state import open_state, state_options
 from newswatch.storage import BufferedWriter, StoreError, build_store, open_store
 from newswatch.storage._spill import Journal, Spill, to_document
 from newswatch.topics import match_topics
@@ -99,6 +101,32 @@ class ValidatePipeline:
         return item
 
 
+def clean_article_recurring(extracted: str, language: str | None, title: str | None, cleaning: dict | None,
+                            paywalled_hint: bool | None, rules: dict, templates: frozenset[int]) -> tuple:
+    """:func:`newswatch._steps.clean_article`, then the source's template lines (``templates``, from the reactor's
+    :class:`~newswatch.clean.RecurringLines`) dropped; also returns the body's lines before that, for the memory."""
+    body, cleaning, paywalled, words = _steps.clean_article(extracted, language, title, cleaning, paywalled_hint,
+                                                            rules)
+    lines = page_lines(body)
+    kept, report = drop_lines(body, lines, templates)
+    if report.removals:
+        body, words = kept, len(kept.split())
+        cleaning = CleaningReport.from_dict(cleaning).merge(report).to_dict()
+    return body, cleaning, paywalled, words, lines
+
+
+def _clean_recurring(fields, options: tuple) -> tuple:
+    """The worker step of CleanPipeline with the memory on: ``options`` holds the memory's ``{source: templates}``
+    (the same dict object on the reactor, so every extraction call carries its state at dispatch)."""
+    (snapshot,) = options
+    rules, key = _steps._worker_rules(fields.get("source"))
+    templates = snapshot.get(fields.get("source"), frozenset())
+    inputs = _steps.clean_inputs(fields, key) + ((templates,) if templates else ())
+    result = body, cleaning, paywalled, words, _ = clean_article_recurring(*inputs[:5], rules, templates)
+    writes = {"body": body, "cleaning": cleaning, "paywalled": paywalled, "word_count": words}
+    return inputs, result, writes, bool(inputs[0]) and not body and not paywalled
+
+
 class CleanPipeline:
     """Drop banner paragraphs from ``body`` and decide ``paywalled`` (pure logic in :mod:`newswatch.clean`).
 
@@ -108,24 +136,67 @@ class CleanPipeline:
     truncated teaser), ``cleaning`` and ``word_count``. An item whose body is nothing but banners is dropped
     as ``empty_after_cleaning`` (unless paywalled: a teaser is still a story).
 
-    Settings: ``NEWSWATCH_CLEAN`` (default true): false switches the pipeline off.
+    Then the lines the outlet repeats under its stories go (rule ``common:recurring``): a per-source memory of
+    line hashes (:class:`newswatch.clean.RecurringLines`, one per crawl process, here on the reactor) drops a line
+    seen on >= K other distinct pages of the source and on 2 in 3 of its pages since it first appeared, with guards
+    that keep story text. The extraction workers get the memory's template hashes with each call and drop them
+    there, returning the body's line hashes; this pipeline only looks them up and counts the page (microseconds), so
+    topics and fingerprints, computed on the worker after it, see the final body. The memory is loaded from and
+    saved to the crawl state (``clean_memory``, beside ``crawl_runs``) at spider open/close, so a crawl starts with
+    what the earlier ones learnt; the first K pages of a source the memory has never seen keep their template lines.
+
+    Settings: ``NEWSWATCH_CLEAN`` (default true): false switches the pipeline off. ``NEWSWATCH_CLEAN_RECURRING``
+    (default 3): K, the other pages a line must be seen on; 0 switches the memory off.
     Stats: ``newswatch/clean/items``, ``newswatch/clean/removed/<rule>`` (characters removed by that rule,
     HTML and text level), ``newswatch/clean/chars_removed``, ``newswatch/clean/paywalled``,
-    ``newswatch/dropped/empty_after_cleaning``.
+    ``newswatch/dropped/empty_after_cleaning``, ``newswatch/clean/recurring/{pages_counted,sources_loaded}``.
     """
 
-    def __init__(self, stats, workers):
+    def __init__(self, stats, workers, recurring: RecurringLines | None = None, state_options: dict | None = None):
         self.stats = stats
         self.workers = workers
         self._rules: dict[str | None, tuple[dict, bytes]] = {}
+        self.recurring = recurring
+        self.state_options = state_options
 
     @classmethod
     def from_crawler(cls, crawler):
         if not crawler.settings.getbool("NEWSWATCH_CLEAN", True):
             raise NotConfigured("NEWSWATCH_CLEAN is off")
-        pipeline = cls(crawler.stats, worker_pool(crawler))
-        pipeline.workers.add_step(_steps.clean_step())
+        k = crawler.settings.getint("NEWSWATCH_CLEAN_RECURRING", 3)
+        recurring = RecurringLines(min_pages=k) if k > 0 else None
+        pipeline = cls(crawler.stats, worker_pool(crawler), recurring, state_options(crawler.settings))
+        if recurring is None:
+            pipeline.workers.add_step(_steps.clean_step())
+        else:
+            pipeline.workers.add_step(_steps.Step(_steps.CLEAN, _clean_recurring, (recurring.snapshot,)))
         return pipeline
+
+    def open_spider(self):
+        if self.recurring is None or self.state_options is None:
+            return
+        try:
+            state = open_state(**self.state_options)
+            try:
+                loaded = self.recurring.load_state(state.load_clean_memory(self.recurring.max_sources))
+            finally:
+                state.close()
+        except Exception as exc:  # the memory is an optimisation: without its past it learns again
+            logger.warning("clean: recurring-line memory not loaded (%s); it starts empty", exc)
+            return
+        self.stats.set_value("newswatch/clean/recurring/sources_loaded", loaded)
+
+    def close_spider(self):
+        if self.recurring is None or self.state_options is None or not self.recurring.touched:
+            return
+        try:
+            state = open_state(**self.state_options)
+            try:
+                state.save_clean_memory(self.recurring.to_state(touched_only=True))
+            finally:
+                state.close()
+        except Exception as exc:
+            logger.warning("clean: recurring-line memory not saved (%s)", exc)
 
     def _rules_and_key(self, source: str | None) -> tuple[dict, bytes]:
         if source not in self._rules:
@@ -138,12 +209,25 @@ class CleanPipeline:
 
     async def process_item(self, item):
         adapter = ItemAdapter(item)
-        rules, key = self._rules_and_key(adapter.get("source"))
+        source = adapter.get("source")
+        rules, key = self._rules_and_key(source)
         inputs = _steps.clean_inputs(adapter, key)
+        templates = self.recurring.templates(source) if self.recurring is not None else frozenset()
+        if templates:  # none: the same inputs as the plain cleaning step's, whose result is as good
+            inputs += (templates,)
         extracted = inputs[0]
         cleaned = _precomputed(item, _steps.CLEAN, inputs, self.stats)
         if cleaned is _NOT_READY:
-            cleaned = await self.workers.run_timed("clean_body", _steps.clean_article, *inputs[:5], rules)
+            if self.recurring is None:
+                cleaned = await self.workers.run_timed("clean_body", _steps.clean_article, *inputs[:5], rules)
+            else:
+                cleaned = await self.workers.run_timed("clean_body", clean_article_recurring, *inputs[:5], rules,
+                                                       templates)
+        if self.recurring is not None:
+            *cleaned, lines = cleaned if len(cleaned) == 5 else (*cleaned, page_lines(cleaned[0]))
+            page = adapter.get("canonical_url") or adapter.get("url")
+            if self.recurring.observe(source, page, lines):
+                self.stats.inc_value("newswatch/clean/recurring/pages_counted")
         body, cleaning, paywalled, words = cleaned
         adapter["body"] = body
         adapter["word_count"] = words

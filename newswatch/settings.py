@@ -61,6 +61,8 @@ NEWSWATCH_MIN_WORDS = _env_int("NEWSWATCH_MIN_WORDS", 40)
 NEWSWATCH_MIN_TEASER_WORDS = _env_int("NEWSWATCH_MIN_TEASER_WORDS", 15)
 # Banner/paywall text removal (CleanPipeline); "0" switches it off.
 NEWSWATCH_CLEAN = _env_bool("NEWSWATCH_CLEAN", True)
+# Lines an outlet repeats under its stories go once seen on this many other pages of it (CleanPipeline); 0 = off.
+NEWSWATCH_CLEAN_RECURRING = _env_int("NEWSWATCH_CLEAN_RECURRING", 3)
 # Dedup (DedupPipeline): "0" switches it off; articles remembered within a run; store candidates per lookup.
 NEWSWATCH_DEDUP = _env_bool("NEWSWATCH_DEDUP", True)
 # The in-run memory only has to cover copies not written yet (one store batch, NEWSWATCH_STORE_BATCH_SIZE):

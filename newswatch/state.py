@@ -10,6 +10,10 @@ too: the same SQLite file (its own tables, WAL mode) or the same MongoDB databas
 ``http_cache``
     ``url`` -> ``etag``, ``last_modified``, ``checked_at``: the validators of the last 200 response of
     a feed or sitemap, sent back as ``If-None-Match`` / ``If-Modified-Since``.
+``clean_memory``
+    ``source`` -> ``doc``, ``saved_at``: the cleaning's memory of the lines each outlet repeats under its stories
+    (:meth:`newswatch.clean.RecurringLines.to_state`: hashes and counts, no text; a few KB per outlet), loaded by
+    ``CleanPipeline`` when a crawl opens and saved, for the outlets it saw, when it closes.
 """
 
 from __future__ import annotations
@@ -37,6 +41,11 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     doc         TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS crawl_runs_outlet_finished ON crawl_runs (outlet, finished_at);
+CREATE TABLE IF NOT EXISTS clean_memory (
+    source   TEXT PRIMARY KEY,
+    saved_at TEXT,
+    doc      TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS http_cache (
     url           TEXT PRIMARY KEY,
     etag          TEXT,
@@ -70,6 +79,12 @@ class CrawlState(Protocol):
 
     def save_validators(self, validators: Mapping[str, Mapping]) -> None:
         """Remember ``{url: {"etag", "last_modified"}}`` (one batch)."""
+
+    def load_clean_memory(self, limit: int = 200) -> dict[str, dict]:
+        """``{source: memory}`` of the ``limit`` outlets saved most recently (``RecurringLines.to_state`` form)."""
+
+    def save_clean_memory(self, memory: Mapping[str, Mapping]) -> None:
+        """Replace the saved memory of each outlet in ``memory`` (the others stay as they are)."""
 
     def describe(self) -> str:
         """Where the runs are kept, for messages (no credentials)."""
@@ -132,6 +147,17 @@ class SqliteState:
             [(url, v.get("etag"), v.get("last_modified"), now) for url, v in validators.items()],
         )
 
+    def load_clean_memory(self, limit: int = 200) -> dict[str, dict]:
+        rows = self.conn.execute("SELECT source, doc FROM clean_memory ORDER BY saved_at DESC LIMIT ?", (limit,))
+        return {source: json.loads(doc) for source, doc in rows}
+
+    def save_clean_memory(self, memory: Mapping[str, Mapping]) -> None:
+        now = _iso(datetime.now(UTC))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO clean_memory (source, saved_at, doc) VALUES (?, ?, ?)",
+            [(source, now, json.dumps(doc)) for source, doc in memory.items()],
+        )
+
     def close(self) -> None:
         self.conn.close()
 
@@ -144,11 +170,13 @@ class MongoState:
         db = self.client[database]
         self.runs = db["crawl_runs"]
         self.cache = db["http_cache"]
+        self.clean_memory = db["clean_memory"]
         try:
             self.runs.create_index([("run_id", pymongo.ASCENDING)], unique=True, name="run_id_unique")
             self.runs.create_index([("outlet", pymongo.ASCENDING), ("finished_at", pymongo.DESCENDING)],
                                    name="outlet_finished_at")
             self.cache.create_index([("url", pymongo.ASCENDING)], unique=True, name="url_unique")
+            self.clean_memory.create_index([("source", pymongo.ASCENDING)], unique=True, name="source_unique")
         except pymongo.errors.ConnectionFailure as exc:
             self.client.close()
             # The message may quote the URI; keep only the class name so no password can leak.
@@ -183,6 +211,19 @@ class MongoState:
             pymongo.UpdateOne({"url": url}, {"$set": {"etag": v.get("etag"), "last_modified": v.get("last_modified"),
                                                       "checked_at": now}}, upsert=True)
             for url, v in validators.items()
+        ], ordered=False)
+
+    def load_clean_memory(self, limit: int = 200) -> dict[str, dict]:
+        found = self.clean_memory.find({}, {"_id": 0, "source": 1, "doc": 1}).sort("saved_at", pymongo.DESCENDING)
+        return {d["source"]: d["doc"] for d in found.limit(limit) if "source" in d and isinstance(d.get("doc"), dict)}
+
+    def save_clean_memory(self, memory: Mapping[str, Mapping]) -> None:
+        if not memory:
+            return
+        now = datetime.now(UTC)
+        self.clean_memory.bulk_write([
+            pymongo.ReplaceOne({"source": source}, {"source": source, "saved_at": now, "doc": dict(doc)}, upsert=True)
+            for source, doc in memory.items()
         ], ordered=False)
 
     def close(self) -> None:

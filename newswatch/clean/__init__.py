@@ -81,8 +81,12 @@ fed by ``CleanPipeline``; it needs a multi-page-per-outlet fixture set to measur
 
 from newswatch.clean._html import clean_tree
 from newswatch.clean._paywall import detect_paywall
+from newswatch.clean._recurring import PageLines, RecurringLines, drop_lines, page_lines
 from newswatch.clean._report import CleaningReport, Removal
 from newswatch.clean._sites import site_rules_for
 from newswatch.clean._text import clean_body
 
-__all__ = ["CleaningReport", "Removal", "clean_body", "clean_tree", "detect_paywall", "site_rules_for"]
+__all__ = [
+    "CleaningReport", "PageLines", "RecurringLines", "Removal", "clean_body", "clean_tree", "detect_paywall",
+    "drop_lines", "page_lines", "site_rules_for",
+]
