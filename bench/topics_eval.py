@@ -13,6 +13,7 @@ Run::
     .venv/bin/python -m bench.topics_eval --json     # machine-readable
     .venv/bin/python -m bench.topics_eval --cpu-ab DIR   # CPU per article: lexicons in DIR vs the packaged ones
                                                          # (e.g. DIR = a `git archive` of newswatch/topics/lexicons)
+    .venv/bin/python -m bench.topics_eval --cpu-ab DIR --labelled --rounds 5   # the same over every labelled article
 
 ``tests/test_topics_eval.py`` runs :func:`evaluate` and asserts the targets below.
 """
@@ -190,22 +191,32 @@ def speed(matcher: TopicMatcher | None = None, repeat: int = 20) -> dict:
     }
 
 
-def cpu_ab(other_dir: Path, rounds: int = 15) -> dict:
+def labelled_texts() -> list[tuple[str, str, str | None, str]]:
+    """(title, body, description, language) of every labelled article, main set and held-out sets."""
+    rows = load_labelled()
+    for name in HOLDOUTS:
+        if (DATA_DIR / f"{name}.jsonl").exists():
+            rows += load_holdout(name=name)
+    return [(r["title"], r["body"], r.get("description"), r["language"]) for r in rows]
+
+
+def cpu_ab(other_dir: Path, rounds: int = 15, labelled: bool = False) -> dict:
     """Median CPU µs per article (``time.process_time``) of the lexicons in ``other_dir`` and the packaged ones,
-    timed in turns in this one process, so a busy shared machine slows both alike."""
+    timed in turns in this one process, so a busy shared machine slows both alike. The texts are the 5 KB bodies,
+    or with ``labelled`` every labelled article (short, with its language: ~800 texts a round)."""
     matchers = {"other": TopicMatcher(lexicon_dir=Path(other_dir)), "packaged": default_matcher()}
-    pages = bodies_5kb()
+    texts = labelled_texts() if labelled else [(title, body, None, None) for title, body in bodies_5kb()]
     for matcher in matchers.values():
-        for title, body in pages:
-            matcher.match(title, body)
+        for text in texts:
+            matcher.match(*text)
     samples: dict[str, list[float]] = {name: [] for name in matchers}
     for _ in range(rounds):
         for name, matcher in matchers.items():
             start = time.process_time()
-            for title, body in pages:
-                matcher.match(title, body)
-            samples[name].append((time.process_time() - start) / len(pages) * 1e6)
-    return {name: round(statistics.median(values), 1) for name, values in samples.items()}
+            for text in texts:
+                matcher.match(*text)
+            samples[name].append((time.process_time() - start) / len(texts) * 1e6)
+    return {name: round(statistics.median(values), 1) for name, values in samples.items()} | {"texts": len(texts)}
 
 
 def _print(report: dict, show_errors: bool) -> None:
@@ -255,10 +266,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--no-speed", action="store_true", help="skip the timing run")
     parser.add_argument("--cpu-ab", metavar="DIR", type=Path, help="CPU per article: DIR's lexicons vs the packaged")
+    parser.add_argument("--rounds", type=int, default=15, help="--cpu-ab: timed rounds per side (default 15)")
+    parser.add_argument("--labelled", action="store_true", help="--cpu-ab: time the labelled articles, not 5 KB bodies")
     args = parser.parse_args(argv)
     if args.cpu_ab:
-        result = cpu_ab(args.cpu_ab)
-        print(f"median CPU µs/article over 5 KB bodies: {args.cpu_ab} {result['other']}, packaged {result['packaged']}")
+        result = cpu_ab(args.cpu_ab, rounds=args.rounds, labelled=args.labelled)
+        what = "labelled articles" if args.labelled else "5 KB bodies"
+        print(
+            f"median CPU µs/article over {result['texts']} {what} x {args.rounds} rounds: "
+            f"{args.cpu_ab} {result['other']}, packaged {result['packaged']} "
+            f"(ratio {result['packaged'] / result['other']:.3f})"
+        )
         return 0
     report = evaluate()
     for name in HOLDOUTS:
