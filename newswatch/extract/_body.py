@@ -450,6 +450,24 @@ def _without_layout_tables(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement
     return copy
 
 
+_NOSCRIPT_MIN_PARAGRAPHS = 2
+
+
+def _noscript_story(tree: lxml.html.HtmlElement) -> bool:
+    """True when a <noscript> holds paragraphs: a JavaScript shell whose only readable story is its no-script
+    fallback (trafilatura discards <noscript> whole). Tracking pixels and "enable JavaScript" notices hold none."""
+    return any(len(element.findall(".//p")) >= _NOSCRIPT_MIN_PARAGRAPHS for element in tree.iter("noscript"))
+
+
+def _with_noscript_unwrapped(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy of the page in which the <noscript> elements that hold paragraphs are <div>s."""
+    copy = deepcopy(tree)
+    for element in list(copy.iter("noscript")):
+        if len(element.findall(".//p")) >= _NOSCRIPT_MIN_PARAGRAPHS:
+            element.tag = "div"
+    return copy
+
+
 def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article_body: str | None = None) -> str:
     """Main text of the page: paragraphs separated by one blank line; ``""`` when there is none.
 
@@ -463,6 +481,8 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         if any(text.strip() for text in tree.itertext()):
             if _rules()["layout_table_xpath"](tree):
                 tree = _without_layout_tables(tree)
+            if _noscript_story(tree):
+                tree = _with_noscript_unwrapped(tree)
             prune = _furniture_paths(tree, url)
             text = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune))
             if len(text) < SHORT_TEXT_CHARS:

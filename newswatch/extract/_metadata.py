@@ -980,8 +980,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     # Byline markup only when the page names no person: a declared placeholder ("Our Foreign Staff")
     # means there is no name to find, and guessing from markup then picks up other stories. When only
     # an organisation is declared (the outlet itself, an agency), a person in the byline wins over it.
-    if (outlet_only or not (split_authors(declared, people_only=True) or split_authors(meta_authors, people_only=True))) \
-            and not names_no_one([declared, *meta_authors]):
+    people_declared = split_authors(declared, people_only=True) or split_authors(meta_authors, people_only=True)
+    if (outlet_only or not people_declared) and not names_no_one([declared, *meta_authors]):
         state = app_state()  # an app's own author list is structured data too
         state_people = split_authors(state["authors"], people_only=True) if state else []
         profile_urls = [v for v in meta_authors if _PROFILE_URL_RE.match(v)]
