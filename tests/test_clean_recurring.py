@@ -366,3 +366,43 @@ def test_pipeline_with_the_memory_off_is_the_rules_alone(tmp_path):
         assert "common:recurring" not in out["cleaning"]["rules"]
     clean.close_spider()
     assert not (tmp_path / "state.sqlite3").exists()
+
+
+# --- a real crawl -------------------------------------------------------------------------------------------
+
+
+def test_two_crawls_of_the_mock_site_the_second_starts_with_the_memory(tmp_path):
+    """``scrapy crawl feeds`` over an outlet's first 4 pages, then over its next 3 with the same store: the memory
+    saved by the first crawl (crawl state, ``clean_memory``) takes the template lines from the second's first page."""
+    from tests.crawling import run_crawl
+    from tests.mocksite import MockNewsSite, _simple_article, feed_route
+
+    outlet = next(o for o in SETS if o.source == "dniproledger")
+    routes, feeds = {}, {1: "", 2: ""}
+    for n, (_, title, labelled) in enumerate(outlet.pages):
+        routes[f"/ledger/{n}"] = feed_route(
+            _simple_article(title, f"{{{{iso:{20 - n}h}}}}", [p for _, p in labelled], "Ledger Desk"),
+            "text/html; charset=utf-8")
+        feeds[1 if n < 4 else 2] += (f"<item><title>{title}</title><link>{{{{base}}}}/ledger/{n}</link>"
+                                     f"<pubDate>{{{{rfc822:{20 - n}h}}}}</pubDate></item>\n")
+    for key, items in feeds.items():
+        routes[f"/ledger-{key}.xml"] = feed_route(
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Ledger</title>'
+            f"<link>{{{{base}}}}/</link>\n{items}</channel></rss>\n", "application/rss+xml")
+    settings = {"NEWSWATCH_TOPIC_FILTER": "tag", "CONCURRENT_REQUESTS": "1", "NEWSWATCH_EXTRACT_WORKERS": "1"}
+    furniture = [p for _, _, labelled in outlet.pages for label, p in labelled if label == "F"]
+    with MockNewsSite(routes=routes) as site:
+        first = run_crawl(tmp_path, args={"feeds": site.url("/ledger-1.xml")}, settings=settings)
+        assert first.returncode == 0, first.log[-3000:]
+        assert first.stat("newswatch/clean/recurring/pages_counted") == 4
+        second = run_crawl(tmp_path, args={"feeds": site.url("/ledger-2.xml")}, settings=settings)
+        assert second.returncode == 0, second.log[-3000:]
+    assert second.stat("newswatch/clean/recurring/sources_loaded") == 1
+    assert second.stat("newswatch/clean/removed/common:recurring") > 0
+    stored = {doc["url"].rsplit("/", 1)[1]: doc for doc in second.stored()}
+    assert len(stored) == 7
+    for n in (4, 5, 6):  # the second crawl's pages: no furniture from the first of them on, every story paragraph
+        body = paragraphs(stored[str(n)]["body"])
+        assert not set(body) & set(furniture), body
+        assert "common:recurring" in stored[str(n)]["cleaning"]["rules"]
+        assert [p for label, p in outlet.pages[n][2] if label == "S" and p not in body] == []
