@@ -51,6 +51,7 @@ import trafilatura
 import yaml
 
 from newswatch.extract._appstate import app_state_body
+from newswatch.extract._pagetext import page_measure
 from newswatch.extract.normalize import clean_body, collapse_whitespace
 
 logger = logging.getLogger(__name__)
@@ -198,18 +199,19 @@ def _paragraphs(text: str) -> str:
 def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, *, fast: bool, prune: list[str],
                  recall: bool | None = None) -> str:
     try:
-        text = trafilatura.extract(
-            tree,
-            url=url,
-            fast=fast,
-            favor_recall=not fast if recall is None else recall,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            deduplicate=False,
-            prune_xpath=prune or None,
-        )
+        with page_measure():  # trafilatura's recall gate measures the page the cheap way (same length)
+            text = trafilatura.extract(
+                tree,
+                url=url,
+                fast=fast,
+                favor_recall=not fast if recall is None else recall,
+                include_comments=False,
+                include_tables=True,
+                include_images=False,
+                include_links=False,
+                deduplicate=False,
+                prune_xpath=prune or None,
+            )
     except Exception:  # trafilatura is robust, but one odd page must not stop a crawl
         logger.exception("trafilatura failed on %s", url)
         return ""
@@ -350,7 +352,9 @@ def _standfirst(tree: lxml.html.HtmlElement, text: str) -> str | None:
         return None
     if description in text:  # both whitespace-collapsed
         return None
+    # (Joomla and K2 templates print the headline in an <h2>)
     headline = next(tree.iter("h1"), None)
+    headline = next(tree.iter("h2"), None) if headline is None else headline
     node, seen, prefix = headline, 0, description[:20]
     for _ in range(3):  # the headline's following siblings, then its parent's, then its grandparent's
         if node is None or node.tag == "body":
