@@ -433,9 +433,9 @@ def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html
     """The story's <h1>: the one saying the title, else the first inside <article>/<main>, else the first
     of three words or more (a site's logo in an <h1> is not the headline)."""
     headlines = list(tree.iter("h1"))
-    if not headlines:
-        return None
     key = _norm_key(title or "")
+    if not headlines:  # Joomla and K2 templates print the headline in an <h2>: the one saying the title
+        return next((h for h in tree.iter("h2") if key and _norm_key(h.text_content()) == key), None)
     for headline in headlines:
         if key and _norm_key(headline.text_content()) == key:
             return headline
