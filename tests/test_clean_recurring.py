@@ -221,7 +221,7 @@ def test_copies_of_a_page_at_new_urls_are_not_counted():
 def test_drop_lines_never_empties_a_body_nor_takes_more_than_the_cap():
     lines = [f"Template line number {n} of this outlet, printed under every story." for n in range(MAX_DROPPED + 1)]
     story = "A story paragraph that only this page has, about a drone strike."
-    everything = set(h for _, h in page_lines("\n\n".join(lines)).eligible)
+    everything = {h for _, h in page_lines("\n\n".join(lines)).hashes}
     body = "\n\n".join(lines[:2])
     assert drop_lines(body, page_lines(body), everything) == (body, drop_lines(body, PageLines(), set())[1])
     body = "\n\n".join([story, *lines])  # more template lines than MAX_DROPPED: a copy, not a template
@@ -239,7 +239,7 @@ def test_bad_input_never_raises(junk):
         body, _ = memory.clean("junk", f"https://junk.example/{n}", junk)
         assert body == junk
     assert memory.clean(None, None, "x")[0] == "x"
-    assert memory.observe("junk", "u", PageLines(((0, "not a hash"),), (), 1)) in (True, False)
+    assert memory.observe("junk", "u", PageLines(((0, "not a hash"),), 1)) in (True, False)
 
 
 def test_memory_is_bounded_lru_over_sources_lines_and_pages():
