@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_dataset()
     memory = RecurringLines()
     extraction, worker, reactor = [], [], []
-    for n, page in enumerate(pages):
+    for page in pages:
         url = f"https://example.org/{page['name']}"
 
         def extract(html=page["html"], url=url):
@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.repeat):
             seconds, (body, meta) = cpu(extract)
             runs_e.append(seconds)
-            body = clean_body(body, page["meta"].get("lang"), title=meta.get("title"))[0] + "\n\n" + "\n\n".join(TEMPLATE)
+            body = clean_body(body, page["meta"].get("lang"), title=meta.get("title"))[0]
+            body += "\n\n" + "\n\n".join(TEMPLATE)
             templates = memory.templates("ledger")
             seconds, (lines, _) = cpu(lambda b=body, t=templates: (lines := page_lines(b), drop_lines(b, lines, t)))
             runs_w.append(seconds)

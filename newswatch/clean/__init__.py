@@ -1,6 +1,7 @@
 """Cleaning: remove paywall, donation, newsletter and other banner text from articles.
 
-Pure functions, no Scrapy imports, no I/O besides this package's rule files. Two levels:
+Pure functions, no Scrapy imports, no I/O besides this package's rule files. Two levels per page, and a memory across
+pages (3, below):
 
 1. :func:`clean_tree` (on the parsed HTML, before text extraction) removes elements in place: the outlet's
    CSS/XPath selectors, then generic class/id/``aria-*``/``data-*`` token patterns (``rules/html.yaml``),
@@ -43,7 +44,8 @@ not its wording: among the body's last 4 lines, a short line where the outlet sp
 or an imperative sending the reader to a platform or mailing list; never a line opening with a quote or dash, nor
 one the guard calls reported speech), ``common:<category>`` (symbols, caption, payment, media_time, dateline,
 error_report, advertisement, age_mark, channel_list — a line of nothing but platforms, URLs and handles —,
-form_pointer — "Підписка — у формі нижче" —, tags, trailing-list), ``site:phrase`` / ``site:<span name>`` (the
+form_pointer — "Підписка — у формі нижче" —, tags, trailing-list, recurring — a line the outlet repeats under its
+stories, level 3 below), ``site:phrase`` / ``site:<span name>`` (the
 outlet's text rules) and ``title`` (a line repeating the headline).
 
 ``site_rules`` is the outlet's ``clean:`` mapping in ``newswatch/sources.yaml`` (:func:`site_rules_for` merges it
@@ -72,11 +74,34 @@ Patterns are matched against normalised text: case-folded, whitespace collapsed,
 Generalisation, measured on blind fixture sets (``tests/fixtures/clean_holdout*/README.md``): wording rules drawn
 from one set did not move the next (clean_holdout2: para P 0.703 -> 0.703); the shape rules (``call_to_action``,
 ``channel_list``) took 3 of 13 furniture paragraphs on a set they had never seen (clean_holdout4: 0.683 -> 0.737,
-no story paragraph lost). Next step, not built: most furniture left is a line the outlet repeats under every story
-(a print-subscription offer, a mission line) that only its recurrence tells from news. A bounded per-source memory
-of normalised-line hashes (e.g. an LRU of a few hundred sources x a few hundred lines, a line dropped once seen on
->= 3 other pages of the source, never a line longer than a paragraph's first sentence) would be a pure helper here,
-fed by ``CleanPipeline``; it needs a multi-page-per-outlet fixture set to measure it against.
+no story paragraph lost). Most furniture left is a line the outlet repeats under every story (a print-subscription
+offer, a mission line, an author-desk line) that only its recurrence tells from news: hence the third level.
+
+3. :class:`RecurringLines` (``_recurring.py``, rule ``common:recurring``): a bounded per-source memory of line hashes
+   (an LRU of 100 sources x 300 lines and 100 page ids: ~70 KB per source when full, 7 MB at most; state is plain
+   data, ~11 KB of JSON per source). A line is
+   a source's *template line* once seen on >= K (``min_pages``, default 3) OTHER distinct pages of the source and on
+   >= 2 in 3 (``min_share``) of its pages since it first appeared; it is dropped only if :func:`eligible
+   <newswatch.clean._recurring.eligible>`: 4-40 words, at most two sentences, not opening with a dash or a quote of
+   4+ words, not mostly names and numbers, no calendar date (``rules/recurring.yaml``). Distinct pages: a URL seen
+   before is not counted again, nor a copy of a page (most of its lines known but not template lines: an update at a
+   new URL); a page that would lose more than 4 lines, or all, loses none. Split in two for the crawl:
+   :func:`page_lines` (hashes of a body's paragraphs) and :func:`drop_lines` run on the extraction worker with the
+   source's template hashes, which every extraction call carries (``RecurringLines.snapshot``, ~60 bytes per
+   outlet); ``RecurringLines.observe`` runs in ``CleanPipeline`` on the reactor, the memory's one home, and only looks
+   hashes up. ``CleanPipeline`` loads the memory from the crawl state (``clean_memory``, beside ``crawl_runs``) when a
+   crawl opens and saves the outlets it saw when it closes, so only a source's very first K pages ever (and copies)
+   keep their template lines. ``NEWSWATCH_CLEAN_RECURRING`` (default 3) sets K; 0 switches it off.
+
+   Measured (``python -m tests.test_clean_recurring [--holdout]``; ``tests/fixtures/clean_recurring*/README.md``):
+   on 6 outlets x 7 pages whose repeated furniture no rule catches, paragraph precision 0.677 with the rules alone,
+   0.796 in a first crawl (memory empty), 0.962 once the memory has seen the outlet's other pages; recall 1.000
+   throughout (background sentences, recurring quotes, datelines, live-blog items and subheads all kept). On a
+   3-outlet holdout scored once: 0.613 -> 0.704 (first crawl) -> 0.919 (later), recall 1.000. Furniture on fewer than
+   2 pages in 3 stays. The 38 real pages of readability-news lose no reference paragraph, crawled as one outlet twice
+   over or each as 5 copies at new URLs; 283 of their 751 reference paragraphs pass the shape guards (the rest can
+   never go). Cost (``python -m bench.clean_recurring_cost``): ~0.16 ms per page on the worker (0.6% of extraction),
+   ~20 µs on the reactor.
 """
 
 from newswatch.clean._html import clean_tree
