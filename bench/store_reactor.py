@@ -37,13 +37,16 @@ from __future__ import annotations
 import argparse
 import base64
 import gc
+import importlib.util
 import os
 import random
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import types
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -138,12 +141,60 @@ def fill(store: SqliteStore, corpus: Corpus, start: int, stop: int, batch: int =
     return time.perf_counter() - began
 
 
+class _Parts:
+    """CPU time of the parts of DedupPipeline's step: wraps ``find_candidates``, the recent index's lookup and
+    ``decide`` as the pipeline calls them (a wrapper costs ~0.3 µs a call), and counts the candidates."""
+
+    def __init__(self, dedup_pipeline):
+        from newswatch import pipelines
+
+        self.spent = {"recent": 0.0, "lookup": 0.0, "decide": 0.0}
+        self.counts = {"recent": [], "lookup": [], "decide": []}
+        self.calls: list[tuple] = []  # decide's arguments, for --decide-ref
+        self._pipelines, self._decide = pipelines, pipelines.dedup.decide
+        recent, store = dedup_pipeline.recent, dedup_pipeline.store
+        recent.candidates = self._timed("recent", recent.candidates)
+        store.find_candidates = self._timed("lookup", store.find_candidates)
+        decide = self._timed("decide", self._decide, arg=1)
+        pipelines.dedup = _Namespace(pipelines.dedup, decide=decide)
+
+    def _timed(self, part, fn, arg=None):
+        clock = time.process_time
+
+        def timed(*args, **kwargs):
+            if arg is not None:
+                args = (args[0], list(args[arg]), *args[arg + 1:])
+                self.counts[part].append(len(args[arg]))
+                self.calls.append(args)
+            t0 = clock()
+            out = fn(*args, **kwargs)
+            self.spent[part] += clock() - t0
+            if arg is None:
+                self.counts[part].append(len(out))
+            return out
+
+        return timed
+
+    def restore(self) -> None:
+        self._pipelines.dedup = self._pipelines.dedup.wrapped
+
+
+class _Namespace:
+    def __init__(self, wrapped, **overrides):
+        self.wrapped = wrapped
+        self.__dict__.update(overrides)
+
+    def __getattr__(self, name):
+        return getattr(self.wrapped, name)
+
+
 def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, rounds: int, *,
-            pragmas: tuple = (), batch: int | None = None) -> dict[str, float]:
+            pragmas: tuple = (), batch: int | None = None, parts: bool = False) -> dict[str, float]:
     """Reactor CPU ms per article of Dedup and Store, for ``rounds`` x ``probes`` new articles from ``first``.
 
     ``pragmas`` (e.g. ``"cache_size=-65536"``) are run on both pipelines' connections; ``batch`` is
-    ``NEWSWATCH_STORE_BATCH_SIZE`` (default: the pipeline's): knobs for A/B runs in one process.
+    ``NEWSWATCH_STORE_BATCH_SIZE`` (default: the pipeline's): knobs for A/B runs in one process. ``parts``:
+    also the CPU of Dedup's parts (recent index, store lookup, decide) and the candidates each saw (medians).
     """
     settings = {"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_DB_PATH": str(db), "NEWSWATCH_SPILL_DIR": str(spill)}
     if batch is not None:
@@ -162,40 +213,146 @@ def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, roun
         doc = corpus.article(i)
         workers.by_body[doc["body"]] = fingerprints(doc["body"])
         items.append(Article(**{k: v for k, v in doc.items() if k not in ("urls",)}))
+    timer = _Parts(dedup) if parts else None
     dedup_ms, store_ms = [], []
+    parts_ms: dict[str, list[float]] = {"recent": [], "lookup": [], "decide": []}
     clock = time.process_time
     gc.collect()
-    for r in range(rounds):
-        spent_dedup = spent_store = 0.0
-        for item in items[r * probes : (r + 1) * probes]:
-            t0 = clock()
-            coro = dedup.process_item(item)
-            try:
-                coro.send(None)
-            except StopIteration as done:
-                item = done.value
-            t1 = clock()
-            store.process_item(item)
-            spent_dedup += t1 - t0
-            spent_store += clock() - t1
-        dedup_ms.append(spent_dedup / probes * 1000)
-        store_ms.append(spent_store / probes * 1000)
+    try:
+        for r in range(rounds):
+            spent_dedup = spent_store = 0.0
+            if timer:
+                timer.spent = dict.fromkeys(timer.spent, 0.0)
+            for item in items[r * probes : (r + 1) * probes]:
+                t0 = clock()
+                coro = dedup.process_item(item)
+                try:
+                    coro.send(None)
+                except StopIteration as done:
+                    item = done.value
+                t1 = clock()
+                store.process_item(item)
+                spent_dedup += t1 - t0
+                spent_store += clock() - t1
+            dedup_ms.append(spent_dedup / probes * 1000)
+            store_ms.append(spent_store / probes * 1000)
+            if timer:
+                for name, spent in timer.spent.items():
+                    parts_ms[name].append(spent / probes * 1000)
+    finally:
+        if timer:
+            timer.restore()
     dedup.close_spider()
     store.close_spider()
     stats = crawler.stats.get_stats()
     kinds = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("newswatch/dedup/")}
-    return {"dedup_ms": statistics.median(dedup_ms), "store_ms": statistics.median(store_ms),
-            "dedup_all": dedup_ms, "store_all": store_ms, "kinds": kinds}
+    got = {"dedup_ms": statistics.median(dedup_ms), "store_ms": statistics.median(store_ms),
+           "dedup_all": dedup_ms, "store_all": store_ms, "kinds": kinds}
+    if timer:
+        got["parts_ms"] = {name: statistics.median(values) for name, values in parts_ms.items()}
+        got["candidates"] = {name: statistics.median(values) if values else 0 for name, values in timer.counts.items()}
+        got["calls"] = timer.calls
+    return got
+
+
+def _module_at(commit: str, path: str, name: str, **replace) -> types.ModuleType:
+    """``path`` as it was at ``commit``, loaded as module ``name`` (``replace``: names set after loading)."""
+    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{path}"], capture_output=True, text=True,
+                            check=True).stdout
+    copy = Path(tempfile.mkdtemp(prefix=f"nw-{commit[:8]}-")) / Path(path).name
+    copy.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, copy)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    module.__dict__.update(replace)
+    return module
+
+
+def compare_decide(calls: list[tuple], ref: str, repeat: int = 7) -> tuple[float, float]:
+    """CPU ms per call of ``decide`` at commit ``ref`` and in the working tree on the same captured calls
+    (alternated rounds, medians); raises SystemExit when a decision differs."""
+    from newswatch.dedup import _decide
+
+    template = _module_at(ref, "newswatch/dedup/_template.py", "_ref_template")
+    old = _module_at(ref, "newswatch/dedup/_decide.py", "_ref_decide",
+                     **{name: getattr(template, name) for name in dir(template) if not name.startswith("__")
+                        and name in ("edge_lines", "number_sketch", "numbers_contained", "shared_edge_words")})
+    for article, candidates in calls:
+        if old.decide(article, candidates) != _decide.decide(article, candidates):
+            raise SystemExit(f"decide differs from {ref}'s for {article.get('url_key')}")
+    timings: dict[str, list[float]] = {"old": [], "new": []}
+    clock = time.process_time
+    for _ in range(repeat):
+        for name, decide in (("old", old.decide), ("new", _decide.decide)):
+            t0 = clock()
+            for article, candidates in calls:
+                decide(article, candidates)
+            timings[name].append((clock() - t0) / len(calls) * 1000)
+    return statistics.median(timings["old"]), statistics.median(timings["new"])
+
+
+def _line(stored: int, took: float, got: dict, label: str = "") -> str:
+    line = (f"{stored:>8} {took:7.0f} {got['dedup_ms']:9.2f} {got['store_ms']:9.2f}  "
+            f"{' '.join(f'{v:.2f}' for v in got['dedup_all'])} | {' '.join(f'{v:.2f}' for v in got['store_all'])}"
+            f"  {got['kinds']}{label}")
+    if "parts_ms" in got:
+        parts = ", ".join(f"{k} {v:.3f}" for k, v in got["parts_ms"].items())
+        seen = ", ".join(f"{k} {v:g}" for k, v in got["candidates"].items())
+        line += "\n" + " " * 10 + f"dedup parts (CPU ms): {parts}; candidates (median): {seen}"
+    return line
+
+
+def alternate(args, corpus: Corpus) -> int:
+    """Rounds on each of ``args.alternate`` in turn, medians per store (each grows by its probes)."""
+    runs: dict[Path, list[dict]] = {db: [] for db in args.alternate}
+    stored = {}
+    for db in args.alternate:
+        with SqliteStore(db) as store:
+            stored[db] = store.count()
+    print(f"sqlite {sqlite3.sqlite_version}, pid {os.getpid()}, alternated rounds of {args.probes} articles, "
+          f"pragmas {list(args.pragma) or 'none'}")
+    print(f"{'stored':>8} {'fill s':>7} {'Dedup ms':>9} {'Store ms':>9}  rounds (dedup | store)  decisions")
+    with tempfile.TemporaryDirectory(prefix="nw-reactor-") as tmp:
+        for r in range(args.rounds):
+            for db in args.alternate:
+                first = 10_000_000 + stored[db] + r * args.probes
+                runs[db].append(measure(db, Path(tmp) / "spill", corpus, first, args.probes, 1,
+                                        pragmas=tuple(args.pragma), parts=args.parts))
+    for db, got_all in runs.items():
+        got = {"dedup_ms": statistics.median(r["dedup_ms"] for r in got_all),
+               "store_ms": statistics.median(r["store_ms"] for r in got_all),
+               "dedup_all": [r["dedup_ms"] for r in got_all], "store_all": [r["store_ms"] for r in got_all],
+               "kinds": got_all[-1]["kinds"]}
+        if args.parts:
+            got["parts_ms"] = {k: statistics.median(r["parts_ms"][k] for r in got_all) for k in got_all[0]["parts_ms"]}
+            got["candidates"] = got_all[-1]["candidates"]
+        print(_line(stored[db], 0, got, f"  [{db.name}]"), flush=True)
+    return 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", "--stored", type=int, nargs="+", default=[10_000, 100_000],
+                        help="store sizes to measure at, filled one after the other (default 10000 100000)")
     parser.add_argument("--probes", type=int, default=1000, help="articles per round (default 1000)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--db", type=Path, help="store file (default: a temporary directory); reused if filled")
+    parser.add_argument("--parts", action="store_true", help="also time Dedup's parts and count candidates")
+    parser.add_argument("--ab", nargs="+", metavar="PRAGMA",
+                        help="A/B: alternate rounds without and with these pragmas (e.g. mmap_size=268435456)")
+    parser.add_argument("--decide-ref", metavar="COMMIT",
+                        help="also time decide() of COMMIT against the working tree's on the captured calls "
+                             "(same decisions required); implies --parts")
+    parser.add_argument("--alternate", nargs="+", type=Path, metavar="DB",
+                        help="filled stores (e.g. copies kept with --db at 10k and at 100k) measured in alternated "
+                             "rounds of --probes articles in this one process: how the cost grows with the store")
+    parser.add_argument("--pragma", nargs="+", default=(), help="with --alternate: pragmas run on every connection")
     args = parser.parse_args()
+    args.parts = args.parts or bool(args.decide_ref)
     corpus = Corpus()
+    if args.alternate:
+        return alternate(args, corpus)
     with tempfile.TemporaryDirectory(prefix="nw-reactor-") as tmp:
         db = args.db or Path(tmp) / "store.sqlite3"
         spill = Path(tmp) / "spill"
@@ -207,10 +364,32 @@ def main() -> int:
                 took = fill(store, corpus, stored, size) if stored < size else 0.0
                 stored = store.count()
             # probes are new articles of the same shapes (indexes past anything stored)
-            got = measure(db, spill, corpus, 10_000_000 + stored, args.probes, args.rounds)
-            print(f"{stored:>8} {took:7.0f} {got['dedup_ms']:9.2f} {got['store_ms']:9.2f}  "
-                  f"{' '.join(f'{v:.2f}' for v in got['dedup_all'])} | {' '.join(f'{v:.2f}' for v in got['store_all'])}"
-                  f"  {got['kinds']}", flush=True)
+            if not args.ab:
+                got = measure(db, spill, corpus, 10_000_000 + stored, args.probes, args.rounds, parts=args.parts)
+                print(_line(stored, took, got), flush=True)
+                if args.decide_ref:
+                    old, new = compare_decide(got["calls"], args.decide_ref)
+                    print(" " * 10 + f"decide() on the {len(got['calls'])} calls above, same decisions: "
+                          f"{args.decide_ref} {old:.3f} ms, working tree {new:.3f} ms CPU/call", flush=True)
+                continue
+            results: dict[str, list[dict]] = {"A": [], "B": []}
+            first = 10_000_000 + stored
+            for _ in range(args.rounds):  # one round each, alternated: both see the same load and store size
+                for label, pragmas in (("A", ()), ("B", tuple(args.ab))):
+                    results[label].append(measure(db, spill, corpus, first, args.probes, 1, pragmas=pragmas,
+                                                  parts=args.parts))
+                    first += args.probes
+            for label, runs in results.items():
+                got = {"dedup_ms": statistics.median(r["dedup_ms"] for r in runs),
+                       "store_ms": statistics.median(r["store_ms"] for r in runs),
+                       "dedup_all": [r["dedup_ms"] for r in runs], "store_all": [r["store_ms"] for r in runs],
+                       "kinds": runs[-1]["kinds"]}
+                if args.parts:
+                    got["parts_ms"] = {k: statistics.median(r["parts_ms"][k] for r in runs)
+                                       for k in runs[0]["parts_ms"]}
+                    got["candidates"] = runs[-1]["candidates"]
+                print(_line(stored, took, got, f"  [{label}: {' '.join(args.ab) if label == 'B' else 'defaults'}]"),
+                      flush=True)
         size_mb = db.stat().st_size / 1e6
         print(f"store file {size_mb:.0f} MB")
     return 0

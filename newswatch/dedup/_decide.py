@@ -6,6 +6,8 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 from newswatch.dedup._live import is_live_page
 from newswatch.dedup._near import (
     DEFAULT,
@@ -17,7 +19,7 @@ from newswatch.dedup._near import (
     signature,
 )
 from newswatch.dedup._series import are_instalments
-from newswatch.dedup._template import edge_lines, number_sketch, numbers_contained, shared_edge_words
+from newswatch.dedup._template import edge_lines, number_set, number_sketch, numbers_contained, shared_edge_words
 from newswatch.dedup._text import normalize_body
 
 # Below this many words an exact body match is not evidence of the same story:
@@ -130,10 +132,42 @@ def _near_beyond_boilerplate(fp_a: dict, fp_b: dict, score: float, params: NearP
             and content_shared / content_union >= params.threshold)
 
 
-def _numbers_differ(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
-    """True when both bodies carry enough numbers and few of the smaller one's are in the other."""
-    contained = numbers_contained(fp_a, fp_b)
-    return contained is not None and contained[1] >= params.min_numbers and contained[0] < params.min_numbers_shared
+class _NumberSet:
+    """The new article's number sketch, read once for all candidates (:func:`numbers_contained` per pair)."""
+
+    __slots__ = ("fp", "sketch")
+
+    def __init__(self, fp: dict):
+        self.fp = fp
+        self.sketch = number_set(fp)
+
+    def differ(self, other: dict, params: NearParams) -> bool:
+        """True when both bodies carry enough numbers and few of the smaller one's are in the other."""
+        contained = numbers_contained(self.fp, other, self.sketch)
+        return (contained is not None and contained[1] >= params.min_numbers
+                and contained[0] < params.min_numbers_shared)
+
+
+def _similarities(fp: dict, others: list[dict]) -> list[float]:
+    """``similarity(fp, other)`` for each of ``others``, the signatures compared in one array operation."""
+    scores = [0.0] * len(others)
+    exact = fp.get("exact") if (fp.get("words") or 0) >= EXACT_MIN_WORDS else None
+    sig = decode_signature(fp["minhash"]) if fp.get("minhash") else None
+    usable = sig is not None and len(sig) > 0
+    rows, where = [], []
+    for i, other in enumerate(others):
+        if exact and other.get("exact") == exact:
+            scores[i] = 1.0
+        elif usable and fp.get("scheme") == other.get("scheme"):
+            other_sig = decode_signature(other.get("minhash") or "")
+            if other_sig is not None and len(other_sig) == len(sig):
+                rows.append(other_sig)
+                where.append(i)
+    if rows:
+        equal = np.count_nonzero(np.vstack(rows) == sig, axis=1)
+        for i, count in zip(where, equal.tolist(), strict=True):
+            scores[i] = float(count) / len(sig)
+    return scores
 
 
 def _contained(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
@@ -243,11 +277,15 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
                 "similarity": None,
             }
         others.append(cand)
-    # Earliest first: when several documents qualify, link to the oldest.
-    others.sort(key=_first_seen)
 
-    exact = [c for c in others
-             if _exact_match(fp, c.get("fingerprints") or {}) and not _instalments(article, c, params)]
+    # When several documents qualify, link to the earliest seen (ties: the first given). Only the qualifying
+    # ones are ordered: most candidates fail, and formatting every candidate's date cost as much as testing it.
+    exact_hash = fp.get("exact") if (fp.get("words") or 0) >= EXACT_MIN_WORDS else None
+    exact = []
+    if exact_hash:
+        exact = [c for c in others
+                 if (c.get("fingerprints") or {}).get("exact") == exact_hash and not _instalments(article, c, params)]
+        exact.sort(key=_first_seen)
     for cand in exact:
         if _same_outlet(article, cand):
             return {
@@ -261,23 +299,31 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     if exact:
         return _link(EXACT_COPY, exact[0], 1.0)
 
-    best, best_score = None, 0.0
+    best, best_score, best_seen = None, 0.0, None
     if not _is_live(article):
-        for cand in others:
-            cand_fp = cand.get("fingerprints")
-            if not isinstance(cand_fp, dict):
-                continue
-            score = similarity(fp, cand_fp)  # decoded once: both tests below use it
+        compared = [c for c in others if isinstance(c.get("fingerprints"), dict)]
+        numbers = _NumberSet(fp)
+        for cand, score in zip(compared, _similarities(fp, [c["fingerprints"] for c in compared]), strict=True):
+            if score < best_score:
+                continue  # (a tie is settled below by the date, once the candidate qualifies)
+            cand_fp = cand["fingerprints"]
             if _same_outlet(article, cand):
                 if not _near_beyond_boilerplate(fp, cand_fp, score, params) or _instalments(article, cand, params):
                     continue
             elif not _near_enough(fp, cand_fp, score, params) and not _contained(fp, cand_fp, score, params):
                 continue
-            if _numbers_differ(fp, cand_fp, params):
+            if numbers.differ(cand_fp, params):
                 continue
+            seen = None
+            if best is not None and score == best_score:
+                seen = _first_seen(cand)
+                if best_seen is None:
+                    best_seen = _first_seen(best)
+                if seen >= best_seen:
+                    continue
             # The live-page patterns last: two regex searches a candidate, and most candidates fail above.
-            if score > best_score and not _is_live(cand):
-                best, best_score = cand, score
+            if not _is_live(cand):
+                best, best_score, best_seen = cand, score, seen
     if best is not None:
         return _link(NEAR_COPY, best, best_score)
 

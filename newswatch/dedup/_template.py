@@ -64,17 +64,30 @@ def _chunks(sketch: str) -> set[str]:
     return {sketch[i : i + 8] for i in range(0, len(sketch), 8)}
 
 
-def numbers_contained(fp_a: dict, fp_b: dict) -> tuple[float, int] | None:
-    """(estimated share of the smaller number set found in the other, the smaller set's size), or None
-    when either fingerprint has no number sketch (stored before sketches existed)."""
-    sk_a, sk_b = fp_a.get("numbers"), fp_b.get("numbers")
-    n_a, n_b = fp_a.get("numbers_n"), fp_b.get("numbers_n")
-    if not isinstance(sk_a, str) or not isinstance(sk_b, str) or not isinstance(n_a, int) or not isinstance(n_b, int):
+def number_set(fp: dict) -> tuple[set[str], int] | None:
+    """(the sketch's hashes as a set, the count of numbers) of a fingerprint, or None when it has no sketch."""
+    sketch, count = fp.get("numbers"), fp.get("numbers_n")
+    if not isinstance(sketch, str) or not isinstance(count, int):
         return None
+    return _chunks(sketch), count
+
+
+def numbers_contained(fp_a: dict, fp_b: dict, set_a: tuple[set[str], int] | None = None) -> tuple[float, int] | None:
+    """(estimated share of the smaller number set found in the other, the smaller set's size), or None
+    when either fingerprint has no number sketch (stored before sketches existed).
+
+    ``set_a``: ``number_set(fp_a)`` when the caller compares one fingerprint with many."""
+    sketch_a = set_a if set_a is not None else number_set(fp_a)
+    if sketch_a is None:
+        return None
+    sk_b, n_b = fp_b.get("numbers"), fp_b.get("numbers_n")
+    if not isinstance(sk_b, str) or not isinstance(n_b, int):
+        return None
+    set_a, n_a = sketch_a
     smaller = min(n_a, n_b)
     if smaller <= 0:
         return 0.0, 0
-    set_a, set_b = _chunks(sk_a), _chunks(sk_b)
+    set_b = _chunks(sk_b)
     if n_a <= len(set_a) and n_b <= len(set_b):  # whole sets
         return len(set_a & set_b) / smaller, smaller
     union = sorted(set_a | set_b)[:NUMBERS_KEPT]
