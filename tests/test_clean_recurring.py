@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 
 from newswatch.clean import PageLines, RecurringLines, clean_body, drop_lines, page_lines
 from newswatch.clean._recurring import MAX_DROPPED, eligible
+from tests._mongo_server import nx_server_fixture, store_spec_fixture  # noqa: F401 (fixtures)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "clean_recurring"
 HOLDOUT = FIXTURES.with_name("clean_recurring_holdout")
@@ -354,6 +356,36 @@ def test_pipeline_drops_template_lines_reports_them_and_keeps_the_memory_for_the
     item["url"] = item["url"].replace("kupiansk", "kupiansk-2")
     out = asyncio.run(later.process_item(item))
     assert [p for label, p in labelled if label == "F" and p in paragraphs(out["body"])] == []
+
+
+def test_the_memory_round_trips_through_the_crawl_state_on_both_stores(store_spec):
+    import uuid
+
+    from newswatch.state import open_state
+
+    kwargs = dict(store_spec.kwargs)
+    kwargs.pop("mongo_collection", None)
+    if store_spec.is_mongo:
+        kwargs["mongo_database"] = f"newswatch_state_{uuid.uuid4().hex[:10]}"
+    memory = RecurringLines()
+    for outlet in SETS:
+        for url, title, labelled in outlet.pages:
+            memory.clean(outlet.source, url, _cleaned(outlet, title, labelled))
+    state = open_state(**kwargs, environ={})
+    try:
+        state.save_clean_memory(memory.to_state(touched_only=True))
+        time.sleep(0.01)  # saved_at is kept to the millisecond
+        extra = RecurringLines()
+        extra.clean("late-outlet", "https://late.example/1", "A line long enough to be remembered here.")
+        state.save_clean_memory(extra.to_state(touched_only=True))  # one outlet more; the others stay
+        loaded = state.load_clean_memory()
+        assert set(loaded) == {o.source for o in SETS} | {"late-outlet"}
+        assert list(state.load_clean_memory(limit=1)) == ["late-outlet"]  # the most recently saved first
+    finally:
+        state.close()
+    again = RecurringLines()
+    again.load_state(loaded)
+    assert {s: again.templates(s) for s in memory.snapshot} == memory.snapshot
 
 
 def test_pipeline_with_the_memory_off_is_the_rules_alone(tmp_path):
