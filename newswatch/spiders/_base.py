@@ -10,6 +10,9 @@ Arguments (``-a name=value``), all optional for outlet spiders:
 
 Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old``,
 ``discovery/bad_document``, ``discovery/bad_link`` (a URL Scrapy refuses), ``discovery/sitemaps``,
+``discovery/parsed_off_loop`` (feeds and sitemaps of 128 KB or more, parsed on a worker process),
+``discovery/sitemap_capped`` (URLs past the 50,000 a sitemap may list, not read),
+``discovery/sitemap_too_deep`` (child sitemaps of an index more than ``MAX_SITEMAP_DEPTH`` indexes down, not read),
 ``discovery/held_back`` (entries that waited, summed
 over each wait), ``article/parsed``,
 ``article/not_html``, ``article/extraction_error``, ``fetch/error/<type>``.
@@ -23,6 +26,7 @@ scheduler at a time; the rest wait as entries (~250 B each instead of a queued r
 
 from __future__ import annotations
 
+import collections
 import email.utils
 import re
 from collections.abc import Callable
@@ -36,7 +40,16 @@ from twisted.python.failure import Failure
 from newswatch import _js
 from newswatch._safety import fetch_error_reason
 from newswatch.clean import site_rules_for
-from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
+from newswatch.discovery import (
+    ROW_MODIFIED,
+    ROW_PUBLISHED,
+    Entry,
+    NotXMLError,
+    feed_rows,
+    parse_off_loop,
+    robots_sitemaps,
+    sitemap_rows,
+)
 from newswatch.extract import sniff_binary
 from newswatch.extract.normalize import parse_date
 from newswatch.process import WorkerTimeout, process_article, worker_pool
@@ -46,6 +59,12 @@ _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
 _HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
 #: Request meta: the child sitemaps still to read after this one (see ``NewsSpider._next_sitemap``).
 _NEXT_SITEMAPS = "newswatch_next_sitemaps"
+#: Request meta: how many sitemap indexes led to this sitemap (0: one the crawl was given, or robots.txt listed).
+_SITEMAP_DEPTH = "newswatch_sitemap_depth"
+#: Indexes below indexes followed at most this deep. The protocol has one level (an index lists sitemaps); some
+#: sites nest one or two more. A site that generates indexes without end (``index?page=N`` listing ``page=N+1``)
+#: kept the crawl reading them forever, each URL new, so the seen-set never stopped it.
+MAX_SITEMAP_DEPTH = 3
 #: Request meta: discovered entries not handed to the scheduler yet (see ``NewsSpider._hand_out``).
 _BACKLOG = "newswatch_backlog"
 #: The URL of a backlog continuation: Scrapy answers ``data:`` URLs itself, nothing goes on the network.
@@ -173,37 +192,58 @@ class NewsSpider(scrapy.Spider):
         else:  # a case the parser does not know yet: the crawl goes on without this document
             self.logger.error("bad %s %s: could not be read (%s: %s)", kind, url, type(exc).__name__, exc)
 
-    def parse_feed(self, response):
+    async def _parse_document(self, parse, response):
+        """``parse(body, url, charset)`` (``feed_rows`` or ``sitemap_rows``): on a worker process for a big
+        document, so a 50,000-entry feed does not hold the event loop for seconds (every download, answer and
+        timer waits meanwhile); here for a small one. Both give the same entries, as plain rows."""
+        args = (response.body, response.url, _header_charset(response))
+        if not parse_off_loop(response.body):
+            return parse(*args)
+        self._stat("discovery/parsed_off_loop")
+        return await self.workers.run(parse, *args)
+
+    async def parse_feed(self, response):
         try:
-            entries = parse_feed(response.body, response.url, _header_charset(response))
+            rows = await self._parse_document(feed_rows, response)
         except Exception as exc:
             self._unreadable("feed", response.url, exc)
             return
-        self.logger.info("feed %s: %d entries", response.url, len(entries))
-        yield from self._follow(entries)
+        self.logger.info("feed %s: %d entries", response.url, len(rows))
+        for request in self._follow(rows):
+            yield request
 
-    def parse_sitemap(self, response):
+    async def parse_sitemap(self, response):
         pending = list(response.meta.get(_NEXT_SITEMAPS) or ())
         try:
-            result = parse_sitemap(response.body, response.url, _header_charset(response))
+            rows, sitemaps, capped = await self._parse_document(sitemap_rows, response)
         except Exception as exc:
             self._unreadable("sitemap", response.url, exc)
-            yield from self._next_sitemap(pending)  # the other child sitemaps of the index are still read
+            for request in self._next_sitemap(pending):  # the other child sitemaps of the index are still read
+                yield request
             return
         self._stat("discovery/sitemaps")
-        for url, lastmod in result.sitemaps:
+        if capped:
+            self._stat("discovery/sitemap_capped", capped)
+        depth = response.meta.get(_SITEMAP_DEPTH, 0) + 1  # of this index's children
+        if sitemaps and depth > MAX_SITEMAP_DEPTH:
+            self._stat("discovery/sitemap_too_deep", len(sitemaps))
+            self.logger.warning("sitemap index %s is %d indexes deep; its %d child sitemap(s) are not read (an index "
+                                "generated without end?)", response.url, depth - 1, len(sitemaps))
+            sitemaps = []
+        for url, lastmod in sitemaps:
             # A child sitemap last modified before the cut-off holds only older entries.
             if self.since and lastmod and lastmod < self.since:
                 self._stat("discovery/skipped_old_sitemap")
                 continue
             if url not in self._sitemaps_seen:
                 self._sitemaps_seen.add(url)
-                pending.append(url)
-        if result.entries:
-            self.logger.info("sitemap %s: %d entries", response.url, len(result.entries))
-        yield from self._follow(result.entries, pending)
+                pending.append((url, depth))
+        if rows:
+            self.logger.info("sitemap %s: %d entries", response.url, len(rows))
+        for request in self._follow(rows, pending):
+            yield request
 
-    def _next_sitemap(self, pending: list[str]):
+    def _next_sitemap(self, pending: list):
         """The next child sitemap, below the articles already queued (priority -1), carrying the rest.
 
         Child sitemaps are read one at a time, each once the scheduler has drained the articles before it:
@@ -212,13 +252,15 @@ class NewsSpider(scrapy.Spider):
         with it) and a queue shared by several processes.
         """
         while pending:
+            # (url, depth); a bare URL is one queued before depths were kept (a JOBDIR from an older version)
+            url, depth = (pending[0], 1) if isinstance(pending[0], str) else pending[0]
             try:
-                yield scrapy.Request(pending[0], callback=self.parse_sitemap, errback=self.on_error, priority=-1,
-                                     dont_filter=True, meta={_NEXT_SITEMAPS: pending[1:]})
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=-1,
+                                     dont_filter=True, meta={_NEXT_SITEMAPS: pending[1:], _SITEMAP_DEPTH: depth})
                 return
             except ValueError as exc:  # a URL Scrapy refuses: go on with the next child sitemap
                 self._stat("discovery/bad_link")
-                self.logger.warning("unusable sitemap link skipped: %r (%s)", pending[0], exc)
+                self.logger.warning("unusable sitemap link skipped: %r (%s)", url, exc)
                 pending = pending[1:]
 
     def parse_robots(self, response):
@@ -230,17 +272,24 @@ class NewsSpider(scrapy.Spider):
                 self._sitemaps_seen.add(url)
                 yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
 
-    def _follow(self, entries: list[Entry], sitemaps: list[str] | tuple[str, ...] = ()):
-        wanted = []
-        for entry in entries:
-            self._stat(f"discovery/entries/{entry.via}")
-            if self.since and entry.date and entry.date < self.since:
-                self._stat("discovery/skipped_old")
+    def _follow(self, rows: list[tuple], sitemaps: list[str] | tuple[str, ...] = ()):
+        """Hand out the entries (as :meth:`Entry.row`) dated after ``since``, or undated."""
+        found: collections.Counter[str] = collections.Counter()
+        wanted, old = [], 0
+        for row in rows:
+            found[row[1]] += 1
+            date = row[ROW_PUBLISHED] or row[ROW_MODIFIED]
+            if self.since and date and date < self.since:
+                old += 1
                 continue
-            wanted.append(entry)
+            wanted.append(row)
+        for via, count in found.items():
+            self._stat(f"discovery/entries/{via}", count)
+        if old:
+            self._stat("discovery/skipped_old", old)
         yield from self._hand_out(wanted, list(sitemaps))
 
-    def _hand_out(self, entries: list[Entry], sitemaps: list[str]):
+    def _hand_out(self, entries: list[Entry | tuple], sitemaps: list[str]):
         """Requests for the first ``queued_articles`` entries; the rest, and then ``sitemaps``, come later.
 
         What is left travels in the meta of a ``data:`` request at priority -1, which the scheduler hands
@@ -250,6 +299,8 @@ class NewsSpider(scrapy.Spider):
         """
         last = None
         for entry in entries[:self.queued_articles]:
+            if not isinstance(entry, Entry):  # a row: built here, a thousand at a time, not all at once
+                entry = Entry(*entry)
             try:
                 request = scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error,
                                          cb_kwargs={"entry": entry}, meta=dict(self.render_meta or {}))
