@@ -8,7 +8,6 @@ tree before JSON-LD and meta tags are read).
 from __future__ import annotations
 
 import asyncio
-import codecs
 import collections
 import contextlib
 import fcntl
@@ -38,24 +37,6 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-def _usable_encoding(body: bytes, declared: str | None) -> str | None:
-    """The declared (HTTP header) encoding only if the bytes really decode with it.
-
-    Servers mislabel legacy Cyrillic pages as UTF-8 (and the reverse); when the
-    header is wrong the parser's own detection (BOM, <meta>, statistics) decides.
-    """
-    if not declared:
-        return None
-    try:
-        if codecs.lookup(declared).name.startswith(("utf-16", "utf-32")) and b"\x00" not in body[:1024]:
-            # Nearly any even-length bytes "decode" as UTF-16; real UTF-16/32 markup is full of NUL bytes.
-            return None
-        body.decode(declared)
-    except (LookupError, UnicodeDecodeError):
-        return None
-    return declared
-
-
 def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
                  site_rules: dict[str, Any] | None = None, fetched_at: datetime | None = None) -> dict[str, Any]:
     """Extract article fields from raw page bytes. Never raises on bad input.
@@ -70,7 +51,8 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
     started = time.perf_counter()
     timings = {}
     try:
-        tree = parse_html(body, encoding=_usable_encoding(body, declared_encoding))
+        # parse_html decides the encoding: the HTTP charset only where the bytes can carry it.
+        tree = parse_html(body, encoding=declared_encoding)
         fields = extract_metadata(tree, url, fetched_at=fetched_at)
         timings["metadata"] = time.perf_counter() - started
         fields["cleaning"] = clean_tree(tree, site_rules).to_dict()

@@ -99,7 +99,11 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
 
     An encoding is only used when the whole document decodes with it, so a page that declares
     UTF-8 but is really windows-1251 still comes out readable; a page that is valid UTF-8 but
-    declares a legacy 8-bit encoding (header or ``<meta>``) is read as UTF-8.
+    declares a legacy 8-bit encoding or ASCII (header or ``<meta>``) is read as UTF-8. A given
+    (HTTP header) label the bytes do not decode under (its own codec, not only WHATWG's wider twin:
+    ``ascii`` on bytes outside ASCII) and a UTF-16/32 label on bytes without NUL bytes are set aside:
+    the ``<meta>`` or detection decides. This is the one place the page's encoding is decided (the
+    crawl passes the HTTP charset as it is).
     """
     return _decode_html(data, encoding)[0]
 
@@ -111,8 +115,39 @@ def _is_utf8(encoding: str | None) -> bool:
         return False
 
 
-def _declared(data: bytes, encoding: str | None) -> tuple[str | None, bool]:
-    # data read as UTF-8 when it really is (see _really_utf8), else with ``encoding`` when it decodes
+def _impossible(data: bytes, encoding: str) -> bool:
+    """A header label the bytes show to be wrong, though decoding with it would not fail: evidence to set aside.
+
+    UTF-16/32 markup is full of NUL bytes; nearly any even-length bytes without them still "decode" as UTF-16,
+    into CJK noise. And a label is only taken when the bytes decode under the label's own codec: WHATWG reads
+    several labels as a wider encoding that decodes (nearly) anything (``ascii`` as windows-1252, ``gb2312`` as
+    gb18030, ``euc-kr`` as cp949): a windows-1251 page under an ``ascii`` or ``gb2312`` header would come out as
+    mojibake instead of being read by its ``<meta>`` or detected. When the label fits, the wider twin decodes.
+    """
+    try:
+        raw = codecs.lookup(encoding).name
+        name = codecs.lookup(resolve_encoding(encoding) or encoding).name
+    except LookupError:
+        return False
+    if name.startswith(("utf-16", "utf-32")):
+        return b"\x00" not in data[:1024]
+    if raw == name or raw == "iso8859-1":  # decoding is the check itself / latin-1 decodes any bytes
+        return False
+    if raw == "ascii":
+        return not data.isascii()
+    try:
+        data.decode(raw)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _declared(data: bytes, encoding: str | None, *, header: bool = False) -> tuple[str | None, bool]:
+    # data read as UTF-8 when it really is (see _really_utf8), else with ``encoding`` when it decodes. The
+    # page's own <meta> is taken as WHATWG reads it (a real GBK page says gb2312 there); a server's header is
+    # often a default that knows nothing of the page, so it must fit the bytes first (see _impossible).
+    if header and encoding and _impossible(data, encoding):
+        return None, False
     text = _really_utf8(data, encoding)
     if text is not None:
         return text, True
@@ -127,7 +162,7 @@ def _decode_html(data: bytes, encoding: str | None) -> tuple[str, bool]:
         text = _decodes(data[len(bom) :], bom_encoding)
         if text is not None:
             return text, False
-    text, utf8 = _declared(data, encoding)
+    text, utf8 = _declared(data, encoding, header=True)
     if text is not None:
         return text, utf8
     text, utf8 = _declared(data, html_body_declared_encoding(data[:4096]))
