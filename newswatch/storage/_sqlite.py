@@ -388,11 +388,17 @@ class SqliteStore:
         """Write the carried rows into the current file, each unless the file holds a later version of it; the
         side file is deleted once all are in (a failure leaves it for the next batch to try again)."""
         assert self._carry is not None
-        side = sqlite3.connect(self._carry)
         try:
-            rows = side.execute("SELECT url_key, last_seen_at, doc FROM rows ORDER BY rowid").fetchall()
-        finally:
-            side.close()
+            side = sqlite3.connect(f"file:{self._carry}?mode=ro", uri=True)
+            try:
+                rows = side.execute("SELECT url_key, last_seen_at, doc FROM rows ORDER BY rowid").fetchall()
+            finally:
+                side.close()
+        except sqlite3.Error as exc:  # the side file gone or damaged: nothing to carry, and batches must go on
+            logger.error("articles to carry over from the replaced file could not be read from %s (%s); they are "
+                         "only in the old file now", self._carry, exc)
+            self._carry = None
+            return
         conn = self.conn
         carried = 0
         for start in range(0, len(rows), _IN_CHUNK):
