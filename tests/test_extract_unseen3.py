@@ -226,12 +226,15 @@ def test_a_story_only_in_noscript_is_read_and_a_tracking_pixel_changes_nothing()
 
 
 def test_footnote_marks_and_pull_quotes_leave_the_text():
-    story = [f"{_STORY[0][:-1]}<sup><a href='#fn1' id='fn1-link'>1</a></sup>.",
-             "<aside class='pullquote'><p>Главное — не молчать</p></aside>", *_STORY[1:],
-             "<ol class='footnotes'><li id='fn1'>Данные полиции за ноябрь. <a href='#fn1-link'>↩︎</a></li></ol>"]
+    # WordPress's footnote mark and pull quote; Substack's mark is an <a class="footnote-anchor">
+    story = [f"{_STORY[0][:-1]}<sup data-fn='f1' class='fn'><a href='#f1' id='f1-link'>1</a></sup>.",
+             "<blockquote class='wp-block-pullquote'><p>Главное — не молчать</p></blockquote>",
+             f"{_STORY[1][:-1]}<a class='footnote-anchor' href='#footnote-2' id='footnote-anchor-2'>2</a>.",
+             *_STORY[2:],
+             "<ol class='wp-block-footnotes'><li id='f1'>Данные полиции за ноябрь. <a href='#f1-link'>↩︎</a></li></ol>"]
     body = extract_body(parse_html(_page("", "", story=story)))
-    assert _STORY[0] in body and "Главное — не молчать" not in body and "↩" not in body
-    assert "Данные полиции за ноябрь." in body
+    assert _STORY[0] in body and _STORY[1] in body and "Главное — не молчать" not in body
+    assert "Данные полиции за ноябрь." in body  # the footnote itself stays
 
 
 @pytest.mark.parametrize(("line", "dropped"), [
@@ -241,6 +244,8 @@ def test_footnote_marks_and_pull_quotes_leave_the_text():
     ("Версия для печати | Отправить другу | Обсудить (12)", True),
     ("Войдите, чтобы отправлять комментарии", True),
     ("Использованы фотографии: Минобороны РФ", True),
+    ("How did you like today's Brief?", True),
+    ("Login or Subscribe to participate in polls.", True),
     ("Рейтинг: 45% українців довіряють армії, свідчить опитування, проведене у листопаді.", False),
     ("Рейтинг Зеленського зріс до 60 відсотків, свідчать дані опитування КМІС.", False),
 ])

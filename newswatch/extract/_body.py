@@ -457,16 +457,21 @@ def _without_layout_tables(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement
 _NOSCRIPT_MIN_PARAGRAPHS = 2
 
 
+# A JavaScript shell's <noscript> sits at the top of its <body>; looking only there costs no walk of the page.
+_TOP_NOSCRIPTS = lxml.etree.XPath("body/noscript | body/*/noscript")
+
+
 def _noscript_story(tree: lxml.html.HtmlElement) -> bool:
-    """True when a <noscript> holds paragraphs: a JavaScript shell whose only readable story is its no-script
-    fallback (trafilatura discards <noscript> whole). Tracking pixels and "enable JavaScript" notices hold none."""
-    return any(len(element.findall(".//p")) >= _NOSCRIPT_MIN_PARAGRAPHS for element in tree.iter("noscript"))
+    """True when a <noscript> at the top of the body holds paragraphs: a JavaScript shell whose only readable story
+    is its no-script fallback (trafilatura discards <noscript> whole). Tracking pixels and "enable JavaScript"
+    notices hold none."""
+    return any(len(element.findall(".//p")) >= _NOSCRIPT_MIN_PARAGRAPHS for element in _TOP_NOSCRIPTS(tree))
 
 
 def _with_noscript_unwrapped(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """A copy of the page in which the <noscript> elements that hold paragraphs are <div>s."""
+    """A copy of the page in which the top <noscript> elements that hold paragraphs are <div>s."""
     copy = deepcopy(tree)
-    for element in list(copy.iter("noscript")):
+    for element in _TOP_NOSCRIPTS(copy):
         if len(element.findall(".//p")) >= _NOSCRIPT_MIN_PARAGRAPHS:
             element.tag = "div"
     return copy

@@ -1034,8 +1034,9 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
             # a page's relative date or bare day ranks below a feed's full date in the loader
             result["published_relative"] = shown[1] or shown[2]
         published = published or url_date
-        # the same lines next to the headline may say when the story was updated
-        modified = modified or _shown_modified(tree, zone, result["title"])
+        # a page that shows its date as text next to the headline may show its update time there too
+        if shown and modified is None:
+            modified = _shown_modified(tree, zone, result["title"])
     result["published_at"] = published
     result["modified_at"] = modified
 
