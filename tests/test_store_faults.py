@@ -228,3 +228,19 @@ def test_an_unavailable_store_is_not_mistaken_for_a_refused_document(tmp_path):
     assert len(writer.pending) == 3 and writer.rejected == []
     blocker.execute("ROLLBACK")
     store.close()
+
+
+def test_a_batch_whose_every_article_is_refused_is_an_outage_not_a_rejection(tmp_path):
+    """When the store refuses each article of a batch alone too, the fault is the store's (permissions, a server
+    fault): setting them all aside would keep them out for good; as StoreUnavailable they are spilled and replayed."""
+    from newswatch.storage import StoreUnavailable
+
+    store = SqliteStore(tmp_path / "newswatch.sqlite3")
+    store.open()
+    writer = BufferedWriter(store, batch_size=10, retry_delays=())
+    for n in range(3):
+        writer.add(article(key=f"crawl.example/news-{n}", story_id=2**70 + n))
+    with pytest.raises(StoreUnavailable, match="refused every article of a batch of 3"):
+        writer.flush()
+    assert len(writer.pending) == 3 and writer.rejected == [] and store.count() == 0
+    store.close()

@@ -21,7 +21,9 @@ def _reason(exc: BaseException) -> str:
 def upsert_isolating(store: Store, docs: Sequence[Mapping], reject: Reject) -> WriteResult:
     """``store.upsert_articles(docs)``; when the batch fails for a reason other than an unavailable store (a
     document the database or its encoder refuses: too large, an integer out of range, a value of a type it
-    cannot hold), the documents are written one by one and only those refused again go to ``reject``.
+    cannot hold), the documents are written one by one and only those refused again go to ``reject``. When every
+    one of them is refused (more than one), the fault is the store's, not theirs: :class:`StoreUnavailable`, so
+    the caller spills them for a later replay instead of setting them all aside.
 
     Before, such a batch stayed buffered and every later flush failed on it again, so one bad article made
     every article after it fail too. :class:`StoreUnavailable` still propagates (nothing is rejected for an
@@ -45,13 +47,21 @@ def upsert_isolating(store: Store, docs: Sequence[Mapping], reject: Reject) -> W
         logger.warning("a batch of %d article(s) was refused (%s); writing them one by one to find the bad ones",
                        len(docs), _reason(exc))
     total = WriteResult()
+    refused: list[tuple[Mapping, BaseException]] = []
     for doc in docs:
         try:
             total += store.upsert_articles([doc])
         except StoreUnavailable:
             raise
         except Exception as exc:  # noqa: BLE001
-            _refused(doc, _reason(exc), reject)
+            refused.append((doc, exc))
+    if len(docs) > 1 and len(refused) == len(docs):
+        # Not the documents but the store (permissions, a server-side fault, a bug of ours): setting every article
+        # aside would keep them out of the store for good; as an outage they are spilled and replayed.
+        raise StoreUnavailable(f"the store refused every article of a batch of {len(docs)}: "
+                               f"{_reason(refused[-1][1])}") from refused[-1][1]
+    for doc, exc in refused:
+        _refused(doc, _reason(exc), reject)
     return total
 
 
