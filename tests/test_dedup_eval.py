@@ -71,11 +71,35 @@ def test_blind_real_pairs_measured_counts():
 
 
 def test_holdout_pairs_measured_counts():
-    # Written blind after the rules were tuned on real_pairs. The previous decision step scores the same
-    # (tp 7 fp 1 fn 1 tn 8): its shorter daily reports stay under min_shared; with min_shared and
-    # min_shared_partial at 0 it merges 5 negatives where this one merges 2.
+    # Written blind after the rules were tuned on real_pairs. First scored tp 7 fp 1 fn 1 tn 8: a short regional
+    # reprint of a RIA story (41 shingles shared, half of itself) missed, two outlets' stories sharing one long
+    # quote merged; both taken since by rules checked on holdout2_pairs (short containment, quote-dominated).
     bench = _bench()
     pairs = bench.load_pairs(bench.DATA / "holdout_pairs.yaml")
     result = bench.evaluate(pairs)
-    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (7, 1, 1, 8), result["errors"]
-    assert sorted(e[0] for e in result["errors"]) == ["h-same-quote-guardian-kyivpost", "h-wire-ria-regional"]
+    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (8, 0, 0, 9), result["errors"]
+
+
+def test_holdout2_pairs_measured_counts():
+    # Third blind set, written before the fifth round's rules; they did not change its score (tp 12 fp 0 fn 4
+    # tn 16). Left: two rewrites in other words (10-11 shingles shared), two reprints each edited its own way
+    # sharing one quote and a sentence (37 shingles), and another such pair whose signatures share no band.
+    bench = _bench()
+    result = bench.evaluate(bench.load_pairs(bench.DATA / "holdout2_pairs.yaml"))
+    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (12, 0, 4, 16), result["errors"]
+    assert {e[0] for e in result["errors"]} == {"h2-wire-usnews-starpress", "h2-wire-sumypost-konotop",
+                                                "h2-rewrite-reuters-mt", "h2-rewrite-up-focus"}
+
+
+def test_stories_sharing_one_long_quote_stay_apart_under_other_signatures():
+    # The signature's estimate moves with its permutations: under other MinHash seeds, before the quote rule,
+    # these merged in 18 of 80 draws (two outlets' stories quoting one long passage of Zelensky, Peskov).
+    from newswatch.dedup import NearParams
+
+    bench = _bench()
+    pairs = [p for name in ("holdout_pairs.yaml", "holdout2_pairs.yaml") for p in bench.load_pairs(bench.DATA / name)
+             if p["kind"] == "shared_quote" or p["id"] == "h-same-quote-guardian-kyivpost"]
+    assert len(pairs) == 4
+    for seed in range(1, 21):
+        result = bench.evaluate(pairs, NearParams(seed=seed))
+        assert result["fp"] == 0, (seed, result["errors"])

@@ -65,7 +65,7 @@ def test_exact_hash_is_stable_and_typography_blind():
 def test_fingerprint_shape_fits_an_indexed_array_field():
     fp = fingerprints(BODY)
     assert set(fp) == {"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers", "numbers_n", "head",
-                       "tail"}
+                       "tail", "quoted", "quoted_n"}
     assert fp["words"] == len(normalize_body(BODY).split())
     assert len(fp["bands"]) == 64 and len(set(fp["bands"])) == 64
     assert all(isinstance(b, str) and len(b) == 14 for b in fp["bands"])

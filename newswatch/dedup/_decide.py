@@ -18,6 +18,7 @@ from newswatch.dedup._near import (
     estimated_jaccard,
     signature,
 )
+from newswatch.dedup._quotes import quoted_sketch, shared_quoted
 from newswatch.dedup._series import are_instalments
 from newswatch.dedup._template import edge_lines, number_set, number_sketch, numbers_contained, shared_edge_words
 from newswatch.dedup._text import normalize_body
@@ -37,13 +38,15 @@ NEAR_COPY = "near_copy"
 
 def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, Any]:
     """``{"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers", "numbers_n", "head",
-    "tail"}`` for ``body``.
+    "tail", "quoted", "quoted_n"}`` for ``body``.
 
     ``exact``: hex hash of the normalized body ("" when empty). ``minhash``: base64
     signature, and ``bands``: LSH band keys, both empty for bodies under
     ``params.min_words`` words, which are matched exactly or not at all. ``numbers``/``numbers_n``
     (a sketch of the body's numbers) and ``head``/``tail`` (its first and last lines) tell a
-    template's instalments and an outlet's boilerplate from copies (:mod:`newswatch.dedup._template`).
+    template's instalments and an outlet's boilerplate from copies (:mod:`newswatch.dedup._template`);
+    ``quoted``/``quoted_n`` (a sketch of the shingles inside quotation marks, with a signature only) tell
+    two stories sharing one quote from copies (:mod:`newswatch.dedup._quotes`).
     """
     words = normalize_body(body).split()
     joined = " ".join(words)
@@ -61,11 +64,14 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
         "numbers_n": numbers_n,
         "head": head,
         "tail": tail,
+        "quoted": "",
+        "quoted_n": 0,
     }
     if len(words) >= params.min_words:
         sig, fp["shingles"] = signature(words, params)
         fp["minhash"] = encode_signature(sig)
         fp["bands"] = band_keys(sig, params)
+        fp["quoted"], fp["quoted_n"] = quoted_sketch(body, params.shingle)
     return fp
 
 
@@ -176,6 +182,34 @@ def _contained(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool
         return False
     shared = _shared_shingles(fp_a, fp_b, score)
     return shared >= params.min_shared_partial and shared / smaller >= params.min_contained
+
+
+def _mostly_contained(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
+    """Most of a short body in the other: a regional reprint of an 80-word wire brief shares fewer than
+    ``min_shared_partial`` shingles with the original after any edit, but more than half of its own."""
+    smaller = min(fp_a.get("shingles") or 0, fp_b.get("shingles") or 0)
+    if score <= 0 or smaller <= 0:
+        return False
+    shared = _shared_shingles(fp_a, fp_b, score)
+    return shared >= params.min_shared_short and shared / smaller >= params.min_contained_short
+
+
+def _quote_dominated(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
+    """True when what two outlets' bodies share is mostly one quote, and little of the rest: two stories quoting
+    one speaker (:mod:`newswatch.dedup._quotes`), not a copy. A copy shares its narration as well.
+
+    Quoted shingles at least ``params.quoted_share`` of the shared ones, and the shared shingles outside quotes
+    under ``params.min_unquoted_contained`` of the shorter body's own (unquoted) shingles. False when either
+    fingerprint has no quote sketch (stored before sketches existed), or the shorter body is all quotes."""
+    quoted = shared_quoted(fp_a, fp_b)
+    if not quoted:
+        return False
+    shared = _shared_shingles(fp_a, fp_b, score)
+    if quoted < params.quoted_share * shared:
+        return False
+    shorter = fp_a if (fp_a.get("shingles") or 0) <= (fp_b.get("shingles") or 0) else fp_b
+    own = (shorter.get("shingles") or 0) - (shorter.get("quoted_n") or 0)
+    return own > 0 and (shared - quoted) / own < params.min_unquoted_contained
 
 
 def _shared_shingles(fp_a: dict, fp_b: dict, score: float) -> float:
@@ -310,7 +344,8 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
             if _same_outlet(article, cand):
                 if not _near_beyond_boilerplate(fp, cand_fp, score, params) or _instalments(article, cand, params):
                     continue
-            elif not _near_enough(fp, cand_fp, score, params) and not _contained(fp, cand_fp, score, params):
+            elif not (_near_enough(fp, cand_fp, score, params) or _contained(fp, cand_fp, score, params)
+                      or _mostly_contained(fp, cand_fp, score, params)) or _quote_dominated(fp, cand_fp, score, params):
                 continue
             if numbers.differ(cand_fp, params):
                 continue
