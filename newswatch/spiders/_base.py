@@ -197,7 +197,7 @@ class NewsSpider(scrapy.Spider):
         document, so a 50,000-entry feed does not hold the event loop for seconds (every download, answer and
         timer waits meanwhile); here for a small one. Both give the same entries, as plain rows."""
         args = (response.body, response.url, _header_charset(response))
-        if not parse_off_loop(response.body):
+        if not parse_off_loop(response.body) or not self.workers.workers:  # (0 workers: everything runs here)
             return parse(*args)
         self._stat("discovery/parsed_off_loop")
         return await self.workers.run(parse, *args)
