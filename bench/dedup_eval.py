@@ -5,6 +5,8 @@
     .venv/bin/python bench/dedup_eval.py --seeds 1 2 3 4 5   # pair sets drawn with other generator seeds
     .venv/bin/python bench/dedup_eval.py --pairs bench/data/dedup/real_pairs.jsonl   # the hand-written blind set
     .venv/bin/python bench/dedup_eval.py --write-real   # real_pairs.yaml -> real_pairs.jsonl
+    .venv/bin/python bench/dedup_eval.py --pairs bench/data/dedup/holdout2_pairs.yaml --minhash-seeds 20
+        # under 20 other MinHash permutations: how often each pair's decision flips with the signature's noise
 
 Pair files: JSON lines ``{"id", "kind", "label", "a", "b"}`` (``a``/``b``: ``url``, ``title``,
 ``source``, ``body``, optional ``canonical_url``), or the YAML the blind set is written in
@@ -162,6 +164,8 @@ def main() -> int:
     parser.add_argument("--seeds", type=int, nargs="*", help="evaluate pair sets generated with these seeds")
     parser.add_argument("--pairs", type=Path, default=PAIRS, help=f"labelled pairs, JSONL or YAML (default {PAIRS})")
     parser.add_argument("--write-real", action="store_true", help=f"write {REAL_PAIRS} from {REAL_SOURCE}")
+    parser.add_argument("--minhash-seeds", type=int, metavar="N",
+                        help="score the pairs under MinHash seeds 1..N (other permutations: other estimate noise)")
     args = parser.parse_args()
     if args.write_real:
         pairs = pairs_from_yaml(REAL_SOURCE)
@@ -177,6 +181,20 @@ def main() -> int:
                 print("  ", *error)
         return 0
     pairs = load_pairs(args.pairs)
+    if args.minhash_seeds:
+        totals = dict.fromkeys(("tp", "fp", "fn", "tn"), 0)
+        flips: dict[tuple[str, str], int] = {}
+        for seed in range(1, args.minhash_seeds + 1):
+            r = evaluate(pairs, NearParams(seed=seed))
+            for name in totals:
+                totals[name] += r[name]
+            for error in r["errors"]:
+                flips[error[:2]] = flips.get(error[:2], 0) + 1
+        counts = " ".join(f"{k} {v}" for k, v in totals.items())
+        print(f"{len(pairs)} pairs x {args.minhash_seeds} MinHash seeds: {counts}")
+        for (pair_id, what), n in sorted(flips.items(), key=lambda item: -item[1]):
+            print(f"   {n:3}/{args.minhash_seeds} {what:15} {pair_id}")
+        return 0
     if args.sweep:
         sweep(pairs)
         return 0
