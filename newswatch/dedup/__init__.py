@@ -6,9 +6,10 @@ Pure functions over plain values (no Scrapy, no I/O besides its data files: ``ur
 - :func:`url_key`, :func:`canonicalize_url`, :func:`registered_domain`: URL identity;
 - :func:`normalize_body`, :func:`body_hash`: exact fingerprint;
 - :func:`fingerprints`: ``{"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers",
-  "numbers_n", "head", "tail"}`` of a body, stored as the article's ``fingerprints`` field (``bands`` is
-  the indexed LSH array; ``numbers`` and ``head``/``tail`` tell a template's instalments and an outlet's
-  boilerplate from copies, and documents stored without them are compared as before);
+  "numbers_n", "head", "tail", "quoted", "quoted_n"}`` of a body, stored as the article's ``fingerprints``
+  field (``bands`` is the indexed LSH array; ``numbers`` and ``head``/``tail`` tell a template's instalments
+  and an outlet's boilerplate from copies, ``quoted`` two stories sharing one quote from copies; documents
+  stored without them are compared as before);
 - :func:`is_near_duplicate`, :func:`is_partial_copy`: the two tests of a near copy;
 - :func:`decide`: given an article and candidate documents, one of ``new``, ``unchanged``,
   ``revised``, ``alias``, ``exact_copy``, ``near_copy`` with the story links to store;
