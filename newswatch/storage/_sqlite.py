@@ -385,44 +385,50 @@ class SqliteStore:
         self._carry = side
 
     def _carry_in(self) -> None:
-        """Write the carried rows into the current file, each unless the file holds a later version of it; the
-        side file is deleted once all are in (a failure leaves it for the next batch to try again)."""
+        """Write the carried rows into the current file, each unless the file holds a later version of it, 500 at
+        a time (a whole crawl's rows may be carried); the side file is deleted once all are in (a failure leaves
+        it for the next batch to try again; rows already carried are then skipped as not newer)."""
         assert self._carry is not None
         try:
             side = sqlite3.connect(f"file:{self._carry}?mode=ro", uri=True)
-            try:
-                rows = side.execute("SELECT url_key, last_seen_at, doc FROM rows ORDER BY rowid").fetchall()
-            finally:
-                side.close()
+            total = side.execute("SELECT count(*) FROM rows").fetchone()[0]
         except sqlite3.Error as exc:  # the side file gone or damaged: nothing to carry, and batches must go on
             logger.error("articles to carry over from the replaced file could not be read from %s (%s); they are "
                          "only in the old file now", self._carry, exc)
             self._carry = None
             return
         conn = self.conn
-        carried = 0
-        for start in range(0, len(rows), _IN_CHUNK):
-            chunk = rows[start:start + _IN_CHUNK]
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                keys = [key for key, _, _ in chunk]
-                marks = ",".join("?" * len(keys))
-                here = dict(conn.execute(f"SELECT url_key, last_seen_at FROM articles WHERE url_key IN ({marks})",
-                                         keys).fetchall())
-                newer = [(key, doc) for key, seen, doc in chunk if key not in here or (here[key] or "") < (seen or "")]
-                befores = self._read_docs([key for key, _ in newer if key in here])
-                merged = {key: Merged(doc=decode_doc(doc), before=befores.get(key)) for key, doc in newer}
-                ids = {key: conn.execute(_UPSERT, self._row(m.doc)).fetchone()[0] for key, m in merged.items()}
-                self._write_dedup_rows(merged, ids)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            carried += len(merged)
+        carried, last = 0, 0
+        try:
+            while True:
+                chunk = side.execute("SELECT rowid, url_key, last_seen_at, doc FROM rows WHERE rowid > ? ORDER BY rowid"
+                                     " LIMIT ?", (last, _IN_CHUNK)).fetchall()
+                if not chunk:
+                    break
+                last = chunk[-1][0]
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    keys = [key for _, key, _, _ in chunk]
+                    marks = ",".join("?" * len(keys))
+                    here = dict(conn.execute(f"SELECT url_key, last_seen_at FROM articles WHERE url_key IN ({marks})",
+                                             keys).fetchall())
+                    newer = [(key, doc) for _, key, seen, doc in chunk
+                             if key not in here or (here[key] or "") < (seen or "")]
+                    befores = self._read_docs([key for key, _ in newer if key in here])
+                    merged = {key: Merged(doc=decode_doc(doc), before=befores.get(key)) for key, doc in newer}
+                    ids = {key: conn.execute(_UPSERT, self._row(m.doc)).fetchone()[0] for key, m in merged.items()}
+                    self._write_dedup_rows(merged, ids)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                carried += len(merged)
+        finally:
+            side.close()
         self._count("carried", carried)
         logger.warning("carried %d of the %d article(s) this crawl wrote to the replaced file into %s (the others "
-                       "are there in a later version)", carried, len(rows), self.path)
+                       "are there in a later version)", carried, total, self.path)
         self._carry.unlink(missing_ok=True)
         self._carry = None
 
