@@ -52,6 +52,7 @@ import yaml
 
 from newswatch.extract._appstate import app_state_body
 from newswatch.extract._pagetext import page_measure
+from newswatch.extract._xpathguard import GUARDED  # noqa: F401 (guards trafilatura's XPaths on import)
 from newswatch.extract.normalize import clean_body, collapse_whitespace
 
 logger = logging.getLogger(__name__)
