@@ -104,7 +104,8 @@ class ValidatePipeline:
 def clean_article_recurring(extracted: str, language: str | None, title: str | None, cleaning: dict | None,
                             paywalled_hint: bool | None, rules: dict, templates: frozenset[int]) -> tuple:
     """:func:`newswatch._steps.clean_article`, then the source's template lines (``templates``, from the reactor's
-    :class:`~newswatch.clean.RecurringLines`) dropped; also returns the body's lines before that, for the memory."""
+    :class:`~newswatch.clean.RecurringLines`) dropped; also returns the body's lines before that, for the memory,
+    and which of them were template lines (the result holds for any template set that matches the same ones)."""
     body, cleaning, paywalled, words = _steps.clean_article(extracted, language, title, cleaning, paywalled_hint,
                                                             rules)
     lines = page_lines(body)
@@ -112,7 +113,11 @@ def clean_article_recurring(extracted: str, language: str | None, title: str | N
     if report.removals:
         body, words = kept, len(kept.split())
         cleaning = CleaningReport.from_dict(cleaning).merge(report).to_dict()
-    return body, cleaning, paywalled, words, lines
+    return body, cleaning, paywalled, words, lines, _matched(lines, templates)
+
+
+def _matched(lines, templates: frozenset[int]) -> frozenset[int]:
+    return frozenset(h for _, h in lines.hashes if h in templates) if templates else frozenset()
 
 
 def _clean_recurring(fields, options: tuple) -> tuple:
@@ -120,9 +125,9 @@ def _clean_recurring(fields, options: tuple) -> tuple:
     (the same dict object on the reactor, so every extraction call carries its state at dispatch)."""
     (snapshot,) = options
     rules, key = _steps._worker_rules(fields.get("source"))
+    inputs = _steps.clean_inputs(fields, key)  # the template lines matched ride in the result, checked on taking it
     templates = snapshot.get(fields.get("source"), frozenset())
-    inputs = _steps.clean_inputs(fields, key) + ((templates,) if templates else ())
-    result = body, cleaning, paywalled, words, _ = clean_article_recurring(*inputs[:5], rules, templates)
+    result = body, cleaning, paywalled, words, _, _ = clean_article_recurring(*inputs[:5], rules, templates)
     writes = {"body": body, "cleaning": cleaning, "paywalled": paywalled, "word_count": words}
     return inputs, result, writes, bool(inputs[0]) and not body and not paywalled
 
@@ -141,9 +146,12 @@ class CleanPipeline:
     seen on >= K other distinct pages of the source and on 2 in 3 of its pages since it first appeared, with guards
     that keep story text. The extraction workers get the memory's template hashes with each call and drop them
     there, returning the body's line hashes; this pipeline only looks them up and counts the page (microseconds), so
-    topics and fingerprints, computed on the worker after it, see the final body. The memory is loaded from and
-    saved to the crawl state (``clean_memory``, beside ``crawl_runs``) at spider open/close, so a crawl starts with
-    what the earlier ones learnt; the first K pages of a source the memory has never seen keep their template lines.
+    topics and fingerprints, computed on the worker after it, see the final body. The worker's result is taken when
+    the page's lines that are template lines now are those it dropped; else (a template line appeared or went while
+    the page was in flight) the cleaning is redone (``newswatch/steps/recomputed/clean_body``). The memory is
+    loaded from and saved to the crawl state (``clean_memory``, beside ``crawl_runs``) at spider open/close, so a
+    crawl starts with what the earlier ones learnt; the first K pages of a source the memory has never seen keep
+    their template lines.
 
     Settings: ``NEWSWATCH_CLEAN`` (default true): false switches the pipeline off. ``NEWSWATCH_CLEAN_RECURRING``
     (default 3): K, the other pages a line must be seen on; 0 switches the memory off.
@@ -204,6 +212,14 @@ class CleanPipeline:
             self._rules[source] = rules, _steps.rules_key(rules)
         return self._rules[source]
 
+    @staticmethod
+    def _same_templates(cleaned: tuple, templates: frozenset[int]) -> bool:
+        """Whether the worker's result drops what the memory's template lines now would: the same of the page's
+        lines match (a template set changed since dispatch in lines this page lacks changes nothing)."""
+        if len(cleaned) == 6:
+            return _matched(cleaned[4], templates) == cleaned[5]
+        return not _matched(page_lines(cleaned[0]), templates)  # the plain step's result: right if nothing matches
+
     def rules_for(self, source: str | None) -> dict:
         return self._rules_and_key(source)[0]
 
@@ -212,11 +228,13 @@ class CleanPipeline:
         source = adapter.get("source")
         rules, key = self._rules_and_key(source)
         inputs = _steps.clean_inputs(adapter, key)
-        templates = self.recurring.templates(source) if self.recurring is not None else frozenset()
-        if templates:  # none: the same inputs as the plain cleaning step's, whose result is as good
-            inputs += (templates,)
         extracted = inputs[0]
         cleaned = _precomputed(item, _steps.CLEAN, inputs, self.stats)
+        if self.recurring is not None:
+            templates = self.recurring.templates(source)
+            if cleaned is not _NOT_READY and not self._same_templates(cleaned, templates):
+                self.stats.inc_value(f"newswatch/steps/recomputed/{_steps.CLEAN}")
+                cleaned = _NOT_READY
         if cleaned is _NOT_READY:
             if self.recurring is None:
                 cleaned = await self.workers.run_timed("clean_body", _steps.clean_article, *inputs[:5], rules)
@@ -224,7 +242,7 @@ class CleanPipeline:
                 cleaned = await self.workers.run_timed("clean_body", clean_article_recurring, *inputs[:5], rules,
                                                        templates)
         if self.recurring is not None:
-            *cleaned, lines = cleaned if len(cleaned) == 5 else (*cleaned, page_lines(cleaned[0]))
+            *cleaned, lines, _ = cleaned if len(cleaned) == 6 else (*cleaned, page_lines(cleaned[0]), None)
             page = adapter.get("canonical_url") or adapter.get("url")
             if self.recurring.observe(source, page, lines):
                 self.stats.inc_value("newswatch/clean/recurring/pages_counted")
