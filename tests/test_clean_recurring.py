@@ -358,6 +358,29 @@ def test_pipeline_drops_template_lines_reports_them_and_keeps_the_memory_for_the
     assert [p for label, p in labelled if label == "F" and p in paragraphs(out["body"])] == []
 
 
+def test_a_worker_result_from_an_older_template_set_is_taken_only_if_it_drops_the_same_lines(tmp_path):
+    from newswatch import _steps
+
+    outlet = next(o for o in SETS if o.source == "severkur")
+    clean, stats = _pipeline(tmp_path)
+    items = list(_items(outlet))
+    in_flight = []
+    for item, _ in items[:4]:  # dispatched together, before the memory knew any template line
+        item._newswatch_steps = _steps.run_steps(item, clean.workers.steps)
+        in_flight.append(item)
+    outs = [asyncio.run(clean.process_item(item)) for item in in_flight]
+    # The 4th page was cleaned on the worker when no template line was known; by the time it reached the pipeline
+    # its one furniture line (the channels line, on the 3 pages before) had become one: its cleaning is redone.
+    assert stats.get_value("newswatch/steps/recomputed/clean_body") == 1
+    assert "common:recurring" in outs[3]["cleaning"]["rules"]
+    assert [p for label, p in items[3][1] if label == "F" and p in paragraphs(outs[3]["body"])] == []
+    late, _ = items[4]
+    late._newswatch_steps = _steps.run_steps(late, clean.workers.steps)  # dispatched with the current templates
+    clean.recurring.snapshot["other-outlet"] = frozenset({1, 2, 3})  # another source's templates: nothing to redo
+    asyncio.run(clean.process_item(late))
+    assert stats.get_value("newswatch/steps/recomputed/clean_body") == 1
+
+
 def test_the_memory_round_trips_through_the_crawl_state_on_both_stores(store_spec):
     import uuid
 
