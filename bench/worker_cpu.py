@@ -18,7 +18,9 @@ medians (CPU ms per article) and their median.
 ``--ref COMMIT``: the package as it was at COMMIT (``git archive`` into a temp dir) is imported beside the
 working tree's in this process, and both run every page, alternated page by page, so both see the same
 machine load; every output is compared (the item without ``crawled_at``, the cleaned body and its report,
-the topics, the fingerprints) and differences are listed. ``--profile FILE``: a cProfile of the working
+the topics, the fingerprints) and differences are listed. trafilatura's XPath lists, which the package changes in
+place on import (``newswatch/extract/_xpathguard.py``), are swapped in and out with each version, so a ref
+without that change runs trafilatura's own. ``--profile FILE``: a cProfile of the working
 tree's runs (``python -m pstats FILE``, or snakeviz).
 """
 
@@ -78,13 +80,36 @@ def _ours(modules: dict) -> dict:
     return {k: m for k, m in modules.items() if k == "newswatch" or k.startswith("newswatch.")}
 
 
+def _trafilatura_lists() -> dict[str, list]:
+    """trafilatura's XPath lists: a version of the package may change them in place on import
+    (newswatch.extract._xpathguard), so each version runs with the lists it left."""
+    import lxml.etree
+    import trafilatura.xpaths
+
+    return {name: value for name, value in vars(trafilatura.xpaths).items()
+            if isinstance(value, list) and value and all(isinstance(x, lxml.etree.XPath) for x in value)}
+
+
+_PRISTINE = {name: list(value) for name, value in _trafilatura_lists().items()}  # before any version is imported
+
+
+def _take_lists() -> dict[str, list]:
+    """The lists as the version just imported left them; trafilatura's own put back for the next import."""
+    lists = _trafilatura_lists()
+    taken = {name: list(value) for name, value in lists.items()}
+    for name, value in lists.items():
+        value[:] = _PRISTINE[name]
+    return taken
+
+
 class Version:
     """One version of the package, with its own modules; :meth:`active` puts them in ``sys.modules`` (the code
     imports some modules inside functions, at call time)."""
 
-    def __init__(self, label: str, modules: dict):
+    def __init__(self, label: str, modules: dict, lists: dict[str, list]):
         self.label = label
         self.modules = modules
+        self.lists = lists
         process = modules["newswatch.process"]
         # process_article's stage timings in CPU time: its module reads the clock through ``time.perf_counter``.
         process.time = types.SimpleNamespace(perf_counter=time.process_time)
@@ -101,7 +126,7 @@ class Version:
     def current(cls) -> Version:
         for name in _MODULES:
             importlib.import_module(name)
-        return cls("working tree", _ours(sys.modules))
+        return cls("working tree", _ours(sys.modules), _take_lists())
 
     @classmethod
     def at(cls, commit: str, overlay: tuple[str, ...] = ()) -> Version:
@@ -125,12 +150,13 @@ class Version:
             for name in _MODULES:
                 importlib.import_module(name)
             modules = _ours(sys.modules)
+            lists = _take_lists()
         finally:
             for key in _ours(sys.modules):
                 del sys.modules[key]
             sys.path.remove(directory)
             sys.modules.update(current)
-        return cls(commit + (" + " + " ".join(overlay) if overlay else ""), modules)
+        return cls(commit + (" + " + " ".join(overlay) if overlay else ""), modules, lists)
 
     @contextlib.contextmanager
     def active(self):
@@ -138,9 +164,14 @@ class Version:
         for key in saved:
             del sys.modules[key]
         sys.modules.update(self.modules)
+        lists = _trafilatura_lists()
+        for name, value in lists.items():
+            value[:] = self.lists.get(name, _PRISTINE[name])
         try:
             yield
         finally:
+            for name, value in lists.items():
+                value[:] = _PRISTINE[name]
             for key in _ours(sys.modules):
                 del sys.modules[key]
             sys.modules.update(saved)
