@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from newswatch.dedup._template import sketched_shared
 from newswatch.dedup._text import normalize_body, shingles
 
 QUOTED_KEPT = 32
@@ -50,7 +51,4 @@ def shared_quoted(fp_a: dict, fp_b: dict) -> float | None:
     set_b = {sk_b[i : i + 8] for i in range(0, len(sk_b), 8)}
     if n_a <= len(set_a) and n_b <= len(set_b):  # whole sets
         return float(len(set_a & set_b))
-    union = sorted(set_a | set_b)[:QUOTED_KEPT]
-    both = sum(1 for h in union if h in set_a and h in set_b)
-    jaccard = both / len(union) if union else 0.0
-    return min(float(min(n_a, n_b)), jaccard / (1 + jaccard) * (n_a + n_b))
+    return min(float(min(n_a, n_b)), sketched_shared(set_a, n_a, set_b, n_b, QUOTED_KEPT))

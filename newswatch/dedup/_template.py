@@ -90,11 +90,16 @@ def numbers_contained(fp_a: dict, fp_b: dict, set_a: tuple[set[str], int] | None
     set_b = _chunks(sk_b)
     if n_a <= len(set_a) and n_b <= len(set_b):  # whole sets
         return len(set_a & set_b) / smaller, smaller
-    union = sorted(set_a | set_b)[:NUMBERS_KEPT]
+    return min(1.0, sketched_shared(set_a, n_a, set_b, n_b, NUMBERS_KEPT) / smaller), smaller
+
+
+def sketched_shared(set_a: set[str], n_a: int, set_b: set[str], n_b: int, kept: int) -> float:
+    """Estimated size of the intersection of two sets of ``n_a`` and ``n_b`` hashes from their bottom-``kept``
+    sketches: the Jaccard of the union's ``kept`` smallest, then |A & B| = J / (1 + J) * (|A| + |B|)."""
+    union = sorted(set_a | set_b)[:kept]
     both = sum(1 for h in union if h in set_a and h in set_b)
     jaccard = both / len(union) if union else 0.0
-    shared = jaccard / (1 + jaccard) * (n_a + n_b)
-    return min(1.0, shared / smaller), smaller
+    return jaccard / (1 + jaccard) * (n_a + n_b)
 
 
 def edge_lines(body: str | None) -> tuple[list[list[int]], list[list[int]]]:
