@@ -15,7 +15,10 @@ Pure part (no Scrapy): :func:`run_counts` turns final crawl stats into the count
 ``store_unavailable`` the database could not be reached at the end of the run (so the run cannot be recorded),
                      or articles are still waiting in ``NEWSWATCH_SPILL_DIR`` because it could not take them;
 ``item_errors``      an article raised an exception in an item pipeline, so it was neither stored nor dropped
-                     with a reason (counted by :class:`ItemErrorCounter` as ``newswatch/item_error/<exception>``).
+                     with a reason (counted by :class:`ItemErrorCounter` as ``newswatch/item_error/<exception>``);
+``store_rejected``   the database refused an article for good (too large, a value it cannot hold: stat
+                     ``newswatch/store/rejected``); it is set aside in ``<NEWSWATCH_SPILL_DIR>/rejected-<pid>.jsonl``
+                     with the reason, never retried, so it is lost to analysts until someone acts on that file.
 
 A run with any alarm is not ``ok``: ``crawl_runs`` records it as ``alarm`` (``failed`` for a finish reason other
 than ``finished``), ``scrapy crawl`` exits 1 (``newswatch/commands/crawl.py``) and ``newswatch crawlall`` and
@@ -48,8 +51,9 @@ logger = logging.getLogger(__name__)
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning)
 
 COVERED_FIELDS = ("title", "body", "published_at")
-NO_NEW_ARTICLES, FIELD_COVERAGE, ERROR_RATE, FINISH_REASON, STORE_UNAVAILABLE, ITEM_ERRORS = (
-    "no_new_articles", "field_coverage", "error_rate", "finish_reason", "store_unavailable", "item_errors")
+NO_NEW_ARTICLES, FIELD_COVERAGE, ERROR_RATE, FINISH_REASON, STORE_UNAVAILABLE, ITEM_ERRORS, STORE_REJECTED = (
+    "no_new_articles", "field_coverage", "error_rate", "finish_reason", "store_unavailable", "item_errors",
+    "store_rejected")
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ def run_counts(stats: Mapping) -> dict:
         "unchanged": get("newswatch/store/unchanged"),
         "spilled": get("newswatch/store/spilled"),
         "unstored": get("newswatch/store/unstored"),
+        "rejected": get("newswatch/store/rejected"),
         "duplicates": sum(dedup.get(k, 0) for k in ("exact_copy", "near_copy", "alias")) + dropped.get("duplicate", 0),
         "dropped": dropped,
         "errors": errors,
@@ -133,6 +138,12 @@ def check_run(counts: Mapping, finish_reason: str | None, history: Sequence[Mapp
         alarms.append(Alarm(STORE_UNAVAILABLE, f"{unstored} article(s) are not in the database, which could not "
                                                "take them; they wait in the spill directory (NEWSWATCH_SPILL_DIR) "
                                                "for the next run"))
+
+    rejected = counts.get("rejected") or 0
+    if rejected:
+        alarms.append(Alarm(STORE_REJECTED, f"{rejected} article(s) were refused by the database and are not stored; "
+                                            "they are set aside with the reason in rejected-<pid>.jsonl in the spill "
+                                            "directory (NEWSWATCH_SPILL_DIR) and never retried"))
 
     item_errors = counts.get("item_errors") or {}
     if item_errors:
@@ -302,6 +313,15 @@ class StoreMonitor(_AlarmMonitor):
         self._assert_no_alarm()
 
 
+@monitors.name("Store rejections")
+class StoreRejectedMonitor(_AlarmMonitor):
+    kind = STORE_REJECTED
+
+    @monitors.name("the database refused no article")
+    def test_store_rejected(self):
+        self._assert_no_alarm()
+
+
 @monitors.name("Item errors")
 class ItemErrorsMonitor(_AlarmMonitor):
     kind = ITEM_ERRORS
@@ -340,5 +360,5 @@ class AlarmAction(Action):
 
 class CrawlHealthSuite(MonitorSuite):
     monitors = [NewArticlesMonitor, FieldCoverageMonitor, ErrorRateMonitor, FinishReasonMonitor, StoreMonitor,
-                ItemErrorsMonitor]
+                StoreRejectedMonitor, ItemErrorsMonitor]
     monitors_failed_actions = [AlarmAction]
