@@ -261,6 +261,19 @@ def test_clean_body_keeps_paragraphs_with_one_blank_line():
     assert clean_body(None) == ""
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Укра\u200dїна і Кра\u200cків", "Україна і Краків"),  # joiners inside Cyrillic: noise, matching needs them gone
+    ("NA\u200cTO \u200dsays", "NATO says"),
+    ("\u200cما نداده\u200cایم", "ما نداده\u200cایم"),  # a Persian word's ZWNJ is spelling
+    ("हिन्दी क्\u200dष", "हिन्दी क्\u200dष"),  # an Indic conjunct
+    ("👨\u200d👩\u200d👧 family", "👨\u200d👩\u200d👧 family"),  # one emoji, not three
+    ("soft\u00adhyphen zero\u200bwidth", "softhyphen zerowidth"),
+])
+def test_joiners_are_kept_only_where_they_spell_something(text, expected):
+    assert collapse_whitespace(text) == expected
+    assert clean_body(text) == expected
+
+
 def test_odd_characters_are_every_whitespace_but_space_and_newline_controls_and_invisibles():
     # The fast paths of collapse_whitespace / clean_body trust this class to list everything the slow path changes.
     from newswatch.extract import normalize

@@ -50,8 +50,11 @@ RELATIVE_SLACK = timedelta(minutes=5)
 
 # --------------------------------------------------------------------------- text
 
-# Zero-width characters and the soft hyphen carry no text; they break matching and word counts.
-_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Zero-width characters and the soft hyphen carry no text; they break matching and word counts. The two joiners
+# (ZWNJ, ZWJ) are spelling after letters of Arabic, Persian and Indic scripts and inside emoji sequences
+# («نداده‌ایم»), so they go only after Latin, Cyrillic, Greek, punctuation, a space or at the start.
+_INVISIBLE_RE = re.compile(
+    "[\u00ad\u200b\u2060\ufeff]|(?<![^\x00-\u058f\u1e00-\u1fff\u2000-\u206f])[\u200c\u200d]")
 # A whitespace run that is not one space already (each single space a match would cost a replacement).
 _SPACE_RE = re.compile(r"\s{2,}|[^\S ]")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
