@@ -22,6 +22,7 @@ import pytest
 
 from bench._scoring import score_text
 from bench.extract_unseen import authors_ok, date_checks, fold, load_pages, stored_body
+from newswatch.clean import clean_body
 from newswatch.extract import extract_article, extract_body, extract_metadata, parse_html
 
 PAGES = {page["name"]: page for page in load_pages("extract_unseen3")}
@@ -253,3 +254,16 @@ def test_counter_and_tool_lines(line, dropped):
     body = extract_body(parse_html(_page("", "", story=[*_STORY[:2], line, *_STORY[2:]])))
     assert all(sentence in body for sentence in _STORY)
     assert (line not in body) is dropped
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    # a team-credits line ends in a photo credit as a caption does, but names its crew by role: the story's
+    ("Над матеріалом працювали: Анна Бабінець, Євген Шульгат. Редактор: Ольга Петрів. Фото: Слідство.Інфо.", True),
+    ("Текст: Ольга Петрів. Фото: Слідство.Інфо.", True),
+    ("Генератор, за який заплатили 1,4 мільйона, досі стоїть на складі постачальника. Фото: Слідство.Інфо.", False),
+    ("Склад під Броварами, де зберігаються генератори. (Фото: Слідство.Інфо)", False),
+])
+def test_a_team_credits_line_is_no_photo_caption(line, kept):
+    story = "\n\n".join(_STORY)
+    body, _ = clean_body(f"{story}\n\n{line}", "uk")
+    assert body.startswith(story) and (line in body) is kept

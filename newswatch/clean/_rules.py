@@ -251,17 +251,20 @@ def _any(patterns) -> re.Pattern | None:
 
 
 def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
-    guard = _combine(_compile(data.get("guard"), where))
+    file_guard = _compile(data.get("guard"), where)
+    guard = _combine(file_guard)
     rules = []
     for category, spec in (data.get("rules") or {}).items():
         spec = spec or {}
         contains = _compile(spec.get("contains"), where)
+        # a rule may add guard patterns of its own (what its `contains` would otherwise take by mistake)
+        rule_guard = _compile(spec.get("guard"), where)
         rules.append(TextRule(
             name=f"{prefix}:{category}",
             exact=_combine(_compile(spec.get("exact"), where)),
             contains=_combine(contains),
             max_words=spec.get("max_words"),
-            guard=guard,
+            guard=_combine(file_guard + rule_guard) if rule_guard else guard,
             literals=any_literals(contains, single_spaces=True) if contains else None,  # lines are normalised
         ))
     spans = tuple(
