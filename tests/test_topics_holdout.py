@@ -46,7 +46,8 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
 
 
 @pytest.mark.parametrize(
-    "name, size", [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45)]
+    "name, size",
+    [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
@@ -377,3 +378,76 @@ def test_the_army_as_a_charitys_beneficiary_is_not_the_army_acting():
     assert "Armed Forces of Ukraine" not in _ukraine_terms(festival)
     strike = match_topics("ЗСУ уразили склад боєприпасів", "Удар завдали ЗСУ.", language="uk")
     assert "Armed Forces of Ukraine" in _ukraine_terms(strike)
+
+
+# --- the holdout11 round: strikes deep in Russia, the war's verbs, athletes abroad, city news ---------------
+
+
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        (
+            "en",
+            "Fire at Saratov refinery after drone strike",
+            "Governor Busargin said two workers were hurt in Russia's Volga city. "
+            "Ukraine's General Staff confirmed the strike.",
+        ),
+        ("ru", "Беспилотники атаковали НПЗ в Рязани", "Губернатор сообщил о пожаре. В Минобороны обвинили ВСУ."),
+    ],
+)
+def test_a_strike_deep_in_russia_is_ukraines_war_too(language, title, body):
+    match = match_topics(title, body, language=language)
+    assert "strike deep in Russia" in _ukraine_terms(match)
+    assert {"ukraine", "russia"} <= set(match.topic_names)
+
+
+def test_a_russian_city_without_the_war_in_it_is_not_ukraines():
+    match = match_topics(
+        "Рязанский НПЗ увеличил переработку", "«Роснефть» отчиталась о росте выпуска бензина в Рязани.", language="ru"
+    )
+    assert "strike deep in Russia" not in _ukraine_terms(match)
+    assert "ukraine" not in match.topic_names
+
+
+@pytest.mark.parametrize(
+    "language, text, counted",
+    [
+        ("ru", "Беспилотник атаковал автобус с рабочими", True),
+        ("uk", "Над областю збили 40 дронів", True),
+        ("uk", "Сили оборони уразили аеродром", True),
+        ("uk", "Гравець уразив уболівальників своєю грою", False),
+        ("ru", "Нападающий атаковал ворота соперника", False),
+    ],
+)
+def test_the_wars_verbs_are_war_vocabulary(language, text, counted):
+    assert ("war vocabulary" in _ukraine_terms(match_topics(text, "", language=language))) is counted
+
+
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        (
+            "en",
+            "Dovbyk scores twice as Roma beat Lazio",
+            "The Ukraine striker has six goals in Serie A this season. Ukrainian fans sang his name.",
+        ),
+        ("uk", "Ванат забив за «Жирону»", "Нападник збірної України перейшов з київського «Динамо». Ла Ліга."),
+    ],
+)
+def test_a_ukrainian_footballer_abroad_is_not_the_state(language, title, body):
+    assert "ukraine" not in match_topics(title, body, language=language).topic_names
+
+
+def test_moscow_city_news_is_not_russia_but_a_moscow_court_is():
+    metro = match_topics(
+        "Moscow opens last section of Big Circle metro line",
+        "Moscow mayor Sergei Sobyanin opened three stations, completing the ring line.",
+        language="en",
+    )
+    assert "russia" not in metro.topic_names
+    court = match_topics(
+        "Moscow court jails journalist for 'fakes' about the army",
+        "The Moscow City Court sentenced him to seven years for discrediting the army.",
+        language="en",
+    )
+    assert "russia" in court.topic_names
