@@ -74,6 +74,7 @@ def _rules() -> dict[str, Any]:
     rules["drop_lines"] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules["drop_lines"])
     for key in ("stop_lines", "inline_stop_lines"):
         rules[key] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules[key])
+    rules["caption_labels"]["labels"] = frozenset(str(label).casefold() for label in rules["caption_labels"]["labels"])
     rules["drop_patterns"] = {name: re.compile(pattern, re.X) for name, pattern in rules["drop_patterns"].items()}
     short = rules["prune_if_short"]
     short["class_re"] = re.compile("|".join(re.escape(word) for word in short["class_words"]))
@@ -238,6 +239,8 @@ def _drop_interface_lines(text: str) -> str:
     kept: list[str] = []
     seen_chars, total_chars = 0, len(text)
     box_links = 0  # headlines of the inline box just opened, still to drop
+    captions = rules["caption_labels"]
+    caption_next = False  # a bare caption label ("Left:") was just dropped: its caption follows
     for index, paragraph in enumerate(paragraphs):
         key = _line_key(paragraph)
         if seen_chars > total_chars / 2 and (key in rules["stop_lines"] or (
@@ -245,6 +248,13 @@ def _drop_interface_lines(text: str) -> str:
                 and not any(_SENTENCE_RE.match(rest) for rest in paragraphs[index + 1 :]))):
             break
         seen_chars += len(paragraph) + 2
+        if caption_next:
+            caption_next = False
+            if len(paragraph) <= captions["max_chars"]:
+                continue
+        if paragraph.endswith(":") and key in captions["labels"]:
+            caption_next = True
+            continue
         if box_links and len(paragraph) <= _MAX_BOX_LINK_CHARS and not _SENTENCE_RE.match(paragraph):
             box_links -= 1
             continue
