@@ -134,8 +134,8 @@ SALVAGED = {
 #: Pages that hold no article or cannot be fetched: path -> the stat that counts them.
 REJECTED = {
     "/y/empty": "newswatch/dropped/no_body",
-    # redirected to a sign-in page: short, so dropped as too_short (error_pages.yaml has no sign-in rule yet)
-    "/y/members-only": "newswatch/dropped/too_short",
+    # redirected to a sign-in page: dropped as error_page by its title (sign-in rules in error_pages.yaml)
+    "/y/members-only": "newswatch/dropped/error_page",
     **{f"/y/storm/{n}": "newswatch/fetch/error/http_503" for n in range(STORM)},
 }
 
@@ -263,7 +263,7 @@ def test_a_zero_byte_page_and_a_login_page_say_why_they_were_dropped(hostile3):
     site, run = hostile3
     assert f"Dropped: no_body: {site.base_url}/y/empty" in run.log
     assert site.hits["/login"] == 1
-    assert f"Dropped: too_short: {site.base_url}/login?next=/y/members-only" in run.log
+    assert f"Dropped: error_page: {site.base_url}/login?next=/y/members-only" in run.log
 
 
 # --- the same defences, directly -----------------------------------------------------------------------------

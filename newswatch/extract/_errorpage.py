@@ -1,9 +1,10 @@
 """Is this 200 page an error page rather than an article? (pure; rules in ``rules/error_pages.yaml``)
 
 Many sites answer a dead link with HTTP 200 and a "Page not found" page dressed with their "Most read"
-box, and bot or consent walls also come back as 200. Their teasers can give them enough on-topic words to
-pass every other check, so the decision is made on the page's own words: its title, and the opening of a
-short body.
+box, and bot or consent walls also come back as 200; so do sign-in, registration, password and checkout
+pages an article redirects to. Their teasers can give them enough on-topic words to pass every other check,
+so the decision is made on the page's own words: its title, the opening of a short body, and (for account
+pages titled with the site's name alone) the first paragraph of a short body.
 """
 
 from __future__ import annotations
@@ -19,30 +20,40 @@ _RULES = Path(__file__).with_name("rules") / "error_pages.yaml"
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·:]{1,2}\s+")
 
 
+def _any(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern, re.Pattern, int, int]:
+def _compiled() -> tuple[re.Pattern, re.Pattern, re.Pattern, int, int, int]:
     with _RULES.open(encoding="utf-8") as fh:
         rules = yaml.safe_load(fh)
-    title = re.compile("|".join(f"(?:{p})" for p in rules["titles"]), re.IGNORECASE)
-    opening = re.compile("|".join(f"(?:{p})" for p in rules["openings"]), re.IGNORECASE)
-    return title, opening, int(rules["opening_chars"]), int(rules["opening_max_words"])
+    return (_any(rules["titles"]), _any(rules["openings"]), _any(rules["account_openings"]),
+            int(rules["opening_chars"]), int(rules["account_opening_chars"]), int(rules["opening_max_words"]))
 
 
 def error_page_reason(title: str | None, body: str | None, word_count: int | None = None) -> str | None:
-    """``"title"`` or ``"opening"`` when the page is an error, bot or consent page; ``None`` for an article.
+    """``"title"`` or ``"opening"`` when the page is an error, bot, consent or account (sign-in, registration,
+    password, checkout) page; ``None`` for an article.
 
     ``title``: the page's title (any site suffix is split off); ``body``: its extracted text; ``word_count``:
     the body's words if already counted. Never raises.
     """
     try:
-        title_rule, opening_rule, opening_chars, max_words = _compiled()
+        title_rule, opening_rule, account_rule, opening_chars, account_chars, max_words = _compiled()
         for segment in _TITLE_SEPARATORS.split((title or "").strip()):
             if segment and title_rule.fullmatch(segment.strip(" .!?")):
                 return "title"
         if body:
             words = word_count if word_count is not None else len(body.split())
-            if words < max_words and opening_rule.search(body[:opening_chars]):
+            if words < max_words and (opening_rule.search(body[:opening_chars])
+                                      or account_rule.search(_first_paragraph(body)[:account_chars])):
                 return "opening"
     except (TypeError, AttributeError):
         return None
     return None
+
+
+def _first_paragraph(body: str) -> str:
+    # A teaser's first paragraph is its lede; a login page's is its prompt.
+    return body.lstrip().split("\n\n", 1)[0]
