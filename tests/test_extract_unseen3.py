@@ -234,6 +234,7 @@ def test_footnote_marks_and_pull_quotes_leave_the_text():
     body = extract_body(parse_html(_page("", "", story=story)))
     assert _STORY[0] in body and _STORY[1] in body and "Главное — не молчать" not in body
     assert "Данные полиции за ноябрь." in body  # the footnote itself stays
+    assert "↩" not in body  # its unclassed back-link does not
 
 
 @pytest.mark.parametrize(("line", "dropped"), [
@@ -273,3 +274,18 @@ def test_a_bare_caption_label_goes_with_its_caption(label, dropped):
     body = extract_body(parse_html(_page("", "", story=[*_STORY, label, caption])))
     assert all(sentence in body for sentence in _STORY)
     assert (caption not in body) is dropped and (label not in body) is dropped
+
+
+def test_a_telegram_post_pages_action_bar_leaves_the_text():
+    # (a post of some length: on a page under 400 characters trafilatura's fallbacks read the unpruned page)
+    story = [*_STORY, "По данным областной администрации, пострадавших среди мирных жителей в результате атаки нет.",
+             "Мы будем следить за развитием событий и сообщим подробности, как только они появятся у редакции."]
+    post = "<br>".join(story)
+    html = ("<html><head><meta property='og:title' content='Канал новостей'></head><body><div class='tgme_page'>"
+            f"<div class='tgme_widget_message_text js-message_text' dir='auto'>{post}</div>"
+            "<div class='tgme_page_widget_actions'><div class='tgme_page_widget_action_right'>"
+            "<a class='tgme_action_button_new tgme_action_web_button' href='https://t.me/s/news/1'>Context</a></div>"
+            "<a class='tgme_action_button_new shine' href='tg://resolve?domain=news&post=1'>View in Telegram</a>"
+            "</div></div></body></html>")
+    body = extract_body(parse_html(html.encode()), "https://t.me/news/1?embed=1&mode=tme")
+    assert all(sentence in body for sentence in story) and "Context" not in body

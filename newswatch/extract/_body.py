@@ -74,6 +74,7 @@ def _rules() -> dict[str, Any]:
     rules["drop_lines"] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules["drop_lines"])
     for key in ("stop_lines", "inline_stop_lines"):
         rules[key] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules[key])
+    rules["footnote_backlinks"] = tuple(rules["footnote_backlinks"])
     rules["caption_labels"]["labels"] = frozenset(str(label).casefold() for label in rules["caption_labels"]["labels"])
     rules["drop_patterns"] = {name: re.compile(pattern, re.X) for name, pattern in rules["drop_patterns"].items()}
     short = rules["prune_if_short"]
@@ -224,6 +225,7 @@ def _line_key(paragraph: str) -> str:
     return paragraph.removeprefix("- ").rstrip(":").casefold()
 
 
+_VARIATION_SELECTORS = "\ufe0e\ufe0f"  # "↩︎" is the arrow and VS15 (text style)
 _MAX_BOX_LINKS = 3  # the headlines (not sentences) right after an inline "Читайте также" box heading
 _MAX_BOX_LINK_CHARS = 160
 # A story sentence: several words and a full stop, question or exclamation mark at the end (a quote's
@@ -241,7 +243,10 @@ def _drop_interface_lines(text: str) -> str:
     box_links = 0  # headlines of the inline box just opened, still to drop
     captions = rules["caption_labels"]
     caption_next = False  # a bare caption label ("Left:") was just dropped: its caption follows
+    backlinks = rules["footnote_backlinks"]
     for index, paragraph in enumerate(paragraphs):
+        if paragraph.rstrip(_VARIATION_SELECTORS).endswith(backlinks):
+            paragraph = paragraph.rstrip(_VARIATION_SELECTORS + "".join(backlinks) + " ")
         key = _line_key(paragraph)
         if seen_chars > total_chars / 2 and (key in rules["stop_lines"] or (
                 key in rules["inline_stop_lines"]
