@@ -25,8 +25,8 @@ MAX_WRONG = {
     "holdout7": 0,  # 7 blind; its classes were the gazetteer round's brief
     "holdout8": 0,  # 2 blind, after the gazetteer round (the lexicons before it: 8); 0 after the holdout9 round
     "holdout9": 0,  # 5 blind; its misses were the holdout9 round's material
-    "holdout10": 3,  # blind, after the holdout9 round, never tuned on
-    "holdout11": 9,  # blind, after the holdout9 round
+    "holdout10": 0,  # 3 blind; its misses were part of the holdout11 round's material
+    "holdout11": 1,  # 9 blind; 1 after the holdout11 round (a «донат ЗСУ» treason case read as `ukraine` too)
 }
 
 
