@@ -22,6 +22,7 @@ from datetime import datetime
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
+from newswatch._heap import TRIM_EVERY, trim_heap
 from newswatch._steps import RESULTS_ATTR, Step, run_steps
 from newswatch.clean import clean_tree
 from newswatch.extract import (
@@ -140,11 +141,15 @@ def _serve(calls, answers) -> None:
     # Ctrl-C reaches the whole process group; the crawler decides when to stop, and closes the pipe then.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up()
+    served = 0
     while True:
         try:
             fn, args, kwargs = calls.recv()
         except (EOFError, OSError):
             return
+        served += 1
+        if served % TRIM_EVERY == 0:  # between calls: the last call's page and tree are freed by now
+            trim_heap()
         try:
             reply = (True, fn(*args, **kwargs))
         except Exception as exc:  # the caller gets the exception, as if it had run the call itself
