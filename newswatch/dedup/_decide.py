@@ -176,22 +176,23 @@ def _similarities(fp: dict, others: list[dict]) -> list[float]:
     return scores
 
 
-def _contained(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
+def _shares(fp_a: dict, fp_b: dict, score: float, min_shared: int, min_share: float) -> bool:
+    """At least ``min_shared`` shingles in common, and at least ``min_share`` of the shorter body's own."""
     smaller = min(fp_a.get("shingles") or 0, fp_b.get("shingles") or 0)
     if score <= 0 or smaller <= 0:
         return False
     shared = _shared_shingles(fp_a, fp_b, score)
-    return shared >= params.min_shared_partial and shared / smaller >= params.min_contained
+    return shared >= min_shared and shared / smaller >= min_share
+
+
+def _contained(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
+    return _shares(fp_a, fp_b, score, params.min_shared_partial, params.min_contained)
 
 
 def _mostly_contained(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
     """Most of a short body in the other: a regional reprint of an 80-word wire brief shares fewer than
     ``min_shared_partial`` shingles with the original after any edit, but more than half of its own."""
-    smaller = min(fp_a.get("shingles") or 0, fp_b.get("shingles") or 0)
-    if score <= 0 or smaller <= 0:
-        return False
-    shared = _shared_shingles(fp_a, fp_b, score)
-    return shared >= params.min_shared_short and shared / smaller >= params.min_contained_short
+    return _shares(fp_a, fp_b, score, params.min_shared_short, params.min_contained_short)
 
 
 def _quote_dominated(fp_a: dict, fp_b: dict, score: float, params: NearParams) -> bool:
