@@ -305,9 +305,7 @@ class SqliteStore:
             try:
                 existing = self._read_docs(list(groups))
                 merged = merge_batch(groups, existing, utcnow())
-                # One statement per row (executemany drops RETURNING rows): the ids key the dedup side tables.
-                ids = {key: conn.execute(_UPSERT, self._row(m.doc)).fetchone()[0] for key, m in merged.items()}
-                self._write_dedup_rows(merged, ids)
+                self._upsert(merged)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -416,8 +414,7 @@ class SqliteStore:
                              if key not in here or (here[key] or "") < (seen or "")]
                     befores = self._read_docs([key for key, _ in newer if key in here])
                     merged = {key: Merged(doc=decode_doc(doc), before=befores.get(key)) for key, doc in newer}
-                    ids = {key: conn.execute(_UPSERT, self._row(m.doc)).fetchone()[0] for key, m in merged.items()}
-                    self._write_dedup_rows(merged, ids)
+                    self._upsert(merged)
                     conn.execute("COMMIT")
                 except BaseException:
                     if conn.in_transaction:
@@ -431,6 +428,12 @@ class SqliteStore:
                        "are there in a later version)", carried, total, self.path)
         self._carry.unlink(missing_ok=True)
         self._carry = None
+
+    def _upsert(self, merged: Mapping[str, Merged]) -> None:
+        """Write the merged documents and their dedup side rows (inside the caller's transaction)."""
+        # One statement per row (executemany drops RETURNING rows): the ids key the dedup side tables.
+        ids = {key: self.conn.execute(_UPSERT, self._row(m.doc)).fetchone()[0] for key, m in merged.items()}
+        self._write_dedup_rows(merged, ids)
 
     def _write_dedup_rows(self, merged: Mapping[str, Merged], ids: Mapping[str, int]) -> None:
         """Keep article_candidates and article_band_ids in step with the documents whose candidate fields or
