@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from newswatch.dedup._template import sketched_shared
+from newswatch.dedup._template import sketch_chunks, sketch_shared
 from newswatch.dedup._text import normalize_body, shingles
 
 QUOTED_KEPT = 32
@@ -47,8 +47,4 @@ def shared_quoted(fp_a: dict, fp_b: dict) -> float | None:
         return None
     if n_a <= 0 or n_b <= 0:
         return 0.0
-    set_a = {sk_a[i : i + 8] for i in range(0, len(sk_a), 8)}
-    set_b = {sk_b[i : i + 8] for i in range(0, len(sk_b), 8)}
-    if n_a <= len(set_a) and n_b <= len(set_b):  # whole sets
-        return float(len(set_a & set_b))
-    return min(float(min(n_a, n_b)), sketched_shared(set_a, n_a, set_b, n_b, QUOTED_KEPT))
+    return min(float(min(n_a, n_b)), sketch_shared(sketch_chunks(sk_a), n_a, sketch_chunks(sk_b), n_b, QUOTED_KEPT))

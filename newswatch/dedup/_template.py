@@ -60,7 +60,7 @@ def numbers_of(words: list[str]) -> list[str]:
     return out
 
 
-def _chunks(sketch: str) -> set[str]:
+def sketch_chunks(sketch: str) -> set[str]:
     return {sketch[i : i + 8] for i in range(0, len(sketch), 8)}
 
 
@@ -69,7 +69,7 @@ def number_set(fp: dict) -> tuple[set[str], int] | None:
     sketch, count = fp.get("numbers"), fp.get("numbers_n")
     if not isinstance(sketch, str) or not isinstance(count, int):
         return None
-    return _chunks(sketch), count
+    return sketch_chunks(sketch), count
 
 
 def numbers_contained(fp_a: dict, fp_b: dict, set_a: tuple[set[str], int] | None = None) -> tuple[float, int] | None:
@@ -87,10 +87,15 @@ def numbers_contained(fp_a: dict, fp_b: dict, set_a: tuple[set[str], int] | None
     smaller = min(n_a, n_b)
     if smaller <= 0:
         return 0.0, 0
-    set_b = _chunks(sk_b)
-    if n_a <= len(set_a) and n_b <= len(set_b):  # whole sets
-        return len(set_a & set_b) / smaller, smaller
-    return min(1.0, sketched_shared(set_a, n_a, set_b, n_b, NUMBERS_KEPT) / smaller), smaller
+    return min(1.0, sketch_shared(set_a, n_a, sketch_chunks(sk_b), n_b, NUMBERS_KEPT) / smaller), smaller
+
+
+def sketch_shared(set_a: set[str], n_a: int, set_b: set[str], n_b: int, kept: int) -> float:
+    """How many hashes two sets of ``n_a`` and ``n_b`` share, from their bottom-``kept`` sketches: counted when
+    both sketches hold their whole set, else estimated (:func:`sketched_shared`)."""
+    if n_a <= len(set_a) and n_b <= len(set_b):
+        return float(len(set_a & set_b))
+    return sketched_shared(set_a, n_a, set_b, n_b, kept)
 
 
 def sketched_shared(set_a: set[str], n_a: int, set_b: set[str], n_b: int, kept: int) -> float:
