@@ -55,6 +55,9 @@ class Term:
     # counted only when one of these labels of the same topic is found too (a border region is Ukraine's
     # story when something is struck there, not when a court sits there)
     requires: frozenset[str] = frozenset()
+    # off-topic context (a negative weight) that, once the circumstantial evidence is used up, discounts the named
+    # actors too (YAML ``discounts: all``): "the alphabet NATO adopted in 1956" is the spelling alphabet's story
+    discounts_all: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,11 @@ class Topic:
     ignore: tuple[str, ...] = ()
     description: str = ""
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
+    # labels of the context terms that discount the named actors too (``discounts: all``)
+    broad_context: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "broad_context", frozenset(t.label for t in self.terms if t.discounts_all))
 
     def pattern(self, language: str | None, endings: dict[str, tuple[str, ...]]) -> _CompiledTopic:
         """The topic compiled for ``language`` (terms limited to other languages left out); cached."""
@@ -97,7 +105,15 @@ def load_common(path: Path = COMMON_FILE) -> dict:
         r"^\s*(?:" + "|".join(f"(?:{p})" for p in data.get("ignore_lines") or ["(?!)"]) + r").*$",
         re.IGNORECASE | re.MULTILINE,
     )
-    return {"endings": endings, "ignore_lines": ignore_lines, "scoring": dict(data.get("scoring") or {})}
+    # spans inside a line that are not prose (URLs, slugs): blanked before matching, keeping offsets
+    spans = data.get("ignore_spans") or []
+    ignore_spans = re.compile("|".join(f"(?:{p})" for p in spans)) if spans else None
+    return {
+        "endings": endings,
+        "ignore_lines": ignore_lines,
+        "ignore_spans": ignore_spans,
+        "scoring": dict(data.get("scoring") or {}),
+    }
 
 
 def _read_yaml(path: Path) -> dict:
@@ -132,6 +148,7 @@ def load_topic(
                     case_sensitive=raw.get("case") == "sensitive",
                     langs=frozenset(raw.get("lang") or ()),
                     requires=frozenset(str(r) for r in raw.get("requires") or ()),
+                    discounts_all=raw.get("discounts") == "all",
                 )
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
@@ -183,6 +200,8 @@ def form_regex(form: str, endings: dict[str, tuple[str, ...]], *, whole_word: bo
             out.append("(?:")
         elif ch in ")|?":
             out.append(ch)
+        elif ch in "[]":  # would be matched literally: write (s|z), not [sz]
+            raise LexiconError(f"'[' and ']' are not form syntax (use a group): {form!r}")
         elif ch == "\\" and i + 1 < len(form):
             i += 1
             out.append(re.escape(form[i]))

@@ -66,6 +66,7 @@ class TopicMatcher:
         self.topics = topics if topics is not None else load_topics(lexicon_dir, common)
         self._endings = common["endings"]
         self._ignore_lines = common["ignore_lines"]
+        self._ignore_spans = common.get("ignore_spans")
         scoring = common["scoring"]
         position = scoring.get("position") or {}
         self._position = {s: float(position.get(s, d)) for s, d in zip(SECTIONS, (3.0, 2.0, 1.0), strict=True)}
@@ -102,14 +103,20 @@ class TopicMatcher:
 
     def _sections(self, title, body, description) -> tuple[dict[str, tuple[str, str]], int]:
         """Folded text of title, lead and body, each with its lowercased copy, and the body's word count."""
-        title = fold(_text(title))
-        description = fold(_text(description))
-        body = self._ignore_lines.sub("", fold(_text(body))).strip()
+        title = self._blank_spans(fold(_text(title)))
+        description = self._blank_spans(fold(_text(description)))
+        body = self._blank_spans(self._ignore_lines.sub("", fold(_text(body))).strip())
         first, rest = _split_lead(body, self._lead_max)
         lead = f"{description}\n\n{first}" if description else first
         sections = {"title": title, "lead": lead, "body": rest}
         words = len(rest.split())
         return {name: (text, text.lower()) for name, text in sections.items() if text}, words
+
+    def _blank_spans(self, text: str) -> str:
+        """URLs and slugs (``/2025/06/nato-summit-live/``) replaced by spaces of the same length."""
+        if self._ignore_spans is None or ("/" not in text and "www." not in text):
+            return text
+        return self._ignore_spans.sub(lambda m: " " * len(m.group()), text)
 
     def _score(self, topic: Topic, sections, factors, language, limit) -> TopicScore:
         compiled = topic.pattern(language, self._endings)
@@ -156,7 +163,10 @@ class TopicMatcher:
         strong = sum(h.contribution for h in hits if h.weight >= self._protected_weight)
         weak = sum(h.contribution for h in hits if 0 < h.weight < self._protected_weight)
         context = sum(h.contribution for h in hits if h.weight < 0)
-        score = round(strong + max(0.0, weak + context), 3)
+        # a `discounts: all` context's share of what the circumstantial evidence could not absorb hits the actors too
+        broad = sum(h.contribution for h in hits if h.weight < 0 and h.term in topic.broad_context)
+        spill = min(0.0, max(weak + context, broad))
+        score = round(max(0.0, strong + spill) + max(0.0, weak + context), 3)
         return TopicScore(topic=topic.name, score=score, threshold=limit, terms=tuple(hits))
 
 
