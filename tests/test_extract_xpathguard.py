@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import lxml.etree
@@ -9,7 +10,16 @@ import pytest
 import trafilatura.xpaths
 
 from newswatch.extract import parse_html
-from newswatch.extract._xpathguard import GUARDED, ORIGINALS, REGEXP_NS, guarded
+from newswatch.extract._xpathguard import (
+    GATED,
+    GUARDED,
+    ORIGINALS,
+    REGEXP_NS,
+    GatedXPath,
+    class_id_gate,
+    guarded,
+    page_class_id_text,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT / ".." / "shared" / "datasets" / "readability-news"
@@ -51,3 +61,41 @@ def test_guarded_expressions_select_the_same_elements_on_real_pages():
             assert guarded_expression(tree) == found, (path, original.path)
             selected += len(found)
     assert selected > 100  # the expressions do select elements on these pages
+
+
+def test_gated_expressions_are_trafilaturas_own():
+    gated = [x for value in _lists().values() for x in value if isinstance(x, GatedXPath)]
+    assert GATED == len(gated) == 4
+    assert all(x.words for x in gated)
+
+
+@pytest.mark.skipif(not PAGES, reason="needs ../shared/datasets")
+def test_gated_expressions_select_the_same_elements_on_real_pages():
+    """Inside the gate, on the page itself and on a pruned copy of it (what trafilatura runs them on), each gated
+    expression selects what trafilatura's own does; pages with and without the words are both among them."""
+    gated = [(lxml.etree.XPath(x.path, namespaces={"re": REGEXP_NS}), x)
+             for value in _lists().values() for x in value if isinstance(x, GatedXPath)]
+    skipped = selected = 0
+    for path in PAGES:
+        tree = parse_html(path.read_bytes())
+        pruned = copy.deepcopy(tree)
+        for element in pruned.xpath("//div[@class][1]"):  # a copy with elements removed, as trafilatura's are
+            element.getparent().remove(element)
+        with class_id_gate(tree):
+            words = page_class_id_text()
+            for original, gate in gated:
+                for target in (tree, pruned):
+                    found = original(target)
+                    assert gate(target) == found, (path, original.path)
+                    selected += len(found)
+                skipped += not any(word in words for word in gate.words)
+    assert skipped > len(PAGES)  # most pages skip most of the walks
+    assert selected > 0  # and some pages do have comment sections
+
+
+def test_outside_the_gate_a_gated_expression_always_runs():
+    tree = parse_html(b"<html><body><div class='comments'><p>x</p></div></body></html>")
+    gate = next(x for x in trafilatura.xpaths.REMOVE_COMMENTS_XPATH if isinstance(x, GatedXPath))
+    assert [e.get("class") for e in gate(tree)] == ["comments"]
+    with class_id_gate(parse_html(b"<html><body><div class='other'><p>x</p></div></body></html>")):
+        assert gate(tree) == []  # the gate trusts the page it was given: the caller's contract

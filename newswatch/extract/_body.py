@@ -52,7 +52,7 @@ import yaml
 
 from newswatch.extract._appstate import app_state_body
 from newswatch.extract._pagetext import page_measure
-from newswatch.extract._xpathguard import GUARDED  # noqa: F401 (guards trafilatura's XPaths on import)
+from newswatch.extract._xpathguard import class_id_gate
 from newswatch.extract.normalize import clean_body, collapse_whitespace
 
 logger = logging.getLogger(__name__)
@@ -493,6 +493,31 @@ def _with_noscript_unwrapped(tree: lxml.html.HtmlElement) -> lxml.html.HtmlEleme
     return copy
 
 
+def _extracted(tree: lxml.html.HtmlElement, url: str | None) -> tuple[lxml.html.HtmlElement, str]:
+    """trafilatura's text of the page, with our pruning and retries; and the tree it read (a copy where layout
+    tables or a no-script story had to be unwrapped), which the steps after it read too."""
+    with class_id_gate(tree):  # the page's class and id values, read once for every trafilatura pass
+        if _rules()["layout_table_xpath"](tree):
+            tree = _without_layout_tables(tree)
+        if _noscript_story(tree):
+            tree = _with_noscript_unwrapped(tree)
+        prune = _furniture_paths(tree, url)
+        text = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune))
+        if len(text) < SHORT_TEXT_CHARS:
+            # Little text: trafilatura's full cascade, and no pruning in case a rule hit the story.
+            for fast, paths in ((False, prune), (True, []), (False, [])) if prune else ((False, []),):
+                fuller = _paragraphs(_trafilatura(tree, url, fast=fast, prune=paths))
+                if len(fuller) > len(text):
+                    text = fuller
+                if len(text) >= SHORT_TEXT_CHARS:
+                    break
+        elif _lost_list(tree, text):
+            fuller = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune, recall=True))
+            if not _lost_list(tree, fuller) and len(fuller) <= len(text) * _MAX_RECALL_GROWTH:
+                text = fuller
+    return tree, text
+
+
 def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article_body: str | None = None) -> str:
     """Main text of the page: paragraphs separated by one blank line; ``""`` when there is none.
 
@@ -504,24 +529,7 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         text = ""
         # An empty page needs no extractor; the first non-blank text node settles it (no page-long string).
         if any(text.strip() for text in tree.itertext()):
-            if _rules()["layout_table_xpath"](tree):
-                tree = _without_layout_tables(tree)
-            if _noscript_story(tree):
-                tree = _with_noscript_unwrapped(tree)
-            prune = _furniture_paths(tree, url)
-            text = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune))
-            if len(text) < SHORT_TEXT_CHARS:
-                # Little text: trafilatura's full cascade, and no pruning in case a rule hit the story.
-                for fast, paths in ((False, prune), (True, []), (False, [])) if prune else ((False, []),):
-                    fuller = _paragraphs(_trafilatura(tree, url, fast=fast, prune=paths))
-                    if len(fuller) > len(text):
-                        text = fuller
-                    if len(text) >= SHORT_TEXT_CHARS:
-                        break
-            elif _lost_list(tree, text):
-                fuller = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune, recall=True))
-                if not _lost_list(tree, fuller) and len(fuller) <= len(text) * _MAX_RECALL_GROWTH:
-                    text = fuller
+            tree, text = _extracted(tree, url)
         if len(text) < SHORT_TEXT_CHARS and not article_body:  # a thin shell: the story may be in the app state
             article_body = app_state_body(tree)
         article_text = article_body_text(article_body)

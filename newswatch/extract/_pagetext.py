@@ -26,6 +26,8 @@ from collections.abc import Iterator
 import lxml.etree
 import trafilatura.core
 
+from newswatch.extract._xpathguard import page_class_id_text
+
 logger = logging.getLogger(__name__)
 
 _ACTIVE = contextvars.ContextVar("newswatch_page_measure", default=False)
@@ -64,6 +66,11 @@ _COOKIE_RE = re.compile(_COOKIE_SOURCE, re.I) if _COOKIE_SOURCE else None
 
 
 def _may_hold_cookie_banner(body: lxml.etree._Element) -> bool:
+    # The whole page's class and id values, when our extraction has read them (_xpathguard.class_id_gate): a copy
+    # of the page, pruned, holds no word they lack, and this test is then one substring search per word.
+    page = page_class_id_text()
+    if page is not None and page.isascii() and not any(word in page.lower() for word in _COOKIE_WORDS):
+        return False
     joined = "\n".join(_CLASSES_AND_IDS(body))
     # Outside ASCII, re.I matches more than str.lower() gives ("İ" and "ı" match "i"): the regex alone decides.
     if joined.isascii():
