@@ -144,11 +144,13 @@ _SCRIPTS = {"latin": re.compile(r"[a-z]"), "cyrillic": re.compile(r"[\u0400-\u04
 @dataclass(frozen=True)
 class ClosingRule:
     """Lines that are furniture only at the end of a story (an author's bio), matched on the text as written
-    (capitals tell a name), among the last ``max_from_end`` lines left, never a line the set's guard matches."""
+    (capitals tell a name), among the last ``max_from_end`` lines left (and the first ``max_from_start``: a byline
+    the extractor kept above the story), never a line the set's guard matches."""
 
     name: str
     patterns: tuple[re.Pattern, ...]
     max_from_end: int = 2
+    max_from_start: int = 0
     max_words: int = 60
     guard: tuple[re.Pattern, ...] = ()
 
@@ -195,7 +197,7 @@ class TextRuleSet:
     trailing_min_lines: int = 0
     trailing_max_words: int = 0
     trailing_max_chars: int = 0
-    closing: ClosingRule | None = None
+    closing: tuple[ClosingRule, ...] = ()  # one or more (``closing:`` a mapping or a list of them)
     call_to_action: CallToAction | None = None
     # a line that fullmatches none of the set's exact patterns is only tried against its contains rules
     any_exact: re.Pattern | None = None
@@ -278,13 +280,16 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
         for span in data.get("spans") or ()
     )
     trailing = data.get("trailing_list") or {}
-    closing_spec = data.get("closing") or {}
-    closing_patterns = _combine(_compile(closing_spec.get("patterns"), where))
-    closing = ClosingRule(
-        name=f"{prefix}:{closing_spec.get('name', 'closing')}", patterns=closing_patterns,
-        max_from_end=int(closing_spec.get("max_from_end", 2)), max_words=int(closing_spec.get("max_words", 60)),
-        guard=guard,
-    ) if closing_patterns else None
+    closing_specs = data.get("closing") or ()
+    closing = tuple(
+        ClosingRule(
+            name=f"{prefix}:{spec.get('name', 'closing')}", patterns=patterns,
+            max_from_end=int(spec.get("max_from_end", 2)), max_words=int(spec.get("max_words", 60)),
+            max_from_start=int(spec.get("max_from_start", 0)), guard=guard,
+        )
+        for spec in ([closing_specs] if isinstance(closing_specs, dict) else closing_specs)
+        if (patterns := _combine(_compile(spec.get("patterns"), where)))
+    )
     cta = data.get("call_to_action") or {}
     call_to_action = CallToAction(
         name=f"{prefix}:{cta.get('name', 'call_to_action')}",

@@ -95,11 +95,11 @@ def _take_headlines(lines: list[_Line], start: int, name: str, limit: int) -> in
 
 def _apply_closing(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
     """Lines that are furniture only where they close the story (an author's bio in its last lines)."""
-    for rule_set in rule_sets:
-        closing = rule_set.closing
-        if closing is None:
-            continue
-        kept = [line for line in lines if line.rule is None][-closing.max_from_end:]
+    for closing in (closing for rule_set in rule_sets for closing in rule_set.closing):
+        kept = [line for line in lines if line.rule is None]
+        if len(kept) < 2:
+            continue  # a body's only line is the story's, or all furniture: never cut down to nothing
+        kept = kept[:closing.max_from_start] + kept[len(kept) - closing.max_from_end:]
         for line in kept:
             if line.words <= closing.max_words and any(p.search(line.text) for p in closing.patterns) \
                     and not any(p.search(line.norm) for p in closing.guard):
@@ -262,8 +262,8 @@ def clean_body(
     _apply_line_rules(lines, rule_sets)
     _attach_headings(lines, open_starts)
     _apply_call_to_action(lines, rule_sets)
-    _apply_closing(lines, rule_sets)  # after the plugs: a bio may sit above them
-    _apply_trailing_list(lines, rule_sets)
+    _apply_trailing_list(lines, rule_sets)  # before a byline at the edge takes one of the list's short lines
+    _apply_closing(lines, rule_sets)  # after the plugs and lists: a bio may sit above them
 
     paragraphs: dict[int, list[str]] = {}
     for line in lines:
