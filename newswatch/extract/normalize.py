@@ -303,6 +303,36 @@ def _resolve_relative(text: str, reference: datetime, zone: tzinfo | None, timed
         return local.astimezone(UTC)
     if rules["now"].search(text):
         return reference
+    return _yearless(text, reference, zone)
+
+
+_YEAR_IN_TEXT_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_CLOCK_IN_TEXT_RE = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d:])")
+
+
+@functools.lru_cache(maxsize=1)
+def _day_month_re() -> re.Pattern[str]:
+    months = "|".join(re.escape(m) for m in sorted(_month_words(), key=len, reverse=True))
+    # «27 листопада», "27 Nov." / "Nov. 27", then whatever follows (the clock)
+    return re.compile(rf"(?<!\w)(?:(?:0?[1-9]|[12]\d|3[01])\s+(?:{months})\.?|(?:{months})\.?\s+(?:0?[1-9]|[12]\d|3[01]))"
+                      rf"(?![\w.])")
+
+
+def _yearless(text: str, reference: datetime, zone: tzinfo | None) -> datetime | None:
+    """«27 листопада, 14:05», «27 ноября, 14:05», "Nov. 27, 2:05 PM": a day, a month and a clock without a
+    year, as outlets print this year's dates: the latest such moment (in the year of the fetch or the one
+    before) that is not after the fetch."""
+    if _YEAR_IN_TEXT_RE.search(text) or not _CLOCK_IN_TEXT_RE.search(text):
+        return None
+    match = _day_month_re().search(text)
+    if match is None:
+        return None
+    year = reference.astimezone(zone or UTC).year
+    for candidate in (year, year - 1):
+        shown = f"{text[: match.end()]} {candidate}{text[match.end():]}"
+        found = parse_date(shown, zone=zone, now=reference + RELATIVE_SLACK)
+        if found is not None and found <= reference + RELATIVE_SLACK:
+            return found
     return None
 
 
