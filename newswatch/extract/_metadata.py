@@ -68,6 +68,7 @@ def _rules() -> dict[str, Any]:
     bylines["marker_xpath"] = lxml.etree.XPath(bylines["marker_xpath"])
     bylines["token_re"] = re.compile(bylines["token"], re.I | re.X)
     bylines["elsewhere_re"] = re.compile(bylines["elsewhere"], re.I | re.X)
+    bylines["modifier_re"] = re.compile(bylines["modifier"], re.I)
     bylines["line_re"] = re.compile(bylines["line"])
     bylines["line_label_re"] = re.compile(bylines["line_label"])
     bylines["line_tags"] = frozenset(bylines["line_tags"])
@@ -614,14 +615,15 @@ def _short_text(element: lxml.html.HtmlElement) -> str | None:
 def _elsewhere(element: lxml.html.HtmlElement) -> bool:
     """True when an element sits in (or is) something other than this story's byline: navigation,
     footers, captions, comments, related or promoted stories (class / id / itemprop words)."""
-    elsewhere = _rules()["bylines"]["elsewhere_re"]
+    elsewhere, modifier = _rules()["bylines"]["elsewhere_re"], _rules()["bylines"]["modifier_re"]
     for node in (element, *element.iterancestors()):
         if node.tag in _OTHER_STORIES:
             return True
         if node.tag in ("body", "html"):  # page-wide classes ("gallery-enabled") say nothing
             return False
         marks = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("itemprop"))))
-        if marks and elsewhere.search(marks):
+        if marks and elsewhere.search(marks) \
+                and elsewhere.search(" ".join(m for m in marks.split() if not modifier.match(m))):
             return True
         if node.tag in _STORY_CONTAINERS:  # this story's container: what is above is the page
             return False
