@@ -114,7 +114,7 @@ class TopicMatcher:
 
     def _blank_spans(self, text: str) -> str:
         """URLs and slugs (``/2025/06/nato-summit-live/``) replaced by spaces of the same length."""
-        if self._ignore_spans is None or ("/" not in text and "www." not in text):
+        if self._ignore_spans is None or "/" not in text:
             return text
         return self._ignore_spans.sub(lambda m: " " * len(m.group()), text)
 
