@@ -15,9 +15,9 @@ from bench.topics_eval import HOLDOUTS, LANGUAGES, TOPICS, evaluate, load_holdou
 from newswatch.topics import LexiconError, TopicMatcher, match_topics
 
 MAX_WRONG = {
-    "main": 3,
+    "main": 2,  # 3 before the holdout12 round (ru-037: the IOC's ban on Russia's committee read as `ukraine` too)
     "holdout": 0,
-    "holdout2": 2,  # 3 before the holdout9 round («донат ЗСУ» is a donation, not the army acting)
+    "holdout2": 1,  # 3 before the holdout9 round («донат ЗСУ»), 2 before the holdout12 round (the alphabet)
     "holdout3": 0,
     "holdout4": 1,  # 2 before the gazetteer round (the Ryazan strike's "Drones hit")
     "holdout5": 0,
@@ -26,10 +26,10 @@ MAX_WRONG = {
     "holdout8": 0,  # 2 blind, after the gazetteer round (the lexicons before it: 8); 0 after the holdout9 round
     "holdout9": 0,  # 5 blind; its misses were the holdout9 round's material
     "holdout10": 0,  # 3 blind; its misses were part of the holdout11 round's material
-    "holdout11": 1,  # 9 blind; 1 after the holdout11 round (a «донат ЗСУ» treason case read as `ukraine` too)
+    "holdout11": 0,  # 9 blind; 1 after the holdout11 round; 0 after the holdout12 round (a fund buying for the ЗСУ)
     # 7 blind: the NATO alphabet en/uk/ru, a permalink slug, Russian as Kazakhstan's language, a cat breed, a treason
-    # case over a donation to a fund for the ЗСУ
-    "holdout12": 7,
+    # case over a donation to a fund for the ЗСУ; its misses were the holdout12 round's material
+    "holdout12": 0,
 }
 
 
@@ -455,3 +455,128 @@ def test_moscow_city_news_is_not_russia_but_a_moscow_court_is():
         language="en",
     )
     assert "russia" in court.topic_names
+
+
+# --- the holdout12 round: addresses, the spelling alphabet, the language, beneficiaries, the Olympics ---------
+
+
+def test_nato_in_an_address_is_not_nato_but_in_a_sentence_it_is():
+    slug = match_topics(
+        "A short guide to WordPress permalinks",
+        "A news site's archive is full of slugs like /2025/06/25/nato-summit-the-hague-live-updates/ or "
+        "https://example.com/russia-ukraine-talks/. Keep them short and lowercase.",
+        language="en",
+    )
+    assert slug.topic_names == []
+    prose = match_topics("NATO summit opens in The Hague", "Leaders meet to agree a spending target.", language="en")
+    assert "nato" in prose.topic_names
+
+
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        (
+            "en",
+            "Why controllers still spell in 'Alfa, Bravo, Tango'",
+            "The spelling alphabet adopted by ICAO in 1956 was taken up by NATO the same year. NATO still uses it.",
+        ),
+        (
+            "uk",
+            "Чому пілоти кажуть «Альфа», «Браво» і «Чарлі»",
+            "Фонетичний алфавіт у 1956 році прийняло й НАТО, тож його часто називають натовським.",
+        ),
+    ],
+)
+def test_the_spelling_alphabet_discounts_natos_name_too(language, title, body):
+    match = match_topics(title, body, language=language)
+    assert "nato" not in match.topic_names
+    assert "spelling-alphabet context" in {h.term for h in match.scores["nato"].terms}
+
+
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        (
+            "en",
+            "Kazakh lawmakers reject bill to drop Russian as official language",
+            "Russian is spoken by most Kazakhs; the Russian language stays official in Astana.",
+        ),
+        ("en", "Russian Blue and Russian Wolfhound top breed list", "Both are calm with children."),
+        ("uk", "Російська блакитна: порода кішок", "Російська блакитна походить з півночі."),
+    ],
+)
+def test_russian_as_a_language_or_a_breed_is_not_russia(language, title, body):
+    assert "russia" not in match_topics(title, body, language=language).topic_names
+
+
+def test_russian_officials_are_still_russian_forces_after_the_language_rule():
+    match = match_topics("Russian officials reject talks", "Russian officials said no.", language="en")
+    assert "Russian forces" in _russia_terms(match)
+
+
+def test_a_fund_buying_for_the_army_is_a_beneficiary_but_the_government_buying_is_not():
+    treason = match_topics(
+        "У Петербурзі жінку засудили за переказ 2 тисяч рублів",
+        "Вона переказала гроші українському фонду, що закуповує аптечки для ЗСУ. ФСБ затримала її.",
+        language="uk",
+    )
+    assert "Armed Forces of Ukraine" not in _ukraine_terms(treason)
+    procurement = match_topics("Уряд закуповує дрони для ЗСУ", "Міноборони уклало контракти.", language="uk")
+    assert "Armed Forces of Ukraine" in _ukraine_terms(procurement)
+
+
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        (
+            "en",
+            "IOC keeps Russian athletes under neutral flag",
+            "The Russian Olympic Committee stays suspended for taking in sports bodies from occupied regions of "
+            "Ukraine. "
+            "The Kremlin called the Olympic ban political.",
+        ),
+        (
+            "ru",
+            "МОК сохранил отстранение России",
+            "Олимпийский комитет России отстранен из-за включения организаций с оккупированных территорий Украины. "
+            "В Кремле назвали решение политическим.",
+        ),
+    ],
+)
+def test_the_olympic_ban_is_russias_story_not_ukraines(language, title, body):
+    match = match_topics(title, body, language=language)
+    assert "russia" in match.topic_names and "ukraine" not in match.topic_names
+
+
+@pytest.mark.parametrize(
+    "language, title, body",
+    [
+        ("en", "Eleven deported children brought home", "Children taken from occupied Kherson returned, he said."),
+        ("uk", "Україні повернули ще 11 депортованих дітей", "Дітей, незаконно вивезених з Херсонщини, повернули."),
+    ],
+)
+def test_deported_children_are_evidence_for_both_sides(language, title, body):
+    match = match_topics(title, body, language=language)
+    assert "deported children" in _ukraine_terms(match) and "deported children" in _russia_terms(match)
+
+
+@pytest.mark.parametrize(
+    "language, text, term",
+    [
+        ("ru", "Эстония задержала танкер теневого флота", "shadow fleet"),
+        ("ru", "Теневой флот обходит санкции", "shadow fleet"),
+        ("en", "Air defence shot down 40 drones", "war vocabulary"),
+        ("en", "Parliament passes mobilisation law", "war vocabulary"),
+    ],
+)
+def test_inflected_and_spelling_variant_forms_match(language, text, term):
+    match = match_topics(text, "", language=language)
+    assert term in {h.term for s in match.scores.values() for h in s.terms}
+
+
+def test_a_bracket_in_a_form_is_refused_at_load_time(tmp_path):
+    (tmp_path / "demo.yaml").write_text(
+        "topic: demo\nterms:\n  - {term: m, weight: 1, forms: ['mobili[sz]ation']}\n", encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="not form syntax"):
+        TopicMatcher(lexicon_dir=tmp_path)
