@@ -471,7 +471,11 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
                     found = _visible_date(element, zone, fetched_at)
                     if found:
                         return (*found, False)
-                    day = day or _visible_day(element)
+                    shown_day = _visible_day(element)
+                    found = _day_then_clock(element, zone) if shown_day else None
+                    if found:
+                        return found, False, False
+                    day = day or shown_day
                     continue
                 for text in _own_texts(element):  # a date between a parent's inline children
                     found = _visible_date(element, zone, fetched_at, text)
@@ -482,6 +486,45 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
         if node is None or node.tag == "body" or node.tag in _STORY_CONTAINERS:
             break
     return (day, False, True) if day else None
+
+
+_ZERO_OFFSET_RE = re.compile(r"(?:Z|[+-]00:?00|\s(?:UTC|GMT))\s*$", re.I)
+
+
+def _relabelled_local(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None,
+                      published: datetime | None, published_raw: Any, modified: datetime | None,
+                      modified_raw: Any) -> tuple[datetime | None, datetime | None]:
+    """Structured dates that carry the outlet's local clock with a UTC label ("2026-11-27T14:05:00+00:00"
+    while the page shows «27 листопада 2026, 14:05» in Kyiv): a CMS that stores local times and prints them
+    as UTC. When the date shown next to the headline, read in the outlet's zone, has the very wall clock of a
+    zero-offset published date, the shown date is right and the zero-offset dates are shifted by the same
+    amount. Only where the zone is known (and never UTC: Kyiv, Moscow...)."""
+    if zone is None or published is None or not isinstance(published_raw, str) \
+            or not _ZERO_OFFSET_RE.search(published_raw.strip()):
+        return published, modified
+    shown = _shown_date(tree, zone, title)
+    if not shown or shown[1] or shown[2] or shown[0] == published:
+        return published, modified
+    local = shown[0].astimezone(zone).replace(tzinfo=None)
+    if local != published.replace(tzinfo=None, second=0, microsecond=0):
+        return published, modified
+    shift = published - shown[0]
+    if modified is not None and isinstance(modified_raw, str) and _ZERO_OFFSET_RE.search(modified_raw.strip()):
+        modified -= shift
+    return shown[0], modified
+
+
+def _day_then_clock(element: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
+    """A day and its time in two elements side by side ("<span>November 27, 2026</span> <span>3:05 pm
+    CET</span>"): the day's element and the next one when that one is a short clock line."""
+    following = element.getnext()
+    if following is None or len(following) or not isinstance(following.tag, str):
+        return None
+    clock = _short_text(following)
+    if not clock or len(clock) > 20 or not _CLOCK_RE.search(clock) or looks_like_modified(clock):
+        return None
+    found = _visible_date(element, zone, text=f"{_short_text(element)} {clock}")
+    return found[0] if found else None
 
 
 def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None) -> datetime | None:
@@ -1007,8 +1050,14 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         published = parse_date(published_raw, zone=zone)
     # A day without a time ("2026-11-27") is a day: the time the page shows that day is better.
     day_only = published is not None and isinstance(published_raw, str) and bool(_DAY_ONLY_RE.match(published_raw))
-    modified = parse_date(_first(jl("dateModified")), zone=zone)
-    modified = modified or _first_nonempty(*(parse_date(v, zone=zone) for v in meta("modified")))
+    modified_raw = _first(jl("dateModified"))
+    modified = parse_date(modified_raw, zone=zone)
+    for value in meta("modified") if modified is None else ():
+        modified, modified_raw = parse_date(value, zone=zone), value
+        if modified:
+            break
+    published, modified = _relabelled_local(tree, zone, result["title"], published, published_raw, modified,
+                                            modified_raw)
     if published is None or modified is None:  # an app's state is structured data too, but not described
         state = app_state()
         if state:
