@@ -20,8 +20,9 @@ working tree's in this process, and both run every page, alternated page by page
 machine load; every output is compared (the item without ``crawled_at``, the cleaned body and its report,
 the topics, the fingerprints) and differences are listed. trafilatura's XPath lists, which the package changes in
 place on import (``newswatch/extract/_xpathguard.py``), are swapped in and out with each version, so a ref
-without that change runs trafilatura's own. ``--profile FILE``: a cProfile of the working
-tree's runs (``python -m pstats FILE``, or snakeviz).
+without that change runs trafilatura's own; so are the trafilatura functions a version replaces
+(``newswatch/extract/_pagetext.py``), which would otherwise be those of the version imported last.
+``--profile FILE``: a cProfile of the working tree's runs (``python -m pstats FILE``, or snakeviz).
 """
 
 from __future__ import annotations
@@ -90,15 +91,34 @@ def _trafilatura_lists() -> dict[str, list]:
             if isinstance(value, list) and value and all(isinstance(x, lxml.etree.XPath) for x in value)}
 
 
+#: trafilatura functions a version replaces by name inside its own calls (newswatch/extract/_pagetext.py): each
+#: version runs with those it installed, not with those of the version imported last.
+_FUNCTIONS = (("trafilatura.core", "html2txt"), ("trafilatura.core", "_prepare_tree"))
+
+
+def _functions() -> dict[tuple[str, str], object]:
+    importlib.import_module("trafilatura.core")
+    return {(module, name): getattr(sys.modules[module], name, None) for module, name in _FUNCTIONS}
+
+
+def _set_functions(values: dict[tuple[str, str], object]) -> None:
+    for (module, name), value in values.items():
+        setattr(sys.modules[module], name, value)
+
+
 _PRISTINE = {name: list(value) for name, value in _trafilatura_lists().items()}  # before any version is imported
+_PRISTINE_FUNCTIONS = _functions()
 
 
-def _take_lists() -> dict[str, list]:
-    """The lists as the version just imported left them; trafilatura's own put back for the next import."""
+def _take_lists() -> dict:
+    """The lists (and, under the key ``None``, the functions) as the version just imported left them;
+    trafilatura's own put back for the next import."""
     lists = _trafilatura_lists()
     taken = {name: list(value) for name, value in lists.items()}
     for name, value in lists.items():
         value[:] = _PRISTINE[name]
+    taken[None] = _functions()
+    _set_functions(_PRISTINE_FUNCTIONS)
     return taken
 
 
@@ -167,11 +187,13 @@ class Version:
         lists = _trafilatura_lists()
         for name, value in lists.items():
             value[:] = self.lists.get(name, _PRISTINE[name])
+        _set_functions(self.lists.get(None, _PRISTINE_FUNCTIONS))
         try:
             yield
         finally:
             for name, value in lists.items():
                 value[:] = _PRISTINE[name]
+            _set_functions(_PRISTINE_FUNCTIONS)
             for key in _ours(sys.modules):
                 del sys.modules[key]
             sys.modules.update(saved)
