@@ -30,6 +30,9 @@ MAX_WRONG = {
     # 7 blind: the NATO alphabet en/uk/ru, a permalink slug, Russian as Kazakhstan's language, a cat breed, a treason
     # case over a donation to a fund for the ЗСУ; its misses were the holdout12 round's material
     "holdout12": 0,
+    # written after the holdout12 round and scored once, never tuned on: its blind figure (a founders' company story,
+    # a TV review's fictional NATO summit, an Oscar entry, Crimean War letters; all four precision)
+    "holdout13": 4,
 }
 
 
@@ -51,15 +54,16 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
 @pytest.mark.parametrize(
     "name, size",
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
-     ("holdout12", 45)],
+     ("holdout12", 45), ("holdout13", 24)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
     assert len(rows) >= size
     assert len({r["id"] for r in rows}) == len(rows)
+    relevant, other = min(6, len(rows) // 6), min(5, len(rows) // 6)  # each language: both sides well represented
     for lang in LANGUAGES:
         labels = [r["relevant"] for r in rows if r["language"] == lang]
-        assert len(labels) == len(rows) // 3 and labels.count(True) >= 6 and labels.count(False) >= 5, lang
+        assert len(labels) == len(rows) // 3 and labels.count(True) >= relevant and labels.count(False) >= other, lang
     for row in rows:
         assert row["relevant"] == bool(row["topics"]) and set(row["topics"]) <= set(TOPICS), row["id"]
         assert row["title"].strip() and row["description"].strip() and row["body"].count("\n\n") >= 2, row["id"]
