@@ -73,6 +73,7 @@ def _rules() -> dict[str, Any]:
     bylines["line_label_re"] = re.compile(bylines["line_label"])
     bylines["line_tags"] = frozenset(bylines["line_tags"])
     bylines["credit_re"] = re.compile(bylines["credit"], re.X)
+    bylines["signature_re"] = re.compile(bylines["signature"])
     bylines["cms_accounts"] = frozenset(name.casefold() for name in bylines["cms_accounts"])
     rules["separators_re"] = re.compile("|".join(re.escape(s) for s in rules["title_separators"]))
     return rules
@@ -726,6 +727,8 @@ def _pick_byline(elements: list[lxml.html.HtmlElement], *, strict: bool) -> list
     first = in_story[0][1]
     texts = [text for _, element, text in in_story if element is first or _next_to(first, element)][:5]
     names = split_authors(texts)
+    if strict and len(texts) > 1 and not (names and _looks_like_names(names)):
+        names = split_authors(texts[:1])  # a neighbour is the author's bio box, not more names
     return names if names and (not strict or _looks_like_names(names)) else []
 
 
@@ -826,9 +829,23 @@ def _byline_authors(tree: lxml.html.HtmlElement, profile_urls: list[str] = (), b
     return names
 
 
+_FULL_NAME_RE = re.compile(r"[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){1,3}")
+
+
+def _byline_adds_to(tree: lxml.html.HtmlElement, declared: list[str]) -> list[str]:
+    """The byline when it names the one declared person and more ("by Martin Fornusek and Kateryna Denisova"
+    over a JSON-LD that names only the first, as Ghost's does); else the declared name."""
+    shown = split_authors(_pick_byline(_marked_bylines(tree), strict=True) or _headline_line(tree), people_only=True)
+    # only full names: a credit ("Фото: Максим Кіщук") or a role ("Security") beside the name adds no one
+    if len(shown) < 2 or not _looks_like_names(shown) or not all(_FULL_NAME_RE.fullmatch(n) for n in shown):
+        return declared
+    return shown if _norm_key(declared[0]) in {_norm_key(name) for name in shown} else declared
+
+
 def _credit_line(tree: lxml.html.HtmlElement) -> list[str]:
-    """Names from a credit line closing the story («Ксения Кириллова, специально для Каспаров.Ru»): one of the
-    page's last paragraphs (``rules/metadata.yaml``: ``bylines.credit``)."""
+    """Names from a credit line closing the story («Ксения Кириллова, специально для Каспаров.Ru», a signature
+    «Ольга Звонарьова, Гаага»): one of the page's last paragraphs (``rules/metadata.yaml``: ``bylines.credit``,
+    ``bylines.signature``)."""
     rules = _rules()["bylines"]
     paragraphs = list(tree.iter("p"))[-rules["credit_scan"]:]
     for paragraph in reversed(paragraphs):
@@ -836,7 +853,7 @@ def _credit_line(tree: lxml.html.HtmlElement) -> list[str]:
         text = clean_text(text) if text else ""
         if not text or len(text.split()) > rules["credit_words"]:
             continue
-        match = rules["credit_re"].match(text)
+        match = rules["credit_re"].match(text) or rules["signature_re"].match(text)
         if match and not _elsewhere(paragraph):
             names = split_authors(match.group("names"), people_only=True)
             if names and _looks_like_names(names):
@@ -1031,11 +1048,13 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         state_people = split_authors(state["authors"], people_only=True) if state else []
         profile_urls = [v for v in meta_authors if _PROFILE_URL_RE.match(v)]
         found = state_people or _byline_authors(tree, profile_urls, base) or (
-            [] if authors else _credit_line(tree))
+            [] if authors and not outlet_only else _credit_line(tree))
         people = split_authors(found, people_only=True)
         if authors:  # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet
             people = [name for name in people if len(name.split()) >= 2]
         authors = people or authors or found
+    elif len(people_declared) == 1 and authors == people_declared:
+        authors = _byline_adds_to(tree, authors)
     result["authors"] = authors
 
     # --- dates: published and modified come from separate sources and never cross over.

@@ -314,8 +314,8 @@ _CLOCK_IN_TEXT_RE = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?![\d:]
 def _day_month_re() -> re.Pattern[str]:
     months = "|".join(re.escape(m) for m in sorted(_month_words(), key=len, reverse=True))
     # «27 листопада», "27 Nov." / "Nov. 27", then whatever follows (the clock)
-    return re.compile(rf"(?<!\w)(?:(?:0?[1-9]|[12]\d|3[01])\s+(?:{months})\.?|(?:{months})\.?\s+(?:0?[1-9]|[12]\d|3[01]))"
-                      rf"(?![\w.])")
+    day = r"(?:0?[1-9]|[12]\d|3[01])"
+    return re.compile(rf"(?<!\w)(?:{day}\s+(?:{months})\.?|(?:{months})\.?\s+{day})(?![\w.])")
 
 
 def _yearless(text: str, reference: datetime, zone: tzinfo | None) -> datetime | None:
