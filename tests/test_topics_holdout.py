@@ -33,6 +33,9 @@ MAX_WRONG = {
     # written after the holdout12 round and scored once, never tuned on: its blind figure (a founders' company story,
     # a TV review's fictional NATO summit, an Oscar entry, Crimean War letters; all four precision)
     "holdout13": 4,
+    # written after the holdout13 round, scored blind: culture, sport, history, science and business stories naming the
+    # countries (16 false positives) and war stories told through them (5 misses)
+    "holdout14": 21,
 }
 
 
@@ -54,7 +57,7 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
 @pytest.mark.parametrize(
     "name, size",
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
-     ("holdout12", 45), ("holdout13", 24)],
+     ("holdout12", 45), ("holdout13", 24), ("holdout14", 42)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
