@@ -13,34 +13,17 @@ and never tuned on; their misses are strict xfails with the reason.
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime
 
 import lxml.html
 import pytest
 
-from bench._scoring import score_text
-from bench.extract_unseen import authors_ok, date_checks, fold, load_pages, stored_body
 from newswatch.extract import extract_article, extract_body, extract_metadata, parse_html
 from newswatch.extract.normalize import collapse_whitespace
+from tests._unseen import UnseenRound
 
-PAGES = {page["name"]: page for page in load_pages("extract_unseen2")}
-FETCHED_AT = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)  # as in bench/extract_unseen.py
-FIELDS = ("title", "published_at", "modified_at", "authors", "language")
-METADATA_MISSES: dict[tuple[str, str], str] = {}
-PARAGRAPH_MISSES: dict[str, str] = {}
-FURNITURE_MISSES: dict[str, str] = {}
-
-
-def _marked(params, misses):
-    return [pytest.param(*p, marks=pytest.mark.xfail(reason=misses[p], strict=True)) if p in misses
-            else pytest.param(*p) for p in params]
-
-
-@pytest.fixture(scope="module")
-def extracted():
-    return {name: extract_article(page["html"], page["expected"]["url"], fetched_at=FETCHED_AT)
-            for name, page in PAGES.items()}
+ROUND = UnseenRound("extract_unseen2")
+PAGES = ROUND.pages
 
 
 def test_the_set_covers_three_languages():
@@ -51,44 +34,19 @@ def test_the_set_covers_three_languages():
     assert sum(_group(page["expected"]) == "holdout2" for page in PAGES.values()) >= 6
 
 
-@pytest.mark.parametrize(("page", "field"), _marked(
-    [(name, field) for name in PAGES for field in FIELDS
-     if field != "modified_at" or "modified_at" in PAGES[name]["expected"]], METADATA_MISSES))
-def test_metadata(extracted, page, field):
-    expected, got = PAGES[page]["expected"], extracted[page]
-    if field == "title":
-        assert fold(got["title"]) == fold(expected["title"])
-    elif field in ("published_at", "modified_at"):
-        same, _ = date_checks(got[field], expected[field])
-        assert same, (got[field], expected[field])
-    elif field == "authors":
-        assert authors_ok(got["authors"], expected), got["authors"]
-    else:
-        assert got["language"] == expected["language"]
+@pytest.mark.parametrize(("page", "field"), ROUND.metadata_params())
+def test_metadata(page, field):
+    ROUND.check_metadata(page, field)
 
 
-def _words(text: str) -> str:
-    """Words only, so a table's cells ("| a | b |") compare with the same text written as a sentence."""
-    return " " + " ".join(re.findall(r"[^\W_]+", text.casefold())) + " "
+@pytest.mark.parametrize("page", ROUND.paragraph_params())
+def test_every_story_paragraph_is_extracted(page):
+    assert not ROUND.missing_paragraphs(page)
 
 
-@pytest.mark.parametrize("page", _marked([(name,) for name in PAGES], {(k,): v for k, v in PARAGRAPH_MISSES.items()}))
-def test_every_story_paragraph_is_extracted(extracted, page):
-    body = _words(extracted[page]["body"])
-    missing = [p for p in PAGES[page]["expected"]["paragraphs"] if _words(p) not in body]
-    assert not missing
-
-
-@pytest.fixture(scope="module")
-def stored():
-    return {name: stored_body(page) for name, page in PAGES.items()}
-
-
-@pytest.mark.parametrize("page", _marked([(name,) for name in PAGES], {(k,): v for k, v in FURNITURE_MISSES.items()}))
-def test_stored_body_has_no_furniture(stored, page):
-    body = fold(stored[page])
-    leaked = [s for s in PAGES[page]["expected"]["absent"] if fold(s) in body]
-    assert not leaked
+@pytest.mark.parametrize("page", ROUND.furniture_params())
+def test_stored_body_has_no_furniture(page):
+    assert not ROUND.leaked(page)
 
 
 def _group(expected: dict) -> str:
@@ -101,18 +59,13 @@ def _group(expected: dict) -> str:
 # dropped)
 @pytest.mark.parametrize(("group", "precision", "recall"), [("first", 0.98, 0.99), ("holdout", 0.97, 0.99),
                                                             ("holdout2", 0.98, 0.99)])
-def test_stored_body_scores(stored, group, precision, recall):
-    overlap = None
-    for name, page in PAGES.items():
-        if _group(page["expected"]) != group:
-            continue
-        score = score_text(stored[name], "\n\n".join(page["expected"]["paragraphs"]))
-        overlap = score if overlap is None else overlap + score
+def test_stored_body_scores(group, precision, recall):
+    overlap = ROUND.overlap(lambda expected: _group(expected) == group)
     assert overlap.precision >= precision and overlap.recall >= recall
 
 
-def test_interview_questions_stay_in_the_body(extracted):
-    body = extracted["forbes_ua"]["body"].split("\n\n")
+def test_interview_questions_stay_in_the_body():
+    body = ROUND.extracted["forbes_ua"]["body"].split("\n\n")
     questions = [p for p in PAGES["forbes_ua"]["expected"]["paragraphs"] if p.endswith("?")]
     assert len(questions) == 5 and all(q in body for q in questions)
 

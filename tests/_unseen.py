@@ -1,0 +1,106 @@
+"""What every blind round of unseen-outlet extraction shares (tests/test_extract_unseen*.py).
+
+A round is a fixture set under tests/fixtures (its schema: bench/extract_unseen.py). :class:`UnseenRound` loads it,
+extracts every page once (lazily: collecting the tests costs nothing) as the spider would at :data:`FETCHED_AT`, and
+gives each round's modules the same checks: the metadata fields against the expectation, every story paragraph in the
+extracted body, no furniture string in the stored body (the crawl flow), and the stored body's shingle scores over a
+group of pages. Known misses are strict xfails with their reason, keyed as the parametrized tests are.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+import pytest
+
+from bench._scoring import Overlap, score_text
+from bench.extract_unseen import FETCHED_AT, authors_ok, date_checks, fold, load_pages, stored_body
+from newswatch.extract import extract_article
+
+__all__ = ["FETCHED_AT", "FIELDS", "UnseenRound", "words"]
+
+FIELDS = ("title", "published_at", "modified_at", "authors", "language")
+
+
+def words(text: str) -> str:
+    """Words only (a table's cells "| a | b |" compare with the same text written as a sentence), after the
+    bench's normalization, and without the joiners: trafilatura drops every non-printable character from the body,
+    a Persian word's ZWNJ too."""
+    return " " + " ".join(re.findall(r"[^\W_]+", fold(text).replace("\u200c", "").replace("\u200d", ""))) + " "
+
+
+def _params(keys: list[tuple], misses: dict) -> list:
+    return [pytest.param(*key, marks=pytest.mark.xfail(reason=misses[key], strict=True)) if key in misses
+            else pytest.param(*key) for key in keys]
+
+
+class UnseenRound:
+    """One fixture set and its known misses: ``metadata_misses`` keyed ``(page, field)``, ``paragraph_misses`` and
+    ``furniture_misses`` keyed by page."""
+
+    def __init__(self, directory: str, *, metadata_misses: dict[tuple[str, str], str] | None = None,
+                 paragraph_misses: dict[str, str] | None = None, furniture_misses: dict[str, str] | None = None):
+        self.pages = {page["name"]: page for page in load_pages(directory)}
+        self.metadata_misses = metadata_misses or {}
+        self.paragraph_misses = paragraph_misses or {}
+        self.furniture_misses = furniture_misses or {}
+
+    # --- what the crawl makes of each page, once
+
+    @functools.cached_property
+    def extracted(self) -> dict[str, dict]:
+        return {name: extract_article(page["html"], page["expected"]["url"], fetched_at=FETCHED_AT)
+                for name, page in self.pages.items()}
+
+    @functools.cached_property
+    def stored(self) -> dict[str, str]:
+        return {name: stored_body(page) for name, page in self.pages.items()}
+
+    # --- parameters of the per-page tests
+
+    def metadata_params(self) -> list:
+        """``(page, field)`` for every field the page's expectation has (``modified_at`` only where it is given)."""
+        keys = [(name, field) for name, page in self.pages.items() for field in FIELDS
+                if field != "modified_at" or "modified_at" in page["expected"]]
+        return _params(keys, self.metadata_misses)
+
+    def paragraph_params(self) -> list:
+        return _params([(name,) for name in self.pages], {(k,): v for k, v in self.paragraph_misses.items()})
+
+    def furniture_params(self) -> list:
+        return _params([(name,) for name in self.pages], {(k,): v for k, v in self.furniture_misses.items()})
+
+    # --- the checks
+
+    def check_metadata(self, page: str, field: str) -> None:
+        expected, got = self.pages[page]["expected"], self.extracted[page]
+        if field == "title":
+            assert fold(got["title"]) == fold(expected["title"])
+        elif field in ("published_at", "modified_at"):
+            same, _ = date_checks(got[field], expected[field])
+            assert same, (got[field], expected[field])
+        elif field == "authors":
+            assert authors_ok(got["authors"], expected), got["authors"]
+        else:
+            assert got["language"] == expected["language"]
+
+    def missing_paragraphs(self, page: str) -> list[str]:
+        """The expected story paragraphs that the extracted body lacks."""
+        body = words(self.extracted[page]["body"])
+        return [p for p in self.pages[page]["expected"]["paragraphs"] if words(p) not in body]
+
+    def leaked(self, page: str) -> list[str]:
+        """The expected-absent furniture strings that the stored body holds."""
+        body = fold(self.stored[page])
+        return [s for s in self.pages[page]["expected"]["absent"] if fold(s) in body]
+
+    def overlap(self, select: Callable[[dict], bool]) -> Overlap:
+        """The stored bodies' shingle overlap with the expected paragraphs, micro-averaged over the pages whose
+        expectation ``select`` takes."""
+        total = Overlap()
+        for name, page in self.pages.items():
+            if select(page["expected"]):
+                total += score_text(self.stored[name], "\n\n".join(page["expected"]["paragraphs"]))
+        return total
