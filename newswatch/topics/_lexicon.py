@@ -55,6 +55,9 @@ class Term:
     # counted only when one of these labels of the same topic is found too (a border region is Ukraine's
     # story when something is struck there, not when a court sits there)
     requires: frozenset[str] = frozenset()
+    # not counted when one of these labels of the same topic is found: a festival or a history book is off-topic
+    # context, unless the war is in the story (a film about the siege of Mariupol, Putin's history to justify the war)
+    unless: frozenset[str] = frozenset()
     # off-topic context (a negative weight) that, once the circumstantial evidence is used up, discounts the named
     # actors too (YAML ``discounts: all``): "the alphabet NATO adopted in 1956" is the spelling alphabet's story
     discounts_all: bool = False
@@ -148,6 +151,7 @@ def load_topic(
                     case_sensitive=raw.get("case") == "sensitive",
                     langs=frozenset(raw.get("lang") or ()),
                     requires=frozenset(str(r) for r in raw.get("requires") or ()),
+                    unless=frozenset(str(r) for r in raw.get("unless") or ()),
                     discounts_all=raw.get("discounts") == "all",
                 )
             )
@@ -164,6 +168,8 @@ def load_topic(
     for term in topic.terms:
         if term.requires - labels:
             raise LexiconError(f"{path}: {term.label!r} requires unknown terms {sorted(term.requires - labels)}")
+        if term.unless - labels:
+            raise LexiconError(f"{path}: {term.label!r} names unknown terms in 'unless' {sorted(term.unless - labels)}")
     checks = [(form, term.label) for term in topic.terms for form in term.forms]
     checks += [(phrase, "ignore") for phrase in topic.ignore]
     for form, label in checks:  # fail at load time, naming the file, rather than at the first article

@@ -122,7 +122,7 @@ class TopicMatcher:
         compiled = topic.pattern(language, self._endings)
         found: dict[str, list[tuple[str, int, str]]] = {}
         weights: dict[str, float] = {}
-        conditional: list[tuple] = []  # hits of terms that count only next to another label (``requires``)
+        conditional: list[tuple] = []  # hits counted only next to (``requires``) or without (``unless``) other labels
         for section, (text, lowered) in sections.items():
             for m in compiled.regex.finditer(lowered):
                 index = m.lastindex
@@ -133,7 +133,7 @@ class TopicMatcher:
                 original = text[m.start() : m.end()]
                 if exact is not None and not exact.fullmatch(original):
                     continue
-                if term.requires:
+                if term.requires or term.unless:
                     conditional.append((term, section, m.start(), original))
                     continue
                 found.setdefault(term.label, []).append((section, m.start(), original))
@@ -141,7 +141,7 @@ class TopicMatcher:
                 weights[term.label] = max(weights[term.label], term.weight) if term.label in weights else term.weight
         present = set(found)
         for term, section, start, original in conditional:
-            if term.requires & present:
+            if (not term.requires or term.requires & present) and not term.unless & present:
                 found.setdefault(term.label, []).append((section, start, original))
                 weights[term.label] = max(weights.get(term.label, term.weight), term.weight)
         hits = []
