@@ -14,8 +14,8 @@ Pair files: JSON lines ``{"id", "kind", "label", "a", "b"}`` (``a``/``b``: ``url
 
 Each pair is played the way the pipeline sees it: ``a`` is already stored, ``b`` arrives.
 ``a`` is a candidate only when the store would return it: same url_key, same exact hash,
-or at least one shared LSH band. Then ``newswatch.dedup.decide`` decides; anything but
-``new`` counts as "duplicate". Positive class = duplicate.
+or at least one shared LSH band or sentence key (``newswatch.dedup.lookup_keys``). Then
+``newswatch.dedup.decide`` decides; anything but ``new`` counts as "duplicate". Positive class = duplicate.
 """
 
 from __future__ import annotations
@@ -32,7 +32,16 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newswatch.dedup import NEAR_PARAMS, NEW, NearParams, decide, fingerprints, registered_domain, url_key  # noqa: E402
+from newswatch.dedup import (  # noqa: E402
+    NEAR_PARAMS,
+    NEW,
+    NearParams,
+    decide,
+    fingerprints,
+    lookup_keys,
+    registered_domain,
+    url_key,
+)
 from newswatch.dedup._text import normalize_body, shingles  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "dedup"
@@ -85,12 +94,12 @@ def as_article(doc: dict, params: NearParams) -> dict:
 
 
 def is_candidate(new: dict, stored: dict) -> bool:
-    """What one indexed store lookup returns: same key, same exact hash, or any shared band."""
+    """What one indexed store lookup returns: same key, same exact hash, or any shared band or sentence key."""
     fp_new, fp_old = new["fingerprints"], stored["fingerprints"]
     return (
         new["url_key"] == stored["url_key"]
         or (bool(fp_new["exact"]) and fp_new["exact"] == fp_old["exact"])
-        or bool(set(fp_new["bands"]) & set(fp_old["bands"]))
+        or bool(set(lookup_keys(fp_new)) & set(lookup_keys(fp_old)))
     )
 
 

@@ -5,14 +5,14 @@ Run from the project root:  .venv/bin/python -m bench.fingerprints_cpu [--pages 
 Bodies: ``--pages`` mirror pages (bench/mirror.py: real pages with a unique paragraph, and generated ones)
 extracted and cleaned as the crawl does (``process_page``, then ``clean_body``). Times ``dedup.fingerprints``
 and its parts in CPU time (``time.process_time``), medians of ``--repeat`` rounds. With ``--ref COMMIT``,
-``newswatch/dedup/_text.py`` and ``_near.py`` of that commit run in the same process, round by round
-alternated with the working tree's, and every body's fingerprints must be identical.
+the whole ``newswatch/dedup`` package of that commit (loaded under another name) runs ``fingerprints`` in the same
+process, round by round alternated with the working tree's, and every field the commit's fingerprints have must
+be identical in the working tree's (fields added since are not compared).
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import statistics
 import subprocess
@@ -39,28 +39,27 @@ def _bodies(pages: int) -> list[str]:
     return bodies
 
 
-def _module_at(commit: str, path: str, name: str, **replace) -> types.ModuleType:
-    source = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{path}"], capture_output=True, text=True,
-                            check=True).stdout
-    # Loaded from a file of its own, as any module: the tests refuse exec/compile in bench/.
-    copy = Path(tempfile.mkdtemp(prefix=f"nw-{commit[:8]}-")) / Path(path).name
-    copy.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, copy)
+def _package_at(commit: str) -> types.ModuleType:
+    """``newswatch.dedup`` as it was at ``commit``, imported as ``_ref_dedup_<commit>`` (its files copied out, their
+    ``newswatch.dedup`` imports renamed), next to the working tree's."""
+    name = f"_ref_dedup_{commit[:12]}".replace("-", "_").replace("~", "_").replace("^", "_")
+    folder = Path(tempfile.mkdtemp(prefix="nw-ref-")) / name
+    folder.mkdir()
+    listing = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "--name-only", f"{commit}:newswatch/dedup"],
+                             capture_output=True, text=True, check=True).stdout.split()
+    for file in listing:
+        data = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:newswatch/dedup/{file}"],
+                              capture_output=True, check=True).stdout
+        if file.endswith(".py"):
+            data = data.replace(b"newswatch.dedup", name.encode("ascii"))
+        (folder / file).write_bytes(data)
+    # Loaded from files of its own, as any package: the tests refuse exec/compile in bench/.
+    spec = importlib.util.spec_from_file_location(name, folder / "__init__.py",
+                                                  submodule_search_locations=[str(folder)])
     module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up
+    sys.modules[name] = module  # dataclasses and the package's own imports look it up
     spec.loader.exec_module(module)
-    module.__dict__.update(replace)
     return module
-
-
-def _fingerprints(text, near, body: str) -> tuple:
-    """``dedup.fingerprints`` (newswatch/dedup/_decide.py) over the given ``_text`` and ``_near`` modules."""
-    words = text.normalize_body(body).split()
-    exact = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).hexdigest() if words else ""
-    if len(words) < near.DEFAULT.min_words:
-        return exact, len(words), 0, "", []
-    sig, shingles = near.signature(words)
-    return exact, len(words), shingles, near.encode_signature(sig), near.band_keys(sig)
 
 
 def _ms(fn, items, repeat: int) -> float:
@@ -77,7 +76,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--ref", help="a commit whose _text.py/_near.py run alongside, for before/after")
+    parser.add_argument("--ref", help="a commit whose newswatch/dedup runs alongside, for before/after")
     args = parser.parse_args()
 
     from newswatch import dedup
@@ -95,17 +94,21 @@ def main() -> int:
     print(f"  signature         {_ms(_near.signature, words, args.repeat):.3f} (shingles, SHA-1, permutations)")
     print(f"  band_keys         {_ms(_near.band_keys, signatures, args.repeat):.3f}")
     if args.ref:
-        old_text = _module_at(args.ref, "newswatch/dedup/_text.py", "_ref_text")
-        old_near = _module_at(args.ref, "newswatch/dedup/_near.py", "_ref_near", shingles=old_text.shingles)
+        ref = _package_at(args.ref)
+        added: set[str] = set()
         for body in bodies:
-            if _fingerprints(old_text, old_near, body) != _fingerprints(_text, _near, body):
+            before, after = ref.fingerprints(body), dedup.fingerprints(body)
+            if any(after.get(name) != value for name, value in before.items()):
                 raise SystemExit(f"fingerprints differ from {args.ref}'s on: {body[:80]!r}")
+            added |= set(after) - set(before)
         old, new = [], []
         for _ in range(args.repeat):  # alternated: both see the same machine load
-            old.append(_ms(lambda b: _fingerprints(old_text, old_near, b), bodies, 1))
-            new.append(_ms(lambda b: _fingerprints(_text, _near, b), bodies, 1))
-        print(f"identical to {args.ref} on every body; {args.ref}: {statistics.median(old):.3f} ms CPU/article, "
-              f"working tree: {statistics.median(new):.3f} (alternated rounds, medians)")
+            old.append(_ms(ref.fingerprints, bodies, 1))
+            new.append(_ms(dedup.fingerprints, bodies, 1))
+        ratio = statistics.median(new) / statistics.median(old)
+        print(f"{args.ref}'s fields identical on every body (added: {', '.join(sorted(added)) or 'none'}); "
+              f"{args.ref}: {statistics.median(old):.3f} ms CPU/article, working tree: {statistics.median(new):.3f} "
+              f"({ratio - 1:+.1%}; alternated rounds, medians)")
     return 0
 
 

@@ -22,6 +22,7 @@ from newswatch.dedup import (
     fingerprints,
     is_near_duplicate,
     is_partial_copy,
+    lookup_keys,
     normalize_body,
     similarity,
     story_id_for,
@@ -65,11 +66,16 @@ def test_exact_hash_is_stable_and_typography_blind():
 def test_fingerprint_shape_fits_an_indexed_array_field():
     fp = fingerprints(BODY)
     assert set(fp) == {"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers", "numbers_n", "head",
-                       "tail", "quoted", "quoted_n"}
+                       "tail", "quoted", "quoted_n", "sentences", "sentence_keys"}
     assert fp["words"] == len(normalize_body(BODY).split())
     assert len(fp["bands"]) == 64 and len(set(fp["bands"])) == 64
     assert all(isinstance(b, str) and len(b) == 14 for b in fp["bands"])
     assert len(fp["minhash"]) < 1100  # compact: 192 uint32, base64
+    # sentence keys: the band keys' shape, never a band's (band numbers are 00-3f), few, indexed with them
+    assert 1 <= len(fp["sentence_keys"]) <= 8 and len(set(fp["sentence_keys"])) == len(fp["sentence_keys"])
+    assert all(len(k) == 14 and k.startswith("ff") and int(k, 16) for k in fp["sentence_keys"])
+    assert lookup_keys(fp) == fp["bands"] + fp["sentence_keys"]
+    assert 0 < len(fp["sentences"]) < 700
     assert fingerprints(BODY) == fp  # deterministic across calls (and processes: fixed seed)
 
 

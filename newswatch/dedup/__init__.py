@@ -6,10 +6,12 @@ Pure functions over plain values (no Scrapy, no I/O besides its data files: ``ur
 - :func:`url_key`, :func:`canonicalize_url`, :func:`registered_domain`: URL identity;
 - :func:`normalize_body`, :func:`body_hash`: exact fingerprint;
 - :func:`fingerprints`: ``{"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers",
-  "numbers_n", "head", "tail", "quoted", "quoted_n"}`` of a body, stored as the article's ``fingerprints``
-  field (``bands`` is the indexed LSH array; ``numbers`` and ``head``/``tail`` tell a template's instalments
-  and an outlet's boilerplate from copies, ``quoted`` two stories sharing one quote from copies; documents
-  stored without them are compared as before);
+  "numbers_n", "head", "tail", "quoted", "quoted_n", "sentences", "sentence_keys"}`` of a body, stored as the
+  article's ``fingerprints`` field (``bands`` is the indexed LSH array; ``numbers`` and ``head``/``tail`` tell a
+  template's instalments and an outlet's boilerplate from copies, ``quoted`` two stories sharing one quote from
+  copies, ``sentences`` a rewrite in other words, found by its indexed ``sentence_keys``; documents stored without
+  them are compared as before);
+- :func:`lookup_keys`: the indexed keys (``bands``, then ``sentence_keys``) to find candidates by;
 - :func:`is_near_duplicate`, :func:`is_partial_copy`: the two tests of a near copy;
 - :func:`decide`: given an article and candidate documents, one of ``new``, ``unchanged``,
   ``revised``, ``alias``, ``exact_copy``, ``near_copy`` with the story links to store;
@@ -27,6 +29,7 @@ from newswatch.dedup._decide import (
     fingerprints,
     is_near_duplicate,
     is_partial_copy,
+    lookup_keys,
     similarity,
     story_id_for,
 )
@@ -52,6 +55,7 @@ __all__ = [
     "fingerprints",
     "is_near_duplicate",
     "is_partial_copy",
+    "lookup_keys",
     "normalize_body",
     "registered_domain",
     "same_site",

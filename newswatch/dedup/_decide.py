@@ -19,9 +19,10 @@ from newswatch.dedup._near import (
     signature,
 )
 from newswatch.dedup._quotes import quoted_sketch, shared_quoted
+from newswatch.dedup._sentences import aligned_share, sentence_sketch
 from newswatch.dedup._series import are_instalments
 from newswatch.dedup._template import edge_lines, number_set, number_sketch, numbers_contained, shared_edge_words
-from newswatch.dedup._text import normalize_body
+from newswatch.dedup._text import normalize_marked
 
 # Below this many words an exact body match is not evidence of the same story:
 # "Watch the video.", "This content is not available in your region." ...
@@ -38,7 +39,7 @@ NEAR_COPY = "near_copy"
 
 def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, Any]:
     """``{"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers", "numbers_n", "head",
-    "tail", "quoted", "quoted_n"}`` for ``body``.
+    "tail", "quoted", "quoted_n", "sentences", "sentence_keys"}`` for ``body``.
 
     ``exact``: hex hash of the normalized body ("" when empty). ``minhash``: base64
     signature, and ``bands``: LSH band keys, both empty for bodies under
@@ -46,11 +47,14 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
     (a sketch of the body's numbers) and ``head``/``tail`` (its first and last lines) tell a
     template's instalments and an outlet's boilerplate from copies (:mod:`newswatch.dedup._template`);
     ``quoted``/``quoted_n`` (a sketch of the shingles inside quotation marks, with a signature only) tell
-    two stories sharing one quote from copies (:mod:`newswatch.dedup._quotes`).
+    two stories sharing one quote from copies (:mod:`newswatch.dedup._quotes`); ``sentences`` (a sketch of
+    the first sentences' content stems) finds a rewrite of a story in other words, and ``sentence_keys`` (with a
+    signature only) are its lookup keys, indexed next to ``bands`` (:mod:`newswatch.dedup._sentences`).
     """
-    words = normalize_body(body).split()
-    joined = " ".join(words)
-    exact = hashlib.blake2b(joined.encode("utf-8"), digest_size=16).hexdigest() if words else ""
+    marked = normalize_marked(body)
+    words = marked.split()
+    joined = " ".join(words).encode("utf-8")
+    exact = hashlib.blake2b(joined, digest_size=16).hexdigest() if words else ""
     numbers, numbers_n = number_sketch(words)
     head, tail = edge_lines(body)
     fp: dict[str, Any] = {
@@ -66,13 +70,25 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
         "tail": tail,
         "quoted": "",
         "quoted_n": 0,
+        "sentences": "",
+        "sentence_keys": [],
     }
     if len(words) >= params.min_words:
-        sig, fp["shingles"] = signature(words, params)
+        sig, fp["shingles"] = signature(words, params, joined)
         fp["minhash"] = encode_signature(sig)
         fp["bands"] = band_keys(sig, params)
         fp["quoted"], fp["quoted_n"] = quoted_sketch(body, params.shingle)
+        fp["sentences"], fp["sentence_keys"] = sentence_sketch(marked)
     return fp
+
+
+def lookup_keys(fp: dict | None) -> list[str]:
+    """What to look candidates up by besides url_key and exact hash: the LSH ``bands``, then the
+    ``sentence_keys`` (indexed alike; see :mod:`newswatch.dedup._sentences`)."""
+    if not isinstance(fp, dict):
+        return []
+    keys = [*(fp.get("bands") or ()), *(fp.get("sentence_keys") or ())]
+    return [key for key in keys if isinstance(key, str)]
 
 
 def similarity(fp_a: dict | None, fp_b: dict | None) -> float:
@@ -213,6 +229,17 @@ def _quote_dominated(fp_a: dict, fp_b: dict, score: float, params: NearParams) -
     return own > 0 and (shared - quoted) / own < params.min_unquoted_contained
 
 
+def _rewritten(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
+    """Another outlet's body that retells the other sentence by sentence in other words (:mod:`._sentences`)."""
+    aligned, sentences = aligned_share(fp_a, fp_b, params.sentence_match, params.min_aligned)
+    if aligned < params.min_aligned_sentences or aligned < params.min_aligned * sentences:
+        return False
+    # A retelling keeps its source's figures; the next night's tally on one template (too few numbers for the
+    # number rule of decide) keeps its wording and changes them.
+    contained = numbers_contained(fp_a, fp_b)
+    return contained is None or contained[1] < params.min_numbers_rewrite or contained[0] >= params.min_numbers_shared
+
+
 def _shared_shingles(fp_a: dict, fp_b: dict, score: float) -> float:
     """|A & B| from the Jaccard estimate J = |A & B| / |A | B| and |A| + |B| = |A | B| + |A & B|."""
     return score / (1 + score) * ((fp_a.get("shingles") or 0) + (fp_b.get("shingles") or 0))
@@ -345,8 +372,10 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
             if _same_outlet(article, cand):
                 if not _near_beyond_boilerplate(fp, cand_fp, score, params) or _instalments(article, cand, params):
                     continue
-            elif not (_near_enough(fp, cand_fp, score, params) or _contained(fp, cand_fp, score, params)
-                      or _mostly_contained(fp, cand_fp, score, params)) or _quote_dominated(fp, cand_fp, score, params):
+            elif not (((_near_enough(fp, cand_fp, score, params) or _contained(fp, cand_fp, score, params)
+                        or _mostly_contained(fp, cand_fp, score, params))
+                       and not _quote_dominated(fp, cand_fp, score, params))
+                      or _rewritten(fp, cand_fp, params)):
                 continue
             if numbers.differ(cand_fp, params):
                 continue

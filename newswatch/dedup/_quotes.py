@@ -29,14 +29,32 @@ def quoted_sketch(body: str | None, size: int) -> tuple[str, int]:
     if not isinstance(body, str) or not body:
         return "", 0
     found: set[bytes] = set()
-    for match in _QUOTED.finditer(body):
-        words = normalize_body(next(group for group in match.groups() if group is not None)).split()
+    for words in _quoted_words(body):
         if len(words) >= size:
             found |= shingles(words, size)
     if not found:
         return "", 0
     hashes = sorted(hashlib.blake2b(shingle, digest_size=4).hexdigest() for shingle in found)
     return "".join(hashes[:QUOTED_KEPT]), len(found)
+
+
+def _quoted_words(body: str) -> list[list[str]]:
+    """The normalized words of each quotation in ``body``: normalized in one call, the quotations joined by a
+    word no text holds (``_JOIN``) and cut there again (a call a quotation cost as much as the rest)."""
+    quotes = [next(group for group in match.groups() if group is not None) for match in _QUOTED.finditer(body)]
+    if len(quotes) < 2 or _JOIN in body:
+        return [normalize_body(quote).split() for quote in quotes]
+    out: list[list[str]] = [[]]
+    for word in normalize_body(f" {_JOIN} ".join(quotes)).split():
+        if word == _JOIN:
+            out.append([])
+        else:
+            out[-1].append(word)
+    return out
+
+
+# A letter (Unicode Lo, so a word of its own once normalized) that no Ukrainian, Russian or English text uses.
+_JOIN = "\u01c2"
 
 
 def shared_quoted(fp_a: dict, fp_b: dict) -> float | None:

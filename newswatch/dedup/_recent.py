@@ -10,12 +10,21 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 
+from newswatch.dedup._decide import lookup_keys
+from newswatch.dedup._sentences import is_sentence_key
+
+# A sentence key is a common word's stem now and then: past this many articles holding it, later ones are not
+# indexed under it (as the store reads a bounded number of rows per key), so one lookup never returns hundreds.
+SENTENCE_KEY_HOLDERS = 20
+
 
 class RecentIndex:
     """``url_key`` -> candidate document, with exact-hash and LSH-band lookups, LRU-bounded.
 
     An index value maps to the one ``url_key`` holding it, or to a set of them once several do: nearly
     every band key belongs to one article, and a set per band (64 per article) would cost ~15 KB an entry.
+    Bands and sentence keys (:func:`newswatch.dedup.lookup_keys`) share the index; a sentence key holds at most
+    ``SENTENCE_KEY_HOLDERS`` articles.
     """
 
     def __init__(self, capacity: int = 1000):
@@ -41,14 +50,16 @@ class RecentIndex:
                 if held is None:
                     index[value] = key
                 elif isinstance(held, set):
-                    held.add(key)
+                    if len(held) < SENTENCE_KEY_HOLDERS or not is_sentence_key(value):
+                        held.add(key)
                 elif held != key:
                     index[value] = {held, key}
         while len(self._docs) > self.capacity:
             self._forget(next(iter(self._docs)))
 
     def candidates(self, url_key: str, exact: str | None = None, bands: Iterable[str] = ()) -> list[dict]:
-        """Remembered documents with this key, this exact hash, or any of these bands (key match first)."""
+        """Remembered documents with this key, this exact hash, or any of these bands or sentence keys
+        (:func:`newswatch.dedup.lookup_keys`; key match first)."""
         keys: dict[str, None] = {}
         if url_key in self._docs:
             keys[url_key] = None
@@ -62,7 +73,7 @@ class RecentIndex:
     def _index_values(self, doc: dict):
         fp = doc.get("fingerprints") or {}
         yield self._by_exact, [fp["exact"]] if fp.get("exact") else []
-        yield self._by_band, fp.get("bands") or []
+        yield self._by_band, lookup_keys(fp)
 
     def _forget(self, key: str) -> None:
         doc = self._docs.pop(key)

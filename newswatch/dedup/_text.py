@@ -44,14 +44,18 @@ def _deleted() -> tuple[re.Pattern, re.Pattern]:
     return _character_class(_format_characters()), _character_class(_APOSTROPHES)
 
 
-_WORD, _DELETED = 1, 2  # code-point kinds in ``_classes``; 0: a separator
+_WORD, _DELETED, _BREAK = 1, 2, 3  # code-point kinds in ``_classes``; 0: a separator
+# Separators that end a sentence or a line: kept as "\n" by ``normalize_marked`` (plain separators elsewhere).
+# Crude on purpose ("1.78", "Gov.", "U.S." break too): the sentence sketch only needs the same cuts in two copies.
+_BREAKS = ".!?\n\u2026\u2029"
 
 
 @functools.cache
 def _classes() -> tuple[np.ndarray, bytes, bytes]:
     """What ``normalize_body`` does with each code point, as a table: kept in a word (``\\w`` but ``_``),
-    deleted (format characters, apostrophes), or a separator; and the same for ASCII as a ``bytes.translate``
-    table (words kept, separators -> space) with the deleted ASCII characters.
+    deleted (format characters, apostrophes), a sentence break (``_BREAKS``) or another separator; and the same
+    for ASCII as a ``bytes.translate`` table (words kept, breaks -> newline, separators -> space) with the deleted
+    ASCII characters.
 
     Built once (in the worker pool's fork server, see ``newswatch.process.warm_up``): ~1 MB, shared."""
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
@@ -59,13 +63,21 @@ def _classes() -> tuple[np.ndarray, bytes, bytes]:
     table[[match.start() for match in re.finditer(r"[^\W_]", everything)]] = _WORD
     table[list(_format_characters())] = _DELETED
     table[list(_APOSTROPHES)] = _DELETED
-    ascii_table = bytes(c if table[c] == _WORD else 0x20 for c in range(256))
+    table[list(map(ord, _BREAKS))] = _BREAK
+    ascii_table = bytes(c if table[c] == _WORD else 0x0A if table[c] == _BREAK else 0x20 for c in range(256))
     ascii_deleted = bytes(c for c in range(128) if table[c] == _DELETED)
     return table, ascii_table, ascii_deleted
 
 
 def normalize_body(body: str | None) -> str:
     """Lower-case words of ``body`` separated by single spaces, punctuation removed."""
+    return " ".join(normalize_marked(body).split())
+
+
+def normalize_marked(body: str | None) -> str:
+    """The words of :func:`normalize_body`, with a newline wherever a sentence or a line ends (``.``, ``!``,
+    ``?``, ``…``, a line break) and spaces elsewhere, runs not collapsed: ``.split()`` gives the words of
+    ``normalize_body``, ``.split("\n")`` its sentences. One pass for both (``fingerprints`` needs both)."""
     if not isinstance(body, str) or not body:
         return ""
     # Case folding neither changes nor produces format characters, so deleting them after it is the same.
@@ -73,19 +85,23 @@ def normalize_body(body: str | None) -> str:
     table, ascii_table, ascii_deleted = _classes()
     # A word is a run of word characters once the deleted characters are gone ("Zelensky’s" -> "zelenskys").
     if text.isascii():
-        return b" ".join(text.encode("ascii").translate(ascii_table, ascii_deleted).split()).decode("ascii")
+        return text.encode("ascii").translate(ascii_table, ascii_deleted).decode("ascii")
     try:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
     except UnicodeEncodeError:  # lone surrogates: the regexes take anything
         return _normalize_slowly(text)
     kinds = table[codes]
-    kept = np.where(kinds == _WORD, codes, np.uint32(0x20))[kinds != _DELETED]
-    return " ".join(kept.astype("<u4").tobytes().decode("utf-32-le").split())
+    kept = np.where(kinds == _WORD, codes, np.where(kinds == _BREAK, np.uint32(0x0A), np.uint32(0x20)))
+    return kept[kinds != _DELETED].astype("<u4").tobytes().decode("utf-32-le")
 
 
 def _normalize_slowly(text: str) -> str:
     format_characters, apostrophes = _deleted()
-    return " ".join(_NON_WORD.sub(" ", apostrophes.sub("", format_characters.sub("", text))).split())
+    text = apostrophes.sub("", format_characters.sub("", text))
+    return "\n".join(" ".join(_NON_WORD.sub(" ", part).split()) for part in _BREAK_SPLIT.split(text))
+
+
+_BREAK_SPLIT = re.compile("[" + re.escape(_BREAKS) + "]")
 
 
 def body_hash(body: str | None) -> str:
@@ -96,15 +112,17 @@ def body_hash(body: str | None) -> str:
     return hashlib.blake2b(normalized.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def shingles(words: list[str], size: int) -> set[bytes]:
-    """The distinct ``size``-word shingles of ``words`` (one shingle when the text is shorter)."""
+def shingles(words: list[str], size: int, joined: bytes | None = None) -> set[bytes]:
+    """The distinct ``size``-word shingles of ``words`` (one shingle when the text is shorter).
+
+    ``joined``: ``" ".join(words).encode("utf-8")`` when the caller has it already."""
     if not words:
         return set()
     if len(words) <= size:
-        return {" ".join(words).encode("utf-8")}
+        return {joined if joined is not None else " ".join(words).encode("utf-8")}
     # The words encoded at once, then joined as bytes (no str.encode per shingle); a word holding a space would
     # split in two, and the count tells.
-    encoded = " ".join(words).encode("utf-8").split(b" ")
+    encoded = (joined if joined is not None else " ".join(words).encode("utf-8")).split(b" ")
     if len(encoded) != len(words):
         encoded = [word.encode("utf-8") for word in words]
     # map/zip: no Python frame per shingle; the windows stop where the last one is full

@@ -1,0 +1,114 @@
+"""Rewrites in other words: the sentence sketch, its lookup keys, and what decide makes of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newswatch.dedup import NEAR_COPY, NEW, RecentIndex, decide, fingerprints, lookup_keys, normalize_body
+from newswatch.dedup._recent import SENTENCE_KEY_HOLDERS
+from newswatch.dedup._sentences import aligned_share, sentence_sketch
+from newswatch.dedup._text import normalize_marked
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT / ".." / "shared" / "datasets"
+DEDUP = ROOT / "bench" / "data" / "dedup"
+
+
+def _docs(name: str) -> dict[str, dict]:
+    docs = yaml.safe_load((DEDUP / name).read_text(encoding="utf-8"))["docs"]
+    return {key: {**spec, "body": spec["body"] if "body" in spec else docs[spec["body_from"]]["body"]}
+            for key, spec in docs.items()}
+
+
+HOLDOUT3 = _docs("holdout3_pairs.yaml")
+
+
+def _article(doc_id: str, docs: dict[str, dict] = HOLDOUT3, **extra) -> dict:
+    doc = docs[doc_id]
+    domain = doc["url"].split("/")[2].removeprefix("www.")
+    return {"url_key": doc["url"].split("://")[1], "url": doc["url"], "title": doc["title"], "source": doc["source"],
+            "domain": domain, "fingerprints": fingerprints(doc["body"]), "first_seen_at": "2026-11-27", **extra}
+
+
+def _real_bodies() -> list[str]:
+    return [(page / "expected.html").read_text(encoding="utf-8") for page in
+            sorted((DATASETS / "readability-news").iterdir()) if (page / "expected.html").exists()]
+
+
+def test_marked_normalization_gives_the_body_words_and_its_sentences():
+    bodies = _real_bodies() + [(DATASETS / "seed" / "moscowtimes-expected-body.txt").read_text(encoding="utf-8")]
+    assert len(bodies) >= 30
+    for body in bodies + ["Gov. Fedorov said. «Наші люди вдома!» Ще…\u2029next", "lone \ud800 surrogate. ok", ""]:
+        marked = normalize_marked(body)
+        assert marked.split() == normalize_body(body).split()
+    assert [line.split() for line in normalize_marked("One two. Three!\n\nFour? Five…").split("\n") if line.split()] \
+        == [["one", "two"], ["three"], ["four"], ["five"]]
+
+
+@pytest.mark.parametrize(("original", "rewrite"), [
+    ("ap-zap", "dailymail-zap"),                      # en, British spelling, quotes retold
+    ("ukrinform-exchange", "telegraf-exchange"),      # uk, a quote dropped, another turned into reported speech
+    ("tass-peskov", "lenta-peskov"),                  # ru, every quote in reported speech
+])
+def test_a_wire_story_retold_sentence_by_sentence_is_found_and_linked(original, rewrite):
+    stored, new = _article(original, story_id="s1"), _article(rewrite)
+    assert not set(stored["fingerprints"]["bands"]) & set(new["fingerprints"]["bands"]), "no shingle band in common"
+    assert set(lookup_keys(stored["fingerprints"])) & set(lookup_keys(new["fingerprints"])), "a sentence key finds it"
+    decision = decide(new, [stored])
+    assert decision["kind"] == NEAR_COPY and decision["story_id"] == "s1"
+    # Within one outlet a retelling is not a copy of its own story (series, updates in other words): never merged.
+    assert decide({**new, "domain": stored["domain"]}, [stored])["kind"] == NEW
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("ap-zap", "kyivind-zap"),                        # another outlet's own story of one strike, same toll
+    ("ap-zap", "guardian-zap-followup"),              # the next day's follow-up: new facts
+    ("aj-day-1008", "ap-zap"),                        # a digest whose first item sums the story up
+    ("ukrinform-exchange", "suspilne-un-torture"),    # the same ombudsman's quote in another story
+    ("reuters-oil-exports", "kyivind-oil-own"),       # one topic, another outlet's own data and sources
+    ("telegraf-exchange", "ukrinform-exchange-next"),  # a rewrite of one exchange, the next exchange's wire story
+])
+def test_stories_of_one_event_or_one_quote_are_not_rewrites(first, second):
+    assert decide(_article(second), [_article(first)])["kind"] == NEW
+
+
+def test_the_next_nights_tally_in_one_wording_is_not_a_rewrite():
+    # TASS's nightly drone tally and another outlet's copy of the previous night's: every sentence corresponds,
+    # too few numbers for the number rule, but the figures differ.
+    docs = _docs("holdout_pairs.yaml")
+    stored, new = _article("tass-pvo-1127-copy", docs), _article("tass-pvo-1128", docs)
+    assert aligned_share(stored["fingerprints"], new["fingerprints"], 0.25, 0.75)[0] >= 3
+    assert decide(new, [stored])["kind"] == NEW
+
+
+def test_sentence_sketch_is_compact_and_bounded():
+    body = (DATASETS / "seed" / "moscowtimes-expected-body.txt").read_text(encoding="utf-8")
+    sentences, keys = sentence_sketch(normalize_marked(body * 20))
+    assert len(sentences) < 700 and 1 <= len(keys) <= 8
+    assert sentence_sketch(normalize_marked("Short. Lines. Only a few words here.")) == ("", [])
+
+
+@pytest.mark.parametrize("broken", ["", "not base64!", "AAAA", "////", "BQAB", 12, None, ["x"]])
+def test_unreadable_or_missing_sentence_sketches_compare_as_nothing(broken):
+    stored, new = _article("ap-zap"), _article("dailymail-zap")
+    stored["fingerprints"]["sentences"] = broken
+    assert aligned_share(stored["fingerprints"], new["fingerprints"], 0.25, 0.75) == (0, 0)
+    assert decide(new, [stored])["kind"] == NEW
+    del stored["fingerprints"]["sentences"]  # stored before sentence sketches existed
+    assert decide(new, [stored])["kind"] == NEW
+
+
+def test_recent_index_finds_a_rewrite_by_sentence_key_and_bounds_a_common_one():
+    recent = RecentIndex(capacity=100)
+    stored = _article("tass-peskov")
+    recent.add(stored)
+    new = _article("lenta-peskov")
+    assert [c["url_key"] for c in recent.candidates(new["url_key"], None, lookup_keys(new["fingerprints"]))] == \
+        [stored["url_key"]]
+    key = stored["fingerprints"]["sentence_keys"][0]
+    for i in range(SENTENCE_KEY_HOLDERS * 2):  # a common word's key: later holders are not indexed under it
+        recent.add({"url_key": f"x.example/{i}", "fingerprints": {"exact": f"e{i}", "sentence_keys": [key]}})
+    assert len(recent.candidates("y.example/z", None, [key])) == SENTENCE_KEY_HOLDERS
