@@ -36,8 +36,10 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import gc
 import importlib.util
+import json
 import os
 import random
 import sqlite3
@@ -189,13 +191,21 @@ class _Namespace:
 
 
 def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, rounds: int, *,
-            pragmas: tuple = (), batch: int | None = None, parts: bool = False) -> dict[str, float]:
+            pragmas: tuple = (), batch: int | None = None, parts: bool = False,
+            writer_connection: bool = False, stdlib_json: bool = False) -> dict[str, float]:
     """Reactor CPU ms per article of Dedup and Store, for ``rounds`` x ``probes`` new articles from ``first``.
 
     ``pragmas`` (e.g. ``"cache_size=-65536"``) are run on both pipelines' connections; ``batch`` is
     ``NEWSWATCH_STORE_BATCH_SIZE`` (default: the pipeline's): knobs for A/B runs in one process. ``parts``:
     also the CPU of Dedup's parts (recent index, store lookup, decide) and the candidates each saw (medians).
+    ``writer_connection``: Dedup looks up through the store writer's connection (16 MB page cache) instead of its
+    own (2 MB). ``stdlib_json``: the store encodes documents and decodes candidate rows with the stdlib ``json``, as
+    before orjson.
     """
+    if stdlib_json:
+        with _stdlib_json():
+            return measure(db, spill, corpus, first, probes, rounds, pragmas=pragmas, batch=batch, parts=parts,
+                           writer_connection=writer_connection)
     settings = {"NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_DB_PATH": str(db), "NEWSWATCH_SPILL_DIR": str(spill)}
     if batch is not None:
         settings["NEWSWATCH_STORE_BATCH_SIZE"] = batch
@@ -205,6 +215,8 @@ def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, roun
     dedup.workers = workers
     dedup.open_spider()
     store.open_spider()
+    if writer_connection:
+        own, dedup.store = dedup.store, store.store
     for pragma in pragmas:
         for conn in {id(s.conn): s.conn for s in (dedup.store, store.store)}.values():
             conn.execute(f"PRAGMA {pragma}")
@@ -242,6 +254,8 @@ def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, roun
     finally:
         if timer:
             timer.restore()
+    if writer_connection:
+        dedup.store = own
     dedup.close_spider()
     store.close_spider()
     stats = crawler.stats.get_stats()
@@ -253,6 +267,23 @@ def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, roun
         got["candidates"] = {name: statistics.median(values) if values else 0 for name, values in timer.counts.items()}
         got["calls"] = timer.calls
     return got
+
+
+@contextlib.contextmanager
+def _stdlib_json():
+    """The store's JSON as it was before orjson: ``json.dumps``/``json.loads`` with the date hook."""
+    from newswatch.storage import _spill, _sqlite
+
+    def encode_doc(doc):
+        return json.dumps(doc, ensure_ascii=False, default=_sqlite._json_default, separators=(",", ":"))
+
+    saved = _sqlite.encode_doc, _sqlite.decode_candidate_fields, _spill.encode_doc
+    _sqlite.encode_doc = _spill.encode_doc = encode_doc
+    _sqlite.decode_candidate_fields = _sqlite.decode_doc
+    try:
+        yield
+    finally:
+        _sqlite.encode_doc, _sqlite.decode_candidate_fields, _spill.encode_doc = saved
 
 
 def _module_at(commit: str, path: str, name: str, **replace) -> types.ModuleType:
@@ -305,7 +336,8 @@ def _line(stored: int, took: float, got: dict, label: str = "") -> str:
 
 def alternate(args, corpus: Corpus) -> int:
     """Rounds on each of ``args.alternate`` in turn, medians per store (each grows by its probes)."""
-    runs: dict[Path, list[dict]] = {db: [] for db in args.alternate}
+    variants = [False, True] if args.ab_connection or args.ab_json else [False]
+    runs: dict[tuple, list[dict]] = {(db, own): [] for db in args.alternate for own in variants}
     stored = {}
     for db in args.alternate:
         with SqliteStore(db) as store:
@@ -316,10 +348,13 @@ def alternate(args, corpus: Corpus) -> int:
     with tempfile.TemporaryDirectory(prefix="nw-reactor-") as tmp:
         for r in range(args.rounds):
             for db in args.alternate:
-                first = 10_000_000 + stored[db] + r * args.probes
-                runs[db].append(measure(db, Path(tmp) / "spill", corpus, first, args.probes, 1,
-                                        pragmas=tuple(args.pragma), parts=args.parts))
-    for db, got_all in runs.items():
+                for own in variants:
+                    first = 10_000_000 + stored[db] + (r * len(variants) + variants.index(own)) * args.probes
+                    runs[db, own].append(measure(db, Path(tmp) / "spill", corpus, first, args.probes, 1,
+                                                 pragmas=tuple(args.pragma), parts=args.parts,
+                                                 writer_connection=own and args.ab_connection,
+                                                 stdlib_json=own and args.ab_json))
+    for (db, own), got_all in runs.items():
         got = {"dedup_ms": statistics.median(r["dedup_ms"] for r in got_all),
                "store_ms": statistics.median(r["store_ms"] for r in got_all),
                "dedup_all": [r["dedup_ms"] for r in got_all], "store_all": [r["store_ms"] for r in got_all],
@@ -327,7 +362,12 @@ def alternate(args, corpus: Corpus) -> int:
         if args.parts:
             got["parts_ms"] = {k: statistics.median(r["parts_ms"][k] for r in got_all) for k in got_all[0]["parts_ms"]}
             got["candidates"] = got_all[-1]["candidates"]
-        print(_line(stored[db], 0, got, f"  [{db.name}]"), flush=True)
+        label = ""
+        if args.ab_connection:
+            label = ", dedup on the writer's connection" if own else ", dedup on its own connection"
+        elif args.ab_json:
+            label = ", stdlib json" if own else ", orjson"
+        print(_line(stored[db], 0, got, f"  [{db.name}{label}]"), flush=True)
     return 0
 
 
@@ -348,6 +388,10 @@ def main() -> int:
                         help="filled stores (e.g. copies kept with --db at 10k and at 100k) measured in alternated "
                              "rounds of --probes articles in this one process: how the cost grows with the store")
     parser.add_argument("--pragma", nargs="+", default=(), help="with --alternate: pragmas run on every connection")
+    parser.add_argument("--ab-connection", action="store_true",
+                        help="with --alternate: each round twice, Dedup on its own connection and on the writer's")
+    parser.add_argument("--ab-json", action="store_true",
+                        help="with --alternate: each round twice, the store's JSON with orjson and with the stdlib")
     args = parser.parse_args()
     args.parts = args.parts or bool(args.decide_ref)
     corpus = Corpus()

@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from newswatch.storage._base import StoreError, StoreUnavailable, WriteResult
 from newswatch.storage._merge import (
     CANDIDATE_FIELDS,
@@ -142,12 +144,74 @@ def _json_hook(obj: dict) -> Any:
     return obj
 
 
+#: orjson hands datetimes (``{"$date": ...}``), dataclasses and subclasses of str/int/dict/list to ``default``, as
+#: the stdlib encoder would: what it cannot encode then (a value ``_json_default`` refuses, an integer over 64 bits)
+#: goes to the stdlib encoder, which encodes or refuses it as before.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
+
+
 def encode_doc(doc: Mapping) -> str:
-    return json.dumps(doc, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+    """``doc`` as compact JSON (UTF-8 text, dates as ``{"$date": iso}``).
+
+    orjson, ~3.5x faster than ``json.dumps`` on an article (each is encoded for the journal, its row and its
+    candidate fields on the reactor thread); the same text but for the spelling of some floats (``1e-7`` for
+    ``1e-07``), and NaN/infinity written as null, where the stdlib writes the ``NaN`` SQLite's JSON functions refuse.
+    """
+    try:
+        return orjson.dumps(doc, default=_orjson_default, option=_ORJSON_OPTIONS).decode("utf-8")
+    except TypeError:  # orjson.JSONEncodeError: the stdlib encoder decides, as before
+        return json.dumps(doc, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+
+
+def _orjson_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"$date": iso(value)}
+    raise TypeError  # to the stdlib encoder (a subclass of str, int, dict or list is one it encodes)
 
 
 def decode_doc(text: str) -> dict:
     return json.loads(text, object_hook=_json_hook)
+
+
+def decode_candidate_fields(text: str) -> list:
+    """A row of ``article_candidates`` (:data:`CANDIDATE_FIELDS`, as :func:`encode_doc` wrote them), as
+    :func:`decode_doc` reads it, at ~2x its speed: a dedup lookup reads 20-40 of these ~2.5 KB rows per article.
+
+    orjson parses; only as many objects are looked at for dates as the text has ``"$date"`` keys (a row's one date,
+    ``first_seen_at``, is the sixth field, before the fingerprints). Not for whole documents: orjson reads an
+    integer over 64 bits as a float, and a page's metadata may hold one; these fields are the crawl's own (keys,
+    URLs, titles, hashes, fingerprint counts). What orjson refuses (lone surrogate escapes) goes to the stdlib.
+    """
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return decode_doc(text)
+    dates = text.count('"$date"')
+    if dates:
+        value, _ = _dated(value, dates)
+    return value
+
+
+def _dated(value: Any, left: int) -> tuple[Any, int]:
+    """``value`` with its ``{"$date": ...}`` objects read as ``_json_hook`` reads them, innermost first, until ``left``
+    of them were seen (the count of ``"$date"`` in the text bounds them); returns it and what is left of ``left``."""
+    if type(value) is dict:
+        for key, item in value.items():
+            if left <= 0:
+                break
+            if type(item) is dict or type(item) is list:
+                value[key], left = _dated(item, left)
+        if "$date" in value:
+            left -= 1
+            if len(value) == 1:
+                return _json_hook(value), left
+    elif type(value) is list:
+        for index, item in enumerate(value):
+            if left <= 0:
+                break
+            if type(item) is dict or type(item) is list:
+                value[index], left = _dated(item, left)
+    return value, left
 
 
 def _column(value: Any) -> Any:
@@ -538,7 +602,7 @@ class SqliteStore:
         try:
             for sql, params in queries:
                 for (fields,) in self.conn.execute(sql, params):
-                    decoded = dict(zip(CANDIDATE_FIELDS, decode_doc(fields), strict=True))
+                    decoded = dict(zip(CANDIDATE_FIELDS, decode_candidate_fields(fields), strict=True))
                     found.setdefault(decoded["url_key"], decoded)
         except sqlite3.DatabaseError as exc:
             self._raise_if_unavailable(exc)
