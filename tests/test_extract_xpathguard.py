@@ -11,6 +11,7 @@ import trafilatura.xpaths
 
 from newswatch.extract import parse_html
 from newswatch.extract._xpathguard import (
+    _PAGE,
     GATED,
     GUARDED,
     ORIGINALS,
@@ -99,3 +100,17 @@ def test_outside_the_gate_a_gated_expression_always_runs():
     assert [e.get("class") for e in gate(tree)] == ["comments"]
     with class_id_gate(parse_html(b"<html><body><div class='other'><p>x</p></div></body></html>")):
         assert gate(tree) == []  # the gate trusts the page it was given: the caller's contract
+
+
+def test_a_gate_tests_each_value_with_the_expressions_own_regex():
+    gate = next(x for x in trafilatura.xpaths.REMOVE_COMMENTS_XPATH if isinstance(x, GatedXPath))
+    # "omment" in a class that its regex does not take (anchored at the value's start): skipped, as it selects nothing
+    quiet = parse_html(b"<html><body><div class='has-comments'><p>x</p></div><div id='a'>y</div></body></html>")
+    # the id that matches comes after other values: "^" holds at the start of every value
+    loud = parse_html(b"<html><body><div class='a'><p>x</p></div><div id='comment-7'>y</div></body></html>")
+    assert gate(quiet) == []  # what the expression selects there, outside the gate
+    with class_id_gate(quiet):
+        assert not _PAGE.get().may_match(gate)
+        assert gate(quiet) == []
+    with class_id_gate(loud):
+        assert [e.get("id") for e in gate(loud)] == ["comment-7"]

@@ -104,30 +104,39 @@ GUARDED = _install()
 
 
 class GatedXPath(lxml.etree.XPath):
-    """An XPath each of whose matches has a ``class`` or ``id`` value holding one of :attr:`words` (case as written).
+    """An XPath each of whose matches has a ``class`` or ``id`` value holding one of :attr:`words` (case as written)
+    and, when there are :attr:`patterns`, matched by one of them (``re.search``, as its ``re:test`` calls do).
 
-    Inside :func:`class_id_gate`, on a page none of whose ``class`` and ``id`` values holds one of them, it returns
-    ``[]`` without evaluating; anywhere else it is the XPath it was made from.
+    Inside :func:`class_id_gate`, on a page none of whose ``class`` and ``id`` values does, it returns ``[]`` without
+    evaluating; anywhere else it is the XPath it was made from.
     """
 
     words: tuple[str, ...] = ()
+    #: Searched in the page's values joined by newlines, with ``re.M``: ``^`` matches at the start of every value.
+    patterns: tuple[re.Pattern, ...] = ()
 
     def __call__(self, _etree_or_element, **variables):
         page = _PAGE.get()
-        if page is not None and not any(word in page.text() for word in self.words):
+        if page is not None and not page.may_match(self):
             return []
         return super().__call__(_etree_or_element, **variables)
 
 
-#: trafilatura's expressions that only select an element whose class or id holds one of the words: the sha256
-#: of the expression as trafilatura 2.3 writes it (whitespace collapsed), so another trafilatura's expression under
-#: the same name is never gated, and the words its regex tests and ``contains()`` require (every alternative holds
-#: one: "[Cc]omment(?!ary)" and "dsq-comments" hold "omment"; "infinite-?scroll" holds "infinite").
+_COMMENT_ID = r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)"
+_COMMENT_CLASS = r"^[Cc]omment(?!ary)|(?:article|post)-comments"
+_COMMENT_WORDS = ("omment", "comol", "disqus_thread")
+
+#: trafilatura's expressions that only select an element whose class or id matches one of their own regex tests
+#: (or ``contains()``): the sha256 of the expression as trafilatura 2.3 writes it (whitespace collapsed), so another
+#: trafilatura's expression under the same name is never gated; the words every match holds ("[Cc]omment(?!ary)" and
+#: "dsq-comments" hold "omment"; "infinite-?scroll" holds "infinite"), a cheap test first; and the expression's
+#: regexes, whichever attribute each tests (a value of either kind that matches only makes the expression run).
 _GATES = {
-    ("RAW_TREE_PRUNE_XPATH", 0): ("77023cff86242dc8", ("mvp-post-add-", "infinite")),
-    ("RAW_TREE_PRUNE_XPATH", 1): ("3c7afe92279543d5", ("elementor-share-buttons",)),
-    ("REMOVE_COMMENTS_AND_LISTS_XPATH", 0): ("ec1083e558ae70c0", ("omment", "comol", "disqus_thread")),
-    ("REMOVE_COMMENTS_XPATH", 0): ("853775ab53d61b26", ("omment", "comol", "disqus_thread")),
+    ("RAW_TREE_PRUNE_XPATH", 0): ("77023cff86242dc8", ("mvp-post-add-", "infinite"),
+                                  (r"mvp-post-add-(?:box|wrap)|infinite-?scroll",)),
+    ("RAW_TREE_PRUNE_XPATH", 1): ("3c7afe92279543d5", ("elementor-share-buttons",), ()),
+    ("REMOVE_COMMENTS_AND_LISTS_XPATH", 0): ("ec1083e558ae70c0", _COMMENT_WORDS, (_COMMENT_ID, _COMMENT_CLASS)),
+    ("REMOVE_COMMENTS_XPATH", 0): ("853775ab53d61b26", _COMMENT_WORDS, (_COMMENT_ID, _COMMENT_CLASS)),
 }
 
 
@@ -137,7 +146,7 @@ def _digest(path: str) -> str:
 
 def _install_gates() -> int:
     gated = 0
-    for (name, index), (digest, words) in _GATES.items():
+    for (name, index), (digest, words, patterns) in _GATES.items():
         value = getattr(trafilatura.xpaths, name, None)
         if not isinstance(value, list) or index >= len(value) or not isinstance(value[index], lxml.etree.XPath):
             continue
@@ -145,6 +154,7 @@ def _install_gates() -> int:
             continue  # another trafilatura's expression: its words are not known here
         gate = GatedXPath(value[index].path, namespaces={"re": REGEXP_NS})
         gate.words = words
+        gate.patterns = tuple(re.compile(pattern, re.M) for pattern in patterns)
         value[index] = gate
         gated += 1
     return gated
@@ -162,12 +172,21 @@ class _Page:
     def __init__(self, tree: lxml.etree._Element):
         self._tree: lxml.etree._Element | None = tree
         self._text = ""
+        self._verdicts: dict[int, bool] = {}  # id(gate) -> whether the page's values may match it
 
     def text(self) -> str:
         if self._tree is not None:
             self._text = "\n".join(_CLASSES_AND_IDS(self._tree))
             self._tree = None
         return self._text
+
+    def may_match(self, gate: GatedXPath) -> bool:
+        verdict = self._verdicts.get(id(gate))
+        if verdict is None:
+            text = self.text()
+            verdict = self._verdicts[id(gate)] = any(word in text for word in gate.words) and (
+                not gate.patterns or any(pattern.search(text) for pattern in gate.patterns))
+        return verdict
 
 
 _PAGE: contextvars.ContextVar[_Page | None] = contextvars.ContextVar("newswatch_class_id_gate", default=None)
