@@ -432,11 +432,12 @@ class DedupPipeline:
         return item
 
     def _candidates(self, key: str, fp: dict) -> list[dict]:
-        found = {c["url_key"]: c for c in self.recent.candidates(key, fp["exact"], fp["bands"])}
+        keys = dedup.lookup_keys(fp)  # LSH bands, then sentence keys (rewrites in other words)
+        found = {c["url_key"]: c for c in self.recent.candidates(key, fp["exact"], keys)}
         if self.store is None:
             return list(found.values())
         try:
-            stored = self.store.find_candidates(key, fp["exact"], fp["bands"], limit=self.limit)
+            stored = self.store.find_candidates(key, fp["exact"], keys, limit=self.limit)
         except StoreError as exc:
             self.stats.inc_value("newswatch/dedup/store_unavailable")
             logger.warning("dedup: store lookup failed (%s); checking this run's articles only", exc)

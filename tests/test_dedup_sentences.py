@@ -11,6 +11,11 @@ from newswatch.dedup import NEAR_COPY, NEW, RecentIndex, decide, fingerprints, l
 from newswatch.dedup._recent import SENTENCE_KEY_HOLDERS
 from newswatch.dedup._sentences import aligned_share, sentence_sketch
 from newswatch.dedup._text import normalize_marked
+from tests._mongo_server import (  # noqa: F401 - the *_fixture names register pytest fixtures
+    nx_server_fixture,
+    store_fixture,
+    store_spec_fixture,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / ".." / "shared" / "datasets"
@@ -112,3 +117,22 @@ def test_recent_index_finds_a_rewrite_by_sentence_key_and_bounds_a_common_one():
     for i in range(SENTENCE_KEY_HOLDERS * 2):  # a common word's key: later holders are not indexed under it
         recent.add({"url_key": f"x.example/{i}", "fingerprints": {"exact": f"e{i}", "sentence_keys": [key]}})
     assert len(recent.candidates("y.example/z", None, [key])) == SENTENCE_KEY_HOLDERS
+
+
+def test_both_stores_find_a_rewrite_by_its_sentence_keys_and_follow_revisions(store):
+    from datetime import UTC, datetime
+
+    original = {**_article("tass-peskov"), "body": HOLDOUT3["tass-peskov"]["body"],
+                "published_at": datetime(2026, 11, 27, tzinfo=UTC), "story_id": "s1", "duplicate_of": None}
+    store.upsert_articles([original])
+    rewrite = _article("lenta-peskov")
+    keys = rewrite["fingerprints"]["sentence_keys"]
+    assert not set(rewrite["fingerprints"]["bands"]) & set(original["fingerprints"]["bands"])
+    found = store.find_candidates(rewrite["url_key"], rewrite["fingerprints"]["exact"],
+                                  lookup_keys(rewrite["fingerprints"]), limit=5)
+    assert [c["url_key"] for c in found] == [original["url_key"]]
+    assert decide(rewrite, found)["kind"] == NEAR_COPY
+    # the keys follow the stored body: once the story is replaced by another, the rewrite no longer finds it
+    store.upsert_articles([{**original, "body": HOLDOUT3["kyiv-alert-1126"]["body"],
+                            "fingerprints": fingerprints(HOLDOUT3["kyiv-alert-1126"]["body"])}])
+    assert store.find_candidates(rewrite["url_key"], None, keys, limit=5) == []

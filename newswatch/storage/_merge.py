@@ -169,7 +169,14 @@ def candidate(doc: Mapping) -> dict:
 
 
 def bands_of(doc: Mapping | None) -> list[str]:
-    """The LSH band keys of a stored document (``fingerprints.bands``), [] when it has none."""
+    """The indexed lookup keys of a stored document: its LSH band keys (``fingerprints.bands``), then its sentence
+    keys (``fingerprints.sentence_keys``, see ``newswatch.dedup.lookup_keys``); [] when it has none."""
     fingerprints = (doc or {}).get("fingerprints")
-    bands = fingerprints.get("bands") if isinstance(fingerprints, Mapping) else None
-    return [b for b in bands if isinstance(b, str)] if isinstance(bands, list) else []
+    if not isinstance(fingerprints, Mapping):
+        return []
+    keys = []
+    for name in ("bands", "sentence_keys"):
+        values = fingerprints.get(name)
+        if isinstance(values, list):
+            keys += [b for b in values if isinstance(b, str)]
+    return keys

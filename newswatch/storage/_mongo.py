@@ -56,6 +56,7 @@ _INDEXES = (
     # newswatch.dedup lookups: exact copies by normalized-body hash, near copies by LSH band (multikey).
     ([("body_hash", ASCENDING)], {"name": "body_hash"}),
     ([("fingerprints.bands", ASCENDING)], {"name": "fingerprints_bands"}),
+    ([("fingerprints.sentence_keys", ASCENDING)], {"name": "fingerprints_sentence_keys"}),  # rewrites (dedup)
     # Analysts' questions (newswatch.query, docs/analysts.md): a topic over time, and words in title/body.
     ([("topic_names", ASCENDING), ("published_at", DESCENDING)], {"name": "topic_names_published_at"}),
 )
@@ -317,6 +318,8 @@ class MongoStore:
         bands = list(dict.fromkeys(b for b in bands if isinstance(b, str)))
         if bands:
             queries.append(({"fingerprints.bands": {"$in": bands}}, limit))
+            # the sentence keys (newswatch.dedup.lookup_keys) come in the same list, indexed in their own field
+            queries.append(({"fingerprints.sentence_keys": {"$in": bands}}, limit))
         found: dict[str, dict] = {}
         with self._errors("reading"):
             for query, most in queries:
