@@ -23,6 +23,9 @@ from tests._unseen import FETCHED_AT, UnseenRound
 ROUND = UnseenRound("extract_unseen4", paragraph_misses={
     "tass_ru": "the lead is an <h3> under the headline (a dek printed as a heading): left out as trafilatura leaves "
                "it, since the benchmark's references keep such deks out (theverge, videos-1)",
+}, furniture_misses={
+    "washingtonpost": "the author bio sits in a class-less <div data-qa='author-bios'>: no class or id says so, and "
+                      "one more scan of the page's data-qa attributes costs every page",
 })
 PAGES = ROUND.pages
 
@@ -49,8 +52,9 @@ def test_stored_body_has_no_furniture(page):
     assert not ROUND.leaked(page)
 
 
-# measured: first 20 pages P 0.980 / R 0.994 (blind, before the fixes: 0.969 / 0.944, 3 furniture strings leaked)
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.97, 0.99)])
+# measured: first 20 pages P 0.980 / R 0.994 (blind, before the fixes: 0.969 / 0.944, 3 furniture strings leaked);
+# holdout, six pages scored once after those fixes: 0.914 / 1.000 blind, 0.920 / 1.000 after its follow-up fixes
+@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.97, 0.99), (True, 0.90, 0.99)])
 def test_stored_body_scores(holdout, precision, recall):
     overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
     assert overlap.precision >= precision and overlap.recall >= recall
@@ -137,6 +141,15 @@ def test_a_day_and_its_clock_in_two_spans():
         == datetime(2026, 11, 27, tzinfo=UTC)
 
 
+def test_a_clock_then_its_day_in_two_spans():
+    time = "<div class='article-time'><span class='time'>14:05</span> <span class='date'>27.11.2026</span></div>"
+    got = _fields(_page(time), "https://interfax.com.ua/news/general/1.html")
+    assert got["published_at"] == datetime(2026, 11, 27, 12, 5, tzinfo=UTC)
+    # a clock beside something that is no day (a view count) is no date
+    views = "<div class='article-time'><span class='time'>14:05</span> <span class='views'>2 341</span></div>"
+    assert _fields(_page(views), "https://interfax.com.ua/news/general/1.html")["published_at"] is None
+
+
 def test_a_state_class_on_the_story_container_is_not_elsewhere():
     info = ("<div class='article__info'><div class='article__info-date'><a href='/20261127/'>14:05 27.11.2026</a> "
             "<span>(обновлено: 15:20 27.11.2026)</span></div></div>")
@@ -179,6 +192,19 @@ def test_a_byline_adds_to_the_one_declared_author(byline, authors):
            '"name": "Martin Fornusek"}}</script>'
     html = _page(byline, head=head, lang="en")
     assert _fields(html, "https://kyivindependent.com/x/")["authors"] == authors
+
+
+def test_a_screen_reader_label_with_a_comma_heads_the_byline():
+    # BBC World Service: «Автор,» and «Место работы,» as visually hidden labels, hashed classes, the outlet declared
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "NewsMediaOrganization", '
+            '"name": "BBC News Русская служба"}}</script>'
+            '<meta property="og:site_name" content="BBC News Русская служба">')
+    byline = ("<div class='bbc-1a3w4ok'><ul><li><span>Автор фото,</span><span>Getty Images</span></li></ul></div>"
+              "<div class='bbc-19j92fr'><ul><li><span class='bbc-1n11bte'>Автор,</span><span>Анастасия Лотарева</span>"
+              "</li><li><span class='bbc-1n11bte'>Место работы,</span><span>Би-би-си</span></li></ul></div>")
+    html = _page(byline, head=head, lang="ru")
+    assert _fields(html, "https://www.bbc.com/russian/articles/c1")["authors"] == ["Анастасия Лотарева"]
+    assert "Getty Images" not in extract_body(parse_html(html))
 
 
 @pytest.mark.parametrize(("line", "authors"), [

@@ -473,7 +473,7 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
                     if found:
                         return (*found, False)
                     shown_day = _visible_day(element)
-                    found = _day_then_clock(element, zone) if shown_day else None
+                    found = _paired_date(element, zone, shown_day is not None)
                     if found:
                         return found, False, False
                     day = day or shown_day
@@ -515,16 +515,24 @@ def _relabelled_local(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: s
     return shown[0], modified
 
 
-def _day_then_clock(element: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
-    """A day and its time in two elements side by side ("<span>November 27, 2026</span> <span>3:05 pm
-    CET</span>"): the day's element and the next one when that one is a short clock line."""
+_MAX_CLOCK_CHARS = 20
+
+
+def _paired_date(element: lxml.html.HtmlElement, zone: tzinfo | None, is_day: bool) -> datetime | None:
+    """A day and its time in two elements side by side: "<span>November 27, 2026</span> <span>3:05 pm CET</span>"
+    (``is_day``: ``element`` shows the day), or the clock first, «<span>14:05</span> <span>27.11.2026</span>»."""
     following = element.getnext()
     if following is None or len(following) or not isinstance(following.tag, str):
         return None
-    clock = _short_text(following)
-    if not clock or len(clock) > 20 or not _CLOCK_RE.search(clock) or looks_like_modified(clock):
+    text, other = _short_text(element), _short_text(following)
+    if not text or not other:
         return None
-    found = _visible_date(element, zone, text=f"{_short_text(element)} {clock}")
+    day, clock = (text, other) if is_day else (other, text)
+    if len(clock) > _MAX_CLOCK_CHARS or not _CLOCK_RE.search(clock) or looks_like_modified(clock):
+        return None
+    if not is_day and (_YEAR_RE.search(clock) or _visible_day(following) is None):
+        return None
+    found = _visible_date(element, zone, text=f"{day} {clock}")
     return found[0] if found else None
 
 
