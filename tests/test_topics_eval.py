@@ -46,11 +46,11 @@ def test_per_topic_f1(report, topic):
 # Floors are the figures reached after that round (bench/data/topics/README.md); a lexicon change may raise
 # them, never lower them.
 HOLDOUT2_RELEVANT_FLOOR = {
-    "en": {"precision": 0.94, "recall": 1.0},
+    "en": {"precision": 1.0, "recall": 1.0},  # 0.94 before the holdout14 round
     "uk": {"precision": 1.0, "recall": 1.0},
     "ru": {"precision": 1.0, "recall": 1.0},
 }
-HOLDOUT2_TOPIC_F1_FLOOR = {"nato": 0.94, "ukraine": 0.98, "russia": 0.98}
+HOLDOUT2_TOPIC_F1_FLOOR = {"nato": 1.0, "ukraine": 1.0, "russia": 1.0}  # 0.94/0.98/0.98 before the holdout14 round
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,8 @@ def test_holdout2_per_topic_f1(holdout2_report, topic):
 # after that round: checked for consistency only, never a target.
 TUNED_HOLDOUT_FLOORS = {
     "holdout3": {"relevant": {"precision": 1.0, "recall": 1.0}, "f1": {"nato": 1.0, "ukraine": 1.0, "russia": 1.0}},
-    "holdout4": {"relevant": {"precision": 1.0, "recall": 1.0}, "f1": {"nato": 0.93, "ukraine": 0.97, "russia": 0.9}},
+    # 0.93/0.97/0.9 before the holdout14 round (NATO in a list of citizens' countries)
+    "holdout4": {"relevant": {"precision": 1.0, "recall": 1.0}, "f1": {"nato": 1.0, "ukraine": 1.0, "russia": 1.0}},
 }
 
 

@@ -17,11 +17,11 @@ from newswatch.topics import LexiconError, TopicMatcher, match_topics
 MAX_WRONG = {
     "main": 2,  # 3 before the holdout12 round (ru-037: the IOC's ban on Russia's committee read as `ukraine` too)
     "holdout": 0,
-    "holdout2": 1,  # 3 before the holdout9 round («донат ЗСУ»), 2 before the holdout12 round (the alphabet)
+    "holdout2": 0,  # 3 before the holdout9 round («донат ЗСУ»), 2 before the holdout12 round, 1 before holdout14's
     "holdout3": 0,
-    "holdout4": 1,  # 2 before the gazetteer round (the Ryazan strike's "Drones hit")
+    "holdout4": 0,  # 2 before the gazetteer round; 1 before the holdout14 round (NATO in a list of citizens' countries)
     "holdout5": 0,
-    "holdout6": 2,  # 16 blind; 5 after the holdout6 round; 3 after the gazetteer round; h6-ru-07 relabelled
+    "holdout6": 1,  # 16 blind; 5 after the holdout6 round; 3 after the gazetteer round; 2 before the holdout14 round
     "holdout7": 0,  # 7 blind; its classes were the gazetteer round's brief
     "holdout8": 0,  # 2 blind, after the gazetteer round (the lexicons before it: 8); 0 after the holdout9 round
     "holdout9": 0,  # 5 blind; its misses were the holdout9 round's material
@@ -32,10 +32,10 @@ MAX_WRONG = {
     "holdout12": 0,
     # written after the holdout12 round and scored once, never tuned on: its blind figure (a founders' company story,
     # a TV review's fictional NATO summit, an Oscar entry, Crimean War letters; all four precision)
-    "holdout13": 4,
-    # written after the holdout13 round, scored blind: culture, sport, history, science and business stories naming the
-    # countries (16 false positives) and war stories told through them (5 misses)
-    "holdout14": 21,
+    "holdout13": 0,  # 4 blind; 0 after the holdout14 round (no longer blind)
+    # 21 blind (culture, sport, history, science and business stories naming the countries: 16 false positives; war
+    # stories told through them: 5 misses); its misses were the holdout14 round's material
+    "holdout14": 0,
 }
 
 
@@ -587,3 +587,175 @@ def test_a_bracket_in_a_form_is_refused_at_load_time(tmp_path):
     )
     with pytest.raises(LexiconError, match="not form syntax"):
         TopicMatcher(lexicon_dir=tmp_path)
+
+
+# --- the holdout14 round: culture, history, science and business stories; the war told through them ----------
+
+
+def test_a_context_term_may_be_cancelled_by_another_label(tmp_path):
+    (tmp_path / "demo.yaml").write_text(
+        "topic: demo\nthreshold: 3\nterms:\n"
+        "  - {term: place, weight: 3, forms: [Kharkiv]}\n"
+        "  - {term: war, weight: 1, forms: [shelling]}\n"
+        "  - {term: culture, weight: -3, unless: [war], forms: [museum]}\n",
+        encoding="utf-8",
+    )
+    matcher = TopicMatcher(lexicon_dir=tmp_path)
+    assert matcher.match("Kharkiv museum reopens", "", language="en").topic_names == []
+    assert matcher.match("Kharkiv museum closed by shelling", "", language="en").topic_names == ["demo"]
+    (tmp_path / "demo.yaml").write_text(
+        "topic: demo\nterms:\n  - {term: culture, weight: -3, unless: [nothing], forms: [museum]}\n", encoding="utf-8"
+    )
+    with pytest.raises(LexiconError, match="unknown terms in 'unless'"):
+        TopicMatcher(lexicon_dir=tmp_path)
+
+
+@pytest.mark.parametrize(
+    "language, title, body, relevant",
+    [
+        (
+            "en",
+            "Ukrainian comedy set in 1990s Kharkiv wins at Karlovy Vary",
+            "The film festival's jury praised the Kharkiv cast. The Ukrainian film opens in Czech cinemas in May.",
+            False,
+        ),
+        (
+            "uk",
+            "Фільм про оборону Маріуполя покажуть на Берлінале",
+            "Стрічку знімали в бункерах, коли Маріуполь оточили російські війська. Фестиваль триватиме десять днів.",
+            True,
+        ),
+        (
+            "en",
+            "Kyiv-founded tutoring start-up raises $70 million",
+            "The founders, three Ukrainian engineers, started it in Kyiv; investors value it at $1.2 billion.",
+            False,
+        ),
+        (
+            "en",
+            "Start-up founder puts $10 million into interceptor drones",
+            "The Kyiv company's drones shoot down Shahed drones near Kyiv, its founders said.",
+            True,
+        ),
+    ],
+)
+def test_culture_and_business_context_count_unless_the_war_is_in_the_story(language, title, body, relevant):
+    assert ("ukraine" in match_topics(title, body, language=language).topic_names) is relevant
+
+
+@pytest.mark.parametrize(
+    "language, title, body, topic, relevant",
+    [
+        (
+            "ru",
+            "В британском архиве нашли письма солдата Крымской войны",
+            "Историки изучают письма об осаде Севастополя в 1854 году. Севастополь и Крым описаны подробно.",
+            "ukraine",
+            False,
+        ),
+        (
+            "uk",
+            "Путін знову згадав Херсонес, щоб виправдати війну",
+            "В окупованому Севастополі він назвав Крим «сакральним» і згадав Кримську війну XIX століття. "
+            "Російські війська продовжують обстріли Херсона.",
+            "ukraine",
+            True,
+        ),
+        (
+            "en",
+            "Archaeologists find seal of Yaroslav the Wise in Kyiv",
+            "The seal of the ruler of Kievan Rus was found in Kyiv, historians said.",
+            "ukraine",
+            False,
+        ),
+        (
+            "en",
+            "Scientists map new craters in Russia's Yamal peninsula",
+            "Researchers in Moscow found seven craters in the permafrost, formed when methane blew out the ground.",
+            "russia",
+            False,
+        ),
+    ],
+)
+def test_history_and_science_are_context_but_history_invoked_for_the_war_is_not(language, title, body, topic, relevant):
+    assert (topic in match_topics(title, body, language=language).topic_names) is relevant
+
+
+@pytest.mark.parametrize(
+    "language, title, body, topic, relevant",
+    [
+        ("en", "Ukraine's women win European rowing title", "Ukraine's sculls crew beat the Dutch.", "ukraine", False),
+        ("uk", "На фронті загинув чемпіон Європи з боксу", "Боксер служив оператором дронів.", "ukraine", True),
+        ("ru", "«Зенит-Казань» выиграл Суперкубок России", "Волейболисты обыграли «Динамо».", "russia", False),
+        ("ru", "Бывший хоккеист КХЛ погиб в зоне СВО", "Нападающий играл за «Амур», его мобилизовали.", "russia", True),
+    ],
+)
+def test_more_sports_are_context_but_an_athlete_killed_in_the_war_is_the_war(language, title, body, topic, relevant):
+    assert (topic in match_topics(title, body, language=language).topic_names) is relevant
+
+
+def test_nato_in_fiction_is_not_nato_but_a_summit_is():
+    review = match_topics(
+        "'The Diplomat' season three review",
+        "Netflix's political thriller sends its ambassador to a fictional NATO summit where NATO allies split.",
+        language="en",
+    )
+    assert "nato" not in review.topic_names
+    assert "fiction context" in {h.term for h in review.scores["nato"].terms}
+    summit = match_topics("NATO summit opens in Ankara", "NATO leaders meet to agree a spending target.", language="en")
+    assert "nato" in summit.topic_names
+
+
+def test_russian_missiles_on_a_ukrainian_city_are_ukraines_war_but_russian_drones_over_poland_are_not():
+    kharkiv = match_topics("Музей у Харкові пошкоджено", "Російська ракета влучила поруч із музеєм.", language="uk")
+    assert "war vocabulary" in _ukraine_terms(kharkiv)
+    poland = match_topics("Poland scrambles jets", "Russian drones entered Polish airspace overnight.", language="en")
+    assert "war vocabulary" not in _ukraine_terms(poland)
+
+
+def test_shelling_next_to_russian_troops_is_russias_war_but_shelling_alone_is_not():
+    named = match_topics(
+        "Kherson museum moves paintings out after shelling",
+        "Russian troops took thousands of works in 2022. The city is shelled daily.",
+        language="en",
+    )
+    assert "russia" in named.topic_names and "the war (Russia's side)" in _russia_terms(named)
+    unnamed = match_topics("Kherson museum moves paintings after shelling", "The city is shelled daily.", language="en")
+    assert "russia" not in unnamed.topic_names
+
+
+def test_a_peace_plan_is_ukraines_story_next_to_its_leaders_not_in_another_war():
+    plan = match_topics(
+        "Москва відкинула поправки до мирного плану",
+        "Зеленський заявив, що гарантії безпеки обговорюватимуть лідери.",
+        language="uk",
+    )
+    assert "ukraine" in plan.topic_names
+    gaza = match_topics("Gaza peace plan talks resume in Cairo", "Security guarantees for Israel were discussed.")
+    assert "ukraine" not in gaza.topic_names
+
+
+def test_nato_as_a_list_of_countries_in_a_citizenship_law_is_not_the_alliance():
+    law = match_topics(
+        "Рада ухвалила закон про множинне громадянство",
+        "Закон дозволяє громадянам країн ЄС, НАТО та інших держав-партнерів отримувати громадянство.",
+        language="uk",
+    )
+    assert "NATO" not in {h.term for h in law.scores["nato"].terms}
+    accession = match_topics("Україна і НАТО", "Рада НАТО-Україна обговорила вступ до НАТО.", language="uk")
+    assert "nato" in accession.topic_names
+
+
+@pytest.mark.parametrize(
+    "language, title, body, topic, term, counted",
+    [
+        ("uk", "Суд оскаржуватиме вирок", "Адвокат оскаржуватиме рішення.", "ukraine", "culture context", False),
+        ("uk", "Фільм висунули на «Оскар»", "Оскарівський комітет обрав фільм.", "ukraine", "culture context", True),
+        ("uk", "Книжки Жадана вилучають", "Автори публічно підтримують ЗСУ.", "ukraine", "Armed Forces of Ukraine", 0),
+        ("uk", "ЗСУ звільнили село", "Підрозділи ЗСУ просунулися.", "ukraine", "Armed Forces of Ukraine", True),
+        ("en", "Court bans novel as 'LGBT propaganda'", "", "russia", "Russian repression laws", True),
+    ],
+)
+def test_the_rounds_word_forms(language, title, body, topic, term, counted):
+    match = match_topics(title, body, language=language)
+    assert (term in {h.term for h in match.scores[topic].terms}) is bool(counted)

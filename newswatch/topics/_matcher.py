@@ -140,10 +140,12 @@ class TopicMatcher:
                 # a negative weight is off-topic context (sport, weather) that dampens the topic's evidence
                 weights[term.label] = max(weights[term.label], term.weight) if term.label in weights else term.weight
         present = set(found)
-        for term, section, start, original in conditional:
+        # `unless` last, so that a label found through `requires` (Russian missiles over a Ukrainian city) cancels it
+        for term, section, start, original in sorted(conditional, key=lambda hit: bool(hit[0].unless)):
             if (not term.requires or term.requires & present) and not term.unless & present:
                 found.setdefault(term.label, []).append((section, start, original))
                 weights[term.label] = max(weights.get(term.label, term.weight), term.weight)
+                present.add(term.label)
         hits = []
         for label, positions in found.items():
             ranked = sorted(((factors[p[0]], p[0] == "body") for p in positions), reverse=True)
