@@ -53,10 +53,22 @@ def test_same_length_as_html2txt_on_tricky_markup(html):
 
 
 @pytest.mark.parametrize("html", [
-    "<html><body><div class='cookie-banner'>We use cookies</div><p>story</p></body></html>",  # the regex clause
+    # the cookie-banner regex clause: the elements whose class or id it matches are left out, tails kept
+    "<html><body><div class='cookie-banner'>We use cookies</div><p>story</p></body></html>",
     "<html><body><div id='onetrust-consent-sdk'>prefs</div><p>story</p></body></html>",
-    "<html><body><div class='CookieNotice'>ok</div><p>story</p></body></html>",
+    "<html><body><p>a<span class='CookieNotice'>ok</span>b</p><div class='x'><div class='cookie-bar'>c</div></div>"
+    "<p class='cookie-bar'>d</p>tail<p id='cookie-bar'>e</p></body></html>",
     "<html><body><div class='cookıe-banner'>ok</div><p>story</p></body></html>",  # dotless i: re.I matches it
+    "<html><body><div class=\"it's cookie-law\">ok</div><p>story</p><p class='cookie'>kept</p></body></html>",
+])
+def test_same_length_as_html2txt_with_cookie_banners(html):
+    tree = parse_html(html)
+    assert page_text_length(tree) == len(html2txt(tree))
+
+
+@pytest.mark.parametrize("html", [
+    "<html><body class='cookie-banner-open'><p>story</p></body></html>",  # html2txt keeps <body> itself
+    "<html><body><div class=\"it's &quot;cookie-law&quot;\">ok</div><p>story</p></body></html>",  # no XPath literal
     "<html><body><p>zero\u200bwidth and soft\u00adhyphen</p></body></html>",  # html2txt filters these out
 ])
 def test_defers_to_html2txt_where_it_could_differ(html):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import hashlib
 import inspect
 import logging
@@ -53,38 +54,74 @@ _COOKIE_WORDS = ("cookie", "consent", "borlabs", "cmplz", "onetrust", "moove")
 _CLASSES_AND_IDS = lxml.etree.XPath(".//@class | .//@id", smart_strings=False)
 
 
-def _stylesheet() -> lxml.etree.XSLT | None:
+_XSL = "http://www.w3.org/1999/XSL/Transform"
+
+
+def _stylesheet_source() -> lxml.etree._Element | None:
     if _BLOCKS is None:
         return None
     # Left-out elements win over the block template (aside and footer are both); their tails stay, as
     # html2txt's delete_element keeps them. Block elements: a space before their text and before their tail.
-    return lxml.etree.XSLT(lxml.etree.XML(f"""
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+    return lxml.etree.XML(f"""
+<xsl:stylesheet version="1.0" xmlns:xsl="{_XSL}">
   <xsl:output method="text" encoding="utf-8"/>
   <xsl:template match="{_LEFT_OUT}" priority="2"/>
   <xsl:template match="{'|'.join(sorted(_BLOCKS))}">
     <xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text>
   </xsl:template>
-</xsl:stylesheet>"""))
+</xsl:stylesheet>""")
+
+
+def _stylesheet() -> lxml.etree.XSLT | None:
+    source = _stylesheet_source()
+    return lxml.etree.XSLT(source) if source is not None else None
 
 
 _SPACED_TEXT = _stylesheet()
 _COOKIE_RE = re.compile(_COOKIE_SOURCE, re.I) if _COOKIE_SOURCE else None
 
 
-def _may_hold_cookie_banner(body: lxml.etree._Element) -> bool:
+def _literal(value: str) -> str | None:
+    if "'" not in value:
+        return f"'{value}'"
+    return f'"{value}"' if '"' not in value else None
+
+
+@functools.lru_cache(maxsize=64)
+def _stylesheet_leaving_out(values: tuple[str, ...]) -> lxml.etree.XSLT | None:
+    """:data:`_SPACED_TEXT` that also leaves out every element whose class or id is one of ``values`` (the
+    cookie-banner values of a page: an outlet's pages repeat them, so the stylesheet is compiled once for them)."""
+    literals = [_literal(value) for value in values]
+    if None in literals:
+        return None
+    source = _stylesheet_source()
+    template = lxml.etree.SubElement(source, f"{{{_XSL}}}template")
+    template.set("match", "*[" + " or ".join(f"@class={v} or @id={v}" for v in literals) + "]")
+    template.set("priority", "2")
+    return lxml.etree.XSLT(source)
+
+
+def _cookie_banner_values(body: lxml.etree._Element) -> tuple[str, ...] | None:
+    """The class and id values under ``body`` that BASIC_CLEAN_XPATH's cookie-banner regex matches (the elements
+    html2txt deletes for it are those holding one as their class or id); None when ``body``'s own does (html2txt
+    keeps ``body`` itself)."""
     # The whole page's class and id values, when our extraction has read them (_xpathguard.class_id_gate): a copy
     # of the page, pruned, holds no word they lack, and this test is then one substring search per word.
     page = page_class_id_text()
     if page is not None and page.isascii() and not any(word in page.lower() for word in _COOKIE_WORDS):
-        return False
-    joined = "\n".join(_CLASSES_AND_IDS(body))
+        return ()
+    values = _CLASSES_AND_IDS(body)
+    joined = "\n".join(values)
     # Outside ASCII, re.I matches more than str.lower() gives ("İ" and "ı" match "i"): the regex alone decides.
     if joined.isascii():
         lowered = joined.lower()
         if not any(word in lowered for word in _COOKIE_WORDS):
-            return False
-    return _COOKIE_RE.search(joined) is not None
+            return ()
+    if _COOKIE_RE.search(joined) is None:
+        return ()
+    if any(_COOKIE_RE.search(body.get(name) or "") for name in ("class", "id")):
+        return None
+    return tuple(sorted({value for value in values if _COOKIE_RE.search(value)}))
 
 
 def page_text_length(tree) -> int | None:
@@ -92,9 +129,13 @@ def page_text_length(tree) -> int | None:
     if _SPACED_TEXT is None or not isinstance(tree, lxml.etree._Element):
         return None
     body = tree.find(".//body")
-    if body is None or _may_hold_cookie_banner(body):
+    if body is None:
         return None
-    text = " ".join(str(_SPACED_TEXT(body)).split())
+    banners = _cookie_banner_values(body)
+    stylesheet = _SPACED_TEXT if banners == () else _stylesheet_leaving_out(banners) if banners else None
+    if stylesheet is None:
+        return None
+    text = " ".join(str(stylesheet(body)).split())
     # html2txt drops non-printable characters that are not whitespace from block elements' text: not here.
     return len(text) if text.isprintable() else None
 
