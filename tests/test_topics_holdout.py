@@ -36,6 +36,9 @@ MAX_WRONG = {
     # 21 blind (culture, sport, history, science and business stories naming the countries: 16 false positives; war
     # stories told through them: 5 misses); its misses were the holdout14 round's material
     "holdout14": 0,
+    # written after the holdout14 round and scored once, never tuned on: its blind figure (a NATO board game, NATO-style
+    # jackets, an Abel Prize, a Van Cliburn winner, a buffalo genome, a chef in London; a jailed director missed)
+    "holdout15": 7,
 }
 
 
@@ -57,7 +60,8 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
 @pytest.mark.parametrize(
     "name, size",
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
-     ("holdout12", 45), ("holdout13", 24), ("holdout14", 42)],
+     ("holdout12", 45), ("holdout13", 24), ("holdout14", 42),
+     ("holdout15", 24)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
