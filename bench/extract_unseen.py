@@ -4,7 +4,10 @@ Run from the project root:  .venv/bin/python bench/extract_unseen.py [--set extr
 
 ``--set`` picks another fixture set: a directory name under tests/fixtures (``extract_unseen2``: Next.js and Arc
 pages with the story only in JSON, AMP, WordPress, Bitrix, regional sites, live blogs, galleries, paywall
-teasers...) or a path; the default is tests/fixtures/extract_unseen.
+teasers...; ``extract_unseen3``: DLE, uCoz, Joomla, Drupal, Ghost, Substack, Medium, Telegram, digests;
+``extract_unseen4``: outlets analysts follow, among them Ukrainska Pravda, Suspilne, Meduza, TASS, RIA, Kyiv
+Independent, Politico Europe, DW, AP) or a path; the default is tests/fixtures/extract_unseen. Each set's README
+holds its blind and after-fix figures; tests/_unseen.py holds the checks their tests share.
 
 Each ``<outlet>.html`` imitates one outlet's real markup; ``<outlet>.json`` says what a careful analyst
 expects from it, written before the extractor was run on it: ``title``, ``published_at`` (UTC, or only
@@ -170,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-page", action="store_true", help="per-page misses and body scores")
     parser.add_argument("--set", default=None, help="fixture set: a directory under tests/fixtures "
-                                                    "(extract_unseen, extract_unseen2) or a path")
+                                                    "(extract_unseen, extract_unseen2, 3, 4) or a path")
     args = parser.parse_args(argv)
     directory = fixture_dir(args.set)
     if not directory.is_dir():
