@@ -317,8 +317,10 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
       URL to that document's ``urls`` instead of storing a new one;
     - ``exact_copy`` / ``near_copy``: a copy of a stored story (another outlet, or the same outlet
       with an edited text): store it linked, ``duplicate_of`` the story's first-seen copy. Another
-      outlet's copy counts when it is near the stored text (:func:`is_near_duplicate`) or carries
-      most of it (:func:`is_partial_copy`); the same outlet's only when near once the header and
+      outlet's copy counts when it is near the stored text (:func:`is_near_duplicate`), carries
+      most of it (:func:`is_partial_copy`), or retells it sentence by sentence in other words (most of the
+      shorter body's sentences have a counterpart, and the figures are kept: :mod:`newswatch.dedup._sentences`,
+      ``params.min_aligned``); the same outlet's only when near once the header and
       footer lines both share are set aside: its briefs share its banners and footers, which would
       make a short one look "contained" or near. Never a copy: a near or partial match whose
       numbers mostly differ (``params.min_numbers_shared``: the next day's report on one template),
