@@ -87,17 +87,43 @@ def _literal(value: str) -> str | None:
     return f'"{value}"' if '"' not in value else None
 
 
+#: The left-out elements (:data:`_LEFT_OUT`) as a test of the context node.
+_LEFT_OUT_TEST = " or ".join(f"self::{pattern}" for pattern in re.split(r"\|(?![^\[]*\])", _LEFT_OUT))
+
+
 @functools.lru_cache(maxsize=64)
-def _stylesheet_leaving_out(values: tuple[str, ...]) -> lxml.etree.XSLT | None:
+def _stylesheet_for(values: tuple[str, ...], filtered: str) -> lxml.etree.XSLT | None:
     """:data:`_SPACED_TEXT` that also leaves out every element whose class or id is one of ``values`` (the
-    cookie-banner values of a page: an outlet's pages repeat them, so the stylesheet is compiled once for them)."""
+    cookie-banner values of a page), and drops the characters of ``filtered`` (the page's non-printable ones) where
+    html2txt does: from the text and the tail of block elements, tails of left-out elements included (html2txt
+    deletes those first, joining each one's tail to the tail of the element before it, or to its parent's text).
+    Pages of an outlet repeat both, so each stylesheet is compiled once."""
     literals = [_literal(value) for value in values]
-    if None in literals:
+    if None in literals or "'" in filtered:
         return None
     source = _stylesheet_source()
-    template = lxml.etree.SubElement(source, f"{{{_XSL}}}template")
-    template.set("match", "*[" + " or ".join(f"@class={v} or @id={v}" for v in literals) + "]")
-    template.set("priority", "2")
+    left_out = _LEFT_OUT_TEST
+    if literals:
+        template = lxml.etree.SubElement(source, f"{{{_XSL}}}template")
+        template.set("match", "*[" + " or ".join(f"@class={v} or @id={v}" for v in literals) + "]")
+        template.set("priority", "2")
+        left_out += "".join(f" or @class={v} or @id={v}" for v in literals)
+    if filtered:
+        block = " or ".join(f"self::{tag}" for tag in sorted(_BLOCKS))
+        # The text node's element before it, left-out ones skipped (looked for only past a left-out one).
+        kept_before = f"preceding-sibling::*[not({left_out})][1]"
+        joins_block = (f"preceding-sibling::*[1][not({left_out})][{block}]"
+                       f" or (preceding-sibling::*[1][{left_out}] and {kept_before}[{block}])"
+                       f" or (not({kept_before}) and parent::*[{block}])")
+        template = lxml.etree.SubElement(source, f"{{{_XSL}}}template")
+        # only the text nodes holding such a character: the test above is costly, and they are few
+        template.set("match", "text()[" + " or ".join(f"contains(., '{char}')" for char in filtered) + "]")
+        choose = lxml.etree.SubElement(template, f"{{{_XSL}}}choose")
+        when = lxml.etree.SubElement(choose, f"{{{_XSL}}}when")
+        when.set("test", joins_block)
+        lxml.etree.SubElement(when, f"{{{_XSL}}}value-of").set("select", f"translate(., '{filtered}', '')")
+        lxml.etree.SubElement(lxml.etree.SubElement(choose, f"{{{_XSL}}}otherwise"), f"{{{_XSL}}}value-of").set(
+            "select", ".")
     return lxml.etree.XSLT(source)
 
 
@@ -132,12 +158,22 @@ def page_text_length(tree) -> int | None:
     if body is None:
         return None
     banners = _cookie_banner_values(body)
-    stylesheet = _SPACED_TEXT if banners == () else _stylesheet_leaving_out(banners) if banners else None
+    if banners is None:
+        return None
+    stylesheet = _stylesheet_for(banners, "") if banners else _SPACED_TEXT
     if stylesheet is None:
         return None
-    text = " ".join(str(stylesheet(body)).split())
-    # html2txt drops non-printable characters that are not whitespace from block elements' text: not here.
-    return len(text) if text.isprintable() else None
+    text = str(stylesheet(body))
+    if not text.isprintable():
+        # html2txt drops the non-printable characters that are not whitespace from the text and tail of block
+        # elements (a soft hyphen, a right-to-left mark, an icon font's private-use character), not elsewhere
+        filtered = "".join(sorted({char for char in text if not char.isprintable() and not char.isspace()}))
+        if filtered:
+            stylesheet = _stylesheet_for(banners, filtered)
+            if stylesheet is None:
+                return None
+            text = str(stylesheet(body))
+    return len(" ".join(text.split()))
 
 
 def _measure(content, clean: bool = True) -> str:
