@@ -94,6 +94,10 @@ def test_sentence_sketch_is_compact_and_bounded():
     sentences, keys = sentence_sketch(normalize_marked(body * 20))
     assert len(sentences) < 700 and 1 <= len(keys) <= 8
     assert sentence_sketch(normalize_marked("Short. Lines. Only a few words here.")) == ("", [])
+    # a body with no punctuation at all is one sentence of thousands of words: still a bounded sketch
+    unpunctuated = " ".join(f"{word}{i}" for i, word in enumerate(normalize_body(body).split()))
+    fp = fingerprints(unpunctuated)
+    assert fp["sentences"] and len(fp["sentences"]) < 200 and len(fp["sentence_keys"]) == 1
 
 
 @pytest.mark.parametrize("broken", ["", "not base64!", "AAAA", "////", "BQAB", 12, None, ["x"]])

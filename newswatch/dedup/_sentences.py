@@ -9,8 +9,8 @@ digest shares one item; a rewrite shares nearly all of its sentences.
 A sentence here: the text between two ``.``/``!``/``?``/``…`` or line ends (``normalize_marked``), as the set of
 its content stems: the first ``STEM`` characters of each word of at least ``STEM`` characters, and every number
 (stems take the inflection of Ukrainian and Russian words and most English ones). Sentences of fewer than
-``MIN_STEMS`` stems (datelines, bylines, "Read also" labels) are left out, and only the first ``MAX_SENTENCES``
-are kept: a rewrite follows its source from the top.
+``MIN_STEMS`` stems (datelines, bylines, "Read also" labels) are left out, only the first ``MAX_SENTENCES``
+are kept (a rewrite follows its source from the top), and at most ``MAX_STEMS`` stems a sentence.
 
 In a body's fingerprints:
 
@@ -38,6 +38,7 @@ import numpy as np
 STEM = 5
 MIN_STEMS = 4
 MAX_SENTENCES = 12
+MAX_STEMS = 64
 KEYS = 8
 KEY_WORD = 8
 
@@ -56,7 +57,8 @@ def sentence_sketch(marked: str) -> tuple[str, list[str]]:
         long = [h for h, is_long in zip(hashes, stems.values(), strict=True) if is_long]
         if long:
             keys.add(min(long))
-        kept.append(hashes)
+        # a "sentence" of thousands of words (a body with no punctuation): its smallest hashes, as a bottom-k sketch
+        kept.append(hashes if len(hashes) <= MAX_STEMS else sorted(hashes)[:MAX_STEMS])
         if len(kept) == MAX_SENTENCES:
             break
     if not kept:
