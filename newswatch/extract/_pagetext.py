@@ -163,17 +163,16 @@ def page_text_length(tree) -> int | None:
     stylesheet = _stylesheet_for(banners, "") if banners else _SPACED_TEXT
     if stylesheet is None:
         return None
-    text = str(stylesheet(body))
+    text = " ".join(str(stylesheet(body)).split())
     if not text.isprintable():
         # html2txt drops the non-printable characters that are not whitespace from the text and tail of block
         # elements (a soft hyphen, a right-to-left mark, an icon font's private-use character), not elsewhere
-        filtered = "".join(sorted({char for char in text if not char.isprintable() and not char.isspace()}))
-        if filtered:
-            stylesheet = _stylesheet_for(banners, filtered)
-            if stylesheet is None:
-                return None
-            text = str(stylesheet(body))
-    return len(" ".join(text.split()))
+        filtered = "".join(sorted(char for char in set(text) if not char.isprintable() and not char.isspace()))
+        stylesheet = _stylesheet_for(banners, filtered)
+        if stylesheet is None:
+            return None
+        text = " ".join(str(stylesheet(body)).split())
+    return len(text)
 
 
 def _measure(content, clean: bool = True) -> str:
