@@ -37,7 +37,7 @@ from newswatch.extract import error_page_reason
 from newswatch.process import worker_pool
 from newswatch.state import open_state, state_options
 from newswatch.storage import BufferedWriter, StoreError, build_store, open_store
-from newswatch.storage._spill import Journal, Spill, to_document
+from newswatch.storage._spill import Journal, Spill, document_and_line
 from newswatch.topics import match_topics
 
 logger = logging.getLogger(__name__)
@@ -513,9 +513,9 @@ class StorePipeline:
         self.writer = self._new_writer()
 
     def process_item(self, item):
-        doc = to_document(item, self._count_repair)
+        doc, line = document_and_line(item, self._count_repair)
         if isinstance(doc.get("url_key"), str) and doc["url_key"]:  # the writer refuses the others, loudly
-            self.journal.append(doc)
+            self.journal.append(doc, line)
         self._record(self._write(lambda: self.writer.add(doc)))
         return item
 

@@ -64,3 +64,16 @@ def test_edges_read_and_written_as_the_stdlib_does():
             assert "cannot store" in str(exc)
         else:
             raise AssertionError("encoded what the store cannot hold")
+
+
+def test_the_journal_line_comes_with_the_surrogate_check():
+    from newswatch.storage._spill import document_and_line
+
+    article = dataset_articles()[0]
+    doc, line = document_and_line(article)
+    assert doc == article and line == encode_doc(article)
+    repairs = []
+    broken = {**article, "title": "Kyiv \ud83d under fire", "tags": ["news", "\udc00"]}
+    doc, line = document_and_line(broken, repairs.append)
+    assert line is None and repairs == ["surrogates"]
+    assert doc["title"] == "Kyiv  under fire" and doc["tags"] == ["news", ""]

@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newswatch.storage._base import Store
-from newswatch.storage._sqlite import decode_doc, encode_doc, iso
+from newswatch.storage._sqlite import decode_doc, encode_doc, encode_doc_fast, iso
 from newswatch.storage._writer import upsert_isolating
 
 logger = logging.getLogger(__name__)
@@ -41,14 +41,25 @@ def to_document(item: Mapping, on_repair: Callable[[str], None] | None = None) -
     article (and, in a batch, the articles around it). ``on_repair`` is called with ``"surrogates"`` when that
     happened (the store pipeline counts it).
     """
+    return document_and_line(item, on_repair)[0]
+
+
+def document_and_line(item: Mapping, on_repair: Callable[[str], None] | None = None) -> tuple[dict, str | None]:
+    """:func:`to_document`, and the document's journal line (:func:`encode_doc`'s text) when the check made it.
+
+    The check is the encoding: orjson refuses a string holding a surrogate, so a document it encodes has none, and
+    its text is the line the journal writes (~35 us an article less than walking every string in Python, then
+    encoding). What orjson does not encode (a surrogate, or a value it hands to the stdlib) is walked as before.
+    """
     doc = dict(item)
-    if _has_surrogates(doc):
+    line = encode_doc_fast(doc)
+    if line is None and _has_surrogates(doc):
         logger.warning("dropped lone UTF-16 surrogates (broken \\uXXXX escapes) from the fields of %s",
                        doc.get("url"))
         doc = _without_surrogates(doc)
         if on_repair is not None:
             on_repair("surrogates")
-    return doc
+    return doc, line
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -186,7 +197,8 @@ class Journal:
         self.path: Path | None = None
         self._fh = None
 
-    def append(self, doc: Mapping) -> None:
+    def append(self, doc: Mapping, line: str | None = None) -> None:
+        """Journal ``doc``; ``line``: its :func:`encode_doc` text, when the caller has it already."""
         if self._fh is None:
             self.directory.mkdir(parents=True, exist_ok=True)
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -194,7 +206,7 @@ class Journal:
             self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (kept open for the crawl)
             fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         # Flushed to the OS at once: a killed process loses nothing the kernel has.
-        self._fh.write(encode_doc(doc) + "\n")
+        self._fh.write((encode_doc(doc) if line is None else line) + "\n")
         self._fh.flush()
 
     def clear(self) -> None:

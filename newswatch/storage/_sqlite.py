@@ -157,10 +157,19 @@ def encode_doc(doc: Mapping) -> str:
     candidate fields on the reactor thread); the same text but for the spelling of some floats (``1e-7`` for
     ``1e-07``), and NaN/infinity written as null, where the stdlib writes the ``NaN`` SQLite's JSON functions refuse.
     """
+    text = encode_doc_fast(doc)
+    if text is None:  # the stdlib encoder decides, as before
+        return json.dumps(doc, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+    return text
+
+
+def encode_doc_fast(doc: Mapping) -> str | None:
+    """:func:`encode_doc`'s text when orjson encodes ``doc``, else None (a string holding a lone surrogate, an
+    integer over 64 bits, a non-string key, a value ``_json_default`` refuses, a subclass of a JSON type)."""
     try:
         return orjson.dumps(doc, default=_orjson_default, option=_ORJSON_OPTIONS).decode("utf-8")
-    except TypeError:  # orjson.JSONEncodeError: the stdlib encoder decides, as before
-        return json.dumps(doc, ensure_ascii=False, default=_json_default, separators=(",", ":"))
+    except TypeError:  # orjson.JSONEncodeError
+        return None
 
 
 def _orjson_default(value: Any) -> Any:
