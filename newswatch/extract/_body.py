@@ -77,6 +77,10 @@ def _rules() -> dict[str, Any]:
     rules["footnote_backlinks"] = tuple(rules["footnote_backlinks"])
     rules["caption_labels"]["labels"] = frozenset(str(label).casefold() for label in rules["caption_labels"]["labels"])
     rules["drop_patterns"] = {name: re.compile(pattern, re.X) for name, pattern in rules["drop_patterns"].items()}
+    # The patterns that drop the paragraph they match, as one regex: one match call per paragraph, not one each
+    # (each alternative closed on a line of its own, so a verbose-mode comment cannot swallow the next one).
+    rules["drop_any"] = re.compile("|".join(f"(?:{pattern.pattern}\n)" for name, pattern in rules["drop_patterns"].items()
+                                            if name not in _CONTEXT_PATTERNS), re.X)
     short = rules["prune_if_short"]
     short["class_re"] = re.compile("|".join(re.escape(word) for word in short["class_words"]))
     words = "|".join(re.escape(word) for word in sorted(rules["note_words"], key=len, reverse=True))
@@ -84,7 +88,6 @@ def _rules() -> dict[str, Any]:
     rules["note_start"] = re.compile(rf"(?i:{words})\b[^.!?:]{{0,60}}:\s*\S")
     rules["layout_table_xpath"] = lxml.etree.XPath(rules["layout_table_xpath"])
     rules["layout_tables"] = lxml.etree.XPath(rules["layout_tables"])
-    rules["standfirst_class"] = re.compile(rules["standfirst_class"], re.X)
     return rules
 
 
@@ -286,7 +289,7 @@ def _furniture_line(paragraph: str, rules: dict[str, Any]) -> bool:
     box = patterns["box_line"].match(paragraph)
     if box and not _SENTENCE_RE.match(box.group("rest")):
         return True
-    if any(pattern.match(paragraph) for name, pattern in patterns.items() if name not in _CONTEXT_PATTERNS):
+    if rules["drop_any"].match(paragraph):
         return True
     return (len(paragraph.split()) <= rules["dateline_words"] and patterns["dateline"].search(paragraph) is not None
             and patterns["dateline_year"].search(paragraph) is not None)
@@ -346,7 +349,7 @@ _NOT_STANDFIRST = frozenset({"a", "li", "nav", "footer", "aside", "figure", "fig
 def _with_standfirst(tree: lxml.html.HtmlElement, text: str) -> str:
     """``text`` with the standfirst the extractor left out (see :func:`_standfirst`) at its start, after
     the headline when the text starts with it."""
-    standfirst = _standfirst(tree, text) or _marked_standfirst(tree, text)
+    standfirst = _standfirst(tree, text)
     if not standfirst:
         return text
     first, _, rest = text.partition("\n\n")
@@ -388,41 +391,6 @@ def _standfirst(tree: lxml.html.HtmlElement, text: str) -> str | None:
                 if element.tag in _NOT_STANDFIRST or any(a.tag in _NOT_STANDFIRST for a in element.iterancestors()):
                     return None
                 return description
-        node = node.getparent()
-    return None
-
-
-_STANDFIRST_MAX_WORDS = 80
-# A dek printed as a heading (<h2 class="c-entry-summary p-dek">) is left as trafilatura leaves it: the benchmark's
-# references (theverge, videos-1) keep it out of the text. A video's lead placeholder is no standfirst (bbc-1).
-_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
-_MEDIA_CLASS_RE = re.compile(r"video|media|placeholder|caption|photo|image", re.I)
-
-
-def _marked_standfirst(tree: lxml.html.HtmlElement, text: str) -> str | None:
-    """The standfirst the extractor left out when the page gives no description to match: the first element
-    right after the headline whose class calls it a lead ("post-excerpt", "single-hero__lead", "teaser-text",
-    "newsHeading": ``standfirst_class`` in ``rules/body.yaml``), a few sentences without links."""
-    headline = next(tree.iter("h1"), None)
-    node, seen, marked = headline, 0, _rules()["standfirst_class"]
-    for _ in range(3):  # the headline's following siblings, then its parent's, then its grandparent's
-        if node is None or node.tag == "body":
-            break
-        for sibling in node.itersiblings():
-            for element in sibling.iter():
-                seen += 1
-                if seen > _STANDFIRST_SCAN:
-                    return None
-                marks = element.get("class") if isinstance(element.tag, str) else None
-                if not marks or element.tag in _HEADINGS or not marked.search(marks) or _MEDIA_CLASS_RE.search(marks):
-                    continue
-                lead = collapse_whitespace(element.text_content())
-                if not _STANDFIRST_MIN_WORDS <= len(lead.split()) <= _STANDFIRST_MAX_WORDS or lead in text \
-                        or element.tag in _NOT_STANDFIRST or element.find(".//a") is not None \
-                        or element.find(".//li") is not None \
-                        or any(a.tag in _NOT_STANDFIRST for a in element.iterancestors()):
-                    continue
-                return lead
         node = node.getparent()
     return None
 
