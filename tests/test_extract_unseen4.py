@@ -20,9 +20,15 @@ import pytest
 from newswatch.extract import extract_article, extract_body, extract_metadata, parse_html
 from tests._unseen import FETCHED_AT, UnseenRound
 
+# A standfirst shown under the headline (a lead, an excerpt, a teaser text) without a page description that says it is
+# left out of the body: the benchmark's references (theverge, videos-1, bug-1255978) and the cleaning fixtures (ft,
+# politico_eu, paperpaper) keep it out, while these pages' expectations (written blind) keep it. A class-based rule
+# that put it back was reverted for that (see the set's README).
+_STANDFIRST = "the standfirst under the headline, with no description saying it: left out (the project's other " \
+              "references keep standfirsts out of the body)"
 ROUND = UnseenRound("extract_unseen4", paragraph_misses={
-    "tass_ru": "the lead is an <h3> under the headline (a dek printed as a heading): left out as trafilatura leaves "
-               "it, since the benchmark's references keep such deks out (theverge, videos-1)",
+    **dict.fromkeys(("dw_en", "kyivpost", "radiosvoboda_uk", "ukrinform_ua", "zaborona", "nv_ua", "tass_ru"),
+                    _STANDFIRST),
 }, furniture_misses={
     "washingtonpost": "the author bio sits in a class-less <div data-qa='author-bios'>: no class or id says so, and "
                       "one more scan of the page's data-qa attributes costs every page",
@@ -52,9 +58,10 @@ def test_stored_body_has_no_furniture(page):
     assert not ROUND.leaked(page)
 
 
-# measured: first 20 pages P 0.980 / R 0.994 (blind, before the fixes: 0.969 / 0.944, 3 furniture strings leaked);
-# holdout, six pages scored once after those fixes: 0.914 / 1.000 blind, 0.920 / 1.000 after its follow-up fixes
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.97, 0.99), (True, 0.90, 0.99)])
+# measured: first 20 pages P 0.981 / R 0.957 (blind, before the fixes: 0.969 / 0.944, 3 furniture strings leaked); the
+# recall left is the standfirsts above (0.994 while a rule put them back); holdout, six pages scored once after the
+# fixes: 0.914 / 1.000 blind, 0.919 / 0.983 after its follow-up fixes and the standfirst revert
+@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.97, 0.95), (True, 0.90, 0.97)])
 def test_stored_body_scores(holdout, precision, recall):
     overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
     assert overlap.precision >= precision and overlap.recall >= recall
@@ -217,31 +224,6 @@ def test_a_correspondents_closing_signature_over_the_outlet_as_author(line, auth
     head = ('<meta name="author" content="Укрінформ"><meta property="og:site_name" content="Укрінформ">')
     html = _page("", head=head, story=[*_STORY, line])
     assert _fields(html, "https://www.ukrinform.ua/rubric-defense/1.html")["authors"] == authors
-
-
-@pytest.mark.parametrize(("top", "kept"), [
-    ("<div class='post-excerpt'>Розвідка повідомила про знищення радара під Джанкоєм далекобійними дронами</div>",
-     True),
-    ("<div class='single-hero__lead'>Розвідка повідомила про знищення радара під Джанкоєм далекобійними дронами</div>",
-     True),
-    ("<div class='newsHeading'>Розвідка повідомила про знищення радара під Джанкоєм далекобійними дронами</div>",
-     True),
-    # a dek printed as a heading is left as trafilatura leaves it; a video's lead placeholder is no standfirst;
-    # a lead that is a link is another story's
-    ("<h2 class='c-entry-summary p-dek'>Розвідка повідомила про знищення радара під Джанкоєм далекобійними дронами"
-     "</h2>", False),
-    ("<div class='media-placeholder lead-video-placeholder'>Розвідка повідомила про знищення радара під Джанкоєм "
-     "далекобійними дронами</div>", False),
-    ("<div class='post-excerpt'><a href='/x'>Розвідка повідомила про знищення радара під Джанкоєм далекобійними "
-     "дронами</a></div>", False),
-])
-def test_a_standfirst_marked_by_its_class(top, kept):
-    body = extract_body(parse_html(_page(top)))
-    lead = "Розвідка повідомила про знищення радара під Джанкоєм далекобійними дронами"
-    assert all(sentence in body for sentence in _STORY)
-    assert (lead in body) is kept
-    if kept:
-        assert body.split("\n\n").index(lead) < body.split("\n\n").index(_STORY[0])
 
 
 @pytest.mark.parametrize(("line", "dropped"), [
