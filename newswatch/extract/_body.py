@@ -79,8 +79,8 @@ def _rules() -> dict[str, Any]:
     rules["drop_patterns"] = {name: re.compile(pattern, re.X) for name, pattern in rules["drop_patterns"].items()}
     # The patterns that drop the paragraph they match, as one regex: one match call per paragraph, not one each
     # (each alternative closed on a line of its own, so a verbose-mode comment cannot swallow the next one).
-    rules["drop_any"] = re.compile("|".join(f"(?:{pattern.pattern}\n)" for name, pattern in rules["drop_patterns"].items()
-                                            if name not in _CONTEXT_PATTERNS), re.X)
+    rules["drop_any"] = re.compile("|".join(f"(?:{pattern.pattern}\n)" for name, pattern in
+                                            rules["drop_patterns"].items() if name not in _CONTEXT_PATTERNS), re.X)
     short = rules["prune_if_short"]
     short["class_re"] = re.compile("|".join(re.escape(word) for word in short["class_words"]))
     words = "|".join(re.escape(word) for word in sorted(rules["note_words"], key=len, reverse=True))
