@@ -30,6 +30,19 @@ other on the same filled stores' sizes; load average 3-5 from other work):
 (before: commit f1eba4c, text band index, candidates parsed from the whole document, batches of 100; after:
 schema 2, batches of 500 with a 32 MB writer cache, text re-indexed only when it changed. The writer cache is
 now 16 MB: at 20k stored, 16 and 32 MB gave the same figures within noise, in alternated runs.)
+
+A/B in one process (2026-11-28, stores filled to 10k and 100k, ``--alternate S10K S100K --parts --probes 1000
+--rounds 5``, CPU ms per article, medians, load average 4-6 from other work):
+
+    --ab-json (stdlib json -> orjson)     10k: Store 1.89 -> 1.57, lookup 1.365 -> 1.132
+                                          100k: Store 2.04 -> 1.86, lookup 1.498 -> 1.313
+    --ab-connection (own -> writer's)     10k: Store 1.65 -> 1.66, lookup 1.080 -> 1.042
+                                          100k: Store 2.02 -> 2.08, lookup 1.315 -> 1.267
+                                          (--probes 2500 --rounds 3, 100k: Store 1.90 -> 2.18, lookup 1.51 -> 1.70)
+
+Dedup lookups through the writer's connection (its 16 MB page cache instead of a 2 MB one of their own) do not pay:
+what a lookup reads (band leaves and the candidate rows of the oldest articles sharing a band) is not what the last
+batch wrote (new rows at random places of the band index), and the lookups' pages push the writer's out of the cache.
 """
 
 from __future__ import annotations
