@@ -44,6 +44,21 @@ def _unique_tags(values):
     return list(seen.values())
 
 
+#: Longest title kept, in characters (headlines run to ~300 with a subtitle). A longer one is a template or CMS bug
+#: (a headline repeated, a whole teaser in <title>): it is cut at a word boundary and ends with "…" (the crawl
+#: counts it: ``newswatch/article/title_cut``).
+MAX_TITLE_CHARS = 500
+
+
+def bounded_title(value: str) -> str:
+    """``value`` when it is at most :data:`MAX_TITLE_CHARS` long, else cut at a word boundary, ending with "…"."""
+    if len(value) <= MAX_TITLE_CHARS:
+        return value
+    cut = value[:MAX_TITLE_CHARS - 1]
+    space = cut.rfind(" ", MAX_TITLE_CHARS // 2)
+    return (cut[:space] if space > 0 else cut).rstrip(" ,;:-–—") + "…"
+
+
 def _absolute_http_url(value):
     if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
         return value.strip()
@@ -55,7 +70,7 @@ class ArticleLoader(ItemLoader):
     default_input_processor = MapCompose(_non_empty)
     default_output_processor = TakeFirst()
 
-    title_in = MapCompose(clean_text, _non_empty)
+    title_in = MapCompose(clean_text, _non_empty, bounded_title)
     description_in = MapCompose(clean_text, _non_empty)
     section_in = MapCompose(clean_text, _non_empty)
     body_in = MapCompose(clean_body, _non_empty)

@@ -85,9 +85,10 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     (aware UTC, when the page was fetched) resolves relative dates shown on the page (see :func:`process_page`).
     ``steps`` (the pipelines' own pure work, :mod:`newswatch._steps`; the pool adds those registered with it) run
     on the item next, in order; their results ride on the item for the pipelines to take (``_steps.RESULTS_ATTR``).
+    A page title over ``newswatch.loaders.MAX_TITLE_CHARS`` is cut, and ``"title_cut"`` gives its length.
     """
     from newswatch.dedup import registered_domain
-    from newswatch.loaders import build_article  # Scrapy's ItemLoader: imported where it runs
+    from newswatch.loaders import MAX_TITLE_CHARS, build_article  # Scrapy's ItemLoader: imported where it runs
 
     if sniff and (binary := sniff_binary(body)):
         return {"binary": binary}
@@ -102,7 +103,10 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     timings["load"] = time.perf_counter() - started
     if steps:
         setattr(item, RESULTS_ATTR, run_steps(item, steps))
-    return {"item": item, "timings": timings, "error": page.get("error")}
+    done = {"item": item, "timings": timings, "error": page.get("error")}
+    if len(page.get("title") or "") > MAX_TITLE_CHARS and (item.get("title") or "").endswith("…"):
+        done["title_cut"] = len(page["title"])  # the page's title was cut to MAX_TITLE_CHARS (the crawl says so)
+    return done
 
 
 def warm_up() -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from newswatch.dedup import url_key
 from newswatch.discovery import parse_feed
+from newswatch.loaders import MAX_TITLE_CHARS
 from tests.crawling import run_crawl
 from tests.mocksite import MockNewsSite, render
 from tests.mocksite.hostile2 import lead
@@ -32,8 +33,6 @@ from tests.mocksite.hostile4 import (
 #: Characters a clean stored text never holds: NUL and other C0 controls, lone surrogates, the replacement
 #: character, and the bidi embedding/override/isolate controls (they reorder what an analyst reads).
 _DIRTY = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffd\u202a-\u202e\u2066-\u2069]")
-#: Longest title stored (the page's 50 KB headline is cut, not kept whole nor lost).
-MAX_TITLE = 1000
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +75,7 @@ def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile
     docs = _stored_by_path(site, run).get(path, [])
     assert len(docs) == 1, f"{path} stored {len(docs)} times; stats {_newswatch_stats(run)}"
     doc = docs[0]
-    assert doc["title"].startswith(title) and len(doc["title"]) <= MAX_TITLE, doc["title"][:300]
+    assert doc["title"].startswith(title) and len(doc["title"]) <= MAX_TITLE_CHARS, doc["title"][:300]
     assert (text or lead(title)) in doc["body"]
     for field in ("title", "body", "description"):
         dirty = _DIRTY.search(doc.get(field) or "")
@@ -99,6 +98,22 @@ def test_binary_files_behind_html_urls_say_what_they_are(hostile4):
                        ("/w/pdf-octet.html", "PDF document"), ("/w/nul-only", "binary data")]:
         assert f"not an HTML page, skipped: {site.url(path)}" in run.log
         assert re.search(re.escape(site.url(path)) + r" \([^)]*; the body is a " + kind, run.log), path
+
+
+def test_a_50_kb_title_is_cut_at_a_word_and_said_so(hostile4):
+    site, run = hostile4
+    doc = _stored_by_path(site, run)["/w/huge-title"][0]
+    title = SALVAGED["/w/huge-title"][0]
+    assert doc["title"].endswith(f"{title.rsplit(' ', 1)[0]}…") or doc["title"].endswith(f"{title}…")
+    assert run.stat("newswatch/article/title_cut") == 1
+    assert re.search(r"title of \d{5} characters cut to \d{3}: " + re.escape(site.url("/w/huge-title")), run.log)
+
+
+def test_an_html_page_served_as_octet_stream_is_read_and_said_so(hostile4):
+    site, run = hostile4
+    assert run.stat("newswatch/article/untyped_html") == 1
+    assert ("served as application/octet-stream, but the bytes are an HTML page; read as one: "
+            + site.url("/w/octet-article.html")) in run.log
 
 
 def test_redirects_to_javascript_and_down_an_endless_chain_end_with_a_reason(hostile4):

@@ -15,7 +15,9 @@ Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old`
 ``discovery/sitemap_too_deep`` (child sitemaps of an index more than ``MAX_SITEMAP_DEPTH`` indexes down, not read),
 ``discovery/held_back`` (entries that waited, summed
 over each wait), ``article/parsed``,
-``article/not_html``, ``article/extraction_error``, ``fetch/error/<type>``.
+``article/not_html``, ``article/untyped_html`` (an HTML page served as ``application/octet-stream`` or another
+type that says nothing, read as HTML), ``article/title_cut`` (a title over ``newswatch.loaders.MAX_TITLE_CHARS``,
+500, cut at a word), ``article/extraction_error``, ``fetch/error/<type>``.
 
 An article page goes to a worker with its fetch time (:func:`fetch_time`: the HTTP ``Date`` header when sane, else
 now), against which dates it shows only relatively («Вчора, 18:30», "2 hours ago") are resolved.
@@ -57,6 +59,11 @@ from newswatch.sources import Source
 
 _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
 _HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
+#: Content-Types that say nothing about the bytes (S3's default, misconfigured servers): an article page served
+#: under one is read when its bytes open as HTML, and counted (``article/untyped_html``).
+_UNTYPED = (b"application/octet-stream", b"binary/octet-stream", b"application/unknown", b"application/x-unknown",
+            b"unknown/unknown", b"application/binary")
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<meta", b"<!--", b"<?xml")
 #: Request meta: the child sitemaps still to read after this one (see ``NewsSpider._next_sitemap``).
 _NEXT_SITEMAPS = "newswatch_next_sitemaps"
 #: Request meta: how many sitemap indexes led to this sitemap (0: one the crawl was given, or robots.txt listed).
@@ -341,6 +348,12 @@ class NewsSpider(scrapy.Spider):
         html = isinstance(response, TextResponse) and content_type.startswith(_HTML_TYPES)
         sniff_here = not html or type(self).page_body is not NewsSpider.page_body
         binary = sniff_binary(response.body) if sniff_here and isinstance(response, TextResponse) else None
+        if not html and not binary and content_type.startswith(_UNTYPED) and isinstance(response, TextResponse) \
+                and response.body[:1024].lstrip(b"\xef\xbb\xbf\t\n\r ").lower().startswith(_HTML_OPENINGS):
+            html = True
+            self._stat("article/untyped_html")
+            self.logger.warning("served as %s, but the bytes are an HTML page; read as one: %s",
+                                content_type.decode("latin-1", "replace"), response.url)
         if not html or binary:
             self._not_html(response, content_type, binary)
             return
@@ -376,6 +389,10 @@ class NewsSpider(scrapy.Spider):
             return
         if done["error"]:
             self._stat("article/extraction_error")
+        if "title_cut" in done:
+            self._stat("article/title_cut")
+            self.logger.warning("title of %d characters cut to %d: %s", done["title_cut"], len(done["item"]["title"]),
+                                response.url)
         stats = self.crawler.stats
         for stage, seconds in done["timings"].items():
             stats.inc_value(_STAGE_STATS.get(stage) or f"newswatch/time/extract_{stage}", seconds)
