@@ -46,6 +46,9 @@ class Entry:
     language: str | None = None
     keywords: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
+    #: A date the entry gave that means nothing ("yesterday", year 0001 or 9999, Feb 30), cut to 60 characters:
+    #: the entry is treated as undated (fetched whatever ``since`` says), and the crawl counts and names it.
+    bad_date: str | None = None
 
     @property
     def date(self) -> datetime | None:
@@ -57,7 +60,7 @@ class Entry:
         back for a big feed. A tuple of plain values unpickles ~6x faster than the slotted, frozen dataclass,
         and the spider builds the ``Entry`` objects a thousand at a time, as it hands them out."""
         return (self.url, self.via, self.source_url, self.title, self.published_at, self.modified_at, self.language,
-                self.keywords, self.authors)
+                self.keywords, self.authors, self.bad_date)
 
     def as_dict(self) -> dict:
         return {
@@ -233,6 +236,14 @@ def _text(el, *names: str) -> str | None:
     return None
 
 
+def _dates(*texts: str | None) -> tuple[list[datetime | None], str | None]:
+    """Each text parsed (:func:`parse_date`), and the first non-empty one that does not parse, cut to 60 characters."""
+    parsed = [parse_date(text) for text in texts]
+    bad = next((text.strip()[:60] for text, date in zip(texts, parsed, strict=True)
+                if date is None and text and text.strip()), None)
+    return parsed, bad
+
+
 def _split_keywords(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
@@ -304,16 +315,19 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
     if not url:
         return None
     categories = ", ".join(filter(None, (c.text for c in _children(item, "category"))))
+    (published, modified), bad_date = _dates(_text(item, "pubdate", "date", "published", "issued"),
+                                             _text(item, "updated", "modified"))
     return Entry(
         url=url,
         via=via,
         source_url=base_url,
         title=_text(item, "title"),
-        published_at=parse_date(_text(item, "pubdate", "date", "published", "issued")),
-        modified_at=parse_date(_text(item, "updated", "modified")),
+        published_at=published,
+        modified_at=modified,
         language=normalize_language(_text(item, "language")) or channel_language,
         keywords=_split_keywords(categories or _text(item, "subject")),
         authors=tuple(filter(None, [_text(item, "creator", "author")])),
+        bad_date=bad_date,
     )
 
 
@@ -331,17 +345,20 @@ def _parse_atom(root, base_url: str, based: bool = False) -> list[Entry]:
         if not url:
             continue
         categories = ", ".join(filter(None, (c.get("term") or c.get("label") for c in _children(item, "category"))))
+        (published, modified), bad_date = _dates(_text(item, "published", "issued", "created"),
+                                                 _text(item, "updated", "modified"))
         entries.append(
             Entry(
                 url=url,
                 via="atom",
                 source_url=base_url,
                 title=_text(item, "title"),
-                published_at=parse_date(_text(item, "published", "issued", "created")),
-                modified_at=parse_date(_text(item, "updated", "modified")),
+                published_at=published,
+                modified_at=modified,
                 language=normalize_language(item.get("{http://www.w3.org/XML/1998/namespace}lang")) or feed_language,
                 keywords=_split_keywords(categories),
                 authors=tuple(filter(None, (_text(a, "name") for a in _children(item, "author")))),
+                bad_date=bad_date,
             )
         )
     return entries
@@ -366,22 +383,25 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None) -> Si
         if not url:
             continue
         news = next(iter(_children(node, "news")), None)
-        lastmod = parse_date(_text(node, "lastmod"))
         if news is not None:
+            (published, lastmod), bad_date = _dates(_text(news, "publication_date"), _text(node, "lastmod"))
             result.entries.append(
                 Entry(
                     url=url,
                     via="news-sitemap",
                     source_url=base_url,
                     title=_text(news, "title"),
-                    published_at=parse_date(_text(news, "publication_date")),
+                    published_at=published,
                     modified_at=lastmod,
                     language=normalize_language(_text(news, "publication/language", "language")),
                     keywords=_split_keywords(_text(news, "keywords")),
+                    bad_date=bad_date,
                 )
             )
         else:
-            result.entries.append(Entry(url=url, via="sitemap", source_url=base_url, modified_at=lastmod))
+            (lastmod,), bad_date = _dates(_text(node, "lastmod"))
+            result.entries.append(Entry(url=url, via="sitemap", source_url=base_url, modified_at=lastmod,
+                                        bad_date=bad_date))
     return result
 
 
@@ -391,7 +411,7 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None) -> Si
 OFF_LOOP_BYTES = 128 * 1024
 
 #: Where in an :meth:`Entry.row` the dates are (the ``since`` filter reads them without building the Entry).
-ROW_PUBLISHED, ROW_MODIFIED = 4, 5
+ROW_PUBLISHED, ROW_MODIFIED, ROW_BAD_DATE = 4, 5, 9
 
 
 def parse_off_loop(body: bytes) -> bool:

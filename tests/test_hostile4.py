@@ -159,7 +159,7 @@ def test_sitemap_lastmod_in_any_format_filters_and_garbage_loses_nothing(hostile
     garbage = [p for p in LASTMOD_FETCHED if "garbage" in p]
     # a date that is there but means nothing is counted and named, and the entry is fetched as undated
     assert run.stat("newswatch/discovery/bad_date") == len(garbage) - 1  # "<![CDATA[]]>" is an empty lastmod
-    assert "unusable date(s) in" in run.log
+    assert f"{site.url('/w/lastmod.xml')}: 7 entries with unusable date(s) in them ('0001-01-01T00:00:00Z'" in run.log
 
 
 def test_a_set_cookie_storm_is_not_kept(hostile4):

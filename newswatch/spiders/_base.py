@@ -8,7 +8,8 @@ Arguments (``-a name=value``), all optional for outlet spiders:
               default ``NEWSWATCH_SINCE_DAYS`` (3) days back. Entries dated before it
               are skipped without being fetched; entries with no date are fetched.
 
-Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old``,
+Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old``, ``discovery/bad_date`` (entries
+whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, and the document named in the log),
 ``discovery/bad_document``, ``discovery/bad_link`` (a URL Scrapy refuses), ``discovery/sitemaps``,
 ``discovery/parsed_off_loop`` (feeds and sitemaps of 128 KB or more, parsed on a worker process),
 ``discovery/sitemap_capped`` (URLs past the 50,000 a sitemap may list, not read),
@@ -43,6 +44,7 @@ from newswatch import _js
 from newswatch._safety import fetch_error_reason
 from newswatch.clean import site_rules_for
 from newswatch.discovery import (
+    ROW_BAD_DATE,
     ROW_MODIFIED,
     ROW_PUBLISHED,
     Entry,
@@ -282,9 +284,11 @@ class NewsSpider(scrapy.Spider):
     def _follow(self, rows: list[tuple], sitemaps: list[str] | tuple[str, ...] = ()):
         """Hand out the entries (as :meth:`Entry.row`) dated after ``since``, or undated."""
         found: collections.Counter[str] = collections.Counter()
-        wanted, old = [], 0
+        wanted, old, bad_dates = [], 0, []
         for row in rows:
             found[row[1]] += 1
+            if row[ROW_BAD_DATE]:
+                bad_dates.append(row[ROW_BAD_DATE])
             date = row[ROW_PUBLISHED] or row[ROW_MODIFIED]
             if self.since and date and date < self.since:
                 old += 1
@@ -294,6 +298,10 @@ class NewsSpider(scrapy.Spider):
             self._stat(f"discovery/entries/{via}", count)
         if old:
             self._stat("discovery/skipped_old", old)
+        if bad_dates:
+            self._stat("discovery/bad_date", len(bad_dates))
+            self.logger.warning("%s: %d entries with unusable date(s) in them (%s); fetched as undated", rows[0][2],
+                                len(bad_dates), ", ".join(repr(d) for d in dict.fromkeys(bad_dates[:5])))
         yield from self._hand_out(wanted, list(sitemaps))
 
     def _hand_out(self, entries: list[Entry | tuple], sitemaps: list[str]):
