@@ -7,6 +7,7 @@ from pathlib import Path
 
 import lxml.etree
 import pytest
+import trafilatura
 import trafilatura.xpaths
 
 from newswatch.extract import parse_html
@@ -66,7 +67,7 @@ def test_guarded_expressions_select_the_same_elements_on_real_pages():
 
 def test_gated_expressions_are_trafilaturas_own():
     gated = [x for value in _lists().values() for x in value if isinstance(x, GatedXPath)]
-    assert GATED == len(gated) == 4
+    assert GATED == len(gated) == 6
     assert all(x.words for x in gated)
 
 
@@ -114,3 +115,15 @@ def test_a_gate_tests_each_value_with_the_expressions_own_regex():
         assert gate(quiet) == []
     with class_id_gate(loud):
         assert [e.get("id") for e in gate(loud)] == ["comment-7"]
+
+
+@pytest.mark.skipif(not PAGES, reason="needs ../shared/datasets")
+def test_trafilatura_extracts_the_same_inside_the_gate():
+    """The gate takes the page's values for those of every tree trafilatura makes from it (copies, pruned, converted
+    and rebuilt): its text is the same with and without the gate, in the fast pass and in the full cascade."""
+    for path in PAGES[::3]:
+        tree = parse_html(path.read_bytes())
+        for fast in (True, False):
+            expected = trafilatura.extract(tree, fast=fast, include_comments=False, deduplicate=False)
+            with class_id_gate(tree):
+                assert trafilatura.extract(tree, fast=fast, include_comments=False, deduplicate=False) == expected, path

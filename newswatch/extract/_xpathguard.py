@@ -10,11 +10,12 @@ pattern cannot match the empty string becomes ``((@a) and re:test(@a, ...))``: w
 test was false anyway, so each expression selects exactly the same elements (the lists are changed in place, so every
 trafilatura module that imported them uses the guarded ones). A pattern that can match "" is left as it is.
 
-A few expressions that trafilatura runs over the whole raw page on every extraction (comment sections, infinite-scroll
-containers, share buttons) only ever select an element whose ``class`` or ``id`` holds a given word ("omment",
-"infinite"...). They become GatedXPath objects: inside :func:`class_id_gate` (our own extraction calls), on a
-page none of whose ``class`` and ``id`` values holds one of those words they select nothing without walking the tree
-(~1 ms a page on the bench mirror, for one read of the page's ``class`` and ``id`` values).
+A few expressions that trafilatura runs on every extraction, over the whole raw page (comment sections, infinite-scroll
+containers, share buttons) or over the story's container (teasers, captions), only ever select an element whose
+``class`` or ``id`` holds a given word ("omment", "infinite", "caption"...). They become GatedXPath objects: inside
+:func:`class_id_gate` (our own extraction calls), on a page none of whose ``class`` and ``id`` values holds one of
+those words they select nothing without walking the tree (~1 ms a page on the bench mirror, for one read of the
+page's ``class`` and ``id`` values).
 """
 
 from __future__ import annotations
@@ -137,6 +138,10 @@ _GATES = {
     ("RAW_TREE_PRUNE_XPATH", 1): ("3c7afe92279543d5", ("elementor-share-buttons",), ()),
     ("REMOVE_COMMENTS_AND_LISTS_XPATH", 0): ("ec1083e558ae70c0", _COMMENT_WORDS, (_COMMENT_ID, _COMMENT_CLASS)),
     ("REMOVE_COMMENTS_XPATH", 0): ("853775ab53d61b26", _COMMENT_WORDS, (_COMMENT_ID, _COMMENT_CLASS)),
+    # run on the story's container, each pass: contains(translate(@id|@class, 'T', 't'), 'teaser') and
+    # contains(@id|@class, 'caption')
+    ("TEASER_DISCARD_XPATH", 0): ("50f9c0568a62e759", ("teaser", "Teaser"), ()),
+    ("DISCARD_IMAGE_ELEMENTS", 0): ("271b5ef29bbc5bf0", ("caption",), ()),
 }
 
 
@@ -196,8 +201,9 @@ _PAGE: contextvars.ContextVar[_Page | None] = contextvars.ContextVar("newswatch_
 def class_id_gate(tree: lxml.etree._Element) -> Iterator[None]:
     """Inside this block, in this thread or task, GatedXPath objects take ``tree``'s class and id values for
     those of every tree they are called on: only for trafilatura's calls on ``tree`` (or a copy of it with tags
-    renamed), whose trees are copies of it with elements removed (trafilatura never writes a class or an id before
-    it runs them), so a word missing from ``tree``'s values is missing from theirs."""
+    renamed), whose trees are copies of it with elements removed, renamed or rebuilt (trafilatura never writes a class
+    or an id: its rebuilt elements carry only rend, role, target, src, alt and title over), so a word missing from
+    ``tree``'s values is missing from theirs."""
     token = _PAGE.set(_Page(tree))
     try:
         yield
