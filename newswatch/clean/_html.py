@@ -438,9 +438,6 @@ def _as_list(value) -> list:
     return [value] if isinstance(value, str) else list(value)
 
 
-_PROMPT_MAX_CHARS = 300  # a paywall prompt is a sentence or two; longer removed elements are not read for one
-
-
 def _is_paywall_prompt(text: str) -> bool:
     norm = normalise(text)
     bare, words = strip_edges(norm), len(norm.split())
@@ -537,7 +534,7 @@ def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport, scan: _
         if category.needs_link and len(text) >= _LONG_PARAGRAPH and not _has_link(el):
             continue  # prose, not a teaser of another story
         # a short element of another category can still be the prompt ("liga-pro-teaser" reads as a related teaser)
-        if (category.paywall or len(text) <= _PROMPT_MAX_CHARS) and _is_paywall_prompt(text):
+        if (category.paywall or rules.may_hold_prompt(category, text)) and _is_paywall_prompt(text):
             report.mark_paywall(category.name)
         if under_doomed or (category.max_chars is not None and len(text) > category.max_chars):
             continue

@@ -17,6 +17,12 @@ import yaml
 
 from newswatch.clean._literals import any_literals, bounded_literals
 
+try:
+    from re import _constants as re_constants
+    from re import _parser as re_parser
+except ImportError:  # another Python: no width bound, every exact pattern is tried on every line
+    re_constants = re_parser = None
+
 logger = logging.getLogger(__name__)
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # same safe subset, C speed when libyaml is there
 
@@ -201,12 +207,18 @@ class TextRuleSet:
     call_to_action: CallToAction | None = None
     # a line that fullmatches none of the set's exact patterns is only tried against its contains rules
     any_exact: re.Pattern | None = None
+    # the exact patterns that can only match a line of at most short_exact_chars characters (labels, buttons: most of
+    # them), apart from any_exact (the rest): a story paragraph, longer, is never tried against them
+    short_exact: re.Pattern | None = None
+    short_exact_chars: int = 0
     # (bit, max words, rule) of the rules with contains patterns, in order; an Aho-Corasick automaton of their
     # literals (each literal's value: the bits of the rules it belongs to) finds in one pass over a line which
     # rules can match it; rules without literals always can (the ``always`` bits).
     contains_plan: tuple[tuple[int, int, TextRule], ...] = field(init=False, default=(), compare=False)
     literal_automaton: Any = field(init=False, default=None, compare=False)
     always: int = field(init=False, default=0, compare=False)
+    # no contains rule takes a line of more words than this (a story paragraph often has more: no literal scan)
+    contains_max_words: int = field(init=False, default=0, compare=False)
 
     def __post_init__(self):
         plan, owners, always = [], {}, 0
@@ -226,14 +238,19 @@ class TextRuleSet:
         object.__setattr__(self, "contains_plan", tuple(plan))
         object.__setattr__(self, "literal_automaton", automaton)
         object.__setattr__(self, "always", always)
+        object.__setattr__(self, "contains_max_words", max((words for _, words, _ in plan), default=0))
 
     def match(self, norm: str, bare: str, words: int) -> TextRule | None:
         if self.script is not None and not self.script.search(norm):
             return None
-        if self.any_exact is not None and self.any_exact.fullmatch(bare) is not None:
+        if (self.any_exact is not None and self.any_exact.fullmatch(bare) is not None) or (
+                self.short_exact is not None and len(bare) <= self.short_exact_chars
+                and self.short_exact.fullmatch(bare) is not None):
             return next((r for r in self.rules if r.matches(norm, bare, words)), None)
         # No exact pattern matched (any_exact says so for all of them at once): only the contains tests remain,
         # as TextRule.matches_contains does them, for the rules whose literals the line holds.
+        if words > self.contains_max_words:
+            return None
         possible = self.always
         if self.literal_automaton is not None:
             for _, bits in self.literal_automaton.iter(norm):
@@ -245,6 +262,29 @@ class TextRuleSet:
                     and not any(p.search(norm) for p in rule.guard):
                 return rule
         return None
+
+
+_SHORT_EXACT_CHARS = 100  # an exact pattern matching no line longer than this goes in the short group
+
+
+def _max_width(pattern: re.Pattern) -> int | None:
+    """The most characters ``pattern`` can match (None: unbounded, or not known)."""
+    if re_parser is None:
+        return None
+    try:
+        width = re_parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+    except Exception:  # noqa: BLE001 - a parser this code does not know: no bound, the pattern is always tried
+        return None
+    return width if width < re_constants.MAXREPEAT else None
+
+
+def _exact_groups(patterns: list[re.Pattern]) -> dict:
+    """``any_exact`` (patterns that may match a long line) and ``short_exact`` with its bound (the others)."""
+    widths = [(p, _max_width(p)) for p in patterns]
+    short = [(p, w) for p, w in widths if w is not None and w <= _SHORT_EXACT_CHARS]
+    rest = [p for p, w in widths if w is None or w > _SHORT_EXACT_CHARS]
+    return {"any_exact": _any(rest), "short_exact": _any(p for p, _ in short),
+            "short_exact_chars": max((w for _, w in short), default=0)}
 
 
 def _any(patterns) -> re.Pattern | None:
@@ -307,7 +347,8 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
         tuple(rules), _SCRIPTS.get(data.get("script") or ""), spans,
         int(trailing.get("min_lines", 0)), int(trailing.get("max_words", 0)), int(trailing.get("max_chars", 0)),
         closing=closing, call_to_action=call_to_action,
-        any_exact=_any(p for r in rules for p in r.exact),
+        **_exact_groups([p for spec in (data.get("rules") or {}).values()
+                         for p in _compile((spec or {}).get("exact"), where)]),
     )
 
 
@@ -373,9 +414,22 @@ class HtmlRules:
     guard_text_share: float
     guard_min_paragraphs: int
     paywall_xpath: tuple[str, ...] = field(default=())
+    # a short removed element of a non-paywall category is read for a paywall prompt only when it holds one of these
+    # (casefolded) words and has at most prompt_max_chars characters (``paywall_prompt`` in html.yaml)
+    prompt_words: tuple[str, ...] = field(default=())
+    prompt_max_chars: int = 0
+    prompt_categories: frozenset[str] = field(default=frozenset())
     # Aho-Corasick automaton of literals one of which any match holds, in "-" + words + "-" with spaces as "-"
     # (None: no such bound for some token, every string is searched)
     literal_automaton: Any = field(default=None, compare=False)
+
+    def may_hold_prompt(self, category: HtmlCategory, text: str) -> bool:
+        """Whether ``text``, of an element of ``category`` (a teaser-like one), is short and holds a word every paywall
+        prompt holds one of."""
+        if category.name not in self.prompt_categories or len(text) > self.prompt_max_chars:
+            return False
+        folded = text.casefold()
+        return any(word in folded for word in self.prompt_words)
 
     def category(self, words: str) -> HtmlCategory | None:
         """The first category whose tokens match whole words of ``words`` ('support-banner wrap ...')."""
@@ -413,6 +467,9 @@ def html_rules() -> HtmlRules:
         guard_text_share=float(guard.get("text_share", 0.4)),
         guard_min_paragraphs=int(guard.get("min_paragraphs", 6)),
         paywall_xpath=tuple(data.get("paywall_xpath") or ()),
+        prompt_words=tuple(str(w).casefold() for w in (data.get("paywall_prompt") or {}).get("words") or ()),
+        prompt_max_chars=int((data.get("paywall_prompt") or {}).get("max_chars", 0)),
+        prompt_categories=frozenset(f"generic:{c}" for c in (data.get("paywall_prompt") or {}).get("categories") or ()),
     )
 
 

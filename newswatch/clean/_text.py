@@ -96,14 +96,26 @@ def _take_headlines(lines: list[_Line], start: int, name: str, limit: int) -> in
 def _apply_closing(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
     """Lines that are furniture only where they close the story (an author's bio in its last lines)."""
     for closing in (closing for rule_set in rule_sets for closing in rule_set.closing):
-        kept = [line for line in lines if line.rule is None]
-        if len(kept) < 2:
-            continue  # a body's only line is the story's, or all furniture: never cut down to nothing
-        kept = kept[:closing.max_from_start] + kept[len(kept) - closing.max_from_end:]
-        for line in kept:
+        if len(_edge(lines, 2)) < 2:
+            continue  # the body's only line left is the story, or all furniture: never cut down to nothing
+        # the first max_from_start and last max_from_end lines left, found from each end (no walk of the whole body)
+        first = _edge(lines, closing.max_from_start)
+        for line in (*first, *(line for line in _edge(reversed(lines), closing.max_from_end) if line not in first)):
             if line.words <= closing.max_words and any(p.search(line.text) for p in closing.patterns) \
                     and not any(p.search(line.norm) for p in closing.guard):
                 line.rule = closing.name
+
+
+def _edge(lines, count: int) -> list[_Line]:
+    """The first ``count`` lines of ``lines`` that no rule has taken."""
+    edge = []
+    if count:
+        for line in lines:
+            if line.rule is None:
+                edge.append(line)
+                if len(edge) == count:
+                    break
+    return edge
 
 
 _PLANS: dict[tuple[int, ...], tuple] = {}
