@@ -11,7 +11,7 @@ clean_body), and, for any page where cleaning lowered recall, the removed text t
 
 ``--unseen`` scores instead the hand-written fixture sets of outlets without site rules
 (``tests/fixtures/<set>/<page>.html`` + ``<page>.txt``, default: ``clean_unseen`` and ``clean_unseen2``; the blind
-holdouts ``clean_holdout2``, ``clean_holdout3``, ``clean_holdout4`` by name), run
+holdouts ``clean_holdout2`` ... ``clean_holdout6`` by name), run
 through the crawl's flow with the generic rules alone: paragraph precision (kept paragraphs that are story
 paragraphs) and recall (story paragraphs kept), per page and micro-averaged per set, pages kept exactly, the
 ``paywalled`` verdict, and 4-token shingle P/R of the body; ``--verbose`` lists the extra (+) and lost (-) paragraphs.
