@@ -86,6 +86,8 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     ``steps`` (the pipelines' own pure work, :mod:`newswatch._steps`; the pool adds those registered with it) run
     on the item next, in order; their results ride on the item for the pipelines to take (``_steps.RESULTS_ATTR``).
     A page title over ``newswatch.loaders.MAX_TITLE_CHARS`` is cut, and ``"title_cut"`` gives its length.
+    What the extraction repaired on the page (the warnings it logged: NUL bytes removed, pathological nesting, a BOM
+    over the declared charset) comes back as ``"repairs"``, ``{reason: message}``, for the crawl to log with the URL.
     """
     from newswatch.dedup import registered_domain
     from newswatch.loaders import MAX_TITLE_CHARS, build_article  # Scrapy's ItemLoader: imported where it runs
@@ -96,7 +98,9 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
         body = page_filter(body)
     if article.get("source") is None:
         article["source"] = registered_domain(url)
-    page = process_page(body, url, declared_encoding=declared_encoding, site_rules=site_rules, fetched_at=fetched_at)
+    with _page_repairs() as repairs:
+        page = process_page(body, url, declared_encoding=declared_encoding, site_rules=site_rules,
+                            fetched_at=fetched_at)
     timings = page.pop("timings", None) or {}
     started = time.perf_counter()
     item = build_article(page, url=url, **article)
@@ -104,9 +108,44 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     if steps:
         setattr(item, RESULTS_ATTR, run_steps(item, steps))
     done = {"item": item, "timings": timings, "error": page.get("error")}
+    if repairs:
+        done["repairs"] = repairs
     if len(page.get("title") or "") > MAX_TITLE_CHARS and (item.get("title") or "").endswith("…"):
         done["title_cut"] = len(page["title"])  # the page's title was cut to MAX_TITLE_CHARS (the crawl says so)
     return done
+
+
+class _Repairs(logging.Handler):
+    """Collects the warnings newswatch.extract logs while one page is processed, by reason (the text before the
+    message's first colon: "pathological nesting", "NUL bytes"). Attached once; collects only inside
+    :func:`_page_repairs`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.found: dict[str, str] | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.found is not None:
+            reason = str(record.msg).split(":", 1)[0].strip().lower().replace(" ", "_")[:40]
+            self.found.setdefault(reason, record.getMessage()[:300])
+
+
+_REPAIRS = _Repairs()
+
+
+@contextlib.contextmanager
+def _page_repairs():
+    """``{reason: message}`` of the warnings newswatch.extract logs inside the block, which are not printed there
+    (a worker's bare line names no page): the caller reports them with the page's URL."""
+    extract_logger = logging.getLogger("newswatch.extract")
+    if _REPAIRS not in extract_logger.handlers:
+        extract_logger.addHandler(_REPAIRS)
+    found, propagate = {}, extract_logger.propagate
+    _REPAIRS.found, extract_logger.propagate = found, False
+    try:
+        yield found
+    finally:
+        _REPAIRS.found, extract_logger.propagate = None, propagate
 
 
 def warm_up() -> None:

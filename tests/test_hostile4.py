@@ -116,6 +116,20 @@ def test_an_html_page_served_as_octet_stream_is_read_and_said_so(hostile4):
             + site.url("/w/octet-article.html")) in run.log
 
 
+@pytest.mark.parametrize(("path", "reason", "message"), [
+    ("/w/nul-flood", "nul_bytes", "NUL bytes: 8500 removed from the page"),
+    ("/w/nested-b", "pathological_nesting", "pathological nesting: the page is nested deeper than libxml2's"),
+    ("/w/utf16-bom-utf8-header", "byte_order_mark",
+     "byte order mark: the page's utf-16-le BOM wins over the declared charset 'utf-8'"),
+    ("/w/utf8-bom-koi8-header", "byte_order_mark",
+     "byte order mark: the page's utf-8 BOM wins over the declared charset 'koi8-r'"),
+])
+def test_what_extraction_repaired_is_logged_with_the_url_and_counted(hostile4, path, reason, message):
+    site, run = hostile4
+    assert f"page repaired ({reason}): {site.url(path)}: {message}" in run.log
+    assert run.stat(f"newswatch/article/repaired/{reason}") == (2 if reason == "byte_order_mark" else 1)
+
+
 def test_redirects_to_javascript_and_down_an_endless_chain_end_with_a_reason(hostile4):
     site, run = hostile4
     assert run.stat("newswatch/fetch/error/bad_redirect") == 2

@@ -108,6 +108,15 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     return _decode_html(data, encoding)[0]
 
 
+def _same_codec(label: str, other: str) -> bool:
+    """Whether an encoding ``label`` names the codec ``other`` (``utf-16`` names ``utf-16-le`` and ``-be``)."""
+    try:
+        names = (codecs.lookup(resolve_encoding(label) or label).name, codecs.lookup(other).name)
+    except LookupError:
+        return False
+    return len({name.removesuffix("-le").removesuffix("-be") for name in names}) == 1
+
+
 def _is_utf8(encoding: str | None) -> bool:
     try:
         return bool(encoding) and codecs.lookup(resolve_encoding(encoding) or encoding).name == "utf-8"
@@ -161,6 +170,9 @@ def _decode_html(data: bytes, encoding: str | None) -> tuple[str, bool]:
     if bom_encoding:  # a BOM is the strongest evidence there is (WHATWG: it wins over the header)
         text = _decodes(data[len(bom) :], bom_encoding)
         if text is not None:
+            if encoding and not _same_codec(encoding, bom_encoding):
+                logger.warning("byte order mark: the page's %s BOM wins over the declared charset %r",
+                               bom_encoding, encoding[:40])
             return text, False
     text, utf8 = _declared(data, encoding, header=True)
     if text is not None:
@@ -257,6 +269,7 @@ def parse_html(html: str | bytes | None, encoding: str | None = None) -> lxml.ht
         if not isinstance(html, str):
             html = ""
         if "\x00" in html:
+            logger.warning("NUL bytes: %d removed from the page", html.count("\x00"))
             html = html.replace("\x00", "")
         if html.startswith("\ufeff"):
             html, utf8 = html[1:], None

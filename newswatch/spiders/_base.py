@@ -18,7 +18,8 @@ whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, an
 over each wait), ``article/parsed``,
 ``article/not_html``, ``article/untyped_html`` (an HTML page served as ``application/octet-stream`` or another
 type that says nothing, read as HTML), ``article/title_cut`` (a title over ``newswatch.loaders.MAX_TITLE_CHARS``,
-500, cut at a word), ``article/extraction_error``, ``fetch/error/<type>``.
+500, cut at a word), ``article/repaired/<reason>`` (what extraction repaired on the page, logged with its URL:
+``nul_bytes``, ``pathological_nesting``, ``byte_order_mark``), ``article/extraction_error``, ``fetch/error/<type>``.
 
 An article page goes to a worker with its fetch time (:func:`fetch_time`: the HTTP ``Date`` header when sane, else
 now), against which dates it shows only relatively («Вчора, 18:30», "2 hours ago") are resolved.
@@ -397,6 +398,9 @@ class NewsSpider(scrapy.Spider):
             return
         if done["error"]:
             self._stat("article/extraction_error")
+        for reason, message in done.get("repairs", {}).items():
+            self._stat(f"article/repaired/{reason}")
+            self.logger.warning("page repaired (%s): %s: %s", reason, response.url, message)
         if "title_cut" in done:
             self._stat("article/title_cut")
             self.logger.warning("title of %d characters cut to %d: %s", done["title_cut"], len(done["item"]["title"]),
