@@ -41,33 +41,49 @@ _CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
 _CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL)) + "]")  # counted in C
 
 
-def _parser() -> lxml.etree.HTMLParser:
+def _parser(*, utf8: bool = False, huge: bool = True) -> lxml.etree.HTMLParser:
+    """This thread's parser. ``utf8``: told the bytes are UTF-8, so libxml2 reads them as they are, where a ``str``
+    would first be re-encoded for it (~0.4 ms for a 330 KB page); same trees. ``huge``: libxml2's XML_PARSE_HUGE
+    (nesting past 256 levels, text nodes past 10 MB); without it, the same tree for any page within those limits."""
     # lxml parsers must not be shared between threads.
-    parser = getattr(_local, "parser", None)
+    key = f"parser_{int(utf8)}{int(huge)}"
+    parser = getattr(_local, key, None)
     if parser is None:
-        parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True)
+        parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=huge,
+                                       encoding="utf-8" if utf8 else None)
         # Every element an lxml.html HtmlElement, chosen in C. lxml.html's own parser picks the class in a
         # Python method (form/input/label subclasses) each time Python touches an element: about a tenth of
         # the extraction time, for APIs (form fields) nothing here uses. Same trees, same results.
         parser.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
             element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
             entity=lxml.html.HtmlEntity))
-        _local.parser = parser
+        setattr(_local, key, parser)
     return parser
 
 
-def _utf8_parser() -> lxml.etree.HTMLParser:
-    """:func:`_parser`'s twin told the bytes are UTF-8: libxml2 reads them as they are, where a ``str`` would first
-    be re-encoded for it (~0.4 ms for a 330 KB page). Same trees."""
-    parser = getattr(_local, "utf8_parser", None)
-    if parser is None:
-        parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, huge_tree=True,
-                                       encoding="utf-8")
-        parser.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
-            element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
-            entity=lxml.html.HtmlEntity))
-        _local.utf8_parser = parser
-    return parser
+#: Inputs shorter than this (characters, or bytes) cannot hold a text node or an attribute value past libxml2's
+#: 10 MB limit without XML_PARSE_HUGE (a character is at most 4 bytes of UTF-8).
+_LIGHT_MAX_LENGTH = 2_000_000
+#: libxml2's messages when a limit lifted by XML_PARSE_HUGE was reached ("Excessive depth in document: 256, use
+#: XML_PARSE_HUGE option", "...too long...").
+_LIMIT_RE = re.compile(r"HUGE|[Ee]xcessive|too long|[Hh]uge")
+
+
+def _parse(source: str | bytes, utf8: bool) -> tuple[lxml.html.HtmlElement, lxml.etree.HTMLParser, bool]:
+    """``(tree, parser, shallow)``: the page parsed as with XML_PARSE_HUGE. First without it when the input is short
+    enough: within libxml2's limits the tree is the same, and then no element is nested 256 levels deep (libxml2
+    stops at 256 without it), so the walk looking for deeper ones can be skipped (``shallow``). A page that reaches
+    a limit is parsed again with it."""
+    if len(source) < _LIGHT_MAX_LENGTH:
+        light = _parser(utf8=utf8, huge=False)
+        try:
+            tree = lxml.html.document_fromstring(source, parser=light)
+        except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError, TypeError):
+            tree = None  # the parse below decides
+        if tree is not None and not any(_LIMIT_RE.search(e.message) for e in light.error_log):
+            return tree, light, True
+    parser = _parser(utf8=utf8)
+    return lxml.html.document_fromstring(source, parser=parser), parser, False
 
 
 def _decodes(data: bytes, encoding: str | None) -> str | None:
@@ -240,7 +256,10 @@ def _flatten_deep(root: lxml.html.HtmlElement) -> int:
     return len(too_deep)
 
 
-def _checked(tree: lxml.html.HtmlElement, html: str, parser: lxml.etree.HTMLParser) -> lxml.html.HtmlElement:
+def _checked(tree: lxml.html.HtmlElement, html: str, parser: lxml.etree.HTMLParser, *,
+             shallow: bool = False) -> lxml.html.HtmlElement:
+    if shallow:  # parsed within libxml2's 256 levels: nothing to flatten (see _parse)
+        return tree
     if any("Excessive depth" in e.message for e in parser.error_log):
         # libxml2 stopped at 2048 levels and dropped the rest of the page: parse it again without
         # the generic containers that do the nesting, so the text deep inside is not lost.
@@ -276,10 +295,9 @@ def parse_html(html: str | bytes | None, encoding: str | None = None) -> lxml.ht
         if html.lstrip()[:5].lower() == "<?xml":
             html, utf8 = _XML_DECL_RE.sub("", html, count=1), None
         if html and not html.isspace():
-            parser = _parser() if utf8 is None else _utf8_parser()
-            tree = lxml.html.document_fromstring(html if utf8 is None else utf8, parser=parser)
+            tree, parser, shallow = _parse(html if utf8 is None else utf8, utf8 is not None)
             if tree is not None and tree.tag == "html":
-                return _checked(tree, html, parser)
+                return _checked(tree, html, parser, shallow=shallow)
             if tree is not None:  # a fragment parsed as something else: wrap it
                 root = lxml.html.document_fromstring(_EMPTY_DOCUMENT, parser=_parser())
                 root.find("body").append(tree)
