@@ -1,4 +1,6 @@
-"""Downloader middlewares: retries with exponential backoff that honour ``Retry-After``.
+"""Downloader middlewares: retries with exponential backoff that honour ``Retry-After``; the private-address guard;
+redirect loops and redirects to other schemes; meta refresh read from the page's head; plain markup served under a
+``Content-Encoding`` it does not have (:class:`PlainBodyMiddleware`).
 
 ``BackoffRetryMiddleware`` replaces Scrapy's RetryMiddleware (same settings:
 ``RETRY_ENABLED``, ``RETRY_TIMES``, ``RETRY_HTTP_CODES``), and waits before each
@@ -22,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -239,3 +242,69 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
             check_loop(request, redirected.url)
             return self._redirect(redirected, request, "meta refresh")
         return response
+
+
+class PlainBodyMiddleware:
+    """Read a page as it is when its ``Content-Encoding`` (gzip, zstd, br, deflate) is a lie and the body is plain
+    markup (a proxy or CMS cache that adds the header to bytes it never compressed).
+
+    Scrapy's HttpCompressionMiddleware (590) would fail on it ("Not a gzipped file") and the article would be lost;
+    this one runs just before it (595) and drops the header when the body opens with markup (``<!doctype``,
+    ``<html``, ``<?xml``, ``<rss``...) and is not in that encoding: for gzip and zstd the stream's magic number is
+    missing, for br and deflate its first bytes do not decode. Only responses with a ``Content-Encoding`` whose
+    first bytes are markup are looked at, so a normal page costs a header lookup.
+    Stats: ``newswatch/fetch/content_encoding_ignored``; each is logged with the URL. Garbage that is not markup
+    still fails as ``newswatch/fetch/error/bad_content_encoding``. No setting; remove it from
+    ``DOWNLOADER_MIDDLEWARES`` to switch it off.
+    """
+
+    _MAGIC = {b"gzip": b"\x1f\x8b", b"x-gzip": b"\x1f\x8b", b"zstd": b"\x28\xb5\x2f\xfd"}
+    _MARKUP = (b"<!doctype", b"<html", b"<head", b"<body", b"<?xml", b"<!--", b"<rss", b"<feed", b"<urlset",
+               b"<sitemapindex", b"<rdf:rdf")
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_response(self, request, response, spider=None):
+        coding = response.headers.get(b"Content-Encoding")
+        if not coding or not response.body:
+            return response
+        coding = coding.strip().lower()
+        if not response.body[:64].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(self._MARKUP):
+            return response
+        if not self._not_encoded(coding, response.body):
+            return response
+        self.stats.inc_value("newswatch/fetch/content_encoding_ignored")
+        logger.warning("Content-Encoding: %s on a body that is plain markup; read as it is: %s",
+                       coding.decode("latin-1", "replace")[:40], response.url)
+        headers = response.headers.copy()
+        del headers[b"Content-Encoding"]
+        return response.replace(headers=headers)
+
+    def _not_encoded(self, coding: bytes, body: bytes) -> bool:
+        magic = self._MAGIC.get(coding)
+        if magic is not None:
+            return not body.startswith(magic)
+        if coding == b"br":
+            try:
+                import brotli
+            except ImportError:  # Scrapy cannot decode br either: leave the failure to it
+                return False
+            try:
+                brotli.Decompressor().process(body[:64])
+            except brotli.error:
+                return True
+            return False
+        if coding == b"deflate":
+            for wbits in (zlib.MAX_WBITS, -zlib.MAX_WBITS):
+                try:
+                    zlib.decompressobj(wbits).decompress(body[:64])
+                    return False
+                except zlib.error:
+                    continue
+            return True
+        return False  # several codings, or one we do not know: Scrapy decides

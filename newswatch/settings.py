@@ -122,6 +122,8 @@ DOWNLOADER_MIDDLEWARES = {
     # reads the first 16 KB for <meta http-equiv=refresh>, not the whole page decoded
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newswatch.middlewares.HeadMetaRefreshMiddleware": 580,
+    # before HttpCompressionMiddleware (590): plain markup under a lying Content-Encoding is read, not lost
+    "newswatch.middlewares.PlainBodyMiddleware": 595,
 }
 # Links, redirects and DNS answers pointing at loopback, private, link-local or metadata addresses are refused
 # (newswatch/_safety.py); "1" allows them (the tests and the demo crawl the loopback mock site).

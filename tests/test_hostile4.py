@@ -130,6 +130,14 @@ def test_what_extraction_repaired_is_logged_with_the_url_and_counted(hostile4, p
     assert run.stat(f"newswatch/article/repaired/{reason}") == (2 if reason == "byte_order_mark" else 1)
 
 
+def test_plain_markup_under_a_content_encoding_it_does_not_have_is_read_and_said_so(hostile4):
+    site, run = hostile4
+    assert run.stat("newswatch/fetch/content_encoding_ignored") == 2
+    for path, coding in (("/w/gzip-plain", "gzip"), ("/w/br-plain", "br")):
+        assert f"Content-Encoding: {coding} on a body that is plain markup; read as it is: {site.url(path)}" in run.log
+    assert f"read as it is: {site.url('/w/gzip-real')}" not in run.log
+
+
 def test_redirects_to_javascript_and_down_an_endless_chain_end_with_a_reason(hostile4):
     site, run = hostile4
     assert run.stat("newswatch/fetch/error/bad_redirect") == 2

@@ -217,6 +217,8 @@ SALVAGED = {
     "/x/js-meta-refresh": ("A refresh to javascript", "en"),
     "/x/utf16-label-on-utf8": ("The header says UTF-16", "en"),
     "/x/based/story": ("A link relative to the feed's xml:base", "en"),
+    # plain markup under Content-Encoding: gzip (newswatch.middlewares.PlainBodyMiddleware; was bad_content_encoding)
+    "/x/gzip-lie": ("Content-Encoding gzip, body plain", "en"),
 }
 #: Pages that hold no article, or cannot be fetched: path -> the stat that must count them.
 REJECTED = {
@@ -228,7 +230,6 @@ REJECTED = {
     "/x/redirect-bad-url": "newswatch/fetch/error/bad_redirect",
     "/x/redirect-bad-port": "newswatch/fetch/error/bad_redirect",
     "/x/br-garbage": "newswatch/fetch/error/bad_content_encoding",
-    "/x/gzip-lie": "newswatch/fetch/error/bad_content_encoding",
     "/x/zstd": "newswatch/fetch/error/bad_content_encoding",
     "/x/slowloris": "newswatch/fetch/error/timeout",
     "/x/not-http": "newswatch/fetch/error/DownloadFailedError",
@@ -335,7 +336,7 @@ def hostile2_routes() -> dict:
     utf16 = rss([good[10]]).replace('encoding="UTF-8"', 'encoding="UTF-16"')
     routes["/x/feed-utf16.xml"] = lambda handler, base: (200, "application/rss+xml",
                                                          render(utf16, base).encode("utf-16"), None)
-    pages = [*REJECTED, "/x/soft-404", "/x/lying-length", "/x/surrogates-jsonld", "/x/nul-in-title",
+    pages = [*REJECTED, "/x/gzip-lie", "/x/soft-404", "/x/lying-length", "/x/surrogates-jsonld", "/x/nul-in-title",
              "/x/bad-meta-refresh", "/x/js-meta-refresh", "/x/utf16-label-on-utf8",
              "/x/utf16-meta-on-utf8", *(f"/x/copied?variant={n}" for n in range(COPIES)), good[11]]
     routes["/x/pages.xml"] = _html(rss(pages), "application/rss+xml")

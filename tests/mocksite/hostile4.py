@@ -11,6 +11,7 @@ and a storm of ``Set-Cookie`` headers.
 
 from __future__ import annotations
 
+import gzip
 import zlib
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -113,6 +114,13 @@ def _octet_article(title: str) -> bytes:
 _JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + bytes(range(256)) * 40 + b"\xff\xd9"
 _ZIP = b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)) * 40 + b"PK\x05\x06" + b"\x00" * 18
 _PDF = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog>>endobj\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
+
+
+def _encoded(title: str, coding: str, *, compress: bool):
+    def route(handler, base):
+        body = render(page(title), base).encode()
+        return 200, "text/html; charset=utf-8", gzip.compress(body) if compress else body, {"Content-Encoding": coding}
+    return route
 
 
 def _redirect(location: str, *, absolute: bool = False):
@@ -245,6 +253,9 @@ SALVAGED: dict[str, tuple[str, str | None]] = {
     "/w/escaped-3": ("The item after the broken CDATA", None),
     quote(_CYRILLIC_PATH): ("Статья по кириллическому адресу", "обломки повредили линию"),
     "/w/fragment": ("One story, three fragments", None),
+    "/w/gzip-plain": ("Content-Encoding gzip on a plain page", None),
+    "/w/br-plain": ("Content-Encoding br on a plain page", None),
+    "/w/gzip-real": ("A page really served gzipped", None),
     **{path: (f"Sitemap lastmod case {path.rsplit('/', 1)[1]}", None) for path in LASTMOD_FETCHED},
 }
 #: Pages that hold no article or cannot be fetched: path -> the stat that counts them.
@@ -290,6 +301,10 @@ def hostile4_routes() -> dict:
         **{form: _html(page(SALVAGED[quote(_CYRILLIC_PATH)][0], _RU, lang="ru")) for form in CYRILLIC_FORMS[1:]},
         "/w/fragment": _html(page(s["/w/fragment"])),
         "/w/lastmod.xml": _lastmod_sitemap,
+        # a Content-Encoding the body does not have (a proxy that labels what it never compressed), and a real one
+        "/w/gzip-plain": _encoded(s["/w/gzip-plain"], "gzip", compress=False),
+        "/w/br-plain": _encoded(s["/w/br-plain"], "br", compress=False),
+        "/w/gzip-real": _encoded(s["/w/gzip-real"], "gzip", compress=True),
         # binary files behind .html URLs, labelled text/html or application/octet-stream
         "/w/jpeg-as-html.html": _ok(_JPEG),
         "/w/zip-as-html.html": _ok(_ZIP),
