@@ -92,13 +92,13 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     from newswatch.dedup import registered_domain
     from newswatch.loaders import MAX_TITLE_CHARS, build_article  # Scrapy's ItemLoader: imported where it runs
 
-    if sniff and (binary := sniff_binary(body)):
-        return {"binary": binary}
-    if page_filter is not None:
-        body = page_filter(body)
     if article.get("source") is None:
         article["source"] = registered_domain(url)
     with _page_repairs() as repairs:
+        if sniff and (binary := sniff_binary(body)):
+            return {"binary": binary}
+        if page_filter is not None:
+            body = page_filter(body)
         page = process_page(body, url, declared_encoding=declared_encoding, site_rules=site_rules,
                             fetched_at=fetched_at)
     timings = page.pop("timings", None) or {}

@@ -119,6 +119,8 @@ def test_an_html_page_served_as_octet_stream_is_read_and_said_so(hostile4):
 @pytest.mark.parametrize(("path", "reason", "message"), [
     ("/w/nul-flood", "nul_bytes", "NUL bytes: 8500 removed from the page"),
     ("/w/nested-b", "pathological_nesting", "pathological nesting: the page is nested deeper than libxml2's"),
+    ("/w/unknown-charset", "unknown_charset",
+     "unknown charset: the <meta> names 'x-no-such-charset', which is no encoding; the bytes decide"),
     ("/w/utf16-bom-utf8-header", "byte_order_mark",
      "byte order mark: the page's utf-16-le BOM wins over the declared charset 'utf-8'"),
     ("/w/utf8-bom-koi8-header", "byte_order_mark",
@@ -136,6 +138,13 @@ def test_plain_markup_under_a_content_encoding_it_does_not_have_is_read_and_said
     for path, coding in (("/w/gzip-plain", "gzip"), ("/w/br-plain", "br")):
         assert f"Content-Encoding: {coding} on a body that is plain markup; read as it is: {site.url(path)}" in run.log
     assert f"read as it is: {site.url('/w/gzip-real')}" not in run.log
+
+
+def test_a_header_charset_that_names_no_encoding_is_set_aside_and_said_so(hostile4):
+    site, run = hostile4
+    assert run.stat("newswatch/article/unknown_charset") == 1
+    assert ("Content-Type names the charset 'x-mac-klingon', which is no encoding; the page decides: "
+            + site.url("/w/unknown-header-charset")) in run.log
 
 
 def test_redirects_to_javascript_and_down_an_endless_chain_end_with_a_reason(hostile4):

@@ -124,6 +124,23 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     return _decode_html(data, encoding)[0]
 
 
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?([^\s"'/>;]{1,40})""", re.IGNORECASE)
+
+
+def _unknown_labels(data: bytes, encoding: str | None) -> None:
+    """Say so when the header or the page's ``<meta>`` names an encoding that does not exist (the bytes decide).
+    Runs only for a page neither label decoded."""
+    found = _META_CHARSET_RE.search(data[:4096])
+    labels = [("header", encoding), ("<meta>", found and found.group(1).decode("latin-1"))]
+    for where, label in labels:
+        if label and resolve_encoding(label) is None:
+            try:
+                codecs.lookup(label)
+            except LookupError:
+                logger.warning("unknown charset: the %s names %r, which is no encoding; the bytes decide", where,
+                               label[:40])
+
+
 def _same_codec(label: str, other: str) -> bool:
     """Whether an encoding ``label`` names the codec ``other`` (``utf-16`` names ``utf-16-le`` and ``-be``)."""
     try:
@@ -196,6 +213,7 @@ def _decode_html(data: bytes, encoding: str | None) -> tuple[str, bool]:
     text, utf8 = _declared(data, html_body_declared_encoding(data[:4096]))
     if text is not None:
         return text, utf8
+    _unknown_labels(data, encoding)
     head = data[:2048]
     if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a BOM: every other byte of ASCII markup is NUL
         text = _decodes(data, "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")

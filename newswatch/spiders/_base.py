@@ -18,8 +18,10 @@ whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, an
 over each wait), ``article/parsed``,
 ``article/not_html``, ``article/untyped_html`` (an HTML page served as ``application/octet-stream`` or another
 type that says nothing, read as HTML), ``article/title_cut`` (a title over ``newswatch.loaders.MAX_TITLE_CHARS``,
-500, cut at a word), ``article/repaired/<reason>`` (what extraction repaired on the page, logged with its URL:
-``nul_bytes``, ``pathological_nesting``, ``byte_order_mark``), ``article/extraction_error``, ``fetch/error/<type>``.
+500, cut at a word), ``article/unknown_charset`` (a ``Content-Type`` charset that names no encoding, set aside),
+``article/repaired/<reason>`` (what extraction repaired on the page, logged with its URL: ``nul_bytes``,
+``pathological_nesting``, ``byte_order_mark``, ``unknown_charset`` of a ``<meta>``), ``article/extraction_error``,
+``fetch/error/<type>``.
 
 An article page goes to a worker with its fetch time (:func:`fetch_time`: the HTTP ``Date`` header when sane, else
 now), against which dates it shows only relatively («Вчора, 18:30», "2 hours ago") are resolved.
@@ -30,8 +32,10 @@ scheduler at a time; the rest wait as entries (~250 B each instead of a queued r
 
 from __future__ import annotations
 
+import codecs
 import collections
 import email.utils
+import functools
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -40,6 +44,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import TextResponse
 from twisted.python.failure import Failure
+from w3lib.encoding import resolve_encoding
 
 from newswatch import _js
 from newswatch._safety import fetch_error_reason
@@ -127,6 +132,17 @@ def _header_charset(response) -> str | None:
     """The ``charset`` of the response's ``Content-Type``, or None."""
     declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
     return declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
+
+
+@functools.lru_cache(maxsize=256)
+def _known_encoding(label: str) -> bool:
+    if resolve_encoding(label):
+        return True
+    try:
+        codecs.lookup(label)
+    except LookupError:
+        return False
+    return True
 
 
 def _split_urls(value) -> tuple[str, ...]:
@@ -374,6 +390,11 @@ class NewsSpider(scrapy.Spider):
             self._stat("article/impossible_charset")
             self.logger.warning("Content-Type says %s, but the bytes cannot be; the charset is detected instead: %s",
                                 charset, response.url)
+            charset = None
+        elif charset and not _known_encoding(charset):
+            self._stat("article/unknown_charset")
+            self.logger.warning("Content-Type names the charset %r, which is no encoding; the page decides: %s",
+                                charset[:40], response.url)
             charset = None
         entry_hints = None
         if entry is not None:

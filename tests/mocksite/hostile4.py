@@ -50,6 +50,12 @@ def page(title: str, paragraphs: list[str] | None = None, *, head: str = "", **k
     return _undated_page(title, paragraphs, head=f'<meta property="article:published_time" content="{published}">'
                          + head, **kwargs)
 
+_UK_OTHER = [
+    "Генеральний секретар НАТО заявив, що альянс посилить протиповітряну оборону України до кінця зими.",
+    "У Харкові після нічної атаки без світла залишилися кілька тисяч будинків, повідомила міська влада.",
+    "У Кремлі назвали рішення альянсу ескалацією та пообіцяли відповідь, не уточнивши, яку саме.",
+]
+
 
 def lead_uk(title: str) -> str:
     return f"Ця замітка ({title}) підготовлена нашими кореспондентами спеціально для перевірки сайту."
@@ -239,6 +245,8 @@ SALVAGED: dict[str, tuple[str, str | None]] = {
     "/w/nul-flood": ("A page padded with NUL bytes", None),
     "/w/octet-article.html": ("An article served as application/octet-stream", None),
     "/w/unknown-charset": ("Київ: невідоме кодування", lead_uk("Київ: невідоме кодування")),
+    "/w/unknown-header-charset": ("Харків: заголовок з вигаданим кодуванням", lead_uk(
+        "Харків: заголовок з вигаданим кодуванням")),
     "/w/utf16-bom-utf8-header": ("Сводка: BOM против заголовка", "альянс увеличит поставки зенитных ракет"),
     "/w/utf8-bom-koi8-header": ("Сводка: BOM UTF-8, заголовок KOI8-R", "укрепление восточного фланга"),
     "/w/rtl-mixed": ("Кремль: разговор с Израилем об Украине", "Президент России и министр обороны Израиля"),
@@ -287,6 +295,11 @@ def hostile4_routes() -> dict:
         "/w/unknown-charset": _html(page(s["/w/unknown-charset"], _UK, lang="uk", meta_charset="x-no-such-charset")
                                     .replace(lead(s["/w/unknown-charset"], "en"), lead_uk(s["/w/unknown-charset"])),
                                     "text/html"),
+        # UTF-8 bytes under a header charset that names no encoding (and no <meta>)
+        "/w/unknown-header-charset": _html(page(s["/w/unknown-header-charset"], _UK_OTHER, lang="uk", meta_charset=None)
+                                           .replace(lead(s["/w/unknown-header-charset"]),
+                                                    lead_uk(s["/w/unknown-header-charset"])),
+                                           "text/html; charset=x-mac-klingon"),
         # a UTF-16LE page (with its BOM) under a header saying utf-8; a UTF-8 page (with BOM) under koi8-r
         "/w/utf16-bom-utf8-header": _ok(page(s["/w/utf16-bom-utf8-header"], _RU_OTHER, lang="ru", meta_charset=None)
                                         .encode("utf-16"), "text/html; charset=utf-8"),
