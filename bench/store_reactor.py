@@ -299,6 +299,44 @@ def _stdlib_json():
         _sqlite.encode_doc, _sqlite.decode_candidate_fields, _spill.encode_doc = saved
 
 
+def journal_ab(corpus: Corpus, n: int = 200, rounds: int = 9) -> None:
+    """CPU us per article of StorePipeline's document + journal line: the surrogate walk then the journal's own
+    encoding (before) against :func:`~newswatch.storage._spill.document_and_line` (now), alternated; same lines."""
+    from newswatch.storage._spill import Journal, _has_surrogates, _without_surrogates, document_and_line
+    from newswatch.storage._sqlite import encode_doc
+
+    docs = []
+    for i in range(n):
+        doc = corpus.article(10_000_000 + i)
+        doc["fingerprints"] = fingerprints(doc["body"])
+        docs.append(doc)
+
+    def before(item, journal):
+        doc = dict(item)
+        if _has_surrogates(doc):
+            doc = _without_surrogates(doc)
+        journal.append(doc)
+
+    def now(item, journal):
+        journal.append(*document_and_line(item))
+
+    assert all(document_and_line(doc)[1] == encode_doc(doc) for doc in docs)
+    spent: dict[str, list[float]] = {"before": [], "now": []}
+    clock = time.process_time
+    with tempfile.TemporaryDirectory(prefix="nw-journal-") as tmp:
+        journal = Journal(tmp)
+        for _ in range(rounds):
+            for name, step in (("before", before), ("now", now)):
+                t0 = clock()
+                for doc in docs:
+                    step(doc, journal)
+                spent[name].append((clock() - t0) / n * 1e6)
+                journal.clear()
+        journal.close()
+    print(f"document + journal line, CPU us per article (median of {rounds}, alternated, {n} articles): "
+          + ", ".join(f"{name} {statistics.median(values):.1f}" for name, values in spent.items()))
+
+
 def _module_at(commit: str, path: str, name: str, **replace) -> types.ModuleType:
     """``path`` as it was at ``commit``, loaded as module ``name`` (``replace``: names set after loading)."""
     source = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:{path}"], capture_output=True, text=True,
@@ -403,11 +441,16 @@ def main() -> int:
     parser.add_argument("--pragma", nargs="+", default=(), help="with --alternate: pragmas run on every connection")
     parser.add_argument("--ab-connection", action="store_true",
                         help="with --alternate: each round twice, Dedup on its own connection and on the writer's")
+    parser.add_argument("--ab-journal", action="store_true",
+                        help="only: StorePipeline's document + journal line, before and now (CPU us an article)")
     parser.add_argument("--ab-json", action="store_true",
                         help="with --alternate: each round twice, the store's JSON with orjson and with the stdlib")
     args = parser.parse_args()
     args.parts = args.parts or bool(args.decide_ref)
     corpus = Corpus()
+    if args.ab_journal:
+        journal_ab(corpus)
+        return 0
     if args.alternate:
         return alternate(args, corpus)
     with tempfile.TemporaryDirectory(prefix="nw-reactor-") as tmp:
