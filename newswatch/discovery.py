@@ -236,12 +236,11 @@ def _text(el, *names: str) -> str | None:
     return None
 
 
-def _dates(*texts: str | None) -> tuple[list[datetime | None], str | None]:
-    """Each text parsed (:func:`parse_date`), and the first non-empty one that does not parse, cut to 60 characters."""
-    parsed = [parse_date(text) for text in texts]
-    bad = next((text.strip()[:60] for text, date in zip(texts, parsed, strict=True)
-                if date is None and text and text.strip()), None)
-    return parsed, bad
+def _date(text: str | None) -> tuple[datetime | None, str | None]:
+    """``text`` parsed (:func:`parse_date`), and ``text`` itself (cut to 60 characters) when it is there but does
+    not parse (``_text`` gives stripped text or None)."""
+    date = parse_date(text)
+    return date, (text[:60] if date is None and text else None)
 
 
 def _split_keywords(value: str | None) -> tuple[str, ...]:
@@ -315,8 +314,8 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
     if not url:
         return None
     categories = ", ".join(filter(None, (c.text for c in _children(item, "category"))))
-    (published, modified), bad_date = _dates(_text(item, "pubdate", "date", "published", "issued"),
-                                             _text(item, "updated", "modified"))
+    published, bad_date = _date(_text(item, "pubdate", "date", "published", "issued"))
+    modified, bad_modified = _date(_text(item, "updated", "modified"))
     return Entry(
         url=url,
         via=via,
@@ -327,7 +326,7 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
         language=normalize_language(_text(item, "language")) or channel_language,
         keywords=_split_keywords(categories or _text(item, "subject")),
         authors=tuple(filter(None, [_text(item, "creator", "author")])),
-        bad_date=bad_date,
+        bad_date=bad_date or bad_modified,
     )
 
 
@@ -345,8 +344,8 @@ def _parse_atom(root, base_url: str, based: bool = False) -> list[Entry]:
         if not url:
             continue
         categories = ", ".join(filter(None, (c.get("term") or c.get("label") for c in _children(item, "category"))))
-        (published, modified), bad_date = _dates(_text(item, "published", "issued", "created"),
-                                                 _text(item, "updated", "modified"))
+        published, bad_date = _date(_text(item, "published", "issued", "created"))
+        modified, bad_modified = _date(_text(item, "updated", "modified"))
         entries.append(
             Entry(
                 url=url,
@@ -358,7 +357,7 @@ def _parse_atom(root, base_url: str, based: bool = False) -> list[Entry]:
                 language=normalize_language(item.get("{http://www.w3.org/XML/1998/namespace}lang")) or feed_language,
                 keywords=_split_keywords(categories),
                 authors=tuple(filter(None, (_text(a, "name") for a in _children(item, "author")))),
-                bad_date=bad_date,
+                bad_date=bad_date or bad_modified,
             )
         )
     return entries
@@ -384,7 +383,8 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None) -> Si
             continue
         news = next(iter(_children(node, "news")), None)
         if news is not None:
-            (published, lastmod), bad_date = _dates(_text(news, "publication_date"), _text(node, "lastmod"))
+            published, bad_date = _date(_text(news, "publication_date"))
+            lastmod, bad_modified = _date(_text(node, "lastmod"))
             result.entries.append(
                 Entry(
                     url=url,
@@ -395,11 +395,11 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None) -> Si
                     modified_at=lastmod,
                     language=normalize_language(_text(news, "publication/language", "language")),
                     keywords=_split_keywords(_text(news, "keywords")),
-                    bad_date=bad_date,
+                    bad_date=bad_date or bad_modified,
                 )
             )
         else:
-            (lastmod,), bad_date = _dates(_text(node, "lastmod"))
+            lastmod, bad_date = _date(_text(node, "lastmod"))
             result.entries.append(Entry(url=url, via="sitemap", source_url=base_url, modified_at=lastmod,
                                         bad_date=bad_date))
     return result
