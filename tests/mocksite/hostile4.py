@@ -129,6 +129,13 @@ def _encoded(title: str, coding: str, *, compress: bool):
     return route
 
 
+def _raw_utf8_location(path: str):
+    def route(handler, base):
+        handler.wfile.write(b"HTTP/1.1 301 Moved Permanently\r\nContent-Length: 0\r\nLocation: " + path.encode()
+                            + b"\r\nConnection: close\r\n\r\n")
+    return route
+
+
 def _redirect(location: str, *, absolute: bool = False):
     return lambda handler, base: (302, "text/html", b"", {"Location": location if absolute else base + location})
 
@@ -261,6 +268,8 @@ SALVAGED: dict[str, tuple[str, str | None]] = {
     "/w/escaped-3": ("The item after the broken CDATA", None),
     quote(_CYRILLIC_PATH): ("Статья по кириллическому адресу", "обломки повредили линию"),
     "/w/fragment": ("One story, three fragments", None),
+    "/w/refresh-to-fragment": ("A page that refreshes to its own fragment", None),
+    quote("/w/переїзд"): ("A story reached by a raw UTF-8 Location header", None),
     "/w/gzip-plain": ("Content-Encoding gzip on a plain page", None),
     "/w/br-plain": ("Content-Encoding br on a plain page", None),
     "/w/gzip-real": ("A page really served gzipped", None),
@@ -314,6 +323,12 @@ def hostile4_routes() -> dict:
         **{form: _html(page(SALVAGED[quote(_CYRILLIC_PATH)][0], _RU, lang="ru")) for form in CYRILLIC_FORMS[1:]},
         "/w/fragment": _html(page(s["/w/fragment"])),
         "/w/lastmod.xml": _lastmod_sitemap,
+        # <meta refresh> to "#main": a browser scrolls, it does not reload
+        "/w/refresh-to-fragment": _html(page(s["/w/refresh-to-fragment"],
+                                             head='<meta http-equiv="refresh" content="0; url=#main">')),
+        # a Location header of raw UTF-8 bytes (not percent-encoded), as some servers send
+        "/w/moved-utf8": _raw_utf8_location("/w/переїзд"),
+        quote("/w/переїзд"): _html(page(s[quote("/w/переїзд")])),
         # a Content-Encoding the body does not have (a proxy that labels what it never compressed), and a real one
         "/w/gzip-plain": _encoded(s["/w/gzip-plain"], "gzip", compress=False),
         "/w/br-plain": _encoded(s["/w/br-plain"], "br", compress=False),
@@ -339,9 +354,9 @@ def hostile4_routes() -> dict:
     routes["/w/feeds/rel.xml"] = lambda handler, base: (query_page if "p=query" in handler.path else feed)(handler,
                                                                                                           base)
     cyrillic_unicode = f"{{{{base}}}}{_CYRILLIC_PATH}"
-    pages = [*(p for p in SALVAGED if p.startswith("/w/") and not p.startswith(("/w/rel/", "/w/feeds/", "/w/lastmod",
-                                                                               "/w/escaped", "/w/fragment"))),
-             *REJECTED, *FRAGMENT_FORMS, *CYRILLIC_FORMS[1:]]
+    pages = [*(p for p in SALVAGED if p.startswith("/w/") and p != quote("/w/переїзд") and not p.startswith((
+                 "/w/rel/", "/w/feeds/", "/w/lastmod", "/w/escaped", "/w/fragment"))),
+             *REJECTED, *FRAGMENT_FORMS, *CYRILLIC_FORMS[1:], "/w/moved-utf8"]
     pages_feed = rss(pages).replace("</channel>", f"<item><title>t</title><link>{cyrillic_unicode}</link>"
                                                   "<pubDate>{{rfc822:2h}}</pubDate></item></channel>")
     routes["/w/pages.xml"] = _html(pages_feed, "application/rss+xml")
