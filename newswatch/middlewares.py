@@ -27,7 +27,7 @@ import random
 import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -197,7 +197,8 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
     first 4096 characters, for every article page, while it waits for a worker. That cost the crawl process
     ~0.2 ms and up to four times the page's size in memory per page.
     A refresh leading back into its own chain (A -> A, A -> B -> A) fails as a ``redirect_loop``; one to a URL
-    that cannot be requested is ignored, the page kept (stat ``newswatch/fetch/bad_meta_refresh``).
+    that cannot be requested, or to the page's own fragment (``url=#main``), is ignored, the page kept (stat
+    ``newswatch/fetch/bad_meta_refresh``).
     """
 
     _HEAD_BYTES = 16384
@@ -236,6 +237,13 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
             logger.warning("unusable meta refresh on %s ignored, the page is kept: %s", response.url, exc)
             return response
         if scheme not in {"http", "https"}:
+            return response
+        if "#" in url and urldefrag(url)[0] == urldefrag(response.url)[0]:
+            # A refresh to the page's own fragment ("url=#main"): a browser scrolls, it does not reload. Followed,
+            # it would be a loop of one and lose the page.
+            self.crawler.stats.inc_value("newswatch/fetch/bad_meta_refresh")
+            logger.warning("meta refresh to the page's own fragment ignored, the page is kept: %s -> %s",
+                           response.url, url[:200])
             return response
         if interval < self._maxdelay:
             # A refresh back into its own chain would be swallowed by the duplicate filter without a word.

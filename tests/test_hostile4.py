@@ -147,6 +147,14 @@ def test_a_header_charset_that_names_no_encoding_is_set_aside_and_said_so(hostil
             + site.url("/w/unknown-header-charset")) in run.log
 
 
+def test_a_meta_refresh_to_the_pages_own_fragment_is_ignored_and_said_so(hostile4):
+    site, run = hostile4
+    url = site.url("/w/refresh-to-fragment")
+    assert f"meta refresh to the page's own fragment ignored, the page is kept: {url} -> {url}#main" in run.log
+    assert run.stat("newswatch/fetch/bad_meta_refresh") == 1
+    assert site.hits["/w/refresh-to-fragment"] == 1
+
+
 def test_redirects_to_javascript_and_down_an_endless_chain_end_with_a_reason(hostile4):
     site, run = hostile4
     assert run.stat("newswatch/fetch/error/bad_redirect") == 2
