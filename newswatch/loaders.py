@@ -39,24 +39,43 @@ def _unique_tags(values):
     for value in values:
         for tag in value.split(",") if "," in value else [value]:
             tag = clean_text(tag)
-            if tag and tag.lower() not in seen:
+            if tag and len(tag) <= MAX_TAG_CHARS and tag.lower() not in seen:
                 seen[tag.lower()] = tag
+                if len(seen) == MAX_TAGS:
+                    return list(seen.values())
     return list(seen.values())
 
 
-#: Longest title kept, in characters (headlines run to ~300 with a subtitle). A longer one is a template or CMS bug
-#: (a headline repeated, a whole teaser in <title>): it is cut at a word boundary and ends with "…" (the crawl
-#: counts it: ``newswatch/article/title_cut``).
-MAX_TITLE_CHARS = 500
+#: Longest values kept, in characters (headlines run to ~300 with a subtitle, standfirsts to a few hundred). A
+#: longer one is a template or CMS bug (a headline repeated, a whole article in og:description, a page of text in
+#: article:section): it is cut at a word boundary and ends with "…" (the crawl counts it:
+#: ``newswatch/article/cut/<field>``).
+MAX_CHARS = {"title": 500, "description": 1000, "section": 200}
+MAX_TITLE_CHARS = MAX_CHARS["title"]
+#: Tags kept per article (the first ones), and the longest tag kept (a longer one is dropped).
+MAX_TAGS = 100
+MAX_TAG_CHARS = 100
+
+
+def _cut(value: str, limit: int) -> str:
+    if len(value) <= limit:
+        return value
+    cut = value[:limit - 1]
+    space = cut.rfind(" ", limit // 2)
+    return (cut[:space] if space > 0 else cut).rstrip(" ,;:-–—") + "…"
 
 
 def bounded_title(value: str) -> str:
     """``value`` when it is at most :data:`MAX_TITLE_CHARS` long, else cut at a word boundary, ending with "…"."""
-    if len(value) <= MAX_TITLE_CHARS:
-        return value
-    cut = value[:MAX_TITLE_CHARS - 1]
-    space = cut.rfind(" ", MAX_TITLE_CHARS // 2)
-    return (cut[:space] if space > 0 else cut).rstrip(" ,;:-–—") + "…"
+    return _cut(value, MAX_CHARS["title"])
+
+
+def _bounded_description(value: str) -> str:
+    return _cut(value, MAX_CHARS["description"])
+
+
+def _bounded_section(value: str) -> str:
+    return _cut(value, MAX_CHARS["section"])
 
 
 def _absolute_http_url(value):
@@ -71,8 +90,8 @@ class ArticleLoader(ItemLoader):
     default_output_processor = TakeFirst()
 
     title_in = MapCompose(clean_text, _non_empty, bounded_title)
-    description_in = MapCompose(clean_text, _non_empty)
-    section_in = MapCompose(clean_text, _non_empty)
+    description_in = MapCompose(clean_text, _non_empty, _bounded_description)
+    section_in = MapCompose(clean_text, _non_empty, _bounded_section)
     body_in = MapCompose(clean_body, _non_empty)
     authors_in = Compose(split_authors)
     authors_out = Compose(lambda names: list(dict.fromkeys(names)))

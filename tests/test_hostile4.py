@@ -12,7 +12,7 @@ import pytest
 
 from newswatch.dedup import url_key
 from newswatch.discovery import parse_feed
-from newswatch.loaders import MAX_TITLE_CHARS
+from newswatch.loaders import MAX_CHARS, MAX_TAGS, MAX_TITLE_CHARS
 from tests.crawling import run_crawl
 from tests.mocksite import MockNewsSite, render
 from tests.mocksite.hostile2 import lead
@@ -105,8 +105,21 @@ def test_a_50_kb_title_is_cut_at_a_word_and_said_so(hostile4):
     doc = _stored_by_path(site, run)["/w/huge-title"][0]
     title = SALVAGED["/w/huge-title"][0]
     assert doc["title"].endswith(f"{title.rsplit(' ', 1)[0]}…") or doc["title"].endswith(f"{title}…")
-    assert run.stat("newswatch/article/title_cut") == 1
+    assert run.stat("newswatch/article/cut/title") == 1
     assert re.search(r"title of \d{5} characters cut to \d{3}: " + re.escape(site.url("/w/huge-title")), run.log)
+
+
+def test_a_megabyte_of_metadata_is_cut_to_its_limits_and_said_so(hostile4):
+    site, run = hostile4
+    doc = _stored_by_path(site, run)["/w/huge-metadata"][0]
+    url = re.escape(site.url("/w/huge-metadata"))
+    for field, limit in MAX_CHARS.items():
+        assert len(doc[field] or "") <= limit, field
+    assert doc["description"].startswith("A long standfirst about the war.") and doc["description"].endswith("…")
+    assert doc["tags"][:2] == ["keyword 0", "keyword 1"] and len(doc["tags"]) == MAX_TAGS
+    for field, unit in (("description", "characters"), ("section", "characters"), ("tags", "tags")):
+        assert run.stat(f"newswatch/article/cut/{field}") == 1, field
+        assert re.search(rf"{field} of \d+ {unit} cut to \d+: {url}", run.log), field
 
 
 def test_an_html_page_served_as_octet_stream_is_read_and_said_so(hostile4):

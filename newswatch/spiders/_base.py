@@ -17,8 +17,9 @@ whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, an
 ``discovery/held_back`` (entries that waited, summed
 over each wait), ``article/parsed``,
 ``article/not_html``, ``article/untyped_html`` (an HTML page served as ``application/octet-stream`` or another
-type that says nothing, read as HTML), ``article/title_cut`` (a title over ``newswatch.loaders.MAX_TITLE_CHARS``,
-500, cut at a word), ``article/unknown_charset`` (a ``Content-Type`` charset that names no encoding, set aside),
+type that says nothing, read as HTML), ``article/cut/<field>`` (a title, description or section over
+``newswatch.loaders.MAX_CHARS``, 500 / 1000 / 200, cut at a word; more than ``MAX_TAGS``, 100, tags),
+``article/unknown_charset`` (a ``Content-Type`` charset that names no encoding, set aside),
 ``article/repaired/<reason>`` (what extraction repaired on the page, logged with its URL: ``nul_bytes``,
 ``pathological_nesting``, ``byte_order_mark``, ``unknown_charset`` of a ``<meta>``), ``article/extraction_error``,
 ``fetch/error/<type>``.
@@ -422,10 +423,10 @@ class NewsSpider(scrapy.Spider):
         for reason, message in done.get("repairs", {}).items():
             self._stat(f"article/repaired/{reason}")
             self.logger.warning("page repaired (%s): %s: %s", reason, response.url, message)
-        if "title_cut" in done:
-            self._stat("article/title_cut")
-            self.logger.warning("title of %d characters cut to %d: %s", done["title_cut"], len(done["item"]["title"]),
-                                response.url)
+        for field, size in done.get("cut", {}).items():
+            self._stat(f"article/cut/{field}")
+            self.logger.warning("%s of %d %s cut to %d: %s", field, size, "tags" if field == "tags" else "characters",
+                                len(done["item"][field]), response.url)
         stats = self.crawler.stats
         for stage, seconds in done["timings"].items():
             stats.inc_value(_STAGE_STATS.get(stage) or f"newswatch/time/extract_{stage}", seconds)

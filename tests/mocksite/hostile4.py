@@ -100,6 +100,14 @@ def _huge_title(title: str) -> str:
         f"<h1>{title}</h1>", f"<h1>{long}</h1>")
 
 
+def _huge_metadata(title: str) -> str:
+    # A CMS that put the whole archive into the head: a 1 MB og:description, 50,000 keywords, a 100 KB section.
+    head = ('<meta property="og:description" content="' + "A long standfirst about the war. " * 32_000 + '">'
+            '<meta name="keywords" content="' + ",".join(f"keyword {n}" for n in range(50_000)) + '">'
+            '<meta property="article:section" content="' + "World " * 20_000 + '">')
+    return page(title, head=head)
+
+
 def _one_paragraph(title: str) -> str:
     # The whole story in one <p> of ~2 MB (a CMS that lost its paragraph breaks): sentences, no markup.
     sentences = " ".join(f"Sentence {n} of the long report from the front line near Pokrovsk, where Ukrainian "
@@ -249,6 +257,7 @@ SALVAGED: dict[str, tuple[str, str | None]] = {
     "/w/many-links": ("An article above a hundred thousand links", None),
     "/w/huge-title": ("A headline repeated to fifty kilobytes", None),
     "/w/one-paragraph": ("A story in one two-megabyte paragraph", None),
+    "/w/huge-metadata": ("An article with a megabyte of metadata", None),
     "/w/nul-flood": ("A page padded with NUL bytes", None),
     "/w/octet-article.html": ("An article served as application/octet-stream", None),
     "/w/unknown-charset": ("Київ: невідоме кодування", lead_uk("Київ: невідоме кодування")),
@@ -298,6 +307,7 @@ def hostile4_routes() -> dict:
         "/w/many-links": _html(_many_links(s["/w/many-links"])),
         "/w/huge-title": _html(_huge_title(s["/w/huge-title"])),
         "/w/one-paragraph": _html(_one_paragraph(s["/w/one-paragraph"])),
+        "/w/huge-metadata": _html(_huge_metadata(s["/w/huge-metadata"])),
         "/w/nul-flood": lambda handler, base: (200, "text/html; charset=utf-8", _nul_flood(s["/w/nul-flood"]), None),
         "/w/octet-article.html": _ok(_octet_article(s["/w/octet-article.html"]), "application/octet-stream"),
         # UTF-8 bytes; no charset in the header; the <meta> names an encoding that does not exist
