@@ -14,7 +14,7 @@ Pair files: JSON lines ``{"id", "kind", "label", "a", "b"}`` (``a``/``b``: ``url
 
 Each pair is played the way the pipeline sees it: ``a`` is already stored, ``b`` arrives.
 ``a`` is a candidate only when the store would return it: same url_key, same exact hash,
-or at least one shared LSH band or sentence key (``newswatch.dedup.lookup_keys``). Then
+or at least one shared LSH band, or 2 sentence keys (``newswatch.dedup.lookup_keys``, ``SENTENCE_KEYS_SHARED``). Then
 ``newswatch.dedup.decide`` decides; anything but ``new`` counts as "duplicate". Positive class = duplicate.
 """
 
@@ -35,9 +35,11 @@ sys.path.insert(0, str(ROOT))
 from newswatch.dedup import (  # noqa: E402
     NEAR_PARAMS,
     NEW,
+    SENTENCE_KEYS_SHARED,
     NearParams,
     decide,
     fingerprints,
+    is_sentence_key,
     lookup_keys,
     registered_domain,
     url_key,
@@ -94,12 +96,16 @@ def as_article(doc: dict, params: NearParams) -> dict:
 
 
 def is_candidate(new: dict, stored: dict) -> bool:
-    """What one indexed store lookup returns: same key, same exact hash, or any shared band or sentence key."""
+    """What one indexed store lookup returns: same key, same exact hash, any shared band, or
+    ``SENTENCE_KEYS_SHARED`` shared sentence keys."""
     fp_new, fp_old = new["fingerprints"], stored["fingerprints"]
+    shared = set(lookup_keys(fp_new)) & set(lookup_keys(fp_old))
+    by_sentence = sum(map(is_sentence_key, shared))
     return (
         new["url_key"] == stored["url_key"]
         or (bool(fp_new["exact"]) and fp_new["exact"] == fp_old["exact"])
-        or bool(set(lookup_keys(fp_new)) & set(lookup_keys(fp_old)))
+        or len(shared) > by_sentence
+        or by_sentence >= SENTENCE_KEYS_SHARED
     )
 
 

@@ -205,7 +205,8 @@ class _Namespace:
 
 def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, rounds: int, *,
             pragmas: tuple = (), batch: int | None = None, parts: bool = False,
-            writer_connection: bool = False, stdlib_json: bool = False) -> dict[str, float]:
+            writer_connection: bool = False, stdlib_json: bool = False,
+            no_sentence_keys: bool = False) -> dict[str, float]:
     """Reactor CPU ms per article of Dedup and Store, for ``rounds`` x ``probes`` new articles from ``first``.
 
     ``pragmas`` (e.g. ``"cache_size=-65536"``) are run on both pipelines' connections; ``batch`` is
@@ -213,8 +214,13 @@ def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, roun
     also the CPU of Dedup's parts (recent index, store lookup, decide) and the candidates each saw (medians).
     ``writer_connection``: Dedup looks up through the store writer's connection (16 MB page cache) instead of its
     own (2 MB). ``stdlib_json``: the store encodes documents and decodes candidate rows with the stdlib ``json``, as
-    before orjson.
+    before orjson. ``no_sentence_keys``: Dedup looks candidates up by url key, exact hash and LSH bands only, as
+    before the sentence sketch (``newswatch.dedup.lookup_keys`` without the sentence keys).
     """
+    if no_sentence_keys:
+        with _bands_only():
+            return measure(db, spill, corpus, first, probes, rounds, pragmas=pragmas, batch=batch, parts=parts,
+                           writer_connection=writer_connection, stdlib_json=stdlib_json)
     if stdlib_json:
         with _stdlib_json():
             return measure(db, spill, corpus, first, probes, rounds, pragmas=pragmas, batch=batch, parts=parts,
@@ -297,6 +303,23 @@ def _stdlib_json():
         yield
     finally:
         _sqlite.encode_doc, _sqlite.decode_candidate_fields, _spill.encode_doc = saved
+
+
+@contextlib.contextmanager
+def _bands_only():
+    """Dedup's lookups (recent memory and store) by LSH bands only: candidates as before the sentence keys."""
+    from newswatch import dedup
+    from newswatch.dedup import _recent
+
+    def bands_only(fp):
+        return [b for b in (fp or {}).get("bands") or () if isinstance(b, str)] if isinstance(fp, dict) else []
+
+    saved = dedup.lookup_keys, _recent.lookup_keys
+    dedup.lookup_keys = _recent.lookup_keys = bands_only
+    try:
+        yield
+    finally:
+        dedup.lookup_keys, _recent.lookup_keys = saved
 
 
 def journal_ab(corpus: Corpus, n: int = 200, rounds: int = 9) -> None:
@@ -387,7 +410,7 @@ def _line(stored: int, took: float, got: dict, label: str = "") -> str:
 
 def alternate(args, corpus: Corpus) -> int:
     """Rounds on each of ``args.alternate`` in turn, medians per store (each grows by its probes)."""
-    variants = [False, True] if args.ab_connection or args.ab_json else [False]
+    variants = [False, True] if args.ab_connection or args.ab_json or args.ab_sentence_keys else [False]
     runs: dict[tuple, list[dict]] = {(db, own): [] for db in args.alternate for own in variants}
     stored = {}
     for db in args.alternate:
@@ -404,7 +427,8 @@ def alternate(args, corpus: Corpus) -> int:
                     runs[db, own].append(measure(db, Path(tmp) / "spill", corpus, first, args.probes, 1,
                                                  pragmas=tuple(args.pragma), parts=args.parts,
                                                  writer_connection=own and args.ab_connection,
-                                                 stdlib_json=own and args.ab_json))
+                                                 stdlib_json=own and args.ab_json,
+                                                 no_sentence_keys=own and args.ab_sentence_keys))
     for (db, own), got_all in runs.items():
         got = {"dedup_ms": statistics.median(r["dedup_ms"] for r in got_all),
                "store_ms": statistics.median(r["store_ms"] for r in got_all),
@@ -418,6 +442,8 @@ def alternate(args, corpus: Corpus) -> int:
             label = ", dedup on the writer's connection" if own else ", dedup on its own connection"
         elif args.ab_json:
             label = ", stdlib json" if own else ", orjson"
+        elif args.ab_sentence_keys:
+            label = ", bands only" if own else ", bands and sentence keys"
         print(_line(stored[db], 0, got, f"  [{db.name}{label}]"), flush=True)
     return 0
 
@@ -445,6 +471,9 @@ def main() -> int:
                         help="only: StorePipeline's document + journal line, before and now (CPU us an article)")
     parser.add_argument("--ab-json", action="store_true",
                         help="with --alternate: each round twice, the store's JSON with orjson and with the stdlib")
+    parser.add_argument("--ab-sentence-keys", action="store_true",
+                        help="with --alternate: each round twice, Dedup's lookups by bands and sentence keys (now) "
+                             "and by bands only (as before the sentence sketch)")
     args = parser.parse_args()
     args.parts = args.parts or bool(args.decide_ref)
     corpus = Corpus()

@@ -117,10 +117,15 @@ def test_recent_index_finds_a_rewrite_by_sentence_key_and_bounds_a_common_one():
     new = _article("lenta-peskov")
     assert [c["url_key"] for c in recent.candidates(new["url_key"], None, lookup_keys(new["fingerprints"]))] == \
         [stored["url_key"]]
-    key = stored["fingerprints"]["sentence_keys"][0]
+    key, other = stored["fingerprints"]["sentence_keys"][:2]
     for i in range(SENTENCE_KEY_HOLDERS * 2):  # a common word's key: later holders are not indexed under it
-        recent.add({"url_key": f"x.example/{i}", "fingerprints": {"exact": f"e{i}", "sentence_keys": [key]}})
-    assert len(recent.candidates("y.example/z", None, [key])) == SENTENCE_KEY_HOLDERS
+        recent.add({"url_key": f"x.example/{i}", "fingerprints": {"exact": f"e{i}", "sentence_keys": [key, other]}})
+    assert len(recent.candidates("y.example/z", None, [key, other])) == SENTENCE_KEY_HOLDERS
+    # one shared sentence key alone (often a common word) finds nothing; a band alone still does
+    assert recent.candidates("y.example/z", None, [key]) == []
+    assert recent.candidates("y.example/z", None, ["ff0000000000ff", key]) == []
+    band = stored["fingerprints"]["bands"][0]
+    assert [c["url_key"] for c in recent.candidates("y.example/z", None, [band, key])] == [stored["url_key"]]
 
 
 def test_both_stores_find_a_rewrite_by_its_sentence_keys_and_follow_revisions(store):
@@ -136,6 +141,17 @@ def test_both_stores_find_a_rewrite_by_its_sentence_keys_and_follow_revisions(st
                                   lookup_keys(rewrite["fingerprints"]), limit=5)
     assert [c["url_key"] for c in found] == [original["url_key"]]
     assert decide(rewrite, found)["kind"] == NEAR_COPY
+    # found by sentence keys alone: only sharing two of them (one is often a common word), bands as before
+    shared = [k for k in keys if k in original["fingerprints"]["sentence_keys"]]
+    assert len(shared) >= 2
+    assert store.find_candidates(rewrite["url_key"], None, shared[:1], limit=5) == []
+    assert store.find_candidates(rewrite["url_key"], None, [*rewrite["fingerprints"]["bands"], shared[0]],
+                                 limit=5) == []
+    assert [c["url_key"] for c in store.find_candidates(rewrite["url_key"], None, shared[:2], limit=5)] == \
+        [original["url_key"]]
+    assert [c["url_key"] for c in store.find_candidates(rewrite["url_key"], None,
+                                                        [original["fingerprints"]["bands"][0], shared[0]])] == \
+        [original["url_key"]]
     # the keys follow the stored body: once the story is replaced by another, the rewrite no longer finds it
     store.upsert_articles([{**original, "body": HOLDOUT3["kyiv-alert-1126"]["body"],
                             "fingerprints": fingerprints(HOLDOUT3["kyiv-alert-1126"]["body"])}])

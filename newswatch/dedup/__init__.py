@@ -11,7 +11,8 @@ Pure functions over plain values (no Scrapy, no I/O besides its data files: ``ur
   template's instalments and an outlet's boilerplate from copies, ``quoted`` two stories sharing one quote from
   copies, ``sentences`` a rewrite in other words, found by its indexed ``sentence_keys``; documents stored without
   them are compared as before);
-- :func:`lookup_keys`: the indexed keys (``bands``, then ``sentence_keys``) to find candidates by;
+- :func:`lookup_keys`: the indexed keys (``bands``, then ``sentence_keys``) to find candidates by; a document
+  found by sentence keys alone (:func:`is_sentence_key`) is a candidate when it shares ``SENTENCE_KEYS_SHARED``;
 - :func:`is_near_duplicate`, :func:`is_partial_copy`: the two tests of a near copy;
 - :func:`decide`: given an article and candidate documents, one of ``new``, ``unchanged``,
   ``revised``, ``alias``, ``exact_copy``, ``near_copy`` with the story links to store;
@@ -36,6 +37,8 @@ from newswatch.dedup._decide import (
 from newswatch.dedup._near import DEFAULT as NEAR_PARAMS
 from newswatch.dedup._near import NearParams
 from newswatch.dedup._recent import RecentIndex
+from newswatch.dedup._sentences import KEYS_SHARED as SENTENCE_KEYS_SHARED
+from newswatch.dedup._sentences import is_sentence_key
 from newswatch.dedup._text import body_hash, normalize_body
 from newswatch.dedup._urls import canonicalize_url, registered_domain, same_site, url_key
 
@@ -46,6 +49,7 @@ __all__ = [
     "NEAR_PARAMS",
     "NEW",
     "REVISED",
+    "SENTENCE_KEYS_SHARED",
     "UNCHANGED",
     "NearParams",
     "RecentIndex",
@@ -55,6 +59,7 @@ __all__ = [
     "fingerprints",
     "is_near_duplicate",
     "is_partial_copy",
+    "is_sentence_key",
     "lookup_keys",
     "normalize_body",
     "registered_domain",

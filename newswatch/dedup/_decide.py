@@ -19,7 +19,7 @@ from newswatch.dedup._near import (
     signature,
 )
 from newswatch.dedup._quotes import quoted_sketch, shared_quoted
-from newswatch.dedup._sentences import aligned_share, sentence_sketch
+from newswatch.dedup._sentences import aligned_share, sentence_sketch, shares_keys
 from newswatch.dedup._series import are_instalments
 from newswatch.dedup._template import edge_lines, number_set, number_sketch, numbers_contained, shared_edge_words
 from newswatch.dedup._text import normalize_marked
@@ -231,10 +231,9 @@ def _quote_dominated(fp_a: dict, fp_b: dict, score: float, params: NearParams) -
 
 def _rewritten(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
     """Another outlet's body that retells the other sentence by sentence in other words (:mod:`._sentences`)."""
-    keys_a, keys_b = fp_a.get("sentence_keys"), fp_b.get("sentence_keys")
-    # A rewrite shares some of its sentence keys (the lookup found it by them): a cheap test first, as most
-    # candidates are other stories (measured: every rewrite of the labelled sets shares 2 or more of 8).
-    if not isinstance(keys_a, list) or not isinstance(keys_b, list) or not set(keys_a).intersection(keys_b):
+    # A rewrite shares some of its sentence keys: a cheap test first, as most candidates are other stories
+    # (measured: every rewrite of the labelled sets shares 2 or more of 8; see _sentences.KEYS_SHARED).
+    if not shares_keys(fp_a, fp_b):
         return False
     aligned, sentences = aligned_share(fp_a, fp_b, params.sentence_match, params.min_aligned)
     if aligned < params.min_aligned_sentences or aligned < params.min_aligned * sentences:

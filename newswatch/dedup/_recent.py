@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from newswatch.dedup._decide import lookup_keys
-from newswatch.dedup._sentences import is_sentence_key
+from newswatch.dedup._sentences import KEYS_SHARED, is_sentence_key
 
 # A sentence key is a common word's stem now and then: past this many articles holding it, later ones are not
 # indexed under it (as the store reads a bounded number of rows per key), so one lookup never returns hundreds.
@@ -24,7 +24,7 @@ class RecentIndex:
     An index value maps to the one ``url_key`` holding it, or to a set of them once several do: nearly
     every band key belongs to one article, and a set per band (64 per article) would cost ~15 KB an entry.
     Bands and sentence keys (:func:`newswatch.dedup.lookup_keys`) share the index; a sentence key holds at most
-    ``SENTENCE_KEY_HOLDERS`` articles.
+    ``SENTENCE_KEY_HOLDERS`` articles, and finds one only along with another shared sentence key (``KEYS_SHARED``).
     """
 
     def __init__(self, capacity: int = 1000):
@@ -58,16 +58,23 @@ class RecentIndex:
             self._forget(next(iter(self._docs)))
 
     def candidates(self, url_key: str, exact: str | None = None, bands: Iterable[str] = ()) -> list[dict]:
-        """Remembered documents with this key, this exact hash, or any of these bands or sentence keys
-        (:func:`newswatch.dedup.lookup_keys`; key match first)."""
+        """Remembered documents with this key, this exact hash, any of these bands, or ``KEYS_SHARED`` of these
+        sentence keys (:func:`newswatch.dedup.lookup_keys`; key match first)."""
         keys: dict[str, None] = {}
         if url_key in self._docs:
             keys[url_key] = None
             self._docs.move_to_end(url_key)
         if exact:
             keys.update(dict.fromkeys(_keys(self._by_exact.get(exact))))
+        by_sentences: dict[str, int] = {}
         for band in bands or ():
-            keys.update(dict.fromkeys(_keys(self._by_band.get(band))))
+            if is_sentence_key(band):
+                for held in _keys(self._by_band.get(band)):
+                    by_sentences[held] = by_sentences.get(held, 0) + 1
+            else:
+                keys.update(dict.fromkeys(_keys(self._by_band.get(band))))
+        # found by sentence keys alone: only when sharing KEYS_SHARED of them (one is often a common word)
+        keys.update((k, None) for k, shared in by_sentences.items() if shared >= KEYS_SHARED)
         return [self._docs[k] for k in keys]
 
     def _index_values(self, doc: dict):

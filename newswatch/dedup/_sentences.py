@@ -20,9 +20,16 @@ In a body's fingerprints:
   of its long words (``KEY_WORD`` characters or more: names, places, rarer words),
   the ``KEYS`` smallest of those (so two bodies keep the keys they share), indexed next to the LSH bands: a
   rewrite shares no 3-word shingle band with its source, but its sentences keep their names and rarer words.
-  Measured on the labelled sets: every rewrite shares 3 or more. ``"ff" + 12 hex``: the band keys' shape, in a
-  range band numbers never reach. A key that many stored articles share finds few of them (the store reads a
-  bounded number of rows per key), so a common word costs a bounded lookup, not a scan.
+  ``"ff" + 12 hex``: the band keys' shape, in a range band numbers never reach. A key that many stored articles
+  share finds few of them (the store reads a bounded number of rows per key), so a common word costs a bounded
+  lookup, not a scan.
+
+A document found by sentence keys alone (no band, url key or exact hash shared) is a candidate only when it shares
+``KEYS_SHARED`` of them, and ``decide`` aligns sentences only for such a pair: one key is often a common long word
+("Ukrainian", "military") that unrelated stories share, and aligning each of them cost more than the rest of the
+lookup (store_reactor at 10k stored: ~80 recent-memory candidates an article instead of ~17). Measured on the
+labelled sets (bench/dedup_eval.py's pairs, real_pairs, holdout..holdout4): every rewrite shares 2 or more of its 8
+keys with its source, the ones found by keys alone 2-4 (holdout2/3 have one with 2 each).
 
 Documents stored without them are compared as before.
 """
@@ -41,6 +48,7 @@ MAX_SENTENCES = 12
 MAX_STEMS = 64
 KEYS = 8
 KEY_WORD = 8
+KEYS_SHARED = 2
 
 
 def sentence_sketch(marked: str) -> tuple[str, list[str]]:
@@ -92,6 +100,14 @@ def _sentences(encoded: str) -> tuple[tuple[frozenset, ...], dict[int, tuple[int
 
 def is_sentence_key(key: str) -> bool:
     return key.startswith("ff")
+
+
+def shares_keys(fp_a: dict, fp_b: dict) -> bool:
+    """True when two fingerprints share ``KEYS_SHARED`` sentence keys (the least a rewrite and its source do)."""
+    keys_a, keys_b = fp_a.get("sentence_keys"), fp_b.get("sentence_keys")
+    if not isinstance(keys_a, list) or not isinstance(keys_b, list) or len(keys_a) < KEYS_SHARED:
+        return False
+    return len(set(keys_a).intersection(keys_b)) >= KEYS_SHARED
 
 
 def aligned_share(fp_a: dict, fp_b: dict, match: float, least: float) -> tuple[int, int]:

@@ -24,6 +24,7 @@ import pymongo
 from pymongo import ASCENDING, DESCENDING, TEXT, InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError, ConfigurationError, ConnectionFailure, OperationFailure
 
+from newswatch.dedup import SENTENCE_KEYS_SHARED, is_sentence_key
 from newswatch.storage._base import StoreError, StoreUnavailable, StoreWriteError, WriteResult
 from newswatch.storage._merge import (
     CANDIDATE_FIELDS,
@@ -67,6 +68,15 @@ _INDEXES = (
 # has no stemmer for ("uk" is one).
 _TEXT_INDEX = ([("title", TEXT), ("body", TEXT)],
                {"name": "title_body_text", "default_language": "none", "language_override": "text_language"})
+
+
+def _shares_keys(doc: dict, keys: set[str]) -> bool:
+    """True when ``doc`` (projected to its sentence keys) holds ``SENTENCE_KEYS_SHARED`` of ``keys``."""
+    fingerprints = doc.get("fingerprints")
+    # (MongoDB nests a dotted projection; the nx-27017 stand-in returns it under the dotted name)
+    nested = isinstance(fingerprints, dict)
+    held = fingerprints.get("sentence_keys") if nested else doc.get("fingerprints.sentence_keys")
+    return isinstance(held, list) and len(keys.intersection(held)) >= SENTENCE_KEYS_SHARED
 
 
 def redact_uri(uri: str) -> str:
@@ -316,15 +326,27 @@ class MongoStore:
         if body_hash:
             queries.append(({"body_hash": body_hash}, limit))
         bands = list(dict.fromkeys(b for b in bands if isinstance(b, str)))
+        # the sentence keys (newswatch.dedup.lookup_keys) come in the same list, indexed in their own field
+        keys = {b for b in bands if is_sentence_key(b)}
+        bands = [b for b in bands if b not in keys]
         if bands:
             queries.append(({"fingerprints.bands": {"$in": bands}}, limit))
-            # the sentence keys (newswatch.dedup.lookup_keys) come in the same list, indexed in their own field
-            queries.append(({"fingerprints.sentence_keys": {"$in": bands}}, limit))
         found: dict[str, dict] = {}
         with self._errors("reading"):
             for query, most in queries:
                 for doc in self.collection.find(query, projection).limit(most):
                     found.setdefault(doc["url_key"], candidate(doc))
+            if keys:
+                # Found by sentence keys alone: a candidate only when sharing SENTENCE_KEYS_SHARED of them (one is
+                # often a common word), as SqliteStore's HAVING. The keys of at most `limit` documents a key are
+                # read first (as SQLite reads at most `limit` rows a key), then the few that share enough.
+                shared = [doc["url_key"] for doc in self.collection.find(
+                    {"fingerprints.sentence_keys": {"$in": sorted(keys)}},
+                    {"_id": 0, "url_key": 1, "fingerprints.sentence_keys": 1}).limit(limit * len(keys))
+                    if doc.get("url_key") not in found and _shares_keys(doc, keys)][:limit]
+                if shared:
+                    for doc in self.collection.find({"url_key": {"$in": shared}}, projection):
+                        found.setdefault(doc["url_key"], candidate(doc))
         return list(found.values())
 
     def find_story(self, story_id: str, limit: int = 1000) -> list[dict]:

@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from newswatch.dedup import SENTENCE_KEYS_SHARED, is_sentence_key
 from newswatch.storage._base import StoreError, StoreUnavailable, WriteResult
 from newswatch.storage._merge import (
     CANDIDATE_FIELDS,
@@ -591,20 +592,29 @@ class SqliteStore:
         queries: list[tuple[str, Sequence]] = [(_CANDIDATES_BY.format("url_key = ?"), (url_key,))]
         if body_hash:
             queries.append((_CANDIDATES_BY.format("body_hash = ? LIMIT ?"), (body_hash, limit)))
-        ids = list(dict.fromkeys(band_id(b) for b in bands if isinstance(b, str)))[:_IN_CHUNK]
+        # band id -> 1 for a sentence key (newswatch.dedup.lookup_keys), 0 for an LSH band
+        ids: dict[int, int] = {}
+        for band in bands:
+            if isinstance(band, str) and len(ids) < _IN_CHUNK:
+                ids.setdefault(band_id(band), int(is_sentence_key(band)))
         if ids:
             # Each band contributes at most `limit` rows: a band shared by thousands of copies of one story
             # (or of boilerplate) must not make the lookup scan them all. Most shared bands first, so the
-            # limit keeps the likeliest copies.
+            # limit keeps the likeliest copies. A document found by sentence keys alone must share
+            # SENTENCE_KEYS_SHARED of them (one is often a common word: newswatch.dedup._sentences).
             per_band = " UNION ALL ".join(
-                ["SELECT * FROM (SELECT article_id FROM article_band_ids WHERE band = ? LIMIT ?)"] * len(ids)
+                f"SELECT article_id, {by_key} AS by_key FROM"
+                " (SELECT article_id FROM article_band_ids WHERE band = ? LIMIT ?)"
+                for by_key in ids.values()
             )
+            having = " HAVING count(*) > sum(by_key) OR sum(by_key) >= ?" if any(ids.values()) else ""
             queries.append(
                 (
                     f"SELECT c.fields FROM (SELECT article_id, count(*) AS shared FROM ({per_band})"
-                    " GROUP BY article_id ORDER BY shared DESC LIMIT ?) AS b"
+                    f" GROUP BY article_id{having} ORDER BY shared DESC LIMIT ?) AS b"
                     " JOIN article_candidates AS c ON c.article_id = b.article_id ORDER BY b.shared DESC",
-                    (*(value for band in ids for value in (band, limit)), limit),
+                    (*(value for band in ids for value in (band, limit)),
+                     *((SENTENCE_KEYS_SHARED,) if having else ()), limit),
                 )
             )
         found: dict[str, dict] = {}
