@@ -214,8 +214,8 @@ def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, roun
     also the CPU of Dedup's parts (recent index, store lookup, decide) and the candidates each saw (medians).
     ``writer_connection``: Dedup looks up through the store writer's connection (16 MB page cache) instead of its
     own (2 MB). ``stdlib_json``: the store encodes documents and decodes candidate rows with the stdlib ``json``, as
-    before orjson. ``no_sentence_keys``: Dedup looks candidates up by url key, exact hash and LSH bands only, as
-    before the sentence sketch (``newswatch.dedup.lookup_keys`` without the sentence keys).
+    before orjson. ``no_sentence_keys``: Dedup as before the sentence sketch: candidates looked up by url key, exact
+    hash and LSH bands only, and ``decide`` without its rewrite rule.
     """
     if no_sentence_keys:
         with _bands_only():
@@ -307,19 +307,21 @@ def _stdlib_json():
 
 @contextlib.contextmanager
 def _bands_only():
-    """Dedup's lookups (recent memory and store) by LSH bands only: candidates as before the sentence keys."""
+    """Dedup as before the sentence sketch: lookups (recent memory and store) by LSH bands only, and ``decide``
+    without the rewrite rule (``_decide._rewritten`` always False)."""
     from newswatch import dedup
-    from newswatch.dedup import _recent
+    from newswatch.dedup import _decide, _recent
 
     def bands_only(fp):
         return [b for b in (fp or {}).get("bands") or () if isinstance(b, str)] if isinstance(fp, dict) else []
 
-    saved = dedup.lookup_keys, _recent.lookup_keys
+    saved = dedup.lookup_keys, _recent.lookup_keys, _decide._rewritten
     dedup.lookup_keys = _recent.lookup_keys = bands_only
+    _decide._rewritten = lambda fp_a, fp_b, params: False
     try:
         yield
     finally:
-        dedup.lookup_keys, _recent.lookup_keys = saved
+        dedup.lookup_keys, _recent.lookup_keys, _decide._rewritten = saved
 
 
 def journal_ab(corpus: Corpus, n: int = 200, rounds: int = 9) -> None:
@@ -473,7 +475,7 @@ def main() -> int:
                         help="with --alternate: each round twice, the store's JSON with orjson and with the stdlib")
     parser.add_argument("--ab-sentence-keys", action="store_true",
                         help="with --alternate: each round twice, Dedup's lookups by bands and sentence keys (now) "
-                             "and by bands only (as before the sentence sketch)")
+                             "and by bands only without decide's rewrite rule (as before the sentence sketch)")
     args = parser.parse_args()
     args.parts = args.parts or bool(args.decide_ref)
     corpus = Corpus()

@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newswatch.dedup import NEAR_COPY, NEW, RecentIndex, decide, fingerprints, lookup_keys, normalize_body
+from newswatch.dedup import (
+    NEAR_COPY,
+    NEW,
+    SENTENCE_KEY_CANDIDATES,
+    RecentIndex,
+    decide,
+    fingerprints,
+    lookup_keys,
+    normalize_body,
+)
 from newswatch.dedup._recent import SENTENCE_KEY_HOLDERS
 from newswatch.dedup._sentences import aligned_share, sentence_sketch
 from newswatch.dedup._text import normalize_marked
@@ -120,7 +129,11 @@ def test_recent_index_finds_a_rewrite_by_sentence_key_and_bounds_a_common_one():
     key, other = stored["fingerprints"]["sentence_keys"][:2]
     for i in range(SENTENCE_KEY_HOLDERS * 2):  # a common word's key: later holders are not indexed under it
         recent.add({"url_key": f"x.example/{i}", "fingerprints": {"exact": f"e{i}", "sentence_keys": [key, other]}})
-    assert len(recent.candidates("y.example/z", None, [key, other])) == SENTENCE_KEY_HOLDERS
+    # at most SENTENCE_KEY_CANDIDATES found by sentence keys alone, those sharing the most first
+    assert len(recent._by_band[key]) == SENTENCE_KEY_HOLDERS
+    assert len(recent.candidates("y.example/z", None, [key, other])) == SENTENCE_KEY_CANDIDATES
+    found = recent.candidates("y.example/z", None, stored["fingerprints"]["sentence_keys"])
+    assert len(found) == SENTENCE_KEY_CANDIDATES and found[0]["url_key"] == stored["url_key"]
     # one shared sentence key alone (often a common word) finds nothing; a band alone still does
     assert recent.candidates("y.example/z", None, [key]) == []
     assert recent.candidates("y.example/z", None, ["ff0000000000ff", key]) == []
@@ -152,7 +165,16 @@ def test_both_stores_find_a_rewrite_by_its_sentence_keys_and_follow_revisions(st
     assert [c["url_key"] for c in store.find_candidates(rewrite["url_key"], None,
                                                         [original["fingerprints"]["bands"][0], shared[0]])] == \
         [original["url_key"]]
+    # at most SENTENCE_KEY_CANDIDATES found by sentence keys alone, those sharing the most first
+    others = [{**_article("kyiv-alert-1126"), "url_key": f"other.example/{i}", "url": f"https://other.example/{i}",
+               "published_at": datetime(2026, 11, 27, tzinfo=UTC), "story_id": f"o{i}", "duplicate_of": None}
+              for i in range(SENTENCE_KEY_CANDIDATES + 2)]
+    for doc in others:
+        doc["fingerprints"] = {**doc["fingerprints"], "sentence_keys": shared[:2]}
+    store.upsert_articles(others)
+    found = store.find_candidates(rewrite["url_key"], None, keys, limit=50)
+    assert len(found) == SENTENCE_KEY_CANDIDATES and found[0]["url_key"] == original["url_key"]
     # the keys follow the stored body: once the story is replaced by another, the rewrite no longer finds it
     store.upsert_articles([{**original, "body": HOLDOUT3["kyiv-alert-1126"]["body"],
                             "fingerprints": fingerprints(HOLDOUT3["kyiv-alert-1126"]["body"])}])
-    assert store.find_candidates(rewrite["url_key"], None, keys, limit=5) == []
+    assert original["url_key"] not in [c["url_key"] for c in store.find_candidates(rewrite["url_key"], None, keys)]

@@ -12,7 +12,8 @@ Pure functions over plain values (no Scrapy, no I/O besides its data files: ``ur
   copies, ``sentences`` a rewrite in other words, found by its indexed ``sentence_keys``; documents stored without
   them are compared as before);
 - :func:`lookup_keys`: the indexed keys (``bands``, then ``sentence_keys``) to find candidates by; a document
-  found by sentence keys alone (:func:`is_sentence_key`) is a candidate when it shares ``SENTENCE_KEYS_SHARED``;
+  found by sentence keys alone (:func:`is_sentence_key`) is a candidate when it shares ``SENTENCE_KEYS_SHARED``
+  (at most ``SENTENCE_KEY_CANDIDATES`` such a lookup, among the first ``SENTENCE_KEY_HOLDERS`` holders of a key);
 - :func:`is_near_duplicate`, :func:`is_partial_copy`: the two tests of a near copy;
 - :func:`decide`: given an article and candidate documents, one of ``new``, ``unchanged``,
   ``revised``, ``alias``, ``exact_copy``, ``near_copy`` with the story links to store;
@@ -37,6 +38,8 @@ from newswatch.dedup._decide import (
 from newswatch.dedup._near import DEFAULT as NEAR_PARAMS
 from newswatch.dedup._near import NearParams
 from newswatch.dedup._recent import RecentIndex
+from newswatch.dedup._sentences import KEY_CANDIDATES as SENTENCE_KEY_CANDIDATES
+from newswatch.dedup._sentences import KEY_HOLDERS as SENTENCE_KEY_HOLDERS
 from newswatch.dedup._sentences import KEYS_SHARED as SENTENCE_KEYS_SHARED
 from newswatch.dedup._sentences import is_sentence_key
 from newswatch.dedup._text import body_hash, normalize_body
@@ -50,6 +53,8 @@ __all__ = [
     "NEW",
     "REVISED",
     "SENTENCE_KEYS_SHARED",
+    "SENTENCE_KEY_CANDIDATES",
+    "SENTENCE_KEY_HOLDERS",
     "UNCHANGED",
     "NearParams",
     "RecentIndex",

@@ -11,11 +11,11 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from newswatch.dedup._decide import lookup_keys
-from newswatch.dedup._sentences import KEYS_SHARED, is_sentence_key
+from newswatch.dedup._sentences import KEY_CANDIDATES, KEY_HOLDERS, KEYS_SHARED, is_sentence_key
 
 # A sentence key is a common word's stem now and then: past this many articles holding it, later ones are not
 # indexed under it (as the store reads a bounded number of rows per key), so one lookup never returns hundreds.
-SENTENCE_KEY_HOLDERS = 20
+SENTENCE_KEY_HOLDERS = KEY_HOLDERS
 
 
 class RecentIndex:
@@ -59,7 +59,7 @@ class RecentIndex:
 
     def candidates(self, url_key: str, exact: str | None = None, bands: Iterable[str] = ()) -> list[dict]:
         """Remembered documents with this key, this exact hash, any of these bands, or ``KEYS_SHARED`` of these
-        sentence keys (:func:`newswatch.dedup.lookup_keys`; key match first)."""
+        sentence keys, at most ``KEY_CANDIDATES`` of those (:func:`newswatch.dedup.lookup_keys`; key match first)."""
         keys: dict[str, None] = {}
         if url_key in self._docs:
             keys[url_key] = None
@@ -73,8 +73,11 @@ class RecentIndex:
                     by_sentences[held] = by_sentences.get(held, 0) + 1
             else:
                 keys.update(dict.fromkeys(_keys(self._by_band.get(band))))
-        # found by sentence keys alone: only when sharing KEYS_SHARED of them (one is often a common word)
-        keys.update((k, None) for k, shared in by_sentences.items() if shared >= KEYS_SHARED)
+        # found by sentence keys alone: only when sharing KEYS_SHARED of them (one is often a common word), the
+        # KEY_CANDIDATES sharing the most
+        found = sorted((k for k, shared in by_sentences.items() if shared >= KEYS_SHARED and k not in keys),
+                       key=by_sentences.__getitem__, reverse=True)
+        keys.update(dict.fromkeys(found[:KEY_CANDIDATES]))
         return [self._docs[k] for k in keys]
 
     def _index_values(self, doc: dict):

@@ -29,7 +29,10 @@ A document found by sentence keys alone (no band, url key or exact hash shared) 
 ("Ukrainian", "military") that unrelated stories share, and aligning each of them cost more than the rest of the
 lookup (store_reactor at 10k stored: ~80 recent-memory candidates an article instead of ~17). Measured on the
 labelled sets (bench/dedup_eval.py's pairs, real_pairs, holdout..holdout4): every rewrite shares 2 or more of its 8
-keys with its source, the ones found by keys alone 2-4 (holdout2/3 have one with 2 each).
+keys with its source, the ones found by keys alone 2-4 (holdout2/3 have one with 2 each). And at most
+``KEY_CANDIDATES`` such documents a lookup (recent memory, store), those sharing the most keys, among the first
+``KEY_HOLDERS`` holders of each key (a key that many hold is a common word's: reading all of them costs more than
+it finds).
 
 Documents stored without them are compared as before.
 """
@@ -49,6 +52,8 @@ MAX_STEMS = 64
 KEYS = 8
 KEY_WORD = 8
 KEYS_SHARED = 2
+KEY_CANDIDATES = 5
+KEY_HOLDERS = 20
 
 
 def sentence_sketch(marked: str) -> tuple[str, list[str]]:
@@ -78,9 +83,9 @@ def sentence_sketch(marked: str) -> tuple[str, list[str]]:
 
 
 @lru_cache(maxsize=1024)
-def _sentences(encoded: str) -> tuple[tuple[frozenset, ...], dict[int, tuple[int, ...]]] | None:
-    """The sketch's sentences as sets, and which sentences hold each hash; None for anything unreadable.
-    Cached: a story's copies are candidates of article after article."""
+def _sentences(encoded: str) -> tuple[tuple[frozenset, ...], frozenset, int] | None:
+    """The sketch's sentences as sets, every stem of them, and the fewest stems a sentence has; None for anything
+    unreadable. Cached: a story's copies are candidates of article after article."""
     try:
         values = np.frombuffer(base64.b64decode(encoded, validate=True), dtype="<u2").tolist()
     except (ValueError, TypeError):
@@ -91,11 +96,9 @@ def _sentences(encoded: str) -> tuple[tuple[frozenset, ...], dict[int, tuple[int
     for size in values[1 : 1 + count]:
         sentences.append(frozenset(values[at : at + size]))
         at += size
-    where: dict[int, list[int]] = {}
-    for i, sentence in enumerate(sentences):
-        for h in sentence:
-            where.setdefault(h, []).append(i)
-    return tuple(sentences), {h: tuple(held) for h, held in where.items()}
+    if not sentences:
+        return None
+    return tuple(sentences), frozenset().union(*sentences), min(map(len, sentences))
 
 
 def is_sentence_key(key: str) -> bool:
@@ -120,17 +123,18 @@ def aligned_share(fp_a: dict, fp_b: dict, match: float, least: float) -> tuple[i
     a, b = _sentences(enc_a), _sentences(enc_b)
     if a is None or b is None:
         return 0, 0
-    (short, _), (long, where) = (a, b) if len(a[0]) <= len(b[0]) else (b, a)
+    (short, _, _), (long, stems, fewest) = (a, b) if len(a[0]) <= len(b[0]) else (b, a)
     n = len(short)
     misses_allowed = n - least * n
+    # |s & l| >= match * |s | l|  <=>  |s & l| >= match / (1 + match) * (|s| + |l|): a sentence with a counterpart
+    # shares at least that many stems with the other body (a cheap test first; the margin covers rounding)
+    bound = match / (1 + match)
     aligned = misses = 0
     for sentence in short:
-        shared: dict[int, int] = {}
-        for h in sentence:
-            for i in where.get(h, ()):
-                shared[i] = shared.get(i, 0) + 1
         size = len(sentence)
-        if any(count >= match * (size + len(long[i]) - count) for i, count in shared.items()):
+        if len(sentence & stems) >= bound * (size + fewest) - 1e-9 and any(
+            len(common := sentence & other) >= match * (size + len(other) - len(common)) for other in long
+        ):
             aligned += 1
         else:
             misses += 1

@@ -24,7 +24,7 @@ import pymongo
 from pymongo import ASCENDING, DESCENDING, TEXT, InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError, ConfigurationError, ConnectionFailure, OperationFailure
 
-from newswatch.dedup import SENTENCE_KEYS_SHARED, is_sentence_key
+from newswatch.dedup import SENTENCE_KEY_CANDIDATES, SENTENCE_KEY_HOLDERS, SENTENCE_KEYS_SHARED, is_sentence_key
 from newswatch.storage._base import StoreError, StoreUnavailable, StoreWriteError, WriteResult
 from newswatch.storage._merge import (
     CANDIDATE_FIELDS,
@@ -70,13 +70,13 @@ _TEXT_INDEX = ([("title", TEXT), ("body", TEXT)],
                {"name": "title_body_text", "default_language": "none", "language_override": "text_language"})
 
 
-def _shares_keys(doc: dict, keys: set[str]) -> bool:
-    """True when ``doc`` (projected to its sentence keys) holds ``SENTENCE_KEYS_SHARED`` of ``keys``."""
+def _shared_keys(doc: dict, keys: set[str]) -> int:
+    """How many of ``keys`` ``doc`` (projected to its sentence keys) holds."""
     fingerprints = doc.get("fingerprints")
     # (MongoDB nests a dotted projection; the nx-27017 stand-in returns it under the dotted name)
     nested = isinstance(fingerprints, dict)
     held = fingerprints.get("sentence_keys") if nested else doc.get("fingerprints.sentence_keys")
-    return isinstance(held, list) and len(keys.intersection(held)) >= SENTENCE_KEYS_SHARED
+    return len(keys.intersection(held)) if isinstance(held, list) else 0
 
 
 def redact_uri(uri: str) -> str:
@@ -338,12 +338,14 @@ class MongoStore:
                     found.setdefault(doc["url_key"], candidate(doc))
             if keys:
                 # Found by sentence keys alone: a candidate only when sharing SENTENCE_KEYS_SHARED of them (one is
-                # often a common word), as SqliteStore's HAVING. The keys of at most `limit` documents a key are
-                # read first (as SQLite reads at most `limit` rows a key), then the few that share enough.
-                shared = [doc["url_key"] for doc in self.collection.find(
+                # often a common word), at most SENTENCE_KEY_CANDIDATES not found otherwise, as SqliteStore's
+                # HAVING. The keys of at most SENTENCE_KEY_HOLDERS documents a key are read first (as SQLite reads
+                # that many rows a key), then the few that share the most.
+                counts = {doc["url_key"]: _shared_keys(doc, keys) for doc in self.collection.find(
                     {"fingerprints.sentence_keys": {"$in": sorted(keys)}},
-                    {"_id": 0, "url_key": 1, "fingerprints.sentence_keys": 1}).limit(limit * len(keys))
-                    if doc.get("url_key") not in found and _shares_keys(doc, keys)][:limit]
+                    {"_id": 0, "url_key": 1, "fingerprints.sentence_keys": 1}).limit(SENTENCE_KEY_HOLDERS * len(keys))}
+                shared = sorted((k for k, n in counts.items() if n >= SENTENCE_KEYS_SHARED and k not in found),
+                                key=counts.__getitem__, reverse=True)[:min(limit, SENTENCE_KEY_CANDIDATES)]
                 if shared:
                     for doc in self.collection.find({"url_key": {"$in": shared}}, projection):
                         found.setdefault(doc["url_key"], candidate(doc))

@@ -15,7 +15,12 @@ from typing import Any
 
 import orjson
 
-from newswatch.dedup import SENTENCE_KEYS_SHARED, is_sentence_key
+from newswatch.dedup import (
+    SENTENCE_KEY_CANDIDATES,
+    SENTENCE_KEY_HOLDERS,
+    SENTENCE_KEYS_SHARED,
+    is_sentence_key,
+)
 from newswatch.storage._base import StoreError, StoreUnavailable, WriteResult
 from newswatch.storage._merge import (
     CANDIDATE_FIELDS,
@@ -91,7 +96,9 @@ CREATE TABLE IF NOT EXISTS article_candidates (
 #: The candidate fields of a document, read by SQLite from its JSON (one small array per row).
 _CANDIDATE_EXTRACT = "json_extract(doc, {})".format(", ".join(f"'$.{name}'" for name in CANDIDATE_FIELDS))
 
-_CANDIDATES_BY = "SELECT c.fields FROM articles AS a JOIN article_candidates AS c ON c.article_id = a.id WHERE a.{}"
+_CANDIDATES_BY = (
+    "SELECT c.article_id, c.fields FROM articles AS a JOIN article_candidates AS c ON c.article_id = a.id WHERE a.{}"
+)
 
 def band_id(key: str) -> int:
     """The integer a band key is indexed under: ``"1f" + 12 hex`` (newswatch.dedup) read as a number less its
@@ -592,37 +599,55 @@ class SqliteStore:
         queries: list[tuple[str, Sequence]] = [(_CANDIDATES_BY.format("url_key = ?"), (url_key,))]
         if body_hash:
             queries.append((_CANDIDATES_BY.format("body_hash = ? LIMIT ?"), (body_hash, limit)))
-        # band id -> 1 for a sentence key (newswatch.dedup.lookup_keys), 0 for an LSH band
-        ids: dict[int, int] = {}
+        bands_ids: dict[int, None] = {}
+        key_ids: dict[int, None] = {}
         for band in bands:
-            if isinstance(band, str) and len(ids) < _IN_CHUNK:
-                ids.setdefault(band_id(band), int(is_sentence_key(band)))
-        if ids:
-            # Each band contributes at most `limit` rows: a band shared by thousands of copies of one story
-            # (or of boilerplate) must not make the lookup scan them all. Most shared bands first, so the
-            # limit keeps the likeliest copies. A document found by sentence keys alone must share
-            # SENTENCE_KEYS_SHARED of them (one is often a common word: newswatch.dedup._sentences).
+            if isinstance(band, str) and len(bands_ids) + len(key_ids) < _IN_CHUNK:
+                (key_ids if is_sentence_key(band) else bands_ids)[band_id(band)] = None
+        # Each band contributes at most `limit` rows: a band shared by thousands of copies of one story
+        # (or of boilerplate) must not make the lookup scan them all. Most shared bands first, so the
+        # limit keeps the likeliest copies. Found by sentence keys alone (newswatch.dedup.lookup_keys): documents
+        # sharing SENTENCE_KEYS_SHARED of them (one is often a common word), those sharing the most, at most
+        # SENTENCE_KEY_CANDIDATES besides the ones found above.
+        if bands_ids:
             per_band = " UNION ALL ".join(
-                f"SELECT article_id, {by_key} AS by_key FROM"
-                " (SELECT article_id FROM article_band_ids WHERE band = ? LIMIT ?)"
-                for by_key in ids.values()
+                ["SELECT * FROM (SELECT article_id FROM article_band_ids WHERE band = ? LIMIT ?)"] * len(bands_ids)
             )
-            having = " HAVING count(*) > sum(by_key) OR sum(by_key) >= ?" if any(ids.values()) else ""
             queries.append(
                 (
-                    f"SELECT c.fields FROM (SELECT article_id, count(*) AS shared FROM ({per_band})"
-                    f" GROUP BY article_id{having} ORDER BY shared DESC LIMIT ?) AS b"
+                    f"SELECT c.article_id, c.fields FROM (SELECT article_id, count(*) AS shared FROM ({per_band})"
+                    " GROUP BY article_id ORDER BY shared DESC LIMIT ?) AS b"
                     " JOIN article_candidates AS c ON c.article_id = b.article_id ORDER BY b.shared DESC",
-                    (*(value for band in ids for value in (band, limit)),
-                     *((SENTENCE_KEYS_SHARED,) if having else ()), limit),
+                    (*(value for band in bands_ids for value in (band, limit)), limit),
                 )
             )
         found: dict[str, dict] = {}
+        seen: set[int] = set()
         try:
             for sql, params in queries:
-                for (fields,) in self.conn.execute(sql, params):
+                for article_id, fields in self.conn.execute(sql, params):
+                    seen.add(article_id)
                     decoded = dict(zip(CANDIDATE_FIELDS, decode_candidate_fields(fields), strict=True))
                     found.setdefault(decoded["url_key"], decoded)
+            if key_ids:
+                # ids first (the first SENTENCE_KEY_HOLDERS rows a key), then the fields of the few not found above
+                per_key = " UNION ALL ".join(
+                    ["SELECT * FROM (SELECT article_id FROM article_band_ids WHERE band = ? LIMIT ?)"] * len(key_ids)
+                )
+                most = min(limit, SENTENCE_KEY_CANDIDATES)
+                ids = [article_id for (article_id,) in self.conn.execute(
+                    f"SELECT article_id FROM ({per_key}) GROUP BY article_id HAVING count(*) >= ?"
+                    " ORDER BY count(*) DESC LIMIT ?",
+                    (*(value for key in key_ids for value in (key, SENTENCE_KEY_HOLDERS)), SENTENCE_KEYS_SHARED,
+                     most + len(seen)),
+                ) if article_id not in seen][:most]
+                if ids:
+                    marks = ",".join("?" * len(ids))
+                    rows = dict(self.conn.execute(
+                        f"SELECT article_id, fields FROM article_candidates WHERE article_id IN ({marks})", ids))
+                    for fields in (rows[article_id] for article_id in ids if article_id in rows):
+                        decoded = dict(zip(CANDIDATE_FIELDS, decode_candidate_fields(fields), strict=True))
+                        found.setdefault(decoded["url_key"], decoded)
         except sqlite3.DatabaseError as exc:
             self._raise_if_unavailable(exc)
             raise
