@@ -72,6 +72,26 @@ class UnseenRound:
     def furniture_params(self) -> list:
         return _params([(name,) for name in self.pages], {(k,): v for k, v in self.furniture_misses.items()})
 
+    def page_tests(self) -> tuple[Callable, Callable, Callable]:
+        """The round's three per-page tests, parametrized with its known misses, for its module to bind as
+        ``test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture``: the metadata
+        fields against the expectation; every story paragraph in the extracted body; no caption, related link, plug,
+        comment or other story's headline in what the crawl stores (extraction, then the generic cleaning rules)."""
+
+        @pytest.mark.parametrize(("page", "field"), self.metadata_params())
+        def test_metadata(page, field):
+            self.check_metadata(page, field)
+
+        @pytest.mark.parametrize("page", self.paragraph_params())
+        def test_every_story_paragraph_is_extracted(page):
+            assert not self.missing_paragraphs(page)
+
+        @pytest.mark.parametrize("page", self.furniture_params())
+        def test_stored_body_has_no_furniture(page):
+            assert not self.leaked(page)
+
+        return test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture
+
     # --- the checks
 
     def check_metadata(self, page: str, field: str) -> None:

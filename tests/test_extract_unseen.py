@@ -41,21 +41,7 @@ def test_the_set_covers_three_languages_and_a_holdout():
     assert sum(bool(page["expected"].get("holdout")) for page in PAGES.values()) >= 8
 
 
-@pytest.mark.parametrize(("page", "field"), ROUND.metadata_params())
-def test_metadata(page, field):
-    ROUND.check_metadata(page, field)
-
-
-@pytest.mark.parametrize("page", ROUND.paragraph_params())
-def test_every_story_paragraph_is_extracted(page):
-    assert not ROUND.missing_paragraphs(page)
-
-
-@pytest.mark.parametrize("page", ROUND.furniture_params())
-def test_stored_body_has_no_furniture(page):
-    """What the crawl stores (extraction, then the cleaning stage's generic rules) holds no caption, related
-    link, plug, comment or other story's headline."""
-    assert not ROUND.leaked(page)
+test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
 
 
 @pytest.mark.parametrize("holdout", [False, True])

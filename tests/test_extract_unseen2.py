@@ -34,19 +34,7 @@ def test_the_set_covers_three_languages():
     assert sum(_group(page["expected"]) == "holdout2" for page in PAGES.values()) >= 6
 
 
-@pytest.mark.parametrize(("page", "field"), ROUND.metadata_params())
-def test_metadata(page, field):
-    ROUND.check_metadata(page, field)
-
-
-@pytest.mark.parametrize("page", ROUND.paragraph_params())
-def test_every_story_paragraph_is_extracted(page):
-    assert not ROUND.missing_paragraphs(page)
-
-
-@pytest.mark.parametrize("page", ROUND.furniture_params())
-def test_stored_body_has_no_furniture(page):
-    assert not ROUND.leaked(page)
+test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
 
 
 def _group(expected: dict) -> str:
