@@ -46,8 +46,18 @@ def _fold(match: re.Match) -> str:
     return _FOLDED[match.group()]
 
 
+# the ASCII characters _FOLDED maps: an ASCII line without them is left as it is by the fold
+_ASCII_FOLDED = tuple(c for c in _FOLDED if c.isascii())
+
+
 def normalise(text: str) -> str:
     """The form every text pattern is matched against (see the header of ``rules/en.yaml``)."""
+    if text.isascii():
+        # NFKC leaves ASCII unchanged and casefold() is lower() on it: most lines of English stories skip both
+        folded = text.lower()
+        if any(c in folded for c in _ASCII_FOLDED):
+            folded = _FOLD_RE.sub(_fold, folded)
+        return " ".join(folded.split())
     return " ".join(_FOLD_RE.sub(_fold, unicodedata.normalize("NFKC", text).casefold()).split())
 
 

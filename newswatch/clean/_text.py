@@ -42,7 +42,9 @@ def _split(text: str) -> list[_Line]:
             stripped = raw.strip()
             if stripped:
                 norm = normalise(stripped)
-                lines.append(_Line(index, stripped, norm, strip_edges(norm), len(norm.split())))
+                # normalise joins the words by single spaces: counting them needs no list of them
+                words = norm.count(" ") + 1 if norm else 0
+                lines.append(_Line(index, stripped, norm, strip_edges(norm), words))
     return lines
 
 
