@@ -80,18 +80,7 @@ def _attribute_category(name: str, value: str, rules: HtmlRules):
 
 
 _UNSEEN = object()
-_PAIR_CACHE_SIZE = 16384
-_pair_categories: dict = {}  # (attribute name, value) -> category or None: pages repeat the same pairs
-
-
-def _pair_category(name: str, value: str, rules: HtmlRules):
-    pair = (name, value)
-    category = _pair_categories.get(pair, _UNSEEN)
-    if category is _UNSEEN:
-        if len(_pair_categories) >= _PAIR_CACHE_SIZE:
-            _pair_categories.clear()
-        category = _pair_categories[pair] = _attribute_category(name, value, rules)
-    return category
+_VALUES_SIZE = 8192  # categories remembered per attribute name: pages repeat the same values
 
 
 class _Scan:
@@ -110,7 +99,7 @@ class _Scan:
         self.paragraphs: list = []
         self.anchors: list = []
         paragraph, anchors = self.paragraphs.append, self.anchors.append
-        kinds, known = _attribute_kinds(rules.attributes), _pair_categories
+        names = _attribute_kinds(rules.attributes)
         visit = selectors.visit if selectors is not None and selectors.active else None
         # Outlets' selectors are nearly always classes: the class values known to satisfy none skip the call.
         by_value = selectors.by_value if visit is not None and not (
@@ -128,16 +117,19 @@ class _Scan:
             anchor = tag == "article" or tag == "main"
             matched = False
             for name in element.keys():  # noqa: SIM118 (iterating an element yields its children)
-                kind = kinds.get(name)
-                if kind is None:
-                    kind = _attribute_kind(name, rules.attributes)
+                entry = names.get(name)
+                if entry is None:
+                    entry = _attribute_kind(name, rules.attributes)
+                kind, known = entry
                 if not kind:
                     continue
                 if kind & _PATTERN and not matched:
                     value = element.get(name)
-                    category = known.get((name, value), _UNSEEN)
+                    category = known.get(value, _UNSEEN)
                     if category is _UNSEEN:
-                        category = _pair_category(name, value, rules)
+                        if len(known) >= _VALUES_SIZE:
+                            known.clear()
+                        category = known[value] = _attribute_category(name, value, rules)
                     if category is not None:
                         candidates[element] = category
                         matched = True
@@ -163,18 +155,20 @@ _KINDS_SIZE = 4096
 
 @lru_cache(maxsize=4)
 def _attribute_kinds(attributes: tuple[str, ...]) -> dict:
-    """Attribute name -> what the scan does with it; filled as names are met (pages use few distinct names)."""
+    """Attribute name -> (what the scan does with it, its values' categories: value -> category or None); filled
+    as names and values are met (pages use few distinct names and repeat the same values). One lookup by name
+    gives both: keying the categories by ``(name, value)`` built a tuple for every attribute read."""
     return {}
 
 
-def _attribute_kind(name: str, attributes: tuple[str, ...]) -> int:
+def _attribute_kind(name: str, attributes: tuple[str, ...]) -> tuple[int, dict]:
     kinds = _attribute_kinds(attributes)
     if len(kinds) >= _KINDS_SIZE:
         kinds.clear()
     kind = _PATTERN if name in attributes or name.startswith("data-") else 0
     kind |= {"itemprop": _ITEMPROP, "role": _ROLE}.get(name, 0)
-    kinds[name] = kind
-    return kind
+    entry = kinds[name] = (kind, {})
+    return entry
 
 
 _HIDDEN_TAGS = ("script", "style", "noscript", "template")
