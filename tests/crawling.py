@@ -42,6 +42,21 @@ class CrawlRun:
         finally:
             store.close()
 
+    def stored_by_path(self, base_url: str) -> dict[str, list[dict]]:
+        """The stored documents grouped by their URL's path under ``base_url`` (a story stored twice shows as two)."""
+        found: dict[str, list[dict]] = {}
+        for doc in self.stored():
+            found.setdefault(doc["url"].removeprefix(base_url), []).append(doc)
+        return found
+
+    def assert_finished_cleanly(self) -> None:
+        """Exit 0, finished, no traceback in the log, no spider exception or item error counted."""
+        assert self.returncode == 0, self.log[-3000:]
+        assert self.stats["finish_reason"] == "finished"
+        assert "Traceback" not in self.log, self.log[self.log.index("Traceback") - 2000:][:5000]
+        assert not any(key.startswith(("spider_exceptions/", "newswatch/item_error/")) for key in self.stats), \
+            self.stats
+
     def stat(self, key: str, default=0):
         return self.stats.get(key, default)
 

@@ -229,19 +229,12 @@ def hostile(tmp_path_factory):
         yield site, run
 
 
-def _stored_by_path(site, run) -> dict[str, list[dict]]:
-    found: dict[str, list[dict]] = {}
-    for doc in run.stored():
-        found.setdefault(doc["url"].removeprefix(site.base_url), []).append(doc)
-    return found
-
-
 def test_crawl_finishes_and_every_good_article_is_stored_once(hostile):
     site, run = hostile
     assert run.returncode == 0, run.log[-3000:]
     assert run.stats["finish_reason"] == "finished"
     assert "Spider error processing" not in run.log and "Error processing" not in run.log, run.log[-5000:]
-    stored = _stored_by_path(site, run)
+    stored = run.stored_by_path(site.base_url)
     for n in range(GOOD_COUNT):
         assert len(stored.get(f"/bulk/{n}", [])) == 1, f"/bulk/{n} not stored exactly once"
     keys = [doc["url_key"] for docs in stored.values() for doc in docs]
@@ -252,7 +245,7 @@ def test_crawl_finishes_and_every_good_article_is_stored_once(hostile):
 def test_bad_page_holding_an_article_is_stored_right(hostile, path):
     site, run = hostile
     title, sentence = SALVAGED[path]
-    docs = _stored_by_path(site, run).get(path, [])
+    docs = run.stored_by_path(site.base_url).get(path, [])
     assert len(docs) == 1, f"{path} not stored once; log tail:\n{run.log[-3000:]}"
     doc = docs[0]
     assert doc["title"] == title
@@ -264,14 +257,14 @@ def test_bad_page_holding_an_article_is_stored_right(hostile, path):
 
 def test_a_meta_refresh_is_followed_and_the_story_stored_at_its_new_address(hostile):
     site, run = hostile
-    stored = _stored_by_path(site, run)
+    stored = run.stored_by_path(site.base_url)
     for old, (new, title) in MOVED.items():
         assert old not in stored and [doc["title"] for doc in stored.get(new, [])] == [title]
 
 
 def test_dates_are_never_garbage_or_in_the_future(hostile):
     site, run = hostile
-    stored = _stored_by_path(site, run)
+    stored = run.stored_by_path(site.base_url)
     now = datetime.now(UTC)
     for path in ("/h/garbage-dates", "/h/future-date"):
         doc = stored[path][0]
@@ -285,7 +278,7 @@ def test_dates_are_never_garbage_or_in_the_future(hostile):
 @pytest.mark.parametrize("path", list(REJECTED))
 def test_bad_page_without_an_article_is_counted_with_its_reason(hostile, path):
     site, run = hostile
-    assert path not in _stored_by_path(site, run)
+    assert path not in run.stored_by_path(site.base_url)
     assert run.stat(REJECTED[path]) >= 1, {k: v for k, v in run.stats.items() if k.startswith("newswatch/")}
 
 
@@ -308,7 +301,7 @@ def test_decompression_bombs_are_cut_at_download_maxsize(hostile):
 
 def test_bad_feeds_and_sitemaps(hostile):
     site, run = hostile
-    stored = _stored_by_path(site, run)
+    stored = run.stored_by_path(site.base_url)
     # truncated feed and sitemap: the entries before the cut are followed, the crawl goes on
     assert all(f"/bulk/{n}" in stored for n in (2, 3, 4, 5))
     # not XML at all (an HTML page, binary garbage) and the entity bomb: refused, counted, logged

@@ -41,20 +41,11 @@ def hostile2(tmp_path_factory):
         yield site, run
 
 
-def _stored_by_path(site, run) -> dict[str, list[dict]]:
-    found: dict[str, list[dict]] = {}
-    for doc in run.stored():
-        found.setdefault(doc["url"].removeprefix(site.base_url), []).append(doc)
-    return found
-
 
 def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_once(hostile2):
     site, run = hostile2
-    assert run.returncode == 0, run.log[-3000:]
-    assert run.stats["finish_reason"] == "finished"
-    assert "Traceback" not in run.log, run.log[run.log.index("Traceback") - 2000:][:5000]
-    assert not any(key.startswith(("spider_exceptions/", "newswatch/item_error/")) for key in run.stats), run.stats
-    stored = _stored_by_path(site, run)
+    run.assert_finished_cleanly()
+    stored = run.stored_by_path(site.base_url)
     for n in range(GOOD_COUNT):
         assert len(stored.get(f"/bulk/{n}", [])) == 1, f"/bulk/{n} not stored exactly once"
 
@@ -63,7 +54,7 @@ def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_onc
 def test_hostile_delivery_of_a_good_story_still_stores_it_clean(hostile2, path):
     site, run = hostile2
     title, lang = SALVAGED[path]
-    docs = [doc for p, docs in _stored_by_path(site, run).items() if p.split("?")[0] == path for doc in docs]
+    docs = [doc for p, docs in run.stored_by_path(site.base_url).items() if p.split("?")[0] == path for doc in docs]
     assert len(docs) == 1, f"{path} not stored once; log tail:\n{run.log[-3000:]}"
     doc = docs[0]
     assert doc["title"] == title
@@ -76,7 +67,7 @@ def test_hostile_delivery_of_a_good_story_still_stores_it_clean(hostile2, path):
 @pytest.mark.parametrize("path", list(REJECTED))
 def test_page_that_cannot_be_an_article_is_counted_with_its_reason(hostile2, path):
     site, run = hostile2
-    assert path not in _stored_by_path(site, run)
+    assert path not in run.stored_by_path(site.base_url)
     assert run.stat(REJECTED[path]) >= 1, {k: v for k, v in run.stats.items() if k.startswith("newswatch/")}
 
 
@@ -103,7 +94,7 @@ def test_each_rejection_is_logged_with_what_was_wrong(hostile2):
 
 def test_damaged_gzip_sitemaps_yield_the_entries_before_the_damage(hostile2):
     site, run = hostile2
-    stored = _stored_by_path(site, run)
+    stored = run.stored_by_path(site.base_url)
     assert all(f"/bulk/{n}" in stored for n in range(5))  # 0..2 before the cut, 3..4 before the corruption
     assert site.hits["/x/lost-after-the-cut"] == 0
     assert "the gzip stream is cut short after" in run.log and "the gzip stream is corrupt" in run.log
@@ -118,13 +109,13 @@ def test_sitemap_index_loops_read_each_sitemap_once(hostile2):
 
 def test_one_unusable_link_does_not_lose_the_rest_of_its_feed_or_index(hostile2):
     site, run = hostile2
-    stored = _stored_by_path(site, run)
+    stored = run.stored_by_path(site.base_url)
     assert "/bulk/7" in stored and "/bulk/8" in stored  # listed after an unclosed IPv6 literal
 
 
 def test_feeds_in_other_encodings_and_content_types_are_read(hostile2):
     site, run = hostile2
-    stored = _stored_by_path(site, run)
+    stored = run.stored_by_path(site.base_url)
     assert "/bulk/9" in stored  # XML with a UTF-8 BOM, served as text/html
     assert "/bulk/10" in stored  # UTF-16
     # windows-1251 (charset in the HTTP header only) and KOI8-R (no charset anywhere), with unescaped Cyrillic
@@ -154,20 +145,21 @@ def test_a_response_shorter_than_its_content_length_is_retried_then_kept(hostile
 
 def test_one_story_at_many_query_string_urls_is_stored_once(hostile2):
     site, run = hostile2
-    copies = [doc for path, docs in _stored_by_path(site, run).items() if path.startswith("/x/copied") for doc in docs]
+    stored = run.stored_by_path(site.base_url)
+    copies = [doc for path, docs in stored.items() if path.startswith("/x/copied") for doc in docs]
     assert len(copies) == 1
     assert run.stat("newswatch/dedup/alias") == COPIES - 1
 
 
 def test_soft_404_served_with_200_is_not_stored_as_an_article(hostile2):
     site, run = hostile2
-    assert "/x/soft-404" not in _stored_by_path(site, run)
+    assert "/x/soft-404" not in run.stored_by_path(site.base_url)
     assert run.stat("newswatch/dropped/error_page") >= 1
 
 
 def test_lone_surrogates_in_json_ld_are_dropped_not_the_article(hostile2):
     site, run = hostile2
-    doc = _stored_by_path(site, run)["/x/surrogates-jsonld"][0]
+    doc = run.stored_by_path(site.base_url)["/x/surrogates-jsonld"][0]
     assert doc["authors"] == ["Olena Kovalenko"]
     assert "dropped lone UTF-16 surrogates" in run.log
     assert run.stat("newswatch/store/repaired/surrogates") >= 1

@@ -189,20 +189,11 @@ def hostile3(tmp_path_factory):
         yield site, run
 
 
-def _stored_by_path(site, run) -> dict[str, list[dict]]:
-    found: dict[str, list[dict]] = {}
-    for doc in run.stored():
-        found.setdefault(doc["url"].removeprefix(site.base_url), []).append(doc)
-    return found
-
 
 def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_once(hostile3):
     site, run = hostile3
-    assert run.returncode == 0, run.log[-3000:]
-    assert run.stats["finish_reason"] == "finished"
-    assert "Traceback" not in run.log, run.log[run.log.index("Traceback") - 2000:][:5000]
-    assert not any(key.startswith(("spider_exceptions/", "newswatch/item_error/")) for key in run.stats), run.stats
-    stored = _stored_by_path(site, run)
+    run.assert_finished_cleanly()
+    stored = run.stored_by_path(site.base_url)
     for n in range(GOOD_COUNT):
         assert len(stored.get(f"/bulk/{n}", [])) == 1, f"/bulk/{n} not stored exactly once"
 
@@ -211,7 +202,7 @@ def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_onc
 def test_hostile_delivery_of_a_good_story_still_stores_it(hostile3, path):
     site, run = hostile3
     title, text = SALVAGED[path]
-    docs = _stored_by_path(site, run).get(path, [])
+    docs = run.stored_by_path(site.base_url).get(path, [])
     assert len(docs) == 1, f"{path} not stored once; log tail:\n{run.log[-3000:]}"
     assert docs[0]["title"] == title
     assert (text or lead(title)) in docs[0]["body"]
@@ -221,7 +212,7 @@ def test_hostile_delivery_of_a_good_story_still_stores_it(hostile3, path):
 @pytest.mark.parametrize("path", list(REJECTED))
 def test_page_that_cannot_be_an_article_is_counted_with_its_reason(hostile3, path):
     site, run = hostile3
-    assert path not in _stored_by_path(site, run)
+    assert path not in run.stored_by_path(site.base_url)
     assert run.stat(REJECTED[path]) >= 1, {k: v for k, v in run.stats.items() if k.startswith("newswatch/")}
 
 

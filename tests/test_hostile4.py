@@ -46,12 +46,6 @@ def hostile4(tmp_path_factory):
         yield site, run
 
 
-def _stored_by_path(site, run) -> dict[str, list[dict]]:
-    found: dict[str, list[dict]] = {}
-    for doc in run.stored():
-        found.setdefault(doc["url"].removeprefix(site.base_url), []).append(doc)
-    return found
-
 
 def _newswatch_stats(run) -> dict:
     return {k: v for k, v in run.stats.items() if k.startswith("newswatch/")}
@@ -59,11 +53,8 @@ def _newswatch_stats(run) -> dict:
 
 def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_once(hostile4):
     site, run = hostile4
-    assert run.returncode == 0, run.log[-3000:]
-    assert run.stats["finish_reason"] == "finished"
-    assert "Traceback" not in run.log, run.log[run.log.index("Traceback") - 2000:][:5000]
-    assert not any(key.startswith(("spider_exceptions/", "newswatch/item_error/")) for key in run.stats), run.stats
-    stored = _stored_by_path(site, run)
+    run.assert_finished_cleanly()
+    stored = run.stored_by_path(site.base_url)
     for n in range(GOOD_COUNT):
         assert len(stored.get(f"/bulk/{n}", [])) == 1, f"/bulk/{n} not stored exactly once"
 
@@ -72,7 +63,7 @@ def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_onc
 def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile4, path):
     site, run = hostile4
     title, text = SALVAGED[path]
-    docs = _stored_by_path(site, run).get(path, [])
+    docs = run.stored_by_path(site.base_url).get(path, [])
     assert len(docs) == 1, f"{path} stored {len(docs)} times; stats {_newswatch_stats(run)}"
     doc = docs[0]
     assert doc["title"].startswith(title) and len(doc["title"]) <= MAX_TITLE_CHARS, doc["title"][:300]
@@ -86,7 +77,7 @@ def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile
 @pytest.mark.parametrize("path", list(REJECTED))
 def test_page_that_cannot_be_an_article_is_counted_and_logged_with_its_reason(hostile4, path):
     site, run = hostile4
-    assert path not in _stored_by_path(site, run)
+    assert path not in run.stored_by_path(site.base_url)
     assert run.stat(REJECTED[path]) >= 1, _newswatch_stats(run)
     assert site.url(path) in run.log
 
@@ -102,7 +93,7 @@ def test_binary_files_behind_html_urls_say_what_they_are(hostile4):
 
 def test_a_50_kb_title_is_cut_at_a_word_and_said_so(hostile4):
     site, run = hostile4
-    doc = _stored_by_path(site, run)["/w/huge-title"][0]
+    doc = run.stored_by_path(site.base_url)["/w/huge-title"][0]
     title = SALVAGED["/w/huge-title"][0]
     assert doc["title"].endswith(f"{title.rsplit(' ', 1)[0]}…") or doc["title"].endswith(f"{title}…")
     assert run.stat("newswatch/article/cut/title") == 1
@@ -111,7 +102,7 @@ def test_a_50_kb_title_is_cut_at_a_word_and_said_so(hostile4):
 
 def test_a_megabyte_of_metadata_is_cut_to_its_limits_and_said_so(hostile4):
     site, run = hostile4
-    doc = _stored_by_path(site, run)["/w/huge-metadata"][0]
+    doc = run.stored_by_path(site.base_url)["/w/huge-metadata"][0]
     url = re.escape(site.url("/w/huge-metadata"))
     for field, limit in MAX_CHARS.items():
         assert len(doc[field] or "") <= limit, field
@@ -178,20 +169,20 @@ def test_redirects_to_javascript_and_down_an_endless_chain_end_with_a_reason(hos
 def test_one_story_under_unicode_and_percent_encoded_urls_is_fetched_and_stored_once(hostile4):
     site, run = hostile4
     assert sum(site.hits[form] for form in CYRILLIC_FORMS) == 1
-    stored = _stored_by_path(site, run)
+    stored = run.stored_by_path(site.base_url)
     assert [len(stored.get(form, [])) for form in CYRILLIC_FORMS] == [0, 1, 0]
 
 
 def test_urls_differing_only_by_fragment_are_fetched_and_stored_once(hostile4):
     site, run = hostile4
     assert site.hits["/w/fragment"] == 1
-    stored = _stored_by_path(site, run)
+    stored = run.stored_by_path(site.base_url)
     assert [len(stored.get(form, [])) for form in FRAGMENT_FORMS] == [1, 0, 0]
 
 
 def test_a_base_href_on_another_host_does_not_move_the_story_there(hostile4):
     site, run = hostile4
-    doc = _stored_by_path(site, run)["/w/base-elsewhere"][0]
+    doc = run.stored_by_path(site.base_url)["/w/base-elsewhere"][0]
     assert doc["canonical_url"] in (None, site.url("/w/base-elsewhere"))
     assert "cdn-elsewhere" not in doc["url_key"]
 
