@@ -1071,23 +1071,23 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     result["authors"] = authors
 
     # --- dates: published and modified come from separate sources and never cross over.
-    published_raw = _first(jl("datePublished"))
-    published = parse_date(published_raw, zone=zone)
-    for value in meta("published") if published is None else ():
-        published, published_raw = parse_date(value, zone=zone), value
-        if published:
-            break
+    def declared_date(json_ld_key: str, meta_field: str) -> tuple[datetime | None, Any]:
+        """(the date, the text it was read from): JSON-LD first, then the meta tags in order."""
+        raw = _first(jl(json_ld_key))
+        found = parse_date(raw, zone=zone)
+        for value in meta(meta_field) if found is None else ():
+            found, raw = parse_date(value, zone=zone), value
+            if found:
+                break
+        return found, raw
+
+    published, published_raw = declared_date("datePublished", "published")
     if published is None:
         published_raw = _first(jl("dateCreated"))
         published = parse_date(published_raw, zone=zone)
     # A day without a time ("2026-11-27") is a day: the time the page shows that day is better.
     day_only = published is not None and isinstance(published_raw, str) and bool(_DAY_ONLY_RE.match(published_raw))
-    modified_raw = _first(jl("dateModified"))
-    modified = parse_date(modified_raw, zone=zone)
-    for value in meta("modified") if modified is None else ():
-        modified, modified_raw = parse_date(value, zone=zone), value
-        if modified:
-            break
+    modified, modified_raw = declared_date("dateModified", "modified")
     published, modified = _relabelled_local(tree, zone, result["title"], published, published_raw, modified,
                                             modified_raw)
     if published is None or modified is None:  # an app's state is structured data too, but not described
