@@ -190,6 +190,18 @@ def decode_doc(text: str) -> dict:
     return json.loads(text, object_hook=_json_hook)
 
 
+def _holders_of(keys: int) -> str:
+    """SQL for the articles holding each of ``keys`` bands or keys, each one's first ``?`` rows (parameters: band,
+    limit, band, limit...): a key that thousands of articles share costs a bounded read, not a scan."""
+    return " UNION ALL ".join(["SELECT * FROM (SELECT article_id FROM article_band_ids WHERE band = ? LIMIT ?)"] * keys)
+
+
+def _add_candidate(found: dict[str, dict], fields: str) -> None:
+    """Decode a candidate row's fields into ``found`` by its url_key (the first row found for a key wins)."""
+    decoded = dict(zip(CANDIDATE_FIELDS, decode_candidate_fields(fields), strict=True))
+    found.setdefault(decoded["url_key"], decoded)
+
+
 def decode_candidate_fields(text: str) -> list:
     """A row of ``article_candidates`` (:data:`CANDIDATE_FIELDS`, as :func:`encode_doc` wrote them), as
     :func:`decode_doc` reads it, at ~2x its speed: a dedup lookup reads 20-40 of these ~2.5 KB rows per article.
@@ -610,9 +622,7 @@ class SqliteStore:
         # sharing SENTENCE_KEYS_SHARED of them (one is often a common word), those sharing the most, at most
         # SENTENCE_KEY_CANDIDATES besides the ones found above.
         if bands_ids:
-            per_band = " UNION ALL ".join(
-                ["SELECT * FROM (SELECT article_id FROM article_band_ids WHERE band = ? LIMIT ?)"] * len(bands_ids)
-            )
+            per_band = _holders_of(len(bands_ids))
             queries.append(
                 (
                     f"SELECT c.article_id, c.fields FROM (SELECT article_id, count(*) AS shared FROM ({per_band})"
@@ -627,13 +637,10 @@ class SqliteStore:
             for sql, params in queries:
                 for article_id, fields in self.conn.execute(sql, params):
                     seen.add(article_id)
-                    decoded = dict(zip(CANDIDATE_FIELDS, decode_candidate_fields(fields), strict=True))
-                    found.setdefault(decoded["url_key"], decoded)
+                    _add_candidate(found, fields)
             if key_ids:
                 # ids first (the first SENTENCE_KEY_HOLDERS rows a key), then the fields of the few not found above
-                per_key = " UNION ALL ".join(
-                    ["SELECT * FROM (SELECT article_id FROM article_band_ids WHERE band = ? LIMIT ?)"] * len(key_ids)
-                )
+                per_key = _holders_of(len(key_ids))
                 most = min(limit, SENTENCE_KEY_CANDIDATES)
                 ids = [article_id for (article_id,) in self.conn.execute(
                     f"SELECT article_id FROM ({per_key}) GROUP BY article_id HAVING count(*) >= ?"
@@ -646,8 +653,7 @@ class SqliteStore:
                     rows = dict(self.conn.execute(
                         f"SELECT article_id, fields FROM article_candidates WHERE article_id IN ({marks})", ids))
                     for fields in (rows[article_id] for article_id in ids if article_id in rows):
-                        decoded = dict(zip(CANDIDATE_FIELDS, decode_candidate_fields(fields), strict=True))
-                        found.setdefault(decoded["url_key"], decoded)
+                        _add_candidate(found, fields)
         except sqlite3.DatabaseError as exc:
             self._raise_if_unavailable(exc)
             raise
