@@ -20,6 +20,7 @@ date win.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
 import re
@@ -76,6 +77,9 @@ def _rules() -> dict[str, Any]:
     bylines["signature_re"] = re.compile(bylines["signature"])
     bylines["cms_accounts"] = frozenset(name.casefold() for name in bylines["cms_accounts"])
     rules["separators_re"] = re.compile("|".join(re.escape(s) for s in rules["title_separators"]))
+    standfirst = rules["standfirst"]
+    standfirst["class_re"] = re.compile(standfirst["class"], re.X)
+    standfirst["media_re"] = re.compile(standfirst["media_class"], re.I)
     return rules
 
 
@@ -934,6 +938,74 @@ def _html_title(tree: lxml.html.HtmlElement) -> str:
     return clean_text(title.text_content()) if title is not None else ""
 
 
+_TRUNCATED = ("...", "…")
+_SENTENCE_END = frozenset('.!?»"”)')
+_STANDFIRST_NOT_TEXT = frozenset({"a", "li", "ul", "ol", "nav", "footer", "aside", "figure", "figcaption", "script",
+                                  "style", "noscript", "template", "textarea", "button", "form", "time"})
+_STEM_RE = re.compile(r"[^\W\d_]{5,}")
+
+
+def _description(tree: lxml.html.HtmlElement, declared: str | None, title: str | None,
+                 site_names: list[str]) -> str | None:
+    """The page's declared description, or the standfirst shown under the headline when the page declares none,
+    or one cut short (an ellipsis, or a prefix of the standfirst) or boilerplate: the outlet's tagline, which names
+    the outlet or shares no word with the headline nor the standfirst (``standfirst`` in ``rules/metadata.yaml``)."""
+    named = bool(declared) and _names_outlet(declared, site_names)
+    if declared and not named and not declared.endswith(_TRUNCATED) and declared[-1] in _SENTENCE_END \
+            and _stems(declared) & _stems(title or ""):
+        return declared
+    lead = _standfirst(tree, title)
+    if not lead or not declared:
+        return lead or declared
+    if named or declared.endswith(_TRUNCATED) or lead.casefold().startswith(declared.casefold()):
+        return lead
+    return declared if _stems(declared) & (_stems(title or "") | _stems(lead)) else lead
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:5] for word in _STEM_RE.findall(text.casefold())}
+
+
+def _names_outlet(description: str, site_names: list[str]) -> bool:
+    folded = description.casefold()
+    return any(len(name) >= 3 and name.casefold() in folded for name in site_names)
+
+
+def _standfirst(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
+    """The standfirst under the headline: the first element after the <h1> whose class calls it a lead, a few
+    sentences that are not mostly a link nor a list."""
+    rules = _rules()["standfirst"]
+    headlines = list(itertools.islice(tree.iter("h1"), 5))
+    if not headlines:
+        return None
+    key = (title or "").casefold()[:30]
+    headline = next((h for h in headlines if key and key in h.text_content().casefold()), headlines[0])
+    node, seen = headline, 0
+    for _ in range(3):  # the headline's following siblings, then its parent's, then its grandparent's
+        if node is None or node.tag == "body":
+            break
+        for sibling in node.itersiblings():
+            for element in sibling.iter():
+                seen += 1
+                if seen > rules["scan"]:
+                    return None
+                marks = element.get("class") if isinstance(element.tag, str) else None
+                if not marks or not rules["class_re"].search(marks) or rules["media_re"].search(marks) \
+                        or element.tag in _STANDFIRST_NOT_TEXT:
+                    continue
+                lead = clean_text(element.text_content())
+                if not rules["min_words"] <= len(lead.split()) <= rules["max_words"] \
+                        or element.find(".//li") is not None \
+                        or any(a.tag in _STANDFIRST_NOT_TEXT for a in element.iterancestors()):
+                    continue
+                linked = sum(len(a.text_content()) for a in element.iter("a"))
+                if linked * 2 > len(lead):
+                    continue
+                return lead
+        node = node.getparent()
+    return None
+
+
 def _first_nonempty(*candidates: Any) -> Any:
     for candidate in candidates:
         if candidate:
@@ -1021,8 +1093,9 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     result["title"] = title or None
 
     # --- description
-    result["description"] = _first_nonempty(_text_of(jl("description", "abstract")),
-                                            *(clean_text(v) for v in meta("description"))) or None
+    declared_description = _first_nonempty(_text_of(jl("description", "abstract")),
+                                           *(clean_text(v) for v in meta("description")))
+    result["description"] = _description(tree, declared_description, title, [n for n in site_names if n]) or None
 
     # --- language
     html_lang = tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
