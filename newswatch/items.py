@@ -30,7 +30,8 @@ class Article(scrapy.Item):
     title = scrapy.Field()
     """Headline, whitespace collapsed, entities decoded, outlet suffix (" - Site") removed."""
     description = scrapy.Field()
-    """Standfirst / summary from structured data or meta description."""
+    """Summary: structured data or meta description; else (or when cut short or the site's tagline) the standfirst
+    shown under the headline, which the body leaves out."""
     authors = scrapy.Field()
     """List of person names; bylines are split ("By A and B"), 'Staff', emails and URLs are dropped."""
     section = scrapy.Field()
