@@ -41,7 +41,7 @@ MAX_WRONG = {
     "holdout15": 0,
     # 12 blind (NATO the cinema owners, «Нато» as a first name, weather, a zoo, Tallinn's Russian Theatre, Odessa
     # (Texas), Belarus's potash, another country's ministry, a sanctions story titled "Ukraine's allies"); its misses
-    # were the holdout16 round's material. Left: a Russian drone over Romania during an attack on Ukraine (`ukraine` too)
+    # were the holdout16 round's material. Left: a Russian drone over Romania in an attack on Ukraine (`ukraine` too)
     "holdout16": 1,
 }
 
