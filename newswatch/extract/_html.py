@@ -39,6 +39,9 @@ _CONTAINER_TAG_RE = re.compile(
     r"table|tbody|thead|tr|td|th|ul|ol|dl|dd|dt|form|fieldset|label|figure|figcaption)\b[^>]*>", re.I)
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
 _CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONTROL)) + "]")  # counted in C
+#: C0 controls a page's text never means (tab, newlines and form feed kept; NUL handled on its own), with the
+#: terminal colour sequences (ESC [ 31 m) a CMS copied from a console: removed before parsing.
+_STRAY_CONTROL_RE = re.compile(r"\x1b\[[0-9;]{0,12}[A-Za-z]|[\x01-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _parser(*, utf8: bool = False, huge: bool = True) -> lxml.etree.HTMLParser:
@@ -194,7 +197,68 @@ def _declared(data: bytes, encoding: str | None, *, header: bool = False) -> tup
     if text is not None:
         return text, True
     text = _decodes(data, encoding)
+    if text is not None and encoding:
+        text = _cyrillic_twin(data, encoding, text)
     return text, text is not None and _is_utf8(encoding)
+
+
+#: The two legacy Cyrillic encodings a page mislabels as each other: each decodes any byte, so only the letters
+#: tell which one the bytes are.
+_CYRILLIC_TWINS = {"cp1251": "koi8_r", "koi8_r": "cp1251"}
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_LOWER_RE = re.compile("[\u0430-\u045f]")
+
+
+def _lower_share(text: str) -> float:
+    """The share of lowercase among the Cyrillic letters of ``text`` (prose: ~0.9; the wrong twin: ~0.1)."""
+    letters = _CYRILLIC_RE.findall(text, 0, 65536)
+    lower = len(_CYRILLIC_LOWER_RE.findall(text, 0, 65536))
+    return lower / len(letters) if len(letters) >= 20 else 0.5
+
+
+def _cyrillic_twin(data: bytes, encoding: str, text: str) -> str:
+    """``text`` (``data`` decoded as a windows-1251 or KOI8-R label says), or ``data`` in the other of the two when
+    the label is wrong: KOI8-R read as windows-1251 (and the reverse) is Cyrillic too, but nearly all capitals."""
+    try:
+        name = codecs.lookup(resolve_encoding(encoding) or encoding).name
+    except LookupError:
+        return text
+    twin = _CYRILLIC_TWINS.get(name.replace("-", "_"))
+    if twin is None or data.isascii() or _lower_share(text) >= 0.5:
+        return text
+    other = data.decode(twin, errors="replace")
+    if _lower_share(other) < 0.7:
+        return text
+    logger.warning("wrong charset: the page says %s, but its letters are %s; read as %s", encoding[:40],
+                   twin.replace("_", "-"), twin.replace("_", "-"))
+    return other
+
+
+#: A page this much UTF-8 (valid multi-byte characters per invalid byte) is UTF-8 with some bad bytes, not a page
+#: in another encoding: windows-1251 or KOI8-R text read as UTF-8 has next to no valid multi-byte characters.
+_UTF8_PER_BAD_BYTE = 2
+_CP1251_LETTER_RUN = re.compile(rb"^[\xa8\xb8\xc0-\xff]{2,}$")
+_ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")  # an invalid byte, as errors="surrogateescape" keeps it
+_ESCAPED_RUN_RE = re.compile("[\udc80-\udcff]+")
+_MULTIBYTE_RE = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """``data`` as UTF-8 when all but a few bytes are (a CMS that pasted one windows-1251 paragraph, stray bytes
+    of a cut character), else None. A run of invalid bytes that reads as windows-1251 letters is read so; other
+    invalid bytes are dropped. Before, such a page went to charset detection, which called all of it
+    windows-1251 or similar: every letter of the article became mojibake."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_ESCAPED_BYTE_RE.findall(text))
+    good = len(_MULTIBYTE_RE.findall(text))
+    if not bad or good < bad * _UTF8_PER_BAD_BYTE:
+        return None
+    def salvage(match: re.Match) -> str:
+        raw = match.group().encode("utf-8", errors="surrogateescape")
+        return raw.decode("cp1251") if _CP1251_LETTER_RUN.match(raw) else ""
+    logger.warning("invalid bytes: %d byte(s) that are not UTF-8 in a UTF-8 page; windows-1251 letters read as "
+                   "such, the rest dropped", bad)
+    return _ESCAPED_RUN_RE.sub(salvage, text)
 
 
 def _decode_html(data: bytes, encoding: str | None) -> tuple[str, bool]:
@@ -222,6 +286,9 @@ def _decode_html(data: bytes, encoding: str | None) -> tuple[str, bool]:
     text = _decodes(data, "utf-8")
     if text is not None:
         return text, True
+    text = _mostly_utf8(data)
+    if text is not None:
+        return text, False
     try:
         best = from_bytes(data[:_DETECT_SAMPLE]).best()
     except Exception:  # the detector is best effort
@@ -308,6 +375,12 @@ def parse_html(html: str | bytes | None, encoding: str | None = None) -> lxml.ht
         if "\x00" in html:
             logger.warning("NUL bytes: %d removed from the page", html.count("\x00"))
             html = html.replace("\x00", "")
+        if _STRAY_CONTROL_RE.search(html):
+            # lxml refuses to set text holding C0 controls ("All strings must be XML compatible"), so one BEL
+            # or terminal escape in a title made the body extraction fail and the article was lost as no_body.
+            found = len(_STRAY_CONTROL_RE.findall(html))
+            html, utf8 = _STRAY_CONTROL_RE.sub("", html), None
+            logger.warning("control characters: %d removed from the page (terminal escapes, BEL...)", found)
         if html.startswith("\ufeff"):
             html, utf8 = html[1:], None
         if html.lstrip()[:5].lower() == "<?xml":
