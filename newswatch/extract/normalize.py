@@ -173,6 +173,9 @@ def _from_epoch(number: float) -> datetime | None:
         return None
 
 
+_RFC_YEAR_RE = re.compile(r"\d{1,2}\s+[A-Za-z]{3,9}\.?\s+(\d+)\b")
+
+
 def _parse_string(text: str) -> datetime | None:
     if _EPOCH_RE.match(text):
         return _from_epoch(float(text))
@@ -185,6 +188,9 @@ def _parse_string(text: str) -> datetime | None:
         else:  # a day without a time is that day, whatever the zone
             return parsed.replace(tzinfo=UTC) if _ISO_DAY_RE.match(candidate) else parsed
     if text[:3].isalpha() and "," in text[:5]:  # "Thu, 20 Apr 2023 10:00:00 +0000" (RSS)
+        year = _RFC_YEAR_RE.search(text)
+        if year and len(year.group(1)) > 2 and int(year.group(1)) < 1000:
+            return None  # email.utils reads any year under 100 as two digits: "0000" became 2000, "0099" 1999
         try:
             return email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
