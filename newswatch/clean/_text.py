@@ -11,6 +11,7 @@ from newswatch.clean._report import CleaningReport
 from newswatch.clean._rules import (
     CallToAction,
     TextRuleSet,
+    line_matcher,
     normalise,
     rule_sets_for,
     site_text_rules,
@@ -220,14 +221,12 @@ def _attach_headings(lines: list[_Line], open_starts: list[tuple[int, str]]) -> 
 
 
 def _apply_line_rules(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
+    match = line_matcher(rule_sets).match
     for line in lines:
-        if line.rule is not None:
-            continue
-        for rule_set in rule_sets:
-            rule = rule_set.match(line.norm, line.bare, line.words)
+        if line.rule is None:
+            rule = match(line.norm, line.bare, line.words)
             if rule is not None:
                 line.rule = rule.name
-                break
 
 
 def _apply_trailing_list(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
