@@ -158,14 +158,17 @@ def _page_repairs():
 def warm_up() -> None:
     """Load what the first page would otherwise pay for: the language model (~2 s), lexicons, rules."""
     from newswatch.clean import clean_body
-    from newswatch.dedup import normalize_body
+    from newswatch.dedup import normalize_body, url_key
+    from newswatch.extract import preload
     from newswatch.topics import default_matcher
 
     # Long enough to reach the statistical model (shorter texts are decided without it).
     guess_language("The language model is loaded by the first text long enough to need it.")
-    default_matcher()
+    preload()  # the extraction rules
+    default_matcher().compile_all()  # every language's topic patterns (~1 s)
     clean_body("Warm up.", None)  # every language's text rules
     normalize_body("Warm up: the code-point table of fingerprints.")
+    url_key("https://www.example.com/warm-up/?utm_source=x")  # the URL rules
 
 
 def _timed_call(fn: Callable[..., T], args: tuple, kwargs: dict) -> tuple[T, float]:

@@ -62,6 +62,17 @@ def extract_article(html: str | bytes | lxml.html.HtmlElement | None, url: str |
     return {field: meta.get(field) for field in ARTICLE_FIELDS}
 
 
+def preload() -> None:
+    """Read and compile every rule file extraction uses (~0.15 s) now rather than on a worker's first pages: the worker
+    pool's fork server calls it, so its workers share the rules instead of each building its own."""
+    from newswatch.extract import _appstate, _body, _errorpage, _metadata, normalize
+
+    for load in (_body._rules, _body._prune_xpath, _metadata._rules, _metadata._zone_names, _appstate._rules,
+                 _errorpage._compiled, normalize._date_data, normalize._relative_rules, normalize._day_month_re,
+                 normalize._byline_rules, normalize._language_data):
+        load()
+
+
 __all__ = [
     "ARTICLE_FIELDS",
     "decode_html",
@@ -71,6 +82,7 @@ __all__ = [
     "extract_metadata",
     "guess_language",
     "parse_html",
+    "preload",
     "reconcile_language",
     "sniff_binary",
 ]

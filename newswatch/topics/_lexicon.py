@@ -63,6 +63,10 @@ class Term:
     discounts_all: bool = False
 
 
+#: The key of the pattern for a language no term is limited to (no language code has an asterisk).
+_OTHER_LANGUAGE = "*"
+
+
 @dataclass(frozen=True)
 class Topic:
     name: str
@@ -74,12 +78,25 @@ class Topic:
     # labels of the context terms that discount the named actors too (``discounts: all``)
     broad_context: frozenset[str] = field(init=False, compare=False, repr=False)
 
+    # the languages some term is limited to: every other language compiles to the same pattern
+    languages: frozenset[str] = field(init=False, compare=False, repr=False)
+
     def __post_init__(self):
         object.__setattr__(self, "broad_context", frozenset(t.label for t in self.terms if t.discounts_all))
+        object.__setattr__(self, "languages", frozenset().union(*(t.langs for t in self.terms)))
+
+    def language_keys(self) -> tuple[str | None, ...]:
+        """Every distinct pattern's key: no language, each of :attr:`languages`, any other language."""
+        return (None, *sorted(self.languages), _OTHER_LANGUAGE) if self.languages else (None,)
 
     def pattern(self, language: str | None, endings: dict[str, tuple[str, ...]]) -> _CompiledTopic:
-        """The topic compiled for ``language`` (terms limited to other languages left out); cached."""
-        key = language if any(t.langs for t in self.terms) else None
+        """The topic compiled for ``language`` (terms limited to other languages left out); cached, one pattern for
+        all the languages no term is limited to (each compile costs 0.03-0.2 s, and a worker would pay it for every
+        language it meets)."""
+        if not self.languages or not language:
+            key = None
+        else:
+            key = language if language in self.languages else _OTHER_LANGUAGE
         compiled = self._patterns.get(key)
         if compiled is None:
             compiled = self._patterns[key] = _compile_topic(self, key, endings)

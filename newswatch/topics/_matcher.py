@@ -78,6 +78,13 @@ class TopicMatcher:
         for topic in self.topics:  # compile now: a crawl pays it at start-up, not on its first article
             topic.pattern(None, self._endings)
 
+    def compile_all(self) -> None:
+        """Compile every topic for every language now (~1 s): the worker pool's fork server does, so its workers
+        share the patterns instead of each compiling its own on its first article in each language."""
+        for topic in self.topics:
+            for key in topic.language_keys():
+                topic.pattern(key, self._endings)
+
     def match(
         self,
         title: str | None,
