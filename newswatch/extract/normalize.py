@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 from dateutil import parser as _dateutil_parser
@@ -214,6 +215,24 @@ def _parse_string(text: str) -> datetime | None:
     return first
 
 
+@functools.lru_cache(maxsize=1)
+def _city_zones() -> tuple[re.Pattern[str], dict[str, tzinfo]]:
+    with open(_DATA / "dates.yaml", encoding="utf-8") as fh:
+        cities = yaml.safe_load(fh)["city_zones"]
+    names = "|".join(re.escape(name) for name in sorted(cities, key=len, reverse=True))
+    pattern = re.compile(rf"\((?P<a>{names})(?:\s+time)?\)|(?<!\w)(?P<b>{names})\s+time(?!\w)", re.I)
+    return pattern, {name: ZoneInfo(zone) for name, zone in cities.items()}
+
+
+def _city_zone(text: str) -> tuple[str, tzinfo] | None:
+    """(the text without it, the zone) of a city's clock label: "3:05 pm (Paris)", "14:05 Kyiv time"."""
+    pattern, zones = _city_zones()
+    found = pattern.search(text)
+    if not found:
+        return None
+    return text[:found.start()] + text[found.end():], zones[(found.group("a") or found.group("b")).casefold()]
+
+
 def parse_date(value: Any, *, now: datetime | None = None, zone: tzinfo | None = None,
                relative_to: datetime | None = None) -> datetime | None:
     """Parse a date from a page, feed or structured data into an aware UTC ``datetime``.
@@ -241,6 +260,9 @@ def parse_date(value: Any, *, now: datetime | None = None, zone: tzinfo | None =
             text = collapse_whitespace(value)
             if not text or len(text) > 100:
                 return None
+            city = _city_zone(text) if "(" in text or "time" in text.casefold() else None
+            if city:  # "3:05 pm (Paris)": the city's clock, whatever the caller guessed
+                text, zone = city
             parsed = _parse_string(text) if any(ch.isdigit() for ch in text) else None
             if parsed is None and relative_to is not None:
                 return parse_relative_date(text, relative_to, zone=zone)
@@ -483,14 +505,17 @@ def _not_a_writer(job_title: Any) -> bool:
 
 
 def _clean_piece(piece: str, rules: dict[str, Any], *, cut: bool = True) -> str:
-    piece = collapse_whitespace(piece).strip(_EDGE_PUNCT)
+    original = piece = collapse_whitespace(piece)
+    piece = piece.strip(_EDGE_PUNCT)
     for _ in range(2):  # "By: Автор: Name", "(with Name"
         stripped = rules["prefix"].sub("", piece, count=1).strip(_EDGE_PUNCT)
         stripped = rules["leading_conjunction"].sub("", stripped, count=1)
         if stripped == piece:
             break
         piece = stripped
-    return _cut_date(piece, rules).strip(_EDGE_PUNCT) if cut else piece
+    piece = _cut_date(piece, rules).strip(_EDGE_PUNCT) if cut else piece
+    # a surname given as an initial keeps its dot: «Александр Ш.» (unseen5 dumskaya)
+    return f"{piece}." if piece[-2:-1] == " " and piece[-1:].isalpha() and f"{piece}." in original else piece
 
 
 def _is_name(piece: str, rules: dict[str, Any]) -> bool:
