@@ -486,6 +486,7 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
                     found = _visible_date(element, zone, fetched_at, text)
                     if found:
                         return (*found, False)
+                    day = day or _visible_day(element, text)
         node = node.getparent()
         # beyond the story's own container (or the page's body) are other stories
         if node is None or node.tag == "body" or node.tag in _STORY_CONTAINERS:
@@ -576,12 +577,13 @@ _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DAY_NUMBER_RE = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
 
 
-def _visible_day(element: lxml.html.HtmlElement) -> datetime | None:
+def _visible_day(element: lxml.html.HtmlElement, text: str | None = None) -> datetime | None:
     """The day a short line shows without a time ("Nov 26, 2026", «26.11.2026», «26 листопада 2026»): a year
-    and a day number; that day at 00:00 UTC. Not an update's, not elsewhere's, not a list item's."""
+    and a day number; that day at 00:00 UTC. Not an update's, not elsewhere's, not a list item's. ``text``: one of
+    the element's own text nodes instead of its whole text ("27 Nov. 2026 - | <span>Also available in…</span>")."""
     if element.tag in ("script", "style"):
         return None
-    text = _short_text(element)
+    text = _short_text(element) if text is None else text.rstrip(" -–—|")
     if not text or len(text) > _MAX_DAY_CHARS or not _YEAR_RE.search(text):
         return None
     if not _DAY_NUMBER_RE.search(_YEAR_RE.sub(" ", text)) or looks_like_modified(text):
@@ -959,7 +961,8 @@ def _description(tree: lxml.html.HtmlElement, declared: str | None, title: str |
         return lead or declared
     if named or declared.endswith(_TRUNCATED) or lead.casefold().startswith(declared.casefold()):
         return lead
-    return declared if _stems(declared) & (_stems(title or "") | _stems(lead)) else lead
+    own = _stems(declared) - {stem for name in site_names for stem in _stems(name)}  # «Расследование «Важных историй»»
+    return declared if own & (_stems(title or "") | _stems(lead)) else lead
 
 
 def _stems(text: str) -> set[str]:
@@ -1138,6 +1141,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         people = split_authors(found, people_only=True)
         if authors:  # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet
             people = [name for name in people if len(name.split()) >= 2]
+        # nor the outlet's own name ("Le Monde" of "Le Monde with AFP")
+        people = [name for name in people if _norm_key(name) not in outlet]
         authors = people or authors or found
     elif len(people_declared) == 1 and authors == people_declared:
         authors = _byline_adds_to(tree, authors)
