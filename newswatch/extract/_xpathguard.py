@@ -168,11 +168,13 @@ def _install_gates() -> int:
 GATED = _install_gates()
 """How many of trafilatura's expressions are gated by the page's class and id words (0 with another trafilatura)."""
 
-_CLASSES_AND_IDS = lxml.etree.XPath("//@class | //@id", smart_strings=False)
+# Two walks, not one union: a union sorts its nodes into document order, and the gate needs none (~0.04 ms a page).
+_CLASSES = lxml.etree.XPath("//@class", smart_strings=False)
+_IDS = lxml.etree.XPath("//@id", smart_strings=False)
 
 
 class _Page:
-    """A page's ``class`` and ``id`` values, joined, read once when first needed."""
+    """A page's ``class`` and ``id`` values (every class, then every id), joined, read once when first needed."""
 
     def __init__(self, tree: lxml.etree._Element):
         self._tree: lxml.etree._Element | None = tree
@@ -181,7 +183,7 @@ class _Page:
 
     def text(self) -> str:
         if self._tree is not None:
-            self._text = "\n".join(_CLASSES_AND_IDS(self._tree))
+            self._text = "\n".join(_CLASSES(self._tree) + _IDS(self._tree))
             self._tree = None
         return self._text
 
