@@ -165,7 +165,18 @@ def summary(doc: Mapping) -> dict:
 
 
 def candidate(doc: Mapping) -> dict:
-    return {k: doc.get(k) for k in CANDIDATE_FIELDS}
+    """``doc``'s :data:`CANDIDATE_FIELDS`, its fingerprints without ``bands`` (:func:`candidate_fingerprints`)."""
+    found = {k: doc.get(k) for k in CANDIDATE_FIELDS}
+    found["fingerprints"] = candidate_fingerprints(found["fingerprints"])
+    return found
+
+
+def candidate_fingerprints(fingerprints: Any) -> Any:
+    """A candidate's fingerprints: all but the LSH ``bands``. ``decide`` never reads a candidate's bands (it was
+    found by them), and they are a third of its fields (64 keys, ~1.1 KB): the bulk of what a lookup decodes."""
+    if isinstance(fingerprints, Mapping) and "bands" in fingerprints:
+        return {name: value for name, value in fingerprints.items() if name != "bands"}
+    return fingerprints
 
 
 def bands_of(doc: Mapping | None) -> list[str]:
