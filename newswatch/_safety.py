@@ -149,6 +149,11 @@ _DECODING_MODULES = ("gzip", "zlib", "brotli", "_brotli", "brotlicffi", "compres
 
 _TOO_LARGE_MARKERS = ("max size", "maxsize")
 _TIMEOUTS = ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError")
+#: Scrapy's and Twisted's wrappers of a failed download: what failed is only in their message.
+_DOWNLOAD_FAILURES = ("DownloadFailedError", "ResponseFailed", "ResponseNeverReceived",
+                      "DownloadConnectionRefusedError")
+_CONNECTION_LOST_MARKERS = ("connectiondone", "connectionlost", "connection was closed", "connection to the other side",
+                            "connectionaborted", "connection reset")
 
 
 def fetch_error_reason(exception: BaseException | None, url: str | None = None) -> str:
@@ -157,7 +162,10 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
     ``http_<status>`` for an HTTP error, ``too_large`` (over ``DOWNLOAD_MAXSIZE``, also while
     decompressing), ``timeout``, ``redirect_loop`` (also of meta refreshes), ``bad_redirect`` (to another
     scheme, or an unusable ``Location``), ``bad_content_encoding`` (a body its ``Content-Encoding`` cannot
-    undo), ``too_many_redirects``, ``robots_disallowed``, ``private_address``, else the exception's class name.
+    undo), ``too_many_redirects``, ``robots_disallowed``, ``private_address``, ``connection_refused``,
+    ``connection_lost`` (the server hung up, or Twisted did on a response line it could not read),
+    ``bad_response`` (a response Twisted could not parse: conflicting lengths, no status line), else the
+    exception's class name.
     ``url`` (the failed request's) recognizes a lookup the guarded resolver refused.
     """
     if exception is None:
@@ -184,4 +192,13 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
         return "robots_disallowed"
     if name in _TIMEOUTS:
         return "timeout"
+    if name in _DOWNLOAD_FAILURES or name.startswith("ConnectionRefused"):
+        # The log line carries the detail; the stat says which of the three it was. A response line or header
+        # Twisted cannot read (a 100 KB header line, two different Content-Lengths, no status line) ends in a
+        # parse error or in Twisted closing the connection itself: both "bad_response" / "connection_lost".
+        if "refused" in message:
+            return "connection_refused"
+        if any(marker in message for marker in _CONNECTION_LOST_MARKERS):
+            return "connection_lost"
+        return "bad_response"
     return name

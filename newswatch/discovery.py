@@ -12,11 +12,13 @@ declares entities of its own is refused (like defusedxml's ``forbid_entities``).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from html.entities import html5
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -82,6 +84,24 @@ class SitemapResult:
 
 class NotXMLError(ValueError):
     """The document is not a feed or sitemap at all."""
+
+
+#: Longest link followed: Scrapy's default URLLENGTH_LIMIT (and Internet Explorer's old limit), which most
+#: servers also keep under (8 KB). Scrapy's spider middleware would drop a longer request with an INFO line only.
+MAX_URL_CHARS = 2083
+
+
+@dataclass
+class Notes:
+    """What reading one document refused or repaired, for the crawl to count and log (plain tuples: they come
+    back from a worker process). ``refused``: ``(link as written, why)``; ``repairs``: ``(reason, message)``."""
+
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    repairs: list[tuple[str, str]] = field(default_factory=list)
+
+    def repaired(self, reason: str, message: str) -> None:
+        if reason not in (r for r, _ in self.repairs):
+            self.repairs.append((reason, message))
 
 
 _PARSER_OPTIONS = {
@@ -179,13 +199,71 @@ def _decodes(body: bytes, encoding: str) -> bool:
     return True
 
 
-def parse_xml(body: bytes, encoding: str | None = None) -> etree._Element:
+_XML_START = re.compile(rb"<\?xml\b|<(?:rss|feed|rdf:RDF|urlset|sitemapindex)\b")
+_UTF16_DECLARATION = re.compile(rb"""(<\?xml[^>]*?encoding\s*=\s*["'])(?:utf|ucs)-?(?:16|32|2|4)[^"']*(["'])""",
+                                re.IGNORECASE)
+#: "&" that starts no entity or character reference ("?id=7&section=world" written raw): the recover-mode parse
+#: dropped "&section" and the link led to the wrong page.
+_BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]{1,7};|#x[0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
+_NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{0,31});")
+_XML_ENTITIES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
+
+
+def _html_entity(match: re.Match) -> bytes:
+    name = match.group(1)
+    if name in _XML_ENTITIES:
+        return match.group()
+    char = html5.get(name.decode("ascii") + ";")
+    return "".join(f"&#{ord(c)};" for c in char).encode() if char else match.group()
+
+
+def _repaired(body: bytes, notes: Notes | None) -> bytes:
+    """The common ways a feed's XML is broken in the wild, repaired before parsing (each said in ``notes``).
+
+    Text before the document (a PHP warning a WordPress plugin printed, blank lines before ``<?xml``) made it "not
+    XML"; an encoding declaration of UTF-16 on bytes without a NUL made it empty; a raw ``&`` in a link cut the
+    link; HTML entities (``&nbsp;``, ``&mdash;``) that XML does not define were dropped from titles.
+    """
+    notes = notes if notes is not None else Notes()
+    start = _XML_START.search(body, 0, 8192)
+    if start and start.start() and body[:start.start()].strip(b" \t\r\n\xef\xbb\xbf"):
+        junk = body[:start.start()].decode("utf-8", "replace").strip()
+        notes.repaired("text_before_xml", f"{start.start()} bytes of text before the XML skipped "
+                                          f"({' '.join(junk.split())[:80]!r})")
+        body = body[start.start():]
+    elif start and start.start() and body[:start.start()].strip(b" \t\r\n"):
+        body = body[start.start():]  # a BOM, then blank lines
+    else:
+        body = body.lstrip(b" \t\r\n") if body[:1] in b" \t\r\n" and body[:1] else body
+    declared = _UTF16_DECLARATION.match(body, 0) if body[:5] == b"<?xml" else None
+    if declared and b"\x00" not in body[:64]:
+        notes.repaired("impossible_encoding", "the XML declaration says UTF-16/32, but the bytes have no NUL; "
+                                              "read as UTF-8")
+        body = _UTF16_DECLARATION.sub(rb"\1UTF-8\2", body, count=1)
+    if b"&" in body and b"\x00" not in body[:64]:
+        fixed, bare = _BARE_AMPERSAND.subn(b"&amp;", body)
+        if bare:
+            notes.repaired("bare_ampersands", f"{bare} raw '&' escaped")
+        html_named = [m for m in _NAMED_ENTITY.findall(fixed) if m not in _XML_ENTITIES and
+                      html5.get(m.decode("ascii") + ";")]
+        if html_named:
+            fixed = _NAMED_ENTITY.sub(_html_entity, fixed)
+            notes.repaired("html_entities", f"{len(html_named)} HTML entities XML does not define "
+                                            f"(&{html_named[0].decode()};...) read as their characters")
+        body = fixed
+    return body
+
+
+def parse_xml(body: bytes, encoding: str | None = None, notes: Notes | None = None) -> etree._Element:
     """Parse a feed or sitemap safely; raise NotXMLError when there is nothing XML in it.
 
     ``encoding``: the charset of the HTTP ``Content-Type``, used only for a document that is not the UTF-8 it
-    claims to be (see :func:`_as_utf8`).
+    claims to be (see :func:`_as_utf8`). What was repaired on the way (see :func:`_repaired`) goes to ``notes``.
     """
     body = _as_utf8(_maybe_gunzip(body or b""), encoding)
+    head = body.lstrip()[:512].lower()
+    if not head.startswith((b"<!doctype html", b"<html")):
+        body = _repaired(body, notes)
     if not body.strip():
         raise NotXMLError("empty document")
     if not body.rstrip().endswith(b">") and b"\x00" not in body[:64]:  # (not in UTF-16/32, where ">" is 2-4 bytes)
@@ -254,18 +332,31 @@ def _split_keywords(value: str | None) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _absolute(base: str, href: str | None) -> str | None:
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | None:
+    """``href`` made absolute against ``base`` when it is a usable http(s) link, else None; a link that is there but
+    unusable (``javascript:``, ``data:``, ``mailto:``, a bad port, over :data:`MAX_URL_CHARS`) goes to ``notes``."""
     if not href:
         return None
     href = href.strip()
-    if not href or href.startswith(("javascript:", "mailto:", "#")):
+    if not href or href.startswith("#"):
         return None
+    reason = None
     try:
         url = urljoin(base, href)
         urlsplit(url).port  # noqa: B018 (raises on "host:99999" and "host:port", as Scrapy's Request would)
-    except ValueError:  # an unclosed IPv6 literal ("http://[::1/x"), a bad port: one unusable link, not the document
-        return None
-    return url if url.startswith(("http://", "https://")) else None
+    except ValueError as exc:  # an unclosed IPv6 literal ("http://[::1/x"), a bad port: one unusable link
+        url, reason = None, f"unusable URL: {exc}"
+    if url and not url.startswith(("http://", "https://")):
+        scheme = _SCHEME_RE.match(url)
+        url, reason = None, f"a {scheme.group(1).lower() + ':' if scheme else 'non-HTTP'} link, not a web page"
+    if url and len(url) > MAX_URL_CHARS:
+        url, reason = None, f"a URL of {len(url)} characters, over the {MAX_URL_CHARS} a crawl requests"
+    if reason and notes is not None:
+        notes.refused.append((href, reason))
+    return url
 
 
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -285,24 +376,68 @@ def _xml_base(el, base_url: str) -> str:
     return base_url
 
 
-def parse_feed(body: bytes, base_url: str, encoding: str | None = None) -> list[Entry]:
-    """Entries of an RSS 2.0, Atom or RDF feed, in document order (``encoding``: see :func:`parse_xml`)."""
-    root = parse_xml(body, encoding)
+def parse_feed(body: bytes, base_url: str, encoding: str | None = None, notes: Notes | None = None) -> list[Entry]:
+    """Entries of an RSS 2.0, Atom, RDF or JSON Feed, in document order (``encoding``: see :func:`parse_xml`;
+    ``notes``: what was refused or repaired, see :class:`Notes`)."""
+    if _looks_like_json(body):
+        return _parse_json_feed(body, base_url, notes)
+    root = parse_xml(body, encoding, notes)
     kind = _local(root.tag)
     based = bool(_HAS_XML_BASE(root))  # one scan in C; most feeds have none, and skip the per-entry walk
     if kind == "feed":
-        return _parse_atom(root, base_url, based)
+        return _parse_atom(root, base_url, based, notes)
     if kind == "rdf":
         items = [i for i in root.iter() if _local(i.tag) == "item"]
-        return [e for e in (_rss_item(i, base_url, "rdf", None, based) for i in items) if e]
+        return [e for e in (_rss_item(i, base_url, "rdf", None, based, notes) for i in items) if e]
     if kind == "rss":
         channel = next(iter(_children(root, "channel")), root)
         language = normalize_language(_text(channel, "language"))
-        return [e for e in (_rss_item(i, base_url, "rss", language, based) for i in _children(channel, "item")) if e]
+        return [e for e in (_rss_item(i, base_url, "rss", language, based, notes) for i in _children(channel, "item"))
+                if e]
     raise NotXMLError(f"not a feed (root element <{kind}>)")
 
 
-def _rss_item(item, base_url: str, via: str, channel_language: str | None, based: bool = False) -> Entry | None:
+def _looks_like_json(body: bytes) -> bool:
+    return body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None) -> list[Entry]:
+    """Entries of a JSON Feed (https://jsonfeed.org, 1.0 and 1.1): ``items[].url`` (or ``external_url``), ``title``,
+    ``date_published``/``date_modified``, ``authors[].name`` (1.0: ``author``), ``tags``, ``language``."""
+    try:
+        feed = json.loads(body[:MAX_XML_BYTES].decode("utf-8-sig", errors="replace"))
+    except (ValueError, RecursionError) as exc:
+        raise NotXMLError(f"not a feed: JSON that does not parse ({str(exc)[:80]})") from None
+    if not isinstance(feed, dict) or not isinstance(feed.get("items"), list) \
+            or "jsonfeed.org" not in str(feed.get("version", "")):
+        raise NotXMLError("not a feed: JSON, but no JSON Feed (no 'version' naming jsonfeed.org and 'items' list)")
+    language = normalize_language(_json_str(feed.get("language")))
+    entries = []
+    for item in feed["items"]:
+        if not isinstance(item, dict):
+            continue
+        url = _absolute(base_url, _json_str(item.get("url")) or _json_str(item.get("external_url")), notes)
+        if not url:
+            continue
+        published, bad_date = _date(_json_str(item.get("date_published")))
+        modified, bad_modified = _date(_json_str(item.get("date_modified")))
+        people = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
+        tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+        entries.append(Entry(
+            url=url, via="json", source_url=base_url, title=_json_str(item.get("title")), published_at=published,
+            modified_at=modified, language=normalize_language(_json_str(item.get("language"))) or language,
+            keywords=_split_keywords(", ".join(t for t in map(_json_str, tags) if t)),
+            authors=tuple(filter(None, (_json_str(p.get("name")) for p in people if isinstance(p, dict)))),
+            bad_date=bad_date or bad_modified))
+    return entries
+
+
+def _json_str(value) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _rss_item(item, base_url: str, via: str, channel_language: str | None, based: bool = False,
+              notes: Notes | None = None) -> Entry | None:
     link = _text(item, "link")
     if not link:
         guid = next(iter(_children(item, "guid")), None)
@@ -310,7 +445,7 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
             link = (guid.text or "").strip()
     if not link and via == "rdf":
         link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-    url = _absolute(_xml_base(item, base_url) if based else base_url, link)
+    url = _absolute(_xml_base(item, base_url) if based else base_url, link, notes)
     if not url:
         return None
     categories = ", ".join(filter(None, (c.text for c in _children(item, "category"))))
@@ -330,7 +465,7 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
     )
 
 
-def _parse_atom(root, base_url: str, based: bool = False) -> list[Entry]:
+def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = None) -> list[Entry]:
     feed_language = normalize_language(root.get("{http://www.w3.org/XML/1998/namespace}lang"))
     entries = []
     for item in _children(root, "entry"):
@@ -340,7 +475,8 @@ def _parse_atom(root, base_url: str, based: bool = False) -> list[Entry]:
             if rel == "alternate" and (link.get("type") or "text/html").startswith(("text/html", "application/xhtml")):
                 href, where = link.get("href"), link
                 break
-        url = _absolute(_xml_base(where, base_url) if based else base_url, href or _text(item, "id"))
+        url = _absolute(_xml_base(where, base_url) if based else base_url, href or _text(item, "id"),
+                        notes if href else None)  # an Atom id is often a tag: URI, not a link
         if not url:
             continue
         categories = ", ".join(filter(None, (c.get("term") or c.get("label") for c in _children(item, "category"))))
@@ -363,22 +499,32 @@ def _parse_atom(root, base_url: str, based: bool = False) -> list[Entry]:
     return entries
 
 
-def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None) -> SitemapResult:
-    """A sitemap index (child sitemaps) or a url set (entries, with Google News fields); ``encoding``: see
-    :func:`parse_xml`."""
-    root = parse_xml(body, encoding)
+def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
+                  notes: Notes | None = None) -> SitemapResult:
+    """A sitemap index (child sitemaps), a url set (entries, with Google News fields) or a text sitemap (one URL a
+    line); ``encoding``: see :func:`parse_xml`; ``notes``: see :class:`Notes`."""
+    text_urls = _text_sitemap(body)
+    if text_urls is not None:
+        result = SitemapResult()
+        for line in text_urls[:MAX_SITEMAP_URLS]:
+            url = _absolute(base_url, line, notes)
+            if url:
+                result.entries.append(Entry(url=url, via="sitemap", source_url=base_url))
+        result.capped = max(0, len(text_urls) - MAX_SITEMAP_URLS)
+        return result
+    root = parse_xml(body, encoding, notes)
     kind = _local(root.tag)
     result = SitemapResult()
     if kind == "sitemapindex":
         for sm in _capped(root, "sitemap", result):
-            url = _absolute(base_url, _text(sm, "loc"))
+            url = _absolute(base_url, _text(sm, "loc"), notes)
             if url:
                 result.sitemaps.append((url, parse_date(_text(sm, "lastmod"))))
         return result
     if kind != "urlset":
         raise NotXMLError(f"not a sitemap (root element <{kind}>)")
     for node in _capped(root, "url", result):
-        url = _absolute(base_url, _text(node, "loc"))
+        url = _absolute(base_url, _text(node, "loc"), notes)
         if not url:
             continue
         news = next(iter(_children(node, "news")), None)
@@ -405,6 +551,17 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None) -> Si
     return result
 
 
+def _text_sitemap(body: bytes) -> list[str] | None:
+    """The lines of a text sitemap (the protocol's other format: UTF-8, one absolute URL a line), or None when
+    ``body`` is not one (XML, gzip, anything else). Before, such a sitemap was refused as "not XML"."""
+    head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.lower().startswith((b"http://", b"https://")):
+        return None
+    lines = [line.strip() for line in body[:MAX_XML_BYTES].decode("utf-8", errors="replace").splitlines()]
+    lines = [line for line in lines if line]
+    return lines if all(" " not in line and "<" not in line for line in lines[:100]) else None
+
+
 #: A feed or sitemap this large or larger (bytes as fetched; a gzipped one counts ten times) is parsed on a worker
 #: process, not on the crawl's event loop: ~80 us of CPU an entry, so a 50,000-entry feed held the loop ~4 s.
 #: Smaller ones (a few hundred entries at most, milliseconds) are parsed where they are, without the round trip.
@@ -424,12 +581,26 @@ def feed_rows(body: bytes, base_url: str, encoding: str | None = None) -> list[t
     return [entry.row() for entry in parse_feed(body, base_url, encoding)]
 
 
+def feed_document(body: bytes, base_url: str, encoding: str | None = None) -> tuple[list[tuple], Notes]:
+    """:func:`feed_rows` and the :class:`Notes` of the reading (what the crawl reads a feed with)."""
+    notes = Notes()
+    return [entry.row() for entry in parse_feed(body, base_url, encoding, notes)], notes
+
+
 def sitemap_rows(body: bytes, base_url: str, encoding: str | None = None
                  ) -> tuple[list[tuple], list[tuple[str, datetime | None]], int]:
     """:func:`parse_sitemap` as ``(entry rows, child sitemaps, capped)`` (run on a worker process for a big
     sitemap)."""
-    result = parse_sitemap(body, base_url, encoding)
-    return [entry.row() for entry in result.entries], result.sitemaps, result.capped
+    rows, sitemaps, capped, _ = sitemap_document(body, base_url, encoding)
+    return rows, sitemaps, capped
+
+
+def sitemap_document(body: bytes, base_url: str, encoding: str | None = None
+                     ) -> tuple[list[tuple], list[tuple[str, datetime | None]], int, Notes]:
+    """:func:`sitemap_rows` and the :class:`Notes` of the reading (what the crawl reads a sitemap with)."""
+    notes = Notes()
+    result = parse_sitemap(body, base_url, encoding, notes)
+    return [entry.row() for entry in result.entries], result.sitemaps, result.capped, notes
 
 
 def _capped(root, name: str, result: SitemapResult):

@@ -55,6 +55,8 @@ MAX_TITLE_CHARS = MAX_CHARS["title"]
 #: Tags kept per article (the first ones), and the longest tag kept (a longer one is dropped).
 MAX_TAGS = 100
 MAX_TAG_CHARS = 100
+#: Authors kept per article (the first ones): a byline of thousands is a CMS listing its whole staff.
+MAX_AUTHORS = 100
 
 
 def _cut(value: str, limit: int) -> str:
@@ -94,7 +96,7 @@ class ArticleLoader(ItemLoader):
     section_in = MapCompose(clean_text, _non_empty, _bounded_section)
     body_in = MapCompose(clean_body, _non_empty)
     authors_in = Compose(split_authors)
-    authors_out = Compose(lambda names: list(dict.fromkeys(names)))
+    authors_out = Compose(lambda names: list(dict.fromkeys(names))[:MAX_AUTHORS])
     tags_in = MapCompose(lambda v: v if isinstance(v, str) else None)
     tags_out = Compose(_unique_tags)
     language_in = MapCompose(normalize_language)

@@ -85,13 +85,13 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     (aware UTC, when the page was fetched) resolves relative dates shown on the page (see :func:`process_page`).
     ``steps`` (the pipelines' own pure work, :mod:`newswatch._steps`; the pool adds those registered with it) run
     on the item next, in order; their results ride on the item for the pipelines to take (``_steps.RESULTS_ATTR``).
-    A title, description or section over its ``newswatch.loaders.MAX_CHARS`` (or more than ``MAX_TAGS`` tags) is
-    cut, and ``"cut"`` gives ``{field: its size on the page}``.
+    A title, description or section over its ``newswatch.loaders.MAX_CHARS`` (more than ``MAX_TAGS`` tags,
+    ``MAX_AUTHORS`` authors) is cut, and ``"cut"`` gives ``{field: its size on the page}``.
     What the extraction repaired on the page (the warnings it logged: NUL bytes removed, pathological nesting, a BOM
     over the declared charset) comes back as ``"repairs"``, ``{reason: message}``, for the crawl to log with the URL.
     """
     from newswatch.dedup import registered_domain
-    from newswatch.loaders import MAX_CHARS, MAX_TAGS, build_article  # Scrapy's ItemLoader: imported where it runs
+    from newswatch.loaders import MAX_AUTHORS, MAX_CHARS, MAX_TAGS, build_article  # ItemLoader: imported here
 
     if article.get("source") is None:
         article["source"] = registered_domain(url)
@@ -113,11 +113,13 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
         done["repairs"] = repairs
     cut = {field: len(page[field]) for field, limit in MAX_CHARS.items()
            if isinstance(page.get(field), str) and len(page[field]) > limit and (item.get(field) or "").endswith("…")}
+    if len(item.get("authors") or ()) == MAX_AUTHORS and len(page.get("authors") or ()) > MAX_AUTHORS:
+        cut["authors"] = len(page["authors"])
     if len(item.get("tags") or ()) == MAX_TAGS:
         tags = sum(value.count(",") + 1 for value in page.get("tags") or () if isinstance(value, str))
         if tags > MAX_TAGS:
             cut["tags"] = tags
-    if cut:  # a field the loader cut to its limit (newswatch.loaders.MAX_CHARS, MAX_TAGS): the crawl says so
+    if cut:  # a field the loader cut to its limit (newswatch.loaders.MAX_CHARS, MAX_TAGS, MAX_AUTHORS): said so
         done["cut"] = cut
     return done
 

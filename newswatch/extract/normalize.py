@@ -51,11 +51,13 @@ RELATIVE_SLACK = timedelta(minutes=5)
 
 # --------------------------------------------------------------------------- text
 
-# Zero-width characters and the soft hyphen carry no text; they break matching and word counts. The two joiners
+# Zero-width characters and the soft hyphen carry no text; they break matching and word counts; the bidi embedding,
+# override and isolate controls (U+202A-E, U+2066-9) reorder what an analyst reads (a title "\u202eNATO" shows
+# reversed). The two joiners
 # (ZWNJ, ZWJ) are spelling after letters of Arabic, Persian and Indic scripts and inside emoji sequences
 # («نداده‌ایم»), so they go only after Latin, Cyrillic, Greek, punctuation, a space or at the start.
 _INVISIBLE_RE = re.compile(
-    "[\u00ad\u200b\u2060\ufeff]|(?<![^\x00-\u058f\u1e00-\u1fff\u2000-\u206f])[\u200c\u200d]")
+    "[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]|(?<![^\x00-\u058f\u1e00-\u1fff\u2000-\u206f])[\u200c\u200d]")
 # A whitespace run that is not one space already (each single space a match would cost a replacement).
 _SPACE_RE = re.compile(r"\s{2,}|[^\S ]")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
@@ -63,7 +65,7 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # Every whitespace character but the space and the newline (``str.isspace``, which is re's ``\s``: a test checks
 # the list), the control characters and the invisible ones: what makes the normalizers below do more than strip.
 _ODD_RE = re.compile(
-    r"[\x00-\x09\x0b-\x1f\x7f\x85\xa0\xad\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]")
+    r"[\x00-\x09\x0b-\x1f\x7f\x85\xa0\xad\u1680\u2000-\u200d\u2028\u2029\u202a-\u202f\u205f\u2060\u2066-\u2069\u3000\ufeff]")
 _SPACES_RE = re.compile(" {2,}")
 
 

@@ -18,7 +18,10 @@ whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, an
 over each wait), ``article/parsed``,
 ``article/not_html``, ``article/untyped_html`` (an HTML page served as ``application/octet-stream`` or another
 type that says nothing, read as HTML), ``article/cut/<field>`` (a title, description or section over
-``newswatch.loaders.MAX_CHARS``, 500 / 1000 / 200, cut at a word; more than ``MAX_TAGS``, 100, tags),
+``newswatch.loaders.MAX_CHARS``, 500 / 1000 / 200, cut at a word; more than ``MAX_TAGS``, 100, tags, or
+``MAX_AUTHORS``, 100, authors), ``article/conflicting_content_type`` (several different Content-Type headers: the
+HTML one is read), ``discovery/repaired/<reason>`` (a feed or sitemap repaired before parsing: ``text_before_xml``,
+``impossible_encoding``, ``bare_ampersands``, ``html_entities``),
 ``article/unknown_charset`` (a ``Content-Type`` charset that names no encoding, set aside),
 ``article/repaired/<reason>`` (what extraction repaired on the page, logged with its URL: ``nul_bytes``,
 ``pathological_nesting``, ``byte_order_mark``, ``unknown_charset`` of a ``<meta>``), ``article/extraction_error``,
@@ -55,11 +58,12 @@ from newswatch.discovery import (
     ROW_MODIFIED,
     ROW_PUBLISHED,
     Entry,
+    Notes,
     NotXMLError,
-    feed_rows,
+    feed_document,
     parse_off_loop,
     robots_sitemaps,
-    sitemap_rows,
+    sitemap_document,
 )
 from newswatch.extract import sniff_binary
 from newswatch.extract.normalize import parse_date
@@ -85,6 +89,11 @@ MAX_SITEMAP_DEPTH = 3
 _BACKLOG = "newswatch_backlog"
 #: The URL of a backlog continuation: Scrapy answers ``data:`` URLs itself, nothing goes on the network.
 _BACKLOG_URL = "data:,"
+#: How a wrapped Twisted failure prints ("[<twisted.python.failure.Failure builtins.ValueError: msg>]"): the log
+#: line keeps the exception's name and message.
+_FAILURE_AS = r"\1: \2"
+_FAILURE_RE = re.compile(r"\[?<twisted\.python\.failure\.Failure (?:[\w]+\.)*(\w+): ([^>]*)>\]?")
+_CUT_UNITS = {"tags": "tags", "authors": "names"}
 _STAGE_STATS = {stage: f"newswatch/time/extract_{stage}" for stage in ("metadata", "clean_html", "body", "load")}
 
 
@@ -219,8 +228,18 @@ class NewsSpider(scrapy.Spider):
         else:  # a case the parser does not know yet: the crawl goes on without this document
             self.logger.error("bad %s %s: could not be read (%s: %s)", kind, url, type(exc).__name__, exc)
 
+    def _noted(self, kind: str, url: str, notes: Notes) -> None:
+        """Count and log what reading a feed or sitemap refused (links that are no web page) and repaired."""
+        for link, reason in notes.refused:
+            self._stat("discovery/bad_link")
+            self.logger.warning("unusable link in %s skipped: %r (%s)", url,
+                                link if len(link) <= 200 else link[:200] + "…", reason)
+        for reason, message in notes.repairs:
+            self._stat(f"discovery/repaired/{reason}")
+            self.logger.warning("%s repaired (%s): %s: %s", kind, reason, url, message)
+
     async def _parse_document(self, parse, response):
-        """``parse(body, url, charset)`` (``feed_rows`` or ``sitemap_rows``): on a worker process for a big
+        """``parse(body, url, charset)`` (``feed_document`` or ``sitemap_document``): on a worker process for a big
         document, so a 50,000-entry feed does not hold the event loop for seconds (every download, answer and
         timer waits meanwhile); here for a small one. Both give the same entries, as plain rows."""
         args = (response.body, response.url, _header_charset(response))
@@ -231,10 +250,11 @@ class NewsSpider(scrapy.Spider):
 
     async def parse_feed(self, response):
         try:
-            rows = await self._parse_document(feed_rows, response)
+            rows, notes = await self._parse_document(feed_document, response)
         except Exception as exc:
             self._unreadable("feed", response.url, exc)
             return
+        self._noted("feed", response.url, notes)
         self.logger.info("feed %s: %d entries", response.url, len(rows))
         for request in self._follow(rows):
             yield request
@@ -242,12 +262,13 @@ class NewsSpider(scrapy.Spider):
     async def parse_sitemap(self, response):
         pending = list(response.meta.get(_NEXT_SITEMAPS) or ())
         try:
-            rows, sitemaps, capped = await self._parse_document(sitemap_rows, response)
+            rows, sitemaps, capped, notes = await self._parse_document(sitemap_document, response)
         except Exception as exc:
             self._unreadable("sitemap", response.url, exc)
             for request in self._next_sitemap(pending):  # the other child sitemaps of the index are still read
                 yield request
             return
+        self._noted("sitemap", response.url, notes)
         self._stat("discovery/sitemaps")
         if capped:
             self._stat("discovery/sitemap_capped", capped)
@@ -368,7 +389,7 @@ class NewsSpider(scrapy.Spider):
     # --- articles ----------------------------------------------------------------
 
     async def parse_article(self, response, entry: Entry | None = None):
-        content_type = response.headers.get(b"Content-Type", b"text/html").lower()
+        content_type = self._content_type(response)
         # The Content-Type may lie: a PDF or an image served as text/html is still not a page. The bytes are
         # sniffed on the worker, with the extraction, unless a subclass's page_body changes them first.
         html = isinstance(response, TextResponse) and content_type.startswith(_HTML_TYPES)
@@ -425,13 +446,27 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("page repaired (%s): %s: %s", reason, response.url, message)
         for field, size in done.get("cut", {}).items():
             self._stat(f"article/cut/{field}")
-            self.logger.warning("%s of %d %s cut to %d: %s", field, size, "tags" if field == "tags" else "characters",
+            self.logger.warning("%s of %d %s cut to %d: %s", field, size, _CUT_UNITS.get(field, "characters"),
                                 len(done["item"][field]), response.url)
         stats = self.crawler.stats
         for stage, seconds in done["timings"].items():
             stats.inc_value(_STAGE_STATS.get(stage) or f"newswatch/time/extract_{stage}", seconds)
         self._stat("article/parsed")
         yield done["item"]
+
+    def _content_type(self, response) -> bytes:
+        """The response's Content-Type, lower case. Of several different ones (a proxy or framework that adds its
+        own), the HTML one: Scrapy reads the last, so a page sent as ``text/html`` then ``application/json`` was
+        skipped as not HTML."""
+        types = [t.lower() for t in response.headers.getlist(b"Content-Type")] or [b"text/html"]
+        if len(set(types)) > 1:
+            html = [t for t in types if t.startswith(_HTML_TYPES)]
+            self._stat("article/conflicting_content_type")
+            self.logger.warning("%d different Content-Type headers (%s); %s: %s", len(types),
+                                ", ".join(t.decode("latin-1", "replace") for t in types),
+                                "read as the HTML one" if html else "the last one counts", response.url)
+            return html[0] if html else types[-1]
+        return types[-1]
 
     def _not_html(self, response, content_type: bytes, binary: str | None) -> None:
         self._stat("article/not_html")
@@ -451,7 +486,7 @@ class NewsSpider(scrapy.Spider):
         if reason == "timeout" and request is not None:
             # Which outlet (host) is slow or hanging, for the run record; the others go on.
             self._stat(f"fetch/timeout_host/{urlsplit(request.url).netloc}")
-        detail = "" if reason.startswith("http_") else f" ({failure.getErrorMessage()})"
+        detail = "" if reason.startswith("http_") else f" ({_FAILURE_RE.sub(_FAILURE_AS, failure.getErrorMessage())})"
         self.logger.warning("fetch failed (%s): %s%s", reason, request.url if request else "", detail)
         if request is not None:
             yield from self._resume(request.meta)

@@ -232,8 +232,8 @@ REJECTED = {
     "/x/br-garbage": "newswatch/fetch/error/bad_content_encoding",
     "/x/zstd": "newswatch/fetch/error/bad_content_encoding",
     "/x/slowloris": "newswatch/fetch/error/timeout",
-    "/x/not-http": "newswatch/fetch/error/DownloadFailedError",
-    "/x/hang-up": "newswatch/fetch/error/DownloadFailedError",
+    "/x/not-http": "newswatch/fetch/error/bad_response",
+    "/x/hang-up": "newswatch/fetch/error/connection_lost",
     "/x/access-denied": "newswatch/dropped/error_page",
     "/x/cloudflare": "newswatch/dropped/error_page",
 }
