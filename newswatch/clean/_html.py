@@ -100,6 +100,8 @@ class _Scan:
         self.anchors: list = []
         paragraph, anchors = self.paragraphs.append, self.anchors.append
         names = _attribute_kinds(rules.attributes)
+        kind_of = names.get
+        both = not _ANCHOR_NAMES.isdisjoint(rules.attributes)
         visit = selectors.visit if selectors is not None and selectors.active else None
         # Outlets' selectors are nearly always classes: the class values known to satisfy none skip the call.
         by_value = selectors.by_value if visit is not None and not (
@@ -114,28 +116,38 @@ class _Scan:
                 visit(element, tag)
             if tag == "p":
                 paragraph(element)
-            anchor = tag == "article" or tag == "main"
+                anchor = False
+            else:
+                anchor = tag == "article" or tag == "main"
             matched = False
             for name in element.keys():  # noqa: SIM118 (iterating an element yields its children)
-                entry = names.get(name)
-                if entry is None:
-                    entry = _attribute_kind(name, rules.attributes)
-                kind, known = entry
-                if not kind:
+                known = kind_of(name)
+                if known is _IGNORED:  # most attribute names (href, src, style...)
                     continue
-                if kind & _PATTERN and not matched:
-                    value = element.get(name)
-                    category = known.get(value, _UNSEEN)
-                    if category is _UNSEEN:
-                        if len(known) >= _VALUES_SIZE:
-                            known.clear()
-                        category = known[value] = _attribute_category(name, value, rules)
-                    if category is not None:
-                        candidates[element] = category
-                        matched = True
-                if kind & (_ITEMPROP | _ROLE) and not anchor:
-                    value = element.get(name)
-                    anchor = value == "articleBody" if kind & _ITEMPROP else value in ("main", "article")
+                if known is None:
+                    known = _attribute_kind(name, rules.attributes)
+                    if known is _IGNORED:
+                        continue
+                if known is _ITEMPROP:
+                    if not anchor:
+                        anchor = element.get(name) == "articleBody"
+                elif known is _ROLE:
+                    if not anchor:
+                        anchor = element.get(name) in ("main", "article")
+                else:  # a pattern attribute: ``known`` holds its values' categories
+                    if not matched:
+                        value = element.get(name)
+                        category = known.get(value, _UNSEEN)
+                        if category is _UNSEEN:
+                            if len(known) >= _VALUES_SIZE:
+                                known.clear()
+                            category = known[value] = _attribute_category(name, value, rules)
+                        if category is not None:
+                            candidates[element] = category
+                            matched = True
+                    if both and not anchor and name in _ANCHOR_NAMES:  # rules reading itemprop or role too
+                        value = element.get(name)
+                        anchor = value == "articleBody" if name == "itemprop" else value in ("main", "article")
             if anchor:
                 anchors(element)
 
@@ -148,27 +160,31 @@ class _Scan:
             self.anchors = [el for el in self.anchors if el not in gone]
 
 
-# What the scan does with an attribute (bits): read it for the patterns, test it for a story anchor, or neither.
-_PATTERN, _ITEMPROP, _ROLE = 1, 2, 4
+# What the scan does with an attribute, by its name: nothing, test it for a story anchor, or (a dict of its values'
+# categories: value -> category or None) read it for the patterns. Told apart by identity, the cheapest test.
+_IGNORED, _ITEMPROP, _ROLE = object(), object(), object()
+_ANCHOR_NAMES = frozenset({"itemprop", "role"})
 _KINDS_SIZE = 4096
 
 
 @lru_cache(maxsize=4)
 def _attribute_kinds(attributes: tuple[str, ...]) -> dict:
-    """Attribute name -> (what the scan does with it, its values' categories: value -> category or None); filled
-    as names and values are met (pages use few distinct names and repeat the same values). One lookup by name
-    gives both: keying the categories by ``(name, value)`` built a tuple for every attribute read."""
+    """Attribute name -> what the scan does with it (``_IGNORED``, ``_ITEMPROP``, ``_ROLE`` or its values'
+    categories); filled as names and values are met (pages use few distinct names and repeat the same values). One
+    lookup by name gives both: keying the categories by ``(name, value)`` built a tuple for every attribute read."""
     return {}
 
 
-def _attribute_kind(name: str, attributes: tuple[str, ...]) -> tuple[int, dict]:
+def _attribute_kind(name: str, attributes: tuple[str, ...]):
     kinds = _attribute_kinds(attributes)
     if len(kinds) >= _KINDS_SIZE:
         kinds.clear()
-    kind = _PATTERN if name in attributes or name.startswith("data-") else 0
-    kind |= {"itemprop": _ITEMPROP, "role": _ROLE}.get(name, 0)
-    entry = kinds[name] = (kind, {})
-    return entry
+    if name in attributes or name.startswith("data-"):
+        kind = {}
+    else:
+        kind = {"itemprop": _ITEMPROP, "role": _ROLE}.get(name, _IGNORED)
+    kinds[name] = kind
+    return kind
 
 
 _HIDDEN_TAGS = ("script", "style", "noscript", "template")
@@ -447,7 +463,8 @@ def _text_length(p) -> int:
     """Characters of ``p``'s text, stripped (a childless paragraph's text is its ``.text``: no XPath)."""
     if len(p):
         return len(p.text_content().strip())
-    return len(p.text.strip()) if p.text else 0
+    text = p.text  # each read builds the string anew
+    return len(text.strip()) if text else 0
 
 
 class _Guard:
