@@ -402,14 +402,15 @@ _MATCHERS: dict[tuple[int, ...], tuple[LineMatcher, tuple[TextRuleSet, ...]]] = 
 
 
 def line_matcher(rule_sets: list[TextRuleSet]) -> LineMatcher:
-    """The :class:`LineMatcher` of these sets, built once. Kept by the sets' ids (they live as long as the process:
-    ``language_rules`` and ``site_text_rules`` cache them, and each entry holds its sets), not their hash, which
-    would walk every pattern on each page."""
+    """The :class:`LineMatcher` of these sets, built once: meant for the language sets, of which there are a few
+    combinations (``rule_sets_for``), each matcher ~0.2 MB. Kept by the sets' ids (they live as long as the process:
+    ``language_rules`` caches them, and each entry holds its sets), not their hash, which would walk every pattern
+    on each page."""
     rule_sets = tuple(s for s in rule_sets if s.rules)  # a set without rules matches nothing (and may be a new one)
     key = tuple(id(s) for s in rule_sets)
     entry = _MATCHERS.get(key)
     if entry is None:
-        if len(_MATCHERS) > 64:
+        if len(_MATCHERS) > 16:
             _MATCHERS.clear()
         entry = _MATCHERS[key] = (LineMatcher(rule_sets), rule_sets)
     return entry[0]

@@ -220,11 +220,17 @@ def _attach_headings(lines: list[_Line], open_starts: list[tuple[int, str]]) -> 
             lines[index].rule = name
 
 
-def _apply_line_rules(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
-    match = line_matcher(rule_sets).match
+def _apply_line_rules(lines: list[_Line], outlet: TextRuleSet, shared: list[TextRuleSet]) -> None:
+    """``outlet``'s rules first, then the ``shared`` sets' (the language's and ``common``: a few combinations in all,
+    each with its :class:`LineMatcher` built once; the outlet's set is tried on its own, not in a matcher per outlet
+    and language)."""
+    match = line_matcher(shared).match
+    own = outlet.match if outlet.rules else None
     for line in lines:
         if line.rule is None:
-            rule = match(line.norm, line.bare, line.words)
+            rule = own(line.norm, line.bare, line.words) if own is not None else None
+            if rule is None:
+                rule = match(line.norm, line.bare, line.words)
             if rule is not None:
                 line.rule = rule.name
 
@@ -272,7 +278,7 @@ def clean_body(
             if line.norm == headline:
                 line.rule = "title"
     open_starts = _apply_spans(lines, rule_sets)
-    _apply_line_rules(lines, rule_sets)
+    _apply_line_rules(lines, rule_sets[0], rule_sets[1:])
     _attach_headings(lines, open_starts)
     _apply_call_to_action(lines, rule_sets)
     _apply_trailing_list(lines, rule_sets)  # before a byline at the edge takes one of the list's short lines
