@@ -1,0 +1,150 @@
+"""Furniture of known kinds in wordings no rule lists (clean_holdout9, 16 pages written and scored blind first), taken
+by general rules: a CTA verb x a channel or target on a short line (``<lang>:cta``), the page's own prompts
+(``<lang>:prompt``), staff contact lines (``<lang>:contact``), stamps as adjectives, read-also labels in other forms,
+topic rows under other labels (``common:tags``, ``common:topics``); and the look-alike story lines that must stay.
+
+``fixtures/clean_holdout9`` (uk/ru/en) scored 0/16 exact pages blind (README) and must now come out exactly as
+written, but for one story line the extractor drops before cleaning. The unit tests hold the rules against furniture in
+wordings no fixture holds, and story lines shaped like it, in every position, with the language known or not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_clean import paragraphs, run_flow
+from tests.test_clean_holdout5 import FIXTURES, STORY, _clean, load
+
+HOLDOUT9 = sorted(p.stem for p in (FIXTURES / "clean_holdout9").glob("*.html"))
+# not cleaning's: the extractor drops the closing staff line (the JSON-LD author's name opens it) before clean_body
+EXTRACTOR_LOSS = {
+    "foxnews": "extract_body drops 'Greg Norman is a reporter at Fox News Digital.' (the JSON-LD author's name opens "
+               "the line) before clean_body sees the text",
+}
+
+
+def _pages():
+    return [pytest.param(p, marks=pytest.mark.xfail(reason=EXTRACTOR_LOSS[p], strict=True)) if p in EXTRACTOR_LOSS
+            else p for p in HOLDOUT9]
+
+
+def test_set_holds_three_languages():
+    languages = [load("clean_holdout9", page)[2] for page in HOLDOUT9]
+    assert {language: languages.count(language) for language in set(languages)} == {"uk": 6, "ru": 5, "en": 5}
+
+
+@pytest.mark.parametrize("known_language", [True, False])
+@pytest.mark.parametrize("page", _pages())
+def test_page_is_exactly_the_story_and_not_paywalled(page, known_language):
+    html, url, language, expected = load("clean_holdout9", page)
+    body, report, paywalled = run_flow(html, url, language if known_language else None, None)
+    assert paragraphs(body) == expected, report.to_dict()
+    assert paywalled is False
+
+
+def test_the_extractor_loss_is_the_only_difference_on_foxnews():
+    html, url, language, expected = load("clean_holdout9", "foxnews")
+    body, _, _ = run_flow(html, url, language, None)
+    assert paragraphs(body) == expected[:-1]
+
+
+# (language, furniture line) in wordings the fixtures do not hold
+FURNITURE = [
+    ("uk", "Приєднуйтеся до нашої спільноти у WhatsApp"),
+    ("uk", "Слідкуйте за «Суспільним» у TikTok — там щодня нове відео"),
+    ("uk", "Завантажуйте наш застосунок, щоб читати новини офлайн"),
+    ("uk", "Поділіться цим матеріалом у соцмережах"),
+    ("uk", "Увімкніть сповіщення, щоб не пропустити важливе"),
+    ("uk", "Як вам така новина? Напишіть у коментарях"),
+    ("uk", "Підтримати «Бабель» — babel.ua/donate"),
+    ("uk", "Еспресо тепер у WhatsApp — долучайтеся!"),
+    ("uk", "Усі новини — у нашому Telegram-каналі"),
+    ("uk", "Стаття оновлена: додано коментар ОВА"),
+    ("uk", "Читайте ще"),
+    ("uk", "Пишіть автору: o.petrenko@zn.ua"),
+    ("uk", "Обговорюйте новину в нашому чаті"),
+    ("ru", "Подписывайтесь на «Новую газету Европа» в WhatsApp"),
+    ("ru", "Присоединяйтесь к нашему сообществу в Telegram"),
+    ("ru", "Поделитесь материалом с друзьями"),
+    ("ru", "Включите push-уведомления, чтобы узнавать главное первыми"),
+    ("ru", "Поддержать «Дождь» — donate.tvrain.tv"),
+    ("ru", "Все главные новости — в нашем Telegram"),
+    ("ru", "Re:Russia теперь в Telegram — подписывайтесь"),
+    ("ru", "Обсудить материал можно в нашем телеграм-чате"),
+    ("ru", "Почитать еще"),
+    ("ru", "Пишите автору: ivanov@fontanka.ru"),
+    ("ru", "А как считаете вы? Пишите в комментариях"),
+    ("en", "Join the Kyiv Independent community on WhatsApp"),
+    ("en", "Turn on push notifications to get the latest updates"),
+    ("en", "Share this story with a friend"),
+    ("en", "Tell us what you think in the comments below."),
+    ("en", "Meduza is now on WhatsApp. Tap here to join."),
+    ("en", "Download our app for breaking news alerts"),
+    ("en", "Enjoyed this article? Share it with your colleagues."),
+    ("en", "Contact Jane Doe at jdoe@politico.eu."),
+    ("en", "Filed under: Ukraine, Russia"),
+    ("en", "Stay updated: get our newsletter"),
+]
+
+
+@pytest.mark.parametrize("position", [0, 1, 2])
+@pytest.mark.parametrize(("language", "line"), FURNITURE)
+def test_furniture_line_goes_wherever_it_stands(language, line, position):
+    body = [STORY, STORY + " Again."]
+    body.insert(position, line)
+    for lang in (language, None):
+        assert _clean(body, lang) == [STORY, STORY + " Again."]
+
+
+# a browser-notification prompt with its buttons, a read-also label in another form with its headlines
+BLOCKS = [
+    ("uk", ["Увімкніть сповіщення, щоб першими дізнаватися головне", "Дозволити", "Не зараз"]),
+    ("ru", ["Разрешите уведомления, чтобы не пропустить главное", "Разрешить", "Нет, спасибо"]),
+    ("en", ["Be the first to know", "Enable notifications for breaking news.", "Allow", "Not now"]),
+    ("uk", ["Читайте ще", "Як змінилися тарифи на світло", "Що буде з мобілізацією взимку"]),
+    ("ru", ["Еще на «Фонтанке»:", "Как изменятся тарифы на электричество", "Где в Петербурге открыли пункты обогрева"]),
+]
+
+
+@pytest.mark.parametrize("language", ["given", None])
+@pytest.mark.parametrize(("line_language", "block"), BLOCKS)
+def test_block_goes_with_what_hangs_under_it(line_language, block, language):
+    assert _clean([STORY, *block, STORY + " Again."], line_language if language else None) == [STORY, STORY + " Again."]
+
+
+# story lines shaped like the furniture above: past forms, reported speech, quotes, numbers, other imperatives
+STORY_LINES = [
+    ("uk", "Волонтери поширили відео в Telegram, на якому видно наслідки удару."),
+    ("uk", "«Підписуйтеся на мій канал у Telegram», — написав командир роти у зверненні."),
+    ("uk", "Військові закликали мешканців стежити за повідомленнями ОВА в Telegram."),
+    ("uk", "Мешканці обговорюють рішення міськради в місцевих чатах у Viber."),
+    ("uk", "Стаття 111 Кримінального кодексу передбачає покарання до 15 років."),
+    ("uk", "Текст оновленої угоди про мінерали опублікували у вівторок."),
+    ("uk", "Сервіс «Резерв+» працює завдяки даним з реєстру «Оберіг»."),
+    ("uk", "Ще більше людей долучилися до збору на дрони після удару по Києву."),
+    ("ru", "Жители поделились в соцсетях видео взрыва на нефтебазе."),
+    ("ru", "«Подписывайтесь на мой канал», — призвал блогер своих зрителей."),
+    ("ru", "Роскомнадзор потребовал удалить приложение WhatsApp из магазинов."),
+    ("ru", "Обсудить условия перемирия можно будет только после встречи в Стамбуле, сказал Песков."),
+    ("ru", "Статья 207.3 УК о «фейках» предусматривает до 15 лет лишения свободы."),
+    ("ru", "Больше всего задержаний — в Москве и Петербурге."),
+    ("en", "NATO shared intelligence on drone routes with Kyiv, according to two diplomats."),
+    ("en", "Russian bloggers urged followers to share the video on Telegram."),
+    ("en", "Join the alliance, Zelensky told Georgia's leaders in a call."),
+    ("en", "In: a statement, the ministry said nothing about the strike."),
+    ("en", "Get out of the city, officials told residents of Kherson on Telegram."),
+    ("en", "Download speeds fell by half after the strike on the data center, operators said."),
+    ("en", "Follow-up talks are scheduled in Geneva next week."),
+    ("en", "Turn on the lights only when needed, Ukrenergo advised households."),
+    ("en", "Share prices of European defence companies rose by 4% on Tuesday."),
+    ("en", "Read the full statement on the ministry's website."),
+]
+
+
+@pytest.mark.parametrize("position", [0, 1, 2])
+@pytest.mark.parametrize(("language", "line"), STORY_LINES)
+def test_story_line_stays(language, line, position):
+    body = [STORY, STORY + " Again."]
+    body.insert(position, line)
+    for lang in (language, None):
+        assert _clean(body, lang) == body
