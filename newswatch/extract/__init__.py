@@ -64,13 +64,17 @@ def extract_article(html: str | bytes | lxml.html.HtmlElement | None, url: str |
 
 def preload() -> None:
     """Read and compile every rule file extraction uses (~0.15 s) now rather than on a worker's first pages: the worker
-    pool's fork server calls it, so its workers share the rules instead of each building its own."""
+    pool's fork server calls it, so its workers share the rules instead of each building its own. Never raises: a
+    rule file that fails to load is logged and left to fail where a page uses it, as without the preload."""
     from newswatch.extract import _appstate, _body, _errorpage, _metadata, normalize
 
     for load in (_body._rules, _body._prune_xpath, _metadata._rules, _metadata._zone_names, _appstate._rules,
                  _errorpage._compiled, normalize._date_data, normalize._relative_rules, normalize._day_month_re,
                  normalize._byline_rules, normalize._language_data):
-        load()
+        try:
+            load()
+        except Exception:
+            logger.exception("preloading %s.%s failed", load.__module__, load.__name__)
 
 
 __all__ = [
