@@ -43,6 +43,9 @@ MAX_WRONG = {
     # (Texas), Belarus's potash, another country's ministry, a sanctions story titled "Ukraine's allies"); its misses
     # were the holdout16 round's material. Left: a Russian drone over Romania in an attack on Ukraine (`ukraine` too)
     "holdout16": 1,
+    # written after the holdout16 round and scored once, never tuned on: its blind figure (Chicago's Ukrainian Village,
+    # a Ukrainian cathedral in Philadelphia, a spy novel's review, a Ukrainian film prize's nominees; all precision)
+    "holdout17": 4,
 }
 
 
@@ -65,7 +68,7 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
     "name, size",
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
      ("holdout12", 45), ("holdout13", 24), ("holdout14", 42),
-     ("holdout15", 24), ("holdout16", 60)],
+     ("holdout15", 24), ("holdout16", 60), ("holdout17", 30)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
