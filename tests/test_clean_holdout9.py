@@ -138,6 +138,15 @@ STORY_LINES = [
     ("en", "Turn on the lights only when needed, Ukrenergo advised households."),
     ("en", "Share prices of European defence companies rose by 4% on Tuesday."),
     ("en", "Read the full statement on the ministry's website."),
+    # dialogue and advice told as someone's, in the present (the file guards know the past forms)
+    ("uk", "— Стежте за повідомленнями в Telegram, — каже волонтерка."),
+    ("uk", "Читайте інструкції на сайті mvs.gov.ua, радять у поліції."),
+    ("uk", "Завантажте застосунок «Дія» та оформіть допомогу онлайн, пояснюють у Мінсоцполітики."),
+    ("ru", "— Подписывайтесь на мой канал в Telegram, — говорит блогер."),
+    ("ru", "Скачайте приложение Госуслуг и подайте заявление, советуют в МФЦ."),
+    ("en", "- Follow the instructions on Telegram, the volunteer explains."),
+    ("en", "Share the location with friends only via Signal, experts recommend."),
+    ("en", "Download the app and register, officials advise residents."),
 ]
 
 
