@@ -40,6 +40,14 @@ A/B in one process (2026-11-28, stores filled to 10k and 100k, ``--alternate S10
                                           100k: Store 2.02 -> 2.08, lookup 1.315 -> 1.267
                                           (--probes 2500 --rounds 3, 100k: Store 1.90 -> 2.18, lookup 1.51 -> 1.70)
 
+Candidate rows without the fingerprints' LSH bands (2026-11-28, the tree at c08b220 and the new one each filling
+its own store, then ``--db COPY --sizes N --rounds 1 --probes 1000 --parts`` from each tree on copies, alternated,
+4 rounds; same decisions, documents, band rows and candidate fields bands aside; load average ~10 from other work):
+
+    stored    DedupPipeline     StorePipeline     find_candidates alone (400 lookups, 7 alternated rounds)
+    2k        1.86 -> 1.84      1.35 -> 1.21
+    20k       1.96 -> 1.92      1.48 -> 1.38      1.045 -> 0.73 (store file 465 -> 424 MB)
+
 Dedup lookups through the writer's connection (its 16 MB page cache instead of a 2 MB one of their own) do not pay:
 what a lookup reads (band leaves and the candidate rows of the oldest articles sharing a band) is not what the last
 batch wrote (new rows at random places of the band index), and the lookups' pages push the writer's out of the cache.

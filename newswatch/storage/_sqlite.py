@@ -43,9 +43,12 @@ _IN_CHUNK = 500
 #: page of the band index per band row (64 an article, at random places), and the cache must hold them until
 #: COMMIT: past it SQLite spills them to the WAL mid-transaction and reads them back. Only writers get it:
 #: the memory is used as pages are touched, and read-only connections (dedup lookups, queries) need little.
-#: 16 MB: at 20k stored, 16 and 32 MB cost the same CPU within noise (bench/store_reactor.py, alternated runs),
-#: and the crawl's whole tree must stay under 500 MB at 100k articles.
-WRITE_CACHE_KIB = 16 * 1024
+#: 8 MB: a batch of 500 dirties more band-index pages than any of these holds from ~20k stored on (36k rows at
+#: random places: ~20 MB of pages at 20k, ~90 MB at 100k), written in key order, so each page is visited once a
+#: batch and a larger cache mostly holds pages until they spill. At 20k stored 8 MB cost StorePipeline +2% CPU
+#: (1.51 -> 1.54 ms, within noise) and 4 MB +8%, in alternated runs (bench/store_reactor.py); 32 and 16 MB cost
+#: the same. The crawl's whole tree must stay under 500 MB at 100k articles, and this cache fills at any size.
+WRITE_CACHE_KIB = 8 * 1024
 
 #: Version of the tables below, kept in ``PRAGMA user_version``: 0/1 had the band index keyed by text
 #: (``article_bands``); 2 keys it by integers and keeps the candidate fields in their own narrow table.
