@@ -530,7 +530,12 @@ def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport, scan: _
     for el, category in candidates.items():
         # Candidates come in document order, so an element's ancestors are decided before it. One under a doomed
         # ancestor goes with it: only a paywall prompt's text is still read, for the marker.
-        under_doomed = bool(doomed) and any(a in doomed for a in el.iterancestors())
+        under_doomed = False
+        if doomed:
+            for ancestor in el.iterancestors():
+                if ancestor in doomed:
+                    under_doomed = True
+                    break
         if under_doomed and not category.paywall:
             continue
         if (
