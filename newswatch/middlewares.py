@@ -107,8 +107,11 @@ class BackoffRetryMiddleware(RetryMiddleware):
                 await self._wait(self._delay(retry))
                 return retry
         stats.inc_value("newswatch/fetch/cut_short/kept")
-        logger.warning("response cut short %d time(s): %s; keeping the %d bytes received (fewer than its "
-                       "Content-Length)", attempts, request.url, len(response.body))
+        length = response.headers.get(b"Content-Length")
+        why = (f"fewer than its Content-Length, {length.decode('latin-1', 'replace')}" if length else
+               "a chunked body that ended before its last chunk, or at a chunk it could not read")
+        logger.warning("response cut short %d time(s): %s; keeping the %d bytes received (%s)", attempts, request.url,
+                       len(response.body), why)
         return response
 
     async def process_exception(self, request, exception, spider=None):

@@ -160,3 +160,18 @@ def test_a_stalled_body_times_out_and_is_retried_once(hostile5):
     assert site.hits["/v/stall"] == 2
     assert f"fetch failed (timeout): {site.url('/v/stall')}" in run.log
     assert run.stat(f"newswatch/fetch/timeout_host/{site.base_url.split('//')[1]}") >= 1
+
+
+def test_a_chunked_body_cut_short_is_kept_and_said_so(hostile5):
+    site, run = hostile5
+    for path in ("/v/chunked-cut", "/v/bad-chunk"):
+        assert re.search(re.escape(f"response cut short 2 time(s): {site.url(path)}; keeping the ") + r"\d+ bytes "
+                         r"received \(a chunked body that ended before its last chunk", run.log), path
+    assert re.search(re.escape(f"{site.url('/v/length-shorter')}") + r"; keeping the \d+ bytes received \(fewer than"
+                     r" its Content-Length, 1500\)", run.log) is None  # a body longer than its length is not cut short
+
+
+def test_a_windows_1251_paragraph_pasted_into_a_utf8_page_is_read_as_such(hostile5):
+    site, run = hostile5
+    doc = run.stored_by_path(site.base_url)["/v/mixed-encodings"][0]
+    assert "Вставка из старой базы: депутаты одобрили закон о мобилизации." in doc["body"]

@@ -241,6 +241,7 @@ def _cyrillic_twin(data: bytes, encoding: str, text: str) -> str:
 #: in another encoding: windows-1251 or KOI8-R text read as UTF-8 has next to no valid multi-byte characters.
 _UTF8_PER_BAD_BYTE = 2
 _CP1251_LETTER_RUN = re.compile(rb"^[\xa8\xb8\xc0-\xff]{2,}$")
+_CP1251_LETTER = re.compile(rb"^[\xa8\xb8\xc0-\xff]$")
 _ESCAPED_BYTE_RE = re.compile("[\udc80-\udcff]")  # an invalid byte, as errors="surrogateescape" keeps it
 _ESCAPED_RUN_RE = re.compile("[\udc80-\udcff]+")
 _MULTIBYTE_RE = re.compile("[^\x00-\x7f\udc80-\udcff]")
@@ -256,9 +257,14 @@ def _mostly_utf8(data: bytes) -> str | None:
     good = len(_MULTIBYTE_RE.findall(text))
     if not bad or good < bad * _UTF8_PER_BAD_BYTE:
         return None
+    runs = [m.encode("utf-8", errors="surrogateescape") for m in _ESCAPED_RUN_RE.findall(text)]
+    # one pasted windows-1251 word makes its one-letter neighbours ("о", "в") windows-1251 too
+    pasted = any(_CP1251_LETTER_RUN.match(raw) for raw in runs)
+
     def salvage(match: re.Match) -> str:
         raw = match.group().encode("utf-8", errors="surrogateescape")
-        return raw.decode("cp1251") if _CP1251_LETTER_RUN.match(raw) else ""
+        letters = _CP1251_LETTER_RUN.match(raw) or (pasted and _CP1251_LETTER.match(raw))
+        return raw.decode("cp1251") if letters else ""
     logger.warning("invalid bytes: %d byte(s) that are not UTF-8 in a UTF-8 page; windows-1251 letters read as "
                    "such, the rest dropped", bad)
     return _ESCAPED_RUN_RE.sub(salvage, text)
