@@ -32,6 +32,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newswatch import _steps, dedup
+from newswatch._heap import CRAWL_MMAP_THRESHOLD, CRAWL_TRIM_THRESHOLD, tune_heap
 from newswatch.clean import CleaningReport, RecurringLines, drop_lines, page_lines
 from newswatch.extract import error_page_reason
 from newswatch.process import worker_pool
@@ -481,6 +482,9 @@ class StorePipeline:
 
     def __init__(self, crawler):
         settings = crawler.settings
+        # The crawl process's C heap thresholds fixed, as the workers' are (newswatch._heap): a page of several MB does
+        # not make every later big block come from the heap, where it leaves holes.
+        tune_heap(CRAWL_MMAP_THRESHOLD, CRAWL_TRIM_THRESHOLD)
         self.stats = crawler.stats
         self.store_options = store_options(settings)
         self.batch_size = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 500)
