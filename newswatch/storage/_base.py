@@ -78,7 +78,7 @@ class Store(Protocol):
 
         The document with ``url_key``, documents whose ``body_hash`` equals ``body_hash`` and documents
         sharing any of the LSH ``bands`` (``fingerprints.bands``), at most ``limit`` of the latter two
-        each. Each result holds only the fields of ``CANDIDATE_FIELDS`` (no body).
+        each. Each result holds only the fields of ``CANDIDATE_FIELDS`` (no body; ``fingerprints`` without ``bands``).
         """
 
     def find_story(self, story_id: str, limit: int = 1000) -> list[dict]:
