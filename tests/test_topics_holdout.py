@@ -43,9 +43,14 @@ MAX_WRONG = {
     # (Texas), Belarus's potash, another country's ministry, a sanctions story titled "Ukraine's allies"); its misses
     # were the holdout16 round's material. Left: a Russian drone over Romania in an attack on Ukraine (`ukraine` too)
     "holdout16": 1,
-    # written after the holdout16 round and scored once, never tuned on: its blind figure (Chicago's Ukrainian Village,
-    # a Ukrainian cathedral in Philadelphia, a spy novel's review, a Ukrainian film prize's nominees; all precision)
-    "holdout17": 4,
+    # written after the holdout16 round and scored once: 4 blind (Chicago's Ukrainian Village, a Ukrainian cathedral
+    # in Philadelphia, a spy novel's review, a Ukrainian film prize's nominees; all precision); 0 after the holdout18
+    # round, whose community, faith and stage-and-screen contexts cover its class (not tuned on it)
+    "holdout17": 0,
+    # 18 blind (diaspora festivals, parishes, a cookbook, spy fiction, a gymnast, a band's tour, a box-office record, a
+    # hike, a beetle: all precision); its misses were the holdout18 round's material. Left: a novelist named Lvov (the
+    # old spelling of Lviv) and the Ukrainian law on Moscow-linked churches read as `russia` too («держава-агресор»)
+    "holdout18": 2,
 }
 
 
@@ -68,7 +73,7 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
     "name, size",
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
      ("holdout12", 45), ("holdout13", 24), ("holdout14", 42),
-     ("holdout15", 24), ("holdout16", 60), ("holdout17", 30)],
+     ("holdout15", 24), ("holdout16", 60), ("holdout17", 30), ("holdout18", 60)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
