@@ -51,6 +51,9 @@ MAX_WRONG = {
     # hike, a beetle: all precision); its misses were the holdout18 round's material. Left: a novelist named Lvov (the
     # old spelling of Lviv) and the Ukrainian law on Moscow-linked churches read as `russia` too («держава-агресор»)
     "holdout18": 2,
+    # written after the holdout18 round and scored once, never tuned on: its blind figure (a Bulgakov translation's
+    # Moscow, Elbrus climbers, a Ukrainian and a Russian swimmer; all precision; the lexicons before the round: 7)
+    "holdout19": 4,
 }
 
 
@@ -73,7 +76,8 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
     "name, size",
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
      ("holdout12", 45), ("holdout13", 24), ("holdout14", 42),
-     ("holdout15", 24), ("holdout16", 60), ("holdout17", 30), ("holdout18", 60)],
+     ("holdout15", 24), ("holdout16", 60), ("holdout17", 30), ("holdout18", 60),
+     ("holdout19", 30)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
