@@ -78,6 +78,13 @@ over the packaged ``sites/<source>.yaml``). Every key is optional::
 Patterns are matched against normalised text: case-folded, whitespace collapsed, quotes/dashes unified, ё->е
 (:func:`newswatch.clean._rules.normalise`).
 
+Reported speech is story: a line opening with a quotation («, ", “, „ or a dialogue dash; normalised to ``"`` and ``-``)
+and closing with who said it («…», — говорит X; «…», — каже X; "…," said X; "…," X explained; "…," according to X) is
+kept out of every ``contains`` rule of the line rules (``exact`` rules, whole-line labels and buttons, still take it).
+Each language file says so in data, ``attribution: {opens: ['"', '-'], tail: [regex, ...]}``: the characters a
+line's normalised text must open with, and patterns one of which it must hold (searched, so anchor them with ``$``);
+with the language unknown every language's attribution counts. Only a line some contains rule would take is tested.
+
 :class:`CleaningReport` records every removal; ``to_dict()`` is the article's ``cleaning`` field:
 ``{"rules": {"generic:newsletter": 312, "en:donation": 840}, "chars_removed": 1152}`` plus
 ``"paywall_markers": [...]`` when any were seen. Characters are counted on whitespace-collapsed text.

@@ -155,10 +155,12 @@ class TextRule:
     # true exactly when ``contains`` does (see _contains_parts), and a line mostly holds the literals of none or one
     parts: tuple[tuple[re.Pattern, tuple[str, ...] | None], ...] = field(default=(), compare=False)
 
-    def matches(self, norm: str, bare: str, words: int) -> bool:
+    def matches(self, norm: str, bare: str, words: int, attributed: bool = False) -> bool:
+        """Whether the line is this rule's; ``attributed`` (reported speech, see :class:`Attribution`) keeps it out
+        of the ``contains`` patterns, not out of the ``exact`` ones."""
         if any(p.fullmatch(bare) for p in self.exact):
             return True
-        return self.matches_contains(norm, words)
+        return not attributed and self.matches_contains(norm, words)
 
     def matches_contains(self, norm: str, words: int) -> bool:
         """:meth:`matches` for a line known to fullmatch none of the exact patterns."""
@@ -250,6 +252,30 @@ class CallToAction:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """Reported speech: a line opening with a quotation (``opens``: its first character, normalised: a quote mark
+    ``"`` or a dialogue dash ``-``) and closing with who said it (a ``tail`` pattern: «…», — говорит X; "…," said X)
+    is story, kept out of every ``contains`` rule of the line rules (``exact`` rules still take it). Only lines
+    opening so are searched for a tail."""
+
+    opens: str = ""
+    tail: tuple[re.Pattern, ...] = ()
+
+    def __call__(self, norm: str) -> bool:
+        return bool(norm) and norm[0] in self.opens and any(p.search(norm) for p in self.tail)
+
+    @staticmethod
+    def of(sets) -> Attribution:
+        """One attribution test for lines tried against all of ``sets`` (every set's opens and tails)."""
+        opens = "".join(sorted({c for s in sets for c in s.attribution.opens}))
+        tails = tuple(dict.fromkeys(p for s in sets for p in s.attribution.tail))
+        return Attribution(opens, _combine(list(tails)) if tails else ())
+
+
+_NO_ATTRIBUTION = Attribution()
+
+
+@dataclass(frozen=True)
 class TextRuleSet:
     rules: tuple[TextRule, ...] = ()
     script: re.Pattern | None = None  # lines without a letter of this script cannot match: skipped
@@ -259,6 +285,7 @@ class TextRuleSet:
     trailing_max_chars: int = 0
     closing: tuple[ClosingRule, ...] = ()  # one or more (``closing:`` a mapping or a list of them)
     call_to_action: CallToAction | None = None
+    attribution: Attribution = _NO_ATTRIBUTION  # reported speech, which no contains rule takes
     # a line that fullmatches none of the set's exact patterns is only tried against its contains rules
     any_exact: re.Pattern | None = None
     # the exact patterns that can only match a line of at most short_exact_chars characters (labels, buttons: most of
@@ -294,13 +321,17 @@ class TextRuleSet:
         object.__setattr__(self, "always", always)
         object.__setattr__(self, "contains_max_words", max((words for _, words, _ in plan), default=0))
 
-    def match(self, norm: str, bare: str, words: int) -> TextRule | None:
+    def match(self, norm: str, bare: str, words: int, attributed: bool | None = None) -> TextRule | None:
+        """The first rule matching the line; ``attributed`` says whether it is reported speech (None: this set's
+        own :class:`Attribution` decides)."""
         if self.script is not None and not self.script.search(norm):
             return None
         if (self.any_exact is not None and self.any_exact.fullmatch(bare) is not None) or (
                 self.short_exact is not None and len(bare) <= self.short_exact_chars
                 and self.short_exact.fullmatch(bare) is not None):
-            return next((r for r in self.rules if r.matches(norm, bare, words)), None)
+            if attributed is None:
+                attributed = self.attribution(norm)
+            return next((r for r in self.rules if r.matches(norm, bare, words, attributed)), None)
         # No exact pattern matched (any_exact says so for all of them at once): only the contains tests remain,
         # as TextRule.matches_contains does them, for the rules whose literals the line holds.
         if words > self.contains_max_words:
@@ -314,6 +345,9 @@ class TextRuleSet:
         for bit, max_words, rule in self.contains_plan:
             if possible & bit and words <= max_words and any(p.search(norm) for p in rule.contains) \
                     and not any(p.search(norm) for p in rule.guard):
+                # reported speech is kept from every contains rule: tested only for a line one would take
+                if self.attribution(norm) if attributed is None else attributed:
+                    return None
                 return rule
         return None
 
@@ -351,6 +385,7 @@ class LineMatcher:
             steps.append((rule_set.script, rule_set.any_exact, rule_set.short_exact, rule_set.short_exact_chars,
                           contains))
         self.steps = tuple(steps)
+        self.attribution = Attribution.of(rule_sets)  # every set's: a line tried by all of them is judged once
         self.literal_automaton = None
         if owners:
             self.literal_automaton = ahocorasick.Automaton()
@@ -371,8 +406,9 @@ class LineMatcher:
                     continue
             if (any_exact is not None and any_exact.fullmatch(bare) is not None) or (
                     short_exact is not None and length <= short_chars and short_exact.fullmatch(bare) is not None):
+                attributed = self.attribution(norm)
                 for rule_set in self.rule_sets:  # an exact pattern matched: each set decides, in order
-                    rule = rule_set.match(norm, bare, words)
+                    rule = rule_set.match(norm, bare, words, attributed)
                     if rule is not None:
                         return rule
                 return None
@@ -394,7 +430,8 @@ class LineMatcher:
                 if possible & mask and words <= max_words \
                         and any(bit & possible and pattern.search(norm) for bit, pattern in parts) \
                         and not any(p.search(norm) for p in rule.guard):
-                    return rule
+                    # reported speech is kept from every contains rule: tested only for a line one would take
+                    return None if self.attribution(norm) else rule
         return None
 
 
@@ -496,10 +533,14 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
         platform_max_words=int(cta.get("platform_max_words", 25)),
         person=_combine(_compile(cta.get("person"), where)), guard=guard,
     ) if cta else None
+    said = data.get("attribution") or {}
+    attribution = Attribution(
+        opens="".join(str(c) for c in said.get("opens") or ()), tail=_combine(_compile(said.get("tail"), where)),
+    ) if said else _NO_ATTRIBUTION
     return TextRuleSet(
         tuple(rules), _SCRIPTS.get(data.get("script") or ""), spans,
         int(trailing.get("min_lines", 0)), int(trailing.get("max_words", 0)), int(trailing.get("max_chars", 0)),
-        closing=closing, call_to_action=call_to_action,
+        closing=closing, call_to_action=call_to_action, attribution=attribution,
         **_exact_groups([p for spec in (data.get("rules") or {}).values()
                          for p in _compile((spec or {}).get("exact"), where)]),
     )
