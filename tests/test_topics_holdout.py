@@ -52,8 +52,9 @@ MAX_WRONG = {
     # old spelling of Lviv) and the Ukrainian law on Moscow-linked churches read as `russia` too («держава-агресор»)
     "holdout18": 2,
     # written after the holdout18 round and scored once, never tuned on: its blind figure (a Bulgakov translation's
-    # Moscow, Elbrus climbers, a Ukrainian and a Russian swimmer; all precision; the lexicons before the round: 7)
-    "holdout19": 4,
+    # Moscow, Elbrus climbers, a Ukrainian and a Russian swimmer; all precision; the lexicons before the round: 7); 0
+    # after the mention-in-passing rule (no longer blind: development data of that rule)
+    "holdout19": 0,
 }
 
 

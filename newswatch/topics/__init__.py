@@ -12,7 +12,9 @@ the few terms limited to a language).
 Scoring: a hit counts ``weight x position`` (title 3, lead 2, body 1, the body factor shrinking for long
 bodies), the n-th repeat of the same term counts ``0.5**n``; a topic passes when its score reaches its
 threshold (the topic file's ``threshold``, overridden globally by ``threshold=`` or per topic by
-``thresholds=``). The article is relevant when any topic passes.
+``thresholds=``). A topic found only through its ``mentions`` (the country's name, capital, places) in a story
+without a word of ``lexicons/signals/`` is a mention in passing and its score is discounted. The article is
+relevant when any topic passes.
 """
 
 from __future__ import annotations

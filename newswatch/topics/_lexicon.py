@@ -74,6 +74,9 @@ class Topic:
     terms: tuple[Term, ...]
     ignore: tuple[str, ...] = ()
     description: str = ""
+    # labels that only name the country, its people, capital or places (YAML ``mentions``): a topic found through
+    # these alone, in a story without a word of the state, war or politics (``signals/``), is a mention in passing
+    mentions: frozenset[str] = frozenset()
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
     # labels of the context terms that discount the named actors too (``discounts: all``)
     broad_context: frozenset[str] = field(init=False, compare=False, repr=False)
@@ -180,8 +183,11 @@ def load_topic(
         terms=tuple(terms),
         ignore=tuple(str(p) for p in data.get("ignore") or ()),
         description=str(data.get("description") or "").strip(),
+        mentions=frozenset(str(m) for m in data.get("mentions") or ()),
     )
     labels = {term.label for term in topic.terms}
+    if topic.mentions - labels:
+        raise LexiconError(f"{path}: 'mentions' names unknown terms {sorted(topic.mentions - labels)}")
     for term in topic.terms:
         if term.requires - labels:
             raise LexiconError(f"{path}: {term.label!r} requires unknown terms {sorted(term.requires - labels)}")
@@ -358,6 +364,33 @@ def load_gazetteer(directory: Path) -> dict[str, list[dict]]:
                 raise LexiconError(f"{path}: places of {name!r} must be a list of entries")
             places.setdefault(str(name), []).extend(entries)
     return places
+
+
+def load_signals(directory: Path, endings: dict[str, tuple[str, ...]]) -> dict[str | None, re.Pattern[str]]:
+    """The state/war/politics words of ``directory/signals/*.yaml`` (``languages: {code: [forms]}``), one regex per
+    language, and under ``None`` all languages together (an article whose language is not given)."""
+    forms: dict[str, list[str]] = {}
+    for path in sorted((Path(directory) / "signals").glob("*.yaml")):
+        languages = _read_yaml(path).get("languages") or {}
+        if not isinstance(languages, dict):
+            raise LexiconError(f"{path}: 'languages' must map a language code to a list of forms")
+        for code, entries in languages.items():
+            for form in entries or ():
+                try:
+                    form_regex(fold(str(form)).lower(), endings)
+                except (re.error, LexiconError) as exc:
+                    raise LexiconError(f"{path}: signal form {form!r}: {exc}") from exc
+                forms.setdefault(str(code), []).append(fold(str(form)).lower())
+
+    def compile_forms(items: list[str]) -> re.Pattern[str]:
+        # compiled like a topic (dispatch on the first two letters): a plain alternation of ~150 forms costs 10x more
+        signal = Term(label="signal", weight=0.0, forms=tuple(dict.fromkeys(items)))
+        return _compile_topic(Topic(name="signals", threshold=0.0, terms=(signal,)), None, endings).regex
+
+    compiled: dict[str | None, re.Pattern[str]] = {code: compile_forms(items) for code, items in forms.items()}
+    if forms:
+        compiled[None] = compile_forms([f for items in forms.values() for f in items])
+    return compiled
 
 
 def load_topics(directory: Path = LEXICON_DIR, common: dict | None = None) -> tuple[Topic, ...]:

@@ -1,4 +1,12 @@
-"""Scoring an article against the compiled topics."""
+"""Scoring an article against the compiled topics.
+
+A mention in passing: when everything a topic found are its ``mentions`` (the country's name, its adjective, its
+capital, its places: "a Ukrainian swimmer from Kyiv", "Bulgakov's Moscow", "Russia's highest mountain") and the
+story has no word of the state, war or politics at all (``lexicons/signals/*.yaml``, a list per language), the
+topic's score is multiplied by ``scoring.in_passing_factor`` (common.yaml), so repetition of the name alone never
+passes. A topic with any other evidence (an actor, war vocabulary, an institution), or a story with one signal word
+("sanctions", «уряд», «обстрел»), is scored as before. Languages without a signal list are never judged in passing.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newswatch.topics._lexicon import LEXICON_DIR, Topic, fold, load_common, load_topics
+from newswatch.topics._lexicon import LEXICON_DIR, Topic, fold, load_common, load_signals, load_topics
 
 SECTIONS = ("title", "lead", "body")
 # Bounds the work on absurd input (a whole site dumped into one field); real articles are far shorter.
@@ -34,6 +42,7 @@ class TopicScore:
     score: float
     threshold: float
     terms: tuple[TermHit, ...]  # strongest contribution first
+    in_passing: bool = False  # only mentions of the country, in a story without a signal word: score discounted
 
     @property
     def passed(self) -> bool:
@@ -75,6 +84,8 @@ class TopicMatcher:
         self._body_decay = float(scoring.get("body_repeat_decay", 0.75))
         self._reference_words = float(scoring.get("body_reference_words", 120))
         self._protected_weight = float(scoring.get("context_protected_weight", 3.5))
+        self._in_passing_factor = float(scoring.get("in_passing_factor", 1.0))
+        self._signals = load_signals(lexicon_dir, self._endings)
         for topic in self.topics:  # compile now: a crawl pays it at start-up, not on its first article
             topic.pattern(None, self._endings)
 
@@ -99,10 +110,29 @@ class TopicMatcher:
         body_factor = self._position["body"] * min(1.0, math.sqrt(self._reference_words / max(body_words, 1)))
         factors = {"title": self._position["title"], "lead": self._position["lead"], "body": body_factor}
         lang = _language_key(language)
+        signal_regex = self._signals.get(lang)
+        signal_found: list[bool] = []  # looked up once, and only when a topic has nothing but mentions
+
+        def has_signal() -> bool:
+            if not signal_found:
+                signal_found.append(any(signal_regex.search(lowered) for _, lowered in sections.values()))
+            return signal_found[0]
+
         scores: dict[str, TopicScore] = {}
         for topic in self.topics:
             limit = _threshold_for(topic, threshold, thresholds)
-            scores[topic.name] = self._score(topic, sections, factors, lang, limit)
+            score = self._score(topic, sections, factors, lang, limit)
+            if (
+                signal_regex is not None
+                and topic.mentions
+                and score.passed
+                and all(h.term in topic.mentions for h in score.terms if h.weight > 0)
+                and not has_signal()
+            ):
+                score = TopicScore(
+                    topic.name, round(score.score * self._in_passing_factor, 3), limit, score.terms, in_passing=True
+                )
+            scores[topic.name] = score
         names = [name for name, s in scores.items() if s.passed]
         return TopicMatch(scores=scores, topic_names=names)
 
