@@ -55,6 +55,9 @@ MAX_WRONG = {
     # Moscow, Elbrus climbers, a Ukrainian and a Russian swimmer; all precision; the lexicons before the round: 7); 0
     # after the mention-in-passing rule (no longer blind: development data of that rule)
     "holdout19": 0,
+    # written after the mention-in-passing rule and scored once, never tuned on: its blind figure (4 with the code and
+    # lexicons before the rule). Left: «Мінфін РФ», «Уряд Мішустіна» read as Ukraine's ministry and government
+    "holdout20": 1,
 }
 
 
@@ -78,7 +81,7 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
      ("holdout12", 45), ("holdout13", 24), ("holdout14", 42),
      ("holdout15", 24), ("holdout16", 60), ("holdout17", 30), ("holdout18", 60),
-     ("holdout19", 30)],
+     ("holdout19", 30), ("holdout20", 30)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
