@@ -85,6 +85,13 @@ Each language file says so in data, ``attribution: {opens: ['"', '-'], tail: [re
 line's normalised text must open with, and patterns one of which it must hold (searched, so anchor them with ``$``);
 with the language unknown every language's attribution counts. Only a line some contains rule would take is tested.
 
+Shared word lists: a language file's ``lexicons:`` maps a name to a list, which any pattern of that file (rules,
+guards, spans, closing, call_to_action, attribution) refers to as ``{name}``; at load it becomes ``(?:a|b|c)`` of the
+list's items, regexes as written, or escaped literals for ``{words: [...]}`` (``regex: [...]`` may sit beside them).
+A ``{name}`` the file does not define is refused when the file loads (ValueError naming it); a quantifier (``{2}``,
+``{0,80}``) is never a reference. The cta rules of en/uk/ru write their verbs and platforms once, as ``{cta_verb}``
+and ``{platform}``. The outlet's ``phrases`` and ``spans`` in ``sources.yaml`` are not expanded.
+
 :class:`CleaningReport` records every removal; ``to_dict()`` is the article's ``cleaning`` field:
 ``{"rules": {"generic:newsletter": 312, "en:donation": 840}, "chars_removed": 1152}`` plus
 ``"paywall_markers": [...]`` when any were seen. Characters are counted on whitespace-collapsed text.

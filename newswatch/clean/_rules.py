@@ -546,6 +546,51 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
     )
 
 
+_LEXICON_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")  # a regex quantifier ({2}, {0,80}) starts with a digit
+
+
+def _lexicons(data: dict, where: str) -> dict[str, str]:
+    """The file's ``lexicons:`` as alternations: a list is regex alternatives as written, ``{words: [...]}`` literal
+    words (escaped); either becomes ``(?:a|b|c)``."""
+    lexicons = {}
+    for name, spec in (data.get("lexicons") or {}).items():
+        if not _LEXICON_REF.fullmatch("{" + str(name) + "}"):
+            raise ValueError(f"{where}: lexicon name {name!r} is not an identifier")
+        if isinstance(spec, dict) and set(spec) <= {"words", "regex"}:
+            items = [re.escape(str(w)) for w in spec.get("words") or ()] + [str(r) for r in spec.get("regex") or ()]
+        elif isinstance(spec, list):
+            items = [str(r) for r in spec]
+        else:
+            raise ValueError(f"{where}: lexicon {name!r} must be a list of regexes or {{words: [...], regex: [...]}}")
+        if not items:
+            raise ValueError(f"{where}: lexicon {name!r} is empty")
+        lexicons[str(name)] = "(?:" + "|".join(items) + ")"
+    return lexicons
+
+
+def expand_lexicons(data: dict, where: str) -> dict:
+    """``data`` with every ``{name}`` in its strings (the patterns) replaced by the file's lexicon of that name;
+    a reference to a lexicon the file does not define raises ValueError (a typo must not become a literal brace)."""
+    lexicons = _lexicons(data, where)
+
+    def expand(value):
+        if isinstance(value, str):
+            def lexicon(match: re.Match) -> str:
+                name = match.group(1)
+                if name not in lexicons:
+                    raise ValueError(f"{where}: pattern {value!r} refers to an unknown lexicon {{{name}}} "
+                                     f"(known: {', '.join(sorted(lexicons)) or 'none'})")
+                return lexicons[name]
+            return _LEXICON_REF.sub(lexicon, value) if "{" in value else value
+        if isinstance(value, list):
+            return [expand(v) for v in value]
+        if isinstance(value, dict):
+            return {k: expand(v) for k, v in value.items()}
+        return value
+
+    return {key: value if key == "lexicons" else expand(value) for key, value in data.items()}
+
+
 def _read_yaml(path: Path) -> dict:
     with path.open(encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=_SafeLoader) or {}
@@ -560,7 +605,7 @@ def language_rules(language: str) -> TextRuleSet:
     path = RULES_DIR / f"{language}.yaml"
     if not re.fullmatch(r"[a-z]{2,8}", language) or not path.exists():
         return TextRuleSet()
-    return _text_rules(language, _read_yaml(path), str(path))
+    return _text_rules(language, expand_lexicons(_read_yaml(path), str(path)), str(path))
 
 
 def rule_sets_for(language: str | None) -> list[TextRuleSet]:
