@@ -51,6 +51,7 @@ import trafilatura
 import yaml
 
 from newswatch.extract._appstate import app_state_body
+from newswatch.extract._html import elements_after
 from newswatch.extract._pagetext import page_measure
 from newswatch.extract._xpathguard import class_id_gate
 from newswatch.extract.normalize import clean_body, collapse_whitespace
@@ -375,23 +376,15 @@ def _standfirst(tree: lxml.html.HtmlElement, text: str) -> str | None:
     # (Joomla and K2 templates print the headline in an <h2>)
     headline = next(tree.iter("h1"), None)
     headline = next(tree.iter("h2"), None) if headline is None else headline
-    node, seen, prefix = headline, 0, description[:20]
-    for _ in range(3):  # the headline's following siblings, then its parent's, then its grandparent's
-        if node is None or node.tag == "body":
-            break
-        for sibling in node.itersiblings():
-            for element in sibling.iter():
-                seen += 1
-                if seen > _STANDFIRST_SCAN:
-                    return None
-                own = element.text
-                if not own or collapse_whitespace(own[:40])[:20] != prefix \
-                        or collapse_whitespace(element.text_content()) != description:
-                    continue
-                if element.tag in _NOT_STANDFIRST or any(a.tag in _NOT_STANDFIRST for a in element.iterancestors()):
-                    return None
-                return description
-        node = node.getparent()
+    prefix = description[:20]
+    for element in elements_after(headline, _STANDFIRST_SCAN):
+        own = element.text
+        if not own or collapse_whitespace(own[:40])[:20] != prefix \
+                or collapse_whitespace(element.text_content()) != description:
+            continue
+        if element.tag in _NOT_STANDFIRST or any(a.tag in _NOT_STANDFIRST for a in element.iterancestors()):
+            return None
+        return description
     return None
 
 

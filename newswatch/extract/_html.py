@@ -405,3 +405,20 @@ def parse_html(html: str | bytes | None, encoding: str | None = None) -> lxml.ht
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError, TypeError) as exc:
         logger.debug("unparsable HTML (%s); using an empty document", exc)
     return lxml.html.document_fromstring(_EMPTY_DOCUMENT, parser=_parser())
+
+
+def elements_after(headline: lxml.html.HtmlElement | None, limit: int):
+    """The elements that follow ``headline`` in reading order, as a standfirst or lead would: its following
+    siblings and their descendants, then its parent's, then its grandparent's; at most ``limit`` of them (the
+    lead sits next to the headline, and a bounded walk keeps a page with a huge header cheap)."""
+    node, seen = headline, 0
+    for _ in range(3):
+        if node is None or node.tag == "body":
+            return
+        for sibling in node.itersiblings():
+            for element in sibling.iter():
+                seen += 1
+                if seen > limit:
+                    return
+                yield element
+        node = node.getparent()

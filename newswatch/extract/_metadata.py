@@ -35,6 +35,7 @@ import lxml.html
 import yaml
 
 from newswatch.extract._appstate import app_state_article
+from newswatch.extract._html import elements_after
 from newswatch.extract._language import guess_language
 from newswatch.extract.normalize import (
     clean_text,
@@ -983,29 +984,20 @@ def _standfirst(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
         return None
     key = (title or "").casefold()[:30]
     headline = next((h for h in headlines if key and key in h.text_content().casefold()), headlines[0])
-    node, seen = headline, 0
-    for _ in range(3):  # the headline's following siblings, then its parent's, then its grandparent's
-        if node is None or node.tag == "body":
-            break
-        for sibling in node.itersiblings():
-            for element in sibling.iter():
-                seen += 1
-                if seen > rules["scan"]:
-                    return None
-                marks = element.get("class") if isinstance(element.tag, str) else None
-                if not marks or not rules["class_re"].search(marks) or rules["media_re"].search(marks) \
-                        or element.tag in _STANDFIRST_NOT_TEXT:
-                    continue
-                lead = clean_text(element.text_content())
-                if not rules["min_words"] <= len(lead.split()) <= rules["max_words"] \
-                        or element.find(".//li") is not None \
-                        or any(a.tag in _STANDFIRST_NOT_TEXT for a in element.iterancestors()):
-                    continue
-                linked = sum(len(a.text_content()) for a in element.iter("a"))
-                if linked * 2 > len(lead):
-                    continue
-                return lead
-        node = node.getparent()
+    for element in elements_after(headline, rules["scan"]):
+        marks = element.get("class") if isinstance(element.tag, str) else None
+        if not marks or not rules["class_re"].search(marks) or rules["media_re"].search(marks) \
+                or element.tag in _STANDFIRST_NOT_TEXT:
+            continue
+        lead = clean_text(element.text_content())
+        if not rules["min_words"] <= len(lead.split()) <= rules["max_words"] \
+                or element.find(".//li") is not None \
+                or any(a.tag in _STANDFIRST_NOT_TEXT for a in element.iterancestors()):
+            continue
+        linked = sum(len(a.text_content()) for a in element.iter("a"))
+        if linked * 2 > len(lead):
+            continue
+        return lead
     return None
 
 
