@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests._clean_sets import CleanSet, exactly_the_story, load, no_story_paragraph_lost
 from tests.test_clean import paragraphs, run_flow
-from tests.test_clean_holdout5 import FIXTURES, load
 
-HOLDOUT10 = sorted(p.stem for p in (FIXTURES / "clean_holdout10").glob("*.html"))
+HOLDOUT10 = CleanSet("clean_holdout10")  # none is paywalled
 
 
 def test_mothers_quote_with_its_attribution_stays():
@@ -25,29 +25,16 @@ def test_mothers_quote_with_its_attribution_stays():
 
 
 def test_set_holds_three_languages():
-    assert len(HOLDOUT10) == 8
-    assert {load("clean_holdout10", page)[2] for page in HOLDOUT10} == {"en", "uk", "ru"}
+    assert len(HOLDOUT10.pages) == 8
+    assert {load("clean_holdout10", page)[2] for page in HOLDOUT10.pages} == {"en", "uk", "ru"}
 
 
-@pytest.mark.parametrize("known_language", [True, False])
-@pytest.mark.parametrize("page", HOLDOUT10)
-def test_page_is_exactly_the_story(page, known_language):
-    html, url, language, expected = load("clean_holdout10", page)
-    body, report, _ = run_flow(html, url, language if known_language else None, None)
-    assert paragraphs(body) == expected, report.to_dict()
+test_page_is_exactly_the_story = exactly_the_story(HOLDOUT10)
+test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT10)
 
 
-@pytest.mark.parametrize("known_language", [True, False])
-@pytest.mark.parametrize("page", HOLDOUT10)
-def test_no_story_paragraph_is_lost(page, known_language):
-    html, url, language, expected = load("clean_holdout10", page)
-    body, _, _ = run_flow(html, url, language if known_language else None, None)
-    assert [p for p in paragraphs(body) if p in expected] == expected
-
-
-@pytest.mark.parametrize("page", HOLDOUT10)
+@pytest.mark.parametrize("page", HOLDOUT10.pages)
 def test_no_page_is_flagged_paywalled_and_no_furniture_is_kept(page):
-    html, url, language, expected = load("clean_holdout10", page)
-    body, _, paywalled = run_flow(html, url, language, None)
+    body, _, paywalled, expected = HOLDOUT10.run(page, known_language=True)
     assert paywalled is False
-    assert [p for p in paragraphs(body) if p not in expected] == []
+    assert [p for p in body if p not in expected] == []

@@ -10,18 +10,20 @@ The unit tests hold each new rule next to the story line it must not take.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
-
-from newswatch.clean import clean_body
 from newswatch.clean._rules import TEXT_LANGUAGES, language_rules, normalise, strip_edges
-from tests.test_clean import paragraphs, run_flow
+from tests._clean_sets import (
+    FIXTURES,
+    STORY,
+    CleanSet,
+    exactly_the_story,
+    furniture_line_goes,
+    line_in_every_position,
+    load,
+    no_story_paragraph_lost,
+)
+from tests._clean_sets import clean_lines as _clean  # the name the other rules' tests import
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-HOLDOUT5 = sorted(p.stem for p in (FIXTURES / "clean_holdout5").glob("*.html"))
-HOLDOUT6 = sorted(p.stem for p in (FIXTURES / "clean_holdout6").glob("*.html"))
-PAYWALLED = {"clean_holdout5": {"nyt", "liga"}, "clean_holdout6": {"telegraph"}}
 # Furniture no rule tells from the story, page -> why (the test fails loudly once it passes).
 KNOWN_MISSES = {
     "nyt": "a staff reporter's bio under the story: the readability-news references keep such bios as story text "
@@ -31,48 +33,18 @@ KNOWN_MISSES = {
                  "(kept by test_clean); a bare 'Background:' label",
     "substack": "a reader poll's bare question ('Which do you think is more likely by September?')",
 }
-_LANG = re.compile(r'<html[^>]*\blang="([a-z]{2})')
-_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
-
-
-def load(folder: str, page: str) -> tuple[str, str, str, list[str]]:
-    html = (FIXTURES / folder / f"{page}.html").read_text(encoding="utf-8")
-    expected = paragraphs((FIXTURES / folder / f"{page}.txt").read_text(encoding="utf-8"))
-    return html, _CANONICAL.search(html).group(1), _LANG.search(html).group(1), expected
+HOLDOUT5 = CleanSet("clean_holdout5", paywalled={"nyt", "liga"}, misses=KNOWN_MISSES)
+HOLDOUT6 = CleanSet("clean_holdout6", paywalled={"telegraph"})
 
 
 def test_sets_hold_three_languages():
-    assert len(HOLDOUT5) == 24 and len(HOLDOUT6) == 8
-    for folder, pages in (("clean_holdout5", HOLDOUT5), ("clean_holdout6", HOLDOUT6)):
-        assert {load(folder, p)[2] for p in pages} == {"en", "uk", "ru"}
+    assert len(HOLDOUT5.pages) == 24 and len(HOLDOUT6.pages) == 8
+    for clean_set in (HOLDOUT5, HOLDOUT6):
+        assert {load(clean_set.folder, p)[2] for p in clean_set.pages} == {"en", "uk", "ru"}
 
 
-@pytest.mark.parametrize("known_language", [True, False])
-@pytest.mark.parametrize("page", [
-    pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_MISSES[p], strict=True)) if p in KNOWN_MISSES else p
-    for p in HOLDOUT5
-])
-def test_holdout5_page_is_exactly_the_story(page, known_language):
-    html, url, language, expected = load("clean_holdout5", page)
-    body, report, _ = run_flow(html, url, language if known_language else None, None)
-    assert paragraphs(body) == expected, report.to_dict()
-
-
-@pytest.mark.parametrize("known_language", [True, False])
-@pytest.mark.parametrize("page", [("clean_holdout5", p) for p in HOLDOUT5] + [("clean_holdout6", p) for p in HOLDOUT6])
-def test_no_story_paragraph_is_lost_and_the_verdict_is_right(page, known_language):
-    folder, name = page
-    html, url, language, expected = load(folder, name)
-    body, _, paywalled = run_flow(html, url, language if known_language else None, None)
-    assert [p for p in paragraphs(body) if p in expected] == expected
-    assert paywalled is (name in PAYWALLED[folder])
-
-
-STORY = "NATO allies met in Brussels on Tuesday to discuss air defence for Ukraine and pledged support for its grid."
-
-
-def _clean(lines: list[str], language: str | None) -> list[str]:
-    return paragraphs(clean_body("\n\n".join(lines), language)[0])
+test_holdout5_page_is_exactly_the_story = exactly_the_story(HOLDOUT5)
+test_no_story_paragraph_is_lost_and_the_verdict_is_right = no_story_paragraph_lost(HOLDOUT5, HOLDOUT6, verdict=True)
 
 
 # (language, furniture line, where it stands: "end" closes the body, "start" opens it, "mid" between two story lines)
@@ -114,12 +86,7 @@ FURNITURE = [
 ]
 
 
-@pytest.mark.parametrize("language", ["given", None])
-@pytest.mark.parametrize(("line_language", "line", "where"), FURNITURE)
-def test_furniture_line_goes(line_language, line, where, language):
-    body = {"start": [line, STORY, STORY + " Again."], "end": [STORY, STORY + " Again.", line],
-            "mid": [STORY, line, STORY + " Again."]}[where]
-    assert _clean(body, line_language if language else None) == [STORY, STORY + " Again."]
+test_furniture_line_goes = furniture_line_goes(FURNITURE)
 
 
 # Story lines shaped like the furniture above: each stays wherever it stands.
@@ -145,13 +112,7 @@ STORY_LINES = [
 ]
 
 
-@pytest.mark.parametrize("position", [0, 1, 2])
-@pytest.mark.parametrize(("language", "line"), STORY_LINES)
-def test_story_line_stays(language, line, position):
-    body = [STORY, STORY + " Again."]
-    body.insert(position, line)
-    for lang in (language, None):
-        assert _clean(body, lang) == body
+test_story_line_stays = line_in_every_position(STORY_LINES, stays=True)
 
 
 def test_attribution_inside_the_story_stays_and_a_name_inside_it_too():

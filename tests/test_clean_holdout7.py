@@ -9,29 +9,27 @@ line it must not take, in every position and with the language known or not.
 
 from __future__ import annotations
 
-import pytest
+from tests._clean_sets import (
+    STORY,
+    CleanSet,
+    block_goes,
+    clean_lines,
+    exactly_the_story,
+    furniture_line_goes,
+    line_in_every_position,
+    load,
+)
 
-from tests.test_clean import paragraphs, run_flow
-from tests.test_clean_holdout5 import FIXTURES, STORY, _clean, load
-
-HOLDOUT7 = sorted(p.stem for p in (FIXTURES / "clean_holdout7").glob("*.html"))
-HOLDOUT6 = sorted(p.stem for p in (FIXTURES / "clean_holdout6").glob("*.html"))
-PAYWALLED = {"clean_holdout7": {"vedomosti", "theatlantic"}, "clean_holdout6": {"telegraph"}}
+HOLDOUT7 = CleanSet("clean_holdout7", paywalled={"vedomosti", "theatlantic"})
+HOLDOUT6 = CleanSet("clean_holdout6", paywalled={"telegraph"})
 
 
 def test_set_holds_eight_pages_a_language():
-    languages = [load("clean_holdout7", page)[2] for page in HOLDOUT7]
+    languages = [load("clean_holdout7", page)[2] for page in HOLDOUT7.pages]
     assert {language: languages.count(language) for language in set(languages)} == {"en": 8, "uk": 8, "ru": 8}
 
 
-@pytest.mark.parametrize("known_language", [True, False])
-@pytest.mark.parametrize("page", [("clean_holdout7", p) for p in HOLDOUT7] + [("clean_holdout6", p) for p in HOLDOUT6])
-def test_page_is_exactly_the_story_and_the_verdict_is_right(page, known_language):
-    folder, name = page
-    html, url, language, expected = load(folder, name)
-    body, report, paywalled = run_flow(html, url, language if known_language else None, None)
-    assert paragraphs(body) == expected, report.to_dict()
-    assert paywalled is (name in PAYWALLED[folder])
+test_page_is_exactly_the_story_and_the_verdict_is_right = exactly_the_story(HOLDOUT7, HOLDOUT6, verdict=True)
 
 
 # (language, furniture line, where it stands) in wordings the fixtures do not hold
@@ -66,12 +64,7 @@ FURNITURE = [
 ]
 
 
-@pytest.mark.parametrize("language", ["given", None])
-@pytest.mark.parametrize(("line_language", "line", "where"), FURNITURE)
-def test_furniture_line_goes(line_language, line, where, language):
-    body = {"start": [line, STORY, STORY + " Again."], "end": [STORY, STORY + " Again.", line],
-            "mid": [STORY, line, STORY + " Again."]}[where]
-    assert _clean(body, line_language if language else None) == [STORY, STORY + " Again."]
+test_furniture_line_goes = furniture_line_goes(FURNITURE)
 
 
 # multi-line furniture: a label or question and what hangs under it
@@ -86,10 +79,7 @@ BLOCKS = [
 ]
 
 
-@pytest.mark.parametrize("language", ["given", None])
-@pytest.mark.parametrize(("line_language", "block"), BLOCKS)
-def test_block_goes_with_what_hangs_under_it(line_language, block, language):
-    assert _clean([STORY, *block, STORY + " Again."], line_language if language else None) == [STORY, STORY + " Again."]
+test_block_goes_with_what_hangs_under_it = block_goes(BLOCKS)
 
 
 # story lines shaped like the furniture above: each stays wherever it stands
@@ -118,15 +108,9 @@ STORY_LINES = [
 ]
 
 
-@pytest.mark.parametrize("position", [0, 1, 2])
-@pytest.mark.parametrize(("language", "line"), STORY_LINES)
-def test_story_line_stays(language, line, position):
-    body = [STORY, STORY + " Again."]
-    body.insert(position, line)
-    for lang in (language, None):
-        assert _clean(body, lang) == body
+test_story_line_stays = line_in_every_position(STORY_LINES, stays=True)
 
 
 def test_a_subhead_opening_with_about_keeps_the_paragraph_under_it():
     body = [STORY, "About the deal", "The deal is worth $2 billion over five years, officials said.", STORY + " Again."]
-    assert _clean(body, "en") == body
+    assert clean_lines(body, "en") == body

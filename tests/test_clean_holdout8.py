@@ -8,31 +8,15 @@ verdict right (none is paywalled).
 
 from __future__ import annotations
 
-import pytest
+from tests._clean_sets import CleanSet, exactly_the_story, load, no_story_paragraph_lost
 
-from tests.test_clean import paragraphs, run_flow
-from tests.test_clean_holdout5 import FIXTURES, load
-
-HOLDOUT8 = sorted(p.stem for p in (FIXTURES / "clean_holdout8").glob("*.html"))
+HOLDOUT8 = CleanSet("clean_holdout8")  # none is paywalled
 
 
 def test_set_holds_three_languages():
-    assert len(HOLDOUT8) == 8
-    assert {load("clean_holdout8", page)[2] for page in HOLDOUT8} == {"en", "uk", "ru"}
+    assert len(HOLDOUT8.pages) == 8
+    assert {load("clean_holdout8", page)[2] for page in HOLDOUT8.pages} == {"en", "uk", "ru"}
 
 
-@pytest.mark.parametrize("known_language", [True, False])
-@pytest.mark.parametrize("page", HOLDOUT8)
-def test_page_is_exactly_the_story(page, known_language):
-    html, url, language, expected = load("clean_holdout8", page)
-    body, report, _ = run_flow(html, url, language if known_language else None, None)
-    assert paragraphs(body) == expected, report.to_dict()
-
-
-@pytest.mark.parametrize("known_language", [True, False])
-@pytest.mark.parametrize("page", HOLDOUT8)
-def test_no_story_paragraph_is_lost_and_no_page_is_flagged_paywalled(page, known_language):
-    html, url, language, expected = load("clean_holdout8", page)
-    body, _, paywalled = run_flow(html, url, language if known_language else None, None)
-    assert [p for p in paragraphs(body) if p in expected] == expected
-    assert paywalled is False
+test_page_is_exactly_the_story = exactly_the_story(HOLDOUT8)
+test_no_story_paragraph_is_lost_and_no_page_is_flagged_paywalled = no_story_paragraph_lost(HOLDOUT8, verdict=True)

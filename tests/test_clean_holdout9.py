@@ -10,36 +10,23 @@ wordings no fixture holds, and story lines shaped like it, in every position, wi
 
 from __future__ import annotations
 
-import pytest
-
+from tests._clean_sets import CleanSet, block_goes, exactly_the_story, line_in_every_position, load
 from tests.test_clean import paragraphs, run_flow
-from tests.test_clean_holdout5 import FIXTURES, STORY, _clean, load
 
-HOLDOUT9 = sorted(p.stem for p in (FIXTURES / "clean_holdout9").glob("*.html"))
 # not cleaning's: the extractor drops the closing staff line (the JSON-LD author's name opens it) before clean_body
 EXTRACTOR_LOSS = {
     "foxnews": "extract_body drops 'Greg Norman is a reporter at Fox News Digital.' (the JSON-LD author's name opens "
                "the line) before clean_body sees the text",
 }
-
-
-def _pages():
-    return [pytest.param(p, marks=pytest.mark.xfail(reason=EXTRACTOR_LOSS[p], strict=True)) if p in EXTRACTOR_LOSS
-            else p for p in HOLDOUT9]
+HOLDOUT9 = CleanSet("clean_holdout9", misses=EXTRACTOR_LOSS)
 
 
 def test_set_holds_three_languages():
-    languages = [load("clean_holdout9", page)[2] for page in HOLDOUT9]
+    languages = [load("clean_holdout9", page)[2] for page in HOLDOUT9.pages]
     assert {language: languages.count(language) for language in set(languages)} == {"uk": 6, "ru": 5, "en": 5}
 
 
-@pytest.mark.parametrize("known_language", [True, False])
-@pytest.mark.parametrize("page", _pages())
-def test_page_is_exactly_the_story_and_not_paywalled(page, known_language):
-    html, url, language, expected = load("clean_holdout9", page)
-    body, report, paywalled = run_flow(html, url, language if known_language else None, None)
-    assert paragraphs(body) == expected, report.to_dict()
-    assert paywalled is False
+test_page_is_exactly_the_story_and_not_paywalled = exactly_the_story(HOLDOUT9, verdict=True)  # none is paywalled
 
 
 def test_the_extractor_loss_is_the_only_difference_on_foxnews():
@@ -87,13 +74,7 @@ FURNITURE = [
 ]
 
 
-@pytest.mark.parametrize("position", [0, 1, 2])
-@pytest.mark.parametrize(("language", "line"), FURNITURE)
-def test_furniture_line_goes_wherever_it_stands(language, line, position):
-    body = [STORY, STORY + " Again."]
-    body.insert(position, line)
-    for lang in (language, None):
-        assert _clean(body, lang) == [STORY, STORY + " Again."]
+test_furniture_line_goes_wherever_it_stands = line_in_every_position(FURNITURE, stays=False)
 
 
 # a browser-notification prompt with its buttons, a read-also label in another form with its headlines
@@ -106,10 +87,7 @@ BLOCKS = [
 ]
 
 
-@pytest.mark.parametrize("language", ["given", None])
-@pytest.mark.parametrize(("line_language", "block"), BLOCKS)
-def test_block_goes_with_what_hangs_under_it(line_language, block, language):
-    assert _clean([STORY, *block, STORY + " Again."], line_language if language else None) == [STORY, STORY + " Again."]
+test_block_goes_with_what_hangs_under_it = block_goes(BLOCKS)
 
 
 # story lines shaped like the furniture above: past forms, reported speech, quotes, numbers, other imperatives
@@ -150,10 +128,4 @@ STORY_LINES = [
 ]
 
 
-@pytest.mark.parametrize("position", [0, 1, 2])
-@pytest.mark.parametrize(("language", "line"), STORY_LINES)
-def test_story_line_stays(language, line, position):
-    body = [STORY, STORY + " Again."]
-    body.insert(position, line)
-    for lang in (language, None):
-        assert _clean(body, lang) == body
+test_story_line_stays = line_in_every_position(STORY_LINES, stays=True)
