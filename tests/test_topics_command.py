@@ -29,6 +29,40 @@ def test_text_file_report_shows_terms_positions_and_verdict(tmp_path, capsys):
     assert "title@5 'российского беспилотника'" in out  # term, section@offset, matched text
     assert "Armed Forces of Ukraine" in out and "x1" in out
     assert "nato       score      0 / threshold 6.5" in out
+    assert "IN PASSING" not in out and "only in passing" not in out
+
+
+SWIMMER = (
+    "Українська плавчиня виграла золото чемпіонату Європи в Будапешті\n"
+    "Киянка Марія Коваленко перемогла на дистанції 200 метрів батерфляєм з новим рекордом України.\n"
+    "Українська спортсменка тренується в Києві з дитинства, а її тренер родом з Одеси. Після фінішу Коваленко "
+    "подякувала українським уболівальникам на трибунах і сказала, що наступної весни поїде на збори до Львова.\n"
+)
+
+
+def test_a_country_named_only_in_passing_is_reported_as_such(tmp_path, capsys):
+    text = tmp_path / "swimmer.txt"
+    text.write_text(SWIMMER, encoding="utf-8")
+    assert main(["topics", str(text), "--language", "uk"]) == 0
+    out = capsys.readouterr().out
+    assert "verdict:  DROPPED (off_topic: no topic reached its threshold; only in passing: ukraine)" in out
+    ukraine = out[out.index("\nukraine ") :]
+    assert ukraine.splitlines()[2].strip().startswith("IN PASSING: score discounted")
+    assert "'Українська'" in ukraine and "'Києві'" in ukraine  # the mentions it found are still listed
+    assert "IN PASSING" not in out[: out.index("\nukraine ")]  # nato and russia were not discounted
+
+    assert main(["topics", str(text), "--language", "uk", "--json"]) == 0
+    topics = json.loads(capsys.readouterr().out)["topics"]
+    assert topics["ukraine"]["in_passing"] is True and not topics["ukraine"]["passed"]
+    assert topics["nato"]["in_passing"] is False and topics["russia"]["in_passing"] is False
+    # its points before the discount would pass: the discount, not a missing term, drops the swimmer
+    assert sum(t["points"] for t in topics["ukraine"]["terms"]) >= topics["ukraine"]["threshold"]
+
+    # the same swimmer's story with one word of the war is scored in full
+    text.write_text(SWIMMER + "Її батько служить у ЗСУ.\n", encoding="utf-8")
+    assert main(["topics", str(text), "--language", "uk", "--json"]) == 0
+    ukraine = json.loads(capsys.readouterr().out)["topics"]["ukraine"]
+    assert ukraine["in_passing"] is False and ukraine["passed"]
 
 
 def test_html_page_json(capsys):

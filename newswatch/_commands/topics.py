@@ -4,7 +4,10 @@ An ``.html`` / ``.htm`` file (``.gz`` too, or anything that looks like HTML) goe
 :func:`newswatch.extract.extract_article` for its title, description, body and language; a ``.txt`` file
 or ``-`` (stdin) is plain text whose first non-empty line is the title. Prints each topic's score against
 its threshold and every matched term with its weight, count, points and positions (section@offset), then
-the verdict. ``--json`` prints the same as one JSON object.
+the verdict. A topic discounted as a mention in passing (only the country's name, adjective, capital or places, and
+no word of the state, war or politics in the story: ``TopicScore.in_passing``) says so next to its score, and the
+verdict of a dropped article names those topics. ``--json`` prints the same as one JSON object (``in_passing`` per
+topic).
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from pathlib import Path
 from newswatch.topics import TopicMatch, match_topics
 
 HELP = "show each topic's score, threshold and matched terms for one page or text, and the kept/dropped verdict"
+
+_IN_PASSING = ("IN PASSING: score discounted (only the country's name, adjective, capital or places, "
+               "and no state, war or politics word in the story)")
 
 _HTML_HINT = re.compile(rb"<\s*(html|body|div|p|article|head|!doctype)\b", re.IGNORECASE)
 
@@ -77,6 +83,7 @@ def report(article: dict, match: TopicMatch) -> dict:
                 "score": s.score,
                 "threshold": s.threshold,
                 "passed": s.passed,
+                "in_passing": s.in_passing,
                 "terms": [
                     {
                         "term": h.term,
@@ -97,11 +104,16 @@ def _print(out: dict, body_words: int) -> None:
     print(f"title:    {out['title'] or '-'}")
     print(f"language: {out['language'] or '-'}    body: {body_words} words")
     names = ", ".join(out["topic_names"])
+    passing = ", ".join(name for name, t in out["topics"].items() if t["in_passing"])
     verdict = f"KEPT ({names})" if out["relevant"] else "DROPPED (off_topic: no topic reached its threshold)"
+    if passing and not out["relevant"]:
+        verdict = f"{verdict[:-1]}; only in passing: {passing})"
     print(f"verdict:  {verdict}\n")
     for name, t in out["topics"].items():
         mark = "PASS" if t["passed"] else "-"
         print(f"{name:<10} score {t['score']:>6g} / threshold {t['threshold']:g}   {mark}")
+        if t["in_passing"]:
+            print(f"    {_IN_PASSING}")
         for term in t["terms"]:
             where = ", ".join(f"{p['section']}@{p['offset']} {p['text']!r}" for p in term["positions"][:6])
             more = f", +{len(term['positions']) - 6} more" if len(term["positions"]) > 6 else ""
