@@ -58,9 +58,13 @@ def _classes() -> tuple[np.ndarray, bytes, bytes]:
     ASCII characters.
 
     Built once (in the worker pool's fork server, see ``newswatch.process.warm_up``): ~1 MB, shared."""
-    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    # Every code point as one string, decoded from their UTF-32 code units (surrogates too): ~9 MB while built.
+    # ``"".join(map(chr, ...))`` first holds 1.1M one-character strings: a ~95 MB spike, the largest RSS of the fork
+    # server (262 MB, 179 without) and of the crawl process, which builds the table too at its first dedup decision
+    # (the series rules; 231-234 MB, 165-167 without). bench.run --n 1000, per-process VmHWM.
+    everything = np.arange(sys.maxunicode + 1, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
     table = np.zeros(sys.maxunicode + 1, dtype=np.uint8)
-    table[[match.start() for match in re.finditer(r"[^\W_]", everything)]] = _WORD
+    table[np.fromiter((match.start() for match in re.finditer(r"[^\W_]", everything)), dtype=np.intp)] = _WORD
     table[list(_format_characters())] = _DELETED
     table[list(_APOSTROPHES)] = _DELETED
     table[list(map(ord, _BREAKS))] = _BREAK
