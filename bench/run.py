@@ -63,8 +63,9 @@ class TreeRSS:
 
     RSS counts the pages the fork server shares with its workers (libraries, the language model) once per
     process; PSS divides each shared page among the processes sharing it, so summed PSS is the memory the
-    tree really holds. ``peak_process`` is the largest RSS any single process of the tree reached (the
-    crawler's: what ``/usr/bin/time -v`` or a container's per-process view would report).
+    tree really holds. ``peak_process`` is the largest RSS any single process of the tree reached, read from
+    the kernel's high-water mark (``VmHWM``), so a spike shorter than the sampling interval counts (what
+    ``/usr/bin/time -v`` reports for a process). PSS and summed RSS are sampled every ``interval`` seconds.
     """
 
     def __init__(self, pid: int, interval: float = 0.25):
@@ -99,11 +100,15 @@ class TreeRSS:
                         if line.startswith("Rss:"):
                             own = int(line.split()[1]) * 1024
                             rss += own
-                            self.peak_process = max(self.peak_process, own)
                             if pid == self.pid:
                                 self.last_main = own
                         elif line.startswith("Pss:"):
                             pss += int(line.split()[1]) * 1024
+                with open(f"/proc/{pid}/status") as fh:  # the kernel's own high-water mark: a spike between
+                    for line in fh:                          # two samples counts too
+                        if line.startswith("VmHWM:"):
+                            self.peak_process = max(self.peak_process, int(line.split()[1]) * 1024)
+                            break
                 with open(f"/proc/{pid}/stat") as fh:
                     fields = fh.read().rsplit(")", 1)[1].split()
                 self._cpu[pid] = (int(fields[11]) + int(fields[12])) / self._tick
