@@ -103,27 +103,38 @@ def _worker_rules(source: str | None) -> tuple[dict, bytes]:
 
 
 def clean_article(extracted: str, language: str | None, title: str | None, cleaning: dict | None,
-                  paywalled_hint: bool | None, rules: dict) -> tuple[str, dict, bool, int]:
+                  paywalled_hint: bool | None, authors: tuple[str, ...], rules: dict) -> tuple[str, dict, bool, int]:
     """The text cleaning of one article: ``(body, cleaning, paywalled, word_count)``, the fields CleanPipeline sets.
 
-    ``clean_body`` with the outlet's ``rules``; its report merged with the HTML-level audit the extraction left in
-    ``cleaning``; the paywall verdict from ``paywalled_hint`` (JSON-LD), the markers seen and the body.
+    ``clean_body`` with the outlet's ``rules`` and the page's ``authors`` (their byline lines go); its report merged
+    with the HTML-level audit the extraction left in ``cleaning``; the paywall verdict from ``paywalled_hint``
+    (JSON-LD), the markers seen and the body.
     """
-    body, text_report = clean_body(extracted, language, rules, title=title)
+    body, text_report = clean_body(extracted, language, rules, title=title, authors=authors)
     report = CleaningReport.from_dict(cleaning).merge(text_report)
     return body, report.to_dict(), detect_paywall(paywalled_hint, body, report), len(body.split())
 
 
 def clean_inputs(fields: Mapping, key: bytes) -> tuple:
-    """What :func:`clean_article` reads: (body or "", language, title, cleaning, paywalled hint, rules' digest)."""
+    """What :func:`clean_article` reads: (body or "", language, title, cleaning, paywalled hint, authors, rules'
+    digest)."""
     return (fields.get("body") or "", fields.get("language"), fields.get("title"), fields.get("cleaning"),
-            bool(fields.get("paywalled")) or None, key)
+            bool(fields.get("paywalled")) or None, _author_names(fields.get("authors")), key)
+
+
+def _author_names(authors) -> tuple[str, ...]:
+    """The item's author names as a tuple (compared with the worker's inputs, and sent to it)."""
+    if isinstance(authors, str):
+        return (authors,)
+    if not isinstance(authors, (list, tuple)):
+        return ()
+    return tuple(a for a in authors if isinstance(a, str))
 
 
 def _clean(fields: Mapping, options: tuple) -> tuple[tuple, Any, dict, bool]:
     rules, key = _worker_rules(fields.get("source"))
     inputs = clean_inputs(fields, key)
-    result = body, cleaning, paywalled, words = clean_article(*inputs[:5], rules)
+    result = body, cleaning, paywalled, words = clean_article(*inputs[:6], rules)
     writes = {"body": body, "cleaning": cleaning, "paywalled": paywalled, "word_count": words}
     # An item cleaned to nothing (and no teaser) is dropped by the pipeline: the steps after it would be wasted.
     return inputs, result, writes, bool(inputs[0]) and not body and not paywalled

@@ -103,12 +103,13 @@ class ValidatePipeline:
 
 
 def clean_article_recurring(extracted: str, language: str | None, title: str | None, cleaning: dict | None,
-                            paywalled_hint: bool | None, rules: dict, templates: frozenset[int]) -> tuple:
+                            paywalled_hint: bool | None, authors: tuple[str, ...], rules: dict,
+                            templates: frozenset[int]) -> tuple:
     """:func:`newswatch._steps.clean_article`, then the source's template lines (``templates``, from the reactor's
     :class:`~newswatch.clean.RecurringLines`) dropped; also returns the body's lines before that, for the memory,
     and which of them were template lines (the result holds for any template set that matches the same ones)."""
     body, cleaning, paywalled, words = _steps.clean_article(extracted, language, title, cleaning, paywalled_hint,
-                                                            rules)
+                                                            authors, rules)
     lines = page_lines(body)
     kept, report = drop_lines(body, lines, templates)
     if report.removals:
@@ -128,7 +129,7 @@ def _clean_recurring(fields, options: tuple) -> tuple:
     rules, key = _steps._worker_rules(fields.get("source"))
     inputs = _steps.clean_inputs(fields, key)  # the template lines matched ride in the result, checked on taking it
     templates = snapshot.get(fields.get("source"), frozenset())
-    result = body, cleaning, paywalled, words, _, _ = clean_article_recurring(*inputs[:5], rules, templates)
+    result = body, cleaning, paywalled, words, _, _ = clean_article_recurring(*inputs[:6], rules, templates)
     writes = {"body": body, "cleaning": cleaning, "paywalled": paywalled, "word_count": words}
     return inputs, result, writes, bool(inputs[0]) and not body and not paywalled
 
@@ -238,9 +239,9 @@ class CleanPipeline:
                 cleaned = _NOT_READY
         if cleaned is _NOT_READY:
             if self.recurring is None:
-                cleaned = await self.workers.run_timed("clean_body", _steps.clean_article, *inputs[:5], rules)
+                cleaned = await self.workers.run_timed("clean_body", _steps.clean_article, *inputs[:6], rules)
             else:
-                cleaned = await self.workers.run_timed("clean_body", clean_article_recurring, *inputs[:5], rules,
+                cleaned = await self.workers.run_timed("clean_body", clean_article_recurring, *inputs[:6], rules,
                                                        templates)
         if self.recurring is not None:
             *cleaned, lines, _ = cleaned if len(cleaned) == 6 else (*cleaned, page_lines(cleaned[0]), None)

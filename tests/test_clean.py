@@ -26,7 +26,7 @@ def run_flow(html: str, url: str, language: str | None, site_rules: dict | None)
     meta = extract_metadata(tree, url)
     html_report = clean_tree(tree, site_rules)
     body = extract_body(tree, url, article_body=meta.get("article_body"))
-    body, text_report = clean_body(body, language, site_rules, title=meta.get("title"))
+    body, text_report = clean_body(body, language, site_rules, title=meta.get("title"), authors=meta.get("authors"))
     report = html_report.merge(text_report)
     return body, report, detect_paywall(meta.get("paywalled_hint"), body, report)
 

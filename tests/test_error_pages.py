@@ -34,7 +34,7 @@ def _article(html: bytes, url: str) -> dict:
 def _cleaned(item: dict) -> dict:
     """The item as ValidatePipeline sees it: after CleanPipeline's step (body, word_count, paywalled)."""
     rules, key = _steps._worker_rules(item.get("source"))
-    body, cleaning, paywalled, words = _steps.clean_article(*_steps.clean_inputs(item, key)[:5], rules)
+    body, cleaning, paywalled, words = _steps.clean_article(*_steps.clean_inputs(item, key)[:6], rules)
     return {**dict(item), "body": body, "cleaning": cleaning, "paywalled": paywalled, "word_count": words}
 
 

@@ -83,7 +83,7 @@ def clean_file(data: bytes, url: str | None, site_rules: dict, language: str | N
         body = data.decode("utf-8", errors="replace")
     language = language or default_language
     title = title or meta.get("title")
-    body, text_report = clean_body(body, language, site_rules, title=title)
+    body, text_report = clean_body(body, language, site_rules, title=title, authors=meta.get("authors"))
     report = report.merge(text_report)
     return {
         "title": title,

@@ -22,7 +22,7 @@ more words than any contains rule takes, and tries the exact patterns that can o
     tree = parse_html(html); meta = extract_metadata(tree, url)
     html_report = clean_tree(tree, site_rules)
     body = extract_body(tree, url)
-    body, text_report = clean_body(body, language, site_rules, title=meta.get("title"))
+    body, text_report = clean_body(body, language, site_rules, title=meta.get("title"), authors=meta.get("authors"))
     report = html_report.merge(text_report)
     paywalled = detect_paywall(meta.get("paywalled_hint"), body, report)
     item["cleaning"] = report.to_dict()

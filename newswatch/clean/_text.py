@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
 from newswatch.clean._report import CleaningReport
 from newswatch.clean._rules import (
+    RULES_DIR,
     CallToAction,
     TextRuleSet,
+    _read_yaml,
     line_matcher,
     normalise,
     rule_sets_for,
@@ -253,17 +256,88 @@ def _apply_trailing_list(lines: list[_Line], rule_sets: list[TextRuleSet]) -> No
             line.rule = "common:trailing-list"
 
 
+_BYLINE_RULE = "common:byline_authors"
+_BYLINE_SEPARATORS = re.compile(r"[|,·•—–/;:()«»]|\s-+\s|^-+\s|\s-+$")
+_QUOTES = re.compile("[\"“”„]")
+
+
+@dataclass(frozen=True, slots=True)
+class _BylineFurniture:
+    max_words: int
+    outlet_max_words: int
+    furniture: re.Pattern  # the joiners, role words and dates of ``common.yaml``'s ``byline_authors``
+
+
+@lru_cache(maxsize=1)
+def _byline_furniture() -> _BylineFurniture:
+    spec = _read_yaml(RULES_DIR / "common.yaml").get("byline_authors") or {}
+    words = sorted((str(w) for w in (*spec.get("joiners", ()), *spec.get("roles", ()))), key=len, reverse=True)
+    phrases = [r"(?<!\w)" + r"\s+".join(map(re.escape, w.split())) + r"(?!\w)" for w in words]
+    return _BylineFurniture(
+        int(spec.get("max_words", 12)), int(spec.get("outlet_max_words", 4)),
+        re.compile("|".join([*phrases, *spec.get("dates", ())]) or r"(?!)", re.IGNORECASE),
+    )
+
+
+@lru_cache(maxsize=256)
+def _author_pattern(authors: tuple[str, ...]) -> re.Pattern | None:
+    names = {" ".join(a.split()) for a in authors if isinstance(a, str) and 2 <= len(a.strip()) <= 80}
+    names = [n for n in names if len(n.split()) <= 6]
+    if not names:
+        return None
+    alternatives = (r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _is_byline(text: str, authors: re.Pattern, furniture: _BylineFurniture) -> bool:
+    """Whether ``text`` is one of the authors' names with only byline furniture around it: at most one outlet-like
+    name (capitalised words) is left once the names, joiners, roles, dates and separators are taken out."""
+    if _QUOTES.search(text) or text.rstrip().endswith(("?", "!")):
+        return False
+    rest, named = authors.subn(" | ", text)
+    if not named:
+        return False
+    rest = furniture.furniture.sub(" | ", rest)
+    segments = [s.strip(" .") for s in _BYLINE_SEPARATORS.split(rest)]
+    segments = [s for s in segments if s.strip(_PUNCTUATION + " ")]
+    if not segments:
+        return True
+    if len(segments) > 1:
+        return False
+    words = segments[0].split()
+    return len(words) <= furniture.outlet_max_words and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def _apply_byline_authors(lines: list[_Line], authors) -> None:
+    """A short line made of the page's own author names and byline furniture only (see ``byline_authors`` in
+    ``rules/common.yaml``); a sentence about an author has lower-case words left and stays."""
+    if isinstance(authors, str):
+        authors = (authors,)
+    try:
+        pattern = _author_pattern(tuple(a for a in authors or () if isinstance(a, str)))
+    except TypeError:  # not a list of names: nothing to match
+        return
+    if pattern is None:
+        return
+    furniture = _byline_furniture()
+    for line in lines:
+        if line.rule is None and line.words <= furniture.max_words and _is_byline(line.text, pattern, furniture):
+            line.rule = _BYLINE_RULE
+
+
 def clean_body(
     text: str | None,
     language: str | None = None,
     site_rules: dict | None = None,
     title: str | None = None,
+    authors=None,
 ) -> tuple[str, CleaningReport]:
     """Drop banner lines from ``text``; return the cleaned text and what went, by rule.
 
     A line goes only when a rule matches it as a whole banner (see ``rules/en.yaml``); paragraph breaks
     (blank lines) and line breaks inside a paragraph are kept, each line stripped, empty paragraphs dropped.
-    ``title``, when given, drops a paragraph that only repeats the headline.
+    ``title``, when given, drops a paragraph that only repeats the headline; ``authors`` (the page's author names),
+    a short byline line of those names and byline furniture only ("Greg Norman | Fox News", «Иван Петров, РБК»).
     """
     report = CleaningReport()
     if not isinstance(text, str) or not text.strip():
@@ -280,6 +354,8 @@ def clean_body(
     open_starts = _apply_spans(lines, rule_sets)
     _apply_line_rules(lines, rule_sets[0], rule_sets[1:])
     _attach_headings(lines, open_starts)
+    if authors:  # after the spans: an "About Greg Norman" heading opens the bio span under it
+        _apply_byline_authors(lines, authors)
     _apply_call_to_action(lines, rule_sets)
     _apply_trailing_list(lines, rule_sets)  # before a byline at the edge takes one of the list's short lines
     _apply_closing(lines, rule_sets)  # after the plugs and lists: a bio may sit above them
