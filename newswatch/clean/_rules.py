@@ -275,6 +275,17 @@ class Attribution:
 _NO_ATTRIBUTION = Attribution()
 
 
+@dataclass(frozen=True, slots=True)
+class BylineFurniture:
+    """What may stand beside the page's author names on a byline line (``byline_authors:``, in ``common.yaml``):
+    at most ``max_words`` words, the ``furniture`` (joiners, role words, dates) and one outlet-like name of at most
+    ``outlet_max_words`` capitalised words."""
+
+    max_words: int = 12
+    outlet_max_words: int = 4
+    furniture: re.Pattern | None = None
+
+
 @dataclass(frozen=True)
 class TextRuleSet:
     rules: tuple[TextRule, ...] = ()
@@ -286,6 +297,7 @@ class TextRuleSet:
     closing: tuple[ClosingRule, ...] = ()  # one or more (``closing:`` a mapping or a list of them)
     call_to_action: CallToAction | None = None
     attribution: Attribution = _NO_ATTRIBUTION  # reported speech, which no contains rule takes
+    byline: BylineFurniture | None = None  # what may stand beside the page's author names on a byline line
     # a line that fullmatches none of the set's exact patterns is only tried against its contains rules
     any_exact: re.Pattern | None = None
     # the exact patterns that can only match a line of at most short_exact_chars characters (labels, buttons: most of
@@ -537,10 +549,18 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
     attribution = Attribution(
         opens="".join(str(c) for c in said.get("opens") or ()), tail=_combine(_compile(said.get("tail"), where)),
     ) if said else _NO_ATTRIBUTION
+    byline = data.get("byline_authors")
+    if byline:
+        words = sorted((str(w) for w in (*byline.get("joiners", ()), *byline.get("roles", ()))), key=len, reverse=True)
+        phrases = [r"(?<!\w)" + r"\s+".join(map(re.escape, w.split())) + r"(?!\w)" for w in words]
+        byline = BylineFurniture(
+            int(byline.get("max_words", 12)), int(byline.get("outlet_max_words", 4)),
+            re.compile("|".join([*phrases, *byline.get("dates", ())]) or r"(?!)", re.IGNORECASE),
+        )
     return TextRuleSet(
         tuple(rules), _SCRIPTS.get(data.get("script") or ""), spans,
         int(trailing.get("min_lines", 0)), int(trailing.get("max_words", 0)), int(trailing.get("max_chars", 0)),
-        closing=closing, call_to_action=call_to_action, attribution=attribution,
+        closing=closing, call_to_action=call_to_action, attribution=attribution, byline=byline or None,
         **_exact_groups([p for spec in (data.get("rules") or {}).values()
                          for p in _compile((spec or {}).get("exact"), where)]),
     )

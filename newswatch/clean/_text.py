@@ -10,10 +10,10 @@ import ahocorasick
 
 from newswatch.clean._report import CleaningReport
 from newswatch.clean._rules import (
-    RULES_DIR,
+    BylineFurniture,
     CallToAction,
     TextRuleSet,
-    _read_yaml,
+    language_rules,
     line_matcher,
     normalise,
     rule_sets_for,
@@ -261,24 +261,6 @@ _BYLINE_SEPARATORS = re.compile(r"[|,·•—–/;:()«»]|\s-+\s|^-+\s|\s-+$")
 _QUOTES = re.compile("[\"“”„]")
 
 
-@dataclass(frozen=True, slots=True)
-class _BylineFurniture:
-    max_words: int
-    outlet_max_words: int
-    furniture: re.Pattern  # the joiners, role words and dates of ``common.yaml``'s ``byline_authors``
-
-
-@lru_cache(maxsize=1)
-def _byline_furniture() -> _BylineFurniture:
-    spec = _read_yaml(RULES_DIR / "common.yaml").get("byline_authors") or {}
-    words = sorted((str(w) for w in (*spec.get("joiners", ()), *spec.get("roles", ()))), key=len, reverse=True)
-    phrases = [r"(?<!\w)" + r"\s+".join(map(re.escape, w.split())) + r"(?!\w)" for w in words]
-    return _BylineFurniture(
-        int(spec.get("max_words", 12)), int(spec.get("outlet_max_words", 4)),
-        re.compile("|".join([*phrases, *spec.get("dates", ())]) or r"(?!)", re.IGNORECASE),
-    )
-
-
 @lru_cache(maxsize=256)
 def _author_pattern(authors: tuple[str, ...]) -> re.Pattern | None:
     names = {" ".join(a.split()) for a in authors if isinstance(a, str) and 2 <= len(a.strip()) <= 80}
@@ -289,7 +271,7 @@ def _author_pattern(authors: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
-def _is_byline(text: str, authors: re.Pattern, furniture: _BylineFurniture) -> bool:
+def _is_byline(text: str, authors: re.Pattern, furniture: BylineFurniture) -> bool:
     """Whether ``text`` is one of the authors' names with only byline furniture around it: at most one outlet-like
     name (capitalised words) is left once the names, joiners, roles, dates and separators are taken out."""
     if _QUOTES.search(text) or text.rstrip().endswith(("?", "!")):
@@ -319,7 +301,9 @@ def _apply_byline_authors(lines: list[_Line], authors) -> None:
         return
     if pattern is None:
         return
-    furniture = _byline_furniture()
+    furniture = language_rules("common").byline
+    if furniture is None:
+        return
     for line in lines:
         if line.rule is None and line.words <= furniture.max_words and _is_byline(line.text, pattern, furniture):
             line.rule = _BYLINE_RULE
