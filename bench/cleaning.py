@@ -7,6 +7,7 @@ scores). Also the median milliseconds per article spent in the cleaning stage al
 clean_body), and, for any page where cleaning lowered recall, the removed text that the reference has.
 
     .venv/bin/python bench/cleaning.py [--verbose] [--extractor project|trafilatura]
+                                 [--authors reference|extracted|none]
     .venv/bin/python bench/cleaning.py --unseen [clean_unseen clean_unseen2 ...] [--verbose]
 
 ``--unseen`` scores instead the hand-written fixture sets of outlets without site rules
@@ -40,6 +41,7 @@ import trafilatura  # noqa: E402
 from bench._scoring import Overlap, load_dataset, score_text, shingles  # noqa: E402
 from newswatch.clean import clean_body, clean_tree, detect_paywall  # noqa: E402
 from newswatch.extract import extract_body, extract_metadata, parse_html  # noqa: E402
+from newswatch.extract.normalize import split_authors  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 UNSEEN_SETS = ("clean_unseen", "clean_unseen2")
@@ -61,7 +63,7 @@ def clean_fixture(html: str) -> tuple[str, bool]:
     meta = extract_metadata(tree, url)
     html_report = clean_tree(tree, None)
     body = extract_body(tree, url, article_body=meta.get("article_body"))
-    body, text_report = clean_body(body, language, None, title=meta.get("title"))
+    body, text_report = clean_body(body, language, None, title=meta.get("title"), authors=meta.get("authors"))
     return body, detect_paywall(meta.get("paywalled_hint"), body, html_report.merge(text_report))
 
 
@@ -95,6 +97,14 @@ def score_unseen(sets: list[str], verbose: bool) -> int:
     return 0
 
 
+def _authors(page: dict, source: str) -> list[str]:
+    if source == "reference":
+        return split_authors(page["meta"].get("byline"))
+    if source == "extracted":
+        return extract_metadata(parse_html(page["html"]), f"https://example.org/{page['name']}").get("authors") or []
+    return []
+
+
 def _extractor(name: str):
     if name == "trafilatura":
         return lambda tree, url: trafilatura.extract(tree, url=url) or ""
@@ -105,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print per-page figures and removals")
     parser.add_argument("--extractor", choices=("project", "trafilatura"), default="project")
+    parser.add_argument("--authors", choices=("reference", "extracted", "none"), default="reference",
+                        help="the authors clean_body is given: the reference byline's (default), our extractor's, "
+                             "or none (the figure before authors were passed)")
     parser.add_argument("--unseen", nargs="*", metavar="SET",
                         help=f"score fixture sets under tests/fixtures instead (default: {' '.join(UNSEEN_SETS)})")
     args = parser.parse_args(argv)
@@ -118,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     pages = load_dataset()
     clean_tree(parse_html(b"<html><body><p>warm-up: rule files load once per process</p></body></html>"))
     clean_body("warm-up", None)
+    # the page's authors as the pipeline passes them: here the reference byline, split as the extractor splits one
+    authors = {page["name"]: _authors(page, args.authors) for page in pages}
     for page in pages:
         url = f"https://example.org/{page['name']}"
         meta = page["meta"]
@@ -132,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         body = extract(tree, url)
         extract_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        body_on, text_report = clean_body(body, meta.get("lang"), title=meta.get("title"))
+        body_on, text_report = clean_body(body, meta.get("lang"), title=meta.get("title"),
+                                          authors=authors[page["name"]])
         text_ms.append((time.perf_counter() - started) * 1000)
         cleaning_ms.append(tree_ms[-1] + text_ms[-1])
 
