@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,6 +85,10 @@ def date_checks(got: datetime | None, expected: str | None) -> tuple[bool, bool]
     return got.replace(second=0, microsecond=0) == want.replace(second=0, microsecond=0), got.date() == want.date()
 
 
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"[^\W_]+", fold(text))
+
+
 def authors_ok(got: list[str], expected: dict) -> bool:
     answers = [expected["authors"], *expected.get("authors_also_ok", [])]
     return any(sorted(fold(n) for n in got) == sorted(fold(n) for n in answer) for answer in answers)
@@ -117,6 +122,8 @@ def score_page(page: dict, result: dict) -> dict:
     checks["published"], checks["published_day"] = date_checks(result["published_at"], expected.get("published_at"))
     if "modified_at" in expected:
         checks["modified"], checks["modified_day"] = date_checks(result["modified_at"], expected["modified_at"])
+    if "description" in expected:
+        checks["description"] = _words(result.get("description")) == _words(expected["description"])
     return {"checks": checks, **score_body(result["body"] or "", expected)}
 
 
@@ -142,7 +149,7 @@ class BodyTotals:
 
 
 def _evaluate(pages: list[dict]) -> tuple[dict[str, list[bool]], BodyTotals, BodyTotals, list[tuple]]:
-    fields = ("title", "published", "published_day", "modified", "modified_day", "authors", "language")
+    fields = ("title", "published", "published_day", "modified", "modified_day", "authors", "language", "description")
     checks: dict[str, list[bool]] = {field: [] for field in fields}
     extracted, stored = BodyTotals(), BodyTotals()
     rows = []
@@ -157,14 +164,15 @@ def _evaluate(pages: list[dict]) -> tuple[dict[str, list[bool]], BodyTotals, Bod
         stored.add(kept)
         misses = [f for f, ok in score["checks"].items() if not ok and not f.endswith("_day")]
         got = {"title": result["title"], "published": result["published_at"], "modified": result["modified_at"],
-               "authors": result["authors"], "language": result["language"]}
+               "authors": result["authors"], "language": result["language"], "description": result.get("description")}
         rows.append((page["name"], expected["language"], score, kept, misses, got))
     return checks, extracted, stored, rows
 
 
 _LABELS = {"title": "title exact", "published": "published, same minute (UTC)",
            "published_day": "published, same day (UTC)", "modified": "modified, same minute (UTC)",
-           "modified_day": "modified, same day (UTC)", "authors": "authors, same names", "language": "language"}
+           "modified_day": "modified, same day (UTC)", "authors": "authors, same names", "language": "language",
+           "description": "description as expected"}
 _BODY_MEASURES = ("body precision (micro)", "body recall (micro)", "body F1 (micro)", "story paragraphs found whole",
                   "furniture strings leaked")
 
