@@ -59,6 +59,10 @@ MAX_WRONG = {
     # lexicons before the rule), 1 with it; 0 since Russia's named bodies («Уряд Мішустіна», «уряд РФ») are ignore
     # phrases for `ukraine` and «Нафтогаз» is the company only, not «нафтогазові доходи» (no longer blind for h20-uk-02)
     "holdout20": 0,
+    # 5 blind (F-16s for "Kyiv's air force" / «Повітряні сили» dropped; a reparations loan not read as Ukraine's);
+    # its misses were the holdout21 round's material. Left: Saratov hit by drones no one is named as launching,
+    # labelled `russia` alone (the sets' convention, h11-ru-01, labels such a strike `ukraine` too)
+    "holdout21": 1,
 }
 
 
