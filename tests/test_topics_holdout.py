@@ -63,6 +63,8 @@ MAX_WRONG = {
     # its misses were the holdout21 round's material. Left: Saratov hit by drones no one is named as launching,
     # labelled `russia` alone (the sets' convention, h11-ru-01, labels such a strike `ukraine` too)
     "holdout21": 1,
+    # written after the holdout21 round and scored once, never tuned on: its blind figure
+    "holdout22": 0,
 }
 
 
