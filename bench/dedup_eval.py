@@ -15,7 +15,9 @@ Pair files: JSON lines ``{"id", "kind", "label", "a", "b"}`` (``a``/``b``: ``url
 Each pair is played the way the pipeline sees it: ``a`` is already stored, ``b`` arrives.
 ``a`` is a candidate only when the store would return it: same url_key, same exact hash,
 or at least one shared LSH band, or 2 sentence keys (``newswatch.dedup.lookup_keys``, ``SENTENCE_KEYS_SHARED``). Then
-``newswatch.dedup.decide`` decides; anything but ``new`` counts as "duplicate". Positive class = duplicate.
+``newswatch.dedup.decide`` decides; anything but ``new`` and ``translation`` counts as "duplicate". Positive
+class = duplicate. Pairs with a ``translation`` label (bench/data/dedup/translations_pairs.yaml) are also scored
+as translation links (decision ``translation``: one outlet's editions of one article in two languages).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from newswatch.dedup import (  # noqa: E402
     NEAR_PARAMS,
     NEW,
     SENTENCE_KEYS_SHARED,
+    TRANSLATION,
     NearParams,
     decide,
     fingerprints,
@@ -43,6 +46,7 @@ from newswatch.dedup import (  # noqa: E402
     lookup_keys,
     registered_domain,
     url_key,
+    with_edition,
 )
 from newswatch.dedup._text import normalize_body, shingles  # noqa: E402
 
@@ -50,7 +54,7 @@ DATA = ROOT / "bench" / "data" / "dedup"
 PAIRS = DATA / "pairs.jsonl"
 REAL_PAIRS = DATA / "real_pairs.jsonl"
 REAL_SOURCE = DATA / "real_pairs.yaml"
-_DOC_FIELDS = ("url", "canonical_url", "source", "title", "body")
+_DOC_FIELDS = ("url", "canonical_url", "source", "title", "body", "language", "published_at", "alternates")
 
 
 def load_pairs(path: Path = PAIRS) -> list[dict]:
@@ -74,6 +78,7 @@ def pairs_from_yaml(path: Path = REAL_SOURCE) -> list[dict]:
         return {**out, "id": doc_id, "body": body.strip()}
 
     return [{"id": p["id"], "kind": p["kind"], "label": p["label"], "why": p.get("why", ""),
+             **({"translation": p["translation"]} if "translation" in p else {}),
              "a": doc(p["a"]), "b": doc(p["b"])} for p in raw["pairs"]]
 
 
@@ -84,13 +89,20 @@ def write_jsonl(pairs: list[dict], out: Path) -> None:
 
 
 def as_article(doc: dict, params: NearParams) -> dict:
+    """The article as DedupPipeline builds it: fingerprints with the page's edition (language, published_at and
+    hreflang alternates when the pair file gives them)."""
+    key = url_key(doc["url"], doc.get("canonical_url"))
+    domain = registered_domain(doc["url"])
+    fp = with_edition(fingerprints(doc["body"], params), doc["body"], key=key, domain=domain,
+                      language=doc.get("language"), published_at=doc.get("published_at"),
+                      alternates=doc.get("alternates"))
     return {
         "url": doc["url"],
         "title": doc.get("title"),
-        "url_key": url_key(doc["url"], doc.get("canonical_url")),
+        "url_key": key,
         "source": doc.get("source"),
-        "domain": registered_domain(doc["url"]),
-        "fingerprints": fingerprints(doc["body"], params),
+        "domain": domain,
+        "fingerprints": fp,
         "first_seen_at": doc.get("first_seen_at", ""),
     }
 
@@ -116,11 +128,19 @@ def prepare(pairs: list[dict], params: NearParams = NEAR_PARAMS) -> list[tuple[d
 
 def evaluate(pairs: list[dict], params: NearParams = NEAR_PARAMS, prepared: list | None = None) -> dict:
     tp = fp = fn = tn = 0
+    links = dict.fromkeys(("tp", "fp", "fn", "tn"), 0)
     errors = []
     for pair, stored, new in prepared or prepare(pairs, params):
         candidates = [stored] if is_candidate(new, stored) else []
         decision = decide(new, candidates, params)
-        predicted = decision["kind"] != NEW
+        linked = decision["kind"] == TRANSLATION
+        if "translation" in pair:  # scored on its own: one outlet's editions linked as one story
+            outcome = ("t" if linked == bool(pair["translation"]) else "f") + ("p" if linked else "n")
+            links[outcome] += 1
+            if outcome[0] == "f":
+                errors.append((pair["id"], "translation " + ("false link" if linked else "missed link"),
+                               "candidate" if candidates else "no candidate", decision["similarity"]))
+        predicted = decision["kind"] not in (NEW, TRANSLATION)
         if predicted and pair["label"]:
             tp += 1
         elif predicted:
@@ -133,7 +153,8 @@ def evaluate(pairs: list[dict], params: NearParams = NEAR_PARAMS, prepared: list
             tn += 1
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    return {"precision": precision, "recall": recall, "tp": tp, "fp": fp, "fn": fn, "tn": tn, "errors": errors}
+    return {"precision": precision, "recall": recall, "tp": tp, "fp": fp, "fn": fn, "tn": tn, "errors": errors,
+            "translations": links}
 
 
 def jaccard_by_kind(pairs: list[dict], shingle: int) -> dict[str, list[float]]:
@@ -224,6 +245,11 @@ def main() -> int:
     r = evaluate(pairs)
     print(f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
           f"(tp {r['tp']} fp {r['fp']} fn {r['fn']} tn {r['tn']})")
+    t = r["translations"]
+    if sum(t.values()):
+        print(f"translation links: precision {t['tp'] / (t['tp'] + t['fp']) if t['tp'] + t['fp'] else 1.0:.3f}  "
+              f"recall {t['tp'] / (t['tp'] + t['fn']) if t['tp'] + t['fn'] else 1.0:.3f}  "
+              f"(tp {t['tp']} fp {t['fp']} fn {t['fn']} tn {t['tn']})")
     for error in r["errors"]:
         print("  ", *error)
     return 0

@@ -16,7 +16,10 @@ Pure functions over plain values (no Scrapy, no I/O besides its data files: ``ur
   (at most ``SENTENCE_KEY_CANDIDATES`` such a lookup, among the first ``SENTENCE_KEY_HOLDERS`` holders of a key);
 - :func:`is_near_duplicate`, :func:`is_partial_copy`: the two tests of a near copy;
 - :func:`decide`: given an article and candidate documents, one of ``new``, ``unchanged``,
-  ``revised``, ``alias``, ``exact_copy``, ``near_copy`` with the story links to store;
+  ``revised``, ``alias``, ``exact_copy``, ``near_copy``, ``translation`` with the story links to store;
+- :func:`with_edition`, :func:`edition`, :func:`is_translation`: one outlet's editions of one article in two
+  languages (hreflang alternates, or a language-independent signature: :mod:`newswatch.dedup._editions`), linked as
+  one story, never as copies;
 - :class:`RecentIndex`: the bounded in-run memory of recent articles, looked up like the store.
 """
 
@@ -26,6 +29,7 @@ from newswatch.dedup._decide import (
     NEAR_COPY,
     NEW,
     REVISED,
+    TRANSLATION,
     UNCHANGED,
     decide,
     fingerprints,
@@ -35,6 +39,7 @@ from newswatch.dedup._decide import (
     similarity,
     story_id_for,
 )
+from newswatch.dedup._editions import edition, is_translation, with_edition
 from newswatch.dedup._near import DEFAULT as NEAR_PARAMS
 from newswatch.dedup._near import NearParams
 from newswatch.dedup._recent import RecentIndex
@@ -55,16 +60,19 @@ __all__ = [
     "SENTENCE_KEYS_SHARED",
     "SENTENCE_KEY_CANDIDATES",
     "SENTENCE_KEY_HOLDERS",
+    "TRANSLATION",
     "UNCHANGED",
     "NearParams",
     "RecentIndex",
     "body_hash",
     "canonicalize_url",
     "decide",
+    "edition",
     "fingerprints",
     "is_near_duplicate",
     "is_partial_copy",
     "is_sentence_key",
+    "is_translation",
     "lookup_keys",
     "normalize_body",
     "registered_domain",
@@ -72,4 +80,5 @@ __all__ = [
     "similarity",
     "story_id_for",
     "url_key",
+    "with_edition",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from newswatch.dedup._editions import is_translation, languages_differ
 from newswatch.dedup._live import is_live_page
 from newswatch.dedup._near import (
     DEFAULT,
@@ -35,6 +36,7 @@ REVISED = "revised"
 ALIAS = "alias"
 EXACT_COPY = "exact_copy"
 NEAR_COPY = "near_copy"
+TRANSLATION = "translation"
 
 
 def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, Any]:
@@ -326,7 +328,15 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
       nor, even with an equal body, the same outlet's document whose title differs only in its
       numbers (an instalment of a series: "... станом на 28 листопада", "Part 2", an alert bulletin)
       unless both bodies agree on nearly all their figures (``params.min_numbers_same``);
+    - ``translation``: none of the above, but one outlet's edition of this article in another language
+      (:mod:`newswatch.dedup._editions`: hreflang, or the same outlet's language-independent signature close in
+      time; needs ``fingerprints.edition``): store it as a document of its own, ``story_id`` the other edition's,
+      ``translation_of`` the first edition's url_key, ``duplicate_of`` None. A page in another language (the
+      script of its body) is never a copy;
     - ``new``: a new story, ``story_id`` derived from this url_key.
+
+    ``translation_of`` is in the result of ``translation``, and of ``unchanged``/``revised``/``alias`` when the
+    stored document has one (it is kept).
     """
     key = article.get("url_key") or ""
     fp = article.get("fingerprints") or {}
@@ -336,14 +346,14 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
             continue
         if cand.get("url_key") == key:
             changed = (cand.get("fingerprints") or {}).get("exact") != fp.get("exact")
-            return {
+            return _with_translation_of(cand, {
                 "kind": REVISED if changed else UNCHANGED,
                 "target": key,
                 "story_id": cand.get("story_id") or story_id_for(key),
                 "duplicate_of": cand.get("duplicate_of"),
                 "syndicated": bool(cand.get("syndicated")),
                 "similarity": None,
-            }
+            })
         others.append(cand)
 
     # When several documents qualify, link to the earliest seen (ties: the first given). Only the qualifying
@@ -356,20 +366,23 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
         exact.sort(key=_first_seen)
     for cand in exact:
         if _same_outlet(article, cand):
-            return {
+            return _with_translation_of(cand, {
                 "kind": ALIAS,
                 "target": cand.get("url_key"),
                 "story_id": cand.get("story_id") or story_id_for(cand.get("url_key") or ""),
                 "duplicate_of": cand.get("duplicate_of"),
                 "syndicated": bool(cand.get("syndicated")),
                 "similarity": 1.0,
-            }
+            })
     if exact:
         return _link(EXACT_COPY, exact[0], 1.0)
 
     best, best_score, best_seen = None, 0.0, None
     if not _is_live(article):
-        compared = [c for c in others if isinstance(c.get("fingerprints"), dict)]
+        # Another language's page is never a copy (its words are not this one's: a shared name or figure is all
+        # the sentence test would see); it may be this outlet's other edition (below).
+        compared = [c for c in others if isinstance(c.get("fingerprints"), dict)
+                    and not languages_differ(fp.get("edition"), c["fingerprints"].get("edition"))]
         numbers = _NumberSet(fp)
         for cand, score in zip(compared, _similarities(fp, [c["fingerprints"] for c in compared]), strict=True):
             if score < best_score:
@@ -398,6 +411,23 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     if best is not None:
         return _link(NEAR_COPY, best, best_score)
 
+    edition = fp.get("edition")
+    if isinstance(edition, dict):
+        editions = [(c, is_translation(edition, key, _edition(c), c.get("url_key") or "")) for c in others]
+        editions = sorted(((c, score) for c, score in editions if score > 0), key=lambda found: _first_seen(found[0]))
+        if editions:
+            cand, score = editions[0]
+            root = _edition(cand).get("translation_of") or cand.get("url_key")
+            return {
+                "kind": TRANSLATION,
+                "target": cand.get("url_key"),
+                "story_id": cand.get("story_id") or story_id_for(root or ""),
+                "duplicate_of": None,
+                "syndicated": False,
+                "similarity": score,
+                "translation_of": root,
+            }
+
     return {
         "kind": NEW,
         "target": None,
@@ -406,3 +436,14 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
         "syndicated": False,
         "similarity": None,
     }
+
+
+def _with_translation_of(stored: dict, decision: dict[str, Any]) -> dict[str, Any]:
+    """The stored document's ``translation_of`` kept on a decision that updates it (or adds an alias to it)."""
+    root = _edition(stored).get("translation_of")
+    return {**decision, "translation_of": root} if root else decision
+
+
+def _edition(doc: dict) -> dict:
+    edition = (doc.get("fingerprints") or {}).get("edition")
+    return edition if isinstance(edition, dict) else {}

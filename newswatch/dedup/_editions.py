@@ -1,0 +1,277 @@
+"""One outlet's language editions of one article: a Ukrainian page and its Russian (or English) version.
+
+Ukrainian outlets (Ukrainska Pravda, UNIAN, RBC-Ukraine, Censor, LIGA...) publish each story in Ukrainian and
+Russian, some in English too. The editions share no word shingle, so the copy tests never see them; they are not
+copies either (an analyst reading Russian wants the Russian text). So they are kept as documents of their own and
+linked: the later edition gets the first one's ``story_id`` and ``translation_of`` (its url_key), never
+``duplicate_of``.
+
+Two signals, the first one trusted over the second:
+
+- hreflang: the pages' ``<link rel="alternate" hreflang="ru" href=...>`` (:mod:`newswatch.extract._alternates`).
+  One page naming the other is enough; a page naming *another* URL for the other's language rules the pair out;
+- without hreflang, a signature no language changes: the body's numbers (of 2+ digits, separators dropped, so
+  ``4,2`` and ``4.2`` agree) and its capitalized words inside sentences as consonant skeletons
+  (``Синєгубов``/``Синегубов``/``Syniehubov`` -> ``snhb``; Cyrillic and Latin spelled alike, vowels dropped, first
+  ``NAME_SYMBOLS`` symbols). Only between one outlet's pages (one registered domain, or one line of
+  ``editions.yaml``), published within ``WINDOW_MINUTES`` of each other, in two languages, when the smaller
+  signature has ``MIN_SHARED`` tokens in the other and ``MIN_CONTAINED`` of its own, and the larger
+  ``MIN_COVERED`` of its own: a follow-up or the outlet's other story of that morning shares the toll and the
+  official's name, and adds its own figures and names.
+
+Lookup keys, stored next to the LSH bands (one indexed list; ``"fa"``/``"fb"`` + 12 hex, a range band numbers and
+sentence keys never take): ``fa`` keys for the page's url_key and each of its alternates' (two editions naming each
+other, or one naming the other, share one), ``fb`` keys for the ``SIGNATURE_KEYS`` smallest hashes of (outlet, UTC
+day, signature token): two editions of one day share most tokens, so most of their smallest keys; a key holds only
+one outlet's pages of one day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newswatch.dedup._urls import url_key
+
+WINDOW_MINUTES = 3 * 60
+MIN_SHARED = 5
+MIN_CONTAINED = 0.7
+MIN_COVERED = 0.6
+NAME_SYMBOLS = 4
+MIN_NAME_SYMBOLS = 3
+SIGNATURE_KEYS = 4
+MAX_TOKENS = 200
+
+_DATA = Path(__file__).with_name("editions.yaml")
+
+# Cyrillic letters as the symbols their Latin transliterations reduce to ("" for vowels and signs).
+_CYRILLIC = dict(zip(
+    "абвгґдеєжзиіїйклмнопрстуфхцчшщьъыэюяё'’",
+    ["", "b", "v", "h", "h", "d", "", "", "ž", "z", "", "", "", "", "k", "l", "m", "n", "", "p", "r", "s", "t", "",
+     "f", "h", "c", "č", "š", "š", "", "", "", "", "", "", "", "", ""], strict=True))
+# Latin digraphs first (longest first), then single letters.
+_DIGRAPHS = (("shch", "š"), ("sch", "š"), ("zh", "ž"), ("kh", "h"), ("ch", "č"), ("sh", "š"), ("ts", "c"),
+             ("tz", "c"), ("ph", "f"))
+_LATIN = {**dict.fromkeys("aeiouyj'’", ""), "g": "h", "w": "v", "c": "k", "q": "k", "x": "ks"}
+
+_SENTENCE = re.compile(r"(?<=[.!?…:])\s+|\n+")
+# a number (digits, with thousands separators and decimal marks), a clock time (left out), or a word
+_TOKEN = re.compile(r"\d{1,2}:\d\d|\d(?:[\d.,]|[ \u00a0\u202f](?=\d))*\d|\d|[^\W\d_][\w'’-]*")
+_UKRAINIAN = frozenset("іїєґ")
+_RUSSIAN = frozenset("ыэъё")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    try:
+        raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    return raw if isinstance(raw, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def _ignored() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in _data().get("ignore_words") or ())
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    """registered domain -> the outlet's first domain (editions.yaml)."""
+    raw = _data()
+    group: dict[str, str] = {}
+    for line in raw.get("outlets") or ():
+        domains = [str(d).lower() for d in line or () if d]
+        for domain in domains:
+            group[domain] = domains[0]
+    return group
+
+
+def outlet_of(domain: str | None) -> str:
+    """The outlet a registered domain belongs to: its editions.yaml group, else itself."""
+    domain = (domain or "").lower()
+    return _outlets().get(domain, domain)
+
+
+def script_language(body: str | None) -> str:
+    """"uk", "ru" or "latin" from the letters a body is written in; "" when it cannot tell (mixed, empty)."""
+    if not isinstance(body, str) or not body:
+        return ""
+    text = body[:20000].lower()
+    uk = sum(text.count(c) for c in _UKRAINIAN)
+    ru = sum(text.count(c) for c in _RUSSIAN)
+    cyrillic = sum(1 for c in text if "а" <= c <= "я")
+    latin = sum(1 for c in text if "a" <= c <= "z")
+    if cyrillic > latin:
+        if uk >= 3 and uk > 2 * ru:
+            return "uk"
+        if ru >= 3 and ru > 2 * uk:
+            return "ru"
+        return ""
+    return "latin" if latin >= 20 else ""
+
+
+def skeleton(word: str) -> str:
+    """A name's consonant skeleton, the same for its Ukrainian, Russian and Latin spellings (first symbols)."""
+    word = word.lower()
+    if word.isascii():
+        for digraph, symbol in _DIGRAPHS:
+            word = word.replace(digraph, symbol)
+    symbols = []
+    for c in word:
+        symbol = _CYRILLIC.get(c, _LATIN.get(c, c if c.isalpha() else ""))
+        for s in symbol:
+            if not symbols or symbols[-1] != s:
+                symbols.append(s)
+        if len(symbols) > NAME_SYMBOLS:
+            break
+    return "".join(symbols[:NAME_SYMBOLS])
+
+
+def signature(body: str | None) -> list[int]:
+    """The body's language-independent tokens (numbers of 2+ digits, capitalized words inside sentences as
+    skeletons), as sorted CRC-32 values; [] for none."""
+    if not isinstance(body, str) or not body:
+        return []
+    tokens: set[str] = set()
+    for sentence in _SENTENCE.split(body[:50000]):
+        first = True
+        for match in _TOKEN.finditer(sentence):
+            token = match.group()
+            if ":" in token:
+                pass
+            elif token[0].isdigit():
+                digits = re.sub(r"\D", "", token)
+                if len(digits) >= 2:
+                    tokens.add(digits)
+            elif not first and token[0].isupper() and token.lower() not in _ignored():
+                name = skeleton(token)
+                if len(name) >= MIN_NAME_SYMBOLS:
+                    tokens.add("~" + name)
+            first = False
+        if len(tokens) >= MAX_TOKENS:
+            break
+    return sorted(zlib.crc32(t.encode("utf-8")) for t in tokens)
+
+
+def _minutes(value: Any) -> int | None:
+    if isinstance(value, str) and value:
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    try:
+        return int(value.timestamp() // 60)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _key(prefix: str, text: str) -> str:
+    return prefix + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+def _language(code: Any) -> str:
+    """A language tag's primary subtag, lower case ("uk-UA" -> "uk"; the common "ua" -> "uk")."""
+    if not isinstance(code, str):
+        return ""
+    primary = code.strip().lower().replace("_", "-").split("-")[0]
+    return "uk" if primary == "ua" else primary
+
+
+def edition(
+    body: str | None,
+    *,
+    key: str,
+    domain: str | None,
+    language: str | None = None,
+    published_at: Any = None,
+    alternates: dict | None = None,
+) -> dict[str, Any]:
+    """What :func:`is_translation` compares and the lookup keys to index, for one page (stored as
+    ``fingerprints.edition``): ``{"lang", "language", "outlet", "published", "alternates", "signature", "keys"}``.
+
+    ``lang``: the script the body is in (:func:`script_language`); ``language``: the declared language, else
+    ``lang``'s; ``outlet``: :func:`outlet_of` the domain; ``published``: minutes since the epoch (UTC) or None;
+    ``alternates``: hreflang language -> url_key of that edition (the page's own language left out);
+    ``signature``: :func:`signature`; ``keys``: the lookup keys (module docstring).
+    """
+    # The copy tests' "other language" is the script's, which a page's lang attribute or a feed cannot get wrong;
+    # the declared language only names the page among its hreflang alternates.
+    lang = script_language(body)
+    declared = _language(language) or {"latin": "en"}.get(lang, lang)
+    alts: dict[str, str] = {}
+    for code, href in (alternates or {}).items() if isinstance(alternates, dict) else ():
+        code = _language(code)
+        if code and code != "x" and code != declared and isinstance(href, str) and href:
+            alt_key = url_key(href)
+            if alt_key and alt_key != key:
+                alts.setdefault(code, alt_key)
+    outlet = outlet_of(domain)
+    published = _minutes(published_at)
+    sig = signature(body)
+    keys = [_key("fa", k) for k in dict.fromkeys([key, *alts.values()]) if k]
+    if outlet and published is not None and sig:
+        day = published // (24 * 60)
+        keys += sorted(_key("fb", f"{outlet} {day} {token}") for token in sig)[:SIGNATURE_KEYS]
+    return {"lang": lang, "language": declared, "outlet": outlet, "published": published, "alternates": alts,
+            "signature": sig, "keys": keys}
+
+
+def with_edition(fp: dict, body: str | None, **page: Any) -> dict:
+    """``fp`` (:func:`newswatch.dedup.fingerprints` of ``body``) with ``edition`` (:func:`edition` of the page,
+    without its keys) and the keys added to its indexed ``bands``; ``page``: :func:`edition`'s keywords."""
+    if not isinstance(fp, dict):
+        return fp
+    found = edition(body, **page)
+    keys = found.pop("keys")
+    bands = [b for b in fp.get("bands") or () if isinstance(b, str) and not b.startswith(("fa", "fb"))]
+    return {**fp, "edition": found, "bands": [*bands, *keys]}
+
+
+def languages_differ(a: dict | None, b: dict | None) -> bool:
+    """Both editions' languages known, and different ("latin" and "en" count as one)."""
+    la, lb = ((e or {}).get("lang") or "" for e in (a, b))
+    if not la or not lb:
+        return False
+    la, lb = ("en" if la == "latin" else la), ("en" if lb == "latin" else lb)
+    return la != lb
+
+
+def is_translation(a: dict | None, key_a: str, b: dict | None, key_b: str) -> float:
+    """How surely two pages are one outlet's editions of one article in two languages: 1.0 by hreflang, the
+    signature's containment otherwise; 0.0 when not (``edition`` values, ``key_*`` their url_keys)."""
+    if not isinstance(a, dict) or not isinstance(b, dict) or not languages_differ(a, b):
+        return 0.0
+    alts_a, alts_b = a.get("alternates") or {}, b.get("alternates") or {}
+    lang_a, lang_b = _language(a.get("language")), _language(b.get("language"))
+    if key_b in alts_a.values() or key_a in alts_b.values():
+        return 1.0
+    # hreflang naming another page for the other's language: that one is the translation, not this
+    if lang_b in alts_a or lang_a in alts_b:
+        return 0.0
+    if not a.get("outlet") or a.get("outlet") != b.get("outlet"):
+        return 0.0
+    pa, pb = a.get("published"), b.get("published")
+    if not isinstance(pa, int) or not isinstance(pb, int) or abs(pa - pb) > WINDOW_MINUTES:
+        return 0.0
+    sig_a, sig_b = a.get("signature") or [], b.get("signature") or []
+    if not sig_a or not sig_b:
+        return 0.0
+    shared = len(set(sig_a).intersection(sig_b))
+    small, large = sorted((len(sig_a), len(sig_b)))
+    if shared < MIN_SHARED or shared < MIN_CONTAINED * small or shared < MIN_COVERED * large:
+        return 0.0
+    return shared / small
+
+
+
