@@ -65,6 +65,10 @@ MAX_WRONG = {
     "holdout21": 1,
     # written after the holdout21 round and scored once, never tuned on: its blind figure
     "holdout22": 0,
+    # written after holdout22 was scored and scored once: 4 blind (an undesirable organisation missed; Ukraine in a
+    # ranking of wine buyers, a price in hryvnias in Lviv, NATO's HQ by "the longest land border with Russia"); its
+    # misses were the holdout23 round's material (no longer blind)
+    "holdout23": 0,
 }
 
 
