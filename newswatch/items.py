@@ -78,6 +78,11 @@ class Article(scrapy.Item):
     """``url_key`` of the first-seen copy when this document is a near/exact copy, else None."""
     syndicated = scrapy.Field()
     """True when this document is a later copy of a story first stored from another URL."""
+    alternates = scrapy.Field()
+    """The page's language editions, ``{hreflang: url}`` from ``<link rel="alternate" hreflang>`` (``{}``: none)."""
+    translation_of = scrapy.Field()
+    """``url_key`` of the first-stored edition of this article in another language (same outlet, same
+    ``story_id``) when this document is one, else None; a translation is never ``duplicate_of``."""
     feed = scrapy.Field()
     """What discovery said about the entry: ``{"via": "rss|atom|rdf|sitemap|news-sitemap", "url": ...,
     "title": ..., "published_at": ..., "language": ..., "keywords": [...]}``."""

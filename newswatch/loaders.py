@@ -250,6 +250,7 @@ def _build(loader, page: dict, *, url: str, source: str, entry: dict | None, def
     item["source"] = source
     item["domain"] = registered_domain(item["canonical_url"])
     item["url_key"] = url_key(item["url"], item["canonical_url"])
+    item["alternates"] = dict(page.get("alternates") or {})  # hreflang editions: newswatch.dedup links them
     item.setdefault("tags", [])
     item.setdefault("authors", [])
     item.setdefault("body", "")

@@ -351,9 +351,12 @@ class DedupPipeline:
       document, so the store adds the URL to its ``urls`` instead of creating a document;
     - another outlet's copy (``exact_copy``/``near_copy``): stored with ``duplicate_of`` = the story's
       first-seen copy, its ``story_id`` and ``syndicated: true``;
+    - the outlet's edition of a stored article in another language (``translation``: hreflang ``alternates``, or
+      the same outlet's language-independent signature within 3 hours): stored as its own document with that
+      article's ``story_id`` and ``translation_of`` = its first edition's url_key (never ``duplicate_of``);
     - otherwise a new story (``story_id`` derived from its url_key).
 
-    Stats: ``newswatch/dedup/<kind>`` (new, unchanged, revised, alias, exact_copy, near_copy) and
+    Stats: ``newswatch/dedup/<kind>`` (new, unchanged, revised, alias, exact_copy, near_copy, translation) and
     ``newswatch/dedup/store_unavailable`` (lookups that fell back to this run's memory only).
 
     Settings: ``NEWSWATCH_DEDUP`` (default True; False switches the pipeline off),
@@ -407,12 +410,16 @@ class DedupPipeline:
         # No await from here on: lookups, decision and remembering the article are one step, so of two
         # copies in flight at once the second finds the first in ``recent``.
         key = item.get("url_key") or dedup.url_key(item.get("url"), item.get("canonical_url"))
+        domain = item.get("domain") or dedup.registered_domain(item.get("url") or "")
+        # the page's language edition (hreflang alternates, outlet, date): its other editions are linked, not copies
+        fp = dedup.with_edition(fp, inputs[0], key=key, domain=domain, language=item.get("language"),
+                                published_at=item.get("published_at"), alternates=item.get("alternates"))
         article = {
             "url_key": key,
             "url": item.get("url"),
             "title": item.get("title"),
             "source": item.get("source"),
-            "domain": item.get("domain") or dedup.registered_domain(item.get("url") or ""),
+            "domain": domain,
             "fingerprints": fp,
         }
         decision = dedup.decide(article, self._candidates(key, fp))
@@ -424,6 +431,7 @@ class DedupPipeline:
         item["story_id"] = decision["story_id"]
         item["duplicate_of"] = decision["duplicate_of"]
         item["syndicated"] = decision["syndicated"]
+        item["translation_of"] = fp["edition"]["translation_of"] = decision.get("translation_of")
         if kind != dedup.ALIAS:
             remembered = {name: decision[name] for name in ("story_id", "duplicate_of", "syndicated")}
             self.recent.add({**article, **remembered, "first_seen_at": datetime.now(UTC)})

@@ -2,8 +2,9 @@
 
 Given a story id (``story_id`` of any copy) or the URL of any copy (tracking parameters, AMP
 and mobile variants are fine: the URL is reduced to its ``url_key``), prints one line per
-copy, first seen first: outlet, URL, published_at, first_seen_at and duplicate_of (empty
-for the copy the story was first seen as). ``--jsonl`` prints the documents instead.
+copy, first seen first: outlet, language, URL, published_at, first_seen_at, duplicate_of (empty
+for the copy the story was first seen as) and translation_of (an outlet's edition of the story in
+another language: the url_key of its first edition). ``--jsonl`` prints the documents instead.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from newswatch.cli import add_store_arguments, open_store_from_args
 from newswatch.dedup import url_key
 from newswatch.storage import StoreError
 
-HELP = "list the stored copies of one story (by story id or by the URL of any copy)"
+HELP = "list the stored copies and language editions of one story (by story id or by the URL of any copy)"
 logger = logging.getLogger("newswatch.stories")
 
-COLUMNS = ("outlet", "url", "published_at", "first_seen_at", "duplicate_of")
+COLUMNS = ("outlet", "language", "url", "published_at", "first_seen_at", "duplicate_of", "translation_of")
 
 
 def add_arguments(parser) -> None:
@@ -41,10 +42,12 @@ def rows(copies: list[dict]) -> list[tuple[str, ...]]:
     return [
         (
             _text(doc.get("source") or doc.get("domain")),
+            _text(doc.get("language")),
             _text(doc.get("url")),
             _text(doc.get("published_at")),
             _text(doc.get("first_seen_at")),
             _text(doc.get("duplicate_of")),
+            _text(doc.get("translation_of")),
         )
         for doc in copies
     ]

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from newswatch.dedup._editions import is_translation, languages_differ
+from newswatch.dedup._editions import body_edition, is_translation, languages_differ
 from newswatch.dedup._live import is_live_page
 from newswatch.dedup._near import (
     DEFAULT,
@@ -41,7 +41,7 @@ TRANSLATION = "translation"
 
 def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, Any]:
     """``{"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers", "numbers_n", "head",
-    "tail", "quoted", "quoted_n", "sentences", "sentence_keys"}`` for ``body``.
+    "tail", "quoted", "quoted_n", "sentences", "sentence_keys", "edition"}`` for ``body``.
 
     ``exact``: hex hash of the normalized body ("" when empty). ``minhash``: base64
     signature, and ``bands``: LSH band keys, both empty for bodies under
@@ -52,6 +52,8 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
     two stories sharing one quote from copies (:mod:`newswatch.dedup._quotes`); ``sentences`` (a sketch of
     the first sentences' content stems) finds a rewrite of a story in other words, and ``sentence_keys`` (with a
     signature only) are its lookup keys, indexed next to ``bands`` (:mod:`newswatch.dedup._sentences`).
+    ``edition``: the body's script and language-independent signature (:mod:`newswatch.dedup._editions`), which
+    :func:`newswatch.dedup.with_edition` completes with the page's outlet, date and hreflang alternates.
     """
     marked = normalize_marked(body)
     words = marked.split()
@@ -81,6 +83,7 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
         fp["bands"] = band_keys(sig, params)
         fp["quoted"], fp["quoted_n"] = quoted_sketch(body, params.shingle)
         fp["sentences"], fp["sentence_keys"] = sentence_sketch(marked)
+    fp["edition"] = body_edition(body)
     return fp
 
 

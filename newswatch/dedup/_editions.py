@@ -61,11 +61,15 @@ _DIGRAPHS = (("shch", "š"), ("sch", "š"), ("zh", "ž"), ("kh", "h"), ("ch", "�
              ("tz", "c"), ("ph", "f"))
 _LATIN = {**dict.fromkeys("aeiouyj'’", ""), "g": "h", "w": "v", "c": "k", "q": "k", "x": "ks"}
 
-_SENTENCE = re.compile(r"(?<=[.!?…:])\s+|\n+")
-# a number (digits, with thousands separators and decimal marks), a clock time (left out), or a word
-_TOKEN = re.compile(r"\d{1,2}:\d\d|\d(?:[\d.,]|[ \u00a0\u202f](?=\d))*\d|\d|[^\W\d_][\w'’-]*")
-_UKRAINIAN = frozenset("іїєґ")
-_RUSSIAN = frozenset("ыэъё")
+# a capitalized word, a clock time (left out) or a number (digits, with thousands separators and decimal marks)
+_TOKEN = re.compile(r"[^\W\d_a-zа-яёіїєґ][\w'’-]*|\d{1,2}:\d\d|\d(?:[\d.,]|[ \u00a0\u202f](?=\d))*\d")
+# what a sentence's first word follows (its capital says nothing): a sentence end, a line break, an opening quote
+_OPENERS = frozenset(".!?…:\n\"«„“(—–-")
+_NON_DIGIT = re.compile(r"\D")
+_UKRAINIAN_RE = re.compile("[іїєґ]")
+_RUSSIAN_RE = re.compile("[ыэъё]")
+_CYRILLIC_RE = re.compile("[а-яёіїєґ]")
+_LATIN_RE = re.compile("[a-z]")
 
 
 @lru_cache(maxsize=1)
@@ -104,11 +108,11 @@ def script_language(body: str | None) -> str:
     """"uk", "ru" or "latin" from the letters a body is written in; "" when it cannot tell (mixed, empty)."""
     if not isinstance(body, str) or not body:
         return ""
-    text = body[:20000].lower()
-    uk = sum(text.count(c) for c in _UKRAINIAN)
-    ru = sum(text.count(c) for c in _RUSSIAN)
-    cyrillic = sum(1 for c in text if "а" <= c <= "я")
-    latin = sum(1 for c in text if "a" <= c <= "z")
+    text = body[:5000].lower()
+    uk = len(_UKRAINIAN_RE.findall(text))
+    ru = len(_RUSSIAN_RE.findall(text))
+    cyrillic = len(_CYRILLIC_RE.findall(text))
+    latin = len(_LATIN_RE.findall(text))
     if cyrillic > latin:
         if uk >= 3 and uk > 2 * ru:
             return "uk"
@@ -140,25 +144,28 @@ def signature(body: str | None) -> list[int]:
     skeletons), as sorted CRC-32 values; [] for none."""
     if not isinstance(body, str) or not body:
         return []
+    text = body[:50000]
+    ignored = _ignored()
     tokens: set[str] = set()
-    for sentence in _SENTENCE.split(body[:50000]):
-        first = True
-        for match in _TOKEN.finditer(sentence):
-            token = match.group()
-            if ":" in token:
-                pass
-            elif token[0].isdigit():
-                digits = re.sub(r"\D", "", token)
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0].isdigit():
+            if ":" not in token:
+                digits = _NON_DIGIT.sub("", token)
                 if len(digits) >= 2:
                     tokens.add(digits)
-            elif not first and token[0].isupper() and token.lower() not in _ignored():
-                name = skeleton(token)
-                if len(name) >= MIN_NAME_SYMBOLS:
-                    tokens.add("~" + name)
-            first = False
-        if len(tokens) >= MAX_TOKENS:
-            break
-    return sorted(zlib.crc32(t.encode("utf-8")) for t in tokens)
+            continue
+        if not token[0].isupper():  # (a lower-case letter of another script)
+            continue
+        before = text[max(0, match.start() - 3) : match.start()].rstrip(" \u00a0")
+        if not before or before[-1] in _OPENERS or token.lower() in ignored:
+            continue
+        name = skeleton(token)
+        if len(name) >= MIN_NAME_SYMBOLS:
+            tokens.add("~" + name)
+            if len(tokens) >= MAX_TOKENS:
+                break
+    return sorted(zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in tokens)
 
 
 def _minutes(value: Any) -> int | None:
@@ -188,6 +195,12 @@ def _language(code: Any) -> str:
     return "uk" if primary == "ua" else primary
 
 
+def body_edition(body: str | None) -> dict[str, Any]:
+    """The part of :func:`edition` only the body gives, ``{"lang", "signature"}`` (computed with the fingerprints,
+    off the crawl's reactor thread)."""
+    return {"lang": script_language(body), "signature": signature(body)}
+
+
 def edition(
     body: str | None,
     *,
@@ -196,6 +209,7 @@ def edition(
     language: str | None = None,
     published_at: Any = None,
     alternates: dict | None = None,
+    known: dict | None = None,
 ) -> dict[str, Any]:
     """What :func:`is_translation` compares and the lookup keys to index, for one page (stored as
     ``fingerprints.edition``): ``{"lang", "language", "outlet", "published", "alternates", "signature", "keys"}``.
@@ -207,7 +221,8 @@ def edition(
     """
     # The copy tests' "other language" is the script's, which a page's lang attribute or a feed cannot get wrong;
     # the declared language only names the page among its hreflang alternates.
-    lang = script_language(body)
+    known = known if isinstance(known, dict) and isinstance(known.get("signature"), list) else body_edition(body)
+    lang = known.get("lang") or ""
     declared = _language(language) or {"latin": "en"}.get(lang, lang)
     alts: dict[str, str] = {}
     for code, href in (alternates or {}).items() if isinstance(alternates, dict) else ():
@@ -218,7 +233,7 @@ def edition(
                 alts.setdefault(code, alt_key)
     outlet = outlet_of(domain)
     published = _minutes(published_at)
-    sig = signature(body)
+    sig = known["signature"]
     keys = [_key("fa", k) for k in dict.fromkeys([key, *alts.values()]) if k]
     if outlet and published is not None and sig:
         day = published // (24 * 60)
@@ -229,10 +244,11 @@ def edition(
 
 def with_edition(fp: dict, body: str | None, **page: Any) -> dict:
     """``fp`` (:func:`newswatch.dedup.fingerprints` of ``body``) with ``edition`` (:func:`edition` of the page,
-    without its keys) and the keys added to its indexed ``bands``; ``page``: :func:`edition`'s keywords."""
+    without its keys; the body's part taken from ``fp["edition"]`` when the fingerprints have it) and the keys added
+    to its indexed ``bands``; ``page``: :func:`edition`'s keywords."""
     if not isinstance(fp, dict):
         return fp
-    found = edition(body, **page)
+    found = edition(body, **page, known=fp.get("edition"))
     keys = found.pop("keys")
     bands = [b for b in fp.get("bands") or () if isinstance(b, str) and not b.startswith(("fa", "fb"))]
     return {**fp, "edition": found, "bands": [*bands, *keys]}

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 ARTICLE_FIELDS = (
     "title", "description", "authors", "published_at", "modified_at", "language", "section", "tags",
-    "canonical_url", "image_url", "body", "paywalled_hint",
+    "canonical_url", "image_url", "body", "paywalled_hint", "alternates",
 )
 """Keys of :func:`extract_article`'s result, in order."""
 

@@ -34,6 +34,7 @@ import lxml.etree
 import lxml.html
 import yaml
 
+from newswatch.extract._alternates import page_alternates
 from newswatch.extract._appstate import app_state_article
 from newswatch.extract._html import elements_after
 from newswatch.extract._language import guess_language
@@ -1013,8 +1014,8 @@ def extract_metadata(tree: lxml.html.HtmlElement, url: str | None = None, *, gue
     """Metadata of an article page; every key is always present (``None`` / ``[]`` when unknown).
 
     Keys: ``title, description, authors, published_at, modified_at, language, section, tags,
-    canonical_url, image_url, paywalled_hint, site_name``, plus ``article_body`` (JSON-LD
-    ``articleBody`` or ``None``), which :func:`extract_article` uses and drops, and ``published_relative``
+    canonical_url, image_url, paywalled_hint, site_name, alternates`` (hreflang editions), plus ``article_body``
+    (JSON-LD ``articleBody`` or ``None``), which :func:`extract_article` uses and drops, and ``published_relative``
     (``True`` when ``published_at`` was resolved from a relative date shown on the page, or is a day shown
     without a time: a feed's full date is better). ``language`` is
     the declared one (``<html lang>``, meta, JSON-LD); with ``guess=True`` (the default) and nothing
@@ -1034,6 +1035,7 @@ def empty_metadata() -> dict[str, Any]:
         "title": None, "description": None, "authors": [], "published_at": None, "modified_at": None,
         "language": None, "section": None, "tags": [], "canonical_url": None, "image_url": None,
         "paywalled_hint": None, "site_name": None, "article_body": None, "published_relative": False,
+        "alternates": {},
     }
 
 
@@ -1077,6 +1079,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     canonical = canonical or _absolute(_url_of(article.get("url") or article.get("mainEntityOfPage")), url)
     result["canonical_url"] = canonical
     base = url or canonical
+    result["alternates"] = page_alternates(tree, base)  # hreflang editions (newswatch.extract._alternates)
 
     # --- title
     title_candidates = [_text_of(jl("headline", "name", "alternativeHeadline")),
