@@ -36,13 +36,17 @@ Rule names (the keys of ``cleaning["rules"]`` and of the ``newswatch/clean/remov
 cookie), ``site:remove`` / ``site:remove_xpath`` (the outlet's selectors), ``<lang>:<category>`` (text rules, by the
 category names in ``rules/<lang>.yaml``: donation, payment, newsletter, messenger, byline, interface, tipline, opinion,
 editor_note, about, correction, copyright, translation, promo, read_more, advertisement, cookie, paywall, disclaimer,
-footnote, credit; en also app, podcast, house_ad, affiliate; and ``cta`` — a CTA verb lexicon, imperatives and button
+footnote, credit, ai_summary (the AI notice under a summary box), censorship (the outlet's war-time censorship
+boilerplate: "we do not publish the places of strikes under martial law"); en also app, podcast, house_ad, affiliate;
+and ``cta`` — a CTA verb lexicon, imperatives and button
 infinitives, opening the line or a sentence of it, with a channel or target lexicon, platforms, "our channel/chat",
 newsletter, podcast, notifications, comments, a URL, on a line of at most 16 words —, ``prompt`` — the page's own
 prompts: "What do you think?", "Be the first to know", notification buttons — and ``contact`` — a staff contact line
 with an e-mail address; not every language has all of them), ``<lang>:<span name>`` (the language's multi-paragraph
 ``spans``; a span with ``headlines: N`` instead of an ``end`` takes a bare "Read also" label and up to N following
-headline-like lines, short and not ending a sentence; ``poll``: a reader poll and its answer buttons; en ``bio``: an
+headline-like lines, short and not ending a sentence; ``poll``: a reader poll and its answer buttons;
+``ai_summary``: an AI summary box, its label, bullets and the AI notice closing it; uk/ru ``cookie``: a cookie notice
+and the buttons under it; en ``bio``: an
 "About <Name>" heading and the bio under it), ``<lang>:bio`` (the language's ``closing`` rule: a contributor's bio, only
 among the body's last lines, matched case-sensitively on the line as written; en, and the dash form «Ім'я Прізвище —
 історик, …» in uk and ru), ``<lang>:call_to_action`` (the outlet's plug told by its shape, not its wording: among the
@@ -51,7 +55,9 @@ reader — "you", «ви/вы», a plural imperative — or gives a URL, @handle
 a platform or mailing list; never a line opening with a quote or dash, nor one the guard calls reported speech),
 ``common:<category>`` (symbols, caption, payment, media_time, dateline, byline_dateline — "Name — Thursday, 6 November
 2025, 13:10" —, copyright — "©2025 X" —, rating — a newsletter's emoji feedback row —, error_report, advertisement,
-age_mark, channel_list — a line of nothing but platforms, URLs and handles, or an outlet's name and its channels —,
+age_mark, channel_list — a line of nothing but platforms, URLs and handles, or an outlet's name and its channels, or
+a topic list, a dash and a channel with its handle —, progress — a crowdfunding bar's text: an amount or count against a
+goal, days left —, credit_line — «Текст: X. Фото: Y» —, link_arrow — a short line ending in a link's arrow —,
 form_pointer — "Підписка — у формі нижче" —, tags, trailing-list, recurring — a line the outlet repeats under its
 stories, level 3 below), ``common:byline`` (a bare name of 2-3 capitalised words as the body's first or last line left),
 ``common:tags`` (a colon-less "Tags …" row) and ``common:topics`` ("In: …", "More on: …") as the last line left, and

@@ -571,7 +571,8 @@ _LEXICON_REF = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")  # a regex quantifier
 
 def _lexicons(data: dict, where: str) -> dict[str, str]:
     """The file's ``lexicons:`` as alternations: a list is regex alternatives as written, ``{words: [...]}`` literal
-    words (escaped); either becomes ``(?:a|b|c)``."""
+    words (escaped); either becomes ``(?:a|b|c)``. A regex item may refer to a lexicon defined above it as ``{name}``
+    (a notice's pattern naming ``{ai}``)."""
     lexicons = {}
     for name, spec in (data.get("lexicons") or {}).items():
         if not _LEXICON_REF.fullmatch("{" + str(name) + "}"):
@@ -584,8 +585,24 @@ def _lexicons(data: dict, where: str) -> dict[str, str]:
             raise ValueError(f"{where}: lexicon {name!r} must be a list of regexes or {{words: [...], regex: [...]}}")
         if not items:
             raise ValueError(f"{where}: lexicon {name!r} is empty")
+        items = [_expand_refs(item, lexicons, where) for item in items]
         lexicons[str(name)] = "(?:" + "|".join(items) + ")"
     return lexicons
+
+
+def _expand_refs(pattern: str, lexicons: dict[str, str], where: str) -> str:
+    """``pattern`` with each ``{name}`` replaced by that lexicon; an unknown name raises ValueError."""
+    if "{" not in pattern:
+        return pattern
+
+    def lexicon(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in lexicons:
+            raise ValueError(f"{where}: pattern {pattern!r} refers to an unknown lexicon {{{name}}} "
+                             f"(known: {', '.join(sorted(lexicons)) or 'none'})")
+        return lexicons[name]
+
+    return _LEXICON_REF.sub(lexicon, pattern)
 
 
 def expand_lexicons(data: dict, where: str) -> dict:
@@ -595,13 +612,7 @@ def expand_lexicons(data: dict, where: str) -> dict:
 
     def expand(value):
         if isinstance(value, str):
-            def lexicon(match: re.Match) -> str:
-                name = match.group(1)
-                if name not in lexicons:
-                    raise ValueError(f"{where}: pattern {value!r} refers to an unknown lexicon {{{name}}} "
-                                     f"(known: {', '.join(sorted(lexicons)) or 'none'})")
-                return lexicons[name]
-            return _LEXICON_REF.sub(lexicon, value) if "{" in value else value
+            return _expand_refs(value, lexicons, where)
         if isinstance(value, list):
             return [expand(v) for v in value]
         if isinstance(value, dict):
