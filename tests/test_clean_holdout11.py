@@ -13,8 +13,11 @@ editor's note about its sources, officials urging people to subscribe, a fund's 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from newswatch.clean._rules import expand_lexicons
 from tests._clean_sets import (
     CleanSet,
     block_goes,
@@ -122,3 +125,14 @@ test_look_alike_story_line_stays = line_in_every_position([
     ("ru", "Басманный суд Москвы заочно арестовал певицу Земфиру (признана иноагентом) по делу о нарушении порядка "
            "деятельности иностранного агента."),
 ], stays=True)
+
+
+def test_a_lexicon_may_name_one_defined_above_it():
+    data = {"lexicons": {"ai": ["ai\\b", "artificial intelligence"], "notice": ["^summary (?:by|from) {ai}"]},
+            "rules": {"ai_summary": {"contains": ["{notice}"]}}}
+    pattern = re.compile(expand_lexicons(data, "test")["rules"]["ai_summary"]["contains"][0])
+    assert pattern.pattern == "(?:^summary (?:by|from) (?:ai\\b|artificial intelligence))"
+    assert pattern.search("summary by artificial intelligence") and not pattern.search("summary by aide")
+    below = {"lexicons": {"notice": ["{ai} summary"], "ai": ["ai"]}, "rules": {}}
+    with pytest.raises(ValueError, match=r"unknown lexicon \{ai\}"):
+        expand_lexicons(below, "en.yaml")
