@@ -7,11 +7,13 @@ other meta tags (``citation_*``, Dublin Core, Parse.ly, Sailthru, Twitter), ``<t
 ``rules/metadata.yaml``.
 
 Dates without an offset are read in the outlet's local zone when the domain (``.ua``, ``.ru``...), a
-declared locale (``ru-UA``) or a language (``uk``, ``ru``) tells it (``rules/dates.yaml``), else as
-UTC. A JavaScript app's state (``__NEXT_DATA__``, ``Fusion.globalContent``...) fills what structured data and
-meta tags leave empty (``_appstate.py``). When they give no publication date (or only a day, or the URL's
-day, or a bare ``<time>`` somewhere on the page), a date and time shown as text next to the headline is used
-(«27.11.2026 14:05», «14:05, 27 ноября 2026»). A relative one («Сьогодні, 14:05», «2 години тому») only when
+declared locale (``ru-UA``), what the page says of its outlet (a city in its site name or footer, a telephone
+code, «Время киевское», a Ukrainian edition offered) or a language (``uk``, ``ru``) tells it (``rules/dates.yaml``),
+else as UTC; a structured date without an offset that the page shows with its zone ("9:40 AM EST") takes that zone.
+A modified date before the publication is dropped. A JavaScript app's state (``__NEXT_DATA__``,
+``Fusion.globalContent``...) fills what structured data and meta tags leave empty (``_appstate.py``). When they
+give no publication date (or only a day, or the URL's day, or a bare ``<time>`` somewhere on the page), a date and
+time shown as text next to the headline is used («27.11.2026 14:05», «14:05, 27 ноября 2026»). A relative one («Сьогодні, 14:05», «2 години тому») only when
 the caller gives the time the page was fetched (``fetched_at``); with nothing else, a day shown without a
 time ("Nov 26, 2026"). For those two ``published_relative`` is ``True``, so the loader lets a feed or sitemap
 date win.
@@ -24,7 +26,8 @@ import itertools
 import json
 import logging
 import re
-from datetime import UTC, datetime, tzinfo
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -336,18 +339,114 @@ def _zone(name: str) -> tzinfo | None:
 _REGION_RE = re.compile(r"^[a-z]{2,3}[-_]([a-z]{2})\b", re.I)
 
 
-def local_zone(url: str | None, language: str | None, locales: list[str] | tuple[str, ...] = ()) -> tzinfo | None:
+def local_zone(url: str | None, language: str | None, locales: list[str] | tuple[str, ...] = (),
+               page: Callable[[], str | None] | None = None) -> tzinfo | None:
     """The zone a page's naive dates are in: by the host's country-code domain (``.ua`` -> Kyiv,
-    ``.ru`` -> Moscow...), else by the country of a declared locale (``ru-UA``, ``ru_UA`` -> Kyiv), else
-    by a one-country language (``uk``); ``None`` (UTC) otherwise."""
+    ``.ru`` -> Moscow...), else by the country of a declared locale (``ru-UA``, ``ru_UA`` -> Kyiv), else by what
+    ``page`` (called only then) says of the outlet (an IANA name: :func:`_page_zone`), else by a one-country
+    language (``uk``); ``None`` (UTC) otherwise."""
     zones = _zone_names()
     host = (urlsplit(url).hostname or "") if url else ""
     name = zones["domains"].get(host.rsplit(".", 1)[-1]) if "." in host else None
     for locale in locales:
         region = _REGION_RE.match(locale.strip()) if not name and isinstance(locale, str) else None
         name = name or (zones["domains"].get(region.group(1).lower()) if region else None)
+    name = name or (page() if page is not None else None)
     name = name or zones["languages"].get(language or "")
     return _zone(name) if name else None
+
+
+@functools.lru_cache(maxsize=1)
+def _page_zone_rules() -> dict[str, Any]:
+    page = _zone_names()["page"]
+
+    def words(values: Any) -> str:
+        return "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+
+    stems = {stem.casefold(): zone for zone, group in page["cities"].items() for stem in group}
+    return {
+        "declared_re": re.compile(rf"(?<!\w)({words(page['declared'])})(?!\w)", re.I),
+        "declared": {k.casefold(): v for k, v in page["declared"].items()},
+        "phones": [(re.compile(pattern), zone) for pattern, zone in page["phones"].items()],
+        "alternates": page["alternate_language"], "max_alternates": page["max_alternates"],
+        "cities": stems,
+    }
+
+
+# A site's footer: where an outlet prints its address, telephone and which clock its times are in.
+_FOOTER_MARK_RE = re.compile(r"footer|bottom|copyright", re.I)
+_NOT_SHOWN = frozenset({"script", "style", "noscript", "template", "link", "meta", "iframe"})
+_FOOTER_CHARS = 3000
+
+
+def _footer(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The page's footer, looked for from the end of the page (a scan of every element's class for one cost more
+    than the rest of the zone's reading): among the last few shown children of <body>, then of the last of them (a
+    page wrapper), three levels down: a <footer>, or an element whose class or id says footer / bottom / copyright."""
+    node = tree.find("body")
+    for _ in range(3):
+        if node is None:
+            return None
+        shown = [child for child in reversed(node) if isinstance(child.tag, str) and child.tag not in _NOT_SHOWN][:4]
+        for child in shown:
+            if child.tag == "footer" or _FOOTER_MARK_RE.search(f"{child.get('class') or ''} {child.get('id') or ''}"):
+                return child
+        node = shown[0] if shown else None
+    return None
+
+
+def _footer_text(tree: lxml.html.HtmlElement) -> str:
+    """The text of the page's footer (:func:`_footer`), at most :data:`_FOOTER_CHARS` characters."""
+    last = _footer(tree)
+    if last is None:
+        return ""
+    parts, size = [], 0
+    for part in last.itertext():
+        parts.append(part)
+        size += len(part)
+        if size > _FOOTER_CHARS:
+            break
+    return " ".join(parts)[:_FOOTER_CHARS]
+
+
+def _page_zone(tree: lxml.html.HtmlElement, own: list[str], language: str | None,
+               alternates: list[str]) -> str | None:
+    """The zone the page says its outlet keeps (``local_zones.page`` in ``rules/dates.yaml``): a statement of the
+    site's clock («Время киевское»), else a telephone country code in the footer, else a Ukrainian alternate of a
+    Russian page, else a city in the outlet's own strings (``own``: its site name, the site part of its <title>, a
+    tagline) or footer; ``None`` when none, or when several zones are named."""
+    rules = _page_zone_rules()
+    footer = _footer_text(tree)
+    text = " | ".join([*own, footer])
+    declared = rules["declared_re"].search(text)
+    if declared:
+        return rules["declared"][declared.group(1).casefold()]
+    phones = {zone for pattern, zone in rules["phones"] if pattern.search(footer)}
+    if len(phones) == 1:
+        return phones.pop()
+    offered = {normalize_language(tag) for tag in alternates} - {language, None}
+    if 0 < len(offered) <= rules["max_alternates"]:
+        zones = {rules["alternates"][code] for code in offered if code in rules["alternates"]}
+        if len(zones) == 1:
+            return zones.pop()
+    cities = _named_zones(text.casefold(), rules["cities"])
+    return cities.pop() if len(cities) == 1 else None
+
+
+def _named_zones(folded: str, stems: dict[str, str]) -> set[str]:
+    """The zones of the city names (word beginnings) in ``folded`` text: a substring search per name, in C (one
+    regex of them all cost ten times as much)."""
+    zones = set()
+    for stem, zone in stems.items():
+        if zone in zones:
+            continue
+        at = folded.find(stem)
+        while at >= 0:
+            if at == 0 or not folded[at - 1].isalnum():
+                zones.add(zone)
+                break
+            at = folded.find(stem, at + 1)
+    return zones
 
 
 def _time_elements(tree: lxml.html.HtmlElement,
@@ -392,18 +491,18 @@ _CLOCK_RE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")
 _DATE_SCAN = 60
 
 
-def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None,
-                  fetched_at: datetime | None = None, text: str | None = None) -> tuple[datetime, bool] | None:
+def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None, fetched_at: datetime | None = None,
+                  text: str | None = None, stamps: bool = True) -> tuple[datetime, bool] | None:
     """``(date, relative)``: the date and time an element shows ("27.11.2026 14:05", «27 листопада 2026,
     10:30»), in the page's zone, or with ``fetched_at`` a relative one («Вчора, 18:30», «2 години тому»);
     ``None`` for anything else, for modification dates and for elsewhere's dates. A day without a
     time ("Nov 26, 2026", «Вчора») is not taken: the feed or sitemap entry usually knows the time, and the
     page's date would replace it. ``text``: one of the element's own text nodes instead of its whole text
     ("Автор: <a>...</a> | Додано: 27.11.2026 о 14:05 | <span>...</span>"); a ``<time>``'s ``datetime`` is read
-    as it is."""
+    as it is (``stamps=False``: its text instead)."""
     if element.tag in ("script", "style"):
         return None
-    stamp = element.get("datetime") if element.tag == "time" and text is None else None
+    stamp = element.get("datetime") if element.tag == "time" and text is None and stamps else None
     if stamp is not None:
         text, clock = stamp, _CLOCK_RE.search(stamp)
         if not clock or looks_like_modified(element.text) or looks_like_modified(element.get("class")):
@@ -454,13 +553,14 @@ def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html
 
 
 def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None,
-                fetched_at: datetime | None = None) -> tuple[datetime, bool, bool] | None:
+                fetched_at: datetime | None = None, stamps: bool = True) -> tuple[datetime, bool, bool] | None:
     """``(date, relative, day)``: the publication date and time a page only shows as text, in a short line (an
     element without children, a text node between inline children, a ``<time>``) among the elements next to
     the headline: "27.11.2026 14:05" under the <h1>, «14:05, 27 ноября 2026» above it, «Вчора, 18:30» with
     ``fetched_at``; else the first day shown there without a time ("Nov 26, 2026": ``day`` is ``True``, the
     date is that day at 00:00 UTC, as a URL's day). (A scan of every element marked as a date found nothing
-    more on the unseen-outlet fixtures and cost ten times as much.)"""
+    more on the unseen-outlet fixtures and cost ten times as much.) ``stamps=False``: what a ``<time>`` shows
+    as text, not its ``datetime``."""
     node, seen, day = _story_headline(tree, title), 0, None
     if node is None:
         return None
@@ -475,7 +575,7 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
                 if not isinstance(element.tag, str):
                     continue
                 if len(element) == 0:
-                    found = _visible_date(element, zone, fetched_at)
+                    found = _visible_date(element, zone, fetched_at, stamps=stamps)
                     if found:
                         return (*found, False)
                     shown_day = _visible_day(element)
@@ -507,6 +607,8 @@ def _relabelled_local(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: s
     as UTC. When the date shown next to the headline, read in the outlet's zone, has the very wall clock of a
     zero-offset published date, the shown date is right and the zero-offset dates are shifted by the same
     amount. Only where the zone is known (and never UTC: Kyiv, Moscow...)."""
+    if published is not None and isinstance(published_raw, str) and _NAIVE_ISO_RE.match(published_raw):
+        return _relabelled_naive(tree, zone, title, published, modified, modified_raw)
     if zone is None or published is None or not isinstance(published_raw, str) \
             or not _ZERO_OFFSET_RE.search(published_raw.strip()):
         return published, modified
@@ -518,6 +620,33 @@ def _relabelled_local(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: s
         return published, modified
     shift = published - shown[0]
     if modified is not None and isinstance(modified_raw, str) and _ZERO_OFFSET_RE.search(modified_raw.strip()):
+        modified -= shift
+    return shown[0], modified
+
+
+_MODIFIED_SLACK = timedelta(minutes=1)
+_NAIVE_ISO_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
+# A zone no outlet keeps: a shown date read the same in it as in the page's zone names its own zone.
+_PROBE_ZONE = timezone(timedelta(hours=5, minutes=45))
+_MAX_SHIFT = timedelta(hours=15)
+
+
+def _relabelled_naive(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None, published: datetime,
+                      modified: datetime | None, modified_raw: Any) -> tuple[datetime, datetime | None]:
+    """A structured date without an offset ("2026-11-27T09:40:00") that the page shows next to its headline with
+    its zone ("Nov 27, 2026, 9:40 AM EST"): the wall clock is the shown zone's, so the shown date is right, and a
+    naive modified date moves by the same amount. Only when the shown text names its zone (it reads the same
+    whatever zone is assumed) and differs from the naive reading by whole quarter hours."""
+    shown = _shown_date(tree, zone, title, stamps=False)  # what a reader sees, not a second machine-made stamp
+    if not shown or shown[1] or shown[2] or shown[0] == published:
+        return published, modified
+    shift = published - shown[0]
+    if abs(shift) > _MAX_SHIFT or shift % timedelta(minutes=15):
+        return published, modified
+    probe = _shown_date(tree, _PROBE_ZONE, title, stamps=False)
+    if not probe or probe[0] != shown[0]:  # the shown text has no zone of its own: another moment, not a relabel
+        return published, modified
+    if modified is not None and isinstance(modified_raw, str) and _NAIVE_ISO_RE.match(modified_raw):
         modified -= shift
     return shown[0], modified
 
@@ -546,10 +675,11 @@ def _paired_date(element: lxml.html.HtmlElement, zone: tzinfo | None, is_day: bo
     return found[0] if found else None
 
 
-def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None) -> datetime | None:
+def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None,
+                    fetched_at: datetime | None = None) -> datetime | None:
     """The update time a page only shows as text next to its headline ("Updated Nov. 27, 2026 2:05 p.m. ET",
     «Оновлено: 27.11.2026, 15:30»): a short line that says it is an update and has a date and a clock, among
-    the elements :func:`_shown_date` reads."""
+    the elements :func:`_shown_date` reads; with ``fetched_at`` also a relative one ("Updated 3 hours ago")."""
     node, seen = _story_headline(tree, title), 0
     for level in range(3):
         if node is None:
@@ -563,10 +693,14 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
                 if not isinstance(element.tag, str) or element.tag in ("script", "style"):
                     continue
                 for text in [_short_text(element)] if len(element) == 0 else _own_texts(element):
-                    if not text or len(text) > _MAX_DATE_CHARS or not _CLOCK_RE.search(text) \
-                            or not looks_like_modified(text):
+                    if not text or len(text) > _MAX_DATE_CHARS or not looks_like_modified(text):
                         continue
-                    found = parse_date(text.replace(" | ", " "), zone=zone)
+                    if _CLOCK_RE.search(text):
+                        found = parse_date(text.replace(" | ", " "), zone=zone)
+                    elif fetched_at is not None:
+                        found = parse_relative_date(text, fetched_at, zone=zone, timed_only=True)
+                    else:
+                        continue
                     if found and not _elsewhere(element):
                         return found
         node = node.getparent()
@@ -831,6 +965,16 @@ def _labelled_names(element: lxml.html.HtmlElement) -> str:
             break
         parts.append(f" {tail} ")
     return "".join(parts)
+
+
+def _marked_authors(tree: lxml.html.HtmlElement) -> list[str]:
+    """Names the page marks up as its author (``itemprop="author"``, ``rel="author"``: the first two
+    ``author_xpath`` expressions), not guessed from byline classes."""
+    for expression in _rules()["author_xpath"][:2]:
+        names = split_authors(_pick_byline(expression(tree), strict=True), people_only=True)
+        if names:
+            return names
+    return []
 
 
 def _byline_authors(tree: lxml.html.HtmlElement, profile_urls: list[str] = (), base: str | None = None) -> list[str]:
@@ -1105,7 +1249,20 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     result["language"] = language
 
     # Dates without an offset are the outlet's local time when its domain or language tells the zone.
-    zone = local_zone(canonical or url, language, [html_lang or "", *meta("language")])
+    def page_zone() -> str | None:
+        shown_title = _html_title(tree)
+        own = [n for n in site_names if n]
+        if title and title in shown_title:  # "Headline | Новости Одессы": the site's part
+            own.append(shown_title.replace(title, " "))
+        if declared_description and not _stems(declared_description) & _stems(title or ""):  # a tagline
+            own.append(declared_description)
+        head = tree.find("head")
+        alternates = [link.get("hreflang") for link in (head.iter("link") if head is not None else ())
+                      if link.get("hreflang") and "alternate" in (link.get("rel") or "")]
+        alternates += meta("locale_alternate")
+        return _page_zone(tree, own, language, alternates)
+
+    zone = local_zone(canonical or url, language, [html_lang or "", *meta("language")], page_zone)
     states: list[dict[str, Any] | None] = []
 
     def app_state() -> dict[str, Any] | None:
@@ -1139,6 +1296,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         # nor the outlet's own name ("Le Monde" of "Le Monde with AFP")
         people = [name for name in people if _norm_key(name) not in outlet]
         authors = people or authors or found
+    elif not people_declared:  # a placeholder ("Newsroom"): only a name the markup says is the author's
+        authors = _marked_authors(tree) or authors
     elif len(people_declared) == 1 and authors == people_declared:
         authors = _byline_adds_to(tree, authors)
     result["authors"] = authors
@@ -1192,7 +1351,9 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         published = published or url_date
         # a page that shows its date as text next to the headline may show its update time there too
         if shown and modified is None:
-            modified = _shown_modified(tree, zone, result["title"])
+            modified = _shown_modified(tree, zone, result["title"], fetched_at)
+    if published is not None and modified is not None and modified < published - _MODIFIED_SLACK:
+        modified = None  # "modified" before the publication (a re-published story's stale stamp) is no update of it
     result["published_at"] = published
     result["modified_at"] = modified
 

@@ -129,10 +129,13 @@ def clean_body(text: str | None, *, decode: bool = False) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _date_data() -> tuple[dict[str, int], _dateutil_parser.parserinfo, tuple[str, ...]]:
+def _date_data() -> tuple[dict[str, int | tzinfo], _dateutil_parser.parserinfo, tuple[str, ...]]:
     with open(_DATA / "dates.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    tzinfos = {name.upper(): int(float(hours) * 3600) for name, hours in data["timezones"].items()}
+    tzinfos: dict[str, int | tzinfo] = {name.upper(): int(float(hours) * 3600)
+                                        for name, hours in data["timezones"].items()}
+    # a region's clock ("ET"): dateutil attaches the zone to the wall time, so the date's daylight time applies
+    tzinfos.update({name.upper(): ZoneInfo(zone) for name, zone in data["clock_zones"].items()})
 
     class _Info(_dateutil_parser.parserinfo):
         MONTHS = [
@@ -152,6 +155,13 @@ _DEFAULTS = (datetime(1904, 3, 3, 0, 0), datetime(1908, 5, 5, 13, 37))
 # "27.11.2026", "05.11.2026 14:05": day first, as everywhere dots separate a numeric date.
 _DOTTED_DATE_RE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])")
 _ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# "Sun 25 Oct 2026 00.30 BST" (The Guardian), «14.40, 27 листопада 2026»: a clock written with a dot, which dateutil
+# reads as a number; never a part of a dotted date (the lookarounds) and only where the text has a year.
+_DOT_CLOCK_RE = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+_YEAR_TEXT_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "17:45 GMT+1", "UTC+3", "GMT+03:00": news sites mean an offset east of Greenwich, but dateutil reads "GMT+3" the
+# POSIX way (three hours west); written as a plain offset, it is read as meant.
+_NAMED_OFFSET_RE = re.compile(r"\b(?:GMT|UTC)\s*([+\-\u2212])\s*(\d{1,2})(?::?([0-5]\d))?(?!\d)", re.I)
 
 
 def _to_utc(value: datetime, zone: tzinfo | None = None) -> datetime:
@@ -200,6 +210,11 @@ def _parse_string(text: str) -> datetime | None:
             pass
     tzinfos, info, _ = _date_data()
     dayfirst = bool(_DOTTED_DATE_RE.search(text))
+    if "." in text and _YEAR_TEXT_RE.search(text):
+        text = _DOT_CLOCK_RE.sub(r"\1:\2", text)
+    if "GMT" in text or "UTC" in text or "gmt" in text or "utc" in text:
+        text = _NAMED_OFFSET_RE.sub(
+            lambda m: f" {'-' if m[1] != '+' else '+'}{int(m[2]):02d}:{m[3] or '00'}", text)
     results = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # UnknownTimezoneWarning on odd tokens
@@ -220,19 +235,24 @@ def _parse_string(text: str) -> datetime | None:
 @functools.lru_cache(maxsize=1)
 def _city_zones() -> tuple[re.Pattern[str], dict[str, tzinfo]]:
     with open(_DATA / "dates.yaml", encoding="utf-8") as fh:
-        cities = yaml.safe_load(fh)["city_zones"]
+        data = yaml.safe_load(fh)
+    cities, words = data["city_zones"], data["zone_words"]
     names = "|".join(re.escape(name) for name in sorted(cities, key=len, reverse=True))
-    pattern = re.compile(rf"\((?P<a>{names})(?:\s+time)?\)|(?<!\w)(?P<b>{names})\s+time(?!\w)", re.I)
-    return pattern, {name: ZoneInfo(zone) for name, zone in cities.items()}
+    phrases = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"\((?P<a>{names})(?:\s+time)?\)|(?<!\w)(?P<b>{names})\s+time(?!\w)"
+                         rf"|(?<!\w)(?P<c>{phrases})(?!\w)", re.I)
+    return pattern, {name: ZoneInfo(zone) for name, zone in {**cities, **words}.items()}
 
 
 def _city_zone(text: str) -> tuple[str, tzinfo] | None:
-    """(the text without it, the zone) of a city's clock label: "3:05 pm (Paris)", "14:05 Kyiv time"."""
+    """(the text without it, the zone) of a city's clock label: "3:05 pm (Paris)", "14:05 Kyiv time", or a clock's
+    name dateutil cannot read: «14:40 МСК», «14:40 за київським часом» (``zone_words``)."""
     pattern, zones = _city_zones()
     found = pattern.search(text)
     if not found:
         return None
-    return text[:found.start()] + text[found.end():], zones[(found.group("a") or found.group("b")).casefold()]
+    name = found.group("a") or found.group("b") or found.group("c")
+    return text[:found.start()] + text[found.end():], zones[name.casefold()]
 
 
 def parse_date(value: Any, *, now: datetime | None = None, zone: tzinfo | None = None,
@@ -262,7 +282,7 @@ def parse_date(value: Any, *, now: datetime | None = None, zone: tzinfo | None =
             text = collapse_whitespace(value)
             if not text or len(text) > 100:
                 return None
-            city = _city_zone(text) if "(" in text or "time" in text.casefold() else None
+            city = _city_zone(text) if "(" in text or "time" in text.casefold() or not text.isascii() else None
             if city:  # "3:05 pm (Paris)": the city's clock, whatever the caller guessed
                 text, zone = city
             parsed = _parse_string(text) if any(ch.isdigit() for ch in text) else None
@@ -421,6 +441,8 @@ def _byline_rules() -> dict[str, Any]:
             r"\s*(?:[,;&|/\n•·]|(?<=[^\W\d_]{3})\.\s|\s[—–-]\s|\s(?:" + conjunctions + r")\s)\s*", re.I
         ),
         "placeholders": frozenset(p.lower() for p in data["placeholders"] + data["credentials"]),
+        "credit_label": re.compile(r"^(?:" + "|".join(re.escape(c) for c in sorted(
+            data["credit_labels"], key=len, reverse=True)) + r")\s*(?:[:\-–—]|by\b)", re.I),
         # "Jane Doe, Moscow Correspondent", "кореспондентка Суспільного", "обозреватель «Коммерсанта»"
         "roles": re.compile(
             r"\b(?:" + "|".join(re.escape(r) for r in data["role_words"]) + r")s?$|^(?:"
@@ -548,7 +570,15 @@ def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
         for text, is_org in raw:
             text = rules["joined_in_parens"].sub(r", \1", _NOISE_RE.sub(" ", decode_entities(text)))
             pieces = [text] if is_org else rules["split"].split(_clean_piece(text, rules, cut=False))
+            credit = False  # after «Фото:», up to the next writer label: the photographer's names
             for piece in pieces:
+                bare = piece.strip(_EDGE_PUNCT)
+                if rules["credit_label"].match(bare):
+                    credit = True
+                    continue
+                if credit and not rules["prefix"].match(bare):
+                    continue
+                credit = False
                 piece = _clean_piece(piece, rules)
                 if not _is_name(piece, rules):
                     continue
