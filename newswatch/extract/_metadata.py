@@ -6,17 +6,17 @@ other meta tags (``citation_*``, Dublin Core, Parse.ly, Sailthru, Twitter), ``<t
 ``itemprop`` markup, then the URL. Which meta names feed which field is data:
 ``rules/metadata.yaml``.
 
-Dates without an offset are read in the outlet's local zone when the domain (``.ua``, ``.ru``...), a
-declared locale (``ru-UA``), what the page says of its outlet (a city in its site name or footer, a telephone
-code, «Время киевское», a Ukrainian edition offered) or a language (``uk``, ``ru``) tells it (``rules/dates.yaml``),
-else as UTC; a structured date without an offset that the page shows with its zone ("9:40 AM EST") takes that zone.
-A modified date before the publication is dropped. A JavaScript app's state (``__NEXT_DATA__``,
+Dates without an offset are read in the outlet's local zone when the domain (``.ua``, ``.ru``...), a declared
+locale (``ru-UA``), what the page says of its outlet (a city in its site name or footer, a telephone code, «Время
+киевское», a Ukrainian edition offered) or a language (``uk``, ``ru``) tells it (``rules/dates.yaml``), else as
+UTC; a structured date without an offset that the page shows with its zone ("9:40 AM EST") takes that zone. A
+modified date before the publication is dropped. A JavaScript app's state (``__NEXT_DATA__``,
 ``Fusion.globalContent``...) fills what structured data and meta tags leave empty (``_appstate.py``). When they
 give no publication date (or only a day, or the URL's day, or a bare ``<time>`` somewhere on the page), a date and
-time shown as text next to the headline is used («27.11.2026 14:05», «14:05, 27 ноября 2026»). A relative one («Сьогодні, 14:05», «2 години тому») only when
-the caller gives the time the page was fetched (``fetched_at``); with nothing else, a day shown without a
-time ("Nov 26, 2026"). For those two ``published_relative`` is ``True``, so the loader lets a feed or sitemap
-date win.
+time shown as text next to the headline is used («27.11.2026 14:05», «14:05, 27 ноября 2026»). A relative one
+(«Сьогодні, 14:05», «2 години тому») only when the caller gives the time the page was fetched (``fetched_at``);
+with nothing else, a day shown without a time ("Nov 26, 2026"). For those two ``published_relative`` is ``True``,
+so the loader lets a feed or sitemap date win.
 """
 
 from __future__ import annotations
