@@ -309,6 +309,8 @@ def article_body_text(value: str | None) -> str:
     if not value or not isinstance(value, str):
         return ""
     if not _TAG_RE.search(value):
+        if "\n\n" not in value.replace("\r", ""):  # one line a paragraph, as CMSes write articleBody
+            value = re.sub(r"\s*\n\s*", "\n\n", value.replace("\r", ""))
         return clean_body(value, decode=True)
     try:
         fragment = lxml.html.fragment_fromstring(value, create_parent="div")
@@ -335,6 +337,16 @@ def _prefer_article_body(extracted: str, article_body: str | None) -> bool:
     if not words:
         return True
     return len(words & _words(article_body)) / len(words) >= _ARTICLE_BODY_MIN_COVERAGE
+
+
+def _same_story_in_paragraphs(extracted: str, article_body: str) -> bool:
+    """True when JSON-LD ``articleBody`` says word for word what was extracted, in more paragraphs: trafilatura's own
+    fallback to it joins its lines into one."""
+    if not article_body or article_body.count("\n\n") <= extracted.count("\n\n"):
+        return False
+    if abs(len(article_body) - len(extracted)) > 0.05 * len(extracted):
+        return False
+    return _WORD_RE.findall(article_body.casefold()) == _WORD_RE.findall(extracted.casefold())
 
 
 _DESCRIPTION_XPATH = lxml.etree.XPath(
@@ -452,6 +464,39 @@ def _with_notes(tree: lxml.html.HtmlElement, text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+_SUBHEAD_MAX_CHARS = 120
+
+
+def _with_subheads(tree: lxml.html.HtmlElement, text: str) -> str:
+    """``text`` with the subheads the extractor dropped put back: a heading (<h2>-<h4>) right between two story
+    paragraphs, its siblings, that follow each other in the text. When trafilatura finds no container it knows, it
+    collects the page's paragraphs one by one and skips the headings among them."""
+    if not text:
+        return text
+    paragraphs = text.split("\n\n")
+    starts = None
+    for heading in tree.iter("h2", "h3", "h4"):  # a tag walk in C; few headings a page
+        # its own neighbours: a box's heading ("Related", "Most read") sits in the box, apart from the story's <p>s
+        previous, following = heading.getprevious(), heading.getnext()
+        if previous is None or following is None or previous.tag != "p" or following.tag != "p":
+            continue
+        title = collapse_whitespace(heading.text_content())
+        if not title or len(title) > _SUBHEAD_MAX_CHARS or title in text \
+                or any(a.tag in _NOT_STORY for a in heading.iterancestors()):
+            continue
+        before, after = _key(previous), _key(following)
+        if len(before) < _MIN_KEY_CHARS or len(after) < _MIN_KEY_CHARS:
+            continue
+        if starts is None:
+            starts = [p.casefold() for p in paragraphs]
+        at = next((i for i, p in enumerate(starts[:-1]) if p.startswith(before) and starts[i + 1].startswith(after)),
+                  None)
+        if at is not None:
+            paragraphs.insert(at + 1, title)
+            starts.insert(at + 1, title.casefold())
+    return "\n\n".join(paragraphs)
+
+
 _TABLE_PARTS = lxml.etree.XPath(
     "./thead | ./tbody | ./tfoot | ./tr | ./*/tr | ./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th")
 
@@ -490,6 +535,68 @@ def _with_noscript_unwrapped(tree: lxml.html.HtmlElement) -> lxml.html.HtmlEleme
     return copy
 
 
+_MIN_POSTS = 2
+_MAX_POST_LINK_SHARE = 0.5
+
+
+def _post_streams(tree: lxml.html.HtmlElement) -> list[list[lxml.html.HtmlElement]]:
+    """Runs of sibling <article>s that are a live page's posts: at least two under one parent, none inside another
+    article or holding an <h1> (an endless-scroll page's next story has its own), each with a story sentence of its
+    own in a <p> and not mostly link text (a card of another story is its linked headline)."""
+    siblings: dict[lxml.html.HtmlElement, list[lxml.html.HtmlElement]] = {}
+    for article in tree.iter("article"):  # a tag walk in C; the checks below run on few elements
+        parent = article.getparent()
+        if parent is not None:
+            siblings.setdefault(parent, []).append(article)
+    streams = []
+    for parent, articles in siblings.items():
+        if len(articles) < _MIN_POSTS or parent.tag in ("html", "body") \
+                or any(a.tag == "article" for a in parent.iterancestors()):
+            continue
+        posts = [a for a in articles if a.find(".//h1") is None and _own_story(a)]
+        if len(posts) >= _MIN_POSTS:
+            streams.append(posts)
+    return streams
+
+
+def _own_story(post: lxml.html.HtmlElement) -> bool:
+    text = collapse_whitespace(post.text_content())
+    links = sum(len(collapse_whitespace(a.text_content())) for a in post.iter("a"))
+    return links <= _MAX_POST_LINK_SHARE * len(text) and any(
+        _SENTENCE_RE.match(collapse_whitespace(p.text_content())) for p in post.iter("p"))
+
+
+def _first_sentence_key(post: lxml.html.HtmlElement) -> str:
+    return next((_key(p) for p in post.iter("p") if _SENTENCE_RE.match(collapse_whitespace(p.text_content()))), "")
+
+
+def _posts_text(posts: list[lxml.html.HtmlElement], url: str | None) -> str:
+    """The posts' text, one after another: each post read by trafilatura as a page of its own (read together, the
+    first post's container, an ``article`` or a ``div.post``, would again be taken for the whole story)."""
+    texts = []
+    for post in posts:
+        page = lxml.html.fromstring("<html><body></body></html>")
+        copy = deepcopy(post)
+        copy.tail = None
+        copy.tag = "article"
+        page.find("body").append(copy)
+        texts.append(_paragraphs(_trafilatura(page, url, fast=True, prune=_furniture_paths(page, url))))
+    return "\n\n".join(text for text in texts if text)
+
+
+def _lost_posts(tree: lxml.html.HtmlElement, text: str) -> list[list[lxml.html.HtmlElement]]:
+    """The post streams of which the text holds some posts but not others: trafilatura took one live post for the
+    story (it stops at the first <article>)."""
+    folded = text.casefold()
+    lost = []
+    for posts in _post_streams(tree):
+        keys = [_first_sentence_key(post) for post in posts]
+        found = [len(key) >= _MIN_KEY_CHARS and key in folded for key in keys]
+        if any(found) and not all(found):
+            lost.append(posts)
+    return lost
+
+
 def _extracted(tree: lxml.html.HtmlElement, url: str | None) -> tuple[lxml.html.HtmlElement, str]:
     """trafilatura's text of the page, with our pruning and retries; and the tree it read (a copy where layout
     tables or a no-script story had to be unwrapped), which the steps after it read too."""
@@ -512,6 +619,10 @@ def _extracted(tree: lxml.html.HtmlElement, url: str | None) -> tuple[lxml.html.
             fuller = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune, recall=True))
             if not _lost_list(tree, fuller) and len(fuller) <= len(text) * _MAX_RECALL_GROWTH:
                 text = fuller
+        if text and (streams := _lost_posts(tree, text)):
+            fuller = "\n\n".join(_posts_text(posts, url) for posts in streams)
+            if len(fuller) > len(text) and all(p in fuller for p in text.split("\n\n")):
+                text = fuller
     return tree, text
 
 
@@ -530,9 +641,9 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         if len(text) < SHORT_TEXT_CHARS and not article_body:  # a thin shell: the story may be in the app state
             article_body = app_state_body(tree)
         article_text = article_body_text(article_body)
-        if _prefer_article_body(text, article_text):
+        if _prefer_article_body(text, article_text) or _same_story_in_paragraphs(text, article_text):
             text = article_text
-        return _drop_interface_lines(_with_notes(tree, _with_standfirst(tree, text)))
+        return _drop_interface_lines(_with_subheads(tree, _with_notes(tree, _with_standfirst(tree, text))))
     except Exception:
         logger.exception("body extraction failed for %s", url)
         return ""
