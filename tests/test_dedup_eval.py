@@ -62,12 +62,12 @@ def test_blind_real_pairs_file_is_the_yaml_source_and_covers_the_hard_cases():
 def test_blind_real_pairs_measured_counts():
     # Measured on the hand-written blind set (labelled before the code ran on it). Before the decision
     # rules of 2026-11-27 (instalments, figures, boilerplate edges, France 24 wire pages): tp 43 fp 11
-    # fn 2 tn 25. The one miss left: two reprints of one Ukrinform story, each edited its own way, share
-    # 51 shingles (true Jaccard 0.26), estimated at 0.17 by the signature.
+    # fn 2 tn 25. Until the seventh round one miss was left: two reprints of one Ukrinform story, each edited its
+    # own way (51 shingles shared, estimated at 0.17 by the signature): the regional one opens with its own lead,
+    # which the sentence alignment now sets aside (NearParams.lead_sentences).
     bench = _bench()
     result = bench.evaluate(bench.load_pairs(bench.REAL_PAIRS))
-    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (44, 0, 1, 36), result["errors"]
-    assert [e[:2] for e in result["errors"]] == [("wire-regional-agro", "false negative")]
+    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (45, 0, 0, 36), result["errors"]
 
 
 def test_holdout_pairs_measured_counts():
@@ -108,6 +108,26 @@ def test_holdout4_pairs_measured_counts():
     bench = _bench()
     result = bench.evaluate(bench.load_pairs(bench.DATA / "holdout4_pairs.yaml"))
     assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (8, 0, 0, 8), result["errors"]
+
+
+def test_holdout5_pairs_measured_counts():
+    # Sixth set, written blind before the seventh round: tp 4 fp 0 fn 3 tn 7 (a rewrite merging its source's
+    # sentences, one with its paragraphs reordered, one under a local lead). The merged/split sentence counterpart,
+    # the local lead set aside and one sentence key for a candidate sharing phrases take two; the reordered
+    # retelling (4 of its 6 sentences aligned, as a follow-up's restated background can be) is still missed.
+    bench = _bench()
+    result = bench.evaluate(bench.load_pairs(bench.DATA / "holdout5_pairs.yaml"))
+    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (6, 0, 1, 7), result["errors"]
+    assert [e[:2] for e in result["errors"]] == [("h5-rewrite-reordered-ru", "false negative")]
+
+
+def test_translations_set_links_editions_and_merges_none():
+    # Written blind before the language editions: 9 pairs of one outlet's editions (4 with hreflang), 7 hard
+    # negatives. Before: no link, and UNIAN's Russian edition taken for a copy of its Ukrainian one (both orders).
+    bench = _bench()
+    result = bench.evaluate(bench.load_pairs(bench.DATA / "translations_pairs.yaml"))
+    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (0, 0, 0, 16), result["errors"]
+    assert result["translations"] == {"tp": 9, "fp": 0, "fn": 0, "tn": 7}, result["errors"]
 
 
 def test_stories_sharing_one_long_quote_stay_apart_under_other_signatures():

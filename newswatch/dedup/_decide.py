@@ -20,7 +20,7 @@ from newswatch.dedup._near import (
     signature,
 )
 from newswatch.dedup._quotes import quoted_sketch, shared_quoted
-from newswatch.dedup._sentences import aligned_share, sentence_sketch, shares_keys
+from newswatch.dedup._sentences import KEYS_SHARED, aligned_share, sentence_sketch, shares_keys
 from newswatch.dedup._series import are_instalments
 from newswatch.dedup._template import edge_lines, number_set, number_sketch, numbers_contained, shared_edge_words
 from newswatch.dedup._text import normalize_marked
@@ -234,13 +234,16 @@ def _quote_dominated(fp_a: dict, fp_b: dict, score: float, params: NearParams) -
     return own > 0 and (shared - quoted) / own < params.min_unquoted_contained
 
 
-def _rewritten(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
+def _rewritten(fp_a: dict, fp_b: dict, params: NearParams, score: float = 0.0) -> bool:
     """Another outlet's body that retells the other sentence by sentence in other words (:mod:`._sentences`)."""
     # A rewrite shares some of its sentence keys: a cheap test first, as most candidates are other stories
-    # (measured: every rewrite of the labelled sets shares 2 or more of 8; see _sentences.KEYS_SHARED).
-    if not shares_keys(fp_a, fp_b):
+    # (measured: every rewrite of the labelled sets found by keys alone shares 2 or more of 8; see
+    # _sentences.KEYS_SHARED). One found by its shingles too (``score``: a few shared phrases) may share one: a
+    # rewrite merging its source's sentences keeps fewer sentences, so fewer keys.
+    if not shares_keys(fp_a, fp_b, 1 if score >= params.rewrite_shingles else KEYS_SHARED):
         return False
-    aligned, sentences = aligned_share(fp_a, fp_b, params.sentence_match, params.min_aligned)
+    aligned, sentences = aligned_share(fp_a, fp_b, params.sentence_match, params.min_aligned,
+                                       params.sentence_contained, params.sentence_common, params.lead_sentences)
     if aligned < params.min_aligned_sentences or aligned < params.min_aligned * sentences:
         return False
     # A retelling keeps its source's figures; the next night's tally on one template (too few numbers for the
@@ -397,7 +400,7 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
             elif not (((_near_enough(fp, cand_fp, score, params) or _contained(fp, cand_fp, score, params)
                         or _mostly_contained(fp, cand_fp, score, params))
                        and not _quote_dominated(fp, cand_fp, score, params))
-                      or _rewritten(fp, cand_fp, params)):
+                      or _rewritten(fp, cand_fp, params, score)):
                 continue
             if numbers.differ(cand_fp, params):
                 continue

@@ -107,6 +107,16 @@ class NearParams:
     ``min_aligned_sentences`` do. Measured on the four hand-written sets: rewrites 0.83 and more; two outlets'
     own stories of one event, a digest and its story, stories sharing one quote 0.67 at most."""
     min_aligned_sentences: int = 3
+    sentence_contained: float = 0.7
+    """A sentence merged from two, or one of two split from one, corresponds to its source sentence too: when at
+    least this share of the stems of the smaller of the two (and ``sentence_common`` stems) is in the other."""
+    sentence_common: int = 3
+    rewrite_shingles: float = 0.1
+    """A candidate whose estimated Jaccard similarity is at least this needs one shared sentence key for the rewrite
+    test, not ``KEYS_SHARED``."""
+    lead_sentences: int = 2
+    """A local lead: up to this many sentences at the top of the body with fewer sentences that have no counterpart
+    (the outlet's own opening above a wire story) are set aside before the share is taken."""
     min_numbers_rewrite: int = 2
     """A rewrite must also keep ``min_numbers_shared`` of the figures when both bodies carry at least this many
     distinct numbers (a template's next instalment is retold sentence by sentence too, with new figures)."""

@@ -105,18 +105,22 @@ def is_sentence_key(key: str) -> bool:
     return key.startswith("ff")
 
 
-def shares_keys(fp_a: dict, fp_b: dict) -> bool:
-    """True when two fingerprints share ``KEYS_SHARED`` sentence keys (the least a rewrite and its source do)."""
+def shares_keys(fp_a: dict, fp_b: dict, least: int = KEYS_SHARED) -> bool:
+    """True when two fingerprints share ``least`` sentence keys (``KEYS_SHARED``: the least a rewrite and its source
+    found by sentence keys alone do)."""
     keys_a, keys_b = fp_a.get("sentence_keys"), fp_b.get("sentence_keys")
-    if not isinstance(keys_a, list) or not isinstance(keys_b, list) or len(keys_a) < KEYS_SHARED:
+    if not isinstance(keys_a, list) or not isinstance(keys_b, list) or len(keys_a) < least:
         return False
-    return len(set(keys_a).intersection(keys_b)) >= KEYS_SHARED
+    return len(set(keys_a).intersection(keys_b)) >= least
 
 
-def aligned_share(fp_a: dict, fp_b: dict, match: float, least: float) -> tuple[int, int]:
-    """(sentences of the body with fewer that have a counterpart in the other, how many it has), or (0, 0)
-    when either has no sketch. A counterpart: a sentence whose stems have a Jaccard similarity of at least
-    ``match`` with it. Stops early, as (0, n), once fewer than ``least`` of them can have one."""
+def aligned_share(fp_a: dict, fp_b: dict, match: float, least: float, contained: float = 1.0, common: int = 1,
+                  lead: int = 0) -> tuple[int, int]:
+    """(sentences of the body with fewer that have a counterpart in the other, how many it has less its lead), or
+    (0, 0) when either has no sketch. A counterpart: a sentence whose stems have a Jaccard similarity of at least
+    ``match`` with it, or (merged or split sentences) that holds ``contained`` of the smaller one's stems and at
+    least ``common`` of them. Up to ``lead`` sentences without one at the top (a local lead above the story) are
+    set aside. Stops early, as (0, n), once fewer than ``least`` of them can have one."""
     enc_a, enc_b = fp_a.get("sentences"), fp_b.get("sentences")
     if not isinstance(enc_a, str) or not isinstance(enc_b, str) or not enc_a or not enc_b:
         return 0, 0
@@ -125,19 +129,29 @@ def aligned_share(fp_a: dict, fp_b: dict, match: float, least: float) -> tuple[i
         return 0, 0
     (short, _, _), (long, stems, fewest) = (a, b) if len(a[0]) <= len(b[0]) else (b, a)
     n = len(short)
-    misses_allowed = n - least * n
     # |s & l| >= match * |s | l|  <=>  |s & l| >= match / (1 + match) * (|s| + |l|): a sentence with a counterpart
-    # shares at least that many stems with the other body (a cheap test first; the margin covers rounding)
+    # shares at least that many stems with the other body, or (merged/split) `common` and `contained` of the smaller
+    # (a cheap test first; the margin covers rounding)
     bound = match / (1 + match)
-    aligned = misses = 0
+    aligned = misses = leading = 0
     for sentence in short:
         size = len(sentence)
-        if len(sentence & stems) >= bound * (size + fewest) - 1e-9 and any(
-            len(common := sentence & other) >= match * (size + len(other) - len(common)) for other in long
-        ):
+        shared = len(sentence & stems)
+        if (shared >= min(bound * (size + fewest) - 1e-9, max(common, contained * min(size, fewest) - 1e-9))
+                and any(_corresponds(sentence, size, other, match, contained, common) for other in long)):
             aligned += 1
-        else:
-            misses += 1
-            if misses > misses_allowed:
-                return 0, n
-    return aligned, n
+            continue
+        if not aligned and leading < lead:
+            leading += 1
+            continue
+        misses += 1
+        if misses > (n - leading) * (1 - least):
+            return 0, n - leading
+    return aligned, n - leading
+
+
+def _corresponds(sentence: frozenset, size: int, other: frozenset, match: float, contained: float,
+                 common: int) -> bool:
+    both = len(sentence & other)
+    return both >= match * (size + len(other) - both) or (
+        both >= common and both >= contained * min(size, len(other)))
