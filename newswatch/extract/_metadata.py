@@ -969,7 +969,8 @@ def _labelled_names(element: lxml.html.HtmlElement) -> str:
 
 def _marked_authors(tree: lxml.html.HtmlElement) -> list[str]:
     """Names the page marks up as its author (``itemprop="author"``, ``rel="author"``: the first two
-    ``author_xpath`` expressions), not guessed from byline classes."""
+    ``author_xpath`` expressions), not guessed from byline classes (with a placeholder declared, those and a
+    labelled line «Автор: …» / "By …" after the headline are the names the page itself gives)."""
     for expression in _rules()["author_xpath"][:2]:
         names = split_authors(_pick_byline(expression(tree), strict=True), people_only=True)
         if names:
@@ -1296,8 +1297,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         # nor the outlet's own name ("Le Monde" of "Le Monde with AFP")
         people = [name for name in people if _norm_key(name) not in outlet]
         authors = people or authors or found
-    elif not people_declared:  # a placeholder ("Newsroom"): only a name the markup says is the author's
-        authors = _marked_authors(tree) or authors
+    elif not people_declared:  # a placeholder ("Newsroom"): only a name the page says is the author's
+        authors = _marked_authors(tree) or _headline_line(tree) or authors
     elif len(people_declared) == 1 and authors == people_declared:
         authors = _byline_adds_to(tree, authors)
     result["authors"] = authors
