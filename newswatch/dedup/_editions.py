@@ -16,8 +16,9 @@ Two signals, the first one trusted over the second:
   ``NAME_SYMBOLS`` symbols). Only between one outlet's pages (one registered domain, or one line of
   ``editions.yaml``), published within ``WINDOW_MINUTES`` of each other, in two languages, when the smaller
   signature has ``MIN_SHARED`` tokens in the other and ``MIN_CONTAINED`` of its own, and the larger
-  ``MIN_COVERED`` of its own: a follow-up or the outlet's other story of that morning shares the toll and the
-  official's name, and adds its own figures and names.
+  ``MIN_COVERED`` of its own, and ``MIN_IN_ORDER`` of the shared tokens come in the same order in both (the
+  longest common ordered run): a follow-up or the outlet's other story of that morning shares the toll and the
+  official's name, adds its own figures and names, and tells them in another order.
 
 Lookup keys, stored next to the LSH bands (one indexed list; ``"fa"``/``"fb"`` + 12 hex, a range band numbers and
 sentence keys never take): ``fa`` keys for the page's url_key and each of its alternates' (two editions naming each
@@ -30,6 +31,7 @@ share no ``fb`` key.)
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import zlib
@@ -46,6 +48,7 @@ WINDOW_MINUTES = 3 * 60
 MIN_SHARED = 5
 MIN_CONTAINED = 0.7
 MIN_COVERED = 0.6
+MIN_IN_ORDER = 0.8
 NAME_SYMBOLS = 4
 MIN_NAME_SYMBOLS = 3
 SIGNATURE_BANDS = 4
@@ -144,19 +147,19 @@ def skeleton(word: str) -> str:
 
 def signature(body: str | None) -> list[int]:
     """The body's language-independent tokens (numbers of 2+ digits, capitalized words inside sentences as
-    skeletons), as sorted CRC-32 values; [] for none."""
+    skeletons), as CRC-32 values in the order they first appear; [] for none."""
     if not isinstance(body, str) or not body:
         return []
     text = body[:50000]
     ignored = _ignored()
-    tokens: set[str] = set()
+    tokens: dict[str, None] = {}  # in the order they first appear
     for match in _TOKEN.finditer(text):
         token = match.group()
         if token[0].isdigit():
             if ":" not in token:
                 digits = _NON_DIGIT.sub("", token)
                 if len(digits) >= 2:
-                    tokens.add(digits)
+                    tokens[digits] = None
             continue
         if not token[0].isupper():  # (a lower-case letter of another script)
             continue
@@ -165,10 +168,10 @@ def signature(body: str | None) -> list[int]:
             continue
         name = skeleton(token)
         if len(name) >= MIN_NAME_SYMBOLS:
-            tokens.add("~" + name)
+            tokens["~" + name] = None
             if len(tokens) >= MAX_TOKENS:
                 break
-    return sorted(zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in tokens)
+    return [zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in tokens]
 
 
 def _minutes(value: Any) -> int | None:
@@ -291,11 +294,26 @@ def is_translation(a: dict | None, key_a: str, b: dict | None, key_b: str) -> fl
     sig_a, sig_b = a.get("signature") or [], b.get("signature") or []
     if not sig_a or not sig_b:
         return 0.0
-    shared = len(set(sig_a).intersection(sig_b))
+    common = set(sig_a).intersection(sig_b)
+    shared = len(common)
     small, large = sorted((len(sig_a), len(sig_b)))
     if shared < MIN_SHARED or shared < MIN_CONTAINED * small or shared < MIN_COVERED * large:
         return 0.0
+    # A translation tells the story in its order; the outlet's other story of the event names the same people,
+    # places and figures in another
+    where = {token: i for i, token in enumerate(sig_b)}
+    in_order = _longest_increasing([where[token] for token in sig_a if token in common])
+    if in_order < MIN_IN_ORDER * shared:
+        return 0.0
     return shared / small
+
+
+def _longest_increasing(values: list[int]) -> int:
+    tails: list[int] = []
+    for value in values:
+        at = bisect.bisect_left(tails, value)
+        tails[at:at + 1] = [value]
+    return len(tails)
 
 
 
