@@ -21,7 +21,9 @@ MAX_WRONG = {
     "holdout3": 0,
     "holdout4": 0,  # 2 before the gazetteer round; 1 before the holdout14 round (NATO in a list of citizens' countries)
     "holdout5": 0,
-    "holdout6": 1,  # 16 blind; 5 after the holdout6 round; 3 after the gazetteer round; 2 before the holdout14 round
+    # 16 blind; 5 after the holdout6 round; 3 after the gazetteer round; 2 before the holdout14 round; 1 before the
+    # holdout24 round (h6-ru-09: a drill «у границ Калининградской области» read as `russia` too)
+    "holdout6": 0,
     "holdout7": 0,  # 7 blind; its classes were the gazetteer round's brief
     "holdout8": 0,  # 2 blind, after the gazetteer round (the lexicons before it: 8); 0 after the holdout9 round
     "holdout9": 0,  # 5 blind; its misses were the holdout9 round's material
@@ -60,15 +62,19 @@ MAX_WRONG = {
     # phrases for `ukraine` and «Нафтогаз» is the company only, not «нафтогазові доходи» (no longer blind for h20-uk-02)
     "holdout20": 0,
     # 5 blind (F-16s for "Kyiv's air force" / «Повітряні сили» dropped; a reparations loan not read as Ukraine's);
-    # its misses were the holdout21 round's material. Left: Saratov hit by drones no one is named as launching,
-    # labelled `russia` alone (the sets' convention, h11-ru-01, labels such a strike `ukraine` too)
-    "holdout21": 1,
+    # its misses were the holdout21 round's material. 0 after the holdout24 round: Saratov hit by drones no one is named
+    # as launching is `russia` alone, as labelled (h11-ru-01 and h2-ru-05, labelled both, name the ВСУ)
+    "holdout21": 0,
     # written after the holdout21 round and scored once, never tuned on: its blind figure
     "holdout22": 0,
     # written after holdout22 was scored and scored once: 4 blind (an undesirable organisation missed; Ukraine in a
     # ranking of wine buyers, a price in hryvnias in Lviv, NATO's HQ by "the longest land border with Russia"); its
     # misses were the holdout23 round's material (no longer blind)
     "holdout23": 0,
+    # written by an engineer who had not read the lexicons, scored once: 5 blind (the hryvnia's rate, a Kyiv live blog,
+    # a Transcarpathian feature with the displaced missed; flats in Budva, the EU drone wall read as `ukraine` too); its
+    # misses were the holdout24 round's material (no longer blind). Left: the drone wall («досвід Сил оборони України»)
+    "holdout24": 1,
 }
 
 

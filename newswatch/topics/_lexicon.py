@@ -55,6 +55,9 @@ class Term:
     # counted only when one of these labels of the same topic is found too (a border region is Ukraine's
     # story when something is struck there, not when a court sits there)
     requires: frozenset[str] = frozenset()
+    # and also one of these (YAML ``requires_also``): a refinery struck deep in Russia is Ukraine's war when the war's
+    # vocabulary is there *and* Ukraine is named as striking; unattributed drones over Saratov are Russia's story only
+    requires_also: frozenset[str] = frozenset()
     # not counted when one of these labels of the same topic is found: a festival or a history book is off-topic
     # context, unless the war is in the story (a film about the siege of Mariupol, Putin's history to justify the war)
     unless: frozenset[str] = frozenset()
@@ -171,6 +174,7 @@ def load_topic(
                     case_sensitive=raw.get("case") == "sensitive",
                     langs=frozenset(raw.get("lang") or ()),
                     requires=frozenset(str(r) for r in raw.get("requires") or ()),
+                    requires_also=frozenset(str(r) for r in raw.get("requires_also") or ()),
                     unless=frozenset(str(r) for r in raw.get("unless") or ()),
                     discounts_all=raw.get("discounts") == "all",
                 )
@@ -189,8 +193,9 @@ def load_topic(
     if topic.mentions - labels:
         raise LexiconError(f"{path}: 'mentions' names unknown terms {sorted(topic.mentions - labels)}")
     for term in topic.terms:
-        if term.requires - labels:
-            raise LexiconError(f"{path}: {term.label!r} requires unknown terms {sorted(term.requires - labels)}")
+        if (term.requires | term.requires_also) - labels:
+            unknown = sorted((term.requires | term.requires_also) - labels)
+            raise LexiconError(f"{path}: {term.label!r} requires unknown terms {unknown}")
         if term.unless - labels:
             raise LexiconError(f"{path}: {term.label!r} names unknown terms in 'unless' {sorted(term.unless - labels)}")
     checks = [(form, term.label) for term in topic.terms for form in term.forms]

@@ -170,7 +170,7 @@ class TopicMatcher:
                 original = text[m.start() : m.end()]
                 if exact is not None and not exact.fullmatch(original):
                     continue
-                if term.requires or term.unless:
+                if term.requires or term.requires_also or term.unless:
                     conditional.append((term, section, m.start(), original))
                     continue
                 found.setdefault(term.label, []).append((section, m.start(), original))
@@ -179,7 +179,11 @@ class TopicMatcher:
         present = set(found)
         # `unless` last, so that a label found through `requires` (Russian missiles over a Ukrainian city) cancels it
         for term, section, start, original in sorted(conditional, key=lambda hit: bool(hit[0].unless)):
-            if (not term.requires or term.requires & present) and not term.unless & present:
+            if (
+                (not term.requires or term.requires & present)
+                and (not term.requires_also or term.requires_also & present)
+                and not term.unless & present
+            ):
                 found.setdefault(term.label, []).append((section, start, original))
                 weights[term.label] = max(weights.get(term.label, term.weight), term.weight)
                 present.add(term.label)
