@@ -1,4 +1,4 @@
-"""What every blind cleaning set shares (tests/test_clean_holdout{5,7,8,9,10}.py).
+"""What every blind cleaning set shares (tests/test_clean_holdout{5,7,8,9,10,11,12}.py).
 
 A set is a fixture folder under tests/fixtures of ``<page>.html`` pages with their expected story ``<page>.txt``. Each
 module declares its data (set, paywalled pages, known misses with their reason, furniture lines, blocks, story lines)
