@@ -1,7 +1,9 @@
 """Cleaning-stage benchmark on ../shared/datasets/readability-news.
 
 For every page: main text extracted with cleaning off (parse -> extract) and on (parse -> clean_tree ->
-extract -> clean_body), each scored against the text of ``expected.html`` with 4-token shingles
+extract -> clean_body, given the page's title and authors as the pipeline gives them: ``--authors reference``, the
+default, the reference byline split by ``split_authors``; ``extracted``, our extractor's; ``none``), each scored
+against the text of ``expected.html`` with 4-token shingles
 (``bench/_scoring.py``: precision, recall, F1; micro-averaged over the set, and the mean of per-page
 scores). Also the median milliseconds per article spent in the cleaning stage alone (clean_tree +
 clean_body), and, for any page where cleaning lowered recall, the removed text that the reference has.
