@@ -7,9 +7,12 @@ the per-page CPU medians: extraction (parse + metadata + body), clean_tree, clea
 (cleaning / extraction); and the same for each page's first run ("first sight": the caches hold only what earlier
 pages left, as in a crawl, where every page is seen once). Pages: the 38 of ``../shared/datasets/readability-news``
 (no site rules, or ``--rules OUTLET``'s), plus ``tests/fixtures/clean`` (with ``site_rules_for(<outlet>)``) and
-``tests/fixtures/clean_unseen`` and ``clean_unseen2`` (none).
+``tests/fixtures/clean_unseen`` and ``clean_unseen2`` (none); with ``--mirror N``, also the first N pages the
+end-to-end bench's mirror serves (``bench.mirror.page``: real pages with a unique paragraph, and generated ones;
+no site rules), the pages ``bench.run`` measures its cleaning share on.
 
-    .venv/bin/python -m bench.clean_cost [--repeat 9] [--baseline DIR] [--golden FILE] [--rules OUTLET] [--verbose]
+    .venv/bin/python -m bench.clean_cost [--repeat 9] [--baseline DIR] [--golden FILE] [--rules OUTLET] [--mirror N]
+                                         [--verbose]
 
 ``--baseline DIR``: DIR holds another version of the package (``DIR/newswatch/clean``, e.g. from
 ``git archive <commit> newswatch/clean | tar -x -C DIR``). Its ``clean_tree`` and ``clean_body`` run on the
@@ -43,8 +46,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 STEPS = ("extraction", "clean_tree", "clean_body")
 
 
-def pages(outlet: str | None = None) -> list[dict]:
-    """name, html bytes, url, site rules (``outlet``'s on the readability-news pages, when given)."""
+def pages(outlet: str | None = None, mirror: int = 0) -> list[dict]:
+    """name, html bytes, url, site rules (``outlet``'s on the readability-news pages, when given); ``mirror``: the
+    bench mirror's first pages too (named ``mirror/<i>``)."""
     found = []
     outlet_rules = site_rules_for(outlet) if outlet else None
     for folder in sorted(p for p in DATASET.resolve().iterdir() if (p / "source.html").is_file()):
@@ -57,6 +61,14 @@ def pages(outlet: str | None = None) -> list[dict]:
         for path in sorted((FIXTURES / folder).glob("*.html")):
             found.append({"name": f"{prefix}/{path.stem}", "html": path.read_bytes(),
                           "url": f"https://{path.stem}.example/article", "rules": None})
+    if mirror:
+        from datetime import UTC, datetime
+
+        from bench.mirror import page
+
+        base, now = "http://127.0.0.1:8000", datetime(2026, 11, 28, tzinfo=UTC)
+        found += [{"name": f"mirror/{i}", "html": page(i, base, now), "url": f"{base}/a/{i}.html", "rules": None}
+                  for i in range(mirror)]
     return found
 
 
@@ -137,13 +149,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rules", metavar="OUTLET",
                         help="apply this outlet's site rules (newswatch/clean/sites) to the readability-news pages, "
                              "as a crawl of a configured outlet does")
+    parser.add_argument("--mirror", type=int, default=0, metavar="N",
+                        help="also the bench mirror's first N pages (bench.mirror.page: half real, half generated)")
     parser.add_argument("--verbose", action="store_true", help="per-page figures")
     args = parser.parse_args(argv)
 
     variants = {"new": (clean_tree, clean_body)}
     if args.baseline:
         variants = {"old": load_baseline(args.baseline), **variants}
-    selected = [p for p in pages(args.rules) if not args.only or args.only in p["name"]]
+    selected = [p for p in pages(args.rules, args.mirror) if not args.only or args.only in p["name"]]
     warm = {"name": "warm-up", "html": b"<html><body><p>warm-up</p></body></html>", "url": "https://example.org/",
             "rules": None}
     for fns in variants.values():
@@ -175,9 +189,12 @@ def main(argv: list[str] | None = None) -> int:
                       f"{figures['extraction']:6.2f}  clean_tree {figures['clean_tree']:6.2f}  clean_body "
                       f"{figures['clean_body']:5.2f} ms  share {share:5.1%}", flush=True)
 
-    print(f"{len(selected)} pages (readability-news + tests/fixtures/clean + clean_unseen + clean_unseen2), "
+    print(f"{len(selected)} pages (readability-news + tests/fixtures/clean + clean_unseen + clean_unseen2"
+          f"{f' + {args.mirror} mirror' if args.mirror else ''}), "
           f"{args.repeat} runs each, CPU ms (time.process_time), medians over pages of each page's median")
-    groups = {"all": lambda n: True, "readability-news": lambda n: "/" not in n, "fixtures": lambda n: "/" in n}
+    groups = {"all": lambda n: True, "readability-news": lambda n: "/" not in n,
+              "fixtures": lambda n: "/" in n and not n.startswith("mirror/"),
+              "mirror": lambda n: n.startswith("mirror/")}
     for group, member in groups.items():
         if not any(member(page["name"]) for page in selected):
             continue

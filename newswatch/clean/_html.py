@@ -90,66 +90,63 @@ class _Scan:
     first matching attribute, in attribute order, decides); ``paragraphs``: every ``<p>``; ``anchors``: the story
     containers (``<article>``, ``<main>``, ``[itemprop=articleBody]``, ``[role=main|article]``), in document order.
     Reading attribute names (``keys()``) and only the values the patterns look at costs about half of an XPath
-    selecting the same elements and reading their ``items()``.
+    selecting the same elements and reading their ``items()``; the tags are matched by lxml in C (``iter("p")``,
+    ``iter("article", "main")``), so the walk reads an element's tag only for the outlet's selectors.
     """
 
     def __init__(self, root, rules: HtmlRules, selectors: _Selectors | None = None):
+        root = root.getroottree().getroot()
         candidates: dict = {}
         self.candidates = candidates
-        self.paragraphs: list = []
-        self.anchors: list = []
-        paragraph, anchors = self.paragraphs.append, self.anchors.append
-        names = _attribute_kinds(rules.attributes)
-        kind_of = names.get
-        both = not _ANCHOR_NAMES.isdisjoint(rules.attributes)
+        kinds = _attribute_kinds(rules.attributes)
+        attributes = rules.attributes
+        both = not _ANCHOR_NAMES.isdisjoint(attributes)  # rules reading itemprop or role as patterns too
+        ignored, itemprop, role, unseen = _IGNORED, _ITEMPROP, _ROLE, _UNSEEN
         visit = selectors.visit if selectors is not None and selectors.active else None
         # Outlets' selectors are nearly always classes: the class values known to satisfy none skip the call.
         by_value = selectors.by_value if visit is not None and not (
             selectors.by_tag or selectors.by_id or selectors.by_attribute) else None
-        for element in root.getroottree().getroot().iter(etree.Element):
-            tag = element.tag
-            if by_value is not None:
-                value = element.get("class")
-                if value and (by_value.get(value, _NO_CLASS) is _NO_CLASS or by_value[value][1]):
-                    visit(element, tag)
-            elif visit is not None:
-                visit(element, tag)
-            if tag == "p":
-                paragraph(element)
-                anchor = False
-            else:
-                anchor = tag == "article" or tag == "main"
+        marked = []  # elements an itemprop/role value makes story anchors
+        for element in root.iter(etree.Element):
+            if visit is not None:
+                if by_value is None:
+                    visit(element, element.tag)
+                else:
+                    value = element.get("class")
+                    if value and (by_value.get(value, _NO_CLASS) is _NO_CLASS or by_value[value][1]):
+                        visit(element, element.tag)
             matched = False
             for name in element.keys():  # noqa: SIM118 (iterating an element yields its children)
-                known = kind_of(name)
-                if known is _IGNORED:  # most attribute names (href, src, style...)
+                try:  # a dict subscript, not .get(): a method call costs more on the walk's ~2,000 attributes
+                    known = kinds[name]
+                except KeyError:
+                    known = _attribute_kind(name, attributes)
+                if known is ignored:  # most attribute names (href, src, style...)
                     continue
-                if known is None:
-                    known = _attribute_kind(name, rules.attributes)
-                    if known is _IGNORED:
-                        continue
-                if known is _ITEMPROP:
-                    if not anchor:
-                        anchor = element.get(name) == "articleBody"
-                elif known is _ROLE:
-                    if not anchor:
-                        anchor = element.get(name) in ("main", "article")
+                if known is itemprop:
+                    if element.get(name) == "articleBody":
+                        marked.append(element)
+                elif known is role:
+                    if element.get(name) in ("main", "article"):
+                        marked.append(element)
                 else:  # a pattern attribute: ``known`` holds its values' categories
                     if not matched:
                         value = element.get(name)
-                        category = known.get(value, _UNSEEN)
-                        if category is _UNSEEN:
+                        category = known.get(value, unseen)
+                        if category is unseen:
                             if len(known) >= _VALUES_SIZE:
                                 known.clear()
                             category = known[value] = _attribute_category(name, value, rules)
                         if category is not None:
                             candidates[element] = category
                             matched = True
-                    if both and not anchor and name in _ANCHOR_NAMES:  # rules reading itemprop or role too
-                        value = element.get(name)
-                        anchor = value == "articleBody" if name == "itemprop" else value in ("main", "article")
-            if anchor:
-                anchors(element)
+                    if both and name in _ANCHOR_NAMES \
+                            and element.get(name) in (("articleBody",) if name == "itemprop" else ("main", "article")):
+                        marked.append(element)
+        self.paragraphs: list = list(root.iter("p"))
+        self.anchors: list = list(root.iter("article", "main"))
+        if marked:  # in document order, each once, as one walk would list them
+            self.anchors = sorted({**dict.fromkeys(self.anchors), **dict.fromkeys(marked)}, key=_document_position)
 
     def forget(self, removed: list) -> None:
         """Drop what the outlet's selectors removed after the walk (the walk was shared with them)."""
@@ -188,8 +185,17 @@ def _attribute_kind(name: str, attributes: tuple[str, ...]):
 
 
 _HIDDEN_TAGS = ("script", "style", "noscript", "template")
+_TEXT_NODES = etree.XPath(".//text()", smart_strings=False)
 _HIDDEN = frozenset(_HIDDEN_TAGS)
 _WALK_EVENTS = ("start", "end", "comment", "pi")
+
+
+def _document_position(element) -> list[int]:
+    position = []
+    while (parent := element.getparent()) is not None:
+        position.append(parent.index(element))
+        element = parent
+    return position[::-1]
 
 
 def _has_link(el) -> bool:
@@ -204,8 +210,9 @@ def _visible_text(el) -> str:
     it is inside hidden elements, which costs a third of that XPath's ancestor test on every text node.
     """
     if next(el.iter(*_HIDDEN_TAGS), None) is None and next(el.iterancestors(*_HIDDEN_TAGS), None) is None:
-        # Nothing hidden in or around it (most elements): all its text.
-        return " ".join(" ".join(el.itertext()).split())
+        # Nothing hidden in or around it (most elements): all its text nodes, the ones itertext() yields, collected
+        # by libxml2 in one call (half the cost of itertext's generator on the candidates of the bench's pages).
+        return " ".join(" ".join(_TEXT_NODES(el)).split())
     if next(el.iterancestors(*_HIDDEN_TAGS), None) is not None:
         return ""
     pieces, hidden = [], 0
