@@ -70,6 +70,17 @@ def test_a_credit_for_photos_or_editing_is_no_author(byline, expected):
     assert split_authors(byline) == expected
 
 
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("Jane Doe (Reuters)", ["Jane Doe"]),                      # an agency in parentheses is a piece of its own
+    ("Иван Петров (ТАСС)", ["Иван Петров"]),
+    ("Richard (R.J.) Eskow", ["Richard (R.J.) Eskow"]),        # a nickname in parentheses belongs to the name
+    ("Редакция «Агентства»", ["Редакция «Агентства»"]),        # a quote opened inside the name keeps its close
+    ("«Иван Петров»", ["Иван Петров"]),
+])
+def test_parentheses_and_quotes_in_a_byline(byline, expected):
+    assert split_authors(byline) == expected
+
+
 def _page(head: str, footer: str, shown: str = "27.11.2026 14:40", lang: str = "ru", title: str = "Заголовок") -> str:
     return (f'<html lang="{lang}"><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>'
             f'<div class="date">{shown}</div><p>{"Текст новости о событиях дня. " * 8}</p></article>'

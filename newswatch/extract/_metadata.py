@@ -1147,6 +1147,17 @@ def _standfirst(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
     return None
 
 
+_MAX_SITE_WORDS = 6
+
+
+def _title_site_part(shown_title: str, headline: str | None) -> str:
+    """What the <title> says besides the headline ("Headline | Рубрика" -> "Рубрика"), when it is a few words."""
+    if not headline or headline == shown_title or headline not in shown_title:
+        return ""
+    rest = clean_text(shown_title.replace(headline, " ")).strip(" |-–—:·•/")
+    return rest if 0 < len(rest.split()) <= _MAX_SITE_WORDS else ""
+
+
 def _first_nonempty(*candidates: Any) -> Any:
     for candidate in candidates:
         if candidate:
@@ -1238,7 +1249,10 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     # --- description
     declared_description = _first_nonempty(_text_of(jl("description", "abstract")),
                                            *(clean_text(v) for v in meta("description")))
-    result["description"] = _description(tree, declared_description, title, [n for n in site_names if n]) or None
+    # the outlet's name may be only in the <title>'s site part ("Headline | Рубрика"): a tagline naming it is no summary
+    title_site = _title_site_part(_html_title(tree), title)
+    result["description"] = _description(tree, declared_description, title,
+                                         [n for n in (*site_names, title_site) if n]) or None
 
     # --- language
     html_lang = tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
@@ -1251,10 +1265,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
 
     # Dates without an offset are the outlet's local time when its domain or language tells the zone.
     def page_zone() -> str | None:
-        shown_title = _html_title(tree)
-        own = [n for n in site_names if n]
-        if title and title in shown_title:  # "Headline | Новости Одессы": the site's part
-            own.append(shown_title.replace(title, " "))
+        own = [n for n in (*site_names, title_site) if n]  # "Headline | Новости Одессы": the site's part
         if declared_description and not _stems(declared_description) & _stems(title or ""):  # a tagline
             own.append(declared_description)
         head = tree.find("head")

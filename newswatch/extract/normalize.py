@@ -539,7 +539,17 @@ def _clean_piece(piece: str, rules: dict[str, Any], *, cut: bool = True) -> str:
         piece = stripped
     piece = _cut_date(piece, rules).strip(_EDGE_PUNCT) if cut else piece
     # a surname given as an initial keeps its dot: «Александр Ш.» (unseen5 dumskaya)
-    return f"{piece}." if piece[-2:-1] == " " and piece[-1:].isalpha() and f"{piece}." in original else piece
+    if piece[-2:-1] == " " and piece[-1:].isalpha() and f"{piece}." in original:
+        return f"{piece}."
+    # a quote opened inside the name keeps its close: «Редакция «Агентства»» (unseen6 agentstvo)
+    for opening, closing in _QUOTE_PAIRS:
+        if piece.count(opening) > piece.count(closing) and f"{piece}{closing}" in original:
+            return f"{piece}{closing}"
+    return piece
+
+
+_QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("(", ")"))
+_PARENS_RE = re.compile(r"\(([^()]{2,40})\)")
 
 
 def _is_name(piece: str, rules: dict[str, Any]) -> bool:
@@ -569,6 +579,8 @@ def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
         seen: set[str] = set()
         for text, is_org in raw:
             text = rules["joined_in_parens"].sub(r", \1", _NOISE_RE.sub(" ", decode_entities(text)))
+            if "(" in text:  # "Jane Doe (Reuters)", «Иван Петров (ТАСС)»: the agency is a piece of its own
+                text = _PARENS_RE.sub(lambda m: f", {m[1]}" if _is_organisation(m[1].strip(), rules) else m[0], text)
             pieces = [text] if is_org else rules["split"].split(_clean_piece(text, rules, cut=False))
             credit = False  # after «Фото:», up to the next writer label: the photographer's names
             for piece in pieces:
