@@ -169,6 +169,7 @@ def warm_up() -> None:
     preload()  # the extraction rules
     default_matcher().compile_all()  # every language's topic patterns (~1 s)
     clean_body("Warm up.", None)  # every language's text rules
+    clean_tree(parse_html(b"<html><body><div class='share'><p>Warm up.</p></div></body></html>"))  # html.yaml, ~20 ms
     normalize_body("Warm up: the code-point table of fingerprints.")
     url_key("https://www.example.com/warm-up/?utm_source=x")  # the URL rules
 
@@ -325,18 +326,44 @@ class WorkerPool:
         except (TypeError, ValueError):
             raise ValueError(f"NEWSWATCH_EXTRACT_WORKERS={value!r}: expected 'auto' or a number") from None
 
-    def _start(self, loop: asyncio.AbstractEventLoop) -> None:
+    def _start(self, loop: asyncio.AbstractEventLoop, started: list[_Worker] | None = None) -> None:
         if self._loop is not loop:
             self.close()
             self._loop = loop
-        if self._context is None:
-            self._context = multiprocessing.get_context("forkserver")
-            # The fork server loads the models and the item loader once (newswatch._worker_init); workers share them.
-            self._context.set_forkserver_preload(["newswatch.process", "newswatch._worker_init"])
+        self._ensure_context()
+        for worker in started or ():
+            if len(self._all) < self.workers:
+                self._all.append(worker)
+                loop.add_reader(worker.answers.fileno(), self._answered, worker)
+            else:
+                worker.stop(timeout=1)
         while len(self._all) < self.workers:
             worker = _Worker(self._context)
             self._all.append(worker)
             loop.add_reader(worker.answers.fileno(), self._answered, worker)
+
+    def _ensure_context(self) -> None:
+        if self._context is None:
+            self._context = multiprocessing.get_context("forkserver")
+            # The fork server loads the models and the item loader once (newswatch._worker_init); workers share them.
+            self._context.set_forkserver_preload(["newswatch.process", "newswatch._worker_init"])
+
+    async def prestart(self) -> None:
+        """Start the workers on a thread, before the crawl sends its first request (``spider_opened``).
+
+        The first ``Process.start()`` waits for the fork server to load its preload (the language model,
+        lexicons: seconds, over a minute on a loaded machine). Done lazily on the reactor thread at the first
+        article, it froze every download in flight: their responses arrived, but ``DOWNLOAD_TIMEOUT`` fired
+        first when the reactor woke, and the pages were fetched again.
+        """
+        if not self.workers or self._all:
+            return
+        loop = asyncio.get_running_loop()
+        self._ensure_context()
+        started = time.perf_counter()
+        workers = await loop.run_in_executor(None, lambda: [_Worker(self._context) for _ in range(self.workers)])
+        self._start(loop, workers)
+        logger.info("%d worker process(es) started in %.1f s", len(workers), time.perf_counter() - started)
 
     def _dispatch(self) -> None:
         while self._waiting:
@@ -521,5 +548,6 @@ def worker_pool(crawler) -> WorkerPool:
                           crawler=crawler, timeout=crawler.settings.getfloat("NEWSWATCH_WORKER_TIMEOUT", 120.0),
                           steps=crawler.settings.getbool("NEWSWATCH_WORKER_STEPS", True))
         crawler._newswatch_workers = pool
+        crawler.signals.connect(pool.prestart, signal=signals.spider_opened, weak=False)
         crawler.signals.connect(pool.close, signal=signals.engine_stopped, weak=False)
     return pool
