@@ -304,6 +304,7 @@ class WorkerPool:
         self._waiting: collections.deque[tuple[asyncio.Future, tuple]] = collections.deque()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._context = None
+        self._starting: asyncio.Task | None = None
         self.steps: tuple[Step, ...] = ()
         self.takes_steps = steps
 
@@ -348,22 +349,33 @@ class WorkerPool:
             # The fork server loads the models and the item loader once (newswatch._worker_init); workers share them.
             self._context.set_forkserver_preload(["newswatch.process", "newswatch._worker_init"])
 
-    async def prestart(self) -> None:
-        """Start the workers on a thread, before the crawl sends its first request (``spider_opened``).
+    async def _started(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Start the missing workers on a thread, the event loop going on meanwhile; callers arriving during the start
+        wait for the same one.
 
-        The first ``Process.start()`` waits for the fork server to load its preload (the language model,
-        lexicons: seconds, over a minute on a loaded machine). Done lazily on the reactor thread at the first
-        article, it froze every download in flight: their responses arrived, but ``DOWNLOAD_TIMEOUT`` fired
-        first when the reactor woke, and the pages were fetched again.
+        The first ``Process.start()`` waits for the fork server to load its preload (the language model, lexicons:
+        2 s on an idle machine, over a minute on a loaded one). Done on the reactor thread at the first article, it
+        froze every download in flight: their responses arrived, but ``DOWNLOAD_TIMEOUT`` fired first when the
+        reactor woke, and pages already served were fetched again. A crawl that finds nothing to extract (every
+        feed unchanged) still starts no worker.
         """
-        if not self.workers or self._all:
+        if self._loop is loop and len(self._all) >= self.workers:
             return
-        loop = asyncio.get_running_loop()
+        if self._starting is None or self._starting.get_loop() is not loop:
+            self._starting = loop.create_task(self._start_off_loop(loop))
+        await asyncio.shield(self._starting)
+
+    async def _start_off_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         self._ensure_context()
         started = time.perf_counter()
-        workers = await loop.run_in_executor(None, lambda: [_Worker(self._context) for _ in range(self.workers)])
+        try:
+            workers = await loop.run_in_executor(
+                None, lambda: [_Worker(self._context) for _ in range(self.workers - len(self._all))])
+        finally:
+            self._starting = None
         self._start(loop, workers)
-        logger.info("%d worker process(es) started in %.1f s", len(workers), time.perf_counter() - started)
+        logger.info("%d worker process(es) started in %.1f s, off the event loop", len(workers),
+                    time.perf_counter() - started)
 
     def _dispatch(self) -> None:
         while self._waiting:
@@ -497,7 +509,7 @@ class WorkerPool:
         if not self.workers:
             return fn(*args, **kwargs)
         loop = asyncio.get_running_loop()
-        self._start(loop)
+        await self._started(loop)
         future = loop.create_future()
         self._waiting.append((future, (fn, args, kwargs)))
         self._dispatch()
@@ -548,6 +560,5 @@ def worker_pool(crawler) -> WorkerPool:
                           crawler=crawler, timeout=crawler.settings.getfloat("NEWSWATCH_WORKER_TIMEOUT", 120.0),
                           steps=crawler.settings.getbool("NEWSWATCH_WORKER_STEPS", True))
         crawler._newswatch_workers = pool
-        crawler.signals.connect(pool.prestart, signal=signals.spider_opened, weak=False)
         crawler.signals.connect(pool.close, signal=signals.engine_stopped, weak=False)
     return pool
