@@ -40,6 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from newswatch.dedup._urls import url_key
@@ -53,9 +54,11 @@ NAME_SYMBOLS = 4
 MIN_NAME_SYMBOLS = 3
 SIGNATURE_BANDS = 4
 MAX_TOKENS = 200
+SIGNATURE_CHARS = 4000
 
 _DATA = Path(__file__).with_name("editions.yaml")
-_SALTS = tuple(range(1, 2 * SIGNATURE_BANDS + 1))
+_SALTS = np.random.default_rng(20261128).integers(1, 2**32, size=(2, 2 * SIGNATURE_BANDS), dtype=np.uint64)
+_MULTIPLIERS, _ADDENDS = _SALTS[0] | np.uint64(1), _SALTS[1]
 
 # Cyrillic letters as the symbols their Latin transliterations reduce to ("" for vowels and signs).
 _CYRILLIC = dict(zip(
@@ -68,14 +71,10 @@ _DIGRAPHS = (("shch", "š"), ("sch", "š"), ("zh", "ž"), ("kh", "h"), ("ch", "�
 _LATIN = {**dict.fromkeys("aeiouyj'’", ""), "g": "h", "w": "v", "c": "k", "q": "k", "x": "ks"}
 
 # a capitalized word, a clock time (left out) or a number (digits, with thousands separators and decimal marks)
-_TOKEN = re.compile(r"[^\W\d_a-zа-яёіїєґ][\w'’-]*|\d{1,2}:\d\d|\d(?:[\d.,]|[ \u00a0\u202f](?=\d))*\d")
+_TOKEN = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w'’-]*|\d{1,2}:\d\d|\d(?:[\d.,]|[ \u00a0\u202f](?=\d))*\d")
 # what a sentence's first word follows (its capital says nothing): a sentence end, a line break, an opening quote
 _OPENERS = frozenset(".!?…:\n\"«„“(—–-")
 _NON_DIGIT = re.compile(r"\D")
-_UKRAINIAN_RE = re.compile("[іїєґ]")
-_RUSSIAN_RE = re.compile("[ыэъё]")
-_CYRILLIC_RE = re.compile("[а-яёіїєґ]")
-_LATIN_RE = re.compile("[a-z]")
 
 
 @lru_cache(maxsize=1)
@@ -114,20 +113,22 @@ def script_language(body: str | None) -> str:
     """"uk", "ru" or "latin" from the letters a body is written in; "" when it cannot tell (mixed, empty)."""
     if not isinstance(body, str) or not body:
         return ""
-    text = body[:5000].lower()
-    uk = len(_UKRAINIAN_RE.findall(text))
-    ru = len(_RUSSIAN_RE.findall(text))
-    cyrillic = len(_CYRILLIC_RE.findall(text))
-    latin = len(_LATIN_RE.findall(text))
+    text = body[:3000].lower()
+    # letters each script has and the other lacks, and each script's five commonest letters (a cheap share of it)
+    uk = sum(map(text.count, "іїєґ"))
+    ru = sum(map(text.count, "ыэъё"))
+    cyrillic = sum(map(text.count, "оаеин"))
+    latin = sum(map(text.count, "eaotn"))
     if cyrillic > latin:
         if uk >= 3 and uk > 2 * ru:
             return "uk"
         if ru >= 3 and ru > 2 * uk:
             return "ru"
         return ""
-    return "latin" if latin >= 20 else ""
+    return "latin" if latin >= 10 else ""
 
 
+@lru_cache(maxsize=16384)
 def skeleton(word: str) -> str:
     """A name's consonant skeleton, the same for its Ukrainian, Russian and Latin spellings (first symbols)."""
     word = word.lower()
@@ -150,7 +151,7 @@ def signature(body: str | None) -> list[int]:
     skeletons), as CRC-32 values in the order they first appear; [] for none."""
     if not isinstance(body, str) or not body:
         return []
-    text = body[:50000]
+    text = body[:SIGNATURE_CHARS]
     ignored = _ignored()
     tokens: dict[str, None] = {}  # in the order they first appear
     for match in _TOKEN.finditer(text):
@@ -160,8 +161,6 @@ def signature(body: str | None) -> list[int]:
                 digits = _NON_DIGIT.sub("", token)
                 if len(digits) >= 2:
                     tokens[digits] = None
-            continue
-        if not token[0].isupper():  # (a lower-case letter of another script)
             continue
         before = text[max(0, match.start() - 3) : match.start()].rstrip(" \u00a0")
         if not before or before[-1] in _OPENERS or token.lower() in ignored:
@@ -206,7 +205,11 @@ def body_edition(body: str | None) -> dict[str, Any]:
     fingerprints, off the crawl's reactor thread). ``minima``: the signature's MinHash, ``2 * SIGNATURE_BANDS``
     values (the smallest of its tokens' hashes under as many salts), of which the lookup keys are made."""
     sig = signature(body)
-    minima = [min(zlib.crc32(token.to_bytes(4, "little"), salt) for token in sig) for salt in _SALTS] if sig else []
+    minima = []
+    if sig:
+        # one universal hash a salt: (a * x + b) mod 2**32 over every token at once
+        hashed = (np.array(sig, dtype=np.uint64)[None, :] * _MULTIPLIERS[:, None] + _ADDENDS[:, None]) & 0xFFFFFFFF
+        minima = hashed.min(axis=1).tolist()
     return {"lang": script_language(body), "signature": sig, "minima": minima}
 
 
