@@ -75,6 +75,9 @@ MAX_WRONG = {
     # a Transcarpathian feature with the displaced missed; flats in Budva, the EU drone wall read as `ukraine` too); its
     # misses were the holdout24 round's material (no longer blind). Left: the drone wall («досвід Сил оборони України»)
     "holdout24": 1,
+    # written after the holdout24 round and scored once: 1 blind («Укрзалізниця» in the nominative not read); 0 since
+    # its form takes the right endings (no longer blind for h25-uk-03)
+    "holdout25": 0,
 }
 
 

@@ -92,6 +92,29 @@ CASES = [
         "Росії, Індії та Грузії.",
         {"ukraine", "russia"},
     ),
+    (  # a Ukrainian state company in the nominative (its form once took the «-а» endings: holdout25)
+        "uk",
+        "«Укрзалізниця» підвищить тарифи на вантажні перевезення",
+        "Бізнес просить розтягнути підвищення.",
+        "«Укрзалізниця» з 1 січня підвищить вантажні тарифи на 37%, повідомили в компанії.\n\nПасажирські тарифи не "
+        "зміняться.",
+        {"ukraine"},
+    ),
+    (  # an underground school next to a Ukrainian city is the war's; the air-raid alert hyphenated, as wires write it
+        "en",
+        "Zaporizhzhia opens its third underground school",
+        "Lessons stop only when the power fails.",
+        "The school has 20 classrooms six metres below ground.\n\nLessons continue during air-raid alerts.",
+        {"ukraine"},
+    ),
+    (  # ... Kabul's are secret classes for girls
+        "en",
+        "Girls in Kabul keep studying at underground schools despite Taliban ban",
+        "Secret classes run in private homes across Afghanistan.",
+        "Thousands of teenage girls attend underground schools in private homes, teachers said.\n\nThe Taliban "
+        "banned secondary education for girls in 2021.",
+        set(),
+    ),
     (  # allies drilling at the borders of Kaliningrad region: NATO's story; «альянса» is the alliance
         "ru",
         "Учения альянса пройдут у границ Калининградской области",
