@@ -23,27 +23,36 @@ from tests._unseen import UnseenRound, words
 # agentstvo's authors were a miss until a quote opened inside a name kept its close (normalize._clean_piece)
 ROUND = UnseenRound("extract_unseen6")
 PAGES = ROUND.pages
+# rubryka's tagline «Рубрика — медіа рішень» passed for the summary until the <title>'s site part ("… | Рубрика")
+# named the outlet (_metadata._title_site_part)
+DESCRIPTION_MISSES: dict[str, str] = {}
 
 
 def test_the_set_covers_three_languages():
     languages = [page["expected"]["language"] for page in PAGES.values()]
-    assert len(PAGES) >= 20
+    assert len(PAGES) >= 26
     assert languages.count("uk") >= 7 and languages.count("ru") >= 6 and languages.count("en") >= 7
+    assert sum(bool(page["expected"].get("holdout")) for page in PAGES.values()) >= 6
 
 
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
 
 
-@pytest.mark.parametrize("page", [name for name, page in PAGES.items() if "description" in page["expected"]])
+@pytest.mark.parametrize("page", [
+    pytest.param(name, marks=pytest.mark.xfail(reason=DESCRIPTION_MISSES[name], strict=True))
+    if name in DESCRIPTION_MISSES else name
+    for name, page in PAGES.items() if "description" in page["expected"]])
 def test_the_description_is_the_pages_summary(page):
     assert words(ROUND.extracted[page]["description"] or "") == words(PAGES[page]["expected"]["description"])
 
 
-# measured: first 22 pages stored P 0.936 / R 1.000, no leak (blind: 0.921 / 0.974, 4 leaks). The precision left is
-# standfirsts the body keeps (see unseen5's README: the earlier references keep them)
-def test_stored_body_scores():
-    overlap = ROUND.overlap(lambda expected: not expected.get("holdout"))
-    assert overlap.precision >= 0.93 and overlap.recall >= 0.99
+# measured: first 22 pages stored P 0.936 / R 1.000, no leak (blind: 0.921 / 0.974, 4 leaks); holdout, six pages
+# scored once after the fixes: 0.809 / 1.000 (one leak), 0.818 / 1.000 after its follow-up. The precision left is
+# standfirsts and summary boxes the body keeps (see the README)
+@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.93, 0.99), (True, 0.81, 0.99)])
+def test_stored_body_scores(holdout, precision, recall):
+    overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
+    assert overlap.precision >= precision and overlap.recall >= recall
 
 
 # --- the general causes, one by one, on pages written for them ---------------------------------------------
@@ -149,3 +158,30 @@ def test_furniture_of_this_round_leaves_the_text(furniture, gone):
 def test_a_sentence_that_starts_like_a_pointer_stays(line):
     inside = f"<p>{_STORY[0]}</p><p>{line}</p><p>{_STORY[1]}</p><p>{_STORY[2]}</p>{_MORE}"
     assert line in extract_body(parse_html(_bare_page(inside).replace(b"class='Body-root'", b"class='article-body'")))
+
+
+def test_a_comment_thread_opened_by_its_heading_goes():
+    thread = ("<div class='b-comments'><h3>Комментарии</h3><div class='b-comment'><span>Петр</span>"
+              "<p>А кредиты кто будет платить?</p></div></div>")
+    inside = f"<p>{_STORY[0]}</p><p>{_STORY[1]}</p><p>{_STORY[2]}</p>{_MORE}{thread}"
+    body = extract_body(parse_html(_bare_page(inside)))
+    assert all(sentence in body for sentence in _STORY) and "А кредиты" not in body
+
+
+def test_a_story_container_with_a_comments_subhead_stays():
+    # the heading is not the first child of its box: the story's own container, whose text must stay
+    inside = f"<p>{_STORY[0]}</p><h3>Comments</h3><p>{_STORY[1]}</p><p>{_STORY[2]}</p>{_MORE}"
+    body = extract_body(parse_html(_bare_page(inside)))
+    assert all(sentence in body for sentence in _STORY)
+
+
+@pytest.mark.parametrize(("label", "dropped"), [("Commentary", True), ("Политика", True),
+                                                ("KYIV, Nov 27 (Reuters)", False)])
+def test_a_label_over_the_headline_and_standfirst_goes(label, dropped):
+    lead = "A ceasefire in Ukraine would not end Europe’s need to rearm, and it would test the budgets."
+    page = (f"<html lang='en'><head><title>Frozen conflict</title><meta name='description' content='{lead}'></head>"
+            f"<body><article><div class='type'>{label}</div><h1>Frozen conflict</h1><div class='summary'>{lead}</div>"
+            f"<div class='body'><p>{_STORY[0]}</p><p>{_STORY[1]}</p><p>{_STORY[2]}</p>{_MORE}</div></article>"
+            "</body></html>")
+    body = extract_body(parse_html(page.encode()))
+    assert _STORY[0] in body and (label not in body) is dropped

@@ -27,7 +27,13 @@ the figures in rules/body.yaml):
   extractor left it out, it is put back at the start;
 - lists: when trafilatura finds no container it knows (BEM classes such as ``post__text``) it drops
   lists; a plain-text list right after one of the story's paragraphs that is missing from the text
-  triggers one more pass with ``favor_recall``.
+  triggers one more pass with ``favor_recall``; the subheads it skips then are put back between their
+  sibling paragraphs;
+- live pages whose posts are sibling <article>s: trafilatura stops at the first; when the text holds some posts
+  and not others, each post is read on its own and the posts make the text;
+- JSON-LD ``articleBody`` written one line a paragraph keeps its paragraphs; a word or two over the headline and
+  standfirst at the text's start (a rubric, the article's type) goes; comment threads opened by a "Comments"
+  heading are pruned (``comment_headings``).
 
 Measured on the unseen-outlet fixtures (bench/extract_unseen.py) and kept neutral on bench/extraction.py.
 
@@ -102,9 +108,17 @@ _STORY_TAGS = frozenset({"html", "body", "article", "main"})
 _HOLDS_STORY = lxml.etree.XPath("boolean(.//article | .//main | .//*[@itemprop='articleBody'] | .//h1)")
 
 
+def _comment_headings_xpath(headings: list[str]) -> str:
+    """The comment boxes that a heading from ``headings`` opens (``rules/body.yaml``: ``comment_headings``)."""
+    said = " or ".join(f"normalize-space(.)='{heading}'" for heading in headings if "'" not in heading)
+    return f"(//h2 | //h3 | //h4)[not(preceding-sibling::*)][{said}]/.."
+
+
 @functools.lru_cache(maxsize=1)
 def _prune_xpath() -> lxml.etree.XPath:
-    return lxml.etree.XPath(" | ".join(str(expression) for expression in _rules()["prune"]))
+    comments = _comment_headings_xpath(_rules()["comment_headings"])
+    return lxml.etree.XPath(" | ".join(str(expression).replace("{comment_headings}", comments)
+                                       for expression in _rules()["prune"]))
 
 
 # A paragraph holding exactly one link: the candidates for an inline promo, checked in Python (few per page).
@@ -268,8 +282,9 @@ def _drop_interface_lines(text: str) -> str:
         if box_links and len(paragraph) <= _MAX_BOX_LINK_CHARS and not _SENTENCE_RE.match(paragraph):
             box_links -= 1
             continue
-        box_links = _MAX_BOX_LINKS if key in rules["inline_stop_lines"] else 0
-        if key not in rules["drop_lines"] and not _furniture_line(paragraph, rules):
+        pointer = rules["drop_patterns"]["more_pointer"].match(paragraph) is not None
+        box_links = _MAX_BOX_LINKS if pointer or key in rules["inline_stop_lines"] else 0
+        if not pointer and key not in rules["drop_lines"] and not _furniture_line(paragraph, rules):
             kept.append(paragraph)
     return "\n\n".join(kept)
 
@@ -277,7 +292,7 @@ def _drop_interface_lines(text: str) -> str:
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # drop_patterns that need more than a match (the others drop the paragraph they match: credits, copyright,
 # player and print-edition lines)
-_CONTEXT_PATTERNS = frozenset({"box_line", "dateline", "dateline_year"})
+_CONTEXT_PATTERNS = frozenset({"box_line", "dateline", "dateline_year", "more_pointer"})
 
 
 def _furniture_line(paragraph: str, rules: dict[str, Any]) -> bool:
@@ -370,6 +385,26 @@ def _with_standfirst(tree: lxml.html.HtmlElement, text: str) -> str:
     if rest and headline is not None and collapse_whitespace(headline.text_content()) == first:
         return f"{first}\n\n{standfirst}\n\n{rest}"
     return f"{standfirst}\n\n{text}"
+
+
+_LABEL_MAX_WORDS = 2
+
+
+def _without_standfirst_label(tree: lxml.html.HtmlElement, text: str) -> str:
+    """``text`` without the label over its standfirst: a word or two opening the text («Политика», "Commentary": a
+    rubric or the article's type printed above the headline) right before the page's description (or before the
+    headline and then the description)."""
+    first, _, rest = text.partition("\n\n")
+    if not rest or len(first.split()) > _LABEL_MAX_WORDS or not _LETTER_RE.search(first) \
+            or any(not (ch.isalpha() or ch in " -'’") for ch in first):
+        return text
+    head = tree.find("head")
+    descriptions = _DESCRIPTION_XPATH(head) if head is not None else []
+    lead, _, after = rest.partition("\n\n")
+    headline = next(tree.iter("h1"), None)
+    if headline is not None and lead == collapse_whitespace(headline.text_content()):  # the label, the headline
+        lead = after.partition("\n\n")[0]
+    return rest if any(collapse_whitespace(d) == lead for d in descriptions) else text
 
 
 def _standfirst(tree: lxml.html.HtmlElement, text: str) -> str | None:
@@ -643,7 +678,8 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         article_text = article_body_text(article_body)
         if _prefer_article_body(text, article_text) or _same_story_in_paragraphs(text, article_text):
             text = article_text
-        return _drop_interface_lines(_with_subheads(tree, _with_notes(tree, _with_standfirst(tree, text))))
+        text = _drop_interface_lines(_with_subheads(tree, _with_notes(tree, _with_standfirst(tree, text))))
+        return _without_standfirst_label(tree, text)
     except Exception:
         logger.exception("body extraction failed for %s", url)
         return ""
