@@ -68,9 +68,10 @@ def preload() -> None:
     rule file that fails to load is logged and left to fail where a page uses it, as without the preload."""
     from newswatch.extract import _appstate, _body, _errorpage, _metadata, normalize
 
-    for load in (_body._rules, _body._prune_xpath, _metadata._rules, _metadata._zone_names, _appstate._rules,
-                 _errorpage._compiled, normalize._date_data, normalize._relative_rules, normalize._day_month_re,
-                 normalize._byline_rules, normalize._language_data):
+    for load in (_body._rules, _body._prune_xpath, _metadata._rules, _metadata._zone_names,
+                 _metadata._page_zone_rules, _appstate._rules, _errorpage._compiled, normalize._date_data,
+                 normalize._city_zones, normalize._relative_rules, normalize._day_month_re, normalize._byline_rules,
+                 normalize._language_data):
         try:
             load()
         except Exception:
