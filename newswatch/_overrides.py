@@ -11,17 +11,21 @@ normalizes them, for outlets whose JSON-LD or meta tags are wrong or missing. Ev
       title_strip: [' \\| reuters$']  # regexes (case-insensitive) cut out of the title (site suffixes left over)
       published_from: feed            # page (default) | feed: the feed/sitemap date wins over the page's
                                       #   (for pages whose datePublished is really the last update)
+      timezone: Asia/Yekaterinburg    # carried here from the outlet's own ``timezone:`` (sources.yaml): the clock
+                                      #   its zone-less dates are read in; used by the extraction, not here
 
 Pure: plain dicts in, plain dicts out.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import zoneinfo
 from functools import lru_cache
 from typing import Any
 
-KEYS = ("language", "section", "authors_drop", "title_strip", "published_from")
+KEYS = ("language", "section", "authors_drop", "title_strip", "published_from", "timezone")
 _LIST_KEYS = ("authors_drop", "title_strip")
 
 
@@ -44,7 +48,25 @@ def check_overrides(value: dict[str, Any]) -> str | None:
                 return f"metadata {key!r}: bad regex {pattern!r}: {exc}"
     if value.get("published_from", "page") not in ("page", "feed"):
         return "metadata 'published_from' must be 'page' or 'feed'"
-    return None
+    return check_timezone(value["timezone"]) if "timezone" in value else None
+
+
+def check_timezone(name: Any) -> str | None:
+    """What is wrong with ``name`` as an outlet's ``timezone:`` (an IANA name), or None when it is one."""
+    try:
+        if isinstance(name, str) and name.strip() == name and name:
+            zoneinfo.ZoneInfo(name)
+            return None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    known = zoneinfo.available_timezones()
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75) if isinstance(name, str) else []
+    if isinstance(name, str) and not close:  # a city alone ('Moscow', 'novosibirsk'): its zone's full name
+        close = sorted(zone for zone in known if zone.rsplit("/", 1)[-1].casefold() == name.strip().casefold())
+    hint = f"did you mean {close[0]!r}?" if close else "e.g. 'Europe/Kyiv', 'Europe/Moscow', 'Asia/Yekaterinburg'"
+    if not known:
+        hint = "no time-zone database is installed (pip install tzdata)"
+    return f"timezone {name!r} is not an IANA time zone name ({hint})"
 
 
 @lru_cache(maxsize=256)

@@ -39,7 +39,8 @@ T = TypeVar("T")
 
 
 def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
-                 site_rules: dict[str, Any] | None = None, fetched_at: datetime | None = None) -> dict[str, Any]:
+                 site_rules: dict[str, Any] | None = None, fetched_at: datetime | None = None,
+                 zone: str | None = None) -> dict[str, Any]:
     """Extract article fields from raw page bytes. Never raises on bad input.
 
     Returns the fields of :func:`newswatch.extract.extract_article` plus
@@ -47,14 +48,15 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
     parse+metadata, structural cleaning and body extraction), ``published_relative``
     (the date was resolved from a relative one shown on the page: the loader ranks it
     below a feed's) and ``error`` (a reason string when nothing could be extracted).
-    ``fetched_at`` (aware UTC): when the page was fetched, for relative dates.
+    ``fetched_at`` (aware UTC): when the page was fetched, for relative dates. ``zone``: the outlet's declared clock
+    (IANA name, ``timezone:`` in ``sources.yaml``) for dates without an offset; ``None`` guesses it.
     """
     started = time.perf_counter()
     timings = {}
     try:
         # parse_html decides the encoding: the HTTP charset only where the bytes can carry it.
         tree = parse_html(body, encoding=declared_encoding)
-        fields = extract_metadata(tree, url, fetched_at=fetched_at)
+        fields = extract_metadata(tree, url, fetched_at=fetched_at, zone=zone)
         timings["metadata"] = time.perf_counter() - started
         fields["cleaning"] = clean_tree(tree, site_rules).to_dict()
         timings["clean_html"] = time.perf_counter() - started - timings["metadata"]
@@ -82,7 +84,8 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     the answer pickles the item alone, not the page's fields and then the item. With ``sniff``, bytes that are
     clearly not text (:func:`newswatch.extract.sniff_binary`) return ``{"binary": what they are}`` instead.
     ``page_filter`` (a spider's markup fix) rewrites the bytes after sniffing, before extraction. ``fetched_at``
-    (aware UTC, when the page was fetched) resolves relative dates shown on the page (see :func:`process_page`).
+    (aware UTC, when the page was fetched) resolves relative dates shown on the page (see :func:`process_page`); the
+    outlet's declared zone rides in ``overrides`` (``"timezone"``, from ``sources.yaml``) to the extraction.
     ``steps`` (the pipelines' own pure work, :mod:`newswatch._steps`; the pool adds those registered with it) run
     on the item next, in order; their results ride on the item for the pipelines to take (``_steps.RESULTS_ATTR``).
     A title, description or section over its ``newswatch.loaders.MAX_CHARS`` (more than ``MAX_TAGS`` tags,
@@ -101,7 +104,7 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
         if page_filter is not None:
             body = page_filter(body)
         page = process_page(body, url, declared_encoding=declared_encoding, site_rules=site_rules,
-                            fetched_at=fetched_at)
+                            fetched_at=fetched_at, zone=(article.get("overrides") or {}).get("timezone"))
     timings = page.pop("timings", None) or {}
     started = time.perf_counter()
     item = build_article(page, url=url, **article)

@@ -22,7 +22,7 @@ DEFAULT_SOURCES_PATH = Path(__file__).with_name("sources.yaml")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _KNOWN_FIELDS = {
     "name", "url", "languages", "feeds", "sitemaps", "js", "js_wait_for", "enabled", "spider", "clean", "metadata",
-    "politeness",
+    "politeness", "timezone",
 }
 _POLITENESS_FIELDS = {"download_delay": float, "concurrency": int, "autothrottle_target": float}
 
@@ -46,6 +46,9 @@ class Source:
     metadata: dict[str, Any] = field(default_factory=dict)
     politeness: dict[str, Any] = field(default_factory=dict)
     js_wait_for: str | None = None
+    #: IANA name of the clock the outlet's pages show (``timezone:``); None: guessed per page. Also carried in
+    #: ``metadata["timezone"]``, the overrides the spider hands to extraction.
+    timezone: str | None = None
 
     @property
     def default_language(self) -> str | None:
@@ -101,6 +104,20 @@ def _as_metadata(key: str, value: Any) -> dict[str, Any]:
     return value
 
 
+def _with_timezone(key: str, metadata: dict[str, Any], value: Any) -> tuple[str | None, dict[str, Any]]:
+    """The outlet's ``timezone:`` checked, and ``metadata`` carrying it to extraction (``metadata["timezone"]``)."""
+    from newswatch._overrides import check_timezone
+
+    if value is None:
+        return metadata.get("timezone"), metadata
+    problem = check_timezone(value)
+    if problem:
+        raise SourcesError(f"outlet {key!r}: {problem}")
+    if metadata.get("timezone", value) != value:
+        raise SourcesError(f"outlet {key!r}: timezone {value!r} and metadata timezone {metadata['timezone']!r} differ")
+    return value, {**metadata, "timezone": value}
+
+
 def _as_selector(key: str, value: Any) -> str | None:
     if value is None:
         return None
@@ -146,6 +163,7 @@ def parse_sources(data: Any) -> dict[str, Source]:
         sitemaps = _as_urls(key, "sitemaps", entry.get("sitemaps"))
         if not feeds and not sitemaps:
             raise SourcesError(f"outlet {key!r}: give at least one feed or sitemap")
+        zone, metadata = _with_timezone(key, _as_metadata(key, entry.get("metadata")), entry.get("timezone"))
         sources[key] = Source(
             key=key,
             name=str(entry.get("name") or key),
@@ -157,7 +175,8 @@ def parse_sources(data: Any) -> dict[str, Source]:
             enabled=_as_flag(key, "enabled", entry.get("enabled"), True),
             spider=entry.get("spider"),
             clean=_as_mapping(key, "clean", entry.get("clean")),
-            metadata=_as_metadata(key, entry.get("metadata")),
+            metadata=metadata,
+            timezone=zone,
             politeness=_as_politeness(key, entry.get("politeness")),
             js_wait_for=_as_selector(key, entry.get("js_wait_for")),
         )

@@ -5,7 +5,9 @@ One JSON object per file, in input order: ``path`` plus every field of
 are decompressed. A file that cannot be read gives ``{"path": ..., "error": ...}`` and a log line;
 the command goes on and exits 1 at the end if any file failed. ``--fetched-at ISO`` gives the time the
 pages were fetched, so a date they show only relatively («Вчора, 18:30», "2 hours ago") is resolved as
-the crawl resolved it (a naive time is UTC); without it such pages get no date from their text.
+the crawl resolved it (a naive time is UTC); without it such pages get no date from their text. ``--timezone
+NAME`` (IANA, e.g. ``Asia/Yekaterinburg``) is the outlet's clock for dates shown without an offset, as an outlet's
+``timezone:`` in ``sources.yaml`` is for a crawl; without it the zone is guessed (domain, locale, page, language).
 """
 
 from __future__ import annotations
@@ -33,6 +35,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fetched-at", type=_aware_time, metavar="ISO",
                         help="when the pages were fetched (ISO 8601; naive = UTC), to resolve relative dates such "
                              "as «Вчора, 18:30» or '2 hours ago' (default: none, they give no date)")
+    parser.add_argument("--timezone", type=_zone_name, metavar="NAME",
+                        help="the outlet's clock (IANA name, e.g. Asia/Yekaterinburg) for dates the pages show without "
+                             "an offset (default: guessed from the domain, locale, page and language)")
+
+
+def _zone_name(value: str) -> str:
+    from newswatch._overrides import check_timezone
+
+    problem = check_timezone(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return value
 
 
 def _aware_time(value: str) -> datetime:
@@ -56,14 +70,15 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def record_for(path: str, url: str | None = None, fetched_at: datetime | None = None) -> dict[str, Any]:
+def record_for(path: str, url: str | None = None, fetched_at: datetime | None = None,
+               zone: str | None = None) -> dict[str, Any]:
     """The output object for one file; never raises."""
     try:
         html = _read(path)
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         logger.error("%s: cannot read: %s", path, exc)
         return {"path": path, "error": f"{type(exc).__name__}: {exc}"}
-    article = extract_article(html, url, fetched_at=fetched_at)
+    article = extract_article(html, url, fetched_at=fetched_at, zone=zone)
     return {"path": path, **{key: _jsonable(value) for key, value in article.items()}}
 
 
@@ -76,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     out = sys.stdout
     for path in args.files:
-        record = record_for(path, args.url, getattr(args, "fetched_at", None))
+        record = record_for(path, args.url, getattr(args, "fetched_at", None), getattr(args, "timezone", None))
         failed += "error" in record
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()

@@ -16,7 +16,7 @@ normalizers (dates, bylines, language codes, whitespace) that the ArticleLoader 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 import lxml.html
@@ -37,7 +37,7 @@ ARTICLE_FIELDS = (
 
 
 def extract_article(html: str | bytes | lxml.html.HtmlElement | None, url: str | None = None, *,
-                    fetched_at: datetime | None = None) -> dict[str, Any]:
+                    fetched_at: datetime | None = None, zone: str | tzinfo | None = None) -> dict[str, Any]:
     """Every article field from one page; never raises.
 
     Returns the keys in :data:`ARTICLE_FIELDS`: strings or ``None``, ``authors`` and ``tags`` as
@@ -46,11 +46,12 @@ def extract_article(html: str | bytes | lxml.html.HtmlElement | None, url: str |
     ``True`` / ``False`` / ``None`` from ``isAccessibleForFree``. ``language`` is the declared one
     unless the body's script contradicts it, else guessed from the body. ``fetched_at`` (aware UTC, when
     the page was fetched) lets a publication time the page shows only relatively («Вчора, 18:30», «2 часа
-    назад», "30 mins ago") be resolved; without it such a page gets no date from its text.
+    назад», "30 mins ago") be resolved; without it such a page gets no date from its text. ``zone``: the outlet's
+    clock for dates without an offset (an IANA name; see :func:`extract_metadata`), else guessed.
     """
     try:
         tree = html if isinstance(html, lxml.html.HtmlElement) else parse_html(html)
-        meta = extract_metadata(tree, url, guess=False, fetched_at=fetched_at)
+        meta = extract_metadata(tree, url, guess=False, fetched_at=fetched_at, zone=zone)
         body = extract_body(tree, url, article_body=meta["article_body"])
         meta["language"] = reconcile_language(meta["language"], body) or guess_language(
             " ".join(filter(None, [meta["title"], meta["description"]]))

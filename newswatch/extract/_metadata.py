@@ -6,7 +6,8 @@ other meta tags (``citation_*``, Dublin Core, Parse.ly, Sailthru, Twitter), ``<t
 ``itemprop`` markup, then the URL. Which meta names feed which field is data:
 ``rules/metadata.yaml``.
 
-Dates without an offset are read in the outlet's local zone when the domain (``.ua``, ``.ru``...), a declared
+Dates without an offset are read in the outlet's declared zone (``zone=``: ``timezone:`` in ``sources.yaml``), else
+in the outlet's local zone when the domain (``.ua``, ``.ru``...), a declared
 locale (``ru-UA``), what the page says of its outlet (a city in its site name or footer, a telephone code, «Время
 киевское», a Ukrainian edition offered) or a language (``uk``, ``ru``) tells it (``rules/dates.yaml``), else as
 UTC; a structured date without an offset that the page shows with its zone ("9:40 AM EST") takes that zone. A
@@ -333,6 +334,17 @@ def _zone(name: str) -> tzinfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):  # no time-zone database: naive dates stay UTC
         logger.warning("time zone %s unavailable; naive dates read as UTC", name)
+        return None
+
+
+def declared_zone(zone: str | tzinfo | None) -> tzinfo | None:
+    """``zone`` as a ``tzinfo``: an IANA name looked up (``None``, logged, when unknown), a ``tzinfo`` as it is."""
+    if zone is None or isinstance(zone, tzinfo):
+        return zone
+    try:
+        return ZoneInfo(zone.strip())
+    except (ZoneInfoNotFoundError, ValueError, TypeError, AttributeError, OSError):
+        logger.warning("declared time zone %r unknown; the page's zone is guessed", zone)
         return None
 
 
@@ -1166,7 +1178,7 @@ def _first_nonempty(*candidates: Any) -> Any:
 
 
 def extract_metadata(tree: lxml.html.HtmlElement, url: str | None = None, *, guess: bool = True,
-                     fetched_at: datetime | None = None) -> dict[str, Any]:
+                     fetched_at: datetime | None = None, zone: str | tzinfo | None = None) -> dict[str, Any]:
     """Metadata of an article page; every key is always present (``None`` / ``[]`` when unknown).
 
     Keys: ``title, description, authors, published_at, modified_at, language, section, tags,
@@ -1177,10 +1189,13 @@ def extract_metadata(tree: lxml.html.HtmlElement, url: str | None = None, *, gue
     the declared one (``<html lang>``, meta, JSON-LD); with ``guess=True`` (the default) and nothing
     declared, it is guessed from the title and description. ``fetched_at`` (aware; when the page was
     fetched) lets a relative date shown on the page («Вчора, 18:30», "2 hours ago") be read; without it
-    such a page has no date from its text.
+    such a page has no date from its text. ``zone`` (an IANA name such as ``"Asia/Yekaterinburg"``, or a ``tzinfo``)
+    is the outlet's declared clock (``timezone:`` in ``sources.yaml``): dates without an offset are read in it instead
+    of the zone guessed from the domain, locale, page and language; a date's own offset still wins. An unknown name
+    is logged and the guess used.
     """
     try:
-        return _extract_metadata(tree, url, guess, fetched_at)
+        return _extract_metadata(tree, url, guess, fetched_at, declared_zone(zone))
     except Exception:  # never let one odd page stop a crawl; log it and return what is safe
         logger.exception("metadata extraction failed for %s", url)
         return empty_metadata()
@@ -1196,7 +1211,7 @@ def empty_metadata() -> dict[str, Any]:
 
 
 def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
-                      fetched_at: datetime | None) -> dict[str, Any]:
+                      fetched_at: datetime | None, declared: tzinfo | None = None) -> dict[str, Any]:
     rules = _rules()
     meta_names = rules["meta"]
     metas = _meta_tags(tree)
@@ -1274,7 +1289,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         alternates += meta("locale_alternate")
         return _page_zone(tree, own, language, alternates)
 
-    zone = local_zone(canonical or url, language, [html_lang or "", *meta("language")], page_zone)
+    # The outlet's declared clock (sources.yaml timezone:) before any guess: analysts know it, the domain may not.
+    zone = declared or local_zone(canonical or url, language, [html_lang or "", *meta("language")], page_zone)
     states: list[dict[str, Any] | None] = []
 
     def app_state() -> dict[str, Any] | None:
