@@ -164,8 +164,8 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
     scheme, or an unusable ``Location``), ``bad_content_encoding`` (a body its ``Content-Encoding`` cannot
     undo), ``too_many_redirects``, ``robots_disallowed``, ``private_address``, ``connection_refused``,
     ``connection_lost`` (the server hung up, or Twisted did on a response line it could not read),
-    ``bad_response`` (a response Twisted could not parse: conflicting lengths, no status line), else the
-    exception's class name.
+    ``bad_response`` (a response Twisted could not parse: conflicting lengths, no status line), ``bad_url`` (a
+    URL Scrapy could not send), else the exception's class name.
     ``url`` (the failed request's) recognizes a lookup the guarded resolver refused.
     """
     if exception is None:
@@ -192,6 +192,8 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
         return "robots_disallowed"
     if name in _TIMEOUTS:
         return "timeout"
+    if name == "ValueError" and ("hostname" in message or "url" in message):
+        return "bad_url"  # a request Scrapy could not send ("invalid hostname: user:pass@host")
     if name in _DOWNLOAD_FAILURES or name.startswith("ConnectionRefused"):
         # The log line carries the detail; the stat says which of the three it was. A response line or header
         # Twisted cannot read (a 100 KB header line, two different Content-Lengths, no status line) ends in a

@@ -19,7 +19,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from html.entities import html5
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
@@ -98,6 +98,8 @@ class Notes:
 
     refused: list[tuple[str, str]] = field(default_factory=list)
     repairs: list[tuple[str, str]] = field(default_factory=list)
+    #: Entries with no link at all (no ``<link>``, no permalink ``<guid>``, no Atom ``href``/URL ``id``): skipped.
+    no_link: int = 0
 
     def repaired(self, reason: str, message: str) -> None:
         if reason not in (r for r, _ in self.repairs):
@@ -354,9 +356,24 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
         url, reason = None, f"a {scheme.group(1).lower() + ':' if scheme else 'non-HTTP'} link, not a web page"
     if url and len(url) > MAX_URL_CHARS:
         url, reason = None, f"a URL of {len(url)} characters, over the {MAX_URL_CHARS} a crawl requests"
+    if url and "@" in url.split("/", 3)[2]:
+        url = _without_credentials(url, notes)
     if reason and notes is not None:
         notes.refused.append((href, reason))
     return url
+
+
+def _without_credentials(url: str, notes: Notes | None) -> str:
+    """``url`` without the ``user:password@`` in its host part. Sent as written, Scrapy refused the request
+    (``invalid hostname``) and the password went into the log; a browser drops them from a link too."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:  # an "@" in the query or fragment
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    if notes is not None:
+        notes.repaired("credentials", "a link carried a user name and password; they were removed from it "
+                       "(and are not logged)")
+    return urlunsplit(parts._replace(netloc=host))
 
 
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
@@ -447,6 +464,8 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
         link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
     url = _absolute(_xml_base(item, base_url) if based else base_url, link, notes)
     if not url:
+        if not (link or "").strip() and notes is not None:
+            notes.no_link += 1
         return None
     categories = ", ".join(filter(None, (c.text for c in _children(item, "category"))))
     published, bad_date = _date(_text(item, "pubdate", "date", "published", "issued"))
@@ -478,6 +497,8 @@ def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = 
         url = _absolute(_xml_base(where, base_url) if based else base_url, href or _text(item, "id"),
                         notes if href else None)  # an Atom id is often a tag: URI, not a link
         if not url:
+            if not (href or "").strip() and notes is not None:
+                notes.no_link += 1
             continue
         categories = ", ".join(filter(None, (c.get("term") or c.get("label") for c in _children(item, "category"))))
         published, bad_date = _date(_text(item, "published", "issued", "created"))
@@ -520,6 +541,13 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
             url = _absolute(base_url, _text(sm, "loc"), notes)
             if url:
                 result.sitemaps.append((url, parse_date(_text(sm, "lastmod"))))
+        return result
+    if kind in ("rss", "feed", "rdf"):
+        # Google reads RSS and Atom feeds as sitemaps, and sites list them in their sitemap index.
+        if notes is not None:
+            notes.repaired("feed_as_sitemap", f"an {'Atom' if kind == 'feed' else kind.upper()} feed where a "
+                           "sitemap was expected; read as a feed")
+        result.entries = parse_feed(body, base_url, encoding, notes)
         return result
     if kind != "urlset":
         raise NotXMLError(f"not a sitemap (root element <{kind}>)")

@@ -157,8 +157,8 @@ class RedirectLoopMiddleware:
 
     Without it the scheduler's duplicate filter swallows the looping request and the article vanishes
     without an error. Runs before Scrapy's RedirectMiddleware sees the response (priority above 600).
-    A redirect to another scheme (``file:``, ``data:``, ``ftp:``) or to an unusable URL fails too, with what
-    it pointed to.
+    A redirect to another scheme (``file:``, ``data:``, ``ftp:``), to an unusable URL or with an empty
+    ``Location`` fails too, with what it pointed to.
     Stats: ``newswatch/fetch/error/redirect_loop``, ``newswatch/fetch/error/bad_redirect`` (through the
     spider's errback).
     """
@@ -167,9 +167,12 @@ class RedirectLoopMiddleware:
 
     def process_response(self, request, response, spider=None):
         location = response.headers.get(b"Location")
-        if response.status not in self._REDIRECTS or not location or request.meta.get("dont_redirect"):
+        if response.status not in self._REDIRECTS or location is None or request.meta.get("dont_redirect"):
             return response
         location = location.decode("latin-1")
+        if not location.strip():
+            # Scrapy resolved it to the page itself and asked again until REDIRECT_MAX_TIMES: "too_many_redirects".
+            raise BadRedirect(f"redirect {response.status} with an empty Location")
         try:
             target = urljoin(request.url, location)
             parts = urlsplit(target)
@@ -264,12 +267,16 @@ class PlainBodyMiddleware:
     ``<html``, ``<?xml``, ``<rss``...) and is not in that encoding: for gzip and zstd the stream's magic number is
     missing, for br and deflate its first bytes do not decode. Only responses with a ``Content-Encoding`` whose
     first bytes are markup are looked at, so a normal page costs a header lookup.
+    The reverse too: a gzip stream served as ``text/html`` without any ``Content-Encoding`` (a page stored
+    gzipped on S3 or by nginx ``gzip_static`` without the header) gets ``Content-Encoding: gzip`` back, so it is
+    inflated, within ``DOWNLOAD_MAXSIZE`` like any other (stat ``newswatch/fetch/undeclared_gzip``).
     Stats: ``newswatch/fetch/content_encoding_ignored``; each is logged with the URL. Garbage that is not markup
     still fails as ``newswatch/fetch/error/bad_content_encoding``. No setting; remove it from
     ``DOWNLOADER_MIDDLEWARES`` to switch it off.
     """
 
     _MAGIC = {b"gzip": b"\x1f\x8b", b"x-gzip": b"\x1f\x8b", b"zstd": b"\x28\xb5\x2f\xfd"}
+    _PAGE_TYPES = (b"text/html", b"application/xhtml")
     _MARKUP = (b"<!doctype", b"<html", b"<head", b"<body", b"<?xml", b"<!--", b"<rss", b"<feed", b"<urlset",
                b"<sitemapindex", b"<rdf:rdf")
 
@@ -282,6 +289,9 @@ class PlainBodyMiddleware:
 
     def process_response(self, request, response, spider=None):
         coding = response.headers.get(b"Content-Encoding")
+        if not coding and response.body[:3] == b"\x1f\x8b\x08" and response.headers.get(
+                b"Content-Type", b"").lower().startswith(self._PAGE_TYPES):
+            return self._undeclared_gzip(response)
         if not coding or not response.body:
             return response
         coding = coding.strip().lower()
@@ -294,6 +304,17 @@ class PlainBodyMiddleware:
                        coding.decode("latin-1", "replace")[:40], response.url)
         headers = response.headers.copy()
         del headers[b"Content-Encoding"]
+        return response.replace(headers=headers)
+
+    def _undeclared_gzip(self, response):
+        # A page stored gzipped (S3/CloudFront objects, nginx gzip_static) served without its Content-Encoding:
+        # the header is added back, so HttpCompressionMiddleware inflates it (bounded by DOWNLOAD_MAXSIZE). Only
+        # for pages said to be HTML: a .xml.gz sitemap without the header is discovery's to read.
+        self.stats.inc_value("newswatch/fetch/undeclared_gzip")
+        logger.warning("a gzip stream served as %s without Content-Encoding; inflated: %s",
+                       response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")[:60], response.url)
+        headers = response.headers.copy()
+        headers[b"Content-Encoding"] = b"gzip"
         return response.replace(headers=headers)
 
     def _not_encoded(self, coding: bytes, body: bytes) -> bool:

@@ -17,11 +17,15 @@ whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, an
 ``discovery/held_back`` (entries that waited, summed
 over each wait), ``article/parsed``,
 ``article/not_html``, ``article/untyped_html`` (an HTML page served as ``application/octet-stream`` or another
-type that says nothing, read as HTML), ``article/cut/<field>`` (a title, description or section over
+type that says nothing, read as HTML), ``article/mistyped_html`` (an HTML document served as ``image/jpeg``,
+``application/json`` or another type its bytes contradict, read as HTML), ``article/cut/<field>`` (a title,
+description or section over
 ``newswatch.loaders.MAX_CHARS``, 500 / 1000 / 200, cut at a word; more than ``MAX_TAGS``, 100, tags, or
 ``MAX_AUTHORS``, 100, authors), ``article/conflicting_content_type`` (several different Content-Type headers: the
 HTML one is read), ``discovery/repaired/<reason>`` (a feed or sitemap repaired before parsing: ``text_before_xml``,
-``impossible_encoding``, ``bare_ampersands``, ``html_entities``),
+``impossible_encoding``, ``bare_ampersands``, ``html_entities``; ``credentials``: a ``user:password@`` removed
+from a link; ``feed_as_sitemap``: an RSS/Atom feed listed as a sitemap, read as a feed), ``discovery/no_link``
+(feed entries with no link at all, skipped),
 ``article/unknown_charset`` (a ``Content-Type`` charset that names no encoding, set aside),
 ``article/repaired/<reason>`` (what extraction repaired on the page, logged with its URL: ``nul_bytes``,
 ``pathological_nesting``, ``byte_order_mark``, ``unknown_charset`` of a ``<meta>``), ``article/extraction_error``,
@@ -46,7 +50,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import TextResponse
+from scrapy.http import HtmlResponse, TextResponse
 from twisted.python.failure import Failure
 from w3lib.encoding import resolve_encoding
 
@@ -77,6 +81,8 @@ _HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
 _UNTYPED = (b"application/octet-stream", b"binary/octet-stream", b"application/unknown", b"application/x-unknown",
             b"unknown/unknown", b"application/binary")
 _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<meta", b"<!--", b"<?xml")
+#: How an HTML document opens: a page served under a type its bytes contradict is read when it opens so.
+_HTML_DOCUMENT = (b"<!doctype html", b"<html")
 #: Request meta: the child sitemaps still to read after this one (see ``NewsSpider._next_sitemap``).
 _NEXT_SITEMAPS = "newswatch_next_sitemaps"
 #: Request meta: how many sitemap indexes led to this sitemap (0: one the crawl was given, or robots.txt listed).
@@ -237,6 +243,10 @@ class NewsSpider(scrapy.Spider):
         for reason, message in notes.repairs:
             self._stat(f"discovery/repaired/{reason}")
             self.logger.warning("%s repaired (%s): %s: %s", kind, reason, url, message)
+        if getattr(notes, "no_link", 0):
+            self._stat("discovery/no_link", notes.no_link)
+            self.logger.warning("%s: %d entries without a link (no <link>, permalink <guid> or href), skipped", url,
+                                notes.no_link)
 
     async def _parse_document(self, parse, response):
         """``parse(body, url, charset)`` (``feed_document`` or ``sitemap_document``): on a worker process for a big
@@ -395,12 +405,19 @@ class NewsSpider(scrapy.Spider):
         html = isinstance(response, TextResponse) and content_type.startswith(_HTML_TYPES)
         sniff_here = not html or type(self).page_body is not NewsSpider.page_body
         binary = sniff_binary(response.body) if sniff_here and isinstance(response, TextResponse) else None
-        if not html and not binary and content_type.startswith(_UNTYPED) and isinstance(response, TextResponse) \
-                and response.body[:1024].lstrip(b"\xef\xbb\xbf\t\n\r ").lower().startswith(_HTML_OPENINGS):
+        opening = response.body[:1024].lstrip(b"\xef\xbb\xbf\t\n\r ").lower() if not html and not binary else b""
+        untyped = content_type.startswith(_UNTYPED) and isinstance(response, TextResponse)
+        if opening.startswith(_HTML_OPENINGS if untyped else _HTML_DOCUMENT):
+            # Untyped: any markup opening. Any other type (image/jpeg, application/json: a misconfigured route)
+            # only when the bytes open as an HTML document, which no image, PDF or JSON does.
             html = True
-            self._stat("article/untyped_html")
+            self._stat("article/untyped_html" if untyped else "article/mistyped_html")
             self.logger.warning("served as %s, but the bytes are an HTML page; read as one: %s",
                                 content_type.decode("latin-1", "replace"), response.url)
+            if not isinstance(response, TextResponse):
+                response = HtmlResponse(url=response.url, status=response.status, headers=response.headers,
+                                        body=response.body, request=response.request)
+                binary = sniff_binary(response.body)
         if not html or binary:
             self._not_html(response, content_type, binary)
             return
@@ -424,7 +441,7 @@ class NewsSpider(scrapy.Spider):
         try:
             # Extraction and the item loader both run on a worker (newswatch.process.process_article).
             done = await self.workers.run(
-                process_article, self.page_body(response), response.url,
+                process_article, self._title_closed(self.page_body(response), response.url), response.url,
                 declared_encoding=charset, site_rules=self.site_rules, sniff=not sniff_here,
                 page_filter=self.page_filter, fetched_at=fetch_time(response.headers.get(b"Date")),
                 source=self.source.key if self.source else None,  # None: the URL's domain, found on the worker
@@ -474,6 +491,24 @@ class NewsSpider(scrapy.Spider):
                             content_type.decode("latin-1", "replace") or "no Content-Type",
                             f"; the body is a {binary}" if binary else "")
 
+    def _title_closed(self, body: bytes, url: str) -> bytes:
+        """``body`` with a ``</title>`` added where the page's ``<title>`` text ends, when the page never closes it.
+
+        A template that drops ``</title>`` makes the rest of the document the title's text (HTML reads ``<title>``
+        as raw text up to its end tag): the 500-character title was cut from the whole article, whose body was
+        lost (``no_body``). Costs a search of the first 64 KB of each page."""
+        head = body[:65536].lower()
+        start = head.find(b"<title")
+        if start < 0 or head.find(b"</title", start) >= 0 or body.lower().find(b"</title", start) >= 0:
+            return body
+        text_at = head.find(b">", start) + 1
+        end = head.find(b"<", text_at) if text_at else -1
+        if end < 0:
+            return body
+        self._stat("article/repaired/unclosed_title")
+        self.logger.warning("page repaired (unclosed_title): %s: <title> never closed; closed where its text ends", url)
+        return body[:end] + b"</title>" + body[end:]
+
     def page_body(self, response) -> bytes:
         """The article page's bytes as extraction gets them; a subclass may fix a site's markup here, on the
         reactor thread (``page_filter`` does it on the worker)."""
@@ -487,6 +522,9 @@ class NewsSpider(scrapy.Spider):
             # Which outlet (host) is slow or hanging, for the run record; the others go on.
             self._stat(f"fetch/timeout_host/{urlsplit(request.url).netloc}")
         detail = "" if reason.startswith("http_") else f" ({_FAILURE_RE.sub(_FAILURE_AS, failure.getErrorMessage())})"
+        chain = request.meta.get("redirect_urls") if request is not None else None
+        if chain:  # the URL the feed or sitemap gave, which a redirect (or a chain of them) led away from
+            detail += f" (redirected from {chain[0]})"
         self.logger.warning("fetch failed (%s): %s%s", reason, request.url if request else "", detail)
         if request is not None:
             yield from self._resume(request.meta)
