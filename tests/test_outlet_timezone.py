@@ -220,7 +220,8 @@ def test_a_crawled_outlet_declaring_its_zone_stores_the_right_utc_time(tmp_path)
             "name": "Уральские новости", "url": site.url("/ural/"), "languages": ["ru"],
             "timezone": "Asia/Yekaterinburg", "feeds": [site.url("/ural/rss.xml")]}}, allow_unicode=True),
             encoding="utf-8")
-        run = run_crawl(tmp_path, "ural_news", env={"NEWSWATCH_SOURCES": str(sources)})
+        run = run_crawl(tmp_path, "ural_news", env={"NEWSWATCH_SOURCES": str(sources)},
+                        settings={"NEWSWATCH_EXTRACT_WORKERS": "0"})
     run.assert_finished_cleanly()
     [doc] = run.stored()
     published = doc["published_at"]
