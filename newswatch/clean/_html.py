@@ -6,6 +6,7 @@ import logging
 import re
 from functools import lru_cache
 
+import ahocorasick
 import cssselect
 from lxml import etree
 from lxml.cssselect import CSSSelector
@@ -20,6 +21,7 @@ _TEXT_BLOCKS = frozenset({"p", "li", "dd", "td", "th", "blockquote", "h2", "h3",
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _UPPER = re.compile(r"[A-Z]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
+_WORD_RUN = re.compile(r"[a-z0-9]+")
 _MIN_PARAGRAPH = 25
 _LONG_PARAGRAPH = 80
 
@@ -30,6 +32,38 @@ def _words(value: str) -> str:
     if _UPPER.search(value):  # the camel-case split only ever inserts before A-Z (it is tried at every position)
         value = _CAMEL.sub("-", value)
     return _SEPARATORS.sub("-", value.lower()).strip("-")
+
+
+@lru_cache(maxsize=1)
+def _word_cores() -> ahocorasick.Automaton | None:
+    """The longest ``[a-z0-9]`` run of each literal of the category patterns (``HtmlRules.literal_automaton``:
+    one of them is in the words of any value a pattern matches), or None when some literal has no such run.
+
+    A run of ``_words(value)`` is a run of ``value.lower()`` too (the words only lower-case, split and join the
+    value's characters), so a value whose lower-case text holds none of these cores has no category: told by one
+    pass over it, without building its words (~2/3 of a new page's class and id values, the cost of its first
+    sight).
+    """
+    literals = html_rules().literal_automaton
+    if literals is None:
+        return None
+    cores = set()
+    for literal in literals.keys():  # noqa: SIM118 (an automaton, not a dict)
+        runs = _WORD_RUN.findall(literal)
+        if not runs:
+            return None
+        cores.add(max(runs, key=len))
+    automaton = ahocorasick.Automaton()
+    for core in cores:
+        automaton.add_word(core, core)
+    automaton.make_automaton()
+    return automaton
+
+
+def _may_match(value: str) -> bool:
+    """False when no category pattern can match the words of ``value`` (or of any of its tokens)."""
+    cores = _word_cores()
+    return cores is None or next(cores.iter(value.lower()), None) is not None
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +85,8 @@ def _class_category(value: str):
     match is the first token's that has one, so each token's category is looked up instead: sites share most
     tokens ("container", "col-md-6"), far more than whole class strings, so a new page mostly hits the memo.
     """
+    if not _may_match(value):
+        return None
     if _tokens_apart():
         for token in value.split():
             category = _token_category(token)
@@ -62,7 +98,8 @@ def _class_category(value: str):
 
 @lru_cache(maxsize=8192)
 def _value_category(value: str):
-    return html_rules().category(_words(value[:200]))
+    value = value[:200]
+    return html_rules().category(_words(value)) if _may_match(value) else None
 
 
 def _attribute_category(name: str, value: str, rules: HtmlRules):
