@@ -226,9 +226,10 @@ def test_stories_command_lists_every_copy(store, store_spec, capsys):
     assert main(["stories", by_url, *_cli_args(store_spec)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"story {root['story_id']}: 3 copies"
-    assert out[1].split() == ["outlet", "url", "published_at", "first_seen_at", "duplicate_of"]
+    assert out[1].split() == ["outlet", "language", "url", "published_at", "first_seen_at", "duplicate_of",
+                              "translation_of"]
     assert out[2].split()[:3] == ["moscowtimes", root["url"], "2023-04-20T15:00:00+00:00"]
-    assert len(out[2].split()) == 4  # the first-seen copy is nobody's duplicate
+    assert len(out[2].split()) == 4  # the first-seen copy is nobody's duplicate (no language, no edition either)
     assert [line.split()[0] for line in out[3:]] == ["kyivindependent.com", "meduza.io"]
     assert all(line.split()[-1] == root["url_key"] for line in out[3:])
 
