@@ -125,11 +125,13 @@ def script_language(body: str | None) -> str:
         return ""
     text = body[:3000].lower()
     # letters each script has and the other lacks, and each script's five commonest letters (a cheap share of it)
-    uk = sum(map(text.count, "іїєґ"))
-    ru = sum(map(text.count, "ыэъё"))
-    cyrillic = sum(map(text.count, "оаеин"))
     latin = sum(map(text.count, "eaotn"))
+    if text.isascii():  # no Cyrillic letter to count (most English pages): 5 passes over the text, not 18
+        return "latin" if latin >= 10 else ""
+    cyrillic = sum(map(text.count, "оаеин"))
     if cyrillic > latin:
+        uk = sum(map(text.count, "іїєґ"))
+        ru = sum(map(text.count, "ыэъё"))
         if uk >= 3 and uk > 2 * ru:
             return "uk"
         if ru >= 3 and ru > 2 * uk:
