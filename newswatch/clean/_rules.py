@@ -364,6 +364,12 @@ class TextRuleSet:
         return None
 
 
+# per-line answers kept across pages: lines up to this long (furniture; a story paragraph is mostly longer), this many
+# per cache (a few MB at most: memory stays flat over a long crawl)
+REMEMBER_CHARS = 300
+REMEMBER_LINES = 4096
+
+
 class LineMatcher:
     """The first rule of ``rule_sets``, in order, that matches a line: what ``rule_set.match(norm, bare, words)``
     returns for the first set that returns one, for less than the sets' calls cost.
@@ -404,6 +410,24 @@ class LineMatcher:
             for literal, bits in owners.items():
                 self.literal_automaton.add_word(literal, bits)
             self.literal_automaton.make_automaton()
+        self.seen: dict[str, TextRule | None] = {}  # see remembered_match
+
+    def remembered_match(self, norm: str, bare: str, words: int) -> TextRule | None:
+        """:meth:`match`, remembered for lines of at most ``REMEMBER_CHARS`` characters: an outlet's furniture ("Read
+        more", "Subscribe to our newsletter", a share bar's labels) recurs on every page of it, and the answer for a
+        line depends on its ``norm`` only (``bare`` and ``words`` are read from it). At most ``REMEMBER_LINES`` lines
+        are kept per matcher, the oldest dropped first."""
+        if len(norm) > REMEMBER_CHARS:
+            return self.match(norm, bare, words)
+        seen = self.seen
+        try:
+            return seen[norm]
+        except KeyError:
+            pass
+        rule = seen[norm] = self.match(norm, bare, words)
+        if len(seen) > REMEMBER_LINES:
+            forget_oldest(seen)
+        return rule
 
     def match(self, norm: str, bare: str, words: int) -> TextRule | None:
         live = []  # the contains plans of the sets whose script the line has and that take a line this long
@@ -445,6 +469,12 @@ class LineMatcher:
                     # reported speech is kept from every contains rule: tested only for a line one would take
                     return None if self.attribution(norm) else rule
         return None
+
+
+def forget_oldest(remembered: dict) -> None:
+    """Drop the entry put first into ``remembered`` (a bounded cache); another thread may have dropped it already."""
+    with contextlib.suppress(StopIteration, KeyError, RuntimeError):
+        del remembered[next(iter(remembered))]
 
 
 _MATCHERS: dict[tuple[int, ...], tuple[LineMatcher, tuple[TextRuleSet, ...]]] = {}

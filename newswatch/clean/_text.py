@@ -10,9 +10,12 @@ import ahocorasick
 
 from newswatch.clean._report import CleaningReport
 from newswatch.clean._rules import (
+    REMEMBER_CHARS,
+    REMEMBER_LINES,
     BylineFurniture,
     CallToAction,
     TextRuleSet,
+    forget_oldest,
     language_rules,
     line_matcher,
     normalise,
@@ -39,16 +42,31 @@ class _Line:
     rule: str | None = None
 
 
+# (norm, bare, words) of the short lines seen on earlier pages (see ``LineMatcher.remembered_match``)
+_NORMALISED: dict[str, tuple[str, str, int]] = {}
+
+
+def _normalised(line: str) -> tuple[str, str, int]:
+    """The line's normalised form, that form without edge punctuation, and its number of words."""
+    found = _NORMALISED.get(line) if len(line) <= REMEMBER_CHARS else None
+    if found is None:
+        norm = normalise(line)
+        # normalise joins the words by single spaces: counting them needs no list of them
+        found = (norm, strip_edges(norm), norm.count(" ") + 1 if norm else 0)
+        if len(line) <= REMEMBER_CHARS:
+            _NORMALISED[line] = found
+            if len(_NORMALISED) > REMEMBER_LINES:
+                forget_oldest(_NORMALISED)
+    return found
+
+
 def _split(text: str) -> list[_Line]:
     lines = []
     for index, paragraph in enumerate(_PARAGRAPH_BREAK.split(text)):
         for raw in paragraph.split("\n"):
             stripped = raw.strip()
             if stripped:
-                norm = normalise(stripped)
-                # normalise joins the words by single spaces: counting them needs no list of them
-                words = norm.count(" ") + 1 if norm else 0
-                lines.append(_Line(index, stripped, norm, strip_edges(norm), words))
+                lines.append(_Line(index, stripped, *_normalised(stripped)))
     return lines
 
 
@@ -227,7 +245,7 @@ def _apply_line_rules(lines: list[_Line], outlet: TextRuleSet, shared: list[Text
     """``outlet``'s rules first, then the ``shared`` sets' (the language's and ``common``: a few combinations in all,
     each with its :class:`LineMatcher` built once; the outlet's set is tried on its own, not in a matcher per outlet
     and language)."""
-    match = line_matcher(shared).match
+    match = line_matcher(shared).remembered_match
     own = outlet.match if outlet.rules else None
     for line in lines:
         if line.rule is None:
