@@ -57,8 +57,17 @@ def normalise(text: str) -> str:
         folded = text.lower()
         if any(c in folded for c in _ASCII_FOLDED):
             folded = _FOLD_RE.sub(_fold, folded)
-        return " ".join(folded.split())
-    return " ".join(_FOLD_RE.sub(_fold, unicodedata.normalize("NFKC", text).casefold()).split())
+        return _single_spaced(folded)
+    return _single_spaced(_FOLD_RE.sub(_fold, unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _single_spaced(text: str) -> str:
+    """``" ".join(text.split())``, without splitting a text already so: every whitespace character but the space is
+    non-printable (``str.isprintable``), so a printable text with no double space and no space at an edge is its own
+    split-and-join (most lines: half the cost of splitting them)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def strip_edges(normalised: str) -> str:
