@@ -214,7 +214,7 @@ class _Namespace:
 def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, rounds: int, *,
             pragmas: tuple = (), batch: int | None = None, parts: bool = False,
             writer_connection: bool = False, stdlib_json: bool = False,
-            no_sentence_keys: bool = False) -> dict[str, float]:
+            no_sentence_keys: bool = False, no_edition: bool = False) -> dict[str, float]:
     """Reactor CPU ms per article of Dedup and Store, for ``rounds`` x ``probes`` new articles from ``first``.
 
     ``pragmas`` (e.g. ``"cache_size=-65536"``) are run on both pipelines' connections; ``batch`` is
@@ -223,8 +223,14 @@ def measure(db: Path, spill: Path, corpus: Corpus, first: int, probes: int, roun
     ``writer_connection``: Dedup looks up through the store writer's connection (16 MB page cache) instead of its
     own (2 MB). ``stdlib_json``: the store encodes documents and decodes candidate rows with the stdlib ``json``, as
     before orjson. ``no_sentence_keys``: Dedup as before the sentence sketch: candidates looked up by url key, exact
-    hash and LSH bands only, and ``decide`` without its rewrite rule.
+    hash and LSH bands only, and ``decide`` without its rewrite rule. ``no_edition``: the stored articles without
+    what the language editions add (their ``fa``/``fb`` band rows and ``fingerprints.edition.signature``).
     """
+    if no_edition:
+        with _without_edition():
+            return measure(db, spill, corpus, first, probes, rounds, pragmas=pragmas, batch=batch, parts=parts,
+                           writer_connection=writer_connection, stdlib_json=stdlib_json,
+                           no_sentence_keys=no_sentence_keys)
     if no_sentence_keys:
         with _bands_only():
             return measure(db, spill, corpus, first, probes, rounds, pragmas=pragmas, batch=batch, parts=parts,
@@ -332,6 +338,26 @@ def _bands_only():
         dedup.lookup_keys, _recent.lookup_keys, _decide._rewritten = saved
 
 
+@contextlib.contextmanager
+def _without_edition():
+    """Articles stored as before the language editions: no ``fa``/``fb`` keys among the bands, no edition signature
+    (decisions may differ: for the store's cost only)."""
+    from newswatch import dedup
+
+    with_edition = dedup.with_edition
+
+    def without(fp, body, **page):
+        out = with_edition(fp, body, **page)
+        edition = {name: value for name, value in out["edition"].items() if name != "signature"}
+        return {**out, "edition": edition, "bands": [b for b in out["bands"] if not b.startswith(("fa", "fb"))]}
+
+    dedup.with_edition = without
+    try:
+        yield
+    finally:
+        dedup.with_edition = with_edition
+
+
 def journal_ab(corpus: Corpus, n: int = 200, rounds: int = 9) -> None:
     """CPU us per article of StorePipeline's document + journal line: the surrogate walk then the journal's own
     encoding (before) against :func:`~newswatch.storage._spill.document_and_line` (now), alternated; same lines."""
@@ -420,7 +446,8 @@ def _line(stored: int, took: float, got: dict, label: str = "") -> str:
 
 def alternate(args, corpus: Corpus) -> int:
     """Rounds on each of ``args.alternate`` in turn, medians per store (each grows by its probes)."""
-    variants = [False, True] if args.ab_connection or args.ab_json or args.ab_sentence_keys else [False]
+    variants = [False, True] if args.ab_connection or args.ab_json or args.ab_sentence_keys or args.ab_edition \
+        else [False]
     runs: dict[tuple, list[dict]] = {(db, own): [] for db in args.alternate for own in variants}
     stored = {}
     for db in args.alternate:
@@ -432,13 +459,14 @@ def alternate(args, corpus: Corpus) -> int:
     with tempfile.TemporaryDirectory(prefix="nw-reactor-") as tmp:
         for r in range(args.rounds):
             for db in args.alternate:
-                for own in variants:
+                for own in variants if r % 2 == 0 else variants[::-1]:  # neither side always first
                     first = 10_000_000 + stored[db] + (r * len(variants) + variants.index(own)) * args.probes
                     runs[db, own].append(measure(db, Path(tmp) / "spill", corpus, first, args.probes, 1,
                                                  pragmas=tuple(args.pragma), parts=args.parts,
                                                  writer_connection=own and args.ab_connection,
                                                  stdlib_json=own and args.ab_json,
-                                                 no_sentence_keys=own and args.ab_sentence_keys))
+                                                 no_sentence_keys=own and args.ab_sentence_keys,
+                                                 no_edition=own and args.ab_edition))
     for (db, own), got_all in runs.items():
         got = {"dedup_ms": statistics.median(r["dedup_ms"] for r in got_all),
                "store_ms": statistics.median(r["store_ms"] for r in got_all),
@@ -454,6 +482,8 @@ def alternate(args, corpus: Corpus) -> int:
             label = ", stdlib json" if own else ", orjson"
         elif args.ab_sentence_keys:
             label = ", bands only" if own else ", bands and sentence keys"
+        elif args.ab_edition:
+            label = ", without the editions' rows and signature" if own else ", with them"
         print(_line(stored[db], 0, got, f"  [{db.name}{label}]"), flush=True)
     return 0
 
@@ -484,6 +514,9 @@ def main() -> int:
     parser.add_argument("--ab-sentence-keys", action="store_true",
                         help="with --alternate: each round twice, Dedup's lookups by bands and sentence keys (now) "
                              "and by bands only without decide's rewrite rule (as before the sentence sketch)")
+    parser.add_argument("--ab-edition", action="store_true",
+                        help="with --alternate: each round twice, articles with and without the language editions' "
+                             "fa/fb band rows and signature (the store's cost of the editions)")
     args = parser.parse_args()
     args.parts = args.parts or bool(args.decide_ref)
     corpus = Corpus()

@@ -102,6 +102,21 @@ def test_a_sentence_opening_word_and_english_months_are_not_names():
     assert signature("Про це заявив Зеленський.") == signature("It was said by Zelensky in November.")
 
 
+def test_what_the_signature_takes_from_a_text():
+    zelensky = signature("he met Zelensky")
+    # a capital after a sentence end, a line break or an opening quote (spaces between aside) opens a sentence;
+    # three spaces or a text's start leave nothing to tell by
+    for opening in ("x. Zelensky", "x.\u00a0 Zelensky", "x\nZelensky", "«Zelensky", "x   Zelensky", "Zelensky",
+                    " Zelensky", "x —Zelensky"):
+        assert signature(opening) == [], opening
+    for inside in ("x Zelensky", "x,  Zelensky", "x\u00a0Zelensky", "x\tZelensky", "xZelensky"):
+        assert signature(inside) == zelensky, inside
+    # numbers of 2+ digits, separators dropped; clock times and single digits left out; each token once, in order
+    assert signature("on 4,2 and 4.2 at 10:30, 7 and 1 200 or 1\u00a0200, then 42") == signature("on 42 then 1200")
+    assert signature("Kyiv said Kyiv") == signature("x Kyiv") != signature("x Kharkiv")
+    assert signature("x McDonald") == signature("x Mcdonald") != signature("x Donald")
+
+
 def _article(doc_id: str, **overrides) -> dict:
     return as_article({**DOCS[doc_id], **overrides}, NEAR_PARAMS)
 
