@@ -11,7 +11,7 @@ import cssselect
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from newswatch.clean._literals import never_spans
+from newswatch.clean._literals import build_automaton, never_spans
 from newswatch.clean._report import CleaningReport
 from newswatch.clean._rules import TEXT_LANGUAGES, HtmlRules, html_rules, language_rules, normalise, strip_edges
 
@@ -53,11 +53,7 @@ def _word_cores() -> ahocorasick.Automaton | None:
         if not runs:
             return None
         cores.add(max(runs, key=len))
-    automaton = ahocorasick.Automaton()
-    for core in cores:
-        automaton.add_word(core, core)
-    automaton.make_automaton()
-    return automaton
+    return build_automaton((core, core) for core in cores)
 
 
 def _may_match(value: str) -> bool:

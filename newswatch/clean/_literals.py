@@ -17,6 +17,10 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from collections.abc import Iterable
+from typing import Any
+
+import ahocorasick
 
 try:
     from re import _constants as _c
@@ -290,3 +294,13 @@ def bounded_literals(pattern: re.Pattern, boundary: str) -> frozenset[str] | Non
         return _best(analyser.sequence(parsed)[1])
     except Exception:
         return None
+
+
+def build_automaton(entries: Iterable[tuple[str, Any]]) -> Any:
+    """An Aho-Corasick automaton (pyahocorasick) of ``(word, value)`` pairs: one C pass over a text finds every
+    word it holds, where testing each word with ``in`` would cost a pass a word."""
+    found = ahocorasick.Automaton()
+    for word, value in entries:
+        found.add_word(word, value)
+    found.make_automaton()
+    return found

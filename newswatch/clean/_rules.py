@@ -12,10 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
 import yaml
 
-from newswatch.clean._literals import any_literals, bounded_literals
+from newswatch.clean._literals import any_literals, bounded_literals, build_automaton
 
 try:
     from re import _constants as re_constants
@@ -333,10 +332,7 @@ class TextRuleSet:
                 owners[literal] = owners.get(literal, 0) | bit
         automaton = None
         if owners:
-            automaton = ahocorasick.Automaton()
-            for literal, bits in owners.items():
-                automaton.add_word(literal, bits)
-            automaton.make_automaton()
+            automaton = build_automaton(owners.items())
         object.__setattr__(self, "contains_plan", tuple(plan))
         object.__setattr__(self, "literal_automaton", automaton)
         object.__setattr__(self, "always", always)
@@ -415,10 +411,7 @@ class LineMatcher:
         self.attribution = Attribution.of(rule_sets)  # every set's: a line tried by all of them is judged once
         self.literal_automaton = None
         if owners:
-            self.literal_automaton = ahocorasick.Automaton()
-            for literal, bits in owners.items():
-                self.literal_automaton.add_word(literal, bits)
-            self.literal_automaton.make_automaton()
+            self.literal_automaton = build_automaton(owners.items())
         self.seen: dict[str, TextRule | None] = {}  # see remembered_match
 
     def remembered_match(self, norm: str, bare: str, words: int) -> TextRule | None:
@@ -797,11 +790,7 @@ def _token_automaton(tokens) -> Any:
         literals |= found
     if not literals:
         return None
-    automaton = ahocorasick.Automaton()
-    for literal in literals:
-        automaton.add_word(literal, literal)
-    automaton.make_automaton()
-    return automaton
+    return build_automaton((literal, literal) for literal in literals)
 
 
 def packaged_site_rules(source: str) -> dict:

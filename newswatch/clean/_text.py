@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
-
+from newswatch.clean._literals import build_automaton
 from newswatch.clean._report import CleaningReport
 from newswatch.clean._rules import (
     REMEMBER_CHARS,
@@ -168,11 +167,7 @@ def _build_prefilter(ctas: tuple[CallToAction, ...]):
     needles = {w: w in whole for cta in ctas for w in (*cta.outlet, *cta.platform)}
     if not whole:
         return None
-    automaton = ahocorasick.Automaton()
-    for needle, whole_word in needles.items():
-        automaton.add_word(needle, (len(needle), whole_word))
-    automaton.make_automaton()
-    return automaton
+    return build_automaton((needle, (len(needle), whole_word)) for needle, whole_word in needles.items())
 
 
 def _holds_needle(automaton, norm: str) -> bool:
