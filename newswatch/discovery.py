@@ -17,9 +17,11 @@ import logging
 import re
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
+from functools import lru_cache
 from html.entities import html5
 from urllib.parse import urljoin, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 
@@ -316,10 +318,20 @@ def _text(el, *names: str) -> str | None:
     return None
 
 
-def _date(text: str | None) -> tuple[datetime | None, str | None]:
-    """``text`` parsed (:func:`parse_date`), and ``text`` itself (cut to 60 characters) when it is there but does
-    not parse (``_text`` gives stripped text or None)."""
-    date = parse_date(text)
+@lru_cache(maxsize=64)
+def _zone(name: str | None) -> tzinfo | None:
+    """The outlet's declared clock (an IANA name, validated when the outlet loads); None (UTC) for none or a name
+    that is not one: a bad zone must not make a feed unreadable."""
+    try:
+        return ZoneInfo(name) if name else None
+    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return None
+
+
+def _date(text: str | None, zone: tzinfo | None = None) -> tuple[datetime | None, str | None]:
+    """``text`` parsed (:func:`parse_date`; a date without an offset is read in ``zone``, else as UTC), and ``text``
+    itself (cut to 60 characters) when it is there but does not parse (``_text`` gives stripped text or None)."""
+    date = parse_date(text, zone=zone)
     return date, (text[:60] if date is None and text else None)
 
 
@@ -393,24 +405,27 @@ def _xml_base(el, base_url: str) -> str:
     return base_url
 
 
-def parse_feed(body: bytes, base_url: str, encoding: str | None = None, notes: Notes | None = None) -> list[Entry]:
+def parse_feed(body: bytes, base_url: str, encoding: str | None = None, notes: Notes | None = None,
+               zone: str | None = None) -> list[Entry]:
     """Entries of an RSS 2.0, Atom, RDF or JSON Feed, in document order (``encoding``: see :func:`parse_xml`;
-    ``notes``: what was refused or repaired, see :class:`Notes`)."""
+    ``notes``: what was refused or repaired, see :class:`Notes`; ``zone``: the outlet's IANA ``timezone:``, the
+    clock of dates given without an offset, else UTC; a date's own offset always wins)."""
+    tz = _zone(zone)
     if _looks_like_json(body):
-        return _parse_json_feed(body, base_url, notes)
+        return _parse_json_feed(body, base_url, notes, tz)
     root = parse_xml(body, encoding, notes)
     kind = _local(root.tag)
     based = bool(_HAS_XML_BASE(root))  # one scan in C; most feeds have none, and skip the per-entry walk
     if kind == "feed":
-        return _parse_atom(root, base_url, based, notes)
+        return _parse_atom(root, base_url, based, notes, tz)
     if kind == "rdf":
         items = [i for i in root.iter() if _local(i.tag) == "item"]
-        return [e for e in (_rss_item(i, base_url, "rdf", None, based, notes) for i in items) if e]
+        return [e for e in (_rss_item(i, base_url, "rdf", None, based, notes, tz) for i in items) if e]
     if kind == "rss":
         channel = next(iter(_children(root, "channel")), root)
         language = normalize_language(_text(channel, "language"))
-        return [e for e in (_rss_item(i, base_url, "rss", language, based, notes) for i in _children(channel, "item"))
-                if e]
+        items = _children(channel, "item")
+        return [e for e in (_rss_item(i, base_url, "rss", language, based, notes, tz) for i in items) if e]
     raise NotXMLError(f"not a feed (root element <{kind}>)")
 
 
@@ -418,7 +433,7 @@ def _looks_like_json(body: bytes) -> bool:
     return body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 
-def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None) -> list[Entry]:
+def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None, tz: tzinfo | None = None) -> list[Entry]:
     """Entries of a JSON Feed (https://jsonfeed.org, 1.0 and 1.1): ``items[].url`` (or ``external_url``), ``title``,
     ``date_published``/``date_modified``, ``authors[].name`` (1.0: ``author``), ``tags``, ``language``."""
     try:
@@ -436,8 +451,8 @@ def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None) -> list[En
         url = _absolute(base_url, _json_str(item.get("url")) or _json_str(item.get("external_url")), notes)
         if not url:
             continue
-        published, bad_date = _date(_json_str(item.get("date_published")))
-        modified, bad_modified = _date(_json_str(item.get("date_modified")))
+        published, bad_date = _date(_json_str(item.get("date_published")), tz)
+        modified, bad_modified = _date(_json_str(item.get("date_modified")), tz)
         people = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
         tags = item.get("tags") if isinstance(item.get("tags"), list) else []
         entries.append(Entry(
@@ -454,7 +469,7 @@ def _json_str(value) -> str | None:
 
 
 def _rss_item(item, base_url: str, via: str, channel_language: str | None, based: bool = False,
-              notes: Notes | None = None) -> Entry | None:
+              notes: Notes | None = None, tz: tzinfo | None = None) -> Entry | None:
     link = _text(item, "link")
     if not link:
         guid = next(iter(_children(item, "guid")), None)
@@ -468,8 +483,8 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
             notes.no_link += 1
         return None
     categories = ", ".join(filter(None, (c.text for c in _children(item, "category"))))
-    published, bad_date = _date(_text(item, "pubdate", "date", "published", "issued"))
-    modified, bad_modified = _date(_text(item, "updated", "modified"))
+    published, bad_date = _date(_text(item, "pubdate", "date", "published", "issued"), tz)
+    modified, bad_modified = _date(_text(item, "updated", "modified"), tz)
     return Entry(
         url=url,
         via=via,
@@ -484,7 +499,8 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
     )
 
 
-def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = None) -> list[Entry]:
+def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = None,
+                tz: tzinfo | None = None) -> list[Entry]:
     feed_language = normalize_language(root.get("{http://www.w3.org/XML/1998/namespace}lang"))
     entries = []
     for item in _children(root, "entry"):
@@ -501,8 +517,8 @@ def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = 
                 notes.no_link += 1
             continue
         categories = ", ".join(filter(None, (c.get("term") or c.get("label") for c in _children(item, "category"))))
-        published, bad_date = _date(_text(item, "published", "issued", "created"))
-        modified, bad_modified = _date(_text(item, "updated", "modified"))
+        published, bad_date = _date(_text(item, "published", "issued", "created"), tz)
+        modified, bad_modified = _date(_text(item, "updated", "modified"), tz)
         entries.append(
             Entry(
                 url=url,
@@ -521,9 +537,10 @@ def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = 
 
 
 def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
-                  notes: Notes | None = None) -> SitemapResult:
+                  notes: Notes | None = None, zone: str | None = None) -> SitemapResult:
     """A sitemap index (child sitemaps), a url set (entries, with Google News fields) or a text sitemap (one URL a
-    line); ``encoding``: see :func:`parse_xml`; ``notes``: see :class:`Notes`."""
+    line); ``encoding``: see :func:`parse_xml`; ``notes``: see :class:`Notes`; ``zone``: see :func:`parse_feed`."""
+    tz = _zone(zone)
     text_urls = _text_sitemap(body)
     if text_urls is not None:
         result = SitemapResult()
@@ -540,14 +557,14 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
         for sm in _capped(root, "sitemap", result):
             url = _absolute(base_url, _text(sm, "loc"), notes)
             if url:
-                result.sitemaps.append((url, parse_date(_text(sm, "lastmod"))))
+                result.sitemaps.append((url, parse_date(_text(sm, "lastmod"), zone=tz)))
         return result
     if kind in ("rss", "feed", "rdf"):
         # Google reads RSS and Atom feeds as sitemaps, and sites list them in their sitemap index.
         if notes is not None:
             notes.repaired("feed_as_sitemap", f"an {'Atom' if kind == 'feed' else kind.upper()} feed where a "
                            "sitemap was expected; read as a feed")
-        result.entries = parse_feed(body, base_url, encoding, notes)
+        result.entries = parse_feed(body, base_url, encoding, notes, zone)
         return result
     if kind != "urlset":
         raise NotXMLError(f"not a sitemap (root element <{kind}>)")
@@ -557,8 +574,8 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
             continue
         news = next(iter(_children(node, "news")), None)
         if news is not None:
-            published, bad_date = _date(_text(news, "publication_date"))
-            lastmod, bad_modified = _date(_text(node, "lastmod"))
+            published, bad_date = _date(_text(news, "publication_date"), tz)
+            lastmod, bad_modified = _date(_text(node, "lastmod"), tz)
             result.entries.append(
                 Entry(
                     url=url,
@@ -573,7 +590,7 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
                 )
             )
         else:
-            lastmod, bad_date = _date(_text(node, "lastmod"))
+            lastmod, bad_date = _date(_text(node, "lastmod"), tz)
             result.entries.append(Entry(url=url, via="sitemap", source_url=base_url, modified_at=lastmod,
                                         bad_date=bad_date))
     return result
@@ -604,30 +621,31 @@ def parse_off_loop(body: bytes) -> bool:
     return len(body) * (10 if body[:2] == b"\x1f\x8b" else 1) >= OFF_LOOP_BYTES
 
 
-def feed_rows(body: bytes, base_url: str, encoding: str | None = None) -> list[tuple]:
+def feed_rows(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None) -> list[tuple]:
     """:func:`parse_feed`, each entry as :meth:`Entry.row` (run on a worker process for a big feed)."""
-    return [entry.row() for entry in parse_feed(body, base_url, encoding)]
+    return [entry.row() for entry in parse_feed(body, base_url, encoding, zone=zone)]
 
 
-def feed_document(body: bytes, base_url: str, encoding: str | None = None) -> tuple[list[tuple], Notes]:
+def feed_document(body: bytes, base_url: str, encoding: str | None = None,
+                  zone: str | None = None) -> tuple[list[tuple], Notes]:
     """:func:`feed_rows` and the :class:`Notes` of the reading (what the crawl reads a feed with)."""
     notes = Notes()
-    return [entry.row() for entry in parse_feed(body, base_url, encoding, notes)], notes
+    return [entry.row() for entry in parse_feed(body, base_url, encoding, notes, zone)], notes
 
 
-def sitemap_rows(body: bytes, base_url: str, encoding: str | None = None
+def sitemap_rows(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None
                  ) -> tuple[list[tuple], list[tuple[str, datetime | None]], int]:
     """:func:`parse_sitemap` as ``(entry rows, child sitemaps, capped)`` (run on a worker process for a big
     sitemap)."""
-    rows, sitemaps, capped, _ = sitemap_document(body, base_url, encoding)
+    rows, sitemaps, capped, _ = sitemap_document(body, base_url, encoding, zone)
     return rows, sitemaps, capped
 
 
-def sitemap_document(body: bytes, base_url: str, encoding: str | None = None
+def sitemap_document(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None
                      ) -> tuple[list[tuple], list[tuple[str, datetime | None]], int, Notes]:
     """:func:`sitemap_rows` and the :class:`Notes` of the reading (what the crawl reads a sitemap with)."""
     notes = Notes()
-    result = parse_sitemap(body, base_url, encoding, notes)
+    result = parse_sitemap(body, base_url, encoding, notes, zone)
     return [entry.row() for entry in result.entries], result.sitemaps, result.capped, notes
 
 

@@ -119,3 +119,62 @@ def test_robots_sitemap_lines():
     text = "User-agent: *\nDisallow: /private/\nSitemap: https://a.example/s1.xml\nsitemap:/s2.xml\n"
     assert robots_sitemaps(text, "https://a.example/robots.txt") == ["https://a.example/s1.xml",
                                                                      "https://a.example/s2.xml"]
+
+
+# --- an outlet's declared clock (``timezone:``) for dates without an offset --------------------------------------
+
+_NAIVE_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://www.e1.ru/text/gorod/2026/11/27/74412093/</loc><lastmod>2026-11-27T14:40:00</lastmod></url>
+<url><loc>https://www.e1.ru/text/gorod/2026/11/27/74412100/</loc><lastmod>2026-11-27 14:40</lastmod>
+<news:news><news:publication><news:name>E1</news:name><news:language>ru</news:language></news:publication>
+<news:publication_date>2026-11-27T14:05:00</news:publication_date><news:title>Пункт сбора помощи</news:title>
+</news:news></url>
+<url><loc>https://www.e1.ru/text/gorod/2026/11/27/74412111/</loc><lastmod>2026-11-27T14:40:00+03:00</lastmod></url>
+</urlset>
+""".encode()
+
+_NAIVE_ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="uk"><title>Suspilne Kharkiv</title>
+<entry><title>Obstril Kharkova</title><link href="https://suspilne.media/kharkiv/900001-obstril/"/>
+<published>2026-11-27T14:40:00</published><updated>2026-11-27T15:10:00Z</updated></entry>
+</feed>
+"""
+
+
+def test_a_sitemap_date_without_offset_is_read_in_the_declared_zone():
+    plain, news, own_offset = parse_sitemap(_NAIVE_SITEMAP, "https://www.e1.ru/sitemap.xml",
+                                            zone="Asia/Yekaterinburg").entries
+    assert plain.modified_at == datetime(2026, 11, 27, 9, 40, tzinfo=UTC)
+    assert news.published_at == datetime(2026, 11, 27, 9, 5, tzinfo=UTC)
+    assert news.modified_at == datetime(2026, 11, 27, 9, 40, tzinfo=UTC)  # "2026-11-27 14:40", space separated
+    assert own_offset.modified_at == datetime(2026, 11, 27, 11, 40, tzinfo=UTC)  # its own +03:00 wins
+
+
+def test_without_a_declared_zone_a_date_without_offset_stays_utc():
+    plain, news, own_offset = parse_sitemap(_NAIVE_SITEMAP, "https://www.e1.ru/sitemap.xml").entries
+    assert plain.modified_at == datetime(2026, 11, 27, 14, 40, tzinfo=UTC)
+    assert news.published_at == datetime(2026, 11, 27, 14, 5, tzinfo=UTC)
+    assert own_offset.modified_at == datetime(2026, 11, 27, 11, 40, tzinfo=UTC)
+
+
+def test_a_feed_date_without_offset_is_read_in_the_declared_zone_and_a_bad_zone_degrades_to_utc():
+    [kyiv] = parse_feed(_NAIVE_ATOM, "https://suspilne.media/kharkiv/atom.xml", zone="Europe/Kyiv")
+    assert kyiv.published_at == datetime(2026, 11, 27, 12, 40, tzinfo=UTC)  # Kyiv is +2 in November
+    assert kyiv.modified_at == datetime(2026, 11, 27, 15, 10, tzinfo=UTC)  # "Z": its own offset
+    [bad] = parse_feed(_NAIVE_ATOM, "https://suspilne.media/kharkiv/atom.xml", zone="Kharkiv/Nowhere")
+    assert bad.published_at == datetime(2026, 11, 27, 14, 40, tzinfo=UTC)
+
+
+def test_a_sitemap_index_lastmod_and_an_rss_pubdate_take_the_zone_too():
+    index = b"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>https://www.e1.ru/sitemap-news-1.xml</loc><lastmod>2026-11-27T14:40:00</lastmod></sitemap>
+</sitemapindex>"""
+    assert parse_sitemap(index, "https://www.e1.ru/sitemap.xml", zone="Asia/Yekaterinburg").sitemaps == [
+        ("https://www.e1.ru/sitemap-news-1.xml", datetime(2026, 11, 27, 9, 40, tzinfo=UTC))]
+    rss = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>E1</title>
+<item><title>Новость</title><link>https://www.e1.ru/text/gorod/2026/11/27/74412093/</link>
+<pubDate>Fri, 27 Nov 2026 14:40:00</pubDate></item></channel></rss>""".encode()
+    [item] = parse_feed(rss, "https://www.e1.ru/rss.xml", zone="Asia/Yekaterinburg")
+    assert item.published_at == datetime(2026, 11, 27, 9, 40, tzinfo=UTC)

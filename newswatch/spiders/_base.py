@@ -249,10 +249,11 @@ class NewsSpider(scrapy.Spider):
                                 notes.no_link)
 
     async def _parse_document(self, parse, response):
-        """``parse(body, url, charset)`` (``feed_document`` or ``sitemap_document``): on a worker process for a big
+        """``parse(body, url, charset, zone)`` (``feed_document`` or ``sitemap_document``; ``zone``: the outlet's
+        ``timezone:``, the clock of dates without an offset): on a worker process for a big
         document, so a 50,000-entry feed does not hold the event loop for seconds (every download, answer and
         timer waits meanwhile); here for a small one. Both give the same entries, as plain rows."""
-        args = (response.body, response.url, _header_charset(response))
+        args = (response.body, response.url, _header_charset(response), self.source.timezone if self.source else None)
         if not parse_off_loop(response.body) or not self.workers.workers:  # (0 workers: everything runs here)
             return parse(*args)
         self._stat("discovery/parsed_off_loop")
