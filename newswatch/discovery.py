@@ -100,7 +100,8 @@ class Notes:
 
     refused: list[tuple[str, str]] = field(default_factory=list)
     repairs: list[tuple[str, str]] = field(default_factory=list)
-    #: Entries with no link at all (no ``<link>``, no permalink ``<guid>``, no Atom ``href``/URL ``id``): skipped.
+    #: Entries with no link at all (no ``<link>``, no ``<guid>`` that is a web link, no Atom ``href``/URL ``id``,
+    #: no JSON Feed ``url``/``external_url``/URL ``id``): skipped.
     no_link: int = 0
 
     def repaired(self, reason: str, message: str) -> None:
@@ -448,8 +449,14 @@ def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None, tz: tzinfo
     for item in feed["items"]:
         if not isinstance(item, dict):
             continue
-        url = _absolute(base_url, _json_str(item.get("url")) or _json_str(item.get("external_url")), notes)
+        link = _json_str(item.get("url")) or _json_str(item.get("external_url"))
+        item_id = _json_str(item.get("id")) or ""
+        # The spec's id is "ideally the full URL" of the item: a link when it is one (as an Atom id), else none.
+        url = _absolute(base_url, link, notes) if link else (
+            _absolute(base_url, item_id) if item_id.lower().startswith(("http://", "https://")) else None)
         if not url:
+            if not link and notes is not None:
+                notes.no_link += 1
             continue
         published, bad_date = _date(_json_str(item.get("date_published")), tz)
         modified, bad_modified = _date(_json_str(item.get("date_modified")), tz)
@@ -470,16 +477,18 @@ def _json_str(value) -> str | None:
 
 def _rss_item(item, base_url: str, via: str, channel_language: str | None, based: bool = False,
               notes: Notes | None = None, tz: tzinfo | None = None) -> Entry | None:
-    link = _text(item, "link")
+    link, from_guid = _text(item, "link"), False
     if not link:
         guid = next(iter(_children(item, "guid")), None)
         if guid is not None and guid.get("isPermaLink", "true").lower() != "false":
             link = (guid.text or "").strip()
+            from_guid = bool(link)
     if not link and via == "rdf":
         link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-    url = _absolute(_xml_base(item, base_url) if based else base_url, link, notes)
+    # A <guid> is an id first: one that is no web link (a tag: URI left marked as a permalink) means no link at all.
+    url = _absolute(_xml_base(item, base_url) if based else base_url, link, None if from_guid else notes)
     if not url:
-        if not (link or "").strip() and notes is not None:
+        if (from_guid or not (link or "").strip()) and notes is not None:
             notes.no_link += 1
         return None
     categories = ", ".join(filter(None, (c.text for c in _children(item, "category"))))

@@ -98,6 +98,9 @@ _BACKLOG_URL = "data:,"
 #: How a wrapped Twisted failure prints ("[<twisted.python.failure.Failure builtins.ValueError: msg>]"): the log
 #: line keeps the exception's name and message.
 _FAILURE_AS = r"\1: \2"
+#: An unclosed ``<title>``'s text: to the end of its first line or the first tag (``<x``, ``</x``, ``<!``); a bare
+#: ``<`` before a space or digit ("Ціни < 100 грн") is text (the page is matched lower-cased).
+_UNCLOSED_TITLE_TEXT = re.compile(rb"[ \t\r\n]*(?:[^\r\n<]|<(?!/?[a-z!]))*")
 _FAILURE_RE = re.compile(r"\[?<twisted\.python\.failure\.Failure (?:[\w]+\.)*(\w+): ([^>]*)>\]?")
 _CUT_UNITS = {"tags": "tags", "authors": "names"}
 _STAGE_STATS = {stage: f"newswatch/time/extract_{stage}" for stage in ("metadata", "clean_html", "body", "load")}
@@ -503,8 +506,8 @@ class NewsSpider(scrapy.Spider):
         if start < 0 or head.find(b"</title", start) >= 0 or body.lower().find(b"</title", start) >= 0:
             return body
         text_at = head.find(b">", start) + 1
-        end = head.find(b"<", text_at) if text_at else -1
-        if end < 0:
+        end = _UNCLOSED_TITLE_TEXT.match(head, text_at).end() if text_at else -1
+        if end < 0 or end == len(head):
             return body
         self._stat("article/repaired/unclosed_title")
         self.logger.warning("page repaired (unclosed_title): %s: <title> never closed; closed where its text ends", url)
