@@ -229,3 +229,39 @@ def test_a_crawled_outlet_declaring_its_zone_stores_the_right_utc_time(tmp_path)
     published = published if published.tzinfo else published.replace(tzinfo=UTC)
     assert published == local.astimezone(UTC)
     assert published - local.replace(tzinfo=ZoneInfo("Europe/Moscow")).astimezone(UTC) == timedelta(hours=-2)
+
+
+_LASTMOD_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>{{base}}/ural/news/gorod/vchera</loc><lastmod>%s</lastmod></url>
+<url><loc>{{base}}/ural/news/gorod/pomoshch</loc><lastmod>%s</lastmod></url>
+</urlset>
+"""
+
+
+def test_a_crawled_outlets_sitemap_lastmod_without_offset_is_read_in_its_zone(tmp_path):
+    # lastmods on Yekaterinburg's clock with no offset ("…T14:40:00"): one 3 h ago, one 1 h ago; since = 2 h ago.
+    # Read as UTC both would be in the future and both fetched; read at +5 only the newer one is.
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    ural = ZoneInfo("Asia/Yekaterinburg")
+    old, fresh = ((now - timedelta(hours=h)).astimezone(ural) for h in (3, 1))
+    sitemap = _LASTMOD_SITEMAP % (old.strftime("%Y-%m-%dT%H:%M:%S"), fresh.strftime("%Y-%m-%dT%H:%M:%S"))
+    pages = {path: _regional_ru_page(shown.strftime("%d.%m.%Y %H:%M")).encode("utf-8")
+             for path, shown in (("/ural/news/gorod/vchera", old), ("/ural/news/gorod/pomoshch", fresh))}
+    routes = {"/robots.txt": lambda h, b: (200, "text/plain", b"User-agent: *\nAllow: /\n", None),
+              "/ural/sitemap.xml": feed_route(sitemap, "application/xml"),
+              **{path: (lambda h, b, page=page: (200, "text/html; charset=utf-8", page, None))
+                 for path, page in pages.items()}}
+    with MockNewsSite(routes=routes) as site:
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(yaml.safe_dump({"ural_news": {
+            "name": "Уральские новости", "url": site.url("/ural/"), "languages": ["ru"],
+            "timezone": "Asia/Yekaterinburg", "sitemaps": [site.url("/ural/sitemap.xml")]}}, allow_unicode=True),
+            encoding="utf-8")
+        since = (now - timedelta(hours=2)).isoformat()
+        run = run_crawl(tmp_path, "ural_news", args={"since": since}, env={"NEWSWATCH_SOURCES": str(sources)},
+                        settings={"NEWSWATCH_EXTRACT_WORKERS": "0"})
+    run.assert_finished_cleanly()
+    assert run.stat("newswatch/discovery/skipped_old") == 1
+    [doc] = run.stored()
+    assert doc["url"].endswith("/ural/news/gorod/pomoshch")
