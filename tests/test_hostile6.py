@@ -152,8 +152,9 @@ def test_credentials_in_a_feed_link_are_never_stored(hostile6):
 
 def test_feed_items_without_a_link_are_counted(hostile6):
     site, run = hostile6
-    assert run.stat("newswatch/discovery/no_link") == 2, _newswatch_stats(run)
-    assert f"{site.url('/u/f/no-link.xml')}: 2 entries without a link" in run.log
+    assert run.stat("newswatch/discovery/no_link") == 3, _newswatch_stats(run)
+    assert f"{site.url('/u/f/no-link.xml')}: 3 entries without a link" in run.log
+    assert "tag:news.example" not in run.log  # a tag: GUID is no link, not an unusable one
 
 
 def test_unusable_sitemap_dates_are_counted_and_the_entries_fetched(hostile6):

@@ -283,7 +283,7 @@ SALVAGED: dict[str, tuple[str, str | None]] = {
     "/u/early-hints": ("A 103 Early Hints before the page", None),
     "/u/lf-only": ("Header lines ending in a bare LF", None),
     "/u/nested-tables": ("An article under three thousand nested tables", None),
-    "/u/unclosed-title": ("A title element never closed", None),
+    "/u/unclosed-title": ("A title element never closed: fuel prices < 100 hryvnias", None),
     "/u/data-uri-image": ("An article with a three megabyte data image", None),
     "/u/itemlist-jsonld": ("An article whose JSON-LD lists two thousand others", None),
     "/u/giant-author": ("An author name of a hundred thousand characters", None),
@@ -401,7 +401,8 @@ def hostile6_routes() -> dict:
         "/u/f/nul.xml": _feed(_rss(_item("{{base}}/u/d/nul-1") + _item("{{base}}/u/d/nul-2")), transform=_nul_feed),
         "/u/f/no-link.xml": _feed(_rss("<item><title>An item with no link at all</title><pubDate>{{rfc822:2h}}"
                                        "</pubDate></item>\n<item><title>Only a description</title><description>"
-                                       "Read more on our site</description></item>\n"
+                                       "Read more on our site</description></item>\n<item><title>Only a tag: GUID"
+                                       "</title><guid>tag:news.example,2026-11-28:story-9</guid></item>\n"
                                        + _item("{{base}}/u/d/after-no-link"))),
         "/u/f/bomb.xml": _feed_bomb(),
         "/u/s/index-feed.xml": _feed('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.'
