@@ -1283,11 +1283,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         own = [n for n in (*site_names, title_site) if n]  # "Headline | Новости Одессы": the site's part
         if declared_description and not _stems(declared_description) & _stems(title or ""):  # a tagline
             own.append(declared_description)
-        head = tree.find("head")
-        alternates = [link.get("hreflang") for link in (head.iter("link") if head is not None else ())
-                      if link.get("hreflang") and "alternate" in (link.get("rel") or "")]
-        alternates += meta("locale_alternate")
-        return _page_zone(tree, own, language, alternates)
+        return _page_zone(tree, own, language, [*result["alternates"], *meta("locale_alternate")])
 
     # The outlet's declared clock (sources.yaml timezone:) before any guess: analysts know it, the domain may not.
     zone = declared or local_zone(canonical or url, language, [html_lang or "", *meta("language")], page_zone)
