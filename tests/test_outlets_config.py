@@ -133,6 +133,8 @@ def test_genoutlet_writes_an_entry_and_stubs_that_load(tmp_path):
     assert outlet.feeds == ("https://www.lrt.lt/en/rss",) and outlet.languages == ("en",)
     assert outlet.name == "LRT English"
     assert "nato" in load_sources(sources)  # appended, not replaced
+    assert outlet.timezone is None  # guessed per page unless declared; the entry suggests the domain's zone
+    assert "  # timezone: Europe/Vilnius   # the clock its pages show" in sources.read_text(encoding="utf-8")
     stubs = tmp_path / "fx" / "lrt_en"
     assert {p.name for p in stubs.iterdir()} == {"feed.xml", "article.html", "expected.json"}
     assert json.loads((stubs / "expected.json").read_text())["title"] == "TODO"
@@ -147,6 +149,15 @@ def test_genoutlet_writes_an_entry_and_stubs_that_load(tmp_path):
     assert robots.returncode == 0, robots.stderr
     ekho = load_sources(sources)["ekho"]
     assert ekho.sitemaps == ("https://ekho.example/robots.txt",) and ekho.js and ekho.js_wait_for
+    assert "# timezone: Area/City" in sources.read_text(encoding="utf-8")  # .example, English: nothing to suggest
+    zoned = [sys.executable, "-m", "scrapy", "genoutlet", "vechirnij", "https://vechirnij.example/", "-l", "uk",
+             "--sources", str(sources), "--fixtures", str(tmp_path / "fx"), "--timezone"]
+    typo = subprocess.run([*zoned, "Europe/Kyiw"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert typo.returncode == 1 and "did you mean 'Europe/Kyiv'?" in typo.stderr
+    assert "vechirnij" not in load_sources(sources)
+    declared = subprocess.run([*zoned, "Europe/Kyiv"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert declared.returncode == 0, declared.stderr
+    assert load_sources(sources)["vechirnij"].timezone == "Europe/Kyiv"
     assert (tmp_path / "fx" / "ekho" / "sitemap.xml").exists()
 
 

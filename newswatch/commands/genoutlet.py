@@ -4,12 +4,14 @@
 
 Appends the entry to ``newswatch/sources.yaml`` (or ``--sources FILE``; ``$NEWSWATCH_SOURCES`` when set), with
 its name (``--title``), feeds and sitemaps (``--feed``, ``--sitemap``, repeatable; with neither, the site's
-robots.txt, whose ``Sitemap:`` lines are read), languages (``--language``, repeatable), ``js: true`` with ``--js`` and
-empty ``clean:`` / ``metadata:`` rules to fill in. Writes ``tests/fixtures/outlets/NAME/``: a feed or news
-sitemap listing one article, ``article.html`` (a skeleton to replace with a trimmed copy of a real article
-page) and ``expected.json`` (the fields the crawl must store, marked ``TODO``). ``tests/test_outlets.py``
-picks the outlet up at once and fails until the stubs are filled in. Nothing is overwritten without
-``--force``; the entry is validated before it is written. Exit status 0, or 1 with the reason.
+robots.txt, whose ``Sitemap:`` lines are read), languages (``--language``, repeatable), ``js: true`` with
+``--js``, ``timezone:`` with ``--timezone`` (the IANA name of the clock its pages show; without it, a commented
+line with the zone its domain or language suggests) and empty ``clean:`` / ``metadata:`` rules to fill in.
+Writes ``tests/fixtures/outlets/NAME/``: a feed or news sitemap listing one article, ``article.html`` (a
+skeleton to replace with a trimmed copy of a real article page) and ``expected.json`` (the fields the crawl
+must store, marked ``TODO``). ``tests/test_outlets.py`` picks the outlet up at once and fails until the stubs
+are filled in. Nothing is overwritten without ``--force``; the entry is validated before it is written. Exit
+status 0, or 1 with the reason.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ _TODO = "TODO"
 
 
 def outlet_entry(name: str, url: str, *, feeds: list[str], sitemaps: list[str], languages: list[str],
-                 js: bool = False, title: str | None = None) -> dict:
+                 js: bool = False, title: str | None = None, timezone: str | None = None) -> dict:
     """The outlet's sources.yaml entry (robots.txt discovery when no feed or sitemap is given)."""
     if not feeds and not sitemaps:
         sitemaps = [urljoin(url, "/robots.txt")]
@@ -40,8 +42,18 @@ def outlet_entry(name: str, url: str, *, feeds: list[str], sitemaps: list[str], 
                    "feeds": feeds, "sitemaps": sitemaps}
     if js:
         entry |= {"js": True, "js_wait_for": "article"}
+    if timezone:
+        entry["timezone"] = timezone
     entry |= {"clean": {"remove": []}, "metadata": {}}
     return entry
+
+
+def suggested_timezone(url: str, languages: list[str]) -> str | None:
+    """The zone extraction would guess for the outlet's zone-less dates (by its domain, else its language)."""
+    from newswatch.extract._metadata import local_zone
+
+    zone = local_zone(url, languages[0] if languages else None)
+    return getattr(zone, "key", None)
 
 
 def entry_yaml(key: str, entry: dict) -> str:
@@ -50,6 +62,10 @@ def entry_yaml(key: str, entry: dict) -> str:
                         "  clean:           # selectors/phrases of its banners (see newswatch/clean)\n    remove: []\n")
     text = text.replace("  metadata: {}\n",
                         "  metadata: {}     # fixes: language, section, authors_drop, title_strip, published_from\n")
+    if "timezone" not in entry:
+        guess = suggested_timezone(entry["url"], entry["languages"]) or "Area/City"
+        text += (f"  # timezone: {guess}   # the clock its pages show, when they print dates without an offset"
+                 " (default: guessed)\n")
     if "js_wait_for" in text:
         text = text.replace("  js_wait_for: article\n",
                             "  js_wait_for: article   # TODO: CSS selector of the rendered article text\n")
@@ -88,7 +104,8 @@ def fixture_stubs(key: str, entry: dict) -> dict[str, str]:
 
 
 def generate(key: str, url: str, *, feeds: list[str], sitemaps: list[str], languages: list[str], js: bool,
-             sources: Path, fixtures: Path, force: bool = False, title: str | None = None) -> list[Path]:
+             sources: Path, fixtures: Path, force: bool = False, title: str | None = None,
+             timezone: str | None = None) -> list[Path]:
     """Append the entry to ``sources`` and write the stubs under ``fixtures/<key>``; returns the files written."""
     if not _KEY_RE.match(key):
         raise ValueError(f"outlet name {key!r}: use lower-case letters, digits and underscores (it is the spider name)")
@@ -97,7 +114,8 @@ def generate(key: str, url: str, *, feeds: list[str], sitemaps: list[str], langu
     existing = yaml.safe_load(sources.read_text(encoding="utf-8")) if sources.exists() else None
     if key in (existing or {}) and not force:
         raise ValueError(f"outlet {key!r} is already in {sources}")
-    entry = outlet_entry(key, url, feeds=feeds, sitemaps=sitemaps, languages=languages, js=js, title=title)
+    entry = outlet_entry(key, url, feeds=feeds, sitemaps=sitemaps, languages=languages, js=js, title=title,
+                         timezone=timezone)
     try:
         parse_sources({key: entry})
     except SourcesError as exc:
@@ -141,6 +159,8 @@ class Command(ScrapyCommand):
         parser.add_argument("--language", "-l", action="append", default=[], help="ISO 639-1 code (repeatable)")
         parser.add_argument("--title", help="the outlet's human-readable name (default: the URL's host)")
         parser.add_argument("--js", action="store_true", help="article text needs JavaScript (scrapy-playwright)")
+        parser.add_argument("--timezone", help="IANA name of the clock its pages show (e.g. Europe/Kyiv), for dates "
+                                               "printed without an offset (default: guessed per page)")
         parser.add_argument("--sources", help="sources file to add to (default: $NEWSWATCH_SOURCES or sources.yaml)")
         parser.add_argument("--fixtures", default=str(_FIXTURES), help="fixture folder (default: %(default)s)")
         parser.add_argument("--force", action="store_true", help="overwrite existing fixture stubs")
@@ -152,7 +172,8 @@ class Command(ScrapyCommand):
         try:
             written = generate(key, url, feeds=opts.feed, sitemaps=opts.sitemap, languages=opts.language,
                                js=opts.js, sources=Path(opts.sources) if opts.sources else sources_path(),
-                               fixtures=Path(opts.fixtures), force=opts.force, title=opts.title)
+                               fixtures=Path(opts.fixtures), force=opts.force, title=opts.title,
+                               timezone=opts.timezone)
         except ValueError as exc:
             print(f"genoutlet: {exc}", file=sys.stderr)
             self.exitcode = 1
