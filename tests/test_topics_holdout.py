@@ -79,8 +79,9 @@ MAX_WRONG = {
     # its form takes the right endings (no longer blind for h25-uk-03)
     "holdout25": 0,
     # written by an engineer who had not read the lexicons, scored once: 3 blind (FSB border guards in South Ossetia
-    # missed; "NATO Pharma" and a festival at a former NATO air base read as `nato`)
-    "holdout26": 3,
+    # missed; "NATO Pharma" and a festival at a former NATO air base read as `nato`); its misses were the holdout26
+    # round's material (no longer blind)
+    "holdout26": 0,
 }
 
 

@@ -1,0 +1,122 @@
+"""The holdout26 round's rules, each with its look-alike, and every article of holdout26-28 read as labelled (strict
+xfail, with the reason, for the misses left): the troops Moscow keeps beyond Ukraine and the FSB's border guards, the
+FSB in English, unqualified occupation forces, a company called NATO, a former NATO base, a festival as NATO context."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.topics_eval import load_holdout
+from newswatch.topics import match_topics
+
+CASES = [
+    (  # the troops Moscow keeps in Georgia's breakaway region, told without the adjective, in a Georgian story ...
+        "en",
+        "Villagers near Tskhinvali lose their orchards to a moved fence",
+        "FSB border guards moved the line overnight; Tbilisi called it a provocation.",
+        "Green signs of the 'border' were moved 300 metres into the village overnight, Georgia's State Security "
+        "Service said.\n\nMoscow has kept some 4,000 troops in South Ossetia since 2008, and FSB border guards patrol "
+        "the line.\n\nTbilisi will raise the matter in Geneva.",
+        {"russia"},
+    ),
+    (  # ... Georgia's own politics naming the breakaway region and Russia in passing is not Russia acting
+        "en",
+        "Georgian Dream pledges talks on Abkhazia's railway",
+        "The line would link Russia and Armenia.",
+        "Georgian Dream chairman Irakli Kobakhidze said Tbilisi was open to talks on reopening the railway through "
+        "Abkhazia.\n\nThe line would link Russia and Armenia via Georgia.\n\nOpposition parties called the idea "
+        "dangerous.",
+        set(),
+    ),
+    (  # the garrison in Transnistria, in a Ukrainian outlet
+        "uk",
+        "Кишинів знову вимагає вивести війська з Придністров'я",
+        "Склад у Кобасні охороняють 1500 військових.",
+        "Уряд Молдови вимагає вивести війська з Придністров'я, які охороняють склад боєприпасів у Кобасні.\n\n"
+        "Москва відмовляється обговорювати це питання.\n\nУ МЗС Молдови нагадали про зобов'язання 1999 року.",
+        {"russia"},
+    ),
+    (  # the Financial Stability Board is another FSB
+        "en",
+        "FSB warns on stablecoin risks",
+        "The Financial Stability Board's report goes to the G20.",
+        "The Financial Stability Board (FSB) said stablecoins posed risks to the financial system, in a report to G20 "
+        "finance ministers.\n\nThe FSB, based in Basel, said regulation was uneven.\n\nRussia and China were among the "
+        "countries whose rules were reviewed.",
+        set(),
+    ),
+    (  # another army's occupation forces are not the occupation of this war
+        "en",
+        "Israeli occupation forces raid Jenin camp",
+        "Three killed, Palestinian health ministry says.",
+        "Israeli occupation forces raided the Jenin refugee camp, the ministry said.\n\nThe occupation forces detained "
+        "20 people, according to WAFA.\n\nThe army said it was targeting militants.",
+        set(),
+    ),
+    (  # a drugmaker called NATO ...
+        "en",
+        "NATO Pharma opens plant in Telangana",
+        "The Hyderabad drugmaker invests $50m.",
+        "NATO Pharma opened a plant in Telangana on Monday.\n\nShares in NATO Pharma rose 3%.\n\nThe company exports "
+        "generics to the US.",
+        set(),
+    ),
+    (  # ... while the alliance's own medicine stockpile is the alliance
+        "en",
+        "NATO allies agree joint stockpile of medicines",
+        "Defence ministers approved the plan in Brussels.",
+        "NATO defence ministers agreed on Thursday to build a joint stockpile of medicines and blood plasma for "
+        "wartime.\n\nThe NATO Support and Procurement Agency will buy from pharma companies in allied countries, "
+        "Secretary General Mark Rutte said.\n\nThe first depots open next year.",
+        {"nato"},
+    ),
+    (  # a festival in a former NATO base's hangars ...
+        "uk",
+        "Фестиваль джазу на колишній базі НАТО",
+        "Понад 60 виконавців.",
+        "Фестиваль відбудеться в ангарах колишньої бази НАТО біля Енсхеде.\n\nКвитки коштують 59 євро.\n\n"
+        "Організатори чекають 30 тисяч гостей.",
+        set(),
+    ),
+    (  # ... a summit that moves a festival stays the alliance's story
+        "en",
+        "NATO summit in The Hague: city moves jazz festival",
+        "Rutte thanked residents.",
+        "The Hague will move its summer jazz festival to September because of the NATO summit, the city said.\n\n"
+        "Secretary General Mark Rutte thanked residents for their patience.\n\nThe allies' leaders will meet on June "
+        "24-25.",
+        {"nato"},
+    ),
+    (  # ... and so does a former base the allies take over again
+        "en",
+        "Allies to station F-35s at former NATO air base in Germany, Rutte says",
+        "The alliance will double its air policing rotation.",
+        "NATO will station eight F-35s at the former NATO air base of Hahn, Secretary General Mark Rutte said on "
+        "Tuesday.\n\nThe allies agreed the move at a meeting of defence ministers in Brussels.\n\nGermany will pay for "
+        "the runway.",
+        {"nato"},
+    ),
+]
+
+
+@pytest.mark.parametrize("language, title, description, body, expected", CASES, ids=[c[1][:40] for c in CASES])
+def test_round26_rule_and_its_look_alike(language, title, description, body, expected):
+    assert set(match_topics(title, body, description, language=language).topic_names) == expected
+
+
+# Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
+LEFT = {}
+
+SETS = ("holdout26",)
+ROWS = [row for name in SETS for row in load_holdout(name=name)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=LEFT[r["id"]])) if r["id"] in LEFT else r
+     for r in ROWS],
+    ids=[r["id"] for r in ROWS],
+)
+def test_holdout_article_reads_as_labelled(row):
+    result = match_topics(row["title"], row["body"], row.get("description"), language=row["language"])
+    assert sorted(result.topic_names) == sorted(row["topics"])
