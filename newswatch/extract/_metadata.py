@@ -45,6 +45,7 @@ from newswatch.extract._language import guess_language
 from newswatch.extract.normalize import (
     clean_text,
     looks_like_modified,
+    modified_marker_at,
     names_no_one,
     normalize_language,
     parse_date,
@@ -81,7 +82,10 @@ def _rules() -> dict[str, Any]:
     bylines["line_tags"] = frozenset(bylines["line_tags"])
     bylines["credit_re"] = re.compile(bylines["credit"], re.X)
     bylines["signature_re"] = re.compile(bylines["signature"])
+    bylines["profile_slug_re"] = re.compile(bylines["profile_slug"])
     bylines["cms_accounts"] = frozenset(name.casefold() for name in bylines["cms_accounts"])
+    with open(_RULES.with_name("dates.yaml"), encoding="utf-8") as fh:  # where the date rules live
+        rules["first_published_re"] = re.compile(yaml.safe_load(fh)["first_published"], re.I | re.X)
     rules["separators_re"] = re.compile("|".join(re.escape(s) for s in rules["title_separators"]))
     standfirst = rules["standfirst"]
     standfirst["class_re"] = re.compile(standfirst["class"], re.X)
@@ -186,6 +190,17 @@ def jsonld_nodes(tree: lxml.html.HtmlElement) -> list[dict]:
     return nodes
 
 
+def _latest_update(updates: list[Any], keys: list[str], zone: tzinfo | None) -> datetime | None:
+    """The newest date of a live blog's entries (each its own dateModified, else datePublished)."""
+    latest = None
+    for entry in updates[:_MAX_NODES]:
+        if isinstance(entry, dict):
+            found = next((d for d in (parse_date(_first(entry.get(k)), zone=zone) for k in keys) if d), None)
+            if found is not None and (latest is None or found > latest):
+                latest = found
+    return latest
+
+
 def _first(value: Any) -> Any:
     while isinstance(value, list):
         value = value[0] if value else None
@@ -273,6 +288,7 @@ def _rank_nodes(nodes: list[dict], url: str | None) -> tuple[list[dict], list[di
 def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
     """``{lower-cased property/name/itemprop/http-equiv: [content, ...]}`` in document order."""
     metas: dict[str, list[str]] = {}
+    json_metas = _rules()["json_meta"]
     for meta in tree.iter("meta"):
         content = meta.get("content")
         if content is None or not content.strip():
@@ -280,8 +296,27 @@ def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = meta.get(attr)
             if key:
-                metas.setdefault(key.strip().lower(), []).append(content.strip())
+                key = key.strip().lower()
+                metas.setdefault(key, []).append(content.strip())
+                if key in json_metas:
+                    _unpack_json_meta(content, json_metas[key], metas)
     return metas
+
+
+def _unpack_json_meta(content: str, fields: dict[str, str], metas: dict[str, list[str]]) -> None:
+    """A meta tag holding a JSON object (parse.ly's ``parsely-page``): its fields as the meta tags they stand for."""
+    try:
+        data = json.loads(content)
+    except (ValueError, RecursionError):
+        return
+    if not isinstance(data, dict):
+        return
+    for key, name in fields.items():
+        value = data.get(key)
+        if isinstance(value, list):
+            value = ", ".join(v for v in value if isinstance(v, str))
+        if isinstance(value, str) and value.strip():
+            metas.setdefault(name, []).append(value.strip())
 
 
 def _from_meta(metas: dict[str, list[str]], names: list[str]) -> list[str]:
@@ -530,8 +565,14 @@ def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None, fetched_a
             clock = _CLOCK_RE.search(text)
         if not clock and fetched_at is None:  # "N hours ago" has no clock; it needs the fetch time
             return None
-        if looks_like_modified(text) or looks_like_modified(element.get("class")):
+        if looks_like_modified(element.get("class")):
             return None
+        marker = modified_marker_at(text)
+        if marker >= 0:  # the publication before an update on the same line («Опубліковано: … | Оновлено: …»)
+            text = text[:marker].rstrip(_LINE_JOINERS)
+            clock = _CLOCK_RE.search(text)
+            if not clock:
+                return None
         text = text.replace(" | ", " ")
     found = parse_date(text, zone=zone) if clock else None
     relative = found is None and fetched_at is not None and stamp is None
@@ -636,6 +677,15 @@ def _relabelled_local(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: s
     return shown[0], modified
 
 
+_MAX_SLUG_AGE = timedelta(days=14)
+
+
+def _later_day(shown: datetime, url_date: datetime | None) -> bool:
+    """A day shown next to the headline a few days after the URL's (the day its slug was made, a draft's: extract_meta7
+    en_url_date_vs_page) is the publication's; the same day or an earlier one adds nothing or is another story's."""
+    return url_date is not None and timedelta(0) < shown - url_date <= _MAX_SLUG_AGE
+
+
 _MODIFIED_SLACK = timedelta(minutes=1)
 _NAIVE_ISO_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
 # A zone no outlet keeps: a shown date read the same in it as in the page's zone names its own zone.
@@ -705,8 +755,10 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
                 if not isinstance(element.tag, str) or element.tag in ("script", "style"):
                     continue
                 for text in [_short_text(element)] if len(element) == 0 else _own_texts(element):
-                    if not text or len(text) > _MAX_DATE_CHARS or not looks_like_modified(text):
+                    marker = modified_marker_at(text) if text and len(text) <= _MAX_DATE_CHARS else -1
+                    if marker < 0:
                         continue
+                    text = text[marker:]  # after a publication date on the same line, if any
                     if _CLOCK_RE.search(text):
                         found = parse_date(text.replace(" | ", " "), zone=zone)
                     elif fetched_at is not None:
@@ -721,6 +773,7 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
     return None
 
 
+_LINE_JOINERS = " |,;·•/-–—("
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DAY_NUMBER_RE = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
 
@@ -922,6 +975,25 @@ def _profile_links(tree: lxml.html.HtmlElement, urls: list[str], base: str | Non
     return links
 
 
+_REL_AUTHOR_LINK_XPATH = lxml.etree.XPath("//head/link[@rel='author'][@href]/@href")
+
+
+def _profile_slug_names(tree: lxml.html.HtmlElement, urls: list[str], base: str | None) -> list[str]:
+    """Names read from the author pages' addresses (``article:author`` URLs, ``<link rel="author">``) when no link
+    on the page gives them: "/author/madalin-necsutu/" -> "Madalin Necsutu" (``profile_slug`` in the rules)."""
+    slug_re = _rules()["bylines"]["profile_slug_re"]
+    names = []
+    for href in [*urls, *_REL_AUTHOR_LINK_XPATH(tree)][:10]:
+        try:
+            path = urlsplit(_absolute(href, base) or href).path.lower()
+        except ValueError:
+            continue
+        match = slug_re.search(path)
+        if match:
+            names.append(" ".join(word.capitalize() for word in match[1].split("-")))
+    return _dedup(names)
+
+
 def _headline_line(tree: lxml.html.HtmlElement) -> list[str]:
     """A "By Jane Doe and John Roe" / «Автор: ...» / «Текст: ...» line among the elements that
     follow the headline (the first <h1>, inside <article>/<main> when one is there)."""
@@ -1039,6 +1111,23 @@ def _credit_line(tree: lxml.html.HtmlElement) -> list[str]:
     return []
 
 
+_MAX_NOTE_CHARS = 300
+
+
+def _first_published_note(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> datetime | None:
+    """The date of a note closing the story about its first publication ("This article was first published … on
+    26 November 2026 at 14:00 GMT"; ``first_published`` in rules/dates.yaml), among its last paragraphs."""
+    note_re = _rules()["first_published_re"]
+    for paragraph in reversed(list(tree.iter("p"))[-_rules()["bylines"]["credit_scan"]:]):
+        text = clean_text(paragraph.text_content())
+        match = note_re.search(text) if len(text) <= _MAX_NOTE_CHARS else None
+        if match and not _elsewhere(paragraph):
+            found = parse_date(text[match.end():], zone=zone)
+            if found:
+                return found
+    return None
+
+
 # The headline as the page shows it: an <h1>, or the element microdata marks as the headline (Joomla's <h2>).
 _HEADLINE_XPATH = lxml.etree.XPath("//h1 | //@itemprop[.='headline']/..")
 
@@ -1110,7 +1199,10 @@ def _description(tree: lxml.html.HtmlElement, declared: str | None, title: str |
                  site_names: list[str]) -> str | None:
     """The page's declared description, or the standfirst shown under the headline when the page declares none,
     or one cut short (an ellipsis, or a prefix of the standfirst) or boilerplate: the outlet's tagline, which names
-    the outlet or shares no word with the headline nor the standfirst (``standfirst`` in ``rules/metadata.yaml``)."""
+    the outlet or shares no word with the headline nor the standfirst (``standfirst`` in ``rules/metadata.yaml``).
+    A description that only repeats the headline says nothing more: none, unless a standfirst is shown."""
+    if declared and title and _norm_key(declared) == _norm_key(title):  # extract_meta7 en/ru_description_is_title
+        declared = None
     named = bool(declared) and _names_outlet(declared, site_names)
     if declared and not named and not declared.endswith(_TRUNCATED) and declared[-1] in _SENTENCE_END \
             and _stems(declared) & _stems(title or ""):
@@ -1168,6 +1260,35 @@ def _title_site_part(shown_title: str, headline: str | None) -> str:
         return ""
     rest = clean_text(shown_title.replace(headline, " ")).strip(" |-–—:·•/")
     return rest if 0 < len(rest.split()) <= _MAX_SITE_WORDS else ""
+
+
+def _url_key(url: str) -> tuple[str, str, str]:
+    parts = urlsplit(url)
+    return (parts.netloc.lower().removeprefix("www."), parts.path.rstrip("/"), parts.query)
+
+
+def _same_url(first: str, second: str) -> bool:
+    """The same page whatever its scheme, "www." and trailing slash."""
+    try:
+        return _url_key(first) == _url_key(second)
+    except ValueError:
+        return False
+
+
+def _own_editions(alternates: dict[str, str], url: str | None) -> list[str | None]:
+    """The languages the page's hreflang links give to its own URL (``x-default`` is no language)."""
+    if not url or not alternates:
+        return []
+    return _dedup_codes(normalize_language(tag) for tag, href in alternates.items()
+                        if tag != "x-default" and _same_url(href, url))
+
+
+def _dedup_codes(codes: Any) -> list[str | None]:
+    out: list[str | None] = []
+    for code in codes:
+        if code not in out:
+            out.append(code)
+    return out
 
 
 def _first_nonempty(*candidates: Any) -> Any:
@@ -1274,9 +1395,20 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     language = normalize_language(html_lang)
     language = language or _first_nonempty(*(normalize_language(v) for v in meta("language")))
     language = language or normalize_language(jl("inLanguage", "language"))
+    # The page's own hreflang (its URL listed as the "ru" edition) is said of this page; a template's <html lang>
+    # may be shared by every edition of the site (extract_meta7 ru_hreflang_vs_html_lang).
+    own_editions = _own_editions(result["alternates"], url)
+    if len(own_editions) == 1:
+        language = own_editions[0] or language
     if guess:
         language = language or guess_language(" ".join(filter(None, [result["title"], result["description"]])))
     result["language"] = language
+    # A canonical naming another language's edition (the Russian page's URL on the Ukrainian page) is a translation,
+    # not this text's address: the page's own edition URL stands (extract_meta7 uk_canonical_other_edition).
+    if canonical and url and language and own_editions == [language] and canonical != url \
+            and any(_same_url(href, canonical) for tag, href in result["alternates"].items()
+                    if normalize_language(tag) not in (None, language)):
+        result["canonical_url"] = canonical = url
 
     # Dates without an offset are the outlet's local time when its domain or language tells the zone.
     def page_zone() -> str | None:
@@ -1313,7 +1445,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         state_people = split_authors(state["authors"], people_only=True) if state else []
         profile_urls = [v for v in meta_authors if _PROFILE_URL_RE.match(v)]
         found = state_people or _byline_authors(tree, profile_urls, base) or (
-            [] if authors and not outlet_only else _credit_line(tree))
+            [] if authors and not outlet_only else _credit_line(tree) or _profile_slug_names(tree, profile_urls, base))
         people = split_authors(found, people_only=True)
         if authors:  # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet
             people = [name for name in people if len(name.split()) >= 2]
@@ -1338,12 +1470,17 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         return found, raw
 
     published, published_raw = declared_date("datePublished", "published")
-    if published is None:
-        published_raw = _first(jl("dateCreated"))
+    jsonld_dates = rules["jsonld_dates"]
+    for key in jsonld_dates["published"] if published is None else ():
+        published_raw = _first(jl(key))
         published = parse_date(published_raw, zone=zone)
+        if published is not None:
+            break
     # A day without a time ("2026-11-27") is a day: the time the page shows that day is better.
     day_only = published is not None and isinstance(published_raw, str) and bool(_DAY_ONLY_RE.match(published_raw))
     modified, modified_raw = declared_date("dateModified", "modified")
+    if modified is None and isinstance(article.get(jsonld_dates["updates"]), list):
+        modified = _latest_update(article[jsonld_dates["updates"]], jsonld_dates["update_keys"], zone)
     published, modified = _relabelled_local(tree, zone, result["title"], published, published_raw, modified,
                                             modified_raw)
     if published is None or modified is None:  # an app's state is structured data too, but not described
@@ -1366,13 +1503,13 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
             shown = None  # a relative date off the URL's day: a stale copy or a wrong fetch time
         if shown and day_only and shown[0].astimezone(zone or UTC).date() != published.date():
             shown = None  # another day than the structured one: another story's
-        if shown and shown[2] and (published is not None or url_date):
+        if shown and shown[2] and (published is not None or (url_date and not _later_day(shown[0], url_date))):
             shown = None  # a day without a time says nothing more than a date already found
         if shown:
             published = shown[0]
             # a page's relative date or bare day ranks below a feed's full date in the loader
             result["published_relative"] = shown[1] or shown[2]
-        published = published or url_date
+        published = published or _first_published_note(tree, zone) or url_date
         # a page that shows its date as text next to the headline may show its update time there too
         if shown and modified is None:
             modified = _shown_modified(tree, zone, result["title"], fetched_at)

@@ -421,6 +421,16 @@ def looks_like_modified(label: str | None) -> bool:
     return any(marker in lowered for marker in _date_data()[2])
 
 
+def modified_marker_at(text: str | None) -> int:
+    """Where the first modification label ("Updated", «Оновлено») starts in ``text``; -1 when it has none. A line
+    may show both dates: «Опубліковано: 27.11.2026 09:15 | Оновлено: 27.11.2026 11:40»."""
+    if not text:
+        return -1
+    lowered = text.lower()
+    places = [at for at in (lowered.find(marker) for marker in _date_data()[2]) if at >= 0]
+    return min(places) if places else -1
+
+
 # --------------------------------------------------------------------------- authors
 
 
@@ -430,6 +440,7 @@ def _byline_rules() -> dict[str, Any]:
         data = yaml.safe_load(fh)
     prefixes = sorted(data["prefixes"], key=len, reverse=True)
     conjunctions = "|".join(re.escape(c) for c in sorted(data["conjunctions"], key=len, reverse=True))
+    roles = "|".join(re.escape(r) for r in data["role_words"])
     return {
         "prefix": re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in prefixes) + r")\b\s*[:\-–—]?\s*", re.I),
         # "A (avec B et C)" -> "A, B et C"; other parentheses belong to the name: "Richard (R.J.) Eskow"
@@ -441,12 +452,14 @@ def _byline_rules() -> dict[str, Any]:
             r"\s*(?:[,;&|/\n•·]|(?<=[^\W\d_]{3})\.\s|\s[—–-]\s|\s(?:" + conjunctions + r")\s)\s*", re.I
         ),
         "placeholders": frozenset(p.lower() for p in data["placeholders"] + data["credentials"]),
-        "credit_label": re.compile(r"^(?:" + "|".join(re.escape(c) for c in sorted(
-            data["credit_labels"], key=len, reverse=True)) + r")\s*(?:[:\-–—]|by\b)", re.I),
+        "credit_label": re.compile(r"^(?:(?:" + "|".join(re.escape(c) for c in sorted(
+            data["credit_labels"], key=len, reverse=True)) + r")\s*(?:[:\-–—]|by\b)|(?:" + "|".join(
+            re.escape(c) for c in sorted(data["translation_labels"], key=len, reverse=True)) + r")\b)", re.I),
         # "Jane Doe, Moscow Correspondent", "кореспондентка Суспільного", "обозреватель «Коммерсанта»"
+        # also after lower-case words: «специальный корреспондент «Новой газеты Европа»» (extract_meta7
+        # ru_byline_positions); a name's words are capitalised
         "roles": re.compile(
-            r"\b(?:" + "|".join(re.escape(r) for r in data["role_words"]) + r")s?$|^(?:"
-            + "|".join(re.escape(r) for r in data["role_words"]) + r")s?\b", re.I),
+            r"\b(?i:" + roles + r")s?$|^(?:[^\W\d_A-ZА-ЯЁІЇЄҐ]\S*\s+){0,2}(?i:" + roles + r")s?\b"),
         "agencies": frozenset(a.lower() for a in data["agencies"]),
         "non_writer_words": frozenset(w.casefold() for w in data["non_writer_job_words"]),
         "organisation_words": frozenset(w.lower() for w in data["organisation_words"]),
