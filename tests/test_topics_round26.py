@@ -1,6 +1,8 @@
 """The holdout26 round's rules, each with its look-alike, and every article of holdout26-28 read as labelled (strict
 xfail, with the reason, for the misses left): the troops Moscow keeps beyond Ukraine and the FSB's border guards, the
-FSB in English, unqualified occupation forces, a company called NATO, a former NATO base, a festival as NATO context."""
+FSB in English, unqualified occupation forces, a company called NATO, a former NATO base, a festival as NATO context;
+then the holdout27 round's: the full-scale invasion, a Ukrainian outlet's "our state", a head coach, a person's
+passport."""
 
 from __future__ import annotations
 
@@ -96,6 +98,74 @@ CASES = [
         "the runway.",
         {"nato"},
     ),
+    # --- the holdout27 round ---
+    (  # "the full-scale invasion" is Russia's: with a sanctioned tycoon's assets, the story is Russia's ...
+        "en",
+        "Sanctioned tycoon's jet sold at auction in Malta",
+        "The proceeds stay frozen.",
+        "A business jet seized from a pipe-making magnate was sold for $9m, the court's marshal said.\n\nHe was placed "
+        "under EU sanctions days after the full-scale invasion, accused of close ties to the Kremlin.\n\nVladimir "
+        "Putin's allies have lost several such cases.",
+        {"russia"},
+    ),
+    (  # ... while a Ukrainian story dated by it stays Ukraine's alone
+        "en",
+        "Kharkiv's School No. 17 reopens underground",
+        "400 pupils return to classrooms.",
+        "For the first time since the full-scale invasion, pupils of School No. 17 in Kharkiv sat in a classroom.\n\n"
+        "The shelter was built six metres below the yard, Mayor Ihor Terekhov said.\n\nLessons run in two shifts.",
+        {"ukraine"},
+    ),
+    (  # a Ukrainian outlet's "our state" next to Ukraine named ...
+        "uk",
+        "Канада виділить 100 мільйонів доларів на українську енергетику",
+        "Кошти підуть на трансформатори.",
+        "Уряд Канади виділить 100 мільйонів доларів на трансформатори для енергетики, повідомила міністерка енергетики "
+        "Світлана Гринчук.\n\nЗагалом Канада надала нашій державі понад 20 мільярдів доларів.\n\nОбладнання "
+        "надійде до зими.",
+        {"ukraine"},
+    ),
+    (  # ... is not a foreign leader's "our country" translated
+        "uk",
+        "Прем'єр Японії: наша країна підвищить податок на споживання",
+        "Рішення ухвалять до літа.",
+        "Прем'єр-міністерка Японії Санае Такаїчі заявила, що наша країна підвищить податок на споживання до 12%.\n\n"
+        "«Наша держава має збалансувати бюджет», — сказала вона.\n\nОпозиція виступає проти.",
+        set(),
+    ),
+    (  # a coach named after the capital is sport ...
+        "en",
+        "Kiev Morales named head coach of Deportivo",
+        "The 39-year-old signs for two seasons.",
+        "Deportivo have named Kiev Morales head coach until 2027, the Segunda División club said.\n\nKiev, whose "
+        "parents named him after the Ukrainian capital, won promotion with Ferrol.\n\nDeportivo are 15th.",
+        set(),
+    ),
+    (  # ... a head coach killed at the front is the war
+        "uk",
+        "Колишній головний тренер «Кривбасу» загинув на фронті",
+        "Він пішов добровольцем у 2022 році.",
+        "Колишній головний тренер «Кривбасу» загинув на фронті під час виконання бойового завдання на Покровському "
+        "напрямку, повідомив клуб.\n\nВін пішов добровольцем у 2022 році.\n\nПрощання відбудеться в Кривому Розі.",
+        {"ukraine"},
+    ),
+    (  # a mayor's Russian passport is his document, not Russia acting ...
+        "ru",
+        "Мэра Измаила лишили гражданства из-за российского паспорта",
+        "Указ подписал президент.",
+        "Президент Украины подписал указ о прекращении гражданства мэра Измаила. СБУ сообщила, что у него есть паспорт "
+        "гражданина РФ.\n\nМэр назвал обвинения фальшивкой.\n\nГородом будет руководить военная администрация.",
+        {"ukraine"},
+    ),
+    (  # ... passports forced on the occupied are the occupation
+        "en",
+        "Occupation authorities in Melitopol force residents to take Russian passports",
+        "Those without one lose access to hospitals.",
+        "Residents of occupied Melitopol who refuse Russian passports will lose access to hospitals and pensions, the "
+        "Moscow-installed administration said.\n\nUkraine's ombudsman called it a war crime.\n\nAbout 60% of "
+        "residents left the city after 2022.",
+        {"russia", "ukraine"},
+    ),
 ]
 
 
@@ -107,7 +177,7 @@ def test_round26_rule_and_its_look_alike(language, title, description, body, exp
 # Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
 LEFT = {}
 
-SETS = ("holdout26",)
+SETS = ("holdout26", "holdout27")
 ROWS = [row for name in SETS for row in load_holdout(name=name)]
 
 
