@@ -42,6 +42,7 @@ from newswatch.dedup import (  # noqa: E402
     NearParams,
     decide,
     fingerprints,
+    indexed_keys,
     is_sentence_key,
     lookup_keys,
     registered_domain,
@@ -109,9 +110,10 @@ def as_article(doc: dict, params: NearParams) -> dict:
 
 def is_candidate(new: dict, stored: dict) -> bool:
     """What one indexed store lookup returns: same key, same exact hash, any shared band, or
-    ``SENTENCE_KEYS_SHARED`` shared sentence keys."""
+    ``SENTENCE_KEYS_SHARED`` shared sentence keys (the new article's lookup keys against the stored one's indexed
+    keys)."""
     fp_new, fp_old = new["fingerprints"], stored["fingerprints"]
-    shared = set(lookup_keys(fp_new)) & set(lookup_keys(fp_old))
+    shared = set(lookup_keys(fp_new)) & set(indexed_keys(fp_old))
     by_sentence = sum(map(is_sentence_key, shared))
     return (
         new["url_key"] == stored["url_key"]

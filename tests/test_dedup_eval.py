@@ -135,11 +135,12 @@ def test_holdout6_pairs_measured_counts():
     # links tp 2 fp 1 fn 1 tn 1: Censor's shelling story (uk) linked to its evacuation story (ru) of that morning,
     # which name the same people, places and figures (containment 0.9). The order test (the shared tokens told in
     # one order: 0.44 there, 0.89 and more for every edition) was added after that score: it drops the false link.
-    # Left: Ukrinform's English edition (ukrinform.net) shares half of its tokens and no signature band.
+    # Ukrinform's English edition (ukrinform.net) shared half of its tokens and no signature band; linked since the
+    # ninth round (English title-case words and whole thousands in the signature, sentences' order: holdout7).
     bench = _bench()
     result = bench.evaluate(bench.load_pairs(bench.DATA / "holdout6_pairs.yaml"))
     assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (2, 0, 0, 8), result["errors"]
-    assert result["translations"] == {"tp": 2, "fp": 0, "fn": 1, "tn": 2}, result["errors"]
+    assert result["translations"] == {"tp": 3, "fp": 0, "fn": 0, "tn": 2}, result["errors"]
 
 
 def test_stories_sharing_one_long_quote_stay_apart_under_other_signatures():

@@ -11,7 +11,8 @@ Pure functions over plain values (no Scrapy, no I/O besides its data files: ``ur
   template's instalments and an outlet's boilerplate from copies, ``quoted`` two stories sharing one quote from
   copies, ``sentences`` a rewrite in other words, found by its indexed ``sentence_keys``; documents stored without
   them are compared as before);
-- :func:`lookup_keys`: the indexed keys (``bands``, then ``sentence_keys``) to find candidates by; a document
+- :func:`indexed_keys`: the keys a document is indexed under (``bands``, then ``sentence_keys``);
+  :func:`lookup_keys`: those to find candidates by (the same, and a page's edition probe keys near midnight); a document
   found by sentence keys alone (:func:`is_sentence_key`) is a candidate when it shares ``SENTENCE_KEYS_SHARED``
   (at most ``SENTENCE_KEY_CANDIDATES`` such a lookup, among the first ``SENTENCE_KEY_HOLDERS`` holders of a key);
 - :func:`is_near_duplicate`, :func:`is_partial_copy`: the two tests of a near copy;
@@ -33,6 +34,7 @@ from newswatch.dedup._decide import (
     UNCHANGED,
     decide,
     fingerprints,
+    indexed_keys,
     is_near_duplicate,
     is_partial_copy,
     lookup_keys,
@@ -69,6 +71,7 @@ __all__ = [
     "decide",
     "edition",
     "fingerprints",
+    "indexed_keys",
     "is_near_duplicate",
     "is_partial_copy",
     "is_sentence_key",

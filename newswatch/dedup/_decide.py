@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from newswatch.dedup._editions import body_edition, is_translation, languages_differ
+from newswatch.dedup._editions import body_edition, is_translation, languages_differ, probe_keys
 from newswatch.dedup._live import is_live_page
 from newswatch.dedup._near import (
     DEFAULT,
@@ -87,13 +87,20 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
     return fp
 
 
-def lookup_keys(fp: dict | None) -> list[str]:
-    """What to look candidates up by besides url_key and exact hash: the LSH ``bands``, then the
-    ``sentence_keys`` (indexed alike; see :mod:`newswatch.dedup._sentences`)."""
+def indexed_keys(fp: dict | None) -> list[str]:
+    """The keys a document is indexed under besides url_key and exact hash: the LSH ``bands`` (with the language
+    editions' keys), then the ``sentence_keys`` (indexed alike; see :mod:`newswatch.dedup._sentences`)."""
     if not isinstance(fp, dict):
         return []
     keys = [*(fp.get("bands") or ()), *(fp.get("sentence_keys") or ())]
     return [key for key in keys if isinstance(key, str)]
+
+
+def lookup_keys(fp: dict | None) -> list[str]:
+    """What to look candidates up by besides url_key and exact hash: :func:`indexed_keys`, then the edition's
+    probe keys (the neighbouring day's, for a page published near midnight UTC: :func:`._editions.probe_keys`),
+    which find documents by their bands like the others but are no document's own."""
+    return [*indexed_keys(fp), *probe_keys(fp)]
 
 
 def similarity(fp_a: dict | None, fp_b: dict | None) -> float:

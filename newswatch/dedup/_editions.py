@@ -25,8 +25,9 @@ sentence keys never take): ``fa`` keys for the page's url_key and each of its al
 other, or one naming the other, share one), ``fb`` keys for (outlet, UTC day, two values of the signature's MinHash)
 in ``SIGNATURE_BANDS`` bands: two editions sharing a share J of their tokens share a band with probability
 1 - (1 - J^2)^4 (0.98 at J = 0.8, 0.83 at 0.6), the outlet's other stories of that day (J ~ 0.1) ~4%: a key holds a
-handful of pages, not every page of the day naming Zelensky. (Two editions published either side of midnight UTC
-share no ``fb`` key.)
+handful of pages, not every page of the day naming Zelensky. A page published within ``WINDOW_MINUTES`` of midnight
+UTC also *looks up* (``probe``, not indexed) its ``fb`` keys of the neighbouring day, so two editions published either
+side of midnight find each other, whichever comes first, at no cost in index rows.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ import yaml
 from newswatch.dedup._urls import url_key
 
 WINDOW_MINUTES = 3 * 60
+_DAY_MINUTES = 24 * 60
 MIN_SHARED = 5
 MIN_CONTAINED = 0.7
 MIN_COVERED = 0.6
@@ -82,7 +84,7 @@ _NOT_OPENER = "[^" + re.escape(_OPENERS) + " \u00a0]"
 _TOKEN = re.compile(
     rf"[{_CAPITALS}\d](?:(?<=[{_CAPITALS}])"
     rf"(?:(?:(?<={_NOT_OPENER}.)|(?<={_NOT_OPENER}[ \u00a0].)|(?<={_NOT_OPENER}[ \u00a0]{{2}}.))(?P<inner>)|)[\w'’-]*"
-    r"|(?<=\d)(?:\d?:\d\d|(?:[\d.,]|[ \u00a0\u202f](?=\d))*\d))"
+    r"|(?<=\d)(?:\d?:\d\d|(?:[\d.,]|(?<=\d)[ \u00a0\u202f](?=\d))*\d))"
 )
 _NON_DIGIT = re.compile(r"\D")
 
@@ -169,30 +171,39 @@ def _name_token(word: str) -> str:
 
 def signature(body: str | None) -> list[int]:
     """The body's language-independent tokens (numbers of 2+ digits, capitalized words inside sentences as
-    skeletons), as CRC-32 values in the order they first appear; [] for none."""
+    skeletons), as CRC-32 values sentence by sentence in the order the sentences come, a sentence's new tokens in
+    the order of their values; [] for none.
+
+    A translation keeps the order of the sentences, not of the words inside one ("в ніч на 30 листопада ...
+    поблизу Глушково" / "near Glushkovo ... on the night of 29-30 November"): so the order test compares sentences.
+    A sentence here starts at a capitalized word after an opener (a sentence end, a line break, a quote, a colon, a
+    dash: the words the signature leaves out), which the token scan finds anyway: no second pass over the text."""
     if not isinstance(body, str) or not body:
         return []
     text = body[:SIGNATURE_CHARS]
-    tokens: dict[str, None] = {}  # in the order they first appear
+    tokens: dict[str, int] = {}  # token -> the sentence it first appears in
+    sentence = 0
     for match in _TOKEN.finditer(text):
         token = match.group()
         if token[0].isdigit():
-            if token.isdigit():  # no separator (the commonest case): no substitution
-                if len(token) >= 2:
-                    tokens[token] = None
-            elif ":" not in token:
-                digits = _NON_DIGIT.sub("", token)
-                if len(digits) >= 2:
-                    tokens[digits] = None
+            digits = token if token.isdigit() else "" if ":" in token else _NON_DIGIT.sub("", token)
+            # "36,000" is "36 тисяч" in the other edition: whole thousands read as their leading digits
+            while len(digits) > 3 and digits.endswith("000"):
+                digits = digits[:-3]
+            if len(digits) >= 2 and digits not in tokens:
+                tokens[digits] = sentence
             continue
-        if match.group("inner") is None:  # a sentence's first word
+        if match.group("inner") is None:  # a sentence's (or a quote's, a line's) first word: the next sentence
+            sentence += 1
             continue
         name = _name_token(token)
-        if name:
-            tokens[name] = None
+        if name and name not in tokens:
+            tokens[name] = sentence
             if len(tokens) >= MAX_TOKENS:
                 break
-    return [zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in tokens]
+    crc32 = zlib.crc32
+    return [value for _, value in sorted((sentence, crc32(t.encode("utf-8", "surrogatepass")))
+                                         for t, sentence in tokens.items())]
 
 
 def _minutes(value: Any) -> int | None:
@@ -246,12 +257,14 @@ def edition(
     known: dict | None = None,
 ) -> dict[str, Any]:
     """What :func:`is_translation` compares and the lookup keys to index, for one page (stored as
-    ``fingerprints.edition``): ``{"lang", "language", "outlet", "published", "alternates", "signature", "keys"}``.
+    ``fingerprints.edition``): ``{"lang", "language", "outlet", "published", "alternates", "signature", "keys",
+    "probe"}``.
 
     ``lang``: the script the body is in (:func:`script_language`); ``language``: the declared language, else
     ``lang``'s; ``outlet``: :func:`outlet_of` the domain; ``published``: minutes since the epoch (UTC) or None;
     ``alternates``: hreflang language -> url_key of that edition (the page's own language left out);
-    ``signature``: :func:`signature`; ``keys``: the lookup keys (module docstring).
+    ``signature``: :func:`signature`; ``keys``: the lookup keys (module docstring); ``probe``: the keys it only looks
+    up by (the neighbouring day's, within ``WINDOW_MINUTES`` of midnight UTC; :func:`probe_keys`).
     """
     # The copy tests' "other language" is the script's, which a page's lang attribute or a feed cannot get wrong;
     # the declared language only names the page among its hreflang alternates.
@@ -270,12 +283,30 @@ def edition(
     sig = known["signature"]
     minima = known.get("minima") or []
     keys = [_key("fa", k) for k in dict.fromkeys([key, *alts.values()]) if k]
+    probe: list[str] = []
     if outlet and published is not None and len(minima) == 2 * SIGNATURE_BANDS:
-        day = published // (24 * 60)
-        keys += [_key("fb", f"{outlet} {day} {band} {minima[2 * band]} {minima[2 * band + 1]}")
-                 for band in range(SIGNATURE_BANDS)]
+        day, minute = divmod(published, _DAY_MINUTES)
+        keys += _day_keys(outlet, day, minima)
+        # An edition published within the window of midnight UTC may have its other edition on the next (or the
+        # previous) day: it looks that day's keys up too, without being indexed under them.
+        if minute < WINDOW_MINUTES:
+            probe = _day_keys(outlet, day - 1, minima)
+        elif minute >= _DAY_MINUTES - WINDOW_MINUTES:
+            probe = _day_keys(outlet, day + 1, minima)
     return {"lang": lang, "language": declared, "outlet": outlet, "published": published, "alternates": alts,
-            "signature": sig, "keys": keys}
+            "signature": sig, "keys": keys, "probe": probe}
+
+
+def _day_keys(outlet: str, day: int, minima: list) -> list[str]:
+    return [_key("fb", f"{outlet} {day} {band} {minima[2 * band]} {minima[2 * band + 1]}")
+            for band in range(SIGNATURE_BANDS)]
+
+
+def probe_keys(fp: dict | None) -> list[str]:
+    """The keys a page looks its other editions up by without being indexed under them (``edition.probe``: the
+    neighbouring UTC day's ``fb`` keys, for a page published within ``WINDOW_MINUTES`` of midnight)."""
+    found = (fp.get("edition") or {}).get("probe") if isinstance(fp, dict) else None
+    return [k for k in found if isinstance(k, str)] if isinstance(found, list) else []
 
 
 def with_edition(fp: dict, body: str | None, **page: Any) -> dict:

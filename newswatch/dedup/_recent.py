@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from newswatch.dedup._decide import lookup_keys
+from newswatch.dedup._decide import indexed_keys
 from newswatch.dedup._sentences import KEY_CANDIDATES, KEY_HOLDERS, KEYS_SHARED, is_sentence_key
 
 # A sentence key is a common word's stem now and then: past this many articles holding it, later ones are not
@@ -83,7 +83,7 @@ class RecentIndex:
     def _index_values(self, doc: dict):
         fp = doc.get("fingerprints") or {}
         yield self._by_exact, [fp["exact"]] if fp.get("exact") else []
-        yield self._by_band, lookup_keys(fp)
+        yield self._by_band, indexed_keys(fp)
 
     def _forget(self, key: str) -> None:
         doc = self._docs.pop(key)
