@@ -27,6 +27,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'»)。！？”」]$")
 _HEADLINE_MAX_WORDS = 20  # a line after a "Read also" label is another story's headline only up to this length
 _SPAN_START_MAX_WORDS = 20  # a span's start line (a label, a heading, a salutation) is never longer
+_HEADLINE_TAIL_WORDS = 10  # a headline's second part ("X. What users should do") is never longer
 _PUNCTUATION = "\"'.,:;!?()[]{}«»…*/|·•-"
 _MAX_CHARS = 2_000_000  # far beyond any article; a runaway extraction is cut rather than scanned for minutes
 
@@ -322,6 +323,19 @@ def _apply_byline_authors(lines: list[_Line], authors) -> None:
             line.rule = _BYLINE_RULE
 
 
+def _extends_headline(norm: str, headline: str) -> bool:
+    """The body's first line is the page's headline with its second part ("X. What users should do"), where the
+    structured data's headline (the ``title`` given) is the shorter one: the headline (4+ words), a sentence break, at
+    most ``_HEADLINE_TAIL_WORDS`` more words, and no full stop closing it (a lede opening with the headline's words
+    goes on as a sentence)."""
+    if headline.count(" ") < 3 or not norm.startswith(headline):
+        return False
+    rest = norm[len(headline):]
+    if rest[:2] not in (". ", ": ", "? ", "! ") or norm.endswith("."):
+        return False
+    return rest[2:].count(" ") + 1 <= _HEADLINE_TAIL_WORDS
+
+
 def clean_body(
     text: str | None,
     language: str | None = None,
@@ -333,7 +347,8 @@ def clean_body(
 
     A line goes only when a rule matches it as a whole banner (see ``rules/en.yaml``); paragraph breaks
     (blank lines) and line breaks inside a paragraph are kept, each line stripped, empty paragraphs dropped.
-    ``title``, when given, drops a paragraph that only repeats the headline; ``authors`` (the page's author names),
+    ``title``, when given, drops a paragraph that only repeats the headline, or a first line that is the headline
+    with a short second part after a sentence break and no closing full stop; ``authors`` (the page's author names),
     a short byline line of those names and byline furniture only ("Greg Norman | Fox News", «Иван Петров, РБК»).
     """
     report = CleaningReport()
@@ -348,6 +363,8 @@ def clean_body(
         for line in lines:
             if line.norm == headline:
                 line.rule = "title"
+        if lines and lines[0].rule is None and _extends_headline(lines[0].norm, headline):
+            lines[0].rule = "title"
     open_starts = _apply_spans(lines, rule_sets)
     _apply_line_rules(lines, rule_sets[0], rule_sets[1:])
     _attach_headings(lines, open_starts)
