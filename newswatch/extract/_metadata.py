@@ -532,6 +532,14 @@ def _time_elements(tree: lxml.html.HtmlElement,
 
 
 _MAX_DATE_CHARS = 60
+
+
+def _date_sized(text: str | None) -> bool:
+    """Short enough for a date line: one date, or a publication and its update on one line (twice as long, the
+    update labelled after the start: «Опубліковано 27 листопада 2026 о 10:20, оновлено 27 листопада 2026 о 12:05»)."""
+    if not text:
+        return False
+    return len(text) <= _MAX_DATE_CHARS or (len(text) <= 2 * _MAX_DATE_CHARS and modified_marker_at(text) > 0)
 _MAX_DAY_CHARS = 40
 _DAY_ONLY_RE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 _CLOCK_RE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")
@@ -556,7 +564,7 @@ def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None, fetched_a
             return None
     else:
         text = _short_text(element) if text is None else text
-        if not text or len(text) > _MAX_DATE_CHARS:
+        if not _date_sized(text):
             return None
         clock = _CLOCK_RE.search(text)
         hint = element.get("title") if clock is None else None
@@ -606,14 +614,14 @@ def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html
 
 
 def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None,
-                fetched_at: datetime | None = None, stamps: bool = True) -> tuple[datetime, bool, bool] | None:
-    """``(date, relative, day)``: the publication date and time a page only shows as text, in a short line (an
+                fetched_at: datetime | None = None, stamps: bool = True) -> tuple[datetime, bool, bool, Any] | None:
+    """``(date, relative, day, element)``: the publication date and time a page only shows as text, in a short line (an
     element without children, a text node between inline children, a ``<time>``) among the elements next to
     the headline: "27.11.2026 14:05" under the <h1>, «14:05, 27 ноября 2026» above it, «Вчора, 18:30» with
     ``fetched_at``; else the first day shown there without a time ("Nov 26, 2026": ``day`` is ``True``, the
     date is that day at 00:00 UTC, as a URL's day). (A scan of every element marked as a date found nothing
     more on the unseen-outlet fixtures and cost ten times as much.) ``stamps=False``: what a ``<time>`` shows
-    as text, not its ``datetime``."""
+    as text, not its ``datetime``. ``element``: the leaf that showed a timed date (else ``None``)."""
     node, seen, day = _story_headline(tree, title), 0, None
     if node is None:
         return None
@@ -624,29 +632,63 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
             for element in sibling.iter():
                 seen += 1
                 if seen > _DATE_SCAN:
-                    return (day, False, True) if day else None
+                    return (day, False, True, None) if day else None
                 if not isinstance(element.tag, str):
                     continue
                 if len(element) == 0:
                     found = _visible_date(element, zone, fetched_at, stamps=stamps)
                     if found:
-                        return (*found, False)
+                        return (*found, False, element)
                     shown_day = _visible_day(element)
                     found = _paired_date(element, zone, shown_day is not None)
                     if found:
-                        return found, False, False
+                        return found, False, False, None
                     day = day or shown_day
                     continue
                 for text in _own_texts(element):  # a date between a parent's inline children
                     found = _visible_date(element, zone, fetched_at, text)
                     if found:
-                        return (*found, False)
+                        return (*found, False, None)
                     day = day or _visible_day(element, text)
         node = node.getparent()
         # beyond the story's own container (or the page's body) are other stories
         if node is None or node.tag == "body" or node.tag in _STORY_CONTAINERS:
             break
-    return (day, False, True) if day else None
+    return (day, False, True, None) if day else None
+
+
+_MIN_ENTRIES = 3
+_MAX_ENTRIES = 500
+
+
+def _entry_dates(element: lxml.html.HtmlElement, zone: tzinfo | None,
+                 fetched_at: datetime | None) -> tuple[datetime, datetime] | None:
+    """(first, latest): the dates of a live blog's entries when the date shown next to the headline heads one of
+    them («27 ноября, 14:32» over each entry, newest first: extract_meta7 ru_liveblog_entries). The entries are
+    the date's ancestor (up to three levels) repeated, with the same tag and class, at least three times in a row,
+    and each shows its date in an element of the date's own tag and class."""
+    date_class = element.get("class")
+    if not date_class:
+        return None
+    entry = element
+    for _ in range(3):
+        parent = entry.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return None
+        entry_class = entry.get("class")
+        if entry_class:
+            entries = [c for c in parent.iterchildren(entry.tag) if c.get("class") == entry_class][:_MAX_ENTRIES]
+            if len(entries) >= _MIN_ENTRIES:
+                dates = []
+                for other in entries:
+                    shown = next((e for e in other.iter(element.tag) if e.get("class") == date_class), None)
+                    found = _visible_date(shown, zone, fetched_at) if shown is not None else None
+                    if found is None:
+                        return None  # not every entry is dated the same way: not a live blog's feed
+                    dates.append(found[0])
+                return min(dates), max(dates)
+        entry = parent
+    return None
 
 
 _ZERO_OFFSET_RE = re.compile(r"(?:Z|[+-]00:?00|\s(?:UTC|GMT))\s*$", re.I)
@@ -755,7 +797,7 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
                 if not isinstance(element.tag, str) or element.tag in ("script", "style"):
                     continue
                 for text in [_short_text(element)] if len(element) == 0 else _own_texts(element):
-                    marker = modified_marker_at(text) if text and len(text) <= _MAX_DATE_CHARS else -1
+                    marker = modified_marker_at(text) if _date_sized(text) else -1
                     if marker < 0:
                         continue
                     text = text[marker:]  # after a publication date on the same line, if any
@@ -1507,6 +1549,10 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
             shown = None  # a day without a time says nothing more than a date already found
         if shown:
             published = shown[0]
+            entries = _entry_dates(shown[3], zone, fetched_at) if shown[3] is not None else None
+            if entries:  # a live blog: its first entry is its publication, its latest an update
+                published = entries[0]
+                modified = modified or (entries[1] if entries[1] > entries[0] else None)
             # a page's relative date or bare day ranks below a feed's full date in the loader
             result["published_relative"] = shown[1] or shown[2]
         published = published or _first_published_note(tree, zone) or url_date
