@@ -2,6 +2,10 @@
 
 Run from the project root:  .venv/bin/python -m bench.extract_meta [--set DIR] [--per-page]
 
+``--set extract_meta7``: the seventh round (live blogs, month abbreviations, two-digit years, Dublin Core / sailthru
+/ parse.ly meta, @graph, profile-URL authors, translators, hreflang and canonical editions, AMP); each set's README
+holds its blind, holdout and after-fix figures.
+
 Each ``<name>.html`` is a page (or its head and byline) and ``<name>.json`` what an analyst expects from it, written
 before the extractor was run on it: ``url``, ``title``, ``published_at`` / ``modified_at`` (UTC; ``null``: the page
 has none), ``authors`` (``authors_also_ok``: other acceptable answers), ``language``, and where the page makes them
