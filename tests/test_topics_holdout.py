@@ -87,8 +87,8 @@ MAX_WRONG = {
     # round's material (no longer blind)
     "holdout27": 0,
     # written after the holdout27 round and scored once: 1 blind (a Russian outlet's «Правительство» and «Минпромторг»
-    # raising the recycling fee missed)
-    "holdout28": 1,
+    # raising the recycling fee missed); 0 since those are Russia's in a Russian outlet (no longer blind)
+    "holdout28": 0,
 }
 
 
@@ -112,7 +112,7 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
      ("holdout12", 45), ("holdout13", 24), ("holdout14", 42),
      ("holdout15", 24), ("holdout16", 60), ("holdout17", 30), ("holdout18", 60),
-     ("holdout19", 30), ("holdout20", 30), ("holdout26", 60), ("holdout28", 30)],
+     ("holdout19", 30), ("holdout20", 30), ("holdout26", 60)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)

@@ -2,7 +2,7 @@
 xfail, with the reason, for the misses left): the troops Moscow keeps beyond Ukraine and the FSB's border guards, the
 FSB in English, unqualified occupation forces, a company called NATO, a former NATO base, a festival as NATO context;
 then the holdout27 round's: the full-scale invasion, a Ukrainian outlet's "our state", a head coach, a person's
-passport."""
+passport; and after holdout28 a Russian outlet's unqualified «Правительство»."""
 
 from __future__ import annotations
 
@@ -166,6 +166,24 @@ CASES = [
         "residents left the city after 2022.",
         {"russia", "ukraine"},
     ),
+    # --- after holdout28 ---
+    (  # a Russian outlet's unqualified «Правительство» and economic ministries are Russia's own ...
+        "ru",
+        "Правительство повысило пошлины на ввоз комбайнов",
+        "Минсельхоз поддержал меру.",
+        "Правительство утвердило повышение ввозных пошлин на зерноуборочные комбайны до 15%.\n\nВ Минпромторге "
+        "считают, что мера поддержит «Ростсельмаш».\n\nФермеры опасаются роста цен на 3 млн рублей.",
+        {"russia"},
+    ),
+    (  # ... another country's government, named, is not
+        "ru",
+        "Правительство Казахстана повысило утильсбор на автомобили",
+        "Сбор вырастет на 20%.",
+        "Правительство Казахстана утвердило новые ставки утилизационного сбора: с 1 января он вырастет на 20%.\n\n"
+        "В Минпромстрое республики считают, что мера поддержит местную сборку.\n\nИмпортеры ожидают роста цен на 500 "
+        "тысяч тенге.",
+        set(),
+    ),
 ]
 
 
@@ -177,7 +195,7 @@ def test_round26_rule_and_its_look_alike(language, title, description, body, exp
 # Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
 LEFT = {}
 
-SETS = ("holdout26", "holdout27")
+SETS = ("holdout26", "holdout27", "holdout28")
 ROWS = [row for name in SETS for row in load_holdout(name=name)]
 
 
