@@ -33,7 +33,11 @@ the figures in rules/body.yaml):
   and not others, each post is read on its own and the posts make the text;
 - JSON-LD ``articleBody`` written one line a paragraph keeps its paragraphs; a word or two over the headline and
   standfirst at the text's start (a rubric, the article's type) goes; comment threads opened by a "Comments"
-  heading are pruned (``comment_headings``).
+  heading are pruned (``comment_headings``);
+- summary boxes over the story ("Summary", "Here's what to know:", «Коротко», «Главное») pruned (``summary_boxes``);
+  a standfirst that is the description lightly edited is put back like an exact one; a long read's chapter title
+  that opens its own <section> is a subhead; a JavaScript shell's <noscript> story is found inside the app's root
+  and shell <div>s too.
 
 Measured on the unseen-outlet fixtures (bench/extract_unseen.py) and kept neutral on bench/extraction.py.
 
@@ -83,6 +87,9 @@ def _rules() -> dict[str, Any]:
         rules[key] = frozenset(collapse_whitespace(str(line)).casefold() for line in rules[key])
     rules["footnote_backlinks"] = tuple(rules["footnote_backlinks"])
     rules["caption_labels"]["labels"] = frozenset(str(label).casefold() for label in rules["caption_labels"]["labels"])
+    summary = rules["summary_boxes"]
+    summary["labels"] = frozenset(collapse_whitespace(str(label)).casefold() for label in summary["labels"])
+    summary["label_chars"] = max(len(label) for label in summary["labels"]) + 2  # a closing colon, a space
     rules["drop_patterns"] = {name: re.compile(pattern, re.X) for name, pattern in rules["drop_patterns"].items()}
     # The patterns that drop the paragraph they match, as one regex: one match call per paragraph, not one each
     # (each alternative closed on a line of its own, so a verbose-mode comment cannot swallow the next one).
@@ -166,6 +173,42 @@ def _inline_promos(tree: lxml.html.HtmlElement, url: str | None) -> list[lxml.ht
     return promos
 
 
+# Where a summary box's label can be: a heading, or a <div>/<p>/<span> label, or a <strong> alone in its <p>
+_SUMMARY_LABEL_TAGS = ("h2", "h3", "h4", "h5", "div", "p", "span", "strong", "b")
+_SUMMARY_ITEMS = lxml.etree.XPath("count(.//li | .//p)")
+
+
+def _summary_label(element: lxml.html.HtmlElement, rules: dict[str, Any]) -> bool:
+    own = element.text  # the label is one text node: its own text says it all, no text_content() of each element
+    if not own or len(own) > rules["label_chars"] or len(element):
+        return False
+    return " ".join(own.split()).rstrip(":：").rstrip().casefold() in rules["labels"] \
+        and element.getprevious() is None
+
+
+def _summary_boxes(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Small boxes over the story that a summary label opens ("Summary", "Here's what to know:", «Коротко»,
+    «Главное»): the label is the box's first child, the rest a short list or a few paragraphs (``rules/body.yaml``:
+    ``summary_boxes``)."""
+    rules = _rules()["summary_boxes"]
+    boxes = []
+    for label in tree.iter(*_SUMMARY_LABEL_TAGS):  # a tag walk in C; most elements fail on their own text's length
+        if not _summary_label(label, rules):
+            continue
+        words = collapse_whitespace(label.text_content())
+        box = label.getparent()
+        # a label wrapped alone in its own element (<p><strong>Коротко</strong></p>): the wrapper is the label
+        while box is not None and box.getprevious() is None and collapse_whitespace(box.text_content()) == words:
+            box = box.getparent()
+        if box is None or box.tag in _STORY_TAGS or (box.text and box.text.strip()):
+            continue
+        if len(collapse_whitespace(box.text_content())) > rules["max_chars"]:
+            continue
+        if rules["min_items"] <= _SUMMARY_ITEMS(box) <= rules["max_items"]:
+            boxes.append(box)
+    return boxes
+
+
 def _document_position(element: lxml.html.HtmlElement) -> list[int]:
     position = []
     while (parent := element.getparent()) is not None:
@@ -182,7 +225,7 @@ def _furniture_paths(tree: lxml.html.HtmlElement, url: str | None = None) -> lis
     """
     try:
         matches = _prune_xpath()(tree)
-        promos = _inline_promos(tree, url)
+        promos = _inline_promos(tree, url) + _summary_boxes(tree)
     except lxml.etree.XPathError:
         return []
     if promos:
@@ -426,13 +469,29 @@ def _standfirst(tree: lxml.html.HtmlElement, text: str) -> str | None:
     prefix = description[:20]
     for element in elements_after(headline, _STANDFIRST_SCAN):
         own = element.text
-        if not own or collapse_whitespace(own[:40])[:20] != prefix \
-                or collapse_whitespace(element.text_content()) != description:
+        if not own or collapse_whitespace(own[:40])[:20] != prefix:
+            continue
+        shown = collapse_whitespace(element.text_content())
+        if shown != description and not _edited_description(shown, description):
             continue
         if element.tag in _NOT_STANDFIRST or any(a.tag in _NOT_STANDFIRST for a in element.iterancestors()):
             return None
-        return description
+        return None if shown in text else shown
     return None
+
+
+_EDITED_SHARE = 0.8
+
+
+def _edited_description(shown: str, description: str) -> bool:
+    """True when the lead the page shows is its description edited a little (a title dropped, a word changed: RT's
+    "…, Dmitry Peskov has said" under a description saying "…, Kremlin spokesman Dmitry Peskov has said"): the same
+    opening, and most of the words of each in the other."""
+    shown_words, described = _words(shown), _words(description)
+    if not shown_words or not described:
+        return False
+    common = len(shown_words & described)
+    return common >= _EDITED_SHARE * len(shown_words) and common >= _EDITED_SHARE * len(described)
 
 
 _KEY_CHARS = 40
@@ -513,6 +572,8 @@ def _with_subheads(tree: lxml.html.HtmlElement, text: str) -> str:
     for heading in tree.iter("h2", "h3", "h4"):  # a tag walk in C; few headings a page
         # its own neighbours: a box's heading ("Related", "Most read") sits in the box, apart from the story's <p>s
         previous, following = heading.getprevious(), heading.getnext()
+        if previous is None:  # a long read's chapter title, first in its <section>
+            previous = _chapter_previous(heading, text)
         if previous is None or following is None or previous.tag != "p" or following.tag != "p":
             continue
         title = collapse_whitespace(heading.text_content())
@@ -530,6 +591,25 @@ def _with_subheads(tree: lxml.html.HtmlElement, text: str) -> str:
             paragraphs.insert(at + 1, title)
             starts.insert(at + 1, title.casefold())
     return "\n\n".join(paragraphs)
+
+
+_CHAPTER_TAGS = frozenset({"section", "div"})
+
+
+def _chapter_previous(heading: lxml.html.HtmlElement, text: str) -> lxml.html.HtmlElement | None:
+    """The story paragraph before a chapter title that opens its own container (``<section><h2>``, unseen7
+    vchasno_longread): the paragraph right before the container, or the last of the previous container's paragraphs
+    that the text holds (a donate box may close the chapter)."""
+    chapter = heading.getparent()
+    if chapter is None or chapter.tag not in _CHAPTER_TAGS or (chapter.text and chapter.text.strip()):
+        return None
+    before = chapter.getprevious()
+    if before is None or before.tag == "p":
+        return before
+    if before.tag not in _CHAPTER_TAGS:
+        return None
+    folded = text.casefold()
+    return next((p for p in reversed(before.findall(".//p")) if _key(p) in folded), None)
 
 
 _TABLE_PARTS = lxml.etree.XPath(
@@ -550,8 +630,9 @@ def _without_layout_tables(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement
 _NOSCRIPT_MIN_PARAGRAPHS = 2
 
 
-# A JavaScript shell's <noscript> sits at the top of its <body>; looking only there costs no walk of the page.
-_TOP_NOSCRIPTS = lxml.etree.XPath("body/noscript | body/*/noscript")
+# A JavaScript shell's <noscript> sits at the top of its <body>, or in the app's root and shell <div>s (unseen7
+# sota_noscript: div#__nuxt > div.app-shell > noscript); looking only there costs no walk of the page.
+_TOP_NOSCRIPTS = lxml.etree.XPath("body/noscript | body/*/noscript | body/*/*/noscript")
 
 
 def _noscript_story(tree: lxml.html.HtmlElement) -> bool:
