@@ -90,6 +90,7 @@ def test_german_and_french_basics(title, body, language):
         ('"?шахтар*', ['"шахтар', "шахтарі"], ["гірник"]),
         ("Газпром*", ["газпромнефть", "газпром"], ["мегагазпром"]),
         (r"5\%", ["5%"], ["5"]),
+        ("air ?base", ["airbase", "air base", "air  base"], ["airbases", "hair base"]),
     ],
 )
 def test_form_syntax(form, matches, misses):

@@ -228,6 +228,9 @@ def form_regex(form: str, endings: dict[str, tuple[str, ...]], *, whole_word: bo
             continue
         if ch == "*":
             out.append(r"\w*")
+        elif ch == " " and form.startswith("?", i + 1):  # `air ?base`: the space itself is optional
+            out.append(r"(?:\s+)?")
+            i += 1
         elif ch == " ":
             out.append(r"\s+")
         elif ch == "(":
