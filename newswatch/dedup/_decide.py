@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from newswatch.dedup._editions import body_edition, is_translation, languages_differ, probe_keys
+from newswatch.dedup._editions import body_edition, is_translation, languages_differ, probe_keys, same_article
 from newswatch.dedup._live import is_live_page
 from newswatch.dedup._near import (
     DEFAULT,
@@ -341,6 +341,10 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
       nor, even with an equal body, the same outlet's document whose title differs only in its
       numbers (an instalment of a series: "... станом на 28 листопада", "Part 2", an alert bulletin)
       unless both bodies agree on nearly all their figures (``params.min_numbers_same``);
+    - a document of the same outlet with the same article id in its URL (:func:`newswatch.dedup._urls.article_id`,
+      ``fingerprints.edition.article``; their signatures agreeing on half the smaller one's names and figures:
+      :func:`newswatch.dedup._editions.same_article`) and in the same language is this article's earlier version
+      under another URL: ``near_copy`` of it however the text changed (an update that rewrote and tripled a flash);
     - ``translation``: none of the above, but one outlet's edition of this article in another language
       (:mod:`newswatch.dedup._editions`: hreflang, or the same outlet's language-independent signature close in
       time; needs ``fingerprints.edition``): store it as a document of its own, ``story_id`` the other edition's,
@@ -389,6 +393,15 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
             })
     if exact:
         return _link(EXACT_COPY, exact[0], 1.0)
+
+    # One outlet's article id under another URL (the slug changed with the headline): a later version of that
+    # article in its language, however much the text grew. In another language it is the outlet's other edition.
+    own = fp.get("edition") if isinstance(fp.get("edition"), dict) else None
+    if own and own.get("article"):
+        same = sorted((c for c in others if same_article(own, _edition(c)) and not languages_differ(own, _edition(c))),
+                      key=_first_seen)
+        if same:
+            return _link(NEAR_COPY, same[0], _similarities(fp, [same[0].get("fingerprints") or {}])[0])
 
     best, best_score, best_seen = None, 0.0, None
     if not _is_live(article):

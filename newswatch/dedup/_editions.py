@@ -20,14 +20,16 @@ Two signals, the first one trusted over the second:
   longest common ordered run): a follow-up or the outlet's other story of that morning shares the toll and the
   official's name, adds its own figures and names, and tells them in another order.
 
-Lookup keys, stored next to the LSH bands (one indexed list; ``"fa"``/``"fb"`` + 12 hex, a range band numbers and
-sentence keys never take): ``fa`` keys for the page's url_key and each of its alternates' (two editions naming each
-other, or one naming the other, share one), ``fb`` keys for (outlet, UTC day, two values of the signature's MinHash)
-in ``SIGNATURE_BANDS`` bands: two editions sharing a share J of their tokens share a band with probability
-1 - (1 - J^2)^4 (0.98 at J = 0.8, 0.83 at 0.6), the outlet's other stories of that day (J ~ 0.1) ~4%: a key holds a
-handful of pages, not every page of the day naming Zelensky. A page published within ``WINDOW_MINUTES`` of midnight
-UTC also *looks up* (``probe``, not indexed) its ``fb`` keys of the neighbouring day, so two editions published either
-side of midnight find each other, whichever comes first, at no cost in index rows.
+Lookup keys, stored next to the LSH bands (one indexed list; ``"fa"``/``"fb"``/``"fc"`` + 12 hex, a range band numbers
+and sentence keys never take): ``fa`` keys for the page's url_key and each of its alternates' (two editions naming
+each other, or one naming the other, share one), an ``fc`` key for the outlet's article id in the URL (one id, one
+article: :func:`newswatch.dedup._urls.article_id`; an outlet giving its editions one id is linked by it), ``fb`` keys
+for (outlet, UTC day, two values of the signature's MinHash) in ``SIGNATURE_BANDS`` bands: two editions sharing a
+share J of their tokens share a band with probability 1 - (1 - J^2)^4 (0.98 at J = 0.8, 0.83 at 0.6), the outlet's
+other stories of that day (J ~ 0.1) ~4%: a key holds a handful of pages, not every page of the day naming Zelensky. A
+page published within ``WINDOW_MINUTES`` of midnight UTC also *looks up* (``probe``, not indexed) its ``fb`` keys of
+the neighbouring day, so two editions published either side of midnight find each other, whichever comes first, at no
+cost in index rows.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from newswatch.dedup._urls import url_key
+from newswatch.dedup._urls import article_id, url_key
 
 WINDOW_MINUTES = 3 * 60
 _DAY_MINUTES = 24 * 60
@@ -52,6 +54,7 @@ MIN_SHARED = 5
 MIN_CONTAINED = 0.7
 MIN_COVERED = 0.6
 MIN_IN_ORDER = 0.8
+ARTICLE_MIN_SHARED = 0.5
 NAME_SYMBOLS = 4
 MIN_NAME_SYMBOLS = 3
 SIGNATURE_BANDS = 4
@@ -257,12 +260,14 @@ def edition(
     known: dict | None = None,
 ) -> dict[str, Any]:
     """What :func:`is_translation` compares and the lookup keys to index, for one page (stored as
-    ``fingerprints.edition``): ``{"lang", "language", "outlet", "published", "alternates", "signature", "keys",
-    "probe"}``.
+    ``fingerprints.edition``): ``{"lang", "language", "outlet", "published", "alternates", "article", "signature",
+    "keys", "probe"}``.
 
     ``lang``: the script the body is in (:func:`script_language`); ``language``: the declared language, else
     ``lang``'s; ``outlet``: :func:`outlet_of` the domain; ``published``: minutes since the epoch (UTC) or None;
-    ``alternates``: hreflang language -> url_key of that edition (the page's own language left out);
+    ``alternates``: hreflang language -> url_key of that edition (the page's own language left out); ``article``:
+    the outlet's article id in the URL (:func:`newswatch.dedup._urls.article_id`, "" for none), looked up by its
+    ``fc`` key;
     ``signature``: :func:`signature`; ``keys``: the lookup keys (module docstring); ``probe``: the keys it only looks
     up by (the neighbouring day's, within ``WINDOW_MINUTES`` of midnight UTC; :func:`probe_keys`).
     """
@@ -283,6 +288,9 @@ def edition(
     sig = known["signature"]
     minima = known.get("minima") or []
     keys = [_key("fa", k) for k in dict.fromkeys([key, *alts.values()]) if k]
+    article = article_id(key)
+    if article:
+        keys.append(_key("fc", article))
     probe: list[str] = []
     if outlet and published is not None and len(minima) == 2 * SIGNATURE_BANDS:
         day, minute = divmod(published, _DAY_MINUTES)
@@ -294,7 +302,7 @@ def edition(
         elif minute >= _DAY_MINUTES - WINDOW_MINUTES:
             probe = _day_keys(outlet, day + 1, minima)
     return {"lang": lang, "language": declared, "outlet": outlet, "published": published, "alternates": alts,
-            "signature": sig, "keys": keys, "probe": probe}
+            "article": article, "signature": sig, "keys": keys, "probe": probe}
 
 
 def _day_keys(outlet: str, day: int, minima: list) -> list[str]:
@@ -317,8 +325,19 @@ def with_edition(fp: dict, body: str | None, **page: Any) -> dict:
         return fp
     found = edition(body, **page, known=fp.get("edition"))
     keys = found.pop("keys")
-    bands = [b for b in fp.get("bands") or () if isinstance(b, str) and not b.startswith(("fa", "fb"))]
+    bands = [b for b in fp.get("bands") or () if isinstance(b, str) and not b.startswith(("fa", "fb", "fc"))]
     return {**fp, "edition": found, "bands": [*bands, *keys]}
+
+
+def same_article(a: dict | None, b: dict | None) -> bool:
+    """Two pages with one outlet's article id in their URLs (``edition`` values) whose signatures agree on at least
+    ``ARTICLE_MIN_SHARED`` of the smaller one's tokens: one article (an id reused for something else, or mistyped in
+    a link, shares few names and figures)."""
+    if not isinstance(a, dict) or not isinstance(b, dict) or not a.get("article") or a["article"] != b.get("article"):
+        return False
+    sig_a, sig_b = a.get("signature") or [], b.get("signature") or []
+    small = min(len(sig_a), len(sig_b))
+    return small > 0 and len(set(sig_a).intersection(sig_b)) >= ARTICLE_MIN_SHARED * small
 
 
 def languages_differ(a: dict | None, b: dict | None) -> bool:
@@ -342,6 +361,9 @@ def is_translation(a: dict | None, key_a: str, b: dict | None, key_b: str) -> fl
     # hreflang naming another page for the other's language: that one is the translation, not this
     if lang_b in alts_a or lang_a in alts_b:
         return 0.0
+    # one article id of one outlet (pravda.com.ua/news/.../7541201/ and /rus/news/.../7541201/)
+    if same_article(a, b):
+        return 1.0
     if not a.get("outlet") or a.get("outlet") != b.get("outlet"):
         return 0.0
     pa, pb = a.get("published"), b.get("published")

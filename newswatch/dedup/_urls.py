@@ -25,6 +25,8 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _WWW = re.compile(r"^www\d{0,2}\.")
 _AMP_SUFFIX = re.compile(r"/amp$|\.amp$|\.amp(?=\.html?$)", re.IGNORECASE)
 _MULTI_SLASH = re.compile(r"/{2,}")
+_DIGIT_RUN = re.compile(r"\d+")
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?")
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +38,7 @@ def _rules() -> dict:
         "amp": {k.lower(): frozenset(v.lower() for v in vals) for k, vals in raw["amp_params"].items()},
         "alias_hosts": tuple(f"{h}." for h in raw["alias_host_prefixes"]),
         "site_ignored": {site: frozenset(p.lower() for p in ps) for site, ps in raw["site_ignored_params"].items()},
+        "id_digits": int((raw.get("article_id") or {}).get("min_digits") or 5),
     }
 
 
@@ -173,3 +176,17 @@ def url_key(url: str, canonical_url: str | None = None) -> str:
     if parts.query:
         return f"{host}{parts.path}?{parts.query}"
     return host if parts.path == "/" else f"{host}{parts.path}"
+
+
+def article_id(key: str | None) -> str:
+    """The outlet's article id in a url_key (``url_rules.yaml``, ``article_id``): ``"<registered domain> <id>"``,
+    "" when the URL's last path segment has none."""
+    if not isinstance(key, str) or "/" not in key:
+        return ""
+    host, _, path = key.partition("/")
+    segment = path.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    runs = [run for run in _DIGIT_RUN.findall(segment) if len(run) >= _rules()["id_digits"]]
+    if not runs or _DATE_LIKE.fullmatch(runs[-1]):
+        return ""
+    domain = _domain_of_host(host.split(":", 1)[0])
+    return f"{domain} {runs[-1]}" if domain else ""
