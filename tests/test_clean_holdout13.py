@@ -32,18 +32,24 @@ HOLDOUT13 = CleanSet("clean_holdout13", paywalled=PAYWALLED, misses={
            "'With reporting by OVD-Info and Mediazona' is kept as story (tests/test_clean_outlets.py)",
 })
 
-test_page_is_exactly_the_story = exactly_the_story(HOLDOUT13, verdict=True)
-test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT13, verdict=True)
+# the second part, 8 pages written after the rules above and scored once (holdout/README.md: 1/8 -> 7/8)
+SECOND = CleanSet("clean_holdout13/holdout", paywalled={"economist"}, misses={
+    "economist": "the standfirst (an h2 under the headline) is kept by the extractor; no cleaning rule's to take",
+})
+
+test_page_is_exactly_the_story = exactly_the_story(HOLDOUT13, SECOND, verdict=True)
+test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT13, SECOND, verdict=True)
 
 
-@pytest.mark.parametrize("page", HOLDOUT13.pages)
-def test_paywalled_verdict(page):
-    assert HOLDOUT13.run(page, known_language=True)[2] is (page in PAYWALLED)
+@pytest.mark.parametrize("clean_set", [HOLDOUT13, SECOND], ids=["holdout13", "second"])
+def test_paywalled_verdict(clean_set):
+    assert {page for page in clean_set.pages if clean_set.run(page, known_language=True)[2]} == clean_set.paywalled
 
 
-def test_set_holds_three_languages():
-    assert len(HOLDOUT13.pages) == 24
-    assert {load("clean_holdout13", page)[2] for page in HOLDOUT13.pages} == {"en", "uk", "ru"}
+def test_sets_hold_three_languages():
+    assert (len(HOLDOUT13.pages), len(SECOND.pages)) == (24, 8)
+    for clean_set in (HOLDOUT13, SECOND):
+        assert {load(clean_set.folder, page)[2] for page in clean_set.pages} == {"en", "uk", "ru"}
 
 
 test_furniture_line_goes = furniture_line_goes([
@@ -79,6 +85,19 @@ test_furniture_line_goes = furniture_line_goes([
     ("en", "This article is licensed under Creative Commons BY-NC-ND 4.0.", "end"),
     ("en", "This investigation was produced in partnership with Bellingcat.", "end"),
     ("en", "Analysis: An expert's take on the news of the day.", "start"),
+    # the second part's kinds
+    ("uk", "Новина продовжиться після реклами", "mid"),
+    ("ru", "Продолжение новости — под рекламой", "mid"),
+    ("ru", "Скачивайте приложение «Фонтанки» в RuStore и App Store", "end"),
+    ("en", "Download the Kyiv Post app on the App Store or Google Play.", "end"),
+    ("ru", "Над материалом работали: Анна Иванова, Петр Смирнов", "end"),
+    ("uk", "Роздрукувати", "end"),
+    ("ru", "Копировать текст", "end"),
+    ("ru", "Добавьте «Агентство» в избранные источники Яндекса", "end"),
+    ("en", "Add Euronews as a preferred source on Google", "end"),
+    ("ru", "Видеоверсия интервью — на нашем YouTube-канале", "end"),
+    ("en", "Skip to main content", "start"),
+    ("ru", "Если вы в РФ, не пересылайте ссылку на этот текст с российского номера", "end"),
 ])
 
 test_look_alike_story_line_stays = line_in_every_position([
@@ -94,6 +113,10 @@ test_look_alike_story_line_stays = line_in_every_position([
     ("uk", "Міноборони шукає операторів дронів: анкету можна заповнити у застосунку «Резерв+»."),
     ("ru", "В Минобороны признали, что ищут добровольцев через Telegram-каналы."),
     ("en", "The charity collected donations through a hotline advertised on federal television."),
+    ("uk", "Банка на РЕБ за добу зібрала 100 мільйонів гривень, а середній донат становив 340 гривень."),
+    ("en", "Experts advise users to block third-party cookies in their browser settings."),
+    ("ru", "Приложение «Госуслуги» для iOS вернулось в App Store после трех месяцев блокировки, сообщили в Минцифры."),
+    ("uk", "Над проєктом укриття працювали інженери з Харкова та Дніпра, розповів голова громади."),
 ], stays=True)
 
 
