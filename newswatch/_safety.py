@@ -149,6 +149,8 @@ _DECODING_MODULES = ("gzip", "zlib", "brotli", "_brotli", "brotlicffi", "compres
 
 _TOO_LARGE_MARKERS = ("max size", "maxsize")
 _TIMEOUTS = ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError")
+#: A host name that does not resolve (a dead or mistyped domain, an IDN the resolver does not know).
+_DNS_FAILURES = ("CannotResolveHostError", "DNSLookupError")
 #: Scrapy's and Twisted's wrappers of a failed download: what failed is only in their message.
 _DOWNLOAD_FAILURES = ("DownloadFailedError", "ResponseFailed", "ResponseNeverReceived",
                       "DownloadConnectionRefusedError")
@@ -165,7 +167,8 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
     undo), ``too_many_redirects``, ``robots_disallowed``, ``private_address``, ``connection_refused``,
     ``connection_lost`` (the server hung up, or Twisted did on a response line it could not read),
     ``bad_response`` (a response Twisted could not parse: conflicting lengths, no status line), ``bad_url`` (a
-    URL Scrapy could not send), else the exception's class name.
+    URL Scrapy could not send), ``dns_lookup`` (a host name that does not resolve), else the exception's class
+    name.
     ``url`` (the failed request's) recognizes a lookup the guarded resolver refused.
     """
     if exception is None:
@@ -192,6 +195,8 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
         return "robots_disallowed"
     if name in _TIMEOUTS:
         return "timeout"
+    if name in _DNS_FAILURES:
+        return "dns_lookup"
     if name == "ValueError" and ("hostname" in message or "url" in message):
         return "bad_url"  # a request Scrapy could not send ("invalid hostname: user:pass@host")
     if name in _DOWNLOAD_FAILURES or name.startswith("ConnectionRefused"):

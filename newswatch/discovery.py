@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import lru_cache
 from html.entities import html5
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
+import yaml
 from lxml import etree
 
 from newswatch.extract.normalize import normalize_language, parse_date
@@ -333,7 +335,31 @@ def _date(text: str | None, zone: tzinfo | None = None) -> tuple[datetime | None
     """``text`` parsed (:func:`parse_date`; a date without an offset is read in ``zone``, else as UTC), and ``text``
     itself (cut to 60 characters) when it is there but does not parse (``_text`` gives stripped text or None)."""
     date = parse_date(text, zone=zone)
+    if date is None and text and _LOCALE_DATE_RE.search(text):
+        date = parse_date(_english_date(text), zone=zone)
     return date, (text[:60] if date is None and text else None)
+
+
+def _load_date_words() -> tuple[frozenset, dict[str, str]]:
+    with open(Path(__file__).with_name("feed_date_words.yaml"), encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    months = {word: english for english, words in data["months"].items() for word in words}
+    return frozenset(data["days"]), months
+
+
+_LOCALE_DAYS, _LOCALE_MONTHS = _load_date_words()
+_LOCALE_DATE_RE = re.compile(r"[а-яіїєґʼ']+\.?", re.IGNORECASE)
+
+
+def _english_date(text: str) -> str:
+    """An RFC 822 date a CMS wrote in a Ukrainian or Russian locale (``Сб, 28 лис 2026 10:15:00 +0200``) with the
+    English month and without the day's name (``feed_date_words.yaml``); other words are left as they are."""
+    def english(match) -> str:
+        word = match.group().rstrip(".").lower()
+        if word in _LOCALE_DAYS:
+            return ""
+        return _LOCALE_MONTHS.get(word, match.group())
+    return _LOCALE_DATE_RE.sub(english, text).lstrip(" ,")
 
 
 def _split_keywords(value: str | None) -> tuple[str, ...]:
@@ -348,6 +374,9 @@ def _split_keywords(value: str | None) -> tuple[str, ...]:
 
 
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+#: Characters that show as nothing but ride along when a link is copied from a CMS editor: a ``<loc>`` starting
+#: with U+200B resolved as a relative path under the sitemap (a 404, the story lost).
+_INVISIBLE_EDGES = " \t\r\n\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
 
 
 def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | None:
@@ -356,6 +385,11 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
     if not href:
         return None
     href = href.strip()
+    visible = href.strip(_INVISIBLE_EDGES)
+    if visible != href and notes is not None:
+        notes.repaired("invisible_characters", "a link began or ended with invisible characters (zero-width space, "
+                       "BOM, direction marks) pasted with it; they were removed")
+    href = visible
     if not href or href.startswith("#"):
         return None
     reason = None
@@ -423,10 +457,16 @@ def parse_feed(body: bytes, base_url: str, encoding: str | None = None, notes: N
         items = [i for i in root.iter() if _local(i.tag) == "item"]
         return [e for e in (_rss_item(i, base_url, "rdf", None, based, notes, tz) for i in items) if e]
     if kind == "rss":
-        channel = next(iter(_children(root, "channel")), root)
-        language = normalize_language(_text(channel, "language"))
-        items = _children(channel, "item")
-        return [e for e in (_rss_item(i, base_url, "rss", language, based, notes, tz) for i in items) if e]
+        channels = _children(root, "channel") or [root]
+        if len(channels) > 1 and notes is not None:
+            # Two feeds concatenated by a plugin or a cache: every channel's items are stories of the site.
+            notes.repaired("several_channels", f"{len(channels)} <channel> elements in one feed; all are read")
+        entries = []
+        for channel in channels:
+            language = normalize_language(_text(channel, "language"))
+            entries += [e for e in (_rss_item(i, base_url, "rss", language, based, notes, tz)
+                                    for i in _children(channel, "item")) if e]
+        return entries
     raise NotXMLError(f"not a feed (root element <{kind}>)")
 
 

@@ -9,13 +9,15 @@ retry instead of hammering a struggling server:
 ``NEWSWATCH_RETRY_BACKOFF_BASE`` (default 1.0 s)
     The n-th retry waits base * 2**(n-1) seconds, with +-25% jitter.
 ``NEWSWATCH_RETRY_BACKOFF_MAX`` (default 60 s)
-    Upper bound for any wait, including a server's ``Retry-After`` (429/503).
+    Upper bound for any wait, including a server's ``Retry-After`` (429/503); a response asking for longer is not
+    retried at all.
 
 A response cut short (the connection closed before its ``Content-Length`` was reached) is retried like a
 failed download; when every retry is cut short too, the bytes received are kept, as a truncated page is
 (Scrapy would otherwise drop the whole page: a server whose ``Content-Length`` lies never gets through).
 
 Stats: ``newswatch/retry/backoff_seconds`` (total waited), ``newswatch/retry/retry_after`` (honoured headers),
+``newswatch/retry/retry_after_too_long`` (a ``Retry-After`` over the cap: the response is not retried),
 ``newswatch/fetch/cut_short/retried``, ``newswatch/fetch/cut_short/kept``.
 """
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import re
 import zlib
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -39,7 +42,14 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 from w3lib.html import get_base_url, get_meta_refresh
 from w3lib.url import canonicalize_url
 
-from newswatch._safety import BadRedirect, PrivateAddressBlocked, RedirectLoop, private_hosts_allowed, refusal
+from newswatch._safety import (
+    BadRedirect,
+    PrivateAddressBlocked,
+    RedirectLoop,
+    fetch_error_reason,
+    private_hosts_allowed,
+    refusal,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +100,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if "dataloss" in response.flags and not request.meta.get("dont_retry", False):
             return await self._cut_short(request, response)
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        asked = retry_after_seconds(response.headers.get(b"Retry-After"))
+        if asked is not None and asked > self.backoff_max:
+            # "Come back tomorrow": waiting the cap (a minute) would only hold a download slot and ask again too
+            # early; the page fails now with its status, and the next run asks again.
+            self.crawler.stats.inc_value("newswatch/retry/retry_after_too_long")
+            logger.warning("%d with Retry-After of %.0f s, over NEWSWATCH_RETRY_BACKOFF_MAX (%.0f s); not retried: %s",
+                           response.status, asked, self.backoff_max, request.url)
             return response
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
@@ -195,6 +213,19 @@ def check_loop(request, target: str) -> None:
         raise RedirectLoop(f"redirect loop: {' -> '.join(chain)} -> {target}")
 
 
+_REFRESH_HEADER_RE = re.compile(r"""^\s*(\d+(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?['"]?([^'"]*)['"]?)?\s*$""", re.I)
+
+
+def _refresh_header(response) -> tuple[float | None, str | None]:
+    """``(seconds, absolute URL)`` of a ``Refresh: 0; url=...`` response header, or ``(None, None)``; one without a
+    URL reloads the page itself and is not followed (a live blog's ``Refresh: 60``)."""
+    value = response.headers.get(b"Refresh")
+    match = _REFRESH_HEADER_RE.match(value.decode("latin-1", "replace")) if value else None
+    if not match or not (match.group(2) or "").strip():
+        return None, None
+    return float(match.group(1)), urljoin(response.url, match.group(2).strip())
+
+
 class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
     """Scrapy's MetaRefreshMiddleware (same settings: ``METAREFRESH_ENABLED``, ``METAREFRESH_MAXDELAY``,
     ``METAREFRESH_IGNORE_TAGS``), reading only the first 16 KB of the page.
@@ -204,7 +235,8 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
     ~0.2 ms and up to four times the page's size in memory per page.
     A refresh leading back into its own chain (A -> A, A -> B -> A) fails as a ``redirect_loop``; one to a URL
     that cannot be requested, or to the page's own fragment (``url=#main``), is ignored, the page kept (stat
-    ``newswatch/fetch/bad_meta_refresh``).
+    ``newswatch/fetch/bad_meta_refresh``). A ``Refresh:`` response header with a URL is followed the same way
+    (``newswatch/fetch/refresh_header``).
     """
 
     _HEAD_BYTES = 16384
@@ -227,11 +259,18 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
         # Whether there is a refresh does not depend on the base URL: the base (which costs a URL quoting
         # of the page's address) is worked out only for the rare page that has one.
         try:
-            interval, url = get_meta_refresh(head, "", "utf-8", ignore_tags=self._ignore_tags)
-            if interval is None:
-                return response
-            base = get_base_url(head, response.url, "utf-8")
-            interval, url = get_meta_refresh(head, base, "utf-8", ignore_tags=self._ignore_tags)
+            interval, url = _refresh_header(response)
+            if url:
+                # The HTTP header the meta tag imitates (never standardised, followed by every browser): a CMS
+                # answers a moved story with 200, an empty page and "Refresh: 0; url=..." (the story was lost).
+                self.crawler.stats.inc_value("newswatch/fetch/refresh_header")
+                logger.info("Refresh header followed: %s -> %s", response.url, url[:200])
+            else:
+                interval, url = get_meta_refresh(head, "", "utf-8", ignore_tags=self._ignore_tags)
+                if interval is None:
+                    return response
+                base = get_base_url(head, response.url, "utf-8")
+                interval, url = get_meta_refresh(head, base, "utf-8", ignore_tags=self._ignore_tags)
             if not url:
                 return response
             redirected = self._redirect_request_using_get(request, response, url)
@@ -340,3 +379,37 @@ class PlainBodyMiddleware:
                     continue
             return True
         return False  # several codings, or one we do not know: Scrapy decides
+
+
+class RobotsFailureFilter(logging.Filter):
+    """Scrapy's RobotsTxtMiddleware logs a robots.txt it could not download (a host that does not resolve, a
+    connection refused) as an ERROR with the whole traceback, once per host; the crawl goes on as if the file allowed
+    everything. This filter, on that middleware's logger, makes it one warning line with the reason and counts it:
+    ``newswatch/robots/fetch_failed/<reason>`` (the reasons of ``fetch error`` stats)."""
+
+    def __init__(self, crawler):
+        super().__init__()
+        self.crawler = crawler  # its stats exist only once the crawl starts
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.exc_info or not str(record.msg).startswith("Error downloading"):
+            return True
+        exception = record.exc_info[1]
+        request = (record.args or {}).get("request") if isinstance(record.args, dict) else None
+        url = getattr(request, "url", None)
+        reason = fetch_error_reason(exception, url)
+        self.crawler.stats.inc_value(f"newswatch/robots/fetch_failed/{reason}")
+        robots = urljoin(url, "/robots.txt") if url else "robots.txt"
+        record.msg, record.args = "%s not read (%s: %s); its host is crawled as if it allowed everything", (
+            robots, reason, str(exception)[:300])
+        record.exc_info = record.exc_text = None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def quiet_robots_failures(crawler) -> None:
+    """Install :class:`RobotsFailureFilter` (once a process) on Scrapy's robots.txt middleware's logger."""
+    robots_logger = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
+    for old in [f for f in robots_logger.filters if isinstance(f, RobotsFailureFilter)]:
+        robots_logger.removeFilter(old)
+    robots_logger.addFilter(RobotsFailureFilter(crawler))

@@ -24,9 +24,13 @@ description or section over
 ``MAX_AUTHORS``, 100, authors), ``article/conflicting_content_type`` (several different Content-Type headers: the
 HTML one is read), ``discovery/repaired/<reason>`` (a feed or sitemap repaired before parsing: ``text_before_xml``,
 ``impossible_encoding``, ``bare_ampersands``, ``html_entities``; ``credentials``: a ``user:password@`` removed
-from a link; ``feed_as_sitemap``: an RSS/Atom feed listed as a sitemap, read as a feed), ``discovery/no_link``
+from a link; ``feed_as_sitemap``: an RSS/Atom feed listed as a sitemap, read as a feed; ``invisible_characters``:
+zero-width characters around a link; ``several_channels``: an RSS feed of several ``<channel>``s), ``discovery/no_link``
 (feed entries with no link at all, skipped),
 ``article/unknown_charset`` (a ``Content-Type`` charset that names no encoding, set aside),
+``article/charset_corrected/<server_default|koi8_u>`` (a header charset known to lie, see ``_charset_corrected``),
+``article/redirected_to_front_page`` (a story link redirected to ``/``: skipped), ``robots/fetch_failed/<reason>``
+(a robots.txt that could not be downloaded, logged in one line),
 ``article/repaired/<reason>`` (what extraction repaired on the page, logged with its URL: ``nul_bytes``,
 ``pathological_nesting``, ``byte_order_mark``, ``unknown_charset`` of a ``<meta>``), ``article/extraction_error``,
 ``fetch/error/<type>``.
@@ -71,6 +75,7 @@ from newswatch.discovery import (
 )
 from newswatch.extract import sniff_binary
 from newswatch.extract.normalize import parse_date
+from newswatch.middlewares import quiet_robots_failures
 from newswatch.process import WorkerTimeout, process_article, worker_pool
 from newswatch.sources import Source
 
@@ -103,6 +108,48 @@ _FAILURE_AS = r"\1: \2"
 _UNCLOSED_TITLE_TEXT = re.compile(rb"[ \t\r\n]*(?:[^\r\n<]|<(?!/?[a-z!]))*")
 _FAILURE_RE = re.compile(r"\[?<twisted\.python\.failure\.Failure (?:[\w]+\.)*(\w+): ([^>]*)>\]?")
 _CUT_UNITS = {"tags": "tags", "authors": "names"}
+#: Content-Type charsets servers and frameworks send when nobody set one (Apache's AddDefaultCharset, PHP's
+#: default_charset of old): a page's own ``<meta>`` naming another charset is the truer of the two.
+_SERVER_DEFAULT_CHARSETS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252",
+                                      "us-ascii", "ascii"})
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+#: A Ukrainian letter KOI8-U puts where KOI8-R has box-drawing characters (є і ї ґ and capitals), between letters.
+_KOI8_U_ONLY = rb"[\xa4\xa6\xa7\xad\xb4\xb6\xb7\xbd]"
+_KOI8_U_LETTERS = re.compile(rb"[\xc0-\xff]" + _KOI8_U_ONLY + rb"|" + _KOI8_U_ONLY + rb"[\xc0-\xff]")
+#: ``<script>``, ``<style>`` and comments: raw text up to their end (see ``NewsSpider._raw_text_closed``).
+_RAW_TEXT_OPEN = re.compile(rb"<(script|style)\b[^>]*>|<!--", re.IGNORECASE)
+_RAW_TEXT_CLOSE = {"script": re.compile(rb"</script", re.IGNORECASE), "style": re.compile(rb"</style", re.IGNORECASE),
+                   "comment": re.compile(rb"-->")}
+_HEAD_BOUNDARY = re.compile(rb"</head\s*>|<body\b", re.IGNORECASE)  # matched lower case below: "</h" is </head>
+_HEAD_TO_BODY = re.compile(rb"</head\s*>\s*<body\b", re.IGNORECASE)
+
+
+def _unicode_host(url: str) -> str:
+    """`` (host новини.укр)`` for a URL whose host is an IDN sent in its ``xn--`` form, else ``""``: the analyst
+    reads the outlet's name as the outlet writes it."""
+    host = urlsplit(url).hostname or ""
+    if "xn--" not in host:
+        return ""
+    try:
+        return f" (host {host.encode('ascii').decode('idna')})"
+    except UnicodeError:
+        return ""
+
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _redirected_from(response) -> str:
+    chain = response.meta.get("redirect_urls")
+    return f" (redirected from {chain[0]})" if chain else ""
 _STAGE_STATS = {stage: f"newswatch/time/extract_{stage}" for stage in ("metadata", "clean_html", "body", "load")}
 
 
@@ -210,6 +257,7 @@ class NewsSpider(scrapy.Spider):
         spider.since = parse_since(spider._since_arg, default_days=crawler.settings.getfloat("NEWSWATCH_SINCE_DAYS", 3))
         spider.workers = worker_pool(crawler)
         spider.queued_articles = max(1, crawler.settings.getint("NEWSWATCH_QUEUED_ARTICLES", 1000))
+        quiet_robots_failures(crawler)
         return spider
 
     # --- discovery ---------------------------------------------------------------
@@ -403,6 +451,8 @@ class NewsSpider(scrapy.Spider):
     # --- articles ----------------------------------------------------------------
 
     async def parse_article(self, response, entry: Entry | None = None):
+        if self._redirected_to_front_page(response):
+            return
         content_type = self._content_type(response)
         # The Content-Type may lie: a PDF or an image served as text/html is still not a page. The bytes are
         # sniffed on the worker, with the extraction, unless a subclass's page_body changes them first.
@@ -439,13 +489,16 @@ class NewsSpider(scrapy.Spider):
             self.logger.warning("Content-Type names the charset %r, which is no encoding; the page decides: %s",
                                 charset[:40], response.url)
             charset = None
+        else:
+            charset = self._charset_corrected(response, charset)
         entry_hints = None
         if entry is not None:
             entry_hints = entry.as_dict() | {"authors": list(entry.authors)}
         try:
             # Extraction and the item loader both run on a worker (newswatch.process.process_article).
             done = await self.workers.run(
-                process_article, self._title_closed(self.page_body(response), response.url), response.url,
+                process_article, self._raw_text_closed(self._title_closed(self.page_body(response), response.url),
+                                                       response.url), response.url,
                 declared_encoding=charset, site_rules=self.site_rules, sniff=not sniff_here,
                 page_filter=self.page_filter, fetched_at=fetch_time(response.headers.get(b"Date")),
                 source=self.source.key if self.source else None,  # None: the URL's domain, found on the worker
@@ -491,9 +544,83 @@ class NewsSpider(scrapy.Spider):
 
     def _not_html(self, response, content_type: bytes, binary: str | None) -> None:
         self._stat("article/not_html")
-        self.logger.warning("not an HTML page, skipped: %s (%s%s)", response.url,
+        self.logger.warning("not an HTML page, skipped: %s (%s%s)%s", response.url,
                             content_type.decode("latin-1", "replace") or "no Content-Type",
-                            f"; the body is a {binary}" if binary else "")
+                            f"; the body is a {binary}" if binary else "", _redirected_from(response))
+
+    def _redirected_to_front_page(self, response) -> bool:
+        """Whether a story link was redirected to its site's front page (``/``), which is how most CMSs answer for a
+        story taken down or moved without a forwarding address; skipped, counted
+        (``article/redirected_to_front_page``) and logged with the link. Extracted, the front page's teasers made
+        an "article" of the site's headlines, or it was dropped as too short under a reason that named only ``/``."""
+        chain = response.meta.get("redirect_urls")
+        if not chain:
+            return False
+        target, first = urlsplit(response.url), urlsplit(chain[0])
+        if target.path not in ("", "/") or target.query or first.path in ("", "/"):
+            return False
+        self._stat("article/redirected_to_front_page")
+        self.logger.warning("story redirected to the site's front page (taken down or moved?), skipped: %s -> %s",
+                            chain[0], response.url)
+        return True
+
+    def _charset_corrected(self, response, charset: str | None) -> str | None:
+        """The header charset to decode with, corrected where it is known to lie:
+
+        - a server's default label (Apache's ``AddDefaultCharset``, ``iso-8859-1``; ``windows-1252``, ``us-ascii``)
+          yields to a different charset in the page's own ``<meta>`` (a windows-1251 page became "Ñâîäêà");
+        - ``koi8-r`` over bytes that hold KOI8-U's Ukrainian letters (і, ї, є, ґ, which KOI8-R has as box-drawing
+          characters) is read as ``koi8-u``, the same for every other letter.
+
+        Counted as ``article/charset_corrected/<server_default|koi8_u>`` and logged."""
+        label = (charset or "").lower().replace("_", "-")
+        if label in _SERVER_DEFAULT_CHARSETS:
+            meta = _META_CHARSET_RE.search(response.body[:4096])
+            page_label = meta.group(1).decode("latin-1").lower() if meta else ""
+            if page_label and page_label not in _SERVER_DEFAULT_CHARSETS and _known_encoding(page_label):
+                self._stat("article/charset_corrected/server_default")
+                self.logger.warning("Content-Type says %s (a server's default), the page's <meta> says %s; read as "
+                                    "the page says: %s", charset, page_label, response.url)
+                return None
+        elif label in ("koi8-r", "koi8r", "cskoi8r") and _KOI8_U_LETTERS.search(response.body) \
+                and not response.body.startswith(_BOMS) and not _is_utf8(response.body):
+            # (a BOM wins over any label, and UTF-8 is read as such whatever a legacy label says: extraction's rules)
+            self._stat("article/charset_corrected/koi8_u")
+            self.logger.warning("Content-Type says %s, but the page holds Ukrainian letters only KOI8-U has; read as "
+                                "koi8-u: %s", charset, response.url)
+            return "koi8-u"
+        return charset
+
+    def _raw_text_closed(self, body: bytes, url: str) -> bytes:
+        """``body`` with an end tag added for a ``<script>``, ``<style>`` or comment opened in the page's first 64 KB
+        and never closed (or closed only by a later element's end tag, past ``</head><body>``), before the
+        ``</head>`` or ``<body>`` that follows it.
+
+        HTML reads their content as raw text up to the end tag, so one left open by a broken ad snippet or template
+        made the rest of the document script text: ``Dropped: no_body``, the article lost. Counted as
+        ``article/repaired/unclosed_<script|style|comment>``."""
+        position, head_end = 0, min(len(body), 65536)
+        while True:
+            opener = _RAW_TEXT_OPEN.search(body, position, head_end)
+            if opener is None:
+                return body
+            kind = (opener.group(1) or b"comment").decode().lower()
+            closer = _RAW_TEXT_CLOSE[kind].search(body, opener.end())
+            # Closed only by a later element's end tag, past the head's end and the body's start: left open too.
+            boundary = _HEAD_TO_BODY.search(body, opener.end(), closer.start()) if closer is not None else None
+            if closer is not None and boundary is None:
+                position = closer.end()
+                continue
+            boundary = boundary or _HEAD_BOUNDARY.search(body, opener.end(), head_end)
+            if boundary is None:
+                return body
+            self._stat(f"article/repaired/unclosed_{kind}")
+            what = "<!--" if kind == "comment" else f"<{kind}>"
+            self.logger.warning("page repaired (unclosed_%s): %s: %s never closed; closed before %s", kind, url, what,
+                                "</head>" if boundary.group()[:3] == b"</h" else "<body>")
+            end = b"-->" if kind == "comment" else f"</{kind}>".encode()
+            body = body[:boundary.start()] + end + body[boundary.start():]
+            position = boundary.start() + len(end)
 
     def _title_closed(self, body: bytes, url: str) -> bytes:
         """``body`` with a ``</title>`` added where the page's ``<title>`` text ends, when the page never closes it.
@@ -526,6 +653,8 @@ class NewsSpider(scrapy.Spider):
             # Which outlet (host) is slow or hanging, for the run record; the others go on.
             self._stat(f"fetch/timeout_host/{urlsplit(request.url).netloc}")
         detail = "" if reason.startswith("http_") else f" ({_FAILURE_RE.sub(_FAILURE_AS, failure.getErrorMessage())})"
+        if reason == "dns_lookup" and request is not None:
+            detail += _unicode_host(request.url)
         chain = request.meta.get("redirect_urls") if request is not None else None
         if chain:  # the URL the feed or sitemap gave, which a redirect (or a chain of them) led away from
             detail += f" (redirected from {chain[0]})"

@@ -314,6 +314,17 @@ class SqliteStore:
         self.file_events: dict[str, int] = {}
 
     # --- lifecycle ---------------------------------------------------------------
+    def _why_not(self, exc: BaseException) -> str:
+        """What SQLite's bare "unable to open database file" meant, when the path shows it (a directory where the
+        file should be, a directory that cannot be written), for the operator's one line."""
+        if "unable to open" not in str(exc):
+            return ""
+        if self.path.is_dir():
+            return f" ({self.path} is a directory, not a database file: check NEWSWATCH_DB_PATH)"
+        if self.path.parent.is_dir() and not os.access(self.path.parent, os.W_OK | os.X_OK):
+            return f" (the directory {self.path.parent} cannot be written)"
+        return ""
+
     def open(self) -> None:
         if self._conn is not None:
             return
@@ -329,7 +340,7 @@ class SqliteStore:
             self._ensure_dedup_tables(conn)
             ensure_search_indexes(conn)  # analysts' topic and full-text indexes (newswatch.query)
         except (sqlite3.DatabaseError, OSError) as exc:  # also "file is not a database" (a corrupt file)
-            raise StoreUnavailable(f"{self.describe()} unavailable: {exc}") from exc
+            raise StoreUnavailable(f"{self.describe()} unavailable: {exc}{self._why_not(exc)}") from exc
         self._conn = conn
         self._identity = _file_identity(self.path)
         self._aux_identity = {suffix: _file_identity(Path(f"{self.path}{suffix}")) for suffix in ("-wal", "-shm")}
