@@ -31,6 +31,18 @@ and the best-looking variant (short lines at 0.95, pages in uk/ru/en only) passe
 holdout9 story line with seed 11: every knob was chosen on the same sets, so that pass is not a result. The
 features cost ~50 us a short line as written here (the target was 20). Default flags reproduce the two-tier table;
 ``--short-words 0`` the one-threshold one.
+
+Round 13 (tests/fixtures/clean_holdout13/README.md): the configuration frozen before that set was scored, by
+leave-one-set-out over the earlier sets only, is ``--seeds 7 11 13 --short-words 0 --thresholds 0.99`` (weights
+averaged over three seeds; 0.99 the lowest threshold losing <= 0.2% with two seed triples). Scored once on the blind
+holdout13: 15 of the 33 furniture lines the rules left (45%), no story line lost there, 2 of 1,687 over the html sets
+(0.12%). But the text-format recurring sets were not in the bench then, and with the model put behind the rules in
+clean_body it lost 4 of their 176 story lines ("Key developments", a live page's subhead, as the first line): 6 of
+1,920 (0.31%) over all sets, and 16 clean tests failed (a mid-body bio, a plug inside a story, a credit the outlet
+tests keep; a plain story sentence as the first of two lines scored 0.995: ``pos:first`` weighs 2.7). Not wired.
+The recurring sets are now read here too (``S``/``F`` labelled lines; post-hoc, with them in training the same
+configuration loses none of theirs and 1 of 1,845 story lines over all: the loss moves with the training data, which
+is the instability the bar was meant to catch). Next: position-free features, and the bar's "all sets" taken here.
 """
 
 from __future__ import annotations
@@ -53,12 +65,38 @@ FIXTURES = ROOT / "tests" / "fixtures"
 CACHE = Path(tempfile.gettempdir()) / "newswatch-furniture-cache"
 REAL = "readability-news"
 PRE_ROUND = {"clean_holdout11": "6ca3848^", "clean_holdout12": "8e65dba^"}
+RULES_ONLY = None  # the site rules clean_body is given: none (the rules of the generic files alone)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
 
 
 def fixture_sets() -> list[str]:
+    """The cleaning sets: html pages with their expected story, and the recurring sets' labelled text pages."""
     return sorted(p.name for p in FIXTURES.iterdir()
-                  if p.is_dir() and p.name.startswith("clean_") and any(p.glob("*.html")) and any(p.glob("*.txt")))
+                  if p.is_dir() and p.name.startswith("clean_") and any(p.glob("*.txt"))
+                  and (any(p.glob("*.html")) or _is_text_set(p)))
+
+
+def _is_text_set(folder: Path) -> bool:
+    return any(path.read_text(encoding="utf-8").startswith("# source:") for path in folder.glob("*.txt"))
+
+
+def _text_pages(folder: Path):
+    """(outlet, language, title, [(label, line)]) of a text-format set (tests/fixtures/clean_recurring: a page
+    starts with ``=== url | title``, each line is ``S <story>`` or ``F <furniture>``)."""
+    for path in sorted(folder.glob("*.txt")):
+        source = language = None
+        pages = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# source:"):
+                source = line.split(":", 1)[1].strip()
+            elif line.startswith("# language:"):
+                language = line.split(":", 1)[1].strip()
+            elif line.startswith("=== "):
+                pages.append((line[4:].split(" | ", 1)[-1], []))
+            elif line[:2] in ("S ", "F ") and pages:
+                pages[-1][1].append(("story" if line[0] == "S" else "furniture", line[2:].strip()))
+        for index, (title, labelled) in enumerate(pages):
+            yield f"{source}-{index}", language, title, labelled
 
 
 def body_lines(text: str) -> list[str]:
@@ -97,6 +135,13 @@ def _dump(package_root: str, sets: list[str], real: bool) -> list[dict]:
                       "label": [labels(line) for line in lines]})
 
     for set_name in sets:
+        if _is_text_set(FIXTURES / set_name):
+            for page, language, title, labelled in _text_pages(FIXTURES / set_name):
+                body = "\n\n".join(line for _, line in labelled)
+                kept, _ = clean_body(body, language, RULES_ONLY, title=title)
+                labels = dict((line, label) for label, line in labelled)
+                record(set_name, page, language, body, kept, lambda line, labels=labels: labels.get(line))
+            continue
         for path in sorted((FIXTURES / set_name).glob("*.html")):
             html = path.read_text(encoding="utf-8")
             language = lang_re.search(html)
@@ -107,7 +152,7 @@ def _dump(package_root: str, sets: list[str], real: bool) -> list[dict]:
             meta = extract_metadata(tree, url)
             clean_tree(tree, None)
             body = extract_body(tree, url, article_body=meta.get("article_body")) or ""
-            kept, _ = clean_body(body, language, None, title=meta.get("title"), authors=meta.get("authors"))
+            kept, _ = clean_body(body, language, RULES_ONLY, title=meta.get("title"), authors=meta.get("authors"))
             expected_text = path.with_suffix(".txt").read_text(encoding="utf-8")
             story = set(body_lines(expected_text))
             record(set_name, path.stem, language, body, kept, lambda line, story=story: "story" if line in story
