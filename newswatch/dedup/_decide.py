@@ -249,13 +249,18 @@ def _rewritten(fp_a: dict, fp_b: dict, params: NearParams, score: float = 0.0) -
     # rewrite merging its source's sentences keeps fewer sentences, so fewer keys.
     if not shares_keys(fp_a, fp_b, 1 if score >= params.rewrite_shingles else KEYS_SHARED):
         return False
+    contained = numbers_contained(fp_a, fp_b)
+    # The other body's sentences may be the ones aligned (a rewrite that reordered and merged its source's
+    # paragraphs) only when the figures confirm it: enough of them, nearly all kept.
+    reverse = contained is not None and contained[1] >= params.min_numbers_reverse \
+        and contained[0] >= params.min_numbers_same
     aligned, sentences = aligned_share(fp_a, fp_b, params.sentence_match, params.min_aligned,
-                                       params.sentence_contained, params.sentence_common, params.lead_sentences)
+                                       params.sentence_contained, params.sentence_common, params.lead_sentences,
+                                       reverse)
     if aligned < params.min_aligned_sentences or aligned < params.min_aligned * sentences:
         return False
     # A retelling keeps its source's figures; the next night's tally on one template (too few numbers for the
     # number rule of decide) keeps its wording and changes them.
-    contained = numbers_contained(fp_a, fp_b)
     return contained is None or contained[1] < params.min_numbers_rewrite or contained[0] >= params.min_numbers_shared
 
 

@@ -115,19 +115,33 @@ def shares_keys(fp_a: dict, fp_b: dict, least: int = KEYS_SHARED) -> bool:
 
 
 def aligned_share(fp_a: dict, fp_b: dict, match: float, least: float, contained: float = 1.0, common: int = 1,
-                  lead: int = 0) -> tuple[int, int]:
-    """(sentences of the body with fewer that have a counterpart in the other, how many it has less its lead), or
-    (0, 0) when either has no sketch. A counterpart: a sentence whose stems have a Jaccard similarity of at least
-    ``match`` with it, or (merged or split sentences) that holds ``contained`` of the smaller one's stems and at
-    least ``common`` of them. Up to ``lead`` sentences without one at the top (a local lead above the story) are
-    set aside. Stops early, as (0, n), once fewer than ``least`` of them can have one."""
+                  lead: int = 0, reverse: bool = False) -> tuple[int, int]:
+    """(sentences of one body that have a counterpart in the other, how many it has less its lead), for the body with
+    fewer sentences, or (``reverse``) for the other when it does better; (0, 0) when either has no sketch. The other
+    way round: a rewrite that reorders and merges its source's paragraphs leaves sentences of its own without a
+    counterpart (two facts merged, another moved into a quote) while the source's story, its lead set aside, is all
+    in the rewrite (the caller asks for it only with other evidence: the next day's report on one template aligns
+    as well one way or the other). A counterpart: a sentence whose stems have a
+    Jaccard similarity of at least ``match`` with it, or (merged or split sentences) that holds ``contained`` of the
+    smaller one's stems and at least ``common`` of them. Up to ``lead`` sentences without one at the top (a local lead
+    above the story) are set aside. Stops early, as (0, n), once fewer than ``least`` of them can have one."""
     enc_a, enc_b = fp_a.get("sentences"), fp_b.get("sentences")
     if not isinstance(enc_a, str) or not isinstance(enc_b, str) or not enc_a or not enc_b:
         return 0, 0
     a, b = _sentences(enc_a), _sentences(enc_b)
     if a is None or b is None:
         return 0, 0
-    (short, _, _), (long, stems, fewest) = (a, b) if len(a[0]) <= len(b[0]) else (b, a)
+    first, second = (a, b) if len(a[0]) <= len(b[0]) else (b, a)
+    aligned, n = _aligned(first[0], second, match, least, contained, common, lead)
+    if not reverse or (n and aligned >= least * n):
+        return aligned, n
+    other, m = _aligned(second[0], first, match, least, contained, common, lead)
+    return (other, m) if m and other * n > aligned * m else (aligned, n)
+
+
+def _aligned(short: tuple[frozenset, ...], other: tuple, match: float, least: float, contained: float, common: int,
+             lead: int) -> tuple[int, int]:
+    long, stems, fewest = other
     n = len(short)
     # |s & l| >= match * |s | l|  <=>  |s & l| >= match / (1 + match) * (|s| + |l|): a sentence with a counterpart
     # shares at least that many stems with the other body, or (merged/split) `common` and `contained` of the smaller
