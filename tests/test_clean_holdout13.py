@@ -32,9 +32,11 @@ HOLDOUT13 = CleanSet("clean_holdout13", paywalled=PAYWALLED, misses={
            "'With reporting by OVD-Info and Mediazona' is kept as story (tests/test_clean_outlets.py)",
 })
 
-# the second part, 8 pages written after the rules above and scored once (holdout/README.md: 1/8 -> 7/8)
+# the second part, 8 pages written after the rules above and scored once (holdout/README.md: 1/8 -> 6/8)
 SECOND = CleanSet("clean_holdout13/holdout", paywalled={"economist"}, misses={
     "economist": "the standfirst (an h2 under the headline) is kept by the extractor; no cleaning rule's to take",
+    "rbc_ua": "'Над матеріалом працювали: …' stays: a team-credits line is the story's in "
+              "tests/test_extract_unseen3.py (test_a_team_credits_line_is_no_photo_caption)",
 })
 
 test_page_is_exactly_the_story = exactly_the_story(HOLDOUT13, SECOND, verdict=True)
@@ -90,7 +92,6 @@ test_furniture_line_goes = furniture_line_goes([
     ("ru", "Продолжение новости — под рекламой", "mid"),
     ("ru", "Скачивайте приложение «Фонтанки» в RuStore и App Store", "end"),
     ("en", "Download the Kyiv Post app on the App Store or Google Play.", "end"),
-    ("ru", "Над материалом работали: Анна Иванова, Петр Смирнов", "end"),
     ("uk", "Роздрукувати", "end"),
     ("ru", "Копировать текст", "end"),
     ("ru", "Добавьте «Агентство» в избранные источники Яндекса", "end"),
