@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.dedup import fingerprints, story_id_for, url_key
+from newswatch.dedup import decide, fingerprints, lookup_keys, registered_domain, story_id_for, url_key, with_edition
 from tests._mongo_server import (  # noqa: F401 - the *_fixture names register pytest fixtures
     nx_server_fixture,
     store_fixture,
     store_spec_fixture,
 )
+from tests.test_dedup_holdout7 import _bench
 
 BODY = (Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets" / "seed" / "moscowtimes-expected-body.txt"
         ).read_text(encoding="utf-8")
@@ -295,3 +296,25 @@ def test_sqlite_store_from_a_newer_newswatch_is_refused(tmp_path):
         store.conn.execute("PRAGMA user_version = 99")
     with pytest.raises(StoreError, match="newer newswatch"):
         SqliteStore(path).open()
+
+
+def test_an_edition_across_midnight_is_found_in_the_store_by_its_probe_keys(store):
+    # RBC-Ukraine's Ukrainian page at 23:41 UTC, its Russian edition at 00:26 the next day (holdout7): the later page
+    # looks up the earlier day's signature keys (lookup_keys), the store holds the earlier page under its own
+    pairs = {p["id"]: p for p in _bench().load_pairs(_bench().DATA / "holdout7_pairs.yaml")}
+    uk, ru = pairs["h7-tr-rbc-midnight"]["a"], pairs["h7-tr-rbc-midnight"]["b"]
+
+    def article(doc: dict) -> dict:
+        found = _article(doc["url"], doc["body"], doc["source"], language=doc["language"])
+        found["fingerprints"] = with_edition(found["fingerprints"], doc["body"], key=found["url_key"],
+                                             domain=registered_domain(doc["url"]), language=doc["language"],
+                                             published_at=doc["published_at"])
+        return found
+
+    stored, new = article(uk), article(ru)
+    store.upsert_articles([stored])
+    probe = new["fingerprints"]["edition"]["probe"]
+    by_probe = store.find_candidates(new["url_key"], None, probe)
+    assert [c["url_key"] for c in by_probe] == [stored["url_key"]]
+    found = store.find_candidates(new["url_key"], new["fingerprints"]["exact"], lookup_keys(new["fingerprints"]))
+    assert decide(new, found)["kind"] == "translation"
