@@ -239,3 +239,49 @@ def test_a_database_path_that_is_a_directory_spills_every_article_and_says_why(c
                for line in path.read_text().splitlines() if line.strip()]
     urls = {doc.get("url") or doc.get("doc", {}).get("url") for doc in spilled}
     assert {site.url(f"/bulk/{n}") for n in range(STORE_DIR_COUNT)} <= urls, urls
+
+
+# --- the same defences, directly ---------------------------------------------------------------------------------
+
+
+def test_feed_dates_in_a_ukrainian_or_russian_locale_are_read():
+    from newswatch.discovery import Notes, parse_feed
+
+    body = ('<rss version="2.0"><channel><item><link>https://news.example/a</link><pubDate>Сб, 28 лис 2026 10:15:00 '
+            "+0200</pubDate></item><item><link>https://news.example/b</link><pubDate>Вс, 08 ноя. 2026 13:15:00 +0300"
+            "</pubDate></item><item><link>https://news.example/c</link><pubDate>Сб, 31 лис 2026 10:15:00 +0200"
+            "</pubDate></item></channel></rss>").encode()
+    entries = parse_feed(body, "https://news.example/rss", notes=Notes())
+    assert [e.published_at.isoformat() if e.published_at else None for e in entries] == [
+        "2026-11-28T08:15:00+00:00", "2026-11-08T10:15:00+00:00", None]
+
+
+def test_links_lose_invisible_edges_and_every_channel_is_read():
+    from newswatch.discovery import Notes, parse_feed
+
+    body = ('<rss version="2.0"><channel><item><link>\u200bhttps://news.example/a\u200e</link></item></channel>'
+            "<channel><item><link>https://news.example/b</link></item></channel></rss>").encode()
+    notes = Notes()
+    assert [e.url for e in parse_feed(body, "https://news.example/rss", notes=notes)] == [
+        "https://news.example/a", "https://news.example/b"]
+    assert sorted(r for r, _ in notes.repairs) == ["invisible_characters", "several_channels"]
+
+
+def test_a_dns_failure_has_a_readable_reason():
+    from scrapy.exceptions import CannotResolveHostError
+    from twisted.internet.error import DNSLookupError
+
+    from newswatch._safety import fetch_error_reason
+
+    assert fetch_error_reason(DNSLookupError("no results")) == "dns_lookup"
+    assert fetch_error_reason(CannotResolveHostError("no results")) == "dns_lookup"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "newswatch/extract/rules/dates.yaml (not this round's file) lacks the three-letter month forms glibc's "
+    "uk_UA/ru_RU write (лис, ноя, кві, тра, чер, сер, жов, гру, июн, июл); feeds read them through "
+    "newswatch/feed_date_words.yaml, pages' dates do not"))
+def test_page_dates_with_three_letter_ukrainian_and_russian_months_are_read():
+    from newswatch.extract.normalize import parse_date
+
+    assert parse_date("28 лис 2026 10:15") is not None and parse_date("08 ноя 2026 13:15") is not None

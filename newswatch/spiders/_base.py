@@ -136,6 +136,8 @@ def _unicode_host(url: str) -> str:
         return ""
 
 
+#: A site's front page, or a language edition's (``/``, ``/index.php``, ``/uk/``, ``/ru/index.html``, ``/en-gb``).
+_FRONT_PAGE_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?(?:index\.(?:html?|php|aspx?))?", re.IGNORECASE)
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -549,7 +551,8 @@ class NewsSpider(scrapy.Spider):
                             f"; the body is a {binary}" if binary else "", _redirected_from(response))
 
     def _redirected_to_front_page(self, response) -> bool:
-        """Whether a story link was redirected to its site's front page (``/``), which is how most CMSs answer for a
+        """Whether a story link was redirected to its site's front page (``/``, ``/index.html``, or a language
+        edition's: ``/uk/``, ``/en-us/``), which is how most CMSs answer for a
         story taken down or moved without a forwarding address; skipped, counted
         (``article/redirected_to_front_page``) and logged with the link. Extracted, the front page's teasers made
         an "article" of the site's headlines, or it was dropped as too short under a reason that named only ``/``."""
@@ -557,7 +560,7 @@ class NewsSpider(scrapy.Spider):
         if not chain:
             return False
         target, first = urlsplit(response.url), urlsplit(chain[0])
-        if target.path not in ("", "/") or target.query or first.path in ("", "/"):
+        if not _FRONT_PAGE_PATH.fullmatch(target.path) or target.query or _FRONT_PAGE_PATH.fullmatch(first.path):
             return False
         self._stat("article/redirected_to_front_page")
         self.logger.warning("story redirected to the site's front page (taken down or moved?), skipped: %s -> %s",
@@ -569,12 +572,17 @@ class NewsSpider(scrapy.Spider):
 
         - a server's default label (Apache's ``AddDefaultCharset``, ``iso-8859-1``; ``windows-1252``, ``us-ascii``)
           yields to a different charset in the page's own ``<meta>`` (a windows-1251 page became "Ñâîäêà");
-        - ``koi8-r`` over bytes that hold KOI8-U's Ukrainian letters (і, ї, є, ґ, which KOI8-R has as box-drawing
-          characters) is read as ``koi8-u``, the same for every other letter.
+        - ``koi8-r`` (in the header, or in the page's ``<meta>`` when the header names none) over bytes that hold
+          KOI8-U's Ukrainian letters (і, ї, є, ґ, which KOI8-R has as box-drawing characters) is read as
+          ``koi8-u``, the same for every other letter.
 
         Counted as ``article/charset_corrected/<server_default|koi8_u>`` and logged."""
         label = (charset or "").lower().replace("_", "-")
-        if label in _SERVER_DEFAULT_CHARSETS:
+        from_meta = not label
+        if from_meta:  # the page's own label is checked against its letters the same way
+            meta = _META_CHARSET_RE.search(response.body[:4096])
+            label = meta.group(1).decode("latin-1").lower().replace("_", "-") if meta else ""
+        if label in _SERVER_DEFAULT_CHARSETS and not from_meta:
             meta = _META_CHARSET_RE.search(response.body[:4096])
             page_label = meta.group(1).decode("latin-1").lower() if meta else ""
             if page_label and page_label not in _SERVER_DEFAULT_CHARSETS and _known_encoding(page_label):
@@ -586,8 +594,8 @@ class NewsSpider(scrapy.Spider):
                 and not response.body.startswith(_BOMS) and not _is_utf8(response.body):
             # (a BOM wins over any label, and UTF-8 is read as such whatever a legacy label says: extraction's rules)
             self._stat("article/charset_corrected/koi8_u")
-            self.logger.warning("Content-Type says %s, but the page holds Ukrainian letters only KOI8-U has; read as "
-                                "koi8-u: %s", charset, response.url)
+            self.logger.warning("%s says %s, but the page holds Ukrainian letters only KOI8-U has; read as koi8-u: %s",
+                                "its <meta>" if from_meta else "Content-Type", label, response.url)
             return "koi8-u"
         return charset
 
