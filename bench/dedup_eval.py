@@ -7,6 +7,9 @@
     .venv/bin/python bench/dedup_eval.py --write-real   # real_pairs.yaml -> real_pairs.jsonl
     .venv/bin/python bench/dedup_eval.py --pairs bench/data/dedup/holdout2_pairs.yaml --minhash-seeds 20
         # under 20 other MinHash permutations: how often each pair's decision flips with the signature's noise
+    .venv/bin/python bench/dedup_eval.py --compare-ref 6a70f3b
+        # every ordered pair of the hand-written sets' documents, labelled or not, decided by that commit's
+        # newswatch/dedup and by the working tree's: the decisions that changed
 
 Pair files: JSON lines ``{"id", "kind", "label", "a", "b"}`` (``a``/``b``: ``url``, ``title``,
 ``source``, ``body``, optional ``canonical_url``), or the YAML the blind set is written in
@@ -196,12 +199,67 @@ def generated_pairs(seed: int) -> list[dict]:
     return module.build(seed)
 
 
+HAND_WRITTEN = ("real_pairs.yaml", "holdout_pairs.yaml", "holdout2_pairs.yaml", "holdout3_pairs.yaml",
+                "holdout4_pairs.yaml", "holdout5_pairs.yaml", "holdout6_pairs.yaml", "translations_pairs.yaml",
+                "holdout7_pairs.yaml", "holdout8_pairs.yaml")
+
+
+def compare_ref(commit: str) -> None:
+    """Every ordered pair of the hand-written sets' documents through ``decide``, ``commit``'s package against the
+    working tree's (each finds the stored one only when its own lookup would): the decisions that differ."""
+    from bench.fingerprints_cpu import _package_at
+
+    ref = _package_at(commit)
+    current = sys.modules["newswatch.dedup"]
+    docs, labels = {}, {}
+    for name in HAND_WRITTEN:
+        if not (DATA / name).exists():
+            continue
+        for pair in load_pairs(DATA / name):
+            for side in "ab":
+                docs[(name, pair[side]["id"])] = pair[side]
+            labels[(name, pair["a"]["id"], pair["b"]["id"])] = (pair["label"], pair.get("translation"))
+
+    def article(module, doc: dict) -> dict:
+        key = module.url_key(doc["url"], doc.get("canonical_url"))
+        domain = module.registered_domain(doc["url"])
+        fp = module.with_edition(module.fingerprints(doc["body"]), doc["body"], key=key, domain=domain,
+                                 language=doc.get("language"), published_at=doc.get("published_at"),
+                                 alternates=doc.get("alternates"))
+        return {"url": doc["url"], "title": doc.get("title"), "url_key": key, "source": doc.get("source"),
+                "domain": domain, "fingerprints": fp, "first_seen_at": ""}
+
+    def found(module, new: dict, old: dict) -> bool:
+        indexed = getattr(module, "indexed_keys", module.lookup_keys)  # (before the ninth round: one list)
+        shared = set(module.lookup_keys(new["fingerprints"])) & set(indexed(old["fingerprints"]))
+        by_sentence = sum(map(module.is_sentence_key, shared))
+        exact = new["fingerprints"]["exact"]
+        return (new["url_key"] == old["url_key"] or (bool(exact) and exact == old["fingerprints"]["exact"])
+                or len(shared) > by_sentence or by_sentence >= module.SENTENCE_KEYS_SHARED)
+
+    built = {k: (article(ref, doc), article(current, doc)) for k, doc in docs.items()}
+    changed: dict[tuple[str, str], int] = {}
+    for a, b in ((a, b) for a in built for b in built if a != b):
+        if docs[a]["url"] == docs[b]["url"] and docs[a]["body"] == docs[b]["body"]:
+            continue  # one document listed in two sets
+        kinds = [module.decide(built[b][i], [built[a][i]] if found(module, built[b][i], built[a][i]) else [])["kind"]
+                 for i, module in enumerate((ref, current))]
+        if kinds[0] != kinds[1]:
+            label = labels.get((a[0], a[1], b[1])) if a[0] == b[0] else None
+            print(f"  {kinds[0]:12} -> {kinds[1]:12} label {label}  {a[0]}:{a[1]} -> {b[0]}:{b[1]}")
+            changed[(kinds[0], kinds[1])] = changed.get((kinds[0], kinds[1]), 0) + 1
+    print(f"{len(docs)} documents, {len(docs) * (len(docs) - 1)} ordered pairs; changed: "
+          + (", ".join(f"{old} -> {new} {n}" for (old, new), n in sorted(changed.items())) or "none"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="try every parameter combination")
     parser.add_argument("--seeds", type=int, nargs="*", help="evaluate pair sets generated with these seeds")
     parser.add_argument("--pairs", type=Path, default=PAIRS, help=f"labelled pairs, JSONL or YAML (default {PAIRS})")
     parser.add_argument("--write-real", action="store_true", help=f"write {REAL_PAIRS} from {REAL_SOURCE}")
+    parser.add_argument("--compare-ref", metavar="COMMIT",
+                        help="every ordered pair of the hand-written sets: that commit's decisions against the tree's")
     parser.add_argument("--minhash-seeds", type=int, metavar="N",
                         help="score the pairs under MinHash seeds 1..N (other permutations: other estimate noise)")
     args = parser.parse_args()
@@ -209,6 +267,9 @@ def main() -> int:
         pairs = pairs_from_yaml(REAL_SOURCE)
         write_jsonl(pairs, REAL_PAIRS)
         print(f"{len(pairs)} pairs -> {REAL_PAIRS}")
+        return 0
+    if args.compare_ref:
+        compare_ref(args.compare_ref)
         return 0
     if args.seeds:
         for seed in args.seeds:
