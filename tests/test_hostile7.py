@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+import resource
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.crawling import run_crawl
+from tests.crawling import PROJECT_ROOT, CrawlRun, crawl_command, run_crawl
 from tests.mocksite import MockNewsSite, bulk_routes
 from tests.mocksite.hostile7 import (
     ALIASES,
@@ -57,12 +59,30 @@ def _store_is_a_directory_crawl(work):
     return site, run
 
 
+FSIZE_LIMIT = 400_000
+FSIZE_COUNT = 24
+
+
+def _file_size_limit_crawl(work):
+    """The crawl under a file-size limit (``ulimit -f``, systemd's ``LimitFSIZE=``) its database outgrows: a full
+    disk as one process sees it. Added after the blind run (not scored blind)."""
+    with MockNewsSite(routes=bulk_routes(FSIZE_COUNT)) as site:
+        cmd, env, db_path, stats_file = crawl_command(work, args={"feeds": site.url("/bulk.xml"), "since": "all"},
+                                                      settings={"NEWSWATCH_STORE_BATCH_SIZE": "4",
+                                                                "NEWSWATCH_STORE_RETRY_DELAYS": "0.1,0.1"})
+        proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=240,
+                              preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (FSIZE_LIMIT, FSIZE_LIMIT)))
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    return site, CrawlRun(proc.returncode, stats, proc.stderr + proc.stdout, db_path)
+
+
 @pytest.fixture(scope="module")
 def crawls(tmp_path_factory):
-    with ThreadPoolExecutor(2) as pool:
+    with ThreadPoolExecutor(3) as pool:
         hostile = pool.submit(_hostile_crawl, tmp_path_factory.mktemp("hostile7"))
         store_dir = pool.submit(_store_is_a_directory_crawl, tmp_path_factory.mktemp("hostile7-dir"))
-        return hostile.result(), store_dir.result()
+        fsize = pool.submit(_file_size_limit_crawl, tmp_path_factory.mktemp("hostile7-fsize"))
+        return hostile.result(), store_dir.result(), fsize.result()
 
 
 @pytest.fixture(scope="module")
@@ -239,6 +259,32 @@ def test_a_database_path_that_is_a_directory_spills_every_article_and_says_why(c
                for line in path.read_text().splitlines() if line.strip()]
     urls = {doc.get("url") or doc.get("doc", {}).get("url") for doc in spilled}
     assert {site.url(f"/bulk/{n}") for n in range(STORE_DIR_COUNT)} <= urls, urls
+
+
+def _spilled_urls(run) -> set[str]:
+    spilled = [json.loads(line) for path in (run.db_path.parent / "spill").glob("spill-*.jsonl")
+               for line in path.read_text().splitlines() if line.strip()]
+    return {doc.get("url") for doc in spilled}
+
+
+def test_a_file_size_limit_the_database_outgrows_loses_no_article_and_says_why(crawls):
+    site, run = crawls[2]
+    assert run.returncode == 0, run.log[-3000:]
+    stored = {doc["url"] for doc in run.stored()}
+    assert stored and stored | _spilled_urls(run) == {site.url(f"/bulk/{n}") for n in range(FSIZE_COUNT)}
+    assert run.stat("newswatch/store/unstored") == FSIZE_COUNT - len(stored), _newswatch_stats(run)
+    assert run.stat("newswatch/alarms/store_unavailable") == 1
+    assert f"may not write files over {FSIZE_LIMIT} bytes: ulimit -f / RLIMIT_FSIZE" in run.log
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "newswatch/extract/_language.py (not this round's file): py3langid copies its model to a temporary file when it "
+    "loads, which a file-size limit refuses (OSError: File too large); the extraction falls back to telling the "
+    "language by script, but logs the whole traceback"))
+def test_a_file_size_limit_leaves_no_traceback_in_the_log(crawls):
+    _, run = crawls[2]
+    tracebacks = run.log.split("Traceback (most recent call last):")[1:]
+    assert all("newswatch/monitors.py" in tb.split("\n\n", 1)[0] for tb in tracebacks), tracebacks[0][:3000]
 
 
 # --- the same defences, directly ---------------------------------------------------------------------------------

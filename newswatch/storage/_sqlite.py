@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import os
+import resource
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -315,9 +316,17 @@ class SqliteStore:
 
     # --- lifecycle ---------------------------------------------------------------
     def _why_not(self, exc: BaseException) -> str:
-        """What SQLite's bare "unable to open database file" meant, when the path shows it (a directory where the
-        file should be, a directory that cannot be written), for the operator's one line."""
-        if "unable to open" not in str(exc):
+        """What SQLite's bare "unable to open database file" or "disk I/O error" meant, when the path or the process
+        shows it (a directory where the file should be, a directory that cannot be written, a file-size limit),
+        for the operator's one line."""
+        message = str(exc)
+        if "disk I/O" in message or "disk is full" in message:
+            # A process file-size limit (ulimit -f, a systemd LimitFSIZE=) looks to SQLite like a failing disk.
+            soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+            if soft != resource.RLIM_INFINITY:
+                return f" (this process may not write files over {soft} bytes: ulimit -f / RLIMIT_FSIZE)"
+            return ""
+        if "unable to open" not in message:
             return ""
         if self.path.is_dir():
             return f" ({self.path} is a directory, not a database file: check NEWSWATCH_DB_PATH)"
@@ -737,4 +746,4 @@ class SqliteStore:
         # by an operator, like a lock is released: the batch is spilled and replayed later.
         if any(word in message for word in ("locked", "busy", "unable to open", "disk I/O", "disk is full",
                                             "readonly", "malformed", "not a database")):
-            raise StoreUnavailable(f"{self.describe()} unavailable: {message}") from exc
+            raise StoreUnavailable(f"{self.describe()} unavailable: {message}{self._why_not(exc)}") from exc
