@@ -69,6 +69,19 @@ def _as_str_tuple(key: str, name: str, value: Any) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
+def _as_languages(key: str, value: Any) -> tuple[str, ...]:
+    """ISO 639-1 codes, as the extraction, cleaning and topic rules are keyed (``uk``, not the country's ``ua``)."""
+    from newswatch.extract.normalize import normalize_language
+
+    codes = _as_str_tuple(key, "languages", value)
+    for code in codes:
+        meant = normalize_language(code)
+        if meant != code:
+            hint = f" (did you mean {meant!r}?)" if meant else " (e.g. 'en', 'uk', 'ru')"
+            raise SourcesError(f"outlet {key!r}: language {code!r} is not an ISO 639-1 code{hint}")
+    return codes
+
+
 def _as_urls(key: str, name: str, value: Any) -> tuple[str, ...]:
     urls = _as_str_tuple(key, name, value)
     for url in urls:
@@ -168,7 +181,7 @@ def parse_sources(data: Any) -> dict[str, Source]:
             key=key,
             name=str(entry.get("name") or key),
             url=str(entry.get("url") or (feeds or sitemaps)[0]),
-            languages=_as_str_tuple(key, "languages", entry.get("languages")),
+            languages=_as_languages(key, entry.get("languages")),
             feeds=feeds,
             sitemaps=sitemaps,
             js=_as_flag(key, "js", entry.get("js"), False),

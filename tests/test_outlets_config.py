@@ -72,6 +72,10 @@ def test_only_js_outlets_get_the_playwright_handler():
     (_entry(metadata={"authors_drop": ["(unclosed"]}), "bad regex"),
     (_entry(metadata={"published_from": "guess"}), "published_from"),
     (_entry(js=True, js_wait_for=["article"]), "js_wait_for"),
+    (_entry(languages=["ua"]), r"language 'ua' is not an ISO 639-1 code \(did you mean 'uk'\?\)"),
+    (_entry(languages=["en-US"]), r"did you mean 'en'"),
+    (_entry(languages=["Russian"]), r"did you mean 'ru'"),
+    (_entry(languages=["xx"]), r"'xx' is not an ISO 639-1 code \(e\.g\."),
 ])
 def test_bad_outlet_entries_fail_loudly(entry, message):
     with pytest.raises(SourcesError, match=message):
@@ -159,6 +163,37 @@ def test_genoutlet_writes_an_entry_and_stubs_that_load(tmp_path):
     assert declared.returncode == 0, declared.stderr
     assert load_sources(sources)["vechirnij"].timezone == "Europe/Kyiv"
     assert (tmp_path / "fx" / "ekho" / "sitemap.xml").exists()
+
+
+def test_genoutlet_says_what_it_kept_and_what_comes_next(tmp_path):
+    sources = tmp_path / "sources.yaml"
+    cmd = [sys.executable, "-m", "scrapy", "genoutlet", "zmina", "https://zmina.example/", "--feed",
+           "https://zmina.example/feed/", "--sources", str(sources), "--fixtures", str(tmp_path / "fx")]
+    first = subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "no --language given: the entry says 'en'" in first.stderr
+    for step in ("newswatch clean", "pytest tests/test_outlets.py -k zmina", "scrapy check zmina"):
+        assert step in first.stdout, step
+    forced = subprocess.run([*cmd, "-l", "uk", "--force"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert forced.returncode == 0, forced.stderr
+    assert "kept the existing 'zmina' entry" in forced.stderr  # --force rewrote the stubs, not the entry
+    assert load_sources(sources)["zmina"].languages == ("en",)
+    assert json.loads((tmp_path / "fx" / "zmina" / "expected.json").read_text())["language"] == "uk"
+
+
+def test_unfilled_stubs_fail_with_what_to_fill_in(tmp_path, monkeypatch):
+    from newswatch.commands.genoutlet import generate
+    from tests import outlet_crawl
+    from tests.test_outlets import _stubs_left
+
+    generate("zmina", "https://zmina.example/", feeds=["https://zmina.example/feed/"], sitemaps=[], languages=["uk"],
+             js=False, sources=tmp_path / "sources.yaml", fixtures=tmp_path)
+    monkeypatch.setattr(outlet_crawl, "OUTLET_FIXTURES", tmp_path)
+    left = _stubs_left("zmina")
+    assert {"expected.json title", "expected.json authors", "feed.xml (still the generated stub)",
+            "article.html (still the generated stub)"} <= set(left)
+    monkeypatch.setattr(outlet_crawl, "OUTLET_FIXTURES", FIXTURES)
+    assert _stubs_left("isw") == []  # a filled-in outlet
 
 
 def _env() -> dict:

@@ -29,7 +29,10 @@ HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "outlets_holdout"
 SOURCES = load_sources(HOLDOUT / "sources.yaml")
 _BASE = "http://holdout.invalid"
 #: outlet -> why its page is still stored wrong (a strict xfail: it must fail, so a fix is noticed)
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "holod": "its standfirst (div.post-excerpt in the post header) is lost: with no description meta, extraction has "
+             "nothing to put it back from (a general extraction fault, not an outlet rule)",
+}
 
 
 def stored(key: str) -> dict:

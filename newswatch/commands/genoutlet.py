@@ -169,15 +169,33 @@ class Command(ScrapyCommand):
         if len(args) != 2:
             raise UsageError("give the outlet's NAME (spider name) and its home page URL")
         key, url = args
+        sources = Path(opts.sources) if opts.sources else sources_path()
         try:
             written = generate(key, url, feeds=opts.feed, sitemaps=opts.sitemap, languages=opts.language,
-                               js=opts.js, sources=Path(opts.sources) if opts.sources else sources_path(),
+                               js=opts.js, sources=sources,
                                fixtures=Path(opts.fixtures), force=opts.force, title=opts.title,
                                timezone=opts.timezone)
         except ValueError as exc:
             print(f"genoutlet: {exc}", file=sys.stderr)
             self.exitcode = 1
             return
+        if sources not in written:  # --force rewrites the stubs, never a hand-edited entry
+            print(f"kept the existing {key!r} entry in {sources}: edit it there (options given now were not applied)",
+                  file=sys.stderr)
+        if not opts.language:
+            print(f"no --language given: the entry says 'en'; change languages: in {sources} if it is not English",
+                  file=sys.stderr)
         for path in written:
             print(f"wrote {path}")
-        print(f"\nNext: fill in the TODOs, then run  pytest tests/test_outlets.py -k {key}  and  scrapy crawl {key}")
+        print(next_steps(key, Path(opts.fixtures) / key))
+
+
+def next_steps(key: str, folder: Path) -> str:
+    """What to do after the stubs are written, in the order README "Adding an outlet" gives."""
+    return (f"\nNext (README, 'Adding an outlet'):\n"
+            f"  1. replace the stubs in {folder}/ with a trimmed copy of a real feed item and article page, and write\n"
+            f"     the expected title, UTC date, authors, body paragraphs and banner texts into expected.json\n"
+            f"  2. newswatch clean {folder}/article.html --source {key}     # what its rules leave, before any crawl\n"
+            f"  3. pytest tests/test_outlets.py -k {key}                     # the crawl of its fixtures, offline\n"
+            f"  4. NEWSWATCH_EXTRACT_WORKERS=0 NEWSWATCH_CRAWL_RUNS=0 scrapy check {key}\n"
+            f"  add clean:/metadata: rules to its entry until 3 and 4 pass; then  scrapy crawl {key}  on the real site")
