@@ -167,6 +167,23 @@ def test_paywall_markers():
     assert clean_tree(tree, {"paywall_markers": [".premium-cta"]}).paywall_markers == ["site:paywall_markers"]
 
 
+def test_story_paragraphs_classed_paywall_stay_and_the_prompt_beside_them_goes():
+    # Bloomberg marks every gated story paragraph <p class="… paywall">; the prompt among them is still a prompt
+    gated = "".join(
+        f"<p class='media-ui-Paragraph_text-SqIs paywall'>{text}</p>" for text in (
+            "Russia's oil and gas revenue dropped to the lowest level for a November since 2020 as US sanctions "
+            "forced sellers to offer deeper discounts to buyers in India and China.",
+            "Energy proceeds fell 34% from a year earlier to 520 billion rubles, according to Bloomberg calculations "
+            "based on Finance Ministry data published on Thursday.",
+            "Subscribe to continue reading.",
+        ))
+    tree = page(gated)  # after six open paragraphs: no gated one holds enough of the text to be guarded as content
+    report = clean_tree(tree)
+    text = tree.text_content()
+    assert "Energy proceeds fell 34%" in text and "lowest level for a November" in text
+    assert "Subscribe to continue reading" not in text and report.paywall_markers == ["generic:paywall"]
+
+
 # --- real pages ---------------------------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"\w+")

@@ -590,8 +590,11 @@ def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport, scan: _
         if category.needs_link and len(text) >= _LONG_PARAGRAPH and not _has_link(el):
             continue  # prose, not a teaser of another story
         # a short element of another category can still be the prompt ("liga-pro-teaser" reads as a related teaser)
-        if (category.paywall or rules.may_hold_prompt(category, text)) and _is_paywall_prompt(text):
+        prompt = (category.paywall or rules.may_hold_prompt(category, text)) and _is_paywall_prompt(text)
+        if prompt:
             report.mark_paywall(category.name)
+        elif category.story_paragraphs and el.tag == "p" and len(text) >= _LONG_PARAGRAPH:
+            continue
         if under_doomed or (category.max_chars is not None and len(text) > category.max_chars):
             continue
         doomed[el] = (category.name, text)

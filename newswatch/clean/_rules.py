@@ -703,6 +703,9 @@ class HtmlCategory:
     max_chars: int | None = None
     paywall: bool = False
     needs_link: bool = False  # a paragraph-long element without a link is not of this category
+    # a paragraph-long <p> of this category that is not a prompt is the story's own text (Bloomberg's gated
+    # paragraphs carry class "paywall"): kept
+    story_paragraphs: bool = False
 
 
 @dataclass(frozen=True)
@@ -755,6 +758,7 @@ def html_rules() -> HtmlRules:
         categories[group] = HtmlCategory(
             name=f"generic:{name}", max_chars=spec.get("max_chars"), paywall=bool(spec.get("paywall")),
             needs_link=bool(spec.get("needs_link")),
+            story_paragraphs=bool(spec.get("story_paragraphs")),
         )
     guard = data.get("guard") or {}
     return HtmlRules(
