@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newswatch.query import QuerySpec, count_articles, parse_time
 
@@ -13,12 +14,22 @@ _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
 
 def _time(end: bool):
-    def parse(value: str) -> datetime:
+    """Checks the value now (a bad one is refused with the option's name); ``spec_from_args`` reads it in
+    ``--tz``, which may come after it on the command line."""
+    def check(value: str) -> str:
         try:
-            return parse_time(value, datetime.now(UTC), end=end)
+            parse_time(value, datetime.now(UTC), end=end)
         except ValueError as exc:
             raise argparse.ArgumentTypeError(str(exc)) from None
-    return parse
+        return value
+    return check
+
+
+def _zone(value: str) -> tzinfo:
+    try:
+        return UTC if value.strip().upper() == "UTC" else ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise argparse.ArgumentTypeError(f"unknown time zone {value!r}; e.g. Europe/Kyiv, Europe/Moscow, UTC") from None
 
 
 def _language(value: str) -> str:
@@ -61,14 +72,15 @@ def unknown_filter_value(store, spec: QuerySpec) -> str | None:
     except (SourcesError, OSError):
         outlets = None
     sources = [s for s in spec.sources if outlets is not None and s not in outlets and "." not in s]
-    if not topics and not sources:
-        return None
-    if count_articles(store, spec):
-        return None
+    # Only a value no stored article has is unknown: the other filters may well leave nothing of a known one.
+    topics = [t for t in topics if not count_articles(store, QuerySpec(topics=(t,)))]
+    sources = [s for s in sources if not count_articles(store, QuerySpec(sources=(s,)))]
     if topics:
         return f"unknown topic {', '.join(map(repr, topics))} (--topic); the topics are: {', '.join(topic_names())}"
-    return (f"unknown outlet {', '.join(map(repr, sources))} (--source): not a key in sources.yaml "
-            "(`scrapy list`) and no stored article has it")
+    if sources:
+        return (f"unknown outlet {', '.join(map(repr, sources))} (--source): not a key in sources.yaml "
+                "(`scrapy list`) and no stored article has it")
+    return None
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int | None = None, limit: bool = True,
@@ -82,14 +94,29 @@ def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int 
     group.add_argument("--language", action="append", default=[], metavar="CODE", type=_language,
                        help="ISO 639-1 code (en, uk, ru...); repeated: any of them")
     group.add_argument("--author", action="append", default=[], metavar="NAME",
-                       help="an exact name from authors; repeated: any of them")
+                       help="an author whose name has these words, in any case, ё as е (a surname alone finds "
+                            "every byline); repeated: any of them")
+    group.add_argument("--section", action="append", default=[], metavar="NAME",
+                       help="the outlet's section (any case); repeated: any of them")
+    group.add_argument("--not-section", action="append", default=[], metavar="NAME",
+                       help="leave out this section (e.g. Sport); repeated: none of them")
     group.add_argument("--since", type=_time(False), default=default_since, metavar="WHEN",
-                       help="published at or after: 7d, 48h, 2w (that long ago), or a date/datetime (UTC)"
+                       help="published at or after: 7d, 48h, 2w (that long ago), or a date/datetime (in --tz)"
                             + (f" (default {default_since})" if default_since else ""))
     group.add_argument("--until", type=_time(True), metavar="WHEN",
                        help="published before: same forms; a bare date includes that whole day")
+    group.add_argument("--tz", type=_zone, default=UTC, metavar="ZONE",
+                       help="the time zone of --since/--until dates and datetimes without an offset "
+                            "(default UTC; e.g. Europe/Kyiv)")
     group.add_argument("--text", metavar="WORDS",
-                       help="every word in the title or body (full-text index; case-insensitive, no stemming)")
+                       help='every word or "quoted phrase" in the title or body (full-text index; any case, ё as '
+                            "е; a word finds its inflected forms: Харкові finds Харків, Харкову)")
+    group.add_argument("--exact", action="store_true",
+                       help="--text/--exclude words only as written (no inflected forms, no other spellings)")
+    group.add_argument("--exclude", metavar="WORDS",
+                       help="none of these words or phrases in the title or body (matched like --text)")
+    group.add_argument("--revised", action=argparse.BooleanOptionalAction, default=None,
+                       help="only articles whose body changed after they were first stored (revision > 1)")
     group.add_argument("--syndicated", action=argparse.BooleanOptionalAction, default=None,
                        help="only later copies of a story first stored from another outlet (--no-syndicated: "
                             "only first copies)")
@@ -99,14 +126,26 @@ def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int 
 
 
 def spec_from_args(args: argparse.Namespace) -> QuerySpec:
+    now, zone = datetime.now(UTC), getattr(args, "tz", UTC)
+
+    def when(value, end: bool):
+        if value is None or isinstance(value, datetime):
+            return value
+        return parse_time(value, now, end=end, zone=zone)
+
     return QuerySpec(
         topics=tuple(dict.fromkeys(t.strip().lower() for t in args.topic if t.strip())),
         sources=tuple(dict.fromkeys(args.source)),
         languages=tuple(dict.fromkeys(lang.strip().lower() for lang in args.language if lang.strip())),
         authors=tuple(dict.fromkeys(args.author)),
-        since=args.since,
-        until=args.until,
+        since=when(args.since, False),
+        until=when(args.until, True),
         text=args.text,
         syndicated=args.syndicated,
         limit=getattr(args, "limit", None),
+        exclude=args.exclude,
+        sections=tuple(dict.fromkeys(s for s in args.section if s.strip())),
+        not_sections=tuple(dict.fromkeys(s for s in args.not_section if s.strip())),
+        revised=args.revised,
+        forms=not args.exact,
     )

@@ -1,15 +1,16 @@
 """``newswatch export``: write the stored articles (all, or those matching the filters) as JSON Lines, CSV or
 Parquet.
 
-    newswatch export [--format jsonl|csv|parquet] [--out FILE] [--topic T] [--source S] [--language L]
+    newswatch export [--format jsonl|csv|excel|parquet] [--out FILE] [--topic T] [--source S] [--language L]
                      [--author A] [--since 7d] [--until DATE] [--text WORDS] [--[no-]syndicated] [--limit N]
 
 Without filters every article is written in the order it was stored; with any filter, the matching ones
 newest first (the same filters and order as ``newswatch query``).
 
 JSON Lines: one document per line, dates as ISO 8601 UTC strings, text as UTF-8 (not escaped).
-CSV: one row per article, the Article fields first (in ``items.py`` order), then any other stored
-field; list fields joined with ``"; "``, nested objects as JSON, dates as ISO 8601 UTC.
+CSV: one row per article (``excel``: the same after the UTF-8 byte-order mark), the Article fields first (in
+``items.py`` order), then any other stored field; list fields joined with ``"; "``, nested objects as JSON,
+dates as ISO 8601 UTC.
 Parquet (pyarrow; for pandas, R arrow, DuckDB): the same columns, typed: dates as ``timestamp[ms, UTC]``,
 ``word_count``/``revision`` as int64, ``paywalled``/``syndicated`` as bool, ``urls``/``authors``/``tags``/
 ``topic_names`` as lists of strings, nested objects (``topics``, ``cleaning``, ``fingerprints``, ``feed``) as
@@ -24,6 +25,7 @@ import logging
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -47,8 +49,9 @@ _PARQUET_BATCH = 1000
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl",
-                        help="output format (default jsonl)")
+    parser.add_argument("--format", choices=("jsonl", "csv", "excel", "parquet"), default="jsonl",
+                        help="output format (default jsonl); excel: CSV with the UTF-8 byte-order mark, so Excel "
+                             "shows Cyrillic")
     parser.add_argument("--out", default="-", help="output file (default: standard output; required for parquet)")
     add_filter_arguments(parser, default_limit=None)
     add_store_arguments(parser)
@@ -170,12 +173,12 @@ def write_parquet(docs: Iterable[dict], columns: list[str], path: str) -> int:
 
 
 @contextmanager
-def _output(path: str) -> Iterator[IO[str]]:
+def _output(path: str, encoding: str = "utf-8") -> Iterator[IO[str]]:
     if path == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
-    with open(path, "w", encoding="utf-8", newline="") as out:
+    with open(path, "w", encoding=encoding, newline="") as out:
         yield out
 
 
@@ -190,7 +193,7 @@ def run(args) -> int:
 
     def docs() -> Iterator[dict]:
         # No filter: every article in the order stored (the plain dump); any filter: newest first.
-        return store.iter_articles() if spec == QuerySpec() else find_articles(store, spec)
+        return store.iter_articles() if replace(spec, forms=False) == QuerySpec() else find_articles(store, spec)
 
     try:
         problem = unknown_filter_value(store, spec)
@@ -200,8 +203,10 @@ def run(args) -> int:
         if args.format == "parquet":
             count = write_parquet(docs(), csv_columns(docs()), args.out)
         else:
-            with _output(args.out) as out:
-                if args.format == "csv":
+            # excel: the CSV after the UTF-8 byte-order mark; without it Excel reads a file as the machine's
+            # ANSI code page and garbles Cyrillic.
+            with _output(args.out, "utf-8-sig" if args.format == "excel" else "utf-8") as out:
+                if args.format in ("csv", "excel"):
                     # Two passes: the header must list every field before the first row is written.
                     count = write_csv(docs(), csv_columns(docs()), out)
                 else:

@@ -1,12 +1,14 @@
 """``newswatch query``: the stored articles that match some filters, newest first, as a table or data.
 
     newswatch query [--topic T]... [--source S]... [--language L]... [--author A]... [--since 7d] [--until DATE]
-                    [--text WORDS] [--[no-]syndicated] [--limit N] [--format table|jsonl|csv] [store options]
+                    [--text WORDS] [--exclude WORDS] [--section S]... [--not-section S]... [--tz ZONE]
+                    [--[no-]revised] [--[no-]syndicated] [--limit N] [--format table|jsonl|csv|urls] [store options]
 
 The same filters on MongoDB and on the embedded store (see :mod:`newswatch.query`). ``table`` (default) is
 for reading: one line per article (published, outlet, language, topics, ``copy`` for a syndicated copy,
 title, URL) and a closing line with how many matched. ``jsonl``/``csv`` are the documents as
-``newswatch export`` writes them (body included). Exit status: 0 (even when nothing matched), 1 when the store
+``newswatch export`` writes them (body included); ``urls`` is one URL a line, for piping. Exit status: 0
+(even when nothing matched), 1 when the store
 fails or refuses the query (e.g. ``--text`` on a MongoDB without the text index), 2 for bad options.
 """
 
@@ -30,8 +32,9 @@ _TITLE_MIN, _TITLE_MAX = 30, 90
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--format", choices=("table", "jsonl", "csv"), default="table",
-                        help="table (default, for reading), jsonl or csv (the stored documents)")
+    parser.add_argument("--format", choices=("table", "jsonl", "csv", "urls"), default="table",
+                        help="table (default, for reading), jsonl or csv (the stored documents), urls (one URL a "
+                             "line, nothing else)")
     add_filter_arguments(parser, default_limit=DEFAULT_LIMIT)
     add_store_arguments(parser)
 
@@ -81,7 +84,10 @@ def run(args) -> int:
         if problem:
             logger.error(problem)
             return 2
-        if args.format == "jsonl":
+        if args.format == "urls":
+            for doc in find_articles(store, spec, body=False):
+                print(doc.get("url") or doc.get("canonical_url") or "")
+        elif args.format == "jsonl":
             write_jsonl(find_articles(store, spec), sys.stdout)
         elif args.format == "csv":
             write_csv(find_articles(store, spec), csv_columns(find_articles(store, spec)), sys.stdout)

@@ -56,7 +56,8 @@ def _write(path: str, html: str) -> None:
 
 def run(args) -> int:
     now = datetime.now(UTC)
-    spec = replace(spec_from_args(args), until=args.until or now)
+    spec = spec_from_args(args)
+    spec = replace(spec, until=spec.until or now)
     if spec.since >= spec.until:
         logger.error("--since (%s) must be before --until (%s)", spec.since, spec.until)
         return 2

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pymongo import DESCENDING
 from pymongo.errors import ConnectionFailure, OperationFailure
 
-from newswatch.query._spec import QuerySpec, mongo_filter, sql_where
+from newswatch.query._spec import QuerySpec, author_matches, mongo_filter, sql_where
 from newswatch.storage import MongoStore, SqliteStore, StoreError, StoreUnavailable
 from newswatch.storage._sqlite import decode_doc
 
@@ -32,9 +32,15 @@ def find_articles(store, spec: QuerySpec, *, body: bool = True) -> Iterator[dict
         raise TypeError(f"cannot query {type(store).__name__}")
 
 
+def _functions(store: SqliteStore) -> None:
+    """The SQL functions the filters use (``nw_author_matches``), on this store's connection."""
+    store.conn.create_function("nw_author_matches", 2, author_matches, deterministic=True)
+
+
 def count_articles(store, spec: QuerySpec) -> int:
     """How many documents match (``spec.limit`` ignored)."""
     if isinstance(store, SqliteStore):
+        _functions(store)
         where, params = sql_where(spec)
         try:
             return store.conn.execute(f"SELECT count(*) FROM articles AS a WHERE {where}", params).fetchone()[0]
@@ -49,6 +55,7 @@ def count_articles(store, spec: QuerySpec) -> int:
 
 
 def _find_sqlite(store: SqliteStore, spec: QuerySpec, body: bool) -> Iterator[dict]:
+    _functions(store)
     where, params = sql_where(spec)
     # Keyset paging on (published_at, id): no read transaction held open, nothing loaded all at once. The page's
     # ids are chosen first and the documents read after, so a sort never carries whole documents around.

@@ -73,9 +73,18 @@ def describe_filters(spec: QuerySpec) -> list[str]:
                                   ("language", spec.languages, " or "), ("author", spec.authors, " or ")):
         if values:
             phrases.append(f"{label}{'s' if len(values) > 1 else ''}: {joiner.join(values)}")
+    for label, values in (("section", spec.sections), ("not in section", spec.not_sections)):
+        if values:
+            phrases.append(f"{label}{'s' if len(values) > 1 and label == 'section' else ''}: {' or '.join(values)}")
     words = spec.words()
     if words:
         phrases.append(f"words in title or body: {' and '.join(words)}")
+    if spec.exclude and spec.excluded():
+        phrases.append(f"none of: {' or '.join(' '.join(t.written) for t in spec.excluded())}")
+    if spec.revised is True:
+        phrases.append("revised articles only")
+    elif spec.revised is False:
+        phrases.append("unrevised articles only")
     if spec.syndicated is True:
         phrases.append("syndicated copies only")
     elif spec.syndicated is False:
