@@ -1246,16 +1246,24 @@ def _description(tree: lxml.html.HtmlElement, declared: str | None, title: str |
     if declared and title and _norm_key(declared) == _norm_key(title):  # extract_meta7 en/ru_description_is_title
         declared = None
     named = bool(declared) and _names_outlet(declared, site_names)
-    if declared and not named and not declared.endswith(_TRUNCATED) and declared[-1] in _SENTENCE_END \
+    lead = _standfirst(tree, title)
+    # a whole sentence can still be a cut: the lead's first sentence of two (outlets/theins_ru); not the opening of a
+    # block holding the whole story (unseen6 channel5's "lead" element)
+    cut = bool(declared and lead) and len(declared) < len(lead) <= _CUT_MAX_GROWTH * len(declared) \
+        and lead.casefold().startswith(declared.casefold())
+    if declared and not named and not cut and not declared.endswith(_TRUNCATED) and declared[-1] in _SENTENCE_END \
             and _stems(declared) & _stems(title or ""):
         return declared
-    lead = _standfirst(tree, title)
     if not lead or not declared:
         return lead or declared
-    if named or declared.endswith(_TRUNCATED) or lead.casefold().startswith(declared.casefold()):
+    if named or cut or declared.endswith(_TRUNCATED):
         return lead
     own = _stems(declared) - {stem for name in site_names for stem in _stems(name)}  # «Расследование «Важных историй»»
     return declared if own & (_stems(title or "") | _stems(lead)) else lead
+
+
+#: a declared description that opens the standfirst is a cut of it when the standfirst is at most this many times longer
+_CUT_MAX_GROWTH = 2.5
 
 
 def _stems(text: str) -> set[str]:
