@@ -218,7 +218,9 @@ def test_retries_after_a_past_or_garbage_retry_after_come_at_once(hostile7):
 def test_a_retry_after_of_a_day_is_not_waited_for(hostile7):
     site, run = hostile7
     assert f"{site.url('/v/retry-after-day')}" in run.log and "86400" in run.log
-    assert run.stats["elapsed_time_seconds"] < 55, run.stats["elapsed_time_seconds"]
+    # What the retries waited in all (the crawl's wall time depends on the machine's load; this does not).
+    assert run.stat("newswatch/retry/backoff_seconds") < 30, _newswatch_stats(run)
+    assert run.stat("newswatch/retry/retry_after_too_long") == 1
 
 
 def test_an_epoch_millisecond_json_ld_date_is_read(hostile7):
