@@ -45,6 +45,9 @@ _STRAY_CONTROL_RE = re.compile(r"\x1b\[[0-9;]{0,12}[A-Za-z]|[\x01-\x08\x0b\x0e-\
 #: The characters every match of it starts with (ESC is one): one substring search each tells whether a page holds
 #: any, ~10x faster than the regex's scan of a whole page (0.07 instead of 0.8 ms a page).
 _STRAY_CONTROLS = tuple(map(chr, (*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F)))
+#: The same characters in UTF-8: one byte each, and no byte of another character's UTF-8 is one of them, so the page's
+#: bytes hold one exactly when its text does (a search in bytes is half the cost of one in a non-ASCII str).
+_STRAY_CONTROL_BYTES = tuple(char.encode() for char in _STRAY_CONTROLS)
 
 
 def _parser(*, utf8: bool = False, huge: bool = True) -> lxml.etree.HTMLParser:
@@ -381,10 +384,11 @@ def parse_html(html: str | bytes | None, encoding: str | None = None) -> lxml.ht
                 utf8 = data
         if not isinstance(html, str):
             html = ""
-        if "\x00" in html:
+        if utf8 is None and "\x00" in html:  # (``utf8``: bytes without a NUL, so a text without one)
             logger.warning("NUL bytes: %d removed from the page", html.count("\x00"))
             html = html.replace("\x00", "")
-        if any(char in html for char in _STRAY_CONTROLS):
+        if any(char in utf8 for char in _STRAY_CONTROL_BYTES) if utf8 is not None else \
+                any(char in html for char in _STRAY_CONTROLS):
             # lxml refuses to set text holding C0 controls ("All strings must be XML compatible"), so one BEL
             # or terminal escape in a title made the body extraction fail and the article was lost as no_body.
             found = len(_STRAY_CONTROL_RE.findall(html))
