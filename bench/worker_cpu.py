@@ -93,7 +93,7 @@ def _trafilatura_lists() -> dict[str, list]:
 
 #: trafilatura functions a version replaces by name inside its own calls (newswatch/extract/_pagetext.py): each
 #: version runs with those it installed, not with those of the version imported last.
-_FUNCTIONS = (("trafilatura.core", "html2txt"), ("trafilatura.core", "_prepare_tree"))
+_FUNCTIONS = (("trafilatura.core", "html2txt"), ("trafilatura.core", "_prepare_tree"), ("trafilatura.core", "Extractor"))
 
 
 def _functions() -> dict[tuple[str, str], object]:

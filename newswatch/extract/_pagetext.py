@@ -15,7 +15,9 @@ may be a cookie-banner class (the regex clause), or text holding a character ``h
 trafilatura in the same process, such as the bench's plain-trafilatura peer) trafilatura is untouched.
 
 Also inside :func:`page_measure`: trafilatura's ``_prepare_tree`` makes no backup copy of the cleaned tree in fast
-mode without comments, where nothing reads it (see :func:`_prepare_tree`).
+mode without comments, where nothing reads it (see :func:`_prepare_tree`); and its options object (``Extractor``:
+seven ``ConfigParser.getint`` and the date settings read on every call, ~0.17 ms) is built once per set of options and
+copied for each call with the page's URL (see :class:`_ReusedExtractor`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from copy import copy
 
 import lxml.etree
 import trafilatura.core
+import trafilatura.settings
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 
 from newswatch.extract._xpathguard import page_class_id_text
@@ -211,12 +214,92 @@ def _prepare_tree(tree, options, url):
     return _ORIGINAL_PREPARE(tree, options, url)
 
 
+_EXTRACTOR = getattr(trafilatura.core, "Extractor", None)
+#: sha256 (first 16 hex digits) of trafilatura 2.3's ``Extractor.__init__``, whose work :class:`_ReusedExtractor` keeps.
+_EXTRACTOR_INIT = "8a7141d46badfd06"
+_SLOTS = tuple(slot for cls in getattr(_EXTRACTOR, "__mro__", ()) for slot in getattr(cls, "__slots__", ()))
+#: Options objects kept (one per distinct set of options; an extraction uses 2-4).
+_MAX_REUSED = 32
+_reused: dict[tuple, tuple] = {}  # key -> the attributes (plain values, then sets and dicts to copy)
+_MUTABLE = (set, dict, list)
+
+
+def _extractor_known() -> bool:
+    try:
+        source = inspect.getsource(_EXTRACTOR.__init__)
+    except (AttributeError, OSError, TypeError):
+        return False
+    return hashlib.sha256(source.encode()).hexdigest()[:16] == _EXTRACTOR_INIT and bool(_SLOTS)
+
+
+class _ReusedExtractor(_EXTRACTOR if isinstance(_EXTRACTOR, type) else object):
+    """trafilatura's ``Extractor`` (``trafilatura.core`` builds its options with this name). Inside
+    :func:`page_measure`, the options but ``url`` and ``source`` read once per set of them (the config's values too,
+    which do not change while its ``DEFAULT`` section does not), each call's object a copy with its own URL: the same
+    attributes as trafilatura's ``__init__`` gives (its sets and dicts copied, so no call shares one). Outside, or
+    with options whose ``__init__`` warns or raises, or that are not plain values, ``__init__`` itself runs."""
+
+    __slots__ = ()
+
+    def __new__(cls, **options):
+        self = object.__new__(cls)
+        key = _reuse_key(options) if _ACTIVE.get() else None
+        if key is None:
+            _EXTRACTOR.__init__(self, **options)
+            return self
+        state = _reused.get(key)
+        if state is None:
+            built = object.__new__(cls)
+            _EXTRACTOR.__init__(built, **options)
+            if len(_reused) >= _MAX_REUSED:
+                _reused.clear()
+            values = [(slot, getattr(built, slot)) for slot in _SLOTS]
+            state = _reused[key] = (tuple((slot, value) for slot, value in values if type(value) not in _MUTABLE),
+                                    tuple((slot, value) for slot, value in values if type(value) in _MUTABLE))
+        plain, mutable = state
+        for slot, value in plain:
+            setattr(self, slot, value)
+        for slot, value in mutable:
+            setattr(self, slot, value.copy())
+        url = options.get("url")
+        source = url or options.get("source")  # as __init__ sets them
+        self.url = url
+        self.source = source and source.encode("utf-8", "replace").decode("utf-8")
+        return self
+
+    def __init__(self, **options):  # __new__ did it
+        pass
+
+    def __copy__(self):
+        copied = object.__new__(type(self))
+        for slot in _SLOTS:
+            setattr(copied, slot, getattr(self, slot))
+        return copied
+
+
+def _reuse_key(options: dict) -> tuple | None:
+    config = options.get("config", trafilatura.core.DEFAULT_CONFIG)
+    rest = tuple(sorted((name, value) for name, value in options.items() if name not in ("config", "url", "source")))
+    if (
+        not all(value is None or type(value) in (bool, int, str) for _, value in rest)
+        or (options.get("precision") and options.get("recall"))
+        or options.get("tei_validation")
+        or options.get("formatting")
+        or options.get("output_format", "txt") not in trafilatura.settings.SUPPORTED_FORMATS
+        or not hasattr(config, "defaults")
+    ):
+        return None
+    return id(config), tuple(config.defaults().items()), rest
+
+
 def _install() -> bool:
     if _ORIGINAL is None or _SPACED_TEXT is None or _COOKIE_RE is None:
         return False
     trafilatura.core.html2txt = _measure
     if _ORIGINAL_PREPARE is not None and _readers_known():
         trafilatura.core._prepare_tree = _prepare_tree
+    if isinstance(_EXTRACTOR, type) and _extractor_known() and hasattr(trafilatura.core, "DEFAULT_CONFIG"):
+        trafilatura.core.Extractor = _ReusedExtractor
     return True
 
 
