@@ -23,6 +23,14 @@ place on import (``newswatch/extract/_xpathguard.py``), are swapped in and out w
 without that change runs trafilatura's own; so are the trafilatura functions a version replaces
 (``newswatch/extract/_pagetext.py``), which would otherwise be those of the version imported last.
 ``--profile FILE``: a cProfile of the working tree's runs (``python -m pstats FILE``, or snakeviz).
+
+``--instructions`` (with ``--ref``): each page runs once per version, the working tree's calls through
+``operator.call`` and the ref's through ``functools.reduce``, C functions used nowhere else in the chain, so under
+callgrind their inclusive costs are each version's instructions for all the pages (load-independent)::
+
+    valgrind --tool=callgrind --cache-sim=no --callgrind-out-file=/tmp/wcg.out \
+        .venv/bin/python -m bench.worker_cpu --pages 40 --ref COMMIT --instructions
+    callgrind_annotate --inclusive=yes --threshold=100 /tmp/wcg.out | grep -E "_operator_call|functools_reduce"
 """
 
 from __future__ import annotations
@@ -31,8 +39,10 @@ import argparse
 import contextlib
 import cProfile
 import dataclasses
+import functools
 import importlib
 import json
+import operator
 import shutil
 import statistics
 import subprocess
@@ -91,9 +101,11 @@ def _trafilatura_lists() -> dict[str, list]:
             if isinstance(value, list) and value and all(isinstance(x, lxml.etree.XPath) for x in value)}
 
 
-#: trafilatura functions a version replaces by name inside its own calls (newswatch/extract/_pagetext.py): each
+#: trafilatura functions (and its options class) a version replaces by name inside its own calls
+#: (newswatch/extract/_pagetext.py): each
 #: version runs with those it installed, not with those of the version imported last.
-_FUNCTIONS = (("trafilatura.core", "html2txt"), ("trafilatura.core", "_prepare_tree"), ("trafilatura.core", "Extractor"))
+_FUNCTIONS = (("trafilatura.core", "html2txt"), ("trafilatura.core", "_prepare_tree"),
+              ("trafilatura.core", "Extractor"))
 
 
 def _functions() -> dict[tuple[str, str], object]:
@@ -270,6 +282,8 @@ def main() -> int:
                         help="with --ref: instead of the working tree, run COMMIT with only these paths (files or "
                              "folders) taken from the working tree: one change measured alone")
     parser.add_argument("--profile", help="write a cProfile of the working tree's runs to this file")
+    parser.add_argument("--instructions", action="store_true",
+                        help="with --ref: run each page once per version through its own C trampoline (callgrind)")
     parser.add_argument("--dump", help="write every page's outputs (working tree) to this JSON file")
     parser.add_argument("--check", help="compare every page's outputs with this JSON file (from --dump)")
     args = parser.parse_args()
@@ -280,6 +294,17 @@ def main() -> int:
     versions = [Version.at(args.ref, tuple(args.only)) if args.only else Version.current()]
     if args.ref:
         versions.append(Version.at(args.ref))
+    if args.instructions:
+        if not args.ref:
+            parser.error("--instructions needs --ref")
+        ours, ref = versions
+        for page in selected:  # one run each; only the calls inside the two trampolines are counted
+            with ours.active():
+                operator.call(ours.run, page)
+            with ref.active():
+                functools.reduce(lambda _, run: run(page), [ref.run], None)
+        print(f"{len(selected)} pages, once each: working tree in _operator_call, {args.ref} in functools_reduce")
+        return 0
     profile = cProfile.Profile() if args.profile else None
     times: dict[str, list[dict]] = {v.label: [] for v in versions}
     outputs: dict[str, dict] = {}
