@@ -20,11 +20,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from functools import lru_cache
 from html.entities import html5
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-import yaml
 from lxml import etree
 
 from newswatch.extract.normalize import normalize_language, parse_date
@@ -335,31 +333,7 @@ def _date(text: str | None, zone: tzinfo | None = None) -> tuple[datetime | None
     """``text`` parsed (:func:`parse_date`; a date without an offset is read in ``zone``, else as UTC), and ``text``
     itself (cut to 60 characters) when it is there but does not parse (``_text`` gives stripped text or None)."""
     date = parse_date(text, zone=zone)
-    if date is None and text and _LOCALE_DATE_RE.search(text):
-        date = parse_date(_english_date(text), zone=zone)
     return date, (text[:60] if date is None and text else None)
-
-
-def _load_date_words() -> tuple[frozenset, dict[str, str]]:
-    with open(Path(__file__).with_name("feed_date_words.yaml"), encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    months = {word: english for english, words in data["months"].items() for word in words}
-    return frozenset(data["days"]), months
-
-
-_LOCALE_DAYS, _LOCALE_MONTHS = _load_date_words()
-_LOCALE_DATE_RE = re.compile(r"[а-яіїєґʼ']+\.?", re.IGNORECASE)
-
-
-def _english_date(text: str) -> str:
-    """An RFC 822 date a CMS wrote in a Ukrainian or Russian locale (``Сб, 28 лис 2026 10:15:00 +0200``) with the
-    English month and without the day's name (``feed_date_words.yaml``); other words are left as they are."""
-    def english(match) -> str:
-        word = match.group().rstrip(".").lower()
-        if word in _LOCALE_DAYS:
-            return ""
-        return _LOCALE_MONTHS.get(word, match.group())
-    return _LOCALE_DATE_RE.sub(english, text).lstrip(" ,")
 
 
 def _split_keywords(value: str | None) -> tuple[str, ...]:

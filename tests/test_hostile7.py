@@ -325,10 +325,6 @@ def test_a_dns_failure_has_a_readable_reason():
     assert fetch_error_reason(CannotResolveHostError("no results")) == "dns_lookup"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "newswatch/extract/rules/dates.yaml (not this round's file) lacks the three-letter month forms glibc's "
-    "uk_UA/ru_RU write (лис, ноя, кві, тра, чер, сер, жов, гру, июн, июл); feeds read them through "
-    "newswatch/feed_date_words.yaml, pages' dates do not"))
 def test_page_dates_with_three_letter_ukrainian_and_russian_months_are_read():
     from newswatch.extract.normalize import parse_date
 
