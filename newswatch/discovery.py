@@ -12,6 +12,7 @@ declares entities of its own is refused (like defusedxml's ``forbid_entities``).
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -340,7 +341,8 @@ def _split_keywords(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     seen: dict[str, None] = {}
-    for kw in re.split(r"[,;]", value):
+    # entities escaped once more inside CDATA (ISW's "Russia &amp; Ukraine") are text: their ";" splits nothing
+    for kw in re.split(r"[,;]", html.unescape(value) if "&" in value else value):
         kw = " ".join(kw.split())
         if kw and kw.lower() not in (k.lower() for k in seen):
             seen[kw] = None

@@ -31,6 +31,16 @@ def test_rss_entries_dates_and_categories():
     assert entries[1].authors == ("Anna Petrova",)
 
 
+def test_categories_escaped_inside_cdata_keep_their_ampersand():
+    # WordPress (ISW) escapes the term once more inside CDATA: "&amp;" is text there, and its ";" no separator
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>Assessment</title>'
+            b"<link>https://www.understandingwar.org/research/russia-ukraine/assessment</link>"
+            b"<category><![CDATA[Russia &amp; Ukraine]]></category><category>Ukraine; Belarus</category>"
+            b"<category><![CDATA[Q&A]]></category></item></channel></rss>")
+    entries = parse_feed(feed, "https://www.understandingwar.org/feed")
+    assert entries[0].keywords == ("Russia & Ukraine", "Ukraine", "Belarus", "Q&A")
+
+
 def test_atom_uses_alternate_link_and_separates_published_from_updated():
     entries = parse_feed(doc(_ATOM), BASE + "/atom.xml")
     assert entries[0].url == BASE + "/news/kharkiv-drone-attack"
