@@ -97,7 +97,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser, *, default_limit: int 
                        help="an author whose name has these words, in any case, ё as е (a surname alone finds "
                             "every byline); repeated: any of them")
     group.add_argument("--section", action="append", default=[], metavar="NAME",
-                       help="the outlet's section (any case); repeated: any of them")
+                       help="the outlet's section (sport also finds Sport, SPORT); repeated: any of them")
     group.add_argument("--not-section", action="append", default=[], metavar="NAME",
                        help="leave out this section (e.g. Sport); repeated: none of them")
     group.add_argument("--since", type=_time(False), default=default_since, metavar="WHEN",

@@ -10,8 +10,8 @@ Pure: no store access here. Both translations mean the same thing, field by fiel
   folded; with ``forms``, SQLite only: an unquoted word matches the forms of its stem and the other spellings
   of a name, see :mod:`newswatch.query._text`);
 * ``exclude``: none of these words or phrases may occur (same matching as ``text``);
-* ``sections`` (any of) / ``not_sections`` (none of): the outlet's ``section``, case-insensitive (MongoDB: as
-  written, lower case, Capitalised, Title Case or UPPER CASE);
+* ``sections`` (any of) / ``not_sections`` (none of): the outlet's ``section``, as written, in lower case,
+  Capitalised, Title Case or UPPER CASE;
 * ``revised``: True = only articles whose body changed after they were first stored (``revision`` > 1);
 * ``syndicated``: True = only later copies of a story first stored elsewhere; False = only first copies.
 """
@@ -202,10 +202,10 @@ def sql_where(spec: QuerySpec, alias: str = "a") -> tuple[str, list]:
                           + " OR ".join(["nw_author_matches(au.value, ?)"] * len(spec.authors)) + ")")
         params.extend(spec.authors)
     for values, negate in ((spec.sections, ""), (spec.not_sections, "NOT ")):
-        if values:
-            conditions.append(f"coalesce(lower(json_extract({alias}.doc, '$.section')), '') {negate}IN"
-                              f" ({_marks(values)})")
-            params.extend(v.strip().lower() for v in values)
+        if values:  # SQLite's lower() folds only ASCII: the spellings of Спорт, as in MongoDB
+            spellings = _spellings(values)
+            conditions.append(f"coalesce(json_extract({alias}.doc, '$.section'), '') {negate}IN ({_marks(spellings)})")
+            params.extend(spellings)
     if spec.revised is True:
         conditions.append(f"{alias}.revision > 1")
     elif spec.revised is False:
