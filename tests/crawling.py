@@ -87,3 +87,12 @@ def run_crawl(tmp_path: Path, spider: str = "feeds", *, args: dict | None = None
     proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=full_env, capture_output=True, text=True, timeout=timeout)
     stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
     return CrawlRun(proc.returncode, stats, proc.stderr + proc.stdout, db_path)
+
+
+def run_hostile_crawl(tmp_path: Path, site, feeds, sitemaps, *, max_bytes: int) -> CrawlRun:
+    """A hostile round's crawl of ``site`` (a started mock site): its feeds and sitemaps, 3 days back, short timeouts
+    and one retry, so the round's slow and failing cases end within the test's time."""
+    return run_crawl(tmp_path, args={"feeds": ",".join(site.url(p) for p in feeds),
+                                     "sitemaps": ",".join(site.url(p) for p in sitemaps), "since": "3d"},
+                     settings={"DOWNLOAD_WARNSIZE": "0", "DOWNLOAD_MAXSIZE": str(max_bytes),
+                               "DOWNLOAD_TIMEOUT": "6", "RETRY_TIMES": "1"}, timeout=240)

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.crawling import run_crawl
+from tests.crawling import run_crawl, run_hostile_crawl
 from tests.mocksite import MockNewsSite, bulk_routes
 from tests.mocksite.hostile2 import lead
 from tests.mocksite.hostile6 import (
@@ -40,11 +40,7 @@ STORE_GONE_COUNT = 16
 
 def _hostile_crawl(work):
     with MockNewsSite(routes=hostile6_routes()) as site:
-        run = run_crawl(work, args={"feeds": ",".join(site.url(p) for p in FEEDS),
-                                    "sitemaps": ",".join(site.url(p) for p in SITEMAPS), "since": "3d"},
-                        settings={"DOWNLOAD_WARNSIZE": "0", "DOWNLOAD_MAXSIZE": str(10 * 1024 * 1024),
-                                  "DOWNLOAD_TIMEOUT": "6", "RETRY_TIMES": "1"}, timeout=240)
-        return site, run
+        return site, run_hostile_crawl(work, site, FEEDS, SITEMAPS, max_bytes=10 * 1024 * 1024)
 
 
 def _store_gone_crawl(work):

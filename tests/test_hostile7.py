@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.crawling import PROJECT_ROOT, CrawlRun, crawl_command, run_crawl
+from tests.crawling import PROJECT_ROOT, CrawlRun, crawl_command, run_crawl, run_hostile_crawl
 from tests.mocksite import MockNewsSite, bulk_routes
 from tests.mocksite.hostile7 import (
     ALIASES,
@@ -43,11 +43,7 @@ STORE_DIR_COUNT = 4
 
 def _hostile_crawl(work):
     with MockNewsSite(routes=hostile7_routes()) as site:
-        run = run_crawl(work, args={"feeds": ",".join(site.url(p) for p in FEEDS),
-                                    "sitemaps": ",".join(site.url(p) for p in SITEMAPS), "since": "3d"},
-                        settings={"DOWNLOAD_WARNSIZE": "0", "DOWNLOAD_MAXSIZE": str(16 * 1024 * 1024),
-                                  "DOWNLOAD_TIMEOUT": "6", "RETRY_TIMES": "1"}, timeout=240)
-        return site, run
+        return site, run_hostile_crawl(work, site, FEEDS, SITEMAPS, max_bytes=16 * 1024 * 1024)
 
 
 def _store_is_a_directory_crawl(work):
