@@ -36,6 +36,7 @@ callgrind their inclusive costs are each version's instructions for all the page
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import cProfile
 import dataclasses
@@ -166,6 +167,7 @@ class Version:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "newswatch"], capture_output=True,
                                  check=True).stdout
         directory = tempfile.mkdtemp(prefix=f"nw-{commit[:8]}-")
+        atexit.register(shutil.rmtree, directory, True)  # the package's copy, gone with the run
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(directory, filter="data")
         for path in overlay:
