@@ -22,10 +22,10 @@ from datetime import datetime, tzinfo
 from functools import lru_cache
 from html.entities import html5
 from urllib.parse import urljoin, urlsplit, urlunsplit
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from newswatch.extract._metadata import declared_zone
 from newswatch.extract.normalize import normalize_language, parse_date
 
 logger = logging.getLogger(__name__)
@@ -320,14 +320,10 @@ def _text(el, *names: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=64)
-def _zone(name: str | None) -> tzinfo | None:
-    """The outlet's declared clock (an IANA name, validated when the outlet loads); None (UTC) for none or a name
-    that is not one: a bad zone must not make a feed unreadable."""
-    try:
-        return ZoneInfo(name) if name else None
-    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
-        return None
+#: The outlet's declared clock (its IANA ``timezone:``, validated when the outlet loads), as extraction reads it for
+#: the page's dates: None (UTC) for none, or for a name that is no zone (logged: a bad zone never makes a feed
+#: unreadable). Cached: one lookup per outlet, not per document.
+_zone = lru_cache(maxsize=64)(declared_zone)
 
 
 def _date(text: str | None, zone: tzinfo | None = None) -> tuple[datetime | None, str | None]:
