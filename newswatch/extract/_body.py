@@ -101,6 +101,8 @@ def _rules() -> dict[str, Any]:
     words = "|".join(re.escape(word) for word in sorted(rules["note_words"], key=len, reverse=True))
     rules["note_word"] = re.compile(rf"\s*(?i:{words})\b")
     rules["note_start"] = re.compile(rf"(?i:{words})\b[^.!?:]{{0,60}}:\s*\S")
+    essay = rules["essay_captions"]
+    essay["credit_re"] = re.compile("|".join(re.escape(word) for word in essay["credit_class_words"]))
     rules["layout_table_xpath"] = lxml.etree.XPath(rules["layout_table_xpath"])
     rules["layout_tables"] = lxml.etree.XPath(rules["layout_tables"])
     return rules
@@ -188,13 +190,33 @@ def _summary_label(element: lxml.html.HtmlElement, rules: dict[str, Any]) -> boo
         and element.getprevious() is None
 
 
+# (unseen8) Found in the same walk: an <address> (the byline or contact box of the page or of its article, never story
+# text: telegraph_iv's author inside the article) and a footnote mark without a class, a <sup> that is one in-page link
+# of a few characters ("ground.”<sup><a href="#fn1">1</a></sup>": carnegie_notes), whose digit would be glued to the
+# story's word. Classed marks go by `prune`'s class test.
+_MARK_TAGS = ("sup", "address")
+_MARK_MAX_CHARS = 4
+
+
+def _mark(element: lxml.html.HtmlElement) -> bool:
+    if element.tag == "address":
+        return True
+    link = element.find("a")
+    return link is not None and link.get("href", "").startswith("#") \
+        and len(element.text_content().strip()) <= _MARK_MAX_CHARS
+
+
 def _summary_boxes(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """Small boxes over the story that a summary label opens ("Summary", "Here's what to know:", «Коротко»,
     «Главное»): the label is the box's first child, the rest a short list or a few paragraphs (``rules/body.yaml``:
-    ``summary_boxes``)."""
+    ``summary_boxes``); and, in the same walk, addresses and unclassed footnote marks (``_mark``)."""
     rules = _rules()["summary_boxes"]
     boxes = []
-    for label in tree.iter(*_SUMMARY_LABEL_TAGS):  # a tag walk in C; most elements fail on their own text's length
+    for label in tree.iter(*_SUMMARY_LABEL_TAGS, *_MARK_TAGS):  # a tag walk in C; most fail on their text's length
+        if label.tag in _MARK_TAGS:
+            if _mark(label):
+                boxes.append(label)
+            continue
         if not _summary_label(label, rules):
             continue
         words = collapse_whitespace(label.text_content())
@@ -564,6 +586,39 @@ def _with_notes(tree: lxml.html.HtmlElement, text: str) -> str:
 _SUBHEAD_MAX_CHARS = 120
 
 
+def _caption_text(caption: lxml.html.HtmlElement, credit_re: re.Pattern) -> str:
+    """A caption's words without its credit and counter elements (their tails are the caption's)."""
+    parts: list[str] = []
+
+    def walk(element: lxml.html.HtmlElement) -> None:
+        if element is not caption and credit_re.search(element.get("class") or ""):
+            return
+        parts.append(element.text or "")
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(caption)
+    return collapse_whitespace(" ".join(parts))
+
+
+def _with_essay_captions(tree: lxml.html.HtmlElement, text: str) -> str:
+    """``text`` with a photo essay's captions after it, when they carry more of the story than it does
+    (``rules/body.yaml``: ``essay_captions``)."""
+    rules = _rules()["essay_captions"]
+    if not text or len(text) >= rules["max_text_chars"]:
+        return text
+    captions = []
+    for element in tree.iter("figcaption"):
+        caption = _caption_text(element, rules["credit_re"])
+        if len(caption) >= rules["min_chars"] and _SENTENCE_RE.match(caption) and caption not in text:
+            captions.append(caption)
+    if len(captions) < rules["min_captions"] or sum(map(len, captions)) <= len(text):
+        return text
+    return "\n\n".join([text, *dict.fromkeys(captions)])
+
+
 def _with_subheads(tree: lxml.html.HtmlElement, text: str) -> str:
     """``text`` with the subheads the extractor dropped put back: a heading (<h2>-<h4>) right between two story
     paragraphs, its siblings, that follow each other in the text. When trafilatura finds no container it knows, it
@@ -762,7 +817,8 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         article_text = article_body_text(article_body)
         if _prefer_article_body(text, article_text) or _same_story_in_paragraphs(text, article_text):
             text = article_text
-        text = _drop_interface_lines(_with_subheads(tree, _with_notes(tree, _with_standfirst(tree, text))))
+        text = _with_essay_captions(tree, _with_subheads(tree, _with_notes(tree, _with_standfirst(tree, text))))
+        text = _drop_interface_lines(text)
         return _without_standfirst_label(tree, text)
     except Exception:
         logger.exception("body extraction failed for %s", url)
