@@ -66,25 +66,38 @@ class ValidatePipeline:
 
     Settings: ``NEWSWATCH_MIN_WORDS`` (default 40): bodies shorter than this are dropped as ``too_short``,
     unless the story is paywalled (a teaser is still a story) and has at least
-    ``NEWSWATCH_MIN_TEASER_WORDS`` (default 15) words: a "Loading..." shell is not a teaser.
+    ``NEWSWATCH_MIN_TEASER_WORDS`` (default 15) words: a "Loading..." shell is not a teaser. A dated page
+    (``published_at`` known) with at least ``NEWSWATCH_MIN_BRIEF_WORDS`` (default 20) words is a brief, kept and
+    counted as ``newswatch/validated/brief``: regional desks and wire flashes file 25-39-word stories, and an undated
+    page that short is far more often a video stub or a section's blurb.
     A page served with HTTP 200 that is a "Page not found", bot or consent page
     (:func:`newswatch.extract.error_page_reason`, rules in ``newswatch/extract/rules/error_pages.yaml``) is dropped
     as ``error_page``, however many "Most read" teasers it carries.
     """
 
-    def __init__(self, stats, min_words: int, min_teaser_words: int):
+    def __init__(self, stats, min_words: int, min_teaser_words: int, min_brief_words: int):
         self.stats = stats
         self.min_words = min_words
         self.min_teaser_words = min_teaser_words
+        self.min_brief_words = min_brief_words
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats, crawler.settings.getint("NEWSWATCH_MIN_WORDS", 40),
-                   crawler.settings.getint("NEWSWATCH_MIN_TEASER_WORDS", 15))
+        settings = crawler.settings
+        return cls(crawler.stats, settings.getint("NEWSWATCH_MIN_WORDS", 40),
+                   settings.getint("NEWSWATCH_MIN_TEASER_WORDS", 15), settings.getint("NEWSWATCH_MIN_BRIEF_WORDS", 20))
 
     def _drop(self, reason: str, item) -> DropItem:
         self.stats.inc_value(f"newswatch/dropped/{reason}")
         return DropItem(f"{reason}: {item.get('url')}")
+
+    def _kept_short(self, item, words: int) -> bool:
+        if item.get("paywalled") and words >= self.min_teaser_words:
+            return True
+        if item.get("published_at") and words >= self.min_brief_words:
+            self.stats.inc_value("newswatch/validated/brief")
+            return True
+        return False
 
     def process_item(self, item):
         if not item.get("url") or not item.get("url_key"):
@@ -96,7 +109,7 @@ class ValidatePipeline:
         words = item.get("word_count", 0)
         if error_page_reason(item.get("title"), item.get("body"), words):
             raise self._drop("error_page", item)
-        if words < self.min_words and not (item.get("paywalled") and words >= self.min_teaser_words):
+        if words < self.min_words and not self._kept_short(item, words):
             raise self._drop("too_short", item)
         self.stats.inc_value("newswatch/validated")
         return item

@@ -59,6 +59,8 @@ NEWSWATCH_SINCE_DAYS = _env_float("NEWSWATCH_SINCE_DAYS", 3)
 NEWSWATCH_MIN_WORDS = _env_int("NEWSWATCH_MIN_WORDS", 40)
 # Paywalled teasers are kept when they have at least this many words.
 NEWSWATCH_MIN_TEASER_WORDS = _env_int("NEWSWATCH_MIN_TEASER_WORDS", 15)
+# A dated story shorter than NEWSWATCH_MIN_WORDS is kept as a brief when it has at least this many words.
+NEWSWATCH_MIN_BRIEF_WORDS = _env_int("NEWSWATCH_MIN_BRIEF_WORDS", 20)
 # Banner/paywall text removal (CleanPipeline); "0" switches it off.
 NEWSWATCH_CLEAN = _env_bool("NEWSWATCH_CLEAN", True)
 # Lines an outlet repeats under its stories go once seen on this many other pages of it (CleanPipeline); 0 = off.

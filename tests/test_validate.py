@@ -52,3 +52,22 @@ def test_missing_essentials_are_dropped_with_a_reason(pipeline, fields, reason):
     with pytest.raises(DropItem, match=reason):
         validate.process_item(item)
     assert stats.get_value(f"newswatch/dropped/{reason}") == 1
+
+
+BRIEF = ("Унаслідок російських обстрілів на Харківщині знеструмлено понад 20 тисяч абонентів, повідомили в обласній "
+         "адміністрації. Найбільше постраждали Чугуївська та Куп'янська громади. Енергетики працюють над відновленням.")
+
+
+def test_a_dated_brief_is_kept_and_counted_an_undated_one_is_not(pipeline):
+    validate, stats = pipeline
+    assert 20 <= len(BRIEF.split()) < 40
+    brief = _item(BRIEF, published_at="2026-11-25T21:45:00+02:00")
+    assert validate.process_item(brief) is brief
+    assert stats.get_value("newswatch/validated/brief") == 1
+    with pytest.raises(DropItem, match="too_short"):
+        validate.process_item(_item(BRIEF))
+    with pytest.raises(DropItem, match="too_short"):  # a dated video stub: a caption, not a story
+        validate.process_item(_item("Watch: Zelensky speaks in Brussels. Video, 2 min.",
+                                    published_at="2026-11-25T21:45:00+02:00"))
+    assert stats.get_value("newswatch/dropped/too_short") == 2
+    assert stats.get_value("newswatch/validated/brief") == 1
