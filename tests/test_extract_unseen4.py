@@ -268,9 +268,11 @@ _DECLARED = "Сили оборони відбили атаку на Покров
     ("Новини.Юа — останні новини України та світу.", f"<div class='lead'>{_LEAD}</div>", _LEAD),  # the tagline
     ("Останні події, аналітика, інтерв'ю щодня.", f"<div class='lead'>{_LEAD}</div>", _LEAD),  # shares no word
     (_DECLARED, f"<div class='lead'>{_LEAD}</div>", _DECLARED),  # a description of its own: kept
-    (None, f"<div class='intro'><a href='/n/2'>{_LEAD}</a></div>", None),  # a link is no standfirst
-    (None, f"<div class='image-lead'>{_LEAD}</div>", None),  # nor a media block
-    (None, f"<p>{_LEAD}</p>", None),  # nothing calls it a lead
+    # a link is no standfirst, nor a media block, nor what nothing calls a lead (and no full stop ends): with no
+    # description declared, the story's first paragraph (extract_meta8)
+    (None, f"<div class='intro'><a href='/n/2'>{_LEAD}</a></div>", _STORY[0]),
+    (None, f"<div class='image-lead'>{_LEAD}</div>", _STORY[0]),
+    (None, f"<p>{_LEAD}</p>", _STORY[0]),
 ])
 def test_the_description_falls_back_to_the_standfirst(declared, top, expected):
     head = "<meta property='og:site_name' content='Новини.Юа'>"

@@ -77,8 +77,11 @@ def _rules() -> dict[str, Any]:
     bylines["token_re"] = re.compile(bylines["token"], re.I | re.X)
     bylines["elsewhere_re"] = re.compile(bylines["elsewhere"], re.I | re.X)
     bylines["modifier_re"] = re.compile(bylines["modifier"], re.I)
-    bylines["line_re"] = re.compile(bylines["line"])
-    bylines["line_label_re"] = re.compile(bylines["line_label"])
+    with open(_RULES.with_name("bylines.yaml"), encoding="utf-8") as fh:
+        labels = sorted(yaml.safe_load(fh)["credit_labels"], key=len, reverse=True)
+    credit_first = r"(?:(?i:" + "|".join(map(re.escape, labels)) + r")\s*[:\-–—]\s*[^:|]{2,80}?[.;|]\s+)?"
+    bylines["line_re"] = re.compile("^" + credit_first + bylines["line"])
+    bylines["line_label_re"] = re.compile("^" + credit_first + bylines["line_label"])
     bylines["line_tags"] = frozenset(bylines["line_tags"])
     bylines["credit_re"] = re.compile(bylines["credit"], re.X)
     bylines["signature_re"] = re.compile(bylines["signature"])
@@ -90,6 +93,7 @@ def _rules() -> dict[str, Any]:
     standfirst = rules["standfirst"]
     standfirst["class_re"] = re.compile(standfirst["class"], re.X)
     standfirst["media_re"] = re.compile(standfirst["media_class"], re.I)
+    standfirst["paragraph_skip_re"] = re.compile(standfirst["paragraph_skip_class"], re.I)
     return rules
 
 
@@ -1198,6 +1202,22 @@ def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
     return title
 
 
+def _series_prefixed(structured: str, shown: str, tree: lxml.html.HtmlElement) -> bool:
+    """Whether the structured headline is the og:title, which the page's <h1> also says, with the running story's
+    name before it or after it ("Russia-Ukraine War: <h1>", a live blog's): the h1 is this page's headline
+    (extract_unseen7 nyt_live, extract_meta8 en_live_jsonld_headline_prefixed)."""
+    if len(shown) < 10 or structured == shown or shown not in structured:
+        return False
+    rest = structured.replace(shown, "", 1).strip()
+    if not rest or not (structured.startswith(shown) or structured.endswith(shown)) \
+            or not (rest[-1] in _SERIES_MARKS or rest[0] in _SERIES_MARKS):
+        return False
+    return any(clean_text(h1.text_content()) == shown for h1 in itertools.islice(_HEADLINE_XPATH(tree), 3))
+
+
+_SERIES_MARKS = frozenset(":|-–—·•")
+
+
 # --------------------------------------------------------------------------- assembly
 
 
@@ -1298,6 +1318,42 @@ def _standfirst(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
         if linked * 2 > len(lead):
             continue
         return lead
+    return None
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][»\"”)])\s+")
+
+
+def _first_paragraph(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
+    """The story's first paragraph after its headline (``standfirst`` in ``rules/metadata.yaml``), its first
+    sentences when long."""
+    rules = _rules()["standfirst"]
+    headline = _story_headline(tree, title)
+    if headline is None:
+        return None
+    line_re = _rules()["bylines"]["line_re"]
+    for element in elements_after(headline, rules["paragraph_scan"]):
+        if element.tag != "p" or any(rules["paragraph_skip_re"].search(e.get("class") or "")
+                                     for e in (element, *itertools.islice(element.iterancestors(), 2))):
+            continue  # also in a box of such a class: an author's bio ("author-bio__container")
+        text = clean_text(element.text_content())
+        words = len(text.split())
+        # a paragraph sharing no word with the headline is a plug or a notice ("Listen to this article", a
+        # foreign-agent label, a censorship disclaimer), not the story's opening
+        if words < rules["paragraph_min_words"] or text[-1] not in _SENTENCE_END or line_re.match(text) \
+                or not _stems(text) & _stems(title or "") \
+                or sum(len(a.text_content()) for a in element.iter("a")) * 2 > len(text) \
+                or any(a.tag in _STANDFIRST_NOT_TEXT for a in element.iterancestors()):
+            continue
+        if words > rules["max_words"]:
+            kept, count = [], 0
+            for sentence in _SENTENCE_RE.split(text):
+                count += len(sentence.split())
+                if count > rules["max_words"]:
+                    break
+                kept.append(sentence)
+            text = " ".join(kept)
+        return text or None
     return None
 
 
@@ -1424,8 +1480,11 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     result["alternates"] = page_alternates(tree, base)  # hreflang editions (newswatch.extract._alternates)
 
     # --- title
-    title_candidates = [_text_of(jl("headline", "name", "alternativeHeadline")),
-                        *(clean_text(v) for v in meta("title")), _html_title(tree)]
+    structured = _text_of(jl("headline", "name", "alternativeHeadline"))
+    meta_titles = [clean_text(v) for v in meta("title")]
+    title_candidates = [structured, *meta_titles, _html_title(tree)]
+    if structured and meta_titles and _series_prefixed(structured, meta_titles[0], tree):
+        title_candidates.insert(0, meta_titles[0])
     title = _first_nonempty(*title_candidates) or None
     if title:
         title = strip_site_name(title, [n for n in site_names if n], base)
@@ -1439,6 +1498,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     title_site = _title_site_part(_html_title(tree), title)
     result["description"] = _description(tree, declared_description, title,
                                          [n for n in (*site_names, title_site) if n]) or None
+    if not declared_description and result["description"] is None:
+        result["description"] = _first_paragraph(tree, title)
 
     # --- language
     html_lang = tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")

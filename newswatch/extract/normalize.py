@@ -453,7 +453,7 @@ def _byline_rules() -> dict[str, Any]:
         ),
         "placeholders": frozenset(p.lower() for p in data["placeholders"] + data["credentials"]),
         "credit_label": re.compile(r"^(?:(?:" + "|".join(re.escape(c) for c in sorted(
-            data["credit_labels"], key=len, reverse=True)) + r")\s*(?:[:\-–—]|by\b)|(?:" + "|".join(
+            data["credit_labels"], key=len, reverse=True)) + r")\s*(?:[:\-–—]|by\b|$)|(?:" + "|".join(
             re.escape(c) for c in sorted(data["translation_labels"], key=len, reverse=True)) + r")\b)", re.I),
         # "Jane Doe, Moscow Correspondent", "кореспондентка Суспільного", "обозреватель «Коммерсанта»"
         # also after lower-case words: «специальный корреспондент «Новой газеты Европа»» (extract_meta7
