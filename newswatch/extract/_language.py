@@ -122,6 +122,8 @@ def _classify(sample: str) -> str | None:
 
 
 _UK_OVER_RU = 6
+# a quotation in the guillemets or curly quotes Ukrainian and Russian texts use
+_QUOTED_RE = re.compile(r"«[^«»]{1,600}»|“[^“”]{1,600}”|„[^„“”]{1,600}[“”]")
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"})
 _LATIN_LANGUAGES = frozenset(
     {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "bs", "ro", "hu", "fi", "et", "lv",
@@ -153,8 +155,14 @@ def reconcile_language(declared: str | None, text: str | None) -> str | None:
             return guess
         sample = text[:_SAMPLE_CHARS]
         uk, ru = _count(_UK_RE, sample), _count(_RU_RE, sample)
-        # і/ї/є are ~7% of Ukrainian letters, ы/э/ъ/ё ~2% of Russian ones: six times as many is a text at least
-        # two-thirds Ukrainian (extract_meta8 uk_surzhyk_quotes_lang_ru: residents quoted in Russian and surzhyk)
+        # A story's language is its narration's: the people it quotes may speak the other one (residents quoted in
+        # Russian and surzhyk in a Ukrainian report: extract_meta8 uk_surzhyk_quotes_lang_ru, h_uk_lang_ru_russian_
+        # quotes). і/ї/є are ~7% of Ukrainian letters, ы/э/ъ/ё ~2% of Russian ones: six times as many outside the
+        # quotes is a narration at least two-thirds Ukrainian.
+        if declared == "ru" and uk >= 5 and uk < _UK_OVER_RU * ru:
+            narration = _QUOTED_RE.sub(" ", sample)
+            if _count(_LETTER_RE, narration) * 2 >= _count(_LETTER_RE, sample):
+                uk, ru = _count(_UK_RE, narration), _count(_RU_RE, narration)
         if declared == "ru" and uk >= 5 and uk >= _UK_OVER_RU * ru:
             return "uk"
         if declared == "uk" and ru >= 5 and uk == 0:
