@@ -48,8 +48,10 @@ def test_the_description_is_the_pages_summary(page):
     assert words(ROUND.extracted[page]["description"] or "") == words(PAGES[page]["expected"]["description"])
 
 
-# measured: first 22 pages stored P 1.000 / R 1.000, no leak (blind: 0.983 / 0.951, 5 leaks)
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.99, 0.99)])
+# measured: first 22 pages stored P 1.000 / R 1.000, no leak (blind: 0.983 / 0.951, 5 leaks); holdout, six pages
+# scored once after the fixes: 0.900 / 0.992 (6 leaks), 0.993 / 0.996 (no leak) after its follow-up; what is left is
+# err_rus_h2's byline line (the author's name alone, under the <h2> standfirst)
+@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.99, 0.99), (True, 0.99, 0.99)])
 def test_stored_body_scores(holdout, precision, recall):
     overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
     assert overlap.precision >= precision and overlap.recall >= recall
@@ -157,3 +159,51 @@ def test_a_news_storys_gallery_captions_stay_out():
     body = _body(f"<div class='article-text'>{story}<ul class='gallery'>"
                  + "".join(_photo(c, n) for n, c in enumerate(_CAPTIONS, 1)) + "</ul></div>")
     assert _STORY[-1] in body and not any(caption in body for caption in _CAPTIONS)
+
+
+# --- the holdout's causes ----------------------------------------------------------------------------------
+
+
+def test_a_caption_by_its_class_goes():
+    caption = ("<div class='mol-img'><img src='/1.jpg' alt=''><p class='imageCaption'>The tanker was boarded by "
+               "police in the Gulf of Finland on Thursday (file image)</p></div>")
+    body = _body(f"<div class='article-text'><p>{_STORY[0]}</p>{caption}" + "".join(f"<p>{s}</p>" for s in _STORY[1:])
+                 + "</div>")
+    assert body.split("\n\n")[-4:] == _STORY and "file image" not in body
+
+
+@pytest.mark.parametrize("bullets", [
+    "<ul><li><strong>Police boarded the vessel on Thursday</strong></li><li><strong>A power cable to Estonia was "
+    "damaged</strong></li></ul>",
+    "<ul class='summary-list'><li>Police boarded the vessel on Thursday.</li><li>A cable was damaged.</li>"
+    "<li>Kyiv hopes exports will fund its drones.</li></ul>",
+])
+def test_bullets_right_under_the_headline_go(bullets):
+    page = (f"<html lang='en'><head><title>Tanker held</title></head><body><div class='article-text'><h1>Tanker held"
+            f"</h1>{bullets}<p class='byline'>By Chris Pleasance</p>{_story()}</div></body></html>")
+    body = extract_body(parse_html(page.encode()))
+    assert body.split("\n\n")[-4:] == _STORY and "Police boarded" not in body
+
+
+def test_a_list_inside_the_story_stays():
+    listed = "<ul><li>two batteries of Patriot</li><li>two IRIS-T SLM systems</li></ul>"
+    body = _body(f"<div class='article-text'><p>{_STORY[0]}</p>{listed}" + "".join(f"<p>{s}</p>" for s in _STORY[1:])
+                 + "</div>")
+    assert "two IRIS-T SLM systems" in body
+
+
+def test_the_menu_read_before_the_headline_goes():
+    text = "<br><br>".join(_STORY)
+    page = ("<html lang='uk'><head><title>Кордон | Радіо</title></head><body><div id='top'><span>Слухати ефір</span>"
+            "</div><div id='menu'><a href='/news/'>Новини</a> <a href='/rivne/'>Рівне</a> <a href='/video/'>Відео</a>"
+            f"</div><div id='center'><h1>Кордон</h1><div class='full-news-text'>{text}</div></div></body></html>")
+    body = extract_body(parse_html(page.encode()))
+    assert body.split("\n\n")[-4:] == _STORY and "Новини" not in body and "Слухати" not in body
+
+
+@pytest.mark.parametrize("heading", ["Новини партнерів", "Новости партнеров", "Partner news"])
+def test_partners_headlines_under_the_text_go(heading):
+    partners = f"<div class='partners'><div class='block-title'>{heading}</div><a href='https://p.example/1'>" \
+               "Які генератори купують цієї зими</a></div>"
+    body = _body(f"<div class='news-text'>{_story()}</div>{partners}")
+    assert _STORY[-1] in body and heading not in body and "генератори" not in body

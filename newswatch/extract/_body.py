@@ -195,6 +195,7 @@ def _summary_label(element: lxml.html.HtmlElement, rules: dict[str, Any]) -> boo
 # of a few characters ("ground.”<sup><a href="#fn1">1</a></sup>": carnegie_notes), whose digit would be glued to the
 # story's word. Classed marks go by `prune`'s class test.
 _MARK_TAGS = ("sup", "address")
+_LIST_TAGS = ("ul",)
 _MARK_MAX_CHARS = 4
 
 
@@ -206,15 +207,30 @@ def _mark(element: lxml.html.HtmlElement) -> bool:
         and len(element.text_content().strip()) <= _MARK_MAX_CHARS
 
 
+def _headline_bullets(element: lxml.html.HtmlElement, rules: dict[str, Any]) -> bool:
+    """A short list right after the <h1>, its sibling: the story summed up in bullets (``summary_boxes``)."""
+    previous = element.getprevious()
+    if previous is None or previous.tag != "h1" or (previous.tail and previous.tail.strip()):
+        return False
+    items = [collapse_whitespace(item.text_content()) for item in element.iterchildren("li")]
+    return rules["min_items"] <= len(items) <= rules["max_items"] and len(items) == len(element) \
+        and all(0 < len(item) <= rules["bullet_max_chars"] for item in items) \
+        and sum(map(len, items)) <= rules["max_chars"]
+
+
 def _summary_boxes(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """Small boxes over the story that a summary label opens ("Summary", "Here's what to know:", «Коротко»,
     «Главное»): the label is the box's first child, the rest a short list or a few paragraphs (``rules/body.yaml``:
     ``summary_boxes``); and, in the same walk, addresses and unclassed footnote marks (``_mark``)."""
     rules = _rules()["summary_boxes"]
     boxes = []
-    for label in tree.iter(*_SUMMARY_LABEL_TAGS, *_MARK_TAGS):  # a tag walk in C; most fail on their text's length
+    for label in tree.iter(*_SUMMARY_LABEL_TAGS, *_MARK_TAGS, *_LIST_TAGS):  # a tag walk in C; most fail at once
         if label.tag in _MARK_TAGS:
             if _mark(label):
+                boxes.append(label)
+            continue
+        if label.tag in _LIST_TAGS:
+            if _headline_bullets(label, rules):
                 boxes.append(label)
             continue
         if not _summary_label(label, rules):
@@ -619,6 +635,23 @@ def _with_essay_captions(tree: lxml.html.HtmlElement, text: str) -> str:
     return "\n\n".join([text, *dict.fromkeys(captions)])
 
 
+def _without_masthead(tree: lxml.html.HtmlElement, text: str) -> str:
+    """``text`` without the menu lines read before the page's headline (``rules/body.yaml``: ``masthead``)."""
+    rules = _rules()["masthead"]
+    paragraphs = text.split("\n\n", rules["max_lines"])
+    if len(paragraphs) < 2 or len(paragraphs[0]) > rules["max_chars"]:
+        return text
+    headline = tree.find(".//h1")
+    if headline is None:
+        return text
+    said = collapse_whitespace(headline.text_content())
+    at = next((i for i, p in enumerate(paragraphs[: rules["max_lines"]]) if p == said), None)
+    if at is None or at < rules["min_lines"] \
+            or any(len(p) > rules["max_chars"] or _SENTENCE_RE.match(p) for p in paragraphs[:at]):
+        return text
+    return text.split("\n\n", at)[-1]
+
+
 def _with_subheads(tree: lxml.html.HtmlElement, text: str) -> str:
     """``text`` with the subheads the extractor dropped put back: a heading (<h2>-<h4>) right between two story
     paragraphs, its siblings, that follow each other in the text. When trafilatura finds no container it knows, it
@@ -817,7 +850,8 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
         article_text = article_body_text(article_body)
         if _prefer_article_body(text, article_text) or _same_story_in_paragraphs(text, article_text):
             text = article_text
-        text = _with_essay_captions(tree, _with_subheads(tree, _with_notes(tree, _with_standfirst(tree, text))))
+        text = _with_standfirst(tree, _without_masthead(tree, text))
+        text = _with_essay_captions(tree, _with_subheads(tree, _with_notes(tree, text)))
         text = _drop_interface_lines(text)
         return _without_standfirst_label(tree, text)
     except Exception:
