@@ -13,9 +13,10 @@ from typing import Any
 
 from newswatch.dedup import body_hash as dedup_body_hash
 from newswatch.storage._base import WriteResult
+from newswatch.storage._revisions import revision_entry, with_revision
 
 #: Fields the store owns; an incoming document's values for them are ignored.
-MANAGED_FIELDS = ("url_key", "urls", "first_seen_at", "last_seen_at", "revision", "body_hash")
+MANAGED_FIELDS = ("url_key", "urls", "first_seen_at", "last_seen_at", "revision", "body_hash", "revisions")
 
 #: Summary returned by ``find_existing``.
 EXISTING_FIELDS = ("url_key", "published_at", "last_seen_at", "revision", "body_hash")
@@ -98,7 +99,8 @@ def merge_one(before: Mapping | None, incoming: Sequence[Mapping], now: datetime
 
     Insert: ``first_seen_at = last_seen_at = now``, ``revision = 1``. Existing: ``first_seen_at`` kept,
     ``urls`` united (order kept), ``last_seen_at`` moves forward; when the body hash changed the content
-    fields are replaced and ``revision`` goes up by one, otherwise the stored content stays.
+    fields are replaced, ``revision`` goes up by one and what changed is appended to ``revisions``
+    (:mod:`newswatch.storage._revisions`), otherwise the stored content stays.
     """
     result = WriteResult()
     doc = dict(before) if before is not None else None
@@ -125,7 +127,9 @@ def merge_one(before: Mapping | None, incoming: Sequence[Mapping], now: datetime
             continue
         urls = _union(doc.get("urls") or [], _incoming_urls(item))
         if new_hash != doc.get("body_hash"):
+            earlier = dict(doc)
             doc.update({k: v for k, v in item.items() if k not in MANAGED_FIELDS and k != "_id"})
+            doc["revisions"] = with_revision(earlier.get("revisions"), revision_entry(earlier, doc, now))
             doc["revision"] = int(doc.get("revision") or 0) + 1
             doc["body_hash"] = new_hash
             result.updated += 1
