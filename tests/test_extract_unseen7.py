@@ -59,7 +59,9 @@ def test_the_extracted_holdout_bodies_hold_the_story():
     for name, page in PAGES.items():
         if page["expected"].get("holdout"):
             total += score_text(ROUND.extracted[name]["body"], "\n\n".join(page["expected"]["paragraphs"]))
-    assert total.recall >= 0.96 and total.precision >= 0.88
+    # (precision 0.891 -> 0.873 when voanews' closing wire credit left the expected story: the extractor keeps it, the
+    # cleaning stage takes it, README "What the stored body keeps")
+    assert total.recall >= 0.96 and total.precision >= 0.87
 
 
 # --- the general causes, one by one, on pages written for them ---------------------------------------------
