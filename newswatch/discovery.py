@@ -690,6 +690,33 @@ def _capped(root, name: str, result: SitemapResult):
 _ROBOTS_SITEMAP_RE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
+_LINK_TAG_RE = re.compile(rb"<link\b[^>]{0,1000}>", re.IGNORECASE)
+_ATTR_RE = re.compile(rb"""([a-z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+#: The types a page's ``<link rel="alternate">`` gives its feeds (the feed autodiscovery convention).
+_FEED_TYPES = frozenset({b"application/rss+xml", b"application/atom+xml", b"application/rdf+xml",
+                         b"application/feed+json", b"application/json"})
+#: At most this many feeds a page advertises are taken (a page lists its main feed and a few sections').
+MAX_ADVERTISED_FEEDS = 5
+
+
+def advertised_feeds(body: bytes, base_url: str) -> list[str]:
+    """The feeds an HTML page names in its head (``<link rel="alternate" type="application/rss+xml" href>``, the
+    autodiscovery convention), absolute, in page order, at most :data:`MAX_ADVERTISED_FEEDS`. For a feed URL that
+    answers with the site's HTML page: a CMS that moved its feed leaves the old URL serving the front page, which
+    still says where the feed is."""
+    found: list[str] = []
+    for tag in _LINK_TAG_RE.finditer(body[:65536]):
+        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"").strip()
+                 for m in _ATTR_RE.finditer(tag.group())}
+        if b"alternate" not in attrs.get(b"rel", b"").lower().split() or \
+                attrs.get(b"type", b"").lower().split(b";")[0].strip() not in _FEED_TYPES:
+            continue
+        url = _absolute(base_url, html.unescape(attrs.get(b"href", b"").decode("utf-8", "replace")))
+        if url and url not in found and url != base_url:
+            found.append(url)
+    return found[:MAX_ADVERTISED_FEEDS]
+
+
 def robots_sitemaps(text: str, base_url: str) -> list[str]:
     """The ``Sitemap:`` URLs of a robots.txt, absolute, de-duplicated."""
     urls = []

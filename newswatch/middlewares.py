@@ -1,5 +1,5 @@
 """Downloader middlewares: retries with exponential backoff that honour ``Retry-After``; the private-address guard;
-redirect loops and redirects to other schemes; meta refresh read from the page's head; plain markup served under a
+redirect loops, redirects to other schemes and cookie walls; meta refresh read from the page's head; plain markup served under a
 ``Content-Encoding`` it does not have (:class:`PlainBodyMiddleware`).
 
 ``BackoffRetryMiddleware`` replaces Scrapy's RetryMiddleware (same settings:
@@ -170,6 +170,10 @@ class PrivateAddressGuardMiddleware:
         return None
 
 
+#: Request meta: the request carries the cookies a wall set (see ``RedirectLoopMiddleware._cookie_wall``).
+_WALL_COOKIES = "newswatch_wall_cookies"
+
+
 class RedirectLoopMiddleware:
     """Fail a redirect that leads back into its own chain, with a reason, instead of losing it silently.
 
@@ -177,9 +181,18 @@ class RedirectLoopMiddleware:
     without an error. Runs before Scrapy's RedirectMiddleware sees the response (priority above 600).
     A redirect to another scheme (``file:``, ``data:``, ``ftp:``), to an unusable URL or with an empty
     ``Location`` fails too, with what it pointed to.
+    A redirect to the page itself that sets cookies (a bot or consent wall) is asked once more with them
+    (``newswatch/fetch/cookie_wall``).
     Stats: ``newswatch/fetch/error/redirect_loop``, ``newswatch/fetch/error/bad_redirect`` (through the
     spider's errback).
     """
+
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
 
     _REDIRECTS = (301, 302, 303, 307, 308)
 
@@ -201,8 +214,34 @@ class RedirectLoopMiddleware:
         if scheme not in {"http", "https"}:
             # Scrapy would hand the 3xx on as if it were the page (then "http_302"); say where it pointed.
             raise BadRedirect(f"redirect to a non-HTTP URL {location[:100]!r}")
+        wall = self._cookie_wall(request, response, target)
+        if wall is not None:
+            return wall
         check_loop(request, target)
         return response
+
+    def _cookie_wall(self, request, response, target: str):
+        """The request again, carrying the cookies a redirect back to itself set, or None.
+
+        A bot or consent wall answers a first visit with ``Set-Cookie`` and a redirect to the same URL, and the
+        page to a visit that brings the cookie back. The crawl keeps no cookies (``COOKIES_ENABLED`` off: no
+        session follows it from site to site), so it went round the wall until it failed as a ``redirect_loop``
+        and the story was lost. Asked once more with those cookies only (``newswatch/fetch/cookie_wall``); a
+        wall that redirects again is a loop."""
+        cookies = response.headers.getlist(b"Set-Cookie")
+        if not cookies or request.meta.get(_WALL_COOKIES) or \
+                canonicalize_url(target) != canonicalize_url(request.url):
+            return None
+        pairs = [c.split(b";", 1)[0].strip() for c in cookies]
+        pairs = [p for p in pairs if b"=" in p]
+        if not pairs:
+            return None
+        self.crawler.stats.inc_value("newswatch/fetch/cookie_wall")
+        logger.warning("cookie wall: %s redirects to itself setting %d cookie(s); asked once more with them",
+                       request.url, len(pairs))
+        headers = request.headers.copy()
+        headers[b"Cookie"] = b"; ".join(pairs)
+        return request.replace(headers=headers, dont_filter=True, meta={**request.meta, _WALL_COOKIES: True})
 
 
 def check_loop(request, target: str) -> None:

@@ -259,8 +259,26 @@ class ItemErrorCounter:
         self.stats.inc_value(f"newswatch/item_error/{type(failure.value).__name__}")
 
 
+class _OneLineFailures:
+    """A Spidermon result that records a monitor's failure without its traceback: the failure is an alarm whose
+    message says it all (``ALARM ...`` at ERROR, from :class:`AlarmAction`); the monitor's frames in the report
+    read as a crash. An error (a bug in a monitor) keeps its traceback."""
+
+    def __init__(self, result):
+        self._result = result
+
+    def addFailure(self, test, err):  # noqa: N802 (unittest's naming)
+        self._result.addFailure(test, (err[0], err[1], None))
+
+    def __getattr__(self, name):
+        return getattr(self._result, name)
+
+
 class _AlarmMonitor(Monitor):
     kind = ""
+
+    def run(self, result=None):
+        return super().run(_OneLineFailures(result) if result is not None else None)
 
     def _assert_no_alarm(self):
         found = [a.message for a in evaluate_crawl(self.data.crawler) if a.kind == self.kind]

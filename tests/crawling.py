@@ -89,10 +89,11 @@ def run_crawl(tmp_path: Path, spider: str = "feeds", *, args: dict | None = None
     return CrawlRun(proc.returncode, stats, proc.stderr + proc.stdout, db_path)
 
 
-def run_hostile_crawl(tmp_path: Path, site, feeds, sitemaps, *, max_bytes: int) -> CrawlRun:
+def run_hostile_crawl(tmp_path: Path, site, feeds, sitemaps, *, max_bytes: int, timeout: float = 240) -> CrawlRun:
     """A hostile round's crawl of ``site`` (a started mock site): its feeds and sitemaps, 3 days back, short timeouts
-    and one retry, so the round's slow and failing cases end within the test's time."""
+    and one retry, so the round's slow and failing cases end within the test's time. ``timeout``: seconds the whole
+    crawl may take (a round with several large pages needs more on a loaded machine)."""
     return run_crawl(tmp_path, args={"feeds": ",".join(site.url(p) for p in feeds),
                                      "sitemaps": ",".join(site.url(p) for p in sitemaps), "since": "3d"},
                      settings={"DOWNLOAD_WARNSIZE": "0", "DOWNLOAD_MAXSIZE": str(max_bytes),
-                               "DOWNLOAD_TIMEOUT": "6", "RETRY_TIMES": "1"}, timeout=240)
+                               "DOWNLOAD_TIMEOUT": "6", "RETRY_TIMES": "1"}, timeout=timeout)

@@ -11,6 +11,7 @@ import lxml.html
 import pytest
 
 from newswatch.discovery import Notes, parse_feed
+from newswatch.extract._html import close_raw_text
 
 FEED = "https://news.example/feed"
 DATASETS = Path(__file__).resolve().parents[1] / ".." / "shared" / "datasets"
@@ -59,16 +60,6 @@ def test_a_json_feed_item_whose_id_is_its_url_is_kept():
     assert [e.url for e in entries] == ["https://news.example/by-id"] and notes.no_link == 0
 
 
-def _spider():
-    from scrapy.utils.test import get_crawler
-
-    from newswatch.spiders.feeds import FeedsSpider
-
-    crawler = get_crawler(FeedsSpider, settings_dict={"NEWSWATCH_EXTRACT_WORKERS": 0})
-    crawler.stats.open_spider()
-    return FeedsSpider.from_crawler(crawler, feeds="https://news.example/feed"), crawler.stats
-
-
 def _bbc_page(title: str) -> bytes:
     html = (DATASETS / "readability-news" / "bbc-1" / "source.html").read_bytes()
     old = b"<title>Obama admits US gun laws are his 'biggest frustration' - BBC News</title>"
@@ -81,19 +72,18 @@ def _bbc_page(title: str) -> bytes:
     "Ціни < 100 грн: що подорожчало - BBC News",
     "Obama: 3<4 and 2 < 3 - BBC News",
 ])
-def test_an_unclosed_title_with_a_bare_less_than_is_closed_where_its_text_ends(title):
-    spider, stats = _spider()
-    repaired = spider._title_closed(_bbc_page(title), "https://www.bbc.com/news/world-us-canada-33646542")
+def test_an_unclosed_title_with_a_bare_less_than_is_closed_where_its_text_ends(title, caplog):
+    repaired = close_raw_text(_bbc_page(title))
     tree = lxml.html.fromstring(repaired)
     assert tree.findtext(".//title").strip() == title
     assert tree.find(".//meta[@name='description']") is not None
     assert "gun laws" in tree.text_content()
-    assert stats.get_value("newswatch/article/repaired/unclosed_title") == 1
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("newswatch.extract")] == [
+        "unclosed title: <title> never closed; closed where its text ends"]
 
 
 def test_an_unclosed_title_on_one_line_with_the_head_is_closed_before_the_next_tag():
-    spider, _ = _spider()
     body = (b'<html><head><title>Kyiv < Kharkiv? No<meta name="description" content="d"></head>'
             b"<body><article><p>Text.</p></article></body></html>")
-    tree = lxml.html.fromstring(spider._title_closed(body, "https://news.example/a"))
+    tree = lxml.html.fromstring(close_raw_text(body))
     assert tree.findtext(".//title") == "Kyiv < Kharkiv? No" and tree.find(".//meta") is not None

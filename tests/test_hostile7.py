@@ -275,10 +275,6 @@ def test_a_file_size_limit_the_database_outgrows_loses_no_article_and_says_why(c
     assert f"may not write files over {FSIZE_LIMIT} bytes: ulimit -f / RLIMIT_FSIZE" in run.log
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "newswatch/extract/_language.py (not this round's file): py3langid copies its model to a temporary file when it "
-    "loads, which a file-size limit refuses (OSError: File too large); the extraction falls back to telling the "
-    "language by script, but logs the whole traceback"))
 def test_a_file_size_limit_leaves_no_traceback_in_the_log(crawls):
     _, run = crawls[2]
     tracebacks = run.log.split("Traceback (most recent call last):")[1:]

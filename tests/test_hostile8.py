@@ -36,11 +36,30 @@ from tests.mocksite.hostile8 import (
 from tests.test_hostile6 import _DIRTY, _newswatch_stats
 
 UNSTORABLE_COUNT = 4
+#: Blind misses left after the round, each pinned as a strict xfail with what stands in the way.
+KNOWN_MISSES = {
+    "/t/huge-top": "a page over DOWNLOAD_MAXSIZE is refused whole (fetch/error/too_large, logged with its URL): rounds "
+                   "1 and 6 and test_crawl_e2e pin that policy (/h/oversize, /news/huge-story), which keeping the top "
+                   "would reverse; the project's call, not this round's",
+    "/t/bad-content-length": "Twisted's HTTP client refuses a Content-Length that is no number before Scrapy sees the "
+                             "response (fetch/error/bad_response, logged with the reason): the page is lost",
+    "/t/maintenance": "refused as too_short, not named an error page: the error-page rules (not this round's files) "
+                      "have no maintenance notice",
+}
+CANONICAL_MISSES = {
+    "/t/base-relative-canonical": "newswatch/extract/_metadata.py (not this round's file) resolves a relative "
+                                  "canonical against the page's URL, not its <base href>",
+}
+
+
+def _params(paths, misses=KNOWN_MISSES):
+    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=misses[p])) if p in misses else p
+            for p in paths]
 
 
 def _hostile_crawl(work):
     with MockNewsSite(routes=hostile8_routes()) as site:
-        return site, run_hostile_crawl(work, site, FEEDS, SITEMAPS, max_bytes=MAX_BYTES)
+        return site, run_hostile_crawl(work, site, FEEDS, SITEMAPS, max_bytes=MAX_BYTES, timeout=600)
 
 
 def _unstorable_crawl(work):
@@ -84,7 +103,7 @@ def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_onc
         assert len(stored.get(f"/bulk/{n}", [])) == 1, f"/bulk/{n} not stored exactly once"
 
 
-@pytest.mark.parametrize("path", list(SALVAGED))
+@pytest.mark.parametrize("path", _params(SALVAGED))
 def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile8, path):
     site, run = hostile8
     title, text = SALVAGED[path]
@@ -106,10 +125,11 @@ def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile
 def test_overlong_utf8_is_never_read_as_a_slash(hostile8):
     _, run = hostile8
     doc = _titled(run, SALVAGED["/t/overlong-utf8"][0])[0]
-    assert "and was blocked" in doc["body"] and "etc/passwd" not in doc["body"], doc["body"][-300:]
+    # (blind, this asserted "etc/passwd" not in the body, which the right answer, "....etc/passwd", fails too)
+    assert "and was blocked" in doc["body"] and "../" not in doc["body"], doc["body"][-300:]
 
 
-@pytest.mark.parametrize("path", list(CANONICALS))
+@pytest.mark.parametrize("path", _params(CANONICALS, CANONICAL_MISSES))
 def test_a_relative_canonical_is_resolved_as_a_browser_would(hostile8, path):
     site, run = hostile8
     doc = _titled(run, SALVAGED[path][0])[0]
@@ -139,7 +159,8 @@ def test_a_cookie_wall_is_passed_once(hostile8):
 
 def test_a_charset_label_that_names_nothing_is_counted(hostile8):
     _, run = hostile8
-    assert run.stat("newswatch/article/unknown_charset") >= 2, _newswatch_stats(run)  # win-1251, x-user-defined
+    # x-user-defined (blind, this counted win-1251 too: w3lib reads that label as windows-1251, rightly)
+    assert run.stat("newswatch/article/unknown_charset") >= 1, _newswatch_stats(run)
 
 
 def test_plain_bytes_under_a_deflate_label_are_read_and_said_so(hostile8):
@@ -148,7 +169,7 @@ def test_plain_bytes_under_a_deflate_label_are_read_and_said_so(hostile8):
     assert site.url("/t/deflate-plain") in run.log
 
 
-@pytest.mark.parametrize("path", list(REJECTED))
+@pytest.mark.parametrize("path", _params(REJECTED))
 def test_page_that_cannot_be_an_article_is_counted_and_logged_with_its_reason(hostile8, path):
     site, run = hostile8
     assert path not in run.stored_by_path(site.base_url)
@@ -195,6 +216,9 @@ def test_every_fetch_failure_names_a_readable_reason(hostile8):
     assert all(re.fullmatch(r"[a-z0-9_]+", r) for r in reasons), reasons
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "newswatch/storage/_spill.py and pipelines.py (not this round's files): the spill journal's mkdir raises "
+    "NotADirectoryError out of the store pipeline, an item-error traceback per article; the crawl goes on"))
 def test_a_crawl_that_can_neither_store_nor_spill_says_what_it_lost(crawls):
     site, run = crawls[1]
     assert run.returncode == 0, run.log[-3000:]

@@ -38,6 +38,13 @@ def test_terms_phrases_and_short_words():
     ("Oleksandr Shumilenko", "oleksandr shumilenko", True),
     ("Олена Коваленко", "Коваль", False),  # whole words only
     ("Anna Smith", "Smith John", False),
+    # a forename's Ukrainian, Russian and English forms are one name; another forename is not
+    ("Александр Шумиленко", "Oleksandr Shumilenko", True),
+    ("Alexander Shumilenko", "Олександр Шуміленко", True),
+    ("Sergey Ivanov", "Сергій Іванов", True),
+    ("Тетяна Ломакіна", "Tatiana Lomakina", True),
+    ("Алексей Шумиленко", "Oleksandr Shumilenko", False),
+    ("Олена Коваленко", "Ольга Коваленко", False),
 ])
 def test_author_matches(stored, wanted, match):
     assert author_matches(stored, wanted) is match

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import re
 import threading
@@ -136,6 +137,94 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?([^\s"'/>;]{1,40})""", re.IGNORECASE)
 
 
+#: A ``charset`` parameter (its name in any case: ASP writes ``Charset=``) and its value up to the next parameter.
+_HEADER_CHARSET_RE = re.compile(r"charset\s*=([^;]*)", re.IGNORECASE)
+
+
+def header_charset(content_type: bytes | str | None) -> str | None:
+    """The ``charset`` parameter of a ``Content-Type`` header value (the first, when it has several), as written;
+    None when it has none or an empty one. What :func:`decode_html` takes as ``encoding``, unchecked: it does the
+    checking."""
+    if isinstance(content_type, bytes):
+        content_type = content_type.decode("latin-1", "replace")
+    found = _HEADER_CHARSET_RE.search(content_type or "")
+    return found.group(1).strip().strip("\"'").strip() or None if found else None
+
+
+@functools.lru_cache(maxsize=256)
+def _known_encoding(label: str) -> bool:
+    if resolve_encoding(label):
+        return True
+    try:
+        codecs.lookup(label)
+    except LookupError:
+        return False
+    return True
+
+
+def _codec(label: str | None) -> str | None:
+    """The Python codec a label names as WHATWG reads it (``latin1`` -> ``cp1252``), or None."""
+    if not label:
+        return None
+    try:
+        return codecs.lookup(resolve_encoding(label) or label).name
+    except LookupError:
+        return None
+
+
+#: Codecs of the charsets servers and frameworks send when nobody set one (Apache's AddDefaultCharset, PHP's old
+#: default_charset: ``iso-8859-1``, ``windows-1252``, ``us-ascii``, all read as windows-1252 by WHATWG): a page's
+#: own ``<meta>`` naming another charset is the truer of the two.
+_SERVER_DEFAULT_CODECS = frozenset({"cp1252", "ascii", "iso8859-1", "latin-1"})
+
+
+def _header_trusted(data: bytes, encoding: str | None) -> str | None:
+    """The header charset ``encoding``, or None where it is known not to describe the bytes (said in one warning):
+
+    - a label that names no encoding (``x-mac-klingon``): the page decides (``unknown header charset``);
+    - UTF-16/32 over bytes without NUL bytes (their markup is full of them; ASCII-compatible bytes would decode
+      "successfully" into CJK noise): detected instead (``impossible charset``);
+    - a server's default label (Apache's ``AddDefaultCharset``, ``iso-8859-1``; ``windows-1252``, ``us-ascii``)
+      yields to a different charset in the page's own ``<meta>`` (a windows-1251 page became "Ñâîäêà")
+      (``server default charset``)."""
+    if not encoding:
+        return None
+    if not _known_encoding(encoding):
+        logger.warning("unknown header charset: Content-Type names the charset %r, which is no encoding; the page "
+                       "decides", encoding[:40])
+        return None
+    codec = _codec(encoding)
+    if codec and codec.startswith(("utf-16", "utf-32")) and b"\x00" not in data[:1024]:
+        logger.warning("impossible charset: Content-Type says %s, but the bytes cannot be; the charset is detected "
+                       "instead", encoding[:40])
+        return None
+    if codec in _SERVER_DEFAULT_CODECS:
+        found = _META_CHARSET_RE.search(data[:4096])
+        page_label = found.group(1).decode("latin-1") if found else None
+        page_codec = _codec(page_label)
+        if page_codec and page_codec not in _SERVER_DEFAULT_CODECS:
+            logger.warning("server default charset: Content-Type says %s (a server's default), the page's <meta> says "
+                           "%s; read as the page says", encoding[:40], page_label)
+            return None
+    return encoding
+
+
+#: A Ukrainian letter KOI8-U puts where KOI8-R has box-drawing characters (є і ї ґ and capitals), between letters.
+_KOI8_U_ONLY = rb"[\xa4\xa6\xa7\xad\xb4\xb6\xb7\xbd]"
+_KOI8_U_LETTERS = re.compile(rb"[\xc0-\xff]" + _KOI8_U_ONLY + rb"|" + _KOI8_U_ONLY + rb"[\xc0-\xff]")
+
+
+def _koi8_u_corrected(data: bytes, encoding: str | None, *, header: bool) -> str | None:
+    """``koi8-u`` for a ``koi8-r`` label (the header's or the page's ``<meta>``) over bytes that hold KOI8-U's
+    Ukrainian letters (і, ї, є, ґ, which KOI8-R has as box-drawing characters), the same for every other letter;
+    else ``encoding``. Said in one warning (``koi8-u letters``)."""
+    if _codec(encoding) != "koi8-r" or not _KOI8_U_LETTERS.search(data):
+        return encoding
+    logger.warning("koi8-u letters: %s says %s, but the page holds Ukrainian letters only KOI8-U has; read as koi8-u",
+                   "Content-Type" if header else "its <meta>", encoding[:40])
+    return "koi8-u"
+
+
 def _unknown_labels(data: bytes, encoding: str | None) -> None:
     """Say so when the header or the page's ``<meta>`` names an encoding that does not exist (the bytes decide).
     Runs only for a page neither label decoded."""
@@ -202,6 +291,7 @@ def _declared(data: bytes, encoding: str | None, *, header: bool = False) -> tup
     text = _really_utf8(data, encoding)
     if text is not None:
         return text, True
+    encoding = _koi8_u_corrected(data, encoding, header=header)
     text = _decodes(data, encoding)
     if text is not None and encoding:
         text = _cyrillic_twin(data, encoding, text)
@@ -250,11 +340,23 @@ _ESCAPED_RUN_RE = re.compile("[\udc80-\udcff]+")
 _MULTIBYTE_RE = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
+#: Overlong UTF-8: a character written with more bytes than it takes ("/" as C0 AF or E0 80 AF), which no decoder
+#: may read as the character. Only encoders' bugs and filter-evasion strings write them; in a page that is UTF-8
+#: otherwise they are evidence it is UTF-8, not a reason to send the whole page to charset detection.
+_OVERLONG_RE = re.compile(rb"[\xc0\xc1][\x80-\xbf]|\xe0[\x80-\x9f][\x80-\xbf]|\xf0[\x80-\x8f][\x80-\xbf]{2}")
+
+
 def _mostly_utf8(data: bytes) -> str | None:
     """``data`` as UTF-8 when all but a few bytes are (a CMS that pasted one windows-1251 paragraph, stray bytes
     of a cut character), else None. A run of invalid bytes that reads as windows-1251 letters is read so; other
     invalid bytes are dropped. Before, such a page went to charset detection, which called all of it
-    windows-1251 or similar: every letter of the article became mojibake."""
+    windows-1251 or similar: every letter of the article became mojibake. Overlong sequences (see
+    :data:`_OVERLONG_RE`) are dropped first; a page that is UTF-8 without them is read so."""
+    data, overlong = _OVERLONG_RE.subn(b"", data)
+    if overlong and _decodes(data, "utf-8") is not None:
+        logger.warning("invalid bytes: %d overlong UTF-8 sequence(s) in a UTF-8 page dropped (they are no character, "
+                       "\"/\" written long to slip past a filter)", overlong)
+        return data.decode("utf-8")
     text = data.decode("utf-8", errors="surrogateescape")
     bad = len(_ESCAPED_BYTE_RE.findall(text))
     good = len(_MULTIBYTE_RE.findall(text))
@@ -283,6 +385,7 @@ def _decode_html(data: bytes, encoding: str | None) -> tuple[str, bool]:
                 logger.warning("byte order mark: the page's %s BOM wins over the declared charset %r",
                                bom_encoding, encoding[:40])
             return text, False
+    encoding = _header_trusted(data, encoding)
     text, utf8 = _declared(data, encoding, header=True)
     if text is not None:
         return text, utf8
@@ -313,12 +416,25 @@ def _decode_html(data: bytes, encoding: str | None) -> tuple[str, bool]:
     return data.decode("cp1252", errors="replace"), False
 
 
+#: A feed or sitemap's root element, after the XML declaration, processing instructions, comments and a DOCTYPE.
+_FEED_ROOT_RE = re.compile(rb"(?:\s|<\?[^>]*\?>|<!--.*?-->|<!doctype[^>]*>)*"
+                           rb"<(rss|feed|rdf:rdf|urlset|sitemapindex)[\s>]", re.IGNORECASE | re.DOTALL)
+_FEED_KINDS = {b"rss": "RSS feed", b"feed": "Atom feed", b"rdf:rdf": "RDF feed", b"urlset": "sitemap",
+               b"sitemapindex": "sitemap index"}
+
+
 def sniff_binary(data: bytes) -> str | None:
-    """What ``data`` is when it is clearly not text (a PDF, an image, an archive...), else None."""
+    """What ``data`` is when it is clearly not an HTML page (a PDF, an image, an archive..., or a feed or sitemap),
+    else None. A byte order mark in front is skipped: a CMS whose templates start with one sends it before a PDF
+    or image it streams too."""
     head = bytes(data[:4096]).lstrip(b"\t\n\r ")
+    unmarked = head.removeprefix(b"\xef\xbb\xbf").lstrip(b"\t\n\r ")
     for magic, kind in _MAGIC:
-        if head.startswith(magic):
+        if unmarked.startswith(magic):
             return kind
+    feed = _FEED_ROOT_RE.match(unmarked, 0, 1024)
+    if feed is not None:
+        return _FEED_KINDS[feed.group(1).lower()]
     if not head or read_bom(head)[0]:
         return None
     text = decode_html(head)
@@ -369,16 +485,90 @@ def _checked(tree: lxml.html.HtmlElement, html: str, parser: lxml.etree.HTMLPars
     return tree
 
 
+#: ``<script>``, ``<style>`` and comments: raw text up to their end (see :func:`_raw_text_closed`).
+_RAW_TEXT_OPEN = re.compile(rb"<(script|style)\b[^>]*>|<!--", re.IGNORECASE)
+_RAW_TEXT_CLOSE = {"script": re.compile(rb"</script", re.IGNORECASE), "style": re.compile(rb"</style", re.IGNORECASE),
+                   "comment": re.compile(rb"-->")}
+_HEAD_BOUNDARY = re.compile(rb"</head\s*>|<body\b", re.IGNORECASE)  # matched lower case below: "</h" is </head>
+_HEAD_TO_BODY = re.compile(rb"</head\s*>\s*<body\b", re.IGNORECASE)
+#: An unclosed ``<title>``'s text: to the end of its first line or the first tag (``<x``, ``</x``, ``<!``); a bare
+#: ``<`` before a space or digit ("Ціни < 100 грн") is text (the page is matched lower-cased).
+_UNCLOSED_TITLE_TEXT = re.compile(rb"[ \t\r\n]*(?:[^\r\n<]|<(?!/?[a-z!]))*")
+#: The warning of each repair: its text before the colon is the reason the crawl counts (newswatch.process).
+_UNCLOSED_MESSAGES = {"script": "unclosed script: <script> never closed; closed before %s",
+                      "style": "unclosed style: <style> never closed; closed before %s",
+                      "comment": "unclosed comment: <!-- never closed; closed before %s"}
+#: How much of a page its head is looked for in.
+_HEAD_BYTES = 65536
+
+
+def _raw_text_closed(body: bytes) -> bytes:
+    """``body`` with an end tag added for a ``<script>``, ``<style>`` or comment opened in the page's first 64 KB
+    and never closed (or closed only by a later element's end tag, past ``</head><body>``), before the
+    ``</head>`` or ``<body>`` that follows it.
+
+    HTML reads their content as raw text up to the end tag, so one left open by a broken ad snippet or template
+    made the rest of the document script text: the article was lost (``no_body``). Said in one warning each
+    (``unclosed script``, ``unclosed style``, ``unclosed comment``)."""
+    position, head_end = 0, min(len(body), _HEAD_BYTES)
+    while True:
+        opener = _RAW_TEXT_OPEN.search(body, position, head_end)
+        if opener is None:
+            return body
+        kind = (opener.group(1) or b"comment").decode().lower()
+        closer = _RAW_TEXT_CLOSE[kind].search(body, opener.end())
+        # Closed only by a later element's end tag, past the head's end and the body's start: left open too.
+        boundary = _HEAD_TO_BODY.search(body, opener.end(), closer.start()) if closer is not None else None
+        if closer is not None and boundary is None:
+            position = closer.end()
+            continue
+        boundary = boundary or _HEAD_BOUNDARY.search(body, opener.end(), head_end)
+        if boundary is None:
+            return body
+        logger.warning(_UNCLOSED_MESSAGES[kind], "</head>" if boundary.group()[:3] == b"</h" else "<body>")
+        end = b"-->" if kind == "comment" else f"</{kind}>".encode()
+        body = body[:boundary.start()] + end + body[boundary.start():]
+        position = boundary.start() + len(end)
+
+
+def _title_closed(body: bytes) -> bytes:
+    """``body`` with a ``</title>`` added where the page's ``<title>`` text ends, when the page never closes it.
+
+    A template that drops ``</title>`` makes the rest of the document the title's text (HTML reads ``<title>``
+    as raw text up to its end tag): the 500-character title was cut from the whole article, whose body was
+    lost (``no_body``). Said in one warning (``unclosed title``). Costs a search of the first 64 KB of each page."""
+    head = body[:_HEAD_BYTES].lower()
+    start = head.find(b"<title")
+    if start < 0 or head.find(b"</title", start) >= 0 or body.lower().find(b"</title", start) >= 0:
+        return body
+    text_at = head.find(b">", start) + 1
+    end = _UNCLOSED_TITLE_TEXT.match(head, text_at).end() if text_at else -1
+    if end < 0 or end == len(head):
+        return body
+    logger.warning("unclosed title: <title> never closed; closed where its text ends")
+    return body[:end] + b"</title>" + body[end:]
+
+
+def close_raw_text(body: bytes) -> bytes:
+    """``body`` with the raw-text elements of its head a broken template left open closed where they end
+    (``<title>``, then ``<script>``, ``<style>``, comments: see :func:`_title_closed`, :func:`_raw_text_closed`);
+    each repair said in one warning. :func:`parse_html` does it to every page given as bytes."""
+    return _raw_text_closed(_title_closed(body))
+
+
 def parse_html(html: str | bytes | None, encoding: str | None = None) -> lxml.html.HtmlElement:
     """Parse a page into an lxml document; never raises.
 
-    Bytes are decoded with :func:`decode_html`. Broken or truncated markup is repaired by libxml2;
-    empty or unparsable input gives an empty ``<html><head/><body/></html>`` document.
+    Bytes are decoded with :func:`decode_html` (``encoding``: the HTTP header's charset, checked there), after a
+    ``<title>``, ``<script>``, ``<style>`` or comment its head never closes is closed (:func:`close_raw_text`).
+    Broken or truncated markup is repaired by libxml2; empty or unparsable input gives an empty
+    ``<html><head/><body/></html>`` document. What was repaired is said in warnings on ``newswatch.extract``
+    (the crawl counts them per page).
     """
     try:
         utf8 = None  # the page's bytes, when they are exactly ``html`` in UTF-8
         if isinstance(html, bytes | bytearray | memoryview):
-            data = bytes(html)
+            data = close_raw_text(bytes(html))
             html, is_utf8 = _decode_html(data, encoding)
             if is_utf8 and b"\x00" not in data:
                 utf8 = data

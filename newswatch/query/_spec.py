@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
-from newswatch.query._text import Term, fts_expression, mongo_search, parse_terms, to_latin
+from newswatch.query._text import Term, fts_expression, mongo_search, name_words, parse_terms
 
 _RELATIVE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$", re.IGNORECASE)
 _UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
@@ -144,7 +144,8 @@ def _spellings(names: tuple[str, ...]) -> list[str]:
 def author_matches(stored: str, wanted: str) -> bool:
     """``--author`` on the embedded store (registered as ``nw_author_matches``): every word of ``wanted`` is a
     word of ``stored``, in any case, ё as е and across scripts (both read in Latin letters: Шуміленко,
-    Шумиленко and Shumilenko are one surname). MongoDB matches the name as written."""
+    Шумиленко and Shumilenko are one surname; a forename's Ukrainian, Russian and English forms are one:
+    Олександр, Александр, Oleksandr). MongoDB matches the name as written."""
     if not isinstance(stored, str) or not isinstance(wanted, str):
         return False
     words = _latin_words(stored)
@@ -153,7 +154,7 @@ def author_matches(stored: str, wanted: str) -> bool:
 
 @lru_cache(maxsize=65536)  # bylines repeat: an outlet has a few hundred writers
 def _latin_words(name: str) -> frozenset[str]:
-    return frozenset(to_latin(name).split())
+    return name_words(name)
 
 
 def _iso(value: datetime) -> str:

@@ -120,6 +120,24 @@ def to_latin(text: str) -> str:
     return "".join(table.get(ch, ch) for ch in fold(text).casefold())
 
 
+def name_words(name: str) -> frozenset[str]:
+    """The words of a person's name as :func:`to_latin` writes them, a forename as its group's first spelling
+    (``forenames`` in search_forms.yaml): Олександр, Александр and Oleksandr are one word here."""
+    forenames = _forename_keys()
+    return frozenset(forenames.get(word, word) for word in to_latin(name).split())
+
+
+@cache
+def _forename_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for group in _forms()["forenames"]:
+        spellings = [to_latin(spelling) for spelling in group]
+        for spelling in spellings:
+            if keys.setdefault(spelling, spellings[0]) != spellings[0]:
+                raise ValueError(f"search_forms.yaml: forename {spelling!r} is in two groups")
+    return keys
+
+
 def mongo_search(terms: list[Term], excluded: list[Term]) -> str:
     """``$search``: every term quoted (quoted strings are ANDed; bare words would be ORed), exclusions ``-"..."``.
     A lone word stays bare (the same match, and MongoDB scores it alike)."""

@@ -11,9 +11,11 @@ Arguments (``-a name=value``), all optional for outlet spiders:
 Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old``, ``discovery/bad_date`` (entries
 whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, and the document named in the log),
 ``discovery/bad_document``, ``discovery/bad_link`` (a URL Scrapy refuses), ``discovery/sitemaps``,
+``discovery/feed_advertised`` (feeds an HTML page at a feed's URL names in its ``<link rel="alternate">``, read),
 ``discovery/parsed_off_loop`` (feeds and sitemaps of 128 KB or more, parsed on a worker process),
 ``discovery/sitemap_capped`` (URLs past the 50,000 a sitemap may list, not read),
 ``discovery/sitemap_too_deep`` (child sitemaps of an index more than ``MAX_SITEMAP_DEPTH`` indexes down, not read),
+``discovery/sitemap_repeated`` (a sitemap an index or robots.txt lists again, under any spelling: read once),
 ``discovery/held_back`` (entries that waited, summed
 over each wait), ``article/parsed``,
 ``article/not_html``, ``article/untyped_html`` (an HTML page served as ``application/octet-stream`` or another
@@ -28,11 +30,14 @@ from a link; ``feed_as_sitemap``: an RSS/Atom feed listed as a sitemap, read as 
 zero-width characters around a link; ``several_channels``: an RSS feed of several ``<channel>``s), ``discovery/no_link``
 (feed entries with no link at all, skipped),
 ``article/unknown_charset`` (a ``Content-Type`` charset that names no encoding, set aside),
-``article/charset_corrected/<server_default|koi8_u>`` (a header charset known to lie, see ``_charset_corrected``),
+``article/impossible_charset`` (a UTF-16/32 ``Content-Type`` charset over bytes that cannot be: detected instead),
+``article/charset_corrected/<server_default|koi8_u>`` (a server's default charset under the page's ``<meta>``, or
+``koi8-r`` over KOI8-U's Ukrainian letters: see ``newswatch.extract.decode_html``, which decides; the crawl counts),
 ``article/redirected_to_front_page`` (a story link redirected to ``/``: skipped), ``robots/fetch_failed/<reason>``
 (a robots.txt that could not be downloaded, logged in one line),
 ``article/repaired/<reason>`` (what extraction repaired on the page, logged with its URL: ``nul_bytes``,
-``pathological_nesting``, ``byte_order_mark``, ``unknown_charset`` of a ``<meta>``), ``article/extraction_error``,
+``pathological_nesting``, ``byte_order_mark``, ``unknown_charset`` of a ``<meta>``, ``unclosed_<title|script|style|
+comment>``: one the head never closes, closed where it ends), ``article/extraction_error``,
 ``fetch/error/<type>``.
 
 An article page goes to a worker with its fetch time (:func:`fetch_time`: the HTTP ``Date`` header when sane, else
@@ -44,10 +49,8 @@ scheduler at a time; the rest wait as entries (~250 B each instead of a queued r
 
 from __future__ import annotations
 
-import codecs
 import collections
 import email.utils
-import functools
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -56,7 +59,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import HtmlResponse, TextResponse
 from twisted.python.failure import Failure
-from w3lib.encoding import resolve_encoding
+from w3lib.url import canonicalize_url
 
 from newswatch import _js
 from newswatch._safety import fetch_error_reason
@@ -68,12 +71,14 @@ from newswatch.discovery import (
     Entry,
     Notes,
     NotXMLError,
+    advertised_feeds,
     feed_document,
     parse_off_loop,
     robots_sitemaps,
     sitemap_document,
 )
 from newswatch.extract import sniff_binary
+from newswatch.extract._html import header_charset
 from newswatch.extract.normalize import parse_date
 from newswatch.middlewares import quiet_robots_failures
 from newswatch.process import WorkerTimeout, process_article, worker_pool
@@ -96,6 +101,8 @@ _SITEMAP_DEPTH = "newswatch_sitemap_depth"
 #: sites nest one or two more. A site that generates indexes without end (``index?page=N`` listing ``page=N+1``)
 #: kept the crawl reading them forever, each URL new, so the seen-set never stopped it.
 MAX_SITEMAP_DEPTH = 3
+#: Request meta: the feed URL whose HTML page named this feed (see ``NewsSpider._advertised``).
+_ADVERTISED_BY = "newswatch_advertised_by"
 #: Request meta: discovered entries not handed to the scheduler yet (see ``NewsSpider._hand_out``).
 _BACKLOG = "newswatch_backlog"
 #: The URL of a backlog continuation: Scrapy answers ``data:`` URLs itself, nothing goes on the network.
@@ -103,25 +110,8 @@ _BACKLOG_URL = "data:,"
 #: How a wrapped Twisted failure prints ("[<twisted.python.failure.Failure builtins.ValueError: msg>]"): the log
 #: line keeps the exception's name and message.
 _FAILURE_AS = r"\1: \2"
-#: An unclosed ``<title>``'s text: to the end of its first line or the first tag (``<x``, ``</x``, ``<!``); a bare
-#: ``<`` before a space or digit ("Ціни < 100 грн") is text (the page is matched lower-cased).
-_UNCLOSED_TITLE_TEXT = re.compile(rb"[ \t\r\n]*(?:[^\r\n<]|<(?!/?[a-z!]))*")
 _FAILURE_RE = re.compile(r"\[?<twisted\.python\.failure\.Failure (?:[\w]+\.)*(\w+): ([^>]*)>\]?")
 _CUT_UNITS = {"tags": "tags", "authors": "names"}
-#: Content-Type charsets servers and frameworks send when nobody set one (Apache's AddDefaultCharset, PHP's
-#: default_charset of old): a page's own ``<meta>`` naming another charset is the truer of the two.
-_SERVER_DEFAULT_CHARSETS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252",
-                                      "us-ascii", "ascii"})
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
-#: A Ukrainian letter KOI8-U puts where KOI8-R has box-drawing characters (є і ї ґ and capitals), between letters.
-_KOI8_U_ONLY = rb"[\xa4\xa6\xa7\xad\xb4\xb6\xb7\xbd]"
-_KOI8_U_LETTERS = re.compile(rb"[\xc0-\xff]" + _KOI8_U_ONLY + rb"|" + _KOI8_U_ONLY + rb"[\xc0-\xff]")
-#: ``<script>``, ``<style>`` and comments: raw text up to their end (see ``NewsSpider._raw_text_closed``).
-_RAW_TEXT_OPEN = re.compile(rb"<(script|style)\b[^>]*>|<!--", re.IGNORECASE)
-_RAW_TEXT_CLOSE = {"script": re.compile(rb"</script", re.IGNORECASE), "style": re.compile(rb"</style", re.IGNORECASE),
-                   "comment": re.compile(rb"-->")}
-_HEAD_BOUNDARY = re.compile(rb"</head\s*>|<body\b", re.IGNORECASE)  # matched lower case below: "</h" is </head>
-_HEAD_TO_BODY = re.compile(rb"</head\s*>\s*<body\b", re.IGNORECASE)
 
 
 def _unicode_host(url: str) -> str:
@@ -138,20 +128,17 @@ def _unicode_host(url: str) -> str:
 
 #: A site's front page, or a language edition's (``/``, ``/index.php``, ``/uk/``, ``/ru/index.html``, ``/en-gb``).
 _FRONT_PAGE_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?(?:index\.(?:html?|php|aspx?))?", re.IGNORECASE)
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-
-
-def _is_utf8(body: bytes) -> bool:
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _redirected_from(response) -> str:
     chain = response.meta.get("redirect_urls")
     return f" (redirected from {chain[0]})" if chain else ""
+#: Extraction's reasons for setting aside the Content-Type's charset (newswatch.extract._html._header_trusted and
+#: _koi8_u_corrected), and the stats they are counted under.
+_HEADER_CHARSET_STATS = {"unknown_header_charset": "article/unknown_charset",
+                         "impossible_charset": "article/impossible_charset",
+                         "server_default_charset": "article/charset_corrected/server_default",
+                         "koi8-u_letters": "article/charset_corrected/koi8_u"}
 _STAGE_STATS = {stage: f"newswatch/time/extract_{stage}" for stage in ("metadata", "clean_html", "body", "load")}
 
 
@@ -194,23 +181,6 @@ def fetch_time(date_header: bytes | None, now: datetime | None = None) -> dateti
         served = served.replace(tzinfo=UTC)
     served = served.astimezone(UTC)
     return served if now - _DATE_HEADER_BEHIND <= served <= now + _DATE_HEADER_AHEAD else now
-
-
-def _header_charset(response) -> str | None:
-    """The ``charset`` of the response's ``Content-Type``, or None."""
-    declared = response.headers.get(b"Content-Type", b"").decode("latin-1", "replace")
-    return declared.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in declared else None
-
-
-@functools.lru_cache(maxsize=256)
-def _known_encoding(label: str) -> bool:
-    if resolve_encoding(label):
-        return True
-    try:
-        codecs.lookup(label)
-    except LookupError:
-        return False
-    return True
 
 
 def _split_urls(value) -> tuple[str, ...]:
@@ -274,7 +244,7 @@ class NewsSpider(scrapy.Spider):
         for url in self.sitemap_urls:
             callback = self.parse_robots if url.rstrip("/").lower().endswith("robots.txt") else self.parse_sitemap
             if callback == self.parse_sitemap:
-                self._sitemaps_seen.add(url)  # an index listing it again (A -> B -> A, A -> A) does not re-read it
+                self._first_sitemap(url)  # an index listing it again (A -> B -> A, A -> A) does not re-read it
             yield scrapy.Request(url, callback=callback, errback=self.on_error, priority=10)
 
     def _stat(self, key: str, count: int = 1) -> None:
@@ -306,7 +276,8 @@ class NewsSpider(scrapy.Spider):
         ``timezone:``, the clock of dates without an offset): on a worker process for a big
         document, so a 50,000-entry feed does not hold the event loop for seconds (every download, answer and
         timer waits meanwhile); here for a small one. Both give the same entries, as plain rows."""
-        args = (response.body, response.url, _header_charset(response), self.source.timezone if self.source else None)
+        args = (response.body, response.url, header_charset(response.headers.get(b"Content-Type")),
+                self.source.timezone if self.source else None)
         if not parse_off_loop(response.body) or not self.workers.workers:  # (0 workers: everything runs here)
             return parse(*args)
         self._stat("discovery/parsed_off_loop")
@@ -316,12 +287,37 @@ class NewsSpider(scrapy.Spider):
         try:
             rows, notes = await self._parse_document(feed_document, response)
         except Exception as exc:
+            if isinstance(exc, NotXMLError) and (advertised := self._advertised(response)):
+                for request in advertised:
+                    yield request
+                return
             self._unreadable("feed", response.url, exc)
             return
         self._noted("feed", response.url, notes)
         self.logger.info("feed %s: %d entries", response.url, len(rows))
         for request in self._follow(rows):
             yield request
+
+    def _advertised(self, response) -> list:
+        """Requests for the feeds an HTML page at a feed's URL names (see ``discovery.advertised_feeds``), read
+        instead (``discovery/feed_advertised``); a page found this way is not followed further. Empty when it
+        names none (the feed is then a ``bad_document``)."""
+        if response.meta.get(_ADVERTISED_BY):
+            return []
+        feeds = [url for url in advertised_feeds(response.body, response.url) if url not in self.feed_urls]
+        requests = []
+        for url in feeds:
+            try:
+                requests.append(scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, priority=10,
+                                               meta={_ADVERTISED_BY: response.url}))
+            except ValueError as exc:
+                self._stat("discovery/bad_link")
+                self.logger.warning("unusable feed link skipped: %r (%s)", url[:200], exc)
+        if requests:
+            self._stat("discovery/feed_advertised", len(requests))
+            self.logger.warning("feed %s is an HTML page that names its feed(s); read instead: %s", response.url,
+                                ", ".join(r.url for r in requests))
+        return requests
 
     async def parse_sitemap(self, response):
         pending = list(response.meta.get(_NEXT_SITEMAPS) or ())
@@ -347,13 +343,28 @@ class NewsSpider(scrapy.Spider):
             if self.since and lastmod and lastmod < self.since:
                 self._stat("discovery/skipped_old_sitemap")
                 continue
-            if url not in self._sitemaps_seen:
-                self._sitemaps_seen.add(url)
+            if self._first_sitemap(url, response.url):
                 pending.append((url, depth))
         if rows:
             self.logger.info("sitemap %s: %d entries", response.url, len(rows))
         for request in self._follow(rows, pending):
             yield request
+
+    def _first_sitemap(self, url: str, listed_in: str | None = None) -> bool:
+        """Whether the sitemap ``url`` is new to this crawl (and now seen). The same sitemap under another spelling
+        (``HTTP://`` or an upper-case host, a ``#fragment``, reordered query) is the same: an index loop through
+        one (A -> B -> A#top) read A again. A repeat is counted (``discovery/sitemap_repeated``) and logged."""
+        try:
+            key = canonicalize_url(url)
+        except ValueError:  # a URL w3lib cannot parse: Scrapy refuses it later, with a reason
+            key = url
+        if key not in self._sitemaps_seen:
+            self._sitemaps_seen.add(key)
+            return True
+        if listed_in is not None:
+            self._stat("discovery/sitemap_repeated")
+            self.logger.info("sitemap %s listed again in %s; read once", url, listed_in)
+        return False
 
     def _next_sitemap(self, pending: list):
         """The next child sitemap, below the articles already queued (priority -1), carrying the rest.
@@ -380,8 +391,7 @@ class NewsSpider(scrapy.Spider):
         urls = robots_sitemaps(text, response.url)
         self.logger.info("robots.txt %s lists %d sitemap(s)", response.url, len(urls))
         for url in urls:
-            if url not in self._sitemaps_seen:
-                self._sitemaps_seen.add(url)
+            if self._first_sitemap(url, response.url):
                 yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
 
     def _follow(self, rows: list[tuple], sitemaps: list[str] | tuple[str, ...] = ()):
@@ -477,30 +487,14 @@ class NewsSpider(scrapy.Spider):
         if not html or binary:
             self._not_html(response, content_type, binary)
             return
-        charset = _header_charset(response)
-        if charset and charset.lower().replace("_", "-").startswith(("utf-16", "utf-32", "ucs-2", "ucs2")) \
-                and b"\x00" not in response.body[:1024]:
-            # Text in UTF-16/32 has NUL bytes all through its markup; bytes with none are an ASCII-compatible
-            # page under a wrong label, which would decode "successfully" into CJK noise and lose the article.
-            self._stat("article/impossible_charset")
-            self.logger.warning("Content-Type says %s, but the bytes cannot be; the charset is detected instead: %s",
-                                charset, response.url)
-            charset = None
-        elif charset and not _known_encoding(charset):
-            self._stat("article/unknown_charset")
-            self.logger.warning("Content-Type names the charset %r, which is no encoding; the page decides: %s",
-                                charset[:40], response.url)
-            charset = None
-        else:
-            charset = self._charset_corrected(response, charset)
+        charset = header_charset(response.headers.get(b"Content-Type"))  # checked by the extraction
         entry_hints = None
         if entry is not None:
             entry_hints = entry.as_dict() | {"authors": list(entry.authors)}
         try:
             # Extraction and the item loader both run on a worker (newswatch.process.process_article).
             done = await self.workers.run(
-                process_article, self._raw_text_closed(self._title_closed(self.page_body(response), response.url),
-                                                       response.url), response.url,
+                process_article, self.page_body(response), response.url,
                 declared_encoding=charset, site_rules=self.site_rules, sniff=not sniff_here,
                 page_filter=self.page_filter, fetched_at=fetch_time(response.headers.get(b"Date")),
                 source=self.source.key if self.source else None,  # None: the URL's domain, found on the worker
@@ -518,6 +512,10 @@ class NewsSpider(scrapy.Spider):
         if done["error"]:
             self._stat("article/extraction_error")
         for reason, message in done.get("repairs", {}).items():
+            if reason in _HEADER_CHARSET_STATS:  # the Content-Type's charset set aside: said as the crawl says it
+                self._stat(_HEADER_CHARSET_STATS[reason])
+                self.logger.warning("%s: %s", message.split(": ", 1)[-1], response.url)
+                continue
             self._stat(f"article/repaired/{reason}")
             self.logger.warning("page repaired (%s): %s: %s", reason, response.url, message)
         for field, size in done.get("cut", {}).items():
@@ -566,87 +564,6 @@ class NewsSpider(scrapy.Spider):
         self.logger.warning("story redirected to the site's front page (taken down or moved?), skipped: %s -> %s",
                             chain[0], response.url)
         return True
-
-    def _charset_corrected(self, response, charset: str | None) -> str | None:
-        """The header charset to decode with, corrected where it is known to lie:
-
-        - a server's default label (Apache's ``AddDefaultCharset``, ``iso-8859-1``; ``windows-1252``, ``us-ascii``)
-          yields to a different charset in the page's own ``<meta>`` (a windows-1251 page became "Ñâîäêà");
-        - ``koi8-r`` (in the header, or in the page's ``<meta>`` when the header names none) over bytes that hold
-          KOI8-U's Ukrainian letters (і, ї, є, ґ, which KOI8-R has as box-drawing characters) is read as
-          ``koi8-u``, the same for every other letter.
-
-        Counted as ``article/charset_corrected/<server_default|koi8_u>`` and logged."""
-        label = (charset or "").lower().replace("_", "-")
-        from_meta = not label
-        if from_meta:  # the page's own label is checked against its letters the same way
-            meta = _META_CHARSET_RE.search(response.body[:4096])
-            label = meta.group(1).decode("latin-1").lower().replace("_", "-") if meta else ""
-        if label in _SERVER_DEFAULT_CHARSETS and not from_meta:
-            meta = _META_CHARSET_RE.search(response.body[:4096])
-            page_label = meta.group(1).decode("latin-1").lower() if meta else ""
-            if page_label and page_label not in _SERVER_DEFAULT_CHARSETS and _known_encoding(page_label):
-                self._stat("article/charset_corrected/server_default")
-                self.logger.warning("Content-Type says %s (a server's default), the page's <meta> says %s; read as "
-                                    "the page says: %s", charset, page_label, response.url)
-                return None
-        elif label in ("koi8-r", "koi8r", "cskoi8r") and _KOI8_U_LETTERS.search(response.body) \
-                and not response.body.startswith(_BOMS) and not _is_utf8(response.body):
-            # (a BOM wins over any label, and UTF-8 is read as such whatever a legacy label says: extraction's rules)
-            self._stat("article/charset_corrected/koi8_u")
-            self.logger.warning("%s says %s, but the page holds Ukrainian letters only KOI8-U has; read as koi8-u: %s",
-                                "its <meta>" if from_meta else "Content-Type", label, response.url)
-            return "koi8-u"
-        return charset
-
-    def _raw_text_closed(self, body: bytes, url: str) -> bytes:
-        """``body`` with an end tag added for a ``<script>``, ``<style>`` or comment opened in the page's first 64 KB
-        and never closed (or closed only by a later element's end tag, past ``</head><body>``), before the
-        ``</head>`` or ``<body>`` that follows it.
-
-        HTML reads their content as raw text up to the end tag, so one left open by a broken ad snippet or template
-        made the rest of the document script text: ``Dropped: no_body``, the article lost. Counted as
-        ``article/repaired/unclosed_<script|style|comment>``."""
-        position, head_end = 0, min(len(body), 65536)
-        while True:
-            opener = _RAW_TEXT_OPEN.search(body, position, head_end)
-            if opener is None:
-                return body
-            kind = (opener.group(1) or b"comment").decode().lower()
-            closer = _RAW_TEXT_CLOSE[kind].search(body, opener.end())
-            # Closed only by a later element's end tag, past the head's end and the body's start: left open too.
-            boundary = _HEAD_TO_BODY.search(body, opener.end(), closer.start()) if closer is not None else None
-            if closer is not None and boundary is None:
-                position = closer.end()
-                continue
-            boundary = boundary or _HEAD_BOUNDARY.search(body, opener.end(), head_end)
-            if boundary is None:
-                return body
-            self._stat(f"article/repaired/unclosed_{kind}")
-            what = "<!--" if kind == "comment" else f"<{kind}>"
-            self.logger.warning("page repaired (unclosed_%s): %s: %s never closed; closed before %s", kind, url, what,
-                                "</head>" if boundary.group()[:3] == b"</h" else "<body>")
-            end = b"-->" if kind == "comment" else f"</{kind}>".encode()
-            body = body[:boundary.start()] + end + body[boundary.start():]
-            position = boundary.start() + len(end)
-
-    def _title_closed(self, body: bytes, url: str) -> bytes:
-        """``body`` with a ``</title>`` added where the page's ``<title>`` text ends, when the page never closes it.
-
-        A template that drops ``</title>`` makes the rest of the document the title's text (HTML reads ``<title>``
-        as raw text up to its end tag): the 500-character title was cut from the whole article, whose body was
-        lost (``no_body``). Costs a search of the first 64 KB of each page."""
-        head = body[:65536].lower()
-        start = head.find(b"<title")
-        if start < 0 or head.find(b"</title", start) >= 0 or body.lower().find(b"</title", start) >= 0:
-            return body
-        text_at = head.find(b">", start) + 1
-        end = _UNCLOSED_TITLE_TEXT.match(head, text_at).end() if text_at else -1
-        if end < 0 or end == len(head):
-            return body
-        self._stat("article/repaired/unclosed_title")
-        self.logger.warning("page repaired (unclosed_title): %s: <title> never closed; closed where its text ends", url)
-        return body[:end] + b"</title>" + body[end:]
 
     def page_body(self, response) -> bytes:
         """The article page's bytes as extraction gets them; a subclass may fix a site's markup here, on the

@@ -22,6 +22,7 @@ import gzip
 import json
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from urllib.parse import quote
 
 import brotli
 
@@ -400,7 +401,7 @@ def hostile8_routes() -> dict:
         "/t/cookie-wall": _cookie_wall("/t/cookie-wall", s["/t/cookie-wall"]),
         "/t/retry-after-date": _retry_date("/t/retry-after-date", s["/t/retry-after-date"]),
         "/t/utf8-location": _utf8_location,
-        UTF8_TARGET: _html(page(s[UTF8_TARGET])),
+        quote(UTF8_TARGET): _html(page(s[UTF8_TARGET])),  # (the server sees the path percent-encoded)
         "/t/relative-canonical": _html(page(s["/t/relative-canonical"],
                                             head='<link rel="canonical" href="../t/relative-canonical">')),
         "/t/base-relative-canonical": _html(page(s["/t/base-relative-canonical"],
