@@ -1,6 +1,6 @@
 """Downloader middlewares: retries with exponential backoff that honour ``Retry-After``; the private-address guard;
-redirect loops, redirects to other schemes and cookie walls; meta refresh read from the page's head; plain markup served under a
-``Content-Encoding`` it does not have (:class:`PlainBodyMiddleware`).
+redirect loops, redirects to other schemes and cookie walls; meta refresh read from the page's head; plain markup
+served under a ``Content-Encoding`` it does not have (:class:`PlainBodyMiddleware`).
 
 ``BackoffRetryMiddleware`` replaces Scrapy's RetryMiddleware (same settings:
 ``RETRY_ENABLED``, ``RETRY_TIMES``, ``RETRY_HTTP_CODES``), and waits before each

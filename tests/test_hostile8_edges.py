@@ -30,8 +30,8 @@ def test_a_language_model_refused_by_a_file_size_limit_is_one_log_line(fresh_ide
         assert _language._identifier() is None
     records = [r for r in caplog.records if r.name == "newswatch.extract._language"]
     assert len(records) == 1 and records[0].exc_info is None
-    assert "py3langid unavailable (OSError: [Errno 27] File too large); language detection by script only" \
-        == records[0].getMessage()
+    assert records[0].getMessage() \
+        == "py3langid unavailable (OSError: [Errno 27] File too large); language detection by script only"
     # the script rules still answer
     assert _language.guess_language("Повітряні сили повідомили, що вночі збили більшість дронів над Харковом.") == "uk"
 
