@@ -201,7 +201,7 @@ def generated_pairs(seed: int) -> list[dict]:
 
 HAND_WRITTEN = ("real_pairs.yaml", "holdout_pairs.yaml", "holdout2_pairs.yaml", "holdout3_pairs.yaml",
                 "holdout4_pairs.yaml", "holdout5_pairs.yaml", "holdout6_pairs.yaml", "translations_pairs.yaml",
-                "holdout7_pairs.yaml", "holdout8_pairs.yaml")
+                "holdout7_pairs.yaml", "holdout8_pairs.yaml", "holdout9_pairs.yaml", "holdout10_pairs.yaml")
 
 
 def compare_ref(commit: str) -> None:

@@ -365,7 +365,7 @@ class DedupPipeline:
     - another outlet's copy (``exact_copy``/``near_copy``): stored with ``duplicate_of`` = the story's
       first-seen copy, its ``story_id`` and ``syndicated: true``;
     - the outlet's edition of a stored article in another language (``translation``: hreflang ``alternates``, or
-      the same outlet's language-independent signature within 3 hours): stored as its own document with that
+      the same outlet's language-independent signature within 6 hours): stored as its own document with that
       article's ``story_id`` and ``translation_of`` = its first edition's url_key (never ``duplicate_of``);
     - otherwise a new story (``story_id`` derived from its url_key).
 
