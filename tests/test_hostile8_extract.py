@@ -169,3 +169,19 @@ def test_an_unclosed_head_element_is_reported_under_its_own_reason(element):
     done = process_article(html.encode(), "https://news.example/a")
     assert f"unclosed_{element}" in done["repairs"], done.get("repairs")
     assert _EN[2] in done["item"]["body"]
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"\xef\xbb\xbf%PDF-1.5\n" + bytes(range(256)), "PDF document"),
+    (b"\xef\xbb\xbf\r\n\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
+    (b'<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="/s.xsl"?>\n<urlset xmlns="x">', "sitemap"),
+    (b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?><!-- generator --><rss version="2.0">', "feed (RSS)"),
+    (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>', "feed (Atom)"),
+    (b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">'
+     b'<html xmlns="http://www.w3.org/1999/xhtml">', None),
+    (b"<!DOCTYPE html><html><body><p>The RSS <feed> is broken</p></body></html>", None),
+])
+def test_a_body_that_is_no_html_page_says_what_it_is(data, kind):
+    from newswatch.extract import sniff_binary
+
+    assert sniff_binary(data) == kind

@@ -419,7 +419,7 @@ def _decode_html(data: bytes, encoding: str | None) -> tuple[str, bool]:
 #: A feed or sitemap's root element, after the XML declaration, processing instructions, comments and a DOCTYPE.
 _FEED_ROOT_RE = re.compile(rb"(?:\s|<\?[^>]*\?>|<!--.*?-->|<!doctype[^>]*>)*"
                            rb"<(rss|feed|rdf:rdf|urlset|sitemapindex)[\s>]", re.IGNORECASE | re.DOTALL)
-_FEED_KINDS = {b"rss": "RSS feed", b"feed": "Atom feed", b"rdf:rdf": "RDF feed", b"urlset": "sitemap",
+_FEED_KINDS = {b"rss": "feed (RSS)", b"feed": "feed (Atom)", b"rdf:rdf": "feed (RDF)", b"urlset": "sitemap",
                b"sitemapindex": "sitemap index"}
 
 
