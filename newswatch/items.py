@@ -75,9 +75,13 @@ class Article(scrapy.Item):
     story_id = scrapy.Field()
     """Cluster id shared by copies of the same story across outlets."""
     duplicate_of = scrapy.Field()
-    """``url_key`` of the first-seen copy when this document is a near/exact copy, else None."""
+    """``url_key`` of the story's original when this document is a near/exact copy, else None: the first-seen copy,
+    unless another outlet's copy published clearly earlier arrived later (then that one, see ``supersedes``)."""
     syndicated = scrapy.Field()
-    """True when this document is a later copy of a story first stored from another URL."""
+    """True when this document is a later copy of a story first published from another URL."""
+    supersedes = scrapy.Field()
+    """``url_key`` of the copy that was the story's original until this earlier-published one arrived (the store
+    then makes it and its copies copies of this document), else None."""
     alternates = scrapy.Field()
     """The page's language editions, ``{hreflang: url}`` from ``<link rel="alternate" hreflang>`` (``{}``: none)."""
     translation_of = scrapy.Field()

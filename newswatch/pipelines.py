@@ -363,7 +363,9 @@ class DedupPipeline:
     - the same outlet's exact body under another URL (``alias``): the item is re-keyed to the stored
       document, so the store adds the URL to its ``urls`` instead of creating a document;
     - another outlet's copy (``exact_copy``/``near_copy``): stored with ``duplicate_of`` = the story's
-      first-seen copy, its ``story_id`` and ``syndicated: true``;
+      first-seen copy, its ``story_id`` and ``syndicated: true``; unless that copy is another outlet's published 10
+      minutes or more after this one: then this one is the original (``supersedes`` = that copy; the store makes
+      it and its copies copies of this one; stat ``newswatch/dedup/rerooted``);
     - the outlet's edition of a stored article in another language (``translation``: hreflang ``alternates``, or
       the same outlet's language-independent signature within 6 hours): stored as its own document with that
       article's ``story_id`` and ``translation_of`` = its first edition's url_key (never ``duplicate_of``);
@@ -445,6 +447,12 @@ class DedupPipeline:
         item["duplicate_of"] = decision["duplicate_of"]
         item["syndicated"] = decision["syndicated"]
         item["translation_of"] = fp["edition"]["translation_of"] = decision.get("translation_of")
+        item["supersedes"] = decision.get("supersedes")
+        if item["supersedes"]:
+            self.recent.relink(item["supersedes"], key)
+            self.stats.inc_value("newswatch/dedup/rerooted")
+            logger.info("dedup: %s was published before %s, stored first: it is the story's original now",
+                        item.get("url"), item["supersedes"])
         if kind != dedup.ALIAS:
             remembered = {name: decision[name] for name in ("story_id", "duplicate_of", "syndicated")}
             self.recent.add({**article, **remembered, "first_seen_at": datetime.now(UTC)})

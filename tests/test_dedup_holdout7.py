@@ -5,6 +5,7 @@ decision a careful analyst expects. Misses left are strict expected failures, ea
 from __future__ import annotations
 
 import importlib.util
+from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +36,14 @@ def pair_ids(name: str) -> list[str]:
     return [pair["id"] for pair in bench.load_pairs(bench.DATA / name)]
 
 
+def _published_earlier(pair: dict, stored: dict, new: dict) -> bool:
+    """The arriving copy is another outlet's, published 10 minutes to 30 days before the stored one."""
+    if stored["domain"] == new["domain"] or not (pair["a"].get("published_at") and pair["b"].get("published_at")):
+        return False
+    lead = datetime.fromisoformat(pair["a"]["published_at"]) - datetime.fromisoformat(pair["b"]["published_at"])
+    return timedelta(minutes=10) <= lead <= timedelta(days=30)
+
+
 def check(name: str, pair_id: str) -> None:
     """The decision an analyst wants: an update under the same URL revised, another copy linked to the stored one,
     an edition linked as a translation of it (its story), anything else a new story of its own."""
@@ -45,7 +54,10 @@ def check(name: str, pair_id: str) -> None:
         assert decision["kind"] == REVISED, decision
     elif pair["label"]:
         assert decision["kind"] in (NEAR_COPY, EXACT_COPY), decision
-        assert decision["duplicate_of"] == stored["url_key"], decision
+        if _published_earlier(pair, stored, new):  # the original arriving after its copy: it is the story's root now
+            assert decision["supersedes"] == stored["url_key"] and decision["duplicate_of"] is None, decision
+        else:
+            assert decision["duplicate_of"] == stored["url_key"], decision
     elif pair.get("translation"):
         assert decision["kind"] == TRANSLATION, decision
         assert decision["translation_of"] == stored["url_key"], decision

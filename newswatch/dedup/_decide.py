@@ -28,6 +28,12 @@ from newswatch.dedup._text import normalize_marked
 # Below this many words an exact body match is not evidence of the same story:
 # "Watch the video.", "This content is not available in your region." ...
 EXACT_MIN_WORDS = 15
+#: Another outlet's copy published at least this much earlier than the story's first stored copy is the original:
+#: it becomes the story's first copy (``supersedes``). Less is clock noise between outlets (a wire and its
+#: reprint often carry the same minute).
+REROOT_MIN_MINUTES = 10
+#: ... and at most this much earlier: beyond it the dates are more likely wrong than the order of publication.
+REROOT_MAX_MINUTES = 30 * 24 * 60
 
 # Decision kinds (also the crawl-stats suffixes, newswatch/dedup/<kind>).
 NEW = "new"
@@ -309,16 +315,33 @@ def _first_seen(doc: dict) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
 
 
-def _link(kind: str, candidate: dict, score: float) -> dict[str, Any]:
+def _link(kind: str, candidate: dict, score: float, article: dict | None = None) -> dict[str, Any]:
     root = candidate.get("duplicate_of") or candidate.get("url_key")
+    story_id = candidate.get("story_id") or story_id_for(root)
+    if article is not None and _published_before(article, candidate):
+        # The copy stored first is the later one: this article is the story's first copy from now on, and the
+        # store relinks the others to it (``supersedes``).
+        return {"kind": kind, "target": candidate.get("url_key"), "story_id": story_id, "duplicate_of": None,
+                "syndicated": False, "similarity": score, "supersedes": root}
     return {
         "kind": kind,
         "target": candidate.get("url_key"),
-        "story_id": candidate.get("story_id") or story_id_for(root),
+        "story_id": story_id,
         "duplicate_of": root,
         "syndicated": True,
         "similarity": score,
     }
+
+
+def _published_before(article: dict, root: dict) -> bool:
+    """``article`` (another outlet's) was published clearly before ``root``, the story's first stored copy."""
+    if root.get("duplicate_of") or _same_outlet(article, root):
+        return False  # a copy's own copy, or an outlet's update of its own story: the story's root stays
+    ours = ((article.get("fingerprints") or {}).get("edition") or {}).get("published")
+    theirs = _edition(root).get("published")
+    if not isinstance(ours, int) or not isinstance(theirs, int):
+        return False
+    return REROOT_MIN_MINUTES <= theirs - ours <= REROOT_MAX_MINUTES
 
 
 def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAULT) -> dict[str, Any]:
@@ -335,7 +358,10 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     - ``alias``: the same outlet has this exact body under another url_key (``target``): add the
       URL to that document's ``urls`` instead of storing a new one;
     - ``exact_copy`` / ``near_copy``: a copy of a stored story (another outlet, or the same outlet
-      with an edited text): store it linked, ``duplicate_of`` the story's first-seen copy. Another
+      with an edited text): store it linked, ``duplicate_of`` the story's first-seen copy; but when that copy is
+      another outlet's, published :data:`REROOT_MIN_MINUTES` or more after this one, this article is the
+      original: ``duplicate_of`` None, ``syndicated`` False and ``supersedes`` = the first-seen copy's url_key,
+      which the store relinks (with its own copies) to this one. Another
       outlet's copy counts when it is near the stored text (:func:`is_near_duplicate`), carries
       most of it (:func:`is_partial_copy`), or retells it sentence by sentence in other words (most of the
       shorter body's sentences have a counterpart, and the figures are kept: :mod:`newswatch.dedup._sentences`,
@@ -397,7 +423,7 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
                 "similarity": 1.0,
             })
     if exact:
-        return _link(EXACT_COPY, exact[0], 1.0)
+        return _link(EXACT_COPY, exact[0], 1.0, article)
 
     # One outlet's article id under another URL (the slug changed with the headline): a later version of that
     # article in its language, however much the text grew. In another language it is the outlet's other edition.
@@ -440,7 +466,7 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
             if not _is_live(cand):
                 best, best_score, best_seen = cand, score, seen
     if best is not None:
-        return _link(NEAR_COPY, best, best_score)
+        return _link(NEAR_COPY, best, best_score, article)
 
     edition = fp.get("edition")
     if isinstance(edition, dict):

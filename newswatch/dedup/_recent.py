@@ -80,6 +80,17 @@ class RecentIndex:
         keys.update(dict.fromkeys(found[:KEY_CANDIDATES]))
         return [self._docs[k] for k in keys]
 
+    def relink(self, old_root: str, new_root: str) -> int:
+        """The remembered copies of ``old_root``'s story, and ``old_root`` itself, now copies of ``new_root`` (an
+        earlier-published original arrived: :func:`newswatch.dedup.decide`'s ``supersedes``); how many changed.
+        A scan of at most ``capacity`` entries, once per re-rooted story."""
+        changed = 0
+        for key, doc in self._docs.items():
+            if key != new_root and (key == old_root or doc.get("duplicate_of") == old_root):
+                doc["duplicate_of"], doc["syndicated"] = new_root, True
+                changed += 1
+        return changed
+
     def _index_values(self, doc: dict):
         fp = doc.get("fingerprints") or {}
         yield self._by_exact, [fp["exact"]] if fp.get("exact") else []

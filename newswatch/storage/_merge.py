@@ -141,6 +141,29 @@ def merge_one(before: Mapping | None, incoming: Sequence[Mapping], now: datetime
     return Merged(doc=doc, before=dict(before) if before is not None else None, result=result)
 
 
+def relinks(merged: Mapping[str, Merged]) -> list[tuple[str, str, str]]:
+    """``(story_id, new original, old original)`` for each document this batch stored that ``supersedes`` the
+    story's earlier original (``newswatch.dedup.decide``): the store then relinks that story's copies
+    (:func:`relinked`) in the same write."""
+    found = []
+    for key, m in merged.items():
+        old = m.doc.get("supersedes")
+        if isinstance(old, str) and old and old != key and isinstance(m.doc.get("story_id"), str) \
+                and (m.before is None or m.before.get("supersedes") != old):
+            found.append((m.doc["story_id"], key, old))
+    return found
+
+
+def relinked(doc: Mapping, new_root: str, old_root: str) -> dict | None:
+    """``doc`` made a copy of ``new_root`` when it is ``old_root`` or one of its copies; None when it is neither."""
+    key = doc.get("url_key")
+    if key == new_root or (key != old_root and doc.get("duplicate_of") != old_root):
+        return None
+    if doc.get("duplicate_of") == new_root and doc.get("syndicated") is True:
+        return None
+    return {**doc, "duplicate_of": new_root, "syndicated": True}
+
+
 def group_by_key(articles: Sequence[Mapping]) -> dict[str, list[Mapping]]:
     """Incoming copies per ``url_key``, first-seen order; raises ValueError before anything is written."""
     groups: dict[str, list[Mapping]] = {}

@@ -34,6 +34,7 @@ from newswatch.storage._merge import (
     changed_fields,
     group_by_key,
     merge_batch,
+    relinks,
     utcnow,
 )
 
@@ -239,6 +240,8 @@ class MongoStore:
                         f"{self.describe()}: {len(pending)} documents still contended after "
                         f"{_MAX_CONFLICT_ROUNDS} attempts"
                     )
+            for story_id, new_root, old_root in relinks(outcome):
+                self._relink(story_id, new_root, old_root)
         total = WriteResult()
         for m in outcome.values():
             total += m.result
@@ -249,6 +252,13 @@ class MongoStore:
             error.written = total  # the others of the batch are written (read by storage._writer)
             raise error
         return total
+
+    def _relink(self, story_id: str, new_root: str, old_root: str) -> None:
+        """``old_root`` and its copies become copies of ``new_root``: one update through the story_id index."""
+        self.collection.update_many(
+            {"story_id": story_id, "url_key": {"$ne": new_root}, "$or": [{"url_key": old_root},
+                                                                         {"duplicate_of": old_root}]},
+            {"$set": {"duplicate_of": new_root, "syndicated": True}})
 
     def _write(self, merged: Mapping[str, Merged]) -> tuple[set[str], dict[str, str]]:
         """One unordered bulk write; returns the keys that lost a race and must be merged again, and those the

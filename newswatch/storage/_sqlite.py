@@ -31,6 +31,8 @@ from newswatch.storage._merge import (
     candidate_fingerprints,
     group_by_key,
     merge_batch,
+    relinked,
+    relinks,
     summary,
     utcnow,
 )
@@ -40,6 +42,8 @@ logger = logging.getLogger(__name__)
 
 # Big enough for few round trips, well under SQLite's bound-variable limit.
 _IN_CHUNK = 500
+# Most copies of one story read when an earlier-published original re-roots it (a wire story's copies: dozens).
+_STORY_LIMIT = 1000
 
 #: Page cache of a connection once it writes (KiB; SQLite's default is 2 MB). A batch of new articles dirties a
 #: page of the band index per band row (64 an article, at random places), and the cache must hold them until
@@ -442,6 +446,8 @@ class SqliteStore:
                 existing = self._read_docs(list(groups))
                 merged = merge_batch(groups, existing, utcnow())
                 self._upsert(merged)
+                for story_id, new_root, old_root in relinks(merged):
+                    self._relink(story_id, new_root, old_root)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -570,6 +576,19 @@ class SqliteStore:
         # One statement per row (executemany drops RETURNING rows): the ids key the dedup side tables.
         ids = {key: self.conn.execute(_UPSERT, self._row(m.doc)).fetchone()[0] for key, m in merged.items()}
         self._write_dedup_rows(merged, ids)
+
+    def _relink(self, story_id: str, new_root: str, old_root: str) -> None:
+        """``old_root`` and its copies become copies of ``new_root`` (inside the caller's transaction): their
+        documents and candidate rows, through the story's index (a story has a handful of copies)."""
+        rows = self.conn.execute("SELECT doc FROM articles WHERE story_id = ? LIMIT ?", (story_id, _STORY_LIMIT))
+        changed = {}
+        for (text,) in rows.fetchall():
+            before = decode_doc(text)
+            after = relinked(before, new_root, old_root)
+            if after is not None:
+                changed[before["url_key"]] = Merged(doc=after, before=before)
+        if changed:
+            self._upsert(changed)
 
     def _write_dedup_rows(self, merged: Mapping[str, Merged], ids: Mapping[str, int]) -> None:
         """Keep article_candidates and article_band_ids in step with the documents whose candidate fields or
