@@ -18,6 +18,7 @@ import yaml
 
 from newswatch.cli import main
 from tests._analyst_week import FIXTURES, WeekStore, crawl_week, published
+from tests._mongo_server import nx_server_fixture  # noqa: F401
 
 QUESTIONS = [*yaml.safe_load((FIXTURES / "questions.yaml").read_text(encoding="utf-8")),
              *yaml.safe_load((FIXTURES / "holdout.yaml").read_text(encoding="utf-8"))]
@@ -164,3 +165,34 @@ def test_an_older_index_is_folded_once_when_opened(tmp_path):
                                       (words,)).fetchone()[0] == 1, words
     finally:
         store.close()
+
+
+# --- the --text questions on MongoDB (the nx-27017 stand-in): the same week, its documents copied there ---------
+
+TEXT_QUESTIONS = [q for q in QUESTIONS if "--text" in q.get("cmd", ()) and q["id"] not in KNOWN_MISSES]
+
+
+class _OnMongo:
+    def __init__(self, week: WeekStore, kwargs: dict):
+        self._week = week
+        self.cli_args = ["--mongo-uri", kwargs["mongo_uri"], "--mongo-database", kwargs["mongo_database"],
+                         "--mongo-collection", kwargs["mongo_collection"]]
+
+    def __getattr__(self, name):
+        return getattr(self._week, name)
+
+
+@pytest.fixture(scope="module")
+def mongo_week(week, nx_server):
+    from newswatch.storage import open_store
+
+    kwargs = {"mongo_uri": nx_server.uri, "mongo_database": "newswatch_test", "mongo_collection": "analyst_week"}
+    with open_store(db_path=week.db_path, environ={}) as sqlite, open_store(**kwargs, environ={}) as mongo:
+        mongo.upsert_articles(list(sqlite.iter_articles()))
+    return _OnMongo(week, kwargs)
+
+
+@pytest.mark.parametrize("question", TEXT_QUESTIONS, ids=[q["id"] for q in TEXT_QUESTIONS])
+def test_text_question_on_mongodb(question, mongo_week, capsys, tmp_path):
+    got, expected = answer(question, mongo_week, capsys, str(tmp_path / "out"))
+    assert got == expected, question["ask"]

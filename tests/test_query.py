@@ -14,10 +14,6 @@ from tests._mongo_server import nx_server_fixture, store_fixture, store_spec_fix
 from tests.test_storage import dataset_articles
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
-NX_MULTIWORD_TEXT = ("nx-27017 returns nothing for a $text search of several quoted phrases found in different "
-                     "fields (one in the title, one in the body); MongoDB ANDs phrases over all indexed fields")
-NX_TEXT_COUNT = ("nx-27017's count_documents with $text (an aggregate $match) counts more documents than its find "
-                 "with the same filter returns; MongoDB counts what find returns")
 
 
 # --- parse_time ----------------------------------------------------------------------------------------------
@@ -125,10 +121,8 @@ def test_both_stores_answer_like_the_oracle(store, store_spec, name):
 
 
 @pytest.mark.parametrize("name", list(SPECS))
-def test_both_stores_count_like_the_oracle(store, store_spec, request, name):
+def test_both_stores_count_like_the_oracle(store, store_spec, name):
     spec = SPECS[name]
-    if spec.text and store_spec.kind == "nx-27017":
-        request.applymarker(pytest.mark.xfail(reason=NX_TEXT_COUNT, strict=True))
     docs = _corpus()
     store.upsert_articles(docs)
     assert count_articles(store, spec) == len(_expected(docs, QuerySpec(**{**spec.__dict__, "limit": None})))
@@ -143,11 +137,9 @@ def test_several_words_must_all_occur(store, store_spec):
     assert [d["url_key"] for d in find_articles(store, spec)] == expected
 
 
-def test_words_may_be_split_between_title_and_body(store, store_spec, request):
+def test_words_may_be_split_between_title_and_body(store, store_spec):
     from tests.test_storage import article
 
-    if store_spec.kind == "nx-27017":
-        request.applymarker(pytest.mark.xfail(reason=NX_MULTIWORD_TEXT, strict=True))
     store.upsert_articles([
         article("example.org/both", title="NATO summit opens in The Hague", body="Leaders discussed Ukraine."),
         article("example.org/nato-only", title="NATO budget grows", body="Spending rises again."),

@@ -10,6 +10,7 @@ from pymongo.errors import ConnectionFailure, OperationFailure
 
 from newswatch.query._spec import QuerySpec, author_matches, mongo_filter, sql_where
 from newswatch.storage import MongoStore, SqliteStore, StoreError, StoreUnavailable
+from newswatch.storage._mongo import HIDDEN
 from newswatch.storage._sqlite import decode_doc
 
 _PAGE = 500
@@ -95,7 +96,7 @@ def _find_sqlite(store: SqliteStore, spec: QuerySpec, body: bool) -> Iterator[di
 def _find_mongo(store: MongoStore, spec: QuerySpec, body: bool) -> Iterator[dict]:
     if spec.limit is not None and spec.limit <= 0:
         return  # MongoDB reads limit(0) as "no limit"
-    projection = {"_id": 0} if body else {"_id": 0, "body": 0}
+    projection = HIDDEN if body else {**HIDDEN, "body": 0}
     cursor = store.collection.find(mongo_filter(spec), projection).sort([("published_at", DESCENDING),
                                                                          ("_id", DESCENDING)])
     if spec.limit is not None:

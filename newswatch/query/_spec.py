@@ -7,8 +7,8 @@ Pure: no store access here. Both translations mean the same thing, field by fiel
 * ``authors``: any of the names listed (SQLite: by their words, any case and script; MongoDB: exactly);
 * ``since`` (inclusive) / ``until`` (exclusive): ``published_at``, so undated articles never match a range;
 * ``text``: every word or "phrase" must occur in the title or the body (case, diacritics, ё/е and apostrophes
-  folded; with ``forms``, SQLite only: an unquoted word matches the forms of its stem and the other spellings
-  of a name, see :mod:`newswatch.query._text`);
+  folded; with ``forms``, an unquoted word matches the forms of its stem and the other spellings of a name, see
+  :mod:`newswatch.query._text`; MongoDB reads the words in ``search_stems``, the phrases in its text index);
 * ``exclude``: none of these words or phrases may occur (same matching as ``text``);
 * ``sections`` (any of) / ``not_sections`` (none of): the outlet's ``section``, as written, in lower case,
   Capitalised, Title Case or UPPER CASE;
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 
-from newswatch.query._text import Term, fts_expression, mongo_search, name_words, parse_terms
+from newswatch.query._text import Term, fts_expression, mongo_search, mongo_words, name_words, parse_terms
 
 _RELATIVE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$", re.IGNORECASE)
 _UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1)}
@@ -47,7 +47,7 @@ class QuerySpec:
     sections: tuple[str, ...] = ()
     not_sections: tuple[str, ...] = ()
     revised: bool | None = None
-    forms: bool = False  # --text: a word finds its inflected forms and other spellings (SQLite); else as written
+    forms: bool = False  # --text: a word finds its inflected forms and other spellings; else as written
 
     def words(self) -> list[str]:
         """The words of ``text`` (punctuation dropped), each of which must match."""
@@ -124,12 +124,22 @@ def mongo_filter(spec: QuerySpec) -> dict:
     elif spec.syndicated is False:
         query["syndicated"] = {"$ne": True}
     terms, excluded = spec.terms(), spec.excluded()
-    if terms:
-        query["$text"] = {"$search": mongo_search(terms, [])}
-    if excluded:  # "none of" is no $text search: the words as written, case-insensitive, in neither field
+    # Words by their stems in the store's search_stems (MongoStore), as FTS5 reads them on SQLite; phrases by the
+    # text index, as written (one $text a query: its quoted phrases are ANDed). $in even for one value: the same
+    # plan in MongoDB, and the nx-27017 test stand-in's find matches no array element by plain equality.
+    phrases = [t for t in terms if mongo_words(t) is None]
+    for term in terms:
+        if (words := mongo_words(term)) is not None:
+            query.setdefault("$and", []).append({"search_stems": {"$in": words}})
+    if phrases:
+        query["$text"] = {"$search": mongo_search(phrases, [])}
+    unwanted = [w for t in excluded for w in mongo_words(t) or ()]
+    if unwanted:
+        query.setdefault("$and", []).append({"search_stems": {"$nin": list(dict.fromkeys(unwanted))}})
+    if any(mongo_words(t) is None for t in excluded):  # an excluded phrase: as written, in neither field (a scan)
         query.setdefault("$and", []).extend(
             {field: {"$not": re.compile(re.escape(" ".join(t.written)), re.IGNORECASE)}}
-            for t in excluded for field in ("title", "body"))
+            for t in excluded if mongo_words(t) is None for field in ("title", "body"))
     return query
 
 

@@ -3,14 +3,18 @@ expression (SQLite) or a ``$search`` string (MongoDB).
 
 Pure. The folding rules are data (``search_forms.yaml``): ё/е and the apostrophes are folded on both sides;
 an unquoted word long enough becomes a prefix of its stem (Харкові -> ``харк*``), so the inflected forms of
-Ukrainian, Russian and English words match; a quoted "phrase" matches its words in order, as written. MongoDB's
-text index has no Ukrainian stemmer and no prefix search (``default_language: none``): there each word matches
-as written, phrases as phrases, and excluded words with ``-word``.
+Ukrainian, Russian and English words match; a quoted "phrase" matches its words in order, as written.
+
+MongoDB has no Ukrainian stemmer and no prefix search in its text index, so MongoStore stores what FTS5's prefix
+query reads: :func:`search_stems` (every word of title and body and every prefix of it a stem could be), and a word
+is searched there by the same :func:`stem` (:func:`mongo_words`); quoted phrases still go to the text index on
+title/body, which matches them as written.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +24,8 @@ import yaml
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_MARKS = re.compile(r"[\u0300-\u036f]")  # combining diacritics, once NFD has split them off
+_COMPOUND = re.compile(r"\w+(?:'\w+)+", re.UNICODE)  # об'єкт, after fold(): also one word in search_stems
 
 
 @dataclass(frozen=True)
@@ -82,30 +88,37 @@ def parse_terms(text: str | None, forms: bool = True) -> list[Term]:
 
 
 @cache
-def _variant_stems() -> dict[str, tuple[str, ...]]:
-    """stem -> the match of every spelling of that name (``variants`` in search_forms.yaml): a prefix of its stem
-    (``харк*``), or a short name as written (``"нато"``: a prefix would find натовп, a crowd)."""
+def _variant_stems() -> dict[str, tuple[tuple[str, bool], ...]]:
+    """stem -> every spelling of that name (``variants`` in search_forms.yaml) as ``(text, prefix)``: a prefix of
+    its stem (``харк*``), or a short name as written (``нато``: a prefix would find натовп, a crowd)."""
     groups = {}
     for group in _forms().get("variants") or []:
         names = [fold(str(name)).lower() for name in group]
         matches = tuple(dict.fromkeys(
-            f'"{stem(n)}"*' if len(n) >= _forms()["prefix_min_letters"] else f'"{n}"' for n in names))
+            (stem(n), True) if len(n) >= _forms()["prefix_min_letters"] else (n, False) for n in names))
         for name in names:
             groups[stem(name)] = groups[name] = matches
     return groups
 
 
-def _fts_term(term: Term) -> str:
-    quoted = '"' + " ".join(t.replace('"', '""') for t in term.tokens) + '"' + ("*" if term.prefix else "")
+def _alternatives(term: Term) -> list[tuple[str, bool]]:
+    """A one-word term's spellings as ``(text, prefix)``, itself included; empty when it has no other."""
     if len(term.tokens) != 1 or not term.forms:
-        return quoted
+        return []
     spellings = list(_variant_stems().get(term.tokens[0], ()))
     if term.prefix and _CYRILLIC.search(term.tokens[0]):  # a name in Latin letters (Терехов: Terekhov)
-        spellings += [quoted, '"' + to_latin(term.tokens[0]).replace('"', '""') + '"*']
-    spellings = list(dict.fromkeys(spellings))
+        spellings += [(term.tokens[0], True), (to_latin(term.tokens[0]), True)]
+    return list(dict.fromkeys(spellings))
+
+
+def _fts_term(term: Term) -> str:
+    def quoted(text: str, prefix: bool) -> str:
+        return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
+
+    spellings = _alternatives(term)
     if not spellings:
-        return quoted
-    return "(" + " OR ".join(spellings) + ")"
+        return quoted(" ".join(term.tokens), term.prefix)
+    return "(" + " OR ".join(quoted(*spelling) for spelling in spellings) + ")"
 
 
 def fts_expression(terms: list[Term], *, any_of: bool = False) -> str:
@@ -136,6 +149,42 @@ def _forename_keys() -> dict[str, str]:
             if keys.setdefault(spelling, spellings[0]) != spellings[0]:
                 raise ValueError(f"search_forms.yaml: forename {spelling!r} is in two groups")
     return keys
+
+
+def fold_letters(text: str) -> str:
+    """``text`` in lower case without diacritics (й as и, ї as і), as FTS5's ``remove_diacritics 2`` indexes it."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
+
+
+def search_stems(*texts: str | None) -> list[str]:
+    """What MongoStore indexes for ``--text`` (the ``search_stems`` field): each distinct word of ``texts``,
+    folded as the SQLite index folds it, as written (``харкові``), and every prefix of it of ``stem_min_letters``
+    letters or more with a ``*`` (``харк*`` ... ``харкові*``), which is every stem :func:`stem` could cut from a
+    word it starts. A word joined by an apostrophe (об'єкт) is also one word. Distinct, so a long page costs its
+    vocabulary, not its length."""
+    shortest = _forms()["stem_min_letters"]
+    words: set[str] = set()
+    for text in texts:
+        if text:
+            folded = fold_letters(fold(text))
+            words.update(_TOKEN.findall(folded))
+            words.update(_COMPOUND.findall(folded))
+    entries = set(words)
+    for word in words:
+        entries.update([word[:end] + "*" for end in range(shortest, len(word) + 1)])
+    return sorted(entries)
+
+
+def mongo_words(term: Term) -> list[str] | None:
+    """The ``search_stems`` values any of which matches a term (``харк*``, ``kharkiv*``, ``нато``), or None for a
+    quoted phrase (the text index matches it as written)."""
+    if term.phrase:
+        return None
+    spellings = _alternatives(term) or [("'".join(term.tokens), term.prefix)]
+    shortest = _forms()["stem_min_letters"]
+    # a transliterated stem losing a soft sign may come out shorter than any stored prefix: that spelling is left out
+    return list(dict.fromkeys(fold_letters(text) + ("*" if prefix else "") for text, prefix in spellings
+                              if not prefix or len(text) >= shortest)) or None
 
 
 def mongo_search(terms: list[Term], excluded: list[Term]) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from urllib.parse import quote_plus, unquote_plus
@@ -47,6 +48,12 @@ _IN_CHUNK = 1000
 # Retries of one batch's conflicting keys before giving up (each retry re-reads just those keys).
 _MAX_CONFLICT_ROUNDS = 20
 
+#: Store-managed, MongoDB only: the words and word prefixes ``--text`` looks words up in. Never read back:
+#: every read leaves it out (``HIDDEN``), so queries, exports and the merge see the article as SQLite keeps it.
+SEARCH_FIELD = "search_stems"
+HIDDEN = {"_id": 0, SEARCH_FIELD: 0}
+_BACKFILL_BATCH = 500
+
 _URI = re.compile(r"^(?P<scheme>mongodb(?:\+srv)?://)(?:(?P<userinfo>[^@/]*)@)?(?P<hosts>[^/?]*)")
 
 _INDEXES = (
@@ -61,14 +68,22 @@ _INDEXES = (
     ([("fingerprints.sentence_keys", ASCENDING)], {"name": "fingerprints_sentence_keys"}),  # rewrites (dedup)
     # Analysts' questions (newswatch.query, docs/analysts.md): a topic over time, and words in title/body.
     ([("topic_names", ASCENDING), ("published_at", DESCENDING)], {"name": "topic_names_published_at"}),
+    # --text words by their stems (newswatch.query._text.search_stems; multikey): what FTS5's prefix query reads
+    ([(SEARCH_FIELD, ASCENDING)], {"name": SEARCH_FIELD}),
 )
-# Full text over title and body, for analysts only: a server that cannot build it (some MongoDB-compatible
-# services have no text indexes; a collection may already hold another text index, and there can be only
-# one) gets a warning, not a crawler that refuses to start. No stemming, and `language_override` pointed away
-# from our `language` field: MongoDB refuses to index a document whose override field holds a language it
-# has no stemmer for ("uk" is one).
+# Full text over title and body, for analysts' quoted phrases (words go to SEARCH_FIELD): a server that cannot
+# build it (some MongoDB-compatible services have no text indexes; a collection may already hold another text
+# index, and there can be only one) gets a warning, not a crawler that refuses to start. No stemming, and
+# `language_override` pointed away from our `language` field: MongoDB refuses to index a document whose override
+# field holds a language it has no stemmer for ("uk" is one).
 _TEXT_INDEX = ([("title", TEXT), ("body", TEXT)],
                {"name": "title_body_text", "default_language": "none", "language_override": "text_language"})
+
+
+def _search_stems(doc: Mapping) -> list[str]:
+    from newswatch.query._text import search_stems  # here: newswatch.query imports the storage package
+
+    return search_stems(doc.get("title"), doc.get("body"))
 
 
 def _shared_keys(doc: dict, keys: set[str]) -> int:
@@ -164,10 +179,32 @@ class MongoStore:
                     self._ensure_index(collection, *_TEXT_INDEX)
                 except OperationFailure as exc:
                     self._warn_without_text_index(collection, exc)
+                self._add_search_stems(collection)
         except BaseException:
             client.close()
             raise
         self._client, self._collection = client, collection
+
+    def _add_search_stems(self, collection) -> None:
+        """Give the documents written before ``search_stems`` existed theirs (once: later writes keep it), so
+        ``--text`` finds every document, old ones included. Found through the field's own index (missing = null)."""
+        missing = collection.count_documents({SEARCH_FIELD: None})
+        if not missing:
+            return
+        logger.info("%s: adding %s (the --text word index) to %d documents stored before it existed",
+                    self.describe(), SEARCH_FIELD, missing)
+        started, done, last = time.monotonic(), 0, None
+        while True:  # in _id order, so a document whose text yields no word is not read again
+            query = {SEARCH_FIELD: None} if last is None else {SEARCH_FIELD: None, "_id": {"$gt": last}}
+            batch = list(collection.find(query, {"title": 1, "body": 1}).sort("_id", ASCENDING).limit(_BACKFILL_BATCH))
+            if not batch:
+                break
+            collection.bulk_write([UpdateOne({"_id": doc["_id"], SEARCH_FIELD: None},
+                                             {"$set": {SEARCH_FIELD: _search_stems(doc)}})
+                                   for doc in batch], ordered=False)
+            done, last = done + len(batch), batch[-1]["_id"]
+        logger.info("%s: %s added to %d documents in %.1f s", self.describe(), SEARCH_FIELD, done,
+                    time.monotonic() - started)
 
     def _warn_without_text_index(self, collection, exc: OperationFailure) -> None:
         """Warn, unless a text search works anyway (a text index made by hand, under another name or fields)."""
@@ -267,9 +304,13 @@ class MongoStore:
         ops: list = []
         for key, m in merged.items():
             if m.before is None:
-                ops.append(InsertOne(dict(m.doc)))
+                ops.append(InsertOne({**m.doc, SEARCH_FIELD: _search_stems(m.doc)}))
             else:
                 changes = changed_fields(m.before, m.doc)
+                # Else the stored stems still hold (one deleted meanwhile and re-created below gets them when the
+                # store next opens): no stemming for the many re-seen, unchanged articles.
+                if "title" in changes or "body" in changes:
+                    changes = {**changes, SEARCH_FIELD: _search_stems(m.doc)}
                 version = {
                     "url_key": key,
                     "revision": m.before.get("revision"),
@@ -310,13 +351,13 @@ class MongoStore:
         found: dict[str, dict] = {}
         for start in range(0, len(url_keys), _IN_CHUNK):
             chunk = list(url_keys[start : start + _IN_CHUNK])
-            for doc in self.collection.find({"url_key": {"$in": chunk}}, {"_id": 0}):
+            for doc in self.collection.find({"url_key": {"$in": chunk}}, HIDDEN):
                 found[doc["url_key"]] = doc
         return found
 
     def get(self, url_key: str) -> dict | None:
         with self._errors("reading"):
-            return self.collection.find_one({"url_key": url_key}, {"_id": 0})
+            return self.collection.find_one({"url_key": url_key}, HIDDEN)
 
     def find_existing(self, url_keys: Sequence[str]) -> dict[str, dict]:
         keys = list(dict.fromkeys(url_keys))
@@ -363,13 +404,13 @@ class MongoStore:
 
     def find_story(self, story_id: str, limit: int = 1000) -> list[dict]:
         with self._errors("reading"):
-            cursor = self.collection.find({"story_id": story_id}, {"_id": 0, "body": 0})
+            cursor = self.collection.find({"story_id": story_id}, {**HIDDEN, "body": 0})
             return list(cursor.sort([("first_seen_at", ASCENDING), ("_id", ASCENDING)]).limit(limit))
 
     def iter_articles(self) -> Iterator[dict]:
         # _id order is insertion order for ObjectIds, and always indexed (no in-memory sort limit).
         with self._errors("reading"):
-            yield from self.collection.find({}, {"_id": 0}).sort("_id", ASCENDING)
+            yield from self.collection.find({}, HIDDEN).sort("_id", ASCENDING)
 
     def count(self) -> int:
         with self._errors("counting"):
