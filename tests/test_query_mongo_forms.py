@@ -151,9 +151,9 @@ def test_stems_cost_little_per_article():
     from tests.test_storage import dataset_articles
 
     docs = dataset_articles()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU, not wall time: the test machine is shared
     for doc in docs:
         search_stems(doc.get("title"), doc.get("body"))
-    per_article = (time.perf_counter() - started) / len(docs)
-    assert per_article < 0.02  # measured ~1 ms on a 2-core test machine (report in the commit)
+    per_article = (time.process_time() - started) / len(docs)
+    assert per_article < 0.02  # measured 2.3 ms (38 real pages, median body 5.9 KB)
 
