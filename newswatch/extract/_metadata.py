@@ -1498,8 +1498,6 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     title_site = _title_site_part(_html_title(tree), title)
     result["description"] = _description(tree, declared_description, title,
                                          [n for n in (*site_names, title_site) if n]) or None
-    if not declared_description and result["description"] is None:
-        result["description"] = _first_paragraph(tree, title)
 
     # --- language
     html_lang = tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
@@ -1514,6 +1512,10 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     if guess:
         language = language or guess_language(" ".join(filter(None, [result["title"], result["description"]])))
     result["language"] = language
+    # after the language guess, which keeps to the title as before: the body's script settles the language later
+    # (reconcile_language), and a paragraph more would cost the model's guess on every such page
+    if not declared_description and result["description"] is None:
+        result["description"] = _first_paragraph(tree, title)
     # A canonical naming another language's edition (the Russian page's URL on the Ukrainian page) is a translation,
     # not this text's address: the page's own edition URL stands (extract_meta7 uk_canonical_other_edition).
     if canonical and url and language and own_editions == [language] and canonical != url \
