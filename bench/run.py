@@ -19,7 +19,8 @@ pages shared between the processes once, and summed RSS, which counts them in
 every process. Then, on the same pages in one process, extraction per page
 against plain trafilatura, and what cleaning adds.
 
-``--json FILE`` also writes the figures. ``--smoke`` is the CI-sized run (N=300).
+``--json FILE`` also writes the figures. ``--smoke`` is the CI-sized run (N=300). ``--only newswatch`` runs the
+crawl alone (its rate and memory; ``--progress`` lines give the PSS of each process of the tree, the crawler first).
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class TreeRSS:
     def __init__(self, pid: int, interval: float = 0.25):
         self.pid, self.interval, self.peak, self.peak_pss, self.last, self.last_pss = pid, interval, 0, 0, 0, 0
         self.peak_process, self.last_main = 0, 0
+        self.last_each: dict[int, tuple[int, int]] = {}  # pid -> (RSS, PSS) at the last sample
         self._cpu: dict[int, float] = {}  # last seen user+system seconds per process of the tree
         self._tick = os.sysconf("SC_CLK_TCK")
         self._stop = threading.Event()
@@ -90,7 +92,7 @@ class TreeRSS:
         return tree
 
     def _sample(self) -> tuple[int, int]:
-        tree, rss, pss, todo = self._children(), 0, 0, [self.pid]
+        tree, rss, pss, todo, each = self._children(), 0, 0, [self.pid], {}
         while todo:
             pid = todo.pop()
             todo.extend(tree.get(pid, []))
@@ -103,7 +105,9 @@ class TreeRSS:
                             if pid == self.pid:
                                 self.last_main = own
                         elif line.startswith("Pss:"):
-                            pss += int(line.split()[1]) * 1024
+                            own_pss = int(line.split()[1]) * 1024
+                            pss += own_pss
+                            each[pid] = (own, own_pss)
                 with open(f"/proc/{pid}/status") as fh:  # the kernel's own high-water mark: a spike between
                     for line in fh:                          # two samples counts too
                         if line.startswith("VmHWM:"):
@@ -114,7 +118,14 @@ class TreeRSS:
                 self._cpu[pid] = (int(fields[11]) + int(fields[12])) / self._tick
             except (OSError, ValueError, IndexError):
                 pass
+        self.last_each = each
         return rss, pss
+
+    def breakdown(self) -> str:
+        """PSS of each process at the last sample, the crawler first, in MB (which one grows with N)."""
+        each = dict(self.last_each)
+        main = each.pop(self.pid, (0, 0))
+        return " + ".join([f"{main[1] >> 20}"] + [f"{pss >> 20}" for _, pss in sorted(each.values(), reverse=True)])
 
     @property
     def cpu_seconds(self) -> float:
@@ -161,7 +172,7 @@ def _scrapy(cmd: list[str], settings: dict, env: dict, site: MirrorSite | None =
                 pages = site.served - served if site is not None else 0
                 print(f"    ... {time.monotonic() - started:6.0f}s: {pages} pages served; PSS {rss.last_pss >> 20} MB "
                       f"(peak {rss.peak_pss >> 20}), summed RSS {rss.last >> 20} MB (peak {rss.peak >> 20}), "
-                      f"crawler RSS {rss.last_main >> 20} MB; "
+                      f"crawler RSS {rss.last_main >> 20} MB; PSS by process {rss.breakdown()} MB; "
                       f"CPU {rss.cpu_seconds:.0f}s", flush=True)
     elapsed = time.monotonic() - started
     if proc.returncode != 0:
@@ -273,13 +284,15 @@ def run_peer(site: MirrorSite, n: int) -> dict:
             "cleaning_share": round(sum(cleaning) / sum(extraction), 3) if sum(extraction) else 0.0}
 
 
-def bench(n: int, peer_pages: int) -> dict:
+def bench(n: int, peer_pages: int, only: str | None = None) -> dict:
     with MirrorSite(n) as site, tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         print(f"N={n}: mirror on {site.base_url}", flush=True)
         full = run_newswatch(site, tmp)  # first: what a long run cut short must still report
         print(f"  newswatch {full['articles_per_s']:8.1f} articles/s ({full['articles']} stored of {full['pages']} "
               f"pages, {full['crawl_seconds']}s; {_usage(full)})", flush=True)
+        if only == "newswatch":
+            return {"n": n, "newswatch": full}
         limit = run_limit(site, tmp)
         print(f"  limit     {limit['pages_per_s']:8.1f} pages/s    ({limit['pages']} pages, {limit['crawl_seconds']}s; "
               f"{_usage(limit)})", flush=True)
@@ -319,6 +332,8 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="CI-sized run: N=300, 100 peer pages")
     parser.add_argument("--json", help="also write the figures to this file (after each N)")
     parser.add_argument("--progress", type=float, default=0, help="print a progress line every so many seconds")
+    parser.add_argument("--only", choices=["newswatch"],
+                        help="run only newswatch's crawl (its speed and memory), not the limit or the peer")
     args = parser.parse_args()
     global PROGRESS_SECONDS
     PROGRESS_SECONDS = args.progress
@@ -327,7 +342,7 @@ def main() -> int:
     print(f"newswatch benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores", flush=True)
     results = []
     for n in sizes:
-        results.append(bench(n, peer_pages))
+        results.append(bench(n, peer_pages, args.only))
         if args.json:
             Path(args.json).write_text(json.dumps(results, indent=1))
     return 0

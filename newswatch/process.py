@@ -22,11 +22,10 @@ from datetime import datetime
 from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
-from newswatch._heap import TRIM_EVERY, trim_heap
+from newswatch._heap import CRAWL_TRIM_EVERY, TRIM_EVERY, trim_heap
 from newswatch._steps import RESULTS_ATTR, Step, run_steps
 from newswatch.clean import clean_tree
 from newswatch.extract import (
-    extract_body,
     extract_metadata,
     guess_language,
     parse_html,
@@ -51,6 +50,8 @@ def process_page(body: bytes, url: str, *, declared_encoding: str | None = None,
     ``fetched_at`` (aware UTC): when the page was fetched, for relative dates. ``zone``: the outlet's declared clock
     (IANA name, ``timezone:`` in ``sources.yaml``) for dates without an offset; ``None`` guesses it.
     """
+    from newswatch.extract._body import extract_body  # trafilatura: on the workers only (see newswatch.extract)
+
     started = time.perf_counter()
     timings = {}
     try:
@@ -310,6 +311,7 @@ class WorkerPool:
         self._starting: asyncio.Task | None = None
         self.steps: tuple[Step, ...] = ()
         self.takes_steps = steps
+        self._answers = 0  # counts to the crawl process's own heap trim (newswatch._heap.CRAWL_TRIM_EVERY)
 
     def add_step(self, step: Step) -> bool:
         """Run ``step`` in every :func:`process_article` call from now on, after those added before (pipelines add
@@ -461,6 +463,9 @@ class WorkerPool:
             return
         future, _ = worker.held.popleft() if worker.held else (None, "")
         self._arm(worker)
+        self._answers += 1
+        if self._answers % CRAWL_TRIM_EVERY == 0:
+            trim_heap()
         if future is not None and not future.done():
             if ok:
                 future.set_result(value)

@@ -99,6 +99,8 @@ CONCURRENT_ITEMS = 8
 # Article requests one feed or sitemap hands to the scheduler at a time; the rest wait as compact entries
 # (a queued request costs 1.5-4 KB: a 50k-URL sitemap would hold ~100-200 MB of them at once).
 NEWSWATCH_QUEUED_ARTICLES = _env_int("NEWSWATCH_QUEUED_ARTICLES", 1000)
+# Scrapy's filter of requests already seen, its seen set at 8 bytes a request instead of ~90 (newswatch/_dupefilter.py).
+DUPEFILTER_CLASS = "newswatch._dupefilter.CompactDupeFilter"
 DOWNLOAD_DELAY = _env_float("NEWSWATCH_DOWNLOAD_DELAY", 0.5)
 AUTOTHROTTLE_ENABLED = _env_bool("NEWSWATCH_AUTOTHROTTLE", True)
 AUTOTHROTTLE_START_DELAY = 1.0

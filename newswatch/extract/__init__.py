@@ -21,13 +21,23 @@ from typing import Any
 
 import lxml.html
 
-from newswatch.extract._body import extract_body
 from newswatch.extract._errorpage import error_page_reason
 from newswatch.extract._html import decode_html, parse_html, sniff_binary
 from newswatch.extract._language import guess_language, reconcile_language
 from newswatch.extract._metadata import empty_metadata, extract_metadata
 
 logger = logging.getLogger(__name__)
+
+
+def __getattr__(name: str) -> Any:
+    # extract_body brings trafilatura and its own imports (courlan, htmldate, justext...): ~4 MB of heap the crawl
+    # process, which imports this package for sniffing, charsets and dates but extracts on the workers, does not need.
+    if name == "extract_body":
+        from newswatch.extract._body import extract_body
+
+        return extract_body
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 ARTICLE_FIELDS = (
     "title", "description", "authors", "published_at", "modified_at", "language", "section", "tags",
@@ -49,6 +59,8 @@ def extract_article(html: str | bytes | lxml.html.HtmlElement | None, url: str |
     назад», "30 mins ago") be resolved; without it such a page gets no date from its text. ``zone``: the outlet's
     clock for dates without an offset (an IANA name; see :func:`extract_metadata`), else guessed.
     """
+    from newswatch.extract._body import extract_body
+
     try:
         tree = html if isinstance(html, lxml.html.HtmlElement) else parse_html(html)
         meta = extract_metadata(tree, url, guess=False, fetched_at=fetched_at, zone=zone)
