@@ -830,7 +830,34 @@ def _extracted(tree: lxml.html.HtmlElement, url: str | None) -> tuple[lxml.html.
             fuller = "\n\n".join(_posts_text(posts, url) for posts in streams)
             if len(fuller) > len(text) and all(p in fuller for p in text.split("\n\n")):
                 text = fuller
+        if len(text) < 2 * SHORT_TEXT_CHARS and "\n" not in text:
+            text = _unflattened(tree, text)
     return tree, text
+
+
+_FLAT_MIN_PARAGRAPH = 20  # characters: a <p> shorter than this is a label, not one of a teaser's paragraphs
+_FLAT_LEFTOVER = 0.1  # share of a flattened text that may be outside its <p>s besides the headline
+
+
+def _unflattened(tree: lxml.html.HtmlElement, text: str) -> str:
+    """A short text trafilatura flattened into one line (its baseline rescue of a teaser: the headline and the
+    paragraphs joined by spaces) as the page's own paragraphs, when its ``<p>`` elements hold all of it but the
+    headline; else ``text`` as it is."""
+    found, position = [], 0
+    for element in tree.iter("p"):
+        paragraph = collapse_whitespace(element.text_content())
+        if len(paragraph) >= _FLAT_MIN_PARAGRAPH and (at := text.find(paragraph, position)) >= 0:
+            found.append(paragraph)
+            position = at + len(paragraph)
+    if len(found) < 2:
+        return text
+    leftover = text
+    for paragraph in found:
+        leftover = leftover.replace(paragraph, " ", 1)
+    headline = next((collapse_whitespace(h.text_content()) for h in tree.iter("h1")), "")
+    if headline:
+        leftover = leftover.replace(headline, " ", 1)
+    return "\n\n".join(found) if len(leftover.strip()) <= _FLAT_LEFTOVER * len(text) else text
 
 
 def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article_body: str | None = None) -> str:
