@@ -106,7 +106,9 @@ def _trafilatura_lists() -> dict[str, list]:
 #: (newswatch/extract/_pagetext.py): each
 #: version runs with those it installed, not with those of the version imported last.
 _FUNCTIONS = (("trafilatura.core", "html2txt"), ("trafilatura.core", "_prepare_tree"),
-              ("trafilatura.core", "Extractor"))
+              ("trafilatura.core", "Extractor"), ("trafilatura.core", "bare_extraction"),
+              ("trafilatura.core", "baseline"), ("trafilatura.core", "_recall_retry"),
+              ("trafilatura.core", "prune_unwanted_nodes"))
 
 
 def _functions() -> dict[tuple[str, str], object]:

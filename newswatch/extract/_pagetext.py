@@ -15,7 +15,8 @@ may be a cookie-banner class (the regex clause), or text holding a character ``h
 trafilatura in the same process, such as the bench's plain-trafilatura peer) trafilatura is untouched.
 
 Also inside :func:`page_measure`: trafilatura's ``_prepare_tree`` makes no backup copy of the cleaned tree in fast
-mode without comments, where nothing reads it (see :func:`_prepare_tree`); and its options object (``Extractor``:
+mode without comments, where nothing reads it, and cleans the raw tree in place instead of a copy of it, the raw tree
+rebuilt only for the later stages that read it (see :func:`_prepare_tree`); and its options object (``Extractor``:
 seven ``ConfigParser.getint`` and the date settings read on every call, ~0.17 ms) is built once per set of options and
 copied for each call with the page's URL (see :class:`_ReusedExtractor`).
 """
@@ -33,6 +34,7 @@ from collections.abc import Iterator
 from copy import copy
 
 import lxml.etree
+import lxml.html
 import trafilatura.core
 import trafilatura.settings
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
@@ -179,6 +181,7 @@ def page_text_length(tree) -> int | None:
 
 
 def _measure(content, clean: bool = True) -> str:
+    content = _raw_tree(content)
     if _ACTIVE.get() and clean:
         try:
             length = page_text_length(content)
@@ -191,10 +194,18 @@ def _measure(content, clean: bool = True) -> str:
 
 
 _ORIGINAL_PREPARE = getattr(trafilatura.core, "_prepare_tree", None)
-#: sha256 (first 16 hex digits) of the source of the trafilatura 2.3 functions that read ``_prepare_tree``'s backup:
-#: only those two read it (the full cascade's ``compare_extraction`` and the forum-comments branch).
+_ORIGINAL_BARE = getattr(trafilatura.core, "bare_extraction", None)
+_ORIGINAL_BASELINE = getattr(trafilatura.core, "baseline", None)
+_ORIGINAL_RECALL = getattr(trafilatura.core, "_recall_retry", None)
+_ORIGINAL_PRUNE = getattr(trafilatura.core, "prune_unwanted_nodes", None)
+#: sha256 (first 16 hex digits) of the source of the trafilatura 2.3 functions that read ``_prepare_tree``'s backup
+#: (the full cascade's ``compare_extraction`` and the forum-comments branch) or its raw tree (the baseline, the recall
+#: gate and the recall retry), or that make the raw tree (``bare_extraction``: a copy of the page, pruned by
+#: ``prune_xpath``; ``trafilatura_sequence``: two prunes; both by ``prune_unwanted_nodes``, which
+#: :func:`_prune_unwanted_nodes` does as it does).
 _READERS = {"_prepare_tree": "9595f0642825c2c7", "trafilatura_sequence": "f03dc4d2946dacbd",
-            "_extract_and_compare": "f7d056c2118222e8", "_recall_retry": "59594c39714f57be"}
+            "_extract_and_compare": "f7d056c2118222e8", "_recall_retry": "59594c39714f57be",
+            "bare_extraction": "2e57adb3062086f9", "prune_unwanted_nodes": "4731f8e24ef86449"}
 
 
 def _readers_known() -> bool:
@@ -205,12 +216,113 @@ def _readers_known() -> bool:
         return False
 
 
+class _Raw:
+    """One ``bare_extraction`` call's raw tree: the page it copied (``source``), the copy (``tree``) and the places
+    (child indexes from the root) of the elements pruned from it, in order (``deleted``; None once a prune could not
+    be followed); then whether :func:`_prepare_tree` cleaned it in place (``consumed``) and, once a later stage asked
+    for it, the raw tree built again (``rebuilt``)."""
+
+    __slots__ = ("source", "tree", "deleted", "consumed", "rebuilt")
+
+    def __init__(self, source):
+        self.source, self.tree, self.deleted = source, None, []
+        self.consumed = self.rebuilt = None
+
+
+_RAW: contextvars.ContextVar[_Raw | None] = contextvars.ContextVar("newswatch_raw_tree", default=None)
+
+
+def _bare_extraction(filecontent, *args, **kwargs):
+    """trafilatura's ``bare_extraction``; inside :func:`page_measure`, given an lxml tree (which it copies), it
+    follows how its raw tree is made (:class:`_Raw`), for :func:`_prepare_tree`."""
+    if not _ACTIVE.get() or not isinstance(filecontent, lxml.html.HtmlElement):
+        return _ORIGINAL_BARE(filecontent, *args, **kwargs)
+    token = _RAW.set(_Raw(filecontent))
+    try:
+        return _ORIGINAL_BARE(filecontent, *args, **kwargs)
+    finally:
+        _RAW.reset(token)
+
+
+def _place(element, root) -> tuple[int, ...] | None:
+    """``element``'s child indexes from ``root``; None when it is not under ``root`` (in a subtree pruned before)."""
+    place = []
+    while (parent := element.getparent()) is not None:
+        place.append(parent.index(element))
+        element = parent
+    return tuple(reversed(place)) if element is root else None
+
+
+def _prune_unwanted_nodes(tree, nodelist, with_backup=False):
+    """trafilatura's ``prune_unwanted_nodes``; on the raw tree of a :class:`_Raw` before it is cleaned, each element
+    deleted is noted by its place, so that :func:`_rebuilt` can delete the same without its XPaths."""
+    raw = _RAW.get()
+    if raw is None or with_backup or raw.consumed is not None or raw.deleted is None:
+        return _ORIGINAL_PRUNE(tree, nodelist, with_backup)
+    if raw.tree is None:
+        raw.tree = tree
+    elif tree is not raw.tree:  # not the raw tree: not followed
+        raw.deleted = None
+        return _ORIGINAL_PRUNE(tree, nodelist, with_backup)
+    delete = trafilatura.core.delete_element
+    for expression in nodelist:
+        for subtree in expression(tree):
+            if subtree.getparent() is not None and (place := _place(subtree, tree)) is not None:
+                raw.deleted.append(place)
+            delete(subtree)  # the tail text is preserved
+    return tree
+
+
+def _rebuilt(raw: _Raw):
+    """The raw tree ``trafilatura_sequence`` held before :func:`_prepare_tree` cleaned it: a new copy of the page
+    with the same elements deleted, in the same order."""
+    tree = copy(raw.source)
+    delete = trafilatura.core.delete_element
+    for place in raw.deleted:
+        element = tree
+        for index in place:
+            element = element[index]
+        delete(element)
+    return tree
+
+
+def _raw_tree(tree):
+    """``tree``, or, when it is the raw tree :func:`_prepare_tree` cleaned in place, that raw tree built again
+    (once per extraction)."""
+    raw = _RAW.get()
+    if raw is None or raw.consumed is None or tree is not raw.tree:
+        return tree
+    if raw.rebuilt is None:
+        raw.rebuilt = _rebuilt(raw)
+    return raw.rebuilt
+
+
+def _baseline(filecontent, *args, **kwargs):
+    return _ORIGINAL_BASELINE(_raw_tree(filecontent), *args, **kwargs)
+
+
+def _recall_retry(esc_tree, r_options, url):
+    return _ORIGINAL_RECALL(_raw_tree(esc_tree), r_options, url)
+
+
 def _prepare_tree(tree, options, url):
     """trafilatura's ``_prepare_tree`` (clean and convert a copy of the raw tree; and a copy of the cleaned tree
     before conversion, the backup) without the backup where nothing reads it: in fast mode without comments,
-    inside :func:`page_measure` (our extraction calls; ~0.1 ms a call on the bench mirror)."""
+    inside :func:`page_measure` (our extraction calls; ~0.1 ms a call on the bench mirror).
+
+    There, within a ``bare_extraction`` given an lxml tree, the raw tree itself is cleaned, not a copy (~0.5 ms a
+    page, and as much again to free the copy): ``trafilatura_sequence`` reads its raw tree again only for the
+    baseline, the recall gate (``html2txt``) and the recall retry (a short or thin extraction, ~1 page in 4), and
+    those get it built again (:func:`_raw_tree`), the same tree."""
     if _ACTIVE.get() and options.fast and not options.comments:
-        return convert_tags(tree_cleaning(copy(tree), options), options, url), None
+        raw = _RAW.get()
+        if raw is not None and raw.consumed is None and raw.deleted is not None and tree is raw.tree:
+            raw.consumed = True
+        elif raw is not None and raw.rebuilt is not None and tree is raw.rebuilt:  # the recall retry, the last reader
+            raw.rebuilt = None
+        else:
+            tree = copy(tree)
+        return convert_tags(tree_cleaning(tree, options), options, url), None
     return _ORIGINAL_PREPARE(tree, options, url)
 
 
@@ -298,6 +410,11 @@ def _install() -> bool:
     trafilatura.core.html2txt = _measure
     if _ORIGINAL_PREPARE is not None and _readers_known():
         trafilatura.core._prepare_tree = _prepare_tree
+        if None not in (_ORIGINAL_BARE, _ORIGINAL_BASELINE, _ORIGINAL_RECALL, _ORIGINAL_PRUNE):
+            trafilatura.core.bare_extraction = _bare_extraction
+            trafilatura.core.prune_unwanted_nodes = _prune_unwanted_nodes
+            trafilatura.core.baseline = _baseline
+            trafilatura.core._recall_retry = _recall_retry
     if isinstance(_EXTRACTOR, type) and _extractor_known() and hasattr(trafilatura.core, "DEFAULT_CONFIG"):
         trafilatura.core.Extractor = _ReusedExtractor
     return True
