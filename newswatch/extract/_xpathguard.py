@@ -165,7 +165,8 @@ class GatedXPath(lxml.etree.XPath):
     """
 
     words: tuple[str, ...] = ()
-    #: Searched in the page's values joined by newlines, with ``re.M``: ``^`` matches at the start of every value.
+    #: Searched with ``re.M`` in the page's values that hold one of :attr:`words`, joined by newlines: ``^`` matches at
+    #: the start of every value. (Each match lies within one value and holds a word: no pattern matches a newline.)
     patterns: tuple[re.Pattern, ...] = ()
 
     def __call__(self, _etree_or_element, **variables):
@@ -243,9 +244,27 @@ class _Page:
         verdict = self._verdicts.get(id(gate))
         if verdict is None:
             text = self.text()
-            verdict = self._verdicts[id(gate)] = any(word in text for word in gate.words) and (
-                not gate.patterns or any(pattern.search(text) for pattern in gate.patterns))
+            verdict = any(word in text for word in gate.words)
+            if verdict and gate.patterns:
+                # A match holds one of the words, within one value: the values that hold none cannot match, and the
+                # patterns (anchored ^ at a value's start, re.M: no start-of-value fast path) scan only the others.
+                text = _lines_with(text, gate.words)
+                verdict = any(pattern.search(text) for pattern in gate.patterns)
+            self._verdicts[id(gate)] = verdict
         return verdict
+
+
+def _lines_with(text: str, words: tuple[str, ...]) -> str:
+    """The lines of ``text`` that hold one of ``words``, joined by newlines (each once, in their order)."""
+    spans = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            spans.add((text.rfind("\n", 0, at) + 1, end))
+            at = text.find(word, end)
+    return "\n".join(text[start:end] for start, end in sorted(spans))
 
 
 _PAGE: contextvars.ContextVar[_Page | None] = contextvars.ContextVar("newswatch_class_id_gate", default=None)
