@@ -225,7 +225,10 @@ def hostile(tmp_path_factory):
         sitemaps = ["/h/truncated-sitemap.xml", "/h/not-xml-sitemap.xml"]
         run = run_crawl(work, args={"feeds": ",".join(site.url(p) for p in feeds),
                                     "sitemaps": ",".join(site.url(p) for p in sitemaps), "since": "all"},
-                        settings={"DOWNLOAD_WARNSIZE": "0"}, timeout=240)
+                        # Every page of this one mock host carries the same three paragraphs: the recurring-lines
+                        # memory rightly learns them as the outlet's template lines once 3 pages are seen, so which
+                        # page keeps them would depend on arrival order. This crawl tests bad input, not that memory.
+                        settings={"DOWNLOAD_WARNSIZE": "0", "NEWSWATCH_CLEAN_RECURRING": "0"}, timeout=240)
         yield site, run
 
 
