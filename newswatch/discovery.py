@@ -687,6 +687,108 @@ def _capped(root, name: str, result: SitemapResult):
                        taken + result.capped, name, MAX_SITEMAP_URLS, result.capped)
 
 
+#: Pages of one section read at most, following its ``rel="next"`` links (newest first: the walk also stops at the
+#: first page whose stories are all older than ``since``).
+MAX_SECTION_PAGES = 10
+#: Fewest words of a link's text (its headline) for the link to be read as a story's: menus, tags, "More" and
+#: page numbers are one or two words; a headline is a sentence.
+MIN_HEADLINE_WORDS = 4
+#: Page furniture whose links are never the section's stories (the site's menus, header, footer, side columns).
+_FURNITURE_TAGS = frozenset({"header", "nav", "footer", "aside", "form", "script", "style", "noscript", "template"})
+_FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+#: Ancestors of a story link searched for its teaser's ``<time>`` (a teaser is a few elements deep).
+_TEASER_DEPTH = 4
+
+
+@dataclass
+class SectionPage:
+    """What a section page (an HTML list of stories, for an outlet with no feed or sitemap) gives."""
+
+    entries: list[Entry] = field(default_factory=list)
+    next_url: str | None = None  # its next page (``rel="next"``), on the same host
+
+
+def _same_site(a: str, b: str) -> bool:
+    host_a, host_b = (urlsplit(u).hostname or "" for u in (a, b))
+    return host_a.removeprefix("www.") == host_b.removeprefix("www.")
+
+
+def _teaser_time(link, story_links: dict, url: str, tz: tzinfo | None) -> tuple[datetime | None, str | None]:
+    """The date of the teaser ``link`` heads: the ``<time>`` of its nearest ancestor that links no other story."""
+    node = link
+    for _ in range(_TEASER_DEPTH):
+        node = node.getparent()
+        if node is None:
+            break
+        if any(story_links.get(a) not in (None, url) for a in node.iter("a")):
+            break  # past the teaser: this element holds other stories too
+        for stamp in node.iter("time"):
+            return _date(stamp.get("datetime") or " ".join(stamp.text_content().split()) or None, tz)
+    return None, None
+
+
+def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None) -> SectionPage:
+    """The stories a section page links (``sections:`` of an outlet with no feed or sitemap), and its next page.
+
+    A story link is a link to the same site (``www.`` or not), outside the page's furniture (``header``, ``nav``,
+    ``footer``, ``aside``, forms, and their ARIA roles), not to the section itself or a page above it, whose text
+    (the headline) has at least :data:`MIN_HEADLINE_WORDS` words (an image link or "Read more" to the same story
+    is the same entry). Its date is the teaser's ``<time>`` (``datetime``, else its text; read in
+    ``zone`` when it has no offset). The next page is the page's ``rel="next"`` (``<link>`` or ``<a>``)."""
+    from newswatch.extract._html import parse_html
+
+    if not body or not body.strip():
+        return SectionPage()
+    root = parse_html(body, encoding)  # decoded as article pages are (header charset checked, <meta>, detection)
+    tz = _zone(zone)
+    page = urlsplit(base_url)
+    next_url = None
+    for el in root.iter("link", "a"):
+        if "next" in (el.get("rel") or "").lower().split():
+            candidate = _absolute(base_url, el.get("href"))
+            if candidate and candidate != base_url and _same_site(candidate, base_url):
+                next_url = candidate
+                break
+    furniture = [el for el in root.iter() if isinstance(el.tag, str) and (
+        el.tag in _FURNITURE_TAGS or (el.get("role") or "").lower() in _FURNITURE_ROLES)]
+    for el in furniture:
+        if el.getparent() is not None:
+            el.drop_tree()
+    story_links: dict = {}  # <a> element -> story URL
+    titles: dict[str, str] = {}
+    for link in root.iter("a"):
+        url = _absolute(base_url, link.get("href"))
+        if not url or "next" in (link.get("rel") or "").lower().split():
+            continue
+        url = url.split("#", 1)[0]
+        parts = urlsplit(url)
+        above = parts.path.rstrip("/")
+        if url == next_url or not _same_site(url, base_url) or (
+                not parts.query and (not above or page.path.rstrip("/") == above
+                                     or page.path.startswith(above + "/"))):
+            continue  # another site, the section itself, a page above it (the front page, a parent section)
+        text = " ".join(link.text_content().split())
+        if len(text.split()) >= MIN_HEADLINE_WORDS:
+            story_links[link] = url
+            if len(text) > len(titles.get(url, "")):
+                titles[url] = text
+    entries: dict[str, Entry] = {}
+    for link, url in story_links.items():
+        if url in entries:
+            continue
+        published, bad = _teaser_time(link, story_links, url, tz)
+        entries[url] = Entry(url=url, via="section", source_url=base_url, title=titles[url],
+                             published_at=published, bad_date=bad)
+    return SectionPage(list(entries.values()), next_url)
+
+
+def section_document(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None
+                     ) -> tuple[list[tuple], str | None]:
+    """:func:`parse_section` as ``(entry rows, next page)`` (what the crawl reads a section page with)."""
+    page = parse_section(body, base_url, encoding, zone)
+    return [entry.row() for entry in page.entries], page.next_url
+
+
 _ROBOTS_SITEMAP_RE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 

@@ -21,8 +21,8 @@ import yaml
 DEFAULT_SOURCES_PATH = Path(__file__).with_name("sources.yaml")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _KNOWN_FIELDS = {
-    "name", "url", "languages", "feeds", "sitemaps", "js", "js_wait_for", "enabled", "spider", "clean", "metadata",
-    "politeness", "timezone",
+    "name", "url", "languages", "feeds", "sitemaps", "sections", "js", "js_wait_for", "enabled", "spider", "clean",
+    "metadata", "politeness", "timezone",
 }
 _POLITENESS_FIELDS = {"download_delay": float, "concurrency": int, "autothrottle_target": float}
 
@@ -39,6 +39,8 @@ class Source:
     languages: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
+    #: HTML pages listing the stories (and their ``rel="next"`` pages), for an outlet with no feed or sitemap.
+    sections: tuple[str, ...] = ()
     js: bool = False
     enabled: bool = True
     spider: str | None = None
@@ -174,16 +176,18 @@ def parse_sources(data: Any) -> dict[str, Source]:
             raise SourcesError(f"outlet {key!r}: unknown field(s) {sorted(unknown)}")
         feeds = _as_urls(key, "feeds", entry.get("feeds"))
         sitemaps = _as_urls(key, "sitemaps", entry.get("sitemaps"))
-        if not feeds and not sitemaps:
-            raise SourcesError(f"outlet {key!r}: give at least one feed or sitemap")
+        sections = _as_urls(key, "sections", entry.get("sections"))
+        if not feeds and not sitemaps and not sections:
+            raise SourcesError(f"outlet {key!r}: give at least one feed or sitemap (or a section page, sections:)")
         zone, metadata = _with_timezone(key, _as_metadata(key, entry.get("metadata")), entry.get("timezone"))
         sources[key] = Source(
             key=key,
             name=str(entry.get("name") or key),
-            url=str(entry.get("url") or (feeds or sitemaps)[0]),
+            url=str(entry.get("url") or (feeds or sitemaps or sections)[0]),
             languages=_as_languages(key, entry.get("languages")),
             feeds=feeds,
             sitemaps=sitemaps,
+            sections=sections,
             js=_as_flag(key, "js", entry.get("js"), False),
             enabled=_as_flag(key, "enabled", entry.get("enabled"), True),
             spider=entry.get("spider"),

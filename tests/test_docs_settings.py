@@ -238,7 +238,7 @@ def test_every_scrapy_crawl_argument_in_the_readme_is_one_the_spiders_take():
     from newswatch.spiders._base import NewsSpider
 
     accepted = spider_arguments(NewsSpider)
-    assert accepted == ("feeds", "sitemaps", "since")
+    assert accepted == ("feeds", "sitemaps", "sections", "since")
     crawls = [argv for argv in _readme_commands("scrapy") if argv[0] == "crawl"]
     assert crawls
     for argv in crawls:

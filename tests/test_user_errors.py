@@ -35,7 +35,7 @@ def _last_line(done: subprocess.CompletedProcess, status: int) -> str:
 # --- scrapy crawl's spider arguments -------------------------------------------------------------------------
 
 def test_the_spiders_arguments_are_read_off_their_signature():
-    assert spider_arguments(FeedsSpider) == spider_arguments(NatoSpider) == ("feeds", "sitemaps", "since")
+    assert spider_arguments(FeedsSpider) == spider_arguments(NatoSpider) == ("feeds", "sitemaps", "sections", "since")
 
 
 @pytest.mark.parametrize(("spidercls", "spargs", "message"), [

@@ -73,9 +73,9 @@ def check_spider_arguments(spidercls, spargs: dict) -> None:
     except ValueError as exc:
         raise UsageError(f"-a {exc}", print_help=False) from None
     if spidercls.source is None and not str(spargs.get("feeds") or "").strip(", ") \
-            and not str(spargs.get("sitemaps") or "").strip(", "):
+            and not str(spargs.get("sitemaps") or "").strip(", ") and not str(spargs.get("sections") or "").strip(", "):
         raise UsageError(f"spider {spidercls.name!r}: nothing to crawl; give -a feeds=URL[,URL...] and/or "
-                         "-a sitemaps=URL[,URL...]", print_help=False)
+                         "-a sitemaps=URL[,URL...] (or -a sections=URL[,URL...])", print_help=False)
 
 
 def check_setting_overrides(settings) -> None:

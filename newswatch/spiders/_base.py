@@ -4,6 +4,7 @@ Arguments (``-a name=value``), all optional for outlet spiders:
 
 ``feeds``     comma-separated RSS/Atom/RDF URLs (default: the outlet's)
 ``sitemaps``  comma-separated sitemap, sitemap-index, news-sitemap or robots.txt URLs
+``sections``  comma-separated section pages (HTML lists of stories, followed by ``rel="next"``)
 ``since``     ``YYYY-MM-DD``, an ISO timestamp, ``Nd``/``Nh`` (relative), or ``all``;
               default ``NEWSWATCH_SINCE_DAYS`` (3) days back. Entries dated before it
               are skipped without being fetched; entries with no date are fetched.
@@ -12,6 +13,7 @@ Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old`
 whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, and the document named in the log),
 ``discovery/bad_document``, ``discovery/bad_link`` (a URL Scrapy refuses), ``discovery/sitemaps``,
 ``discovery/feed_advertised`` (feeds an HTML page at a feed's URL names in its ``<link rel="alternate">``, read),
+``discovery/section_pages`` (section pages read, ``sections:``),
 ``discovery/parsed_off_loop`` (feeds and sitemaps of 128 KB or more, parsed on a worker process),
 ``discovery/sitemap_capped`` (URLs past the 50,000 a sitemap may list, not read),
 ``discovery/sitemap_too_deep`` (child sitemaps of an index more than ``MAX_SITEMAP_DEPTH`` indexes down, not read),
@@ -54,7 +56,7 @@ import email.utils
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import unquote_plus, urlsplit
 
 import scrapy
 from scrapy.http import HtmlResponse, TextResponse
@@ -64,7 +66,9 @@ from w3lib.url import canonicalize_url
 from newswatch import _js
 from newswatch._safety import fetch_error_reason
 from newswatch.clean import site_rules_for
+from newswatch.dedup._urls import _drop_param, registered_domain
 from newswatch.discovery import (
+    MAX_SECTION_PAGES,
     ROW_BAD_DATE,
     ROW_MODIFIED,
     ROW_PUBLISHED,
@@ -75,6 +79,7 @@ from newswatch.discovery import (
     feed_document,
     parse_off_loop,
     robots_sitemaps,
+    section_document,
     sitemap_document,
 )
 from newswatch.extract import sniff_binary
@@ -103,6 +108,8 @@ _SITEMAP_DEPTH = "newswatch_sitemap_depth"
 MAX_SITEMAP_DEPTH = 3
 #: Request meta: the feed URL whose HTML page named this feed (see ``NewsSpider._advertised``).
 _ADVERTISED_BY = "newswatch_advertised_by"
+#: Request meta: which page of its section a section page is (1: the one the outlet gives).
+_SECTION_PAGE = "newswatch_section_page"
 #: Request meta: discovered entries not handed to the scheduler yet (see ``NewsSpider._hand_out``).
 _BACKLOG = "newswatch_backlog"
 #: The URL of a backlog continuation: Scrapy answers ``data:`` URLs itself, nothing goes on the network.
@@ -166,6 +173,35 @@ _DATE_HEADER_BEHIND = timedelta(days=2)
 _DATE_HEADER_AHEAD = timedelta(minutes=5)
 
 
+_PERCENT_ESCAPE = re.compile(r"%[0-9a-f][0-9A-Fa-f]|%[0-9A-F][a-f]")
+
+
+def request_url(url: str) -> str:
+    """The URL an entry is fetched at: ``url`` without the query parameters that only track who shared it
+    (``utm_*``, ``fbclid``, ``gclid``, ``yclid``...: the dedup URL rules, ``newswatch/dedup/url_rules.yaml``), its
+    other parameters as written, and its percent-escapes in upper case (RFC 3986: ``%d0`` and ``%D0`` are the same
+    byte). A story listed under five tracking links is then one request, not five fetches of the same page."""
+    if "%" in url:
+        url = _PERCENT_ESCAPE.sub(lambda m: m.group().upper(), url)
+    if "?" not in url:
+        return url
+    head, _, rest = url.partition("?")
+    query, hash_, fragment = rest.partition("#")
+    site = None
+    kept = []
+    for pair in query.split("&"):
+        name, _, value = pair.partition("=")
+        if name:
+            site = site if site is not None else registered_domain(url)
+            if _drop_param(unquote_plus(name), unquote_plus(value), site):
+                continue
+        kept.append(pair)
+    if len(kept) == len(query.split("&")):
+        return url
+    query = "&".join(p for p in kept if p)
+    return head + ("?" + query if query else "") + hash_ + fragment
+
+
 def fetch_time(date_header: bytes | None, now: datetime | None = None) -> datetime:
     """When the page was fetched (aware UTC), the reference for relative dates shown on it («Вчора, 18:30»):
     the response's HTTP ``Date`` when it parses and is sane (at most 2 days behind the local clock, at most 5
@@ -200,11 +236,12 @@ class NewsSpider(scrapy.Spider):
     #: worker, before extraction (sent there by name: wrap it in ``staticmethod``). None: the page as fetched.
     page_filter: Callable[[bytes], bytes] | None = None
 
-    def __init__(self, *args, feeds=None, sitemaps=None, since=None, **kwargs):
+    def __init__(self, *args, feeds=None, sitemaps=None, sections=None, since=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.feed_urls = _split_urls(feeds) or (self.source.feeds if self.source else ())
         self.sitemap_urls = _split_urls(sitemaps) or (self.source.sitemaps if self.source else ())
-        if not self.feed_urls and not self.sitemap_urls:
+        self.section_urls = _split_urls(sections) or (self.source.sections if self.source else ())
+        if not self.feed_urls and not self.sitemap_urls and not self.section_urls:
             raise ValueError(f"spider {self.name!r}: nothing to crawl; give -a feeds=URL[,URL] and/or -a sitemaps=URL")
         self._since_arg = since
         self.site_rules = site_rules_for(self.source.key if self.source else None,
@@ -246,6 +283,9 @@ class NewsSpider(scrapy.Spider):
             if callback == self.parse_sitemap:
                 self._first_sitemap(url)  # an index listing it again (A -> B -> A, A -> A) does not re-read it
             yield scrapy.Request(url, callback=callback, errback=self.on_error, priority=10)
+        for url in self.section_urls:
+            yield scrapy.Request(url, callback=self.parse_section, errback=self.on_error, priority=10,
+                                 meta={_SECTION_PAGE: 1})
 
     def _stat(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"newswatch/{key}", count)
@@ -297,6 +337,25 @@ class NewsSpider(scrapy.Spider):
         self.logger.info("feed %s: %d entries", response.url, len(rows))
         for request in self._follow(rows):
             yield request
+
+    async def parse_section(self, response):
+        """A section page (``sections:``): its story links, then its next page while that page still had stories
+        inside ``since`` (pages run newest first), up to ``MAX_SECTION_PAGES`` (``discovery/section_pages``)."""
+        try:
+            rows, next_url = await self._parse_document(section_document, response)
+        except Exception as exc:
+            self._unreadable("section page", response.url, exc)
+            return
+        self._stat("discovery/section_pages")
+        page = response.meta.get(_SECTION_PAGE, 1)
+        self.logger.info("section page %s (page %d): %d story links", response.url, page, len(rows))
+        fresh = any(not (self.since and (r[ROW_PUBLISHED] or r[ROW_MODIFIED]) and
+                         (r[ROW_PUBLISHED] or r[ROW_MODIFIED]) < self.since) for r in rows)
+        for request in self._follow(rows):
+            yield request
+        if next_url and fresh and page < MAX_SECTION_PAGES:
+            yield scrapy.Request(next_url, callback=self.parse_section, errback=self.on_error, priority=10,
+                                 meta={_SECTION_PAGE: page + 1})
 
     def _advertised(self, response) -> list:
         """Requests for the feeds an HTML page at a feed's URL names (see ``discovery.advertised_feeds``), read
@@ -430,7 +489,7 @@ class NewsSpider(scrapy.Spider):
             if not isinstance(entry, Entry):  # a row: built here, a thousand at a time, not all at once
                 entry = Entry(*entry)
             try:
-                request = scrapy.Request(entry.url, callback=self.parse_article, errback=self.on_error,
+                request = scrapy.Request(request_url(entry.url), callback=self.parse_article, errback=self.on_error,
                                          cb_kwargs={"entry": entry}, meta=dict(self.render_meta or {}))
             except ValueError as exc:  # a URL Scrapy refuses: losing it must not lose the entries after it
                 self._stat("discovery/bad_link")
