@@ -43,6 +43,7 @@ from newswatch.extract._appstate import app_state_article
 from newswatch.extract._html import elements_after
 from newswatch.extract._language import guess_language
 from newswatch.extract.normalize import (
+    RELATIVE_SLACK,
     clean_text,
     looks_like_modified,
     modified_marker_at,
@@ -94,6 +95,7 @@ def _rules() -> dict[str, Any]:
     standfirst["class_re"] = re.compile(standfirst["class"], re.X)
     standfirst["media_re"] = re.compile(standfirst["media_class"], re.I)
     standfirst["paragraph_skip_re"] = re.compile(standfirst["paragraph_skip_class"], re.I)
+    rules["stamp_attribute_re"] = re.compile(rules["stamp_attribute"], re.I)
     return rules
 
 
@@ -607,6 +609,33 @@ def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None, fetched_a
     return found, relative
 
 
+_STAMP_RE = re.compile(r"1\d{9}(?:\d{3})?")  # Unix seconds or milliseconds, 2001-2033
+_STAMP_AGREES = timedelta(days=1)
+
+
+def _data_stamp(element: lxml.html.HtmlElement, shown: datetime | None,
+                fetched_at: datetime | None) -> datetime | None:
+    """The Unix time a short date line carries for a script to render («2 години тому» with
+    ``data-timestamp="1764251220"``, «27 ноября» with ``data-published`` in milliseconds): the exact moment the
+    words round. Only in an attribute whose name says it is a time (``stamp_attribute`` in
+    ``rules/metadata.yaml``), on a line short enough for a date, within a day of what the line shows (``shown``)."""
+    rule = _rules()["stamp_attribute_re"]
+    for name, value in element.attrib.items():
+        value = value.strip()
+        if not _STAMP_RE.fullmatch(value) or not rule.match(name):
+            continue
+        found = datetime.fromtimestamp(int(value) / (1000 if len(value) == 13 else 1), UTC)
+        if fetched_at is not None and found > fetched_at + RELATIVE_SLACK:
+            continue
+        if shown is not None and abs(found - shown) > _STAMP_AGREES:
+            continue
+        if not _date_sized(_short_text(element)) or _elsewhere(element) \
+                or any(a.tag == "li" for a in element.iterancestors()):
+            return None
+        return found
+    return None
+
+
 def _own_texts(element: lxml.html.HtmlElement) -> list[str]:
     """The element's own text nodes that hold a digit (its text and its children's tails)."""
     texts = [element.text, *(child.tail for child in element)]
@@ -653,6 +682,10 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
                     continue
                 if len(element) == 0:
                     found = _visible_date(element, zone, fetched_at, stamps=stamps)
+                    stamp = _data_stamp(element, found[0] if found else None, fetched_at) \
+                        if len(element.attrib) > 1 or (element.attrib and "class" not in element.attrib) else None
+                    if stamp:
+                        return stamp, False, False, element
                     if found:
                         return (*found, False, element)
                     shown_day = _visible_day(element)
@@ -819,6 +852,8 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
                     text = text[marker:]  # after a publication date on the same line, if any
                     if _CLOCK_RE.search(text):
                         found = parse_date(text.replace(" | ", " "), zone=zone)
+                        if found is None and fetched_at is not None:  # «Оновлено: сьогодні о 10:05»
+                            found = parse_relative_date(text, fetched_at, zone=zone, timed_only=True)
                     elif fetched_at is not None:
                         found = parse_relative_date(text, fetched_at, zone=zone, timed_only=True)
                     else:
@@ -1036,6 +1071,39 @@ def _profile_links(tree: lxml.html.HtmlElement, urls: list[str], base: str | Non
 _REL_AUTHOR_LINK_XPATH = lxml.etree.XPath("//head/link[@rel='author'][@href]/@href")
 
 
+_REL_AUTHOR_A_XPATH = lxml.etree.XPath("//a[@rel='author'][@href]")
+
+
+def _strings_of(value: Any) -> list[str]:
+    """The names a JSON-LD author value gives, as written (a string, a Person's name, a list of either)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _strings_of(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value[:10] for name in _strings_of(item)]
+    return []
+
+
+def _pen_name(tree: lxml.html.HtmlElement, declared: list[str], url: str | None) -> list[str]:
+    """A declared author made of role words only («Военный обозреватель») that the page links as its author to
+    another site (the writer's own channel: a Telegraph page is signed with whatever its writer typed): a pen name,
+    not a placeholder for a name the outlet left out (those link to the outlet's own pages, or nowhere)."""
+    keys = {_norm_key(name): clean_text(name) for name in declared if name.strip()}
+    host = (urlsplit(url).hostname or "") if url else ""
+    if not keys or not host:
+        return []
+    for link in _REL_AUTHOR_A_XPATH(tree):
+        name = keys.get(_norm_key(link.text_content()))
+        try:
+            target = urlsplit(link.get("href").strip()).hostname or ""
+        except ValueError:
+            continue
+        if name and target and target.removeprefix("www.") != host.removeprefix("www."):
+            return [name]
+    return []
+
+
 def _profile_slug_names(tree: lxml.html.HtmlElement, urls: list[str], base: str | None) -> list[str]:
     """Names read from the author pages' addresses (``article:author`` URLs, ``<link rel="author">``) when no link
     on the page gives them: "/author/madalin-necsutu/" -> "Madalin Necsutu" (``profile_slug`` in the rules)."""
@@ -1052,9 +1120,9 @@ def _profile_slug_names(tree: lxml.html.HtmlElement, urls: list[str], base: str 
     return _dedup(names)
 
 
-def _headline_line(tree: lxml.html.HtmlElement) -> list[str]:
+def _headline_line(tree: lxml.html.HtmlElement, line: list[str] | None = None) -> list[str]:
     """A "By Jane Doe and John Roe" / «Автор: ...» / «Текст: ...» line among the elements that
-    follow the headline (the first <h1>, inside <article>/<main> when one is there)."""
+    follow the headline (the first <h1>, inside <article>/<main> when one is there); ``line`` gets its text."""
     rules = _rules()["bylines"]
     headlines = list(tree.iter("h1"))
     if not headlines:
@@ -1086,6 +1154,8 @@ def _headline_line(tree: lxml.html.HtmlElement) -> list[str]:
                 if text and rules["line_re"].match(text) and not _elsewhere(element):
                     names = split_authors(text)
                     if names and _looks_like_names(names):
+                        if line is not None:
+                            line.append(text)
                         return names
         node = node.getparent()
         if node is None or node.tag == "body":
@@ -1138,16 +1208,25 @@ def _byline_authors(tree: lxml.html.HtmlElement, profile_urls: list[str] = (), b
 _FULL_NAME_RE = re.compile(r"[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){1,3}")
 
 
-def _byline_adds_to(tree: lxml.html.HtmlElement, declared: list[str]) -> list[str]:
+def _byline_adds_to(tree: lxml.html.HtmlElement, declared: list[str], outlet: set[str]) -> list[str]:
     """The byline line after the headline when it names the one declared person and more ("by Martin Fornusek and
-    Kateryna Denisova" over a JSON-LD that names only the first, as Ghost's does); else the declared name."""
+    Kateryna Denisova" over a JSON-LD that names only the first, as Ghost's does), or when it credits the declared
+    person as something else, the translator of «Автор: Джон Сміт. Переклад: Ольга Петренко» under a meta author
+    naming her; else the declared name. The outlet's name in the line (``outlet``: "… Political Editor·NZ Herald")
+    is no one."""
     # (the labelled line after the headline only: a walk of a few dozen elements, where a scan of every class
     # attribute for byline markup would cost every page with a declared author about 2.5% of its extraction)
-    shown = split_authors(_headline_line(tree), people_only=True)
+    line: list[str] = []
+    shown = [name for name in split_authors(_headline_line(tree, line), people_only=True)
+             if _norm_key(name) not in outlet]
     # only full names: a credit ("Фото: Максим Кіщук") or a role ("Security") beside the name adds no one
-    if len(shown) < 2 or not _looks_like_names(shown) or not all(_FULL_NAME_RE.fullmatch(n) for n in shown):
+    if not shown or not _looks_like_names(shown) or not all(_FULL_NAME_RE.fullmatch(n) for n in shown):
         return declared
-    return shown if _norm_key(declared[0]) in {_norm_key(name) for name in shown} else declared
+    key = _norm_key(declared[0])
+    if key in {_norm_key(name) for name in shown}:
+        return shown if len(shown) >= 2 else declared
+    # the line names the declared person among its credits, not its writers: they are the writers
+    return shown if key and line and key in _norm_key(line[0]) else declared
 
 
 def _credit_line(tree: lxml.html.HtmlElement) -> list[str]:
@@ -1257,6 +1336,16 @@ def _absolute(href: str | None, url: str | None) -> str | None:
     return result if result.startswith(("http://", "https://")) else None
 
 
+def _document_base(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
+    """The URL relative links on the page resolve against: the first ``<base href>`` in the head (itself resolved
+    against the page's URL), else the page's URL."""
+    head = tree.find("head")
+    element = head.find("base[@href]") if head is not None else None
+    if element is None:
+        return url
+    return _absolute(element.get("href"), url) or url
+
+
 def _html_title(tree: lxml.html.HtmlElement) -> str:
     title = tree.find(".//title")
     return clean_text(title.text_content()) if title is not None else ""
@@ -1316,6 +1405,7 @@ def _standfirst(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
         return None
     key = (title or "").casefold()[:30]
     headline = next((h for h in headlines if key and key in h.text_content().casefold()), headlines[0])
+    own = {a for a in headline.iterancestors() if a.tag == "article"}
     for element in elements_after(headline, rules["scan"]):
         marks = element.get("class") if isinstance(element.tag, str) else None
         if not marks or not rules["class_re"].search(marks) or rules["media_re"].search(marks) \
@@ -1324,8 +1414,9 @@ def _standfirst(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
         lead = clean_text(element.text_content())
         if not rules["min_words"] <= len(lead.split()) <= rules["max_words"] \
                 or element.find(".//li") is not None \
-                or any(a.tag in _STANDFIRST_NOT_TEXT for a in element.iterancestors()):
-            continue
+                or any(a.tag in _STANDFIRST_NOT_TEXT or (a.tag == "article" and a not in own)
+                       for a in element.iterancestors()):
+            continue  # (an <article> the headline is not in: a related story's teaser, unseen8 zerkalo_nested)
         linked = sum(len(a.text_content()) for a in element.iter("a"))
         if linked * 2 > len(lead):
             continue
@@ -1479,16 +1570,17 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     result["site_name"] = _first_nonempty(*(clean_text(n) for n in site_names)) or None
 
     # --- canonical URL (also the best base for relative URLs)
+    document_base = _document_base(tree, url)  # a <base href> moves where relative URLs point, as in a browser
     canonical = canonical_href = None
     for link in _canonical_links(tree):
         canonical_href = canonical_href or link.get("href")
-        canonical = _absolute(link.get("href"), url)
+        canonical = _absolute(link.get("href"), document_base)
         if canonical:
             break
-    canonical = canonical or _first_nonempty(*(_absolute(v, url) for v in meta("url")))
-    canonical = canonical or _absolute(_url_of(article.get("url") or article.get("mainEntityOfPage")), url)
+    canonical = canonical or _first_nonempty(*(_absolute(v, document_base) for v in meta("url")))
+    canonical = canonical or _absolute(_url_of(article.get("url") or article.get("mainEntityOfPage")), document_base)
     result["canonical_url"] = canonical
-    base = url or canonical
+    base = document_base or canonical
     result["alternates"] = page_alternates(tree, base)  # hreflang editions (newswatch.extract._alternates)
 
     # --- title
@@ -1574,13 +1666,16 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         people = split_authors(found, people_only=True)
         if authors:  # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet
             people = [name for name in people if len(name.split()) >= 2]
-        # nor the outlet's own name ("Le Monde" of "Le Monde with AFP")
-        people = [name for name in people if _norm_key(name) not in outlet]
+        # nor the outlet's own name ("Le Monde" of "Le Monde with AFP"), nor a word of it split off at its "and"
+        # ("… in Kyiv | Stars and Stripes": extract_unseen3 stripes_byline)
+        people = [name for name in people if _norm_key(name) not in outlet
+                  and not (" " not in name and any(_norm_key(name) in key for key in outlet))]
         authors = people or authors or found
     elif not people_declared:  # a placeholder ("Newsroom"): only a name the page says is the author's
-        authors = _marked_authors(tree) or _headline_line(tree) or authors
+        authors = _marked_authors(tree) or _headline_line(tree) or authors \
+            or _pen_name(tree, [*_strings_of(declared), *meta_authors], base)
     elif len(people_declared) == 1 and authors == people_declared:
-        authors = _byline_adds_to(tree, authors)
+        authors = _byline_adds_to(tree, authors, _site_keys([*filter(None, site_names), title_site], url))
     result["authors"] = authors
 
     # --- dates: published and modified come from separate sources and never cross over.

@@ -492,7 +492,9 @@ def _cut_date(piece: str, rules: dict[str, Any]) -> str:
 
 def _is_organisation(piece: str, rules: dict[str, Any]) -> bool:
     key = piece.casefold()
-    return key in rules["agencies"] or any(w in rules["organisation_words"] for w in _WORD_RE.findall(key))
+    # a compound's parts too: "ARD-Studio Kiew", «Пресс-служба»
+    return key in rules["agencies"] or any(w in rules["organisation_words"] for word in _WORD_RE.findall(key)
+                                           for w in (word, *word.split("-")[1:]))
 
 
 _EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
