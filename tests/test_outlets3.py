@@ -2,7 +2,7 @@
 
 ``tests/fixtures/outlets3/<key>/`` (written by ``_build.py`` there) holds an outlet's entry as the README's
 steps make it (``source.yaml``), its mock site (``routes.json``: path -> file or redirect; ``site/``) and
-``expected.json``: every story a crawl since ``SINCE`` must store (url, language, published in UTC) and nothing
+``expected.json``: every story a crawl since its ``since`` must store (url, language, published in UTC) and nothing
 else. The sites serve what the outlets really do: RSS 2.0 with media/dc, Atom, Google News sitemaps, sitemap
 indexes by date, hreflang editions, redirecting feed URLs, an "http" origin that answers 301 to an "https" one
 (a second mock server), feeds with items older than the window, a windows-1251 feed, a section page with no feed.
@@ -13,6 +13,7 @@ All outlets run in ONE crawl process (one Scrapy crawler each), against two loop
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -56,7 +57,9 @@ def _route(site: Path, path: str, route: dict, origins: dict[str, str], which: s
             return route.get("status", 301), "text/html", b"", {"Location": target}
         if route.get("https_only") and which == "base":
             return 301, "text/html", b"", {"Location": origins["alt"] + path}
-        return 200, route["type"], _fill((site / route["file"]).read_bytes(), origins), None
+        spec = route["on_alt"] if which == "alt" and "on_alt" in route else route  # another host, same path
+        body = _fill((site / spec["file"]).read_bytes(), origins)
+        return 200, spec["type"], gzip.compress(body, mtime=0) if spec.get("gzip") else body, None
     return answer
 
 
