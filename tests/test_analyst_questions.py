@@ -24,7 +24,6 @@ QUESTIONS = [*yaml.safe_load((FIXTURES / "questions.yaml").read_text(encoding="u
              *yaml.safe_load((FIXTURES / "holdout.yaml").read_text(encoding="utf-8"))]
 #: Questions the tools do not answer yet, with the reason (strict: a fix must remove its line).
 KNOWN_MISSES: dict[str, str] = {
-    "per-outlet-day-topic": "the topics stage labels the sport story naming NATO `nato`",
     "csv-excel-cyrillic": "`--format csv` stays without the byte-order mark (its readers expect plain UTF-8); "
                           "`--format excel` writes it (test_excel_csv_has_the_byte_order_mark)",
 }

@@ -100,6 +100,13 @@ MAX_WRONG = {
     # the Narva crossing, citizenship of NATO countries, a marathon winner read as topics; Pushkin's monument in Odesa,
     # the ICC warrant's Ukraine and an Oscar documentary's Russian troops missed); 3 after its round (no longer blind)
     "holdout31": 3,
+    # written before the holdout32 round read the lexicons, scored once: 1 blind (a cyclocross race beside a NATO air
+    # base read as `nato`); 0 after the round's sport context for `nato` (no longer blind)
+    "holdout32": 0,
+    # written after the holdout32 round, scored once: 2 blind (a marathon past NATO's cyber centre, a friendly at a
+    # stadium rebuilt after NATO's 1999 bombing, both read as `nato`: words the sport context lacked); 0 after its round
+    # (no longer blind)
+    "holdout33": 0,
 }
 
 
