@@ -12,7 +12,8 @@ Pure functions over plain values (no Scrapy, no I/O besides its data files: ``ur
   copies, ``sentences`` a rewrite in other words, found by its indexed ``sentence_keys``; documents stored without
   them are compared as before);
 - :func:`indexed_keys`: the keys a document is indexed under (``bands``, then ``sentence_keys``);
-  :func:`lookup_keys`: those to find candidates by (the same, and a page's edition probe keys near midnight); a document
+  :func:`lookup_keys`: those to find candidates by (the same, a page's edition probe keys near midnight, and its first
+  and last lines' keys, which find a short flash it grew from: :mod:`newswatch.dedup._flash`); a document
   found by sentence keys alone (:func:`is_sentence_key`) is a candidate when it shares ``SENTENCE_KEYS_SHARED``
   (at most ``SENTENCE_KEY_CANDIDATES`` such a lookup, among the first ``SENTENCE_KEY_HOLDERS`` holders of a key);
 - :func:`is_near_duplicate`, :func:`is_partial_copy`: the two tests of a near copy;

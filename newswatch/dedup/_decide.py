@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 
 from newswatch.dedup._editions import body_edition, is_translation, languages_differ, probe_keys, same_article
+from newswatch.dedup._flash import grew_into
+from newswatch.dedup._flash import lookup_keys as flash_lookup_keys
 from newswatch.dedup._live import is_live_page
 from newswatch.dedup._near import (
     DEFAULT,
@@ -105,8 +107,11 @@ def indexed_keys(fp: dict | None) -> list[str]:
 def lookup_keys(fp: dict | None) -> list[str]:
     """What to look candidates up by besides url_key and exact hash: :func:`indexed_keys`, then the edition's
     probe keys (the neighbouring day's, for a page published near midnight UTC: :func:`._editions.probe_keys`),
-    which find documents by their bands like the others but are no document's own."""
-    return [*indexed_keys(fp), *probe_keys(fp)]
+    which find documents by their bands like the others but are no document's own, and the ``fd`` keys of the
+    body's first and last lines, which find a short flash this body grew from (:mod:`newswatch.dedup._flash`)."""
+    if not isinstance(fp, dict):
+        return []
+    return [*indexed_keys(fp), *probe_keys(fp), *flash_lookup_keys(fp)]
 
 
 def similarity(fp_a: dict | None, fp_b: dict | None) -> float:
@@ -168,8 +173,13 @@ def _near_beyond_boilerplate(fp_a: dict, fp_b: dict, score: float, params: NearP
         return shared >= params.min_shared
     union = (fp_a.get("shingles") or 0) + (fp_b.get("shingles") or 0) - shared
     content_shared, content_union = shared - boilerplate, union - boilerplate
-    return (content_shared >= params.min_shared and content_union > 0
-            and content_shared / content_union >= params.threshold)
+    if content_union <= 0 or content_shared / content_union < params.threshold:
+        return False
+    if content_shared >= params.min_shared:
+        return True
+    smaller = min(fp_a.get("shingles") or 0, fp_b.get("shingles") or 0) - boilerplate
+    return (content_shared >= params.min_shared_short and smaller > 0
+            and content_shared / smaller >= params.min_content_contained)
 
 
 class _NumberSet:
@@ -376,6 +386,9 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
       ``fingerprints.edition.article``; their signatures agreeing on half the smaller one's names and figures:
       :func:`newswatch.dedup._editions.same_article`) and in the same language is this article's earlier version
       under another URL: ``near_copy`` of it however the text changed (an update that rewrote and tripled a flash);
+    - the same outlet's short flash (no signature) whose every line this longer body carries among its first and last
+      lines, published up to 12 hours before it (:mod:`newswatch.dedup._flash`): its update under a new URL and id,
+      ``near_copy`` of it;
     - ``translation``: none of the above, but one outlet's edition of this article in another language
       (:mod:`newswatch.dedup._editions`: hreflang, or the same outlet's language-independent signature close in
       time; needs ``fingerprints.edition``): store it as a document of its own, ``story_id`` the other edition's,
@@ -433,6 +446,14 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
                       key=_first_seen)
         if same:
             return _link(NEAR_COPY, same[0], _similarities(fp, [same[0].get("fingerprints") or {}])[0])
+
+    # The outlet's short flash, kept whole as this longer body's first or last lines: its update under a new URL
+    # (a flash has no signature for the tests below to compare).
+    if not _is_live(article):
+        grown = sorted((c for c in others if _same_outlet(article, c) and grew_into(_fingerprints(c), fp)
+                        and not languages_differ(own, _edition(c))), key=_first_seen)
+        if grown:
+            return _link(NEAR_COPY, grown[0], 0.0)
 
     best, best_score, best_seen = None, 0.0, None
     if not _is_live(article):
@@ -499,6 +520,11 @@ def _with_translation_of(stored: dict, decision: dict[str, Any]) -> dict[str, An
     """The stored document's ``translation_of`` kept on a decision that updates it (or adds an alias to it)."""
     root = _edition(stored).get("translation_of")
     return {**decision, "translation_of": root} if root else decision
+
+
+def _fingerprints(doc: dict) -> dict:
+    fp = doc.get("fingerprints")
+    return fp if isinstance(fp, dict) else {}
 
 
 def _edition(doc: dict) -> dict:

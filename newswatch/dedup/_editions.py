@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from newswatch.dedup._flash import indexed_keys as flash_keys
 from newswatch.dedup._urls import article_id, url_key
 
 # English editions lag: an outlet's English desk may publish hours after the Ukrainian story (holdout10: 4 h 15 min).
@@ -330,8 +331,9 @@ def with_edition(fp: dict, body: str | None, **page: Any) -> dict:
     if not isinstance(fp, dict):
         return fp
     found = edition(body, **page, known=fp.get("edition"))
-    keys = found.pop("keys")
-    bands = [b for b in fp.get("bands") or () if isinstance(b, str) and not b.startswith(("fa", "fb", "fc"))]
+    # a short flash's key needs the outlet, known here (newswatch.dedup._flash)
+    keys = [*found.pop("keys"), *flash_keys(fp, found.get("outlet") or "")]
+    bands = [b for b in fp.get("bands") or () if isinstance(b, str) and not b.startswith(("fa", "fb", "fc", "fd"))]
     return {**fp, "edition": found, "bands": [*bands, *keys]}
 
 

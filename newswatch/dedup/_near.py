@@ -126,6 +126,11 @@ class NearParams:
     min_numbers_rewrite: int = 2
     """A rewrite must also keep ``min_numbers_shared`` of the figures when both bodies carry at least this many
     distinct numbers (a template's next instalment is retold sentence by sentence too, with new figures)."""
+    min_content_contained: float = 0.75
+    """One outlet's two bodies sharing their first or last lines (set aside as its header and footer) are one story
+    when, the shared lines aside, the text in between still shares ``min_shared_short`` shingles and this share of
+    the smaller body's own: a short story corrected under a new URL keeps its closing paragraphs and most of the
+    rest, too little of it for ``min_shared``; two stories under one footer share nothing in between."""
     seed: int = 1
 
     def __post_init__(self) -> None:
