@@ -86,6 +86,7 @@ def _rules() -> dict[str, Any]:
     bylines["line_tags"] = frozenset(bylines["line_tags"])
     bylines["credit_re"] = re.compile(bylines["credit"], re.X)
     bylines["signature_re"] = re.compile(bylines["signature"])
+    bylines["reporting_re"] = re.compile(bylines["reporting"])
     bylines["profile_slug_re"] = re.compile(bylines["profile_slug"])
     bylines["cms_accounts"] = frozenset(name.casefold() for name in bylines["cms_accounts"])
     with open(_RULES.with_name("dates.yaml"), encoding="utf-8") as fh:  # where the date rules live
@@ -1229,18 +1230,26 @@ def _byline_adds_to(tree: lxml.html.HtmlElement, declared: list[str], outlet: se
     return shown if key and line and key in _norm_key(line[0]) else declared
 
 
+_REPORTING_STARTS = frozenset({"reporting", "reported ", "written b"})
+
+
 def _credit_line(tree: lxml.html.HtmlElement) -> list[str]:
     """Names from a credit line closing the story («Ксения Кириллова, специально для Каспаров.Ru», a signature
-    «Ольга Звонарьова, Гаага»): one of the page's last paragraphs (``rules/metadata.yaml``: ``bylines.credit``,
-    ``bylines.signature``)."""
+    «Ольга Звонарьова, Гаага», a wire's "Reporting by …; Editing by …"): one of the page's last paragraphs
+    (``rules/metadata.yaml``: ``bylines.credit``, ``bylines.signature``, ``bylines.reporting``)."""
     rules = _rules()["bylines"]
     paragraphs = list(tree.iter("p"))[-rules["credit_scan"]:]
     for paragraph in reversed(paragraphs):
         text = _short_text(paragraph)
+        if text is None and (paragraph.text or "").lstrip()[:9].casefold() in _REPORTING_STARTS:  # a wire's longer
+            text = paragraph.text_content()
         text = clean_text(text) if text else ""
-        if not text or len(text.split()) > rules["credit_words"]:
+        words = len(text.split()) if text else 0
+        if not text or words > rules["reporting_words"]:
             continue
-        match = rules["credit_re"].match(text) or rules["signature_re"].match(text)
+        match = rules["reporting_re"].match(text)
+        if match is None and words <= rules["credit_words"]:
+            match = rules["credit_re"].match(text) or rules["signature_re"].match(text)
         if match and not _elsewhere(paragraph):
             names = split_authors(match.group("names"), people_only=True)
             if names and _looks_like_names(names):
