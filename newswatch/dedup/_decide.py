@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from newswatch.dedup._editions import body_edition, is_translation, languages_differ, probe_keys, same_article
-from newswatch.dedup._flash import grew_into
+from newswatch.dedup._flash import grew_into, repeated_notice
 from newswatch.dedup._flash import lookup_keys as flash_lookup_keys
 from newswatch.dedup._live import is_live_page
 from newswatch.dedup._near import (
@@ -423,7 +423,8 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
     exact = []
     if exact_hash:
         exact = [c for c in others
-                 if (c.get("fingerprints") or {}).get("exact") == exact_hash and not _instalments(article, c, params)]
+                 if (c.get("fingerprints") or {}).get("exact") == exact_hash and not _instalments(article, c, params)
+                 and not repeated_notice(fp, _fingerprints(c))]
         exact.sort(key=_first_seen)
     for cand in exact:
         if _same_outlet(article, cand):

@@ -9,8 +9,8 @@ the update's, so none of the copy tests can find or match it. Its lines can: the
   longest line's hash with the outlet (one index row, only for short bodies);
 - lookup: a body of 2+ lines looks up the ``fd`` keys of its first and last lines (``fingerprints.head`` /
   ``tail``, the ``EDGE_LINES`` at each end) of ``LINE_MIN_WORDS`` or more words: at most 6 keys, no index row;
-- decision (:func:`grew_into`): the same outlet's short body every line of which is among this body's first and
-  last lines, this one longer, published at most ``WINDOW_MINUTES`` after it. The next night's flash on one
+- decision (:func:`grew_into`): the same outlet's short body whose lines are, in order, this body's first or last
+  lines, this one longer, published at most ``WINDOW_MINUTES`` after it. The next night's flash on one
   template changes a date or a place in its line, so its hash; an alert notice changing one line is not contained.
 """
 
@@ -71,8 +71,8 @@ def lookup_keys(fp: dict) -> list[str]:
 
 
 def grew_into(flash: dict, fp: dict) -> bool:
-    """True when ``flash`` (a candidate's fingerprints) is a short body whose every line ``fp`` (a longer body of the
-    same outlet: the caller checks) carries among its first and last lines, ``fp`` published within
+    """True when ``flash`` (a candidate's fingerprints) is a short body whose lines ``fp`` (a longer body of the same
+    outlet: the caller checks) carries, in order, as its first or its last lines, ``fp`` published within
     ``WINDOW_MINUTES`` after it (when both dates are known)."""
     if not is_flash(flash) or (fp.get("words") or 0) <= (flash.get("words") or 0):
         return False
@@ -81,11 +81,33 @@ def grew_into(flash: dict, fp: dict) -> bool:
         return False
     if sum(words for _, words in lines) < MIN_COVERED * (flash.get("words") or 0):
         return False  # lines past the edges' reach: the flash is not all known
-    carried = {line[0] for line in _lines(fp)}
-    if not all(line_hash in carried for line_hash, _ in lines):
+    # in order, at the very start or the very end: a round-up carrying the flash word for word among its items has
+    # it in between (holdout12)
+    # (the edges in order are the whole body up to 6 lines; past that, a run of 3 at either end is still in them)
+    flash_lines, known = _ordered(flash), _ordered(fp)
+    count = len(flash_lines)
+    if known[:count] != flash_lines and known[-count:] != flash_lines:
         return False
     then, now = _published(flash), _published(fp)
     return then is None or now is None or 0 <= now - then <= WINDOW_MINUTES
+
+
+def repeated_notice(a: dict, b: dict) -> bool:
+    """Two short bodies (no signature) published more than ``WINDOW_MINUTES`` apart: the same notice on another
+    day (an alert posted word for word every night), not one story under two URLs. False when a date is unknown."""
+    if a.get("minhash") or b.get("minhash"):
+        return False
+    then, now = _published(a), _published(b)
+    return then is not None and now is not None and abs(now - then) > WINDOW_MINUTES
+
+
+def _edge_hashes(fp: dict, name: str) -> list[int]:
+    return [line[0] for line in fp.get(name) or () if isinstance(line, list) and len(line) == 2]
+
+
+def _ordered(fp: dict) -> list[int]:
+    """A body's edge line hashes in the body's order (the head's lines, then the tail's, last line last)."""
+    return [*_edge_hashes(fp, "head"), *_edge_hashes(fp, "tail")[::-1]]
 
 
 def _published(fp: dict) -> int | None:
