@@ -33,12 +33,14 @@ both for one saved page.
 
 Rule names (the keys of ``cleaning["rules"]`` and of the ``newswatch/clean/removed/<rule>`` stats):
 ``generic:<category>`` (HTML token patterns: donation, newsletter, messenger, paywall, promo, related, share, advert,
-cookie), ``site:remove`` / ``site:remove_xpath`` (the outlet's selectors), ``<lang>:<category>`` (text rules, by the
-category names in ``rules/<lang>.yaml``: donation, payment, newsletter, messenger, byline, interface, tipline, opinion,
-editor_note, about, correction, copyright, translation, promo, read_more, advertisement, cookie, paywall, disclaimer,
-footnote, credit, ai_summary (the AI notice under a summary box, or an AI summary's label alone), censorship (the
-outlet's war-time censorship boilerplate: "we do not publish the places of strikes under martial law", a piece cleared
-with the military), access (how to read the outlet past a block: a mirror, a VPN); en also app, podcast, house_ad,
+cookie; ``generic:meter`` a paywall box that holds a metered wall's counter), ``site:remove`` / ``site:remove_xpath``
+(the outlet's selectors), ``<lang>:<category>`` (text rules, by the category names in ``rules/<lang>.yaml``: donation,
+payment, newsletter, messenger, byline, interface, tipline, opinion, editor_note, about, correction, copyright,
+translation, promo, read_more, advertisement, cookie, paywall, disclaimer, footnote, credit, meter (a metered wall's
+counter: "You have 2 free articles left", no paywall), ai_summary (the AI notice under a summary box, an AI summary's
+label alone, or a note that the piece was made with AI's help), censorship (the outlet's war-time censorship
+boilerplate: "we do not publish the places of strikes under martial law", a piece cleared with the military), access
+(how to read the outlet past a block: a mirror, a VPN); en also app, podcast, house_ad,
 affiliate; and ``cta`` — a CTA verb lexicon, imperatives and button
 infinitives, opening the line or a sentence of it, with a channel or target lexicon, platforms, "our channel/chat",
 newsletter, podcast, notifications, comments, a URL, on a line of at most 16 words —, ``prompt`` — the page's own

@@ -488,15 +488,25 @@ def _as_list(value) -> list:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _is_paywall_prompt(text: str) -> bool:
+def _matches_kind(text: str, suffix: str) -> bool:
     norm = normalise(text)
     bare, words = strip_edges(norm), len(norm.split())
     return any(
         rule.matches(norm, bare, words)
         for lang in TEXT_LANGUAGES
         for rule in language_rules(lang).rules
-        if rule.name.endswith(":paywall")
+        if rule.name.endswith(suffix)
     )
+
+
+def _is_paywall_prompt(text: str) -> bool:
+    return _matches_kind(text, ":paywall")
+
+
+def _is_meter(text: str) -> bool:
+    """A metered wall's counter ("You have 2 free articles left"): the reader was let through, so its box's
+    prompts are no evidence of a paywall."""
+    return _matches_kind(text, ":meter")
 
 
 def _text_length(p) -> int:
@@ -591,13 +601,16 @@ def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport, scan: _
             continue  # prose, not a teaser of another story
         # a short element of another category can still be the prompt ("liga-pro-teaser" reads as a related teaser)
         prompt = (category.paywall or rules.may_hold_prompt(category, text)) and _is_paywall_prompt(text)
+        name = category.name
+        if prompt and _is_meter(text):
+            prompt, name = False, "meter"
         if prompt:
             report.mark_paywall(category.name)
         elif category.story_paragraphs and el.tag == "p" and len(text) >= _LONG_PARAGRAPH:
             continue
         if under_doomed or (category.max_chars is not None and len(text) > category.max_chars):
             continue
-        doomed[el] = (category.name, text)
+        doomed[el] = (name, text)
     for el, (rule, text) in doomed.items():
         report.add(rule, text, level="html", where=_describe(el))
         _remove(el)

@@ -286,8 +286,8 @@ _NO_ATTRIBUTION = Attribution()
 @dataclass(frozen=True, slots=True)
 class BylineFurniture:
     """What may stand beside the page's author names on a byline line (``byline_authors:``, in ``common.yaml``):
-    at most ``max_words`` words, the ``furniture`` (joiners, role words, dates) and one outlet-like name of at most
-    ``outlet_max_words`` capitalised words."""
+    at most ``max_words`` words, the ``furniture`` (joiners, role words, dates, places) and one outlet-like name of
+    at most ``outlet_max_words`` capitalised words."""
 
     max_words: int = 12
     outlet_max_words: int = 4
@@ -587,7 +587,8 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
         phrases = [r"(?<!\w)" + r"\s+".join(map(re.escape, w.split())) + r"(?!\w)" for w in words]
         byline = BylineFurniture(
             int(byline.get("max_words", 12)), int(byline.get("outlet_max_words", 4)),
-            re.compile("|".join([*phrases, *byline.get("dates", ())]) or r"(?!)", re.IGNORECASE),
+            re.compile("|".join([*phrases, *byline.get("dates", ()), *byline.get("places", ())]) or r"(?!)",
+                       re.IGNORECASE),
         )
     return TextRuleSet(
         tuple(rules), _SCRIPTS.get(data.get("script") or ""), spans,

@@ -321,6 +321,29 @@ def _apply_byline_authors(lines: list[_Line], authors) -> None:
     for line in lines:
         if line.rule is None and line.words <= furniture.max_words and _is_byline(line.text, pattern, furniture):
             line.rule = _BYLINE_RULE
+    _apply_header(lines)
+
+
+# A byline among the body's first lines closes the page header the extractor kept above it (a short paywalled teaser
+# makes it keep the whole topper: "War in Ukraine" / the standfirst / "Henry Foy in Brussels and Ben Hall in London").
+# What stands above it there is the header's kicker and standfirst, headline-like: no closing full stop, question or
+# quote; a lede above the byline ends as a sentence does and stays.
+_HEADER_MAX_LINES = 3
+_HEADER_MAX_WORDS = 30
+_HEADER_RULE = "common:header"
+_HEADER_END = (".", "!", "?", "…", ":", ";", '"', "'", "»", "”", ")")
+
+
+def _apply_header(lines: list[_Line]) -> None:
+    for index, line in enumerate(lines[:_HEADER_MAX_LINES + 1]):
+        if line.rule != _BYLINE_RULE:
+            continue
+        above = [other for other in lines[:index] if other.rule is None]
+        if all(other.words <= _HEADER_MAX_WORDS and not other.text.rstrip().endswith(_HEADER_END)
+               for other in above):
+            for other in above:
+                other.rule = _HEADER_RULE
+        return
 
 
 def _extends_headline(norm: str, headline: str) -> bool:
