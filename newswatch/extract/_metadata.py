@@ -1673,12 +1673,13 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         found = state_people or _byline_authors(tree, profile_urls, base) or (
             [] if authors and not outlet_only else _credit_line(tree) or _profile_slug_names(tree, profile_urls, base))
         people = split_authors(found, people_only=True)
-        if authors:  # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet
+        # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet; and beside a full
+        # name a single word is a piece of an outlet's name split at its "and" ("By A and B in Kyiv | Stars and
+        # Stripes": extract_unseen3 stripes_byline)
+        if authors or any(len(name.split()) >= 2 for name in people):
             people = [name for name in people if len(name.split()) >= 2]
-        # nor the outlet's own name ("Le Monde" of "Le Monde with AFP"), nor a word of it split off at its "and"
-        # ("… in Kyiv | Stars and Stripes": extract_unseen3 stripes_byline)
-        people = [name for name in people if _norm_key(name) not in outlet
-                  and not (" " not in name and any(_norm_key(name) in key for key in outlet))]
+        # nor the outlet's own name ("Le Monde" of "Le Monde with AFP")
+        people = [name for name in people if _norm_key(name) not in outlet]
         authors = people or authors or found
     elif not people_declared:  # a placeholder ("Newsroom"): only a name the page says is the author's
         authors = _marked_authors(tree) or _headline_line(tree) or authors \
