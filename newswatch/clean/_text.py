@@ -334,6 +334,23 @@ _HEADER_RULE = "common:header"
 _HEADER_END = (".", "!", "?", "…", ":", ";", '"', "'", "»", "”", ")")
 
 
+_ORPHAN_MAX_WORDS = 6
+_ORPHAN_RULE = "common:orphan_heading"
+
+
+def _apply_orphan_heading(lines: list[_Line]) -> None:
+    """The label of a box whose content went, left as the story's last line ("Why We Wrote This" over a support
+    appeal): short and headline-like, after a line that ends as a sentence does (so never the last item of a
+    list) and before removed lines only."""
+    kept = [index for index, line in enumerate(lines) if line.rule is None]
+    if len(kept) < 2 or kept[-1] == len(lines) - 1:
+        return
+    label, before = lines[kept[-1]], lines[kept[-2]]
+    if (label.words <= _ORPHAN_MAX_WORDS and not label.text.rstrip().endswith(_HEADER_END)
+            and before.text.rstrip().endswith((".", "!", "?", "…", '"', "»", "”"))):
+        label.rule = _ORPHAN_RULE
+
+
 def _apply_header(lines: list[_Line]) -> None:
     for index, line in enumerate(lines[:_HEADER_MAX_LINES + 1]):
         if line.rule != _BYLINE_RULE:
@@ -396,6 +413,7 @@ def clean_body(
     _apply_call_to_action(lines, rule_sets)
     _apply_trailing_list(lines, rule_sets)  # before a byline at the edge takes one of the list's short lines
     _apply_closing(lines, rule_sets)  # after the plugs and lists: a bio may sit above them
+    _apply_orphan_heading(lines)  # last: what hung under it is decided
 
     paragraphs: dict[int, list[str]] = {}
     for line in lines:
