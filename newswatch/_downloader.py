@@ -1,4 +1,5 @@
-"""Scrapy's downloader with per-site concurrency that holds.
+"""Scrapy's downloader with per-site concurrency that holds, and an HTTP parser that reads a response whose
+``Content-Length`` is no number.
 
 In Scrapy 2.19 the downloader counts a request as transferring only once its
 download task first runs, but hands the whole slot queue to new tasks in one
@@ -7,11 +8,25 @@ or sitemap yields them all at once) ``CONCURRENT_REQUESTS_PER_DOMAIN`` and the
 outlets' ``politeness.concurrency`` were exceeded (9 requests in flight for a
 limit of 2 against the mock site). Counting the request when its task is
 created restores the limit. Enabled by the ``DOWNLOADER`` setting.
+
+Twisted refuses a response whose ``Content-Length`` is not a number (``1234abc``, ``none``: a PHP script that
+prints its own header) before Scrapy sees it, and the page is lost. Browsers read such a response as one without
+a length, to the end of the connection; so does the crawl once this module is loaded (by the ``DOWNLOADER``
+setting): the value is moved to an ``X-Newswatch-Bad-Content-Length`` header, which
+:class:`newswatch.middlewares.PlainBodyMiddleware` counts (``newswatch/fetch/bad_content_length``) and logs with
+the URL.
 """
 
 from __future__ import annotations
 
+import re
+
 from scrapy.core.downloader import Downloader
+
+#: Where the bad value goes, for the middleware to count and log.
+BAD_CONTENT_LENGTH = b"X-Newswatch-Bad-Content-Length"
+# One length, or the same one repeated ("42, 42"), as Twisted accepts; anything else is not a length.
+_LENGTH = re.compile(rb"\s*\d+\s*(,\s*\d+\s*)*")
 
 
 class PoliteDownloader(Downloader):
@@ -19,3 +34,30 @@ class PoliteDownloader(Downloader):
         # A set: _download adds it again when the task runs, and removes it when the response is in.
         slot.transferring.add(request)
         return super()._wait_for_download(slot, request, queue_dfd)
+
+
+def _tolerate_bad_content_length() -> None:
+    try:
+        from scrapy.core.downloader.handlers import http11
+        base = http11._LenientHTTPClientParser
+    except (ImportError, AttributeError):  # another Scrapy: its parser as it is
+        return
+    if getattr(base, "newswatch_tolerant", False):
+        return
+
+    class TolerantParser(base):
+        """Scrapy's lenient parser (header lines without a colon skipped) that also reads past a Content-Length
+        that is no number, as if there were none. It holds no state of its own: Scrapy swaps the class of the
+        parser object Twisted made."""
+
+        newswatch_tolerant = True
+
+        def headerReceived(self, name, value):  # noqa: N802 (Twisted's naming)
+            if name.lower() == b"content-length" and not _LENGTH.fullmatch(value):
+                name = BAD_CONTENT_LENGTH
+            super().headerReceived(name, value)
+
+    http11._LenientHTTPClientParser = TolerantParser
+
+
+_tolerate_bad_content_length()

@@ -42,6 +42,7 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 from w3lib.html import get_base_url, get_meta_refresh
 from w3lib.url import canonicalize_url
 
+from newswatch._downloader import BAD_CONTENT_LENGTH
 from newswatch._safety import (
     BadRedirect,
     PrivateAddressBlocked,
@@ -348,6 +349,12 @@ class PlainBodyMiddleware:
     The reverse too: a gzip stream served as ``text/html`` without any ``Content-Encoding`` (a page stored
     gzipped on S3 or by nginx ``gzip_static`` without the header) gets ``Content-Encoding: gzip`` back, so it is
     inflated, within ``DOWNLOAD_MAXSIZE`` like any other (stat ``newswatch/fetch/undeclared_gzip``).
+    And a body compressed in another coding than the one it is labelled with (gzip bytes under ``br``, a zlib stream
+    under ``gzip``, zstd under ``gzip``: a CDN that recompresses and keeps the origin's header) is relabelled with
+    the coding its bytes are in, recognized by its magic number or zlib header and only when the labelled coding
+    cannot read it (stat ``newswatch/fetch/content_encoding_corrected``).
+    It also counts and logs a response read without the ``Content-Length`` it had, which was no number
+    (``newswatch/fetch/bad_content_length``, see :mod:`newswatch._downloader`).
     Stats: ``newswatch/fetch/content_encoding_ignored``; each is logged with the URL. Garbage that is not markup
     still fails as ``newswatch/fetch/error/bad_content_encoding``. No setting; remove it from
     ``DOWNLOADER_MIDDLEWARES`` to switch it off.
@@ -366,6 +373,11 @@ class PlainBodyMiddleware:
         return cls(crawler.stats)
 
     def process_response(self, request, response, spider=None):
+        bad_length = response.headers.get(BAD_CONTENT_LENGTH)
+        if bad_length is not None:
+            self.stats.inc_value("newswatch/fetch/bad_content_length")
+            logger.warning("Content-Length: %r is no number; the body was read to the end of the connection: %s",
+                           bad_length.decode("latin-1", "replace")[:40], response.url)
         coding = response.headers.get(b"Content-Encoding")
         if not coding and response.body[:3] == b"\x1f\x8b\x08" and response.headers.get(
                 b"Content-Type", b"").lower().startswith(self._PAGE_TYPES):
@@ -374,7 +386,8 @@ class PlainBodyMiddleware:
             return response
         coding = coding.strip().lower()
         if not response.body[:64].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(self._MARKUP):
-            return response
+            actual = self._other_coding(coding, response.body)
+            return response if actual is None else self._relabelled(response, coding, actual)
         if not self._not_encoded(coding, response.body):
             return response
         self.stats.inc_value("newswatch/fetch/content_encoding_ignored")
@@ -382,6 +395,31 @@ class PlainBodyMiddleware:
                        coding.decode("latin-1", "replace")[:40], response.url)
         headers = response.headers.copy()
         del headers[b"Content-Encoding"]
+        return response.replace(headers=headers)
+
+    def _other_coding(self, coding: bytes, body: bytes) -> bytes | None:
+        """The coding ``body`` is really in when it is not the one it is labelled with: a gzip or zstd stream (their
+        magic numbers), or a zlib stream under ``gzip``/``zstd`` (whose magic is then missing)."""
+        if coding not in self._MAGIC and coding not in (b"br", b"deflate"):
+            return None  # several codings, or one we do not know: Scrapy decides
+        if not self._not_encoded(coding, body):
+            return None
+        for actual, magic in ((b"gzip", b"\x1f\x8b\x08"), (b"zstd", self._MAGIC[b"zstd"])):
+            if body.startswith(magic):
+                return actual
+        if coding != b"deflate" and len(body) > 2 and body[0] & 0x0F == 8 and body[0] >> 4 <= 7 \
+                and (body[0] << 8 | body[1]) % 31 == 0 and not self._not_encoded(b"deflate", body):
+            return b"deflate"  # a zlib header (RFC 1950: method 8, check bits), and its stream inflates
+        return None
+
+    def _relabelled(self, response, coding: bytes, actual: bytes):
+        # A server (or a CDN in front of it) that compressed with one coding and named another: the body is read
+        # in the coding its bytes are in, as curl --compressed and browsers do not but an analyst would want.
+        self.stats.inc_value("newswatch/fetch/content_encoding_corrected")
+        logger.warning("Content-Encoding: %s on a %s stream; read as %s: %s", coding.decode("latin-1", "replace")[:40],
+                       actual.decode(), actual.decode(), response.url)
+        headers = response.headers.copy()
+        headers[b"Content-Encoding"] = actual
         return response.replace(headers=headers)
 
     def _undeclared_gzip(self, response):

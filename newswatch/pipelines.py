@@ -273,8 +273,11 @@ class CleanPipeline:
         if paywalled:
             self.stats.inc_value("newswatch/clean/paywalled")
         if extracted and not body and not paywalled:
-            self.stats.inc_value("newswatch/dropped/empty_after_cleaning")
-            raise DropItem(f"empty_after_cleaning: {adapter.get('url')}")
+            # A maintenance or error notice whose few sentences the cleaning rules know as boilerplate ("Sorry for
+            # the inconvenience") is named for what it is, as ValidatePipeline would have named it.
+            reason = "error_page" if error_page_reason(adapter.get("title"), extracted) else "empty_after_cleaning"
+            self.stats.inc_value(f"newswatch/dropped/{reason}")
+            raise DropItem(f"{reason}: {adapter.get('url')}")
         return item
 
 
@@ -506,7 +509,9 @@ class StorePipeline:
 
     Stats: ``newswatch/store/{inserted,updated,unchanged,retries,spilled,replayed,unavailable_at_open}``,
     ``newswatch/store/repaired/surrogates`` (lone UTF-16 surrogates dropped from an item's strings before storing),
-    ``newswatch/store/rejected`` (articles set aside as above), ``newswatch/store/file_{deleted,replaced,carried}``
+    ``newswatch/store/rejected`` (articles set aside as above), ``newswatch/store/lost`` (articles neither the
+    database nor the spill directory could take, each batch said in one error line),
+    ``newswatch/store/file_{deleted,replaced,carried}``
     (the embedded store's file deleted or replaced under the crawl, and the articles carried into the new one).
     """
 
@@ -597,14 +602,21 @@ class StorePipeline:
             result = operation()
         except StoreError as exc:
             pending = self.writer.pending
-            path = self.spill.write(pending)
+            try:
+                path = self.spill.write(pending)
+            except OSError as spill_error:  # nowhere to keep them: one line and a stat, not a traceback per item
+                path = None
+                self.stats.inc_value("newswatch/store/lost", len(pending))
+                logger.error("store %s failed (%s) and the spill directory %s cannot be written (%s): %d article(s) "
+                             "lost", self.store.describe(), exc, self.spill.directory, spill_error, len(pending))
             self.journal.clear()  # the spill file holds them now
             self.retries += self.writer.retries
             self.down = True
             self.writer = self._new_writer()
-            self.stats.inc_value("newswatch/store/spilled", len(pending))
-            logger.error("store %s failed (%s); %d article(s) spilled to %s for replay when it is back",
-                         self.store.describe(), exc, len(pending), path)
+            if path is not None:
+                self.stats.inc_value("newswatch/store/spilled", len(pending))
+                logger.error("store %s failed (%s); %d article(s) spilled to %s for replay when it is back",
+                             self.store.describe(), exc, len(pending), path)
             return None
         if result is not None:  # a batch was written: everything journaled so far is stored
             self.journal.clear()

@@ -187,6 +187,8 @@ def request_url(url: str) -> str:
         return url
     head, _, rest = url.partition("?")
     query, hash_, fragment = rest.partition("#")
+    # "&amp;" in a query is a feed's HTML escape written twice (inside CDATA, or escaped again): a separator
+    query = query.replace("&amp;", "&")
     site = None
     kept = []
     for pair in query.split("&"):
@@ -196,7 +198,7 @@ def request_url(url: str) -> str:
             if _drop_param(unquote_plus(name), unquote_plus(value), site):
                 continue
         kept.append(pair)
-    if len(kept) == len(query.split("&")):
+    if len(kept) == len(query.split("&")) and query == rest.partition("#")[0]:
         return url
     query = "&".join(p for p in kept if p)
     return head + ("?" + query if query else "") + hash_ + fragment

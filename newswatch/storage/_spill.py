@@ -196,18 +196,34 @@ class Journal:
         self.directory = Path(directory)
         self.path: Path | None = None
         self._fh = None
+        #: Why the journal cannot be written (its directory cannot be made, the disk is full), once it failed.
+        self.unusable: OSError | None = None
 
     def append(self, doc: Mapping, line: str | None = None) -> None:
-        """Journal ``doc``; ``line``: its :func:`encode_doc` text, when the caller has it already."""
-        if self._fh is None:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-            self.path = self.directory / f"journal-{os.getpid()}-{stamp}.jsonl"
-            self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (kept open for the crawl)
-            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        # Flushed to the OS at once: a killed process loses nothing the kernel has.
-        self._fh.write((encode_doc(doc) if line is None else line) + "\n")
-        self._fh.flush()
+        """Journal ``doc``; ``line``: its :func:`encode_doc` text, when the caller has it already.
+
+        A journal that cannot be written (no directory can be made there, the disk is full) is said once, in one
+        error line, and given up for the rest of the crawl: the articles go on to the database without it."""
+        if self.unusable is not None:
+            return
+        try:
+            if self._fh is None:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+                self.path = self.directory / f"journal-{os.getpid()}-{stamp}.jsonl"
+                self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (kept open for the crawl)
+                fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # Flushed to the OS at once: a killed process loses nothing the kernel has.
+            self._fh.write((encode_doc(doc) if line is None else line) + "\n")
+            self._fh.flush()
+        except OSError as exc:
+            self.unusable = exc
+            logger.error("the spill directory %s cannot be written (%s): articles are not journaled for the rest of "
+                         "the crawl, and those the database does not take cannot be spilled", self.directory, exc)
+            if self._fh is not None:
+                with contextlib.suppress(OSError):
+                    self._fh.close()
+                self._fh = None
 
     def clear(self) -> None:
         """Everything journaled so far is in the store (or in a spill file)."""
