@@ -381,7 +381,9 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
       numbers mostly differ (``params.min_numbers_shared``: the next day's report on one template),
       nor, even with an equal body, the same outlet's document whose title differs only in its
       numbers (an instalment of a series: "... станом на 28 листопада", "Part 2", an alert bulletin)
-      unless both bodies agree on nearly all their figures (``params.min_numbers_same``);
+      unless both bodies agree on nearly all their figures (``params.min_numbers_same``), nor two short bodies
+      (no signature) published over 12 hours apart, however equal (an alert notice posted word for word every night:
+      :func:`newswatch.dedup._flash.repeated_notice`);
     - a document of the same outlet with the same article id in its URL (:func:`newswatch.dedup._urls.article_id`,
       ``fingerprints.edition.article``; their signatures agreeing on half the smaller one's names and figures:
       :func:`newswatch.dedup._editions.same_article`) and in the same language is this article's earlier version
