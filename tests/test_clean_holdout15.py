@@ -129,6 +129,10 @@ test_furniture_line_goes = furniture_line_goes([
     ('uk', 'Відповідальність за наведені факти несе автор.', 'end'),
     ('ru', 'Редакция может не разделять мнение автора.', 'end'),
     ('ru', 'Ответственность за изложенные факты несет автор публикации.', 'end'),
+    # after the second part: other wordings of its kinds
+    ('en', 'AI was used to help write this article.', 'end'),
+    ('en', 'Article content continues below', 'mid'),
+    ('uk', 'Банка для донатів редакції: send.monobank.ua/jar/AbC123', 'mid'),
 ])
 
 test_look_alike_story_line_stays = line_in_every_position([
