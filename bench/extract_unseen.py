@@ -97,7 +97,8 @@ def authors_ok(got: list[str], expected: dict) -> bool:
 def stored_body(page: dict) -> str:
     """The body as the crawl stores it (without an outlet's own rules: these outlets have none)."""
     fields = process_page(page["html"], page["expected"]["url"], fetched_at=FETCHED_AT)
-    body, _ = clean_body(fields.get("body") or "", fields.get("language"), None, title=fields.get("title"))
+    body, _ = clean_body(fields.get("body") or "", fields.get("language"), None, title=fields.get("title"),
+                         authors=fields.get("authors"))  # as CleanPipeline passes the item's: their byline lines go
     return body
 
 

@@ -47,9 +47,7 @@ metadata, let the cleaning stage remove elements, and then call :func:`extract_b
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import json
 import logging
 import re
 from copy import deepcopy
@@ -667,60 +665,6 @@ def _headline_said(tree: lxml.html.HtmlElement) -> str:
     return collapse_whitespace(titles[0]) if titles else ""
 
 
-# (err_rus_h2, unseen8 holdout) The author's name alone on a line over the text (ERR's byline <div> under the
-# standfirst: "Андрей Ивашин") or under it (a regional site's signature <p>): the page's metadata names the author, so
-# the line is the byline, not the story. A name-shaped line (two to four capitalised words, nothing else) among the
-# first or last few paragraphs goes when the page's author metadata (meta author, article:author, a JSON-LD string)
-# says exactly that name.
-_NAME_LINE_RE = re.compile(r"[A-ZА-ЯЁІЇЄҐ][^\W\d_]+(?:['’-][^\W\d_]+)?\.?(?:\s[A-ZА-ЯЁІЇЄҐ][^\W\d_]*"
-                           r"(?:['’-][^\W\d_]+)?\.?){1,3}")
-_NAME_LINE_HEAD, _NAME_LINE_TAIL = 4, 2
-_AUTHOR_META = lxml.etree.XPath("//meta[@name='author' or @property='article:author' or @name='mediator_author']"
-                                "/@content | //script[@type='application/ld+json']/text()")
-
-
-def _ld_author_names(data: Any) -> set[str]:
-    """The names under every ``author`` / ``creator`` of a JSON-LD document, casefolded."""
-    names: set[str] = set()
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("author", "creator"):
-                    for person in value if isinstance(value, list) else [value]:
-                        said = person.get("name") if isinstance(person, dict) else person
-                        if isinstance(said, str):
-                            names.add(collapse_whitespace(said).casefold())
-                elif isinstance(value, dict | list):
-                    stack.append(value)
-    return names
-
-
-def _without_author_line(tree: lxml.html.HtmlElement, text: str) -> str:
-    """``text`` without a line that is the author's name alone, at its start or end (see above)."""
-    paragraphs = text.split("\n\n")
-    count = len(paragraphs)
-    if count < 3:
-        return text
-    at = [i for i in (*range(min(_NAME_LINE_HEAD, count)), *range(max(count - _NAME_LINE_TAIL, _NAME_LINE_HEAD), count))
-          if len(paragraphs[i]) <= 60 and _NAME_LINE_RE.fullmatch(paragraphs[i])]
-    if not at:
-        return text
-    said = _AUTHOR_META(tree)
-    if not said:
-        return text
-    names = {collapse_whitespace(value).casefold() for value in said if "{" not in value}
-    for script in said:
-        if "{" in script and "author" in script:
-            with contextlib.suppress(ValueError, RecursionError):
-                names.update(_ld_author_names(json.loads(script)))
-    drop = {i for i in at if paragraphs[i].casefold() in names}
-    return "\n\n".join(p for i, p in enumerate(paragraphs) if i not in drop) if drop else text
-
-
 def _with_subheads(tree: lxml.html.HtmlElement, text: str) -> str:
     """``text`` with the subheads the extractor dropped put back: a heading (<h2>-<h4>) right between two story
     paragraphs, its siblings, that follow each other in the text. When trafilatura finds no container it knows, it
@@ -948,7 +892,7 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
             text = article_text
         text = _with_standfirst(tree, _without_masthead(tree, text))
         text = _with_essay_captions(tree, _with_subheads(tree, _with_notes(tree, text)))
-        text = _without_author_line(tree, _drop_interface_lines(text))
+        text = _drop_interface_lines(text)
         return _without_standfirst_label(tree, text)
     except Exception:
         logger.exception("body extraction failed for %s", url)
