@@ -107,6 +107,9 @@ MAX_WRONG = {
     # stadium rebuilt after NATO's 1999 bombing, both read as `nato`: words the sport context lacked); 0 after its round
     # (no longer blind)
     "holdout33": 0,
+    # written after the holdout33 round, scored once: 1 blind (Moldova's parliament approving «новий уряд» read as
+    # Ukraine's government); 0 after its round (no longer blind)
+    "holdout34": 0,
 }
 
 

@@ -1,8 +1,9 @@
-"""The holdout32-34 round's rule, with its look-alikes, and every article of holdout32-34 read as labelled (strict
-xfail, with the reason, for the misses left). The rule: a match, a race or a league that names NATO only as a venue's
+"""The holdout32-34 rounds' rules, each with its look-alike, and every article of holdout32-34 read as labelled (strict
+xfail, with the reason, for the misses left). The first: a match, a race or a league that names NATO only as a venue's
 past or a backdrop (the arena that hosted the summit, a course beside the air base) is `sport context` for `nato`,
 with `discounts: all`, unless the alliance's own people or commands are in the story; a NATO story that mentions a
-match in passing keeps its label."""
+match in passing keeps its label. And (holdout34) the outlet's unqualified government («Уряд», «Правительство») is not
+its own country's in a story about another state's parliament, president or premier."""
 
 from __future__ import annotations
 
@@ -66,6 +67,42 @@ CASES = [
         "та Румунії.\n\nЗасідання збіглося з фіналом Ліги чемпіонів, який приймав Будапешт.",
         {"nato"},
     ),
+    # --- holdout34: the unqualified government of the outlet's country, in a story about another state ---
+    (  # another parliament's new cabinet is that state's «уряд» ...
+        "uk",
+        "Сейм Латвії висловив недовіру уряду",
+        "Прем'єр-міністерка Евіка Сіліня втратила посаду.",
+        "Сейм Латвії висловив недовіру уряду прем'єр-міністерки Евіки Сіліні, за відставку проголосували 52 "
+        "депутати.\n\nУряд працюватиме до затвердження нового кабінету.\n\nПрезидент Латвії Едгарс Рінкевичс почне "
+        "консультації з фракціями в понеділок.",
+        set(),
+    ),
+    (  # ... the unqualified «Уряд» of a Ukrainian outlet is still Ukraine's when no other state's institutions are told
+        "uk",
+        "Уряд скоротив кількість пільгових категорій для бронювання",
+        "Зміни набудуть чинності з 1 січня.",
+        "Уряд скоротив перелік критично важливих підприємств, працівники яких можуть отримати бронювання від "
+        "мобілізації, повідомило Міністерство економіки.\n\nУрядова постанова вступить у дію з 1 січня.\n\n"
+        "Роботодавці мають подати нові заявки через «Дію».",
+        {"ukraine"},
+    ),
+    (  # the same in Russian: Moldova's parliament approving «правительство» is not Russia's cabinet ...
+        "ru",
+        "Парламент Молдовы утвердил новое правительство",
+        "Премьер-министром стал Александру Мунтяну.",
+        "Парламент Молдовы утвердил состав нового правительства во главе с Александру Мунтяну.\n\nПравительство "
+        "обещает продолжить реформы для вступления в ЕС.\n\nОппозиция бойкотировала голосование.",
+        set(),
+    ),
+    (  # ... while a Russian outlet's unqualified «Правительство» raising a levy is Russia's
+        "ru",
+        "Правительство повысит утильсбор на грузовики с января",
+        "Минпромторг подготовил постановление.",
+        "Правительство с 1 января повысит утилизационный сбор на грузовики и спецтехнику в среднем на 20%, сообщил "
+        "Минпромторг.\n\nВ ведомстве объяснили решение защитой отечественных производителей.\n\nИмпортеры "
+        "ожидают роста цен.",
+        {"russia"},
+    ),
 ]
 
 
@@ -77,7 +114,7 @@ def test_round32_rule_and_its_look_alike(language, title, description, body, exp
 # Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
 LEFT: dict[str, str] = {}
 
-SETS = ("holdout32", "holdout33")
+SETS = ("holdout32", "holdout33", "holdout34")
 ROWS = [row for name in SETS for row in load_holdout(name=name)]
 
 
