@@ -7,7 +7,8 @@ Arguments (``-a name=value``), all optional for outlet spiders:
 ``sections``  comma-separated section pages (HTML lists of stories, followed by ``rel="next"``)
 ``since``     ``YYYY-MM-DD``, an ISO timestamp, ``Nd``/``Nh`` (relative), or ``all``;
               default ``NEWSWATCH_SINCE_DAYS`` (3) days back. Entries dated before it
-              are skipped without being fetched; entries with no date are fetched.
+              are skipped without being fetched; entries with no date are fetched, and their page is
+              stored when its own date is inside it (see ``NewsSpider._not_news``).
 
 Stats (``newswatch/...``): ``discovery/entries/<via>``, ``discovery/skipped_old``, ``discovery/bad_date`` (entries
 whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, and the document named in the log),
@@ -20,6 +21,8 @@ whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, an
 ``discovery/sitemap_repeated`` (a sitemap an index or robots.txt lists again, under any spelling: read once),
 ``discovery/held_back`` (entries that waited, summed
 over each wait), ``article/parsed``,
+``article/older_than_since`` (a page reached through an undated entry whose own date is before ``since``: not
+stored),
 ``article/not_html``, ``article/untyped_html`` (an HTML page served as ``application/octet-stream`` or another
 type that says nothing, read as HTML), ``article/mistyped_html`` (an HTML document served as ``image/jpeg``,
 ``application/json`` or another type its bytes contradict, read as HTML), ``article/cut/<field>`` (a title,
@@ -587,7 +590,23 @@ class NewsSpider(scrapy.Spider):
         for stage, seconds in done["timings"].items():
             stats.inc_value(_STAGE_STATS.get(stage) or f"newswatch/time/extract_{stage}", seconds)
         self._stat("article/parsed")
+        if self._not_news(done["item"], entry, response.url):
+            return
         yield done["item"]
+
+    def _not_news(self, item, entry: Entry | None, url: str) -> bool:
+        """Whether a page reached through an undated entry (an undated teaser of a section page, a sitemap
+        ``<url>`` with no ``lastmod``) is dated before ``since``: a pinned or "most read" old story, not one of the
+        window (``article/older_than_since``). A dated entry was already judged by its date; a page given without
+        an entry (``scrapy check``'s saved page) is not judged."""
+        if entry is None or entry.date is not None or self.since is None:
+            return False
+        published = item.get("published_at")
+        if published is None or published >= self.since:
+            return False
+        self._stat("article/older_than_since")
+        self.logger.info("undated link %s: its page is dated %s, before since; not stored", url, published.isoformat())
+        return True
 
     def _content_type(self, response) -> bytes:
         """The response's Content-Type, lower case. Of several different ones (a proxy or framework that adds its
