@@ -67,3 +67,54 @@ def test_sections_is_an_outlets_discovery_entry_of_its_own():
         parse_sources({"tvp": {"sections": ["tvpworld.com/news"]}})
     with pytest.raises(SourcesError, match="at least one feed or sitemap"):
         parse_sources({"tvp": {"name": "TVP World"}})
+
+
+def _section_spider(since: datetime):
+    """A NewsSpider reading section pages outside a crawl (no Scrapy engine: stats counted in a dict)."""
+    from types import SimpleNamespace
+
+    from newswatch.spiders._base import NewsSpider
+
+    spider = NewsSpider(name="sections_test", sections="https://www.balticmonitor.test/category/defence/")
+    spider.crawler = SimpleNamespace(stats=SimpleNamespace(inc_value=lambda *args, **kwargs: None))
+    spider.workers = SimpleNamespace(workers=())
+    spider.since, spider.queued_articles, spider.render_meta = since, 1000, None
+    return spider
+
+
+def _read(spider, url: str, body: bytes, page: int) -> list:
+    import asyncio
+
+    from scrapy.http import HtmlResponse, Request
+
+    from newswatch.spiders._base import _SECTION_PAGE
+
+    response = HtmlResponse(url, body=body, request=Request(url, meta={_SECTION_PAGE: page}))
+
+    async def collect():
+        return [request async for request in spider.parse_section(response)]
+    return asyncio.run(collect())
+
+
+@pytest.mark.parametrize(("since", "articles", "next_page"), [
+    (datetime(2026, 11, 27, tzinfo=UTC), 1, True),    # one story inside the window: the next page may hold more
+    (datetime(2026, 11, 28, tzinfo=UTC), 0, False),   # every story before it: the older pages are not read
+])
+def test_a_section_page_is_followed_to_its_next_page_only_while_it_lists_stories_inside_since(since, articles,
+                                                                                               next_page):
+    spider = _section_spider(since)
+    url = "https://www.balticmonitor.test/category/defence/"
+    requests = _read(spider, url, _page("wordpress_category.html"), 1)
+    assert len([r for r in requests if r.callback == spider.parse_article]) == articles
+    assert [r.url for r in requests if r.callback == spider.parse_section] == (
+        ["https://www.balticmonitor.test/category/defence/page/2/"] if next_page else [])
+
+
+def test_a_section_is_read_at_most_max_section_pages_deep():
+    from newswatch.discovery import MAX_SECTION_PAGES
+
+    spider = _section_spider(datetime(2026, 11, 20, tzinfo=UTC))
+    requests = _read(spider, "https://www.balticmonitor.test/category/defence/page/9/",
+                     _page("wordpress_category.html"), MAX_SECTION_PAGES)
+    assert [r for r in requests if r.callback == spider.parse_section] == []
+    assert len([r for r in requests if r.callback == spider.parse_article]) == 2
