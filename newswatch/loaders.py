@@ -208,7 +208,8 @@ def build_article(page: dict, *, url: str, source: str, entry: dict | None = Non
     """Normalize extracted ``page`` fields plus discovery ``entry`` hints into one Article.
 
     ``page`` is the dict from :func:`newswatch.process.process_page`; ``entry`` is
-    :meth:`newswatch.discovery.Entry.as_dict` plus ``authors``/``modified_at``, or None. ``overrides`` is the
+    :meth:`newswatch.discovery.Entry.as_dict` plus ``authors``/``modified_at`` and ``listed_url`` (the link as
+    listed, when it was fetched without its tracking parameters: kept in ``urls``), or None. ``overrides`` is the
     outlet's ``metadata:`` mapping (see :mod:`newswatch._overrides`). A page date marked ``published_relative``
     (resolved from «Вчора, 18:30» and the fetch time) ranks below the entry's date (see ``_feed_date_wins``).
     """
@@ -239,7 +240,8 @@ def _build(loader, page: dict, *, url: str, source: str, entry: dict | None, def
     canonical = canonical if canonical and same_site(canonical, url) else url
     loader.add_value("url", url)
     loader.add_value("canonical_url", canonical)
-    loader.add_value("urls", [url, canonical])
+    listed = (entry or {}).get("listed_url")
+    loader.add_value("urls", [url, canonical, *([listed] if listed and same_site(listed, url) else [])])
     loader.add_value("paywalled", page.get("paywalled_hint"))
     loader.add_value("cleaning", page.get("cleaning"))
     if entry:
