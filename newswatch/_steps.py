@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newswatch.clean import CleaningReport, clean_body, detect_paywall, site_rules_for
+from newswatch.clean import CleaningReport, clean_body, detect_paywall, drop_lines, page_lines, site_rules_for
 from newswatch.dedup import fingerprints
 from newswatch.sources import SourcesError, get_source
 from newswatch.topics import match_topics
@@ -142,6 +142,44 @@ def _clean(fields: Mapping, options: tuple) -> tuple[tuple, Any, dict, bool]:
 
 def clean_step() -> Step:
     return Step(CLEAN, _clean)
+
+
+def clean_article_recurring(extracted: str, language: str | None, title: str | None, cleaning: dict | None,
+                            paywalled_hint: bool | None, authors: tuple[str, ...], rules: dict,
+                            templates: frozenset[int]) -> tuple:
+    """:func:`newswatch._steps.clean_article`, then the source's template lines (``templates``, from the reactor's
+    :class:`~newswatch.clean.RecurringLines`) dropped; also returns the body's lines before that, for the memory,
+    and which of them were template lines (the result holds for any template set that matches the same ones)."""
+    body, cleaning, paywalled, words = clean_article(extracted, language, title, cleaning, paywalled_hint, authors,
+                                                     rules)
+    lines = page_lines(body)
+    kept, report = drop_lines(body, lines, templates)
+    if report.removals:
+        body, words = kept, len(kept.split())
+        cleaning = CleaningReport.from_dict(cleaning).merge(report).to_dict()
+    return body, cleaning, paywalled, words, lines, matched_templates(lines, templates)
+
+
+def matched_templates(lines, templates: frozenset[int]) -> frozenset[int]:
+    """The hashes of ``lines`` (:func:`newswatch.clean.page_lines`) that are in ``templates``."""
+    return frozenset(h for _, h in lines.hashes if h in templates) if templates else frozenset()
+
+
+def _clean_recurring(fields, options: tuple) -> tuple:
+    """The worker step of CleanPipeline with the memory on: ``options`` holds the memory's ``{source: templates}``
+    (the same dict object on the reactor, so every extraction call carries its state at dispatch)."""
+    (snapshot,) = options
+    rules, key = _worker_rules(fields.get("source"))
+    inputs = clean_inputs(fields, key)  # the template lines matched ride in the result, checked on taking it
+    templates = snapshot.get(fields.get("source"), frozenset())
+    result = body, cleaning, paywalled, words, _, _ = clean_article_recurring(*inputs[:6], rules, templates)
+    writes = {"body": body, "cleaning": cleaning, "paywalled": paywalled, "word_count": words}
+    return inputs, result, writes, bool(inputs[0]) and not body and not paywalled
+
+
+def clean_recurring_step(snapshot: Mapping) -> Step:
+    """CleanPipeline's step with the recurring-lines memory on; ``snapshot`` is the memory's ``{source: templates}``."""
+    return Step(CLEAN, _clean_recurring, (snapshot,))
 
 
 # --- topics -----------------------------------------------------------------------------------------------

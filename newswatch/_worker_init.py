@@ -3,15 +3,14 @@
 Loads what every worker needs (the language model, ~70 MB; topic lexicons; cleaning rules; the item loader) in the fork
 server, so the workers share those pages copy-on-write instead of each loading its own copy, and freezes
 the garbage collector's view of them so the workers' collections do not touch (and so copy) those pages.
-``newswatch.pipelines`` too: the recurring-lines cleaning step is one of its functions, so each worker imported it
-(and with it the store's modules, pymongo, requests) at its first call, ~7 MB of heap in every worker.
+Not ``newswatch.pipelines``: every worker step and fallback call is in :mod:`newswatch._steps` or the pure packages,
+so neither the fork server nor a worker imports the pipelines (and with them the store's modules, pymongo, requests).
 Fixes the C heap's thresholds for the workers it forks (:mod:`newswatch._heap`).
 """
 
 import gc
 
 import newswatch.loaders  # noqa: F401 - the workers build each Article (it brings Scrapy's http and Twisted)
-import newswatch.pipelines  # noqa: F401 - a worker step's module (see above)
 from newswatch._heap import tune_heap
 from newswatch.process import warm_up
 

@@ -33,7 +33,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newswatch import _steps, dedup
 from newswatch._heap import CRAWL_MMAP_THRESHOLD, CRAWL_TRIM_THRESHOLD, tune_heap
-from newswatch.clean import CleaningReport, RecurringLines, drop_lines, page_lines
+from newswatch.clean import RecurringLines, page_lines
 from newswatch.extract import error_page_reason
 from newswatch.process import worker_pool
 from newswatch.state import open_state, state_options
@@ -115,38 +115,6 @@ class ValidatePipeline:
         return item
 
 
-def clean_article_recurring(extracted: str, language: str | None, title: str | None, cleaning: dict | None,
-                            paywalled_hint: bool | None, authors: tuple[str, ...], rules: dict,
-                            templates: frozenset[int]) -> tuple:
-    """:func:`newswatch._steps.clean_article`, then the source's template lines (``templates``, from the reactor's
-    :class:`~newswatch.clean.RecurringLines`) dropped; also returns the body's lines before that, for the memory,
-    and which of them were template lines (the result holds for any template set that matches the same ones)."""
-    body, cleaning, paywalled, words = _steps.clean_article(extracted, language, title, cleaning, paywalled_hint,
-                                                            authors, rules)
-    lines = page_lines(body)
-    kept, report = drop_lines(body, lines, templates)
-    if report.removals:
-        body, words = kept, len(kept.split())
-        cleaning = CleaningReport.from_dict(cleaning).merge(report).to_dict()
-    return body, cleaning, paywalled, words, lines, _matched(lines, templates)
-
-
-def _matched(lines, templates: frozenset[int]) -> frozenset[int]:
-    return frozenset(h for _, h in lines.hashes if h in templates) if templates else frozenset()
-
-
-def _clean_recurring(fields, options: tuple) -> tuple:
-    """The worker step of CleanPipeline with the memory on: ``options`` holds the memory's ``{source: templates}``
-    (the same dict object on the reactor, so every extraction call carries its state at dispatch)."""
-    (snapshot,) = options
-    rules, key = _steps._worker_rules(fields.get("source"))
-    inputs = _steps.clean_inputs(fields, key)  # the template lines matched ride in the result, checked on taking it
-    templates = snapshot.get(fields.get("source"), frozenset())
-    result = body, cleaning, paywalled, words, _, _ = clean_article_recurring(*inputs[:6], rules, templates)
-    writes = {"body": body, "cleaning": cleaning, "paywalled": paywalled, "word_count": words}
-    return inputs, result, writes, bool(inputs[0]) and not body and not paywalled
-
-
 class CleanPipeline:
     """Drop banner paragraphs from ``body`` and decide ``paywalled`` (pure logic in :mod:`newswatch.clean`).
 
@@ -192,7 +160,7 @@ class CleanPipeline:
         if recurring is None:
             pipeline.workers.add_step(_steps.clean_step())
         else:
-            pipeline.workers.add_step(_steps.Step(_steps.CLEAN, _clean_recurring, (recurring.snapshot,)))
+            pipeline.workers.add_step(_steps.clean_recurring_step(recurring.snapshot))
         return pipeline
 
     def open_spider(self):
@@ -232,8 +200,9 @@ class CleanPipeline:
         """Whether the worker's result drops what the memory's template lines now would: the same of the page's
         lines match (a template set changed since dispatch in lines this page lacks changes nothing)."""
         if len(cleaned) == 6:
-            return _matched(cleaned[4], templates) == cleaned[5]
-        return not _matched(page_lines(cleaned[0]), templates)  # the plain step's result: right if nothing matches
+            return _steps.matched_templates(cleaned[4], templates) == cleaned[5]
+        # the plain step's result: right if nothing matches
+        return not _steps.matched_templates(page_lines(cleaned[0]), templates)
 
     def rules_for(self, source: str | None) -> dict:
         return self._rules_and_key(source)[0]
@@ -254,8 +223,8 @@ class CleanPipeline:
             if self.recurring is None:
                 cleaned = await self.workers.run_timed("clean_body", _steps.clean_article, *inputs[:6], rules)
             else:
-                cleaned = await self.workers.run_timed("clean_body", clean_article_recurring, *inputs[:6], rules,
-                                                       templates)
+                cleaned = await self.workers.run_timed("clean_body", _steps.clean_article_recurring, *inputs[:6],
+                                                       rules, templates)
         if self.recurring is not None:
             *cleaned, lines, _ = cleaned if len(cleaned) == 6 else (*cleaned, page_lines(cleaned[0]), None)
             page = adapter.get("canonical_url") or adapter.get("url")
