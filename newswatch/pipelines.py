@@ -481,7 +481,8 @@ class StorePipeline:
     ``newswatch/store/rejected`` (articles set aside as above), ``newswatch/store/lost`` (articles neither the
     database nor the spill directory could take, each batch said in one error line),
     ``newswatch/store/file_{deleted,replaced,carried}``
-    (the embedded store's file deleted or replaced under the crawl, and the articles carried into the new one).
+    (the embedded store's file deleted or replaced under the crawl, and the articles carried into the new one),
+    ``newswatch/time/search_stems`` (MongoDB: the workers' seconds computing the ``--text`` word index).
     """
 
     def __init__(self, crawler):
@@ -501,6 +502,10 @@ class StorePipeline:
         self.writer = None
         self.down = False  # the last write attempt failed: try once per batch, no backoff stalls
         self.retries = 0
+        # MongoDB's search_stems (~2 ms an article) are computed on the workers, beside the extraction, and handed
+        # to the store with the document: the reactor thread only splits them.
+        self.stems_step = "mongo_uri" in self.store_options and worker_pool(crawler).add_step(
+            _steps.search_stems_step())
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -521,9 +526,15 @@ class StorePipeline:
         self.writer = self._new_writer()
 
     def process_item(self, item):
+        stems = _NOT_READY
+        if self.stems_step:
+            stems = _precomputed(item, _steps.SEARCH_STEMS, _steps.stems_inputs(item), self.stats)
         doc, line = document_and_line(item, self._count_repair)
         if isinstance(doc.get("url_key"), str) and doc["url_key"]:  # the writer refuses the others, loudly
             self.journal.append(doc, line)
+            hint = getattr(self.store, "hint_search_stems", None)
+            if stems is not _NOT_READY and hint is not None:
+                hint(doc["url_key"], doc.get("title"), doc.get("body"), stems)
         self._record(self._write(lambda: self.writer.add(doc)))
         return item
 

@@ -352,7 +352,9 @@ class WorkerPool:
         if self._context is None:
             self._context = multiprocessing.get_context("forkserver")
             # The fork server loads the models and the item loader once (newswatch._worker_init); workers share them.
-            self._context.set_forkserver_preload(["newswatch.process", "newswatch._worker_init"])
+            # The steps' own modules go before it: it freezes the garbage collector's view of what is loaded by then.
+            steps = dict.fromkeys(module for step in self.steps for module in step.preload)
+            self._context.set_forkserver_preload(["newswatch.process", *steps, "newswatch._worker_init"])
 
     async def _started(self, loop: asyncio.AbstractEventLoop) -> None:
         """Start the missing workers on a thread, the event loop going on meanwhile; callers arriving during the start

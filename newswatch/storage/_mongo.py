@@ -53,6 +53,9 @@ _MAX_CONFLICT_ROUNDS = 20
 SEARCH_FIELD = "search_stems"
 HIDDEN = {"_id": 0, SEARCH_FIELD: 0}
 _BACKFILL_BATCH = 500
+#: Most search_stems hints held (:meth:`MongoStore.hint_search_stems`): a few store batches' worth. A document whose
+#: hint was let go gets its stems computed at its write, as without one.
+_HINTS_HELD = 4096
 
 _URI = re.compile(r"^(?P<scheme>mongodb(?:\+srv)?://)(?:(?P<userinfo>[^@/]*)@)?(?P<hosts>[^/?]*)")
 
@@ -137,6 +140,7 @@ class MongoStore:
         self.server_selection_timeout_ms = server_selection_timeout_ms
         self._client: pymongo.MongoClient | None = None
         self._collection = None
+        self._stems_hints: dict[str, tuple] = {}
 
     # --- lifecycle ---------------------------------------------------------------
     def describe(self) -> str:
@@ -254,7 +258,34 @@ class MongoStore:
         return self._collection
 
     # --- writes ------------------------------------------------------------------
+    def hint_search_stems(self, url_key: str, title: str | None, body: str | None, stems: str | list[str]) -> None:
+        """The ``search_stems`` of a document about to be written under ``url_key``, computed elsewhere (a crawl
+        worker: ``newswatch._steps.search_stems_step``, packed by ``pack_stems``) from ``title`` and ``body``. Its write
+        uses them when the document it writes has that title and body (else it computes them, as without a hint);
+        a hint is used once, at most :data:`_HINTS_HELD` are held."""
+        hints = self._stems_hints
+        hints.pop(url_key, None)
+        if len(hints) >= _HINTS_HELD:
+            del hints[next(iter(hints))]
+        hints[url_key] = (title, body, stems)
+
+    def _stems_for(self, key: str, doc: Mapping) -> list[str]:
+        hint = self._stems_hints.pop(key, None)
+        if hint is not None and hint[0] == doc.get("title") and hint[1] == doc.get("body"):
+            from newswatch._steps import unpack_stems
+
+            return unpack_stems(hint[2])
+        return _search_stems(doc)
+
     def upsert_articles(self, articles: Sequence[Mapping]) -> WriteResult:
+        try:
+            return self._upsert_articles(articles)
+        finally:
+            if self._stems_hints:  # those of documents refused or not written: a hint is for one write
+                for doc in articles:
+                    self._stems_hints.pop(doc.get("url_key"), None)
+
+    def _upsert_articles(self, articles: Sequence[Mapping]) -> WriteResult:
         groups = group_by_key(articles)
         outcome: dict[str, Merged] = {}
         failed: dict[str, str] = {}
@@ -304,13 +335,15 @@ class MongoStore:
         ops: list = []
         for key, m in merged.items():
             if m.before is None:
-                ops.append(InsertOne({**m.doc, SEARCH_FIELD: _search_stems(m.doc)}))
+                ops.append(InsertOne({**m.doc, SEARCH_FIELD: self._stems_for(key, m.doc)}))
             else:
                 changes = changed_fields(m.before, m.doc)
                 # Else the stored stems still hold (one deleted meanwhile and re-created below gets them when the
                 # store next opens): no stemming for the many re-seen, unchanged articles.
                 if "title" in changes or "body" in changes:
-                    changes = {**changes, SEARCH_FIELD: _search_stems(m.doc)}
+                    changes = {**changes, SEARCH_FIELD: self._stems_for(key, m.doc)}
+                else:
+                    self._stems_hints.pop(key, None)
                 version = {
                     "url_key": key,
                     "revision": m.before.get("revision"),
