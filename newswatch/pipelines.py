@@ -528,13 +528,15 @@ class StorePipeline:
     def process_item(self, item):
         stems = _NOT_READY
         if self.stems_step:
-            stems = _precomputed(item, _steps.SEARCH_STEMS, _steps.stems_inputs(item), self.stats)
+            stems_from = _steps.stems_inputs(item)
+            stems = _precomputed(item, _steps.SEARCH_STEMS, stems_from, self.stats)
         doc, line = document_and_line(item, self._count_repair)
         if isinstance(doc.get("url_key"), str) and doc["url_key"]:  # the writer refuses the others, loudly
             self.journal.append(doc, line)
             hint = getattr(self.store, "hint_search_stems", None)
             if stems is not _NOT_READY and hint is not None:
-                hint(doc["url_key"], doc.get("title"), doc.get("body"), stems)
+                # The texts the stems were computed from: a document repaired since (surrogates) does not match them.
+                hint(doc["url_key"], *stems_from, stems)
         self._record(self._write(lambda: self.writer.add(doc)))
         return item
 

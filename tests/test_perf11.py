@@ -121,6 +121,51 @@ def test_a_hint_for_another_text_is_not_used(mongo):
     assert not mongo._stems_hints
 
 
+def test_the_store_pipeline_hands_over_the_stems_of_the_texts_stored(nx_server, tmp_path):
+    """The worker's stems go with the document when its title and body are still those the worker read; a body
+    repaired on the way (lone surrogates dropped) gets its stems computed at the write, from the repaired text."""
+    from scrapy.utils.test import get_crawler
+
+    from newswatch.pipelines import StorePipeline
+
+    collection = f"articles_{uuid.uuid4().hex[:10]}"
+    crawler = get_crawler(settings_dict={"MONGO_URI": nx_server.uri, "MONGO_DATABASE": "perf11",
+                                         "MONGO_COLLECTION": collection, "NEWSWATCH_SPILL_DIR": str(tmp_path),
+                                         "NEWSWATCH_EXTRACT_WORKERS": 0, "NEWSWATCH_STORE_BATCH_SIZE": 10})
+    crawler.stats.open_spider()
+    pipeline = StorePipeline.from_crawler(crawler)
+    assert [s.stage for s in pipeline_steps(crawler)] == [_steps.SEARCH_STEMS]
+    pipeline.open_spider()
+    plain = article("example.org/stems-plain", body="Удар по Харкову вночі.")
+    broken = article("example.org/stems-repaired", body="Удар по Харко\ud83dву вночі.")  # in a word
+    handed = []
+    store_hint = pipeline.store.hint_search_stems
+    pipeline.store.hint_search_stems = lambda *a: handed.append(a) or store_hint(*a)
+    for doc in (plain, broken):
+        item = _ItemWithSteps(doc)
+        setattr(item, _steps.RESULTS_ATTR, _steps.run_steps(item, pipeline_steps(crawler)))  # the worker's part
+        pipeline.process_item(item)
+    pipeline.close_spider()
+    assert [h[0] for h in handed] == ["example.org/stems-plain", "example.org/stems-repaired"]
+    assert handed[1][2] == broken["body"]  # the text the worker read, not the repaired one
+    assert crawler.stats.get_value("newswatch/store/repaired/surrogates") == 1
+    with pymongo.MongoClient(nx_server.uri) as client:
+        stored = {d["url_key"]: d for d in client["perf11"][collection].find({})}
+        client["perf11"].drop_collection(collection)
+    assert stored["example.org/stems-plain"][SEARCH_FIELD] == search_stems(plain["title"], plain["body"])
+    assert stored["example.org/stems-repaired"][SEARCH_FIELD] == search_stems(broken["title"], "Удар по Харкову вночі.")
+
+
+class _ItemWithSteps(dict):
+    """A plain item that takes the steps' results as an attribute, as Scrapy's items do."""
+
+
+def pipeline_steps(crawler) -> tuple:
+    from newswatch.process import worker_pool
+
+    return worker_pool(crawler).steps
+
+
 def test_hints_are_bounded():
     store = MongoStore("mongodb://127.0.0.1:1/")
     for i in range(_HINTS_HELD + 10):
