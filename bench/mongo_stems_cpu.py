@@ -5,18 +5,19 @@
 Writes the 38 real pages of ../shared/datasets/readability-news (``tests.test_storage.dataset_articles``) as store
 batches into an nx-27017 server (tests/_mongo_server.py), alternating two ways batch by batch: ``at write`` (no hint:
 ``MongoStore`` computes each document's stems in ``_write``, as before performance round 11) and ``from worker``
-(what a crawl does now: the worker step's packed stems, pickled as the worker's answer is, unpickled and handed to
-``MongoStore.hint_search_stems``; the unpickling counted). CPU time of this process (``time.process_time``: the
-server's work is not counted), per article, medians of ``--rounds``. Checks that both ways store the same stems.
+(what a crawl does now: the worker step's packed stems, pickled and read back as the worker's answer is on its pipe,
+``multiprocessing``'s own pickler, and handed to ``MongoStore.hint_search_stems``; the reading counted). CPU time of
+this process (``time.process_time``: the server's work is not counted), per article, medians of ``--rounds``. Checks
+that both ways store the same stems.
 """
 
 from __future__ import annotations
 
 import argparse
-import pickle
 import statistics
 import tempfile
 import time
+from multiprocessing.reduction import ForkingPickler as PipePickler
 from pathlib import Path
 
 from newswatch import _steps
@@ -41,11 +42,12 @@ def main() -> int:
             for round_ in range(args.rounds):
                 for way in list(figures) if round_ % 2 == 0 else list(figures)[::-1]:
                     batch = [dict(d, url_key=f"{way}/{round_}/{i}") for i, d in enumerate(docs)]
-                    answers = [pickle.dumps(_steps.pack_stems(search_stems(d["title"], d["body"]))) for d in batch]
+                    answers = [PipePickler.dumps(_steps.pack_stems(search_stems(d["title"], d["body"]))) for d in batch]
                     started = time.process_time()
                     if way == "from worker":
                         for doc, answer in zip(batch, answers, strict=True):
-                            store.hint_search_stems(doc["url_key"], doc["title"], doc["body"], pickle.loads(answer))
+                            stems = PipePickler.loads(answer)
+                            store.hint_search_stems(doc["url_key"], doc["title"], doc["body"], stems)
                     store.upsert_articles(batch)
                     figures[way].append((time.process_time() - started) / len(batch) * 1000)
             for i, doc in enumerate(docs):
