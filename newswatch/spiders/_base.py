@@ -59,7 +59,7 @@ import email.utils
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from urllib.parse import unquote_plus, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import HtmlResponse, TextResponse
@@ -69,7 +69,7 @@ from w3lib.url import canonicalize_url
 from newswatch import _js
 from newswatch._safety import fetch_error_reason
 from newswatch.clean import site_rules_for
-from newswatch.dedup._urls import _drop_param, registered_domain
+from newswatch.dedup import request_url
 from newswatch.discovery import (
     MAX_SECTION_PAGES,
     ROW_BAD_DATE,
@@ -174,37 +174,6 @@ def parse_since(value: str | None, *, default_days: float = 3, now: datetime | N
 #: (a response replayed from Scrapy's HTTP cache was rendered then), and ahead (clock skew).
 _DATE_HEADER_BEHIND = timedelta(days=2)
 _DATE_HEADER_AHEAD = timedelta(minutes=5)
-
-
-_PERCENT_ESCAPE = re.compile(r"%[0-9a-f][0-9A-Fa-f]|%[0-9A-F][a-f]")
-
-
-def request_url(url: str) -> str:
-    """The URL an entry is fetched at: ``url`` without the query parameters that only track who shared it
-    (``utm_*``, ``fbclid``, ``gclid``, ``yclid``...: the dedup URL rules, ``newswatch/dedup/url_rules.yaml``), its
-    other parameters as written, and its percent-escapes in upper case (RFC 3986: ``%d0`` and ``%D0`` are the same
-    byte). A story listed under five tracking links is then one request, not five fetches of the same page."""
-    if "%" in url:
-        url = _PERCENT_ESCAPE.sub(lambda m: m.group().upper(), url)
-    if "?" not in url:
-        return url
-    head, _, rest = url.partition("?")
-    query, hash_, fragment = rest.partition("#")
-    # "&amp;" in a query is a feed's HTML escape written twice (inside CDATA, or escaped again): a separator
-    query = query.replace("&amp;", "&")
-    site = None
-    kept = []
-    for pair in query.split("&"):
-        name, _, value = pair.partition("=")
-        if name:
-            site = site if site is not None else registered_domain(url)
-            if _drop_param(unquote_plus(name), unquote_plus(value), site):
-                continue
-        kept.append(pair)
-    if len(kept) == len(query.split("&")) and query == rest.partition("#")[0]:
-        return url
-    query = "&".join(p for p in kept if p)
-    return head + ("?" + query if query else "") + hash_ + fragment
 
 
 def fetch_time(date_header: bytes | None, now: datetime | None = None) -> datetime:
