@@ -31,13 +31,14 @@ MIN_COVERED = 0.9
 PREFIX = "fd"
 
 
+def _edge_lines(fp: dict, name: str) -> list[list[int]]:
+    """The ``[hash, words]`` pairs of a body's ``head`` or ``tail`` edge lines (a stored document's: checked)."""
+    return [line for line in fp.get(name) or ()
+            if isinstance(line, list) and len(line) == 2 and all(isinstance(v, int) for v in line)]
+
+
 def _lines(fp: dict) -> list[list[int]]:
-    lines = []
-    for name in ("head", "tail"):
-        for line in fp.get(name) or ():
-            if isinstance(line, list) and len(line) == 2 and all(isinstance(v, int) for v in line):
-                lines.append(line)
-    return lines
+    return [*_edge_lines(fp, "head"), *_edge_lines(fp, "tail")]
 
 
 def _key(outlet: str, line_hash: int) -> str:
@@ -101,13 +102,9 @@ def repeated_notice(a: dict, b: dict) -> bool:
     return then is not None and now is not None and abs(now - then) > WINDOW_MINUTES
 
 
-def _edge_hashes(fp: dict, name: str) -> list[int]:
-    return [line[0] for line in fp.get(name) or () if isinstance(line, list) and len(line) == 2]
-
-
 def _ordered(fp: dict) -> list[int]:
     """A body's edge line hashes in the body's order (the head's lines, then the tail's, last line last)."""
-    return [*_edge_hashes(fp, "head"), *_edge_hashes(fp, "tail")[::-1]]
+    return [line[0] for line in (*_edge_lines(fp, "head"), *_edge_lines(fp, "tail")[::-1])]
 
 
 def _published(fp: dict) -> int | None:
