@@ -81,6 +81,8 @@ def _rules() -> dict[str, Any]:
     with open(_RULES.with_name("bylines.yaml"), encoding="utf-8") as fh:
         labels = sorted(yaml.safe_load(fh)["credit_labels"], key=len, reverse=True)
     credit_first = r"(?:(?i:" + "|".join(map(re.escape, labels)) + r")\s*[:\-–—]\s*[^:|]{2,80}?[.;|]\s+)?"
+    # or the day first: «27.11.2026 · Текст: Дарина Савчук» (a Tilda subtitle: extract_unseen9 svidomi_tilda)
+    credit_first = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*[·•|,–—-]\s*)?" + credit_first
     bylines["line_re"] = re.compile("^" + credit_first + bylines["line"])
     bylines["line_label_re"] = re.compile("^" + credit_first + bylines["line_label"])
     bylines["line_tags"] = frozenset(bylines["line_tags"])
@@ -475,18 +477,28 @@ def _footer_text(tree: lxml.html.HtmlElement) -> str:
     return " ".join(parts)[:_FOOTER_CHARS]
 
 
+_SITE_DOMAIN_RE = re.compile(r"(?<=[^\W_])\.([a-z]{2})(?![\w.])", re.I)
+
+
 def _page_zone(tree: lxml.html.HtmlElement, own: list[str], language: str | None,
                alternates: list[str]) -> str | None:
     """The zone the page says its outlet keeps (``local_zones.page`` in ``rules/dates.yaml``): a statement of the
-    site's clock («Время киевское»), else a telephone country code in the footer, else a Ukrainian alternate of a
-    Russian page, else a city in the outlet's own strings (``own``: its site name, the site part of its <title>, a
-    tagline) or footer; ``None`` when none, or when several zones are named."""
+    site's clock («Время киевское»), else a country-code domain in its name («Страна.ua»), else a telephone country
+    code in the footer, else a Ukrainian alternate of a Russian page, else a city in the outlet's own strings
+    (``own``: its site name, the site part of its <title>, a tagline) or footer; ``None`` when none, or when
+    several zones are named."""
     rules = _page_zone_rules()
     footer = _footer_text(tree)
     text = " | ".join([*own, footer])
     declared = rules["declared_re"].search(text)
     if declared:
         return rules["declared"][declared.group(1).casefold()]
+    # an outlet named by its domain («Страна.ua», "Gazeta.ru") on another domain (strana.news): that country's clock
+    domains = _zone_names()["domains"]
+    named = {domains[code] for code in (m.group(1).lower() for m in _SITE_DOMAIN_RE.finditer(" | ".join(own)))
+             if code in domains}
+    if len(named) == 1:
+        return named.pop()
     phones = {zone for pattern, zone in rules["phones"] if pattern.search(footer)}
     if len(phones) == 1:
         return phones.pop()
@@ -513,6 +525,22 @@ def _named_zones(folded: str, stems: dict[str, str]) -> set[str]:
                 break
             at = folded.find(stem, at + 1)
     return zones
+
+
+def _time_value(element: lxml.html.HtmlElement, value: str, zone: tzinfo | None) -> datetime | None:
+    """A ``<time>``'s ``datetime`` in the page's zone; a naive one whose own text shows, in that zone, the moment
+    it names read as UTC is UTC (Spiegel's ``datetime="2026-11-28 12:05:00"`` on «28.11.2026, 13.05 Uhr»)."""
+    found = parse_date(value, zone=zone)
+    if found is None or zone is None or element.tag != "time" or not _NAIVE_ISO_RE.match(value):
+        return found
+    text = _short_text(element)
+    if not text or not _date_sized(text) or not _CLOCK_RE.search(text):
+        return found
+    shown, as_utc = parse_date(text.replace(" | ", " "), zone=zone), parse_date(value, zone=UTC)
+    if shown is not None and as_utc is not None and shown != found \
+            and shown.replace(second=0, microsecond=0) == as_utc.replace(second=0, microsecond=0):
+        return as_utc
+    return found
 
 
 def _time_elements(tree: lxml.html.HtmlElement,
@@ -545,7 +573,7 @@ def _time_elements(tree: lxml.html.HtmlElement,
         if looks_like_modified(context):
             modified = modified or parse_date(value, zone=zone)
         elif published is None:
-            published = parse_date(value, zone=zone)
+            published = _time_value(element, value, zone)
             bare = published is not None
     return published, modified, bare
 
@@ -601,7 +629,7 @@ def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None, fetched_a
             if not clock:
                 return None
         text = text.replace(" | ", " ")
-    found = parse_date(text, zone=zone) if clock else None
+    found = (_time_value(element, text, zone) if stamp is not None else parse_date(text, zone=zone)) if clock else None
     relative = found is None and fetched_at is not None and stamp is None
     if relative:
         found = parse_relative_date(text, fetched_at, zone=zone, timed_only=True)
@@ -643,13 +671,19 @@ def _own_texts(element: lxml.html.HtmlElement) -> list[str]:
     return [text.strip(" \t\n\r|\u00a0") for text in texts if text and any(ch.isdigit() for ch in text)]
 
 
+_TITLE_TAGS = ("div", "p", "span", "h3", "strong", "b")
+
+
 def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlElement | None:
     """The story's <h1>: the one saying the title, else the first inside <article>/<main>, else the first
     of three words or more (a site's logo in an <h1> is not the headline)."""
     headlines = list(tree.iter("h1"))
     key = _norm_key(title or "")
-    if not headlines:  # Joomla and K2 templates print the headline in an <h2>: the one saying the title
-        return next((h for h in tree.iter("h2") if key and _norm_key(h.text_content()) == key), None)
+    if not headlines:  # Joomla and K2 templates print the headline in an <h2>: the one saying the title; a page
+        # builder's (Tilda's) in a <div> of its own text only
+        found = next((h for h in tree.iter("h2") if key and _norm_key(h.text_content()) == key), None)
+        return found if found is not None or not key else next(
+            (e for e in tree.iter(_TITLE_TAGS) if len(e) == 0 and e.text and _norm_key(e.text) == key), None)
     for headline in headlines:
         if key and _norm_key(headline.text_content()) == key:
             return headline
@@ -764,6 +798,8 @@ def _relabelled_local(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: s
     if local != published.replace(tzinfo=None, second=0, microsecond=0):
         return published, modified
     shift = published - shown[0]
+    if not published.replace(second=0, microsecond=0) - shown[0]:  # a zone at UTC's offset (London's): the seconds
+        return published, modified                                  # the shown clock leaves out are no relabel
     if modified is not None and isinstance(modified_raw, str) and _ZERO_OFFSET_RE.search(modified_raw.strip()):
         modified -= shift
     return shown[0], modified
@@ -776,6 +812,15 @@ def _later_day(shown: datetime, url_date: datetime | None) -> bool:
     """A day shown next to the headline a few days after the URL's (the day its slug was made, a draft's: extract_meta7
     en_url_date_vs_page) is the publication's; the same day or an earlier one adds nothing or is another story's."""
     return url_date is not None and timedelta(0) < shown - url_date <= _MAX_SLUG_AGE
+
+
+def _offset_of(raw: Any) -> tzinfo | None:
+    """The fixed zone of an ISO date's own offset ("2026-11-27T13:45:00+02:00"), ``None`` when it has none."""
+    try:
+        found = datetime.fromisoformat(raw.strip()) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+    return found.tzinfo if found is not None and found.utcoffset() else None
 
 
 _MODIFIED_SLACK = timedelta(minutes=1)
@@ -961,9 +1006,12 @@ def _short_text(element: lxml.html.HtmlElement) -> str | None:
         if size > _MAX_BYLINE_CHARS:
             return None
         # Texts of separate elements with nothing between them are separate lines on screen (styled as
-        # blocks): "<span>Олександра Кравчук</span><span>BBC News Україна</span>", a <time> then a name.
-        if parts and parts[-1][-1:].strip() and part[:1].strip():
+        # blocks): "<span>Олександра Кравчук</span><span>BBC News Україна</span>", a <time> then a name; so are
+        # texts a line break of the markup parts ("<time>28 November 2026</time>\n<div>Paul Kirby</div>").
+        if parts and parts[-1][-1:].strip() and (part[:1].strip() or ("\n" in part and not part.strip())):
             parts.append(" | ")
+            if not part.strip():
+                continue
         parts.append(part)
     return "".join(parts)
 
@@ -1121,13 +1169,17 @@ def _profile_slug_names(tree: lxml.html.HtmlElement, urls: list[str], base: str 
     return _dedup(names)
 
 
-def _headline_line(tree: lxml.html.HtmlElement, line: list[str] | None = None) -> list[str]:
+def _headline_line(tree: lxml.html.HtmlElement, line: list[str] | None = None, title: str | None = None) -> list[str]:
     """A "By Jane Doe and John Roe" / «Автор: ...» / «Текст: ...» line among the elements that
-    follow the headline (the first <h1>, inside <article>/<main> when one is there); ``line`` gets its text."""
+    follow the headline (the first <h1>, inside <article>/<main> when one is there; without an <h1>, the element
+    saying the ``title``: :func:`_story_headline`); ``line`` gets its text."""
     rules = _rules()["bylines"]
     headlines = list(tree.iter("h1"))
     if not headlines:
-        return []
+        headline = _story_headline(tree, title) if title else None
+        if headline is None:
+            return []
+        headlines = [headline]
     in_story = [h for h in headlines if any(a.tag in _STORY_CONTAINERS for a in h.iterancestors())]
     node, seen = (in_story or headlines)[0], 0
     for _ in range(3):  # the headline's following siblings, then its parent's, then its grandparent's
@@ -1191,7 +1243,8 @@ def _marked_authors(tree: lxml.html.HtmlElement) -> list[str]:
     return []
 
 
-def _byline_authors(tree: lxml.html.HtmlElement, profile_urls: list[str] = (), base: str | None = None) -> list[str]:
+def _byline_authors(tree: lxml.html.HtmlElement, profile_urls: list[str] = (), base: str | None = None,
+                    title: str | None = None) -> list[str]:
     """Names from byline markup, strongest evidence first: author markup (``itemprop``, ``rel``,
     author-name classes, hCard, ``byline``), then any byline class or id, then a "By ..." /
     «Автор: ...» line after the headline, and last the text of links to the author pages that the
@@ -1200,7 +1253,7 @@ def _byline_authors(tree: lxml.html.HtmlElement, profile_urls: list[str] = (), b
         names = _pick_byline(expression(tree), strict=False)
         if names:
             return names
-    names = _pick_byline(_marked_bylines(tree), strict=True) or _headline_line(tree)
+    names = _pick_byline(_marked_bylines(tree), strict=True) or _headline_line(tree, title=title)
     if not names and profile_urls:
         names = _pick_byline(_profile_links(tree, list(profile_urls), base), strict=False)
     return names
@@ -1279,9 +1332,10 @@ _HEADLINE_XPATH = lxml.etree.XPath("//h1 | //@itemprop[.='headline']/..")
 
 
 def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
-    """"Story — Outlet" with an unknown outlet: when the headline says exactly "Story", keep that part."""
+    """"Story — Outlet" with an unknown outlet: when the headline says exactly "Story", keep that part (also from
+    between a rubric and a tail: :func:`_framed`)."""
     separators = _rules()["separators_re"]
-    if not separators.search(title):
+    if not separators.search(title) and not any(mark in title for mark in _SERIES_MARKS):
         return title
     for h1 in _HEADLINE_XPATH(tree):
         headline = clean_text(h1.text_content())
@@ -1295,11 +1349,24 @@ def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
             rest = title[: -len(headline)]
             match = separators.search(rest)
             match = match if match and match.end() == len(rest) else None
+        elif _framed(title, headline):
+            return headline
         else:
             continue
         if match:
             return headline
     return title
+
+
+def _framed(title: str, headline: str) -> bool:
+    """Whether ``title`` is the headline between a short rubric and a short tail, each set off by a mark: NATO's
+    "News: <headline>, 28-Nov.-2026" (its "NATO - " already stripped as the site's)."""
+    at = title.find(headline)
+    if at <= 0:
+        return False
+    before, after = title[:at].rstrip(), title[at + len(headline):].lstrip()
+    return bool(before and after) and before[-1] in _SERIES_MARKS and (after[0] in _SERIES_MARKS or after[0] == ",") \
+        and len(before.split()) + len(after.split()) <= _MAX_SITE_WORDS
 
 
 def _series_prefixed(structured: str, shown: str, tree: lxml.html.HtmlElement) -> bool:
@@ -1670,7 +1737,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         state = app_state()  # an app's own author list is structured data too
         state_people = split_authors(state["authors"], people_only=True) if state else []
         profile_urls = [v for v in meta_authors if _PROFILE_URL_RE.match(v)]
-        found = state_people or _byline_authors(tree, profile_urls, base) or (
+        found = state_people or _byline_authors(tree, profile_urls, base, result["title"]) or (
             [] if authors and not outlet_only else _credit_line(tree) or _profile_slug_names(tree, profile_urls, base))
         people = split_authors(found, people_only=True)
         # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet; and beside a full
@@ -1682,7 +1749,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         people = [name for name in people if _norm_key(name) not in outlet]
         authors = people or authors or found
     elif not people_declared:  # a placeholder ("Newsroom"): only a name the page says is the author's
-        authors = _marked_authors(tree) or _headline_line(tree) or authors \
+        authors = _marked_authors(tree) or _headline_line(tree, title=result["title"]) or authors \
             or _pen_name(tree, [*_strings_of(declared), *meta_authors], base)
     elif len(people_declared) == 1 and authors == people_declared:
         authors = _byline_adds_to(tree, authors, _site_keys([*filter(None, site_names), title_site], url))
@@ -1747,6 +1814,11 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         # a page that shows its date as text next to the headline may show its update time there too
         if shown and modified is None:
             modified = _shown_modified(tree, zone, result["title"], fetched_at)
+    elif modified is None:  # structured data may give the publication only, the page its update («Оновлено …»),
+        # in the clock of a publication's offset when nothing else tells the zone (Yle's +02:00); only a full
+        # date: "Updated 2 hours ago" on a stored page is relative to a fetch, not to the story
+        offsets = (_offset_of(raw) for raw in (published_raw, *meta("published")))
+        modified = _shown_modified(tree, zone or next(filter(None, offsets), None), result["title"])
     if published is not None and modified is not None and modified < published - _MODIFIED_SLACK:
         modified = None  # "modified" before the publication (a re-published story's stale stamp) is no update of it
     result["published_at"] = published
