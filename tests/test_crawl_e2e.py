@@ -8,6 +8,7 @@ import pytest
 
 from tests.crawling import run_crawl
 from tests.mocksite import BAD_PATHS, EXPECTED_ARTICLES, OLD_ARTICLES, MockNewsSite
+from tests.test_docs_stats import undocumented_stats
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +66,12 @@ def test_bad_pages_are_counted_not_fatal(first_run, site):
     stored_paths = _by_path(first_run, site)
     for path in BAD_PATHS:
         assert path not in stored_paths
+
+
+def test_every_stat_of_the_crawl_is_in_the_stats_reference(first_run):
+    # docs/stats.md against a real run's stats (tests/test_docs_stats.py holds it against the source)
+    assert first_run.stats.get("newswatch/article/parsed", 0) > 0
+    assert not undocumented_stats(first_run.stats), "add them to docs/stats.md"
 
 
 def test_fields_from_json_ld(first_run, site):
