@@ -569,6 +569,21 @@ class _Guard:
         return any(a.tag in _TEXT_BLOCKS for a in el.iterancestors())
 
 
+def _story_paragraphs_only(el, text: str) -> bool:
+    """``el`` is gated story text: a paragraph-long ``<p>`` (Bloomberg's ``<p class="paywall">``), or a wrapper whose
+    text is all in such paragraphs, none a paywall prompt (WSJ's ``<div class="paywall">`` around the rest of the
+    story, which the page holds and a subscriber reads)."""
+    if el.tag == "p":
+        return True
+    inside = 0
+    for paragraph in el.iter("p"):
+        said = _visible_text(paragraph)
+        if len(said) < _LONG_PARAGRAPH or _is_paywall_prompt(said):
+            return False
+        inside += len(said) + 1
+    return inside >= len(text)
+
+
 def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport, scan: _Scan | None = None) -> None:
     scan = scan or _Scan(root, rules)
     candidates = scan.candidates
@@ -606,7 +621,7 @@ def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport, scan: _
             prompt, name = False, "meter"
         if prompt:
             report.mark_paywall(category.name)
-        elif category.story_paragraphs and el.tag == "p" and len(text) >= _LONG_PARAGRAPH:
+        elif category.story_paragraphs and len(text) >= _LONG_PARAGRAPH and _story_paragraphs_only(el, text):
             continue
         if under_doomed or (category.max_chars is not None and len(text) > category.max_chars):
             continue

@@ -873,6 +873,24 @@ def _unflattened(tree: lxml.html.HtmlElement, text: str) -> str:
     return "\n\n".join(found) if len(leftover.strip()) <= _FLAT_LEFTOVER * len(text) else text
 
 
+def _without_repeated_quotes(text: str) -> str:
+    """``text`` without the pull quotes that repeat a sentence of a paragraph next to them (``repeated_quote``); the
+    paragraph that holds it is a sentence (a live page's title line holding an entry's headline is no such one)."""
+    rules = _rules()["repeated_quote"]
+    paragraphs = text.split("\n\n")
+    keys = [collapse_whitespace(p).casefold().strip(rules["strip"]) for p in paragraphs]
+    window = rules["window"]
+    kept = []
+    for index, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
+        if len(key) <= rules["max_chars"] and len(key.split()) >= rules["min_words"]:
+            near = range(max(0, index - window), min(len(keys), index + window + 1))
+            if any(key in keys[i] and (len(keys[i]) > len(key) or i < index) and _SENTENCE_RE.match(paragraphs[i])
+                   for i in near if i != index):
+                continue
+        kept.append(paragraph)
+    return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
+
+
 def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article_body: str | None = None) -> str:
     """Main text of the page: paragraphs separated by one blank line; ``""`` when there is none.
 
@@ -892,7 +910,7 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
             text = article_text
         text = _with_standfirst(tree, _without_masthead(tree, text))
         text = _with_essay_captions(tree, _with_subheads(tree, _with_notes(tree, text)))
-        text = _drop_interface_lines(text)
+        text = _without_repeated_quotes(_drop_interface_lines(text))
         return _without_standfirst_label(tree, text)
     except Exception:
         logger.exception("body extraction failed for %s", url)
