@@ -678,6 +678,8 @@ def _with_subheads(tree: lxml.html.HtmlElement, text: str) -> str:
         previous, following = heading.getprevious(), heading.getnext()
         if previous is None:  # a long read's chapter title, first in its <section>
             previous = _chapter_previous(heading, text)
+        if following is None:  # a block editor's heading block, alone in its <div> between paragraph blocks
+            following = _block_following(heading)
         if previous is None or following is None or previous.tag != "p" or following.tag != "p":
             continue
         title = collapse_whitespace(heading.text_content())
@@ -714,6 +716,21 @@ def _chapter_previous(heading: lxml.html.HtmlElement, text: str) -> lxml.html.Ht
         return None
     folded = text.casefold()
     return next((p for p in reversed(before.findall(".//p")) if _key(p) in folded), None)
+
+
+def _block_following(heading: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The story paragraph after a heading in a block of its own, as block editors wrap every piece of the story:
+    the first paragraph of the next block (Dzen's ``div.article-render__block`` holds one ``<h2>`` or one ``<p>``
+    each: unseen10 dzen_article). Only between blocks of the same tag, and never a heading that holds a link: a
+    related-story box's "Related: <headline>" sits alone in its <div> between bare paragraphs (breakingdefense)."""
+    block = heading.getparent()
+    if block is None or block.tag not in _CHAPTER_TAGS or (heading.tail and heading.tail.strip()) \
+            or heading.find(".//a") is not None:
+        return None
+    before, after = block.getprevious(), block.getnext()
+    if before is None or after is None or before.tag != block.tag or after.tag != block.tag:
+        return None
+    return after.find(".//p")
 
 
 _TABLE_PARTS = lxml.etree.XPath(
@@ -878,17 +895,30 @@ def _without_repeated_quotes(text: str) -> str:
     paragraph that holds it is a sentence (a live page's title line holding an entry's headline is no such one)."""
     rules = _rules()["repeated_quote"]
     paragraphs = text.split("\n\n")
-    keys = [collapse_whitespace(p).casefold().strip(rules["strip"]) for p in paragraphs]
-    window = rules["window"]
-    kept = []
-    for index, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
-        if len(key) <= rules["max_chars"] and len(key.split()) >= rules["min_words"]:
-            near = range(max(0, index - window), min(len(keys), index + window + 1))
-            if any(key in keys[i] and (len(keys[i]) > len(key) or i < index) and _SENTENCE_RE.match(paragraphs[i])
-                   for i in near if i != index):
+    short, least = rules["max_chars"], rules["min_words"] - 1
+    # trafilatura's lines are whitespace-collapsed already: a space count is the word count, no regex needed
+    quotes = [i for i, p in enumerate(paragraphs) if len(p) <= short and p.count(" ") >= least]
+    if not quotes:
+        return text
+    window, strip = rules["window"], rules["strip"]
+    folded: dict[int, str] = {}
+
+    def key(index: int) -> str:
+        if index not in folded:
+            folded[index] = paragraphs[index].casefold()
+        return folded[index]
+
+    dropped = set()
+    for index in quotes:
+        quote = key(index).strip(strip)
+        for other in range(max(0, index - window), min(len(paragraphs), index + window + 1)):
+            if other == index or other in dropped:
                 continue
-        kept.append(paragraph)
-    return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
+            said = key(other)
+            if quote in said and (len(said) > len(quote) or other < index) and _SENTENCE_RE.match(paragraphs[other]):
+                dropped.add(index)
+                break
+    return "\n\n".join(p for i, p in enumerate(paragraphs) if i not in dropped) if dropped else text
 
 
 def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article_body: str | None = None) -> str:
