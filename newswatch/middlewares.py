@@ -151,7 +151,7 @@ class PrivateAddressGuardMiddleware:
 
     ``NEWSWATCH_ALLOW_PRIVATE_HOSTS`` (default off; setting or environment variable): switch the guard off.
     Stats: ``newswatch/blocked/private_address``. The refused request's errback sees
-    :class:`newswatch._safety.PrivateAddressBlocked` (counted as ``newswatch/fetch/error/PrivateAddressBlocked``).
+    :class:`newswatch._safety.PrivateAddressBlocked` (counted as ``newswatch/fetch/error/private_address``).
     """
 
     def __init__(self, stats):

@@ -112,7 +112,7 @@ def run_counts(stats: Mapping) -> dict:
         "spilled": get("newswatch/store/spilled"),
         "unstored": get("newswatch/store/unstored"),
         "rejected": get("newswatch/store/rejected"),
-        "duplicates": sum(dedup.get(k, 0) for k in ("exact_copy", "near_copy", "alias")) + dropped.get("duplicate", 0),
+        "duplicates": sum(dedup.get(k, 0) for k in ("exact_copy", "near_copy", "alias")),
         "dropped": dropped,
         "errors": errors,
         "error_count": sum(errors.values()),

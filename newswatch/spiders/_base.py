@@ -19,8 +19,10 @@ whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, an
 ``discovery/sitemap_capped`` (URLs past the 50,000 a sitemap may list, not read),
 ``discovery/sitemap_too_deep`` (child sitemaps of an index more than ``MAX_SITEMAP_DEPTH`` indexes down, not read),
 ``discovery/sitemap_repeated`` (a sitemap an index or robots.txt lists again, under any spelling: read once),
+``discovery/skipped_old_sitemap`` (child sitemaps whose ``lastmod`` is before ``since``, not read),
 ``discovery/held_back`` (entries that waited, summed
-over each wait), ``article/parsed``,
+over each wait), ``article/parsed``, ``article/extraction_timeout`` (a page whose extraction overran its time on the
+worker),
 ``article/older_than_since`` (a page reached through an undated entry whose own date is before ``since``: not
 stored),
 ``article/not_html``, ``article/untyped_html`` (an HTML page served as ``application/octet-stream`` or another
@@ -629,7 +631,8 @@ class NewsSpider(scrapy.Spider):
         self._stat(f"fetch/error/{reason}")
         if reason == "timeout" and request is not None:
             # Which outlet (host) is slow or hanging, for the run record; the others go on.
-            self._stat(f"fetch/timeout_host/{urlsplit(request.url).netloc}")
+            # host[:port] only: a user:password@ in the URL must not become a stat key
+            self._stat(f"fetch/timeout_host/{urlsplit(request.url).netloc.rpartition('@')[2]}")
         detail = "" if reason.startswith("http_") else f" ({_FAILURE_RE.sub(_FAILURE_AS, failure.getErrorMessage())})"
         if reason == "dns_lookup" and request is not None:
             detail += _unicode_host(request.url)
