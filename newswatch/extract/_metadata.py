@@ -874,8 +874,14 @@ def _paired_date(element: lxml.html.HtmlElement, zone: tzinfo | None, is_day: bo
     return found[0] if found else None
 
 
+_DIGIT_RE = re.compile(r"\d")
+# Beside a structured publication date, an update line is looked for among fewer elements: it sits in the headline's
+# date line (and the look costs every page with such a date).
+_UPDATE_SCAN = 20
+
+
 def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None,
-                    fetched_at: datetime | None = None) -> datetime | None:
+                    fetched_at: datetime | None = None, scan: int = _DATE_SCAN) -> datetime | None:
     """The update time a page only shows as text next to its headline ("Updated Nov. 27, 2026 2:05 p.m. ET",
     «Оновлено: 27.11.2026, 15:30»): a short line that says it is an update and has a date and a clock, among
     the elements :func:`_shown_date` reads; with ``fetched_at`` also a relative one ("Updated 3 hours ago")."""
@@ -887,11 +893,15 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
         for sibling in (*node.itersiblings(), *preceding):
             for element in sibling.iter():
                 seen += 1
-                if seen > _DATE_SCAN:
+                if seen > scan:
                     return None
                 if not isinstance(element.tag, str) or element.tag in ("script", "style"):
                     continue
-                for text in [_short_text(element)] if len(element) == 0 else _own_texts(element):
+                if len(element) == 0:  # a leaf's text is its element.text: an update line has a digit
+                    texts = [element.text] if element.text and _DIGIT_RE.search(element.text) else ()
+                else:
+                    texts = _own_texts(element)
+                for text in texts:
                     marker = modified_marker_at(text) if _date_sized(text) else -1
                     if marker < 0:
                         continue
@@ -1335,7 +1345,7 @@ def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
     """"Story — Outlet" with an unknown outlet: when the headline says exactly "Story", keep that part (also from
     between a rubric and a tail: :func:`_framed`)."""
     separators = _rules()["separators_re"]
-    if not separators.search(title) and not any(mark in title for mark in _SERIES_MARKS):
+    if not separators.search(title) and ": " not in title:  # (a rubric's colon: _framed)
         return title
     for h1 in _HEADLINE_XPATH(tree):
         headline = clean_text(h1.text_content())
@@ -1818,7 +1828,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         # in the clock of a publication's offset when nothing else tells the zone (Yle's +02:00); only a full
         # date: "Updated 2 hours ago" on a stored page is relative to a fetch, not to the story
         offsets = (_offset_of(raw) for raw in (published_raw, *meta("published")))
-        modified = _shown_modified(tree, zone or next(filter(None, offsets), None), result["title"])
+        modified = _shown_modified(tree, zone or next(filter(None, offsets), None), result["title"],
+                                   scan=_UPDATE_SCAN)
     if published is not None and modified is not None and modified < published - _MODIFIED_SLACK:
         modified = None  # "modified" before the publication (a re-published story's stale stamp) is no update of it
     result["published_at"] = published
