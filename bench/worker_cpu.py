@@ -207,9 +207,12 @@ class Version:
         try:
             yield
         finally:
-            for name, value in lists.items():
-                value[:] = _PRISTINE[name]
-            _set_functions(_PRISTINE_FUNCTIONS)
+            # What the version imported or installed while active stays its own: process_page imports
+            # newswatch.extract._body lazily, which changes trafilatura's lists and functions on import. Dropped at
+            # the end of each run, it was imported again on the next, its rules read again (a YAML parse: ~30 ms a
+            # page of "body" and ~30 ms more of process_article, from c8aa524 on).
+            self.modules.update(_ours(sys.modules))
+            self.lists = _take_lists()
             for key in _ours(sys.modules):
                 del sys.modules[key]
             sys.modules.update(saved)

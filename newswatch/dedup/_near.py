@@ -38,7 +38,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from newswatch.dedup._text import shingles
+from newswatch.dedup._text import blake2b_hex, shingles
 
 # datasketch's MinHash (2.x, scheme "affine32") computed with numpy alone: the same values bit for bit
 # (tests/test_dedup_minhash.py checks it against datasketch), without importing datasketch, whose package
@@ -51,6 +51,7 @@ _SHA1_DIGEST = type(hashlib.sha1()).digest
 # 2048 (1.5 MB) took 0.53 instead of 0.39-0.43 ms a signature on the bench's bodies (mean 550 words), in a process
 # with the workers' malloc thresholds (newswatch._heap), where each such temporary is a fresh mapping.
 _CHUNK = 512
+_BAND_HASH = hashlib.blake2b(digest_size=6)  # copied for each band's rows (blake2b_hex)
 
 
 @dataclass(frozen=True)
@@ -185,9 +186,8 @@ def band_keys(sig: np.ndarray, params: NearParams = DEFAULT) -> list[str]:
     raw = np.ascontiguousarray(sig, dtype="<u4").tobytes()  # one conversion, then each band's bytes sliced
     # each band hashes `rows` consecutive values: the first bands * rows of the signature
     step = params.rows * 4
-    blake2b = hashlib.blake2b
-    return [prefix + blake2b(raw[band * step : (band + 1) * step], digest_size=6).hexdigest()
-            for band, prefix in enumerate(_band_prefixes(params.bands))]
+    rows = (raw[band * step : (band + 1) * step] for band in range(params.bands))
+    return list(map(str.__add__, _band_prefixes(params.bands), blake2b_hex(_BAND_HASH, rows)))
 
 
 @lru_cache(maxsize=8)

@@ -16,9 +16,10 @@ import hashlib
 import re
 
 from newswatch.dedup._template import sketch_chunks, sketch_shared
-from newswatch.dedup._text import normalize_body, shingles
+from newswatch.dedup._text import blake2b_hex, normalize_body, shingles
 
 QUOTED_KEPT = 32
+_HASH = hashlib.blake2b(digest_size=4)  # copied for each shingle (blake2b_hex)
 
 # Longest first is not needed: the alternatives cannot start at the same character.
 _QUOTED = re.compile(r"«([^»\n]{10,3000})»|“([^”\n]{10,3000})”|„([^“”\n]{10,3000})[“”]|\"([^\"\n]{10,3000})\"")
@@ -34,7 +35,8 @@ def quoted_sketch(body: str | None, size: int) -> tuple[str, int]:
             found |= shingles(words, size)
     if not found:
         return "", 0
-    hashes = sorted(hashlib.blake2b(shingle, digest_size=4).hexdigest() for shingle in found)
+    hashes = blake2b_hex(_HASH, found)
+    hashes.sort()
     return "".join(hashes[:QUOTED_KEPT]), len(found)
 
 

@@ -40,8 +40,10 @@ Documents stored without them are compared as before.
 from __future__ import annotations
 
 import base64
+import struct
 import zlib
 from functools import lru_cache
+from itertools import compress
 
 import numpy as np
 
@@ -58,7 +60,8 @@ KEY_HOLDERS = 20
 
 def sentence_sketch(marked: str) -> tuple[str, list[str]]:
     """(``sentences``, ``sentence_keys``) of a body normalized by ``normalize_marked``; ("", []) for none."""
-    kept: list[list[int]] = []
+    sizes: list[int] = []
+    flat: list[int] = []  # every kept sentence's hashes, one after the other
     keys: set[int] = set()
     crc32 = zlib.crc32
     for line in marked.split("\n"):
@@ -67,18 +70,21 @@ def sentence_sketch(marked: str) -> tuple[str, list[str]]:
         if len(stems) < MIN_STEMS:
             continue
         hashes = [crc32(stem.encode("utf-8", "surrogatepass")) for stem in stems]
-        long = [h for h, is_long in zip(hashes, stems.values(), strict=True) if is_long]
-        if long:
-            keys.add(min(long))
+        if True in stems.values():
+            keys.add(min(compress(hashes, stems.values())))
         # a "sentence" of thousands of words (a body with no punctuation): its smallest hashes, as a bottom-k sketch
-        kept.append(hashes if len(hashes) <= MAX_STEMS else sorted(hashes)[:MAX_STEMS])
-        if len(kept) == MAX_SENTENCES:
+        if len(hashes) > MAX_STEMS:
+            hashes = sorted(hashes)[:MAX_STEMS]
+        sizes.append(len(hashes))
+        flat += hashes
+        if len(sizes) == MAX_SENTENCES:
             break
-    if not kept:
+    if not sizes:
         return "", []
-    # uint16: the number of sentences, each one's number of stems, then every stem's hash cut to 16 bits
-    values = np.array([len(kept), *map(len, kept), *(h for hashes in kept for h in hashes)], dtype=np.uint32)
-    encoded = base64.b64encode((values & 0xFFFF).astype("<u2").tobytes()).decode("ascii")
+    # uint16 little-endian: the number of sentences, each one's number of stems, then every stem's hash cut to 16 bits
+    # (struct, not numpy: ~150 values, where building an array cost more than packing them)
+    values = [len(sizes), *sizes, *[h & 0xFFFF for h in flat]]
+    encoded = base64.b64encode(struct.pack(f"<{len(values)}H", *values)).decode("ascii")
     return encoded, [f"ff{key:012x}" for key in sorted(keys)[:KEYS]]
 
 

@@ -19,23 +19,24 @@ from __future__ import annotations
 
 import hashlib
 
+from newswatch.dedup._text import blake2b_hex
+
 NUMBERS_KEPT = 32
 EDGE_LINES = 3
+_HASH = hashlib.blake2b(digest_size=4)  # copied for each number (blake2b_hex)
 
 def _hash32(text: str) -> int:
     # surrogatepass: a lone surrogate (broken input) hashes instead of raising
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little")
 
 
-def _hex32(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
-
-
 def number_sketch(words: list[str]) -> tuple[str, int]:
     """(the smallest ``NUMBERS_KEPT`` hashes of the distinct numbers among a normalized body's words, as one
     hex string, and their count). Fixed-width hex sorts as the hashes do."""
     numbers = set(numbers_of(words))
-    return "".join(sorted(map(_hex32, numbers))[:NUMBERS_KEPT]), len(numbers)
+    hashes = blake2b_hex(_HASH, [number.encode("utf-8", "surrogatepass") for number in numbers])
+    hashes.sort()
+    return "".join(hashes[:NUMBERS_KEPT]), len(numbers)
 
 
 def numbers_of(words: list[str]) -> list[str]:
