@@ -16,7 +16,7 @@ import hashlib
 import re
 
 from newswatch.dedup._template import sketch_chunks, sketch_shared
-from newswatch.dedup._text import blake2b_hex, normalize_body, shingles
+from newswatch.dedup._text import blake2b_hex, normalize_marked, shingles
 
 QUOTED_KEPT = 32
 _HASH = hashlib.blake2b(digest_size=4)  # copied for each shingle (blake2b_hex)
@@ -45,9 +45,9 @@ def _quoted_words(body: str) -> list[list[str]]:
     word no text holds (``_JOIN``) and cut there again (a call a quotation cost as much as the rest)."""
     quotes = [next(group for group in match.groups() if group is not None) for match in _QUOTED.finditer(body)]
     if len(quotes) < 2 or _JOIN in body:
-        return [normalize_body(quote).split() for quote in quotes]
+        return [normalize_marked(quote).split() for quote in quotes]
     out: list[list[str]] = [[]]
-    for word in normalize_body(f" {_JOIN} ".join(quotes)).split():
+    for word in normalize_marked(f" {_JOIN} ".join(quotes)).split():
         if word == _JOIN:
             out.append([])
         else:
