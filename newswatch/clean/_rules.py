@@ -575,7 +575,9 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
         platform=tuple(str(p).casefold() for p in cta.get("platform") or ()),
         max_from_end=int(cta.get("max_from_end", 4)), max_words=int(cta.get("max_words", 40)),
         platform_max_words=int(cta.get("platform_max_words", 25)),
-        person=_combine(_compile(cta.get("person"), where)), guard=guard,
+        person=_combine(_compile(cta.get("person"), where)),
+        # like a line rule, the plug may add guard patterns of its own (a call quoted as a phrase in a sentence)
+        guard=_combine(file_guard + _compile(cta.get("guard"), where)) if cta.get("guard") else guard,
     ) if cta else None
     said = data.get("attribution") or {}
     attribution = Attribution(
