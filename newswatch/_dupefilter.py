@@ -16,8 +16,12 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from scrapy.dupefilters import RFPDupeFilter
+from scrapy.utils.job import job_dir
+
+from newswatch._jobdir import JobdirMark
 
 KEY_BYTES = 8
 """Bytes of a fingerprint kept: a 64-bit key."""
@@ -84,8 +88,29 @@ class CompactFingerprints:
 
 
 class CompactDupeFilter(RFPDupeFilter):
-    """``RFPDupeFilter`` (``DUPEFILTER_CLASS``) keeping its seen set as :class:`CompactFingerprints`."""
+    """``RFPDupeFilter`` (``DUPEFILTER_CLASS``) keeping its seen set as :class:`CompactFingerprints`.
+
+    With ``JOBDIR`` it also keeps the job's running mark (:mod:`newswatch._jobdir`): the state a killed crawl left is
+    set aside before the seen file is read, so a rerun never filters a request the dead crawl queued but never
+    fetched."""
+
+    _jobdir_mark: JobdirMark | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._fingerprints = CompactFingerprints(self._fingerprints)  # what a JOBDIR's seen file held
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        jobdir = job_dir(crawler.settings)
+        mark = JobdirMark(Path(jobdir)) if jobdir else None
+        if mark is not None and mark.take() is not None:
+            crawler.stats.inc_value("newswatch/jobdir/unclean_set_aside")
+        dupefilter = super().from_crawler(crawler)
+        dupefilter._jobdir_mark = mark
+        return dupefilter
+
+    def close(self, reason: str) -> None:
+        super().close(reason)  # the seen file is complete now; the scheduler wrote its queue state just before
+        if self._jobdir_mark is not None:
+            self._jobdir_mark.release()
