@@ -35,9 +35,12 @@ setup: system-deps $(STAMP)
 crawl: setup
 	$(BIN)/newswatch crawlall
 
+# Tests run in TEST_JOBS processes (pytest-xdist), a test file per process at a time so a file's crawl fixtures are
+# built once; TEST_JOBS=0 runs them in this process.
+TEST_JOBS ?= auto
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q --durations=15
+	$(BIN)/python -m pytest -q --durations=15 $(if $(filter 0,$(TEST_JOBS)),,-n $(TEST_JOBS) --dist loadfile)
 
 lint: setup
 	$(BIN)/ruff check .
