@@ -11,7 +11,7 @@ from newswatch.monitors import NO_NEW_ARTICLES, STORE_UNAVAILABLE
 from newswatch.state import open_state
 from tests.crawling import FAST_SETTINGS, PROJECT_ROOT, run_crawl
 from tests.mocksite import MockNewsSite, feed_route
-from tests.test_scrapyd import BIN, _get
+from tests.test_scrapyd import _get, deploy
 from tests.test_scrapyd import scrapyd as scrapyd_fixture
 
 scrapyd = scrapyd_fixture  # the real Scrapyd on a loopback port, as tests/test_scrapyd.py starts it
@@ -116,8 +116,7 @@ def test_scrapyd_records_an_alarmed_job_as_finished(scrapyd):
     url, password, workdir = scrapyd["url"], scrapyd["password"], scrapyd["dir"]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SCRAPYD_",))}
     env.update({"SCRAPYD_URL": url, "SCRAPYD_PASSWORD": password})
-    deployed = subprocess.run([str(BIN / "scrapyd-deploy"), "node", "--version", "t1"], cwd=PROJECT_ROOT, env=env,
-                              capture_output=True, text=True, timeout=180)
+    deployed = deploy(env)
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     with MockNewsSite() as site:
         site.routes["/empty.xml"] = feed_route(_EMPTY_RSS, "application/rss+xml")

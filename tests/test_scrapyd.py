@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import base64
 import configparser
+import fcntl
 import json
 import os
 import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -105,6 +107,15 @@ def _assert_egg_has_every_data_file(egg: Path) -> None:
     assert not missing, f"not in the egg (add their extension to package-data in pyproject.toml): {missing}"
 
 
+def deploy(env: dict) -> subprocess.CompletedProcess:
+    """``scrapyd-deploy node`` from the project root, one at a time: it builds the egg in the checkout (``build/``,
+    ``*.egg-info``), which two test processes (pytest-xdist) must not do at once."""
+    with (Path(tempfile.gettempdir()) / "newswatch-scrapyd-deploy.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return subprocess.run([str(BIN / "scrapyd-deploy"), "node", "--version", "t1"], cwd=PROJECT_ROOT, env=env,
+                              capture_output=True, text=True, timeout=180)
+
+
 def test_deploy_egg_and_schedule_outlet_on_real_scrapyd(scrapyd):
     url, password, workdir = scrapyd["url"], scrapyd["password"], scrapyd["dir"]
     with pytest.raises(urllib.error.HTTPError) as denied:
@@ -113,8 +124,7 @@ def test_deploy_egg_and_schedule_outlet_on_real_scrapyd(scrapyd):
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SCRAPYD_",))}
     env.update({"SCRAPYD_URL": url, "SCRAPYD_PASSWORD": password})
-    deployed = subprocess.run([str(BIN / "scrapyd-deploy"), "node", "--version", "t1"], cwd=PROJECT_ROOT, env=env,
-                              capture_output=True, text=True, timeout=180)
+    deployed = deploy(env)
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     assert _get(url + "listprojects.json", password)["projects"] == ["newswatch"]
     _assert_egg_has_every_data_file(next((workdir / "eggs_dir" / "newswatch").glob("*.egg")))
