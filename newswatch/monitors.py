@@ -95,6 +95,8 @@ def run_counts(stats: Mapping) -> dict:
 
     dedup = _sum(stats, "newswatch/dedup/")
     dropped = _sum(stats, "newswatch/dropped/")
+    if get("newswatch/topics/dropped/off_topic"):  # TopicsPipeline counts its drops under its own stage's name
+        dropped["off_topic"] = dropped.get("off_topic", 0) + get("newswatch/topics/dropped/off_topic")
     errors = _sum(stats, "newswatch/fetch/error/")
     errors.update({f"spider_exception/{k}": v for k, v in _sum(stats, "spider_exceptions/").items()})
     coverage_items = get("newswatch/coverage/items")

@@ -35,7 +35,7 @@ def _kinds(alarms) -> set[str]:
 
 def test_run_counts_from_crawl_stats():
     stats = {"downloader/request_count": 12, "newswatch/article/parsed": 6, "newswatch/store/inserted": 3,
-             "newswatch/store/updated": 1, "newswatch/dropped/too_short": 2, "newswatch/dropped/off_topic": 1,
+             "newswatch/store/updated": 1, "newswatch/dropped/too_short": 2, "newswatch/topics/dropped/off_topic": 1,
              "newswatch/fetch/error/http_404": 2, "newswatch/fetch/error/TimeoutError": 1,
              "spider_exceptions/KeyError": 1, "newswatch/dedup/near_copy": 1, "newswatch/dedup/new": 3,
              "newswatch/coverage/items": 4, "newswatch/coverage/title": 4, "newswatch/coverage/body": 3,
