@@ -81,10 +81,13 @@ def _rules() -> dict[str, Any]:
     with open(_RULES.with_name("bylines.yaml"), encoding="utf-8") as fh:
         labels = sorted(yaml.safe_load(fh)["credit_labels"], key=len, reverse=True)
     credit_first = r"(?:(?i:" + "|".join(map(re.escape, labels)) + r")\s*[:\-–—]\s*[^:|]{2,80}?[.;|]\s+)?"
-    # or the day first: «27.11.2026 · Текст: Дарина Савчук» (a Tilda subtitle: extract_unseen9 svidomi_tilda)
-    credit_first = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*[·•|,–—-]\s*)?" + credit_first
+    # or the day first: «27.11.2026 · Текст: Дарина Савчук» (a Tilda subtitle: extract_unseen9 svidomi_tilda); that
+    # variant is tried only on a line starting with a digit
+    day_first = r"\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*[·•|,–—-]\s*"
     bylines["line_re"] = re.compile("^" + credit_first + bylines["line"])
     bylines["line_label_re"] = re.compile("^" + credit_first + bylines["line_label"])
+    bylines["day_line_re"] = re.compile("^" + day_first + credit_first + bylines["line"])
+    bylines["day_line_label_re"] = re.compile("^" + day_first + credit_first + bylines["line_label"])
     bylines["line_tags"] = frozenset(bylines["line_tags"])
     bylines["credit_re"] = re.compile(bylines["credit"], re.X)
     bylines["signature_re"] = re.compile(bylines["signature"])
@@ -665,10 +668,13 @@ def _data_stamp(element: lxml.html.HtmlElement, shown: datetime | None,
     return None
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _own_texts(element: lxml.html.HtmlElement) -> list[str]:
     """The element's own text nodes that hold a digit (its text and its children's tails)."""
     texts = [element.text, *(child.tail for child in element)]
-    return [text.strip(" \t\n\r|\u00a0") for text in texts if text and any(ch.isdigit() for ch in text)]
+    return [text.strip(" \t\n\r|\u00a0") for text in texts if text and _DIGIT_RE.search(text)]
 
 
 _TITLE_TAGS = ("div", "p", "span", "h3", "strong", "b")
@@ -682,8 +688,12 @@ def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html
     if not headlines:  # Joomla and K2 templates print the headline in an <h2>: the one saying the title; a page
         # builder's (Tilda's) in a <div> of its own text only
         found = next((h for h in tree.iter("h2") if key and _norm_key(h.text_content()) == key), None)
-        return found if found is not None or not key else next(
-            (e for e in tree.iter(_TITLE_TAGS) if len(e) == 0 and e.text and _norm_key(e.text) == key), None)
+        if found is not None or not key:
+            return found
+        size = len(title)  # (a length test first: _norm_key of every leaf of a long page cost more than the rest)
+        return next((e for e in tree.iter(_TITLE_TAGS)
+                     if len(e) == 0 and e.text and size // 2 <= len(e.text) < 2 * size + 20
+                     and _norm_key(e.text) == key), None)
     for headline in headlines:
         if key and _norm_key(headline.text_content()) == key:
             return headline
@@ -874,10 +884,9 @@ def _paired_date(element: lxml.html.HtmlElement, zone: tzinfo | None, is_day: bo
     return found[0] if found else None
 
 
-_DIGIT_RE = re.compile(r"\d")
-# Beside a structured publication date, an update line is looked for among fewer elements: it sits in the headline's
-# date line (and the look costs every page with such a date).
-_UPDATE_SCAN = 20
+# Beside a structured publication date, an update line is looked for among fewer elements, after the headline: it
+# sits in the headline's date line (and the look costs every page with such a date).
+_UPDATE_SCAN = 12
 
 
 def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None,
@@ -886,10 +895,11 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
     «Оновлено: 27.11.2026, 15:30»): a short line that says it is an update and has a date and a clock, among
     the elements :func:`_shown_date` reads; with ``fetched_at`` also a relative one ("Updated 3 hours ago")."""
     node, seen = _story_headline(tree, title), 0
-    for level in range(3):
+    near = scan < _DATE_SCAN  # only after the headline, in its own and its parent's siblings
+    for level in range(2 if near else 3):
         if node is None:
             return None
-        preceding = node.itersiblings(preceding=True) if level < 2 else ()
+        preceding = node.itersiblings(preceding=True) if level < 2 and not near else ()
         for sibling in (*node.itersiblings(), *preceding):
             for element in sibling.iter():
                 seen += 1
@@ -1018,9 +1028,9 @@ def _short_text(element: lxml.html.HtmlElement) -> str | None:
         # Texts of separate elements with nothing between them are separate lines on screen (styled as
         # blocks): "<span>Олександра Кравчук</span><span>BBC News Україна</span>", a <time> then a name; so are
         # texts a line break of the markup parts ("<time>28 November 2026</time>\n<div>Paul Kirby</div>").
-        if parts and parts[-1][-1:].strip() and (part[:1].strip() or ("\n" in part and not part.strip())):
+        if parts and parts[-1][-1:].strip() and (part[:1].strip() or (part[:1] == "\n" and not part.strip())):
             parts.append(" | ")
-            if not part.strip():
+            if part[:1] == "\n":
                 continue
         parts.append(part)
     return "".join(parts)
@@ -1201,7 +1211,8 @@ def _headline_line(tree: lxml.html.HtmlElement, line: list[str] | None = None, t
                 # Only an element whose own text starts with the label is read further; a bare label
                 # ("<span>By</span> <a>Jane Doe</a>") stands for its parent's line.
                 head = (element.text or "").strip()
-                label = rules["line_label_re"].match(head) if head else None
+                label_re = rules["day_line_label_re" if head[:1].isdigit() else "line_label_re"]
+                label = label_re.match(head) if head else None
                 if label is None:
                     continue
                 text = None
@@ -1214,7 +1225,8 @@ def _headline_line(tree: lxml.html.HtmlElement, line: list[str] | None = None, t
                     continue
                 text = text or _short_text(element)
                 text = clean_text(text) if text else ""
-                if text and rules["line_re"].match(text) and not _elsewhere(element):
+                if text and rules["day_line_re" if text[:1].isdigit() else "line_re"].match(text) \
+                        and not _elsewhere(element):
                     names = split_authors(text)
                     if names and _looks_like_names(names):
                         if line is not None:
