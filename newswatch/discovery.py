@@ -6,8 +6,10 @@ News sitemaps (``news:publication_date``, ``news:title``, ``news:language``,
 ``Sitemap:`` lines of robots.txt.
 
 XML is parsed with entity resolution and network access off, and in recover
-mode so a truncated feed still yields the entries before the cut; a document that
-declares entities of its own is refused (like defusedxml's ``forbid_entities``).
+mode so a truncated feed still yields the entries before the cut; entities a
+document declares itself are never expanded into one another (see
+``_settle_declared_entities``), so entity bombs and XXE come to nothing and the
+feed's links are still read.
 """
 
 from __future__ import annotations
@@ -215,6 +217,57 @@ _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{0,31});")
 _XML_ENTITIES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
 
 
+#: A DOCTYPE with an internal subset, near the document's start (a feed's prolog is short).
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE\s[^\[>]*\[(.*?)\]\s*>", re.DOTALL | re.IGNORECASE)
+_ENTITY_DECLARATION = re.compile(
+    rb"<!ENTITY\s+(%\s+)?([A-Za-z_][\w.-]{0,63})\s+(?:\"([^\"]*)\"|'([^']*)'|(?:SYSTEM|PUBLIC)\b[^>]*)\s*>")
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[0-9]{1,7}|x[0-9a-fA-F]{1,6});")
+
+#: The longest declared entity value put in the text in its place (longer ones are how a quadratic blowup is built).
+MAX_ENTITY_CHARS = 64
+
+
+def _without_internal_subset(body: bytes, notes: Notes) -> bytes:
+    """The document without its DOCTYPE's internal subset, each reference to an entity it declared settled in the
+    text, none ever expanded into another.
+
+    Old CMS feeds declare the HTML entities they use (``<!ENTITY mdash "&#8212;">``); attacks declare nested ones
+    (billion laughs), huge ones (quadratic blowup), external ones (XXE) or parameter entities. A reference to a
+    general entity whose value is plain text of at most ``MAX_ENTITY_CHARS`` characters (character references
+    allowed) is replaced by that text; every other reference is left out. libxml2 itself stops a document at an
+    entity bomb and drops the rest of it (its links with it), and refusing such a feed lost its good stories; read
+    so, the bomb's feed is a feed with an empty title (``discovery/repaired/declared_entities``)."""
+    subset = _INTERNAL_SUBSET.search(body)
+    if subset is None or subset.start() > 65536 or b"<!ENTITY" not in subset.group(1):
+        return body
+    simple: dict[bytes, bytes] = {}
+    declared: set[bytes] = set()
+    for match in _ENTITY_DECLARATION.finditer(subset.group(1)):
+        parameter, name, value = match.group(1), match.group(2), match.group(3) or match.group(4)
+        if parameter or name in _XML_ENTITIES:
+            continue
+        declared.add(name)
+        if value is not None and b"%" not in value and b"&" not in _CHARACTER_REFERENCE.sub(b"", value):
+            text = html.unescape(value.decode("utf-8", "replace"))
+            if len(text) <= MAX_ENTITY_CHARS:
+                simple[name] = html.escape(text, quote=False).encode("utf-8")
+    rest = body[subset.end():]
+    counts = {"settled": 0, "dropped": 0}
+
+    def settle(match: re.Match) -> bytes:
+        value = simple.get(match.group(1))
+        counts["settled" if value is not None else "dropped"] += 1
+        return value or b""
+
+    if declared:
+        names = b"|".join(re.escape(name) for name in sorted(declared, key=len, reverse=True))
+        rest = re.sub(rb"&(" + names + rb");", settle, rest)
+    notes.repaired("declared_entities", f"the document declares XML entities; {counts['settled']} reference(s) to "
+                                        f"plain short ones put in the text, {counts['dropped']} left out (nested, "
+                                        "huge or external: never expanded)")
+    return body[:subset.start()] + rest
+
+
 def _html_entity(match: re.Match) -> bytes:
     name = match.group(1)
     if name in _XML_ENTITIES:
@@ -246,6 +299,8 @@ def _repaired(body: bytes, notes: Notes | None) -> bytes:
         notes.repaired("impossible_encoding", "the XML declaration says UTF-16/32, but the bytes have no NUL; "
                                               "read as UTF-8")
         body = _UTF16_DECLARATION.sub(rb"\1UTF-8\2", body, count=1)
+    if b"<!ENTITY" in body[:65536] and b"\x00" not in body[:64]:
+        body = _without_internal_subset(body, notes)
     if b"&" in body and b"\x00" not in body[:64]:
         fixed, bare = _BARE_AMPERSAND.subn(b"&amp;", body)
         if bare:
@@ -287,10 +342,39 @@ def parse_xml(body: bytes, encoding: str | None = None, notes: Notes | None = No
         raise NotXMLError("no XML root element")
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and next(iter(dtd.iterentities()), None) is not None:
-        # What defusedxml forbids too: no feed needs its own entities, and they are how entity-expansion
-        # ("billion laughs") and external-entity (XXE) attacks are built. They are never expanded here.
-        raise NotXMLError("refused: the document declares XML entities (entity-expansion or XXE attempt)")
+        _settle_declared_entities(root, dtd, notes)
     return root
+
+
+def _settle_declared_entities(root, dtd, notes: Notes | None) -> None:
+    """The references to entities the document declares itself, settled without ever expanding one into another.
+
+    Old CMS feeds declare the HTML entities they use (``<!ENTITY mdash "&#8212;">``); attacks declare nested ones
+    (billion laughs), huge ones (quadratic blowup) or external ones (XXE). The parse keeps every reference
+    unexpanded (``resolve_entities=False``, no network); here an internal entity whose value is plain text of at
+    most ``MAX_ENTITY_CHARS`` characters (character references allowed) is put in the text, and every other
+    reference is left out. A bomb's feed is so read as a feed with an empty title, its links intact; before, the
+    whole feed was refused and its good stories lost (``discovery/repaired/declared_entities``)."""
+    simple = {entity.name: entity.content for entity in dtd.iterentities()
+              if entity.system_url is None and entity.content is not None
+              and len(entity.content) <= MAX_ENTITY_CHARS and "&" not in entity.content and "%" not in entity.orig}
+    settled = dropped = 0
+    for reference in list(root.iter(etree.Entity)):
+        value = simple.get(reference.name)
+        text = (value or "") + (reference.tail or "")
+        previous, parent = reference.getprevious(), reference.getparent()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text
+        elif parent is not None:
+            parent.text = (parent.text or "") + text
+        if parent is not None:
+            parent.remove(reference)
+        settled += value is not None
+        dropped += value is None
+    if notes is not None:
+        notes.repaired("declared_entities", f"the document declares XML entities; {settled} reference(s) to plain "
+                                            f"short ones put in the text, {dropped} left out (nested, huge or "
+                                            "external: never expanded)")
 
 
 def _local(tag) -> str:

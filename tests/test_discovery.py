@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newswatch.discovery import NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
+from newswatch.discovery import Notes, NotXMLError, parse_feed, parse_sitemap, robots_sitemaps
 from tests.mocksite import _ATOM, _NEWS_SITEMAP, _RDF, _RSS, _SITEMAP_INDEX, render
 
 BASE = "https://news.example.org"
@@ -96,16 +96,28 @@ def test_not_a_feed_raises_a_clear_error(body):
         parse_sitemap(body, BASE + "/sitemap.xml")
 
 
-def test_entity_declarations_are_refused():
+def test_declared_entities_are_never_expanded_and_the_links_are_read():
     bomb = b"""<?xml version="1.0"?>
 <!DOCTYPE rss [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
 <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
 <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY ext SYSTEM "file:///etc/passwd">]>
 <rss version="2.0"><channel><item><title>&d;&ext;</title><link>https://news.example.org/a</link></item>
 </channel></rss>"""
-    # Refused outright, as defusedxml does: no real feed declares its own entities.
-    with pytest.raises(NotXMLError, match="entities"):
-        parse_feed(bomb, BASE + "/rss.xml")
+    # Nothing nested, huge or external is expanded (the title comes out empty); the story's link is still read.
+    [entry] = parse_feed(bomb, BASE + "/rss.xml")
+    assert entry.url == "https://news.example.org/a" and entry.title is None
+
+
+def test_plain_declared_entities_of_an_old_cms_feed_are_put_in_the_text():
+    feed = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE rss [<!ENTITY mdash "&#8212;"><!ENTITY laquo "&#171;"><!ENTITY raquo "&#187;"><!ENTITY site "Ukrinform">]>
+<rss version="2.0"><channel><title>&site; news</title>
+<item><title>Zelensky &mdash; &laquo;we will not give up land&raquo;</title>
+<link>https://news.example.org/z</link></item></channel></rss>"""
+    notes = Notes()
+    [entry] = parse_feed(feed, BASE + "/rss.xml", notes=notes)
+    assert entry.title == "Zelensky — «we will not give up land»"
+    assert "declared_entities" in [reason for reason, _ in notes.repairs]
 
 
 def test_relative_and_unsafe_links():

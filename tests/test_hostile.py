@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import brotli
 import pytest
 
-from newswatch.discovery import NotXMLError, parse_feed, parse_sitemap
+from newswatch.discovery import Notes, NotXMLError, parse_feed, parse_sitemap
 from tests.crawling import run_crawl
 from tests.mocksite import MockNewsSite, bulk_routes, render
 
@@ -307,11 +307,13 @@ def test_bad_feeds_and_sitemaps(hostile):
     stored = run.stored_by_path(site.base_url)
     # truncated feed and sitemap: the entries before the cut are followed, the crawl goes on
     assert all(f"/bulk/{n}" in stored for n in (2, 3, 4, 5))
-    # not XML at all (an HTML page, binary garbage) and the entity bomb: refused, counted, logged
-    assert run.stat("newswatch/discovery/bad_document") == 3
+    # not XML at all (an HTML page, binary garbage): refused, counted, logged
+    assert run.stat("newswatch/discovery/bad_document") == 2
     assert "bad feed" in run.log and "an HTML page, not a feed" in run.log
+    # the entity bomb: read with none of its entities expanded, so its story's link is still followed
+    assert run.stat("newswatch/discovery/repaired/declared_entities") == 1
     assert "declares XML entities" in run.log
-    assert site.hits["/h/entity-bomb-story"] == 0
+    assert site.hits["/h/entity-bomb-story"] == 1
     assert site.hits["/h/evil.dtd"] == 0 and site.hits["/h/external-dtd.xml"] == 1
     assert "root:" not in json.dumps([d["title"] for docs in stored.values() for d in docs])
     # garbage dates in a feed are treated as "no date": those entries are still fetched
@@ -321,18 +323,20 @@ def test_bad_feeds_and_sitemaps(hostile):
 # --- the XML guard and the gzip cap, directly -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("doctype", [
-    _ENTITY_BOMB.split("<rss", 1)[0].split("\n", 1)[1],  # billion laughs + file:// external entity
-    '<!DOCTYPE rss [<!ENTITY % remote SYSTEM "http://169.254.169.254/evil.dtd"> %remote;]>',  # parameter entity
-    '<!DOCTYPE rss [<!ENTITY quad "' + "A" * 100_000 + '">]>',  # quadratic blowup
+@pytest.mark.parametrize(("doctype", "title"), [
+    (_ENTITY_BOMB.split("<rss", 1)[0].split("\n", 1)[1], "&lol9; &xxe;"),  # billion laughs + file:// external entity
+    ('<!DOCTYPE rss [<!ENTITY % remote SYSTEM "http://169.254.169.254/evil.dtd"> %remote;]>', ""),  # parameter entity
+    ('<!DOCTYPE rss [<!ENTITY quad "' + "A" * 100_000 + '">]>', "&quad;" * 1000),  # quadratic blowup
 ])
-def test_feeds_declaring_entities_are_refused_fast(doctype):
-    feed = (f'<?xml version="1.0"?>\n{doctype}\n<rss version="2.0"><channel><item><title>&lol9;</title>'
+def test_feeds_declaring_entities_are_read_fast_with_nothing_expanded(doctype, title):
+    feed = (f'<?xml version="1.0"?>\n{doctype}\n<rss version="2.0"><channel><item><title>{title}</title>'
             "<link>https://news.example/a</link></item></channel></rss>").encode()
     started = time.perf_counter()
-    with pytest.raises(NotXMLError, match="declares XML entities"):
-        parse_feed(feed, "https://news.example/")
+    notes = Notes()
+    entries = parse_feed(feed, "https://news.example/", notes=notes)
     assert time.perf_counter() - started < 1
+    assert [(e.url, e.title) for e in entries] == [("https://news.example/a", None)]
+    assert [reason for reason, _ in notes.repairs] == ["declared_entities"]
 
 
 def test_gzipped_sitemap_bomb_is_cut_at_the_cap(monkeypatch):

@@ -49,11 +49,8 @@ from tests.test_faults import _articles_served, _when
 from tests.test_hostile6 import _DIRTY, _newswatch_stats
 
 #: Blind misses left after the round, each pinned as a strict xfail with what stands in the way.
-_ENTITIES_REFUSED = ("a feed that declares XML entities is refused whole (discovery/bad_document, logged with the "
-                     "reason), as defusedxml's forbid_entities does: round 1 pins that policy (test_hostile.py: "
-                     "/h/entity-bomb-story never fetched), which reading the feed with its entities left unexpanded "
-                     "would reverse; the project's call, not this round's")
-KNOWN_MISSES: dict[str, str] = {"/v/d/laughs": _ENTITIES_REFUSED, "/v/d/xxe": _ENTITIES_REFUSED}
+#: (/v/d/laughs and /v/d/xxe, refused with their whole feed until entities were settled unexpanded: discovery.py)
+KNOWN_MISSES: dict[str, str] = {}
 DB_COUNT = 10
 #: The crawl's file-size limit in the disk-full case: over an empty database (72 KB) and a spill file of DB_COUNT
 #: articles, under what the database needs to take them all.

@@ -32,7 +32,8 @@ description or section over
 ``newswatch.loaders.MAX_CHARS``, 500 / 1000 / 200, cut at a word; more than ``MAX_TAGS``, 100, tags, or
 ``MAX_AUTHORS``, 100, authors), ``article/conflicting_content_type`` (several different Content-Type headers: the
 HTML one is read), ``discovery/repaired/<reason>`` (a feed or sitemap repaired before parsing: ``text_before_xml``,
-``impossible_encoding``, ``bare_ampersands``, ``html_entities``; ``credentials``: a ``user:password@`` removed
+``impossible_encoding``, ``bare_ampersands``, ``html_entities``, ``declared_entities`` (see
+``newswatch.discovery._without_internal_subset``); ``credentials``: a ``user:password@`` removed
 from a link; ``feed_as_sitemap``: an RSS/Atom feed listed as a sitemap, read as a feed; ``invisible_characters``:
 zero-width characters around a link; ``several_channels``: an RSS feed of several ``<channel>``s), ``discovery/no_link``
 (feed entries with no link at all, skipped),
