@@ -200,3 +200,15 @@ def test_a_sitemap_index_lastmod_and_an_rss_pubdate_take_the_zone_too():
 <pubDate>Fri, 27 Nov 2026 14:40:00</pubDate></item></channel></rss>""".encode()
     [item] = parse_feed(rss, "https://www.e1.ru/rss.xml", zone="Asia/Yekaterinburg")
     assert item.published_at == datetime(2026, 11, 27, 9, 40, tzinfo=UTC)
+
+
+def test_entities_declared_past_the_prolog_window_are_settled_in_the_tree():
+    # The text pass reads the first 64 KB; a DOCTYPE after a long comment is settled after the parse instead.
+    feed = (b'<?xml version="1.0"?>\n<!-- ' + b"x" * 70_000 + b' -->\n'
+            b'<!DOCTYPE rss [<!ENTITY site "Ukrinform"><!ENTITY b "&site;&site;">]>\n'
+            b'<rss version="2.0"><channel><item><title>&site; reports &b;</title>'
+            b"<link>https://news.example.org/s</link></item></channel></rss>")
+    notes = Notes()
+    [entry] = parse_feed(feed, BASE + "/rss.xml", notes=notes)
+    assert entry.title == "Ukrinform reports" and entry.url == "https://news.example.org/s"
+    assert "declared_entities" in [reason for reason, _ in notes.repairs]
