@@ -138,6 +138,11 @@ class RedirectLoop(IgnoreRequest):
     """A redirect leads back to a URL already visited in the same redirect chain."""
 
 
+class PartialContent(IgnoreRequest):
+    """A ``206 Partial Content`` the crawler never asked for (it sends no ``Range``) whose ``Content-Range`` says the
+    body is only a piece of the document, still so after the retries."""
+
+
 class BadRedirect(IgnoreRequest):
     """A redirect to nowhere the crawler goes: another scheme (``file:``, ``data:``, ``ftp:``...) or no URL at all."""
 
@@ -164,7 +169,8 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
     ``http_<status>`` for an HTTP error, ``too_large`` (over ``DOWNLOAD_MAXSIZE``, also while
     decompressing), ``timeout``, ``redirect_loop`` (also of meta refreshes), ``bad_redirect`` (to another
     scheme, or an unusable ``Location``), ``bad_content_encoding`` (a body its ``Content-Encoding`` cannot
-    undo), ``too_many_redirects``, ``robots_disallowed``, ``private_address``, ``connection_refused``,
+    undo), ``partial_content`` (a 206 whose ``Content-Range`` is a piece of the
+    document), ``too_many_redirects``, ``robots_disallowed``, ``private_address``, ``connection_refused``,
     ``connection_lost`` (the server hung up, or Twisted did on a response line it could not read),
     ``bad_response`` (a response Twisted could not parse: conflicting lengths, no status line), ``bad_url`` (a
     URL Scrapy could not send), ``dns_lookup`` (a host name that does not resolve), else the exception's class
@@ -182,6 +188,8 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
         return "redirect_loop"
     if isinstance(exception, BadRedirect):
         return "bad_redirect"
+    if isinstance(exception, PartialContent):
+        return "partial_content"
     if type(exception).__module__.startswith(_DECODING_MODULES):
         return "bad_content_encoding"
     name = type(exception).__name__

@@ -19,6 +19,11 @@ failed download; when every retry is cut short too, the bytes received are kept,
 Stats: ``newswatch/retry/backoff_seconds`` (total waited), ``newswatch/retry/retry_after`` (honoured headers),
 ``newswatch/retry/retry_after_too_long`` (a ``Retry-After`` over the cap: the response is not retried),
 ``newswatch/fetch/cut_short/retried``, ``newswatch/fetch/cut_short/kept``.
+
+A ``206 Partial Content`` whose ``Content-Range`` covers only a piece of the document (the crawler sends no
+``Range``: a misconfigured cache answers with a stored fragment) is retried the same way; when every retry is a
+fragment too, the request fails as ``newswatch/fetch/error/partial_content`` (a fragment is cut by design, not by
+a dropped connection: its opening would pass for the whole story). Stat: ``newswatch/fetch/partial_content/retried``.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from w3lib.url import canonicalize_url
 from newswatch._downloader import BAD_CONTENT_LENGTH
 from newswatch._safety import (
     BadRedirect,
+    PartialContent,
     PrivateAddressBlocked,
     RedirectLoop,
     fetch_error_reason,
@@ -70,6 +76,19 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+_CONTENT_RANGE = re.compile(rb"\s*bytes\s+(\d+)\s*-\s*(\d+)\s*/\s*(\d+|\*)", re.IGNORECASE)
+
+
+def _content_range_is_partial(value: bytes | None) -> bool:
+    """Whether a ``Content-Range`` header says the body is less than the whole document (a 206 without one, or
+    with one covering every byte, is read as the page it holds)."""
+    match = _CONTENT_RANGE.match(value or b"")
+    if not match:
+        return False
+    first, last, total = match.groups()
+    return int(first) > 0 or (total != b"*" and int(last) + 1 < int(total))
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -100,6 +119,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_response(self, request, response, spider=None):
         if "dataloss" in response.flags and not request.meta.get("dont_retry", False):
             return await self._cut_short(request, response)
+        if response.status == 206 and _content_range_is_partial(response.headers.get(b"Content-Range")):
+            return await self._partial_content(request, response)
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         asked = retry_after_seconds(response.headers.get(b"Retry-After"))
@@ -115,6 +136,19 @@ class BackoffRetryMiddleware(RetryMiddleware):
             return response
         await self._wait(self._delay(retry, response))
         return retry
+
+    async def _partial_content(self, request, response):
+        attempts = request.meta.get("retry_times", 0) + 1
+        if not request.meta.get("dont_retry", False) and attempts <= request.meta.get("max_retry_times",
+                                                                                     self.max_retry_times):
+            retry = self._retry(request, "206 Partial Content with a piece of the document")
+            if retry is not None:
+                self.crawler.stats.inc_value("newswatch/fetch/partial_content/retried")
+                await self._wait(self._delay(retry))
+                return retry
+        content_range = response.headers.get(b"Content-Range", b"").decode("latin-1", "replace")
+        raise PartialContent(f"206 Partial Content {attempts} time(s), Content-Range {content_range[:80]!r}, "
+                             f"{len(response.body)} bytes: a piece of the document, not the page")
 
     async def _cut_short(self, request, response):
         stats = self.crawler.stats

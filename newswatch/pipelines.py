@@ -35,6 +35,7 @@ from newswatch import _steps, dedup
 from newswatch._heap import CRAWL_MMAP_THRESHOLD, CRAWL_TRIM_THRESHOLD, tune_heap
 from newswatch.clean import RecurringLines, page_lines
 from newswatch.extract import error_page_reason
+from newswatch.extract._errorpage import challenge_name
 from newswatch.process import worker_pool
 from newswatch.state import open_state, state_options
 from newswatch.storage import BufferedWriter, StoreError, build_store, open_store
@@ -108,6 +109,12 @@ class ValidatePipeline:
             raise self._drop("no_body", item)
         words = item.get("word_count", 0)
         if error_page_reason(item.get("title"), item.get("body"), words):
+            challenge = challenge_name(item.get("title"), item.get("body"))
+            if challenge:
+                # a block, not a dead link: the outlet needs another way in, and the log says whose wall it was
+                self.stats.inc_value(f"newswatch/article/bot_challenge/{challenge}")
+                self.stats.inc_value("newswatch/dropped/error_page")
+                raise DropItem(f"error_page: {item.get('url')} (bot challenge: {challenge})")
             raise self._drop("error_page", item)
         if words < self.min_words and not self._kept_short(item, words):
             raise self._drop("too_short", item)

@@ -101,7 +101,8 @@ def test_a_page_that_is_no_article_is_counted_and_logged(hostile10, path):
 def test_a_challenge_page_is_named_as_one(hostile10, path):
     site, run = hostile10
     lines = [line for line in run.log.splitlines() if site.url(path) in line]
-    assert any(CHALLENGES[path] in line.lower() for line in lines), lines
+    # (blind, this read the whole line, whose URL, /w/cf-challenge, says "challenge" itself)
+    assert any(CHALLENGES[path] in line.replace(site.url(path), "").lower() for line in lines), lines
 
 
 @pytest.mark.parametrize("path", _params(DISCOVERED))
@@ -132,7 +133,8 @@ def test_the_5000_entry_feed_costs_one_request_per_fresh_entry(hostile10):
 
 def test_an_idn_url_and_its_punycode_spelling_are_one_story():
     unicode_url = "http://НОВИНИ.укр/статті/Київ-НАТО?utm_source=telegram"
-    ascii_url = ("http://xn--b1amnebsh.xn--j1amh/%D1%81%D1%82%D0%B0%D1%82%D1%82%D1%96/"
+    # (blind, this spelt новини xn--b1amnebsh, a punycode worked out by hand; Python's idna codec says b1amarcd)
+    ascii_url = ("http://xn--b1amarcd.xn--j1amh/%D1%81%D1%82%D0%B0%D1%82%D1%82%D1%96/"
                  "%D0%9A%D0%B8%D1%97%D0%B2-%D0%9D%D0%90%D0%A2%D0%9E")
     assert canonicalize_url(unicode_url) == canonicalize_url(ascii_url)
     assert canonicalize_url(unicode_url).isascii()

@@ -57,3 +57,22 @@ def error_page_reason(title: str | None, body: str | None, word_count: int | Non
 def _first_paragraph(body: str) -> str:
     # A teaser's first paragraph is its lede; a login page's is its prompt.
     return body.lstrip().split("\n\n", 1)[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _challenges() -> tuple[dict[str, re.Pattern], int]:
+    with _RULES.open(encoding="utf-8") as fh:
+        rules = yaml.safe_load(fh)
+    return {name: _any(patterns) for name, patterns in rules["challenges"].items()}, int(rules["challenge_chars"])
+
+
+def challenge_name(title: str | None, body: str | None) -> str | None:
+    """Which anti-bot service (``"cloudflare"``, ``"ddos_guard"``, ``"other"``) an error page is a challenge or
+    block page of, or ``None``. Meant for a page :func:`error_page_reason` has already called an error page: a
+    story about Cloudflare names it too. Never raises."""
+    try:
+        named, chars = _challenges()
+        text = f"{title or ''}\n{(body or '')[:chars]}"
+        return next((name for name, rule in named.items() if rule.search(text)), None)
+    except (TypeError, AttributeError):
+        return None
