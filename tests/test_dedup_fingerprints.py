@@ -66,7 +66,7 @@ def test_exact_hash_is_stable_and_typography_blind():
 def test_fingerprint_shape_fits_an_indexed_array_field():
     fp = fingerprints(BODY)
     assert set(fp) == {"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers", "numbers_n", "head",
-                       "tail", "quoted", "quoted_n", "sentences", "sentence_keys", "edition"}
+                       "tail", "quoted", "quoted_n", "text", "sentences", "sentence_keys", "edition"}
     # the body's part of the language edition (newswatch.dedup._editions): its script, signature and MinHash
     assert fp["edition"]["lang"] == "latin" and len(fp["edition"]["minima"]) == 8 and fp["edition"]["signature"]
     assert fp["words"] == len(normalize_body(BODY).split())

@@ -21,7 +21,7 @@ from newswatch.dedup._near import (
     estimated_jaccard,
     signature,
 )
-from newswatch.dedup._quotes import quoted_sketch, shared_quoted
+from newswatch.dedup._quotes import quoted_in, quoted_sketch, shared_quoted, text_sketch
 from newswatch.dedup._sentences import KEYS_SHARED, aligned_share, sentence_sketch, shares_keys
 from newswatch.dedup._series import are_instalments
 from newswatch.dedup._template import edge_lines, number_set, number_sketch, numbers_contained, shared_edge_words
@@ -49,7 +49,7 @@ TRANSLATION = "translation"
 
 def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, Any]:
     """``{"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers", "numbers_n", "head",
-    "tail", "quoted", "quoted_n", "sentences", "sentence_keys", "edition"}`` for ``body``.
+    "tail", "quoted", "quoted_n", "text", "sentences", "sentence_keys", "edition"}`` for ``body``.
 
     ``exact``: hex hash of the normalized body ("" when empty). ``minhash``: base64
     signature, and ``bands``: LSH band keys, both empty for bodies under
@@ -57,7 +57,8 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
     (a sketch of the body's numbers) and ``head``/``tail`` (its first and last lines) tell a
     template's instalments and an outlet's boilerplate from copies (:mod:`newswatch.dedup._template`);
     ``quoted``/``quoted_n`` (a sketch of the shingles inside quotation marks, with a signature only) tell
-    two stories sharing one quote from copies (:mod:`newswatch.dedup._quotes`); ``sentences`` (a sketch of
+    two stories sharing one quote from copies, and ``text`` (the same hashes' sketch of all its shingles) a story
+    quoting another text at length from that text's copy (:mod:`newswatch.dedup._quotes`); ``sentences`` (a sketch of
     the first sentences' content stems) finds a rewrite of a story in other words, and ``sentence_keys`` (with a
     signature only) are its lookup keys, indexed next to ``bands`` (:mod:`newswatch.dedup._sentences`).
     ``edition``: the body's script and language-independent signature (:mod:`newswatch.dedup._editions`), which
@@ -82,6 +83,7 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
         "tail": tail,
         "quoted": "",
         "quoted_n": 0,
+        "text": "",
         "sentences": "",
         "sentence_keys": [],
     }
@@ -90,6 +92,7 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
         fp["minhash"] = encode_signature(sig)
         fp["bands"] = band_keys(sig, params)
         fp["quoted"], fp["quoted_n"] = quoted_sketch(body, params.shingle)
+        fp["text"] = text_sketch(words, params.shingle, joined)
         fp["sentences"], fp["sentence_keys"] = sentence_sketch(marked)
     fp["edition"] = body_edition(body)
     return fp
@@ -246,15 +249,27 @@ def _quote_dominated(fp_a: dict, fp_b: dict, score: float, params: NearParams) -
     Quoted shingles at least ``params.quoted_share`` of the shared ones, and the shared shingles outside quotes
     under ``params.min_unquoted_contained`` of the shorter body's own (unquoted) shingles. False when either
     fingerprint has no quote sketch (stored before sketches existed), or the shorter body is all quotes."""
-    quoted = shared_quoted(fp_a, fp_b)
-    if not quoted:
+    both = shared_quoted(fp_a, fp_b)
+    if both is None:
         return False
     shared = _shared_shingles(fp_a, fp_b, score)
+    quoted = max(both, _quoted_at_length(fp_a, fp_b, shared), _quoted_at_length(fp_b, fp_a, shared))
+    if not quoted:
+        return False
     if quoted < params.quoted_share * shared:
         return False
     shorter = fp_a if (fp_a.get("shingles") or 0) <= (fp_b.get("shingles") or 0) else fp_b
     own = (shorter.get("shingles") or 0) - (shorter.get("quoted_n") or 0)
     return own > 0 and (shared - quoted) / own < params.min_unquoted_contained
+
+
+def _quoted_at_length(quoting: dict, other: dict, shared: float) -> float:
+    """How many of ``quoting``'s quoted shingles ``other`` holds, quoted or not (a story quoting another text at
+    length, which a copy of that text tells as narration); 0.0 when ``quoting`` tells less of its own (outside
+    quotes) than the two share: a copy that put the story it carries inside quotation marks is still a copy."""
+    if (quoting.get("shingles") or 0) - (quoting.get("quoted_n") or 0) < shared:
+        return 0.0
+    return quoted_in(quoting, other) or 0.0
 
 
 def _rewritten(fp_a: dict, fp_b: dict, params: NearParams, score: float = 0.0) -> bool:

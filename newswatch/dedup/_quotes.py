@@ -8,6 +8,11 @@ A copy shares its narration too; two stories quoting one speaker share little be
 inside quotation marks (« », “ ”, „ “, straight double quotes; a span never crosses a line), the
 ``QUOTED_KEPT`` smallest as one string of 8-hex-digit chunks (a bottom-k sketch, like ``numbers``), and
 how many there are. Documents stored without them are compared as before.
+
+A story may also quote another text at length that the other body carries as its own narration (an agency's
+analysis quoting its morning report's first paragraphs, which a reprint of that report tells unquoted): then the
+shingles both share are quoted on one side only. ``text``: the same hashes' bottom-k sketch of all the body's
+shingles, so that one body's quoted shingles can be looked for in the other's whole text (:func:`quoted_in`).
 """
 
 from __future__ import annotations
@@ -38,6 +43,30 @@ def quoted_sketch(body: str | None, size: int) -> tuple[str, int]:
     hashes = blake2b_hex(_HASH, found)
     hashes.sort()
     return "".join(hashes[:QUOTED_KEPT]), len(found)
+
+
+def text_sketch(words: list[str], size: int, joined: bytes | None = None) -> str:
+    """The bottom-``QUOTED_KEPT`` sketch of all of a body's ``size``-word shingles, hashed as quoted_sketch's."""
+    found = shingles(words, size, joined)
+    if not found:
+        return ""
+    hashes = blake2b_hex(_HASH, found)
+    hashes.sort()
+    return "".join(hashes[:QUOTED_KEPT])
+
+
+def quoted_in(quoting: dict, other: dict) -> float | None:
+    """Estimated number of ``quoting``'s quoted shingles that ``other`` holds anywhere (quoted or not), or None when
+    either fingerprint lacks its sketch (stored before the ``text`` sketch existed)."""
+    quoted, n_quoted = quoting.get("quoted"), quoting.get("quoted_n")
+    text, n_text = other.get("text"), other.get("shingles")
+    if not isinstance(quoted, str) or not isinstance(text, str) or not isinstance(n_quoted, int) \
+            or not isinstance(n_text, int) or not text:
+        return None
+    if n_quoted <= 0 or n_text <= 0:
+        return 0.0
+    shared = sketch_shared(sketch_chunks(quoted), n_quoted, sketch_chunks(text), n_text, QUOTED_KEPT)
+    return min(float(n_quoted), shared)
 
 
 def _quoted_words(body: str) -> list[list[str]]:
