@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from newswatch.dedup._urls import canonicalize_url
+from newswatch.middlewares import _content_range_is_partial
 from tests.crawling import run_crawl
 from tests.mocksite import MockNewsSite
 from tests.mocksite.hostile2 import lead
@@ -138,3 +139,10 @@ def test_an_idn_url_and_its_punycode_spelling_are_one_story():
                  "%D0%9A%D0%B8%D1%97%D0%B2-%D0%9D%D0%90%D0%A2%D0%9E")
     assert canonicalize_url(unicode_url) == canonicalize_url(ascii_url)
     assert canonicalize_url(unicode_url).isascii()
+
+
+@pytest.mark.parametrize(("content_range", "partial"), [
+    (b"bytes 0-599/48000", True), (b"bytes 1000-1999/5000", True), (b"bytes 0-4999/5000", False),
+    (b"bytes 0-4999/*", False), (b"bytes */5000", False), (None, False), (b"garbage", False)])
+def test_a_content_range_is_a_piece_only_when_it_says_so(content_range, partial):
+    assert _content_range_is_partial(content_range) is partial

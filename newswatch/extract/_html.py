@@ -322,6 +322,9 @@ def _cyrillic_twin(data: bytes, encoding: str, text: str) -> str:
     twin = _CYRILLIC_TWINS.get(name.replace("-", "_"))
     if twin is None or data.isascii() or _lower_share(text) >= 0.5:
         return text
+    if twin == "koi8_r" and _KOI8_U_LETTERS.search(data):
+        # KOI8-U under a windows-1251 label: KOI8-R would make its і ї є ґ box-drawing characters
+        twin = "koi8_u"
     other = data.decode(twin, errors="replace")
     if _lower_share(other) < 0.7:
         return text
