@@ -132,6 +132,11 @@ class NearParams:
     when, the shared lines aside, the text in between still shares ``min_shared_short`` shingles and this share of
     the smaller body's own: a short story corrected under a new URL keeps its closing paragraphs and most of the
     rest, too little of it for ``min_shared``; two stories under one footer share nothing in between."""
+    min_shared_grown: int = 20
+    min_grown_contained: float = 0.95
+    """A short story of the outlet's whose lines are nearly all in the other's shared edge lines (an update adding
+    a paragraph on top under a new URL): one story when what is left in between still shares ``min_shared_grown``
+    shingles, ``min_grown_contained`` of the smaller body's own, and no more than was set aside."""
     seed: int = 1
 
     def __post_init__(self) -> None:
