@@ -24,7 +24,10 @@ from tests.mocksite import MockNewsSite, bulk_routes
 FAST_STORE = {"NEWSWATCH_STORE_BATCH_SIZE": "4", "NEWSWATCH_STORE_RETRY_DELAYS": "0.1,0.2"}
 FAST_STORE_ENV = {"NEWSWATCH_SQLITE_TIMEOUT": "0.2", "NEWSWATCH_MONGO_TIMEOUT_MS": "300"}
 #: A crawl slow enough to be interrupted: one article at a time from a site answering in `latency` seconds.
-SLOW = {"CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "NEWSWATCH_EXTRACT_WORKERS": "0"}
+#: A long download timeout: on a loaded machine (the suite runs two test files at once) a stalled second must not
+#: turn into a timeout and a retry, which the fetch counts below would read as a page fetched twice.
+SLOW = {"CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2", "NEWSWATCH_EXTRACT_WORKERS": "0",
+        "DOWNLOAD_TIMEOUT": "60"}
 
 
 def _bulk_paths(count: int) -> set[str]:
@@ -186,7 +189,8 @@ def test_sigkill_then_rerun_with_the_same_jobdir_stores_everything_once(tmp_path
     # ...and whatever was queued or in flight is found again: Scrapy writes its queue state and seen-set
     # buffer only at a clean shutdown, so after SIGKILL the rerun rediscovers from the feed.
     _assert_each_stored_once(resumed.stored(), site, count)
-    assert all(site.hits[path] <= 2 for path in _bulk_paths(count))
+    retried = resumed.stat("retry/count")  # a timeout on a loaded machine: fetched again, and said so
+    assert all(site.hits[path] <= 2 + retried for path in _bulk_paths(count))
     assert not list((tmp_path / "spill").glob("*.jsonl"))
 
 
@@ -195,7 +199,7 @@ def test_sigterm_with_jobdir_then_rerun_resumes_where_it_stopped(tmp_path):
     jobdir = tmp_path / "job"
     with MockNewsSite(routes=bulk_routes(count, latency=0.1)) as site:
         settings = {"JOBDIR": str(jobdir)}
-        proc, db_path, _ = _start(tmp_path, site, settings)
+        proc, db_path, first_stats = _start(tmp_path, site, settings)
         _wait_for(lambda: _articles_served(site) >= 8)
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(60) == 0
@@ -204,7 +208,8 @@ def test_sigterm_with_jobdir_then_rerun_resumes_where_it_stopped(tmp_path):
         resumed = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, settings={**SLOW, **settings})
     assert resumed.returncode == 0, resumed.log[-3000:]
     assert site.hits["/bulk.xml"] == 1  # the queue was resumed, not rebuilt from the feed
-    assert all(site.hits[path] == 1 for path in _bulk_paths(count))  # nothing fetched twice
+    retried = json.loads(first_stats.read_text()).get("retry/count", 0) + resumed.stat("retry/count")
+    assert sum(site.hits[path] for path in _bulk_paths(count)) == count + retried  # nothing fetched twice unretried
     _assert_each_stored_once(resumed.stored(), site, count)
 
 
@@ -216,7 +221,7 @@ def test_hanging_outlet_times_out_and_the_others_proceed(tmp_path):
     release = threading.Event()
 
     def hang(handler, base):
-        release.wait(30)
+        release.wait(150)  # far longer than a crawl that does not wait for it takes, even on a loaded machine
         return 200, "text/html; charset=utf-8", b"<html><body>too late</body></html>", None
 
     hanging_routes = bulk_routes(3)
@@ -229,7 +234,7 @@ def test_hanging_outlet_times_out_and_the_others_proceed(tmp_path):
         elapsed = time.monotonic() - started
         release.set()
     assert run.returncode == 0, run.log[-3000:]
-    assert elapsed < 40
+    assert elapsed < 120
     slow_host = slow.base_url.removeprefix("http://")
     assert run.stat("newswatch/fetch/error/timeout") == 3
     assert run.stat(f"newswatch/fetch/timeout_host/{slow_host}") == 3

@@ -110,6 +110,11 @@ MAX_WRONG = {
     # written after the holdout33 round, scored once: 1 blind (Moldova's parliament approving «новий уряд» read as
     # Ukraine's government); 0 after its round (no longer blind)
     "holdout34": 0,
+    # written before reading the lexicons, scored once: 3 blind (Moscow, Idaho read as `russia`; a Sea Baby strike on
+    # the Black Sea Fleet and «Герань-2» over Odesa missed); 0 after its round (no longer blind)
+    "holdout35": 0,
+    # written after the holdout35 round, scored once: 1 blind ("NATO-standard 155mm howitzers" read as `nato`); 0 after
+    "holdout36": 0,
 }
 
 
