@@ -34,8 +34,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from newswatch import _steps, dedup
 from newswatch._heap import CRAWL_MMAP_THRESHOLD, CRAWL_TRIM_THRESHOLD, tune_heap
 from newswatch.clean import RecurringLines, page_lines
-from newswatch.extract import error_page_reason
-from newswatch.extract._errorpage import challenge_name
+from newswatch.extract import challenge_name, error_page_reason
 from newswatch.process import worker_pool
 from newswatch.state import open_state, state_options
 from newswatch.storage import BufferedWriter, StoreError, build_store, open_store
