@@ -227,6 +227,16 @@ _CHARACTER_REFERENCE = re.compile(rb"&#(?:[0-9]{1,7}|x[0-9a-fA-F]{1,6});")
 MAX_ENTITY_CHARS = 64
 
 
+def _plain_entity_text(value: str) -> str | None:
+    """A declared entity's value as the text to put in its references' place, or None when it may not be: one that
+    refers to another entity (nesting is how a bomb is built), names a parameter entity, or is longer than
+    ``MAX_ENTITY_CHARS`` (a quadratic blowup). Character references are fine (``&#8212;``)."""
+    if "%" in value or "&" in _CHARACTER_REFERENCE.sub(b"", value.encode("utf-8")).decode("utf-8"):
+        return None
+    text = html.unescape(value)
+    return text if len(text) <= MAX_ENTITY_CHARS else None
+
+
 def _without_internal_subset(body: bytes, notes: Notes) -> bytes:
     """The document without its DOCTYPE's internal subset, each reference to an entity it declared settled in the
     text, none ever expanded into another.
@@ -247,10 +257,9 @@ def _without_internal_subset(body: bytes, notes: Notes) -> bytes:
         if parameter or name in _XML_ENTITIES:
             continue
         declared.add(name)
-        if value is not None and b"%" not in value and b"&" not in _CHARACTER_REFERENCE.sub(b"", value):
-            text = html.unescape(value.decode("utf-8", "replace"))
-            if len(text) <= MAX_ENTITY_CHARS:
-                simple[name] = html.escape(text, quote=False).encode("utf-8")
+        text = _plain_entity_text(value.decode("utf-8", "replace")) if value is not None else None
+        if text is not None:
+            simple[name] = html.escape(text, quote=False).encode("utf-8")
     rest = body[subset.end():]
     counts = {"settled": 0, "dropped": 0}
 
@@ -355,9 +364,9 @@ def _settle_declared_entities(root, dtd, notes: Notes | None) -> None:
     most ``MAX_ENTITY_CHARS`` characters (character references allowed) is put in the text, and every other
     reference is left out. A bomb's feed is so read as a feed with an empty title, its links intact; before, the
     whole feed was refused and its good stories lost (``discovery/repaired/declared_entities``)."""
-    simple = {entity.name: entity.content for entity in dtd.iterentities()
-              if entity.system_url is None and entity.content is not None
-              and len(entity.content) <= MAX_ENTITY_CHARS and "&" not in entity.content and "%" not in entity.orig}
+    simple = {entity.name: text for entity in dtd.iterentities()
+              if entity.system_url is None and entity.orig is not None
+              and (text := _plain_entity_text(entity.orig)) is not None}
     settled = dropped = 0
     for reference in list(root.iter(etree.Entity)):
         value = simple.get(reference.name)
