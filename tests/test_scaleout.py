@@ -61,12 +61,22 @@ def test_two_processes_fetch_every_article_exactly_once(redis_server, tmp_path):
     assert 0 < client.ttl(keys[0]) <= 24 * 3600  # finished runs' keys expire
 
 
-def test_the_worker_pool_starts_without_holding_the_loop():
+def test_the_worker_pool_starts_without_holding_the_loop(monkeypatch):
     """The flake behind "a URL fetched twice after a timeout": the pool started at the first article on the reactor
     thread, where the first Process.start() waits for the fork server's preload (2 s idle, over a minute under
     load). Downloads in flight froze with it; DOWNLOAD_TIMEOUT fired as the reactor woke and pages already served
     were fetched again. Now the loop goes on while the workers start, and calls arriving meanwhile share one start."""
+    from newswatch import process
     from newswatch.process import WorkerPool
+
+    class SlowStartingWorker(process._Worker):
+        # A fork server already warm in this test process starts workers in milliseconds, too fast for the ticker to
+        # see a held loop; a start of a known length makes the check mean the same on any machine.
+        def __init__(self, context):
+            time.sleep(0.3)
+            super().__init__(context)
+
+    monkeypatch.setattr(process, "_Worker", SlowStartingWorker)
 
     async def main():
         pool = WorkerPool(2)
@@ -93,4 +103,4 @@ def test_the_worker_pool_starts_without_holding_the_loop():
     assert len(workers) == 2 and set(pids) <= workers and os.getpid() not in pids  # one start, calls on the workers
     # The loop ran all through the start: no gap between ticks near the start's own length (before: one gap of it).
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    assert len(ticks) >= 3 and max(gaps) < max(0.5, took / 2), (took, max(gaps), len(ticks))
+    assert took >= 0.6 and len(ticks) >= 10 and max(gaps) < took / 2, (took, max(gaps), len(ticks))
