@@ -1,0 +1,108 @@
+"""The holdout37-38 rounds' rules, each with its look-alike, and every article of holdout37-38 read as labelled (strict
+xfail, with the reason, for the misses left). A Russian outlet's unqualified social and cultural ministries
+(«Минкультуры», «Минздрав») are Russia's own, as its economic ministries are; the decree's "traditional Russian
+spiritual and moral values" are the yardstick of Russia's censorship (a banned film is the state acting, a film
+review is not); a price in roubles is the country in passing, like a price in hryvnias (Moscow's parking fees are
+city news, the budget's roubles are not); «Укрзализныця» as Ukrainian outlets write it in Russian is the state
+railway."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.topics_eval import load_holdout
+from newswatch.topics import match_topics
+
+CASES = [
+    (  # the culture ministry revoking a film's licence over "traditional values" is Russia's censorship ...
+        "ru",
+        "Минкультуры запретило показ фильма о школьном выпускном",
+        "Картина «противоречит традиционным ценностям», считают в ведомстве.",
+        "Министерство культуры отказало в прокатном удостоверении фильму «Выпускной», который должен был выйти в "
+        "марте.\n\nВ ведомстве сочли, что картина противоречит традиционным российским духовно-нравственным "
+        "ценностям.\n\nПродюсеры обжалуют решение.",
+        {"russia"},
+    ),
+    (  # ... while a Russian director's new film opening is a film review
+        "ru",
+        "Фильм «Выпускной» вышел в прокат",
+        "Российский режиссер снял комедию о школьниках.",
+        "Комедия российского режиссера о школьном выпускном вышла в прокат в четверг.\n\nКритики хвалят актеров и "
+        "саундтрек.\n\nВ первый уикенд фильм собрал 120 млн рублей.",
+        set(),
+    ),
+    (  # the English wording of the decree
+        "en",
+        "Russian censors pull novel for 'undermining traditional Russian values'",
+        "The publisher says 30,000 copies will be pulped.",
+        "Russia's media regulator ordered bookshops to withdraw a best-selling novel, saying it undermined "
+        "traditional Russian spiritual and moral values.\n\nThe publisher said 30,000 copies would be pulped.",
+        {"russia"},
+    ),
+    (  # "traditional values" in another country's politics is not Russia
+        "en",
+        "Texas board adopts 'traditional values' reading list",
+        "Critics say the list leaves out modern authors.",
+        "The Texas State Board of Education adopted a reading list it said reflected traditional values.\n\nTeachers' "
+        "unions said the list left out most authors published after 1950.\n\nThe board will review it in 2028.",
+        set(),
+    ),
+    (  # a price in roubles in a Russian outlet's city story is the country in passing ...
+        "ru",
+        "В Москве подорожает проезд в метро",
+        "Поездка по карте «Тройка» будет стоить 75 рублей.",
+        "С 2 января проезд в московском транспорте подорожает: поездка по карте «Тройка» составит 75 рублей вместо "
+        "68 рублей.\n\nСтоимость единого билета на 90 минут вырастет до 140 рублей.\n\nЛьготы для пенсионеров "
+        "сохранятся.",
+        set(),
+    ),
+    (  # ... the budget's roubles are Russia's economy
+        "ru",
+        "Минфин: дефицит бюджета за 10 месяцев достиг 4,2 трлн рублей",
+        "Нефтегазовые доходы упали на 22%.",
+        "Дефицит федерального бюджета за январь – октябрь составил 4,2 трлн рублей, сообщил Минфин.\n\n"
+        "Нефтегазовые доходы сократились на 22%, расходы на оборону выросли.\n\nПравительство ожидает "
+        "сокращения дефицита в декабре.",
+        {"russia"},
+    ),
+    (  # the state railway as a Ukrainian outlet writes it in Russian ...
+        "ru",
+        "«Укрзализныця» назначила дополнительные поезда на праздники",
+        "В продажу поступили билеты на 14 рейсов.",
+        "«Укрзализныця» назначила 14 дополнительных поездов на новогодние праздники, в том числе из Киева во Львов и "
+        "Ивано-Франковск.\n\nБилеты можно купить в приложении «Укрзализныци».\n\nВ компании советуют покупать их "
+        "заранее.",
+        {"ukraine"},
+    ),
+    (  # ... a private bus line between the same cities is not the state
+        "ru",
+        "Новый автобусный рейс свяжет Киев и Кишинев",
+        "Перевозчик обещает wi-fi и розетки.",
+        "Частный перевозчик запускает ежедневный автобус Киев – Кишинев с остановкой в Виннице.\n\nБилет будет стоить "
+        "около 40 евро.\n\nВ салоне есть wi-fi и розетки.",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize("language, title, description, body, expected", CASES, ids=[c[1][:40] for c in CASES])
+def test_round37_rule_and_its_look_alike(language, title, description, body, expected):
+    assert set(match_topics(title, body, description, language=language).topic_names) == expected
+
+
+# Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
+LEFT: dict[str, str] = {}
+
+SETS = ("holdout37",)
+ROWS = [row for name in SETS for row in load_holdout(name=name)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=LEFT[r["id"]])) if r["id"] in LEFT else r
+     for r in ROWS],
+    ids=[r["id"] for r in ROWS],
+)
+def test_holdout_article_reads_as_labelled(row):
+    result = match_topics(row["title"], row["body"], row.get("description"), language=row["language"])
+    assert sorted(result.topic_names) == sorted(row["topics"])
