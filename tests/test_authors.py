@@ -224,16 +224,21 @@ def test_mock_site_windows_1251_page_byline():
 
 def test_dataset_author_figure_does_not_drop():
     """bench/extraction.py's authors row (28/33 when written): every name inside the reference byline.
-    Of the five misses, four references are wrong (a related story's byline, a date, a menu label)."""
+    Of the five misses, four references are wrong (a related story's byline, a date, a menu label).
+    A reference byline that is the outlet's own name (bbc-1's "BBC News") names no writer: there the page has no
+    author (extract_meta11), and bench/extraction.py's row reads 27/33."""
     hits = total = 0
     for page in load_dataset():
         byline = page["meta"].get("byline")
         if not byline:
             continue
         names = extract_metadata(parse_html(page["html"]))["authors"]
+        if collapse_whitespace(byline).casefold() == collapse_whitespace(page["meta"].get("siteName") or "").casefold():
+            assert names == [], page["name"]
+            continue
         total += 1
         hits += bool(names) and all(n.casefold() in collapse_whitespace(byline).casefold() for n in names)
-    assert total >= 30 and hits >= 28, (hits, total)
+    assert total >= 30 and hits >= 27, (hits, total)
 
 
 def test_photographer_credited_as_a_jsonld_author_is_not_an_author():

@@ -1747,14 +1747,16 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     cms_accounts = rules["bylines"]["cms_accounts"]
     meta_authors = [name for name in meta("author") if name.casefold() not in cms_accounts]
     authors = split_authors(declared) or split_authors(meta_authors)
-    # The outlet's own name declared as the author (Yoast's "Person" named after the site) is an organisation:
-    # a person named in the byline wins over it, as over an agency.
-    outlet = _site_keys([n for n in site_names if n], None)
-    outlet_only = bool(authors) and all(_norm_key(name) in outlet for name in authors)
+    # The outlet's own name declared as the author (Yoast's "Person" named after the site, a NewsMediaOrganization
+    # "BBC News") is an organisation and no writer: a person named in the byline wins over it, else there is none.
     # Byline markup only when the page names no person: a declared placeholder ("Our Foreign Staff")
     # means there is no name to find, and guessing from markup then picks up other stories. When only
     # an organisation is declared (the outlet itself, an agency), a person in the byline wins over it.
     people_declared = split_authors(declared, people_only=True) or split_authors(meta_authors, people_only=True)
+    # the outlet's names: declared, the <title>'s site part ("… | Час Чернівецький"), and for an organisation its
+    # domain ("Readovka" on readovka.news; a person's name may be a blog's domain)
+    outlet = _site_keys([n for n in (*site_names, title_site) if n], None if people_declared else url)
+    outlet_only = bool(authors) and all(_norm_key(name) in outlet for name in authors)
     if (outlet_only or not people_declared) and not names_no_one([declared, *meta_authors]):
         state = app_state()  # an app's own author list is structured data too
         state_people = split_authors(state["authors"], people_only=True) if state else []
@@ -1769,7 +1771,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
             people = [name for name in people if len(name.split()) >= 2]
         # nor the outlet's own name ("Le Monde" of "Le Monde with AFP")
         people = [name for name in people if _norm_key(name) not in outlet]
-        authors = people or authors or found
+        # the outlet as its own author is no writer: no author rather than the site's name (an agency stays)
+        authors = people or ([] if outlet_only else authors or found)
     elif not people_declared:  # a placeholder ("Newsroom"): only a name the page says is the author's
         authors = _marked_authors(tree) or _headline_line(tree, title=result["title"]) or authors \
             or _pen_name(tree, [*_strings_of(declared), *meta_authors], base)

@@ -567,6 +567,17 @@ _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("(", ")"))
 _PARENS_RE = re.compile(r"\(([^()]{2,40})\)")
 
 
+def _in_parens(match: re.Match, rules: dict[str, Any]) -> str:
+    """A bracket after a name: an agency is a piece of its own; a role or another person's credit («(редактор —
+    Олег Мазур)», "(photos: …)") is no part of the name and names no writer; anything else is the name's."""
+    inner = match[1].strip()
+    if _is_organisation(inner, rules):
+        return f", {inner}"
+    if rules["credit_label"].match(inner) or rules["roles"].search(rules["split"].split(inner, maxsplit=1)[0]):
+        return " "
+    return match[0]
+
+
 def _is_name(piece: str, rules: dict[str, Any]) -> bool:
     lowered = piece.lower()
     if not piece or lowered in rules["placeholders"] or len(piece) > 60 or len(piece.split()) > 6:
@@ -595,7 +606,7 @@ def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
         for text, is_org in raw:
             text = rules["joined_in_parens"].sub(r", \1", _NOISE_RE.sub(" ", decode_entities(text)))
             if "(" in text:  # "Jane Doe (Reuters)", «Иван Петров (ТАСС)»: the agency is a piece of its own
-                text = _PARENS_RE.sub(lambda m: f", {m[1]}" if _is_organisation(m[1].strip(), rules) else m[0], text)
+                text = _PARENS_RE.sub(lambda m: _in_parens(m, rules), text)
             pieces = [text] if is_org else rules["split"].split(_clean_piece(text, rules, cut=False))
             credit = False  # after «Фото:», up to the next writer label: the photographer's names
             for piece in pieces:
