@@ -152,6 +152,10 @@ def _blocks(items: list, rules: dict, out: list[str], depth: int = 0) -> None:
         element = str(item.get("element") or item.get("tag") or "").lower()
         if rules["skip_types"].search(kind) or element in rules["skip_elements"]:
             continue
+        # Editor.js keeps a block's content under "data": {"type": "paragraph", "data": {"text": ...}}, a list's
+        # items as {"data": {"items": [...]}}
+        if isinstance(item.get("data"), dict) and not any(key in item for key in rules["block_text"]):
+            item = item["data"]
         nested = item.get("items") or item.get("children")
         if isinstance(nested, list) and depth < 3:
             _blocks(nested, rules, out, depth + 1)

@@ -756,19 +756,32 @@ _NOSCRIPT_MIN_PARAGRAPHS = 2
 _TOP_NOSCRIPTS = lxml.etree.XPath("body/noscript | body/*/noscript | body/*/*/noscript")
 
 
-def _noscript_story(tree: lxml.html.HtmlElement) -> bool:
-    """True when a <noscript> at the top of the body holds paragraphs: a JavaScript shell whose only readable story
-    is its no-script fallback (trafilatura discards <noscript> whole). Tracking pixels and "enable JavaScript"
-    notices hold none."""
-    return any(len(element.findall(".//p")) >= _NOSCRIPT_MIN_PARAGRAPHS for element in _TOP_NOSCRIPTS(tree))
+def _story_noscripts(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The <noscript> elements that hold the story's paragraphs (trafilatura discards <noscript> whole): a JavaScript
+    shell's fallback at the top of the body, or, deeper, a lazy loader's rest of the story, the only paragraphs of
+    the container it sits in (unseen11 defensescoop_noscript: the first paragraphs in the page, the rest in a
+    <noscript> a script replaces). A <noscript> copy of paragraphs shown beside it is no such one; tracking pixels
+    and "enable JavaScript" notices hold no paragraphs."""
+    found = []
+    top = None
+    for element in tree.iter("noscript"):  # a tag walk in C; most pages have none or a pixel's
+        paragraphs = len(element.findall(".//p"))
+        if paragraphs < _NOSCRIPT_MIN_PARAGRAPHS:
+            continue
+        if top is None:
+            top = set(_TOP_NOSCRIPTS(tree))
+        parent = element.getparent()
+        if element in top or (parent is not None and sum(1 for _ in parent.iter("p")) == paragraphs):
+            found.append(element)
+    return found
 
 
 def _with_noscript_unwrapped(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """A copy of the page in which the top <noscript> elements that hold paragraphs are <div>s."""
+    """A copy of the page in which the <noscript> elements that hold the story (:func:`_story_noscripts`) are
+    <div>s."""
     copy = deepcopy(tree)
-    for element in _TOP_NOSCRIPTS(copy):
-        if len(element.findall(".//p")) >= _NOSCRIPT_MIN_PARAGRAPHS:
-            element.tag = "div"
+    for element in _story_noscripts(copy):
+        element.tag = "div"
     return copy
 
 
@@ -840,7 +853,7 @@ def _extracted(tree: lxml.html.HtmlElement, url: str | None) -> tuple[lxml.html.
     with class_id_gate(tree):  # the page's class and id values, read once for every trafilatura pass
         if _rules()["layout_table_xpath"](tree):
             tree = _without_layout_tables(tree)
-        if _noscript_story(tree):
+        if _story_noscripts(tree):
             tree = _with_noscript_unwrapped(tree)
         prune = _furniture_paths(tree, url)
         text = _paragraphs(_trafilatura(tree, url, fast=True, prune=prune))
