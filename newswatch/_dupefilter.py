@@ -13,6 +13,7 @@ With ``JOBDIR`` the seen file is written and read as ``RFPDupeFilter`` does (who
 
 from __future__ import annotations
 
+import logging
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,8 @@ from scrapy.dupefilters import RFPDupeFilter
 from scrapy.utils.job import job_dir
 
 from newswatch._jobdir import JobdirMark
+
+logger = logging.getLogger(__name__)
 
 KEY_BYTES = 8
 """Bytes of a fingerprint kept: a 64-bit key."""
@@ -109,6 +112,16 @@ class CompactDupeFilter(RFPDupeFilter):
         dupefilter = super().from_crawler(crawler)
         dupefilter._jobdir_mark = mark
         return dupefilter
+
+    def log(self, request, spider) -> None:
+        super().log(request, spider)
+        chain = request.meta.get("redirect_urls")
+        if chain:
+            # A story link redirected to a URL this crawl already asked for (the feed that lists it, another
+            # story's page): not asked again, which Scrapy says only at DEBUG, so the link vanished without a word.
+            spider.crawler.stats.inc_value("newswatch/fetch/redirect_to_seen")
+            logger.warning("redirect to a URL this crawl already asked for, not asked again: %s -> %s",
+                           chain[0], request.url)
 
     def close(self, reason: str) -> None:
         super().close(reason)  # the seen file is complete now; the scheduler wrote its queue state just before

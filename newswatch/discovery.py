@@ -330,7 +330,14 @@ def parse_xml(body: bytes, encoding: str | None = None, notes: Notes | None = No
     ``encoding``: the charset of the HTTP ``Content-Type``, used only for a document that is not the UTF-8 it
     claims to be (see :func:`_as_utf8`). What was repaired on the way (see :func:`_repaired`) goes to ``notes``.
     """
-    body = _as_utf8(_maybe_gunzip(body or b""), encoding)
+    body = _maybe_gunzip(body or b"")
+    if body[:2] == b"\x1f\x8b":
+        # A CMS that writes its .xml.gz and a server that gzips it again without a Content-Encoding: one layer
+        # more (each capped at MAX_XML_BYTES), not a third.
+        body = _maybe_gunzip(body)
+        if notes is not None:
+            notes.repaired("gzip_in_gzip", "the document was gzipped twice; both layers were inflated")
+    body = _as_utf8(body, encoding)
     head = body.lstrip()[:512].lower()
     if not head.startswith((b"<!doctype html", b"<html")):
         body = _repaired(body, notes)
@@ -582,16 +589,20 @@ def _json_str(value) -> str | None:
 
 def _rss_item(item, base_url: str, via: str, channel_language: str | None, based: bool = False,
               notes: Notes | None = None, tz: tzinfo | None = None) -> Entry | None:
+    base = _xml_base(item, base_url) if based else base_url
     link, from_guid = _text(item, "link"), False
-    if not link:
+    url = _absolute(base, link, notes) if link else None
+    if not url:
+        # An empty <link>, or one a theme filled with "javascript:void(0)" (refused above, and noted): the permalink
+        # <guid> is the story's address, as feed readers take it.
         guid = next(iter(_children(item, "guid")), None)
-        if guid is not None and guid.get("isPermaLink", "true").lower() != "false":
-            link = (guid.text or "").strip()
-            from_guid = bool(link)
-    if not link and via == "rdf":
+        if guid is not None and guid.get("isPermaLink", "true").lower() != "false" and (guid.text or "").strip():
+            link, from_guid = guid.text.strip(), True
+            # A <guid> is an id first: one that is no web link (a tag: URI left marked as a permalink) means no link.
+            url = _absolute(base, link, None)
+    if not url and not link and via == "rdf":
         link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-    # A <guid> is an id first: one that is no web link (a tag: URI left marked as a permalink) means no link at all.
-    url = _absolute(_xml_base(item, base_url) if based else base_url, link, None if from_guid else notes)
+        url = _absolute(base, link, notes)
     if not url:
         if (from_guid or not (link or "").strip()) and notes is not None:
             notes.no_link += 1

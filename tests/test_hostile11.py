@@ -90,7 +90,8 @@ def _raw(handler, status: str, headers: list[tuple[str, str]], body: bytes):
     """Write a response by hand (repeated headers, a lying Content-Length, raw UTF-8 in a header)."""
     handler.wfile.write(f"HTTP/1.1 {status}\r\n".encode())
     for key, value in headers:
-        handler.wfile.write(f"{key}: {value}\r\n".encode())
+        # (blind, this encoded the line in UTF-8: a Location already in UTF-8 bytes went out encoded twice)
+        handler.wfile.write(f"{key}: {value}\r\n".encode("latin-1"))
     handler.wfile.write(b"\r\n" + body)
     handler.wfile.flush()
 
@@ -359,7 +360,11 @@ FEEDS = ["/x/pages.xml", "/x/f/utf16be.xml", "/x/f/utf16le-atom.xml", "/x/f/loop
 SITEMAPS = ["/x/s/huge.xml.gz"]
 
 #: Blind misses left after the round, each pinned as a strict xfail with what stands in the way.
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "/x/d/big-fresh/2": "the 50,010th URL of one sitemap is past the protocol's 50,000 (MAX_SITEMAP_URLS, which "
+                        "bounds a million-URL sitemap's CPU and memory): counted as discovery/sitemap_capped and "
+                        "logged, not read",
+}
 
 
 def _params(paths, misses=KNOWN_MISSES):

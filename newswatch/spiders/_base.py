@@ -59,12 +59,15 @@ from __future__ import annotations
 
 import collections
 import email.utils
+import functools
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
+import yaml
 from scrapy.http import HtmlResponse, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
@@ -125,6 +128,31 @@ _BACKLOG_URL = "data:,"
 _FAILURE_AS = r"\1: \2"
 _FAILURE_RE = re.compile(r"\[?<twisted\.python\.failure\.Failure (?:[\w]+\.)*(\w+): ([^>]*)>\]?")
 _CUT_UNITS = {"tags": "tags", "authors": "names"}
+_CHALLENGE_MARKERS = Path(__file__).with_name("challenge_markers.yaml")
+
+
+@functools.cache
+def _challenge_markers() -> tuple[int, dict[str, re.Pattern], dict[str, dict[bytes, re.Pattern]]]:
+    with _CHALLENGE_MARKERS.open(encoding="utf-8") as fh:
+        rules = yaml.safe_load(fh)
+    markup = {name: re.compile("|".join(f"(?:{p})" for p in patterns).encode(), re.I)
+              for name, patterns in rules["markup"].items()}
+    headers = {name: {key.lower().encode(): re.compile(value.encode(), re.I) for key, value in fields.items()}
+               for name, fields in rules.get("headers", {}).items()}
+    return int(rules["markup_bytes"]), markup, headers
+
+
+def challenge_vendor(headers, body: bytes) -> str | None:
+    """Whose anti-bot challenge or block page a response is, by the machinery in its markup or headers
+    (``newswatch/spiders/challenge_markers.yaml``), or None. Meant for a page too short to be an article: the
+    markers are the challenge's own, but a story quoting one would carry them too."""
+    size, markup, by_header = _challenge_markers()
+    for name, fields in by_header.items():
+        for key, rule in fields.items():
+            if any(rule.search(value) for value in headers.getlist(key)):
+                return name
+    head = bytes(body[:size])
+    return next((name for name, rule in markup.items() if rule.search(head)), None)
 
 
 def _unicode_host(url: str) -> str:
@@ -534,7 +562,7 @@ class NewsSpider(scrapy.Spider):
         try:
             # Extraction and the item loader both run on a worker (newswatch.process.process_article).
             done = await self.workers.run(
-                process_article, self.page_body(response), response.url,
+                process_article, self._without_leading_nuls(self.page_body(response), response.url), response.url,
                 declared_encoding=charset, site_rules=self.site_rules, sniff=not sniff_here,
                 page_filter=self.page_filter, fetched_at=fetch_time(response.headers.get(b"Date")),
                 source=self.source.key if self.source else None,  # None: the URL's domain, found on the worker
@@ -566,7 +594,7 @@ class NewsSpider(scrapy.Spider):
         for stage, seconds in done["timings"].items():
             stats.inc_value(_STAGE_STATS.get(stage) or f"newswatch/time/extract_{stage}", seconds)
         self._stat("article/parsed")
-        if self._not_news(done["item"], entry, response.url):
+        if self._not_news(done["item"], entry, response.url) or self._bot_challenge(response, done["item"]):
             return
         yield done["item"]
 
@@ -620,6 +648,38 @@ class NewsSpider(scrapy.Spider):
         self.logger.warning("story redirected to the site's front page (taken down or moved?), skipped: %s -> %s",
                             chain[0], response.url)
         return True
+
+    def _bot_challenge(self, response, item) -> bool:
+        """Whether the page is an anti-bot challenge or block page (too short to be an article, and carrying a
+        vendor's challenge machinery: :func:`challenge_vendor`); skipped, counted as ``dropped/error_page`` and
+        ``article/bot_challenge/<vendor>``, the log line naming the vendor. Once its scripts were gone such a page
+        held no text and was dropped as ``no_body`` or ``too_short``, with no word of whose wall it was."""
+        words = len((item.get("body") or "").split())
+        if words >= self.crawler.settings.getint("NEWSWATCH_MIN_WORDS", 40):
+            return False
+        vendor = challenge_vendor(response.headers, response.body)
+        if vendor is None:
+            return False
+        self._stat(f"article/bot_challenge/{vendor}")
+        self._stat("dropped/error_page")
+        self.logger.warning("Dropped: error_page: %s (bot challenge: %s; %d words of text)%s", response.url, vendor,
+                            words, _redirected_from(response))
+        return True
+
+    def _without_leading_nuls(self, body: bytes, url: str) -> bytes:
+        """``body`` without the NUL bytes a broken cache or proxy wrote before its markup. With them the page read
+        as binary data and the story was lost; a UTF-16 page without a BOM (NULs all through its opening) keeps
+        them."""
+        if body[:1] not in (b"\x00", b"\t", b"\n", b"\r", b" "):
+            return body
+        marked = body.lstrip(b"\t\n\r ")
+        stripped = marked.lstrip(b"\x00\t\n\r ")
+        if marked[:1] != b"\x00" or stripped[:1] != b"<" or b"\x00" in stripped[:64]:
+            return body
+        self._stat("article/repaired/leading_nul_bytes")
+        self.logger.warning("page repaired (leading_nul_bytes): %s: %d NUL byte(s) before the markup were dropped",
+                            url, marked.count(b"\x00", 0, len(marked) - len(stripped)))
+        return stripped
 
     def page_body(self, response) -> bytes:
         """The article page's bytes as extraction gets them; a subclass may fix a site's markup here, on the
