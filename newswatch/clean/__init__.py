@@ -56,8 +56,9 @@ among the body's last lines, matched case-sensitively on the line as written; en
 body's last 4 lines, a short line where the outlet speaks of itself — "us", "our", «нас», «наш…» — and addresses the
 reader — "you", «ви/вы», a plural imperative — or gives a URL, @handle or e-mail; or an imperative sending the reader to
 a platform or mailing list; never a line opening with a quote or dash, nor one the guard calls reported speech),
-``common:<category>`` (symbols, caption, payment, media_time, dateline, byline_dateline — "Name — Thursday, 6 November
-2025, 13:10" —, copyright — "©2025 X" —, rating — a newsletter's emoji feedback row —, error_report, advertisement,
+``common:<category>`` (symbols, caption, payment, media_time, player — a video embed's placeholder —, dateline,
+byline_dateline — "Name — Thursday, 6 November 2025, 13:10" —, copyright — "©2025 X" —, rating — a newsletter's
+emoji feedback row —, error_report, advertisement,
 age_mark, channel_list — a line of nothing but platforms, URLs and handles, or an outlet's name and its channels, or
 a topic list, a dash and a channel with its handle —, progress — a crowdfunding bar's text: an amount or count against a
 goal, days left —, credit_line — «Текст: X. Фото: Y» —, link_arrow — a short line ending in a link's arrow —,
