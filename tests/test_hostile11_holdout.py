@@ -169,6 +169,10 @@ SITEMAPS = ["/y/s/gz2-index.xml.gz"]
 
 #: Holdout misses left after the round, each pinned as a strict xfail with what stands in the way.
 KNOWN_MISSES: dict[str, str] = {}
+#: The redirect to a sitemap already read fetches it once more: child sitemaps are asked with dont_filter (the
+#: spider's own seen set spots a repeat under any spelling), so the duplicate filter never learnt them; the second
+#: fetch is logged and counted (article/not_html, "redirected from" the story link).
+SITEMAP_REFETCH = "child sitemaps are asked with dont_filter: the duplicate filter does not know them"
 
 
 def _params(paths, misses=KNOWN_MISSES):
@@ -237,5 +241,6 @@ def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(ho
     assert len([d for d in run.stored() if d["title"] == title]) == 1
 
 
+@pytest.mark.xfail(strict=True, reason=SITEMAP_REFETCH)
 def test_a_redirect_to_a_sitemap_already_read_reads_it_once(holdout):
     assert holdout[0].hits["/y/s/child.xml"] == 1

@@ -670,16 +670,19 @@ class NewsSpider(scrapy.Spider):
         """``body`` without the NUL bytes a broken cache or proxy wrote before its markup. With them the page read
         as binary data and the story was lost; a UTF-16 page without a BOM (NULs all through its opening) keeps
         them."""
-        if body[:1] not in (b"\x00", b"\t", b"\n", b"\r", b" "):
+        if body[:1] not in (b"\x00", b"\t", b"\n", b"\r", b" ", b"\xef"):
             return body
-        marked = body.lstrip(b"\t\n\r ")
+        bom = b"\xef\xbb\xbf" if body.startswith(b"\xef\xbb\xbf") else b""  # a template's BOM, kept: it says UTF-8
+        marked = body[len(bom):].lstrip(b"\t\n\r ")
+        if marked[:1] != b"\x00":
+            return body
         stripped = marked.lstrip(b"\x00\t\n\r ")
-        if marked[:1] != b"\x00" or stripped[:1] != b"<" or b"\x00" in stripped[:64]:
+        if stripped[:1] != b"<" or b"\x00" in stripped[:64]:
             return body
         self._stat("article/repaired/leading_nul_bytes")
         self.logger.warning("page repaired (leading_nul_bytes): %s: %d NUL byte(s) before the markup were dropped",
                             url, marked.count(b"\x00", 0, len(marked) - len(stripped)))
-        return stripped
+        return bom + stripped
 
     def page_body(self, response) -> bytes:
         """The article page's bytes as extraction gets them; a subclass may fix a site's markup here, on the
@@ -695,6 +698,13 @@ class NewsSpider(scrapy.Spider):
             # host[:port] only: a user:password@ in the URL must not become a stat key
             self._stat(f"fetch/timeout_host/{urlsplit(request.url).netloc.rpartition('@')[2]}")
         detail = "" if reason.startswith("http_") else f" ({_FAILURE_RE.sub(_FAILURE_AS, failure.getErrorMessage())})"
+        response = getattr(failure.value, "response", None)
+        vendor = challenge_vendor(response.headers, response.body or b"") if reason.startswith("http_") and \
+            response is not None else None
+        if vendor is not None:
+            # a block answered with 403/429/503 (DataDome, PerimeterX): whose wall it is, as for one sent with 200
+            self._stat(f"article/bot_challenge/{vendor}")
+            detail += f" (bot challenge: {vendor})"
         if reason == "dns_lookup" and request is not None:
             detail += _unicode_host(request.url)
         chain = request.meta.get("redirect_urls") if request is not None else None
