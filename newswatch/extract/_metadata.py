@@ -890,10 +890,12 @@ _UPDATE_SCAN = 12
 
 
 def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None,
-                    fetched_at: datetime | None = None, scan: int = _DATE_SCAN) -> datetime | None:
+                    fetched_at: datetime | None = None, scan: int = _DATE_SCAN,
+                    published: datetime | None = None) -> datetime | None:
     """The update time a page only shows as text next to its headline ("Updated Nov. 27, 2026 2:05 p.m. ET",
     «Оновлено: 27.11.2026, 15:30»): a short line that says it is an update and has a date and a clock, among
-    the elements :func:`_shown_date` reads; with ``fetched_at`` also a relative one ("Updated 3 hours ago")."""
+    the elements :func:`_shown_date` reads; with ``fetched_at`` also a relative one ("Updated 3 hours ago"); with
+    ``published`` a clock alone («Оновлено о 17:30»), which is that publication's day's (or the next day's)."""
     node, seen = _story_headline(tree, title), 0
     near = scan < _DATE_SCAN  # only after the headline, in its own and its parent's siblings
     for level in range(2 if near else 3):
@@ -924,12 +926,36 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
                         found = parse_relative_date(text, fetched_at, zone=zone, timed_only=True)
                     else:
                         continue
+                    if found is None and published is not None:
+                        found = _clock_after(text, published, zone)
                     if found and not _elsewhere(element):
                         return found
         node = node.getparent()
         if node is None or node.tag == "body" or node.tag in _STORY_CONTAINERS:
             break
     return None
+
+
+# An update line that shows a clock only: «Оновлено о 17:30», "Updated 5:30 PM", «обновлено в 09:40».
+_CLOCK_ONLY_RE = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?:\s*([ap])\.?\s?m\b\.?)?(?!\d)", re.I)
+
+
+def _clock_after(text: str, published: datetime, zone: tzinfo | None) -> datetime | None:
+    """The first time at the clock ``text`` shows (its only digits) after ``published``, in ``zone`` (else the
+    publication's own offset): the same day, or the next when the clock is earlier (23:50 published, 01:15 updated)."""
+    match = _CLOCK_ONLY_RE.search(text)
+    if not match or _DIGIT_RE.search(text[:match.start()] + text[match.end():]):
+        return None
+    hour, minute = int(match[1]), int(match[2])
+    if match[3]:
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
+    local = published.astimezone(zone) if zone is not None else published
+    found = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if found < local.replace(second=0, microsecond=0):
+        found += timedelta(days=1)
+    return found.astimezone(UTC)
 
 
 _LINE_JOINERS = " |,;·•/-–—("
@@ -959,6 +985,12 @@ def _visible_day(element: lxml.html.HtmlElement, text: str | None = None) -> dat
 
 def _norm_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _initials(name: str) -> str:
+    """A name of three words or more as its initials ("Radio Free Europe/Radio Liberty" -> "rferl"); else ""."""
+    words = re.findall(r"[^\W\d_]+", name)
+    return "".join(word[0] for word in words).casefold() if len(words) >= 3 else ""
 
 
 def _site_keys(site_names: list[str], url: str | None) -> set[str]:
@@ -1756,7 +1788,11 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     # the outlet's names: declared, the <title>'s site part ("… | Час Чернівецький"), and for an organisation its
     # domain ("Readovka" on readovka.news; a person's name may be a blog's domain)
     outlet = _site_keys([n for n in (*site_names, title_site) if n], None if people_declared else url)
-    outlet_only = bool(authors) and all(_norm_key(name) in outlet for name in authors)
+    if not people_declared:  # an organisation under its long name or its initials ("Radio Free Europe/Radio
+        # Liberty" of "RFE/RL")
+        outlet |= {_initials(name) for name in (*site_names, title_site) if name} - {""}
+    outlet_only = bool(authors) and all(
+        _norm_key(name) in outlet or (not people_declared and _initials(name) in outlet) for name in authors)
     if (outlet_only or not people_declared) and not names_no_one([declared, *meta_authors]):
         state = app_state()  # an app's own author list is structured data too
         state_people = split_authors(state["authors"], people_only=True) if state else []
@@ -1838,13 +1874,13 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         published = published or _first_published_note(tree, zone) or url_date
         # a page that shows its date as text next to the headline may show its update time there too
         if shown and modified is None:
-            modified = _shown_modified(tree, zone, result["title"], fetched_at)
+            modified = _shown_modified(tree, zone, result["title"], fetched_at, published=published)
     elif modified is None:  # structured data may give the publication only, the page its update («Оновлено …»),
-        # in the clock of a publication's offset when nothing else tells the zone (Yle's +02:00); only a full
-        # date: "Updated 2 hours ago" on a stored page is relative to a fetch, not to the story
+        # in the clock of a publication's offset when nothing else tells the zone (Yle's +02:00); a full date, or a
+        # clock alone on the publication's day: "Updated 2 hours ago" on a stored page is relative to a fetch
         offsets = (_offset_of(raw) for raw in (published_raw, *meta("published")))
         modified = _shown_modified(tree, zone or next(filter(None, offsets), None), result["title"],
-                                   scan=_UPDATE_SCAN)
+                                   scan=_UPDATE_SCAN, published=published)
     if published is not None and modified is not None and modified < published - _MODIFIED_SLACK:
         modified = None  # "modified" before the publication (a re-published story's stale stamp) is no update of it
     result["published_at"] = published
