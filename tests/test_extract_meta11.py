@@ -77,6 +77,11 @@ def _authors(html: str, url: str = "https://example.com/news/1") -> list[str]:
     ("Иван Петров (ТАСС)", ["Иван Петров"]),
     ("Richard (R.J.) Eskow", ["Richard (R.J.) Eskow"]),
     ("Ольга Іваненко (Київ) та Петро Левченко", ["Ольга Іваненко (Київ)", "Петро Левченко"]),
+    # the writer's own photos name no one else; a label naming what the writers wrote
+    ("Текст: Ирина Коваль, фото автора", ["Ирина Коваль"]),
+    ("Фото автора", []),
+    ("Автори матеріалу: Ірина Коваль і Петро Левченко", ["Ірина Коваль", "Петро Левченко"]),
+    ("Авторы текста: Анна Белова и Петр Сидоров", ["Анна Белова", "Петр Сидоров"]),
 ])
 def test_a_role_or_credit_in_brackets_is_no_name(byline, expected):
     assert split_authors(byline) == expected
