@@ -4,7 +4,8 @@ xfail, with the reason, for the misses left). A Russian outlet's unqualified soc
 spiritual and moral values" are the yardstick of Russia's censorship (a banned film is the state acting, a film
 review is not); a price in roubles is the country in passing, like a price in hryvnias (Moscow's parking fees are
 city news, the budget's roubles are not); «Укрзализныця» as Ukrainian outlets write it in Russian is the state
-railway."""
+railway. After holdout38: a Ukrainian outlet's unqualified economic ministries («Мінекономіки») are Ukraine's (another
+country's, named, are not), and a goaltender's shutout is sport, whatever NATO joke a player makes."""
 
 from __future__ import annotations
 
@@ -74,6 +75,49 @@ CASES = [
         "заранее.",
         {"ukraine"},
     ),
+    (  # holdout38: a Ukrainian outlet's unqualified economy ministry is Ukraine's own ...
+        "uk",
+        "Мінекономіки: промислове виробництво зросло на 4%",
+        "Найбільше зросла переробна промисловість.",
+        "Промислове виробництво за десять місяців зросло на 4%, повідомило Міністерство економіки.\n\nНайбільше "
+        "додали машинобудування та харчова промисловість.\n\nУ Мінекономіки очікують, що зростання збережеться, якщо "
+        "не буде тривалих відключень світла.",
+        {"ukraine"},
+    ),
+    (  # ... another country's, named as such, is not
+        "uk",
+        "Мінекономіки Польщі погіршило прогноз ВВП",
+        "Зростання сповільниться до 2,8%.",
+        "Міністерство економіки Польщі погіршило прогноз зростання ВВП на наступний рік до 2,8%.\n\nПричиною названо "
+        "слабкий попит у Німеччині.\n\nМінекономіки Польщі очікує пожвавлення у 2027 році.",
+        set(),
+    ),
+    (  # ... nor is a Russian outlet's foreign health ministry Russia's
+        "ru",
+        "Минздрав Казахстана запретил продажу вейпов",
+        "Запрет вступит в силу в марте.",
+        "Минздрав Казахстана запретил продажу электронных сигарет с марта.\n\nНарушителей ждут штрафы.\n\nВ "
+        "Министерстве здравоохранения Казахстана назвали меру необходимой.",
+        set(),
+    ),
+    (  # holdout38: a hockey report that never says "hockey" (a goaltender's shutout) with NATO in a player's joke ...
+        "en",
+        "Goaltender's shutout sends Latvia past Canada",
+        "Elvis Merzlikins made 41 saves in Riga.",
+        "Latvia beat Canada 2-0 in Riga on Friday as goaltender Elvis Merzlikins made 41 saves for his third shutout "
+        "of the season.\n\n'Our defence was a wall, like NATO's eastern flank,' forward Rudolfs Balcers joked.\n\n"
+        "Latvia play Slovakia on Sunday.",
+        set(),
+    ),
+    (  # ... while the alliance's drill keeps its label when a goalie is in the crowd
+        "en",
+        "NATO allies hold air defence drill over Latvia",
+        "Jets from eight allies took part.",
+        "Fighter jets from eight NATO allies practised intercepting cruise missiles over Latvia on Friday, the "
+        "alliance's Allied Air Command said.\n\nThe drill, Ramstein Flag, is held twice a year.\n\nThe Latvian "
+        "goaltender Elvis Merzlikins watched the flypast from the stands before his shutout.",
+        {"nato"},
+    ),
     (  # ... a private bus line between the same cities is not the state
         "ru",
         "Новый автобусный рейс свяжет Киев и Кишинев",
@@ -93,7 +137,7 @@ def test_round37_rule_and_its_look_alike(language, title, description, body, exp
 # Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
 LEFT: dict[str, str] = {}
 
-SETS = ("holdout37",)
+SETS = ("holdout37", "holdout38")
 ROWS = [row for name in SETS for row in load_holdout(name=name)]
 
 
