@@ -8,7 +8,10 @@ and in uk and en, an outlet's "extremist" status with its warning to readers, a 
 The second part (holdout/README.md, scored once: 4/8, para P 0.828 R 1.000) added a video embed's placeholder
 ("No media source currently available" on any language service, «Пожалуйста, подождите»), "Story Continues", a
 journal's issue line ("Volume: 23 Issue: 181") and the footnote naming the ministry that did it («* Минюст РФ внес
-«X» в реестр иностранных агентов…»).
+«X» в реестр иностранных агентов…»). Beyond the set: share, view and comment counters alone on a line (common),
+"MORE:" / "WATCH:" labels with a headline, «Читайте по теме:» / «Читайте на тему:», paywall prompts («Щоб дочитати
+статтю, оформіть підписку», "Subscribe to read the rest of this story.", "This is a subscriber-only story."), «Мы
+работаем только благодаря вашей поддержке».
 
 Every page must come out exactly as written with its language known or not.
 """
@@ -71,6 +74,22 @@ test_furniture_line_goes = furniture_line_goes([
     ('ru', '* Генпрокуратура признала The Insider «нежелательной организацией».', 'end'),
     ('ru', 'Наш сайт признан в Беларуси «экстремистским материалом». Используйте VPN, чтобы читать нас безопасно.',
      'end'),
+    # share, view and comment counters as lines of their own, "MORE:"/"WATCH:" labels, «Читайте по теме:»
+    ('en', 'Share 34', 'mid'),
+    ('en', '1.2K views', 'end'),
+    ('ru', 'Просмотров: 1 234', 'end'),
+    ('ru', 'Поделиться 54', 'mid'),
+    ('uk', 'Переглядів: 2 410', 'start'),
+    ('uk', 'Поділитися: 12', 'end'),
+    ('en', 'MORE: Russia hits Odesa port overnight', 'mid'),
+    ('en', 'WATCH: Zelensky visits front-line positions near Pokrovsk', 'mid'),
+    ('ru', 'Читайте по теме: Минобороны объявило новый набор контрактников', 'mid'),
+    ('uk', 'Читайте на тему: Україна отримала нову партію F-16', 'mid'),
+    # paywall prompts and the outlet living on its readers, in forms the rules lacked
+    ('uk', 'Щоб дочитати статтю, оформіть підписку', 'end'),
+    ('en', 'Subscribe to read the rest of this story.', 'end'),
+    ('en', 'This is a subscriber-only story.', 'end'),
+    ('ru', 'Мы работаем только благодаря вашей поддержке. Поддержать', 'mid'),
     # air time of a programme
     ('ru', 'Программа «Итоги недели» выходит по воскресеньям в 19:00 на Радио «Эхо».', 'end'),
     ('uk', 'Передача «Ранок з Українським радіо» виходить щодня о 7:00 в ефірі Першого каналу.', 'end'),
@@ -86,5 +105,8 @@ test_look_alike_story_line_stays = line_in_every_position([
     ('ru', 'Сайт «Нашей Нивы» признан в Беларуси «экстремистским материалом» еще в 2021 году.'),
     ('ru', 'Программа «Время» выходит с 1968 года и остается самой рейтинговой на Первом канале.'),
     ('uk', 'Програма «Єдині новини» виходить цілодобово, її фінансування на 2026 рік становить 1,5 млрд гривень.'),
+    ('en', '12 shares of the drone maker were sold to a Polish fund, the filing shows.'),
+    ('ru', 'Просмотры ролика превысили миллион за сутки, сообщили в пресс-службе.'),
+    ('en', 'Subscribers can read the full story online, the company said.'),
     ('en', 'Please wait for the all-clear before leaving the shelter, the city administration said.'),
 ], stays=True)

@@ -58,7 +58,7 @@ reader — "you", «ви/вы», a plural imperative — or gives a URL, @handle
 a platform or mailing list; never a line opening with a quote or dash, nor one the guard calls reported speech),
 ``common:<category>`` (symbols, caption, payment, media_time, player — a video embed's placeholder —, dateline,
 byline_dateline — "Name — Thursday, 6 November 2025, 13:10" —, copyright — "©2025 X" —, rating — a newsletter's
-emoji feedback row —, error_report, advertisement,
+emoji feedback row —, counter — a share, view or comment count alone on its line —, error_report, advertisement,
 age_mark, channel_list — a line of nothing but platforms, URLs and handles, or an outlet's name and its channels, or
 a topic list, a dash and a channel with its handle —, progress — a crowdfunding bar's text: an amount or count against a
 goal, days left —, credit_line — «Текст: X. Фото: Y» —, link_arrow — a short line ending in a link's arrow —,
