@@ -82,6 +82,10 @@ def _authors(html: str, url: str = "https://example.com/news/1") -> list[str]:
     ("Фото автора", []),
     ("Автори матеріалу: Ірина Коваль і Петро Левченко", ["Ірина Коваль", "Петро Левченко"]),
     ("Авторы текста: Анна Белова и Петр Сидоров", ["Анна Белова", "Петр Сидоров"]),
+    # an outlet's newsroom under its name is no one; a person beside it stays
+    ("Редакция Фонтанки", []),
+    ({"@type": "Person", "name": "Редакція Главкому"}, []),
+    ("Ірина Коваль, Редакція ZAXID.NET", ["Ірина Коваль"]),
 ])
 def test_a_role_or_credit_in_brackets_is_no_name(byline, expected):
     assert split_authors(byline) == expected

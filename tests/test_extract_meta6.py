@@ -74,7 +74,8 @@ def test_a_credit_for_photos_or_editing_is_no_author(byline, expected):
     ("Jane Doe (Reuters)", ["Jane Doe"]),                      # an agency in parentheses is a piece of its own
     ("Иван Петров (ТАСС)", ["Иван Петров"]),
     ("Richard (R.J.) Eskow", ["Richard (R.J.) Eskow"]),        # a nickname in parentheses belongs to the name
-    ("Редакция «Агентства»", ["Редакция «Агентства»"]),        # a quote opened inside the name keeps its close
+    ("Проект «Агентство»", ["Проект «Агентство»"]),            # a quote opened inside the name keeps its close
+    ("Редакция «Агентства»", []),                              # a newsroom names no one (extract_meta11)
     ("«Иван Петров»", ["Иван Петров"]),
 ])
 def test_parentheses_and_quotes_in_a_byline(byline, expected):

@@ -452,6 +452,7 @@ def _byline_rules() -> dict[str, Any]:
             r"\s*(?:[,;&|/\n•·]|(?<=[^\W\d_]{3})\.\s|\s[—–-]\s|\s(?:" + conjunctions + r")\s)\s*", re.I
         ),
         "placeholders": frozenset(p.lower() for p in data["placeholders"] + data["credentials"]),
+        "newsroom_words": frozenset(w.casefold() for w in data["newsroom_words"]),
         "credit_label": re.compile(r"^(?:(?:" + "|".join(re.escape(c) for c in sorted(
             data["credit_labels"], key=len, reverse=True)) + r")\s*(?:[:\-–—]|by\b|$)|(?:" + "|".join(
             re.escape(c) for c in sorted(data["translation_labels"], key=len, reverse=True)) + r")\b)", re.I),
@@ -578,9 +579,14 @@ def _in_parens(match: re.Match, rules: dict[str, Any]) -> str:
     return match[0]
 
 
-def _is_name(piece: str, rules: dict[str, Any]) -> bool:
+def _no_one(piece: str, rules: dict[str, Any]) -> bool:
+    """A placeholder ("Staff"), or an outlet's newsroom under its name («Редакция Фонтанки», "Redaktion SPIEGEL")."""
     lowered = piece.lower()
-    if not piece or lowered in rules["placeholders"] or len(piece) > 60 or len(piece.split()) > 6:
+    return lowered in rules["placeholders"] or (lowered.split(maxsplit=1) or [""])[0] in rules["newsroom_words"]
+
+
+def _is_name(piece: str, rules: dict[str, Any]) -> bool:
+    if not piece or _no_one(piece, rules) or len(piece) > 60 or len(piece.split()) > 6:
         return False
     if _EMAIL_RE.search(piece) or _URL_RE.search(piece) or _HANDLE_RE.search(piece):
         return False
@@ -643,7 +649,7 @@ def names_no_one(value: Any) -> bool:
             for piece in rules["split"].split(_clean_piece(_NOISE_RE.sub(" ", text), rules, cut=False))
         ]
         pieces = [p for p in pieces if p]
-        return bool(pieces) and all(p.lower() in rules["placeholders"] or rules["roles"].search(p) for p in pieces)
+        return bool(pieces) and all(_no_one(p, rules) or rules["roles"].search(p) for p in pieces)
     except Exception:
         return False
 
