@@ -139,6 +139,7 @@ def load_common(path: Path = COMMON_FILE) -> dict:
         "ignore_lines": ignore_lines,
         "ignore_spans": ignore_spans,
         "scoring": dict(data.get("scoring") or {}),
+        "warm_up_languages": tuple(str(code) for code in data.get("warm_up_languages") or ()),
     }
 
 
