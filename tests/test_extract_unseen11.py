@@ -89,6 +89,12 @@ def test_a_noscript_copy_of_paragraphs_shown_beside_it_is_not_read_twice():
     assert body.count(_STORY[2]) == 1
 
 
+def test_a_noscript_copy_of_a_story_shown_in_divs_is_not_read_twice():
+    shown = "".join(f"<div class='para'>{sentence}</div>" for sentence in _STORY)
+    body = _body(f"<div class='main'><div class='content'>{shown}<noscript>{_story()}</noscript></div></div>")
+    assert body.count(_STORY[2]) == 1
+
+
 def test_editorjs_blocks_in_the_app_state_are_the_story():
     # (kyiv24_next) a Next.js shell; the story's blocks keep their text under "data", a list's items too; an image's
     # caption and a "read also" block are no story

@@ -771,9 +771,21 @@ def _story_noscripts(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
         if top is None:
             top = set(_TOP_NOSCRIPTS(tree))
         parent = element.getparent()
-        if element in top or (parent is not None and sum(1 for _ in parent.iter("p")) == paragraphs):
+        if element in top or (parent is not None and sum(1 for _ in parent.iter("p")) == paragraphs
+                              and not _shown_beside(element, parent)):
             found.append(element)
     return found
+
+
+_SHOWN_KEY_CHARS = 40
+
+
+def _shown_beside(noscript: lxml.html.HtmlElement, parent: lxml.html.HtmlElement) -> bool:
+    """True when the first paragraph of ``noscript`` is in its container's text outside it too (the story shown in
+    <div>s, its no-script copy in <p>s)."""
+    texts = (collapse_whitespace(p.text_content())[:_SHOWN_KEY_CHARS] for p in noscript.iter("p"))
+    first = next((text for text in texts if text), "")
+    return bool(first) and collapse_whitespace(parent.text_content()).count(first) > 1
 
 
 def _with_noscript_unwrapped(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
