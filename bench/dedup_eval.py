@@ -199,9 +199,15 @@ def generated_pairs(seed: int) -> list[dict]:
     return module.build(seed)
 
 
-HAND_WRITTEN = ("real_pairs.yaml", "holdout_pairs.yaml", "holdout2_pairs.yaml", "holdout3_pairs.yaml",
-                "holdout4_pairs.yaml", "holdout5_pairs.yaml", "holdout6_pairs.yaml", "translations_pairs.yaml",
-                "holdout7_pairs.yaml", "holdout8_pairs.yaml", "holdout9_pairs.yaml", "holdout10_pairs.yaml")
+def hand_written() -> list[str]:
+    """Every hand-written pair file in DATA: real_pairs, translations, then holdout, holdout2, ... in number order
+    then its second sets (15, 15b); a new holdout set is compared without editing a list."""
+    def number(path: Path) -> tuple[int, str]:
+        name = path.stem.removeprefix("holdout").removesuffix("_pairs")  # "", "2", ..., "15", "15b"
+        digits = name.rstrip("abcdefghijklmnopqrstuvwxyz")
+        return (int(digits) if digits.isdigit() else 1, name[len(digits):])
+    holdouts = sorted(DATA.glob("holdout*_pairs.yaml"), key=number)
+    return ["real_pairs.yaml", "translations_pairs.yaml", *(path.name for path in holdouts)]
 
 
 def compare_ref(commit: str) -> None:
@@ -212,7 +218,7 @@ def compare_ref(commit: str) -> None:
     ref = _package_at(commit)
     current = sys.modules["newswatch.dedup"]
     docs, labels = {}, {}
-    for name in HAND_WRITTEN:
+    for name in hand_written():
         if not (DATA / name).exists():
             continue
         for pair in load_pairs(DATA / name):

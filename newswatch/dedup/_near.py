@@ -124,6 +124,10 @@ class NearParams:
     least this many distinct numbers and ``min_numbers_same`` of them are in the other. Measured: holdout5's
     reordered rewrite 4 of 4; the next day's strike on one template and two outlets' stories of one shelling 0 of 1
     and 1 of 2."""
+    min_quotes_reverse: int = 20
+    """... or when both bodies quote the same passages: at least this many quoted shingles both hold inside quotes,
+    ``min_numbers_same`` of each one's (a rewrite keeps its source's quotes word for word). Measured: rewrites and
+    wire copies 20-48 such shingles; stories sharing one quote 35-55, and 4 of 6-9 sentences aligned either way."""
     min_numbers_rewrite: int = 2
     """A rewrite must also keep ``min_numbers_shared`` of the figures when both bodies carry at least this many
     distinct numbers (a template's next instalment is retold sentence by sentence too, with new figures)."""
@@ -133,10 +137,12 @@ class NearParams:
     the smaller body's own: a short story corrected under a new URL keeps its closing paragraphs and most of the
     rest, too little of it for ``min_shared``; two stories under one footer share nothing in between."""
     min_shared_grown: int = 20
-    min_grown_contained: float = 0.95
-    """A short story of the outlet's whose lines are nearly all in the other's shared edge lines (an update adding
-    a paragraph on top under a new URL): one story when what is left in between still shares ``min_shared_grown``
-    shingles, ``min_grown_contained`` of the smaller body's own, and no more than was set aside."""
+    min_grown_contained: float = 0.85
+    """A short story of the outlet's whose lines are mostly in the other's shared edge lines (an update adding
+    paragraphs on top or at the end under a new URL): one story when what is left in between still shares
+    ``min_shared_grown`` shingles, and no more than was set aside, and the two share ``min_grown_contained`` of the
+    smaller body's shingles (the whole body: its part between the edges is too small for a stable estimate).
+    Measured under 20 MinHash seeds: such updates 0.89-1.0 (truth 0.98-1.0)."""
     seed: int = 1
 
     def __post_init__(self) -> None:
