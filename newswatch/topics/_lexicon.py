@@ -352,7 +352,9 @@ def _compile_topic(topic: Topic, language: str | None, endings: dict[str, tuple[
             parts.append(re.escape(second) + "(?:" + "|".join(inner) + ")")
         parts.extend(alternative(*alt) for alt in alternatives if not _literal_head(alt[0]))
         branches.append(re.escape(first) + "(?:" + "|".join(parts) + ")")
-    regex = re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")" if branches else "(?!)")
+    from newswatch.topics._matcher import compile_with_prefixes  # the matcher's module imports this one
+
+    regex = compile_with_prefixes(r"(?<!\w)(?:" + "|".join(branches) + ")" if branches else "(?!)")
     return _CompiledTopic(regex=regex, groups=tuple(groups), exact=exact)
 
 
