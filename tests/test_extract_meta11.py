@@ -152,3 +152,18 @@ def test_an_update_clock_beside_a_structured_publication():
     got = extract_article(_page(line, head=head, lang="uk", body=UK), "https://example.com/news/1",
                           fetched_at=FETCHED)
     assert got["modified_at"] == datetime(2026, 11, 28, 15, 30, tzinfo=UTC)  # in the publication's offset
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # a byline too long for a date line: its date part beside the names
+    ('<div class="byline">By Jane Doe, John Roe, and Anna Lee | Nov 28, 2026, 10:15 AM ET</div>',
+     datetime(2026, 11, 28, 15, 15, tzinfo=UTC)),
+    ('<div class="byline">Jane Doe, John Roe and Anna Lee · November 28, 2026 10:15 AM ET</div>',
+     datetime(2026, 11, 28, 15, 15, tzinfo=UTC)),
+    # beside a sentence, not a byline: another story's teaser line
+    ('<div class="related">Allies discuss new air defence deliveries for the winter | Nov 27, 2026, 9:00 AM ET</div>',
+     None),
+])
+def test_a_date_beside_a_long_byline(line, expected):
+    got = extract_article(_page(line), "https://www.example.com/news/1", fetched_at=FETCHED)
+    assert got["published_at"] == expected

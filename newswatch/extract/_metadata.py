@@ -596,6 +596,23 @@ _CLOCK_RE = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")
 _DATE_SCAN = 60
 
 
+_LINE_PART_RE = re.compile(r"\s[|·•]\s")
+
+
+def _date_beside_byline(text: str | None) -> str | None:
+    """The date part of a line too long for a date line because of the names beside it ("By A, B, and C | Nov 28,
+    2026, 10:15 AM ET"): the one part with a clock, when every other part is a byline."""
+    if not text or ("|" not in text and "·" not in text and "•" not in text) or not _CLOCK_RE.search(text):
+        return None
+    parts = [part.strip() for part in _LINE_PART_RE.split(text)]
+    dated = [part for part in parts if _CLOCK_RE.search(part)]
+    if len(parts) < 2 or len(dated) != 1 or not _date_sized(dated[0]):
+        return None
+    if not all(split_authors(part, people_only=True) for part in parts if part is not dated[0]):
+        return None
+    return dated[0]
+
+
 def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None, fetched_at: datetime | None = None,
                   text: str | None = None, stamps: bool = True) -> tuple[datetime, bool] | None:
     """``(date, relative)``: the date and time an element shows ("27.11.2026 14:05", «27 листопада 2026,
@@ -615,7 +632,9 @@ def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None, fetched_a
     else:
         text = _short_text(element) if text is None else text
         if not _date_sized(text):
-            return None
+            text = _date_beside_byline(text)
+            if text is None:
+                return None
         clock = _CLOCK_RE.search(text)
         hint = element.get("title") if clock is None else None
         if hint and _CLOCK_RE.fullmatch(hint.strip()):  # uCoz: <span title="14:05">27.11.2026</span>
