@@ -112,6 +112,18 @@ def test_editorjs_blocks_in_the_app_state_are_the_story():
     assert body.split("\n\n") == [_STORY[0], "What changes", "lorries", "buses", _STORY[1]]
 
 
+def test_an_editorjs_table_in_the_app_state_is_read_row_by_row():
+    state = ('{"props":{"pageProps":{"article":{"title":"Aid","publishedAt":"2026-11-27T09:05:00Z",'
+             '"content":{"blocks":['
+             f'{{"type":"paragraph","data":{{"text":"{_STORY[0]}"}}}},'
+             '{"type":"table","data":{"withHeadings":true,"content":[["Country","Aid"],["Germany","<b>2</b> IRIS-T"]]}}'
+             ']}}}}}')
+    page = ("<html><head><title>Aid</title></head><body><div id='__next'><h1>Aid</h1></div>"
+            f"<script id='__NEXT_DATA__' type='application/json'>{state}</script></body></html>")
+    body = app_state_body(parse_html(page.encode()), "Aid")
+    assert body.split("\n\n") == [_STORY[0], "| Country | Aid |", "| Germany | 2 IRIS-T |"]
+
+
 @pytest.mark.parametrize("line", [
     "07:31, Fri, Nov 27, 2026 | UPDATED: 09:05, Fri, Nov 27, 2026",
     "Опубліковано 27 листопада 2026, 10:15 | Оновлено 27 листопада 2026, 12:30",

@@ -160,6 +160,10 @@ def _blocks(items: list, rules: dict, out: list[str], depth: int = 0) -> None:
         if isinstance(nested, list) and depth < 3:
             _blocks(nested, rules, out, depth + 1)
             continue
+        rows = item.get("content")
+        if isinstance(rows, list) and rows and all(isinstance(row, list) for row in rows):
+            out.extend(_table_rows(rows))  # Editor.js's table: {"content": [["Country", "Aid"], [...]]}
+            continue
         for key in rules["block_text"]:
             value = item.get(key)
             if isinstance(value, str) and value.strip():
@@ -167,6 +171,16 @@ def _blocks(items: list, rules: dict, out: list[str], depth: int = 0) -> None:
                 if text:
                     out.append(text)
                 break
+
+
+def _table_rows(rows: list[list]) -> list[str]:
+    """A table's rows as the HTML extractor writes them: "| cell | cell |"."""
+    lines = []
+    for row in rows:
+        cells = [_html_text(cell).replace("\n\n", " ") if isinstance(cell, str) else "" for cell in row]
+        if any(cells):
+            lines.append("| " + " | ".join(cells) + " |")
+    return lines
 
 
 def _body(node: dict, rules: dict) -> str:
