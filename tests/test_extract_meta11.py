@@ -86,6 +86,11 @@ def _authors(html: str, url: str = "https://example.com/news/1") -> list[str]:
     ("Редакция Фонтанки", []),
     ({"@type": "Person", "name": "Редакція Главкому"}, []),
     ("Ірина Коваль, Редакція ZAXID.NET", ["Ірина Коваль"]),
+    # who took an interview down or spoke to the guest
+    ("Записала Ірина Коваль", ["Ірина Коваль"]),
+    ("Інтерв’ю записала Ірина Коваль", ["Ірина Коваль"]),
+    ("Спілкувалася Олена Петренко", ["Олена Петренко"]),
+    ("Интервью записал Иван Петров", ["Иван Петров"]),
 ])
 def test_a_role_or_credit_in_brackets_is_no_name(byline, expected):
     assert split_authors(byline) == expected
