@@ -604,7 +604,8 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
         link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
         url = _absolute(base, link, notes)
     if not url:
-        if (from_guid or not (link or "").strip()) and notes is not None:
+        # an unusable <link> was counted as a bad link already, whatever its <guid>
+        if not (_text(item, "link") or "").strip() and (from_guid or not (link or "").strip()) and notes is not None:
             notes.no_link += 1
         return None
     categories = ", ".join(filter(None, (c.text for c in _children(item, "category"))))
