@@ -22,9 +22,11 @@ import gzip
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from scrapy.http import Headers
 from twisted.internet import defer
 
 from newswatch._safety import GuardedResolver
+from newswatch.spiders._base import challenge_vendor
 from tests.crawling import run_crawl
 from tests.mocksite import MockNewsSite, render
 from tests.mocksite.hostile2 import lead
@@ -484,3 +486,17 @@ def test_an_idn_story_is_stored_under_one_ascii_url(hostile11):
     _, run, _ = hostile11
     idn = [d["url"] for d in run.stored() if "/x/d/idn-" in d["url"]]
     assert idn and all(url.isascii() and IDN_ASCII in url for url in idn), idn
+
+
+@pytest.mark.parametrize(("headers", "body", "vendor"), [
+    # what a vendor injects into every page it serves is no challenge
+    ({}, b'<script src="/cdn-cgi/challenge-platform/scripts/jsd/main.js"></script><p>Story</p>', None),
+    ({}, b'<script src="/_Incapsula_Resource?SWJIYLWA=719d34d31c8e3a6e6fffd425f7e032f3"></script>', None),
+    ({"Server": "cloudflare"}, b"<p>A story about Cloudflare and DDoS-Guard</p>", None),
+    ({"cf-mitigated": "challenge"}, b"<title>\xd0\x9e\xd0\xb4\xd0\xb8\xd0\xbd</title>", "cloudflare"),
+    ({}, _INCAPSULA.encode(), "incapsula"),
+    ({}, _AKAMAI.encode(), "akamai"),
+    ({}, _SMARTCAPTCHA.encode(), "yandex"),
+])
+def test_a_challenge_is_known_by_its_own_machinery(headers, body, vendor):
+    assert challenge_vendor(Headers(headers), body) == vendor
