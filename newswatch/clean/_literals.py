@@ -18,6 +18,7 @@ import itertools
 import os
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
@@ -180,8 +181,15 @@ def necessary_literals(pattern: re.Pattern, single_spaces: bool = False) -> froz
     """Strings one of which every match of ``pattern`` contains, or None when there is no such bound."""
     if _p is None or pattern.flags & (re.IGNORECASE | re.LOCALE) or not isinstance(pattern.pattern, str):
         return None
+    return _literals_of_source(pattern.pattern, pattern.flags, single_spaces)
+
+
+# By source: the rule sets analyse one pattern several times (alone, in a rule's literals, as one of its parts) and
+# the languages' files share phrases; each analysis parses the pattern anew (a quarter of the rules' load time).
+@lru_cache(maxsize=4096)
+def _literals_of_source(source: str, flags: int, single_spaces: bool) -> frozenset[str] | None:
     try:
-        parsed = _p.parse(pattern.pattern, pattern.flags)
+        parsed = _p.parse(source, flags)
         if parsed.state.flags & re.IGNORECASE or _has_flags(parsed):
             return None
         return _best(_Analyser(single_spaces).sequence(parsed)[1])
