@@ -172,3 +172,13 @@ def test_an_update_clock_beside_a_structured_publication():
 def test_a_date_beside_a_long_byline(line, expected):
     got = extract_article(_page(line), "https://www.example.com/news/1", fetched_at=FETCHED)
     assert got["published_at"] == expected
+
+
+def test_the_outlets_regional_edition_beside_a_person_is_no_writer():
+    head = '<meta property="og:site_name" content="Суспільне | Новини">'
+    line = '<div class="byline">Іван Петренко, Суспільне Харків</div><div class="date">28.11.2026, 10:15</div>'
+    assert _authors(_page(line, head=head, lang="uk", body=UK), "https://suspilne.media/kharkiv/1") == ["Іван Петренко"]
+    # two people stay two, whatever the outlet
+    line = '<div class="byline">Іван Петренко, Ольга Суспільна</div><div class="date">28.11.2026, 10:15</div>'
+    assert _authors(_page(line, head=head, lang="uk", body=UK), "https://suspilne.media/kharkiv/1") == \
+        ["Іван Петренко", "Ольга Суспільна"]

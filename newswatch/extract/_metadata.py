@@ -1006,6 +1006,12 @@ def _norm_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
+def _first_word_key(name: str) -> str:
+    """The first word of a name as a key: "Суспільне | Новини" -> "суспільне"."""
+    words = re.findall(r"[^\W_]+", name)
+    return words[0].casefold() if words else ""
+
+
 def _initials(name: str) -> str:
     """A name of three words or more as its initials ("Radio Free Europe/Radio Liberty" -> "rferl"); else ""."""
     words = re.findall(r"[^\W\d_]+", name)
@@ -1826,6 +1832,11 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
             people = [name for name in people if len(name.split()) >= 2]
         # nor the outlet's own name ("Le Monde" of "Le Monde with AFP")
         people = [name for name in people if _norm_key(name) not in outlet]
+        # beside a person, the outlet's regional edition is no writer ("Іван Петренко, Суспільне Харків")
+        editions = {key for key in (_first_word_key(n) for n in (*site_names, title_site) if n) if len(key) >= 5}
+        if len(people) > 1 and editions:
+            people = [name for name in people if not any(_norm_key(name).startswith(key) for key in editions)] \
+                or people
         # the outlet as its own author is no writer: no author rather than the site's name (an agency stays)
         authors = people or ([] if outlet_only else authors or found)
     elif not people_declared:  # a placeholder ("Newsroom"): only a name the page says is the author's
