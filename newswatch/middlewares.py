@@ -205,6 +205,8 @@ class PrivateAddressGuardMiddleware:
         return None
 
 
+#: The longest Cookie header a cookie wall's request carries (bytes): nginx's and Apache's default limit.
+MAX_COOKIE_HEADER = 8192
 #: Request meta: the request carries the cookies a wall set (see ``RedirectLoopMiddleware._cookie_wall``).
 _WALL_COOKIES = "newswatch_wall_cookies"
 
@@ -271,11 +273,25 @@ class RedirectLoopMiddleware:
         pairs = [p for p in pairs if b"=" in p]
         if not pairs:
             return None
+        kept, size = [], 0
+        for pair in pairs:
+            # Servers answer 400/431 to a Cookie header past 8 KB: a wall setting thousands of tracking cookies
+            # would lose the story behind it. The first ones (the wall's own, as a rule) are sent.
+            if size + len(pair) + 2 > MAX_COOKIE_HEADER:
+                self.crawler.stats.inc_value("newswatch/fetch/cookie_wall_cut")
+                logger.warning("cookie wall: %s set %d cookie(s) of %d bytes; %d sent, the rest over the %d-byte "
+                               "Cookie header left out", request.url, len(pairs), sum(map(len, pairs)), len(kept),
+                               MAX_COOKIE_HEADER)
+                break
+            kept.append(pair)
+            size += len(pair) + 2
+        if not kept:
+            return None
         self.crawler.stats.inc_value("newswatch/fetch/cookie_wall")
         logger.warning("cookie wall: %s redirects to itself setting %d cookie(s); asked once more with them",
-                       request.url, len(pairs))
+                       request.url, len(kept))
         headers = request.headers.copy()
-        headers[b"Cookie"] = b"; ".join(pairs)
+        headers[b"Cookie"] = b"; ".join(kept)
         return request.replace(headers=headers, dont_filter=True, meta={**request.meta, _WALL_COOKIES: True})
 
 
