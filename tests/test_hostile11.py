@@ -26,7 +26,7 @@ from scrapy.http import Headers
 from twisted.internet import defer
 
 from newswatch._safety import GuardedResolver
-from newswatch.spiders._base import challenge_vendor
+from newswatch.extract import challenge_vendor
 from tests.crawling import run_crawl
 from tests.mocksite import MockNewsSite, render
 from tests.mocksite.hostile2 import lead

@@ -21,7 +21,7 @@ from typing import Any
 
 import lxml.html
 
-from newswatch.extract._errorpage import challenge_name, error_page_reason
+from newswatch.extract._errorpage import challenge_name, challenge_vendor, error_page_reason
 from newswatch.extract._html import decode_html, parse_html, sniff_binary
 from newswatch.extract._language import guess_language, reconcile_language
 from newswatch.extract._metadata import empty_metadata, extract_metadata
@@ -94,6 +94,7 @@ def preload() -> None:
 __all__ = [
     "ARTICLE_FIELDS",
     "challenge_name",
+    "challenge_vendor",
     "decode_html",
     "error_page_reason",
     "extract_article",

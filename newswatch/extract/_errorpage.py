@@ -76,3 +76,32 @@ def challenge_name(title: str | None, body: str | None) -> str | None:
         return next((name for name, rule in named.items() if rule.search(text)), None)
     except (TypeError, AttributeError):
         return None
+
+
+_CHALLENGE_MARKERS = Path(__file__).with_name("rules") / "challenge_markers.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def _challenge_markers() -> tuple[int, dict[str, re.Pattern], dict[str, dict[bytes, re.Pattern]]]:
+    with _CHALLENGE_MARKERS.open(encoding="utf-8") as fh:
+        rules = yaml.safe_load(fh)
+    markup = {name: re.compile("|".join(f"(?:{p})" for p in patterns).encode(), re.I)
+              for name, patterns in rules["markup"].items()}
+    headers = {name: {key.lower().encode(): re.compile(value.encode(), re.I) for key, value in fields.items()}
+               for name, fields in rules.get("headers", {}).items()}
+    return int(rules["markup_bytes"]), markup, headers
+
+
+def challenge_vendor(headers, body: bytes) -> str | None:
+    """Whose anti-bot challenge or block page a response is, by the machinery in its markup or headers
+    (``rules/challenge_markers.yaml``), or None: :func:`challenge_name` for a page with no text left to read (once
+    its scripts are gone a challenge holds none). ``headers``: the response's (anything with ``getlist(name)``,
+    as Scrapy's ``Headers``); ``body``: its bytes. Meant for a page too short to be an article: the markers are
+    the challenge's own, but a story quoting one would carry them too."""
+    size, markup, by_header = _challenge_markers()
+    for name, fields in by_header.items():
+        for key, rule in fields.items():
+            if any(rule.search(value) for value in headers.getlist(key)):
+                return name
+    head = bytes(body[:size])
+    return next((name for name, rule in markup.items() if rule.search(head)), None)

@@ -59,15 +59,12 @@ from __future__ import annotations
 
 import collections
 import email.utils
-import functools
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import scrapy
-import yaml
 from scrapy.http import HtmlResponse, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
@@ -91,7 +88,7 @@ from newswatch.discovery import (
     section_document,
     sitemap_document,
 )
-from newswatch.extract import sniff_binary
+from newswatch.extract import challenge_vendor, sniff_binary
 from newswatch.extract._html import header_charset
 from newswatch.extract.normalize import parse_date
 from newswatch.middlewares import quiet_robots_failures
@@ -128,33 +125,6 @@ _BACKLOG_URL = "data:,"
 _FAILURE_AS = r"\1: \2"
 _FAILURE_RE = re.compile(r"\[?<twisted\.python\.failure\.Failure (?:[\w]+\.)*(\w+): ([^>]*)>\]?")
 _CUT_UNITS = {"tags": "tags", "authors": "names"}
-_CHALLENGE_MARKERS = Path(__file__).with_name("challenge_markers.yaml")
-
-
-@functools.cache
-def _challenge_markers() -> tuple[int, dict[str, re.Pattern], dict[str, dict[bytes, re.Pattern]]]:
-    with _CHALLENGE_MARKERS.open(encoding="utf-8") as fh:
-        rules = yaml.safe_load(fh)
-    markup = {name: re.compile("|".join(f"(?:{p})" for p in patterns).encode(), re.I)
-              for name, patterns in rules["markup"].items()}
-    headers = {name: {key.lower().encode(): re.compile(value.encode(), re.I) for key, value in fields.items()}
-               for name, fields in rules.get("headers", {}).items()}
-    return int(rules["markup_bytes"]), markup, headers
-
-
-def challenge_vendor(headers, body: bytes) -> str | None:
-    """Whose anti-bot challenge or block page a response is, by the machinery in its markup or headers
-    (``newswatch/spiders/challenge_markers.yaml``), or None. Meant for a page too short to be an article: the
-    markers are the challenge's own, but a story quoting one would carry them too."""
-    size, markup, by_header = _challenge_markers()
-    for name, fields in by_header.items():
-        for key, rule in fields.items():
-            if any(rule.search(value) for value in headers.getlist(key)):
-                return name
-    head = bytes(body[:size])
-    return next((name for name, rule in markup.items() if rule.search(head)), None)
-
-
 def _unicode_host(url: str) -> str:
     """`` (host новини.укр)`` for a URL whose host is an IDN sent in its ``xn--`` form, else ``""``: the analyst
     reads the outlet's name as the outlet writes it."""
@@ -651,9 +621,10 @@ class NewsSpider(scrapy.Spider):
 
     def _bot_challenge(self, response, item) -> bool:
         """Whether the page is an anti-bot challenge or block page (too short to be an article, and carrying a
-        vendor's challenge machinery: :func:`challenge_vendor`); skipped, counted as ``dropped/error_page`` and
-        ``article/bot_challenge/<vendor>``, the log line naming the vendor. Once its scripts were gone such a page
-        held no text and was dropped as ``no_body`` or ``too_short``, with no word of whose wall it was."""
+        vendor's challenge machinery: :func:`newswatch.extract.challenge_vendor`); skipped, counted as
+        ``dropped/error_page`` and ``article/bot_challenge/<vendor>``, the log line naming the vendor. Once its
+        scripts were gone such a page held no text and was dropped as ``no_body`` or ``too_short``, with no word of
+        whose wall it was."""
         words = len((item.get("body") or "").split())
         if words >= self.crawler.settings.getint("NEWSWATCH_MIN_WORDS", 40):
             return False
