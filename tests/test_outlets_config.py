@@ -260,11 +260,17 @@ def test_scrapy_check_parses_every_outlets_saved_page():
     assert f"Ran {4 * len(load_sources())} contracts" in done.stderr
 
 
-def test_scrapy_check_catches_a_missing_metadata_fix(tmp_path):
+def test_scrapy_check_catches_a_wrong_metadata_fix(tmp_path):
+    # (It was a missing one: tass_en without authors_drop stored 'TASS' as the author. The extractor now knows an
+    # outlet named as its own author for no writer, so no saved page needs its authors_drop any more.)
     entry = yaml.safe_load((PROJECT_ROOT / "newswatch" / "sources.yaml").read_text(encoding="utf-8"))["tass_en"]
-    entry.pop("metadata")  # without authors_drop, the agency's name becomes the story's author
+    entry["metadata"] = {**entry.get("metadata", {}), "language": "ru"}  # pinned to the wrong language
     sources = tmp_path / "sources.yaml"
     sources.write_text(yaml.safe_dump({"tass_en": entry}), encoding="utf-8")
     done = _check("tass_en", env={"NEWSWATCH_SOURCES": str(sources)})
     assert done.returncode != 0
-    assert "authors: got ['TASS'], expected []" in done.stderr
+    assert "language: got 'ru', expected 'en'" in done.stderr
+    entry.pop("metadata")  # no fix at all: the outlet's name is still no author
+    sources.write_text(yaml.safe_dump({"tass_en": entry}), encoding="utf-8")
+    done = _check("tass_en", env={"NEWSWATCH_SOURCES": str(sources)})
+    assert done.returncode == 0, done.stderr[-3000:]
