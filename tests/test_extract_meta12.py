@@ -1,0 +1,64 @@
+"""Article metadata, twelfth round (tests/fixtures/extract_meta12; scorer: bench/extract_meta.py).
+
+Every field an expectation gives is checked on its page; then the general causes fixed in this round, both ways
+(what must change and its look-alike that must not).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bench.extract_meta import FIELDS, extract, field_ok
+from bench.extract_unseen import load_pages
+from newswatch.extract.normalize import split_authors
+
+PAGES = {page["name"]: page for page in load_pages("extract_meta12")}
+_RESULTS: dict[str, dict] = {}
+FETCHED = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
+
+MISSES: dict[tuple[str, str], str] = {
+    ("en_at_pm_est_author_links_og_title_differs", "title"):
+        "an og:title that is another headline than the <h1> wins over the shown headline",
+    ("ru_two_digit_year_dotted_clock_ld_author_editor_title", "published_at"):
+        "«28.11.26, 10.15»: a dotted clock after a two-digit year is not read",
+}
+
+
+def _result(name: str) -> dict:
+    if name not in _RESULTS:
+        _RESULTS[name] = extract(PAGES[name])
+    return _RESULTS[name]
+
+
+def test_the_set_covers_its_languages():
+    languages = [page["expected"]["language"] for page in PAGES.values() if not page["expected"].get("holdout")]
+    assert len(languages) >= 7 and min(languages.count(code) for code in ("uk", "ru", "en")) >= 2
+
+
+@pytest.mark.parametrize(("page", "field"), [
+    pytest.param(name, field, marks=pytest.mark.xfail(reason=MISSES[name, field], strict=True))
+    if (name, field) in MISSES else (name, field)
+    for name, page in PAGES.items() for field in FIELDS if field in page["expected"]])
+def test_metadata(page, field):
+    got = _result(page)
+    assert field_ok(field, got, PAGES[page]["expected"]), got.get(field)
+
+
+# --- the general causes --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # who helped the writer wrote the story too
+    ("Подготовила Анна Белова при участии Игоря Смирнова", ["Анна Белова", "Игоря Смирнова"]),
+    ("Ірина Коваль за участі Петра Левченка", ["Ірина Коваль", "Петра Левченка"]),
+    ("Jane Doe with contributions from John Roe", ["Jane Doe", "John Roe"]),
+    # whom a freelancer wrote for is no writer
+    ("Мария Сидорова, специально для «Новой газеты Европа»", ["Мария Сидорова"]),
+    ("Ольга Коваль, спеціально для «Дзеркала тижня»", ["Ольга Коваль"]),
+    ("By Jane Doe, special to The Washington Post", ["Jane Doe"]),
+    # the words inside a name are no joiner
+    ("Анна Участникова и Петр Сидоров", ["Анна Участникова", "Петр Сидоров"]),
+])
+def test_a_helper_writes_and_a_freelancers_outlet_does_not(byline, expected):
+    assert split_authors(byline) == expected
