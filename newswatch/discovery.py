@@ -803,6 +803,15 @@ _FURNITURE_TAGS = frozenset({"header", "nav", "footer", "aside", "form", "script
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
 #: Ancestors of a story link searched for its teaser's ``<time>`` (a teaser is a few elements deep).
 _TEASER_DEPTH = 4
+#: A "load more" control (a list with no ``rel="next"``): a button, or an element whose class or id says more/load,
+#: that names its endpoint in one of these attributes (never an ``href``: "read more" links go to a story); the
+#: endpoint answers the next cards (HTML, or JSON carrying them as an HTML fragment).
+_MORE_ATTRS = ("data-url", "data-href", "data-next", "data-next-url", "data-next-page", "data-load-url",
+               "data-more-url", "data-endpoint", "data-source")
+_MORE_CLASS = re.compile(r"more|load|next", re.IGNORECASE)
+#: Keys of a "load more" JSON answer that name its next batch (``{"html": "...", "next": "/news/more/3"}``).
+_NEXT_KEYS = frozenset({"next", "next_url", "nexturl", "next_page_url", "nextpageurl", "next_page", "nextpage",
+                        "more_url", "moreurl", "load_more_url", "loadmoreurl", "next_link", "nextlink"})
 
 
 @dataclass
@@ -844,6 +853,8 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
 
     if not body or not body.strip():
         return SectionPage()
+    if body.lstrip()[:1] in (b"{", b"["):
+        return _section_json(body, base_url, zone)
     root = parse_html(body, encoding)  # decoded as article pages are (header charset checked, <meta>, detection)
     tz = _zone(zone)
     page = urlsplit(base_url)
@@ -854,6 +865,7 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
             if candidate and candidate != base_url and _same_site(candidate, base_url):
                 next_url = candidate
                 break
+    next_url = next_url or _load_more(root, base_url)
     furniture = [el for el in root.iter() if isinstance(el.tag, str) and (
         el.tag in _FURNITURE_TAGS or (el.get("role") or "").lower() in _FURNITURE_ROLES)]
     for el in furniture:
@@ -885,6 +897,51 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
         entries[url] = Entry(url=url, via="section", source_url=base_url, title=titles[url],
                              published_at=published, bad_date=bad)
     return SectionPage(list(entries.values()), next_url)
+
+
+def _load_more(root, base_url: str) -> str | None:
+    """The endpoint of the page's "load more" control (see ``_MORE_ATTRS``), on the same site."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not (
+                el.tag == "button" or _MORE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")):
+            continue
+        for attr in _MORE_ATTRS:
+            value = (el.get(attr) or "").strip()
+            candidate = _absolute(base_url, value) if value and not value.startswith(("#", "javascript:")) else None
+            if candidate and candidate != base_url and _same_site(candidate, base_url):
+                return candidate
+    return None
+
+
+def _section_json(body: bytes, base_url: str, zone: str | None) -> SectionPage:
+    """A "load more" endpoint's JSON answer: its HTML fragments read as a section page, its next batch's URL."""
+    try:
+        data = json.loads(body[:MAX_XML_BYTES].decode("utf-8-sig", errors="replace"))
+    except ValueError:
+        return SectionPage()
+    fragments: list[str] = []
+    next_url = None
+    todo, seen = [data], 0
+    while todo and seen < 10_000:  # bounded: a hostile answer nests deep or wide
+        node = todo.pop()
+        seen += 1
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and str(key).lower().replace("-", "_") in _NEXT_KEYS and not next_url:
+                    candidate = _absolute(base_url, value.strip()) if value.strip() else None
+                    if candidate and candidate != base_url and _same_site(candidate, base_url):
+                        next_url = candidate
+                        continue
+                todo.append(value)
+        elif isinstance(node, list):
+            todo.extend(reversed(node))
+        elif isinstance(node, str) and "<a" in node:
+            fragments.append(node)
+    if not fragments:
+        return SectionPage([], None)
+    page = parse_section(("<html><body>" + "\n".join(fragments) + "</body></html>").encode("utf-8"), base_url,
+                         "utf-8", zone)
+    return SectionPage(page.entries, next_url or page.next_url)
 
 
 def section_document(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None

@@ -19,7 +19,7 @@ from itemloaders.utils import arg_to_iter, get_func_args
 from scrapy.loader import ItemLoader
 
 from newswatch._overrides import apply_overrides
-from newswatch.dedup import registered_domain, same_site, url_key
+from newswatch.dedup import other_edition, registered_domain, same_site, url_key
 from newswatch.extract.normalize import (
     clean_body,
     clean_text,
@@ -237,7 +237,8 @@ def _build(loader, page: dict, *, url: str, source: str, entry: dict | None, def
     loader.add_value("tags", list(entry.get("keywords") or []))
 
     canonical = page.get("canonical_url")
-    canonical = canonical if canonical and same_site(canonical, url) else url
+    # a canonical on another language edition names the page this one was translated from, not this page
+    canonical = canonical if canonical and same_site(canonical, url) and not other_edition(url, canonical) else url
     loader.add_value("url", url)
     loader.add_value("canonical_url", canonical)
     listed = (entry or {}).get("listed_url")

@@ -51,7 +51,14 @@ from newswatch.dedup._sentences import KEY_HOLDERS as SENTENCE_KEY_HOLDERS
 from newswatch.dedup._sentences import KEYS_SHARED as SENTENCE_KEYS_SHARED
 from newswatch.dedup._sentences import is_sentence_key
 from newswatch.dedup._text import body_hash, normalize_body
-from newswatch.dedup._urls import canonicalize_url, registered_domain, request_url, same_site, url_key
+from newswatch.dedup._urls import (
+    canonicalize_url,
+    other_edition,
+    registered_domain,
+    request_url,
+    same_site,
+    url_key,
+)
 
 __all__ = [
     "ALIAS",
@@ -81,6 +88,7 @@ __all__ = [
     "normalize_body",
     "registered_domain",
     "request_url",
+    "other_edition",
     "same_site",
     "similarity",
     "story_id_for",

@@ -39,6 +39,7 @@ def _rules() -> dict:
         "alias_hosts": tuple(f"{h}." for h in raw["alias_host_prefixes"]),
         "site_ignored": {site: frozenset(p.lower() for p in ps) for site, ps in raw["site_ignored_params"].items()},
         "id_digits": int((raw.get("article_id") or {}).get("min_digits") or 5),
+        "editions": {mark.lower(): lang for lang, marks in (raw.get("edition_marks") or {}).items() for mark in marks},
     }
 
 
@@ -73,6 +74,23 @@ def same_site(url_a: str, url_b: str) -> bool:
     """True when both URLs belong to the same registered domain."""
     domain = registered_domain(url_a)
     return bool(domain) and domain == registered_domain(url_b)
+
+
+def _edition_marks(url: str) -> frozenset[str]:
+    editions = _rules()["editions"]
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return frozenset()
+    labels = [(parts.hostname or "").split(".")[0], *parts.path.lower().split("/")]
+    return frozenset(editions[label] for label in labels if label in editions)
+
+
+def other_edition(url: str, canonical: str) -> bool:
+    """True when ``canonical`` carries other language-edition marks than ``url`` (``url_rules.yaml``
+    ``edition_marks``: ``/en/``, ``/rus/``, ``ru.`` host): a canonical naming the edition a page was translated
+    from, not the page."""
+    return _edition_marks(url) != _edition_marks(canonical)
 
 
 def _drop_param(name: str, value: str, site: str) -> bool:
