@@ -12,7 +12,7 @@ import pytest
 
 from bench.extract_meta import FIELDS, extract, field_ok
 from bench.extract_unseen import load_pages
-from newswatch.extract.normalize import split_authors
+from newswatch.extract.normalize import parse_date, split_authors
 
 PAGES = {page["name"]: page for page in load_pages("extract_meta12")}
 _RESULTS: dict[str, dict] = {}
@@ -21,8 +21,6 @@ FETCHED = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
 MISSES: dict[tuple[str, str], str] = {
     ("en_at_pm_est_author_links_og_title_differs", "title"):
         "an og:title that is another headline than the <h1> wins over the shown headline",
-    ("ru_two_digit_year_dotted_clock_ld_author_editor_title", "published_at"):
-        "«28.11.26, 10.15»: a dotted clock after a two-digit year is not read",
 }
 
 
@@ -62,3 +60,15 @@ def test_metadata(page, field):
 ])
 def test_a_helper_writes_and_a_freelancers_outlet_does_not(byline, expected):
     assert split_authors(byline) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a dotted clock beside a dotted date with a two-digit year, either side
+    ("28.11.26, 10.15", datetime(2026, 11, 28, 10, 15, tzinfo=UTC)),
+    ("10.15 28.11.26", datetime(2026, 11, 28, 10, 15, tzinfo=UTC)),
+    ("28.11.2026, 10.15", datetime(2026, 11, 28, 10, 15, tzinfo=UTC)),
+    # the dotted date's own parts are no clock
+    ("28.11.26", datetime(2026, 11, 28, tzinfo=UTC)),
+])
+def test_a_dotted_clock_after_a_two_digit_year(text, expected):
+    assert parse_date(text) == expected

@@ -156,7 +156,8 @@ _DEFAULTS = (datetime(1904, 3, 3, 0, 0), datetime(1908, 5, 5, 13, 37))
 _DOTTED_DATE_RE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])")
 _ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # "Sun 25 Oct 2026 00.30 BST" (The Guardian), «14.40, 27 листопада 2026»: a clock written with a dot, which dateutil
-# reads as a number; never a part of a dotted date (the lookarounds) and only where the text has a year.
+# reads as a number; never a part of a dotted date (the lookarounds) and only where the text has a year (four digits,
+# or two in a dotted date).
 _DOT_CLOCK_RE = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
 _YEAR_TEXT_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # "17:45 GMT+1", "UTC+3", "GMT+03:00": news sites mean an offset east of Greenwich, but dateutil reads "GMT+3" the
@@ -210,7 +211,7 @@ def _parse_string(text: str) -> datetime | None:
             pass
     tzinfos, info, _ = _date_data()
     dayfirst = bool(_DOTTED_DATE_RE.search(text))
-    if "." in text and _YEAR_TEXT_RE.search(text):
+    if "." in text and (dayfirst or _YEAR_TEXT_RE.search(text)):  # also after a two-digit year: «28.11.26, 10.15»
         text = _DOT_CLOCK_RE.sub(r"\1:\2", text)
     if "GMT" in text or "UTC" in text or "gmt" in text or "utc" in text:
         text = _NAMED_OFFSET_RE.sub(
