@@ -1,0 +1,74 @@
+"""The holdout39-40 rounds' rules, each with its look-alike, and every article of holdout39-40 read as labelled (strict
+xfail, with the reason, for the misses left). Russia paying voters or parties abroad («деньги из России», "Kremlin
+interference") is the state acting; an airport's new terminal and its passenger numbers are a Russian region's
+transport news, not Russia."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.topics_eval import load_holdout
+from newswatch.topics import match_topics
+
+CASES = [
+    (  # money from Russia to buy votes abroad is Russia acting ...
+        "en",
+        "Moldovan police detain 40 over vote-buying scheme",
+        "Investigators say the network was paid with money from Russia.",
+        "Moldovan police detained 40 people suspected of paying voters ahead of Sunday's election.\n\nInvestigators "
+        "said the network was financed with money from Russia and run from Moscow by a fugitive businessman.\n\n"
+        "Prosecutors said the Kremlin's interference cost more than 100 million euros.",
+        {"russia"},
+    ),
+    (  # ... a vote-buying case with no foreign money is not
+        "en",
+        "Moldovan police detain 40 over vote-buying scheme",
+        "Investigators say the network paid pensioners in cash.",
+        "Moldovan police detained 40 people suspected of paying voters ahead of Sunday's local election.\n\n"
+        "Investigators said the network paid pensioners 500 lei each.\n\nThe suspects face up to five years in prison.",
+        set(),
+    ),
+    (  # a Russian region's airport terminal is transport news ...
+        "ru",
+        "В Казани открыли новый терминал аэропорта",
+        "Пассажиропоток вырастет до 8 млн человек в год.",
+        "В международном аэропорту Казани открылся новый терминал, сообщили в правительстве Татарстана.\n\n"
+        "Пассажиропоток аэропорта превысил 5 млн человек. Рейсы в Москву выполняются каждый час.",
+        set(),
+    ),
+    (  # ... Russian drones hitting a Ukrainian airport are the war
+        "ru",
+        "Российские дроны атаковали аэропорт Днепра",
+        "Разрушен новый терминал.",
+        "Российские войска ночью атаковали аэропорт Днепра ударными беспилотниками, сообщил глава ОВА.\n\n"
+        "Разрушен новый терминал, пострадали двое сотрудников.",
+        {"ukraine", "russia"},
+    ),
+]
+
+
+@pytest.mark.parametrize("language, title, description, body, expected", CASES, ids=[c[1][:40] for c in CASES])
+def test_round39_rule_and_its_look_alike(language, title, description, body, expected):
+    assert set(match_topics(title, body, description, language=language).topic_names) == expected
+
+
+# Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
+LEFT: dict[str, str] = {
+    "h39-uk-04": "the UOC ruled tied to the ROC is labelled `russia` too, against h18-uk-09 (the law is Ukraine's)",
+    "h39-uk-05": "one crossing closed «на кордоні з Росією»: the crossing phrases are ignored since the Narva case",
+    "h39-ru-02": "Gagauzia's candidates paid «из России»: one mention of Russia, no state actor named",
+}
+
+SETS = ("holdout39",)
+ROWS = [row for name in SETS for row in load_holdout(name=name)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=LEFT[r["id"]])) if r["id"] in LEFT else r
+     for r in ROWS],
+    ids=[r["id"] for r in ROWS],
+)
+def test_holdout_article_reads_as_labelled(row):
+    result = match_topics(row["title"], row["body"], row.get("description"), language=row["language"])
+    assert sorted(result.topic_names) == sorted(row["topics"])
