@@ -19,6 +19,8 @@ whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, an
 ``discovery/sitemap_capped`` (URLs past the 50,000 a sitemap may list, not read),
 ``discovery/sitemap_too_deep`` (child sitemaps of an index more than ``MAX_SITEMAP_DEPTH`` indexes down, not read),
 ``discovery/sitemap_repeated`` (a sitemap an index or robots.txt lists again, under any spelling: read once),
+``discovery/duplicate_entries`` (entries of a feed or sitemap whose URL the same document already lists fresh:
+read once),
 ``discovery/skipped_old_sitemap`` (child sitemaps whose ``lastmod`` is before ``since``, not read),
 ``discovery/held_back`` (entries that waited, summed
 over each wait), ``article/parsed``, ``article/extraction_timeout`` (a page whose extraction overran its time on the
@@ -431,7 +433,7 @@ class NewsSpider(scrapy.Spider):
     def _follow(self, rows: list[tuple], sitemaps: list[str] | tuple[str, ...] = ()):
         """Hand out the entries (as :meth:`Entry.row`) dated after ``since``, or undated."""
         found: collections.Counter[str] = collections.Counter()
-        wanted, old, bad_dates = [], 0, []
+        wanted, old, bad_dates, listed = [], 0, [], set()
         for row in rows:
             found[row[1]] += 1
             if row[ROW_BAD_DATE]:
@@ -440,11 +442,22 @@ class NewsSpider(scrapy.Spider):
             if self.since and date and date < self.since:
                 old += 1
                 continue
+            # A URL listed again in the same document (a CMS that repeats an entry thousands of times) would
+            # cost a request object, an incremental check and a queue slot per repeat before the duplicate
+            # filter drops it: the first fresh listing is kept.
+            if row[0] in listed:
+                continue
+            listed.add(row[0])
             wanted.append(row)
         for via, count in found.items():
             self._stat(f"discovery/entries/{via}", count)
         if old:
             self._stat("discovery/skipped_old", old)
+        repeated = len(rows) - old - len(wanted)
+        if repeated:
+            self._stat("discovery/duplicate_entries", repeated)
+            self.logger.warning("%s: %d entries list a URL the document already lists; read once", rows[0][2],
+                                repeated)
         if bad_dates:
             self._stat("discovery/bad_date", len(bad_dates))
             self.logger.warning("%s: %d entries with unusable date(s) in them (%s); fetched as undated", rows[0][2],
