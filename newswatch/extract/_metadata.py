@@ -1303,7 +1303,8 @@ def _labelled_names(element: lxml.html.HtmlElement) -> str:
     text between them that is not a joiner (a comma, "and"...)."""
     parts = [element.text or ""]
     for child in element:
-        parts.append(child.text_content())
+        if isinstance(child.tag, str):  # a comment between the names shows nothing (and has no text_content)
+            parts.append(child.text_content())
         tail = (child.tail or "").strip(" \t\n\r\u00a0")
         if tail.casefold() not in _JOINER_TAILS:
             break
@@ -1462,6 +1463,20 @@ def _series_prefixed(structured: str, shown: str, tree: lxml.html.HtmlElement) -
 
 
 _SERIES_MARKS = frozenset(":|-–—·•")
+
+
+def _shown_over_social(title: str, tree: lxml.html.HtmlElement, site_names: list[str], base: str | None) -> str:
+    """An og:title written for sharing, another headline than the one the page shows: when the page's <title> (less
+    the outlet's name) and its <h1> agree on another headline, that one is the story's (extract_meta12
+    en_at_pm_est_author_links_og_title_differs)."""
+    shown = _html_title(tree)
+    if not shown:
+        return title
+    shown = _trim_to_headline(strip_site_name(shown, site_names, base), tree)
+    if len(shown) < 10 or _norm_key(shown) == _norm_key(title) or _norm_key(title) in _norm_key(shown):
+        return title
+    return shown if any(clean_text(h1.text_content()) == shown for h1 in itertools.islice(_HEADLINE_XPATH(tree), 3)) \
+        else title
 
 
 # --------------------------------------------------------------------------- assembly
@@ -1748,6 +1763,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     if title:
         title = strip_site_name(title, [n for n in site_names if n], base)
         title = _trim_to_headline(title, tree)
+        if not structured and meta_titles and title:
+            title = _shown_over_social(title, tree, [n for n in site_names if n], base)
     result["title"] = title or None
 
     # --- description
