@@ -1,0 +1,76 @@
+"""clean_holdout18: 12 pages of in-story furniture written blind (README: 6/12 exact with the rules of a60c7ee, para
+P 0.857 R 1.000), from Russian state media, Ukrainian regional sites, Ukrainian outlets in English, Substack and Medium
+posts and a wire reprint, then general rules drawn from it: a reprint-rights line opening "full or partial use"
+(«Полное или частичное использование материалов возможно только с разрешения редакции…», uk too), a broadcaster's
+live-stream plug on its own platform or site, a machine-translation note told by the participle ("This article was
+machine-translated from Ukrainian…"), a blog platform's "Member-only story" label (the teaser's own prompt, not the
+label, tells a cut story), the outlet's bare «Слава Україні!» sign-off (uk, ru, en; the greeting inside a sentence
+stays). The second part (holdout/README.md, scored once: 4/5, para P 0.882 R 1.000) added the sign-off's other
+answers («Слава ЗСУ!») and «Новини партнерів» / «Новости партнеров» with the partners' headlines under the label.
+
+Every page must come out exactly as written with its language known or not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests._clean_sets import (
+    CleanSet,
+    exactly_the_story,
+    furniture_line_goes,
+    line_in_every_position,
+    load,
+    no_story_paragraph_lost,
+)
+
+HOLDOUT18 = CleanSet("clean_holdout18")
+SECOND = CleanSet("clean_holdout18/holdout")
+
+test_page_is_exactly_the_story = exactly_the_story(HOLDOUT18, SECOND, verdict=True)
+test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT18, SECOND, verdict=True)
+
+
+@pytest.mark.parametrize("clean_set", [HOLDOUT18, SECOND], ids=["holdout18", "second"])
+def test_no_page_is_flagged_paywalled(clean_set):
+    # medium_post's "Member-only story" label sits over the whole text
+    assert {page for page in clean_set.pages if clean_set.run(page, known_language=True)[2]} == set()
+
+
+def test_sets_hold_three_languages():
+    assert (len(HOLDOUT18.pages), len(SECOND.pages)) == (12, 5)
+    for clean_set in (HOLDOUT18, SECOND):
+        assert {load(clean_set.folder, page)[2] for page in clean_set.pages} == {"en", "uk", "ru"}
+
+
+test_furniture_line_goes = furniture_line_goes([
+    # reprint rights opening with "full or partial"
+    ('ru', 'Полное или частичное использование материалов возможно только с разрешения редакции.', 'end'),
+    ('uk', 'Повне або часткове використання матеріалів дозволяється лише з посиланням на джерело.', 'end'),
+    # a broadcaster's live stream on its own platform
+    ('ru', 'Смотрите прямой эфир «Первого канала» на сайте 1tv.ru', 'end'),
+    ('uk', 'Дивіться прямий ефір «Суспільного» на нашому YouTube-каналі', 'end'),
+    # machine translation told by the participle alone
+    ('en', 'This article was machine-translated from Russian.', 'start'),
+    ('en', 'This story was AI-translated and checked by our editors.', 'start'),
+    # a blog platform's label
+    ('en', 'Member-only story', 'start'),
+    ('en', 'Paid subscriber-only post', 'start'),
+    # the bare sign-off
+    ('uk', 'Слава Україні!', 'end'),
+    ('uk', 'Слава Україні! Героям слава!', 'end'),
+    ('uk', 'Слава Україні! Слава ЗСУ!', 'end'),
+    ('ru', 'Слава Украине! Героям слава!', 'end'),
+    ('en', 'Glory to Ukraine! Glory to the heroes!', 'end'),
+])
+
+test_look_alike_story_line_stays = line_in_every_position([
+    ('uk', '«Слава Україні!» — вигукнув наостанок побратим загиблих, і люди відповіли йому «Героям слава!».'),
+    ('uk', 'Гасло «Слава Україні!» стало офіційним вітанням у ЗСУ у 2018 році.'),
+    ('en', 'The crowd chanted "Glory to Ukraine!" as the convoy passed through the village.'),
+    ('en', 'The views of Western sanctions officials are mixed: some argue the oil price cap has worked.'),
+    ('ru', 'Смотрите, что происходит: прямой эфир с заседания Госдумы вел только один канал, заметил депутат.'),
+    ('uk', 'Редакторка пояснила, що позначка «Реклама» біля матеріалів партнерів — вимога закону «Про медіа».'),
+    ('ru', 'Полное или частичное восстановление энергосистемы займет не меньше месяца, заявили в «Укрэнерго».'),
+    ('en', 'Machine-translated propaganda flooded Telegram channels in occupied Kherson, the report found.'),
+], stays=True)
