@@ -127,6 +127,10 @@ MAX_WRONG = {
     # missed, the UOC ruled tied to the ROC missed as `russia`); 3 after its round: the last two are labelled against
     # earlier rounds' policy (h18-uk-09, the crossing ignore phrases) and Gagauzia has one mention of Russia
     "holdout39": 3,
+    # written after the holdout39 round, scored once: 4 blind (Russia in an analysis of Romania's annulled vote, a
+    # pro-Russian DDoS group, a UOC metropolitan held for justifying Russia's aggression missed; Danube ports hit by
+    # Russian drones read as `russia` too, labelled against the policy); 2 after its round
+    "holdout40": 2,
 }
 
 

@@ -1,7 +1,9 @@
 """The holdout39-40 rounds' rules, each with its look-alike, and every article of holdout39-40 read as labelled (strict
 xfail, with the reason, for the misses left). Russia paying voters or parties abroad («деньги из России», "Kremlin
 interference") is the state acting; an airport's new terminal and its passenger numbers are a Russian region's
-transport news, not Russia."""
+transport news, not Russia. After holdout40: the GRU's hacker units and the pro-Russian DDoS groups are Russia's side
+acting (a ransomware gang nobody names is not); "Russia, which denied involvement" is the state acting; Ukraine's
+wartime articles (justifying Russia's aggression, collaboration) are Ukraine's war, even in a case against a cleric."""
 
 from __future__ import annotations
 
@@ -44,6 +46,39 @@ CASES = [
         "Разрушен новый терминал, пострадали двое сотрудников.",
         {"ukraine", "russia"},
     ),
+    (  # holdout40: a pro-Russian DDoS group claiming an attack is Russia's side acting ...
+        "en",
+        "Hackers knock Danish ministry websites offline",
+        "The pro-Russian group NoName057(16) claimed responsibility.",
+        "Websites of Denmark's defence ministry and several municipalities were down for hours on Tuesday after a "
+        "DDoS attack.\n\nThe pro-Russian hacker group NoName057(16) claimed responsibility on Telegram.",
+        {"russia"},
+    ),
+    (  # ... a ransomware gang nobody names is not
+        "en",
+        "Hackers knock Danish ministry websites offline",
+        "No group has claimed responsibility.",
+        "Websites of Denmark's defence ministry and several municipalities were down for hours on Tuesday after a "
+        "DDoS attack.\n\nNo group has claimed responsibility, the national cyber security centre said.",
+        set(),
+    ),
+    (  # a Ukrainian court's case against a cleric for justifying Russia's aggression is Ukraine's war ...
+        "uk",
+        "Суд заарештував настоятеля храму у Черкасах",
+        "Його підозрюють у виправдовуванні збройної агресії.",
+        "Соснівський районний суд Черкас заарештував на два місяці настоятеля храму, якого СБУ підозрює у "
+        "виправдовуванні збройної агресії.\n\nЗа даними слідства, священник у проповідях закликав прихожан не "
+        "допомагати армії.",
+        {"ukraine"},
+    ),
+    (  # ... a parish's jubilee in the same city is the church
+        "uk",
+        "Храм у Черкасах відзначив 100-річчя",
+        "На літургію прийшли сотні прихожан.",
+        "Настоятель храму в Черкасах відслужив святкову літургію з нагоди 100-річчя парафії.\n\nНа службу прийшли "
+        "сотні прихожан, хор співав колядки.",
+        set(),
+    ),
 ]
 
 
@@ -57,9 +92,11 @@ LEFT: dict[str, str] = {
     "h39-uk-04": "the UOC ruled tied to the ROC is labelled `russia` too, against h18-uk-09 (the law is Ukraine's)",
     "h39-uk-05": "one crossing closed «на кордоні з Росією»: the crossing phrases are ignored since the Narva case",
     "h39-ru-02": "Gagauzia's candidates paid «из России»: one mention of Russia, no state actor named",
+    "h40-en-01": "an analysis of Romania's annulled vote naming Russia once, deep in the body ('which denied')",
+    "h40-en-03": "Danube ports 'hit by Russian drone attacks' is `russia` by the README's policy: labelled against it",
 }
 
-SETS = ("holdout39",)
+SETS = ("holdout39", "holdout40")
 ROWS = [row for name in SETS for row in load_holdout(name=name)]
 
 
