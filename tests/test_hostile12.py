@@ -280,3 +280,28 @@ def test_a_feed_that_redirects_to_a_login_page_is_counted_and_logged_and_no_arti
     assert lines, "the feed's failure is not logged"
     assert any(k.startswith(("newswatch/discovery/bad_document", "newswatch/fetch/error/", "newswatch/dropped/"))
                for k in run.stats), _newswatch_stats(run)
+
+
+def test_a_repeated_entry_is_read_once_and_a_fresh_repeat_of_an_old_listing_is_kept():
+    # (added after the round) the document's first listing inside since is the one kept, whatever came before it
+    from datetime import UTC, datetime, timedelta
+
+    from scrapy.utils.test import get_crawler
+
+    from newswatch.discovery import Entry
+    from newswatch.spiders.feeds import FeedsSpider
+
+    crawler = get_crawler(FeedsSpider, {"NEWSWATCH_EXTRACT_WORKERS": "0"})
+    spider = FeedsSpider.from_crawler(crawler, feeds="https://news.example/rss.xml", since="3d")
+    spider.since = datetime.now(UTC) - timedelta(days=3)
+    crawler.stats.open_spider()
+    old, fresh = datetime.now(UTC) - timedelta(days=30), datetime.now(UTC) - timedelta(hours=1)
+    feed = "https://news.example/rss.xml"
+    rows = [Entry("https://news.example/a", "rss", feed, "old listing", old).row(),
+            Entry("https://news.example/a", "rss", feed, "fresh listing", fresh).row(),
+            *[Entry("https://news.example/b", "rss", feed, f"copy {n}").row() for n in range(1_000)]]
+    requests = list(spider._follow(rows))
+    assert [(r.url, r.cb_kwargs["entry"].title) for r in requests] == [
+        ("https://news.example/a", "fresh listing"), ("https://news.example/b", "copy 0")]
+    assert crawler.stats.get_value("newswatch/discovery/duplicate_entries") == 999
+    assert crawler.stats.get_value("newswatch/discovery/skipped_old") == 1
