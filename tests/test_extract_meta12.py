@@ -103,3 +103,44 @@ def test_a_comment_inside_a_labelled_byline():
             "</div><p>Text.</p></article></body></html>")
     got = extract_metadata(lxml.html.fromstring(html), "https://www.example.com.ua/news/1")
     assert got["authors"] == ["Ірина Коваль", "Петро Левченко"]
+
+
+# --- the holdout's general causes ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # a job title shown after the name without a comma
+    ("Олександр Коваленко військовий оглядач", ["Олександр Коваленко"]),
+    ("Jane Doe senior correspondent", ["Jane Doe"]),
+    # a job title alone, or a capitalised one, names no one
+    ("Moscow correspondent", []),
+    ("кореспондентка Суспільного", []),
+])
+def test_a_job_title_after_a_name_without_a_comma(byline, expected):
+    assert split_authors(byline) == expected
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("Опінія: Чому НАТО не поспішає із запрошенням", "Чому НАТО не поспішає із запрошенням"),
+    ("Analysis: Why NATO is racing to rebuild its air defences", "Why NATO is racing to rebuild its air defences"),
+    # a speaker before a colon is the headline's own when the <h1> says it too
+    ("Рютте: союзники передадуть Україні ППО", "Рютте: союзники передадуть Україні ППО"),
+])
+def test_a_rubric_before_a_colon_is_no_part_of_the_title(shown, expected):
+    h1 = shown.split(": ", 1)[1] if expected != shown else shown
+    assert _title(f"<title>{shown} | НВ</title>", h1) == expected
+
+
+def _published(time: str, url: str, fetched: datetime = FETCHED) -> datetime | None:
+    html = ('<html lang="uk"><head><title>У Житомирі пролунали вибухи</title></head><body><article>'
+            f'<h1>У Житомирі пролунали вибухи</h1><div class="info">{time}</div><p>Текст.</p></article></body></html>')
+    return extract_metadata(lxml.html.fromstring(html), url, fetched_at=fetched)["published_at"]
+
+
+def test_the_urls_day_at_the_clock_a_time_shows_alone():
+    url = "https://zhytomyr.info/news/2026/11/27/vybukhy"
+    assert _published("<time>21:40</time>", url) == datetime(2026, 11, 27, 19, 40, tzinfo=UTC)  # Kyiv: +2
+    # a clock after the fetch is not this day's
+    assert _published("<time>21:40</time>", "https://zhytomyr.info/news/2026/11/28/vybukhy") == \
+        datetime(2026, 11, 28, tzinfo=UTC)
+    # a <time> with more than a clock is read as before
+    assert _published("<span>Переглядів: 120</span>", url) == datetime(2026, 11, 27, tzinfo=UTC)

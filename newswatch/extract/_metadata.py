@@ -977,6 +977,22 @@ def _clock_after(text: str, published: datetime, zone: tzinfo | None) -> datetim
     return found.astimezone(UTC)
 
 
+def _url_day_clock(tree: lxml.html.HtmlElement, url_date: datetime, zone: tzinfo | None, title: str | None,
+                   fetched_at: datetime | None) -> datetime | None:
+    """The URL's day at the clock the first <time> after the headline shows alone («21:40»: today's story, as a
+    news list shows it), in the page's clock; none later than the fetch (extract_meta12 h_uk_url_day_clock_only_time).
+    """
+    headline = _story_headline(tree, title)
+    if headline is None:
+        return None
+    element = next(iter(_FOLLOWING_TIME(headline)), None)
+    if element is None:
+        return None
+    found = _clock_after(clean_text(element.text_content()), url_date.replace(tzinfo=zone or UTC), zone)
+    return None if found is None or (fetched_at is not None and found > fetched_at) else found
+
+
+_FOLLOWING_TIME = lxml.etree.XPath("following::time[1]")
 _LINE_JOINERS = " |,;·•/-–—("
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DAY_NUMBER_RE = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
@@ -1429,6 +1445,8 @@ def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
             rest = title[: -len(headline)]
             match = separators.search(rest)
             match = match if match and match.end() == len(rest) else None
+            # a rubric's colon: «Опінія: <h1>», "Analysis: <h1>" (a short label, the headline shown without it)
+            match = match or (rest.endswith(": ") and len(rest.split()) <= _MAX_RUBRIC_WORDS)
         elif _framed(title, headline):
             return headline
         else:
@@ -1436,6 +1454,9 @@ def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
         if match:
             return headline
     return title
+
+
+_MAX_RUBRIC_WORDS = 3
 
 
 def _framed(title: str, headline: str) -> bool:
@@ -1918,7 +1939,10 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
                 modified = modified or (entries[1] if entries[1] > entries[0] else None)
             # a page's relative date or bare day ranks below a feed's full date in the loader
             result["published_relative"] = shown[1] or shown[2]
-        published = published or _first_published_note(tree, zone) or url_date
+        published = published or _first_published_note(tree, zone)
+        if published is None and url_date is not None:  # the URL's day, at the clock a <time> shows alone
+            published = (shown is None and _url_day_clock(tree, url_date, zone, result["title"], fetched_at)) \
+                or url_date
         # a page that shows its date as text next to the headline may show its update time there too
         if shown and modified is None:
             modified = _shown_modified(tree, zone, result["title"], fetched_at, published=published)

@@ -566,6 +566,9 @@ def _clean_piece(piece: str, rules: dict[str, Any], *, cut: bool = True) -> str:
 
 
 _QUOTE_PAIRS = (("«", "»"), ("“", "”"), ("(", ")"))
+# Two to four capitalised words, then lower-case ones (a job title shown without a comma after the name)
+_NAME_BEFORE_ROLE_RE = re.compile(
+    r"^((?:[A-ZА-ЯЁІЇЄҐ][\w'’.-]*\s+){1,3}[A-ZА-ЯЁІЇЄҐ][\w'’.-]*)\s+((?:[^\W\d_A-ZА-ЯЁІЇЄҐ][\w'’-]*\s*){1,4})$")
 _PARENS_RE = re.compile(r"\(([^()]{2,40})\)")
 
 
@@ -625,6 +628,9 @@ def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
                     continue
                 credit = False
                 piece = _clean_piece(piece, rules)
+                if rules["roles"].search(piece):  # «Олександр Коваленко військовий оглядач»: the name before it
+                    named = _NAME_BEFORE_ROLE_RE.match(piece)
+                    piece = named[1] if named and rules["roles"].search(named[2]) else piece
                 if not _is_name(piece, rules):
                     continue
                 key = piece.casefold()
