@@ -981,6 +981,32 @@ def advertised_feeds(body: bytes, base_url: str) -> list[str]:
     return found[:MAX_ADVERTISED_FEEDS]
 
 
+_AMP_HTML_RE = re.compile(rb"<html\b[^>]{0,300}?[\s\"'](?:amp|\xe2\x9a\xa1)(?=[\s>=/])", re.IGNORECASE)
+
+
+def amp_canonical(body: bytes, url: str) -> str | None:
+    """The full page of an AMP copy (``<html amp>`` / ``<html ⚡>``): its ``rel=canonical``, absolute, when that is
+    another URL of the same site and the same language edition; else None. A feed that links only the AMP copies
+    (``/amp/...``, ``.../amp``) has its stories read and stored at their own pages, as a reader would find them."""
+    from newswatch.dedup import other_edition, same_site
+
+    head = body[:65536]
+    if not _AMP_HTML_RE.search(head[:4096]):
+        return None
+    for tag in _LINK_TAG_RE.finditer(head):
+        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"").strip()
+                 for m in _ATTR_RE.finditer(tag.group())}
+        if b"canonical" not in attrs.get(b"rel", b"").lower().split():
+            continue
+        target = _absolute(url, html.unescape(attrs.get(b"href", b"").decode("utf-8", "replace")))
+        target = target.split("#", 1)[0] if target else None
+        if target and target != url and same_site(target, url) and not other_edition(url, target) \
+                and urlsplit(target).path.strip("/"):
+            return target
+        return None
+    return None
+
+
 def robots_sitemaps(text: str, base_url: str) -> list[str]:
     """The ``Sitemap:`` URLs of a robots.txt, absolute, de-duplicated."""
     urls = []

@@ -65,3 +65,19 @@ def test_the_translated_page_keeps_its_own_url():
     own = "https://www.site.ua/eng/news/2026/11/27/7488102/"
     same = build_article({**page, "canonical_url": own}, url=url + "?ref=tg", source="site")
     assert same["url_key"] == "site.ua/eng/news/2026/11/27/7488102"
+
+
+def test_an_amp_copy_names_its_full_page():
+    from newswatch.discovery import amp_canonical
+
+    amp = '<!doctype html><html ⚡ lang="ru"><head><link rel="canonical" href="/politika/283412"></head></html>'
+    assert amp_canonical(amp.encode(), "https://theins.ru/amp/politika/283412") == "https://theins.ru/politika/283412"
+    assert amp_canonical(b'<html amp><link href="https://m.site.ua/a/1" rel=canonical>', "https://site.ua/a/1/amp") == \
+        "https://m.site.ua/a/1"
+    # not an AMP page, its own URL, another site, another edition, the front page: read as it is
+    assert amp_canonical(b'<html lang="en"><link rel="canonical" href="/a/1">', "https://site.ua/amp/a/1") is None
+    assert amp_canonical(b'<html amp><link rel="canonical" href="/amp/a/1">', "https://site.ua/amp/a/1") is None
+    other = b'<html amp><link rel="canonical" href="https://other.com/a/1">'
+    assert amp_canonical(other, "https://site.ua/a/1/amp") is None
+    assert amp_canonical(b'<html amp><link rel="canonical" href="/a/1">', "https://site.ua/en/a/1/amp") is None
+    assert amp_canonical(b'<html amp><link rel="canonical" href="/">', "https://site.ua/a/1/amp") is None

@@ -84,6 +84,7 @@ from newswatch.discovery import (
     Notes,
     NotXMLError,
     advertised_feeds,
+    amp_canonical,
     feed_document,
     parse_off_loop,
     robots_sitemaps,
@@ -118,6 +119,8 @@ MAX_SITEMAP_DEPTH = 3
 _ADVERTISED_BY = "newswatch_advertised_by"
 #: Request meta: which page of its section a section page is (1: the one the outlet gives).
 _SECTION_PAGE = "newswatch_section_page"
+#: Request meta: the AMP copy whose full page (its canonical) this request reads (see ``discovery.amp_canonical``).
+_AMP_COPY = "newswatch_amp_copy"
 #: Request meta: discovered entries not handed to the scheduler yet (see ``NewsSpider._hand_out``).
 _BACKLOG = "newswatch_backlog"
 #: The URL of a backlog continuation: Scrapy answers ``data:`` URLs itself, nothing goes on the network.
@@ -534,6 +537,15 @@ class NewsSpider(scrapy.Spider):
         if not html or binary:
             self._not_html(response, content_type, binary)
             return
+        full = None if response.meta.get(_AMP_COPY) else amp_canonical(response.body, response.url)
+        if full:  # a feed linking only AMP copies: the story is read and stored at its own page
+            self._stat("article/amp_to_full_page")
+            self.logger.info("%s is an AMP copy: reading its page %s", response.url, full)
+            # not filtered: when the full page was fetched already, this fetch still records the AMP URL as its alias
+            yield scrapy.Request(request_url(full), callback=self.parse_article, errback=self.on_error,
+                                 cb_kwargs={"entry": entry}, dont_filter=True,
+                                 meta={**(self.render_meta or {}), _AMP_COPY: response.url})
+            return
         charset = header_charset(response.headers.get(b"Content-Type"))  # checked by the extraction
         entry_hints = None
         if entry is not None:
@@ -542,6 +554,8 @@ class NewsSpider(scrapy.Spider):
                 # fetched without its tracking parameters, the link as listed stays an alias: an analyst
                 # holding the feed's link finds the story by it
                 entry_hints["listed_url"] = entry.url
+            if response.meta.get(_AMP_COPY):  # the AMP link the feed gave stays an alias of the story
+                entry_hints["listed_url"] = response.meta[_AMP_COPY]
         try:
             # Extraction and the item loader both run on a worker (newswatch.process.process_article).
             done = await self.workers.run(
