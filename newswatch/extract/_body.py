@@ -367,9 +367,14 @@ def _drop_interface_lines(text: str) -> str:
             continue
         pointer = rules["drop_patterns"]["more_pointer"].match(paragraph) is not None
         box_links = _MAX_BOX_LINKS if pointer or key in rules["inline_stop_lines"] else 0
+        if _RULE_ROW_RE.match(paragraph) and not (kept and kept[-1].startswith("|")):
+            continue  # a table's header rule whose header row went (a pager's "| < Prev | | Next > |")
         if not pointer and key not in rules["drop_lines"] and not _furniture_line(paragraph, rules):
             kept.append(paragraph)
     return "\n\n".join(kept)
+
+
+_RULE_ROW_RE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
