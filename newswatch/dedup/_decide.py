@@ -339,6 +339,20 @@ def _same_quotes(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
     return both is not None and both >= params.min_quotes_reverse and both >= params.min_numbers_same * max(n_a, n_b)
 
 
+def _names_differ(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
+    """Both bodies name enough people, places and figures (their edition signatures), and few of the smaller one's
+    are in the other: one outlet's two stories on one template (two cities struck the same night), not a copy. A
+    copy or update keeps what it names; a body stored without a signature is judged as before."""
+    sig_a = (fp_a.get("edition") or {}).get("signature") if isinstance(fp_a.get("edition"), dict) else None
+    sig_b = (fp_b.get("edition") or {}).get("signature") if isinstance(fp_b.get("edition"), dict) else None
+    if not sig_a or not sig_b:
+        return False
+    small = min(len(sig_a), len(sig_b))
+    if small < params.min_names:
+        return False
+    return len(set(sig_a).intersection(sig_b)) < params.min_names_same_outlet * small
+
+
 def _shared_shingles(fp_a: dict, fp_b: dict, score: float) -> float:
     """|A & B| from the Jaccard estimate J = |A & B| / |A | B| and |A| + |B| = |A | B| + |A & B|."""
     return score / (1 + score) * ((fp_a.get("shingles") or 0) + (fp_b.get("shingles") or 0))
@@ -532,7 +546,7 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
                 # (an outlet's analysis quoting its own morning story at length, holdout13: at the thresholds' edge,
                 # 3 of 20 MinHash seeds merged them)
                 if (not _near_beyond_boilerplate(fp, cand_fp, score, params) or _instalments(article, cand, params)
-                        or _quote_dominated(fp, cand_fp, score, params)):
+                        or _quote_dominated(fp, cand_fp, score, params) or _names_differ(fp, cand_fp, params)):
                     continue
             elif not (((_near_enough(fp, cand_fp, score, params) or _contained(fp, cand_fp, score, params)
                         or _mostly_contained(fp, cand_fp, score, params))
