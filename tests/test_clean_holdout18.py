@@ -8,6 +8,11 @@ label, tells a cut story), the outlet's bare «Слава Україні!» sign
 stays). The second part (holdout/README.md, scored once: 4/5, para P 0.882 R 1.000) added the sign-off's other
 answers («Слава ЗСУ!») and «Новини партнерів» / «Новости партнеров» with the partners' headlines under the label.
 
+Beyond the set (probed line by line, pinned below): «Видео дня» / «Відео дня» alone, a wire's trailer under a dash
+closing the story («— Укрінформ», "— Reuters"), the machine-translation note under "Editor's note:", Substack's
+controls ("Upgrade to paid", "Listen now", "Like · Comment · Restack", "Discussion about this post"), «Смерть
+ворогам!» after the sign-off.
+
 Every page must come out exactly as written with its language known or not.
 """
 
@@ -62,6 +67,19 @@ test_furniture_line_goes = furniture_line_goes([
     ('uk', 'Слава Україні! Слава ЗСУ!', 'end'),
     ('ru', 'Слава Украине! Героям слава!', 'end'),
     ('en', 'Glory to Ukraine! Glory to the heroes!', 'end'),
+    # beyond the set: probed variants of its kinds
+    ('uk', 'Слава Україні! Смерть ворогам!', 'end'),
+    ('ru', 'Видео дня', 'mid'),
+    ('ru', 'Смотрите видео дня', 'mid'),
+    ('uk', 'Відео дня', 'mid'),
+    ('uk', '— Укрінформ', 'end'),
+    ('en', '— Reuters', 'end'),
+    ('en', "Editor's note: This article was machine-translated from Ukrainian and reviewed by our staff.", 'start'),
+    ('en', 'Machine translation: edited by Jane Doe', 'end'),
+    ('en', 'Upgrade to paid', 'mid'),
+    ('en', 'Listen now', 'start'),
+    ('en', 'Like · Comment · Restack', 'end'),
+    ('en', 'Discussion about this post', 'end'),
 ])
 
 test_look_alike_story_line_stays = line_in_every_position([
@@ -73,4 +91,7 @@ test_look_alike_story_line_stays = line_in_every_position([
     ('uk', 'Редакторка пояснила, що позначка «Реклама» біля матеріалів партнерів — вимога закону «Про медіа».'),
     ('ru', 'Полное или частичное восстановление энергосистемы займет не меньше месяца, заявили в «Укрэнерго».'),
     ('en', 'Machine-translated propaganda flooded Telegram channels in occupied Kherson, the report found.'),
+    ('ru', 'Видео дня с места удара набрало миллион просмотров, сообщили в пресс-службе ГСЧС.'),
+    ('en', 'Machine translation tools were used by Russian bot farms, edited by hand, the study says.'),
+    ('en', 'Listen now to what the soldiers say, he told the assembly, and then decide.'),
 ], stays=True)
