@@ -30,9 +30,10 @@ def _result(name: str) -> dict:
     return _RESULTS[name]
 
 
-def test_the_set_covers_its_languages():
+def test_the_set_covers_its_languages_and_has_a_holdout():
     languages = [page["expected"]["language"] for page in PAGES.values() if not page["expected"].get("holdout")]
     assert len(languages) >= 7 and min(languages.count(code) for code in ("uk", "ru", "en")) >= 2
+    assert sum(1 for page in PAGES.values() if page["expected"].get("holdout")) >= 4
 
 
 @pytest.mark.parametrize(("page", "field"), [
