@@ -71,8 +71,14 @@ def fetch_decision(known: Mapping | None, *, entry_date: datetime | None = None,
     return SKIP
 
 
+#: Request meta: an article request a fetched page asked for (an AMP copy's full page), fetched whatever the store
+#: holds. The filter is for what feeds and sitemaps list; skipping this one lost the alias the request carries
+#: whenever the full page had been stored a moment before (which depended on timing).
+FOLLOW_UP = "newswatch_follow_up"
+
+
 def _is_article_request(obj) -> bool:
-    return isinstance(obj, Request) and obj.cb_kwargs.get("entry") is not None
+    return isinstance(obj, Request) and obj.cb_kwargs.get("entry") is not None and not obj.meta.get(FOLLOW_UP)
 
 
 class IncrementalMiddleware:

@@ -94,6 +94,7 @@ from newswatch.discovery import (
 from newswatch.extract import challenge_vendor, sniff_binary
 from newswatch.extract._html import header_charset
 from newswatch.extract.normalize import parse_date
+from newswatch.incremental import FOLLOW_UP
 from newswatch.middlewares import quiet_robots_failures
 from newswatch.process import WorkerTimeout, process_article, worker_pool
 from newswatch.sources import Source
@@ -121,6 +122,7 @@ _ADVERTISED_BY = "newswatch_advertised_by"
 _SECTION_PAGE = "newswatch_section_page"
 #: Request meta: the AMP copy whose full page (its canonical) this request reads (see ``discovery.amp_canonical``).
 _AMP_COPY = "newswatch_amp_copy"
+_AMP_KEPT = "newswatch_amp_kept"  # an AMP copy stored as it is: its full page could not be fetched
 #: Request meta: discovered entries not handed to the scheduler yet (see ``NewsSpider._hand_out``).
 _BACKLOG = "newswatch_backlog"
 #: The URL of a backlog continuation: Scrapy answers ``data:`` URLs itself, nothing goes on the network.
@@ -537,14 +539,15 @@ class NewsSpider(scrapy.Spider):
         if not html or binary:
             self._not_html(response, content_type, binary)
             return
-        full = None if response.meta.get(_AMP_COPY) else amp_canonical(response.body, response.url)
+        full = None if response.meta.get(_AMP_COPY) or response.meta.get(_AMP_KEPT) else \
+            amp_canonical(response.body, response.url)
         if full:  # a feed linking only AMP copies: the story is read and stored at its own page
             self._stat("article/amp_to_full_page")
             self.logger.info("%s is an AMP copy: reading its page %s", response.url, full)
             # not filtered: when the full page was fetched already, this fetch still records the AMP URL as its alias
             yield scrapy.Request(request_url(full), callback=self.parse_article, errback=self.on_error,
                                  cb_kwargs={"entry": entry}, dont_filter=True,
-                                 meta={**(self.render_meta or {}), _AMP_COPY: response.url})
+                                 meta={**(self.render_meta or {}), _AMP_COPY: response.url, FOLLOW_UP: True})
             return
         charset = header_charset(response.headers.get(b"Content-Type"))  # checked by the extraction
         entry_hints = None
@@ -709,5 +712,12 @@ class NewsSpider(scrapy.Spider):
         if chain:  # the URL the feed or sitemap gave, which a redirect (or a chain of them) led away from
             detail += f" (redirected from {chain[0]})"
         self.logger.warning("fetch failed (%s): %s%s", reason, request.url if request else "", detail)
+        amp = request.meta.get(_AMP_COPY) if request is not None else None
+        if amp:  # the full page of an AMP copy failed: the copy, fetched fine, is stored rather than lose the story
+            self._stat("article/amp_kept")
+            self.logger.warning("storing the AMP copy %s itself: its full page %s could not be fetched", amp,
+                                request.url)
+            yield scrapy.Request(amp, callback=self.parse_article, errback=self.on_error, cb_kwargs=request.cb_kwargs,
+                                 dont_filter=True, meta={**(self.render_meta or {}), _AMP_KEPT: True, FOLLOW_UP: True})
         if request is not None:
             yield from self._resume(request.meta)
