@@ -54,6 +54,8 @@ def test_a_canonical_on_another_edition_is_not_the_page():
     assert other_edition("https://www.pravda.com.ua/rus/news/2026/11/27/1/", "https://www.pravda.com.ua/news/2026/11/27/1/")
     assert not other_edition("https://site.ua/en/news/1?utm_source=x", "https://site.ua/en/news/1")
     assert not other_edition("https://site.ua/news/1/amp", "https://site.ua/news/1")
+    # the default edition's page under its explicit prefix: the same page, so the same story key
+    assert not other_edition("https://site.ua/news/1", "https://site.ua/ua/news/1")
 
 
 def test_the_translated_page_keeps_its_own_url():

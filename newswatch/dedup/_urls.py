@@ -87,10 +87,12 @@ def _edition_marks(url: str) -> frozenset[str]:
 
 
 def other_edition(url: str, canonical: str) -> bool:
-    """True when ``canonical`` carries other language-edition marks than ``url`` (``url_rules.yaml``
-    ``edition_marks``: ``/en/``, ``/rus/``, ``ru.`` host): a canonical naming the edition a page was translated
-    from, not the page."""
-    return _edition_marks(url) != _edition_marks(canonical)
+    """True when ``url`` carries a language-edition mark (``url_rules.yaml`` ``edition_marks``: ``/en/``, ``/rus/``,
+    ``ru.`` host) and ``canonical`` other marks or none: a canonical naming the edition a page was translated from,
+    not the page. A page without a mark whose canonical adds one (``/news/1`` -> ``/ua/news/1``: a site's default
+    edition under its explicit prefix) is the page: that canonical keys the story whichever of its URLs is crawled."""
+    own = _edition_marks(url)
+    return bool(own) and own != _edition_marks(canonical)
 
 
 def _drop_param(name: str, value: str, site: str) -> bool:
