@@ -590,7 +590,8 @@ def _json_str(value) -> str | None:
 def _rss_item(item, base_url: str, via: str, channel_language: str | None, based: bool = False,
               notes: Notes | None = None, tz: tzinfo | None = None) -> Entry | None:
     base = _xml_base(item, base_url) if based else base_url
-    link, from_guid = _text(item, "link"), False
+    listed = _text(item, "link")
+    link, from_guid = listed, False
     url = _absolute(base, link, notes) if link else None
     if not url:
         # An empty <link>, or one a theme filled with "javascript:void(0)" (refused above, and noted): the permalink
@@ -605,7 +606,7 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
         url = _absolute(base, link, notes)
     if not url:
         # an unusable <link> was counted as a bad link already, whatever its <guid>
-        if not (_text(item, "link") or "").strip() and (from_guid or not (link or "").strip()) and notes is not None:
+        if not (listed or "").strip() and (from_guid or not (link or "").strip()) and notes is not None:
             notes.no_link += 1
         return None
     categories = ", ".join(filter(None, (c.text for c in _children(item, "category"))))
@@ -969,16 +970,22 @@ def advertised_feeds(body: bytes, base_url: str) -> list[str]:
     answers with the site's HTML page: a CMS that moved its feed leaves the old URL serving the front page, which
     still says where the feed is."""
     found: list[str] = []
-    for tag in _LINK_TAG_RE.finditer(body[:65536]):
-        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"").strip()
-                 for m in _ATTR_RE.finditer(tag.group())}
-        if b"alternate" not in attrs.get(b"rel", b"").lower().split() or \
-                attrs.get(b"type", b"").lower().split(b";")[0].strip() not in _FEED_TYPES:
+    for rel, attrs in _head_links(body):
+        if b"alternate" not in rel or attrs.get(b"type", b"").lower().split(b";")[0].strip() not in _FEED_TYPES:
             continue
         url = _absolute(base_url, html.unescape(attrs.get(b"href", b"").decode("utf-8", "replace")))
         if url and url not in found and url != base_url:
             found.append(url)
     return found[:MAX_ADVERTISED_FEEDS]
+
+
+def _head_links(body: bytes):
+    """``(rel tokens, attributes)`` of each ``<link>`` tag in the page's first 64 KB (its head, as a rule), read by
+    pattern: no parse of the whole page for a few tags."""
+    for tag in _LINK_TAG_RE.finditer(body[:65536]):
+        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"").strip()
+                 for m in _ATTR_RE.finditer(tag.group())}
+        yield attrs.get(b"rel", b"").lower().split(), attrs
 
 
 _AMP_HTML_RE = re.compile(rb"<html\b[^>]{0,300}?[\s\"'](?:amp|\xe2\x9a\xa1)(?=[\s>=/])", re.IGNORECASE)
@@ -990,13 +997,10 @@ def amp_canonical(body: bytes, url: str) -> str | None:
     (``/amp/...``, ``.../amp``) has its stories read and stored at their own pages, as a reader would find them."""
     from newswatch.dedup import other_edition, same_site
 
-    head = body[:65536]
-    if not _AMP_HTML_RE.search(head[:4096]):
+    if not _AMP_HTML_RE.search(body[:4096]):
         return None
-    for tag in _LINK_TAG_RE.finditer(head):
-        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"").strip()
-                 for m in _ATTR_RE.finditer(tag.group())}
-        if b"canonical" not in attrs.get(b"rel", b"").lower().split():
+    for rel, attrs in _head_links(body):
+        if b"canonical" not in rel:
             continue
         target = _absolute(url, html.unescape(attrs.get(b"href", b"").decode("utf-8", "replace")))
         target = target.split("#", 1)[0] if target else None

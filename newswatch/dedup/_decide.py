@@ -339,12 +339,16 @@ def _same_quotes(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
     return both is not None and both >= params.min_quotes_reverse and both >= params.min_numbers_same * max(n_a, n_b)
 
 
+def _signature(fp: dict):
+    edition = fp.get("edition")
+    return edition.get("signature") if isinstance(edition, dict) else None
+
+
 def _names_differ(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
     """Both bodies name enough people, places and figures (their edition signatures), and few of the smaller one's
     are in the other: one outlet's two stories on one template (two cities struck the same night), not a copy. A
     copy or update keeps what it names; a body stored without a signature is judged as before."""
-    sig_a = (fp_a.get("edition") or {}).get("signature") if isinstance(fp_a.get("edition"), dict) else None
-    sig_b = (fp_b.get("edition") or {}).get("signature") if isinstance(fp_b.get("edition"), dict) else None
+    sig_a, sig_b = _signature(fp_a), _signature(fp_b)
     if not sig_a or not sig_b:
         return False
     small = min(len(sig_a), len(sig_b))

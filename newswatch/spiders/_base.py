@@ -248,6 +248,7 @@ class NewsSpider(scrapy.Spider):
         spider.since = parse_since(spider._since_arg, default_days=crawler.settings.getfloat("NEWSWATCH_SINCE_DAYS", 3))
         spider.workers = worker_pool(crawler)
         spider.queued_articles = max(1, crawler.settings.getint("NEWSWATCH_QUEUED_ARTICLES", 1000))
+        spider.min_words = crawler.settings.getint("NEWSWATCH_MIN_WORDS", 40)  # under it a page may be a bot wall
         quiet_robots_failures(crawler)
         return spider
 
@@ -655,8 +656,8 @@ class NewsSpider(scrapy.Spider):
         ``dropped/error_page`` and ``article/bot_challenge/<vendor>``, the log line naming the vendor. Once its
         scripts were gone such a page held no text and was dropped as ``no_body`` or ``too_short``, with no word of
         whose wall it was."""
-        words = len((item.get("body") or "").split())
-        if words >= self.crawler.settings.getint("NEWSWATCH_MIN_WORDS", 40):
+        words = item.get("word_count", 0)  # counted by the item loader
+        if words >= self.min_words:
             return False
         vendor = challenge_vendor(response.headers, response.body)
         if vendor is None:
