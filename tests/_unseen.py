@@ -19,7 +19,7 @@ from bench._scoring import Overlap, score_text
 from bench.extract_unseen import FETCHED_AT, authors_ok, date_checks, fold, load_pages, stored_body
 from newswatch.extract import extract_article
 
-__all__ = ["FETCHED_AT", "FIELDS", "UnseenRound", "words"]
+__all__ = ["FETCHED_AT", "FIELDS", "UnseenRound", "article_page", "paragraphs", "words"]
 
 FIELDS = ("title", "published_at", "modified_at", "authors", "language")
 
@@ -29,6 +29,18 @@ def words(text: str) -> str:
     bench's normalization, and without the joiners: trafilatura drops every non-printable character from the body,
     a Persian word's ZWNJ too."""
     return " " + " ".join(re.findall(r"[^\W_]+", fold(text).replace("\u200c", "").replace("\u200d", ""))) + " "
+
+
+def paragraphs(story: list[str]) -> str:
+    """The story as ``<p>`` elements, one a sentence."""
+    return "".join(f"<p>{sentence}</p>" for sentence in story)
+
+
+def article_page(inside: str, *, title: str, headline: str, lang: str = "en", head: str = "") -> bytes:
+    """A minimal news page for the per-cause tests: a nav, ``inside`` in an ``<article>`` under its ``<h1>``, a
+    footer."""
+    return (f"<html lang='{lang}'><head><title>{title}</title>{head}</head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>{headline}</h1>{inside}</article><footer>© 2026 News</footer></body></html>").encode()
 
 
 def _params(keys: list[tuple], misses: dict) -> list:
@@ -91,6 +103,30 @@ class UnseenRound:
             assert not self.leaked(page)
 
         return test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture
+
+    def coverage_test(self, *, pages: int, uk: int, ru: int, en: int, holdout: int = 0) -> Callable:
+        """The round's size check, for its module to bind as ``test_the_set_covers_three_languages``: at least
+        ``pages`` pages, so many in each language, and ``holdout`` pages marked as the holdout."""
+
+        def test_the_set_covers_three_languages():
+            languages = [page["expected"]["language"] for page in self.pages.values()]
+            assert len(self.pages) >= pages
+            assert languages.count("uk") >= uk and languages.count("ru") >= ru and languages.count("en") >= en
+            assert sum(bool(page["expected"].get("holdout")) for page in self.pages.values()) >= holdout
+
+        return test_the_set_covers_three_languages
+
+    def scores_test(self, floors: list[tuple[bool, float, float]]) -> Callable:
+        """The stored bodies' shingle scores, for its module to bind as ``test_stored_body_scores``: ``floors`` gives
+        ``(holdout, precision, recall)``, the least precision and recall over the first pages (``False``) and over
+        the holdout (``True``)."""
+
+        @pytest.mark.parametrize(("holdout", "precision", "recall"), floors)
+        def test_stored_body_scores(holdout, precision, recall):
+            overlap = self.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
+            assert overlap.precision >= precision and overlap.recall >= recall
+
+        return test_stored_body_scores
 
     # --- the checks
 

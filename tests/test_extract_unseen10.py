@@ -17,16 +17,13 @@ import pytest
 
 from newswatch.clean import clean_tree
 from newswatch.extract import extract_body, parse_html
-from tests._unseen import UnseenRound
+from tests._unseen import UnseenRound, article_page, paragraphs
 
 ROUND = UnseenRound("extract_unseen10")
 PAGES = ROUND.pages
 
 
-def test_the_set_covers_three_languages():
-    languages = [page["expected"]["language"] for page in PAGES.values()]
-    assert len(PAGES) >= 22
-    assert languages.count("uk") >= 7 and languages.count("ru") >= 7 and languages.count("en") >= 8
+test_the_set_covers_three_languages = ROUND.coverage_test(pages=22, uk=7, ru=7, en=8)
 
 
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
@@ -36,10 +33,7 @@ test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_
 # precision left: standard_live's "Key Points" box and an entry's headline the expectation missed, footnotes and
 # signature lines, which the set's conventions leave out of the expectation); holdout, six pages scored once after
 # the fixes: 0.995 / 0.988 (dzen_article's subhead lost), 1.000 / 1.000 after its follow-up
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.97, 0.99), (True, 0.99, 0.99)])
-def test_stored_body_scores(holdout, precision, recall):
-    overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
-    assert overlap.precision >= precision and overlap.recall >= recall
+test_stored_body_scores = ROUND.scores_test([(False, 0.97, 0.99), (True, 0.99, 0.99)])
 
 
 # --- the general causes, one by one, on pages written for them ---------------------------------------------
@@ -52,10 +46,8 @@ _STORY = [
 ]
 
 
-def _page(inside: str, *, lang: str = "en") -> bytes:
-    return (f"<html lang='{lang}'><head><title>Bunkers</title></head><body><nav><a href='/'>Home</a></nav>"
-            f"<article><h1>Estonia builds bunkers</h1>{inside}</article><footer>© 2026 News</footer></body></html>"
-            ).encode()
+def _page(inside: str, **kwargs) -> bytes:
+    return article_page(inside, title="Bunkers", headline="Estonia builds bunkers", **kwargs)
 
 
 def _body(inside: str, **kwargs) -> str:
@@ -63,7 +55,7 @@ def _body(inside: str, **kwargs) -> str:
 
 
 def _story(story: list[str] = _STORY) -> str:
-    return "".join(f"<p>{sentence}</p>" for sentence in story)
+    return paragraphs(story)
 
 
 @pytest.mark.parametrize("quote", [

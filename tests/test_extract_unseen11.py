@@ -14,7 +14,7 @@ import pytest
 
 from newswatch.extract import extract_body, parse_html
 from newswatch.extract._appstate import app_state_body
-from tests._unseen import UnseenRound
+from tests._unseen import UnseenRound, article_page, paragraphs
 
 ROUND = UnseenRound("extract_unseen11", paragraph_misses={
     "kyiv24_next": "the lead lives in the app state's article object beside its Editor.js blocks, never in the HTML; "
@@ -28,10 +28,7 @@ ROUND = UnseenRound("extract_unseen11", paragraph_misses={
 PAGES = ROUND.pages
 
 
-def test_the_set_covers_three_languages():
-    languages = [page["expected"]["language"] for page in PAGES.values()]
-    assert len(PAGES) >= 18
-    assert languages.count("uk") >= 4 and languages.count("ru") >= 4 and languages.count("en") >= 4
+test_the_set_covers_three_languages = ROUND.coverage_test(pages=18, uk=4, ru=4, en=4)
 
 
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
@@ -42,10 +39,7 @@ test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_
 # footnote, which the set's conventions leave out of the expectation); holdout, six pages scored once after the fixes:
 # 0.948 / 0.978, 35/36, 1 leak (e66_gallery's reactions question), 0.953 / 0.978, no leak after its follow-up (left:
 # svtv_live's key points box, thesun_readmore's subdeck)
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.96, 0.98), (True, 0.95, 0.97)])
-def test_stored_body_scores(holdout, precision, recall):
-    overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
-    assert overlap.precision >= precision and overlap.recall >= recall
+test_stored_body_scores = ROUND.scores_test([(False, 0.96, 0.98), (True, 0.95, 0.97)])
 
 
 # --- the general causes, one by one, on pages written for them ---------------------------------------------
@@ -58,10 +52,8 @@ _STORY = [
 ]
 
 
-def _page(inside: str, *, lang: str = "en") -> bytes:
-    return (f"<html lang='{lang}'><head><title>Border</title></head><body><nav><a href='/'>Home</a></nav>"
-            f"<article><h1>Finland closes the border</h1>{inside}</article><footer>© 2026 News</footer></body></html>"
-            ).encode()
+def _page(inside: str, **kwargs) -> bytes:
+    return article_page(inside, title="Border", headline="Finland closes the border", **kwargs)
 
 
 def _body(inside: str, **kwargs) -> str:
@@ -69,7 +61,7 @@ def _body(inside: str, **kwargs) -> str:
 
 
 def _story(story: list[str] = _STORY) -> str:
-    return "".join(f"<p>{sentence}</p>" for sentence in story)
+    return paragraphs(story)
 
 
 def test_the_rest_of_the_story_in_a_lazy_loaders_noscript_is_read():

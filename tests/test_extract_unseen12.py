@@ -29,10 +29,7 @@ ROUND = UnseenRound("extract_unseen12", metadata_misses={
 PAGES = ROUND.pages
 
 
-def test_the_set_covers_three_languages():
-    languages = [page["expected"]["language"] for page in PAGES.values()]
-    assert len(PAGES) >= 6
-    assert languages.count("uk") >= 2 and languages.count("ru") >= 2 and languages.count("en") >= 2
+test_the_set_covers_three_languages = ROUND.coverage_test(pages=6, uk=2, ru=2, en=2)
 
 
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
@@ -43,10 +40,7 @@ test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_
 # which the set's conventions leave out of the expectation)
 # holdout, three pages scored once after the fixes: 0.973 / 1.000, 20/20, 1 leak (joomla_izmail's pager "| < Пред. |
 # | След. > |"); after its follow-up (the pager, the headline's table row): 1.000 / 1.000, no leak
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.91, 0.97), (True, 0.97, 0.99)])
-def test_stored_body_scores(holdout, precision, recall):
-    overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
-    assert overlap.precision >= precision and overlap.recall >= recall
+test_stored_body_scores = ROUND.scores_test([(False, 0.91, 0.97), (True, 0.97, 0.99)])
 
 
 # --- the general causes, one by one, on pages written for them ---------------------------------------------

@@ -30,11 +30,7 @@ ROUND = UnseenRound("extract_unseen5")
 PAGES = ROUND.pages
 
 
-def test_the_set_covers_three_languages():
-    languages = [page["expected"]["language"] for page in PAGES.values()]
-    assert len(PAGES) >= 26
-    assert languages.count("uk") >= 8 and languages.count("ru") >= 9 and languages.count("en") >= 9
-    assert sum(bool(page["expected"].get("holdout")) for page in PAGES.values()) >= 6
+test_the_set_covers_three_languages = ROUND.coverage_test(pages=26, uk=8, ru=9, en=9, holdout=6)
 
 
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
@@ -49,10 +45,7 @@ def test_the_description_is_the_pages_summary(page):
 # holdout, six pages scored once after the fixes: 0.925 / 1.000 (one leak), 0.944 / 1.000 after its follow-up. The
 # precision left is mostly standfirsts the body keeps (trafilatura keeps a lead inside the story's container, and a
 # lead that is the page's own declared description is put back: see the set's README)
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.91, 0.99), (True, 0.93, 0.99)])
-def test_stored_body_scores(holdout, precision, recall):
-    overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
-    assert overlap.precision >= precision and overlap.recall >= recall
+test_stored_body_scores = ROUND.scores_test([(False, 0.91, 0.99), (True, 0.93, 0.99)])
 
 
 # --- the general causes, one by one, on pages written for them ---------------------------------------------

@@ -18,7 +18,7 @@ import pytest
 
 from bench._scoring import Overlap, score_text
 from newswatch.extract import extract_article, extract_body, parse_html
-from tests._unseen import UnseenRound, words
+from tests._unseen import UnseenRound, article_page, paragraphs, words
 
 # nyt_live's title (the JSON-LD headline "Russia-Ukraine War: …" over the <h1>) fixed by extract_meta8's round
 ROUND = UnseenRound("extract_unseen7", metadata_misses={}, paragraph_misses={
@@ -30,10 +30,7 @@ ROUND = UnseenRound("extract_unseen7", metadata_misses={}, paragraph_misses={
 PAGES = ROUND.pages
 
 
-def test_the_set_covers_three_languages():
-    languages = [page["expected"]["language"] for page in PAGES.values()]
-    assert len(PAGES) >= 22
-    assert languages.count("uk") >= 7 and languages.count("ru") >= 7 and languages.count("en") >= 8
+test_the_set_covers_three_languages = ROUND.coverage_test(pages=22, uk=7, ru=7, en=8)
 
 
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
@@ -48,10 +45,7 @@ def test_the_description_is_the_pages_summary(page):
 # scored once after the fixes: 0.892 / 0.798 (6 leaks), 0.937 / 0.798 after its follow-up, 1.000 / 0.972 once the
 # cleaning stage kept gated story paragraphs (bloomberg's <p class="paywall">); newtimes_ru's standfirst is left out,
 # see paragraph_misses
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.99, 0.99), (True, 0.99, 0.97)])
-def test_stored_body_scores(holdout, precision, recall):
-    overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
-    assert overlap.precision >= precision and overlap.recall >= recall
+test_stored_body_scores = ROUND.scores_test([(False, 0.99, 0.99), (True, 0.99, 0.97)])
 
 
 def test_the_extracted_holdout_bodies_hold_the_story():
@@ -75,13 +69,11 @@ _STORY = [
 
 
 def _page(inside: str) -> bytes:
-    return ("<html lang='en'><head><title>Drones over Romania</title></head><body><nav><a href='/'>Home</a>"
-            f"</nav><article><h1>Drones over Romania</h1>{inside}</article><footer>© 2026 News</footer></body>"
-            "</html>").encode()
+    return article_page(inside, title="Drones over Romania", headline="Drones over Romania")
 
 
 def _story() -> str:
-    return "<div class='body-content'>" + "".join(f"<p>{sentence}</p>" for sentence in _STORY) + "</div>"
+    return f"<div class='body-content'>{paragraphs(_STORY)}</div>"
 
 
 @pytest.mark.parametrize("box", [

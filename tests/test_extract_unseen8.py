@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 
 from newswatch.extract import extract_body, parse_html
-from tests._unseen import UnseenRound, words
+from tests._unseen import UnseenRound, article_page, paragraphs, words
 
 # (telegraph_iv's pen name and zerkalo_nested's description, blind misses of this round, were fixed in metadata's
 # ninth round: a role-words name linked as the author to another site is a pen name; a standfirst is not looked for
@@ -28,10 +28,7 @@ PAGES = ROUND.pages
 DESCRIPTION_MISSES: dict[str, str] = {}
 
 
-def test_the_set_covers_three_languages():
-    languages = [page["expected"]["language"] for page in PAGES.values()]
-    assert len(PAGES) >= 22
-    assert languages.count("uk") >= 7 and languages.count("ru") >= 7 and languages.count("en") >= 8
+test_the_set_covers_three_languages = ROUND.coverage_test(pages=22, uk=7, ru=7, en=8)
 
 
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
@@ -48,10 +45,7 @@ def test_the_description_is_the_pages_summary(page):
 # measured: first 22 pages stored P 1.000 / R 1.000, no leak (blind: 0.983 / 0.951, 5 leaks); holdout, six pages
 # scored once after the fixes: 0.900 / 0.992 (6 leaks), 0.993 / 0.996 (no leak) after its follow-up; what is left is
 # err_rus_h2's byline line (the author's name alone, under the <h2> standfirst)
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.99, 0.99), (True, 0.99, 0.99)])
-def test_stored_body_scores(holdout, precision, recall):
-    overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
-    assert overlap.precision >= precision and overlap.recall >= recall
+test_stored_body_scores = ROUND.scores_test([(False, 0.99, 0.99), (True, 0.99, 0.99)])
 
 
 # --- the general causes, one by one, on pages written for them ---------------------------------------------
@@ -65,13 +59,11 @@ _STORY = [
 
 
 def _body(inside: str, *, lang: str = "en") -> str:
-    page = (f"<html lang='{lang}'><head><title>Drone wall</title></head><body><nav><a href='/'>Home</a></nav>"
-            f"<article><h1>Drone wall</h1>{inside}</article><footer>© 2026 News</footer></body></html>")
-    return extract_body(parse_html(page.encode()))
+    return extract_body(parse_html(article_page(inside, title="Drone wall", headline="Drone wall", lang=lang)))
 
 
 def _story() -> str:
-    return "".join(f"<p>{sentence}</p>" for sentence in _STORY)
+    return paragraphs(_STORY)
 
 
 @pytest.mark.parametrize("line", [

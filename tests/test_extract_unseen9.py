@@ -16,7 +16,7 @@ import pytest
 
 from bench.extract_unseen import stored_body
 from newswatch.extract import extract_body, parse_html
-from tests._unseen import UnseenRound
+from tests._unseen import UnseenRound, article_page, paragraphs
 
 # (expres_drupal's Drupal byline and svidomi_tilda's subtitle line «27.11.2026 · Текст: …», known misses of this round,
 # are read since extract_meta10)
@@ -24,10 +24,7 @@ ROUND = UnseenRound("extract_unseen9")
 PAGES = ROUND.pages
 
 
-def test_the_set_covers_three_languages():
-    languages = [page["expected"]["language"] for page in PAGES.values()]
-    assert len(PAGES) >= 22
-    assert languages.count("uk") >= 7 and languages.count("ru") >= 7 and languages.count("en") >= 8
+test_the_set_covers_three_languages = ROUND.coverage_test(pages=22, uk=7, ru=7, en=8)
 
 
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
@@ -37,10 +34,7 @@ test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_
 # round 10 kept wsj_paywall's gated paragraphs (a div.paywall holding only story paragraphs: clean/_html.py); holdout,
 # six pages scored once after the fixes: 0.964 / 0.995 (2 leaks: a Facebook post), 1.000 / 1.000 (no leak) after its
 # follow-up
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.99, 0.99), (True, 0.99, 0.99)])
-def test_stored_body_scores(holdout, precision, recall):
-    overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
-    assert overlap.precision >= precision and overlap.recall >= recall
+test_stored_body_scores = ROUND.scores_test([(False, 0.99, 0.99), (True, 0.99, 0.99)])
 
 
 # --- the general causes, one by one, on pages written for them ---------------------------------------------
@@ -53,9 +47,8 @@ _STORY = [
 ]
 
 
-def _page(inside: str, *, lang: str = "en", head: str = "") -> bytes:
-    return (f"<html lang='{lang}'><head><title>Aid</title>{head}</head><body><nav><a href='/'>Home</a></nav>"
-            f"<article><h1>Aid for Ukraine</h1>{inside}</article><footer>© 2026 News</footer></body></html>").encode()
+def _page(inside: str, **kwargs) -> bytes:
+    return article_page(inside, title="Aid", headline="Aid for Ukraine", **kwargs)
 
 
 def _body(inside: str, **kwargs) -> str:
@@ -63,7 +56,7 @@ def _body(inside: str, **kwargs) -> str:
 
 
 def _story(story: list[str] = _STORY) -> str:
-    return "".join(f"<p>{sentence}</p>" for sentence in story)
+    return paragraphs(story)
 
 
 def test_a_media_player_over_the_text_goes():
