@@ -37,7 +37,13 @@ def outlet_keys(folder: Path = SET) -> list[str]:
 
 
 def _fill(data: bytes, origins: dict[str, str]) -> bytes:
-    return data.replace(b"{{base}}", origins["base"].encode()).replace(b"{{alt}}", origins["alt"].encode())
+    """``{{base}}``, ``{{alt}}``: the two origins; ``{{base_named}}``, ``{{alt_named}}``: the same servers under another
+    host name (``localhost``, still 127.0.0.1): an outlet's other host (``news.``, ``feeds.``)."""
+    for name in ("base", "alt"):
+        origin = origins[name]
+        data = data.replace(b"{{%s_named}}" % name.encode(), origin.replace("127.0.0.1", "localhost").encode())
+        data = data.replace(b"{{%s}}" % name.encode(), origin.encode())
+    return data
 
 
 def site_routes(keys: list[str], origins: dict[str, str], which: str, folder: Path = SET) -> dict:
