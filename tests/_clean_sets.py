@@ -1,4 +1,4 @@
-"""What every blind cleaning set shares (tests/test_clean_holdout{5,7,8,9,10,11,12}.py).
+"""What every blind cleaning set shares (tests/test_clean_holdout{5,7,8,...}.py).
 
 A set is a fixture folder under tests/fixtures of ``<page>.html`` pages with their expected story ``<page>.txt``. Each
 module declares its data (set, paywalled pages, known misses with their reason, furniture lines, blocks, story lines)
@@ -19,7 +19,8 @@ from newswatch.clean import clean_body
 from tests.test_clean import paragraphs, run_flow
 
 __all__ = ["FIXTURES", "STORY", "CleanSet", "block_goes", "clean_lines", "exactly_the_story", "furniture_line_goes",
-           "line_in_every_position", "load", "no_story_paragraph_lost", "page_params"]
+           "line_in_every_position", "load", "no_page_flagged", "no_story_paragraph_lost", "page_params",
+           "paywalled_verdict", "sets_hold_three_languages"]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STORY = "NATO allies met in Brussels on Tuesday to discuss air defence for Ukraine and pledged support for its grid."
@@ -105,6 +106,38 @@ def no_story_paragraph_lost(*sets: CleanSet, verdict: bool = False) -> Callable:
         assert [p for p in body if p in expected] == expected
         if verdict:
             assert paywalled is (name in clean_set.paywalled)
+
+    return test
+
+
+def paywalled_verdict(*sets: CleanSet, ids: list[str]) -> Callable:
+    """Each set (``ids`` names them): exactly its ``paywalled`` pages are flagged, with their language known."""
+
+    @pytest.mark.parametrize("clean_set", sets, ids=ids)
+    def test(clean_set):
+        flagged = {page for page in clean_set.pages if clean_set.run(page, known_language=True)[2]}
+        assert flagged == clean_set.paywalled
+
+    return test
+
+
+def no_page_flagged(clean_set: CleanSet) -> Callable:
+    """Page by page: none of the set is flagged ``paywalled``, its language known."""
+
+    @pytest.mark.parametrize("page", clean_set.pages)
+    def test(page):
+        assert clean_set.run(page, known_language=True)[2] is False
+
+    return test
+
+
+def sets_hold_three_languages(*sets: CleanSet, sizes: tuple[int, ...]) -> Callable:
+    """The sets hold ``sizes`` pages, each set in en, uk and ru."""
+
+    def test():
+        assert tuple(len(clean_set.pages) for clean_set in sets) == sizes
+        for clean_set in sets:
+            assert {load(clean_set.folder, page)[2] for page in clean_set.pages} == {"en", "uk", "ru"}
 
     return test
 

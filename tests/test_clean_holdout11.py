@@ -25,7 +25,9 @@ from tests._clean_sets import (
     furniture_line_goes,
     line_in_every_position,
     load,
+    no_page_flagged,
     no_story_paragraph_lost,
+    sets_hold_three_languages,
 )
 from tests.test_clean import paragraphs, run_flow
 
@@ -35,14 +37,8 @@ test_page_is_exactly_the_story = exactly_the_story(HOLDOUT11)
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT11)
 
 
-@pytest.mark.parametrize("page", HOLDOUT11.pages)
-def test_no_page_is_flagged_paywalled(page):
-    assert HOLDOUT11.run(page, known_language=True)[2] is False
-
-
-def test_set_holds_three_languages():
-    assert len(HOLDOUT11.pages) == 24
-    assert {load("clean_holdout11", page)[2] for page in HOLDOUT11.pages} == {"en", "uk", "ru"}
+test_no_page_is_flagged_paywalled = no_page_flagged(HOLDOUT11)
+test_set_holds_three_languages = sets_hold_three_languages(HOLDOUT11, sizes=(24,))
 
 
 def test_corrections_stay_and_update_stamps_go():

@@ -11,16 +11,15 @@ are other wordings of those kinds, and story lines that share their words and mu
 
 from __future__ import annotations
 
-import pytest
-
 from tests._clean_sets import (
     CleanSet,
     block_goes,
     exactly_the_story,
     furniture_line_goes,
     line_in_every_position,
-    load,
+    no_page_flagged,
     no_story_paragraph_lost,
+    sets_hold_three_languages,
 )
 
 HOLDOUT12 = CleanSet("clean_holdout12")  # none is paywalled
@@ -29,14 +28,8 @@ test_page_is_exactly_the_story = exactly_the_story(HOLDOUT12)
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT12)
 
 
-@pytest.mark.parametrize("page", HOLDOUT12.pages)
-def test_no_page_is_flagged_paywalled(page):
-    assert HOLDOUT12.run(page, known_language=True)[2] is False
-
-
-def test_set_holds_three_languages():
-    assert len(HOLDOUT12.pages) == 8
-    assert {load("clean_holdout12", page)[2] for page in HOLDOUT12.pages} == {"en", "uk", "ru"}
+test_no_page_is_flagged_paywalled = no_page_flagged(HOLDOUT12)
+test_set_holds_three_languages = sets_hold_three_languages(HOLDOUT12, sizes=(8,))
 
 
 test_furniture_line_goes = furniture_line_goes([

@@ -15,15 +15,14 @@ wordings of those kinds and of kinds the rules already took on its pages, and st
 
 from __future__ import annotations
 
-import pytest
-
 from tests._clean_sets import (
     CleanSet,
     exactly_the_story,
     furniture_line_goes,
     line_in_every_position,
-    load,
     no_story_paragraph_lost,
+    paywalled_verdict,
+    sets_hold_three_languages,
 )
 
 PAYWALLED = {"delo_ua", "forbes_ru", "spectator", "wsj"}
@@ -36,15 +35,10 @@ test_page_is_exactly_the_story = exactly_the_story(HOLDOUT14, SECOND, verdict=Tr
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT14, SECOND, verdict=True)
 
 
-@pytest.mark.parametrize("clean_set", [HOLDOUT14, SECOND], ids=["holdout14", "second"])
-def test_paywalled_verdict(clean_set):
-    assert {page for page in clean_set.pages if clean_set.run(page, known_language=True)[2]} == clean_set.paywalled
+test_paywalled_verdict = paywalled_verdict(HOLDOUT14, SECOND, ids=["holdout14", "second"])
 
 
-def test_sets_hold_three_languages():
-    assert (len(HOLDOUT14.pages), len(SECOND.pages)) == (24, 8)
-    for clean_set in (HOLDOUT14, SECOND):
-        assert {load(clean_set.folder, page)[2] for page in clean_set.pages} == {"en", "uk", "ru"}
+test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT14, SECOND, sizes=(24, 8))
 
 
 # Credit lines (README.md, "What the stored body keeps"): a line that only credits the wire desk or lists the crew

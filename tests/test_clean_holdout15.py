@@ -24,8 +24,9 @@ from tests._clean_sets import (
     exactly_the_story,
     furniture_line_goes,
     line_in_every_position,
-    load,
     no_story_paragraph_lost,
+    paywalled_verdict,
+    sets_hold_three_languages,
 )
 
 HOLDOUT15 = CleanSet("clean_holdout15", paywalled={"bne", "dp_ru", "lemonde_en", "rus_delfi"})
@@ -35,15 +36,10 @@ test_page_is_exactly_the_story = exactly_the_story(HOLDOUT15, SECOND, verdict=Tr
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT15, SECOND, verdict=True)
 
 
-@pytest.mark.parametrize("clean_set", [HOLDOUT15, SECOND], ids=["holdout15", "second"])
-def test_paywalled_verdict(clean_set):
-    assert {page for page in clean_set.pages if clean_set.run(page, known_language=True)[2]} == clean_set.paywalled
+test_paywalled_verdict = paywalled_verdict(HOLDOUT15, SECOND, ids=["holdout15", "second"])
 
 
-def test_sets_hold_three_languages():
-    assert (len(HOLDOUT15.pages), len(SECOND.pages)) == (24, 8)
-    for clean_set in (HOLDOUT15, SECOND):
-        assert {load(clean_set.folder, page)[2] for page in clean_set.pages} == {"en", "uk", "ru"}
+test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT15, SECOND, sizes=(24, 8))
 
 
 # A metered counter says the reader was let through: the prompts beside it are no barrier; with no counter they are,

@@ -12,15 +12,14 @@ Every page must come out exactly as written with its language known or not.
 
 from __future__ import annotations
 
-import pytest
-
 from tests._clean_sets import (
     CleanSet,
     exactly_the_story,
     furniture_line_goes,
     line_in_every_position,
-    load,
     no_story_paragraph_lost,
+    paywalled_verdict,
+    sets_hold_three_languages,
 )
 
 HOLDOUT16 = CleanSet("clean_holdout16")
@@ -30,15 +29,10 @@ test_page_is_exactly_the_story = exactly_the_story(HOLDOUT16, SECOND, verdict=Tr
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT16, SECOND, verdict=True)
 
 
-@pytest.mark.parametrize("clean_set", [HOLDOUT16, SECOND], ids=["holdout16", "second"])
-def test_no_page_is_paywalled(clean_set):
-    assert not [page for page in clean_set.pages if clean_set.run(page, known_language=True)[2]]
+test_no_page_is_paywalled = paywalled_verdict(HOLDOUT16, SECOND, ids=["holdout16", "second"])
 
 
-def test_sets_hold_three_languages():
-    assert (len(HOLDOUT16.pages), len(SECOND.pages)) == (19, 8)
-    for clean_set in (HOLDOUT16, SECOND):
-        assert {load(clean_set.folder, page)[2] for page in clean_set.pages} == {"en", "uk", "ru"}
+test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT16, SECOND, sizes=(19, 8))
 
 
 test_furniture_line_goes = furniture_line_goes([

@@ -18,15 +18,14 @@ Every page must come out exactly as written with its language known or not.
 
 from __future__ import annotations
 
-import pytest
-
 from tests._clean_sets import (
     CleanSet,
     exactly_the_story,
     furniture_line_goes,
     line_in_every_position,
-    load,
     no_story_paragraph_lost,
+    paywalled_verdict,
+    sets_hold_three_languages,
 )
 
 HOLDOUT17 = CleanSet("clean_holdout17", paywalled={"expert_ru", "nikkei"})
@@ -36,16 +35,10 @@ test_page_is_exactly_the_story = exactly_the_story(HOLDOUT17, SECOND, verdict=Tr
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT17, SECOND, verdict=True)
 
 
-@pytest.mark.parametrize("clean_set", [HOLDOUT17, SECOND], ids=["holdout17", "second"])
-def test_paywalled_verdict(clean_set):
-    flagged = {page for page in clean_set.pages if clean_set.run(page, known_language=True)[2]}
-    assert flagged == clean_set.paywalled
+test_paywalled_verdict = paywalled_verdict(HOLDOUT17, SECOND, ids=["holdout17", "second"])
 
 
-def test_sets_hold_three_languages():
-    assert (len(HOLDOUT17.pages), len(SECOND.pages)) == (24, 8)
-    for clean_set in (HOLDOUT17, SECOND):
-        assert {load(clean_set.folder, page)[2] for page in clean_set.pages} == {"en", "uk", "ru"}
+test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT17, SECOND, sizes=(24, 8))
 
 
 test_furniture_line_goes = furniture_line_goes([

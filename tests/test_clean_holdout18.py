@@ -18,15 +18,14 @@ Every page must come out exactly as written with its language known or not.
 
 from __future__ import annotations
 
-import pytest
-
 from tests._clean_sets import (
     CleanSet,
     exactly_the_story,
     furniture_line_goes,
     line_in_every_position,
-    load,
     no_story_paragraph_lost,
+    paywalled_verdict,
+    sets_hold_three_languages,
 )
 
 HOLDOUT18 = CleanSet("clean_holdout18")
@@ -36,16 +35,11 @@ test_page_is_exactly_the_story = exactly_the_story(HOLDOUT18, SECOND, verdict=Tr
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT18, SECOND, verdict=True)
 
 
-@pytest.mark.parametrize("clean_set", [HOLDOUT18, SECOND], ids=["holdout18", "second"])
-def test_no_page_is_flagged_paywalled(clean_set):
-    # medium_post's "Member-only story" label sits over the whole text
-    assert {page for page in clean_set.pages if clean_set.run(page, known_language=True)[2]} == set()
+# medium_post's "Member-only story" label sits over the whole text
+test_no_page_is_flagged_paywalled = paywalled_verdict(HOLDOUT18, SECOND, ids=["holdout18", "second"])
 
 
-def test_sets_hold_three_languages():
-    assert (len(HOLDOUT18.pages), len(SECOND.pages)) == (12, 5)
-    for clean_set in (HOLDOUT18, SECOND):
-        assert {load(clean_set.folder, page)[2] for page in clean_set.pages} == {"en", "uk", "ru"}
+test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT18, SECOND, sizes=(12, 5))
 
 
 test_furniture_line_goes = furniture_line_goes([
