@@ -19,12 +19,6 @@ ROUND = UnseenRound("extract_unseen12", metadata_misses={
     ("kyivpost_divs", "published_at"): f"the visible 'November 28, 2026, 11:15' (no zone) is read as Kyiv time over "
                                        f"the JSON-LD's 11:15+00:00; {_METADATA}",
     ("ria_telegram", "authors"): f"the JSON-LD's Organization author (the agency) is given as a writer; {_METADATA}",
-    ("joomla_izmail", "published_at"): f"Joomla 1.5 shows its dates only as td.createdate '28.11.2026 10:15' (no meta, "
-                                       f"no JSON-LD); {_METADATA}",
-    ("joomla_izmail", "modified_at"): f"td.modifydate 'Последнее обновление 28.11.2026 11:02'; {_METADATA}",
-    ("joomla_izmail", "authors"): f"'Автор: Сергей Дымов' in a span.small, no author meta; {_METADATA}",
-    ("ucoz_korosten", "title"): f"uCoz's <title> keeps ' - Новини - <site>' (no og:title, no <h1>: the headline is "
-                                f"a td.eTitle); {_METADATA}",
 })
 PAGES = ROUND.pages
 

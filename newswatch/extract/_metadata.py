@@ -697,6 +697,8 @@ def _own_texts(element: lxml.html.HtmlElement) -> list[str]:
 
 
 _TITLE_TAGS = ("div", "p", "span", "h3", "strong", "b")
+# (and a layout table's cell: Joomla 1.5's td.contentheading, uCoz's td.eTitle: extract_unseen12 joomla_izmail)
+_SHOWN_TITLE_TAGS = (*_TITLE_TAGS, "td")
 
 
 def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlElement | None:
@@ -710,7 +712,7 @@ def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html
         if found is not None or not key:
             return found
         size = len(title)  # (a length test first: _norm_key of every leaf of a long page cost more than the rest)
-        return next((e for e in tree.iter(_TITLE_TAGS)
+        return next((e for e in tree.iter(_SHOWN_TITLE_TAGS)
                      if len(e) == 0 and e.text and size // 2 <= len(e.text) < 2 * size + 20
                      and _norm_key(e.text) == key), None)
     for headline in headlines:
@@ -1427,13 +1429,16 @@ def _first_published_note(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> d
 _HEADLINE_XPATH = lxml.etree.XPath("//h1 | //@itemprop[.='headline']/..")
 
 
-def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
+def _trim_to_headline(title: str, tree: lxml.html.HtmlElement, html_title: bool = False) -> str:
     """"Story — Outlet" with an unknown outlet: when the headline says exactly "Story", keep that part (also from
     between a rubric and a tail: :func:`_framed`)."""
     separators = _rules()["separators_re"]
     if not separators.search(title) and ": " not in title:  # (a rubric's colon: _framed)
         return title
-    for h1 in _HEADLINE_XPATH(tree):
+    headlines = _HEADLINE_XPATH(tree)
+    if not headlines:  # (an og:title's " / " joins a channel's two names: extract_unseen3 telegram_post)
+        return _shown_title_part(title, tree, separators) if html_title else title
+    for h1 in headlines:
         headline = clean_text(h1.text_content())
         if not headline or headline == title or len(headline) < 10:
             continue
@@ -1457,6 +1462,27 @@ def _trim_to_headline(title: str, tree: lxml.html.HtmlElement) -> str:
 
 
 _MAX_RUBRIC_WORDS = 3
+_MIN_SHOWN_HEADLINE = 20
+
+
+def _shown_title_part(title: str, tree: lxml.html.HtmlElement, separators: re.Pattern) -> str:
+    """A page without an <h1> whose only title is its <title> ("Story — Новини", uCoz's "Story - Новини - Site" over
+    a ``td.eTitle``): the part before a separator that a text of the page's body shows alone is the headline."""
+    cuts = {}
+    for match in separators.finditer(title):
+        head = title[: match.start()].strip()
+        if len(head) >= _MIN_SHOWN_HEADLINE:
+            cuts.setdefault(len(head), head)
+    if not cuts:
+        return title
+    body = tree.find("body")
+    if body is None:
+        return title
+    for element in body.iter(*_SHOWN_TITLE_TAGS, "h2"):
+        for text in (element.text, *(child.tail for child in element)):
+            if text and len(text.strip()) in cuts and clean_text(text) == cuts[len(text.strip())]:
+                return cuts[len(text.strip())]
+    return title
 
 
 def _framed(title: str, headline: str) -> bool:
@@ -1783,7 +1809,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     title = _first_nonempty(*title_candidates) or None
     if title:
         title = strip_site_name(title, [n for n in site_names if n], base)
-        title = _trim_to_headline(title, tree)
+        title = _trim_to_headline(title, tree, html_title=not (structured or any(meta_titles)))
         if not structured and meta_titles and title:
             title = _shown_over_social(title, tree, [n for n in site_names if n], base)
     result["title"] = title or None
