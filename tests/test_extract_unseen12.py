@@ -18,7 +18,6 @@ _METADATA = "metadata's own (newswatch/extract/_metadata.py), outside this round
 ROUND = UnseenRound("extract_unseen12", metadata_misses={
     ("kyivpost_divs", "published_at"): f"the visible 'November 28, 2026, 11:15' (no zone) is read as Kyiv time over "
                                        f"the JSON-LD's 11:15+00:00; {_METADATA}",
-    ("ria_telegram", "authors"): f"the JSON-LD's Organization author (the agency) is given as a writer; {_METADATA}",
 })
 PAGES = ROUND.pages
 

@@ -92,6 +92,7 @@ def _rules() -> dict[str, Any]:
     bylines["credit_re"] = re.compile(bylines["credit"], re.X)
     bylines["signature_re"] = re.compile(bylines["signature"])
     bylines["reporting_re"] = re.compile(bylines["reporting"])
+    bylines["about_label_re"] = re.compile(bylines["about_label"], re.X)
     bylines["profile_slug_re"] = re.compile(bylines["profile_slug"])
     bylines["cms_accounts"] = frozenset(name.casefold() for name in bylines["cms_accounts"])
     with open(_RULES.with_name("dates.yaml"), encoding="utf-8") as fh:  # where the date rules live
@@ -1408,6 +1409,38 @@ def _credit_line(tree: lxml.html.HtmlElement) -> list[str]:
     return []
 
 
+_ABOUT_TAGS = ("h2", "h3", "h4", "h5", "h6", "div", "span", "p", "strong", "b", "header")
+_MAX_LABEL_CHARS = 24
+_CARD_NAME_TAGS = frozenset({"a", "strong", "b", "span", "h3", "h4", "h5", "div", "p", "cite"})
+
+
+def _author_card(tree: lxml.html.HtmlElement) -> list[str]:
+    """The name in an author card after the story under an "About the author" / «Об авторе» heading
+    (``rules/metadata.yaml``: ``bylines.about_label``): the first short text after the heading, inside the card,
+    that reads as one full name (the bio under it does not)."""
+    label_re = _rules()["bylines"]["about_label_re"]
+    body = tree.find("body")
+    for label in body.iter(_ABOUT_TAGS) if body is not None else ():
+        text = label.text
+        if not text or len(text) > _MAX_LABEL_CHARS or len(label) or not label_re.match(text.strip()):
+            continue
+        card = label.getparent()
+        if card is None or _elsewhere(label):
+            continue
+        after = False
+        for element in card.iter():
+            if element is label:
+                after = True
+                continue
+            if not after or element.tag not in _CARD_NAME_TAGS:
+                continue
+            shown = _short_text(element)
+            names = split_authors(clean_text(shown), people_only=True) if shown and shown.strip() else []
+            if len(names) == 1 and len(names[0].split()) >= 2 and _looks_like_names(names):
+                return names
+    return []
+
+
 _MAX_NOTE_CHARS = 300
 
 
@@ -1680,11 +1713,15 @@ def _first_paragraph(tree: lxml.html.HtmlElement, title: str | None) -> str | No
 _MAX_SITE_WORDS = 6
 
 
+_TRAILING_DAY_RE = re.compile(r"[,\s]+\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})$")
+
+
 def _title_site_part(shown_title: str, headline: str | None) -> str:
     """What the <title> says besides the headline ("Headline | Рубрика" -> "Рубрика"), when it is a few words."""
     if not headline or headline == shown_title or headline not in shown_title:
         return ""
     rest = clean_text(shown_title.replace(headline, " ")).strip(" |-–—:·•/")
+    rest = _TRAILING_DAY_RE.sub("", rest)  # RIA's "- РИА Новости, 28.11.2026": the outlet, then the day
     return rest if 0 < len(rest.split()) <= _MAX_SITE_WORDS else ""
 
 
@@ -1887,7 +1924,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         state_people = split_authors(state["authors"], people_only=True) if state else []
         profile_urls = [v for v in meta_authors if _PROFILE_URL_RE.match(v)]
         found = state_people or _byline_authors(tree, profile_urls, base, result["title"]) or (
-            [] if authors and not outlet_only else _credit_line(tree) or _profile_slug_names(tree, profile_urls, base))
+            [] if authors and not outlet_only
+            else _credit_line(tree) or _author_card(tree) or _profile_slug_names(tree, profile_urls, base))
         people = split_authors(found, people_only=True)
         # over a declared organisation, only full names: "Би-би-си" in the byline is the outlet; and beside a full
         # name a single word is a piece of an outlet's name split at its "and" ("By A and B in Kyiv | Stars and
