@@ -125,12 +125,18 @@ MAX_WRONG = {
     # written before this round read the lexicons, scored once: 4 blind (Gagauzia's candidates paid "из России"
     # missed, Kaliningrad airport's new terminal read as `russia`, Latvia closing one crossing «на кордоні з Росією»
     # missed, the UOC ruled tied to the ROC missed as `russia`); 3 after its round: the last two are labelled against
-    # earlier rounds' policy (h18-uk-09, the crossing ignore phrases) and Gagauzia has one mention of Russia
-    "holdout39": 3,
+    # earlier rounds' policy (h18-uk-09, the crossing ignore phrases) and Gagauzia has one mention of Russia; 0 after
+    # the holdout41 round (those two relabelled by the policy, the vote a story of Russian money is about counts)
+    "holdout39": 0,
     # written after the holdout39 round, scored once: 4 blind (Russia in an analysis of Romania's annulled vote, a
     # pro-Russian DDoS group, a UOC metropolitan held for justifying Russia's aggression missed; Danube ports hit by
-    # Russian drones read as `russia` too, labelled against the policy); 2 after its round
-    "holdout40": 2,
+    # Russian drones read as `russia` too, labelled against the policy); 2 after its round; 0 after the holdout41 round
+    # (the Danube ports relabelled `russia` too by the policy, "pointed to Russia" in a vote story read)
+    "holdout40": 0,
+    # written before this round read the lexicons, scored once: 3 blind (the winemaker Nato Chkheidze read as `nato`;
+    # Estonia's and Sweden's defence ministries, «Міністерство оборони країни», «шведському Міноборони», read as
+    # Ukraine's); 0 after its round (no longer blind)
+    "holdout41": 0,
 }
 
 
@@ -154,7 +160,7 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
      ("holdout12", 45), ("holdout13", 24), ("holdout14", 42),
      ("holdout15", 24), ("holdout16", 60), ("holdout17", 30), ("holdout18", 60),
-     ("holdout19", 30), ("holdout20", 30), ("holdout26", 60)],
+     ("holdout19", 30), ("holdout20", 30), ("holdout26", 60), ("holdout41", 30)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)

@@ -1,0 +1,91 @@
+"""The holdout41-42 rounds' rules, each with its look-alike, and every article of holdout41-42 read as labelled (strict
+xfail, with the reason, for the misses left). "Nato" followed by a Georgian surname is a woman's first name, not the
+alliance (Guardian-style "Nato" stays the alliance); another state's defence ministry, named by its adjective («шведське
+Міноборони») or as "the country's" («Міністерство оборони країни»), is not Ukraine's, and a Ukrainian outlet's
+unqualified ministries do not count in a story about another state's government; the vote a story of Russian money or
+interference is about counts for `russia` (Gagauzia's candidates paid «из России»), a vote without them does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.topics_eval import load_holdout
+from newswatch.topics import match_topics
+
+CASES = [
+    (  # a Georgian winemaker called Nato is a person ...
+        "en",
+        "Georgian winemaker Nato Kapanadze wins gold in London",
+        "Her qvevri wine beat 200 entries.",
+        "Nato Kapanadze, who makes wine in Kakheti, won a gold medal at the International Wine Challenge.\n\n"
+        "Nato's Saperavi was aged in clay jars for a year.\n\nGeorgia's wine exports rose 10% this year.",
+        set(),
+    ),
+    (  # ... Guardian-style "Nato" is still the alliance
+        "en",
+        "Nato allies agree to boost air defences on eastern flank",
+        "Nato's secretary general said the alliance would send more systems.",
+        "Nato defence ministers agreed in Brussels to send more air-defence systems to the eastern flank.\n\n"
+        "Mark Rutte, Nato's secretary general, said allies had pledged 40 additional launchers.\n\nThe decision "
+        "follows repeated airspace violations.",
+        {"nato"},
+    ),
+    (  # Sweden's defence ministry, named by its adjective, is not Ukraine's ...
+        "uk",
+        "Швеція закупить нові винищувачі Gripen",
+        "Контракт підписали у Стокгольмі.",
+        "Уряд Швеції погодив закупівлю ще 12 винищувачів Gripen E, повідомили у шведському Міноборони.\n\n"
+        "Перші літаки надійдуть у 2028 році.\n\nВартість контракту становить 3 млрд євро.",
+        set(),
+    ),
+    (  # ... a Ukrainian outlet's unqualified «Міноборони» is Ukraine's
+        "uk",
+        "Міноборони закупить ще 3 тисячі дронів-перехоплювачів",
+        "Контракти підписали з п'ятьма виробниками.",
+        "Міноборони уклало контракти на постачання 3 тисяч дронів-перехоплювачів для протиповітряної оборони, "
+        "повідомили у відомстві.\n\nПерші партії надійдуть до бригад на фронті вже у грудні.\n\nВиробники "
+        "збільшили випуск удвічі за рік.",
+        {"ukraine"},
+    ),
+    (  # an election whose candidates were paid «из России» is Moscow meddling ...
+        "ru",
+        "В Молдавии ЦИК снял с выборов трех кандидатов",
+        "Полиция подозревает их в подкупе избирателей.",
+        "Центризбирком Молдавии снял с парламентских выборов трех кандидатов оппозиционного блока.\n\n"
+        "По данным полиции, они получали деньги из России для подкупа избирателей.\n\nКандидаты намерены "
+        "обжаловать решение в суде.",
+        {"russia"},
+    ),
+    (  # ... the same election with no foreign money is Moldova's
+        "ru",
+        "В Молдавии ЦИК снял с выборов трех кандидатов",
+        "Кандидаты не сдали финансовые отчеты.",
+        "Центризбирком Молдавии снял с парламентских выборов трех кандидатов оппозиционного блока.\n\n"
+        "По данным ЦИК, они не представили отчеты о расходах на кампанию.\n\nКандидаты намерены обжаловать "
+        "решение в суде.",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize("language, title, description, body, expected", CASES, ids=[c[1][:40] for c in CASES])
+def test_round41_rule_and_its_look_alike(language, title, description, body, expected):
+    assert set(match_topics(title, body, description, language=language).topic_names) == expected
+
+
+# Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
+LEFT: dict[str, str] = {}
+
+SETS = ("holdout41",)
+ROWS = [row for name in SETS for row in load_holdout(name=name)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=LEFT[r["id"]])) if r["id"] in LEFT else r
+     for r in ROWS],
+    ids=[r["id"] for r in ROWS],
+)
+def test_holdout_article_reads_as_labelled(row):
+    result = match_topics(row["title"], row["body"], row.get("description"), language=row["language"])
+    assert sorted(result.topic_names) == sorted(row["topics"])
