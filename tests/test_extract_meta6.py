@@ -10,31 +10,17 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bench.extract_meta import FIELDS, extract, field_ok
-from bench.extract_unseen import load_pages
 from newswatch.extract import extract_article
 from newswatch.extract.normalize import parse_date, split_authors
+from tests._meta_sets import MetaRound
 
-PAGES = {page["name"]: page for page in load_pages("extract_meta6")}
-_RESULTS: dict[str, dict] = {}
-
-
-def _result(name: str) -> dict:
-    if name not in _RESULTS:
-        _RESULTS[name] = extract(PAGES[name])
-    return _RESULTS[name]
+ROUND = MetaRound("extract_meta6")
 
 
-def test_the_set_covers_three_languages():
-    languages = [page["expected"]["language"] for page in PAGES.values()]
-    assert len(PAGES) >= 30 and min(languages.count(code) for code in ("uk", "ru", "en")) >= 9
+test_the_set_covers_three_languages = ROUND.coverage_test(pages=30, each=9)
 
 
-@pytest.mark.parametrize(("page", "field"), [(name, field) for name, page in PAGES.items() for field in FIELDS
-                                             if field in page["expected"]])
-def test_metadata(page, field):
-    got = _result(page)
-    assert field_ok(field, got, PAGES[page]["expected"]), got.get(field)
+test_metadata = ROUND.metadata_test()
 
 
 # --- the general causes --------------------------------------------------------------------------------------

@@ -10,33 +10,20 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bench.extract_meta import FIELDS, extract, field_ok
-from bench.extract_unseen import load_pages
 from newswatch.extract import extract_article
 from newswatch.extract.normalize import modified_marker_at, split_authors
+from tests._meta_sets import MetaRound
 
-PAGES = {page["name"]: page for page in load_pages("extract_meta7")}
-_RESULTS: dict[str, dict] = {}
 FETCHED = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
 
 
-def _result(name: str) -> dict:
-    if name not in _RESULTS:
-        _RESULTS[name] = extract(PAGES[name])
-    return _RESULTS[name]
+ROUND = MetaRound("extract_meta7")
 
 
-def test_the_set_covers_three_languages_and_has_a_holdout():
-    languages = [page["expected"]["language"] for page in PAGES.values() if not page["expected"].get("holdout")]
-    assert len(languages) >= 30 and min(languages.count(code) for code in ("uk", "ru", "en")) >= 10
-    assert sum(1 for page in PAGES.values() if page["expected"].get("holdout")) >= 8
+test_the_set_covers_three_languages_and_has_a_holdout = ROUND.coverage_test(pages=30, each=10, holdout=8)
 
 
-@pytest.mark.parametrize(("page", "field"), [(name, field) for name, page in PAGES.items() for field in FIELDS
-                                             if field in page["expected"]])
-def test_metadata(page, field):
-    got = _result(page)
-    assert field_ok(field, got, PAGES[page]["expected"]), got.get(field)
+test_metadata = ROUND.metadata_test()
 
 
 # --- the general causes --------------------------------------------------------------------------------------

@@ -8,34 +8,19 @@ from __future__ import annotations
 
 import pytest
 
-from bench.extract_meta import FIELDS, extract, field_ok
-from bench.extract_unseen import load_pages
 from newswatch.extract import extract_article
 from newswatch.extract._language import guess_language, reconcile_language
 from newswatch.extract.normalize import split_authors
+from tests._meta_sets import MetaRound
 
-PAGES = {page["name"]: page for page in load_pages("extract_meta8")}
-_RESULTS: dict[str, dict] = {}
-
-
-def _result(name: str) -> dict:
-    if name not in _RESULTS:
-        _RESULTS[name] = extract(PAGES[name])
-    return _RESULTS[name]
+ROUND = MetaRound("extract_meta8")
 
 
-def test_the_set_covers_its_languages_and_has_a_holdout():
-    languages = [page["expected"]["language"] for page in PAGES.values() if not page["expected"].get("holdout")]
-    assert len(languages) >= 36 and min(languages.count(code) for code in ("uk", "ru", "en")) >= 10
-    assert {"be", "kk"} <= set(languages)
-    assert sum(1 for page in PAGES.values() if page["expected"].get("holdout")) >= 10
+test_the_set_covers_its_languages_and_has_a_holdout = ROUND.coverage_test(
+    pages=36, each=10, holdout=10, languages={"be", "kk"})
 
 
-@pytest.mark.parametrize(("page", "field"), [(name, field) for name, page in PAGES.items() for field in FIELDS
-                                             if field in page["expected"]])
-def test_metadata(page, field):
-    got = _result(page)
-    assert field_ok(field, got, PAGES[page]["expected"]), got.get(field)
+test_metadata = ROUND.metadata_test()
 
 
 # --- the general causes --------------------------------------------------------------------------------------
