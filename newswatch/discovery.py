@@ -215,6 +215,10 @@ _UTF16_DECLARATION = re.compile(rb"""(<\?xml[^>]*?encoding\s*=\s*["'])(?:utf|ucs
 _BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]{1,7};|#x[0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{0,31});")
 _XML_ENTITIES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
+_CDATA = re.compile(rb"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
+_ENTITY_REF = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_RUN_OF_SPACE = re.compile(r"[ \t\r\n]+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
 
 #: A DOCTYPE with an internal subset, near the document's start (a feed's prolog is short).
@@ -311,17 +315,33 @@ def _repaired(body: bytes, notes: Notes | None) -> bytes:
     if b"<!ENTITY" in body[:65536] and b"\x00" not in body[:64]:
         body = _without_internal_subset(body, notes)
     if b"&" in body and b"\x00" not in body[:64]:
-        fixed, bare = _BARE_AMPERSAND.subn(b"&amp;", body)
+        # CDATA is literal text: an "&" or "&nbsp;" inside it breaks nothing, and escaping it there would put
+        # "&amp;" / "&#160;" into the title (the entities a CDATA title carries are read by _plain_text)
+        parts = _CDATA.split(body)
+        outside = b"".join(parts[::2])
+        bare = len(_BARE_AMPERSAND.findall(outside))
         if bare:
             notes.repaired("bare_ampersands", f"{bare} raw '&' escaped")
-        html_named = [m for m in _NAMED_ENTITY.findall(fixed) if m not in _XML_ENTITIES and
+        html_named = [m for m in _NAMED_ENTITY.findall(outside) if m not in _XML_ENTITIES and
                       html5.get(m.decode("ascii") + ";")]
         if html_named:
-            fixed = _NAMED_ENTITY.sub(_html_entity, fixed)
             notes.repaired("html_entities", f"{len(html_named)} HTML entities XML does not define "
                                             f"(&{html_named[0].decode()};...) read as their characters")
-        body = fixed
+        if bare or html_named:
+            parts[::2] = [_NAMED_ENTITY.sub(_html_entity, _BARE_AMPERSAND.sub(b"&amp;", part)) for part in parts[::2]]
+            body = b"".join(parts)
     return body
+
+
+def _plain_text(text: str | None) -> str | None:
+    """A feed's title or name as text: the entity references and tags it still holds once parsed (a CDATA title
+    ``<![CDATA[В&nbsp;Києві]]>``, a double-escaped ``&amp;quot;``, Atom ``type="html"``) read as a feed reader
+    shows them."""
+    if not text or ("&" not in text and "<" not in text):
+        return text
+    text = _HTML_TAG.sub("", text) if "<" in text else text
+    text = _ENTITY_REF.sub(lambda m: html.unescape(m.group()), text)
+    return _RUN_OF_SPACE.sub(" ", text).strip() or None
 
 
 def parse_xml(body: bytes, encoding: str | None = None, notes: Notes | None = None) -> etree._Element:
@@ -616,12 +636,12 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
         url=url,
         via=via,
         source_url=base_url,
-        title=_text(item, "title"),
+        title=_plain_text(_text(item, "title")),
         published_at=published,
         modified_at=modified,
         language=normalize_language(_text(item, "language")) or channel_language,
         keywords=_split_keywords(categories or _text(item, "subject")),
-        authors=tuple(filter(None, [_text(item, "creator", "author")])),
+        authors=tuple(filter(None, [_plain_text(_text(item, "creator", "author"))])),
         bad_date=bad_date or bad_modified,
     )
 
@@ -651,7 +671,7 @@ def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = 
                 url=url,
                 via="atom",
                 source_url=base_url,
-                title=_text(item, "title"),
+                title=_plain_text(_text(item, "title")),
                 published_at=published,
                 modified_at=modified,
                 language=normalize_language(item.get("{http://www.w3.org/XML/1998/namespace}lang")) or feed_language,
@@ -708,7 +728,7 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
                     url=url,
                     via="news-sitemap",
                     source_url=base_url,
-                    title=_text(news, "title"),
+                    title=_plain_text(_text(news, "title")),
                     published_at=published,
                     modified_at=lastmod,
                     language=normalize_language(_text(news, "publication/language", "language")),

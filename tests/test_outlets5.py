@@ -49,6 +49,15 @@ def test_old_monthly_sitemaps_are_not_read(crawled):
     assert {key: not_fetched(key, hits) for key in outlet_keys(SET) if not_fetched(key, hits)} == {}
 
 
+def test_feed_titles_are_stored_as_text(crawled):
+    """The feed's own title of each story (``feed.title``) with its CDATA entities read, not ``&#160;``/``&nbsp;``."""
+    docs = crawled[0]
+    titles = {d["url"]: (d.get("feed") or {}).get("title") for d in docs if d["source"] in ("meduza5", "lbua5")}
+    assert len(titles) == 6 and all(titles.values()), titles
+    assert [t for t in titles.values() if "&" in t] == []
+    assert any("«перший крок»" in t for t in titles.values()), titles
+
+
 def main(folder: Path, argv: list[str]) -> int:
     keys = argv or outlet_keys(folder)
     with tempfile.TemporaryDirectory() as tmp:

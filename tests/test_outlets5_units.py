@@ -1,0 +1,65 @@
+"""Outlets round 5, the fix behind it, directly: the titles and names a feed gives are read as a feed reader shows
+them (HTML entities and tags inside CDATA, double-escaped text, Atom ``type="html"``), and the repairs of broken XML
+never touch CDATA, which is literal text (the Медуза and LB.ua feeds of ``tests/fixtures/outlets5``)."""
+
+from __future__ import annotations
+
+from newswatch.discovery import Notes, parse_feed, parse_sitemap
+
+
+def _rss(items: str) -> bytes:
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<channel><title>Стрічка</title><link>https://news.example/</link>{items}</channel></rss>").encode()
+
+
+def test_entities_and_raw_ampersands_inside_cdata_titles_are_read_as_text_and_repair_nothing():
+    notes = Notes()
+    entries = parse_feed(_rss(
+        "<item><title><![CDATA[Суд в&nbsp;Москве арестовал журналистку &laquo;Медузы&raquo;]]></title>"
+        "<link>/news/2026/11/21/sud</link><dc:creator><![CDATA[Олена &amp; Ко]]></dc:creator></item>"
+        "<item><title><![CDATA[Tom & Jerry &quot;Live&quot;]]></title><link>/news/2</link></item>"),
+        "https://news.example/rss/all", notes=notes)
+    assert [e.title for e in entries] == ["Суд в\xa0Москве арестовал журналистку «Медузы»", 'Tom & Jerry "Live"']
+    assert entries[0].authors == ("Олена & Ко",)
+    assert entries[0].url == "https://news.example/news/2026/11/21/sud"
+    assert notes.repairs == []  # well-formed: nothing to repair, nothing to warn about
+
+
+def test_bare_html_entities_outside_cdata_are_repaired_and_cdata_beside_them_left_alone():
+    notes = Notes()
+    entries = parse_feed(_rss(
+        "<item><title>Київрада не&nbsp;змогла проголосувати &mdash; знову</title><link>https://news.example/1?a=1&b=2</link>"
+        "</item><item><title><![CDATA[R&D у&nbsp;ЗСУ]]></title><link>https://news.example/2</link></item>"),
+        "https://news.example/rss", notes=notes)
+    assert [e.title for e in entries] == ["Київрада не\xa0змогла проголосувати — знову", "R&D у\xa0ЗСУ"]
+    assert entries[0].url == "https://news.example/1?a=1&b=2"
+    assert [kind for kind, _ in notes.repairs] == ["bare_ampersands", "html_entities"]
+    assert "2 HTML entities" in notes.repairs[1][1]  # the two outside CDATA, not the one inside
+
+
+def test_atom_html_titles_lose_their_markup():
+    body = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+            'xml:base="https://novayagazeta.example/"><title>NG</title><entry><title type="html">'
+            "&lt;em&gt;Эксклюзив:&lt;/em&gt; вербовщики &amp;laquo;Вагнера&amp;raquo;</title>"
+            '<link rel="alternate" href="articles/2026/11/27/x"/><id>tag:x</id>'
+            "<published>2026-11-27T12:00:00+01:00</published></entry></feed>").encode()
+    entries = parse_feed(body, "https://novayagazeta.example/feed/atom")
+    assert entries[0].title == "Эксклюзив: вербовщики «Вагнера»"
+    assert entries[0].url == "https://novayagazeta.example/articles/2026/11/27/x"
+
+
+def test_a_plain_title_is_kept_as_written():
+    entries = parse_feed(_rss("<item><title>AT&amp;T: 5 &lt; 6, R&amp;D</title><link>https://news.example/3</link>"
+                              "</item>"), "https://news.example/rss")
+    assert entries[0].title == "AT&T: 5 < 6, R&D"
+
+
+def test_news_sitemap_titles_in_cdata():
+    body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://epravda.example/n/1/</loc>'
+            "<news:news><news:publication><news:name>ЕП</news:name><news:language>uk</news:language></news:publication>"
+            "<news:publication_date>2026-11-26T10:40+02:00</news:publication_date>"
+            "<news:title><![CDATA[НБУ зберіг ставку &#8212; 15,5%]]></news:title></news:news></url></urlset>").encode()
+    result = parse_sitemap(body, "https://epravda.example/sitemap/news.xml")
+    assert [(e.title, e.published_at.isoformat()) for e in result.entries] == [
+        ("НБУ зберіг ставку — 15,5%", "2026-11-26T08:40:00+00:00")]
