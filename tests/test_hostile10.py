@@ -13,7 +13,7 @@ import pytest
 
 from newswatch.dedup._urls import canonicalize_url
 from newswatch.middlewares import _content_range_is_partial
-from tests.crawling import run_crawl
+from tests._rounds import crawl_round, stored_by_bare_path, stored_once, strict_xfails
 from tests.mocksite import MockNewsSite
 from tests.mocksite.hostile2 import lead
 from tests.mocksite.hostile10 import (
@@ -37,27 +37,12 @@ from tests.test_hostile9 import _assert_clean
 KNOWN_MISSES: dict[str, str] = {}
 
 
-def _params(paths, misses=KNOWN_MISSES):
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=misses[p])) if p in misses else p
-            for p in paths]
-
-
 @pytest.fixture(scope="module")
 def hostile10(tmp_path_factory):
     with MockNewsSite(routes=hostile10_routes()) as site:
-        run = run_crawl(tmp_path_factory.mktemp("hostile10"),
-                        args={"feeds": ",".join(site.url(p) for p in FEEDS),
-                              "sitemaps": ",".join(site.url(p) for p in SITEMAPS), "since": "3d"},
-                        settings={"DOWNLOAD_TIMEOUT": "6", "RETRY_TIMES": "1",
-                                  # the pages draw their paragraphs from one pool of sentences: the
-                                  # recurring-lines memory would learn them as template lines in arrival order
-                                  "NEWSWATCH_CLEAN_RECURRING": "0"},
-                        timeout=400)
+        run = crawl_round(tmp_path_factory.mktemp("hostile10"), site, FEEDS, SITEMAPS, timeout=400,
+                          DOWNLOAD_TIMEOUT="6")
     return site, run
-
-
-def _by_path(site, run) -> dict[str, list[dict]]:
-    return {path.split("?")[0]: docs for path, docs in run.stored_by_path(site.base_url).items()}
 
 
 def test_crawl_finishes_without_a_traceback(hostile10):
@@ -65,13 +50,11 @@ def test_crawl_finishes_without_a_traceback(hostile10):
     run.assert_finished_cleanly()
 
 
-@pytest.mark.parametrize("path", _params(SALVAGED))
+@pytest.mark.parametrize("path", strict_xfails(SALVAGED, KNOWN_MISSES))
 def test_an_oddly_delivered_story_is_stored_once_and_clean(hostile10, path):
     site, run = hostile10
     title, text = SALVAGED[path]
-    docs = _by_path(site, run).get(path, [])
-    assert len(docs) == 1, (path, sorted(_by_path(site, run)), _newswatch_stats(run))
-    doc = docs[0]
+    doc = stored_once(stored_by_bare_path(site, run), path, run)
     assert doc["title"] == title, doc["title"][:300]
     assert (text or lead(title)) in doc["body"], doc["body"][:500]
     _assert_clean(doc)
@@ -79,26 +62,26 @@ def test_an_oddly_delivered_story_is_stored_once_and_clean(hostile10, path):
 
 def test_a_100_kb_title_is_not_stored_whole(hostile10):
     site, run = hostile10
-    doc = _by_path(site, run)["/w/title-100kb"][0]
+    doc = stored_by_bare_path(site, run)["/w/title-100kb"][0]
     assert len(doc["title"]) <= TITLE_MAX and len(doc.get("description") or "") < 5_000, len(doc["title"])
 
 
 def test_a_link_header_canonical_does_not_make_a_second_copy(hostile10):
     site, run = hostile10
-    stored = _by_path(site, run)
+    stored = stored_by_bare_path(site, run)
     assert LINK_HEADER_TARGET not in stored, sorted(stored)
 
 
-@pytest.mark.parametrize("path", _params(REJECTED))
+@pytest.mark.parametrize("path", strict_xfails(REJECTED, KNOWN_MISSES))
 def test_a_page_that_is_no_article_is_counted_and_logged(hostile10, path):
     site, run = hostile10
-    assert path not in _by_path(site, run)
+    assert path not in stored_by_bare_path(site, run)
     assert any(key.startswith(REJECTED[path]) and value for key, value in run.stats.items()), (
         REJECTED[path], _newswatch_stats(run))
     assert site.url(path) in run.log
 
 
-@pytest.mark.parametrize("path", _params(CHALLENGES))
+@pytest.mark.parametrize("path", strict_xfails(CHALLENGES, KNOWN_MISSES))
 def test_a_challenge_page_is_named_as_one(hostile10, path):
     site, run = hostile10
     lines = [line for line in run.log.splitlines() if site.url(path) in line]
@@ -106,7 +89,7 @@ def test_a_challenge_page_is_named_as_one(hostile10, path):
     assert any(CHALLENGES[path] in line.replace(site.url(path), "").lower() for line in lines), lines
 
 
-@pytest.mark.parametrize("path", _params(DISCOVERED))
+@pytest.mark.parametrize("path", strict_xfails(DISCOVERED, KNOWN_MISSES))
 def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(hostile10, path):
     site, run = hostile10
     assert site.hits[path] == 1, (path, DISCOVERED[path], site.hits[DISCOVERED[path]], _newswatch_stats(run))
@@ -114,13 +97,13 @@ def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(ho
     assert len([d for d in run.stored() if d["title"] == title]) == 1
 
 
-@pytest.mark.parametrize("path", _params(NEVER_FETCHED))
+@pytest.mark.parametrize("path", strict_xfails(NEVER_FETCHED, KNOWN_MISSES))
 def test_a_link_that_is_not_the_entry_s_article_or_is_old_is_never_fetched(hostile10, path):
     site, run = hostile10
     assert site.hits[path] == 0, (path, _newswatch_stats(run))
 
 
-@pytest.mark.parametrize("path", _params(MAX_HITS))
+@pytest.mark.parametrize("path", strict_xfails(MAX_HITS, KNOWN_MISSES))
 def test_a_document_is_not_asked_forever(hostile10, path):
     site, _ = hostile10
     assert 1 <= site.hits[path] <= MAX_HITS[path], site.hits[path]

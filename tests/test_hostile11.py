@@ -27,7 +27,7 @@ from twisted.internet import defer
 
 from newswatch._safety import GuardedResolver
 from newswatch.extract import challenge_vendor
-from tests.crawling import run_crawl
+from tests._rounds import crawl_round, stored_by_path_on_any_host, stored_once, strict_xfails
 from tests.mocksite import MockNewsSite, render
 from tests.mocksite.hostile2 import lead
 from tests.mocksite.hostile4 import page
@@ -369,11 +369,6 @@ KNOWN_MISSES: dict[str, str] = {
 }
 
 
-def _params(paths, misses=KNOWN_MISSES):
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=misses[p])) if p in misses else p
-            for p in paths]
-
-
 class _CookieRecorder(dict):
     """The routes, each noting the length of the Cookie header its request carried."""
 
@@ -394,39 +389,20 @@ def hostile11(tmp_path_factory):
     with MockNewsSite(routes=routes) as site:
         port = site.base_url.rsplit(":", 1)[1]
         feeds = [site.url(p) for p in FEEDS] + [f"http://{IDN_UNICODE}:{port}{p}" for p in IDN_FEEDS]
-        run = run_crawl(tmp_path_factory.mktemp("hostile11"),
-                        args={"feeds": ",".join(feeds), "sitemaps": ",".join(site.url(p) for p in SITEMAPS),
-                              "since": "3d"},
-                        # no route hangs: a long timeout keeps a loaded machine's slow answer from being asked twice
-                        settings={"DOWNLOAD_TIMEOUT": "30", "RETRY_TIMES": "1",
-                                  "TWISTED_DNS_RESOLVER": "tests.test_hostile11.MappedResolver",
-                                  "HOSTILE11_HOSTS": IDN_ASCII,
-                                  # the pages draw their paragraphs from one pool of sentences: the
-                                  # recurring-lines memory would learn them as template lines in arrival order
-                                  "NEWSWATCH_CLEAN_RECURRING": "0"},
-                        timeout=400)
+        run = crawl_round(tmp_path_factory.mktemp("hostile11"), site, feeds, SITEMAPS, timeout=400,
+                          TWISTED_DNS_RESOLVER="tests.test_hostile11.MappedResolver", HOSTILE11_HOSTS=IDN_ASCII)
         yield site, run, routes.cookie_lengths
-
-
-def _by_path(site, run) -> dict[str, list[dict]]:
-    found: dict[str, list[dict]] = {}
-    for doc in run.stored():
-        path = "/" + doc["url"].split("://", 1)[-1].split("/", 1)[-1].split("?")[0]
-        found.setdefault(path, []).append(doc)
-    return found
 
 
 def test_crawl_finishes_without_a_traceback(hostile11):
     hostile11[1].assert_finished_cleanly()
 
 
-@pytest.mark.parametrize("path", _params(SALVAGED))
+@pytest.mark.parametrize("path", strict_xfails(SALVAGED, KNOWN_MISSES))
 def test_an_oddly_delivered_story_is_stored_once_and_clean(hostile11, path):
     site, run, _ = hostile11
     title, text = SALVAGED[path]
-    docs = _by_path(site, run).get(path, [])
-    assert len(docs) == 1, (path, sorted(_by_path(site, run)), _newswatch_stats(run))
-    doc = docs[0]
+    doc = stored_once(stored_by_path_on_any_host(run), path, run)
     assert doc["title"] == title, doc["title"][:300]
     expected = text or (uk_lead(title) if path in _UTF8_UK else ru_lead(title) if path in _RU else lead(title))
     assert expected in doc["body"], doc["body"][:500]
@@ -440,30 +416,30 @@ def test_a_cookie_storm_leaves_every_request_s_cookie_header_bounded(hostile11):
     assert longest[1] <= COOKIE_MAX, longest
 
 
-@pytest.mark.parametrize("path", _params(REJECTED))
+@pytest.mark.parametrize("path", strict_xfails(REJECTED, KNOWN_MISSES))
 def test_a_page_that_is_no_article_is_counted_and_logged(hostile11, path):
     site, run, _ = hostile11
-    assert path not in _by_path(site, run)
+    assert path not in stored_by_path_on_any_host(run)
     assert any(key.startswith(REJECTED[path]) and value for key, value in run.stats.items()), (
         REJECTED[path], _newswatch_stats(run))
     assert site.url(path) in run.log
 
 
-@pytest.mark.parametrize("path", _params(CHALLENGES))
+@pytest.mark.parametrize("path", strict_xfails(CHALLENGES, KNOWN_MISSES))
 def test_an_anti_bot_page_is_named_as_a_challenge_in_its_log_line(hostile11, path):
     site, run, _ = hostile11
     lines = [line.replace(site.url(path), "") for line in run.log.splitlines() if site.url(path) in line]
     assert any("challenge" in line.lower() for line in lines), lines
 
 
-@pytest.mark.parametrize("path", _params(CHALLENGES, {}))
+@pytest.mark.parametrize("path", strict_xfails(CHALLENGES, {}))
 def test_an_anti_bot_page_s_vendor_is_counted(hostile11, path):
     _, run, _ = hostile11
     named = {key.rsplit("/", 1)[1] for key in run.stats if key.startswith("newswatch/article/bot_challenge/")}
     assert named & set(CHALLENGES[path]), (CHALLENGES[path], named)
 
 
-@pytest.mark.parametrize("path", _params(DISCOVERED))
+@pytest.mark.parametrize("path", strict_xfails(DISCOVERED, KNOWN_MISSES))
 def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(hostile11, path):
     site, run, _ = hostile11
     assert site.hits[path] == 1, (path, DISCOVERED[path], site.hits[DISCOVERED[path]], _newswatch_stats(run))
@@ -476,7 +452,7 @@ def test_an_old_sitemap_entry_is_never_fetched(hostile11, path):
     assert hostile11[0].hits[path] == 0
 
 
-@pytest.mark.parametrize("path", _params(MAX_HITS))
+@pytest.mark.parametrize("path", strict_xfails(MAX_HITS, KNOWN_MISSES))
 def test_a_document_is_not_asked_forever(hostile11, path):
     site, _, _ = hostile11
     assert 1 <= site.hits[path] <= MAX_HITS[path], site.hits[path]

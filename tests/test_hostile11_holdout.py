@@ -14,7 +14,7 @@ import gzip
 
 import pytest
 
-from tests.crawling import run_crawl
+from tests._rounds import crawl_round, stored_by_bare_path, stored_once, strict_xfails
 from tests.mocksite import MockNewsSite, render
 from tests.mocksite.hostile2 import lead
 from tests.mocksite.hostile4 import page
@@ -175,66 +175,51 @@ KNOWN_MISSES: dict[str, str] = {}
 SITEMAP_REFETCH = "child sitemaps are asked with dont_filter: the duplicate filter does not know them"
 
 
-def _params(paths, misses=KNOWN_MISSES):
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=misses[p])) if p in misses else p
-            for p in paths]
-
-
 @pytest.fixture(scope="module")
 def holdout(tmp_path_factory):
     with MockNewsSite(routes=holdout_routes()) as site:
-        run = run_crawl(tmp_path_factory.mktemp("hostile11-holdout"),
-                        args={"feeds": ",".join(site.url(p) for p in FEEDS),
-                              "sitemaps": ",".join(site.url(p) for p in SITEMAPS), "since": "3d"},
-                        # no route hangs: a long timeout keeps a loaded machine's slow answer from being asked twice
-                        settings={"DOWNLOAD_TIMEOUT": "30", "RETRY_TIMES": "1", "NEWSWATCH_CLEAN_RECURRING": "0"},
-                        timeout=300)
+        run = crawl_round(tmp_path_factory.mktemp("hostile11-holdout"), site, FEEDS, SITEMAPS, timeout=300)
         yield site, run
-
-
-def _by_path(site, run) -> dict[str, list[dict]]:
-    return {path.split("?")[0]: docs for path, docs in run.stored_by_path(site.base_url).items()}
 
 
 def test_crawl_finishes_without_a_traceback(holdout):
     holdout[1].assert_finished_cleanly()
 
 
-@pytest.mark.parametrize("path", _params(SALVAGED))
+@pytest.mark.parametrize("path", strict_xfails(SALVAGED, KNOWN_MISSES))
 def test_an_oddly_delivered_story_is_stored_once_and_clean(holdout, path):
     site, run = holdout
     title, text = SALVAGED[path]
-    docs = _by_path(site, run).get(path, [])
-    assert len(docs) == 1, (path, sorted(_by_path(site, run)), _newswatch_stats(run))
-    assert docs[0]["title"] == title, docs[0]["title"][:300]
-    assert (text or lead(title)) in docs[0]["body"], docs[0]["body"][:500]
-    _assert_clean(docs[0])
+    doc = stored_once(stored_by_bare_path(site, run), path, run)
+    assert doc["title"] == title, doc["title"][:300]
+    assert (text or lead(title)) in doc["body"], doc["body"][:500]
+    _assert_clean(doc)
 
 
-@pytest.mark.parametrize("path", _params(REJECTED))
+@pytest.mark.parametrize("path", strict_xfails(REJECTED, KNOWN_MISSES))
 def test_a_page_that_is_no_article_is_counted_and_logged(holdout, path):
     site, run = holdout
-    assert path not in _by_path(site, run)
+    assert path not in stored_by_bare_path(site, run)
     assert any(key.startswith(REJECTED[path]) and value for key, value in run.stats.items()), (
         REJECTED[path], _newswatch_stats(run))
     assert site.url(path) in run.log
 
 
-@pytest.mark.parametrize("path", _params(CHALLENGES))
+@pytest.mark.parametrize("path", strict_xfails(CHALLENGES, KNOWN_MISSES))
 def test_an_anti_bot_page_is_named_as_a_challenge_in_its_log_line(holdout, path):
     site, run = holdout
     lines = [line.replace(site.url(path), "") for line in run.log.splitlines() if site.url(path) in line]
     assert any("challenge" in line.lower() for line in lines), lines
 
 
-@pytest.mark.parametrize("path", _params(CHALLENGES))
+@pytest.mark.parametrize("path", strict_xfails(CHALLENGES, KNOWN_MISSES))
 def test_an_anti_bot_page_s_vendor_is_counted(holdout, path):
     _, run = holdout
     named = {key.rsplit("/", 1)[1] for key in run.stats if key.startswith("newswatch/article/bot_challenge/")}
     assert named & set(CHALLENGES[path]), (CHALLENGES[path], named)
 
 
-@pytest.mark.parametrize("path", _params(DISCOVERED))
+@pytest.mark.parametrize("path", strict_xfails(DISCOVERED, KNOWN_MISSES))
 def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(holdout, path):
     site, run = holdout
     assert site.hits[path] == 1, (path, site.hits[DISCOVERED[path]], _newswatch_stats(run))

@@ -19,7 +19,7 @@ import threading
 
 import pytest
 
-from tests.crawling import run_crawl
+from tests._rounds import crawl_round, stored_by_path_on_any_host, stored_once, strict_xfails
 from tests.mocksite import MockNewsSite, render
 from tests.mocksite.hostile2 import lead
 from tests.mocksite.hostile4 import page
@@ -186,51 +186,35 @@ SITEMAPS = ["/y/s/dups.xml"]
 KNOWN_MISSES: dict[str, str] = {}
 
 
-def _params(paths, misses=None):
-    misses = KNOWN_MISSES if misses is None else misses
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=misses[p])) if p in misses else p
-            for p in paths]
-
-
 @pytest.fixture(scope="module")
 def hostile12(tmp_path_factory):
     with MockNewsSite(routes=hostile12_routes()) as site:
-        run = run_crawl(tmp_path_factory.mktemp("hostile12"),
-                        args={"feeds": ",".join(site.url(p) for p in FEEDS),
-                              "sitemaps": ",".join(site.url(p) for p in SITEMAPS), "since": "3d"},
-                        # the production cap (settings.DOWNLOAD_MAXSIZE), not the test harness's 1 MB: these cases
-                        # are real pages of 1-3 MB, which the crawl must read (blind, the harness's cap dropped three)
-                        settings={"DOWNLOAD_TIMEOUT": "30", "RETRY_TIMES": "1", "NEWSWATCH_CLEAN_RECURRING": "0",
-                                  "DOWNLOAD_MAXSIZE": str(PRODUCTION_MAXSIZE)},
-                        timeout=300)
+        # the production cap (settings.DOWNLOAD_MAXSIZE), not the test harness's 1 MB: these cases are real pages of
+        # 1-3 MB, which the crawl must read (blind, the harness's cap dropped three)
+        run = crawl_round(tmp_path_factory.mktemp("hostile12"), site, FEEDS, SITEMAPS, timeout=300,
+                          DOWNLOAD_MAXSIZE=str(PRODUCTION_MAXSIZE))
         yield site, run
 
 
-def _by_path(run) -> dict[str, list[dict]]:
-    found: dict[str, list[dict]] = {}
-    for doc in run.stored():
-        path = "/" + doc["url"].split("://", 1)[-1].split("/", 1)[-1].split("?")[0]
-        found.setdefault(path, []).append(doc)
-    return found
+#: the name test_hostile13 imports it by
+_by_path = stored_by_path_on_any_host
 
 
 def test_crawl_finishes_without_a_traceback(hostile12):
     hostile12[1].assert_finished_cleanly()
 
 
-@pytest.mark.parametrize("path", _params(SALVAGED))
+@pytest.mark.parametrize("path", strict_xfails(SALVAGED, KNOWN_MISSES))
 def test_a_hostile_story_is_stored_once_and_clean(hostile12, path):
     _, run = hostile12
-    docs = _by_path(run).get(path, [])
-    assert len(docs) == 1, (path, sorted(_by_path(run)), _newswatch_stats(run))
-    doc = docs[0]
+    doc = stored_once(stored_by_path_on_any_host(run), path, run)
     assert doc["title"].startswith(SALVAGED[path]) and len(doc["title"]) <= TITLE_MAX, doc["title"][:300]
     assert lead(SALVAGED[path]) in doc["body"], doc["body"][:500]
     _assert_clean(doc)
 
 
 def test_fifty_thousand_one_word_comments_are_no_part_of_the_story(hostile12):
-    docs = _by_path(hostile12[1]).get("/y/one-word-paragraphs", [])
+    docs = stored_by_path_on_any_host(hostile12[1]).get("/y/one-word-paragraphs", [])
     assert docs and len(docs[0]["body"]) <= BODY_MAX, len(docs[0]["body"]) if docs else None
 
 
@@ -242,16 +226,16 @@ def test_no_stored_field_holds_a_lone_surrogate(hostile12):
                     text.encode("utf-8")  # raises on a lone surrogate
 
 
-@pytest.mark.parametrize("path", _params(REJECTED))
+@pytest.mark.parametrize("path", strict_xfails(REJECTED, KNOWN_MISSES))
 def test_a_page_that_is_no_article_is_counted_and_logged(hostile12, path):
     site, run = hostile12
-    assert path not in _by_path(run)
+    assert path not in stored_by_path_on_any_host(run)
     assert any(key.startswith(REJECTED[path]) and value for key, value in run.stats.items()), (
         REJECTED[path], _newswatch_stats(run))
     assert site.url(path) in run.log
 
 
-@pytest.mark.parametrize("path", _params(DISCOVERED))
+@pytest.mark.parametrize("path", strict_xfails(DISCOVERED, KNOWN_MISSES))
 def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(hostile12, path):
     site, run = hostile12
     assert site.hits[path] == 1, (path, site.hits[DISCOVERED[path]], _newswatch_stats(run))
@@ -259,7 +243,7 @@ def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(ho
     assert len([d for d in run.stored() if d["title"] == title]) == 1
 
 
-@pytest.mark.parametrize("feed", _params(BAD_DATES))
+@pytest.mark.parametrize("feed", strict_xfails(BAD_DATES, KNOWN_MISSES))
 def test_useless_feed_dates_are_counted_and_logged(hostile12, feed):
     site, run = hostile12
     assert run.stats.get(BAD_DATES[feed]), _newswatch_stats(run)
@@ -274,7 +258,7 @@ def test_a_sitemap_s_duplicate_entries_are_counted(hostile12):
 
 def test_a_feed_that_redirects_to_a_login_page_is_counted_and_logged_and_no_article(hostile12):
     site, run = hostile12
-    assert "/login" not in _by_path(run)
+    assert "/login" not in stored_by_path_on_any_host(run)
     feed = site.url("/y/f/to-login.xml")
     lines = [line for line in run.log.splitlines() if feed in line or site.url("/login") in line]
     assert lines, "the feed's failure is not logged"

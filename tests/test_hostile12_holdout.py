@@ -12,13 +12,13 @@ import threading
 
 import pytest
 
-from tests.crawling import run_crawl
+from tests._rounds import crawl_round, stored_by_path_on_any_host, stored_once, strict_xfails
 from tests.mocksite import MockNewsSite
 from tests.mocksite.hostile2 import lead
 from tests.mocksite.hostile4 import page
 from tests.test_hostile6 import _newswatch_stats
 from tests.test_hostile9 import _assert_clean
-from tests.test_hostile12 import PRODUCTION_MAXSIZE, TITLE_MAX, _by_path, _html, _rss
+from tests.test_hostile12 import PRODUCTION_MAXSIZE, TITLE_MAX, _html, _rss
 
 SPELLINGS = 500
 
@@ -68,11 +68,6 @@ MAX_HITS = {"/z/session-loop": 42, "/z/d/tracked": 1}
 KNOWN_MISSES: dict[str, str] = {}
 
 
-def _params(paths):
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[p])) if p in KNOWN_MISSES
-            else p for p in paths]
-
-
 def routes() -> dict:
     s = SALVAGED
     tracked = [f"/z/d/tracked?utm_source=rss&utm_medium=feed&utm_campaign=c{n}" for n in range(SPELLINGS)]
@@ -92,12 +87,8 @@ def routes() -> dict:
 @pytest.fixture(scope="module")
 def holdout12(tmp_path_factory):
     with MockNewsSite(routes=routes()) as site:
-        run = run_crawl(tmp_path_factory.mktemp("hostile12h"),
-                        args={"feeds": ",".join(site.url(p) for p in ("/z/pages.xml", "/z/f/tracked.xml")),
-                              "since": "3d"},
-                        settings={"DOWNLOAD_TIMEOUT": "30", "RETRY_TIMES": "1", "NEWSWATCH_CLEAN_RECURRING": "0",
-                                  "DOWNLOAD_MAXSIZE": str(PRODUCTION_MAXSIZE)},
-                        timeout=300)
+        run = crawl_round(tmp_path_factory.mktemp("hostile12h"), site, ("/z/pages.xml", "/z/f/tracked.xml"),
+                          timeout=300, DOWNLOAD_MAXSIZE=str(PRODUCTION_MAXSIZE))
         yield site, run
 
 
@@ -105,27 +96,25 @@ def test_crawl_finishes_without_a_traceback(holdout12):
     holdout12[1].assert_finished_cleanly()
 
 
-@pytest.mark.parametrize("path", _params(SALVAGED))
+@pytest.mark.parametrize("path", strict_xfails(SALVAGED, KNOWN_MISSES))
 def test_a_hostile_story_is_stored_once_and_clean(holdout12, path):
     _, run = holdout12
-    docs = _by_path(run).get(path, [])
-    assert len(docs) == 1, (path, sorted(_by_path(run)), _newswatch_stats(run))
-    doc = docs[0]
+    doc = stored_once(stored_by_path_on_any_host(run), path, run)
     assert doc["title"].startswith(SALVAGED[path]) and len(doc["title"]) <= TITLE_MAX, doc["title"][:300]
     assert lead(SALVAGED[path]) in doc["body"], doc["body"][:500]
     _assert_clean(doc)
 
 
-@pytest.mark.parametrize("path", _params(REJECTED))
+@pytest.mark.parametrize("path", strict_xfails(REJECTED, KNOWN_MISSES))
 def test_a_page_that_is_no_article_is_counted_and_logged(holdout12, path):
     site, run = holdout12
-    assert path not in _by_path(run)
+    assert path not in stored_by_path_on_any_host(run)
     assert any(key.startswith(REJECTED[path]) and value for key, value in run.stats.items()), (
         REJECTED[path], _newswatch_stats(run))
     assert site.url(path) in run.log
 
 
-@pytest.mark.parametrize("path", _params(MAX_HITS))
+@pytest.mark.parametrize("path", strict_xfails(MAX_HITS, KNOWN_MISSES))
 def test_a_document_is_not_asked_forever(holdout12, path):
     site, run = holdout12
     assert 1 <= site.hits[path] <= MAX_HITS[path], (site.hits[path], _newswatch_stats(run))
