@@ -37,7 +37,8 @@ def _story(head: str = "", shown: str = "", lang: str = "uk", after: str = "", t
 @pytest.mark.parametrize(("shown", "published", "modified"), [
     ("Опубліковано: 27.11.2026 09:15 | Оновлено: 27.11.2026 11:40", (7, 15), (9, 40)),
     ("Опубліковано 27 листопада 2026 о 10:20, оновлено 27 листопада 2026 о 12:05", (8, 20), (10, 5)),
-    ("Оновлено: 27.11.2026 11:40", None, None),  # an update alone is no publication
+    # an update alone is no publication, but still the update (extract_meta13 h_en_updated_only_kyiv_time_no_meta)
+    ("Оновлено: 27.11.2026 11:40", None, (9, 40)),
 ])
 def test_a_line_with_the_publication_and_its_update(shown, published, modified):
     got = extract_article(_story(shown=shown), "https://site.com.ua/news/1")

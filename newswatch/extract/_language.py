@@ -168,3 +168,14 @@ def reconcile_language(declared: str | None, text: str | None) -> str | None:
         if declared == "uk" and ru >= 5 and uk == 0:
             return "ru"
     return declared
+
+
+def edition_agrees(code: str, text: str | None) -> bool:
+    """Whether ``text`` (a title and summary) can be in the language ``code`` that a URL's edition path gives
+    ("/ru/", "/eng/"): its script, and for Russian and Ukrainian no letter only the other one has."""
+    script = script_of(text or "")
+    if code in _CYRILLIC_LANGUAGES:
+        sample = (text or "")[:_SAMPLE_CHARS]
+        return script == "cyrillic" and not (code == "ru" and _UK_RE.search(sample)) \
+            and not (code == "uk" and _RU_RE.search(sample))
+    return code in _LATIN_LANGUAGES and script == "latin"

@@ -41,7 +41,7 @@ import yaml
 from newswatch.extract._alternates import page_alternates
 from newswatch.extract._appstate import app_state_article
 from newswatch.extract._html import elements_after
-from newswatch.extract._language import guess_language
+from newswatch.extract._language import edition_agrees, guess_language
 from newswatch.extract.normalize import (
     RELATIVE_SLACK,
     clean_text,
@@ -97,6 +97,7 @@ def _rules() -> dict[str, Any]:
     bylines["cms_accounts"] = frozenset(name.casefold() for name in bylines["cms_accounts"])
     with open(_RULES.with_name("dates.yaml"), encoding="utf-8") as fh:  # where the date rules live
         rules["first_published_re"] = re.compile(yaml.safe_load(fh)["first_published"], re.I | re.X)
+    rules["edition_marks"] = {mark: code for code, marks in rules["edition_marks"].items() for mark in marks}
     rules["separators_re"] = re.compile("|".join(re.escape(s) for s in rules["title_separators"]))
     standfirst = rules["standfirst"]
     standfirst["class_re"] = re.compile(standfirst["class"], re.X)
@@ -1188,6 +1189,10 @@ def _pick_byline(elements: list[lxml.html.HtmlElement], *, strict: bool) -> list
     return names if names and (not strict or _looks_like_names(names)) else []
 
 
+_CAMEL_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CAMEL_TAIL_RE = re.compile(r"[a-z0-9](?:Authors?|Bylines?|Writers?)$")
+
+
 def _marked_bylines(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """Elements whose class, id or test id is a byline word ("author", "article__author", "c-byline",
     "avtor", "byline-block"), in document order; photo credits, bios and avatars ("author-photo",
@@ -1196,7 +1201,10 @@ def _marked_bylines(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     found = []
     for element in _rules()["bylines"]["marker_xpath"](tree):
         marks = " ".join(element.get(attr) or "" for attr in ("class", "id", "data-testid", "data-component")).split()
-        if any(token.fullmatch(mark) for mark in marks):
+        # a camelCase class ending in the byline word is one too: Ukrinform's "newsAuthor", "postByline" (not
+        # "bylineDetails", a box of the byline and its date, which the line after the headline reads better)
+        if any(token.fullmatch(mark) or (_CAMEL_RE.search(mark) and _CAMEL_TAIL_RE.search(mark)
+                                         and token.fullmatch(_CAMEL_RE.sub("-", mark))) for mark in marks):
             found.append(element)
     return found
 
@@ -1738,6 +1746,19 @@ def _same_url(first: str, second: str) -> bool:
         return False
 
 
+def _url_edition(url: str | None) -> str | None:
+    """The language a URL's edition mark gives (``rules/metadata.yaml``: ``edition_marks``), else ``None``."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    marks = _rules()["edition_marks"]
+    segment = parts.path.lstrip("/").split("/", 1)[0].lower()
+    return marks.get(segment) or marks.get((parts.hostname or "").split(".", 1)[0])
+
+
 def _own_editions(alternates: dict[str, str], url: str | None) -> list[str | None]:
     """The languages the page's hreflang links give to its own URL (``x-default`` is no language)."""
     if not url or not alternates:
@@ -1869,6 +1890,11 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     own_editions = _own_editions(result["alternates"], url)
     if len(own_editions) == 1:
         language = own_editions[0] or language
+    else:
+        edition = _url_edition(url)
+        if edition and edition != language \
+                and edition_agrees(edition, " ".join(filter(None, [result["title"], result["description"]]))):
+            language = edition
     if guess:
         language = language or guess_language(" ".join(filter(None, [result["title"], result["description"]])))
     result["language"] = language
@@ -2007,8 +2033,9 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         if published is None and url_date is not None:  # the URL's day, at the clock a <time> shows alone
             published = (shown is None and _url_day_clock(tree, url_date, zone, result["title"], fetched_at)) \
                 or url_date
-        # a page that shows its date as text next to the headline may show its update time there too
-        if shown and modified is None:
+        # a page that shows its date as text next to the headline may show its update time there too, and a page
+        # that shows no publication date its update alone ("Last updated: 28 November 2026, 16:20 Kyiv time")
+        if modified is None and (shown or published is None or published == url_date):
             modified = _shown_modified(tree, zone, result["title"], fetched_at, published=published)
     elif modified is None:  # structured data may give the publication only, the page its update («Оновлено …»),
         # in the clock of a publication's offset when nothing else tells the zone (Yle's +02:00); a full date, or a
