@@ -31,6 +31,7 @@ from newswatch.extract.normalize import clean_body, clean_text, parse_date
 logger = logging.getLogger(__name__)
 
 _RULES = Path(__file__).resolve().parent / "rules" / "metadata.yaml"
+_BODY_RULES = Path(__file__).resolve().parent / "rules" / "body.yaml"
 
 MAX_STATE_CHARS = 3_000_000
 """Blobs longer than this are not parsed (whole app caches)."""
@@ -46,11 +47,18 @@ def _rules() -> dict[str, Any]:
     with open(_RULES, encoding="utf-8") as fh:
         rules = yaml.safe_load(fh)["app_state"]
     ids = " or ".join(f"@id='{name}'" for name in rules["script_ids"])
-    marks = " or ".join(f"contains(., '{name}')" for name in rules["assignments"])
+    with open(_BODY_RULES, encoding="utf-8") as fh:
+        marked = rules["assignments"] + yaml.safe_load(fh)["app_state_functions"]
+    marks = " or ".join(f"contains(., '{name}')" for name in marked)
     rules["xpath"] = lxml.etree.XPath(f"//script[{ids} or (not(@src) and ({marks}))]")
     names = "|".join(re.escape(name) for name in sorted(rules["assignments"], key=len, reverse=True))
     rules["assignment_re"] = re.compile(rf"(?:{names})\s*=\s*(?=[{{\[])")
     rules["skip_elements"] = frozenset(rules["skip_elements"])
+    with open(_BODY_RULES, encoding="utf-8") as fh:
+        functions = yaml.safe_load(fh)["app_state_functions"]
+    rules["functions"] = functions
+    names = "|".join(re.escape(name) for name in functions)
+    rules["function_re"] = re.compile(rf"(?:{names})\s*=\s*\(?\s*function\s*\(([^)]*)\)\s*\{{\s*return\s*(?=\{{)")
     for key in ("published_key", "modified_key", "skip_types"):
         rules[key] = re.compile(rules[key], re.X | re.I)
     return rules
@@ -61,7 +69,7 @@ def has_app_state(tree: lxml.html.HtmlElement) -> bool:
     selects, found by substring tests in Python (the XPath's ``contains(., ...)`` copies a script's whole text
     once per name: ~0.5 ms a page with 100 KB of inline scripts)."""
     rules = _rules()
-    ids, names = rules["script_ids"], rules["assignments"]
+    ids, names = rules["script_ids"], rules["assignments"] + rules["functions"]
     for script in tree.getroottree().iter("script"):
         if script.get("id") in ids:
             return True
@@ -86,9 +94,134 @@ def _blobs(tree: lxml.html.HtmlElement) -> list[Any]:
                 continue
             for match in rules["assignment_re"].finditer(text):
                 blobs.append(decoder.raw_decode(text, match.end())[0])
+            for match in rules["function_re"].finditer(text):
+                blob = _function_state(text, match)
+                if blob is not None:
+                    blobs.append(blob)
         except (ValueError, RecursionError):
             logger.debug("unreadable app state skipped")
     return blobs
+
+
+_JS_TOKEN_RE = re.compile(r"""\s*(?:("(?:[^"\\]|\\.)*")|('(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"""
+                          r"|(void 0|[A-Za-z_$][\w$]*)|([{}\[\]:,();]))")
+_MAX_JS_TOKENS = 200_000
+_JS_LITERALS = {"true": True, "false": False, "null": None, "undefined": None, "void 0": None}
+
+
+class _NotALiteral(ValueError):
+    pass
+
+
+def _js_tokens(text: str, start: int) -> list[re.Match]:
+    """The tokens of a JavaScript literal from ``start`` until the first character that is none."""
+    tokens, position = [], start
+    while (match := _JS_TOKEN_RE.match(text, position)) and len(tokens) < _MAX_JS_TOKENS:
+        tokens.append(match)
+        position = match.end()
+    return tokens
+
+
+def _js_string(token: str) -> str:
+    if token[0] == "'":
+        token = '"' + token[1:-1].replace("\\'", "'").replace('"', '\\"') + '"'
+    return json.loads(token, strict=False)
+
+
+class _JsReader:
+    """Values of a JavaScript object literal: JSON with bare keys, single quotes and the names of the function's
+    parameters (Nuxt 2 passes repeated values as arguments)."""
+
+    def __init__(self, tokens: list[re.Match], at: int, names: dict[str, Any]):
+        self.tokens, self.at, self.names = tokens, at, names
+
+    def punct(self) -> str | None:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token.group(5)
+
+    def value(self, depth: int = 0) -> Any:
+        if depth > _MAX_DEPTH * 2:
+            raise _NotALiteral
+        string, single, number, name, punct = self.tokens[self.at].groups()
+        self.at += 1
+        if string or single:
+            return _js_string(string or single)
+        if number:
+            return float(number) if any(c in number for c in ".eE") else int(number)
+        if name:
+            if name in _JS_LITERALS:
+                return _JS_LITERALS[name]
+            if name in self.names:
+                return self.names[name]
+            raise _NotALiteral(name)
+        if punct == "[":
+            items: list[Any] = []
+            if self.tokens[self.at].group(5) == "]":
+                self.at += 1
+                return items
+            while True:
+                items.append(self.value(depth + 1))
+                punct = self.punct()
+                if punct == "]":
+                    return items
+                if punct != ",":
+                    raise _NotALiteral
+        if punct == "{":
+            obj: dict[str, Any] = {}
+            while True:
+                string, single, number, name, punct = self.tokens[self.at].groups()
+                self.at += 1
+                if punct == "}":
+                    return obj
+                key = _js_string(string or single) if string or single else (name or number)
+                if not key or self.punct() != ":":
+                    raise _NotALiteral
+                obj[key] = self.value(depth + 1)
+                punct = self.punct()
+                if punct == "}":
+                    return obj
+                if punct != ",":
+                    raise _NotALiteral
+        raise _NotALiteral(punct)
+
+
+def _function_state(text: str, match: re.Match) -> Any:
+    """The object a state function returns, its parameters bound to the arguments it is called with:
+    ``window.__NUXT__=(function(a,b){return {title:a,...}}("…",null))`` (Nuxt 2); ``None`` when it is not a literal
+    this reader knows."""
+    try:
+        tokens = _js_tokens(text, match.end())
+        returned = _JsReader(tokens, 0, {})
+        depth = end = 0
+        for index, token in enumerate(tokens):  # skip the returned object: its names are bound after the call
+            punct = token.group(5)
+            if punct and punct in "{[(":
+                depth += 1
+            elif punct and punct in "}])":
+                depth -= 1
+                if depth == 0:
+                    end = index
+                    break
+        call = _JsReader(tokens, end + 1, {})
+        while (punct := call.punct()) in (";", "}", ")"):  # "}}(" or "})(" then the call's arguments
+            pass
+        if punct != "(":
+            return None
+        arguments: list[Any] = []
+        if tokens[call.at].group(5) != ")":
+            while True:
+                arguments.append(call.value())
+                punct = call.punct()
+                if punct == ")":
+                    break
+                if punct != ",":
+                    return None
+        params = [name.strip() for name in match.group(1).split(",") if name.strip()]
+        returned.names = dict(zip(params, arguments + [None] * (len(params) - len(arguments)), strict=False))
+        return returned.value()
+    except (_NotALiteral, IndexError, ValueError, RecursionError):
+        return None
 
 
 def _first_string(value: Any, depth: int = 0) -> str:

@@ -6,7 +6,8 @@ the figures in rules/body.yaml):
 - ``fast=True`` and no comments: the comparison with readability/justext that trafilatura runs by
   default lowered F1 on our news benchmark (0.938 fast vs 0.927 full, without our other steps) and
   costs about a third more time; it only runs here when the fast pass comes back short, and then
-  also without our pruning, in case a pruning rule hit the story;
+  also without our pruning, in case a pruning rule hit the story (unless the pruned pass already told a story and
+  the unpruned one only adds lines of the pruned furniture: a brief's comments, related list, tag cloud);
 - page furniture (embedded galleries, captions, dialogs, social-media embeds, short video players) pruned before
   extraction, never the story's own container (``rules/body.yaml``: ``prune``, ``prune_if_short``);
 - pages laid out in <table>s: trafilatura reads a copy whose layout tables are <div>s (``layout_tables``);
@@ -878,7 +879,7 @@ def _extracted(tree: lxml.html.HtmlElement, url: str | None) -> tuple[lxml.html.
             # Little text: trafilatura's full cascade, and no pruning in case a rule hit the story.
             for fast, paths in ((False, prune), (True, []), (False, [])) if prune else ((False, []),):
                 fuller = _paragraphs(_trafilatura(tree, url, fast=fast, prune=paths))
-                if len(fuller) > len(text):
+                if len(fuller) > len(text) and (paths or not _adds_only_pruned(tree, prune, text, fuller)):
                     text = fuller
                 if len(text) >= SHORT_TEXT_CHARS:
                     break
@@ -895,7 +896,23 @@ def _extracted(tree: lxml.html.HtmlElement, url: str | None) -> tuple[lxml.html.
     return tree, text
 
 
+def _adds_only_pruned(tree: lxml.html.HtmlElement, prune: list[str], text: str, fuller: str) -> bool:
+    """Whether ``fuller`` (a pass without pruning) only adds, to a short ``text`` that already tells a story, lines
+    from the furniture the prune removed: a brief's comments, related list or tag cloud, which the retry without
+    pruning (there for a rule that hit the story) must not bring back. A prune that hit the story leaves no
+    sentence of it behind, so such a retry still wins."""
+    kept = text.split("\n\n")
+    if not any(_SENTENCE_RE.match(paragraph) for paragraph in kept):
+        return False
+    added = [paragraph for paragraph in fuller.split("\n\n") if paragraph not in kept]
+    if not added:
+        return False
+    pruned = "\n".join(collapse_whitespace(element.text_content()) for path in prune for element in tree.xpath(path))
+    return all(_line_key(paragraph) in pruned.casefold() for paragraph in added)
+
+
 _FLAT_MIN_PARAGRAPH = 20  # characters: a <p> shorter than this is a label, not one of a teaser's paragraphs
+_SENTENCE_END_RE = re.compile(r"[^\W\d_]{2,}[.!?…]")
 _FLAT_LEFTOVER = 0.1  # share of a flattened text that may be outside its <p>s besides the headline
 
 
@@ -917,6 +934,11 @@ def _unflattened(tree: lxml.html.HtmlElement, text: str) -> str:
     headline = next((collapse_whitespace(h.text_content()) for h in tree.iter("h1")), "")
     if headline:
         leftover = leftover.replace(headline, " ", 1)
+    # the article's header line before the first paragraph (its date, byline, view count: no sentence in it)
+    # is not story the paragraphs would lose
+    header = text[:text.find(found[0])].replace(headline, " ", 1) if headline else ""
+    if header.strip() and not _SENTENCE_END_RE.search(header):
+        leftover = leftover.replace(header.strip(), " ", 1)
     return "\n\n".join(found) if len(leftover.strip()) <= _FLAT_LEFTOVER * len(text) else text
 
 
