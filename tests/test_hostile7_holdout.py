@@ -8,9 +8,9 @@ import re
 
 import pytest
 
+from tests._rounds import assert_salvaged, assert_the_good_bulk_is_stored_once, titled
 from tests.crawling import run_crawl
 from tests.mocksite import MockNewsSite
-from tests.mocksite.hostile2 import lead
 from tests.mocksite.hostile7_holdout import (
     ASKED_ONCE,
     DEAD_HOST,
@@ -37,27 +37,16 @@ def holdout(tmp_path_factory):
         return site, run
 
 
-def _titled(run, title: str) -> list[dict]:
-    return [doc for doc in run.stored() if doc["title"] == title]
-
-
 def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_once(holdout):
     site, run = holdout
-    run.assert_finished_cleanly()
-    stored = run.stored_by_path(site.base_url)
-    assert all(len(stored.get(f"/bulk/{n}", [])) == 1 for n in range(GOOD_COUNT)), sorted(stored)
+    assert_the_good_bulk_is_stored_once(site, run, GOOD_COUNT)
 
 
 @pytest.mark.parametrize("path", list(SALVAGED))
 def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(holdout, path):
     site, run = holdout
     title, text = SALVAGED[path]
-    docs = _titled(run, title)
-    assert len(docs) == 1, f"{path}: {[d['url'] for d in docs]} stored; stats {_newswatch_stats(run)}"
-    assert docs[0]["url"] == site.url(path)
-    assert (text or lead(title)) in docs[0]["body"], docs[0]["body"][:500]
-    dirty = _DIRTY.search(docs[0]["body"])
-    assert not dirty, dirty
+    assert_salvaged(site, run, path, title, text, _DIRTY, fields=("body",))
 
 
 @pytest.mark.parametrize("path", list(REJECTED))
@@ -78,7 +67,7 @@ def test_asked_once(holdout, path):
 def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(holdout, path):
     site, run = holdout
     assert site.hits[path] == 1, (path, _newswatch_stats(run))
-    assert len(_titled(run, DISCOVERED_TITLE.format(where=DISCOVERED[path], path=path))) == 1
+    assert len(titled(run, DISCOVERED_TITLE.format(where=DISCOVERED[path], path=path))) == 1
 
 
 @pytest.mark.parametrize("path", OLD_DATED)
