@@ -20,7 +20,8 @@ from tests.test_clean import paragraphs, run_flow
 
 __all__ = ["FIXTURES", "STORY", "CleanSet", "block_goes", "clean_lines", "exactly_the_story", "furniture_line_goes",
            "line_in_every_position", "load", "no_page_flagged", "no_story_paragraph_lost", "page_params",
-           "paywalled_verdict", "sets_hold_three_languages"]
+           "paywalled_verdict", "sentence_opening_the_body_stays", "sets_hold_three_languages",
+           "banner_line_closing_the_body_goes"]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STORY = "NATO allies met in Brussels on Tuesday to discuss air defence for Ukraine and pledged support for its grid."
@@ -164,6 +165,29 @@ def block_goes(blocks: list[tuple[str, list[str]]]) -> Callable:
     def test(line_language, block, language):
         kept = clean_lines([STORY, *block, STORY + " Again."], line_language if language else None)
         assert kept == [STORY, STORY + " Again."]
+
+    return test
+
+
+def sentence_opening_the_body_stays(sentences: list[tuple[str, str]]) -> Callable:
+    """``(language, sentence)``: a story sentence that looks like furniture, opening the body, stays."""
+
+    @pytest.mark.parametrize(("language", "sentence"), sentences)
+    def test(language, sentence):
+        body, report = clean_body(f"{sentence}\n\nNATO allies met in Brussels on Tuesday.", language)
+        assert paragraphs(body)[0] == sentence, report.to_dict()
+
+    return test
+
+
+def banner_line_closing_the_body_goes(lines: list[tuple[str, str]]) -> Callable:
+    """``(language, line)``: a furniture line closing the body goes, and the report counts what went."""
+
+    @pytest.mark.parametrize(("language", "line"), lines)
+    def test(language, line):
+        body, report = clean_body(f"NATO allies met in Brussels on Tuesday.\n\n{line}", language)
+        assert paragraphs(body) == ["NATO allies met in Brussels on Tuesday."], report.to_dict()
+        assert report.chars_removed > 0
 
     return test
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from newswatch.clean import clean_body
 from newswatch.extract import extract_body, extract_metadata, parse_html
+from tests._clean_sets import banner_line_closing_the_body_goes, sentence_opening_the_body_stays
 from tests.test_clean import paragraphs, run_flow
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "clean_unseen"
@@ -129,10 +129,7 @@ HARD_NEGATIVES = [
 ]
 
 
-@pytest.mark.parametrize(("language", "sentence"), HARD_NEGATIVES)
-def test_hard_negative_sentence_stays(language, sentence):
-    body, report = clean_body(f"{sentence}\n\nNATO allies met in Brussels on Tuesday.", language)
-    assert paragraphs(body)[0] == sentence, report.to_dict()
+test_hard_negative_sentence_stays = sentence_opening_the_body_stays(HARD_NEGATIVES)
 
 
 # Furniture lines seen on outlets without a site file, worded as those outlets word them: each one goes.
@@ -164,11 +161,7 @@ BANNER_LINES = [
 ]
 
 
-@pytest.mark.parametrize(("language", "line"), BANNER_LINES)
-def test_banner_line_goes(language, line):
-    body, report = clean_body(f"NATO allies met in Brussels on Tuesday.\n\n{line}", language)
-    assert paragraphs(body) == ["NATO allies met in Brussels on Tuesday."]
-    assert report.chars_removed > 0
+test_banner_line_goes = banner_line_closing_the_body_goes(BANNER_LINES)
 
 
 def main() -> None:
