@@ -3,7 +3,9 @@ xfail, with the reason, for the misses left). "Nato" followed by a Georgian surn
 alliance (Guardian-style "Nato" stays the alliance); another state's defence ministry, named by its adjective («шведське
 Міноборони») or as "the country's" («Міністерство оборони країни»), is not Ukraine's, and a Ukrainian outlet's
 unqualified ministries do not count in a story about another state's government; the vote a story of Russian money or
-interference is about counts for `russia` (Gagauzia's candidates paid «из России»), a vote without them does not."""
+interference is about counts for `russia` (Gagauzia's candidates paid «из России»), a vote without them does not.
+After holdout42: «В Кремле заявили», the Russian outlets' impersonal "the Kremlin said", and «Москва поддержала» are the
+state acting; the European club competitions (Champions, Europa, Conference League) are sport context for `ukraine`."""
 
 from __future__ import annotations
 
@@ -47,6 +49,42 @@ CASES = [
         "збільшили випуск удвічі за рік.",
         {"ukraine"},
     ),
+    (  # holdout42: "the Kremlin said" as Russian outlets write it («В Кремле заявили») is the state acting ...
+        "ru",
+        "В Южной Осетии выбрали нового президента",
+        "В Кремле заявили о готовности продолжить финансовую помощь республике.",
+        "В Южной Осетии завершились президентские выборы, победу одержал глава парламента, сообщил ЦИК республики.\n\n"
+        "Новый президент пообещал построить больницу. Тбилиси назвал голосование незаконным.\n\nЯвка составила 71%.",
+        {"russia"},
+    ),
+    (  # ... the same vote without Moscow is the region's (Georgia's neighbour-state context)
+        "ru",
+        "В Южной Осетии выбрали нового президента",
+        "ЦИК объявил итоги голосования.",
+        "В Южной Осетии завершились президентские выборы, победу одержал глава парламента, сообщил ЦИК республики.\n\n"
+        "Новый президент пообещал построить больницу и дорогу до Джавы. Тбилиси назвал голосование незаконным.\n\n"
+        "Явка составила 71%.",
+        set(),
+    ),
+    (  # a European club match is sport, whatever the war did to the club's home ...
+        "en",
+        "Shakhtar beat Hibernian to top Conference League group",
+        "The Ukrainian champions won 2-0.",
+        "Shakhtar Donetsk beat Hibernian 2-0 in Krakow to top their Conference League group.\n\nThe Ukrainian "
+        "club has played its European home games in Poland since Russia's full-scale invasion.\n\nShakhtar will learn "
+        "their last-16 opponents on Monday.",
+        set(),
+    ),
+    (  # ... a missile on the stadium where it played Europa League games is the war
+        "en",
+        "Russian missiles hit Kharkiv's Metalist stadium",
+        "Three people were wounded, the governor said.",
+        "Russian forces struck Kharkiv with two Iskander missiles overnight, damaging the Metalist stadium, where the "
+        "city's club played Europa League matches before the full-scale invasion, governor Oleh Syniehubov said.\n\n"
+        "Three people were wounded and windows were blown out in nearby apartment blocks.\n\nThe club now plays its "
+        "home games in Lviv.",
+        {"ukraine", "russia"},
+    ),
     (  # an election whose candidates were paid «из России» is Moscow meddling ...
         "ru",
         "В Молдавии ЦИК снял с выборов трех кандидатов",
@@ -76,7 +114,7 @@ def test_round41_rule_and_its_look_alike(language, title, description, body, exp
 # Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
 LEFT: dict[str, str] = {}
 
-SETS = ("holdout41",)
+SETS = ("holdout41", "holdout42")
 ROWS = [row for name in SETS for row in load_holdout(name=name)]
 
 
