@@ -195,6 +195,10 @@ class SpanRule:
     # > 0: no end line; the start (a bare "Read also" label) takes with it up to this many following lines that
     # read as headlines of other stories (see ``_text._apply_spans``)
     headlines: int = 0
+    # > 0: no end line; the start (a bare "Poll" label) takes the question under it (a short line ending in "?") and
+    # the answers listed under that, at least two and up to this many short lines (a poll whose button the
+    # extraction dropped; see ``_text._take_answers``)
+    answers: int = 0
     # the start patterns as one alternation: a line is tried once, not once per pattern (None: try each)
     start_any: re.Pattern | None = field(init=False, default=None, compare=False)
 
@@ -550,6 +554,7 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
             end=tuple(_compile(span.get("end"), where)),
             max_lines=int(span.get("max_lines", 12)),
             headlines=int(span.get("headlines", 0)),
+            answers=int(span.get("answers", 0)),
         )
         for span in data.get("spans") or ()
     )

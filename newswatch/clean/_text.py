@@ -27,6 +27,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'»)。！？”」]$")
 _HEADLINE_MAX_WORDS = 20  # a line after a "Read also" label is another story's headline only up to this length
 _SPAN_START_MAX_WORDS = 20  # a span's start line (a label, a heading, a salutation) is never longer
+_ANSWER_MAX_WORDS = 6  # a poll's answer ("Так", "Важко сказати", "Yes, more troops") is a few words
 _HEADLINE_TAIL_WORDS = 10  # a headline's second part ("X. What users should do") is never longer
 _PUNCTUATION = "\"'.,:;!?()[]{}«»…*/|·•-"
 _MAX_CHARS = 2_000_000  # far beyond any article; a runaway extraction is cut rather than scanned for minutes
@@ -89,6 +90,9 @@ def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> list[tuple
                 if span.headlines:
                     resume = _take_headlines(lines, i, span.name, span.headlines) + 1
                     continue
+                if span.answers:
+                    resume = _take_answers(lines, i, span.name, span.answers) + 1
+                    continue
                 end = next(
                     (j for j in range(i + 1, min(len(lines), i + span.max_lines + 1))
                      if lines[j].words <= span.end_max_words
@@ -114,6 +118,26 @@ def _take_headlines(lines: list[_Line], start: int, name: str, limit: int) -> in
             break
         line.rule = name
         last += 1
+    return last
+
+
+def _take_answers(lines: list[_Line], start: int, name: str, limit: int) -> int:
+    """A bare poll label, the question under it and the answers listed under that: a short line ending in "?", then
+    at least two lines of a few words that end no sentence (a story's paragraph under a heading does). Nothing is
+    taken otherwise. Returns the index of the last line taken (``start`` when none)."""
+    question = start + 1
+    if question >= len(lines) or lines[question].rule is not None \
+            or lines[question].words > _HEADLINE_MAX_WORDS or not lines[question].text.endswith("?"):
+        return start
+    last = question
+    for line in lines[question + 1:question + 1 + limit]:
+        if line.rule is not None or line.words > _ANSWER_MAX_WORDS or _SENTENCE_END.search(line.text):
+            break
+        last += 1
+    if last - question < 2:
+        return start
+    for line in lines[start:last + 1]:
+        line.rule = name
     return last
 
 
