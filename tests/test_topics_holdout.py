@@ -51,8 +51,9 @@ MAX_WRONG = {
     "holdout17": 0,
     # 18 blind (diaspora festivals, parishes, a cookbook, spy fiction, a gymnast, a band's tour, a box-office record, a
     # hike, a beetle: all precision); its misses were the holdout18 round's material. Left: a novelist named Lvov (the
-    # old spelling of Lviv) and the Ukrainian law on Moscow-linked churches read as `russia` too («держава-агресор»)
-    "holdout18": 2,
+    # old spelling of Lviv) and the Ukrainian law on Moscow-linked churches read as `russia` too («держава-агресор»);
+    # 1 since the holdout41 round (the church law's "affiliated with the aggressor state" is Ukraine's legal category)
+    "holdout18": 1,
     # written after the holdout18 round and scored once, never tuned on: its blind figure (a Bulgakov translation's
     # Moscow, Elbrus climbers, a Ukrainian and a Russian swimmer; all precision; the lexicons before the round: 7); 0
     # after the mention-in-passing rule (no longer blind: development data of that rule)

@@ -9,10 +9,10 @@ Relabelled in the holdout41 round, by the lexicons README's policy: h39-uk-05 (L
 з Росією») is not `russia` ("a crossing 'to Russia' / 'with Russia' that the neighbour closes or opens: where it
 leads, not Russia acting", as Narva's h31-ru-10); h40-en-03 (Danube ports "hit by Russian drone attacks") is
 `russia` too ("a strike by Russian drones makes the story `russia` as well as `ukraine`"); h39-uk-04 (the UOC ruled
-tied to the ROC) is `ukraine` only, like h18-uk-09 (the policy line written then: a Ukrainian body's ruling on the
-UOC is Ukraine's story, the ROC is a church, not the Russian state). The two one-mention misses (Gagauzia's
-candidates paid «из России», Romania's vote "pointed to Russia") are read since the vote a story of Russian money or
-interference is about counts (`a vote Moscow meddles in`)."""
+tied to the ROC) is `ukraine` only, like h18-uk-09 (the policy line written in that round, which the code now
+follows: a Ukrainian body's ruling on the UOC is Ukraine's story, the ROC is a church, not the Russian state). The
+two one-mention misses (Gagauzia's candidates paid «из России», Romania's vote "pointed to Russia") are read since
+the vote a story of Russian money or interference is about counts (`a vote Moscow meddles in`)."""
 
 from __future__ import annotations
 

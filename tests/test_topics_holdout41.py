@@ -5,7 +5,8 @@ alliance (Guardian-style "Nato" stays the alliance); another state's defence min
 unqualified ministries do not count in a story about another state's government; the vote a story of Russian money or
 interference is about counts for `russia` (Gagauzia's candidates paid «из России»), a vote without them does not.
 After holdout42: «В Кремле заявили», the Russian outlets' impersonal "the Kremlin said", and «Москва поддержала» are the
-state acting; the European club competitions (Champions, Europa, Conference League) are sport context for `ukraine`."""
+state acting; the European club competitions (Champions, Europa, Conference League) are sport context for `ukraine`.
+The church law's wording, "affiliated with the aggressor state", is a Ukrainian legal category, not Russia acting."""
 
 from __future__ import annotations
 
@@ -83,6 +84,23 @@ CASES = [
         "city's club played Europa League matches before the full-scale invasion, governor Oleh Syniehubov said.\n\n"
         "Three people were wounded and windows were blown out in nearby apartment blocks.\n\nThe club now plays its "
         "home games in Lviv.",
+        {"ukraine", "russia"},
+    ),
+    (  # the church law's "affiliated with the aggressor state" is Ukraine's legal category, not Russia acting ...
+        "uk",
+        "Суд заборонив діяльність єпархії УПЦ у Рівному",
+        "Це друга справа за законом про релігійні організації.",
+        "Окружний адміністративний суд задовольнив позов ДЕСС і заборонив діяльність Рівненської єпархії УПЦ.\n\n"
+        "Суд погодився, що єпархія є частиною Російської православної церкви, яку закон визнає афілійованою з "
+        "державою-агресором.\n\nУ єпархії заявили, що оскаржать рішення.",
+        {"ukraine"},
+    ),
+    (  # ... the aggressor state shelling a city is
+        "uk",
+        "Країна-агресор знову обстріляла Рівне",
+        "Пошкоджено будівлю єпархії.",
+        "Країна-агресор вночі атакувала Рівне ударними дронами, повідомив голова ОВА.\n\nПошкоджено будівлю єпархії та "
+        "кілька житлових будинків.\n\nПостраждалих немає.",
         {"ukraine", "russia"},
     ),
     (  # an election whose candidates were paid «из России» is Moscow meddling ...
