@@ -1,5 +1,6 @@
 """What the hostile-input rounds share (tests/test_hostile*.py): their known misses as strict xfails, one crawl of a
-round's mock site, and the ways a round finds what that crawl stored.
+round's mock site, and the ways a round finds what that crawl stored; and what the outlet rounds share
+(tests/test_outlets4*.py, tests/test_outlets3_holdout.py): one crawl of a set's mock sites and the per-outlet check.
 
 A round's module keeps its cases (tests/mocksite/hostile*.py) and its checks; the crawl's settings that differ from
 :data:`ROUND_SETTINGS` are passed by name, so a module says only what its round needs.
@@ -8,7 +9,7 @@ A round's module keeps its cases (tests/mocksite/hostile*.py) and its checks; th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,11 @@ import pytest
 from tests.crawling import CrawlRun, run_crawl
 from tests.mocksite.hostile2 import lead
 from tests.test_hostile6 import _newswatch_stats
+from tests.test_outlets3 import crawl, misses, outlet_keys
 
-__all__ = ["ROUND_SETTINGS", "assert_salvaged", "assert_the_good_bulk_is_stored_once", "crawl_round",
-           "stored_by_bare_path", "stored_by_path_on_any_host", "stored_once", "strict_xfails", "titled"]
+__all__ = ["ROUND_SETTINGS", "assert_salvaged", "assert_the_good_bulk_is_stored_once", "crawl_outlet_set",
+           "crawl_round", "each_outlet_stores_its_stories", "stored_by_bare_path", "stored_by_path_on_any_host",
+           "stored_once", "strict_xfails", "titled"]
 
 #: A round's crawl: one retry and a long download timeout (no route hangs: a loaded machine's slow answer is not asked
 #: twice); the pages draw their paragraphs from one pool of sentences, which the recurring-lines memory would learn as
@@ -93,3 +96,27 @@ def assert_salvaged(site, run: CrawlRun, path: str, title: str, text: str | None
     for field in fields:
         found = dirty.search(docs[0][field] or "")
         assert not found, (field, found)
+
+
+def crawl_outlet_set(tmp_path: Path, folder: Path) -> tuple[list[dict], dict[str, str], dict, dict]:
+    """Every outlet of the set in ``folder``, crawled in one process (:func:`tests.test_outlets3.crawl`), which must
+    end with status 0 and no traceback: the stored documents, the mock sites' origins, each outlet's stats and the
+    requests each site answered."""
+    docs, returncode, log, stats, origins, hits = crawl(tmp_path, outlet_keys(folder), folder)
+    assert returncode == 0, log[-4000:]
+    assert "Traceback" not in log, log[log.index("Traceback") - 1500:][:4000]
+    return docs, origins, stats, hits
+
+
+def each_outlet_stores_its_stories(folder: Path, known_misses: dict[str, str]) -> Callable:
+    """Per outlet of the set (a module fixture ``crawled`` gives :func:`crawl_outlet_set`'s answer): it stores
+    exactly its expected stories, at their URLs, in their language, with their dates; ``known_misses`` are strict
+    xfails."""
+
+    @pytest.mark.parametrize("outlet", strict_xfails(outlet_keys(folder), known_misses))
+    def test(crawled, outlet):
+        docs, origins, stats, _ = crawled
+        wrong = misses(outlet, docs, origins, folder)
+        assert wrong == {}, {k: v for k, v in stats[outlet].items() if "newswatch/" in k}
+
+    return test

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests._rounds import crawl_outlet_set, each_outlet_stores_its_stories
 from tests.test_outlets3 import crawl, misses, outlet_keys, score
 
 SET = Path(__file__).resolve().parent / "fixtures" / "outlets4"
@@ -21,21 +22,15 @@ KNOWN_MISSES: dict[str, str] = {}
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    docs, returncode, log, stats, origins, _ = crawl(tmp_path_factory.mktemp("outlets4"), outlet_keys(SET), SET)
-    assert returncode == 0, log[-4000:]
-    assert "Traceback" not in log, log[log.index("Traceback") - 1500:][:4000]
-    return docs, origins, stats
+    return crawl_outlet_set(tmp_path_factory.mktemp("outlets4"), SET)
 
 
-@pytest.mark.parametrize("outlet", [
-    pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[key])) if key in KNOWN_MISSES else key
-    for key in outlet_keys(SET)])
-def test_outlet_stores_its_stories_and_nothing_else(crawled, outlet):
-    docs, origins, stats = crawled
-    assert misses(outlet, docs, origins, SET) == {}, {k: v for k, v in stats[outlet].items() if "newswatch/" in k}
+test_outlet_stores_its_stories_and_nothing_else = each_outlet_stores_its_stories(SET, KNOWN_MISSES)
 
 
-def main(folder: Path, argv: list[str]) -> int:
+def main(folder: Path, argv: list[str], *, old_hits: bool = True) -> int:
+    """Crawls the set in ``folder`` (its outlets named in ``argv``, or all) and prints, per outlet, what it stores
+    wrong, then the set's score; with ``old_hits``, how often the old pages (round 4's archive) were asked for."""
     keys = argv or outlet_keys(folder)
     with tempfile.TemporaryDirectory() as tmp:
         docs, returncode, log, stats, origins, hits = crawl(Path(tmp), keys, folder)
@@ -48,7 +43,8 @@ def main(folder: Path, argv: list[str]) -> int:
         if wrong:
             print("  stats:", {k.removeprefix("newswatch/"): v for k, v in stats[key].items()
                                if k.startswith(("newswatch/discovery", "newswatch/article", "item_dropped"))})
-    print("hits on old pages:", sum(v for p, v in {**hits["base"]}.items() if "arkhiv" in p or "zhovten" in p))
+    if old_hits:
+        print("hits on old pages:", sum(v for p, v in {**hits["base"]}.items() if "arkhiv" in p or "zhovten" in p))
     print(score(keys, docs, origins, folder))
     if returncode:
         print(log[-3000:], file=sys.stderr)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_outlets3 import crawl, misses, outlet_keys
+from tests._rounds import crawl_outlet_set, each_outlet_stores_its_stories
 from tests.test_outlets4 import main
 
 HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "outlets4_holdout"
@@ -21,19 +21,10 @@ KNOWN_MISSES: dict[str, str] = {}
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
-    docs, returncode, log, stats, origins, _ = crawl(tmp_path_factory.mktemp("outlets4_holdout"), outlet_keys(HOLDOUT),
-                                                     HOLDOUT)
-    assert returncode == 0, log[-4000:]
-    assert "Traceback" not in log, log[log.index("Traceback") - 1500:][:4000]
-    return docs, origins, stats
+    return crawl_outlet_set(tmp_path_factory.mktemp("outlets4_holdout"), HOLDOUT)
 
 
-@pytest.mark.parametrize("outlet", [
-    pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[key])) if key in KNOWN_MISSES else key
-    for key in outlet_keys(HOLDOUT)])
-def test_holdout_outlet_stores_its_stories_and_nothing_else(crawled, outlet):
-    docs, origins, stats = crawled
-    assert misses(outlet, docs, origins, HOLDOUT) == {}, {k: v for k, v in stats[outlet].items() if "newswatch/" in k}
+test_holdout_outlet_stores_its_stories_and_nothing_else = each_outlet_stores_its_stories(HOLDOUT, KNOWN_MISSES)
 
 
 if __name__ == "__main__":
