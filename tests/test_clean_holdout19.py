@@ -7,7 +7,10 @@ unmarked), a consent banner's buttons as whole lines ("Accept all", «Прийн
 неделю — в вашей почте»), a uk/ru sign-up box from its heading to its button, an app plug told by what it brings
 («Скачивайте приложение X — все новости…»), an aggregator's "Story by … • 3d" label, and a reader poll as a widget:
 its bare label, the question and the answers, down to the button or, where the extraction dropped it, the answers
-alone (two or more short lines under a question).
+alone (two or more short lines under a question). The second part (holdout/README.md, scored once: 1/6, para P 0.680
+R 1.000) added reading-time labels and update stamps as lines (uk, ru, en), "Read the original article on …", a
+cookie banner's "Got it!", the consent line under a sign-up field (uk, ru) and a wall's price button and log-in line
+(«Подписаться за 299 ₽ в месяц», «Есть подписка? Войти»).
 
 Every page must come out exactly as written with its language known or not.
 """
@@ -27,14 +30,16 @@ from tests._clean_sets import (
 )
 
 HOLDOUT19 = CleanSet("clean_holdout19", paywalled={"ng_ru"})
+SECOND = CleanSet("clean_holdout19/holdout", paywalled={"dp_ru"})
 
-test_page_is_exactly_the_story = exactly_the_story(HOLDOUT19, verdict=True)
-test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT19, verdict=True)
+test_page_is_exactly_the_story = exactly_the_story(HOLDOUT19, SECOND, verdict=True)
+test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT19, SECOND, verdict=True)
 
 
-def test_set_holds_three_languages():
-    assert len(HOLDOUT19.pages) == 16
-    assert {load(HOLDOUT19.folder, page)[2] for page in HOLDOUT19.pages} == {"en", "uk", "ru"}
+def test_sets_hold_three_languages():
+    assert (len(HOLDOUT19.pages), len(SECOND.pages)) == (16, 6)
+    for clean_set in (HOLDOUT19, SECOND):
+        assert {load(clean_set.folder, page)[2] for page in clean_set.pages} == {"en", "uk", "ru"}
 
 
 def test_metered_counter_with_its_prompt_is_no_paywall():
@@ -64,6 +69,27 @@ test_furniture_line_goes = furniture_line_goes([
     ('en', 'Story by Anna Smith and John Roe • 5h', 'start'),
     # a metered counter with its prompt
     ('en', 'You have 2 free articles left this month. Subscribe for unlimited access.', 'start'),
+    # the second part: reading time and update stamps
+    ('uk', 'Час читання: 3 хв', 'start'),
+    ('uk', 'Читати 2 хвилини', 'start'),
+    ('uk', '8 хв читання', 'mid'),
+    ('uk', 'Оновлено о 11:20, 28 листопада 2026', 'start'),
+    ('uk', 'Оновлено: сьогодні о 10:05', 'start'),
+    ('ru', 'Время прочтения: 2 минуты', 'start'),
+    ('ru', '3 минуты на чтение', 'start'),
+    ('ru', 'Обновлено 28 ноября 2026, 15:40', 'start'),
+    ('en', '6 minute read', 'start'),
+    ('en', 'Reading time: 4 minutes', 'start'),
+    ('en', 'Updated: 2 hours ago', 'start'),
+    ('en', 'Updated 28 November 2026 at 12:14 GMT', 'start'),
+    # syndication, a banner's button, a sign-up field's consent line, a wall's price
+    ('en', 'Read the original article on Business Insider', 'end'),
+    ('en', 'Got it!', 'end'),
+    ('ru', 'Подписываясь, вы соглашаетесь с условиями обработки персональных данных.', 'mid'),
+    ('uk', 'Натискаючи кнопку «Підписатися», ви погоджуєтеся з політикою конфіденційності.', 'mid'),
+    ('ru', 'Подписаться за 299 ₽ в месяц', 'end'),
+    ('ru', 'Есть подписка? Войти', 'end'),
+    ('uk', 'Передплатити за 99 грн на місяць', 'end'),
 ])
 
 test_look_alike_story_line_stays = line_in_every_position([
@@ -77,6 +103,11 @@ test_look_alike_story_line_stays = line_in_every_position([
     ('en', 'Story by story, the archive documents how the famine was organised.'),
     ('uk', 'Питання «Чи вірите ви в перемир’я до кінця року?» ставили і торік: тоді ствердно відповіли 18%.'),
     ('en', 'In a YouGov poll last month, 58% of Britons said the UK should send more troops to the Baltic region.'),
+    ('uk', 'Оновлено графік відключень: з 18:00 до 22:00 світла не буде у третій черзі, повідомили в «Укренерго».'),
+    ('ru', 'Обновлено и расписание электричек до Белгорода: теперь они идут только днем.'),
+    ('en', 'Updated figures show 12 people were killed in the strike on Zaporizhzhia, officials said.'),
+    ('en', 'Read the full report, the minister told reporters, before judging the deal.'),
+    ('ru', 'Подписаться за 299 рублей в месяц на закрытый канал предлагали вербовщики, выяснили журналисты.'),
 ], stays=True)
 
 
