@@ -15,6 +15,12 @@ a length, to the end of the connection; so does the crawl once this module is lo
 setting): the value is moved to an ``X-Newswatch-Bad-Content-Length`` header, which
 :class:`newswatch.middlewares.PlainBodyMiddleware` counts (``newswatch/fetch/bad_content_length``) and logs with
 the URL.
+
+Twisted also drops the connection on a header line over 16 KB, and the page is lost: a 100 KB ``Set-Cookie`` (a
+session blob a CMS keeps in a cookie), a CSP or ``Link`` header listing hundreds of hosts. Browsers read lines of
+that size; the crawl reads them up to :data:`MAX_HEADER_LINE` (256 KB) and names each one in an
+``X-Newswatch-Long-Header`` header, which the middleware counts (``newswatch/fetch/long_header``) and logs. The
+crawl keeps no cookies (``COOKIES_ENABLED`` off), so such a cookie is never sent back.
 """
 
 from __future__ import annotations
@@ -27,6 +33,11 @@ from scrapy.core.downloader import Downloader
 BAD_CONTENT_LENGTH = b"X-Newswatch-Bad-Content-Length"
 # One length, or the same one repeated ("42, 42"), as Twisted accepts; anything else is not a length.
 _LENGTH = re.compile(rb"\s*\d+\s*(,\s*\d+\s*)*")
+#: Where a header line over Twisted's own limit is named (``<name> <bytes>``), for the middleware to count and log.
+LONG_HEADER = b"X-Newswatch-Long-Header"
+#: Longest header line read (bytes); a longer one still drops the connection (a fetch error, counted).
+MAX_HEADER_LINE = 256 * 1024
+_TWISTED_HEADER_LINE = 16384
 
 
 class PoliteDownloader(Downloader):
@@ -51,10 +62,13 @@ def _tolerate_bad_content_length() -> None:
         parser object Twisted made."""
 
         newswatch_tolerant = True
+        MAX_LENGTH = MAX_HEADER_LINE
 
         def headerReceived(self, name, value):  # noqa: N802 (Twisted's naming)
             if name.lower() == b"content-length" and not _LENGTH.fullmatch(value):
                 name = BAD_CONTENT_LENGTH
+            if len(name) + len(value) > _TWISTED_HEADER_LINE:
+                super().headerReceived(LONG_HEADER, name[:100] + b" " + str(len(value)).encode())
             super().headerReceived(name, value)
 
     http11._LenientHTTPClientParser = TolerantParser

@@ -47,7 +47,7 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 from w3lib.html import get_base_url, get_meta_refresh
 from w3lib.url import canonicalize_url
 
-from newswatch._downloader import BAD_CONTENT_LENGTH
+from newswatch._downloader import BAD_CONTENT_LENGTH, LONG_HEADER
 from newswatch._safety import (
     BadRedirect,
     PartialContent,
@@ -428,6 +428,11 @@ class PlainBodyMiddleware:
             self.stats.inc_value("newswatch/fetch/bad_content_length")
             logger.warning("Content-Length: %r is no number; the body was read to the end of the connection: %s",
                            bad_length.decode("latin-1", "replace")[:40], response.url)
+        for long_header in response.headers.getlist(LONG_HEADER):
+            name, _, size = long_header.decode("latin-1", "replace").rpartition(" ")
+            self.stats.inc_value("newswatch/fetch/long_header")
+            logger.warning("a %s header of %s bytes (over 16 KB; read, no cookie is kept): %s", name, size,
+                           response.url)
         coding = response.headers.get(b"Content-Encoding")
         if not coding and response.body[:3] == b"\x1f\x8b\x08" and response.headers.get(
                 b"Content-Type", b"").lower().startswith(self._PAGE_TYPES):

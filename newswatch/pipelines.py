@@ -26,6 +26,7 @@ step is not there). A result not taken because an input changed counts as ``news
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime
 
 from itemadapter import ItemAdapter
@@ -61,6 +62,13 @@ def _precomputed(item, stage: str, inputs: tuple, stats):
     return result
 
 
+#: Longest run of characters without a space a body keeps: no word or link of prose is near it; a longer one is
+#: base64, a hex dump or a script's blob a template leaked into a paragraph (1 MB in one ``<p>``).
+MAX_UNBROKEN_RUN = 10_000
+_UNBROKEN_RUN = re.compile(rf"\S{{{MAX_UNBROKEN_RUN + 1},}}")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 class ValidatePipeline:
     """Drop items that are not articles.
 
@@ -73,6 +81,8 @@ class ValidatePipeline:
     A page served with HTTP 200 that is a "Page not found", bot or consent page
     (:func:`newswatch.extract.error_page_reason`, rules in ``newswatch/extract/rules/error_pages.yaml``) is dropped
     as ``error_page``, however many "Most read" teasers it carries.
+    A run of over :data:`MAX_UNBROKEN_RUN` characters without a space is removed from the body first
+    (``newswatch/article/unbroken_run_removed``).
     """
 
     def __init__(self, stats, min_words: int, min_teaser_words: int, min_brief_words: int):
@@ -104,9 +114,16 @@ class ValidatePipeline:
             raise self._drop("no_url", item)
         if not item.get("title"):
             raise self._drop("no_title", item)
+        words = item.get("word_count", 0)
+        body = item.get("body")
+        if body and len(body) > MAX_UNBROKEN_RUN and (runs := _UNBROKEN_RUN.findall(body)):
+            item["body"] = _BLANK_LINES.sub("\n\n", _UNBROKEN_RUN.sub("", body)).strip()
+            words = item["word_count"] = max(0, words - len(runs))
+            self.stats.inc_value("newswatch/article/unbroken_run_removed", len(runs))
+            logger.warning("%d run(s) of over %d characters without a space (%d in all: a blob, no text) removed "
+                           "from the body: %s", len(runs), MAX_UNBROKEN_RUN, sum(map(len, runs)), item.get("url"))
         if not item.get("body"):
             raise self._drop("no_body", item)
-        words = item.get("word_count", 0)
         if error_page_reason(item.get("title"), item.get("body"), words):
             challenge = challenge_name(item.get("title"), item.get("body"))
             if challenge:

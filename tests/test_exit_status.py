@@ -58,8 +58,10 @@ def test_clean_crawl_exits_0_and_a_first_crawl_that_finds_nothing_exits_1(tmp_pa
 
 
 def test_crawl_whose_database_cannot_be_written_exits_1_and_keeps_its_articles(tmp_path):
-    (tmp_path / "not-a-dir").write_text("a file where the database's directory should be", encoding="utf-8")
-    db_path = tmp_path / "not-a-dir" / "newswatch.sqlite3"
+    # a directory where the database file should be (hostile round 13: a path that can never hold a file, under a
+    # regular file, on /proc or immutable, stops the crawl at start, exit 2: tests/test_hostile13.py)
+    db_path = tmp_path / "newswatch.sqlite3"
+    db_path.mkdir()
     with MockNewsSite() as site:
         run = run_crawl(tmp_path, args={"feeds": site.url("/rss.xml")}, settings=_FAST_STORE, db_path=db_path,
                         env=DEFAULT)

@@ -67,6 +67,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import UsageError
 from scrapy.http import HtmlResponse, TextResponse
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
@@ -96,8 +97,10 @@ from newswatch.extract._html import header_charset
 from newswatch.extract.normalize import parse_date
 from newswatch.incremental import FOLLOW_UP
 from newswatch.middlewares import quiet_robots_failures
+from newswatch.pipelines import store_options
 from newswatch.process import WorkerTimeout, process_article, worker_pool
 from newswatch.sources import Source
+from newswatch.storage import SqliteStore, build_store, unwritable
 
 _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
 _HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
@@ -132,6 +135,24 @@ _BACKLOG_URL = "data:,"
 _FAILURE_AS = r"\1: \2"
 _FAILURE_RE = re.compile(r"\[?<twisted\.python\.failure\.Failure (?:[\w]+\.)*(\w+): ([^>]*)>\]?")
 _CUT_UNITS = {"tags": "tags", "authors": "names"}
+#: A page's ``<title>`` over this many bytes is over the longest title kept (``loaders.MAX_CHARS``, 500 characters of
+#: up to 4 bytes): a CMS that put the page in it. Ignored when the headline came from elsewhere, and counted.
+_TITLE_ELEMENT_MAX_BYTES = 4 * 500
+_TITLE_OPEN = re.compile(rb"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(rb"</title\s*>", re.IGNORECASE)
+
+
+def _oversized_title(body: bytes) -> int:
+    """The size in bytes of the page's first ``<title>`` element when it is over :data:`_TITLE_ELEMENT_MAX_BYTES`,
+    else 0 (bytes.find first: the regular expression scans a page only when the tag is not in lower case)."""
+    start = body.find(b"<title")
+    opening = _TITLE_OPEN.search(body, start) if start >= 0 else _TITLE_OPEN.search(body)
+    if opening is None:
+        return 0
+    closing = _TITLE_CLOSE.search(body, opening.end(), opening.end() + 64 * _TITLE_ELEMENT_MAX_BYTES)
+    size = (closing.start() if closing else min(len(body), opening.end() + 64 * _TITLE_ELEMENT_MAX_BYTES)) \
+        - opening.end()
+    return size if size > _TITLE_ELEMENT_MAX_BYTES else 0
 def _unicode_host(url: str) -> str:
     """`` (host новини.укр)`` for a URL whose host is an IDN sent in its ``xn--`` form, else ``""``: the analyst
     reads the outlet's name as the outlet writes it."""
@@ -209,6 +230,22 @@ def _split_urls(value) -> tuple[str, ...]:
     return tuple(u.strip() for u in str(value).split(",") if u.strip())
 
 
+def _refuse_unwritable_paths(settings) -> None:
+    """A usage error (exit 2, one line, nothing fetched) when the embedded store or ``JOBDIR`` can never be written:
+    found mid-crawl, every article fetched would go to the spill directory, and Scrapy's own ``JOBDIR`` setup fails
+    with a traceback. A store that is only unavailable (locked, MongoDB down) is no usage error: the crawl starts
+    and retries (StorePipeline)."""
+    store = build_store(**store_options(settings))
+    checks = [("JOBDIR", settings.get("JOBDIR"), True)]
+    # (a directory at the store's path keeps its older handling: the crawl runs, spills every article and says why)
+    if isinstance(store, SqliteStore) and not store.path.is_dir():
+        checks.insert(0, ("the store (NEWSWATCH_DB_PATH)", store.path, False))
+    for what, path, directory in checks:
+        problem = path and unwritable(path, directory=directory)
+        if problem:
+            raise UsageError(f"{what} {path} cannot be used: {problem}; nothing crawled")
+
+
 class NewsSpider(scrapy.Spider):
     """Base of every newswatch spider: feeds + sitemaps in, Article items out."""
 
@@ -237,6 +274,7 @@ class NewsSpider(scrapy.Spider):
         # Only a crawl that renders JavaScript gets the Playwright handler (and needs Chromium).
         if (cls.source is not None and cls.source.js) or _js.wants_js(settings):
             _js.install(settings)
+        _refuse_unwritable_paths(settings)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -591,6 +629,10 @@ class NewsSpider(scrapy.Spider):
             self._stat(f"article/cut/{field}")
             self.logger.warning("%s of %d %s cut to %d: %s", field, size, _CUT_UNITS.get(field, "characters"),
                                 len(done["item"][field]), response.url)
+        if "title" not in done.get("cut", {}) and (size := _oversized_title(response.body)):
+            self._stat("article/title_oversized")
+            self.logger.warning("<title> of %d bytes or more ignored (the page in its title: a CMS bug); the headline "
+                                "is taken from the page: %s", size, response.url)
         stats = self.crawler.stats
         for stage, seconds in done["timings"].items():
             stats.inc_value(_STAGE_STATS.get(stage) or f"newswatch/time/extract_{stage}", seconds)

@@ -26,6 +26,7 @@ Environment (read by :func:`open_store`; explicit arguments win):
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -48,6 +49,7 @@ __all__ = [
     "build_store",
     "open_store",
     "redact_uri",
+    "unwritable",
 ]
 
 DEFAULT_DB_PATH = "data/newswatch.sqlite3"
@@ -114,3 +116,35 @@ def build_store(
         path = Path(db_path or environ.get("NEWSWATCH_DB_PATH") or DEFAULT_DB_PATH)
         store = SqliteStore(path, timeout=_number(environ, "NEWSWATCH_SQLITE_TIMEOUT", 30.0))
     return store
+
+
+def unwritable(path: str | os.PathLike, *, directory: bool = False) -> str | None:
+    """Why ``path`` (a file, or a directory when ``directory``) can never be written as configured, or None.
+
+    A path under a regular file, on a filesystem that takes no files (``/proc``), or in a directory or over a file
+    that is immutable or on a read-only mount: a crawl started on it would fetch pages it can never store. Root
+    ignores permission bits, so the nearest existing directory is probed with a file created and deleted at once
+    (the store creates its ``-wal`` and ``-shm`` there anyway); an existing file is opened for writing, unchanged.
+    """
+    path = Path(path).absolute()
+    existing = path if directory else path.parent
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{existing} is not a directory"
+    if path.exists():
+        if path.is_dir() != directory:
+            return f"{path} is {'not ' if directory else ''}a directory"
+        if not directory:
+            try:
+                with path.open("r+b"):
+                    pass
+            except OSError as exc:
+                return f"{path} cannot be written ({exc.strerror or exc})"
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".newswatch-probe-", dir=existing)
+    except OSError as exc:
+        return f"the directory {existing} cannot be written ({exc.strerror or exc})"
+    os.close(fd)
+    os.unlink(probe)
+    return None
