@@ -20,7 +20,7 @@ import logging
 import re
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from html.entities import html5
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -215,6 +215,9 @@ _UTF16_DECLARATION = re.compile(rb"""(<\?xml[^>]*?encoding\s*=\s*["'])(?:utf|ucs
 _BARE_AMPERSAND = re.compile(rb"&(?!#[0-9]{1,7};|#x[0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{0,31});")
 _XML_ENTITIES = frozenset((b"amp", b"lt", b"gt", b"quot", b"apos"))
+#: A year and month (and day) in a sitemap's path: ``2026-11``, ``2026/11/27``, ``2026_11``; not in a longer number.
+_PERIOD_IN_NAME = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})[-_/](0[1-9]|1[0-2])(?:[-_/](0[1-9]|[12][0-9]|3[01]))?(?![0-9])")
 _CDATA = re.compile(rb"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
 _ENTITY_REF = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 _RUN_OF_SPACE = re.compile(r"[ \t\r\n]+")
@@ -704,7 +707,7 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
         for sm in _capped(root, "sitemap", result):
             url = _absolute(base_url, _text(sm, "loc"), notes)
             if url:
-                result.sitemaps.append((url, parse_date(_text(sm, "lastmod"), zone=tz)))
+                result.sitemaps.append((url, parse_date(_text(sm, "lastmod"), zone=tz) or _named_period_end(url)))
         return result
     if kind in ("rss", "feed", "rdf"):
         # Google reads RSS and Atom feeds as sitemaps, and sites list them in their sitemap index.
@@ -741,6 +744,19 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
             result.entries.append(Entry(url=url, via="sitemap", source_url=base_url, modified_at=lastmod,
                                         bad_date=bad_date))
     return result
+
+
+def _named_period_end(url: str) -> datetime | None:
+    """For a child sitemap with no ``lastmod``, a moment past the last its name can hold: an archive sitemap named
+    by its month or day (``sitemap-posts-2026-10.xml``, ``/sitemap/2026/10/31.xml``) lists that period's stories.
+    A day's margin covers any zone the outlet's clock is in."""
+    found = _PERIOD_IN_NAME.findall(urlsplit(url).path)
+    if not found:
+        return None
+    year, month, day = (int(v) if v else 0 for v in found[-1])
+    start = datetime(year, month, day or 1, tzinfo=UTC)
+    return (start + timedelta(days=2) if day else datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
+            + timedelta(days=1))
 
 
 def _text_sitemap(body: bytes) -> list[str] | None:
@@ -824,6 +840,9 @@ _FURNITURE_TAGS = frozenset({"header", "nav", "footer", "aside", "form", "script
 _FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
 #: Ancestors of a story link searched for its teaser's ``<time>`` (a teaser is a few elements deep).
 _TEASER_DEPTH = 4
+#: A teaser's date element without ``<time>``: its class or itemprop (``article-time``, ``post__date``,
+#: ``datePublished``).
+_DATE_CLASS = re.compile(r"(?:^|[-_\s])(?:date|time|published|pubdate)", re.IGNORECASE)
 #: A "load more" control (a list with no ``rel="next"``): a button, or an element whose class or id says more/load,
 #: that names its endpoint in one of these attributes (never an ``href``: "read more" links go to a story); the
 #: endpoint answers the next cards (HTML, or JSON carrying them as an HTML fragment).
@@ -859,6 +878,13 @@ def _teaser_time(link, story_links: dict, url: str, tz: tzinfo | None) -> tuple[
             break  # past the teaser: this element holds other stories too
         for stamp in node.iter("time"):
             return _date(stamp.get("datetime") or " ".join(stamp.text_content().split()) or None, tz)
+        for el in node.iter():  # no <time>: a short element its class calls a date («27.11.2026 12:25»)
+            if el is not link and isinstance(el.tag, str) and _DATE_CLASS.search(
+                    f"{el.get('class') or ''} {el.get('itemprop') or ''}"):
+                text = " ".join(el.text_content().split())
+                published = _date(text, tz)[0] if len(text) <= 40 and any(c.isdigit() for c in text) else None
+                if published is not None:
+                    return published, None
     return None, None
 
 
@@ -868,8 +894,9 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
     A story link is a link to the same site (``www.`` or not), outside the page's furniture (``header``, ``nav``,
     ``footer``, ``aside``, forms, and their ARIA roles), not to the section itself or a page above it, whose text
     (the headline) has at least :data:`MIN_HEADLINE_WORDS` words (an image link or "Read more" to the same story
-    is the same entry). Its date is the teaser's ``<time>`` (``datetime``, else its text; read in
-    ``zone`` when it has no offset). The next page is the page's ``rel="next"`` (``<link>`` or ``<a>``)."""
+    is the same entry), read against the page's ``<base href>`` when it has one. Its date is the teaser's ``<time>``
+    (``datetime``, else its text), else a short element whose class names a date (:data:`_DATE_CLASS`); read in
+    ``zone`` when it has no offset. The next page is the page's ``rel="next"`` (``<link>`` or ``<a>``)."""
     from newswatch.extract._html import parse_html
 
     if not body or not body.strip():
@@ -879,14 +906,16 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
     root = parse_html(body, encoding)  # decoded as article pages are (header charset checked, <meta>, detection)
     tz = _zone(zone)
     page = urlsplit(base_url)
+    # relative links are relative to the page's <base href> when it has one (a CMS's site root), as in a browser
+    hrefs = next((_absolute(base_url, el.get("href")) for el in root.iter("base") if el.get("href")), None) or base_url
     next_url = None
     for el in root.iter("link", "a"):
         if "next" in (el.get("rel") or "").lower().split():
-            candidate = _absolute(base_url, el.get("href"))
+            candidate = _absolute(hrefs, el.get("href"))
             if candidate and candidate != base_url and _same_site(candidate, base_url):
                 next_url = candidate
                 break
-    next_url = next_url or _load_more(root, base_url)
+    next_url = next_url or _load_more(root, base_url, hrefs)
     furniture = [el for el in root.iter() if isinstance(el.tag, str) and (
         el.tag in _FURNITURE_TAGS or (el.get("role") or "").lower() in _FURNITURE_ROLES)]
     for el in furniture:
@@ -895,7 +924,7 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
     story_links: dict = {}  # <a> element -> story URL
     titles: dict[str, str] = {}
     for link in root.iter("a"):
-        url = _absolute(base_url, link.get("href"))
+        url = _absolute(hrefs, link.get("href"))
         if not url or "next" in (link.get("rel") or "").lower().split():
             continue
         url = url.split("#", 1)[0]
@@ -920,15 +949,17 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
     return SectionPage(list(entries.values()), next_url)
 
 
-def _load_more(root, base_url: str) -> str | None:
-    """The endpoint of the page's "load more" control (see ``_MORE_ATTRS``), on the same site."""
+def _load_more(root, base_url: str, hrefs: str | None = None) -> str | None:
+    """The endpoint of the page's "load more" control (see ``_MORE_ATTRS``), on the same site (``hrefs``: the URL
+    its relative links are relative to, the page's ``<base href>``)."""
     for el in root.iter():
         if not isinstance(el.tag, str) or not (
                 el.tag == "button" or _MORE_CLASS.search(f"{el.get('class') or ''} {el.get('id') or ''}")):
             continue
         for attr in _MORE_ATTRS:
             value = (el.get(attr) or "").strip()
-            candidate = _absolute(base_url, value) if value and not value.startswith(("#", "javascript:")) else None
+            candidate = _absolute(hrefs or base_url, value) if value and not value.startswith(("#", "javascript:")) \
+                else None
             if candidate and candidate != base_url and _same_site(candidate, base_url):
                 return candidate
     return None

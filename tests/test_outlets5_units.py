@@ -4,6 +4,8 @@ never touch CDATA, which is literal text (the Медуза and LB.ua feeds of ``
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from newswatch.discovery import Notes, parse_feed, parse_sitemap
 
 
@@ -63,3 +65,47 @@ def test_news_sitemap_titles_in_cdata():
     result = parse_sitemap(body, "https://epravda.example/sitemap/news.xml")
     assert [(e.title, e.published_at.isoformat()) for e in result.entries] == [
         ("НБУ зберіг ставку — 15,5%", "2026-11-26T08:40:00+00:00")]
+
+
+# --- the holdout's fixes (tests/fixtures/outlets5_holdout) ---------------------------------------------------------
+
+
+def test_index_children_without_lastmod_are_dated_by_the_period_their_name_gives():
+    body = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<sitemap><loc>https://hromadske.example/{name}</loc></sitemap>" for name in (
+                "sitemap-posts-2026-11.xml", "sitemap-posts-2026-10.xml", "sitemap/2026/11/24.xml",
+                "post-sitemap12.xml", "sitemap-pages.xml"))
+            + '<sitemap><loc>https://hromadske.example/sitemap-posts-2025-12.xml</loc><lastmod>2026-11-27</lastmod>'
+              "</sitemap></sitemapindex>").encode()
+    dated = {url.rsplit("/", 1)[-1] if "/2026/" not in url else "2026/11/24": when and when.date().isoformat()
+             for url, when in parse_sitemap(body, "https://hromadske.example/sitemap-index.xml").sitemaps}
+    assert dated == {"sitemap-posts-2026-11.xml": "2026-12-02", "sitemap-posts-2026-10.xml": "2026-11-02",
+                     "2026/11/24": "2026-11-26", "post-sitemap12.xml": None, "sitemap-pages.xml": None,
+                     "sitemap-posts-2025-12.xml": "2026-11-27"}  # a lastmod, when given, is the date
+
+
+_SECTION = """<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><base href="https://interfax.example/">
+<title>Останні новини</title></head><body><header><a href="ua/">Інтерфакс-Україна</a></header>
+<div class="articles-section-view">
+<div class="grid article-item"><span class="article-time">27.11.2026 12:25</span>
+<a class="article-link" href="ua/news/political/1121456.html">Кабмін погодив кандидатуру нового посла</a></div>
+<div class="grid article-item"><span class="read-time">5 хв</span>
+<a class="article-link" href="ua/news/general/1121400.html">У Львові відкрили виставку воєнної фотографії</a></div>
+<div class="news-item"><div class="news-item__date">22.11.2026 10:00</div>
+<a href="/ua/news/general/1119002.html">У Львові вшанували пам'ять жертв Голодомору</a></div>
+</div><a class="more" href="ua/news/latest/page-2.html" rel="next">Більше</a></body></html>"""
+
+
+def test_section_links_follow_base_href_and_teaser_dates_without_time_elements():
+    from zoneinfo import ZoneInfo
+
+    from newswatch.discovery import parse_section
+
+    page = parse_section(_SECTION.encode(), "https://interfax.example/ua/news/latest.html", zone="Europe/Kyiv")
+    assert page.next_url == "https://interfax.example/ua/news/latest/page-2.html"
+    dated = {e.url.rsplit("/", 1)[-1]: e.published_at for e in page.entries}
+    kyiv = ZoneInfo("Europe/Kyiv")
+    assert dated == {"1121456.html": datetime(2026, 11, 27, 12, 25, tzinfo=kyiv),
+                     "1121400.html": None,  # "5 хв" (reading time) is no date: undated, read from its page
+                     "1119002.html": datetime(2026, 11, 22, 10, 0, tzinfo=kyiv)}
+    assert all(e.url.startswith("https://interfax.example/ua/news/") for e in page.entries)
