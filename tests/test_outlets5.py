@@ -28,12 +28,17 @@ def not_fetched(key: str, hits: dict, folder: Path = SET) -> list[str]:
     return [p for p in spec.get("not_fetched", []) if hits["base"].get(p) or hits["alt"].get(p)]
 
 
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory):
-    docs, returncode, log, stats, origins, hits = crawl(tmp_path_factory.mktemp("outlets5"), outlet_keys(SET), SET)
+def crawl_set(tmp: Path, folder: Path) -> tuple:
+    """Every outlet of ``folder`` crawled once, cleanly: (docs, origins, stats, hits)."""
+    docs, returncode, log, stats, origins, hits = crawl(tmp, outlet_keys(folder), folder)
     assert returncode == 0, log[-4000:]
     assert "Traceback" not in log, log[log.index("Traceback") - 1500:][:4000]
     return docs, origins, stats, hits
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory):
+    return crawl_set(tmp_path_factory.mktemp("outlets5"), SET)
 
 
 @pytest.mark.parametrize("outlet", [
