@@ -863,8 +863,12 @@ class SectionPage:
 
 
 def _same_site(a: str, b: str) -> bool:
+    """One host (``www.`` or not), or one registered domain: a news list on ``www.liga.net`` links its stories on
+    ``news.liga.net`` and ``biz.liga.net``."""
+    from newswatch.dedup import same_site
+
     host_a, host_b = (urlsplit(u).hostname or "" for u in (a, b))
-    return host_a.removeprefix("www.") == host_b.removeprefix("www.")
+    return host_a.removeprefix("www.") == host_b.removeprefix("www.") or same_site(a, b)
 
 
 def _teaser_time(link, story_links: dict, url: str, tz: tzinfo | None) -> tuple[datetime | None, str | None]:
@@ -891,8 +895,9 @@ def _teaser_time(link, story_links: dict, url: str, tz: tzinfo | None) -> tuple[
 def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None) -> SectionPage:
     """The stories a section page links (``sections:`` of an outlet with no feed or sitemap), and its next page.
 
-    A story link is a link to the same site (``www.`` or not), outside the page's furniture (``header``, ``nav``,
-    ``footer``, ``aside``, forms, and their ARIA roles), not to the section itself or a page above it, whose text
+    A story link is a link to the same site (``www.`` or not, or another host of its domain), outside the page's
+    furniture (``header``, ``nav``, ``footer``, ``aside``, forms, and their ARIA roles), not to the section itself or
+    a page above it, whose text
     (the headline) has at least :data:`MIN_HEADLINE_WORDS` words (an image link or "Read more" to the same story
     is the same entry), read against the page's ``<base href>`` when it has one. Its date is the teaser's ``<time>``
     (``datetime``, else its text), else a short element whose class names a date (:data:`_DATE_CLASS`); read in

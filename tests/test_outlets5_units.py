@@ -109,3 +109,18 @@ def test_section_links_follow_base_href_and_teaser_dates_without_time_elements()
                      "1121400.html": None,  # "5 хв" (reading time) is no date: undated, read from its page
                      "1119002.html": datetime(2026, 11, 22, 10, 0, tzinfo=kyiv)}
     assert all(e.url.startswith("https://interfax.example/ua/news/") for e in page.entries)
+
+
+def test_a_news_list_on_www_keeps_its_stories_on_other_subdomains_of_the_outlet():
+    from newswatch.discovery import parse_section
+
+    body = """<html lang="uk"><body><main>
+<div class="news-card"><a href="https://news.liga.net/politics/news/parlament-finlyandiyi-ratyfikuvav-ugodu">Парламент
+Фінляндії ратифікував безпекову угоду з Україною</a><time datetime="2026-11-27T13:55:00+02:00">13:55</time></div>
+<div class="news-card"><a href="https://biz.liga.net/agriculture/news/agrarii-pivdnya">Аграрії півдня не можуть
+вивезти кукурудзу</a><time datetime="2026-11-26T09:20:00+02:00">09:20</time></div>
+<div class="news-card"><a href="https://www.facebook.com/sharer/sharer.php?u=liga">Поділитися цією новиною у Facebook
+просто зараз</a></div></main></body></html>""".encode()
+    page = parse_section(body, "https://www.liga.net/ukr/news/all")
+    assert [e.url for e in page.entries] == ["https://news.liga.net/politics/news/parlament-finlyandiyi-ratyfikuvav-ugodu",
+                                             "https://biz.liga.net/agriculture/news/agrarii-pivdnya"]
