@@ -1,5 +1,7 @@
 """The article in a JavaScript app's state: Next.js ``__NEXT_DATA__``, Arc Publishing ``Fusion.globalContent``,
-``window.__INITIAL_STATE__`` and the like.
+``window.__INITIAL_STATE__`` and the like, and Nuxt 2's ``window.__NUXT__=(function(a,b){return {…}}(…))`` (a
+JavaScript object literal, read with its parameters bound to the call's arguments: ``rules/body.yaml``
+``app_state_functions``).
 
 Sites rendered by such apps often serve a thin HTML shell (a headline, skeletons, menus) and keep the story,
 its dates and its authors only in a JSON blob for the browser; others render the body but not the dates. The
@@ -54,6 +56,8 @@ def _rules() -> dict[str, Any]:
     names = "|".join(re.escape(name) for name in sorted(rules["assignments"], key=len, reverse=True))
     rules["assignment_re"] = re.compile(rf"(?:{names})\s*=\s*(?=[{{\[])")
     rules["skip_elements"] = frozenset(rules["skip_elements"])
+    skipped = "|".join(sorted(rules["skip_elements"]))
+    rules["skip_elements_re"] = re.compile(rf"<({skipped})\b[^>]*>.*?</\1\s*>", re.I | re.S)
     with open(_BODY_RULES, encoding="utf-8") as fh:
         functions = yaml.safe_load(fh)["app_state_functions"]
     rules["functions"] = functions
@@ -268,6 +272,8 @@ def _names(value: Any, keys: tuple[str, ...], depth: int = 0) -> list[str]:
 
 
 def _html_text(value: str) -> str:
+    if "<" in value:  # a figure's caption, an aside, an embed's script inside an HTML body are no story text
+        value = _rules()["skip_elements_re"].sub("\n\n", value)
     return clean_body(_TAG_RE.sub(" ", _BLOCK_END_RE.sub("\n\n", value)), decode=True)
 
 

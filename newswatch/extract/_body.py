@@ -38,7 +38,9 @@ the figures in rules/body.yaml):
 - summary boxes over the story ("Summary", "Here's what to know:", «Коротко», «Главное») pruned (``summary_boxes``);
   a standfirst that is the description lightly edited is put back like an exact one; a long read's chapter title
   that opens its own <section> is a subhead; a JavaScript shell's <noscript> story is found inside the app's root
-  and shell <div>s too.
+  and shell <div>s too;
+- a fact-check's claim and verdict boxes beside the text's container put back before the story (a page declaring a
+  ``ClaimReview``: ``fact_check_boxes``); purchase links' boxes ("Buy photo") pruned with the other furniture.
 
 Measured on the unseen-outlet fixtures (bench/extract_unseen.py) and kept neutral on bench/extraction.py.
 
@@ -102,6 +104,9 @@ def _rules() -> dict[str, Any]:
     words = "|".join(re.escape(word) for word in sorted(rules["note_words"], key=len, reverse=True))
     rules["note_word"] = re.compile(rf"\s*(?i:{words})\b")
     rules["note_start"] = re.compile(rf"(?i:{words})\b[^.!?:]{{0,60}}:\s*\S")
+    facts = rules["fact_check_boxes"]
+    facts["xpath"] = lxml.etree.XPath(facts["class_xpath"])
+    facts["skip_re"] = re.compile("|".join(re.escape(word) for word in facts["skip_class_words"]), re.I)
     essay = rules["essay_captions"]
     essay["credit_re"] = re.compile("|".join(re.escape(word) for word in essay["credit_class_words"]))
     rules["layout_table_xpath"] = lxml.etree.XPath(rules["layout_table_xpath"])
@@ -641,6 +646,31 @@ def _with_essay_captions(tree: lxml.html.HtmlElement, text: str) -> str:
     return "\n\n".join([text, *dict.fromkeys(captions)])
 
 
+_JSON_LD_XPATH = lxml.etree.XPath("//script[@type='application/ld+json']")
+
+
+def _with_fact_check(tree: lxml.html.HtmlElement, text: str) -> str:
+    """``text`` with a fact-check's claim and verdict boxes before its first paragraph when trafilatura left them out
+    (``rules/body.yaml``: ``fact_check_boxes``)."""
+    rules = _rules()["fact_check_boxes"]
+    if not text or not any(rules["schema_type"] in (script.text or "") for script in _JSON_LD_XPATH(tree)):
+        return text
+    matched = rules["xpath"](tree)
+    inner = set(matched)
+    boxes = []
+    for element in matched:
+        if any(other in inner for other in element.iterdescendants()) or rules["skip_re"].search(element.get("class")):
+            continue
+        said = collapse_whitespace(element.text_content())
+        if len(said) <= rules["max_chars"] and said.count(" ") >= rules["min_words"] - 1 and said not in text:
+            boxes.append(said)
+    if not boxes:
+        return text
+    paragraphs = text.split("\n\n")
+    at = 1 if paragraphs[0] == _headline_said(tree) else 0
+    return "\n\n".join([*paragraphs[:at], *dict.fromkeys(boxes), *paragraphs[at:]])
+
+
 def _without_masthead(tree: lxml.html.HtmlElement, text: str) -> str:
     """``text`` without the menu lines read before the page's headline (``rules/body.yaml``: ``masthead``)."""
     rules = _rules()["masthead"]
@@ -992,6 +1022,7 @@ def extract_body(tree: lxml.html.HtmlElement, url: str | None = None, *, article
             text = article_text
         text = _with_standfirst(tree, _without_masthead(tree, text))
         text = _with_essay_captions(tree, _with_subheads(tree, _with_notes(tree, text)))
+        text = _with_fact_check(tree, text)
         text = _without_repeated_quotes(_drop_interface_lines(text))
         return _without_standfirst_label(tree, text)
     except Exception:
