@@ -16,17 +16,21 @@ import pytest
 
 from tests.crawling import CrawlRun, run_crawl
 from tests.mocksite.hostile2 import lead
-from tests.test_hostile6 import _newswatch_stats
 from tests.test_outlets3 import crawl, misses, outlet_keys
 
 __all__ = ["ROUND_SETTINGS", "assert_salvaged", "assert_the_good_bulk_is_stored_once", "crawl_outlet_set",
-           "crawl_round", "each_outlet_stores_its_stories", "stored_by_bare_path", "stored_by_path_on_any_host",
-           "stored_once", "strict_xfails", "titled"]
+           "crawl_round", "each_outlet_stores_its_stories", "newswatch_stats", "stored_by_bare_path",
+           "stored_by_path_on_any_host", "stored_once", "strict_xfails", "titled"]
 
 #: A round's crawl: one retry and a long download timeout (no route hangs: a loaded machine's slow answer is not asked
 #: twice); the pages draw their paragraphs from one pool of sentences, which the recurring-lines memory would learn as
 #: template lines in arrival order, so it is off.
 ROUND_SETTINGS = {"DOWNLOAD_TIMEOUT": "30", "RETRY_TIMES": "1", "NEWSWATCH_CLEAN_RECURRING": "0"}
+
+
+def newswatch_stats(run: CrawlRun) -> dict:
+    """The crawl's own stats (``newswatch/...``), what a failed check shows."""
+    return {k: v for k, v in run.stats.items() if k.startswith("newswatch/")}
 
 
 def strict_xfails(keys: Iterable, misses: dict) -> list:
@@ -69,7 +73,7 @@ def stored_once(stored: dict[str, list[dict]], path: str, run: CrawlRun) -> dict
     """The one document ``stored`` holds at ``path`` (none or two fail, naming what was stored and the crawl's
     stats)."""
     docs = stored.get(path, [])
-    assert len(docs) == 1, (path, sorted(stored), _newswatch_stats(run))
+    assert len(docs) == 1, (path, sorted(stored), newswatch_stats(run))
     return docs[0]
 
 
@@ -90,7 +94,7 @@ def assert_salvaged(site, run: CrawlRun, path: str, title: str, text: str | None
     """A story delivered in a hostile way is stored once, at its own URL, with its text (``text``, or the lead its
     title makes) and none of ``dirty`` in ``fields``."""
     docs = titled(run, title)
-    assert len(docs) == 1, f"{path}: {[d['url'] for d in docs]} stored; stats {_newswatch_stats(run)}"
+    assert len(docs) == 1, f"{path}: {[d['url'] for d in docs]} stored; stats {newswatch_stats(run)}"
     assert docs[0]["url"] == site.url(path)
     assert (text or lead(title)) in docs[0]["body"], docs[0]["body"][:500]
     for field in fields:

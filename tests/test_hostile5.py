@@ -10,6 +10,7 @@ import re
 import pytest
 
 from newswatch.loaders import MAX_AUTHORS
+from tests._rounds import assert_the_good_bulk_is_stored_once, newswatch_stats, stored_once
 from tests.crawling import run_crawl
 from tests.mocksite import MockNewsSite
 from tests.mocksite.hostile2 import lead
@@ -47,25 +48,16 @@ def hostile5(tmp_path_factory):
         yield site, run
 
 
-def _newswatch_stats(run) -> dict:
-    return {k: v for k, v in run.stats.items() if k.startswith("newswatch/")}
-
-
 def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_once(hostile5):
     site, run = hostile5
-    run.assert_finished_cleanly()
-    stored = run.stored_by_path(site.base_url)
-    for n in range(GOOD_COUNT):
-        assert len(stored.get(f"/bulk/{n}", [])) == 1, f"/bulk/{n} not stored exactly once"
+    assert_the_good_bulk_is_stored_once(site, run, GOOD_COUNT)
 
 
 @pytest.mark.parametrize("path", list(SALVAGED))
 def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile5, path):
     site, run = hostile5
     title, text = SALVAGED[path]
-    docs = run.stored_by_path(site.base_url).get(path, [])
-    assert len(docs) == 1, f"{path} stored {len(docs)} times; stats {_newswatch_stats(run)}"
-    doc = docs[0]
+    doc = stored_once(run.stored_by_path(site.base_url), path, run)
     assert doc["title"] == title, doc["title"][:300]
     assert (text or lead(title)) in doc["body"], doc["body"][:500]
     for field in ("title", "body", "description"):
@@ -79,7 +71,7 @@ def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile
 def test_page_that_cannot_be_an_article_is_counted_and_logged_with_its_reason(hostile5, path):
     site, run = hostile5
     assert path not in run.stored_by_path(site.base_url)
-    assert any(run.stat(stat) for stat in REJECTED[path]), (REJECTED[path], _newswatch_stats(run))
+    assert any(run.stat(stat) for stat in REJECTED[path]), (REJECTED[path], newswatch_stats(run))
     assert site.url(path) in run.log
 
 
@@ -88,7 +80,7 @@ def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_once_and_stored(ho
     site, run = hostile5
     # (>= 1: on a loaded machine a page may time out once and be fetched again)
     assert site.hits[path.split("?")[0]] >= 1, (path, DISCOVERED[path], site.hits[DISCOVERED[path]])
-    assert len(run.stored_by_path(site.base_url).get(path, [])) == 1, _newswatch_stats(run)
+    assert len(run.stored_by_path(site.base_url).get(path, [])) == 1, newswatch_stats(run)
 
 
 @pytest.mark.parametrize("path", NOT_FETCHED)
@@ -102,13 +94,13 @@ def test_every_fetch_failure_names_a_readable_reason(hostile5):
     reasons = set(re.findall(r"fetch failed \(([^)]*)\)", run.log))
     assert reasons and all(re.fullmatch(r"[a-z0-9_]+", r) for r in reasons), reasons
     assert not [k for k in run.stats if k.startswith("newswatch/fetch/error/") and not k[22:].islower()], \
-        _newswatch_stats(run)
+        newswatch_stats(run)
 
 
 def test_links_that_are_no_web_page_are_counted_and_named_not_dropped_silently(hostile5):
     site, run = hostile5
     # the six links, the 9 KB one, and a javascript: <loc> in a sitemap
-    assert run.stat("newswatch/discovery/bad_link") == len(NOT_HTTP_LINKS) + 2, _newswatch_stats(run)
+    assert run.stat("newswatch/discovery/bad_link") == len(NOT_HTTP_LINKS) + 2, newswatch_stats(run)
     assert f"unusable link in {site.url('/v/s/bad-locs.xml')} skipped: 'javascript:void(0)'" in run.log
     for link in NOT_HTTP_LINKS:
         assert f"unusable link in {site.url('/v/f/bad-links.xml')} skipped: {link!r}" in run.log, link
@@ -120,7 +112,7 @@ def test_links_that_are_no_web_page_are_counted_and_named_not_dropped_silently(h
 
 def test_unusable_feed_dates_are_counted_and_the_entries_fetched(hostile5):
     site, run = hostile5
-    assert run.stat("newswatch/discovery/bad_date") == len(BAD_FEED_DATES), _newswatch_stats(run)
+    assert run.stat("newswatch/discovery/bad_date") == len(BAD_FEED_DATES), newswatch_stats(run)
     assert f"{site.url('/v/f/bad-dates.xml')}: {len(BAD_FEED_DATES)} entries with unusable date(s)" in run.log
 
 
@@ -134,7 +126,7 @@ def test_five_thousand_authors_are_cut_and_said_so(hostile5):
 
 def test_invalid_bytes_in_a_utf8_page_are_dropped_counted_and_said_so(hostile5):
     site, run = hostile5
-    assert run.stat("newswatch/article/repaired/invalid_bytes") >= 2, _newswatch_stats(run)
+    assert run.stat("newswatch/article/repaired/invalid_bytes") >= 2, newswatch_stats(run)
     assert f"page repaired (invalid_bytes): {site.url('/v/invalid-utf8')}" in run.log
 
 

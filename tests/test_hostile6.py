@@ -12,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from tests._rounds import assert_the_good_bulk_is_stored_once, stored_once
+from tests._rounds import newswatch_stats as _newswatch_stats  # the name the later rounds import
 from tests.crawling import run_crawl, run_hostile_crawl
 from tests.mocksite import MockNewsSite, bulk_routes
 from tests.mocksite.hostile2 import lead
@@ -74,25 +76,16 @@ def hostile6(crawls):
     return crawls[0]
 
 
-def _newswatch_stats(run) -> dict:
-    return {k: v for k, v in run.stats.items() if k.startswith("newswatch/")}
-
-
 def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_once(hostile6):
     site, run = hostile6
-    run.assert_finished_cleanly()
-    stored = run.stored_by_path(site.base_url)
-    for n in range(GOOD_COUNT):
-        assert len(stored.get(f"/bulk/{n}", [])) == 1, f"/bulk/{n} not stored exactly once"
+    assert_the_good_bulk_is_stored_once(site, run, GOOD_COUNT)
 
 
 @pytest.mark.parametrize("path", list(SALVAGED))
 def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile6, path):
     site, run = hostile6
     title, text = SALVAGED[path]
-    docs = run.stored_by_path(site.base_url).get(path, [])
-    assert len(docs) == 1, f"{path} stored {len(docs)} times; stats {_newswatch_stats(run)}"
-    doc = docs[0]
+    doc = stored_once(run.stored_by_path(site.base_url), path, run)
     assert doc["title"] == title, doc["title"][:300]
     assert (text or lead(title)) in doc["body"], doc["body"][:500]
     for field in ("title", "body", "description"):
