@@ -126,7 +126,8 @@ def unwritable(path: str | os.PathLike, *, directory: bool = False) -> str | Non
     ignores permission bits, so the nearest existing directory is probed with a file created and deleted at once
     (the store creates its ``-wal`` and ``-shm`` there anyway); an existing file is opened for writing, unchanged.
     """
-    path = Path(path).absolute()
+    # a symbolic link is judged by where it leads (SQLite and mkdir follow it), a dangling one too
+    path = Path(os.path.realpath(path))
     existing = path if directory else path.parent
     while not existing.exists() and existing.parent != existing:
         existing = existing.parent
