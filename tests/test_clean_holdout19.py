@@ -12,6 +12,12 @@ R 1.000) added reading-time labels and update stamps as lines (uk, ru, en), "Rea
 cookie banner's "Got it!", the consent line under a sign-up field (uk, ru) and a wall's price button and log-in line
 («Подписаться за 299 ₽ в месяц», «Есть подписка? Войти»).
 
+Beyond the set (probed line by line after the holdout, pinned below): the translator credited in other words
+("Translation by …", «Переклала з англійської …», «Перевела с английского …», «Текст перекладено з англійської
+мови»), a player's length ("Listen · 4:12", "4 min listen"), "Published 3 hours ago", «Час прочитання: 4
+хвилини», «Оригинал статьи на сайте …», "Continue reading on …", "This article is for subscribers only.", the cookie
+consent told alone («Продолжая использовать сайт, вы соглашаетесь на использование cookie»), «Скачайте застосунок …».
+
 Every page must come out exactly as written with its language known or not.
 """
 
@@ -90,6 +96,22 @@ test_furniture_line_goes = furniture_line_goes([
     ('ru', 'Подписаться за 299 ₽ в месяц', 'end'),
     ('ru', 'Есть подписка? Войти', 'end'),
     ('uk', 'Передплатити за 99 грн на місяць', 'end'),
+    # beyond the set
+    ('en', 'Translation by Anna Razumnaya', 'end'),
+    ('en', 'Translated from the Russian by Jane Doe', 'end'),
+    ('uk', 'Переклала з англійської Олена Шевчук', 'end'),
+    ('ru', 'Перевела с английского Анна Иванова', 'end'),
+    ('uk', 'Текст перекладено з англійської мови', 'start'),
+    ('en', 'Listen · 4:12', 'start'),
+    ('en', '4 min listen', 'start'),
+    ('en', 'Published 3 hours ago', 'start'),
+    ('uk', 'Час прочитання: 4 хвилини', 'start'),
+    ('ru', 'Оригинал статьи на сайте The Economist', 'end'),
+    ('en', 'Continue reading on Politico Europe', 'end'),
+    ('en', 'This article is for subscribers only.', 'end'),
+    ('ru', 'Продолжая использовать сайт, вы соглашаетесь на использование cookie', 'end'),
+    ('uk', 'Продовжуючи користуватися сайтом, ви погоджуєтеся на використання файлів cookie', 'end'),
+    ('uk', 'Скачайте застосунок «Суспільне Новини» для iOS та Android', 'end'),
 ])
 
 test_look_alike_story_line_stays = line_in_every_position([
@@ -108,6 +130,16 @@ test_look_alike_story_line_stays = line_in_every_position([
     ('en', 'Updated figures show 12 people were killed in the strike on Zaporizhzhia, officials said.'),
     ('en', 'Read the full report, the minister told reporters, before judging the deal.'),
     ('ru', 'Подписаться за 299 рублей в месяц на закрытый канал предлагали вербовщики, выяснили журналисты.'),
+    ('uk', 'Переклала з англійської роман Оруелла відома письменниця Оксана Забужко.'),
+    ('ru', 'Перевел с английского мемуары генерала его сын, рассказал издатель.'),
+    ('en', 'Translator Oleksandr Boichenko said the Russian edition was pirated.'),
+    ('uk', 'Перекладено з англійської понад 300 документів НАТО, повідомили в Міноборони.'),
+    ('uk', 'Повна версія звіту доступна на сайті Міністерства оборони.'),
+    ('en', 'This article is for subscribers only, the editor wrote in a memo leaked to the union.'),
+    ('ru', 'Вы соглашаетесь, что cookie — это не главная угроза приватности? — спросил депутат.'),
+    ('en', 'Published 3 hours ago, the video has been viewed a million times.'),
+    ('uk', 'Скачайте застосунок «Резерв+», радять у Міноборони, щоб оновити дані.'),
+    ('uk', 'Читати 20 хвилин на день українською — такий виклик запустив Мінкульт.'),
 ], stays=True)
 
 
