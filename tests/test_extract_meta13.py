@@ -6,6 +6,7 @@ Every field an expectation gives is checked on its page; then the general causes
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import lxml.html
@@ -173,3 +174,48 @@ def test_a_camel_case_byline_class():
     html = html.replace("<div class='newsAuthor'>Olha Kovalenko</div>",
                         "<div class='authorBio'>Olha Kovalenko is a reporter covering defence.</div>")
     assert _meta(html)["authors"] == []
+
+
+# --- after the holdout: the same causes on their other forms ------------------------------------------------
+
+GRAPH_HEADLINE = "NATO allies pledge winter air defense package"
+RELATED = {"@type": "NewsArticle", "headline": "Russia masses troops near Zaporizhzhia",
+           "url": "https://example.com/2026/11/25/russia-masses-troops/",
+           "datePublished": "2026-11-25T18:00:00+02:00", "author": {"@type": "Person", "name": "Yana Petrenko"}}
+MAIN = {"@type": "NewsArticle", "headline": GRAPH_HEADLINE, "datePublished": "2026-11-28T14:05:00+02:00",
+        "author": {"@type": "Person", "name": "Mariia Holub"}}
+PAGE_URL = "https://example.com/2026/11/28/nato-allies-pledge/"
+
+
+@pytest.mark.parametrize("main", [
+    MAIN,  # nothing ties it to the page but the headline the page shows
+    {**MAIN, "@id": PAGE_URL + "#article"},  # its @id is the page's address with a fragment
+    {**MAIN, "isPartOf": {"@id": PAGE_URL}},  # part of the page's WebPage
+])
+def test_the_pages_own_article_among_related_ones_in_a_graph(main):
+    graph = json.dumps({"@context": "https://schema.org", "@graph": [RELATED, main]})
+    html = (f'<html lang="en"><head><title>{GRAPH_HEADLINE} - Example</title><script type="application/ld+json">'
+            f"{graph}</script></head><body><article><h1>{GRAPH_HEADLINE}</h1><p>Text.</p></article></body></html>")
+    got = _meta(html, PAGE_URL)
+    assert (got["title"], got["authors"], got["published_at"]) == \
+        (GRAPH_HEADLINE, ["Mariia Holub"], datetime(2026, 11, 28, 12, 5, tzinfo=UTC))
+
+
+def test_a_related_node_naming_this_page_still_wins_over_the_headline():
+    # the page's own address outranks a headline match (a JSON-LD headline may be an SEO variant of the <h1>)
+    own = {**RELATED, "url": PAGE_URL, "headline": "Allies pledge air defense for winter"}
+    graph = json.dumps({"@context": "https://schema.org", "@graph": [MAIN, own]})
+    html = (f'<html lang="en"><head><script type="application/ld+json">{graph}</script></head><body><article>'
+            f"<h1>{GRAPH_HEADLINE}</h1><p>Text.</p></article></body></html>")
+    assert _meta(html, PAGE_URL)["authors"] == ["Yana Petrenko"]
+
+
+@pytest.mark.parametrize(("credit", "expected"), [
+    ("Words: Jane Doe. Photography: John Roe", ["Jane Doe"]),
+    ("Words matter in wartime, he said.", []),  # a sentence starting with the word is no byline
+])
+def test_words_and_photography_credits(credit, expected):
+    html = ("<html lang='en'><head><title>Life under drones in Kherson</title></head><body><article>"
+            f"<h1>Life under drones in Kherson</h1><p class='credits'>{credit}</p><p>Text of the story.</p>"
+            "</article></body></html>")
+    assert _meta(html, "https://example.com/kherson")["authors"] == expected

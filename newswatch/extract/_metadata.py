@@ -285,22 +285,43 @@ def _paywall_from_node(node: dict) -> bool | None:
     return None
 
 
-def _rank_nodes(nodes: list[dict], url: str | None) -> tuple[list[dict], list[dict]]:
-    """(article nodes best first, page nodes such as WebPage)."""
+def _rank_nodes(nodes: list[dict], url: str | None,
+                tree: lxml.html.HtmlElement | None = None) -> tuple[list[dict], list[dict]]:
+    """(article nodes best first, page nodes such as WebPage). The page's own article first: the node whose
+    ``url``, ``mainEntityOfPage``, ``@id`` or ``isPartOf`` is the page's URL; among several nodes (an ``@graph``
+    with related stories beside the page's: extract_meta13 en_graph_main_article_among_related), then the one whose
+    headline the page's <h1> or <title> shows; then the most complete."""
     rules = _rules()
-    articles: list[tuple[tuple, dict]] = []
+    articles: list[tuple[list, dict]] = []
     pages: list[dict] = []
     for index, node in enumerate(nodes):
         names = _type_names(node)
         ranks = [rules["article_types"][n] for n in names if n in rules["article_types"]]
         if ranks:
-            same_page = bool(url) and _url_of(node.get("url") or node.get("mainEntityOfPage")) == url
+            same_page = bool(url) and _on_page(node, url)
             complete = sum(1 for key in ("headline", "datePublished", "author", "articleBody") if node.get(key))
-            articles.append(((not same_page, -complete, min(ranks), index), node))
+            articles.append(([not same_page, False, -complete, min(ranks), index], node))
         elif any(n in rules["page_types"] for n in names):
             pages.append(node)
+    if len(articles) > 1 and tree is not None:
+        shown = [_norm_key(clean_text(h.text_content())) for h in itertools.islice(tree.iter("h1"), 3)]
+        shown.append(_norm_key(_html_title(tree)))
+        for key, node in articles:
+            headline = _norm_key(_text_of(node.get("headline") or node.get("name")))
+            key[1] = not (headline and any(text.startswith(headline) or text.endswith(headline)
+                                           for text in shown if text))
     articles.sort(key=lambda pair: pair[0])
     return [node for _, node in articles], pages
+
+
+def _on_page(node: dict, url: str) -> bool:
+    """Whether a node names the page at ``url`` as its own (its address, the page it is the main entity or part of,
+    an ``@id`` of the page's address with a fragment)."""
+    for key in ("url", "mainEntityOfPage", "@id", "isPartOf"):
+        href = _url_of(node.get(key))
+        if href and (href == url or _same_url(href, url)):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- meta tags
@@ -1821,7 +1842,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     meta_names = rules["meta"]
     metas = _meta_tags(tree)
     nodes = jsonld_nodes(tree)
-    articles, pages = _rank_nodes(nodes, url)
+    articles, pages = _rank_nodes(nodes, url, tree)
     article = articles[0] if articles else {}
     page = pages[0] if pages else {}
 
