@@ -11,14 +11,13 @@ import pytest
 
 from newswatch.dedup import ALIAS, NEAR_COPY, NEW, decide
 from newswatch.dedup._flash import WINDOW_MINUTES
-from tests.test_dedup_holdout7 import _bench, check, pair_ids, played
+from tests._dedup_sets import pair_test
+from tests.test_dedup_holdout7 import _bench, played
 
 SET = "holdout12_pairs.yaml"
 
 
-@pytest.mark.parametrize("pair_id", pair_ids(SET))
-def test_holdout12_pair(pair_id):
-    check(SET, pair_id)
+test_holdout12_pair = pair_test(SET)
 
 
 def _doc(pair_id: str, side: str) -> dict:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from newswatch.dedup import NEAR_COPY, NEW, decide
-from tests.test_dedup_holdout7 import _bench, check, pair_ids, played
+from tests._dedup_sets import figures_test, pair_test
+from tests.test_dedup_holdout7 import _bench, played
 
 SET = "holdout14_pairs.yaml"
 
@@ -20,18 +21,10 @@ MISSES = {
 }
 
 
-@pytest.mark.parametrize("pair_id", [
-    pytest.param(pid, marks=pytest.mark.xfail(strict=True, reason=MISSES[pid])) if pid in MISSES else pid
-    for pid in pair_ids(SET)])
-def test_holdout14_pair(pair_id):
-    check(SET, pair_id)
+test_holdout14_pair = pair_test(SET, MISSES)
 
 
-def test_holdout14_figures():
-    bench = _bench()
-    result = bench.evaluate(bench.load_pairs(bench.DATA / SET))
-    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (2, 0, 1, 7)
-    assert result["translations"] == {"tp": 1, "fp": 0, "fn": 0, "tn": 1}
+test_holdout14_figures = figures_test(SET, (2, 0, 1, 7), {"tp": 1, "fp": 0, "fn": 0, "tn": 1})
 
 
 def _articles(pair_id: str, body_b=None) -> tuple[dict, dict]:

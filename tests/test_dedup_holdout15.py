@@ -9,21 +9,16 @@ from __future__ import annotations
 import pytest
 
 from newswatch.dedup import NEAR_COPY, NEW, NearParams, decide
-from tests.test_dedup_holdout7 import _bench, check, pair_ids, played
+from tests._dedup_sets import figures_test, pair_test
+from tests.test_dedup_holdout7 import _bench, played
 
 SET = "holdout15_pairs.yaml"
 
 
-@pytest.mark.parametrize("pair_id", pair_ids(SET))
-def test_holdout15_pair(pair_id):
-    check(SET, pair_id)
+test_holdout15_pair = pair_test(SET)
 
 
-def test_holdout15_figures():
-    bench = _bench()
-    result = bench.evaluate(bench.load_pairs(bench.DATA / SET))
-    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (15, 0, 0, 18)
-    assert result["translations"] == {"tp": 1, "fp": 0, "fn": 0, "tn": 1}
+test_holdout15_figures = figures_test(SET, (15, 0, 0, 18), {"tp": 1, "fp": 0, "fn": 0, "tn": 1})
 
 
 def _played(name: str, pair_id: str, params: NearParams) -> tuple[dict, dict]:

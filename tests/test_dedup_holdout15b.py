@@ -5,23 +5,17 @@ with the decision a careful analyst expects, the fix at its edges."""
 
 from __future__ import annotations
 
-import pytest
-
 from newswatch.dedup import NEAR_COPY, NEW, NearParams, decide
-from tests.test_dedup_holdout7 import _bench, check, pair_ids, played
+from tests._dedup_sets import figures_test, pair_test
+from tests.test_dedup_holdout7 import _bench, played
 
 SET = "holdout15b_pairs.yaml"
 
 
-@pytest.mark.parametrize("pair_id", pair_ids(SET))
-def test_holdout15b_pair(pair_id):
-    check(SET, pair_id)
+test_holdout15b_pair = pair_test(SET)
 
 
-def test_holdout15b_figures():
-    bench = _bench()
-    result = bench.evaluate(bench.load_pairs(bench.DATA / SET))
-    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (5, 0, 0, 8)
+test_holdout15b_figures = figures_test(SET, (5, 0, 0, 8))
 
 
 def _paragraphs(body: str) -> list[str]:

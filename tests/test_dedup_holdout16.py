@@ -10,21 +10,16 @@ import pytest
 
 from newswatch.dedup import NEAR_COPY, NEW, NearParams, decide
 from newswatch.dedup._live import is_live_page
-from tests.test_dedup_holdout7 import _bench, check, pair_ids, played
+from tests._dedup_sets import figures_test, pair_test
+from tests.test_dedup_holdout7 import _bench, played
 
 SET = "holdout16_pairs.yaml"
 
 
-@pytest.mark.parametrize("pair_id", pair_ids(SET))
-def test_holdout16_pair(pair_id):
-    check(SET, pair_id)
+test_holdout16_pair = pair_test(SET)
 
 
-def test_holdout16_figures():
-    bench = _bench()
-    result = bench.evaluate(bench.load_pairs(bench.DATA / SET))
-    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (5, 0, 0, 9), result["errors"]
-    assert result["translations"] == {"tp": 1, "fp": 0, "fn": 0, "tn": 0}
+test_holdout16_figures = figures_test(SET, (5, 0, 0, 9), {"tp": 1, "fp": 0, "fn": 0, "tn": 0})
 
 
 @pytest.mark.parametrize(("title", "live"), [

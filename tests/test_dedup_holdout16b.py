@@ -4,24 +4,17 @@ pair with the decision a careful analyst expects."""
 
 from __future__ import annotations
 
-import pytest
-
 from newswatch.dedup import NEW, NearParams, decide
-from tests.test_dedup_holdout7 import _bench, check, pair_ids, played
+from tests._dedup_sets import figures_test, pair_test
+from tests.test_dedup_holdout7 import _bench, played
 
 SET = "holdout16b_pairs.yaml"
 
 
-@pytest.mark.parametrize("pair_id", pair_ids(SET))
-def test_holdout16b_pair(pair_id):
-    check(SET, pair_id)
+test_holdout16b_pair = pair_test(SET)
 
 
-def test_holdout16b_figures():
-    bench = _bench()
-    result = bench.evaluate(bench.load_pairs(bench.DATA / SET))
-    assert (result["tp"], result["fp"], result["fn"], result["tn"]) == (4, 0, 0, 3), result["errors"]
-    assert result["translations"] == {"tp": 1, "fp": 0, "fn": 0, "tn": 0}
+test_holdout16b_figures = figures_test(SET, (4, 0, 0, 3), {"tp": 1, "fp": 0, "fn": 0, "tn": 0})
 
 
 def test_two_cities_on_one_outlets_template_stay_two_stories_under_any_seed():
