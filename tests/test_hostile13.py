@@ -281,6 +281,20 @@ def test_a_100kb_cookie_is_not_sent_back(hostile13):
     assert _COOKIE_SEEN and max(_COOKIE_SEEN) <= 8192, _COOKIE_SEEN
 
 
+def test_a_header_line_over_16kb_is_read_counted_and_logged(hostile13):
+    # (added after the round) Twisted dropped the connection on it and the story was lost
+    site, run, _ = hostile13
+    assert run.stats.get("newswatch/fetch/long_header") == 1, _newswatch_stats(run)
+    assert any(site.url("/w/cookie-100k") in line and "Set-Cookie" in line for line in run.log.splitlines())
+
+
+def test_a_spaceless_megabyte_is_counted_and_logged(hostile13):
+    # (added after the round) the blob left the body, the story stayed
+    site, run, _ = hostile13
+    assert run.stats.get("newswatch/article/unbroken_run_removed") == 1, _newswatch_stats(run)
+    assert any(site.url("/w/spaceless") in line and "without a space" in line for line in run.log.splitlines())
+
+
 @pytest.mark.parametrize("path", _params(REJECTED))
 def test_a_page_that_is_no_article_is_counted_and_logged(hostile13, path):
     site, run, _ = hostile13
@@ -318,6 +332,9 @@ def test_xxe_reads_no_local_file_and_fetches_no_entity_url(hostile13):
     assert site.hits["/w/xxe-probe"] == 0
     assert not any("root:" in path for path in site.hits), sorted(site.hits)
     assert "root:x:0:0" not in run.log
+    # (added after the round) the entities are counted and logged with the sitemap's URL
+    assert run.stats.get("newswatch/discovery/repaired/declared_entities", 0) >= 2, _newswatch_stats(run)
+    assert any(site.url("/w/s/xxe.xml") in line and "entities" in line for line in run.log.splitlines())
     assert not any("root:x:0:0" in json.dumps(d, ensure_ascii=False, default=str) for d in run.stored())
 
 
