@@ -116,6 +116,19 @@ class UnseenRound:
 
         return test_the_set_covers_three_languages
 
+    def description_test(self, misses: dict[str, str]) -> Callable:
+        """The extracted description against the expectation's, on the pages that give one (``misses``: strict
+        xfails), for its module to bind as ``test_the_description_is_the_pages_summary``."""
+
+        @pytest.mark.parametrize("page", _params(
+            [(name,) for name, page in self.pages.items() if "description" in page["expected"]],
+            {(k,): v for k, v in misses.items()}))
+        def test_the_description_is_the_pages_summary(page):
+            got = self.extracted[page]["description"] or ""
+            assert words(got) == words(self.pages[page]["expected"]["description"])
+
+        return test_the_description_is_the_pages_summary
+
     def scores_test(self, floors: list[tuple[bool, float, float]]) -> Callable:
         """The stored bodies' shingle scores, for its module to bind as ``test_stored_body_scores``: ``floors`` gives
         ``(holdout, precision, recall)``, the least precision and recall over the first pages (``False``) and over
