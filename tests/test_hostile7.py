@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests._rounds import assert_the_good_bulk_is_stored_once, titled
 from tests.crawling import PROJECT_ROOT, CrawlRun, crawl_command, run_crawl, run_hostile_crawl
 from tests.mocksite import MockNewsSite, bulk_routes
 from tests.mocksite.hostile7 import (
@@ -86,23 +87,16 @@ def hostile7(crawls):
     return crawls[0]
 
 
-def _titled(run, title: str) -> list[dict]:
-    return [doc for doc in run.stored() if doc["title"] == title]
-
-
 def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_once(hostile7):
     site, run = hostile7
-    run.assert_finished_cleanly()
-    stored = run.stored_by_path(site.base_url)
-    for n in range(GOOD_COUNT):
-        assert len(stored.get(f"/bulk/{n}", [])) == 1, f"/bulk/{n} not stored exactly once"
+    assert_the_good_bulk_is_stored_once(site, run, GOOD_COUNT)
 
 
 @pytest.mark.parametrize("path", list(SALVAGED))
 def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile7, path):
     site, run = hostile7
     title, text = SALVAGED[path]
-    docs = _titled(run, title)
+    docs = titled(run, title)
     assert len(docs) == 1, f"{path}: {[d['url'] for d in docs]} stored; stats {_newswatch_stats(run)}"
     doc = docs[0]
     assert doc["url"] == site.url(path), doc["url"]
@@ -135,7 +129,7 @@ def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(ho
     site, run = hostile7
     asked = site.hits[path] + sum(site.hits[a] for a, p in ALIASES.items() if p == path)
     assert asked == 1, (path, DISCOVERED[path], site.hits[DISCOVERED[path]], asked)
-    docs = _titled(run, DISCOVERED_TITLE.format(where=DISCOVERED[path], path=path))
+    docs = titled(run, DISCOVERED_TITLE.format(where=DISCOVERED[path], path=path))
     assert len(docs) == 1, (path, _newswatch_stats(run))
 
 
@@ -196,7 +190,7 @@ def test_a_page_that_reloads_itself_is_fetched_once(hostile7, path):
 def test_a_story_redirected_to_the_front_page_never_stores_the_front_page(hostile7):
     site, run = hostile7
     assert "/" not in run.stored_by_path(site.base_url)
-    assert not _titled(run, "Mock Herald: news from Ukraine and the world")
+    assert not titled(run, "Mock Herald: news from Ukraine and the world")
 
 
 @pytest.mark.parametrize("element", ["style", "script", "comment"])
@@ -221,20 +215,20 @@ def test_a_retry_after_of_a_day_is_not_waited_for(hostile7):
 
 def test_an_epoch_millisecond_json_ld_date_is_read(hostile7):
     _, run = hostile7
-    doc = _titled(run, SALVAGED["/v/jsonld-epoch-ms"][0])[0]
+    doc = titled(run, SALVAGED["/v/jsonld-epoch-ms"][0])[0]
     assert doc["published_at"] == EPOCH_MS_WHEN, doc["published_at"]
 
 
 def test_a_json_ld_date_in_the_year_10000_is_no_date(hostile7):
     _, run = hostile7
-    doc = _titled(run, SALVAGED["/v/jsonld-year-10000"][0])[0]
+    doc = titled(run, SALVAGED["/v/jsonld-year-10000"][0])[0]
     now = datetime.now(UTC)
     assert doc["published_at"] is None or now - timedelta(days=3) < doc["published_at"] < now + timedelta(days=1)
 
 
 def test_two_stories_whose_canonical_is_the_front_page_are_two_stories(hostile7):
     _, run = hostile7
-    docs = [*_titled(run, SALVAGED["/v/canonical-root-1"][0]), *_titled(run, SALVAGED["/v/canonical-root-2"][0])]
+    docs = [*titled(run, SALVAGED["/v/canonical-root-1"][0]), *titled(run, SALVAGED["/v/canonical-root-2"][0])]
     assert len(docs) == 2 and not any(d.get("duplicate_of") for d in docs), [d.get("duplicate_of") for d in docs]
 
 

@@ -13,6 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from tests._rounds import assert_the_good_bulk_is_stored_once, strict_xfails, titled
 from tests.crawling import run_crawl, run_hostile_crawl
 from tests.mocksite import MockNewsSite, bulk_routes
 from tests.mocksite.hostile2 import lead
@@ -47,11 +48,6 @@ KNOWN_MISSES = {
 CANONICAL_MISSES: dict[str, str] = {}
 
 
-def _params(paths, misses=KNOWN_MISSES):
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=misses[p])) if p in misses else p
-            for p in paths]
-
-
 def _hostile_crawl(work):
     with MockNewsSite(routes=hostile8_routes()) as site:
         return site, run_hostile_crawl(work, site, FEEDS, SITEMAPS, max_bytes=MAX_BYTES, timeout=600)
@@ -82,27 +78,20 @@ def hostile8(crawls):
     return crawls[0]
 
 
-def _titled(run, title: str) -> list[dict]:
-    return [doc for doc in run.stored() if doc["title"] == title]
-
-
 def _path(site, url: str) -> str:
     return unquote(url.removeprefix(site.base_url))
 
 
 def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_once(hostile8):
     site, run = hostile8
-    run.assert_finished_cleanly()
-    stored = run.stored_by_path(site.base_url)
-    for n in range(GOOD_COUNT):
-        assert len(stored.get(f"/bulk/{n}", [])) == 1, f"/bulk/{n} not stored exactly once"
+    assert_the_good_bulk_is_stored_once(site, run, GOOD_COUNT)
 
 
-@pytest.mark.parametrize("path", _params(SALVAGED))
+@pytest.mark.parametrize("path", strict_xfails(SALVAGED, KNOWN_MISSES))
 def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile8, path):
     site, run = hostile8
     title, text = SALVAGED[path]
-    docs = _titled(run, title)
+    docs = titled(run, title)
     assert len(docs) == 1, f"{path}: {[d['url'] for d in docs]} stored; stats {_newswatch_stats(run)}"
     doc = docs[0]
     assert _path(site, doc["url"]) == path, doc["url"]
@@ -119,21 +108,21 @@ def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile
 
 def test_overlong_utf8_is_never_read_as_a_slash(hostile8):
     _, run = hostile8
-    doc = _titled(run, SALVAGED["/t/overlong-utf8"][0])[0]
+    doc = titled(run, SALVAGED["/t/overlong-utf8"][0])[0]
     # (blind, this asserted "etc/passwd" not in the body, which the right answer, "....etc/passwd", fails too)
     assert "and was blocked" in doc["body"] and "../" not in doc["body"], doc["body"][-300:]
 
 
-@pytest.mark.parametrize("path", _params(CANONICALS, CANONICAL_MISSES))
+@pytest.mark.parametrize("path", strict_xfails(CANONICALS, CANONICAL_MISSES))
 def test_a_relative_canonical_is_resolved_as_a_browser_would(hostile8, path):
     site, run = hostile8
-    doc = _titled(run, SALVAGED[path][0])[0]
+    doc = titled(run, SALVAGED[path][0])[0]
     assert doc["canonical_url"] == site.url(CANONICALS[path]), doc["canonical_url"]
 
 
 def test_a_page_with_twenty_thousand_alternates_keeps_a_bounded_number(hostile8):
     _, run = hostile8
-    doc = _titled(run, SALVAGED["/t/hreflang-flood"][0])[0]
+    doc = titled(run, SALVAGED["/t/hreflang-flood"][0])[0]
     assert len(doc.get("alternates") or ()) <= MAX_ALTERNATES
 
 
@@ -164,7 +153,7 @@ def test_plain_bytes_under_a_deflate_label_are_read_and_said_so(hostile8):
     assert site.url("/t/deflate-plain") in run.log
 
 
-@pytest.mark.parametrize("path", _params(REJECTED))
+@pytest.mark.parametrize("path", strict_xfails(REJECTED, KNOWN_MISSES))
 def test_page_that_cannot_be_an_article_is_counted_and_logged_with_its_reason(hostile8, path):
     site, run = hostile8
     assert path not in run.stored_by_path(site.base_url)
@@ -182,7 +171,7 @@ def test_what_a_noscript_refresh_points_at_is_never_stored(hostile8, path):
 def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(hostile8, path):
     site, run = hostile8
     assert site.hits[path] == 1, (path, DISCOVERED[path], site.hits[DISCOVERED[path]], _newswatch_stats(run))
-    docs = _titled(run, DISCOVERED_TITLE.format(where=DISCOVERED[path], path=path))
+    docs = titled(run, DISCOVERED_TITLE.format(where=DISCOVERED[path], path=path))
     assert len(docs) == 1, (path, _newswatch_stats(run))
 
 

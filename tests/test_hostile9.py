@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests._rounds import strict_xfails, titled
 from tests.crawling import PROJECT_ROOT, CrawlRun, crawl_command, run_crawl
 from tests.mocksite import MockNewsSite, bulk_routes
 from tests.mocksite.hostile2 import lead
@@ -60,11 +61,6 @@ FSIZE_LIMIT = 160 * 1024
 #: The database crawls are about the store: their few pages are extracted in the crawl process, without starting a
 #: worker pool beside the hostile crawl on a shared machine.
 _IN_PROCESS = {"NEWSWATCH_EXTRACT_WORKERS": "0"}
-
-
-def _params(paths, misses=KNOWN_MISSES):
-    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=misses[p])) if p in misses else p
-            for p in paths]
 
 
 def _hostile_crawl(work):
@@ -139,10 +135,6 @@ def hostile9(crawls):
     return crawls[0]
 
 
-def _titled(run, title: str) -> list[dict]:
-    return [doc for doc in run.stored() if doc["title"] == title]
-
-
 def test_crawl_finishes_without_a_traceback_and_every_good_article_is_stored_once(hostile9):
     site, _, run = hostile9
     run.assert_finished_cleanly()
@@ -161,11 +153,11 @@ def _assert_clean(doc):
         assert not mojibake, f"{field} holds mojibake {mojibake.group()!r}: {doc[field][:200]!r}"
 
 
-@pytest.mark.parametrize("path", _params(SALVAGED))
+@pytest.mark.parametrize("path", strict_xfails(SALVAGED, KNOWN_MISSES))
 def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile9, path):
     site, _, run = hostile9
     title, text = SALVAGED[path]
-    docs = _titled(run, title)
+    docs = titled(run, title)
     assert len(docs) == 1, f"{path}: {[d['url'] for d in docs]} stored; stats {_newswatch_stats(run)}"
     doc = docs[0]
     assert doc["url"].removeprefix(site.base_url).split("?")[0] == path, doc["url"]
@@ -173,28 +165,28 @@ def test_hostile_delivery_of_a_good_story_still_stores_it_once_and_clean(hostile
     _assert_clean(doc)
 
 
-@pytest.mark.parametrize("path", _params(BAD_PAGE_DATES))
+@pytest.mark.parametrize("path", strict_xfails(BAD_PAGE_DATES, KNOWN_MISSES))
 def test_an_impossible_page_date_is_not_stored_as_the_story_s_date(hostile9, path):
     _, _, run = hostile9
-    doc = _titled(run, SALVAGED[path][0])[0]
+    doc = titled(run, SALVAGED[path][0])[0]
     assert not str(doc.get("published") or "").startswith(str(BAD_PAGE_DATES[path])), doc.get("published")
 
 
-@pytest.mark.parametrize("path", _params(CROSS_HOST))
+@pytest.mark.parametrize("path", strict_xfails(CROSS_HOST, KNOWN_MISSES))
 def test_a_story_behind_redirects_across_hosts_is_stored_once_under_its_final_url(hostile9, path):
     site, other, run = hostile9
     title, host, final = CROSS_HOST[path]
-    docs = _titled(run, title)
+    docs = titled(run, title)
     assert len(docs) == 1, (path, [d["url"] for d in docs], _newswatch_stats(run))
     assert docs[0]["url"] == {"main": site, "other": other}[host].url(final), docs[0]["url"]
 
 
-@pytest.mark.parametrize("path", _params(DUPLICATE_TITLES))
+@pytest.mark.parametrize("path", strict_xfails(DUPLICATE_TITLES, KNOWN_MISSES))
 def test_a_story_under_tracking_parameters_is_fetched_once_and_stored_once(hostile9, path):
     site, _, run = hostile9
     assert sum(site.hits[p] for p in DUPLICATE_SPELLINGS[path]) == 1, (
         {p: site.hits[p] for p in DUPLICATE_SPELLINGS[path]}, _newswatch_stats(run))
-    docs = _titled(run, DUPLICATE_TITLES[path])
+    docs = titled(run, DUPLICATE_TITLES[path])
     assert len(docs) == 1 and "utm_" not in docs[0]["url"] and "clid" not in docs[0]["url"], [
         d["url"] for d in docs]
 
@@ -205,7 +197,7 @@ def test_a_429_with_a_short_retry_after_is_waited_for_once(hostile9):
                                                                                 site.hits["/v/429-bare"])
 
 
-@pytest.mark.parametrize("path", _params(REJECTED))
+@pytest.mark.parametrize("path", strict_xfails(REJECTED, KNOWN_MISSES))
 def test_page_that_cannot_be_an_article_is_counted_and_logged_with_its_reason(hostile9, path):
     site, _, run = hostile9
     assert path not in run.stored_by_path(site.base_url)
@@ -213,7 +205,7 @@ def test_page_that_cannot_be_an_article_is_counted_and_logged_with_its_reason(ho
     assert site.url(path) in run.log
 
 
-@pytest.mark.parametrize("path", _params(MAX_HITS))
+@pytest.mark.parametrize("path", strict_xfails(MAX_HITS, KNOWN_MISSES))
 def test_a_loop_or_a_refusal_is_not_asked_forever(hostile9, path):
     site, _, _ = hostile9
     assert 1 <= site.hits[path] <= MAX_HITS[path], site.hits[path]
@@ -232,11 +224,11 @@ def test_a_bomb_is_refused_in_bounded_memory(hostile9):
     assert peak is None or peak < 1024 * 1024 * 1024, peak
 
 
-@pytest.mark.parametrize("path", _params(DISCOVERED))
+@pytest.mark.parametrize("path", strict_xfails(DISCOVERED, KNOWN_MISSES))
 def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(hostile9, path):
     site, _, run = hostile9
     assert site.hits[path] == 1, (path, DISCOVERED[path], site.hits[DISCOVERED[path]], _newswatch_stats(run))
-    assert len(_titled(run, DISCOVERED_TITLE.format(where=DISCOVERED[path], path=path))) == 1
+    assert len(titled(run, DISCOVERED_TITLE.format(where=DISCOVERED[path], path=path))) == 1
 
 
 @pytest.mark.parametrize("path", [*NOT_FOLLOWED, *OLD_DATED])
