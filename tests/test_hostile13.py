@@ -468,3 +468,31 @@ def test_the_store_directory_moved_away_mid_crawl_and_back_loses_nothing(tmp_pat
     paths = sorted(doc["url"].removeprefix(site.base_url) for doc in docs)
     assert paths == sorted(_bulk_paths(count)), sorted(_bulk_paths(count) - set(paths))
     assert len({doc["url_key"] for doc in docs}) == len(docs)
+
+
+# --- units (added after the round) -------------------------------------------------------------------------------
+
+
+def test_unwritable_names_what_stands_in_the_way(tmp_path):
+    from newswatch.storage import unwritable
+
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "dangling").symlink_to(tmp_path / "file" / "sub" / "db.sqlite3")
+    assert unwritable(tmp_path / "new" / "deeper" / "db.sqlite3") is None  # made at open
+    assert unwritable(tmp_path / "file") is None
+    assert "is not a directory" in unwritable(tmp_path / "file" / "db.sqlite3")
+    assert "is not a directory" in unwritable(tmp_path / "dangling")
+    assert "is not a directory" in unwritable(tmp_path / "file", directory=True)
+    assert "is a directory" in unwritable(tmp_path)
+    assert unwritable(tmp_path / "jobs" / "crawl-1", directory=True) is None
+    assert "cannot be written" in unwritable("/proc/newswatch-unit/db.sqlite3")
+    assert not list(tmp_path.glob(".newswatch-probe-*")) and not (tmp_path / "new").exists()
+
+
+def test_an_oversized_title_element_is_measured_without_reading_the_page_twice():
+    from newswatch.spiders._base import _oversized_title
+
+    assert _oversized_title(b"<html><head><title>Short</title></head></html>") == 0
+    assert _oversized_title(b"<html><body>no title at all</body></html>") == 0
+    assert _oversized_title(b"<TITLE lang='uk'>" + "Заголовок ".encode() * 300 + b"</TITLE>") == 19 * 300
+    assert _oversized_title(b"<title>" + b"x" * 500_000) == 64 * 2000  # never closed: measured up to a bound
