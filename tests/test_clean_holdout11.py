@@ -35,8 +35,6 @@ HOLDOUT11 = CleanSet("clean_holdout11")  # none is paywalled
 
 test_page_is_exactly_the_story = exactly_the_story(HOLDOUT11)
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT11)
-
-
 test_no_page_is_flagged_paywalled = no_page_flagged(HOLDOUT11)
 test_set_holds_three_languages = sets_hold_three_languages(HOLDOUT11, sizes=(24,))
 

@@ -26,8 +26,6 @@ HOLDOUT12 = CleanSet("clean_holdout12")  # none is paywalled
 
 test_page_is_exactly_the_story = exactly_the_story(HOLDOUT12)
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT12)
-
-
 test_no_page_is_flagged_paywalled = no_page_flagged(HOLDOUT12)
 test_set_holds_three_languages = sets_hold_three_languages(HOLDOUT12, sizes=(8,))
 

@@ -33,11 +33,7 @@ SECOND = CleanSet("clean_holdout14/holdout", paywalled={"ain_ua"})
 
 test_page_is_exactly_the_story = exactly_the_story(HOLDOUT14, SECOND, verdict=True)
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT14, SECOND, verdict=True)
-
-
 test_paywalled_verdict = paywalled_verdict(HOLDOUT14, SECOND, ids=["holdout14", "second"])
-
-
 test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT14, SECOND, sizes=(24, 8))
 
 

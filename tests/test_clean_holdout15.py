@@ -34,11 +34,7 @@ SECOND = CleanSet("clean_holdout15/holdout", paywalled={"bfm_ru"})
 
 test_page_is_exactly_the_story = exactly_the_story(HOLDOUT15, SECOND, verdict=True)
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT15, SECOND, verdict=True)
-
-
 test_paywalled_verdict = paywalled_verdict(HOLDOUT15, SECOND, ids=["holdout15", "second"])
-
-
 test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT15, SECOND, sizes=(24, 8))
 
 

@@ -27,11 +27,7 @@ SECOND = CleanSet("clean_holdout16/holdout")
 
 test_page_is_exactly_the_story = exactly_the_story(HOLDOUT16, SECOND, verdict=True)
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT16, SECOND, verdict=True)
-
-
 test_no_page_is_paywalled = paywalled_verdict(HOLDOUT16, SECOND, ids=["holdout16", "second"])
-
-
 test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT16, SECOND, sizes=(19, 8))
 
 

@@ -33,11 +33,7 @@ SECOND = CleanSet("clean_holdout17/holdout")
 
 test_page_is_exactly_the_story = exactly_the_story(HOLDOUT17, SECOND, verdict=True)
 test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT17, SECOND, verdict=True)
-
-
 test_paywalled_verdict = paywalled_verdict(HOLDOUT17, SECOND, ids=["holdout17", "second"])
-
-
 test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT17, SECOND, sizes=(24, 8))
 
 

@@ -37,8 +37,6 @@ test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT18, SECOND, ver
 
 # medium_post's "Member-only story" label sits over the whole text
 test_no_page_is_flagged_paywalled = paywalled_verdict(HOLDOUT18, SECOND, ids=["holdout18", "second"])
-
-
 test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT18, SECOND, sizes=(12, 5))
 
 

@@ -24,8 +24,6 @@ ROUND = MetaRound("extract_meta11", misses=MISSES)
 
 
 test_the_set_covers_its_languages_and_has_a_holdout = ROUND.coverage_test(pages=15, each=4, holdout=7)
-
-
 test_metadata = ROUND.metadata_test()
 
 

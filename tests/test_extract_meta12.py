@@ -25,8 +25,6 @@ ROUND = MetaRound("extract_meta12", misses=MISSES)
 
 
 test_the_set_covers_its_languages_and_has_a_holdout = ROUND.coverage_test(pages=7, each=2, holdout=4)
-
-
 test_metadata = ROUND.metadata_test()
 
 

@@ -18,8 +18,6 @@ ROUND = MetaRound("extract_meta6")
 
 
 test_the_set_covers_three_languages = ROUND.coverage_test(pages=30, each=9)
-
-
 test_metadata = ROUND.metadata_test()
 
 

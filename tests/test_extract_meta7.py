@@ -21,8 +21,6 @@ ROUND = MetaRound("extract_meta7")
 
 
 test_the_set_covers_three_languages_and_has_a_holdout = ROUND.coverage_test(pages=30, each=10, holdout=8)
-
-
 test_metadata = ROUND.metadata_test()
 
 

@@ -29,8 +29,6 @@ PAGES = ROUND.pages
 
 
 test_the_set_covers_three_languages = ROUND.coverage_test(pages=18, uk=4, ru=4, en=4)
-
-
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
 
 

@@ -23,8 +23,6 @@ PAGES = ROUND.pages
 
 
 test_the_set_covers_three_languages = ROUND.coverage_test(pages=6, uk=2, ru=2, en=2)
-
-
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
 
 

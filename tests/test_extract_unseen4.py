@@ -43,8 +43,6 @@ PAGES = ROUND.pages
 
 
 test_the_set_covers_three_languages = ROUND.coverage_test(pages=26, uk=8, ru=7, en=8, holdout=6)
-
-
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
 
 

@@ -29,11 +29,7 @@ DESCRIPTION_MISSES: dict[str, str] = {}
 
 
 test_the_set_covers_three_languages = ROUND.coverage_test(pages=22, uk=7, ru=7, en=8)
-
-
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
-
-
 test_the_description_is_the_pages_summary = ROUND.description_test(DESCRIPTION_MISSES)
 
 
