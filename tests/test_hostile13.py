@@ -362,44 +362,76 @@ def _chattr(flag: str, path: Path) -> bool:
     return subprocess.run(["chattr", flag, str(path)], capture_output=True).returncode == 0
 
 
-def test_a_store_path_under_a_regular_file_fails_at_start_with_one_error(tmp_path):
-    blocker = tmp_path / "not-a-dir"
+def _under_a_file(work: Path) -> tuple[dict, str]:
+    blocker = work / "not-a-dir"
     blocker.write_text("a file where the data directory should be")
-    with MockNewsSite(routes=bulk_routes(5)) as site:
-        run = _crawl_small(tmp_path, site, db_path=blocker / "newswatch.sqlite3")
-        _assert_fails_at_start(run, site, str(blocker))
+    return {"db_path": blocker / "newswatch.sqlite3"}, str(blocker)
 
 
-def test_a_store_path_on_proc_fails_at_start_with_one_error(tmp_path):
-    with MockNewsSite(routes=bulk_routes(5)) as site:
-        run = _crawl_small(tmp_path, site, db_path=Path("/proc/newswatch-test/newswatch.sqlite3"))
-        _assert_fails_at_start(run, site, "/proc/newswatch-test")
+def _on_proc(work: Path) -> tuple[dict, str]:
+    return {"db_path": Path("/proc/newswatch-test/newswatch.sqlite3")}, "/proc/newswatch-test"
 
 
-@pytest.mark.parametrize("target", ["file", "directory"])
-def test_an_immutable_store_file_or_directory_fails_at_start_with_one_error(tmp_path, target):
-    directory = tmp_path / "data"
-    db_path = directory / "newswatch.sqlite3"
-    from newswatch.storage import SqliteStore
-    with SqliteStore(db_path):
-        pass
-    locked = db_path if target == "file" else directory
-    if not _chattr("+i", locked):
-        pytest.skip("chattr +i is not supported here")
-    try:
-        with MockNewsSite(routes=bulk_routes(5)) as site:
-            run = _crawl_small(tmp_path, site, db_path=db_path)
-            _assert_fails_at_start(run, site, str(db_path) if target == "file" else str(directory))
-    finally:
-        _chattr("-i", locked)
+def _immutable(target: str):
+    def prepare(work: Path) -> tuple[dict, str] | None:
+        from newswatch.storage import SqliteStore
+
+        db_path = work / "data" / "newswatch.sqlite3"
+        with SqliteStore(db_path):
+            pass
+        locked = db_path if target == "file" else db_path.parent
+        if not _chattr("+i", locked):
+            return None
+        return {"db_path": db_path, "_locked": locked}, str(locked)
+    return prepare
 
 
-def test_a_jobdir_that_cannot_be_written_fails_at_start_with_one_error(tmp_path):
-    blocker = tmp_path / "jobs"
+def _jobdir_under_a_file(work: Path) -> tuple[dict, str]:
+    blocker = work / "jobs"
     blocker.write_text("a file where the job directory should be")
-    with MockNewsSite(routes=bulk_routes(5)) as site:
-        run = _crawl_small(tmp_path, site, settings={"JOBDIR": str(blocker / "crawl-1")})
-        _assert_fails_at_start(run, site, str(blocker))
+    return {"settings": {"JOBDIR": str(blocker / "crawl-1")}}, str(blocker)
+
+
+#: Paths a crawl can never write: case -> how to make it ((crawl arguments, what the error line names), or None
+#: when this machine cannot make it).
+START_FAILURES = {
+    "store under a regular file": _under_a_file,
+    "store on /proc": _on_proc,
+    "immutable store file": _immutable("file"),
+    "immutable store directory": _immutable("directory"),
+    "JOBDIR under a regular file": _jobdir_under_a_file,
+}
+
+
+@pytest.fixture(scope="module")
+def start_failures(tmp_path_factory):
+    """Each case's (site, run, what), its crawls run three at a time (each is only a process start)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def crawl(case: str):
+        work = tmp_path_factory.mktemp("start-failure")
+        prepared = START_FAILURES[case](work)
+        if prepared is None:
+            return None
+        kwargs, what = prepared
+        locked = kwargs.pop("_locked", None)
+        try:
+            with MockNewsSite(routes=bulk_routes(5)) as site:
+                return site, _crawl_small(work, site, **kwargs), what
+        finally:
+            if locked is not None:
+                _chattr("-i", locked)
+
+    with ThreadPoolExecutor(3) as pool:
+        return dict(zip(START_FAILURES, pool.map(crawl, START_FAILURES), strict=True))
+
+
+@pytest.mark.parametrize("case", START_FAILURES)
+def test_a_store_or_jobdir_that_can_never_be_written_fails_at_start_with_one_error(start_failures, case):
+    if start_failures[case] is None:
+        pytest.skip("chattr +i is not supported here")
+    site, run, what = start_failures[case]
+    _assert_fails_at_start(run, site, what)
 
 
 def test_sigterm_while_a_batch_waits_on_the_store_loses_nothing(tmp_path):
