@@ -12,38 +12,21 @@ from datetime import UTC, datetime
 import lxml.html
 import pytest
 
-from bench.extract_meta import FIELDS, extract, field_ok
-from bench.extract_unseen import load_pages
 from newswatch.extract import extract_metadata
 from newswatch.extract._language import edition_agrees
+from tests._meta_sets import MetaRound
 
-PAGES = {page["name"]: page for page in load_pages("extract_meta13")}
-_RESULTS: dict[str, dict] = {}
 FETCHED = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
 
 MISSES: dict[tuple[str, str], str] = {
 }
 
 
-def _result(name: str) -> dict:
-    if name not in _RESULTS:
-        _RESULTS[name] = extract(PAGES[name])
-    return _RESULTS[name]
+ROUND = MetaRound("extract_meta13", misses=MISSES)
 
 
-def test_the_set_covers_its_languages_and_has_a_holdout():
-    languages = [page["expected"]["language"] for page in PAGES.values() if not page["expected"].get("holdout")]
-    assert len(languages) >= 10 and min(languages.count(code) for code in ("uk", "ru", "en")) >= 3
-    assert sum(1 for page in PAGES.values() if page["expected"].get("holdout")) >= 5
-
-
-@pytest.mark.parametrize(("page", "field"), [
-    pytest.param(name, field, marks=pytest.mark.xfail(reason=MISSES[name, field], strict=True))
-    if (name, field) in MISSES else (name, field)
-    for name, page in PAGES.items() for field in FIELDS if field in page["expected"]])
-def test_metadata(page, field):
-    got = _result(page)
-    assert field_ok(field, got, PAGES[page]["expected"]), got.get(field)
+test_the_set_covers_its_languages_and_has_a_holdout = ROUND.coverage_test(pages=10, each=3, holdout=5)
+test_metadata = ROUND.metadata_test()
 
 
 def _meta(html: str, url: str = "https://www.example.com.ua/news/1") -> dict:
