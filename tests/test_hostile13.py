@@ -494,6 +494,10 @@ def test_the_store_directory_moved_away_mid_crawl_and_back_loses_nothing(tmp_pat
         stats = json.loads(stats_file.read_text())
         assert any(k.startswith(("newswatch/store/file_", "newswatch/store/spilled")) and v
                    for k, v in stats.items()), {k: v for k, v in stats.items() if k.startswith("newswatch/store")}
+        # (added after the round) said and counted once, not as a file deleted again at every batch
+        assert stats.get("newswatch/store/file_directory_gone") == 1, stats
+        assert log_text.count("is gone (moved, deleted or unmounted)") == 1
+        assert "was deleted while the crawl had it open" not in log_text
         second = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, db_path=db_path, timeout=60)
         second.assert_finished_cleanly()
     docs = second.stored()

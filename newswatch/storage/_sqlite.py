@@ -315,8 +315,9 @@ class SqliteStore:
         # is carried over when the file is replaced under it (see _check_file).
         self._since: str | None = None
         self._carry: Path | None = None  # rows waiting to be carried into a replacement file
-        #: What happened to the file under this store: ``{"deleted"|"replaced"|"carried": count}``.
+        #: What happened to the file under this store: ``{"deleted"|"replaced"|"carried"|"directory_gone": count}``.
         self.file_events: dict[str, int] = {}
+        self._directory_gone = False
 
     # --- lifecycle ---------------------------------------------------------------
     def _why_not(self, exc: BaseException) -> str:
@@ -477,7 +478,18 @@ class SqliteStore:
         reinitializing the shared ``-shm`` under connections still mapping it can crash them.
         """
         if self._conn is not None and _file_identity(self.path) != self._identity:
+            if not self.path.parent.is_dir():
+                # The directory itself moved away, deleted or unmounted: nothing can be written back at the path, and
+                # the file may come back with it. Each batch is unavailable (spilled, replayed once it is back), said
+                # and counted once per absence, not as a file deleted again at every batch.
+                if not self._directory_gone:
+                    self._directory_gone = True
+                    self._count("directory_gone")
+                    logger.error("the directory of database file %s is gone (moved, deleted or unmounted); articles "
+                                 "are spilled until it is back", self.path)
+                raise StoreUnavailable(f"{self.describe()} unavailable: its directory {self.path.parent} is gone")
             self._follow_moved_file()
+        self._directory_gone = False
         if self._carry is not None:
             self._carry_in()
 
