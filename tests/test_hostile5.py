@@ -167,3 +167,9 @@ def test_a_windows_1251_paragraph_pasted_into_a_utf8_page_is_read_as_such(hostil
     site, run = hostile5
     doc = run.stored_by_path(site.base_url)["/v/mixed-encodings"][0]
     assert "Вставка из старой базы: депутаты одобрили закон о мобилизации." in doc["body"]
+
+
+def test_a_header_line_over_twisteds_limit_is_read_counted_and_logged(hostile5):
+    site, run = hostile5
+    assert run.stat("newswatch/fetch/long_header") >= 1, newswatch_stats(run)
+    assert f"over 16 KB; read, no cookie is kept): {site.url('/v/huge-header')}" in run.log

@@ -410,6 +410,8 @@ SALVAGED: dict[str, tuple[str, str | None]] = {
     "/v/title-blank": ("A page whose title is blank", None),
     "/v/twice-rendered": ("A page rendered twice into one response", None),
     "/v/huge-svg": ("An article with two megabytes of inline SVG", None),
+    # a header line past Twisted's 16 KB limit is read (up to 256 KB) and counted, not the page lost
+    "/v/huge-header": ("A page behind a 100 KB header line", None),
 }
 #: Titles as the page's markup writes them, where they differ from the clean title above.
 DIRTY_TITLES = {
@@ -425,7 +427,6 @@ REJECTED: dict[str, tuple[str, ...]] = {
     "/v/999": ("newswatch/fetch/error/http_999",),
     "/v/301-no-location": ("newswatch/fetch/error/http_301",),
     "/v/stall": ("newswatch/fetch/error/timeout",),
-    "/v/huge-header": ("newswatch/fetch/error/connection_lost",),
     "/v/length-conflict": ("newswatch/fetch/error/bad_response",),
     "/v/image-only": ("newswatch/dropped/no_body", "newswatch/dropped/too_short"),
     "/v/frameset": ("newswatch/dropped/no_body", "newswatch/dropped/too_short"),
@@ -601,7 +602,7 @@ def hostile5_routes() -> dict:
         "/v/stall": _raw([ok, ct, "Content-Length: {len}", "Connection: close"],
                          _page_bytes("A page that stalls in the middle"), stall=STALL_SECONDS),
         "/v/huge-header": _raw([ok, ct, "X-Debug: " + "d" * 100_000, "Content-Length: {len}", "Connection: close"],
-                               _page_bytes("A page behind a 100 KB header line")),
+                               _page_bytes(s["/v/huge-header"])),
         "/v/length-conflict": _raw([ok, ct, "Content-Length: {len}", "Content-Length: 10", "Connection: close"],
                                    _page_bytes("A page with two different lengths")),
         "/v/bad-chunk": _chunked(s["/v/bad-chunk"], bad_size=True),
