@@ -65,7 +65,8 @@ def _precomputed(item, stage: str, inputs: tuple, stats):
 #: Longest run of characters without a space a body keeps: no word or link of prose is near it; a longer one is
 #: base64, a hex dump or a script's blob a template leaked into a paragraph (1 MB in one ``<p>``).
 MAX_UNBROKEN_RUN = 10_000
-_UNBROKEN_RUN = re.compile(rf"\S{{{MAX_UNBROKEN_RUN + 1},}}")
+# (?<!\S): tried only where a run starts, so a body of shorter runs costs one pass, not a rescan of each run
+_UNBROKEN_RUN = re.compile(rf"(?<!\S)\S{{{MAX_UNBROKEN_RUN + 1},}}")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
