@@ -33,7 +33,6 @@ from newswatch.extract.normalize import clean_body, clean_text, parse_date
 logger = logging.getLogger(__name__)
 
 _RULES = Path(__file__).resolve().parent / "rules" / "metadata.yaml"
-_BODY_RULES = Path(__file__).resolve().parent / "rules" / "body.yaml"
 
 MAX_STATE_CHARS = 3_000_000
 """Blobs longer than this are not parsed (whole app caches)."""
@@ -49,8 +48,12 @@ def _rules() -> dict[str, Any]:
     with open(_RULES, encoding="utf-8") as fh:
         rules = yaml.safe_load(fh)["app_state"]
     ids = " or ".join(f"@id='{name}'" for name in rules["script_ids"])
-    with open(_BODY_RULES, encoding="utf-8") as fh:
-        marked = rules["assignments"] + yaml.safe_load(fh)["app_state_functions"]
+    # the body rules' own load (the extractor reads them anyway; parsing the file again costs ~30 ms at start);
+    # imported here because _body imports this module
+    from newswatch.extract._body import _rules as _body_rules
+
+    functions = _body_rules()["app_state_functions"]
+    marked = rules["assignments"] + functions
     marks = " or ".join(f"contains(., '{name}')" for name in marked)
     rules["xpath"] = lxml.etree.XPath(f"//script[{ids} or (not(@src) and ({marks}))]")
     names = "|".join(re.escape(name) for name in sorted(rules["assignments"], key=len, reverse=True))
@@ -58,8 +61,6 @@ def _rules() -> dict[str, Any]:
     rules["skip_elements"] = frozenset(rules["skip_elements"])
     skipped = "|".join(sorted(rules["skip_elements"]))
     rules["skip_elements_re"] = re.compile(rf"<({skipped})\b[^>]*>.*?</\1\s*>", re.I | re.S)
-    with open(_BODY_RULES, encoding="utf-8") as fh:
-        functions = yaml.safe_load(fh)["app_state_functions"]
     rules["functions"] = functions
     names = "|".join(re.escape(name) for name in functions)
     rules["function_re"] = re.compile(rf"(?:{names})\s*=\s*\(?\s*function\s*\(([^)]*)\)\s*\{{\s*return\s*(?=\{{)")
