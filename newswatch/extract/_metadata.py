@@ -1115,11 +1115,24 @@ _NAME_WORD_RE = re.compile(r"^[\W\d_]*[^\W\d_]")
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "da", "di", "al", "bin", "le", "la"})
 
 
-def _short_text(element: lxml.html.HtmlElement) -> str | None:
-    """The element's text, or ``None`` once it is longer than a byline (without reading the rest)."""
+def _texts_but_times(element: lxml.html.HtmlElement):
+    """``element.itertext()`` without the text inside its <time> elements (their tails are read)."""
+    if element.text:
+        yield element.text
+    for child in element:
+        if isinstance(child.tag, str) and child.tag != "time":
+            yield from _texts_but_times(child)
+        if child.tail:
+            yield child.tail
+
+
+def _short_text(element: lxml.html.HtmlElement, *, without_times: bool = False) -> str | None:
+    """The element's text, or ``None`` once it is longer than a byline (without reading the rest).
+    ``without_times``: the text of its <time> elements left out (a byline box's date is no part of a name:
+    "<span>AFP</span> <time>Nov. 28, 2026</time>" read as the name "AFP Nov")."""
     parts: list[str] = []
     size = 0
-    for part in element.itertext():
+    for part in _texts_but_times(element) if without_times else element.itertext():
         size += len(part)
         if size > _MAX_BYLINE_CHARS:
             return None
@@ -1194,7 +1207,7 @@ def _pick_byline(elements: list[lxml.html.HtmlElement], *, strict: bool) -> list
     like names (for guessed markup, not for elements marked up as the author)."""
     candidates = []
     for element in elements:
-        text = _short_text(element)
+        text = _short_text(element, without_times=True)
         if not text or not text.strip() or _elsewhere(element):
             continue
         in_story = any(ancestor.tag in _STORY_CONTAINERS for ancestor in element.iterancestors())
