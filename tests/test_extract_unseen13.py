@@ -33,12 +33,13 @@ test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_
 # state unread; ukrinform_gallery 5/7; rivne_short P 0.60: its header line kept); after the fixes 0.993 / 0.987,
 # 63/64 (ukrinform_gallery's lead «… Фоторепортаж Укрінформу.», which the cleaning stage's common:caption rule drops:
 # newswatch/clean, outside this round's files; the extracted body has it); then 1.000 / 0.987 (BBC's "Посада, …"
-# label and LIGA's «Онлайн Оновлено 13:42» stamp gone)
+# label and LIGA's «Онлайн Оновлено 13:42» stamp gone); then 1.000 / 1.000, 64/64 (common:caption no longer reads a
+# lead's closing «Фоторепортаж Укрінформу.» as a photo credit)
 # holdout, five pages scored once after those fixes: 0.951 / 0.918, 23/26, no leak (dumska_nuxt's last paragraph glued
 # to a figure's caption in its Nuxt HTML string and dropped with the credit line; voxcheck_fact's claim and verdict
 # boxes beside the text's container); after their fixes 0.955 / 1.000, 26/26 (the precision left: VoxCheck's
 # partnership note, neither by the conventions)
-@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.995, 0.98), (True, 0.95, 0.99)])
+@pytest.mark.parametrize(("holdout", "precision", "recall"), [(False, 0.995, 0.995), (True, 0.95, 0.99)])
 def test_stored_body_scores(holdout, precision, recall):
     overlap = ROUND.overlap(lambda expected: bool(expected.get("holdout")) == holdout)
     assert overlap.precision >= precision and overlap.recall >= recall
