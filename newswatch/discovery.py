@@ -754,7 +754,10 @@ def _named_period_end(url: str) -> datetime | None:
     if not found:
         return None
     year, month, day = (int(v) if v else 0 for v in found[-1])
-    start = datetime(year, month, day or 1, tzinfo=UTC)
+    try:
+        start = datetime(year, month, day or 1, tzinfo=UTC)
+    except ValueError:  # a day the month has not ("2026-02-30"): no period the name can be read as
+        return None
     return (start + timedelta(days=2) if day else datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
             + timedelta(days=1))
 

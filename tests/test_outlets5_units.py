@@ -74,13 +74,14 @@ def test_index_children_without_lastmod_are_dated_by_the_period_their_name_gives
     body = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             + "".join(f"<sitemap><loc>https://hromadske.example/{name}</loc></sitemap>" for name in (
                 "sitemap-posts-2026-11.xml", "sitemap-posts-2026-10.xml", "sitemap/2026/11/24.xml",
-                "post-sitemap12.xml", "sitemap-pages.xml"))
+                "post-sitemap12.xml", "sitemap-pages.xml", "sitemap-2026-02-30.xml"))
             + '<sitemap><loc>https://hromadske.example/sitemap-posts-2025-12.xml</loc><lastmod>2026-11-27</lastmod>'
               "</sitemap></sitemapindex>").encode()
     dated = {url.rsplit("/", 1)[-1] if "/2026/" not in url else "2026/11/24": when and when.date().isoformat()
              for url, when in parse_sitemap(body, "https://hromadske.example/sitemap-index.xml").sitemaps}
     assert dated == {"sitemap-posts-2026-11.xml": "2026-12-02", "sitemap-posts-2026-10.xml": "2026-11-02",
                      "2026/11/24": "2026-11-26", "post-sitemap12.xml": None, "sitemap-pages.xml": None,
+                     "sitemap-2026-02-30.xml": None,  # no such day: undated, the index still read
                      "sitemap-posts-2025-12.xml": "2026-11-27"}  # a lastmod, when given, is the date
 
 
