@@ -65,6 +65,7 @@ import yaml
 
 from newswatch.extract._appstate import app_state_body
 from newswatch.extract._html import elements_after
+from newswatch.extract._metadata import _jsonld_scripts
 from newswatch.extract._pagetext import page_measure
 from newswatch.extract._xpathguard import class_id_gate
 from newswatch.extract.normalize import clean_body, collapse_whitespace
@@ -646,14 +647,11 @@ def _with_essay_captions(tree: lxml.html.HtmlElement, text: str) -> str:
     return "\n\n".join([text, *dict.fromkeys(captions)])
 
 
-_JSON_LD_XPATH = lxml.etree.XPath("//script[@type='application/ld+json']")
-
-
 def _with_fact_check(tree: lxml.html.HtmlElement, text: str) -> str:
     """``text`` with a fact-check's claim and verdict boxes before its first paragraph when trafilatura left them out
     (``rules/body.yaml``: ``fact_check_boxes``)."""
     rules = _rules()["fact_check_boxes"]
-    if not text or not any(rules["schema_type"] in (script.text or "") for script in _JSON_LD_XPATH(tree)):
+    if not text or not any(rules["schema_type"] in (script.text or "") for script in _jsonld_scripts(tree)):
         return text
     matched = rules["xpath"](tree)
     inner = set(matched)
