@@ -102,11 +102,11 @@ def assert_salvaged(site, run: CrawlRun, path: str, title: str, text: str | None
         assert not found, (field, found)
 
 
-def crawl_outlet_set(tmp_path: Path, folder: Path) -> tuple[list[dict], dict[str, str], dict, dict]:
-    """Every outlet of the set in ``folder``, crawled in one process (:func:`tests.test_outlets3.crawl`), which must
-    end with status 0 and no traceback: the stored documents, the mock sites' origins, each outlet's stats and the
-    requests each site answered."""
-    docs, returncode, log, stats, origins, hits = crawl(tmp_path, outlet_keys(folder), folder)
+def crawl_outlet_set(tmp_path: Path, folder: Path, **options) -> tuple[list[dict], dict[str, str], dict, dict]:
+    """Every outlet of the set in ``folder``, crawled in one process (:func:`tests.test_outlets3.crawl`, with its
+    ``options``), which must end with status 0 and no traceback: the stored documents, the mock sites' origins, each
+    outlet's stats and the requests each site answered."""
+    docs, returncode, log, stats, origins, hits = crawl(tmp_path, outlet_keys(folder), folder, **options)
     assert returncode == 0, log[-4000:]
     assert "Traceback" not in log, log[log.index("Traceback") - 1500:][:4000]
     return docs, origins, stats, hits

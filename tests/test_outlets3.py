@@ -64,8 +64,14 @@ def _route(site: Path, path: str, route: dict, origins: dict[str, str], which: s
         if route.get("https_only") and which == "base":
             return 301, "text/html", b"", {"Location": origins["alt"] + path}
         spec = route["on_alt"] if which == "alt" and "on_alt" in route else route  # another host, same path
+        # ``query``: what the same path serves under a query string (a feed's ``?paged=2``, an ``?outputType=amp``)
+        spec = route.get("query", {}).get(handler.path.partition("?")[2], spec)
+        if spec.get("etag") and spec["etag"] in handler.headers.get("If-None-Match", ""):
+            handler.server.not_modified[path] += 1
+            return 304, spec["type"], b"", {"ETag": spec["etag"]}
         body = _fill((site / spec["file"]).read_bytes(), origins)
-        return 200, spec["type"], gzip.compress(body, mtime=0) if spec.get("gzip") else body, None
+        headers = {"ETag": spec["etag"]} if spec.get("etag") else None
+        return 200, spec["type"], gzip.compress(body, mtime=0) if spec.get("gzip") else body, headers
     return answer
 
 
@@ -82,8 +88,13 @@ def expected_stories(key: str, origins: dict[str, str], folder: Path = SET) -> t
     return spec["since"], {s["url"]: (s["language"], datetime.fromisoformat(s["published"])) for s in spec["stories"]}
 
 
-def crawl(tmp: Path, keys: list[str], folder: Path = SET, timeout: float = 240):
-    """Serve the outlets on two loopback origins, crawl them all in one process; (docs, log, stats, origins, hits)."""
+def crawl(tmp: Path, keys: list[str], folder: Path = SET, timeout: float = 240, *, runs: int = 1,
+          topic_filter: str = "tag"):
+    """Serve the outlets on two loopback origins, crawl them all in one process; (docs, log, stats, origins, hits).
+
+    ``runs`` > 1: the set is crawled that many times into one store, as a schedule would, incremental and conditional
+    (ETag) requests on; ``hits["not_modified"]``: the 304s each path answered. ``topic_filter``:
+    ``NEWSWATCH_TOPIC_FILTER`` (``drop``: what a user gets, off-topic stories not stored)."""
     origins: dict[str, str] = {}
     base_routes: dict = {"/": None}
     alt_routes: dict = {"/": None}
@@ -99,11 +110,19 @@ def crawl(tmp: Path, keys: list[str], folder: Path = SET, timeout: float = 240):
         db_path = tmp / "outlets3.sqlite3"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("MONGO_", "NEWSWATCH_"))}
         env.update({"NEWSWATCH_SOURCES": str(sources), "NEWSWATCH_DB_PATH": str(db_path),
-                    "NEWSWATCH_SPILL_DIR": str(tmp / "spill"), "NEWSWATCH_TOPIC_FILTER": "tag",
+                    "NEWSWATCH_SPILL_DIR": str(tmp / "spill"), "NEWSWATCH_TOPIC_FILTER": topic_filter,
                     "NEWSWATCH_ALARM_EXIT_STATUS": "0"})
-        cmd = [sys.executable, "-m", "tests.test_outlets3", "--run", str(tmp), since.pop(), *keys]
-        proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=timeout)
-        hits = {"base": dict(base.hits), "alt": dict(alt.hits)}
+        since_arg = since.pop()
+        log = ""
+        for _ in range(runs):
+            cmd = [sys.executable, "-m", "tests.test_outlets3", "--run" if runs == 1 else "--rerun", str(tmp),
+                   since_arg, *keys]
+            proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+            log += proc.stderr + proc.stdout
+            if proc.returncode:
+                break
+        hits = {"base": dict(base.hits), "alt": dict(alt.hits),
+                "not_modified": dict(base.not_modified + alt.not_modified)}
     stats = {}
     for key in keys:
         path = tmp / f"stats-{key}.json"
@@ -118,18 +137,20 @@ def crawl(tmp: Path, keys: list[str], folder: Path = SET, timeout: float = 240):
             docs = list(store.iter_articles())
         finally:
             store.close()
-    return docs, proc.returncode, proc.stderr + proc.stdout, stats, origins, hits
+    return docs, proc.returncode, log, stats, origins, hits
 
 
-def _run_in_process(out_dir: Path, since: str, keys: list[str]) -> int:
-    """The subprocess side of :func:`crawl`: one CrawlerProcess, one Crawler per outlet, ``since`` the set's."""
+def _run_in_process(out_dir: Path, since: str, keys: list[str], *, scheduled: bool = False) -> int:
+    """The subprocess side of :func:`crawl`: one CrawlerProcess, one Crawler per outlet, ``since`` the set's;
+    ``scheduled``: incremental and conditional requests as configured (on by default), not a backfill."""
     from scrapy.crawler import Crawler, CrawlerProcess
     from scrapy.spiderloader import get_spider_loader
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
-    fast = {**FAST_SETTINGS, "NEWSWATCH_EXTRACT_WORKERS": "0", "NEWSWATCH_INCREMENTAL": "0",
-            "NEWSWATCH_CONDITIONAL": "0"}
+    fast = {**FAST_SETTINGS, "NEWSWATCH_EXTRACT_WORKERS": "0"}
+    if not scheduled:
+        fast.update(NEWSWATCH_INCREMENTAL="0", NEWSWATCH_CONDITIONAL="0")
     for name, value in fast.items():
         settings.set(name, value, priority="cmdline")
     process = CrawlerProcess(settings)
@@ -193,8 +214,8 @@ def test_outlet_stores_its_stories_and_nothing_else(crawled, outlet):
 
 
 def _main(argv: list[str]) -> int:
-    if argv[:1] == ["--run"]:
-        return _run_in_process(Path(argv[1]), argv[2], argv[3:])
+    if argv[:1] in (["--run"], ["--rerun"]):
+        return _run_in_process(Path(argv[1]), argv[2], argv[3:], scheduled=argv[0] == "--rerun")
     import tempfile
 
     keys = argv or outlet_keys()
