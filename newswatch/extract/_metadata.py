@@ -104,6 +104,7 @@ def _rules() -> dict[str, Any]:
     standfirst["media_re"] = re.compile(standfirst["media_class"], re.I)
     standfirst["paragraph_skip_re"] = re.compile(standfirst["paragraph_skip_class"], re.I)
     rules["stamp_attribute_re"] = re.compile(rules["stamp_attribute"], re.I)
+    rules["stamp_element_re"] = re.compile(rules["stamp_element"], re.I)
     return rules
 
 
@@ -703,11 +704,50 @@ def _data_stamp(element: lxml.html.HtmlElement, shown: datetime | None,
             continue
         if shown is not None and abs(found - shown) > _STAMP_AGREES:
             continue
-        if not _date_sized(_short_text(element)) or _elsewhere(element) \
+        text = _short_text(element)
+        if text is None or (text.strip() and not _date_sized(text)) or _elsewhere(element) \
                 or any(a.tag == "li" for a in element.iterancestors()):
             return None
+        if not text.strip() and not _marked_as_date(element):
+            return None  # nothing shown: only an element that says it is a date is one
         return found
     return None
+
+
+def _marked_as_date(element: lxml.html.HtmlElement) -> bool:
+    """Whether the element's tag or class, or its parent's class, says it holds a date (``stamp_element``)."""
+    rule = _rules()["stamp_element_re"]
+    parent = element.getparent()
+    return any(rule.search(mark) for mark in (element.tag, element.get("class") or "",
+                                              parent.get("class") or "" if parent is not None else ""))
+
+
+_STAMP_LINE_CHARS = 40
+
+
+def _stamp_is_update(element: lxml.html.HtmlElement) -> bool:
+    """Whether a Unix-time line is the story's update, not its publication: its class or its line's says so
+    ("Page-dateModified"), or a label before it does ("<span>Updated </span><bsp-timestamp …>")."""
+    for node in itertools.islice((element, *element.iterancestors()), 3):
+        if looks_like_modified(node.get("class")) or looks_like_modified(node.get("itemprop")):
+            return True
+    parent = element.getparent()
+    if parent is None:
+        return False
+    before = [parent.text or ""]
+    for sibling in element.itersiblings(preceding=True):
+        before.append(sibling.text_content() + (sibling.tail or ""))
+        if sum(map(len, before)) > _STAMP_LINE_CHARS:
+            return False
+    return modified_marker_at(" ".join(before)) >= 0
+
+
+def _stamp_of(element: lxml.html.HtmlElement, shown: datetime | None, fetched_at: datetime | None) -> datetime | None:
+    """:func:`_data_stamp` of an element with an attribute other than its class (a cheap test first)."""
+    attrib = element.attrib
+    if not attrib or (len(attrib) == 1 and "class" in attrib):
+        return None
+    return _data_stamp(element, shown, fetched_at)
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -771,9 +811,8 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
                     continue
                 if len(element) == 0:
                     found = _visible_date(element, zone, fetched_at, stamps=stamps)
-                    stamp = _data_stamp(element, found[0] if found else None, fetched_at) \
-                        if len(element.attrib) > 1 or (element.attrib and "class" not in element.attrib) else None
-                    if stamp:
+                    stamp = _stamp_of(element, found[0] if found else None, fetched_at)
+                    if stamp and not _stamp_is_update(element):
                         return stamp, False, False, element
                     if found:
                         return (*found, False, element)
@@ -783,6 +822,9 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
                         return found, False, False, None
                     day = day or shown_day
                     continue
+                stamp = _stamp_of(element, None, fetched_at)  # a script's element around the text it fills in
+                if stamp and not _stamp_is_update(element):
+                    return stamp, False, False, element
                 for text in _own_texts(element):  # a date between a parent's inline children
                     found = _visible_date(element, zone, fetched_at, text)
                     if found:
@@ -953,6 +995,9 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
                     return None
                 if not isinstance(element.tag, str) or element.tag in ("script", "style"):
                     continue
+                stamp = _stamp_of(element, None, fetched_at)
+                if stamp and _stamp_is_update(element):
+                    return stamp
                 if len(element) == 0:  # a leaf's text is its element.text: an update line has a digit
                     texts = [element.text] if element.text and _DIGIT_RE.search(element.text) else ()
                 else:
@@ -1587,6 +1632,18 @@ def _series_prefixed(structured: str, shown: str, tree: lxml.html.HtmlElement) -
 _SERIES_MARKS = frozenset(":|-–—·•")
 
 
+def _uncut_headline(title: str, candidates: list[str], tree: lxml.html.HtmlElement) -> str:
+    """A declared headline cut short ("… ahead of…", "… беспилотников на...": a CMS's 110-character JSON-LD
+    ``headline``) when the <h1> or another title says it whole: that one (the <title> with its site part, stripped
+    after). Else the cut one."""
+    head = title.rstrip(".…").rstrip()
+    if len(head) < 10:
+        return title
+    shown = [clean_text(h1.text_content()) for h1 in itertools.islice(_HEADLINE_XPATH(tree), 3)]
+    return next((text for text in (*shown, *candidates) if text and len(text) > len(head) + 1
+                 and text.startswith(head) and not text.endswith(_TRUNCATED)), title)
+
+
 def _shown_over_social(title: str, tree: lxml.html.HtmlElement, site_names: list[str], base: str | None) -> str:
     """An og:title written for sharing, another headline than the one the page shows: when the page's <title> (less
     the outlet's name) and its <h1> agree on another headline, that one is the story's (extract_meta12
@@ -1667,11 +1724,15 @@ def _description(tree: lxml.html.HtmlElement, declared: str | None, title: str |
     if declared and not named and not cut and not declared.endswith(_TRUNCATED) and declared[-1] in _SENTENCE_END \
             and _stems(declared) & _stems(title or ""):
         return declared
-    if not lead or not declared:
-        return lead or declared
-    if named or cut or declared.endswith(_TRUNCATED):
+    if not declared:
         return lead
     own = _stems(declared) - {stem for name in site_names for stem in _stems(name)}  # «Расследование «Важных историй»»
+    if not lead:
+        # the outlet describing itself ("NV.ua English - the latest news from Ukraine: politics, economy, war…",
+        # «Белпресса — новости Белгорода…»: extract_meta14) says nothing of the story: no description
+        return None if named and not own & _stems(title or "") else declared
+    if named or cut or declared.endswith(_TRUNCATED):
+        return lead
     return declared if own & (_stems(title or "") | _stems(lead)) else lead
 
 
@@ -1899,6 +1960,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     if structured and meta_titles and _series_prefixed(structured, meta_titles[0], tree):
         title_candidates.insert(0, meta_titles[0])
     title = _first_nonempty(*title_candidates) or None
+    if title and title.endswith(_TRUNCATED):
+        title = _uncut_headline(title, title_candidates, tree)
     if title:
         title = strip_site_name(title, [n for n in site_names if n], base)
         title = _trim_to_headline(title, tree, html_title=not (structured or any(meta_titles)))
