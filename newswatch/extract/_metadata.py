@@ -1504,7 +1504,8 @@ _CARD_NAME_TAGS = frozenset({"a", "strong", "b", "span", "h3", "h4", "h5", "div"
 def _author_card(tree: lxml.html.HtmlElement) -> list[str]:
     """The name in an author card after the story under an "About the author" / «Об авторе» heading
     (``rules/metadata.yaml``: ``bylines.about_label``): the first short text after the heading, inside the card,
-    that reads as one full name (the bio under it does not)."""
+    that reads as full names (the bio under it does not), and the names shown in the same kind of element after it
+    (a card of two writers: each name in its ``<strong>``, each bio under it)."""
     label_re = _rules()["bylines"]["about_label_re"]
     body = tree.find("body")
     for label in body.iter(_ABOUT_TAGS) if body is not None else ():
@@ -1514,17 +1515,23 @@ def _author_card(tree: lxml.html.HtmlElement) -> list[str]:
         card = label.getparent()
         if card is None or _elsewhere(label):
             continue
-        after = False
+        after, found, first = False, [], None
         for element in card.iter():
             if element is label:
                 after = True
                 continue
             if not after or element.tag not in _CARD_NAME_TAGS:
                 continue
+            if first is not None and (element.tag != first.tag or element.get("class") != first.get("class")
+                                      or any(a is first for a in element.iterancestors())):
+                continue
             shown = _short_text(element)
             names = split_authors(clean_text(shown), people_only=True) if shown and shown.strip() else []
-            if len(names) == 1 and len(names[0].split()) >= 2 and _looks_like_names(names):
-                return names
+            if names and all(len(name.split()) >= 2 for name in names) and _looks_like_names(names):
+                first = element if first is None else first
+                found.extend(name for name in names if name.casefold() not in {n.casefold() for n in found})
+        if found:
+            return found
     return []
 
 
