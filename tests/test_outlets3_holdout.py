@@ -17,9 +17,6 @@ from tests.test_outlets4 import main
 HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "outlets3_holdout"
 #: outlet -> why it is still stored wrong (strict: a fix makes the test fail, so it is noticed)
 KNOWN_MISSES: dict[str, str] = {
-    "interfax3": "its plain sitemap of site pages lists /about/ with no date, and that page (no date, no byline, two "
-                 "paragraphs about the agency) is stored as a story: nothing tells a site page from an undated story "
-                 "(the hostile sets store undated pages of undated sitemap URLs as stories, on purpose)",
 }
 
 

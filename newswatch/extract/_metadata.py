@@ -105,6 +105,7 @@ def _rules() -> dict[str, Any]:
     standfirst["paragraph_skip_re"] = re.compile(standfirst["paragraph_skip_class"], re.I)
     rules["stamp_attribute_re"] = re.compile(rules["stamp_attribute"], re.I)
     rules["stamp_element_re"] = re.compile(rules["stamp_element"], re.I)
+    rules["site_pages"] = frozenset(rules["site_pages"])
     return rules
 
 
@@ -370,6 +371,16 @@ def _from_meta(metas: dict[str, list[str]], names: list[str]) -> list[str]:
 
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
 _URL_COMPACT_DATE_RE = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+
+
+def site_page(url: str | None) -> bool:
+    """Whether ``url`` names one of a site's own pages, not a story: its path's last segment (less an extension such
+    as ``.html``) is such a page's name ("/about/", "/ru/contacts", "/o-kompanii.html"; ``site_pages`` in
+    ``rules/metadata.yaml``). The address alone: whoever asks also knows the page is dated nowhere."""
+    if not url:
+        return False
+    segment = urlsplit(url).path.rstrip("/").rpartition("/")[2].lower()
+    return segment.partition(".")[0] in _rules()["site_pages"]
 
 
 def date_from_url(url: str | None) -> datetime | None:

@@ -94,6 +94,7 @@ from newswatch.discovery import (
 )
 from newswatch.extract import challenge_vendor, sniff_binary
 from newswatch.extract._html import header_charset
+from newswatch.extract._metadata import site_page
 from newswatch.extract.normalize import parse_date
 from newswatch.incremental import FOLLOW_UP
 from newswatch.middlewares import quiet_robots_failures
@@ -644,12 +645,18 @@ class NewsSpider(scrapy.Spider):
     def _not_news(self, item, entry: Entry | None, url: str) -> bool:
         """Whether a page reached through an undated entry (an undated teaser of a section page, a sitemap
         ``<url>`` with no ``lastmod``) is dated before ``since``: a pinned or "most read" old story, not one of the
-        window (``article/older_than_since``). A dated entry was already judged by its date; a page given without
-        an entry (``scrapy check``'s saved page) is not judged."""
-        if entry is None or entry.date is not None or self.since is None:
+        window (``article/older_than_since``); or is dated nowhere at a site page's address ("/about/", "/contacts":
+        ``newswatch.extract._metadata.site_page``): the outlet's own page (``article/site_page``). A dated entry was
+        already judged by its date; a page given without an entry (``scrapy check``'s saved page) is not judged."""
+        if entry is None or entry.date is not None:
             return False
         published = item.get("published_at")
-        if published is None or published >= self.since:
+        if published is None and site_page(url):  # "/about/" in a plain sitemap of the site's pages
+            self._stat("article/site_page")
+            self.logger.info("undated link %s: a site page (an address such as /about/, no date on it); not stored",
+                             url)
+            return True
+        if published is None or self.since is None or published >= self.since:
             return False
         self._stat("article/older_than_since")
         self.logger.info("undated link %s: its page is dated %s, before since; not stored", url, published.isoformat())
