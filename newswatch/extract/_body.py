@@ -96,6 +96,8 @@ def _rules() -> dict[str, Any]:
     summary["label_tail"] = re.compile(summary["label_tail"], re.X)
     summary["label_chars"] = max(len(label) for label in summary["labels"]) + 30  # a colon, a reading time, an author
     rules["drop_patterns"] = {name: re.compile(pattern, re.X) for name, pattern in rules["drop_patterns"].items()}
+    rules["value_labels"]["labels"] = frozenset(str(label).casefold() for label in rules["value_labels"]["labels"])
+    rules["teaser_tail"]["line"] = re.compile(rules["teaser_tail"]["line"], re.X)
     # The patterns that drop the paragraph they match, as one regex: one match call per paragraph, not one each
     # (each alternative closed on a line of its own, so a verbose-mode comment cannot swallow the next one).
     rules["drop_any"] = re.compile("|".join(f"(?:{pattern.pattern}\n)" for name, pattern in
@@ -350,12 +352,14 @@ def _drop_interface_lines(text: str) -> str:
     kept: list[str] = []
     seen_chars, total_chars = 0, len(text)
     box_links = 0  # headlines of the inline box just opened, still to drop
-    captions = rules["caption_labels"]
+    captions, values = rules["caption_labels"], rules["value_labels"]
     caption_next = False  # a bare caption label ("Left:") was just dropped: its caption follows
+    value_next = False  # a bare property label («Теги:») was just dropped: its value follows
     backlinks = rules["footnote_backlinks"]
     for index, paragraph in enumerate(paragraphs):
         if paragraph.rstrip(_VARIATION_SELECTORS).endswith(backlinks):
             paragraph = paragraph.rstrip(_VARIATION_SELECTORS + "".join(backlinks) + " ")
+        paragraph = _without_box_tail(paragraph, rules["drop_patterns"])
         key = _line_key(paragraph)
         if seen_chars > total_chars / 2 and (key in rules["stop_lines"] or (
                 key in rules["inline_stop_lines"]
@@ -366,8 +370,15 @@ def _drop_interface_lines(text: str) -> str:
             caption_next = False
             if len(paragraph) <= captions["max_chars"]:
                 continue
+        if value_next:
+            value_next = False
+            if len(paragraph) <= values["max_chars"] and not _SENTENCE_RE.match(paragraph):
+                continue
         if paragraph.endswith(":") and key in captions["labels"]:
             caption_next = True
+            continue
+        if paragraph.endswith(":") and key in values["labels"]:
+            value_next = True
             continue
         if box_links and len(paragraph) <= _MAX_BOX_LINK_CHARS and not _SENTENCE_RE.match(paragraph):
             box_links -= 1
@@ -378,7 +389,35 @@ def _drop_interface_lines(text: str) -> str:
             continue  # a table's header rule whose header row went (a pager's "| < Prev | | Next > |")
         if not pointer and key not in rules["drop_lines"] and not _furniture_line(paragraph, rules):
             kept.append(paragraph)
-    return "\n\n".join(kept)
+    return "\n\n".join(_without_teaser_tail(kept, rules["teaser_tail"]))
+
+
+def _without_box_tail(paragraph: str, patterns: dict[str, re.Pattern]) -> str:
+    """A story paragraph without the «Читайте також: <headline>» link its template put after its last sentence
+    (``drop_patterns``: ``box_tail``); the paragraph as it is when what follows the label is a sentence."""
+    tail = patterns["box_tail"].search(paragraph)
+    if tail is None:
+        return paragraph
+    box = patterns["box_line"].match(paragraph[tail.end():])
+    if box is None or _SENTENCE_RE.match(box.group("rest")):
+        return paragraph
+    return paragraph[: tail.end()].rstrip()
+
+
+def _without_teaser_tail(paragraphs: list[str], rules: dict[str, Any]) -> list[str]:
+    """``paragraphs`` without a closing list of other stories' dated teasers (``rules/body.yaml``:
+    ``teaser_tail``)."""
+    line = rules["line"]
+    half = len(paragraphs) // 2
+    for start in range(half, len(paragraphs)):
+        if not line.match(paragraphs[start]):
+            continue
+        rest = paragraphs[start:]
+        teasers = sum(1 for p in rest if line.match(p))
+        if teasers >= rules["min_items"] and all(line.match(p) or len(p) <= rules["max_chars"] for p in rest):
+            return paragraphs[:start]
+        break
+    return paragraphs
 
 
 _RULE_ROW_RE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
@@ -387,7 +426,7 @@ _RULE_ROW_RE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # drop_patterns that need more than a match (the others drop the paragraph they match: credits, copyright,
 # player and print-edition lines)
-_CONTEXT_PATTERNS = frozenset({"box_line", "dateline", "dateline_year", "more_pointer"})
+_CONTEXT_PATTERNS = frozenset({"box_line", "box_tail", "dateline", "dateline_year", "more_pointer"})
 
 
 def _furniture_line(paragraph: str, rules: dict[str, Any]) -> bool:
