@@ -52,8 +52,9 @@ MAX_WRONG = {
     # 18 blind (diaspora festivals, parishes, a cookbook, spy fiction, a gymnast, a band's tour, a box-office record, a
     # hike, a beetle: all precision); its misses were the holdout18 round's material. Left: a novelist named Lvov (the
     # old spelling of Lviv) and the Ukrainian law on Moscow-linked churches read as `russia` too («держава-агресор»);
-    # 1 since the holdout41 round (the church law's "affiliated with the aggressor state" is Ukraine's legal category)
-    "holdout18": 1,
+    # 1 since the holdout41 round (the church law's "affiliated with the aggressor state" is Ukraine's legal category);
+    # 0 since the holdout43 round (the old spellings Lvov and Nikolaev, also surnames, count after a preposition)
+    "holdout18": 0,
     # written after the holdout18 round and scored once, never tuned on: its blind figure (a Bulgakov translation's
     # Moscow, Elbrus climbers, a Ukrainian and a Russian swimmer; all precision; the lexicons before the round: 7); 0
     # after the mention-in-passing rule (no longer blind: development data of that rule)
@@ -142,6 +143,9 @@ MAX_WRONG = {
     # full-scale invasion" read as `ukraine`; Abkhazia's vote with «Москва поддержала», «В Кремле заявили» missed);
     # 0 after its round (no longer blind)
     "holdout42": 0,
+    # written after the holdout42 round, scored once: 1 blind (a chemist named Lvov read as Lviv, holdout18's class);
+    # 0 after its round (no longer blind)
+    "holdout43": 0,
 }
 
 
@@ -165,7 +169,7 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
      ("holdout12", 45), ("holdout13", 24), ("holdout14", 42),
      ("holdout15", 24), ("holdout16", 60), ("holdout17", 30), ("holdout18", 60),
-     ("holdout19", 30), ("holdout20", 30), ("holdout26", 60), ("holdout41", 30)],
+     ("holdout19", 30), ("holdout20", 30), ("holdout26", 60), ("holdout41", 30), ("holdout43", 36)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
