@@ -146,6 +146,8 @@ MAX_WRONG = {
     # written after the holdout42 round, scored once: 1 blind (a chemist named Lvov read as Lviv, holdout18's class);
     # 0 after its round (no longer blind)
     "holdout43": 0,
+    # written after the holdout43 round, scored once, never tuned on: its blind figure
+    "holdout44": 0,
 }
 
 
