@@ -474,6 +474,11 @@ _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _INVISIBLE_EDGES = " \t\r\n\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
 
 
+#: Spaces an HTML entity names (``&nbsp;``, ``&thinsp;``, ``&emsp;``...) that no URL holds as written, read or
+#: still written as the entity (inside CDATA).
+_SPACE_FROM_ENTITY = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]|&(?:nbsp|ensp|emsp|thinsp|#160|#x[aA]0);")
+
+
 def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | None:
     """``href`` made absolute against ``base`` when it is a usable http(s) link, else None; a link that is there but
     unusable (``javascript:``, ``data:``, ``mailto:``, a bad port, over :data:`MAX_URL_CHARS`) goes to ``notes``."""
@@ -488,6 +493,13 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
     if not href or href.startswith("#"):
         return None
     reason = None
+    if _SPACE_FROM_ENTITY.search(href):
+        # "&nbsp;" in a <loc>, read as the character it names: fetched as "%C2%A0" the URL is another, missing page
+        # (and which one the CMS meant, a space, a dash or nothing, cannot be known)
+        if notes is not None:
+            notes.refused.append((href, "holds a no-break or other typographic space (an HTML entity such as "
+                                        "&nbsp; written into the link): no page's URL"))
+        return None
     try:
         url = urljoin(base, href)
         urlsplit(url).port  # noqa: B018 (raises on "host:99999" and "host:port", as Scrapy's Request would)

@@ -316,6 +316,32 @@ def _refresh_header(response) -> tuple[float | None, str | None]:
     return float(match.group(1)), urljoin(response.url, match.group(2).strip())
 
 
+#: A script that sends the browser elsewhere at once: ``window.location = "..."``, ``location.href = '...'``,
+#: ``document.location.replace("...")``, ``top.location.assign(...)``.
+_JS_REDIRECT_RE = re.compile(
+    r"""\b(?:(?:window|document|self|top)\.)?location(?:\.href)?\s*(?:=\s*|\.(?:replace|assign)\s*\(\s*)"""
+    r"""(["'])([^"'<>\s]{1,2000})\1""")
+_SCRIPT_OR_STYLE_RE = re.compile(r"<(script|style|noscript|title)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_TAG_RE = re.compile(r"<[^>]*>")
+#: Longest page (bytes) and most characters of text outside scripts a JavaScript redirect page may have: a story
+#: page with a script that sets ``location`` in a click handler is no redirect.
+_JS_REDIRECT_MAX_BYTES = 16384
+_JS_REDIRECT_MAX_TEXT = 200
+
+
+def _js_redirect(body: bytes, head: str) -> str | None:
+    """The URL a page that is only a JavaScript redirect sends the browser to, or None. A CMS that moved a story
+    answers its old URL with 200 and ``<script>window.location.replace("/new-url")</script>``; read as it is, the
+    page is empty and the story was lost."""
+    if len(body) > _JS_REDIRECT_MAX_BYTES or "location" not in head:
+        return None
+    match = _JS_REDIRECT_RE.search(head)
+    if match is None:
+        return None
+    text = _TAG_RE.sub(" ", _SCRIPT_OR_STYLE_RE.sub(" ", head))
+    return match.group(2) if len(" ".join(text.split())) <= _JS_REDIRECT_MAX_TEXT else None
+
+
 class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
     """Scrapy's MetaRefreshMiddleware (same settings: ``METAREFRESH_ENABLED``, ``METAREFRESH_MAXDELAY``,
     ``METAREFRESH_IGNORE_TAGS``), reading only the first 16 KB of the page.
@@ -358,9 +384,18 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
             else:
                 interval, url = get_meta_refresh(head, "", "utf-8", ignore_tags=self._ignore_tags)
                 if interval is None:
-                    return response
-                base = get_base_url(head, response.url, "utf-8")
-                interval, url = get_meta_refresh(head, base, "utf-8", ignore_tags=self._ignore_tags)
+                    script_url = _js_redirect(response.body, head)
+                    if script_url is None:
+                        return response
+                    interval, url = 0.0, urljoin(get_base_url(head, response.url, "utf-8"), script_url)
+                    self.crawler.stats.inc_value("newswatch/fetch/js_redirect")
+                    logger.info("JavaScript redirect followed (a page that is only a script setting location): "
+                                "%s -> %s", response.url, url[:200])
+                    if url.startswith(("javascript:", "data:")):
+                        raise ValueError(f"a {url.split(':', 1)[0]}: URL")
+                else:
+                    base = get_base_url(head, response.url, "utf-8")
+                    interval, url = get_meta_refresh(head, base, "utf-8", ignore_tags=self._ignore_tags)
             if not url:
                 return response
             redirected = self._redirect_request_using_get(request, response, url)

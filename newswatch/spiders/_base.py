@@ -124,6 +124,10 @@ MAX_SITEMAP_DEPTH = 3
 _ADVERTISED_BY = "newswatch_advertised_by"
 #: Request meta: which page of its section a section page is (1: the one the outlet gives).
 _SECTION_PAGE = "newswatch_section_page"
+#: Request meta: which page of a feed that pages this is (see ``discovery._feed_next_page``).
+_FEED_PAGE = "newswatch_feed_page"
+#: What a request the crawl started from is ("feed", "sitemap", "section page"): its failure is counted apart.
+_START = "newswatch_start"
 #: Request meta: the AMP copy whose full page (its canonical) this request reads (see ``discovery.amp_canonical``).
 _AMP_COPY = "newswatch_amp_copy"
 _AMP_KEPT = "newswatch_amp_kept"  # an AMP copy stored as it is: its full page could not be fetched
@@ -298,16 +302,23 @@ class NewsSpider(scrapy.Spider):
             "crawling %d feed(s) and %d sitemap(s), since %s",
             len(self.feed_urls), len(self.sitemap_urls), self.since.isoformat() if self.since else "all",
         )
-        for url in self.feed_urls:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, priority=10)
+        starts = [("feed", url, self.parse_feed, {}) for url in self.feed_urls]
         for url in self.sitemap_urls:
             callback = self.parse_robots if url.rstrip("/").lower().endswith("robots.txt") else self.parse_sitemap
             if callback == self.parse_sitemap:
                 self._first_sitemap(url)  # an index listing it again (A -> B -> A, A -> A) does not re-read it
-            yield scrapy.Request(url, callback=callback, errback=self.on_error, priority=10)
-        for url in self.section_urls:
-            yield scrapy.Request(url, callback=self.parse_section, errback=self.on_error, priority=10,
-                                 meta={_SECTION_PAGE: 1})
+            starts.append(("sitemap", url, callback, {}))
+        starts += [("section page", url, self.parse_section, {_SECTION_PAGE: 1}) for url in self.section_urls]
+        for kind, url, callback, meta in starts:
+            try:
+                yield scrapy.Request(url, callback=callback, errback=self.on_error, priority=10,
+                                     meta={**meta, _START: kind})
+            except ValueError as exc:
+                # One URL Scrapy refuses (a port over 65535) raised out of start() and ended the whole crawl
+                # ('start_error'): the outlet's good feeds were never read.
+                self._stat("discovery/start_failed/bad_url")
+                self.logger.error("%s %s given at start cannot be fetched (%s); the crawl goes on without it", kind,
+                                  url, exc)
 
     def _stat(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"newswatch/{key}", count)
@@ -346,6 +357,10 @@ class NewsSpider(scrapy.Spider):
         return await self.workers.run(parse, *args)
 
     async def parse_feed(self, response):
+        page = response.meta.get(_FEED_PAGE, 1)
+        if page > 1 and response.status >= 400:  # a guessed page past the last one (WordPress: 404): the feed ends
+            self.logger.info("feed %s ends at page %d (%d)", response.url, page - 1, response.status)
+            return
         try:
             rows, notes = await self._parse_document(feed_document, response)
         except Exception as exc:
@@ -359,6 +374,13 @@ class NewsSpider(scrapy.Spider):
         self.logger.info("feed %s: %d entries", response.url, len(rows))
         for request in self._follow(rows):
             yield request
+        # Every entry still inside ``since``: the window goes on past this page, on the feed's next one.
+        if notes.next_page and rows and page < MAX_SECTION_PAGES and not any(
+                self.since and (r[ROW_PUBLISHED] or r[ROW_MODIFIED]) and
+                (r[ROW_PUBLISHED] or r[ROW_MODIFIED]) < self.since for r in rows):
+            self._stat("discovery/feed_pages")
+            yield scrapy.Request(notes.next_page, callback=self.parse_feed, errback=self.on_error, priority=10,
+                                 meta={_FEED_PAGE: page + 1, "handle_httpstatus_list": [404, 410]})
 
     async def parse_section(self, response):
         """A section page (``sections:``): its story links, then its next page while that page still had stories
@@ -762,6 +784,11 @@ class NewsSpider(scrapy.Spider):
         if chain:  # the URL the feed or sitemap gave, which a redirect (or a chain of them) led away from
             detail += f" (redirected from {chain[0]})"
         self.logger.warning("fetch failed (%s): %s%s", reason, request.url if request else "", detail)
+        start = request.meta.get(_START) if request is not None else None
+        if start:  # a feed, sitemap or section page the crawl was given: the outlet is read without it this run
+            self._stat(f"discovery/start_failed/{reason}")
+            self.logger.error("%s %s given at start could not be fetched (%s); the crawl goes on without it", start,
+                              request.url, reason)
         amp = request.meta.get(_AMP_COPY) if request is not None else None
         if amp:  # the full page of an AMP copy failed: the copy, fetched fine, is stored rather than lose the story
             self._stat("article/amp_kept")
