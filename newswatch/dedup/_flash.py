@@ -102,6 +102,13 @@ def repeated_notice(a: dict, b: dict) -> bool:
     return then is not None and now is not None and abs(now - then) > WINDOW_MINUTES
 
 
+def within_window(a: dict, b: dict) -> bool:
+    """Two bodies published at most ``WINDOW_MINUTES`` apart, or either date unknown: one day's versions of a story
+    may be; the same outlet's notice of another night is not one of them."""
+    then, now = _published(a), _published(b)
+    return then is None or now is None or abs(now - then) <= WINDOW_MINUTES
+
+
 def _ordered(fp: dict) -> list[int]:
     """A body's edge line hashes in the body's order (the head's lines, then the tail's, last line last)."""
     return [line[0] for line in (*_edge_lines(fp, "head"), *_edge_lines(fp, "tail")[::-1])]

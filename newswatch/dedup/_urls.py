@@ -27,6 +27,8 @@ _AMP_SUFFIX = re.compile(r"/amp$|\.amp$|\.amp(?=\.html?$)", re.IGNORECASE)
 _MULTI_SLASH = re.compile(r"/{2,}")
 _DIGIT_RUN = re.compile(r"\d+")
 _DATE_LIKE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?")
+_PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php|aspx?)$", re.IGNORECASE)
+_SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +41,7 @@ def _rules() -> dict:
         "alias_hosts": tuple(f"{h}." for h in raw["alias_host_prefixes"]),
         "site_ignored": {site: frozenset(p.lower() for p in ps) for site, ps in raw["site_ignored_params"].items()},
         "id_digits": int((raw.get("article_id") or {}).get("min_digits") or 5),
+        "slug_words": int((raw.get("article_id") or {}).get("min_slug_words") or 3),
         "editions": {mark.lower(): lang for lang, marks in (raw.get("edition_marks") or {}).items() for mark in marks},
     }
 
@@ -230,15 +233,48 @@ def url_key(url: str, canonical_url: str | None = None) -> str:
     return host if parts.path == "/" else f"{host}{parts.path}"
 
 
+def _id_run(segment: str) -> re.Match | None:
+    """The article id's run of digits in a path segment: its last run of ``min_digits``, not a date."""
+    runs = [run for run in _DIGIT_RUN.finditer(segment) if len(run.group()) >= _rules()["id_digits"]]
+    if not runs or _DATE_LIKE.fullmatch(runs[-1].group()):
+        return None
+    return runs[-1]
+
+
 def article_id(key: str | None) -> str:
     """The outlet's article id in a url_key (``url_rules.yaml``, ``article_id``): ``"<registered domain> <id>"``,
     "" when the URL's last path segment has none."""
     if not isinstance(key, str) or "/" not in key:
         return ""
     host, _, path = key.partition("/")
-    segment = path.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    runs = [run for run in _DIGIT_RUN.findall(segment) if len(run) >= _rules()["id_digits"]]
-    if not runs or _DATE_LIKE.fullmatch(runs[-1]):
+    run = _id_run(path.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1])
+    if run is None:
         return ""
     domain = _domain_of_host(host.split(":", 1)[0])
-    return f"{domain} {runs[-1]}" if domain else ""
+    return f"{domain} {run.group()}" if domain else ""
+
+
+def _without_id(key: str) -> tuple[str, str] | None:
+    """``(the url_key with its article id cut out, the id)``, None when the last segment has no id or no slug of
+    ``min_slug_words`` words besides it (``/russia/1062814``: nothing but the id; ``/belgorod-1993521170.html``: a
+    place, the slug of every story from there)."""
+    path = key.split("?", 1)[0].rstrip("/")
+    head, _, segment = path.rpartition("/")
+    run = _id_run(segment)
+    if run is None:
+        return None
+    rest = segment[: run.start()] + "\0" + segment[run.end():]
+    if len(_SLUG_WORD.findall(_PAGE_SUFFIX.sub("", rest))) < _rules()["slug_words"]:
+        return None
+    return f"{head}/{rest}", run.group()
+
+
+def slug_siblings(key_a: str | None, key_b: str | None) -> bool:
+    """Two url_keys of one outlet alike but for their article id (``unian.ua/war/<slug>-13245678.html`` and
+    ``<slug>-13245790.html``): the outlet republished one article under a new id, its headline changed ("UPDATED:")
+    and its slug kept. Only a headline's slug counts, ``url_rules.yaml`` ``article_id.min_slug_words`` words (two bare
+    ids of one rubric, or one place's name and two ids, are any two stories)."""
+    if not isinstance(key_a, str) or not isinstance(key_b, str) or key_a == key_b:
+        return False
+    a, b = _without_id(key_a), _without_id(key_b)
+    return a is not None and b is not None and a[0] == b[0] and a[1] != b[1]
