@@ -13,6 +13,7 @@ import pytest
 
 from newswatch.extract import extract_metadata
 from newswatch.extract._metadata import site_page
+from newswatch.extract.normalize import parse_date, split_authors
 from tests._meta_sets import MetaRound
 
 FETCHED = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
@@ -169,3 +170,33 @@ def test_an_international_organisations_naive_clock_is_central_european():
 ])
 def test_site_page(url, expected):
     assert site_page(url) is expected
+
+
+# --- RFC-822 dates with a zone's name; names set in capitals ------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("Sat, 28 Nov 2026 11:05:00 EET", datetime(2026, 11, 28, 9, 5, tzinfo=UTC)),  # email.utils knows US names only
+    ("Sat, 28 Nov 2026 16:05:00 MSK", datetime(2026, 11, 28, 13, 5, tzinfo=UTC)),
+    ("Sat, 28 Nov 2026 11:05:00 CET", datetime(2026, 11, 28, 10, 5, tzinfo=UTC)),
+    ("Sat, 28 Nov 2026 11:05:00 GMT", datetime(2026, 11, 28, 11, 5, tzinfo=UTC)),
+    ("Sat, 28 Nov 2026 11:05:00 +0200", datetime(2026, 11, 28, 9, 5, tzinfo=UTC)),
+    ("Sat, 28 Nov 2026 06:05:00 EST", datetime(2026, 11, 28, 11, 5, tzinfo=UTC)),
+])
+def test_rfc_822_dates_with_a_zones_name(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("By ILLIA NOVIKOV and HANNA ARHIROVA", ["Illia Novikov", "Hanna Arhirova"]),
+    ("АННА ПЕТРОВА", ["Анна Петрова"]),
+    ("URSULA VON DER LEYEN", ["Ursula von der Leyen"]),
+    ("CONOR O'BRIEN-SMITH", ["Conor O'Brien-Smith"]),
+    ("J.R. HARTLEY", ["J.R. Hartley"]),
+    # agencies, abbreviations and names in mixed case stay as written
+    ("ТАСС", ["ТАСС"]),
+    ("BBC NEWS", ["BBC NEWS"]),
+    ("ИА REGNUM", ["ИА REGNUM"]),
+    ("Ivan McDONALD", ["Ivan McDONALD"]),
+])
+def test_a_name_set_in_capitals_comes_out_in_the_usual_case(byline, expected):
+    assert split_authors(byline) == expected

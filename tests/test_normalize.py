@@ -215,7 +215,8 @@ def test_looks_like_modified():
         ("https://twitter.com/jane", []),
         ("Jane Doe, Moscow Correspondent", ["Jane Doe"]),
         ("Byron Smith", ["Byron Smith"]),  # "By" only as a word
-        ("By JANE DOE", ["JANE DOE"]),  # kept as written
+        ("By JANE DOE", ["Jane Doe"]),  # a name set in capitals: the usual case (extract_meta14)
+        ("By ИА REGNUM", ["ИА REGNUM"]),  # an abbreviation stays as written
         (
             [{"@type": "Person", "name": "Jane Doe"}, {"@type": "Organization", "name": "BBC News"}],
             ["Jane Doe"],

@@ -188,6 +188,7 @@ def _from_epoch(number: float) -> datetime | None:
 
 
 _RFC_YEAR_RE = re.compile(r"\d{1,2}\s+[A-Za-z]{3,9}\.?\s+(\d+)\b")
+_TRAILING_ZONE_NAME_RE = re.compile(r"\d\s+\(?[A-Za-z]{2,5}\)?\s*$")
 
 
 def _parse_string(text: str) -> datetime | None:
@@ -206,9 +207,14 @@ def _parse_string(text: str) -> datetime | None:
         if year and len(year.group(1)) > 2 and int(year.group(1)) < 1000:
             return None  # email.utils reads any year under 100 as two digits: "0000" became 2000, "0099" 1999
         try:
-            return email.utils.parsedate_to_datetime(text)
+            parsed = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
             pass
+        else:
+            # email.utils knows the US zone names only: "… 11:05:00 EET" / "MSK" / "CET" came back naive, read as
+            # the page's clock or UTC (extract_meta14's RFC-822 meta dates); dateutil reads them by `timezones`
+            if parsed.tzinfo is not None or not _TRAILING_ZONE_NAME_RE.search(text):
+                return parsed
     tzinfos, info, _ = _date_data()
     dayfirst = bool(_DOTTED_DATE_RE.search(text))
     if "." in text and (dayfirst or _YEAR_TEXT_RE.search(text)):  # also after a two-digit year: «28.11.26, 10.15»
@@ -465,6 +471,7 @@ def _byline_rules() -> dict[str, Any]:
         "agencies": frozenset(a.lower() for a in data["agencies"]),
         "non_writer_words": frozenset(w.casefold() for w in data["non_writer_job_words"]),
         "organisation_words": frozenset(w.lower() for w in data["organisation_words"]),
+        "name_particles": frozenset(w.lower() for w in data["name_particles"]),
         # "Jane Doe Updated 9:12 AM GMT" / "Jane Doe 17 ноября 2024" -> "Jane Doe" (see _cut_date)
         "date_tail": re.compile(
             r"\s*(?:\b(?:" + "|".join(re.escape(m) for m in data["date_markers"]) + r")\b|(?<!\w)\d).*$", re.I | re.S
@@ -599,8 +606,32 @@ def _is_name(piece: str, rules: dict[str, Any]) -> bool:
     return not rules["roles"].search(piece)
 
 
+_NAME_PART_RE = re.compile(r"([-'’])")
+
+
+def _usual_case(name: str, rules: dict[str, Any]) -> str:
+    """A person's name set in capitals by a template ("ILLIA NOVIKOV", «АННА ПЕТРОВА», "O'BRIEN-SMITH") in the usual
+    case, so one writer is one name across outlets; initials ("J.R."), particles ("VON DER" -> "von der": the
+    ``name_particles`` of ``rules/bylines.yaml``) and names in mixed case stay as they are written."""
+    words = name.split()
+    if len(words) < 2 or not name.isupper():
+        return name
+    if any(len(word) <= 2 and word.isalpha() and word.lower() not in rules["name_particles"] for word in words):
+        return name  # an abbreviation ("ИА REGNUM", "TV 2 NEWS"): no name of a person
+    out = []
+    for i, word in enumerate(words):
+        if "." in word or sum(ch.isalpha() for ch in word) < 2:
+            out.append(word)
+        elif i and word.lower() in rules["name_particles"]:
+            out.append(word.lower())
+        else:
+            out.append("".join(part.capitalize() for part in _NAME_PART_RE.split(word)))
+    return " ".join(out)
+
+
 def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
-    """Turn any author value into a de-duplicated list of names, in order, kept as written.
+    """Turn any author value into a de-duplicated list of names, in order, kept as written (a person's name set all
+    in capitals, "ILLIA NOVIKOV", in the usual case: "Illia Novikov").
 
     Accepts a string byline ("By A and B", "A, B & C", "Від A та B", "Автор: A и B"), lists (nested
     too), and JSON-LD ``Person`` / ``Organization`` dicts (``name``, or ``givenName`` + ``familyName``).
@@ -637,7 +668,10 @@ def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
                 if key in seen:
                     continue
                 seen.add(key)
-                (organisations if is_org or _is_organisation(piece, rules) else people).append(piece)
+                if is_org or _is_organisation(piece, rules):
+                    organisations.append(piece)
+                else:
+                    people.append(_usual_case(piece, rules))
         return people if people_only else people or organisations
     except Exception:
         return []
