@@ -106,6 +106,8 @@ class Notes:
     #: Entries with no link at all (no ``<link>``, no ``<guid>`` that is a web link, no Atom ``href``/URL ``id``,
     #: no JSON Feed ``url``/``external_url``/URL ``id``): skipped.
     no_link: int = 0
+    #: The feed's next page (see :func:`_feed_next_page`): read on while the window is not yet covered.
+    next_page: str | None = None
 
     def repaired(self, reason: str, message: str) -> None:
         if reason not in (r for r, _ in self.repairs):
@@ -558,6 +560,8 @@ def parse_feed(body: bytes, base_url: str, encoding: str | None = None, notes: N
     root = parse_xml(body, encoding, notes)
     kind = _local(root.tag)
     based = bool(_HAS_XML_BASE(root))  # one scan in C; most feeds have none, and skip the per-entry walk
+    if notes is not None and kind in ("feed", "rss"):
+        notes.next_page = _feed_next_page(root, kind, base_url)
     if kind == "feed":
         return _parse_atom(root, base_url, based, notes, tz)
     if kind == "rdf":
@@ -575,6 +579,28 @@ def parse_feed(body: bytes, base_url: str, encoding: str | None = None, notes: N
                                     for i in _children(channel, "item")) if e]
         return entries
     raise NotXMLError(f"not a feed (root element <{kind}>)")
+
+
+_PAGED = re.compile(r"(?:^|&)paged=(\d{1,4})(?=&|$)")
+
+
+def _feed_next_page(root, kind: str, base_url: str) -> str | None:
+    """The next page of a feed that pages (its older entries): a ``rel="next"`` link (RFC 5005; ``atom:link`` in an
+    RSS channel), else, for a WordPress feed (its ``<generator>`` names wordpress.org), the same URL with
+    ``paged`` + 1 (WordPress serves every feed's older items at ``?paged=2``, ``3``... and links none of them)."""
+    channel = root if kind == "feed" else (_children(root, "channel") or [root])[0]
+    for link in _children(channel, "link"):
+        if (link.get("rel") or "").strip().lower() == "next" and link.get("href"):
+            return _absolute(base_url, link.get("href"))
+    generator = _children(channel, "generator")
+    if not generator or "wordpress.org" not in ((generator[0].text or "") + (generator[0].get("uri") or "")):
+        return None
+    scheme, netloc, path, query, _ = urlsplit(base_url)
+    found = _PAGED.search(query)
+    page = int(found.group(1)) + 1 if found else 2
+    query = _PAGED.sub(lambda m: m.group(0).replace(m.group(1), str(page)), query, count=1) if found else \
+        "&".join(q for q in (query, f"paged={page}") if q)
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def _looks_like_json(body: bytes) -> bool:
