@@ -66,12 +66,14 @@ def _route(site: Path, path: str, route: dict, origins: dict[str, str], which: s
         spec = route["on_alt"] if which == "alt" and "on_alt" in route else route  # another host, same path
         # ``query``: what the same path serves under a query string (a feed's ``?paged=2``, an ``?outputType=amp``)
         spec = route.get("query", {}).get(handler.path.partition("?")[2], spec)
-        if spec.get("etag") and spec["etag"] in handler.headers.get("If-None-Match", ""):
+        # ``etag`` / ``last_modified``: validators of the file; a request that sends them back is answered 304
+        headers = {k: spec[f] for k, f in (("ETag", "etag"), ("Last-Modified", "last_modified")) if spec.get(f)}
+        if (spec.get("etag") and spec["etag"] in handler.headers.get("If-None-Match", "")) or (
+                spec.get("last_modified") and handler.headers.get("If-Modified-Since") == spec["last_modified"]):
             handler.server.not_modified[path] += 1
-            return 304, spec["type"], b"", {"ETag": spec["etag"]}
+            return 304, spec["type"], b"", headers
         body = _fill((site / spec["file"]).read_bytes(), origins)
-        headers = {"ETag": spec["etag"]} if spec.get("etag") else None
-        return 200, spec["type"], gzip.compress(body, mtime=0) if spec.get("gzip") else body, headers
+        return 200, spec["type"], gzip.compress(body, mtime=0) if spec.get("gzip") else body, headers or None
     return answer
 
 
