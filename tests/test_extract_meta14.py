@@ -200,3 +200,11 @@ def test_rfc_822_dates_with_a_zones_name(value, expected):
 ])
 def test_a_name_set_in_capitals_comes_out_in_the_usual_case(byline, expected):
     assert split_authors(byline) == expected
+
+
+def test_a_microdata_authors_name_given_as_a_meta_content():
+    html = ("<html lang='en'><head><title>Drones hit Kyiv Oblast</title></head><body><article><h1>Drones hit Kyiv "
+            "Oblast</h1><div itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+            "<meta itemprop='name' content='Ivan Petrov'><a itemprop='url' href='/authors/17'></a></div>"
+            "<p>Russia launched 120 drones overnight.</p></article></body></html>")
+    assert _meta(html)["authors"] == ["Ivan Petrov"]

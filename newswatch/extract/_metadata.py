@@ -1263,8 +1263,9 @@ def _pick_byline(elements: list[lxml.html.HtmlElement], *, strict: bool) -> list
     like names (for guessed markup, not for elements marked up as the author)."""
     candidates = []
     for element in elements:
-        text = _short_text(element, without_times=True)
-        if not text or not text.strip() or _elsewhere(element):
+        # Microdata's name as a <meta itemprop="name" content="…"> inside the author's scope: its value, not its text
+        text = element.get("content") if element.tag == "meta" else _short_text(element, without_times=True)
+        if not text or not text.strip() or len(text) > _MAX_BYLINE_CHARS or _elsewhere(element):
             continue
         in_story = any(ancestor.tag in _STORY_CONTAINERS for ancestor in element.iterancestors())
         candidates.append((in_story, element, text))
