@@ -87,7 +87,10 @@ def _as_languages(key: str, value: Any) -> tuple[str, ...]:
 def _as_urls(key: str, name: str, value: Any) -> tuple[str, ...]:
     urls = _as_str_tuple(key, name, value)
     for url in urls:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:  # an unclosed IPv6 literal ("http://[::1/feed"): a traceback at every start
+            raise SourcesError(f"outlet {key!r}: {name!r} entry {url!r} is not a URL ({exc})") from None
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise SourcesError(f"outlet {key!r}: {name!r} entry {url!r} is not an http:// or https:// URL")
     return urls

@@ -48,7 +48,7 @@ def _query_exact(query: str, html: str):
 SALVAGED = {
     "/h/js-abs-target": "Absolute JS redirect: Sweden sends Archer howitzers to Ukraine",
     "/h/refresh-amp": "Meta refresh with an escaped query: Moldova detains Russian agents",
-    "/h/d/cdata-good": "CDATA link with &amp;: Kyiv restores the metro after a blackout",
+    "/h/d/cdata-good": "CDATA link with an escaped ampersand: Kyiv restores the metro after a blackout",
 }
 QUERIES = {"/h/refresh-amp": "id=3&lang=uk", "/h/d/cdata-good": "id=4&lang=uk"}
 #: Pages that hold no article: path -> stat prefixes, one of which must count it.
