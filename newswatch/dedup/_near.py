@@ -144,12 +144,12 @@ class NearParams:
     smaller body's shingles (the whole body: its part between the edges is too small for a stable estimate).
     Measured under 20 MinHash seeds: such updates 0.89-1.0 (truth 0.98-1.0)."""
     min_version_contained: float = 0.6
-    """One outlet's two URLs that differ only in their article id (the same slug: :func:`._urls.slug_siblings`) are
-    one article republished under a new id ("UPDATED:", "ОНОВЛЕНО:") when, their shared edge lines aside, the text in
-    between shares ``min_shared_grown`` shingles and this share of the smaller body's own: a short story updated
-    through the day shares too few shingles for ``min_shared`` (holdout17: 26-56 of 30-69) and changes figures in
-    its lede and quote. Two stories of one outlet share their slug only on a template, which the names, figures and
-    series tests still tell."""
+    """One outlet's two URLs that differ only in their article id (the same headline slug:
+    :func:`._urls.slug_siblings`), published within 12 hours, are one article republished under a new id ("UPDATED:",
+    "ОНОВЛЕНО:") when they share ``min_shared_grown`` shingles and this share of the smaller body's: a short story
+    updated through the day shares too few shingles for ``min_shared`` (holdout17/17b: 41-62 of 56-81) and changes
+    its lede's figures and toll (truth 0.7-1.0 of the smaller one kept). Two stories of one outlet share a slug on a
+    template, which the names, figures and series tests still tell."""
     min_names: int = 6
     min_names_same_outlet: float = 0.7
     """One outlet's two bodies whose name-and-figure signatures (``fingerprints.edition.signature``, at least
