@@ -49,6 +49,20 @@ def _fold(match: re.Match) -> str:
 _ASCII_FOLDED = tuple(c for c in _FOLDED if c.isascii())
 
 
+# what may lead a plug as decoration: emoji and pictographs (So; never the copyright signs, which open a footer's rule),
+# with the skin tones, joiners and variation selectors of an emoji sequence
+_LEAD_MARKS = frozenset({"So", "Sk", "Cf", "Mn"})
+_LEAD_KEEP = frozenset("©®℗№")
+
+
+def _strip_lead_marks(folded: str) -> str:
+    start = 0
+    while start < len(folded) and (folded[start] == " " or (
+            unicodedata.category(folded[start]) in _LEAD_MARKS and folded[start] not in _LEAD_KEEP)):
+        start += 1
+    return folded[start:]
+
+
 def normalise(text: str) -> str:
     """The form every text pattern is matched against (see the header of ``rules/en.yaml``)."""
     if text.isascii():
@@ -57,7 +71,13 @@ def normalise(text: str) -> str:
         if any(c in folded for c in _ASCII_FOLDED):
             folded = _FOLD_RE.sub(_fold, folded)
         return _single_spaced(folded)
-    return _single_spaced(_FOLD_RE.sub(_fold, unicodedata.normalize("NFKC", text).casefold()))
+    folded = _single_spaced(_FOLD_RE.sub(_fold, unicodedata.normalize("NFKC", text).casefold()))
+    if folded and not folded[0].isalnum() and folded[0] not in _LEAD_KEEP \
+            and unicodedata.category(folded[0]) in _LEAD_MARKS:
+        # an emoji leading a plug ("📲 Follow us on WhatsApp", «👉 Подписывайтесь…») is decoration: the rules
+        # anchored at the line's start read the words after it
+        folded = _strip_lead_marks(folded)
+    return folded
 
 
 def _single_spaced(text: str) -> str:
@@ -199,6 +219,9 @@ class SpanRule:
     # the answers listed under that, at least two and up to this many short lines (a poll whose button the
     # extraction dropped; see ``_text._take_answers``)
     answers: int = 0
+    # True: past its end the span goes on through further end lines (a letter's payment details, one a line) and a
+    # short line standing just above one (the signature under the thanks); see ``_text._trail``
+    trail: bool = False
     # the start patterns as one alternation: a line is tried once, not once per pattern (None: try each)
     start_any: re.Pattern | None = field(init=False, default=None, compare=False)
 
@@ -555,6 +578,7 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
             max_lines=int(span.get("max_lines", 12)),
             headlines=int(span.get("headlines", 0)),
             answers=int(span.get("answers", 0)),
+            trail=bool(span.get("trail", False)),
         )
         for span in data.get("spans") or ()
     )

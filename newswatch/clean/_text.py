@@ -27,6 +27,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
 _SENTENCE_END = re.compile(r"[.!?:;…\"'»)。！？”」]$")
 _HEADLINE_MAX_WORDS = 20  # a line after a "Read also" label is another story's headline only up to this length
 _SPAN_START_MAX_WORDS = 20  # a span's start line (a label, a heading, a salutation) is never longer
+_SIGNATURE_MAX_WORDS = 8  # a letter's signature ("Ірина Батуревич, головна редакторка «Читомо»") is a few words
 _ANSWER_MAX_WORDS = 6  # a poll's answer ("Так", "Важко сказати", "Yes, more troops") is a few words
 _HEADLINE_TAIL_WORDS = 10  # a headline's second part ("X. What users should do") is never longer
 _PUNCTUATION = "\"'.,:;!?()[]{}«»…*/|·•-"
@@ -100,12 +101,35 @@ def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> list[tuple
                     None,
                 )
                 if end is not None:
+                    if span.trail:
+                        end = _trail(lines, end, span, i + span.max_lines)
                     for line in lines[i:end + 1]:
                         line.rule = line.rule or span.name
                     resume = end + 1
                 else:
                     open_starts.append((i, span.name))
     return open_starts
+
+
+def _trail(lines: list[_Line], end: int, span, last: int) -> int:
+    """The last line of a span that goes on past its ``end``: through further end lines, and through a short line with
+    no sentence end (a signature, "Márta Kovács", «Главный редактор Ирина Соколова») when an end line follows it;
+    never past index ``last``."""
+
+    def ends(j: int) -> bool:
+        return j <= last and j < len(lines) and lines[j].words <= span.end_max_words \
+            and any(p.search(lines[j].bare) for p in span.end)
+
+    j = end + 1
+    while j <= last and j < len(lines):
+        if ends(j):
+            end = j
+        elif lines[j].words <= _SIGNATURE_MAX_WORDS and lines[j].text[-1] not in ".!?…" and ends(j + 1):
+            end = j + 1
+        else:
+            break
+        j = end + 1
+    return end
 
 
 def _take_headlines(lines: list[_Line], start: int, name: str, limit: int) -> int:
