@@ -745,7 +745,7 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
         for sm in _capped(root, "sitemap", result):
             url = _absolute(base_url, _text(sm, "loc"), notes)
             if url:
-                result.sitemaps.append((url, parse_date(_text(sm, "lastmod"), zone=tz) or _named_period_end(url)))
+                result.sitemaps.append((url, parse_date(_text(sm, "lastmod"), zone=tz) or _named_period_end(url, tz)))
         return result
     if kind in ("rss", "feed", "rdf"):
         # Google reads RSS and Atom feeds as sitemaps, and sites list them in their sitemap index.
@@ -784,20 +784,21 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
     return result
 
 
-def _named_period_end(url: str) -> datetime | None:
+def _named_period_end(url: str, tz: tzinfo | None = None) -> datetime | None:
     """For a child sitemap with no ``lastmod``, a moment past the last its name can hold: an archive sitemap named
     by its month or day (``sitemap-posts-2026-10.xml``, ``/sitemap/2026/10/31.xml``) lists that period's stories.
-    A day's margin covers any zone the outlet's clock is in."""
+    The period is read in the outlet's declared clock (``tz``); without one, it may end as late as 12 hours after
+    midnight UTC (UTC-12, the westmost clock), so a day's sitemap before the window is not read for nothing."""
     found = _PERIOD_IN_NAME.findall(urlsplit(url).path)
     if not found:
         return None
     year, month, day = (int(v) if v else 0 for v in found[-1])
     try:
-        start = datetime(year, month, day or 1, tzinfo=UTC)
+        start = datetime(year, month, day or 1)
     except ValueError:  # a day the month has not ("2026-02-30"): no period the name can be read as
         return None
-    return (start + timedelta(days=2) if day else datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
-            + timedelta(days=1))
+    end = start + timedelta(days=1) if day else datetime(year + month // 12, month % 12 + 1, 1)
+    return end.replace(tzinfo=tz) if tz is not None else end.replace(tzinfo=UTC) + timedelta(hours=12)
 
 
 def _text_sitemap(body: bytes) -> list[str] | None:

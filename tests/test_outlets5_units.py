@@ -79,8 +79,9 @@ def test_index_children_without_lastmod_are_dated_by_the_period_their_name_gives
               "</sitemap></sitemapindex>").encode()
     dated = {url.rsplit("/", 1)[-1] if "/2026/" not in url else "2026/11/24": when and when.date().isoformat()
              for url, when in parse_sitemap(body, "https://hromadske.example/sitemap-index.xml").sitemaps}
-    assert dated == {"sitemap-posts-2026-11.xml": "2026-12-02", "sitemap-posts-2026-10.xml": "2026-11-02",
-                     "2026/11/24": "2026-11-26", "post-sitemap12.xml": None, "sitemap-pages.xml": None,
+    # (the period's end + 12 h: the latest a day or month of any clock ends, round 6)
+    assert dated == {"sitemap-posts-2026-11.xml": "2026-12-01", "sitemap-posts-2026-10.xml": "2026-11-01",
+                     "2026/11/24": "2026-11-25", "post-sitemap12.xml": None, "sitemap-pages.xml": None,
                      "sitemap-2026-02-30.xml": None,  # no such day: undated, the index still read
                      "sitemap-posts-2025-12.xml": "2026-11-27"}  # a lastmod, when given, is the date
 

@@ -1,10 +1,14 @@
-"""Round 6's fixes on small inputs: the next page of a feed that pages (``discovery._feed_next_page``)."""
+"""Round 6's fixes on small inputs: the next page of a feed that pages (``discovery._feed_next_page``), the period a
+child sitemap's name gives (``discovery._named_period_end``)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from newswatch.discovery import feed_document
+from newswatch.discovery import _named_period_end, feed_document
 
 _WP = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>
 <title>Блог редакции</title><atom:link href="{self}" rel="self" type="application/rss+xml" />
@@ -41,3 +45,16 @@ def test_a_feed_that_names_no_next_page_has_none():
     rss = _WP.replace("<generator>https://wordpress.org/?v=6.7.1</generator>", "<generator>Bitrix</generator>")
     assert feed_document(rss.format(self="https://site.example/rss").encode(), "https://site.example/rss")[1] \
         .next_page is None
+
+
+@pytest.mark.parametrize(("name", "zone", "end"), [
+    ("https://zn.example/sitemaps/news-2026-11-24.xml", None, "2026-11-25T12:00:00+00:00"),
+    ("https://zn.example/sitemaps/news-2026-11-24.xml", "Europe/Kyiv", "2026-11-24T22:00:00+00:00"),
+    ("https://site.example/sitemap/2026/11/30.xml", "America/New_York", "2026-12-01T05:00:00+00:00"),
+    ("https://site.example/sitemap-posts-2026-10.xml", None, "2026-11-01T12:00:00+00:00"),
+    ("https://site.example/sitemap-posts-2026-12.xml", "Europe/Moscow", "2026-12-31T21:00:00+00:00"),
+])
+def test_a_sitemap_named_by_its_day_or_month_ends_with_that_period_on_the_outlets_clock(name, zone, end):
+    """Its last moment: on the declared clock, else as late as any clock's (UTC-12); round 6's holdout read the two
+    daily sitemaps before the window (a day's margin past the period, whatever the clock)."""
+    assert _named_period_end(name, ZoneInfo(zone) if zone else None) == datetime.fromisoformat(end)
