@@ -208,3 +208,28 @@ def test_a_microdata_authors_name_given_as_a_meta_content():
             "<meta itemprop='name' content='Ivan Petrov'><a itemprop='url' href='/authors/17'></a></div>"
             "<p>Russia launched 120 drones overnight.</p></article></body></html>")
     assert _meta(html)["authors"] == ["Ivan Petrov"]
+
+
+SITE_TAGLINE = "NV.ua English - the latest news from Ukraine: politics, economy, war, business and culture."
+STORY = "Ukrainian forces repelled 40 Russian assaults near Pokrovsk over the past day, the General Staff said."
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    # the tagline in og:description, the story's summary in the meta description (or the other way round)
+    (f'<meta property="og:description" content="{SITE_TAGLINE}"><meta name="description" content="{STORY}">', STORY),
+    (f'<meta property="og:description" content="{STORY}"><meta name="description" content="{SITE_TAGLINE}">', STORY),
+    (f'<script type="application/ld+json">{{"@type": "NewsArticle", "description": "{SITE_TAGLINE}"}}</script>'
+     f'<meta property="og:description" content="{STORY}">', STORY),
+    # the tagline alone, naming the site by its address: none
+    (f'<meta name="description" content="{SITE_TAGLINE}">', None),
+    # a story's summary naming the outlet and sharing a word with the headline, without calling it a news site: kept
+    ('<meta name="description" content="Ukraine needs more shells, NV.ua learned from two officers.">',
+     "Ukraine needs more shells, NV.ua learned from two officers."),
+])
+def test_the_storys_description_over_the_sites(head, expected):
+    html = ("<html lang='en'><head><title>Ukraine's army repels 40 assaults near Pokrovsk | NV</title>"
+            f"<meta property='og:site_name' content='NV'>{head}</head><body><main><article><h1>Ukraine's army repels "
+            "40 assaults near Pokrovsk</h1><p>Ukrainian forces repelled 40 Russian assaults.</p></article></main>"
+            "</body></html>")
+    assert _meta(html, "https://english.nv.ua/nation/ukraine-s-army-repels-40-assaults-50561234.html")["description"] \
+        == expected

@@ -106,6 +106,8 @@ def _rules() -> dict[str, Any]:
     rules["stamp_attribute_re"] = re.compile(rules["stamp_attribute"], re.I)
     rules["stamp_element_re"] = re.compile(rules["stamp_element"], re.I)
     rules["site_pages"] = frozenset(rules["site_pages"])
+    rules["second_level_labels"] = frozenset(rules["second_level_labels"])
+    rules["site_description_re"] = re.compile(rules["site_description"], re.I | re.X)
     return rules
 
 
@@ -1727,14 +1729,14 @@ _STEM_RE = re.compile(r"[^\W\d_]{5,}")
 
 
 def _description(tree: lxml.html.HtmlElement, declared: str | None, title: str | None,
-                 site_names: list[str]) -> str | None:
+                 site_names: list[str], url: str | None = None) -> str | None:
     """The page's declared description, or the standfirst shown under the headline when the page declares none,
     or one cut short (an ellipsis, or a prefix of the standfirst) or boilerplate: the outlet's tagline, which names
     the outlet or shares no word with the headline nor the standfirst (``standfirst`` in ``rules/metadata.yaml``).
     A description that only repeats the headline says nothing more: none, unless a standfirst is shown."""
     if declared and title and _norm_key(declared) == _norm_key(title):  # extract_meta7 en/ru_description_is_title
         declared = None
-    named = bool(declared) and _names_outlet(declared, site_names)
+    named = bool(declared) and (_names_outlet(declared, site_names) or _names_host(declared, url))
     lead = _standfirst(tree, title)
     # a whole sentence can still be a cut: the lead's first sentence of two (outlets/theins_ru); not the opening of a
     # block holding the whole story (unseen6 channel5's "lead" element)
@@ -1749,7 +1751,7 @@ def _description(tree: lxml.html.HtmlElement, declared: str | None, title: str |
     if not lead:
         # the outlet describing itself ("NV.ua English - the latest news from Ukraine: politics, economy, war…",
         # «Белпресса — новости Белгорода…»: extract_meta14) says nothing of the story: no description
-        return None if named and not own & _stems(title or "") else declared
+        return None if _self_description(declared, title, site_names, url) else declared
     if named or cut or declared.endswith(_TRUNCATED):
         return lead
     return declared if own & (_stems(title or "") | _stems(lead)) else lead
@@ -1766,6 +1768,34 @@ def _stems(text: str) -> set[str]:
 def _names_outlet(description: str, site_names: list[str]) -> bool:
     folded = description.casefold()
     return any(len(name) >= 3 and name.casefold() in folded for name in site_names)
+
+
+def _names_host(description: str, url: str | None) -> bool:
+    """Whether the description names the site's address ("NV.ua English - the latest news…" at english.nv.ua): the
+    host or a parent domain of it, not a registry's own ("com.ua", "co.uk": ``second_level_labels``)."""
+    if not url or "." not in description:
+        return False
+    labels = (urlsplit(url).hostname or "").removeprefix("www.").split(".")
+    folded = description.casefold()
+    shared = _rules()["second_level_labels"]
+    return any(labels[i] not in shared and ".".join(labels[i:]) in folded for i in range(len(labels) - 1))
+
+
+def _self_description(description: str, title: str | None, site_names: list[str], url: str | None) -> bool:
+    """The outlet describing itself: the description names it (or its address) and shares no word with the
+    headline but the outlet's own; or, calling itself a source of news (``site_description`` in
+    ``rules/metadata.yaml``), a single one with a headline of four words or more (a country's name: "NV.ua English -
+    the latest news from Ukraine: politics, economy…" under "Ukraine's army repels 40 assaults…")."""
+    if not (_names_outlet(description, site_names) or _names_host(description, url)):
+        return False
+    own = _stems(description) - {stem for name in site_names for stem in _stems(name)}
+    headline = _stems(title or "")
+    shared = len(own & headline)
+    return not shared or (shared == 1 and len(headline) >= _MIN_HEADLINE_STEMS
+                          and bool(_rules()["site_description_re"].search(description)))
+
+
+_MIN_HEADLINE_STEMS = 4
 
 
 def _standfirst(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
@@ -1989,12 +2019,16 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     result["title"] = title or None
 
     # --- description
-    declared_description = _first_nonempty(_text_of(jl("description", "abstract")),
-                                           *(clean_text(v) for v in meta("description")))
+    descriptions = [d for d in (_text_of(jl("description", "abstract")), *(clean_text(v) for v in meta("description")))
+                    if d]
+    declared_description = descriptions[0] if descriptions else None
     # the outlet's name may be only in the <title>'s site part ("Headline | Рубрика"): a tagline naming it is no summary
     title_site = _title_site_part(_html_title(tree), title)
-    result["description"] = _description(tree, declared_description, title,
-                                         [n for n in (*site_names, title_site) if n]) or None
+    outlet_names = [n for n in (*site_names, title_site) if n]
+    # of the page's descriptions, the first that is not the outlet's description of itself (og:description the site's
+    # tagline, the meta description the story's)
+    told = next((d for d in descriptions if not _self_description(d, title, outlet_names, url)), declared_description)
+    result["description"] = _description(tree, told, title, outlet_names, url) or None
 
     # --- language
     html_lang = tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
