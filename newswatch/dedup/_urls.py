@@ -254,6 +254,7 @@ def article_id(key: str | None) -> str:
     return f"{domain} {run.group()}" if domain else ""
 
 
+@lru_cache(maxsize=4096)
 def _without_id(key: str) -> tuple[str, str] | None:
     """``(the url_key with its article id cut out, the id)``, None when the last segment has no id or no slug of
     ``min_slug_words`` words besides it (``/russia/1062814``: nothing but the id; ``/belgorod-1993521170.html``: a
@@ -275,6 +276,9 @@ def slug_siblings(key_a: str | None, key_b: str | None) -> bool:
     and its slug kept. Only a headline's slug counts, ``url_rules.yaml`` ``article_id.min_slug_words`` words (two bare
     ids of one rubric, or one place's name and two ids, are any two stories)."""
     if not isinstance(key_a, str) or not isinstance(key_b, str) or key_a == key_b:
+        return False
+    # (two rubrics: no regex; a key's slug is cut once, as one article meets several candidates of its outlet)
+    if key_a.split("?", 1)[0].rstrip("/").rpartition("/")[0] != key_b.split("?", 1)[0].rstrip("/").rpartition("/")[0]:
         return False
     a, b = _without_id(key_a), _without_id(key_b)
     return a is not None and b is not None and a[0] == b[0] and a[1] != b[1]
