@@ -233,3 +233,16 @@ def test_the_storys_description_over_the_sites(head, expected):
             "</body></html>")
     assert _meta(html, "https://english.nv.ua/nation/ukraine-s-army-repels-40-assaults-50561234.html")["description"] \
         == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("With files from Reuters", []),
+    ("Jane Doe, with files from Reuters", ["Jane Doe"]),
+    ("По материалам ТАСС", []),
+    ("Анна Петрова, по материалам РИА Новости", ["Анна Петрова"]),
+    ("За матеріалами Укрінформу", []),
+    # the agency as the byline itself stays (the policy of rounds 6-13)
+    ("ТАСС", ["ТАСС"]),
+])
+def test_a_source_credited_in_a_byline_is_no_writer(byline, expected):
+    assert split_authors(byline) == expected

@@ -472,6 +472,8 @@ def _byline_rules() -> dict[str, Any]:
         "non_writer_words": frozenset(w.casefold() for w in data["non_writer_job_words"]),
         "organisation_words": frozenset(w.lower() for w in data["organisation_words"]),
         "name_particles": frozenset(w.lower() for w in data["name_particles"]),
+        "source_credit": re.compile(r"^(?:" + "|".join(
+            r"\s+".join(map(re.escape, c.split())) for c in data["source_credits"]) + r")\b", re.I),
         # "Jane Doe Updated 9:12 AM GMT" / "Jane Doe 17 ноября 2024" -> "Jane Doe" (see _cut_date)
         "date_tail": re.compile(
             r"\s*(?:\b(?:" + "|".join(re.escape(m) for m in data["date_markers"]) + r")\b|(?<!\w)\d).*$", re.I | re.S
@@ -659,6 +661,8 @@ def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
                     continue
                 credit = False
                 piece = _clean_piece(piece, rules)
+                if rules["source_credit"].match(piece):  # "With files from Reuters": the source, no writer
+                    continue
                 if rules["roles"].search(piece):  # «Олександр Коваленко військовий оглядач»: the name before it
                     named = _NAME_BEFORE_ROLE_RE.match(piece)
                     piece = named[1] if named and rules["roles"].search(named[2]) else piece
