@@ -58,3 +58,32 @@ def test_a_sitemap_named_by_its_day_or_month_ends_with_that_period_on_the_outlet
     """Its last moment: on the declared clock, else as late as any clock's (UTC-12); round 6's holdout read the two
     daily sitemaps before the window (a day's margin past the period, whatever the clock)."""
     assert _named_period_end(name, ZoneInfo(zone) if zone else None) == datetime.fromisoformat(end)
+
+
+_STORY = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="article:published_time" content="{{{{iso:{age}h}}}}"></head>
+<body><article><h1>{title}</h1><p>{text}</p></article></body></html>"""
+_WP_FEED = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Blog</title>
+<generator>https://wordpress.org/?v=6.7.1</generator>
+<item><title>Kyiv says Russian drones hit a power plant near Lviv</title><link>{{base}}/wp/lviv</link>
+<pubDate>{{rfc822:5h}}</pubDate></item></channel></rss>"""
+
+
+def test_a_feed_whose_server_ignores_paged_is_read_once_more_not_ten_times(tmp_path):
+    """A WordPress-generated feed behind a cache or proxy that drops the query answers page 1 again at ``?paged=2``:
+    the crawl sees the repeat and stops there (one extra request, not nine)."""
+    from tests.crawling import run_crawl
+    from tests.mocksite import MockNewsSite, _text
+
+    text = ("Ukraine's energy ministry said Russian drones struck a thermal power plant near Lviv overnight, cutting "
+            "power to several districts while NATO allies pledged more air defence for Ukraine.")
+    routes = {"/wp/feed/": _text(_WP_FEED, "application/rss+xml"),
+              "/wp/lviv": _text(_STORY.format(title="Kyiv says Russian drones hit a power plant near Lviv", age=5,
+                                              text=text), "text/html; charset=utf-8")}
+    with MockNewsSite(routes=routes) as site:
+        run = run_crawl(tmp_path, args={"feeds": site.url("/wp/feed/"), "since": "3d"},
+                        settings={"NEWSWATCH_TOPIC_FILTER": "tag", "NEWSWATCH_EXTRACT_WORKERS": "0"}, timeout=120)
+        hits = dict(site.hits)
+    assert hits["/wp/feed/"] == 2, hits
+    assert run.stats.get("newswatch/discovery/feed_pages") == 1
+    assert "repeats page 1: it does not page" in run.log

@@ -126,6 +126,7 @@ _ADVERTISED_BY = "newswatch_advertised_by"
 _SECTION_PAGE = "newswatch_section_page"
 #: Request meta: which page of a feed that pages this is (see ``discovery._feed_next_page``).
 _FEED_PAGE = "newswatch_feed_page"
+_FEED_PAGE_FIRST = "newswatch_feed_page_first"  # the first entry's URL of the page before
 #: What a request the crawl started from is ("feed", "sitemap", "section page"): its failure is counted apart.
 _START = "newswatch_start"
 #: Request meta: the AMP copy whose full page (its canonical) this request reads (see ``discovery.amp_canonical``).
@@ -371,6 +372,10 @@ class NewsSpider(scrapy.Spider):
             self._unreadable("feed", response.url, exc)
             return
         self._noted("feed", response.url, notes)
+        if page > 1 and rows and rows[0][0] == response.meta.get(_FEED_PAGE_FIRST):
+            # a server that ignores the page parameter answers page 1 again: the feed does not page
+            self.logger.info("feed %s repeats page %d: it does not page", response.url, page - 1)
+            return
         self.logger.info("feed %s: %d entries", response.url, len(rows))
         for request in self._follow(rows):
             yield request
@@ -380,7 +385,8 @@ class NewsSpider(scrapy.Spider):
                 (r[ROW_PUBLISHED] or r[ROW_MODIFIED]) < self.since for r in rows):
             self._stat("discovery/feed_pages")
             yield scrapy.Request(notes.next_page, callback=self.parse_feed, errback=self.on_error, priority=10,
-                                 meta={_FEED_PAGE: page + 1, "handle_httpstatus_list": [404, 410]})
+                                 meta={_FEED_PAGE: page + 1, _FEED_PAGE_FIRST: rows[0][0],
+                                       "handle_httpstatus_list": [404, 410]})
 
     async def parse_section(self, response):
         """A section page (``sections:``): its story links, then its next page while that page still had stories
