@@ -6,7 +6,8 @@ Nikolayev): the city is counted after a preposition or before its region, and in
 («Львова», «Львові»; the nominative is «Львів»). The Latin transliterations of Ukraine's forces and services (ZSU, VSU,
 TASS's AFU, SBU, HUR, NABU) count next to Ukraine named (SBU is also a strategic business unit); Russia's regulators
 (Roskomnadzor, Rosfinmonitoring, Rosaviatsia) and Ukraine's state energy companies (Ukrhydroenergo, Ukrnafta,
-Centrenergo) are their states' institutions; «военное положение» is the war's vocabulary like «воєнний стан»."""
+Centrenergo) are their states' institutions; «военное положение» is the war's vocabulary like «воєнний стан», and so
+are strikes on the grid told with a city and no country («удар по підстанції», «повреждены объекты энергетики»)."""
 
 from __future__ import annotations
 
@@ -69,6 +70,14 @@ def test_the_surnames_are_not_the_cities(language, text):
          "ukraine", True),
         ("ru", "Рада продлила военное положение", "Верховная рада продлила военное положение на 90 дней.", "ukraine",
          True),
+        # a strike on the grid told with a city and no country ...
+        ("ru", "В Харькове после ночной атаки нет света", "В Харькове повреждены объекты энергетики, сообщил мэр.",
+         "ukraine", True),
+        ("uk", "Полтава без світла", "Удар по підстанції у Полтаві: пошкоджено енергооб'єкт, повідомили в міськраді.",
+         "ukraine", True),
+        # ... a grid attack elsewhere is not
+        ("en", "Hackers' attack on Texas power grid foiled",
+         "Attacks on substations in Texas were stopped, ERCOT said.", "ukraine", False),
     ],
 )
 def test_latin_names_of_the_states_bodies(language, title, body, topic, expected):
