@@ -99,7 +99,8 @@ def test_outlet_stores_its_article(crawl, outlet):
                             f"{ {k: v for k, v in run.stats[outlet].items() if 'newswatch' in k} }")
     doc = mine[0]
     assert doc["url"].endswith(expected["path"])
-    assert hits[f"/{outlet}/{fixture.discovery.name}"] == 1  # found through the outlet's own feed/sitemap
+    # found through the outlet's own feed/sitemap (a WordPress feed is asked once more, at ?paged=2: since=all)
+    assert hits[f"/{outlet}/{fixture.discovery.name}"] >= 1
     assert doc["title"] == expected["title"]
     assert doc["published_at"] == datetime.fromisoformat(expected["published_at"])
     assert doc["authors"] == expected["authors"]
