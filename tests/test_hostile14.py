@@ -260,7 +260,7 @@ KNOWN_MISSES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
-def hostile14(tmp_path_factory):
+def hostile14(tmp_path_factory, start_failures_future):
     with MockNewsSite(routes=hostile14_routes()) as site:
         run = crawl_round(tmp_path_factory.mktemp("hostile14"), site, FEEDS, SITEMAPS, timeout=150,
                           DOWNLOAD_TIMEOUT="20", DOWNLOAD_MAXSIZE=str(PRODUCTION_MAXSIZE))
@@ -347,8 +347,20 @@ def _closed_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def start_failures(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostile14-start")
+def start_failures_future(tmp_path_factory):
+    """The crawl-start case, started beside the input crawl (:func:`hostile14` asks for this fixture first)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        yield pool.submit(_crawl_start_failures, tmp_path_factory.mktemp("hostile14-start"))
+
+
+@pytest.fixture(scope="module")
+def start_failures(start_failures_future):
+    return start_failures_future.result()
+
+
+def _crawl_start_failures(tmp):
     title = "Good feed beside dead ones: Poland buys more Patriot batteries"
     routes = {"/start/good.xml": _html(_rss(_item("{{base}}/start/story")), "application/rss+xml"),
               "/start/story": _html(page(title))}
@@ -360,7 +372,7 @@ def start_failures(tmp_path_factory):
                            f"  feeds:\n    - {refused}\n    - {bad_port}\n    - {site.url('/start/good.xml')}\n")
         run = run_crawl(tmp, "start_outlet", args={"since": "3d"}, env={"NEWSWATCH_SOURCES": str(sources)},
                         settings={"DOWNLOAD_TIMEOUT": "10", "RETRY_TIMES": "1"}, timeout=90)
-        yield run, title, refused, bad_port
+    return run, title, refused, bad_port
 
 
 def test_an_outlet_with_dead_feeds_still_crawls_its_good_one(start_failures):
@@ -378,3 +390,42 @@ def test_a_start_url_that_fails_is_counted_and_logged(start_failures, which):
                              "newswatch/discovery/source_failed")) and v for k, v in run.stats.items()), (
         newswatch_stats(run))
 
+
+
+# --- pinned after the round ----------------------------------------------------------------------------------------
+
+
+def test_a_javascript_redirect_is_counted_and_logged(hostile14):
+    site, run = hostile14
+    assert run.stats.get("newswatch/fetch/js_redirect") == 1, newswatch_stats(run)
+    assert any("JavaScript redirect followed" in line and site.url("/z/js-redirect") in line
+               for line in run.log.splitlines())
+
+
+def test_start_failures_are_counted_by_reason(start_failures):
+    run, *_ = start_failures
+    assert run.stats.get("newswatch/discovery/start_failed/bad_url") == 1, newswatch_stats(run)
+    assert run.stats.get("newswatch/discovery/start_failed/connection_refused") == 1, newswatch_stats(run)
+    assert "start_error" not in run.log
+
+
+def test_a_link_holding_a_no_break_space_is_refused_read_or_still_escaped():
+    from newswatch.discovery import Notes, _absolute
+
+    notes = Notes()
+    assert _absolute("http://127.0.0.1/s.xml", "/news/kyiv\u00a0talks", notes) is None
+    assert _absolute("http://127.0.0.1/s.xml", "/news/kyiv&nbsp;talks", notes) is None
+    assert _absolute("http://127.0.0.1/s.xml", "/news/kyiv talks", notes) == "http://127.0.0.1/news/kyiv talks"
+    assert [reason.split(" (")[0] for _, reason in notes.refused] == ["holds a no-break or other typographic space"] * 2
+
+
+@pytest.mark.parametrize(("html", "target"), [
+    ('<html><head><script>window.location.replace("/a");</script></head><body></body></html>', "/a"),
+    ("<script>top.location.href = 'https://e.example/b?c=1'</script><noscript>Go</noscript>", "https://e.example/b?c=1"),
+    ("<p>" + "A story of some length. " * 20 + "</p><script>if (x) location.href = '/login';</script>", None),
+    ("<script>var next = '/x'; location.hash = '#top';</script>", None),
+])
+def test_a_page_is_a_javascript_redirect_only_when_it_is_nothing_else(html, target):
+    from newswatch.middlewares import _js_redirect
+
+    assert _js_redirect(html.encode(), html) == target
