@@ -7,7 +7,8 @@ Nikolayev): the city is counted after a preposition or before its region, and in
 TASS's AFU, SBU, HUR, NABU) count next to Ukraine named (SBU is also a strategic business unit); Russia's regulators
 (Roskomnadzor, Rosfinmonitoring, Rosaviatsia) and Ukraine's state energy companies (Ukrhydroenergo, Ukrnafta,
 Centrenergo) are their states' institutions; «военное положение» is the war's vocabulary like «воєнний стан», and so
-are strikes on the grid told with a city and no country («удар по підстанції», «повреждены объекты энергетики»)."""
+are strikes on the grid told with a city and no country («удар по підстанції», «повреждены объекты энергетики»). The
+EU's temporary protection counts next to Ukraine or Ukrainians named."""
 
 from __future__ import annotations
 
@@ -75,6 +76,12 @@ def test_the_surnames_are_not_the_cities(language, text):
          "ukraine", True),
         ("uk", "Полтава без світла", "Удар по підстанції у Полтаві: пошкоджено енергооб'єкт, повідомили в міськраді.",
          "ukraine", True),
+        # the EU's temporary protection of refugees from Ukraine, and «украинцев» (genitive plural in «-ев») ...
+        ("ru", "Чехия продлила временную защиту для украинцев", "Правительство продлило временную защиту до 2027 года.",
+         "ukraine", True),
+        # ... the US status for Haitians is not Ukraine's
+        ("en", "US extends temporary protection for Haitians",
+         "The Department of Homeland Security extended temporary protection for 500,000 Haitians.", "ukraine", False),
         # ... a grid attack elsewhere is not
         ("en", "Hackers' attack on Texas power grid foiled",
          "Attacks on substations in Texas were stopped, ERCOT said.", "ukraine", False),
