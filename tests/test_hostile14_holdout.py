@@ -86,7 +86,7 @@ def holdout_routes() -> dict:
 
 
 @pytest.fixture(scope="module")
-def holdout(tmp_path_factory):
+def holdout(tmp_path_factory, start_future):
     with MockNewsSite(routes=holdout_routes()) as site:
         yield site, crawl_round(tmp_path_factory.mktemp("hostile14-holdout"), site, FEEDS, timeout=120,
                                 DOWNLOAD_TIMEOUT="20")
@@ -128,8 +128,20 @@ def test_a_cdata_link_holding_nbsp_is_skipped_and_counted(holdout):
 
 
 @pytest.fixture(scope="module")
-def start(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostile14-holdout-start")
+def start_future(tmp_path_factory):
+    """The crawl-start cases, started beside the input crawl (:func:`holdout` asks for this fixture first)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        yield pool.submit(_crawl_start, tmp_path_factory.mktemp("hostile14-holdout-start"))
+
+
+@pytest.fixture(scope="module")
+def start(start_future):
+    return start_future.result()
+
+
+def _crawl_start(tmp):
     title = "Good feed beside a missing sitemap: Latvia reinstates conscription"
     routes = {"/start/good.xml": _html(_rss(_item("{{base}}/start/story")), "application/rss+xml"),
               "/start/story": _html(page(title))}
@@ -144,7 +156,7 @@ def start(tmp_path_factory):
                        f"  feeds: ['http://[::1/feed.xml', {site.url('/start/good.xml')}]\n")
         bad_run = run_crawl(tmp / "b", "start_outlet", args={"since": "3d"}, env={"NEWSWATCH_SOURCES": str(bad)},
                             timeout=90)
-        yield site, run, title, bad_run
+    return site, run, title, bad_run
 
 
 def test_a_start_sitemap_that_answers_404_is_counted_and_the_feed_still_read(start):
