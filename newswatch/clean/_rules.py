@@ -222,6 +222,9 @@ class SpanRule:
     # True: past its end the span goes on through further end lines (a letter's payment details, one a line) and a
     # short line standing just above one (the signature under the thanks); see ``_text._trail``
     trail: bool = False
+    # when given, the span is taken only if one of its lines says one of these (a letter's thanks closes a donation
+    # appeal, not a columnist's farewell): searched in the normalised lines, start to end
+    requires: tuple[re.Pattern, ...] = ()
     # the start patterns as one alternation: a line is tried once, not once per pattern (None: try each)
     start_any: re.Pattern | None = field(init=False, default=None, compare=False)
 
@@ -579,6 +582,7 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
             headlines=int(span.get("headlines", 0)),
             answers=int(span.get("answers", 0)),
             trail=bool(span.get("trail", False)),
+            requires=tuple(_compile(span.get("requires"), where)),
         )
         for span in data.get("spans") or ()
     )

@@ -100,9 +100,12 @@ def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> list[tuple
                      and any(p.search(lines[j].bare) for p in span.end)),
                     None,
                 )
+                if end is not None and span.trail:
+                    end = _trail(lines, end, span, i + span.max_lines)
+                if end is not None and span.requires and not any(
+                        p.search(line.norm) for line in lines[i:end + 1] for p in span.requires):
+                    end = None
                 if end is not None:
-                    if span.trail:
-                        end = _trail(lines, end, span, i + span.max_lines)
                     for line in lines[i:end + 1]:
                         line.rule = line.rule or span.name
                     resume = end + 1
