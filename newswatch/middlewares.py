@@ -255,6 +255,12 @@ class RedirectLoopMiddleware:
         if wall is not None:
             return wall
         check_loop(request, target)
+        seen = getattr(getattr(self.crawler, "spider", None), "_sitemaps_seen", None)
+        if seen and canonicalize_url(target) in seen:
+            # A story link that redirects to a sitemap the crawl reads anyway (a dead story sent to the sitemap
+            # index): child sitemaps are asked with dont_filter, so the duplicate filter never learnt them and the
+            # sitemap was fetched once more, its thousands of entries parsed again for nothing.
+            raise BadRedirect(f"redirect to the sitemap {target[:200]}, which this crawl reads already")
         return response
 
     def _cookie_wall(self, request, response, target: str):
