@@ -25,8 +25,11 @@ step is not there). A result not taken because an input changed counts as ``news
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from itemadapter import ItemAdapter
@@ -39,7 +42,7 @@ from newswatch.extract import challenge_name, error_page_reason
 from newswatch.process import worker_pool
 from newswatch.state import open_state, state_options
 from newswatch.storage import BufferedWriter, StoreError, build_store, open_store
-from newswatch.storage._spill import Journal, Spill, document_and_line
+from newswatch.storage._spill import Journal, JournalSegment, Spill, document_and_line
 from newswatch.topics import match_topics
 
 logger = logging.getLogger(__name__)
@@ -371,9 +374,9 @@ class DedupPipeline:
     ``newswatch/dedup/store_unavailable`` (lookups that fell back to this run's memory only).
 
     Settings: ``NEWSWATCH_DEDUP`` (default True; False switches the pipeline off),
-    ``NEWSWATCH_DEDUP_RECENT`` (default 1000: articles remembered in this run, ~8 KB each; it has to cover
-    the copies not written yet, so a smaller value than ``NEWSWATCH_STORE_BATCH_SIZE`` is raised to twice
-    that, with a warning),
+    ``NEWSWATCH_DEDUP_RECENT`` (default 1200: articles remembered in this run, ~8 KB each; it has to cover
+    the copies not written yet, two store batches, so a value under twice ``NEWSWATCH_STORE_BATCH_SIZE`` plus
+    200 is raised to that, with a warning),
     ``NEWSWATCH_DEDUP_CANDIDATES`` (default 20: most store documents fetched per lookup kind, those sharing
     the most LSH bands first),
     and the store settings of :class:`StorePipeline`.
@@ -386,13 +389,15 @@ class DedupPipeline:
         self.stats = crawler.stats
         self.store_options = store_options(settings)
         self.limit = settings.getint("NEWSWATCH_DEDUP_CANDIDATES", 20)
-        recent = settings.getint("NEWSWATCH_DEDUP_RECENT", 1000)
-        unwritten = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 500)
-        if recent <= unwritten:
-            # A copy of an article still in the store's buffer is found only in this memory.
-            logger.warning("NEWSWATCH_DEDUP_RECENT=%d does not cover a store batch (NEWSWATCH_STORE_BATCH_SIZE=%d); "
-                           "remembering %d articles instead", recent, unwritten, 2 * unwritten)
-            recent = 2 * unwritten
+        recent = settings.getint("NEWSWATCH_DEDUP_RECENT", 1200)
+        batch = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 500)
+        # A copy of an article not written yet is found only in this memory: the batch the store is writing, the
+        # next one filling, and the articles waiting for the store meanwhile (a few dozen).
+        unwritten = 2 * batch + 200
+        if recent < unwritten:
+            logger.warning("NEWSWATCH_DEDUP_RECENT=%d does not cover two store batches (NEWSWATCH_STORE_BATCH_SIZE=%d)"
+                           "; remembering %d articles instead", recent, batch, unwritten)
+            recent = unwritten
         self.recent = dedup.RecentIndex(recent)
         self.workers = worker_pool(crawler)
         self.workers.add_step(_steps.fingerprints_step())
@@ -478,6 +483,25 @@ class DedupPipeline:
         return list(found.values())
 
 
+class _Flight:
+    """A batch on the store thread: the future of its write, its documents, and the journal file holding them."""
+
+    __slots__ = ("future", "batch", "segment", "seconds")
+
+    def __init__(self, batch: list, segment: JournalSegment | None):
+        self.batch, self.segment = batch, segment
+        self.future: Future | None = None
+        self.seconds = 0.0
+
+    def release(self) -> None:
+        if self.segment is not None:
+            self.segment.release()
+
+    def keep(self) -> None:
+        if self.segment is not None:
+            self.segment.keep()
+
+
 class StorePipeline:
     """Batched, idempotent upserts into the configured store, that neither lose nor duplicate an article.
 
@@ -491,11 +515,16 @@ class StorePipeline:
     - The crawl starts even when the database is down: the store connects on first use.
     - Every article is journaled (``<spill dir>/journal-*.jsonl``) before it is buffered, so a crawl
       killed outright loses nothing; the next run replays the journal.
+    - A full batch is written on a thread of its own, one batch at a time, while the crawl goes on: a slow
+      database, or one being retried, never freezes downloads and extraction. When the next batch is full
+      before the last one is written, the articles wait for it (the crawl slows to the database's pace
+      rather than buffering without bound).
     - Writes are retried with backoff while the database is unreachable. If it stays down, the unwritten
-      articles go to a JSON Lines spill file, and later batches try once each (no more stalls) until one
+      articles go to a JSON Lines spill file, and later batches try once each (no more waits) until one
       succeeds: then the spill is replayed, in the same run. Whatever is still spilled at the end is
       replayed (idempotent upserts) when the next crawl opens the store.
-    - A graceful shutdown (SIGTERM/SIGINT, Scrapy's first signal) closes the spider, which flushes the buffer.
+    - A graceful shutdown (SIGTERM/SIGINT, Scrapy's first signal) closes the spider, which writes what is
+      buffered and waits for the batch being written.
 
     - An article the database refuses for good (too large, a value it cannot hold) is set aside in
       ``<spill dir>/rejected-<pid>.jsonl`` with the reason, never retried; the rest of its batch is written.
@@ -506,6 +535,7 @@ class StorePipeline:
     database nor the spill directory could take, each batch said in one error line),
     ``newswatch/store/file_{deleted,replaced,carried}``
     (the embedded store's file deleted or replaced under the crawl, and the articles carried into the new one),
+    ``newswatch/store/waits`` (times the crawl waited for the batch being written before buffering more),
     ``newswatch/time/search_stems`` (MongoDB: the workers' seconds computing the ``--text`` word index).
     """
 
@@ -524,8 +554,10 @@ class StorePipeline:
         self.journal = Journal(spill_dir)
         self.store = None
         self.writer = None
-        self.down = False  # the last write attempt failed: try once per batch, no backoff stalls
-        self.retries = 0
+        self.down = False  # the last write attempt failed: try once per batch, no backoff waits
+        self._thread: ThreadPoolExecutor | None = None
+        self._flight: _Flight | None = None
+        self._refused: list[tuple[dict, str]] = []  # filled on the store thread, set aside on the crawl's
         # MongoDB's search_stems (~2 ms an article) are computed on the workers, beside the extraction, and handed
         # to the store with the document: the reactor thread only splits them.
         self.stems_step = "mongo_uri" in self.store_options and worker_pool(crawler).add_step(
@@ -546,10 +578,13 @@ class StorePipeline:
             logger.error("store %s unavailable at start (%s); crawling anyway: writes are retried, and spilled to "
                          "%s while it stays down", self.store.describe(), exc, self.spill.directory)
         else:
-            self._replay()
-        self.writer = self._new_writer()
+            self._count_replay(*self._replay())
+        self.writer = BufferedWriter(self.store, batch_size=self.batch_size, retry_delays=self.retry_delays,
+                                     on_reject=lambda doc, reason: self._refused.append((doc, reason)))
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newswatch-store")
 
-    def process_item(self, item):
+    async def process_item(self, item):
+        self._settle()
         stems = _NOT_READY
         if self.stems_step:
             stems_from = _steps.stems_inputs(item)
@@ -561,7 +596,17 @@ class StorePipeline:
             if stems is not _NOT_READY and hint is not None:
                 # The texts the stems were computed from: a document repaired since (surrogates) does not match them.
                 hint(doc["url_key"], *stems_from, stems)
-        self._record(self._write(lambda: self.writer.add(doc)))
+        self.writer.hold(doc)
+        if len(self.writer) >= self.batch_size:
+            if self._flight is not None:
+                self.stats.inc_value("newswatch/store/waits")
+                waiter = asyncio.wrap_future(self._flight.future)
+                await asyncio.wait([waiter])
+                if not waiter.cancelled():
+                    waiter.exception()  # a failed write is _settle's to handle, not this article's
+                self._settle()
+            if self._flight is None and len(self.writer) >= self.batch_size:
+                self._launch()
         return item
 
     def _count_repair(self, what: str) -> None:
@@ -569,70 +614,98 @@ class StorePipeline:
 
     def close_spider(self):
         if self.writer is not None:
-            self._record(self._write(self.writer.flush))
-            self.retries += self.writer.retries
-            self.stats.set_value("newswatch/store/retries", self.retries)
+            # Shutting down: waiting here for the database is what a graceful stop is for.
+            self._settle(wait=True)
+            if len(self.writer):
+                self._launch()
+                self._settle(wait=True)
+            self.stats.set_value("newswatch/store/retries", self.writer.retries)
+        if self._thread is not None:
+            self._thread.shutdown()
         if not self.down:
-            self._replay()  # articles spilled earlier in this run, now that the store answers
+            self._count_replay(*self._replay())  # articles spilled earlier in this run, now that the store answers
         for event, count in getattr(self.store, "file_events", {}).items():
             self.stats.set_value(f"newswatch/store/file_{event}", count)
         self.journal.close()
         if self.store is not None:
             self.store.close()
 
-    def _new_writer(self) -> BufferedWriter:
-        return BufferedWriter(self.store, batch_size=self.batch_size,
-                              retry_delays=() if self.down else self.retry_delays, on_reject=self._reject)
+    def _launch(self) -> None:
+        """Hand everything buffered to the store thread as one batch, with the journal file that holds it."""
+        flight = _Flight(self.writer.take(), self.journal.rotate())
+        flight.future = self._thread.submit(self._write_batch, flight, self.down)
+        self._flight = flight
+
+    def _write_batch(self, flight: _Flight, was_down: bool):
+        """On the store thread: the batch, then (when the store has just come back) the spilled articles."""
+        started = time.perf_counter()
+        try:
+            result = self.writer.write(flight.batch, () if was_down else None)
+            return result, (self._replay() if was_down else (0, 0))
+        finally:
+            flight.seconds = time.perf_counter() - started
+
+    def _settle(self, wait: bool = False) -> None:
+        """Account, on the crawl's thread, for the batch the store thread finished (with ``wait``: once it has)."""
+        flight = self._flight
+        if flight is None or not (wait or flight.future.done()):
+            return
+        self._flight = None
+        try:
+            result, replay = flight.future.result()
+            # The store thread's time, which the pipeline's own (newswatch/time/StorePipeline) no longer includes.
+            self.stats.inc_value("newswatch/time/store_write", flight.seconds)
+        except Exception as exc:  # noqa: BLE001 - a StoreError, or a driver's surprise: either way the batch is kept
+            self._spill(flight, exc)
+        else:
+            flight.release()
+            self._record(result)
+            if self.down:
+                logger.info("store %s is reachable again", self.store.describe())
+                self.down = False
+            self._count_replay(*replay)
+        while self._refused:
+            self._reject(*self._refused.pop(0))
+
+    def _spill(self, flight: _Flight, exc: BaseException) -> None:
+        batch = flight.batch
+        self.down = True
+        try:
+            path = self.spill.write(batch)
+        except OSError as spill_error:  # nowhere to keep them: one line and a stat, not a traceback per item
+            flight.keep()
+            self.stats.inc_value("newswatch/store/lost", len(batch))
+            logger.error("store %s failed (%s) and the spill directory %s cannot be written (%s): %d article(s) "
+                         "lost", self.store.describe(), exc, self.spill.directory, spill_error, len(batch))
+            return
+        flight.release()  # the spill file holds them now
+        if path is not None:
+            self.stats.inc_value("newswatch/store/spilled", len(batch))
+            logger.error("store %s failed (%s); %d article(s) spilled to %s for replay when it is back",
+                         self.store.describe(), exc, len(batch), path)
 
     def _reject(self, doc, reason: str) -> None:
         path = self.spill.reject(doc, reason)
         self.stats.inc_value("newswatch/store/rejected")
         logger.error("article %s set aside in %s: the store refuses it (%s)", doc.get("url"), path, reason)
 
-    def _replay(self) -> None:
+    def _replay(self) -> tuple[int, int]:
+        """Replay the spilled articles: (how many, how many of them the store refused for good). Any thread."""
         rejected = self.spill.rejected
         try:
             replayed = self.spill.replay(self.store)
         except StoreError as exc:
             logger.warning("spilled articles not replayed yet (%s); they stay in %s", exc, self.spill.directory)
-            return
-        finally:
-            if self.spill.rejected > rejected:
-                self.stats.inc_value("newswatch/store/rejected", self.spill.rejected - rejected)
+            replayed = 0
+        if replayed:
+            logger.info("replayed %d spilled article(s) into %s", replayed, self.store.describe())
+        return replayed, self.spill.rejected - rejected
+
+    def _count_replay(self, replayed: int, rejected: int) -> None:
+        if rejected:
+            self.stats.inc_value("newswatch/store/rejected", rejected)
         if replayed:
             self.stats.inc_value("newswatch/store/replayed", replayed)
-            logger.info("replayed %d spilled article(s) into %s", replayed, self.store.describe())
-
-    def _write(self, operation):
-        try:
-            result = operation()
-        except StoreError as exc:
-            pending = self.writer.pending
-            try:
-                path = self.spill.write(pending)
-            except OSError as spill_error:  # nowhere to keep them: one line and a stat, not a traceback per item
-                path = None
-                self.stats.inc_value("newswatch/store/lost", len(pending))
-                logger.error("store %s failed (%s) and the spill directory %s cannot be written (%s): %d article(s) "
-                             "lost", self.store.describe(), exc, self.spill.directory, spill_error, len(pending))
-            self.journal.clear()  # the spill file holds them now
-            self.retries += self.writer.retries
-            self.down = True
-            self.writer = self._new_writer()
-            if path is not None:
-                self.stats.inc_value("newswatch/store/spilled", len(pending))
-                logger.error("store %s failed (%s); %d article(s) spilled to %s for replay when it is back",
-                             self.store.describe(), exc, len(pending), path)
-            return None
-        if result is not None:  # a batch was written: everything journaled so far is stored
-            self.journal.clear()
-            if self.down:
-                logger.info("store %s is reachable again", self.store.describe())
-                self.down = False
-                self.retries += self.writer.retries
-                self.writer = self._new_writer()
-                self._replay()
-        return result
 
     def _record(self, result):
         if result is None:

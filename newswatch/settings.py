@@ -67,9 +67,10 @@ NEWSWATCH_CLEAN = _env_bool("NEWSWATCH_CLEAN", True)
 NEWSWATCH_CLEAN_RECURRING = _env_int("NEWSWATCH_CLEAN_RECURRING", 3)
 # Dedup (DedupPipeline): "0" switches it off; articles remembered within a run; store candidates per lookup.
 NEWSWATCH_DEDUP = _env_bool("NEWSWATCH_DEDUP", True)
-# The in-run memory only has to cover copies not written yet (one store batch, NEWSWATCH_STORE_BATCH_SIZE):
-# each remembered article costs ~8 KB (fingerprints), so 1000 is ~8 MB; older ones are found in the store.
-NEWSWATCH_DEDUP_RECENT = _env_int("NEWSWATCH_DEDUP_RECENT", 1000)
+# The in-run memory only has to cover copies not written yet (the batch being written and the next one, 2 x
+# NEWSWATCH_STORE_BATCH_SIZE, plus the articles waiting for the store): each remembered article costs ~8 KB
+# (fingerprints), so 1200 is ~10 MB; older ones are found in the store.
+NEWSWATCH_DEDUP_RECENT = _env_int("NEWSWATCH_DEDUP_RECENT", 1200)
 NEWSWATCH_DEDUP_CANDIDATES = _env_int("NEWSWATCH_DEDUP_CANDIDATES", 20)
 # Where to write the final crawl stats as JSON (one file per run), or unset for none.
 NEWSWATCH_STATS_FILE = _env("NEWSWATCH_STATS_FILE")

@@ -178,7 +178,7 @@ def _run(store_spec, work: Path, *items) -> list:
     store.open_spider()
     try:
         for item in items:
-            store.process_item(asyncio.run(dedup.process_item(item)))
+            asyncio.run(store.process_item(asyncio.run(dedup.process_item(item))))
     finally:
         dedup.close_spider()
         store.close_spider()

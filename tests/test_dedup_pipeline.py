@@ -68,7 +68,7 @@ class Crawl:
         self.store.close_spider()
 
     def feed(self, *items):
-        return [self.store.process_item(asyncio.run(self.dedup.process_item(item))) for item in items]
+        return [asyncio.run(self.store.process_item(asyncio.run(self.dedup.process_item(item)))) for item in items]
 
     def stat(self, kind):
         return self.crawler.stats.get_value(f"newswatch/dedup/{kind}", 0)
@@ -156,7 +156,7 @@ def test_memory_too_small_for_a_store_batch_is_raised(tmp_path, caplog):
                                          "NEWSWATCH_DEDUP_RECENT": 1, "NEWSWATCH_STORE_BATCH_SIZE": 5})
     with caplog.at_level("WARNING", logger="newswatch.pipelines"):
         pipeline = DedupPipeline.from_crawler(crawler)
-    assert "NEWSWATCH_DEDUP_RECENT=1 does not cover a store batch" in caplog.text
+    assert "NEWSWATCH_DEDUP_RECENT=1 does not cover two store batches" in caplog.text
     pipeline.open_spider()
     first = asyncio.run(pipeline.process_item(_item("https://www.reuters.com/a", _body(DAM))))
     for n, story in enumerate(STORIES[3:6]):

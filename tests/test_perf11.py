@@ -9,6 +9,7 @@ Figures and commands: the round's report (bench/RESULTS.md, "Eleventh round").
 from __future__ import annotations
 
 import ast
+import asyncio
 import json
 import multiprocessing.forkserver
 import pickle
@@ -144,7 +145,7 @@ def test_the_store_pipeline_hands_over_the_stems_of_the_texts_stored(nx_server, 
     for doc in (plain, broken):
         item = _ItemWithSteps(doc)
         setattr(item, _steps.RESULTS_ATTR, _steps.run_steps(item, pipeline_steps(crawler)))  # the worker's part
-        pipeline.process_item(item)
+        asyncio.run(pipeline.process_item(item))
     pipeline.close_spider()
     assert [h[0] for h in handed] == ["example.org/stems-plain", "example.org/stems-repaired"]
     assert handed[1][2] == broken["body"]  # the text the worker read, not the repaired one

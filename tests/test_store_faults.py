@@ -3,6 +3,7 @@ document the database refuses for good inside a batch (SQLite, and MongoDB throu
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sqlite3
@@ -203,7 +204,7 @@ def test_the_store_pipeline_counts_and_sets_aside_a_refused_article(tmp_path):
     docs = _docs("crawl.example", 7)
     docs.insert(1, article(key="crawl.example/bad-int", story_id=2**70))
     for doc in docs:
-        pipeline.process_item(doc)
+        asyncio.run(pipeline.process_item(doc))
     pipeline.close_spider()
     assert crawler.stats.get_value("newswatch/store/rejected") == 1
     assert crawler.stats.get_value("newswatch/store/inserted") == 7

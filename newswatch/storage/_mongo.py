@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -141,6 +142,8 @@ class MongoStore:
         self._client: pymongo.MongoClient | None = None
         self._collection = None
         self._stems_hints: dict[str, tuple] = {}
+        # Hints are given on the crawl's thread and used by writes on the store pipeline's thread.
+        self._hints_lock = threading.Lock()
 
     # --- lifecycle ---------------------------------------------------------------
     def describe(self) -> str:
@@ -264,13 +267,18 @@ class MongoStore:
         uses them when the document it writes has that title and body (else it computes them, as without a hint);
         a hint is used once, at most :data:`_HINTS_HELD` are held."""
         hints = self._stems_hints
-        hints.pop(url_key, None)
-        if len(hints) >= _HINTS_HELD:
-            del hints[next(iter(hints))]
-        hints[url_key] = (title, body, stems)
+        with self._hints_lock:
+            hints.pop(url_key, None)
+            if len(hints) >= _HINTS_HELD:
+                del hints[next(iter(hints))]
+            hints[url_key] = (title, body, stems)
+
+    def _take_hint(self, key) -> tuple | None:
+        with self._hints_lock:
+            return self._stems_hints.pop(key, None)
 
     def _stems_for(self, key: str, doc: Mapping) -> list[str]:
-        hint = self._stems_hints.pop(key, None)
+        hint = self._take_hint(key)
         if hint is not None and hint[0] == doc.get("title") and hint[1] == doc.get("body"):
             from newswatch._steps import unpack_stems
 
@@ -283,7 +291,7 @@ class MongoStore:
         finally:
             if self._stems_hints:  # those of documents refused or not written: a hint is for one write
                 for doc in articles:
-                    self._stems_hints.pop(doc.get("url_key"), None)
+                    self._take_hint(doc.get("url_key"))
 
     def _upsert_articles(self, articles: Sequence[Mapping]) -> WriteResult:
         groups = group_by_key(articles)
@@ -343,7 +351,7 @@ class MongoStore:
                 if "title" in changes or "body" in changes:
                     changes = {**changes, SEARCH_FIELD: self._stems_for(key, m.doc)}
                 else:
-                    self._stems_hints.pop(key, None)
+                    self._take_hint(key)
                 version = {
                     "url_key": key,
                     "revision": m.before.get("revision"),

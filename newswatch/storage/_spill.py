@@ -7,8 +7,9 @@ every line of it was written; upserts are idempotent, so a replay that is
 interrupted and repeated stores nothing twice.
 
 :class:`Journal` is the write-ahead side: every document is appended to
-``<dir>/journal-<pid>-<time>.jsonl`` *before* it is buffered for a batch write, and
-the file is emptied after each successful write. A crawl killed outright (SIGKILL,
+``<dir>/journal-<pid>-<time>.jsonl`` *before* it is buffered for a batch write; a
+batch handed to the database takes its journal file along (:meth:`Journal.rotate`), deleted once the batch is
+written or spilled. A crawl killed outright (SIGKILL,
 OOM, power cut after the OS wrote the page) leaves its journal behind; the owner
 holds an exclusive ``flock`` on it while alive, so ``Spill.replay`` picks up only
 the journals of dead processes.
@@ -225,11 +226,17 @@ class Journal:
                     self._fh.close()
                 self._fh = None
 
-    def clear(self) -> None:
-        """Everything journaled so far is in the store (or in a spill file)."""
-        if self._fh is not None:
-            self._fh.seek(0)
-            self._fh.truncate()
+    def rotate(self) -> JournalSegment | None:
+        """Close the book on what is journaled so far: later documents go to a new file, and the returned segment
+        (None when nothing was journaled) holds the earlier ones until :meth:`JournalSegment.release` (they are
+        stored or spilled) or :meth:`JournalSegment.keep` (they are not: the next crawl replays the file). Until
+        then it stays locked, so no other crawl replays it while its documents are being written."""
+        if self._fh is None:
+            return None
+        segment = JournalSegment(self._fh, self.path)
+        self._fh, self.path = None, None
+        return segment
+
 
     def close(self) -> None:
         """Release the journal; an empty one is deleted, a non-empty one stays for replay."""
@@ -240,3 +247,25 @@ class Journal:
         self._fh = None
         if empty and self.path is not None:
             self.path.unlink(missing_ok=True)
+
+
+class JournalSegment:
+    """The documents of a :meth:`Journal.rotate`, on their own locked file."""
+
+    def __init__(self, fh, path: Path):
+        self._fh, self.path = fh, path
+
+    def release(self) -> None:
+        """Its documents are in the store or a spill file: the file goes."""
+        self._close()
+        self.path.unlink(missing_ok=True)
+
+    def keep(self) -> None:
+        """Its documents are nowhere else: the file stays, unlocked, for the next crawl's replay."""
+        self._close()
+
+    def _close(self) -> None:
+        if self._fh is not None:
+            with contextlib.suppress(OSError):
+                self._fh.close()
+            self._fh = None

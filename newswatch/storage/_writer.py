@@ -116,12 +116,16 @@ class BufferedWriter:
 
         A document without ``url_key`` is refused here (ValueError), so it can never poison a batch.
         """
-        if not isinstance(doc.get("url_key"), str) or not doc.get("url_key"):
-            raise ValueError(f"cannot store an article without url_key (url={doc.get('url')!r})")
-        self._buffer.append(doc)
+        self.hold(doc)
         if len(self._buffer) >= self.batch_size:
             return self.flush()
         return None
+
+    def hold(self, doc: Mapping) -> None:
+        """Buffer ``doc`` without writing anything, whatever the buffer holds (ValueError without ``url_key``)."""
+        if not isinstance(doc.get("url_key"), str) or not doc.get("url_key"):
+            raise ValueError(f"cannot store an article without url_key (url={doc.get('url')!r})")
+        self._buffer.append(doc)
 
     def _reject(self, doc: Mapping, reason: str) -> None:
         if self._on_reject is None:
@@ -129,12 +133,27 @@ class BufferedWriter:
         else:
             self._on_reject(doc, reason)
 
+    def take(self) -> list[Mapping]:
+        """Remove and return everything buffered, for a caller that writes it elsewhere (:meth:`write` in a thread)."""
+        batch, self._buffer = self._buffer, []
+        return batch
+
     def flush(self) -> WriteResult:
         """Write everything buffered (retrying while unavailable); an empty buffer writes nothing."""
         if not self._buffer:
             return WriteResult()
         batch = list(self._buffer)
-        for attempt, delay in enumerate((*self.retry_delays, None)):
+        result = self.write(batch)
+        # Only what was in the batch leaves the buffer; anything added meanwhile (re-entrant add) stays.
+        del self._buffer[: len(batch)]
+        return result
+
+    def write(self, batch: Sequence[Mapping], retry_delays: Sequence[float] | None = None) -> WriteResult:
+        """Write ``batch`` (not the buffer), retrying after each of ``retry_delays`` (default: the writer's) while the
+        store is unavailable; :class:`StoreUnavailable` when it still is. Safe to call from another thread than the
+        one adding documents, one call at a time."""
+        delays = self.retry_delays if retry_delays is None else tuple(retry_delays)
+        for attempt, delay in enumerate((*delays, None)):
             try:
                 result = upsert_isolating(self.store, batch, self._reject)
             except StoreUnavailable as exc:
@@ -145,8 +164,6 @@ class BufferedWriter:
                 logger.warning("store unavailable (%s); retrying %d articles in %ss", exc, len(batch), delay)
                 self.sleep(delay)
                 continue
-            # Only what was in the batch leaves the buffer; anything added meanwhile (re-entrant add) stays.
-            del self._buffer[: len(batch)]
             self.totals += result
             return result
         raise AssertionError("unreachable")  # the loop either returns or raises
