@@ -14,6 +14,7 @@ import fcntl
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import struct
 import time
@@ -128,6 +129,10 @@ def process_article(body: bytes, url: str, *, declared_encoding: str | None = No
     return done
 
 
+_PLACEHOLDER = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]")
+_TRAILING_WORDS = frozenset({"for", "of", "in", "on", "at", "from"})
+
+
 class _Repairs(logging.Handler):
     """Collects the warnings newswatch.extract logs while one page is processed, by reason (the text before the
     message's first colon: "pathological nesting", "NUL bytes"). Attached once; collects only inside
@@ -139,7 +144,13 @@ class _Repairs(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if self.found is not None:
-            reason = str(record.msg).split(":", 1)[0].strip().lower().replace(" ", "_")[:40]
+            # The message's words up to its first %-placeholder: "body extraction failed for %s" counts as
+            # body_extraction_failed, not body_extraction_failed_for_%s.
+            head = str(record.msg).split(":", 1)[0]
+            words = _PLACEHOLDER.split(head, 1)[0].split() or _PLACEHOLDER.sub(" ", head).split()
+            while len(words) > 1 and words[-1].lower() in _TRAILING_WORDS:
+                words.pop()
+            reason = "_".join(words).lower()[:40]
             self.found.setdefault(reason, record.getMessage()[:300])
 
 
