@@ -236,7 +236,20 @@ def _params(paths, misses=None):
 
 
 @pytest.fixture(scope="module")
-def hostile13(tmp_path_factory):
+def store_faults(tmp_path_factory):
+    """The two mid-crawl store faults (each two crawls that mostly wait), started at once beside the input crawl
+    (:func:`hostile13` asks for this fixture first): case -> its future, whose ``result()`` raises what the case's
+    checks found. Their second crawls may take up to 120 s: three crawls share the machine here."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cases = {"sigterm": _sigterm_while_a_batch_waits_on_the_store,
+             "moved": _store_directory_moved_away_mid_crawl_and_back}
+    with ThreadPoolExecutor(len(cases)) as pool:
+        yield {name: pool.submit(case, tmp_path_factory.mktemp(name)) for name, case in cases.items()}
+
+
+@pytest.fixture(scope="module")
+def hostile13(tmp_path_factory, store_faults):
     _COOKIE_SEEN.clear()
     with MockNewsSite(routes=hostile13_routes()) as site:
         # concurrency 1 per domain: the story after the 100 KB cookie is asked after it, with whatever it set
@@ -434,7 +447,7 @@ def test_a_store_or_jobdir_that_can_never_be_written_fails_at_start_with_one_err
     _assert_fails_at_start(run, site, what)
 
 
-def test_sigterm_while_a_batch_waits_on_the_store_loses_nothing(tmp_path):
+def _sigterm_while_a_batch_waits_on_the_store(tmp_path):
     count = 24
     db_path = tmp_path / "newswatch.sqlite3"
     from newswatch.storage import SqliteStore
@@ -461,7 +474,7 @@ def test_sigterm_while_a_batch_waits_on_the_store_loses_nothing(tmp_path):
             assert proc.wait(60) == 0
         first = (tmp_path / "first.log").read_text()
         assert "Traceback" not in first, first[-3000:]
-        second = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, db_path=db_path, timeout=60)
+        second = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, db_path=db_path, timeout=120)
         second.assert_finished_cleanly()
     docs = second.stored()
     paths = sorted(doc["url"].removeprefix(site.base_url) for doc in docs)
@@ -469,7 +482,7 @@ def test_sigterm_while_a_batch_waits_on_the_store_loses_nothing(tmp_path):
     assert len({doc["url_key"] for doc in docs}) == len(docs)
 
 
-def test_the_store_directory_moved_away_mid_crawl_and_back_loses_nothing(tmp_path):
+def _store_directory_moved_away_mid_crawl_and_back(tmp_path):
     count = 24
     directory = tmp_path / "data"
     db_path = directory / "newswatch.sqlite3"
@@ -498,12 +511,20 @@ def test_the_store_directory_moved_away_mid_crawl_and_back_loses_nothing(tmp_pat
         assert stats.get("newswatch/store/file_directory_gone") == 1, stats
         assert log_text.count("is gone (moved, deleted or unmounted)") == 1
         assert "was deleted while the crawl had it open" not in log_text
-        second = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, db_path=db_path, timeout=60)
+        second = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, db_path=db_path, timeout=120)
         second.assert_finished_cleanly()
     docs = second.stored()
     paths = sorted(doc["url"].removeprefix(site.base_url) for doc in docs)
     assert paths == sorted(_bulk_paths(count)), sorted(_bulk_paths(count) - set(paths))
     assert len({doc["url_key"] for doc in docs}) == len(docs)
+
+
+def test_sigterm_while_a_batch_waits_on_the_store_loses_nothing(store_faults):
+    store_faults["sigterm"].result()
+
+
+def test_the_store_directory_moved_away_mid_crawl_and_back_loses_nothing(store_faults):
+    store_faults["moved"].result()
 
 
 # --- units (added after the round) -------------------------------------------------------------------------------
