@@ -1775,10 +1775,16 @@ def _names_host(description: str, url: str | None) -> bool:
     host or a parent domain of it, not a registry's own ("com.ua", "co.uk": ``second_level_labels``)."""
     if not url or "." not in description:
         return False
-    labels = (urlsplit(url).hostname or "").removeprefix("www.").split(".")
     folded = description.casefold()
+    return any(domain in folded for domain in _host_domains(url))
+
+
+@functools.lru_cache(maxsize=64)
+def _host_domains(url: str) -> tuple[str, ...]:
+    """The host and its parent domains but a registry's own ("english.nv.ua", "nv.ua"; not "com.ua")."""
+    labels = (urlsplit(url).hostname or "").removeprefix("www.").split(".")
     shared = _rules()["second_level_labels"]
-    return any(labels[i] not in shared and ".".join(labels[i:]) in folded for i in range(len(labels) - 1))
+    return tuple(".".join(labels[i:]) for i in range(len(labels) - 1) if labels[i] not in shared)
 
 
 def _self_description(description: str, title: str | None, site_names: list[str], url: str | None) -> bool:
