@@ -123,6 +123,13 @@ test_furniture_line_goes = furniture_line_goes([
     ('uk', 'Підтримати нас можна переказом на картку або через Patreon.', 'end'),
     ('ru', 'Мнение автора может не совпадать с мнением редакции.', 'end'),
     ('en', 'This reporting was supported by a grant from the Pulitzer Center.', 'end'),
+    # beyond the second part
+    ('uk', 'Ілюстративне фото: Unsplash', 'mid'),
+    ('ru', 'Иллюстративное фото: Unsplash', 'mid'),
+    ('en', 'Paid partnership', 'start'),
+    ('uk', 'Поділитися новиною', 'end'),
+    ('ru', 'Поделиться статьей', 'end'),
+    ('en', 'Share this:', 'end'),
 ])
 
 test_look_alike_story_line_stays = line_in_every_position([
@@ -148,6 +155,7 @@ test_look_alike_story_line_stays = line_in_every_position([
     ('ru', 'Поддержать беженцев можно, передав теплые вещи в пункт на улице Малышева, сообщили в мэрии.'),
     ('uk', 'Передрук листів полонених оприлюднив Координаційний штаб.'),
     ('en', 'Copyright lawyers say the 2026 ruling will shape how AI companies train their models.'),
+    ('en', 'Share this with your friends, the mayor wrote, and stay in shelters.'),
 ], stays=True)
 
 # the editor's letter between two story lines: greeting, pitch, thanks, signature, payment details, button
