@@ -31,6 +31,7 @@ def _places(match):
         ("en", "Drones struck Pavlograd, Ochakov and the Trypillia power plant."),
         ("en", "Residents of Lvov region queued for water, and trains from Lvov were delayed."),
         ("en", "Sirens sounded in Nikolaev overnight."),
+        ("en", "Shelling was reported in Kharkivska oblast, Donetska oblast and Luganskaya oblast."),
         ("ru", "Взрывы прогремели в Днепре и Кировограде."),
         ("ru", "Удар по Черноморску и Бурштынской ТЭС; обстрел Староконстантинова."),
         ("ru", "Во Львове и под Николаевом объявили тревогу."),
