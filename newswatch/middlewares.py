@@ -325,7 +325,9 @@ def _refresh_header(response) -> tuple[float | None, str | None]:
 #: A script that sends the browser elsewhere at once: ``window.location = "..."``, ``location.href = '...'``,
 #: ``document.location.replace("...")``, ``top.location.assign(...)``.
 _JS_REDIRECT_RE = re.compile(
-    r"""\b(?:(?:window|document|self|top)\.)?location(?:\.href)?\s*(?:=\s*|\.(?:replace|assign)\s*\(\s*)"""
+    # not an attribute (data-location="Kyiv") nor a variable of its own (var location = "Kyiv")
+    r"""(?<![\w.$-])(?<!var\s)(?<!let\s)(?<!const\s)"""
+    r"""(?:(?:window|document|self|top)\.)?location(?:\.href)?\s*(?:=\s*|\.(?:replace|assign)\s*\(\s*)"""
     r"""(["'])([^"'<>\s]{1,2000})\1""")
 _SCRIPT_OR_STYLE_RE = re.compile(r"<(script|style|noscript|title)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _TAG_RE = re.compile(r"<[^>]*>")
