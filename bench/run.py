@@ -12,7 +12,7 @@ of N article pages (bench/mirror.py) and runs, against the same mirror:
 It prints articles/s, newswatch's share of the limit, the speed-up over the
 peer (and over news-please's figure measured on this machine, see ``NEWS_PLEASE``),
 where the time went (per-stage ms per article from the crawl stats: the pipelines'
-own time on the reactor thread, the rest on the worker processes), the CPU time
+own time on the reactor thread, the store thread's batch writes, the rest on the worker processes), the CPU time
 of the crawl and of the mirror, and the peak memory of the crawl's whole process
 tree (the crawler, the fork server and its workers): summed PSS, which counts
 pages shared between the processes once, and summed RSS, which counts them in
@@ -55,8 +55,10 @@ LOOPBACK_SETTINGS = {
 NEWS_PLEASE = 3.5
 #: Seconds between progress lines during a crawl (``--progress``; 0: none).
 PROGRESS_SECONDS = 0
-#: Stages timed by the pipeline manager on the reactor thread; every other stage runs on the workers.
+#: Stages timed by the pipeline manager on the reactor thread; the store pipeline's thread writes the batches
+#: (``store_write``); every other stage runs on the workers.
 _REACTOR = "Pipeline"
+_STORE_THREAD = "store_write"
 
 
 class TreeRSS:
@@ -306,10 +308,10 @@ def bench(n: int, peer_pages: int, only: str | None = None) -> dict:
     print(f"  extraction per page, same pages, one process (medians): trafilatura {peer['median_ms']} ms; newswatch "
           f"{peer['newswatch_extraction_median_ms']} ms + cleaning {peer['newswatch_cleaning_median_ms']} ms "
           f"(cleaning = {peer['cleaning_share']:.0%} of extraction)", flush=True)
-    print("  where the time went (ms per stored article; reactor thread: *Pipeline, the rest on the workers):",
-          flush=True)
+    print("  where the time went (ms per stored article; reactor thread: *Pipeline, store thread: store_write, the "
+          "rest on the workers):", flush=True)
     for stage, ms in full["stage_ms_per_article"].items():
-        where = "reactor" if stage.endswith(_REACTOR) else "worker"
+        where = "reactor" if stage.endswith(_REACTOR) else "store thread" if stage == _STORE_THREAD else "worker"
         print(f"    {stage:28} {ms:8.2f}  {where}", flush=True)
     return {"n": n, "newswatch": full, "limit": limit, "peer": peer, "share_of_limit": round(share, 3),
             "speedup_vs_peer": round(speedup, 1),
