@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
+_M_ARENA_MAX = -8
 MMAP_THRESHOLD = 256 * 1024
 """Blocks this large or larger are mapped on their own and unmapped when freed (a page's bytes, big texts)."""
 TRIM_THRESHOLD = 1024 * 1024
@@ -54,12 +55,22 @@ def _libc():
 _LIBC = _libc()
 
 
-def tune_heap(mmap_threshold: int = MMAP_THRESHOLD, trim_threshold: int = TRIM_THRESHOLD) -> bool:
-    """Fix glibc's mmap and trim thresholds for this process and the processes it forks afterwards."""
+CRAWL_ARENAS = 1
+"""malloc arenas of the crawl process. The store pipeline writes on a thread of its own, and glibc gives a new thread
+an arena of its own: the batches' JSON and SQLite's pages then came and went in a second heap whose free pages the
+main one cannot reuse (6,000 articles fed at full speed: peak RSS 172 -> 166 MB with one arena, same CPU)."""
+
+
+def tune_heap(mmap_threshold: int = MMAP_THRESHOLD, trim_threshold: int = TRIM_THRESHOLD,
+              arenas: int | None = None) -> bool:
+    """Fix glibc's mmap and trim thresholds (and, given ``arenas``, the most malloc arenas its threads share) for this
+    process and the processes it forks afterwards."""
     if _LIBC is None:
         return False
     ok = bool(_LIBC.mallopt(_M_MMAP_THRESHOLD, mmap_threshold)) and bool(_LIBC.mallopt(_M_TRIM_THRESHOLD,
                                                                                       trim_threshold))
+    if arenas is not None:
+        ok = bool(_LIBC.mallopt(_M_ARENA_MAX, arenas)) and ok
     if not ok:
         logger.debug("mallopt refused the heap thresholds")
     return ok

@@ -36,7 +36,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newswatch import _steps, dedup
-from newswatch._heap import CRAWL_MMAP_THRESHOLD, CRAWL_TRIM_THRESHOLD, tune_heap
+from newswatch._heap import CRAWL_ARENAS, CRAWL_MMAP_THRESHOLD, CRAWL_TRIM_THRESHOLD, tune_heap
 from newswatch.clean import RecurringLines, page_lines
 from newswatch.extract import challenge_name, error_page_reason
 from newswatch.process import worker_pool
@@ -390,7 +390,7 @@ class DedupPipeline:
         self.store_options = store_options(settings)
         self.limit = settings.getint("NEWSWATCH_DEDUP_CANDIDATES", 20)
         recent = settings.getint("NEWSWATCH_DEDUP_RECENT", 1200)
-        batch = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 500)
+        batch = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 250)
         # A copy of an article not written yet is found only in this memory: the batch the store is writing, the
         # next one filling, and the articles waiting for the store meanwhile (a few dozen).
         unwritten = 2 * batch + 200
@@ -508,7 +508,7 @@ class StorePipeline:
     Settings (defaults from the environment, see ``newswatch/settings.py``):
     ``MONGO_URI`` (unset: embedded store), ``MONGO_DATABASE`` (``newswatch``),
     ``MONGO_COLLECTION`` (``articles``), ``NEWSWATCH_DB_PATH`` (``data/newswatch.sqlite3``),
-    ``NEWSWATCH_STORE_BATCH_SIZE`` (500), ``NEWSWATCH_SPILL_DIR`` (``data/spill``),
+    ``NEWSWATCH_STORE_BATCH_SIZE`` (250), ``NEWSWATCH_SPILL_DIR`` (``data/spill``),
     ``NEWSWATCH_STORE_RETRY_DELAYS`` (``1,2,4,8,16``: seconds between write attempts while the database
     is unreachable).
 
@@ -543,10 +543,10 @@ class StorePipeline:
         settings = crawler.settings
         # The crawl process's C heap thresholds fixed, as the workers' are (newswatch._heap): a page of several MB does
         # not make every later big block come from the heap, where it leaves holes.
-        tune_heap(CRAWL_MMAP_THRESHOLD, CRAWL_TRIM_THRESHOLD)
+        tune_heap(CRAWL_MMAP_THRESHOLD, CRAWL_TRIM_THRESHOLD, arenas=CRAWL_ARENAS)
         self.stats = crawler.stats
         self.store_options = store_options(settings)
-        self.batch_size = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 500)
+        self.batch_size = settings.getint("NEWSWATCH_STORE_BATCH_SIZE", 250)
         self.retry_delays = tuple(float(d) for d in settings.getlist("NEWSWATCH_STORE_RETRY_DELAYS",
                                                                      ["1", "2", "4", "8", "16"]))
         spill_dir = settings.get("NEWSWATCH_SPILL_DIR") or "data/spill"

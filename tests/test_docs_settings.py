@@ -168,11 +168,11 @@ def test_the_extraction_finds_what_the_code_reads():
                  "SCRAPYD_EGG_VERSION"):
         assert name in CODE_NAMES, name
     defaults = {(name, default) for name, default, _ in defaults_in_code("newswatch")}
-    assert {("NEWSWATCH_STORE_BATCH_SIZE", 500), ("NEWSWATCH_DOWNLOAD_MAXSIZE", 10 * 1024 * 1024),
+    assert {("NEWSWATCH_STORE_BATCH_SIZE", 250), ("NEWSWATCH_DOWNLOAD_MAXSIZE", 10 * 1024 * 1024),
             ("NEWSWATCH_CLEAN", True), ("NEWSWATCH_ALERT_WEBHOOK", None), ("NEWSWATCH_JS_WAIT_MS", 15000),
             ("NEWSWATCH_MONGO_TIMEOUT_MS", 5000)} <= defaults
     assert {"MONGO_URI", "NEWSWATCH_SOURCES", "SCRAPYD_URL", "SCRAPY_PROJECT"} <= ENV_READS
-    assert DOCUMENTED["NEWSWATCH_STORE_BATCH_SIZE"] == "`500`" and DOCUMENTED["SCRAPYD_PASSWORD"] == "unset"
+    assert DOCUMENTED["NEWSWATCH_STORE_BATCH_SIZE"] == "`250`" and DOCUMENTED["SCRAPYD_PASSWORD"] == "unset"
 
 
 def test_every_setting_the_code_reads_is_in_the_readme():

@@ -52,3 +52,32 @@ def test_the_crawl_process_thresholds_give_back_a_downloaded_page_of_a_megabyte(
     # no explicit trim there: the fixed thresholds alone keep a freed page of several MB from raising the bar
     assert _retained("crawl") <= 2
     assert _retained("default") >= 2 * max(_retained("crawl"), 1)
+
+
+# A thread that allocates (the store pipeline's writer): glibc gives it an arena of its own, 64 MB of address space
+# reserved at once, unless the process holds to CRAWL_ARENAS.
+_THREAD = """
+import sys, threading
+from newswatch import _heap
+if sys.argv[1] == "crawl":
+    _heap.tune_heap(_heap.CRAWL_MMAP_THRESHOLD, _heap.CRAWL_TRIM_THRESHOLD, arenas=_heap.CRAWL_ARENAS)
+def vm():
+    return next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmSize")) // 1024
+start = vm()
+def write():
+    rows = [str(i) * 600 for i in range(2000)]  # a batch's JSON lines: over 512 bytes, from malloc
+    del rows
+thread = threading.Thread(target=write)
+thread.start(); thread.join()
+print(vm() - start)
+"""
+
+
+def _reserved_by_a_thread(mode: str) -> int:
+    out = subprocess.run([sys.executable, "-c", _THREAD, mode], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip())
+
+
+def test_the_crawl_process_threads_share_one_heap():
+    assert _reserved_by_a_thread("default") >= 32  # the measure can tell: a heap of its own for the thread
+    assert _reserved_by_a_thread("crawl") < 16  # its stack (8 MB), no heap of its own
