@@ -73,7 +73,7 @@ def test_embedded_photo_gallery_is_not_body_text():
         # takes "Par Sébastien Farcis" from a related story in <aside class="related">, which is wrong.
         ("liberation-1", ["AFP"]),
         ("wikia", ["James Akinaka"]),  # class="author-name", not the commenters' names further down
-        ("yahoo-3", ["GILLIAN MOHNEY"]),  # hCard: kept as written
+        ("yahoo-3", ["Gillian Mohney"]),  # hCard in capitals: a name set in capitals comes out in the usual case
         ("telegraph", []),  # the page says "Our Foreign Staff": no name is guessed from elsewhere
     ],
 )

@@ -106,7 +106,7 @@ def test_a_journal_that_cannot_be_written_is_one_error_line(tmp_path, caplog):
     with caplog.at_level(logging.ERROR, logger="newswatch.storage._spill"):
         for n in range(5):
             journal.append({"url": f"https://news.example/{n}", "url_key": f"news.example/{n}"})
-        journal.clear()
+        assert journal.rotate() is None  # nothing was journaled: no file to hand a batch
         journal.close()
     assert len(caplog.records) == 1 and caplog.records[0].exc_info is None
     assert "cannot be written" in caplog.records[0].getMessage()
