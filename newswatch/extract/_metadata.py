@@ -38,6 +38,7 @@ import lxml.etree
 import lxml.html
 import yaml
 
+from newswatch.dedup import registered_domain
 from newswatch.extract._alternates import page_alternates
 from newswatch.extract._appstate import app_state_article
 from newswatch.extract._html import elements_after
@@ -106,7 +107,6 @@ def _rules() -> dict[str, Any]:
     rules["stamp_attribute_re"] = re.compile(rules["stamp_attribute"], re.I)
     rules["stamp_element_re"] = re.compile(rules["stamp_element"], re.I)
     rules["site_pages"] = frozenset(rules["site_pages"])
-    rules["second_level_labels"] = frozenset(rules["second_level_labels"])
     rules["site_description_re"] = re.compile(rules["site_description"], re.I | re.X)
     return rules
 
@@ -1772,7 +1772,7 @@ def _names_outlet(description: str, site_names: list[str]) -> bool:
 
 def _names_host(description: str, url: str | None) -> bool:
     """Whether the description names the site's address ("NV.ua English - the latest news…" at english.nv.ua): the
-    host or a parent domain of it, not a registry's own ("com.ua", "co.uk": ``second_level_labels``)."""
+    host or a parent domain of it down to the registered one, not a registry's own ("com.ua", "co.uk")."""
     if not url or "." not in description:
         return False
     folded = description.casefold()
@@ -1781,10 +1781,17 @@ def _names_host(description: str, url: str | None) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _host_domains(url: str) -> tuple[str, ...]:
-    """The host and its parent domains but a registry's own ("english.nv.ua", "nv.ua"; not "com.ua")."""
-    labels = (urlsplit(url).hostname or "").removeprefix("www.").split(".")
-    shared = _rules()["second_level_labels"]
-    return tuple(".".join(labels[i:]) for i in range(len(labels) - 1) if labels[i] not in shared)
+    """The host and its parent domains down to its registered domain ("english.nv.ua", "nv.ua"; not "ua", nor
+    "com.ua" of "site.com.ua"), by the public suffix list. A host without a public suffix (an IP address,
+    "localhost") is its own only: "127.0.0.1" has no parent "0.1" for a description's "0.1%" to name."""
+    host = (urlsplit(url).hostname or "").rstrip(".").removeprefix("www.")
+    if not host:
+        return ()
+    domain = registered_domain(f"http://{host}")
+    if not domain or domain == host or not host.endswith(f".{domain}"):
+        return (host,)
+    labels = host.split(".")
+    return tuple(".".join(labels[i:]) for i in range(len(labels) - domain.count(".")))
 
 
 def _self_description(description: str, title: str | None, site_names: list[str], url: str | None) -> bool:
