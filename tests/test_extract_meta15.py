@@ -13,6 +13,7 @@ import pytest
 
 from newswatch.extract import extract_metadata
 from newswatch.extract._metadata import _host_domains
+from newswatch.extract.normalize import split_authors
 
 FETCHED = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
 
@@ -51,3 +52,59 @@ def test_a_figure_in_a_description_does_not_name_an_ip_host():
     # the outlet's tagline naming its address is still the site's
     assert _description("NV.ua - the latest news from Ukraine: politics, economy, war.",
                         "https://english.nv.ua/nation/x.html") is None
+
+
+# --- a declared headline cut mid-word without an ellipsis ---------------------------------------------------------
+
+WHOLE = "NATO allies agree to fast-track air defence deliveries to Ukraine ahead of winter strikes"
+
+
+@pytest.mark.parametrize(("declared", "h1", "expected"), [
+    ("NATO allies agree to fast-track air defence deliveries to Ukraine ahead of wint", WHOLE, WHOLE),
+    ("NATO allies agree to fast-track air defence deliv", WHOLE, WHOLE),
+    # cut at a whole word: the <h1> adding words is not said to be its whole (a series, a clause)
+    ("NATO allies agree to fast-track air defence deliveries to Ukraine", WHOLE,
+     "NATO allies agree to fast-track air defence deliveries to Ukraine"),
+    # an <h1> that says another story does not complete it
+    ("NATO allies agree to fast-track air defence deliv", "Most read today",
+     "NATO allies agree to fast-track air defence deliv"),
+])
+def test_a_jsonld_headline_cut_mid_word_gives_way_to_the_h1(declared, h1, expected):
+    html = ("<html lang='en'><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+            f"\"headline\": \"{declared}\"}}</script></head><body><h1>{h1}</h1><p>Text.</p></body></html>")
+    assert _meta(html)["title"] == expected
+
+
+def test_an_og_title_cut_mid_word_gives_way_to_the_h1():
+    html = ("<html lang='uk'><head><meta property='og:title' content='Сили оборони відбили 40 атак біля Покров'>"
+            "</head><body><h1>Сили оборони відбили 40 атак біля Покровська</h1><p>Текст.</p></body></html>")
+    assert _meta(html)["title"] == "Сили оборони відбили 40 атак біля Покровська"
+
+
+# --- an agency's staff as the byline ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("Reuters Staff", ["Reuters"]),
+    ("By AP Staff", ["AP"]),
+    ("Associated Press staff writers", ["Associated Press"]),
+    # a person beside the agency's staff is the writer; a staff writer of no agency is no one
+    ("Jane Doe, Reuters staff", ["Jane Doe"]),
+    ("Staff writer", []),
+    ("By Staff Writer", []),
+    ("Editorial staff", []),
+])
+def test_an_agencys_staff_is_the_agency(byline, expected):
+    assert split_authors(byline) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://www.kyivpost.com/post/41234", ["Reuters"]),  # the agency's story another outlet runs
+    ("https://www.reuters.com/world/europe/x-2026-11-28/", []),  # the outlet as its own author: no writer
+])
+def test_an_agencys_staff_declared_as_the_author(url, expected):
+    html = ("<html lang='en'><head><title>Drones hit Kyiv Oblast</title><script type='application/ld+json'>"
+            "{\"@type\": \"NewsArticle\", \"headline\": \"Drones hit Kyiv Oblast\", \"author\": {\"@type\": "
+            "\"Person\", \"name\": \"Reuters Staff\"}, \"publisher\": {\"@type\": \"Organization\", \"name\": "
+            f"\"{'Reuters' if 'reuters' in url else 'Kyiv Post'}\"}}}}</script></head><body><article><h1>Drones hit "
+            "Kyiv Oblast</h1><p>Russia launched 120 drones overnight.</p></article></body></html>")
+    assert _meta(html, url)["authors"] == expected

@@ -1665,6 +1665,19 @@ def _uncut_headline(title: str, candidates: list[str], tree: lxml.html.HtmlEleme
                  and text.startswith(head) and not text.endswith(_TRUNCATED)), title)
 
 
+def _completed_headline(title: str, tree: lxml.html.HtmlElement) -> str:
+    """A declared headline cut mid-word with no ellipsis (a CMS's length limit: "… air defence deliv") whose words
+    the <h1> begins with and goes on: the <h1>. A headline ending on a whole word stays (an <h1> adding a series'
+    name or a clause is not the cut one's whole)."""
+    if len(title) < 10 or not title[-1].isalnum():
+        return title
+    for h1 in itertools.islice(_HEADLINE_XPATH(tree), 3):
+        shown = clean_text(h1.text_content())
+        if len(shown) > len(title) + 1 and shown.startswith(title) and shown[len(title)].isalnum():
+            return shown
+    return title
+
+
 def _shown_over_social(title: str, tree: lxml.html.HtmlElement, site_names: list[str], base: str | None) -> str:
     """An og:title written for sharing, another headline than the one the page shows: when the page's <title> (less
     the outlet's name) and its <h1> agree on another headline, that one is the story's (extract_meta12
@@ -2024,6 +2037,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     title = _first_nonempty(*title_candidates) or None
     if title and title.endswith(_TRUNCATED):
         title = _uncut_headline(title, title_candidates, tree)
+    elif title and title in (structured, *meta_titles):
+        title = _completed_headline(title, tree)
     if title:
         title = strip_site_name(title, [n for n in site_names if n], base)
         title = _trim_to_headline(title, tree, html_title=not (structured or any(meta_titles)))
@@ -2131,8 +2146,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         # the outlet as its own author is no writer: no author rather than the site's name (an agency stays)
         authors = people or ([] if outlet_only else authors or found)
     elif not people_declared:  # a placeholder ("Newsroom"): only a name the page says is the author's
-        authors = _marked_authors(tree) or _headline_line(tree, title=result["title"]) or authors \
-            or _pen_name(tree, [*_strings_of(declared), *meta_authors], base)
+        authors = _marked_authors(tree) or _headline_line(tree, title=result["title"]) \
+            or ([] if outlet_only else authors) or _pen_name(tree, [*_strings_of(declared), *meta_authors], base)
     elif len(people_declared) == 1 and authors == people_declared:
         authors = _byline_adds_to(tree, authors, _site_keys([*filter(None, site_names), title_site], url))
     result["authors"] = authors

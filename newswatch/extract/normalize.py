@@ -469,6 +469,7 @@ def _byline_rules() -> dict[str, Any]:
         "roles": re.compile(
             r"\b(?i:" + roles + r")s?$|^(?:[^\W\d_A-ZА-ЯЁІЇЄҐ]\S*\s+){0,2}(?i:" + roles + r")s?\b"),
         "agencies": frozenset(a.lower() for a in data["agencies"]),
+        "role_words": frozenset(r.casefold() for r in data["role_words"]),
         "non_writer_words": frozenset(w.casefold() for w in data["non_writer_job_words"]),
         "organisation_words": frozenset(w.lower() for w in data["organisation_words"]),
         "name_particles": frozenset(w.lower() for w in data["name_particles"]),
@@ -592,6 +593,16 @@ def _in_parens(match: re.Match, rules: dict[str, Any]) -> str:
     return match[0]
 
 
+def _agency_staff(piece: str, rules: dict[str, Any]) -> str:
+    """An agency's desk ("Reuters Staff", "AP staff writers") is the agency: as the agency's own byline is kept
+    (rounds 6-14: an organisation only when no person is named), its staff's is too, not dropped as a job title."""
+    words = piece.split()
+    while len(words) > 1 and words[-1].casefold().removesuffix("s") in rules["role_words"]:
+        words.pop()
+    head = " ".join(words)
+    return head if len(words) < len(piece.split()) and head.casefold() in rules["agencies"] else piece
+
+
 def _no_one(piece: str, rules: dict[str, Any]) -> bool:
     """A placeholder ("Staff"), or an outlet's newsroom under its name («Редакция Фонтанки», "Redaktion SPIEGEL")."""
     lowered = piece.lower()
@@ -663,6 +674,7 @@ def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
                 piece = _clean_piece(piece, rules)
                 if rules["source_credit"].match(piece):  # "With files from Reuters": the source, no writer
                     continue
+                piece = _agency_staff(piece, rules)
                 if rules["roles"].search(piece):  # «Олександр Коваленко військовий оглядач»: the name before it
                     named = _NAME_BEFORE_ROLE_RE.match(piece)
                     piece = named[1] if named and rules["roles"].search(named[2]) else piece
