@@ -148,6 +148,10 @@ MAX_WRONG = {
     "holdout43": 0,
     # written after the holdout43 round, scored once, never tuned on: its blind figure
     "holdout44": 0,
+    # written before this round read the lexicons, scored once, never tuned on: its blind figure (0 of 30: officials
+    # named without their country, occupied and Russian towns alone, the rouble and the hryvnia; traps: Usyk,
+    # Stoltenberg's Norwegian budget, Baltic drone orders naming neither Russia nor NATO, Central Asia's domestic news)
+    "holdout45": 0,
 }
 
 
@@ -171,7 +175,7 @@ def test_every_holdout_is_scored_and_has_a_ceiling():
     [("holdout6", 90), ("holdout7", 36), ("holdout8", 60), ("holdout9", 72), ("holdout10", 36), ("holdout11", 45),
      ("holdout12", 45), ("holdout13", 24), ("holdout14", 42),
      ("holdout15", 24), ("holdout16", 60), ("holdout17", 30), ("holdout18", 60),
-     ("holdout19", 30), ("holdout20", 30), ("holdout26", 60), ("holdout41", 30), ("holdout43", 36)],
+     ("holdout19", 30), ("holdout20", 30), ("holdout26", 60), ("holdout41", 30), ("holdout43", 36), ("holdout45", 30)],
 )
 def test_new_holdouts_are_balanced_and_consistent(name, size):
     rows = load_holdout(name=name)
