@@ -14,8 +14,19 @@ import pytest
 from newswatch.extract import extract_metadata
 from newswatch.extract._metadata import _host_domains
 from newswatch.extract.normalize import split_authors
+from tests._meta_sets import MetaRound
 
 FETCHED = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
+
+MISSES: dict[tuple[str, str], str] = {
+}
+
+
+ROUND = MetaRound("extract_meta15", misses=MISSES)
+
+
+test_the_set_covers_its_languages_and_has_a_holdout = ROUND.coverage_test(pages=10, each=3)
+test_metadata = ROUND.metadata_test()
 
 
 def _meta(html: str, url: str = "https://www.example.com/news/ukraine-drones-1") -> dict:
@@ -108,3 +119,70 @@ def test_an_agencys_staff_declared_as_the_author(url, expected):
             f"\"{'Reuters' if 'reuters' in url else 'Kyiv Post'}\"}}}}</script></head><body><article><h1>Drones hit "
             "Kyiv Oblast</h1><p>Russia launched 120 drones overnight.</p></article></body></html>")
     assert _meta(html, url)["authors"] == expected
+
+
+# --- a teaser card's byline, a breadcrumb's date, author links, translators ---------------------------------------
+
+def _story(byline: str, after: str = "", head: str = "", h1: str = "Drones hit Kyiv Oblast overnight") -> dict:
+    html = (f"<html lang='en'><head><title>{h1}</title>{head}</head><body><main><article><h1>{h1}</h1>"
+            f"{byline}<p>Russia launched 120 drones overnight, the air force said.</p></article>{after}</main>"
+            "</body></html>")
+    return _meta(html, "https://kyivindependent.com/drones-hit-kyiv-oblast/")
+
+
+RELATED = ("<section class='related'><h3>Read more</h3><article><a href='/other/'>Zelensky meets Rutte</a>"
+           "<div class='byline'>by <a href='/author/olena-goncharova/'>Olena Goncharova</a></div></article></section>")
+
+
+def test_a_teaser_cards_byline_is_no_author_of_the_story():
+    assert _story("<div class='post__byline'>by <a href='/author/martin-fornusek/'>Martin Fornusek</a></div>",
+                  RELATED)["authors"] == ["Martin Fornusek"]
+    # a card of its own with no related box around it is still read (an <article> without the <h1>)
+    html = ("<html lang='en'><head><title>Drones hit Kyiv Oblast</title></head><body><h1>Drones hit Kyiv Oblast</h1>"
+            "<article><div class='byline'>By Jane Doe</div><p>Russia launched 120 drones.</p></article></body></html>")
+    assert _meta(html)["authors"] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    ("<div class='c-article__people'><a href='/author/oksana-dovhaliuk/'>Оксана Довгалюк</a></div>",
+     ["Оксана Довгалюк"]),
+    ("<div class='people'><a href='/authors/anna-melnyk-12/'>Анна Мельник</a>, "
+     "<a href='/authors/bohdan-kravets-7/'>Богдан Кравець</a></div>", ["Анна Мельник", "Богдан Кравець"]),
+    # a desk's page, its text no single name; a link to a tag page
+    ("<div class='links'><a href='/author/siberia-realities/'>RFE/RL's Siberia.Realities</a></div>", []),
+    ("<div class='tags'><a href='/tag/kyiv-oblast/'>Kyiv Oblast</a></div>", []),
+])
+def test_an_author_pages_link_after_the_headline(byline, expected):
+    assert _story(byline)["authors"] == expected
+
+
+MAIL_LINE = ("<div class='breadcrumbs breadcrumbs_article'><span class='note'><span class='note__text'>"
+             "28 ноября 2026 г., 14:05</span></span></div>")
+FEED = "<div class='column'><div class='item'><span class='param'>27 ноября 2026 г., 21:40</span> <a href='/1'>" \
+       "Песков ответил</a></div></div>"
+
+
+def test_a_date_line_in_breadcrumb_markup_under_the_headline():
+    html = ("<html><head><title>Обесточены три села — Новости Mail</title></head><body><div class='layout'>"
+            f"<div class='article'><div class='intro'><h1>Обесточены три села</h1>{MAIL_LINE}</div><div class='text'>"
+            f"<p>Без электричества остались жители трех сел.</p></div></div>{FEED}</div></body></html>")
+    assert _meta(html, "https://news.mail.ru/incident/68412377/")["published_at"] == \
+        datetime(2026, 11, 28, 11, 5, tzinfo=UTC)
+    # a breadcrumb trail's names are still no byline
+    html = html.replace(MAIL_LINE, "<div class='breadcrumbs'><a href='/'>Новости</a> / <a href='/x'>Ирина Петрова</a>"
+                                   "</div>")
+    assert _meta(html, "https://news.mail.ru/incident/68412377/")["authors"] == []
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("<div class='tr'>Переклад: <a href='/author/iryna-boiko-112'>Ірина Бойко</a></div>", ["Том Купер"]),
+    ("<p><em>Переклад з англійської: Ірина Бойко</em></p>", ["Том Купер"]),
+    ("<p>Translated by Ірина Бойко</p>", ["Том Купер"]),
+    # an editor is not a translator: both declared writers stay
+    ("<div class='ed'>Редакторка: Ірина Бойко</div>", ["Том Купер", "Ірина Бойко"]),
+])
+def test_a_declared_translator_is_no_author(line, expected):
+    head = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": [{\"@type\": "
+            "\"Person\", \"name\": \"Том Купер\"}, {\"@type\": \"Person\", \"name\": \"Ірина Бойко\"}]}</script>")
+    assert _story(f"<div class='a'><a href='/author/tom-cooper-2345'>Том Купер</a></div>{line}", head=head,
+                  h1="Чому Росія не може прорвати оборону")["authors"] == expected

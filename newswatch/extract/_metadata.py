@@ -78,9 +78,17 @@ def _rules() -> dict[str, Any]:
     bylines["marker_xpath"] = lxml.etree.XPath(bylines["marker_xpath"])
     bylines["token_re"] = re.compile(bylines["token"], re.I | re.X)
     bylines["elsewhere_re"] = re.compile(bylines["elsewhere"], re.I | re.X)
+    bylines["dated_elsewhere_re"] = re.compile(f"(?!{bylines['elsewhere_dated']})(?:{bylines['elsewhere']})",
+                                               re.I | re.X)
+    bylines["author_link_re"] = re.compile(bylines["author_link"])
     bylines["modifier_re"] = re.compile(bylines["modifier"], re.I)
     with open(_RULES.with_name("bylines.yaml"), encoding="utf-8") as fh:
-        labels = sorted(yaml.safe_load(fh)["credit_labels"], key=len, reverse=True)
+        byline_words = yaml.safe_load(fh)
+    labels = sorted(byline_words["credit_labels"], key=len, reverse=True)
+    # «Переклад: Ірина Бойко», «Переклад з англійської: …», "Translated by Jane Doe", "Translation: …"
+    bylines["translator_re"] = re.compile(
+        r"^(?i:" + "|".join(map(re.escape, sorted(byline_words["translation_labels"], key=len, reverse=True)))
+        + r")\b(?:[^:–—]{0,30}[:–—]|(?:[^:–—]{0,30}?\s)?by\b)\s*(?P<names>\S.*)?$")
     credit_first = r"(?:(?i:" + "|".join(map(re.escape, labels)) + r")\s*[:\-–—]\s*[^:|]{2,80}?[.;|]\s+)?"
     # or the day first: «27.11.2026 · Текст: Дарина Савчук» (a Tilda subtitle: extract_unseen9 svidomi_tilda); that
     # variant is tried only on a line starting with a digit
@@ -692,7 +700,7 @@ def _visible_date(element: lxml.html.HtmlElement, zone: tzinfo | None, fetched_a
     relative = found is None and fetched_at is not None and stamp is None
     if relative:
         found = parse_relative_date(text, fetched_at, zone=zone, timed_only=True)
-    if not found or _elsewhere(element) or any(a.tag == "li" for a in element.iterancestors()):
+    if not found or _elsewhere(element, dated=True) or any(a.tag == "li" for a in element.iterancestors()):
         return None  # a list item's date is another story's
     return found, relative
 
@@ -718,7 +726,7 @@ def _data_stamp(element: lxml.html.HtmlElement, shown: datetime | None,
         if shown is not None and abs(found - shown) > _STAMP_AGREES:
             continue
         text = _short_text(element)
-        if text is None or (text.strip() and not _date_sized(text)) or _elsewhere(element) \
+        if text is None or (text.strip() and not _date_sized(text)) or _elsewhere(element, dated=True) \
                 or any(a.tag == "li" for a in element.iterancestors()):
             return None
         if not text.strip() and not _marked_as_date(element):
@@ -1030,7 +1038,7 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
                         continue
                     if found is None and published is not None:
                         found = _clock_after(text, published, zone)
-                    if found and not _elsewhere(element):
+                    if found and not _elsewhere(element, dated=True):
                         return found
         node = node.getparent()
         if node is None or node.tag == "body" or node.tag in _STORY_CONTAINERS:
@@ -1093,7 +1101,7 @@ def _visible_day(element: lxml.html.HtmlElement, text: str | None = None) -> dat
     if not _DAY_NUMBER_RE.search(_YEAR_RE.sub(" ", text)) or looks_like_modified(text):
         return None
     found = parse_date(text.replace(" | ", " "))
-    if not found or _elsewhere(element) or any(a.tag == "li" for a in element.iterancestors()):
+    if not found or _elsewhere(element, dated=True) or any(a.tag == "li" for a in element.iterancestors()):
         return None
     return datetime(found.year, found.month, found.day, tzinfo=UTC)
 
@@ -1205,10 +1213,14 @@ def _short_text(element: lxml.html.HtmlElement, *, without_times: bool = False) 
     return "".join(parts)
 
 
-def _elsewhere(element: lxml.html.HtmlElement) -> bool:
+def _elsewhere(element: lxml.html.HtmlElement, *, dated: bool = False) -> bool:
     """True when an element sits in (or is) something other than this story's byline: navigation,
-    footers, captions, comments, related or promoted stories (class / id / itemprop words)."""
-    elsewhere, modifier = _rules()["bylines"]["elsewhere_re"], _rules()["bylines"]["modifier_re"]
+    footers, captions, comments, related or promoted stories (class / id / itemprop words). An <article> without
+    an <h1> inside a related box is a teaser card, not this story's container. ``dated``: for a date, where a
+    breadcrumb trail is no other story's (``elsewhere_dated``)."""
+    rules = _rules()["bylines"]
+    elsewhere, modifier = rules["dated_elsewhere_re" if dated else "elsewhere_re"], rules["modifier_re"]
+    teaser = False
     for node in (element, *element.iterancestors()):
         if node.tag in _OTHER_STORIES:
             return True
@@ -1218,8 +1230,13 @@ def _elsewhere(element: lxml.html.HtmlElement) -> bool:
         if marks and elsewhere.search(marks) \
                 and elsewhere.search(" ".join(m for m in marks.split() if not modifier.match(m))):
             return True
-        if node.tag in _STORY_CONTAINERS:  # this story's container: what is above is the page
+        if teaser and node.tag in _STORY_CONTAINERS:
             return False
+        if node.tag in _STORY_CONTAINERS:  # this story's container: what is above is the page; but a card of
+            # another story is an <article> of its own without the headline, in a box marked as related
+            if node.tag != "article" or node.find(".//h1") is not None:
+                return False
+            teaser = True
     return False
 
 
@@ -1415,6 +1432,56 @@ def _headline_line(tree: lxml.html.HtmlElement, line: list[str] | None = None, t
     return []
 
 
+def _after_headline(tree: lxml.html.HtmlElement, title: str | None, tags: Any = None):
+    """The elements after the story's headline, nearest first (its following siblings' trees, then its parent's,
+    then its grandparent's), at most ``line_scan`` of them."""
+    node = _story_headline(tree, title)
+    seen, limit = 0, _rules()["bylines"]["line_scan"]
+    for _ in range(3):
+        if node is None or node.tag == "body":
+            return
+        for sibling in node.itersiblings():
+            for element in sibling.iter(tags):
+                seen += 1
+                if seen > limit:
+                    return
+                yield element
+        node = node.getparent()
+
+
+def _author_links(tree: lxml.html.HtmlElement, title: str | None) -> list[str]:
+    """Links to author pages after the headline, their texts the names ("<a href="/author/oksana-dovhaliuk/">Оксана
+    Довгалюк</a>", with no byline class or label): the first one and those next to it (``author_link``)."""
+    link_re = _rules()["bylines"]["author_link_re"]
+    links = []
+    for link in _after_headline(tree, title, "a"):
+        href = (link.get("href") or "").strip()
+        try:
+            path = urlsplit(href).path
+        except ValueError:
+            continue
+        # one link, one person: its whole text a single name ("RFE/RL's Siberia.Realities" is a desk, not two)
+        if path and link_re.search(path) and len(split_authors(link.text_content())) == 1:
+            links.append(link)
+    return split_authors(_pick_byline(links, strict=True), people_only=True) if links else []
+
+
+def _translators(tree: lxml.html.HtmlElement) -> set[str]:
+    """The names the page credits as its translators («Переклад: Ірина Бойко», "Translated by Jane Doe"), as
+    :func:`_norm_key` keys."""
+    rules = _rules()["bylines"]
+    names: set[str] = set()
+    for element in tree.iter(rules["line_tags"]):
+        head = (element.text or "").lstrip()
+        if not head or not rules["translator_re"].match(head) or _elsewhere(element):
+            continue
+        text = _labelled_names(element) if len(element) else head
+        match = rules["translator_re"].match(clean_text(text))
+        if match and match["names"]:
+            names |= {_norm_key(name) for name in split_authors(match["names"], people_only=True)}
+    return names
+
+
 _JOINER_TAILS = frozenset({"", ",", "&", "and", "і", "й", "та", "и"})
 
 
@@ -1453,7 +1520,8 @@ def _byline_authors(tree: lxml.html.HtmlElement, profile_urls: list[str] = (), b
         names = _pick_byline(expression(tree), strict=False)
         if names:
             return names
-    names = _pick_byline(_marked_bylines(tree), strict=True) or _headline_line(tree, title=title)
+    names = _pick_byline(_marked_bylines(tree), strict=True) or _headline_line(tree, title=title) \
+        or _author_links(tree, title)
     if not names and profile_urls:
         names = _pick_byline(_profile_links(tree, list(profile_urls), base), strict=False)
     return names
@@ -2148,6 +2216,10 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     elif not people_declared:  # a placeholder ("Newsroom"): only a name the page says is the author's
         authors = _marked_authors(tree) or _headline_line(tree, title=result["title"]) \
             or ([] if outlet_only else authors) or _pen_name(tree, [*_strings_of(declared), *meta_authors], base)
+    elif len(people_declared) > 1 and authors == people_declared:  # a translation's translator declared beside
+        # its writer (NV's JSON-LD of «Том Купер» and «Ірина Бойко» over «Переклад: Ірина Бойко») is no writer
+        translators = _translators(tree)
+        authors = [name for name in authors if _norm_key(name) not in translators] or authors
     elif len(people_declared) == 1 and authors == people_declared:
         authors = _byline_adds_to(tree, authors, _site_keys([*filter(None, site_names), title_site], url))
     result["authors"] = authors
