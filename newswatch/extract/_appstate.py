@@ -1,7 +1,8 @@
 """The article in a JavaScript app's state: Next.js ``__NEXT_DATA__``, Arc Publishing ``Fusion.globalContent``,
-``window.__INITIAL_STATE__`` and the like, and Nuxt 2's ``window.__NUXT__=(function(a,b){return {…}}(…))`` (a
+``window.__INITIAL_STATE__`` and the like, Nuxt 2's ``window.__NUXT__=(function(a,b){return {…}}(…))`` (a
 JavaScript object literal, read with its parameters bound to the call's arguments: ``rules/body.yaml``
-``app_state_functions``).
+``app_state_functions``), Nuxt 3's ``__NUXT_DATA__`` payload and the Next.js App Router's flight data
+(``self.__next_f.push``; both ``rules/body.yaml`` ``app_state_payloads``).
 
 Sites rendered by such apps often serve a thin HTML shell (a headline, skeletons, menus) and keep the story,
 its dates and its authors only in a JSON blob for the browser; others render the body but not the dates. The
@@ -53,7 +54,16 @@ def _rules() -> dict[str, Any]:
     from newswatch.extract._body import _rules as _body_rules
 
     functions = _body_rules()["app_state_functions"]
-    marked = rules["assignments"] + functions
+    payloads = _body_rules()["app_state_payloads"]
+    rules["devalue_ids"] = frozenset(payloads["devalue_script_ids"])
+    rules["devalue_wrappers"] = frozenset(payloads["devalue_wrappers"])
+    rules["flight_push"] = payloads["flight_push"]
+    rules["script_ids_all"] = frozenset(rules["script_ids"]) | rules["devalue_ids"]
+    ids = " or ".join(f"@id='{name}'" for name in sorted(rules["script_ids_all"]))
+    rules["body_keys"] = rules["body"] + [key for key in payloads["body_keys"] if key not in rules["body"]]
+    rules["lead_keys"], rules["lead_max_chars"] = payloads["lead_keys"], payloads["lead_max_chars"]
+    rules["extra_skip_types"] = re.compile(payloads["skip_types"], re.I)
+    marked = rules["assignments"] + functions + [payloads["flight_push"]]
     marks = " or ".join(f"contains(., '{name}')" for name in marked)
     rules["xpath"] = lxml.etree.XPath(f"//script[{ids} or (not(@src) and ({marks}))]")
     names = "|".join(re.escape(name) for name in sorted(rules["assignments"], key=len, reverse=True))
@@ -74,7 +84,7 @@ def has_app_state(tree: lxml.html.HtmlElement) -> bool:
     selects, found by substring tests in Python (the XPath's ``contains(., ...)`` copies a script's whole text
     once per name: ~0.5 ms a page with 100 KB of inline scripts)."""
     rules = _rules()
-    ids, names = rules["script_ids"], rules["assignments"] + rules["functions"]
+    ids, names = rules["script_ids_all"], rules["assignments"] + rules["functions"] + [rules["flight_push"]]
     for script in tree.getroottree().iter("script"):
         if script.get("id") in ids:
             return True
@@ -88,14 +98,21 @@ def has_app_state(tree: lxml.html.HtmlElement) -> bool:
 def _blobs(tree: lxml.html.HtmlElement) -> list[Any]:
     rules = _rules()
     decoder = json.JSONDecoder(strict=False)
-    blobs = []
+    blobs: list[Any] = []
+    flight: list[str] = []
     for script in rules["xpath"](tree):
         text = script.text or ""
         if not text.strip() or len(text) > MAX_STATE_CHARS:
             continue
         try:
+            if script.get("id") in rules["devalue_ids"]:
+                blobs.append(_devalue(json.loads(text, strict=False), rules["devalue_wrappers"]))
+                continue
             if script.get("id") in rules["script_ids"]:
                 blobs.append(json.loads(text, strict=False))
+                continue
+            if rules["flight_push"] in text:
+                flight.extend(_flight_chunks(text, rules["flight_push"], decoder))
                 continue
             for match in rules["assignment_re"].finditer(text):
                 blobs.append(decoder.raw_decode(text, match.end())[0])
@@ -105,7 +122,120 @@ def _blobs(tree: lxml.html.HtmlElement) -> list[Any]:
                     blobs.append(blob)
         except (ValueError, RecursionError):
             logger.debug("unreadable app state skipped")
+    if flight and sum(map(len, flight)) <= MAX_STATE_CHARS:
+        blobs.extend(_flight_rows("".join(flight)))
     return blobs
+
+
+def _devalue(array: Any, wrappers: frozenset[str]) -> Any:
+    """Nuxt 3's payload (devalue's flat array: index 0 is the root, an object's or a list's members are indices,
+    a typed value a list opening with its type's name) as the nested values it stands for; repeated references are
+    read once, a cycle ends in the object being read."""
+    if not isinstance(array, list) or not array:
+        return None
+    memo: dict[int, Any] = {}
+    budget = [_MAX_NODES * 4]
+
+    def revive(index: Any, depth: int) -> Any:
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(array):
+            return None  # devalue's negative indices: undefined, holes, NaN, infinities
+        if index in memo:
+            return memo[index]
+        budget[0] -= 1
+        if depth > _MAX_DEPTH * 2 or budget[0] < 0:
+            return None
+        value = array[index]
+        if isinstance(value, dict):
+            memo[index] = out = {}
+            for key, member in value.items():
+                out[key] = revive(member, depth + 1)
+            return out
+        if isinstance(value, list):
+            if value and isinstance(value[0], str):  # a typed value: members of a plain list are indices
+                kind = value[0]
+                if kind in wrappers and len(value) > 1:
+                    memo[index] = found = revive(value[1], depth + 1)
+                    return found
+                if kind == "Date" and len(value) > 1:
+                    return value[1]
+                return None
+            memo[index] = items = []
+            items.extend(revive(member, depth + 1) for member in value)
+            return items
+        return value
+
+    return revive(0, 0)
+
+
+def _flight_chunks(text: str, push: str, decoder: json.JSONDecoder) -> list[str]:
+    """The strings a script pushes as flight data (``self.__next_f.push([1, "…"])``), in order."""
+    chunks = []
+    start = text.find(push)
+    while start >= 0:
+        try:
+            pushed = decoder.raw_decode(text, start + len(push))[0]
+        except ValueError:
+            pushed = None
+        if isinstance(pushed, list) and len(pushed) > 1 and pushed[0] == 1 and isinstance(pushed[1], str):
+            chunks.append(pushed[1])
+        start = text.find(push, start + len(push))
+    return chunks
+
+
+_FLIGHT_ID_RE = re.compile(rb"[0-9a-f]{1,8}")
+_FLIGHT_REF_RE = re.compile(r"\$([0-9a-f]{1,8})")
+
+
+def _flight_rows(payload: str) -> list[Any]:
+    """The JSON rows of a React Server Components payload ("8:[…]\n"), their "$9" references to other rows (a long
+    string's text row "9:T<hex byte length>,<text>" among them) read in; module ("I"), hint ("HL") and other rows are
+    not values."""
+    data = payload.encode()
+    rows: dict[str, Any] = {}
+    position = 0
+    while position < len(data) and len(rows) < _MAX_NODES:
+        colon = data.find(b":", position)
+        if colon < 0 or not _FLIGHT_ID_RE.fullmatch(data[position:colon]):
+            newline = data.find(b"\n", position)
+            if newline < 0:
+                break
+            position = newline + 1
+            continue
+        row = data[position:colon].decode()
+        if data[colon + 1:colon + 2] == b"T":
+            comma = data.find(b",", colon)
+            try:
+                length = int(data[colon + 2:comma], 16)
+            except ValueError:
+                break
+            rows[row] = data[comma + 1:comma + 1 + length].decode(errors="replace")
+            position = comma + 1 + length
+            continue
+        newline = data.find(b"\n", colon)
+        end = newline if newline >= 0 else len(data)
+        line = data[colon + 1:end]
+        position = end + 1
+        if line[:1] in (b"[", b"{"):
+            try:
+                rows[row] = json.loads(line)
+            except ValueError:
+                continue
+
+    def resolve(value: Any, depth: int) -> Any:
+        if isinstance(value, str):
+            match = _FLIGHT_REF_RE.fullmatch(value)
+            if match and depth < _MAX_DEPTH and match.group(1) in rows:
+                return resolve(rows[match.group(1)], depth + 1)
+            return value
+        if depth >= _MAX_DEPTH:
+            return None
+        if isinstance(value, dict):
+            return {key: resolve(member, depth + 1) for key, member in value.items()}
+        if isinstance(value, list):
+            return [resolve(member, depth + 1) for member in value]
+        return value
+
+    return [resolve(value, 0) for value in rows.values() if isinstance(value, dict | list)]
 
 
 _JS_TOKEN_RE = re.compile(r"""\s*(?:("(?:[^"\\]|\\.)*")|('(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"""
@@ -290,7 +420,8 @@ def _blocks(items: list, rules: dict, out: list[str], depth: int = 0) -> None:
             continue
         kind = str(item.get("type") or item.get("_type") or item.get("kind") or "text").lower()
         element = str(item.get("element") or item.get("tag") or "").lower()
-        if rules["skip_types"].search(kind) or element in rules["skip_elements"]:
+        if (rules["skip_types"].search(kind) or rules["extra_skip_types"].search(kind)
+                or element in rules["skip_elements"]):
             continue
         # Editor.js keeps a block's content under "data": {"type": "paragraph", "data": {"text": ...}}, a list's
         # items as {"data": {"items": [...]}}
@@ -324,7 +455,33 @@ def _table_rows(rows: list[list]) -> list[str]:
 
 
 def _body(node: dict, rules: dict) -> str:
-    for key in rules["body"]:
+    """The story's text in the article object, its standfirst first when the state keeps that apart."""
+    text = _story(node, rules)
+    if text:
+        for key in rules["lead_keys"]:
+            lead = node.get(key)
+            if isinstance(lead, str) and 0 < len(lead) <= rules["lead_max_chars"]:
+                lead = _html_text(lead)
+                if lead and _LEAD_END_RE.search(lead) and not _retold(lead, text.split("\n\n", 1)[0]):
+                    return f"{lead}\n\n{text}"
+                break
+    return text
+
+
+_LEAD_END_RE = re.compile(r"[.!?…][\"'»”’)]*$")
+_LEAD_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def _retold(lead: str, first: str) -> bool:
+    """Whether a state's lead says what the story's first paragraph says (half of its words are the paragraph's):
+    a summary for teasers and shares, not a standfirst the page shows (nor a headline-like line without a full
+    stop)."""
+    words = set(_LEAD_WORD_RE.findall(lead.casefold()))
+    return not words or len(words & set(_LEAD_WORD_RE.findall(first.casefold()))) >= len(words) / 2
+
+
+def _story(node: dict, rules: dict) -> str:
+    for key in rules["body_keys"]:
         value = node.get(key)
         if isinstance(value, dict):  # {"markupAndEmbeds": [...]} / {"blocks": [...]}
             value = next((v for k, v in value.items() if k in rules["body"] and isinstance(v, list)), None)

@@ -111,7 +111,7 @@ def _rules() -> dict[str, Any]:
     facts["xpath"] = lxml.etree.XPath(facts["class_xpath"])
     facts["skip_re"] = re.compile("|".join(re.escape(word) for word in facts["skip_class_words"]), re.I)
     essay = rules["essay_captions"]
-    essay["credit_re"] = re.compile("|".join(re.escape(word) for word in essay["credit_class_words"]))
+    essay["credit_re"] = re.compile("|".join(re.escape(word) for word in essay["credit_class_words"]), re.I)
     rules["layout_table_xpath"] = lxml.etree.XPath(rules["layout_table_xpath"])
     rules["layout_tables"] = lxml.etree.XPath(rules["layout_tables"])
     return rules
