@@ -25,7 +25,7 @@ MISSES: dict[tuple[str, str], str] = {
 ROUND = MetaRound("extract_meta15", misses=MISSES)
 
 
-test_the_set_covers_its_languages_and_has_a_holdout = ROUND.coverage_test(pages=10, each=3)
+test_the_set_covers_its_languages_and_has_a_holdout = ROUND.coverage_test(pages=10, each=3, holdout=5)
 test_metadata = ROUND.metadata_test()
 
 
@@ -186,3 +186,39 @@ def test_a_declared_translator_is_no_author(line, expected):
             "\"Person\", \"name\": \"Том Купер\"}, {\"@type\": \"Person\", \"name\": \"Ірина Бойко\"}]}</script>")
     assert _story(f"<div class='a'><a href='/author/tom-cooper-2345'>Том Купер</a></div>{line}", head=head,
                   h1="Чому Росія не може прорвати оборону")["authors"] == expected
+
+
+# --- after the holdout: a naive JSON-LD date beside its zoned meta twin; an update label before a <time> ----------
+
+@pytest.mark.parametrize(("jsonld", "meta", "expected"), [
+    # the meta tag gives the same clock with its offset: that offset (UTC here, on an outlet named after Kyiv)
+    ("2026-11-28T08:35:00", "2026-11-28T08:35:00Z", datetime(2026, 11, 28, 8, 35, tzinfo=UTC)),
+    ("2026-11-28T08:35:00", "2026-11-28T08:35:00+02:00", datetime(2026, 11, 28, 6, 35, tzinfo=UTC)),
+    # another clock in the meta tag is another date: the JSON-LD's, in the page's zone (Kyiv)
+    ("2026-11-28T08:35:00", "2026-11-28T11:00:00Z", datetime(2026, 11, 28, 6, 35, tzinfo=UTC)),
+])
+def test_a_naive_jsonld_date_takes_the_offset_of_its_meta_twin(jsonld, meta, expected):
+    html = ("<html lang='en'><head><title>Russia says it downed 80 drones | Kyiv Post</title>"
+            "<meta property='og:site_name' content='Kyiv Post'>"
+            f"<meta property='article:published_time' content='{meta}'>"
+            "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Russia says it downed 80 "
+            f"drones\", \"datePublished\": \"{jsonld}\"}}</script></head><body><h1>Russia says it downed 80 drones</h1>"
+            "<p>Text.</p></body></html>")
+    assert _meta(html, "https://www.kyivpost.com/post/41234")["published_at"] == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("<div class='src'><time>Nov. 28, 2026, 2:05 PM EST</time> / Updated <time>Nov. 28, 2026, 4:40 PM EST</time>"
+     "</div>", datetime(2026, 11, 28, 21, 40, tzinfo=UTC)),
+    ("<div class='src'><span>28.11.2026, 14:05</span> Оновлено: <span>28.11.2026, 16:40</span></div>",
+     datetime(2026, 11, 28, 14, 40, tzinfo=UTC)),
+    # a label naming something else, or none: no update
+    ("<div class='src'><time>Nov. 28, 2026, 2:05 PM EST</time> / Source <time>Nov. 28, 2026, 4:40 PM EST</time>"
+     "</div>", None),
+])
+def test_an_update_label_before_the_element_showing_the_date(line, expected):
+    html = ("<html lang='uk'><head><title>Drones hit Kyiv Oblast overnight</title></head><body><article><h1>Drones "
+            f"hit Kyiv Oblast overnight</h1>{line}<p>Russia launched 120 drones.</p></article></body></html>")
+    got = extract_metadata(lxml.html.fromstring(html), "https://www.example.com/news/1",
+                           fetched_at=datetime(2026, 11, 28, 23, 0, tzinfo=UTC))
+    assert got["modified_at"] == expected

@@ -931,6 +931,16 @@ def _later_day(shown: datetime, url_date: datetime | None) -> bool:
     return url_date is not None and timedelta(0) < shown - url_date <= _MAX_SLUG_AGE
 
 
+def _same_clock(naive: str, other: str) -> bool:
+    """Whether ``other`` is an ISO date with its own offset (zero too) showing the minute ``naive`` shows."""
+    try:
+        first, second = datetime.fromisoformat(naive.strip()), datetime.fromisoformat(other.strip())
+    except ValueError:
+        return False
+    return second.tzinfo is not None and first.replace(second=0, microsecond=0) == \
+        second.replace(tzinfo=None, second=0, microsecond=0)
+
+
 def _offset_of(raw: Any) -> tzinfo | None:
     """The fixed zone of an ISO date's own offset ("2026-11-27T13:45:00+02:00"), ``None`` when it has none."""
     try:
@@ -1021,6 +1031,9 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
                     return stamp
                 if len(element) == 0:  # a leaf's text is its element.text: an update line has a digit
                     texts = [element.text] if element.text and _DIGIT_RE.search(element.text) else ()
+                    label = _update_label_before(element) if texts else None
+                    if label:  # "<time>…2:05 PM EST</time> / Updated <time>…4:40 PM EST</time>"
+                        texts = [f"{label} {texts[0]}"]
                 else:
                     texts = _own_texts(element)
                 for text in texts:
@@ -1044,6 +1057,18 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
         if node is None or node.tag == "body" or node.tag in _STORY_CONTAINERS:
             break
     return None
+
+
+def _update_label_before(element: lxml.html.HtmlElement) -> str | None:
+    """The update label printed right before an element and no part of it ("… / Updated <time>…</time>",
+    «Оновлено: <span>…</span>»): the text before it from the label on, when it holds no digit after the label."""
+    previous = element.getprevious()
+    before = (previous.tail if previous is not None else element.getparent().text) or ""
+    if not before.strip() or len(before) > _STAMP_LINE_CHARS:
+        return None
+    marker = modified_marker_at(before)
+    label = before[marker:].strip() if marker >= 0 else ""
+    return label if label and not _DIGIT_RE.search(label) else None
 
 
 # An update line that shows a clock only: «Оновлено о 17:30», "Updated 5:30 PM", «обновлено в 09:40».
@@ -1741,7 +1766,7 @@ def _completed_headline(title: str, tree: lxml.html.HtmlElement) -> str:
         return title
     for h1 in itertools.islice(_HEADLINE_XPATH(tree), 3):
         shown = clean_text(h1.text_content())
-        if len(shown) > len(title) + 1 and shown.startswith(title) and shown[len(title)].isalnum():
+        if len(shown) > len(title) and shown.startswith(title) and shown[len(title)].isalnum():
             return shown
     return title
 
@@ -2229,6 +2254,11 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         """(the date, the text it was read from): JSON-LD first, then the meta tags in order."""
         raw = _first(jl(json_ld_key))
         found = parse_date(raw, zone=zone)
+        if found is not None and isinstance(raw, str) and _NAIVE_ISO_RE.match(raw):
+            # a naive JSON-LD date whose clock a meta tag gives with its offset (Kyiv Post's "08:35:00" and
+            # article:published_time "08:35:00Z"): that offset, not a guessed zone
+            raw = next((value for value in meta(meta_field) if _same_clock(raw, value)), raw)
+            found = parse_date(raw, zone=zone)
         for value in meta(meta_field) if found is None else ():
             found, raw = parse_date(value, zone=zone), value
             if found:
