@@ -148,6 +148,11 @@ def test_a_teaser_cards_byline_is_no_author_of_the_story():
      ["Оксана Довгалюк"]),
     ("<div class='people'><a href='/authors/anna-melnyk-12/'>Анна Мельник</a>, "
      "<a href='/authors/bohdan-kravets-7/'>Богдан Кравець</a></div>", ["Анна Мельник", "Богдан Кравець"]),
+    # the translator's or photographer's link after a credit's label
+    ("<div class='info'><a href='/author/tim-snyder/'>Тімоті Снайдер</a> Переклад: "
+     "<a href='/author/olha-yarova/'>Ольга Ярова</a></div>", ["Тімоті Снайдер"]),
+    ("<div class='info'><a href='/author/tim-snyder/'>Тімоті Снайдер</a></div><div>Фото: "
+     "<a href='/author/olha-yarova/'>Ольга Ярова</a></div>", ["Тімоті Снайдер"]),
     # a desk's page, its text no single name; a link to a tag page
     ("<div class='links'><a href='/author/siberia-realities/'>RFE/RL's Siberia.Realities</a></div>", []),
     ("<div class='tags'><a href='/tag/kyiv-oblast/'>Kyiv Oblast</a></div>", []),

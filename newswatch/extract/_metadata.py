@@ -46,6 +46,7 @@ from newswatch.extract._language import edition_agrees, guess_language
 from newswatch.extract.normalize import (
     RELATIVE_SLACK,
     clean_text,
+    is_credit_label,
     looks_like_modified,
     modified_marker_at,
     names_no_one,
@@ -1059,11 +1060,17 @@ def _shown_modified(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str
     return None
 
 
+def _text_before(element: lxml.html.HtmlElement) -> str:
+    """The text printed right before an element: its previous sibling's tail, or its parent's own text."""
+    previous = element.getprevious()
+    parent = element.getparent()
+    return (previous.tail if previous is not None else parent.text if parent is not None else "") or ""
+
+
 def _update_label_before(element: lxml.html.HtmlElement) -> str | None:
     """The update label printed right before an element and no part of it ("… / Updated <time>…</time>",
     «Оновлено: <span>…</span>»): the text before it from the label on, when it holds no digit after the label."""
-    previous = element.getprevious()
-    before = (previous.tail if previous is not None else element.getparent().text) or ""
+    before = _text_before(element)
     if not before.strip() or len(before) > _STAMP_LINE_CHARS:
         return None
     marker = modified_marker_at(before)
@@ -1485,8 +1492,10 @@ def _author_links(tree: lxml.html.HtmlElement, title: str | None) -> list[str]:
             path = urlsplit(href).path
         except ValueError:
             continue
-        # one link, one person: its whole text a single name ("RFE/RL's Siberia.Realities" is a desk, not two)
-        if path and link_re.search(path) and len(split_authors(link.text_content())) == 1:
+        # one link, one person: its whole text a single name ("RFE/RL's Siberia.Realities" is a desk, not two); not
+        # one after a credit's label ("<a>Тімоті Снайдер</a> Переклад: <a>Ольга Ярова</a>", «Фото: <a>…</a>»)
+        if path and link_re.search(path) and len(split_authors(link.text_content())) == 1 \
+                and not is_credit_label(_text_before(link)):
             links.append(link)
     return split_authors(_pick_byline(links, strict=True), people_only=True) if links else []
 

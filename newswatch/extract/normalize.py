@@ -693,6 +693,12 @@ def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
         return []
 
 
+def is_credit_label(text: str | None) -> bool:
+    """Whether ``text`` opens with a label crediting someone other than the writer: a photographer, a translator
+    («Фото:», «Переклад:», "Photo by", "Translated by"); the names after it are no authors."""
+    return bool(text and _byline_rules()["credit_label"].match(text.strip(_EDGE_PUNCT + " \u00a0")))
+
+
 def names_no_one(value: Any) -> bool:
     """True when a byline is only a placeholder or a job title ("Staff", "Our Foreign Staff",
     "Editorial board"): the page says there is no name, so none should be guessed from elsewhere."""
