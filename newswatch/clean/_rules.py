@@ -63,6 +63,27 @@ def _strip_lead_marks(folded: str) -> str:
     return folded[start:]
 
 
+# Letters that look alike in the Latin and Cyrillic alphabets (lower case, as ``normalise`` reads them): a word mixing
+# the two scripts ("Fоllow" with a Cyrillic о, «Пoмітили» with a Latin o) is a homoglyph, by a site's encoding or a
+# filter dodger, and reads as the script of its other letters.
+_CYRILLIC_LOOKALIKE = dict(zip("aceijopsxyk", "асеіјорѕхук", strict=True))
+_LATIN_LOOKALIKE = {cyrillic: latin for latin, cyrillic in _CYRILLIC_LOOKALIKE.items()}
+_MIXED_SCRIPTS = re.compile(r"[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z]")
+_MIXED_WORD = re.compile(r"\w*(?:[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z])\w*")
+
+
+def _unmix(match: re.Match) -> str:
+    word = match.group()
+    # the script of the letters with no look-alike decides; a word of look-alikes only (or of both scripts' own
+    # letters: "x-ray-Ёж") is left as written
+    latin = any("a" <= c <= "z" and c not in _CYRILLIC_LOOKALIKE for c in word)
+    cyrillic = any("\u0400" <= c <= "\u04ff" and c not in _LATIN_LOOKALIKE for c in word)
+    if latin == cyrillic:
+        return word
+    table = _LATIN_LOOKALIKE if latin else _CYRILLIC_LOOKALIKE
+    return "".join(table.get(c, c) for c in word)
+
+
 def normalise(text: str) -> str:
     """The form every text pattern is matched against (see the header of ``rules/en.yaml``)."""
     if text.isascii():
@@ -72,6 +93,8 @@ def normalise(text: str) -> str:
             folded = _FOLD_RE.sub(_fold, folded)
         return _single_spaced(folded)
     folded = _single_spaced(_FOLD_RE.sub(_fold, unicodedata.normalize("NFKC", text).casefold()))
+    if _MIXED_SCRIPTS.search(folded):
+        folded = _MIXED_WORD.sub(_unmix, folded)
     if folded and not folded[0].isalnum() and folded[0] not in _LEAD_KEEP \
             and unicodedata.category(folded[0]) in _LEAD_MARKS:
         # an emoji leading a plug ("📲 Follow us on WhatsApp", «👉 Подписывайтесь…») is decoration: the rules
@@ -170,6 +193,60 @@ def _refers_to_groups(pattern: re.Pattern) -> bool:
         return True
 
 
+_QUOTED_MENTION_MIN_WORDS = 4  # words outside the quotes: a sentence that cites the words, not a quoted banner
+
+
+def quotations(norm: str) -> list[tuple[int, int]]:
+    """The (opening, closing) positions of the line's quote marks taken in pairs (``normalise`` writes «» and “” as
+    ``"``); none when the line has fewer than ``_QUOTED_MENTION_MIN_WORDS`` words outside them."""
+    if '"' not in norm:
+        return []
+    marks = [i for i, c in enumerate(norm) if c == '"']
+    quotes = list(zip(marks[::2], marks[1::2], strict=False))
+    if not quotes or len(outside_quotes(norm, quotes).split()) < _QUOTED_MENTION_MIN_WORDS:
+        return []
+    return quotes
+
+
+def outside_quotes(norm: str, quotes: list[tuple[int, int]] | None = None) -> str:
+    """The line without its quotations: what the line itself says, as against the words it cites."""
+    if quotes is None:
+        quotes = quotations(norm)
+    parts, last = [], 0
+    for opening, closing in quotes:
+        parts.append(norm[last:opening])
+        last = closing + 1
+    parts.append(norm[last:])
+    return " ".join(" ".join(parts).split())
+
+
+def cited_only(pattern: re.Pattern, norm: str) -> bool:
+    """Whether every match of ``pattern`` in the line sits inside a quotation while the line says more than the
+    quotation: a story citing a banner's words («Читач бачить напис «Щоб читати далі, оформіть передплату»», 'a
+    banner saying "You have 2 free articles left"') keeps them. Quotes that do not pair up, or a match across one,
+    leave the line to the rule."""
+    quotes = quotations(norm)
+    if not quotes or not all(any(opening < m.start() and m.end() <= closing for opening, closing in quotes)
+                             for m in pattern.finditer(norm)):
+        return False
+    return _citation_reader().isdisjoint(w.strip(_WORD_EDGES) for w in outside_quotes(norm, quotes).split())
+
+
+_WORD_EDGES = "\"'.,:;!?()[]{}«»…*/|·•-"
+
+
+@lru_cache(maxsize=1)
+def _citation_reader() -> frozenset[str]:
+    """The words addressing the reader (``citation: reader`` in ``rules/common.yaml``)."""
+    data = _read_yaml(RULES_DIR / "common.yaml").get("citation") or {}
+    return frozenset(str(w).casefold() for w in data.get("reader") or ())
+
+
+def _finds(pattern: re.Pattern, norm: str) -> bool:
+    """A ``contains`` pattern's verdict on a line: it matches, and not only inside a citation (``cited_only``)."""
+    return pattern.search(norm) is not None and not cited_only(pattern, norm)
+
+
 @dataclass(frozen=True)
 class TextRule:
     name: str
@@ -200,7 +277,7 @@ class TextRule:
                     break
             else:
                 return False
-        if not any(p.search(norm) for p in self.contains):
+        if not any(_finds(p, norm) for p in self.contains):
             return False
         return not any(p.search(norm) for p in self.guard)
 
@@ -390,7 +467,7 @@ class TextRuleSet:
         if not possible:
             return None
         for bit, max_words, rule in self.contains_plan:
-            if possible & bit and words <= max_words and any(p.search(norm) for p in rule.contains) \
+            if possible & bit and words <= max_words and any(_finds(p, norm) for p in rule.contains) \
                     and not any(p.search(norm) for p in rule.guard):
                 # reported speech is kept from every contains rule: tested only for a line one would take
                 if self.attribution(norm) if attributed is None else attributed:
@@ -496,7 +573,7 @@ class LineMatcher:
                 continue
             for mask, max_words, parts, rule in plan:
                 if possible & mask and words <= max_words \
-                        and any(bit & possible and pattern.search(norm) for bit, pattern in parts) \
+                        and any(bit & possible and _finds(pattern, norm) for bit, pattern in parts) \
                         and not any(p.search(norm) for p in rule.guard):
                     # reported speech is kept from every contains rule: tested only for a line one would take
                     return None if self.attribution(norm) else rule
@@ -704,7 +781,14 @@ def language_rules(language: str) -> TextRuleSet:
     path = RULES_DIR / f"{language}.yaml"
     if not re.fullmatch(r"[a-z]{2,8}", language) or not path.exists():
         return TextRuleSet()
-    return _text_rules(language, expand_lexicons(_read_yaml(path), str(path)), str(path))
+    data = _read_yaml(path)
+    # reported speech in a sibling language: with the language unknown (or a quote in the other one) a line of one is
+    # tried by the other's rules, which must know its verbs of saying («…, — призывал вербовщик» under uk rules)
+    for sibling in data.get("guard_also") or ():
+        sibling_path = RULES_DIR / f"{sibling}.yaml"
+        if re.fullmatch(r"[a-z]{2,8}", str(sibling)) and sibling_path.exists():
+            data["guard"] = [*(data.get("guard") or ()), *(_read_yaml(sibling_path).get("guard") or ())]
+    return _text_rules(language, expand_lexicons(data, str(path)), str(path))
 
 
 def rule_sets_for(language: str | None) -> list[TextRuleSet]:

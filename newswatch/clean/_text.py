@@ -18,6 +18,8 @@ from newswatch.clean._rules import (
     language_rules,
     line_matcher,
     normalise,
+    outside_quotes,
+    quotations,
     rule_sets_for,
     site_text_rules,
     strip_edges,
@@ -258,6 +260,9 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
         norm = line.norm
         if line.words > longest or norm[:1] in "\"'-":  # a story paragraph; a quote or a dash opens direct speech
             continue
+        if '"' in norm:
+            # a sentence citing a plug («кнопки «Читайте нас у Google Новинах»») is judged by its own words
+            norm = outside_quotes(norm) if quotations(norm) else norm
         if not _holds_needle(prefilter, norm):
             continue
         words = frozenset(word.strip(_PUNCTUATION) for word in norm.split())
