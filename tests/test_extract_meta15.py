@@ -227,3 +227,13 @@ def test_an_update_label_before_the_element_showing_the_date(line, expected):
     got = extract_metadata(lxml.html.fromstring(html), "https://www.example.com/news/1",
                            fetched_at=datetime(2026, 11, 28, 23, 0, tzinfo=UTC))
     assert got["modified_at"] == expected
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # a date after the byline split at its month's dot is no name ("Nov" was an author)
+    ("By AP Staff | Nov. 28, 2026, 10:35 am", ["AP"]),
+    ("By Jane Doe | Nov. 28, 2026, 10:35 am", ["Jane Doe"]),
+    ("Theresa May", ["Theresa May"]),
+])
+def test_a_months_abbreviation_is_no_author(byline, expected):
+    assert split_authors(byline) == expected

@@ -616,6 +616,8 @@ def _is_name(piece: str, rules: dict[str, Any]) -> bool:
         return False
     if any(ch.isdigit() for ch in piece) or not any(ch.isalpha() for ch in piece):
         return False
+    if piece.lower() in rules["months"]:  # "By AP Staff | Nov. 28, 2026": the date's month split off at its dot
+        return False
     return not rules["roles"].search(piece)
 
 
