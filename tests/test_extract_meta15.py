@@ -12,6 +12,7 @@ import lxml.html
 import pytest
 
 from newswatch.extract import extract_metadata
+from newswatch.extract._language import guess_language
 from newswatch.extract._metadata import _host_domains
 from newswatch.extract.normalize import split_authors
 from tests._meta_sets import MetaRound
@@ -237,3 +238,22 @@ def test_an_update_label_before_the_element_showing_the_date(line, expected):
 ])
 def test_a_months_abbreviation_is_no_author(byline, expected):
     assert split_authors(byline) == expected
+
+
+# --- the language of a page without <html lang>: its narration's letters, not its quotes' -------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Russian narration around Ukrainian quotes
+    ("Зеленский: «Ми не віддамо жодного метра нашої землі». Президент заявил, что Украина не пойдет на "
+     "территориальные уступки.", "ru"),
+    ("«Тримаємося, бо нема куди відступати». Боец ВСУ о ситуации под Покровском. «Ми тримаємося з останніх сил», — "
+     "рассказал боец 59-й бригады.", "ru"),
+    # Ukrainian narration around Russian quotes
+    ("«Мы здесь живём и никуда не уедем». Мешканці Бєлгорода розповіли про обстріли. «Мы здесь живём», — кажуть "
+     "мешканці прикордонних сіл.", "uk"),
+    # no quotes: the letters of the whole text, as before
+    ("Президент заявил, что Украина не пойдет на территориальные уступки.", "ru"),
+    ("Президент заявив, що Україна не піде на територіальні поступки.", "uk"),
+])
+def test_the_narration_decides_between_ukrainian_and_russian(text, expected):
+    assert guess_language(text) == expected

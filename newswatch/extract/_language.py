@@ -101,6 +101,13 @@ def guess_language(text: str | None) -> str | None:
             # Belarusian writes і as Ukrainian does, and more of it than ў (extract_meta8 be_no_lang)
             if be and be > _count(_UK_ONLY_RE, sample) and be >= _MIN_BE_SHARE * letters:
                 return "be"
+            if uk and ru:  # a story quoting speakers of the other language: its narration's letters decide
+                # (a Russian report on Kherson opening on «Ми нікуди не поїдемо», Zelensky quoted in Ukrainian)
+                narration = _QUOTED_RE.sub(" ", sample)
+                if _count(_LETTER_RE, narration) >= _MIN_LETTERS:
+                    own = _count(_UK_RE, narration), _count(_RU_RE, narration)
+                    if own[0] != own[1]:
+                        uk, ru = own
             if uk > ru:
                 return "uk"
             if ru:
