@@ -152,6 +152,11 @@ MAX_WRONG = {
     # named without their country, occupied and Russian towns alone, the rouble and the hryvnia; traps: Usyk,
     # Stoltenberg's Norwegian budget, Baltic drone orders naming neither Russia nor NATO, Central Asia's domestic news)
     "holdout45": 0,
+    # written after holdout45 was scored, scored once: 5 blind (FIFA's ban on Russian teams and Tokmak's occupation
+    # garrison missed as `russia`; the IMF's Egypt programme ranking Ukraine among its borrowers and a swimmer
+    # dedicating his gold to the ЗСУ read as `ukraine`; drones on Kursk's heat plant read as `ukraine` too, labelled
+    # against the border-region policy and relabelled, as h10-uk-01 and h12-ru-02); 0 after its round (no longer blind)
+    "holdout46": 0,
 }
 
 
