@@ -1252,23 +1252,22 @@ def _elsewhere(element: lxml.html.HtmlElement, *, dated: bool = False) -> bool:
     breadcrumb trail is no other story's (``elsewhere_dated``)."""
     rules = _rules()["bylines"]
     elsewhere, modifier = rules["dated_elsewhere_re" if dated else "elsewhere_re"], rules["modifier_re"]
-    teaser = False
+    article = None
     for node in (element, *element.iterancestors()):
         if node.tag in _OTHER_STORIES:
-            return True
+            return article is None or article.find(".//h1") is None
         if node.tag in ("body", "html"):  # page-wide classes ("gallery-enabled") say nothing
             return False
         marks = " ".join(filter(None, (node.get("class"), node.get("id"), node.get("itemprop"))))
         if marks and elsewhere.search(marks) \
                 and elsewhere.search(" ".join(m for m in marks.split() if not modifier.match(m))):
-            return True
-        if teaser and node.tag in _STORY_CONTAINERS:
-            return False
+            return article is None or article.find(".//h1") is None
         if node.tag in _STORY_CONTAINERS:  # this story's container: what is above is the page; but a card of
-            # another story is an <article> of its own without the headline, in a box marked as related
-            if node.tag != "article" or node.find(".//h1") is not None:
+            # another story is an <article> of its own without the headline, in a box marked as related (the
+            # headline is looked for only then)
+            if article is not None or node.tag != "article":
                 return False
-            teaser = True
+            article = node
     return False
 
 
