@@ -40,6 +40,7 @@ MAX_STATE_CHARS = 3_000_000
 _MAX_NODES = 5_000
 _MAX_DEPTH = 24
 _TAG_RE = re.compile(r"<[^>]*>")
+_INLINE_TAG_RE = re.compile(r"</?(?:a|b|i|u|s|em|strong|span|sup|sub|mark|small|abbr|cite|q|code|font)\b[^>]*>", re.I)
 _BLOCK_END_RE = re.compile(r"</(?:p|div|h[1-6]|li|blockquote)>|<br\s*/?>", re.I)
 _EPOCH_RANGE = (946_684_800, 4_102_444_800)  # 2000-01-01 .. 2100-01-01, in seconds
 
@@ -405,7 +406,8 @@ def _names(value: Any, keys: tuple[str, ...], depth: int = 0) -> list[str]:
 def _html_text(value: str) -> str:
     if "<" in value:  # a figure's caption, an aside, an embed's script inside an HTML body are no story text
         value = _rules()["skip_elements_re"].sub("\n\n", value)
-    return clean_body(_TAG_RE.sub(" ", _BLOCK_END_RE.sub("\n\n", value)), decode=True)
+    value = _INLINE_TAG_RE.sub("", _BLOCK_END_RE.sub("\n\n", value))  # «Медуза»</a>, glued as shown
+    return clean_body(_TAG_RE.sub(" ", value), decode=True)
 
 
 def _blocks(items: list, rules: dict, out: list[str], depth: int = 0) -> None:
@@ -427,6 +429,8 @@ def _blocks(items: list, rules: dict, out: list[str], depth: int = 0) -> None:
         # items as {"data": {"items": [...]}}
         if isinstance(item.get("data"), dict) and not any(key in item for key in rules["block_text"]):
             item = item["data"]
+        elif isinstance(item.get("data"), str) and not any(key in item for key in rules["block_text"]):
+            item = {"text": item["data"]}  # Meduza's {"type": "p", "data": "…"}
         nested = item.get("items") or item.get("children")
         if isinstance(nested, list) and depth < 3:
             _blocks(nested, rules, out, depth + 1)
