@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from itemloaders.processors import Compose, MapCompose, TakeFirst
 from itemloaders.utils import arg_to_iter, get_func_args
@@ -218,6 +219,28 @@ def build_article(page: dict, *, url: str, source: str, entry: dict | None = Non
                   overrides=overrides)
 
 
+def _named_for_own_language(page: dict, target: str) -> bool:
+    """Whether the page's hreflang alternates name ``target`` for the page's own language (``/en/x`` whose ``en``
+    alternate is ``/x``: the same edition under a second address)."""
+    language = normalize_language(page.get("language"))
+    key = url_key(target)
+    return bool(language) and any(normalize_language(tag) == language and url_key(href) == key
+                                  for tag, href in (page.get("alternates") or {}).items() if isinstance(href, str))
+
+
+def _own_address(page: dict, url: str, canonical: str) -> bool:
+    """Whether ``canonical`` (already judged to be this page's, on its site) is the address the story is stored at
+    rather than the URL it was fetched from: the same URL less query parameters (a feed's campaign tag the
+    site's own rules do not know: ``?maca=rus-rss-...``, ``?from=feed``), or the page's own-language hreflang
+    (``/en/x`` served as ``/x``). The fetched URL stays an alias."""
+    if canonical == url:
+        return False
+    got, want = urlsplit(url), urlsplit(canonical)
+    if (got.scheme, got.netloc.lower(), got.path) == (want.scheme, want.netloc.lower(), want.path) and got.query:
+        return set(parse_qsl(want.query, keep_blank_values=True)) < set(parse_qsl(got.query, keep_blank_values=True))
+    return other_edition(url, canonical) and _named_for_own_language(page, canonical)
+
+
 def _build(loader, page: dict, *, url: str, source: str, entry: dict | None, default_language: str | None,
            now: datetime | None, overrides: dict | None) -> Article:
     page, entry = apply_overrides(page, entry, overrides)
@@ -237,9 +260,12 @@ def _build(loader, page: dict, *, url: str, source: str, entry: dict | None, def
     loader.add_value("tags", list(entry.get("keywords") or []))
 
     canonical = page.get("canonical_url")
-    # a canonical on another language edition names the page this one was translated from, not this page
-    canonical = canonical if canonical and same_site(canonical, url) and not other_edition(url, canonical) else url
-    loader.add_value("url", url)
+    # a canonical on another language edition names the page this one was translated from, not this page; unless the
+    # page's own hreflang names it for the page's language: then it is this edition's address without the mark
+    canonical = canonical if canonical and same_site(canonical, url) and (
+        not other_edition(url, canonical) or _named_for_own_language(page, canonical)) else url
+    # the story is stored at its own address: the canonical when that is this very page (see _own_address)
+    loader.add_value("url", canonical if _own_address(page, url, canonical) else url)
     loader.add_value("canonical_url", canonical)
     listed = (entry or {}).get("listed_url")
     loader.add_value("urls", [url, canonical, *([listed] if listed and same_site(listed, url) else [])])

@@ -1,0 +1,53 @@
+"""Outlets round 7's fix on its own: where a story is stored when its page names its own address
+(``newswatch.loaders``: a canonical that is the fetched URL less a feed's campaign parameter, or the page's
+own-language hreflang naming the same edition without its ``/en/`` mark); tests/fixtures/outlets7 ``dw7``,
+``kyivindependent7``."""
+
+from __future__ import annotations
+
+from newswatch.loaders import build_article
+
+PAGE = {"title": "Germany to send Ukraine two more IRIS-T systems", "language": "ru", "body": "Берлин передаст.",
+        "published_at": "2026-11-27T11:40:00+01:00"}
+
+
+def test_a_canonical_without_the_feeds_campaign_parameter_is_the_stored_address():
+    url = "https://www.dw.com/ru/germanija-peredast/a-74912345?maca=rus-rss-ru-all-1127-xml-mrss"
+    plain = "https://www.dw.com/ru/germanija-peredast/a-74912345"
+    item = build_article({**PAGE, "canonical_url": plain}, url=url, source="dw")
+    assert item["url"] == plain and item["canonical_url"] == plain
+    assert url in item["urls"]  # the link as the feed gave it stays an alias
+    # a canonical keeping some of the query (the parameter that selects the story) is this page less the rest
+    paged = build_article({**PAGE, "canonical_url": "https://site.ua/news?id=7"}, url="https://site.ua/news?id=7&f=rss",
+                          source="site")
+    assert paged["url"] == "https://site.ua/news?id=7"
+
+
+def test_a_canonical_on_another_path_or_query_leaves_the_fetched_url():
+    url = "https://site.ua/news?id=7"
+    for canonical in ("https://site.ua/news?id=8", "https://site.ua/news/7", "https://site.ua/news?id=7&lang=ru",
+                      "http://site.ua/news?id=7", "https://other.ua/news?id=7"):
+        assert build_article({**PAGE, "canonical_url": canonical}, url=url, source="site")["url"] == url, canonical
+
+
+def test_an_edition_alias_named_by_its_own_hreflang_is_stored_at_the_unmarked_address():
+    url = "https://kyivindependent.com/en/russian-strikes-leave-odesa-without-water/"
+    own = "https://kyivindependent.com/russian-strikes-leave-odesa-without-water/"
+    uk = "https://kyivindependent.com/uk/rosiyski-udary-zalyshyly-odesu-bez-vody/"
+    page = {**PAGE, "language": "en", "canonical_url": own, "alternates": {"en": own, "uk": uk, "x-default": own}}
+    item = build_article(page, url=url, source="ki")
+    assert item["url"] == own and item["url_key"] == "kyivindependent.com/russian-strikes-leave-odesa-without-water"
+    assert url in item["urls"]
+
+
+def test_a_translation_whose_canonical_is_the_original_keeps_its_own_address():
+    url = "https://kyivindependent.com/uk/rosiyski-udary-zalyshyly-odesu-bez-vody/"
+    original = "https://kyivindependent.com/russian-strikes-leave-odesa-without-water/"
+    # the uk page's canonical names the en original (a template slip); its hreflang names it for en, not uk
+    page = {**PAGE, "language": "uk", "canonical_url": original, "alternates": {"en": original, "uk": url}}
+    item = build_article(page, url=url, source="ki")
+    assert item["url"] == url and item["canonical_url"] == url
+    # no hreflang at all: the edition mark decides, as before
+    bare = build_article({**PAGE, "language": "en", "canonical_url": original}, url=url.replace("/uk/", "/en/"),
+                         source="ki")
+    assert bare["url"] == url.replace("/uk/", "/en/")
