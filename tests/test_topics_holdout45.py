@@ -40,6 +40,15 @@ from newswatch.topics import match_topics
         ("ru", "Медведев вышел в финал в Дубае",
          "Даниил Медведев, выступающий в нейтральном статусе после отстранения российских команд в 2022 году, обыграл "
          "Зверева в полуфинале. В финале он сыграет с Синнером.", "russia", False),
+        ("en", "Fencing body votes to allow Russian athletes back",
+         "The FIE voted to allow Russian athletes back as neutrals from December; the ban on Russian teams stays.\n\n"
+         "Ukraine's sports ministry said its fencers would boycott events with Russians.", "russia", True),
+        # Daniil Medvedev the tennis player is not Dmitry Medvedev of the Security Council
+        ("ru", "Медведев обыграл Зверева в Дубае",
+         "Даниил Медведев обыграл Александра Зверева и вышел в финал, где сыграет с Синнером.", "russia", False),
+        ("ru", "Медведев пригрозил Финляндии",
+         "Зампред Совбеза Дмитрий Медведев заявил, что Хельсинки пожалеет о минах на границе. Медведев назвал решение "
+         "провокацией, МИД вызвал посла.", "russia", True),
         # an occupation garrison is the occupation
         ("en", "Blast hits occupation garrison's depot in Melitopol",
          "Partisans said they blew up a depot of the occupation garrison in Melitopol.", "russia", True),
