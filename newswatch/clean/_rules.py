@@ -68,7 +68,10 @@ def _strip_lead_marks(folded: str) -> str:
 # filter dodger, and reads as the script of its other letters.
 _CYRILLIC_LOOKALIKE = dict(zip("aceijopsxyk", "асеіјорѕхук", strict=True))
 _LATIN_LOOKALIKE = {cyrillic: latin for latin, cyrillic in _CYRILLIC_LOOKALIKE.items()}
-_MIXED_SCRIPTS = re.compile(r"[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HOMOGLYPH_MAX_CHARS = 300
+# a Latin letter touching a Cyrillic one; led by the Latin class, so sre skips a Cyrillic line's letters fast
+_MIXED_SCRIPTS = re.compile(r"[a-z](?:(?<=[\u0400-\u04ff].)|(?=[\u0400-\u04ff]))")
 _MIXED_WORD = re.compile(r"\w*(?:[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z])\w*")
 
 
@@ -93,7 +96,10 @@ def normalise(text: str) -> str:
             folded = _FOLD_RE.sub(_fold, folded)
         return _single_spaced(folded)
     folded = _single_spaced(_FOLD_RE.sub(_fold, unicodedata.normalize("NFKC", text).casefold()))
-    if _MIXED_SCRIPTS.search(folded):
+    # an English line is ASCII once its quotes and dashes are folded: only a line with Cyrillic letters is scanned,
+    # and only one as short as furniture (a story's paragraph is longer, and no rule reads its spelling tricks)
+    if len(folded) <= _HOMOGLYPH_MAX_CHARS and not folded.isascii() and _CYRILLIC.search(folded) \
+            and _MIXED_SCRIPTS.search(folded):
         folded = _MIXED_WORD.sub(_unmix, folded)
     if folded and not folded[0].isalnum() and folded[0] not in _LEAD_KEEP \
             and unicodedata.category(folded[0]) in _LEAD_MARKS:
@@ -193,41 +199,56 @@ def _refers_to_groups(pattern: re.Pattern) -> bool:
         return True
 
 
-_QUOTED_MENTION_MIN_WORDS = 4  # words outside the quotes: a sentence that cites the words, not a quoted banner
+_QUOTED_MENTION_MIN_WORDS = 5  # words outside the quotes: a sentence that cites the words, not a quoted banner
+_CITED_MIN_WORDS = 3  # words inside a quotation that cites a banner's phrase
 
 
 def quotations(norm: str) -> list[tuple[int, int]]:
     """The (opening, closing) positions of the line's quote marks taken in pairs (``normalise`` writes «» and “” as
-    ``"``); none when the line has fewer than ``_QUOTED_MENTION_MIN_WORDS`` words outside them."""
+    ``"``) that hold a phrase of ``_CITED_MIN_WORDS`` or more; none when the line has fewer than
+    ``_QUOTED_MENTION_MIN_WORDS`` words of letters outside them."""
     if '"' not in norm:
         return []
     marks = [i for i, c in enumerate(norm) if c == '"']
-    quotes = list(zip(marks[::2], marks[1::2], strict=False))
-    if not quotes or len(outside_quotes(norm, quotes).split()) < _QUOTED_MENTION_MIN_WORDS:
+    # a cited phrase, not a name or a label in scare quotes («Фергану», «экстремистским материалом», "foreign agent")
+    quotes = [(opening, closing) for opening, closing in zip(marks[::2], marks[1::2], strict=False)
+              if norm.count(" ", opening, closing) + 1 >= _CITED_MIN_WORDS]
+    if not quotes or sum(any(c.isalpha() for c in word) for word in outside_quotes(norm, quotes).split()) \
+            < _QUOTED_MENTION_MIN_WORDS:
         return []
     return quotes
 
 
 def outside_quotes(norm: str, quotes: list[tuple[int, int]] | None = None) -> str:
     """The line without its quotations: what the line itself says, as against the words it cites."""
+    return _masked(norm, quotes, "")
+
+
+def masked_quotes(norm: str, quotes: list[tuple[int, int]] | None = None) -> str:
+    """The line with each quotation's words replaced by a placeholder (``"x"``): a plug naming its outlet in quotes
+    («Подписывайтесь на «Фергану» в Telegram») reads as a plug still, a sentence citing a plug does not."""
+    return _masked(norm, quotes, '"x"')
+
+
+def _masked(norm: str, quotes: list[tuple[int, int]] | None, placeholder: str) -> str:
     if quotes is None:
         quotes = quotations(norm)
     parts, last = [], 0
     for opening, closing in quotes:
         parts.append(norm[last:opening])
+        parts.append(placeholder)
         last = closing + 1
     parts.append(norm[last:])
-    return " ".join(" ".join(parts).split())
+    return " ".join("".join(parts).split())
 
 
 def cited_only(pattern: re.Pattern, norm: str) -> bool:
-    """Whether every match of ``pattern`` in the line sits inside a quotation while the line says more than the
-    quotation: a story citing a banner's words («Читач бачить напис «Щоб читати далі, оформіть передплату»», 'a
-    banner saying "You have 2 free articles left"') keeps them. Quotes that do not pair up, or a match across one,
-    leave the line to the rule."""
+    """Whether a ``contains`` pattern found in the line finds nothing once its quotations are masked
+    (``masked_quotes``), in a line that says more than its quotations and does not address the reader outside them:
+    a story citing a banner's words («посты с одинаковым текстом: «Подписывайтесь на наш канал…»», 'a banner saying
+    "You have 2 free articles left"') keeps them. Quotes that do not pair up leave the line to the rule."""
     quotes = quotations(norm)
-    if not quotes or not all(any(opening < m.start() and m.end() <= closing for opening, closing in quotes)
-                             for m in pattern.finditer(norm)):
+    if not quotes or pattern.search(masked_quotes(norm, quotes)) is not None:
         return False
     return _citation_reader().isdisjoint(w.strip(_WORD_EDGES) for w in outside_quotes(norm, quotes).split())
 
@@ -573,7 +594,8 @@ class LineMatcher:
                 continue
             for mask, max_words, parts, rule in plan:
                 if possible & mask and words <= max_words \
-                        and any(bit & possible and _finds(pattern, norm) for bit, pattern in parts) \
+                        and any(bit & possible and pattern.search(norm) is not None
+                                and not cited_only(pattern, norm) for bit, pattern in parts) \
                         and not any(p.search(norm) for p in rule.guard):
                     # reported speech is kept from every contains rule: tested only for a line one would take
                     return None if self.attribution(norm) else rule

@@ -17,8 +17,8 @@ from newswatch.clean._rules import (
     forget_oldest,
     language_rules,
     line_matcher,
+    masked_quotes,
     normalise,
-    outside_quotes,
     quotations,
     rule_sets_for,
     site_text_rules,
@@ -262,7 +262,8 @@ def _apply_call_to_action(lines: list[_Line], rule_sets: list[TextRuleSet]) -> N
             continue
         if '"' in norm:
             # a sentence citing a plug («кнопки «Читайте нас у Google Новинах»») is judged by its own words
-            norm = outside_quotes(norm) if quotations(norm) else norm
+            quotes = quotations(norm)
+            norm = masked_quotes(norm, quotes) if quotes else norm
         if not _holds_needle(prefilter, norm):
             continue
         words = frozenset(word.strip(_PUNCTUATION) for word in norm.split())
