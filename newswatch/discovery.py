@@ -609,7 +609,8 @@ def _looks_like_json(body: bytes) -> bool:
 
 def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None, tz: tzinfo | None = None) -> list[Entry]:
     """Entries of a JSON Feed (https://jsonfeed.org, 1.0 and 1.1): ``items[].url`` (or ``external_url``), ``title``,
-    ``date_published``/``date_modified``, ``authors[].name`` (1.0: ``author``), ``tags``, ``language``."""
+    ``date_published``/``date_modified``, ``authors[].name`` (1.0: ``author``), ``tags``, ``language``; its
+    ``next_url`` is the feed's next page (``notes.next_page``)."""
     try:
         feed = json.loads(body[:MAX_XML_BYTES].decode("utf-8-sig", errors="replace"))
     except (ValueError, RecursionError) as exc:
@@ -618,6 +619,9 @@ def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None, tz: tzinfo
             or "jsonfeed.org" not in str(feed.get("version", "")):
         raise NotXMLError("not a feed: JSON, but no JSON Feed (no 'version' naming jsonfeed.org and 'items' list)")
     language = normalize_language(_json_str(feed.get("language")))
+    if notes is not None and (next_url := _json_str(feed.get("next_url"))):
+        # the spec's pagination: the feed's older items, read on as an XML feed's rel="next" (see _feed_next_page)
+        notes.next_page = _absolute(base_url, next_url)
     entries = []
     for item in feed["items"]:
         if not isinstance(item, dict):

@@ -51,3 +51,18 @@ def test_a_translation_whose_canonical_is_the_original_keeps_its_own_address():
     bare = build_article({**PAGE, "language": "en", "canonical_url": original}, url=url.replace("/uk/", "/en/"),
                          source="ki")
     assert bare["url"] == url.replace("/uk/", "/en/")
+
+
+def test_a_json_feeds_next_url_is_its_next_page():
+    from newswatch.discovery import Notes, parse_feed
+
+    body = ('{"version": "https://jsonfeed.org/version/1.1", "title": "LIGA", "next_url": "feed.json?page=2", '
+            '"items": [{"id": "1", "url": "https://www.liga.net/ua/news/1", '
+            '"date_published": "2026-11-27T10:00:00+02:00"}]}')
+    notes = Notes()
+    entries = parse_feed(body.encode(), "https://www.liga.net/news/all/feed.json", notes=notes)
+    assert [e.url for e in entries] == ["https://www.liga.net/ua/news/1"]
+    assert notes.next_page == "https://www.liga.net/news/all/feed.json?page=2"
+    last = Notes()
+    parse_feed(body.replace('"next_url": "feed.json?page=2", ', "").encode(), "https://www.liga.net/f.json", notes=last)
+    assert last.next_page is None
