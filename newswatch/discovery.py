@@ -286,6 +286,51 @@ def _without_internal_subset(body: bytes, notes: Notes) -> bytes:
     return body[:subset.start()] + rest
 
 
+#: A CDATA section's end, unless a split section goes on right after it (``]]]]><![CDATA[>``, as XML writes one).
+_CDATA_END = re.compile(rb"\]\]>(?![ \t\r\n]*<!\[CDATA\[)")
+_CDATA_OPENING = b"<![CDATA["
+_ELEMENT_BEFORE_CDATA = re.compile(rb"<([A-Za-z][\w:.-]{0,63})(?:\s[^<>]{0,300})?>[ \t\r\n]*\Z")
+#: How far after a stray ``]]>`` the element's own ``]]></name>`` is looked for.
+_CDATA_REACH = 256 * 1024
+
+
+def _nested_cdata_ends(body: bytes, notes: Notes) -> bytes:
+    """``body`` with each ``]]>`` that sits inside an element's CDATA text (``<![CDATA[a[b[0]]]]> ...]]></x>``: a
+    code sample, a quoted index, a CDATA section pasted into one) escaped as XML writes it (``]]]]><![CDATA[>``).
+    Left raw, the section closed there and the rest of its text (``</p>``) closed the item and the channel: the
+    items after it were lost. Found as a ``]]>`` with no ``<![CDATA[`` since the one before it; the text from the
+    section's opening to the ``]]>`` followed by its element's end tag is the section's."""
+    out, cursor, fixed, copied = [], 0, 0, 0
+    section = -1  # where the last CDATA section opened
+    for match in _CDATA_END.finditer(body):
+        if match.start() < cursor:
+            continue
+        opening = body.rfind(_CDATA_OPENING, cursor, match.start())
+        if opening >= 0 or section < 0:
+            section, cursor = opening, match.end()
+            continue
+        element = _ELEMENT_BEFORE_CDATA.search(body, max(0, section - 400), section)
+        if element is None:
+            section, cursor = -1, match.end()
+            continue
+        end_tag = rb"[ \t\r\n]*</" + re.escape(element.group(1)) + rb"[ \t\r\n]*>"
+        closing = match if re.compile(end_tag).match(body, match.end()) else \
+            re.compile(rb"\]\]>" + end_tag).search(body, match.end(), match.end() + _CDATA_REACH)
+        if closing is None:
+            section, cursor = -1, match.end()
+            continue
+        text = body[section + len(_CDATA_OPENING):closing.start()]
+        fixed += len(_CDATA_END.findall(text))
+        out += [body[copied:section + len(_CDATA_OPENING)], _CDATA_END.sub(b"]]]]><![CDATA[>", text)]
+        copied = closing.start()
+        section, cursor = -1, closing.start() + 3
+    if not fixed:
+        return body
+    notes.repaired("nested_cdata_end", f"{fixed} ']]>' inside CDATA text escaped (the section closed early and "
+                                       "its text broke the items after it)")
+    return b"".join([*out, body[copied:]])
+
+
 def _html_entity(match: re.Match) -> bytes:
     name = match.group(1)
     if name in _XML_ENTITIES:
@@ -319,6 +364,8 @@ def _repaired(body: bytes, notes: Notes | None) -> bytes:
         body = _UTF16_DECLARATION.sub(rb"\1UTF-8\2", body, count=1)
     if b"<!ENTITY" in body[:65536] and b"\x00" not in body[:64]:
         body = _without_internal_subset(body, notes)
+    if b"]]>" in body and b"\x00" not in body[:64]:
+        body = _nested_cdata_ends(body, notes)
     if b"&" in body and b"\x00" not in body[:64]:
         # CDATA is literal text: an "&" or "&nbsp;" inside it breaks nothing, and escaping it there would put
         # "&amp;" / "&#160;" into the title (the entities a CDATA title carries are read by _plain_text)

@@ -1,6 +1,7 @@
 """Downloader middlewares: retries with exponential backoff that honour ``Retry-After``; the private-address guard;
 redirect loops, redirects to other schemes and cookie walls; meta refresh read from the page's head; plain markup
-served under a ``Content-Encoding`` it does not have (:class:`PlainBodyMiddleware`).
+served under a ``Content-Encoding`` it does not have (:class:`PlainBodyMiddleware`); robots.txt files that are HTML
+pages, megabytes long or refused by the download (:class:`GuardedRobotsTxtMiddleware`).
 
 ``BackoffRetryMiddleware`` replaces Scrapy's RetryMiddleware (same settings:
 ``RETRY_ENABLED``, ``RETRY_TIMES``, ``RETRY_HTTP_CODES``), and waits before each
@@ -39,7 +40,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import NotConfigured
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
@@ -595,6 +597,63 @@ class RobotsFailureFilter(logging.Filter):
         record.exc_info = record.exc_text = None
         record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
+
+
+#: The most of a robots.txt that is read: RFC 9309 (2.5) asks a crawler to read at least 500 KiB, where Google stops.
+ROBOTS_MAX_BYTES = 500 * 1024
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+class GuardedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, for a robots.txt that is not a file of rules.
+
+    A 200 that is an HTML page (a soft 404: the site's "page not found" or its front page) is read as no rules at
+    all, not line by line (``newswatch/robots/html_page``); a file over :data:`ROBOTS_MAX_BYTES` is read up to
+    its last whole line before that (``newswatch/robots/truncated``: thousands of rules, each checked on every
+    request, or a file that is not one); an answer of 400 or more is no file, whatever its body says. A robots.txt
+    the download refused (over ``DOWNLOAD_MAXSIZE``, a gzip bomb inflating past it) failed without a word: it is
+    counted as ``newswatch/robots/fetch_failed/<reason>`` and logged, as :class:`RobotsFailureFilter` does for
+    other failures. Each case's host is crawled as if it allowed everything."""
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self._schemes: dict[str, str] = {}
+
+    async def robot_parser(self, request):
+        url = urlparse_cached(request)
+        self._schemes.setdefault(url.netloc, url.scheme)
+        return await super().robot_parser(request)
+
+    def _robots_url(self, netloc: str) -> str:
+        return f"{self._schemes.get(netloc, 'http')}://{netloc}/robots.txt"
+
+    async def _parse_robots(self, response, netloc, request):
+        body = response.body
+        if response.status >= 400:
+            body = b""
+        elif body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_HTML_OPENINGS):
+            self.crawler.stats.inc_value("newswatch/robots/html_page")
+            logger.warning("%s is an HTML page, not rules (a soft 404?); its host is crawled as if it allowed "
+                           "everything", response.url)
+            body = b""
+        elif len(body) > ROBOTS_MAX_BYTES:
+            self.crawler.stats.inc_value("newswatch/robots/truncated")
+            logger.warning("%s is %d bytes; only its first %d are read, as Google does", response.url, len(body),
+                           ROBOTS_MAX_BYTES)
+            body = body[:body.rfind(b"\n", 0, ROBOTS_MAX_BYTES) + 1]
+        if body is not response.body:
+            response = response.replace(body=body)
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc, netloc):
+        # Scrapy says nothing of a refused download (IgnoreRequest); the guard counts its own refusals.
+        if isinstance(exc, IgnoreRequest) and not isinstance(exc, PrivateAddressBlocked):
+            robots = self._robots_url(netloc)
+            reason = fetch_error_reason(exc, robots)
+            self.crawler.stats.inc_value(f"newswatch/robots/fetch_failed/{reason}")
+            logger.warning("%s not read (%s: %s); its host is crawled as if it allowed everything", robots, reason,
+                           str(exc)[:300])
+        super()._robots_error(exc, netloc)
 
 
 def quiet_robots_failures(crawler) -> None:

@@ -116,7 +116,8 @@ DOWNLOAD_MAXSIZE = _env_int("NEWSWATCH_DOWNLOAD_MAXSIZE", 10 * 1024 * 1024)
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = _env_int("NEWSWATCH_RETRY_TIMES", 3)
-RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# 520, 521, 523: Cloudflare's word for an origin that failed, was down or unreachable for a moment (as 522, 524).
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 520, 521, 522, 523, 524, 408]
 NEWSWATCH_RETRY_BACKOFF_BASE = _env_float("NEWSWATCH_RETRY_BACKOFF_BASE", 1.0)
 NEWSWATCH_RETRY_BACKOFF_MAX = _env_float("NEWSWATCH_RETRY_BACKOFF_MAX", 60.0)
 DOWNLOADER_MIDDLEWARES = {
@@ -132,6 +133,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newswatch.middlewares.HeadMetaRefreshMiddleware": 580,
     # before HttpCompressionMiddleware (590): plain markup under a lying Content-Encoding is read, not lost
     "newswatch.middlewares.PlainBodyMiddleware": 595,
+    # Scrapy's, plus robots.txt files that are HTML pages, megabytes long or refused by the download
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newswatch.middlewares.GuardedRobotsTxtMiddleware": 100,
 }
 # Links, redirects and DNS answers pointing at loopback, private, link-local or metadata addresses are refused
 # (newswatch/_safety.py); "1" allows them (the tests and the demo crawl the loopback mock site).

@@ -129,6 +129,8 @@ _FEED_PAGE = "newswatch_feed_page"
 _FEED_PAGE_FIRST = "newswatch_feed_page_first"  # the first entry's URL of the page before
 #: What a request the crawl started from is ("feed", "sitemap", "section page"): its failure is counted apart.
 _START = "newswatch_start"
+#: Request meta: an article page asked again because the first answer was a bot challenge (asked once more only).
+_CHALLENGE_ASKED_AGAIN = "newswatch_challenge_asked_again"
 #: Request meta: the AMP copy whose full page (its canonical) this request reads (see ``discovery.amp_canonical``).
 _AMP_COPY = "newswatch_amp_copy"
 _AMP_KEPT = "newswatch_amp_kept"  # an AMP copy stored as it is: its full page could not be fetched
@@ -666,9 +668,24 @@ class NewsSpider(scrapy.Spider):
         for stage, seconds in done["timings"].items():
             stats.inc_value(_STAGE_STATS.get(stage) or f"newswatch/time/extract_{stage}", seconds)
         self._stat("article/parsed")
-        if self._not_news(done["item"], entry, response.url) or self._bot_challenge(response, done["item"]):
+        if self._not_news(done["item"], entry, response.url):
             return
-        yield done["item"]
+        vendor = self._bot_challenge(response, done["item"])
+        if vendor is None:
+            yield done["item"]
+        elif not response.meta.get(_CHALLENGE_ASKED_AGAIN):
+            # A wall put up for a moment (a burst of traffic, "under attack" mode switched on) is often down a
+            # little later: the page is asked once more, after the articles already queued, not dropped.
+            self._stat("article/challenge_asked_again")
+            self.logger.warning("bot challenge (%s) instead of the page %s; asked once more, after the queued "
+                                "articles", vendor, response.url)
+            kept = {key: response.meta[key] for key in (_AMP_COPY, _AMP_KEPT) if key in response.meta}
+            yield response.request.replace(dont_filter=True, priority=-1, meta={
+                **(self.render_meta or {}), **kept, _CHALLENGE_ASKED_AGAIN: True, FOLLOW_UP: True})
+        else:
+            self._stat("dropped/error_page")
+            self.logger.warning("Dropped: error_page: %s (bot challenge: %s; %d words of text)%s", response.url,
+                                vendor, done["item"].get("word_count", 0), _redirected_from(response))
 
     def _not_news(self, item, entry: Entry | None, url: str) -> bool:
         """Whether a page reached through an undated entry (an undated teaser of a section page, a sitemap
@@ -727,23 +744,20 @@ class NewsSpider(scrapy.Spider):
                             chain[0], response.url)
         return True
 
-    def _bot_challenge(self, response, item) -> bool:
-        """Whether the page is an anti-bot challenge or block page (too short to be an article, and carrying a
-        vendor's challenge machinery: :func:`newswatch.extract.challenge_vendor`); skipped, counted as
-        ``dropped/error_page`` and ``article/bot_challenge/<vendor>``, the log line naming the vendor. Once its
-        scripts were gone such a page held no text and was dropped as ``no_body`` or ``too_short``, with no word of
-        whose wall it was."""
+    def _bot_challenge(self, response, item) -> str | None:
+        """The vendor whose anti-bot challenge or block page this is (too short to be an article, and carrying a
+        vendor's challenge machinery: :func:`newswatch.extract.challenge_vendor`), counted as
+        ``article/bot_challenge/<vendor>``; else None. Such a page is asked once more, after the queued articles
+        (``article/challenge_asked_again``); a wall again is skipped, counted as ``dropped/error_page``, the log
+        line naming the vendor. Once its scripts were gone such a page held no text and was dropped as ``no_body``
+        or ``too_short``, with no word of whose wall it was."""
         words = item.get("word_count", 0)  # counted by the item loader
         if words >= self.min_words:
-            return False
+            return None
         vendor = challenge_vendor(response.headers, response.body)
-        if vendor is None:
-            return False
-        self._stat(f"article/bot_challenge/{vendor}")
-        self._stat("dropped/error_page")
-        self.logger.warning("Dropped: error_page: %s (bot challenge: %s; %d words of text)%s", response.url, vendor,
-                            words, _redirected_from(response))
-        return True
+        if vendor is not None:
+            self._stat(f"article/bot_challenge/{vendor}")
+        return vendor
 
     def _without_leading_nuls(self, body: bytes, url: str) -> bytes:
         """``body`` without the NUL bytes a broken cache or proxy wrote before its markup. With them the page read
