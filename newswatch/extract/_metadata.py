@@ -1486,9 +1486,11 @@ def _author_links(tree: lxml.html.HtmlElement, title: str | None) -> list[str]:
     link_re = _rules()["bylines"]["author_link_re"]
     links = []
     for link in _after_headline(tree, title, "a"):
-        href = (link.get("href") or "").strip()
+        href = link.get("href")
+        if not href or not link_re.search(href):  # (a cheap test of the whole address first)
+            continue
         try:
-            path = urlsplit(href).path
+            path = urlsplit(href.strip()).path
         except ValueError:
             continue
         # one link, one person: its whole text a single name ("RFE/RL's Siberia.Realities" is a desk, not two); not
@@ -1772,8 +1774,12 @@ def _completed_headline(title: str, tree: lxml.html.HtmlElement) -> str:
     name or a clause is not the cut one's whole)."""
     if len(title) < 10 or not title[-1].isalnum():
         return title
-    for h1 in itertools.islice(_HEADLINE_XPATH(tree), 3):
-        shown = clean_text(h1.text_content())
+    start = title[:8]
+    for h1 in itertools.islice(tree.iter("h1"), 3):  # (not _HEADLINE_XPATH: a walk of the page's attributes)
+        shown = h1.text_content()
+        if start not in shown:  # (a cheap test before the text is cleaned)
+            continue
+        shown = clean_text(shown)
         if len(shown) > len(title) and shown.startswith(title) and shown[len(title)].isalnum():
             return shown
     return title

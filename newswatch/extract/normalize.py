@@ -597,10 +597,12 @@ def _agency_staff(piece: str, rules: dict[str, Any]) -> str:
     """An agency's desk ("Reuters Staff", "AP staff writers") is the agency: as the agency's own byline is kept
     (rounds 6-14: an organisation only when no person is named), its staff's is too, not dropped as a job title."""
     words = piece.split()
+    if len(words) < 2 or words[-1].casefold().removesuffix("s") not in rules["role_words"]:
+        return piece
     while len(words) > 1 and words[-1].casefold().removesuffix("s") in rules["role_words"]:
         words.pop()
     head = " ".join(words)
-    return head if len(words) < len(piece.split()) and head.casefold() in rules["agencies"] else piece
+    return head if head.casefold() in rules["agencies"] else piece
 
 
 def _no_one(piece: str, rules: dict[str, Any]) -> bool:
@@ -616,8 +618,8 @@ def _is_name(piece: str, rules: dict[str, Any]) -> bool:
         return False
     if any(ch.isdigit() for ch in piece) or not any(ch.isalpha() for ch in piece):
         return False
-    if piece.lower() in rules["months"]:  # "By AP Staff | Nov. 28, 2026": the date's month split off at its dot
-        return False
+    if " " not in piece and piece.lower() in rules["months"]:  # "By AP Staff | Nov. 28, 2026": the date's month
+        return False  # split off at its dot
     return not rules["roles"].search(piece)
 
 
