@@ -67,7 +67,7 @@ from newswatch.extract._appstate import app_state_body
 from newswatch.extract._html import elements_after
 from newswatch.extract._metadata import _jsonld_scripts
 from newswatch.extract._pagetext import page_measure
-from newswatch.extract._xpathguard import class_id_gate
+from newswatch.extract._xpathguard import class_id_gate, page_class_id_text
 from newswatch.extract.normalize import clean_body, collapse_whitespace
 
 logger = logging.getLogger(__name__)
@@ -112,6 +112,7 @@ def _rules() -> dict[str, Any]:
     facts["skip_re"] = re.compile("|".join(re.escape(word) for word in facts["skip_class_words"]), re.I)
     essay = rules["essay_captions"]
     essay["credit_re"] = re.compile("|".join(re.escape(word) for word in essay["credit_class_words"]), re.I)
+    rules["prune_gated"] = [(gated["class_word"], lxml.etree.XPath(gated["xpath"])) for gated in rules["prune_gated"]]
     rules["layout_table_xpath"] = lxml.etree.XPath(rules["layout_table_xpath"])
     rules["layout_tables"] = lxml.etree.XPath(rules["layout_tables"])
     return rules
@@ -275,6 +276,9 @@ def _furniture_paths(tree: lxml.html.HtmlElement, url: str | None = None) -> lis
     try:
         matches = _prune_xpath()(tree)
         promos = _inline_promos(tree, url) + _summary_boxes(tree)
+        values = page_class_id_text()  # None outside class_id_gate: then every gated XPath runs
+        promos += [element for word, xpath in _rules()["prune_gated"] if values is None or word in values
+                   for element in xpath(tree)]
     except lxml.etree.XPathError:
         return []
     if promos:
