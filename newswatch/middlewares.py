@@ -629,16 +629,19 @@ class GuardedRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     async def _parse_robots(self, response, netloc, request):
         body = response.body
+        robots = self._robots_url(netloc)
+        # the file's own URL in the log line; where a redirect took it (a login page, the front page) after it
+        where = robots if response.url == robots else f"{robots} (redirected to {response.url})"
         if response.status >= 400:
             body = b""
         elif body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_HTML_OPENINGS):
             self.crawler.stats.inc_value("newswatch/robots/html_page")
             logger.warning("%s is an HTML page, not rules (a soft 404?); its host is crawled as if it allowed "
-                           "everything", response.url)
+                           "everything", where)
             body = b""
         elif len(body) > ROBOTS_MAX_BYTES:
             self.crawler.stats.inc_value("newswatch/robots/truncated")
-            logger.warning("%s is %d bytes; only its first %d are read, as Google does", response.url, len(body),
+            logger.warning("%s is %d bytes; only its first %d are read, as Google does", where, len(body),
                            ROBOTS_MAX_BYTES)
             body = body[:body.rfind(b"\n", 0, ROBOTS_MAX_BYTES) + 1]
         if body is not response.body:
