@@ -136,3 +136,20 @@ def test_a_paged_storys_pointer_to_its_next_page_goes(line):
     body = extract_body(parse_html(article_page(paragraphs(_STORY) + f"<p>{line}</p>", title=_TITLE,
                                                 headline=_TITLE, lang="uk")))
     assert body.split("\n\n")[-3:] == _STORY
+
+
+def test_flight_rows_that_refer_to_each_other_are_read_once():
+    # a row named twice by each of 30 others (2^30 readings without memo) and a cycle: read in well under a second
+    rows = [_push("0:" + json.dumps(["$1", "$1"]) + "\n")]
+    rows += [_push(f"{i:x}:" + json.dumps([f"${i + 1:x}", f"${i + 1:x}"]) + "\n") for i in range(1, 30)]
+    rows += [_push("1e:" + json.dumps({"a": "$0"}) + "\n")]
+    page = (f"<html><head><title>{_TITLE}</title></head><body>{''.join(rows)}</body></html>").encode()
+    assert app_state_article(parse_html(page), _TITLE) is None
+
+
+def test_a_devalue_payload_with_a_cycle_is_read():
+    payload = [["Reactive", 1], {"data": 2, "self": 1}, {"article": 3}, {"title": 4, "publishedAt": 5, "body": 6},
+               _TITLE, "2026-11-25T12:30:00+03:00", " ".join(_STORY)]
+    page = (f"<html><head><title>{_TITLE}</title></head><body><script type='application/json' id='__NUXT_DATA__'>"
+            f"{json.dumps(payload, ensure_ascii=False)}</script></body></html>").encode()
+    assert app_state_article(parse_html(page), _TITLE)["body"] == " ".join(_STORY)

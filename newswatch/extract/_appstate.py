@@ -188,9 +188,9 @@ _FLIGHT_REF_RE = re.compile(r"\$([0-9a-f]{1,8})")
 
 
 def _flight_rows(payload: str) -> list[Any]:
-    """The JSON rows of a React Server Components payload ("8:[…]\n"), their "$9" references to other rows (a long
-    string's text row "9:T<hex byte length>,<text>" among them) read in; module ("I"), hint ("HL") and other rows are
-    not values."""
+    """The JSON rows of a React Server Components payload (lines "8:[…]"), their "$9" references to other rows (a long
+    string's text row "9:T<hex byte length>,<text>" among them) read in, each row once (a cycle reads as None);
+    module ("I"), hint ("HL") and other rows are not values."""
     data = payload.encode()
     rows: dict[str, Any] = {}
     position = 0
@@ -222,11 +222,17 @@ def _flight_rows(payload: str) -> list[Any]:
             except ValueError:
                 continue
 
+    resolved: dict[str, Any] = {}
+
     def resolve(value: Any, depth: int) -> Any:
         if isinstance(value, str):
             match = _FLIGHT_REF_RE.fullmatch(value)
             if match and depth < _MAX_DEPTH and match.group(1) in rows:
-                return resolve(rows[match.group(1)], depth + 1)
+                row = match.group(1)
+                if row not in resolved:
+                    resolved[row] = None  # while it is being read
+                    resolved[row] = resolve(rows[row], depth + 1)
+                return resolved[row]
             return value
         if depth >= _MAX_DEPTH:
             return None
