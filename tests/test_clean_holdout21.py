@@ -168,6 +168,10 @@ test_widget_goes_with_its_buttons = block_goes([
     ("Listen to this \u0430rticle", "listen to this article"),
     ("НАТО і NATO, Telegram-канал", "нато і nato, telegram-канал"),     # words of one script each: as written
     ("x-ray Ёж", "x-ray еж"),
+    # invisible characters inside a word: word joiner, invisible separator, zero-width and soft hyphen
+    ("Sub\u2060scribe to read the full article", "subscribe to read the full article"),
+    ("Прослу\u2063хати\u200b новину", "прослухати новину"),
+    ("Р\u0065клама", "реклама"),   # a Latin e in a Cyrillic word, capital letters folded first
 ])
 def test_homoglyph_reads_in_its_word_script(line, read_as):
     assert normalise(line) == read_as

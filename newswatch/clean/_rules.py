@@ -35,6 +35,9 @@ _FOLD = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
     "\u0451": "\u0435",  # ё -> е
     "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None,
+    # the other invisible characters a template or a filter dodger puts inside a word (word joiner, invisible
+    # separator, Mongolian vowel separator)
+    "\u2060": None, "\u2063": None, "\u180e": None,
 })
 # str.translate looks every character up in the table (slow on Cyrillic text); a regex finds the few to fold.
 _FOLDED = {chr(code): "" if to is None else to for code, to in _FOLD.items()}
