@@ -153,3 +153,14 @@ def test_a_devalue_payload_with_a_cycle_is_read():
     page = (f"<html><head><title>{_TITLE}</title></head><body><script type='application/json' id='__NUXT_DATA__'>"
             f"{json.dumps(payload, ensure_ascii=False)}</script></body></html>").encode()
     assert app_state_article(parse_html(page), _TITLE)["body"] == " ".join(_STORY)
+
+
+def test_a_live_blogs_labels_and_buttons_in_plain_elements_go():
+    # (suspilne_live, kyivindependent_live) the same labels as <div>s and <span>s, not <button>s
+    entries = "".join(f"<div class='entry'><span class='label'>{label}</span><time>1{i}:05</time><h2>Оновлення {i}</h2>"
+                      f"<p>{sentence}</p><div class='share'><span>Скопіювати посилання</span></div></div>"
+                      for i, (label, sentence) in enumerate(zip(("Закріплено", "", ""), _STORY, strict=True)))
+    body = extract_body(parse_html(article_page(entries + "<div class='more'><span>Завантажити ще</span></div>",
+                                                title=_TITLE, headline=_TITLE, lang="uk")))
+    assert all(sentence in body for sentence in _STORY)
+    assert not any(label in body for label in ("Закріплено", "Скопіювати посилання", "Завантажити ще"))
