@@ -36,7 +36,8 @@ logger = logging.getLogger(__name__)
 MAX_XML_BYTES = 50 * 1024 * 1024
 #: URLs read from one sitemap: the protocol's limit. A gzipped sitemap of a million URLs is 2.5 MB on the wire
 #: (under DOWNLOAD_MAXSIZE) and 48 MB inflated; read whole it took 30 s of CPU and 670 MB, then a million
-#: entries waiting in the crawl process. The URLs past the limit are counted (``SitemapResult.capped``), not read.
+#: entries waiting in the crawl process. The URLs past the limit are counted (``SitemapResult.capped``), not read,
+#: except those dated inside the crawl's ``since`` (a site that appends its newest stories to an overfull sitemap).
 MAX_SITEMAP_URLS = 50_000
 
 
@@ -85,6 +86,7 @@ class SitemapResult:
     entries: list[Entry] = field(default_factory=list)
     sitemaps: list[tuple[str, datetime | None]] = field(default_factory=list)  # child sitemaps of an index
     capped: int = 0  # URLs (or child sitemaps) past MAX_SITEMAP_URLS, not read
+    past_cap: int = 0  # URLs (or child sitemaps) past MAX_SITEMAP_URLS dated inside ``since``: read
 
 
 class NotXMLError(ValueError):
@@ -776,10 +778,13 @@ def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = 
 
 
 def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
-                  notes: Notes | None = None, zone: str | None = None) -> SitemapResult:
+                  notes: Notes | None = None, zone: str | None = None, since: datetime | None = None
+                  ) -> SitemapResult:
     """A sitemap index (child sitemaps), a url set (entries, with Google News fields) or a text sitemap (one URL a
-    line); ``encoding``: see :func:`parse_xml`; ``notes``: see :class:`Notes`; ``zone``: see :func:`parse_feed`."""
+    line); ``encoding``: see :func:`parse_xml`; ``notes``: see :class:`Notes`; ``zone``: see :func:`parse_feed`;
+    ``since``: the crawl's cut-off, past :data:`MAX_SITEMAP_URLS` the entries dated after it are still read."""
     tz = _zone(zone)
+    keep = _dated_since(since, tz)
     text_urls = _text_sitemap(body)
     if text_urls is not None:
         result = SitemapResult()
@@ -793,7 +798,7 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
     kind = _local(root.tag)
     result = SitemapResult()
     if kind == "sitemapindex":
-        for sm in _capped(root, "sitemap", result):
+        for sm in _capped(root, "sitemap", result, keep):
             url = _absolute(base_url, _text(sm, "loc"), notes)
             if url:
                 result.sitemaps.append((url, parse_date(_text(sm, "lastmod"), zone=tz) or _named_period_end(url, tz)))
@@ -807,7 +812,7 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
         return result
     if kind != "urlset":
         raise NotXMLError(f"not a sitemap (root element <{kind}>)")
-    for node in _capped(root, "url", result):
+    for node in _capped(root, "url", result, keep):
         url = _absolute(base_url, _text(node, "loc"), notes)
         if not url:
             continue
@@ -897,29 +902,65 @@ def sitemap_rows(body: bytes, base_url: str, encoding: str | None = None, zone: 
     return rows, sitemaps, capped
 
 
-def sitemap_document(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None
+def sitemap_document(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None,
+                     since: datetime | None = None
                      ) -> tuple[list[tuple], list[tuple[str, datetime | None]], int, Notes]:
     """:func:`sitemap_rows` and the :class:`Notes` of the reading (what the crawl reads a sitemap with)."""
     notes = Notes()
-    result = parse_sitemap(body, base_url, encoding, notes, zone)
+    result = parse_sitemap(body, base_url, encoding, notes, zone, since)
     return [entry.row() for entry in result.entries], result.sitemaps, result.capped, notes
 
 
-def _capped(root, name: str, result: SitemapResult):
-    """The ``name`` children of ``root``, the first :data:`MAX_SITEMAP_URLS` of them; the rest are counted in
-    ``result.capped`` and logged. One element at a time: a list of a million lxml proxies alone took ~100 MB."""
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _dated_since(since: datetime | None, tz: tzinfo | None):
+    """Whether a ``<url>`` or ``<sitemap>`` element is dated (its news ``publication_date``, else its ``lastmod``)
+    at or after ``since``; None when there is no ``since`` (``since=all``: nothing past the cap is read)."""
+    if since is None:
+        return None
+    # An ISO date before this day is before since in any zone: told by comparing text, not by parsing a date (a
+    # million-URL sitemap's old entries cost a string comparison each).
+    older = (since - timedelta(days=1)).strftime("%Y-%m-%d")
+
+    def dated_since(node) -> bool:
+        text = None
+        for child in node:  # (not _text: this runs on up to a million elements)
+            name = _local(child.tag)
+            if name == "lastmod" and text is None:
+                text = (child.text or "").strip()
+            elif name == "news":
+                text = _text(child, "publication_date") or text
+                break
+        if not text or (_ISO_DAY.match(text) and text[:10] < older):
+            return False
+        date = _date(text, tz)[0]
+        return date is not None and date >= since
+    return dated_since
+
+
+def _capped(root, name: str, result: SitemapResult, keep=None):
+    """The ``name`` children of ``root``, the first :data:`MAX_SITEMAP_URLS` of them, then those ``keep`` (see
+    :func:`_dated_since`) takes (``result.past_cap``); the rest are counted in ``result.capped`` and logged. One
+    element at a time: a list of a million lxml proxies alone took ~100 MB. Past the cap only a date is read of an
+    element (the document is bounded by :data:`MAX_XML_BYTES`), and few are dated inside ``since``."""
     taken = 0
     for child in root:
         if _local(child.tag) != name:
             continue
         if taken == MAX_SITEMAP_URLS:
-            result.capped += 1
+            if keep is not None and keep(child):
+                result.past_cap += 1
+                yield child
+            else:
+                result.capped += 1
             continue
         taken += 1
         yield child
-    if result.capped:
-        logger.warning("a sitemap lists %d <%s> elements, more than the protocol's %d; the %d past it are not read",
-                       taken + result.capped, name, MAX_SITEMAP_URLS, result.capped)
+    if result.capped or result.past_cap:
+        logger.warning("a sitemap lists %d <%s> elements, more than the protocol's %d; of the %d past it, %d dated "
+                       "inside since are read, the %d others are not", taken + result.capped + result.past_cap, name,
+                       MAX_SITEMAP_URLS, result.capped + result.past_cap, result.past_cap, result.capped)
 
 
 #: Pages of one section read at most, following its ``rel="next"`` links (newest first: the walk also stops at the

@@ -362,11 +362,7 @@ FEEDS = ["/x/pages.xml", "/x/f/utf16be.xml", "/x/f/utf16le-atom.xml", "/x/f/loop
 SITEMAPS = ["/x/s/huge.xml.gz"]
 
 #: Blind misses left after the round, each pinned as a strict xfail with what stands in the way.
-KNOWN_MISSES: dict[str, str] = {
-    "/x/d/big-fresh/2": "the 50,010th URL of one sitemap is past the protocol's 50,000 (MAX_SITEMAP_URLS, which "
-                        "bounds a million-URL sitemap's CPU and memory): counted as discovery/sitemap_capped and "
-                        "logged, not read",
-}
+KNOWN_MISSES: dict[str, str] = {}
 
 
 class _CookieRecorder(dict):

@@ -16,7 +16,7 @@ whose date means nothing: "yesterday", year 0001 or 9999; fetched as undated, an
 ``discovery/feed_advertised`` (feeds an HTML page at a feed's URL names in its ``<link rel="alternate">``, read),
 ``discovery/section_pages`` (section pages read, ``sections:``),
 ``discovery/parsed_off_loop`` (feeds and sitemaps of 128 KB or more, parsed on a worker process),
-``discovery/sitemap_capped`` (URLs past the 50,000 a sitemap may list, not read),
+``discovery/sitemap_capped`` (URLs past the 50,000 a sitemap may list, not read unless dated inside ``since``),
 ``discovery/sitemap_too_deep`` (child sitemaps of an index more than ``MAX_SITEMAP_DEPTH`` indexes down, not read),
 ``discovery/sitemap_repeated`` (a sitemap an index or robots.txt lists again, under any spelling: read once),
 ``discovery/duplicate_entries`` (entries of a feed or sitemap whose URL the same document already lists fresh:
@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import collections
 import email.utils
+import functools
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -433,7 +434,8 @@ class NewsSpider(scrapy.Spider):
     async def parse_sitemap(self, response):
         pending = list(response.meta.get(_NEXT_SITEMAPS) or ())
         try:
-            rows, sitemaps, capped, notes = await self._parse_document(sitemap_document, response)
+            rows, sitemaps, capped, notes = await self._parse_document(
+                functools.partial(sitemap_document, since=self.since), response)
         except Exception as exc:
             self._unreadable("sitemap", response.url, exc)
             for request in self._next_sitemap(pending):  # the other child sitemaps of the index are still read
