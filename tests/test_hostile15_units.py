@@ -39,3 +39,24 @@ def test_the_repaired_text_keeps_its_characters():
     assert len(entries) == 1
     root = etree.fromstring(_nested_cdata_ends(body, Notes()))
     assert root.findtext(".//description") == "Індекс a[b[0]]]]> у коді"
+
+
+def _urlset(dates: list[str]) -> bytes:
+    rows = "".join(f"<url><loc>https://news.example/{n}</loc><lastmod>{d}</lastmod></url>" for n, d in enumerate(dates))
+    return f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</urlset>'.encode()
+
+
+def test_past_the_url_cap_only_entries_dated_inside_since_are_read(monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    from newswatch import discovery
+
+    monkeypatch.setattr(discovery, "MAX_SITEMAP_URLS", 3)
+    now = datetime.now(UTC)
+    fresh, old = now.isoformat(timespec="seconds"), "2020-01-01T10:00:00+03:00"
+    body = _urlset([old, old, old, old, fresh, "", "garbage", (now - timedelta(days=10)).strftime("%Y-%m-%d"), fresh])
+    read = discovery.parse_sitemap(body, "https://news.example/sitemap.xml", since=now - timedelta(days=3))
+    assert [e.url.rsplit("/", 1)[1] for e in read.entries] == ["0", "1", "2", "4", "8"]
+    assert (read.capped, read.past_cap) == (4, 2)
+    every = discovery.parse_sitemap(body, "https://news.example/sitemap.xml")  # since=all: the cap alone
+    assert len(every.entries) == 3 and every.capped == 6
