@@ -139,6 +139,11 @@ test_look_alike_story_line_stays = line_in_every_position([
     ('en', 'Listen to the sirens, the mayor told residents, and go to shelters immediately.'),
     ('uk', "Оновлено список населених пунктів, звідки оголошено обов'язкову евакуацію."),
     ('en', 'Sponsored by the EU, the programme trains Ukrainian deminers in Croatia.'),
+    # the notification prompt's words told as someone's advice
+    ('uk', 'Отримуйте сповіщення про тривогу в застосунку, радять у ДСНС.'),
+    ('ru', 'Получайте уведомления о тревоге через приложение, напомнили в администрации.'),
+    ('ru', 'Разрешите уведомления в приложении, советуют в МЧС.'),
+    ('en', 'Turn on notifications for air raid alerts, officials urged residents.'),
     ('en', 'You have 2 free hours to leave the area, the message sent to residents of Kupiansk said.'),
     ('en', "Ivan Petrenko is a journalist covering Russia's military and the war in Ukraine for UAWire."),
     ('uk', 'Ольга Коваленко — журналістка 0629, пише про життя маріупольців у евакуації.'),
@@ -205,3 +210,10 @@ def test_quoted_call_in_a_page_of_the_other_language_stays():
     for line, language in (("Подписывайтесь на наш Telegram-канал, — призывал вербовщик, обещая выплаты.", "uk"),
                            ("Підписуйтесь на наш Telegram-канал, — закликав вербувальник.", "ru")):
         assert clean_lines([STORY, line, STORY + " Again."], language)[1] == line
+
+
+def test_subheading_under_a_bare_ad_label_stays():
+    # only a recommendation widget's own label takes the headlines under it
+    for language in ("en", None):
+        kept = clean_lines([STORY, "Sponsored", "Kyiv's air defence at night", STORY + " Again."], language)
+        assert kept == [STORY, "Kyiv's air defence at night", STORY + " Again."]
