@@ -1780,6 +1780,8 @@ def _completed_headline(title: str, tree: lxml.html.HtmlElement) -> str:
         if start not in shown:  # (a cheap test before the text is cleaned)
             continue
         shown = clean_text(shown)
+        if shown == title:  # (most pages: the headline shown as declared, no need to walk on)
+            return title
         if len(shown) > len(title) and shown.startswith(title) and shown[len(title)].isalnum():
             return shown
     return title
