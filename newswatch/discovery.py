@@ -609,13 +609,14 @@ def parse_feed(body: bytes, base_url: str, encoding: str | None = None, notes: N
     root = parse_xml(body, encoding, notes)
     kind = _local(root.tag)
     based = bool(_HAS_XML_BASE(root))  # one scan in C; most feeds have none, and skip the per-entry walk
+    burner = b"origLink" in body  # a FeedBurner feed (see _original_link); the others skip the per-item look
     if notes is not None and kind in ("feed", "rss"):
         notes.next_page = _feed_next_page(root, kind, base_url)
     if kind == "feed":
-        return _parse_atom(root, base_url, based, notes, tz)
+        return _parse_atom(root, base_url, based, notes, tz, burner)
     if kind == "rdf":
         items = [i for i in root.iter() if _local(i.tag) == "item"]
-        return [e for e in (_rss_item(i, base_url, "rdf", None, based, notes, tz) for i in items) if e]
+        return [e for e in (_rss_item(i, base_url, "rdf", None, based, notes, tz, burner) for i in items) if e]
     if kind == "rss":
         channels = _children(root, "channel") or [root]
         if len(channels) > 1 and notes is not None:
@@ -624,7 +625,7 @@ def parse_feed(body: bytes, base_url: str, encoding: str | None = None, notes: N
         entries = []
         for channel in channels:
             language = normalize_language(_text(channel, "language"))
-            entries += [e for e in (_rss_item(i, base_url, "rss", language, based, notes, tz)
+            entries += [e for e in (_rss_item(i, base_url, "rss", language, based, notes, tz, burner)
                                     for i in _children(channel, "item")) if e]
         return entries
     raise NotXMLError(f"not a feed (root element <{kind}>)")
@@ -701,10 +702,18 @@ def _json_str(value) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def _original_link(item, base: str) -> str | None:
+    """FeedBurner's ``<feedburner:origLink>``: the story's own address, where the item's ``<link>`` is the
+    redirector's (``feedproxy.google.com/~r/<feed>/~3/<token>/``, another host that may be down or blocked). Read
+    first, the story is fetched once, at its site, without the hop."""
+    original = _text(item, "origlink")
+    return original if original and _absolute(base, original) else None
+
+
 def _rss_item(item, base_url: str, via: str, channel_language: str | None, based: bool = False,
-              notes: Notes | None = None, tz: tzinfo | None = None) -> Entry | None:
+              notes: Notes | None = None, tz: tzinfo | None = None, burner: bool = False) -> Entry | None:
     base = _xml_base(item, base_url) if based else base_url
-    listed = _text(item, "link")
+    listed = (burner and _original_link(item, base)) or _text(item, "link")
     link, from_guid = listed, False
     url = _absolute(base, link, notes) if link else None
     if not url:
@@ -741,7 +750,7 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
 
 
 def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = None,
-                tz: tzinfo | None = None) -> list[Entry]:
+                tz: tzinfo | None = None, burner: bool = False) -> list[Entry]:
     feed_language = normalize_language(root.get("{http://www.w3.org/XML/1998/namespace}lang"))
     entries = []
     for item in _children(root, "entry"):
@@ -751,6 +760,7 @@ def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = 
             if rel == "alternate" and (link.get("type") or "text/html").startswith(("text/html", "application/xhtml")):
                 href, where = link.get("href"), link
                 break
+        href = (burner and _original_link(item, base_url)) or href
         url = _absolute(_xml_base(where, base_url) if based else base_url, href or _text(item, "id"),
                         notes if href else None)  # an Atom id is often a tag: URI, not a link
         if not url:

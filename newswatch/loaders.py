@@ -231,14 +231,15 @@ def _named_for_own_language(page: dict, target: str) -> bool:
 def _own_address(page: dict, url: str, canonical: str) -> bool:
     """Whether ``canonical`` (already judged to be this page's, on its site) is the address the story is stored at
     rather than the URL it was fetched from: the same URL less query parameters (a feed's campaign tag the
-    site's own rules do not know: ``?maca=rus-rss-...``, ``?from=feed``), or the page's own-language hreflang
-    (``/en/x`` served as ``/x``). The fetched URL stays an alias."""
+    site's own rules do not know: ``?maca=rus-rss-...``, ``?from=feed``), or the URL the page's own-language hreflang
+    names too (``/en/x`` served as ``/x``, ``/x`` served as ``/en/x``: whichever of them the crawl met first, the story
+    is stored at the one the page names). The fetched URL stays an alias."""
     if canonical == url:
         return False
     got, want = urlsplit(url), urlsplit(canonical)
     if (got.scheme, got.netloc.lower(), got.path) == (want.scheme, want.netloc.lower(), want.path) and got.query:
         return set(parse_qsl(want.query, keep_blank_values=True)) < set(parse_qsl(got.query, keep_blank_values=True))
-    return other_edition(url, canonical) and _named_for_own_language(page, canonical)
+    return _named_for_own_language(page, canonical)
 
 
 def _build(loader, page: dict, *, url: str, source: str, entry: dict | None, default_language: str | None,

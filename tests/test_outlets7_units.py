@@ -66,3 +66,36 @@ def test_a_json_feeds_next_url_is_its_next_page():
     last = Notes()
     parse_feed(body.replace('"next_url": "feed.json?page=2", ', "").encode(), "https://www.liga.net/f.json", notes=last)
     assert last.next_page is None
+
+
+def test_the_unmarked_alias_of_a_default_edition_is_stored_at_its_marked_canonical():
+    # the mirror of kyivindependent7: the site's default edition lives under /ua/, and /news/1 serves the same page
+    url, own = "https://site.ua/news/1-zsu-vidbyly-shturm", "https://site.ua/ua/news/1-zsu-vidbyly-shturm"
+    page = {**PAGE, "language": "uk", "canonical_url": own,
+            "alternates": {"uk": own, "ru": "https://site.ua/ru/news/1-vsu-otbili-shturm"}}
+    assert build_article(page, url=url, source="site")["url"] == own
+    # without the hreflang naming it, the canonical keys the story and the fetched URL stays its address
+    assert build_article({**page, "alternates": {}}, url=url, source="site")["url"] == url
+
+
+def test_a_feedburner_items_original_link_is_its_address():
+    from newswatch.discovery import parse_feed
+
+    rss = ('<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>BD</title>'
+           '<item><title>Poland signs for more Patriot batteries</title>'
+           '<link>http://feedproxy.google.com/~r/BreakingDefense/~3/Qx7vT2mZk1o/</link>'
+           '<guid isPermaLink="false">https://breakingdefense.com/?p=338811</guid>'
+           '<feedburner:origLink>https://breakingdefense.com/2026/11/poland-patriot/</feedburner:origLink></item>'
+           '<item><title>Pentagon weighs faster replenishment</title>'
+           '<link>http://feedproxy.google.com/~r/BreakingDefense/~3/Lw3nR8pDa0c/</link></item>'
+           '<item><title>A broken original link</title><link>https://breakingdefense.com/2026/11/a/</link>'
+           '<feedburner:origLink>javascript:void(0)</feedburner:origLink></item></channel></rss>')
+    urls = [e.url for e in parse_feed(rss.encode(), "https://feeds.feedburner.com/BreakingDefense")]
+    assert urls == ["https://breakingdefense.com/2026/11/poland-patriot/",
+                    "http://feedproxy.google.com/~r/BreakingDefense/~3/Lw3nR8pDa0c/",
+                    "https://breakingdefense.com/2026/11/a/"]
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">'
+            '<entry><title>t</title><link rel="alternate" href="http://feedproxy.google.com/~r/X/~3/abc/"/>'
+            '<id>tag:x,2026:1</id><updated>2026-11-27T10:00:00Z</updated>'
+            '<feedburner:origLink>https://x.com/2026/11/story/</feedburner:origLink></entry></feed>')
+    assert [e.url for e in parse_feed(atom.encode(), "https://feeds.feedburner.com/X")] == ["https://x.com/2026/11/story/"]
