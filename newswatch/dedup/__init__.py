@@ -53,6 +53,7 @@ from newswatch.dedup._sentences import is_sentence_key
 from newswatch.dedup._text import body_hash, normalize_body
 from newswatch.dedup._urls import (
     canonicalize_url,
+    edition_language,
     other_edition,
     registered_domain,
     request_url,

@@ -79,6 +79,12 @@ def same_site(url_a: str, url_b: str) -> bool:
     return bool(domain) and domain == registered_domain(url_b)
 
 
+def edition_language(mark: str) -> str | None:
+    """The language a URL's edition mark names (``url_rules.yaml`` ``edition_marks``: ``"rus"`` -> ``"ru"``,
+    ``"uk-ua"`` -> ``"uk"``), ``None`` for any other path segment or host label."""
+    return _rules()["editions"].get(mark.lower())
+
+
 def _edition_marks(url: str) -> frozenset[str]:
     editions = _rules()["editions"]
     try:

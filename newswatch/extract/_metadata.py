@@ -38,7 +38,7 @@ import lxml.etree
 import lxml.html
 import yaml
 
-from newswatch.dedup import registered_domain
+from newswatch.dedup import edition_language, registered_domain
 from newswatch.extract._alternates import page_alternates
 from newswatch.extract._appstate import app_state_article
 from newswatch.extract._html import elements_after
@@ -107,7 +107,6 @@ def _rules() -> dict[str, Any]:
     bylines["cms_accounts"] = frozenset(name.casefold() for name in bylines["cms_accounts"])
     with open(_RULES.with_name("dates.yaml"), encoding="utf-8") as fh:  # where the date rules live
         rules["first_published_re"] = re.compile(yaml.safe_load(fh)["first_published"], re.I | re.X)
-    rules["edition_marks"] = {mark: code for code, marks in rules["edition_marks"].items() for mark in marks}
     rules["separators_re"] = re.compile("|".join(re.escape(s) for s in rules["title_separators"]))
     standfirst = rules["standfirst"]
     standfirst["class_re"] = re.compile(standfirst["class"], re.X)
@@ -2026,16 +2025,16 @@ def _same_url(first: str, second: str) -> bool:
 
 
 def _url_edition(url: str | None) -> str | None:
-    """The language a URL's edition mark gives (``rules/metadata.yaml``: ``edition_marks``), else ``None``."""
+    """The language a URL's edition mark gives (its path's first segment or its host's first label:
+    :func:`newswatch.dedup.edition_language`), else ``None``."""
     if not url:
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    marks = _rules()["edition_marks"]
-    segment = parts.path.lstrip("/").split("/", 1)[0].lower()
-    return marks.get(segment) or marks.get((parts.hostname or "").split(".", 1)[0])
+    segment = parts.path.lstrip("/").split("/", 1)[0]
+    return edition_language(segment) or edition_language((parts.hostname or "").split(".", 1)[0])
 
 
 def _own_editions(alternates: dict[str, str], url: str | None) -> list[str | None]:
