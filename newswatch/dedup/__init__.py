@@ -3,7 +3,8 @@
 Pure functions over plain values (no Scrapy, no I/O besides its data files: ``url_rules.yaml``,
 ``live_pages.yaml``, ``series.yaml``):
 
-- :func:`url_key`, :func:`canonicalize_url`, :func:`registered_domain`: URL identity;
+- :func:`url_key`, :func:`canonicalize_url`, :func:`registered_domain`: URL identity; :func:`edition_language`: a
+  URL's language-edition mark (`/en/`, `rus.`);
 - :func:`normalize_body`, :func:`body_hash`: exact fingerprint;
 - :func:`fingerprints`: ``{"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers",
   "numbers_n", "head", "tail", "quoted", "quoted_n", "sentences", "sentence_keys"}`` of a body, stored as the
@@ -89,6 +90,7 @@ __all__ = [
     "normalize_body",
     "registered_domain",
     "request_url",
+    "edition_language",
     "other_edition",
     "same_site",
     "similarity",
