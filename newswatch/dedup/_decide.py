@@ -17,6 +17,7 @@ from newswatch.dedup._near import (
     NearParams,
     band_keys,
     decode_signature,
+    decode_signatures,
     encode_signature,
     estimated_jaccard,
     signature,
@@ -246,19 +247,20 @@ def _similarities(fp: dict, others: list[dict]) -> list[float]:
     exact = fp.get("exact") if (fp.get("words") or 0) >= EXACT_MIN_WORDS else None
     sig = decode_signature(fp["minhash"]) if fp.get("minhash") else None
     usable = sig is not None and len(sig) > 0
-    rows, where = [], []
+    texts, at = [], []
     for i, other in enumerate(others):
         if exact and other.get("exact") == exact:
             scores[i] = 1.0
         elif usable and fp.get("scheme") == other.get("scheme"):
-            other_sig = decode_signature(other.get("minhash") or "")
-            if other_sig is not None and len(other_sig) == len(sig):
-                rows.append(other_sig)
-                where.append(i)
-    if rows:
-        equal = np.count_nonzero(np.vstack(rows) == sig, axis=1)
-        for i, count in zip(where, equal.tolist(), strict=True):
-            scores[i] = float(count) / len(sig)
+            texts.append(other.get("minhash") or "")
+            at.append(i)
+    # the candidates' signatures decoded at once (one base64 call, no array stacked from rows)
+    decoded = decode_signatures(texts, len(sig)) if texts else None
+    if decoded is not None:
+        rows, where = decoded
+        equal = np.count_nonzero(rows == sig, axis=1)
+        for j, count in zip(where, equal.tolist(), strict=True):
+            scores[at[j]] = float(count) / len(sig)
     return scores
 
 
@@ -546,14 +548,15 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
 
     # The outlet's short flash, kept whole as this longer body's first or last lines: its update under a new URL
     # (a flash has no signature for the tests below to compare).
-    if not _is_live(article):
+    live = _is_live(article)
+    if not live:
         grown = sorted((c for c in others if _same_outlet(article, c) and grew_into(_fingerprints(c), fp)
                         and not languages_differ(own, _edition(c))), key=_first_seen)
         if grown:
             return _link(NEAR_COPY, grown[0], 0.0)
 
     best, best_score, best_seen = None, 0.0, None
-    if not _is_live(article):
+    if not live:
         # Another language's page is never a copy (its words are not this one's: a shared name or figure is all
         # the sentence test would see); it may be this outlet's other edition (below).
         compared = [c for c in others if isinstance(c.get("fingerprints"), dict)
@@ -567,7 +570,8 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
                 # (an outlet's analysis quoting its own morning story at length, holdout13: at the thresholds' edge,
                 # 3 of 20 MinHash seeds merged them)
                 if (not (_near_beyond_boilerplate(fp, cand_fp, score, params)
-                         or (slug_siblings(key, cand.get("url_key")) and _version_kept(fp, cand_fp, score, params)))
+                         # (the score first: most candidates are below the threshold, and the slugs cost more)
+                         or (_version_kept(fp, cand_fp, score, params) and slug_siblings(key, cand.get("url_key"))))
                         or _instalments(article, cand, params)
                         or _quote_dominated(fp, cand_fp, score, params) or _names_differ(fp, cand_fp, params)):
                     continue

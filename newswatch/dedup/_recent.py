@@ -67,12 +67,18 @@ class RecentIndex:
         if exact:
             keys.update(dict.fromkeys(_keys(self._by_exact.get(exact))))
         by_sentences: dict[str, int] = {}
+        by_band = self._by_band
         for band in bands or ():
+            held = by_band.get(band)
+            if held is None:  # most of a new article's keys: nothing remembered holds them
+                continue
             if is_sentence_key(band):
-                for held in _keys(self._by_band.get(band)):
-                    by_sentences[held] = by_sentences.get(held, 0) + 1
+                for key in _keys(held):
+                    by_sentences[key] = by_sentences.get(key, 0) + 1
+            elif type(held) is str:
+                keys[held] = None
             else:
-                keys.update(dict.fromkeys(_keys(self._by_band.get(band))))
+                keys.update(dict.fromkeys(held))
         # found by sentence keys alone: only when sharing KEYS_SHARED of them (one is often a common word), the
         # KEY_CANDIDATES sharing the most
         found = sorted((k for k, shared in by_sentences.items() if shared >= KEYS_SHARED and k not in keys),
