@@ -226,6 +226,11 @@ def run(args) -> int:
         warm = stream[max(0, args.fill - dedup.recent.capacity): args.fill]
         for fields, fp_record in warm:  # the run's memory as the crawl's at this point (stored: looked up, not written)
             _dedup_step(dedup, _article(fields, fp_record))
+        # the series rules and dedup's code-point table, which the crawl builds once at its first decision past a
+        # url_key match (none of the warm-up's: they are all stored)
+        from newswatch.dedup._series import are_instalments
+
+        are_instalments("Day 1", "Day 2")
         probes = [_article(*got) for got in stream[args.fill: args.fill + args.probes]]
         # The stream (thousands of items) is this process's, not the crawl's: kept out of the collector's full passes
         gc.collect()

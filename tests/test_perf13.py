@@ -171,3 +171,30 @@ def test_recent_candidates_are_the_ones_found_before(sets):
             assert got == _recent_candidates_before(index, *probe)
             found += len(got)
     assert found > len(articles)
+
+
+def test_store_candidates_are_each_articles_row_decoded_once(sets, tmp_path):
+    """A store lookup decodes an article found by its url_key or body hash and again by its bands once: each
+    candidate is its row as decoded on its own, each url_key once, as many as there are distinct articles found."""
+    from newswatch.storage import SqliteStore
+    from newswatch.storage._merge import CANDIDATE_FIELDS
+    from newswatch.storage._sqlite import decode_candidate_fields
+
+    articles = [a for s in sets for a in s]
+    # a second copy of each under another key: the body hash finds it, and so do the bands
+    copies = [{**a, "url_key": "copy/" + a["url_key"], "url": None} for a in articles[::3]]
+    docs = [{**a, "body": "text"} for a in [*articles, *copies]]
+    with SqliteStore(tmp_path / "store.sqlite3") as store:
+        store.upsert_articles(docs)
+        rows = {key: dict(zip(CANDIDATE_FIELDS, decode_candidate_fields(text), strict=True))
+                for key, text in store.conn.execute("SELECT a.url_key, c.fields FROM articles AS a JOIN "
+                                                    "article_candidates AS c ON c.article_id = a.id")}
+        twice = 0
+        for article in articles:
+            fp = article["fingerprints"]
+            found = store.find_candidates(article["url_key"], fp["exact"], dedup.lookup_keys(fp), limit=20)
+            keys = [c["url_key"] for c in found]
+            assert len(keys) == len(set(keys))
+            assert found == [rows[key] for key in keys]
+            twice += article["url_key"] in keys and "copy/" + article["url_key"] in keys
+        assert twice > 20

@@ -711,8 +711,11 @@ class SqliteStore:
         try:
             for sql, params in queries:
                 for article_id, fields in self.conn.execute(sql, params):
-                    seen.add(article_id)
-                    _add_candidate(found, fields)
+                    # an article the url_key or body hash found comes again by its bands (a copy shares them all):
+                    # the same row, decoded once
+                    if article_id not in seen:
+                        seen.add(article_id)
+                        _add_candidate(found, fields)
             if key_ids:
                 # ids first (the first SENTENCE_KEY_HOLDERS rows a key), then the fields of the few not found above
                 per_key = _holders_of(len(key_ids))
