@@ -19,6 +19,11 @@ ones filled, looked up again; not timed, not stored) and feeds ``--probes`` new 
 while batches are written), in ms per article. ``ab`` runs the tree on ``PYTHONPATH`` (``--tree``, default this one)
 and ``--ref-tree`` (another checkout, e.g. ``git worktree add /tmp/nw-base <commit>``) alternately, each in a fresh
 process, and checks both made the same decisions and stored the same rows (timestamps of the run itself aside).
+Separate processes minutes apart see the shared machine's load move by +-15%; ``inproc`` alternates the two versions
+of the step's changed files in one process, 100 articles at a time (``--chunk``), which resolves a few percent:
+
+    PYTHONPATH=. .venv/bin/python -m bench.dedup_stream inproc --stream /tmp/stream.pkl --db /tmp/s8k.sqlite3 \\
+        --fill 8000 --probes 1500 --ref-tree /tmp/nw-base
 """
 
 from __future__ import annotations
@@ -302,6 +307,82 @@ def ab(args) -> int:
     return 0 if all(same.values()) else 1
 
 
+def inproc(args) -> int:
+    """DedupPipeline's step in one process: the ref tree's ``decide``, ``RecentIndex`` and SQLite lookup against this
+    tree's, each side on its own copy of the filled store (with its StorePipeline writing it), alternated in chunks of
+    ``--chunk`` articles; the reactor thread's CPU of the step, medians of the chunks and of their ratios. The files it
+    swaps are ``newswatch/dedup/_decide.py``, ``_recent.py`` and ``newswatch/storage/_sqlite.py`` (the ones this
+    round changed); the rest of the step is this tree's on both sides."""
+    import gc
+    import importlib.util
+    import types
+
+    from newswatch import dedup, pipelines
+
+    ref_tree = Path(args.ref_tree).resolve()
+
+    def load(rel: str, name: str):
+        spec = importlib.util.spec_from_file_location(name, ref_tree / rel)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    ref_decide = load("newswatch/dedup/_decide.py", "newswatch.dedup._decide_ref")
+    ref_recent = load("newswatch/dedup/_recent.py", "newswatch.dedup._recent_ref")
+    ref_sqlite = load("newswatch/storage/_sqlite.py", "newswatch.storage._sqlite_ref")
+    namespaces = {"new": pipelines.dedup, "ref": types.SimpleNamespace(
+        **{name: getattr(dedup, name) for name in dir(dedup) if not name.startswith("__")})}
+    namespaces["ref"].decide = ref_decide.decide
+    stream = _load(args.stream)
+    sides = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("ref", "new"):
+            db = Path(tmp) / f"{name}.sqlite3"
+            shutil.copyfile(args.db, db)
+            _, dedup_pipeline, store_pipeline = _pipelines(db, Path(tmp) / f"spill-{name}")
+            if name == "ref":
+                dedup_pipeline.recent = ref_recent.RecentIndex(dedup_pipeline.recent.capacity)
+                dedup_pipeline.store.close()
+                dedup_pipeline.store = ref_sqlite.SqliteStore(db)
+                dedup_pipeline.store.open()
+            pipelines.dedup = namespaces[name]
+            for fields, fp_record in stream[max(0, args.fill - dedup_pipeline.recent.capacity): args.fill]:
+                _dedup_step(dedup_pipeline, _article(fields, fp_record))
+            sides[name] = (dedup_pipeline, store_pipeline, asyncio.new_event_loop(), [], [])
+        from newswatch.dedup._series import are_instalments
+
+        are_instalments("Day 1", "Day 2")
+        gc.collect()
+        gc.freeze()
+        probes = stream[args.fill: args.fill + args.probes]
+        for n, start in enumerate(range(0, len(probes), args.chunk)):
+            for name in ("ref", "new") if n % 2 == 0 else ("new", "ref"):
+                dedup_pipeline, store_pipeline, loop, times, decisions = sides[name]
+                pipelines.dedup = namespaces[name]
+                spent = 0.0
+                for fields, fp_record in probes[start: start + args.chunk]:
+                    item = _article(fields, fp_record)
+                    began = time.thread_time()
+                    item = _dedup_step(dedup_pipeline, item)
+                    spent += time.thread_time() - began
+                    loop.run_until_complete(store_pipeline.process_item(item))
+                    decisions.append(_decision(item))
+                times.append(spent / len(probes[start: start + args.chunk]) * 1000)
+        pipelines.dedup = namespaces["new"]
+        for name, (dedup_pipeline, store_pipeline, loop, times, _) in sides.items():
+            print(f"{name}: DedupPipeline {statistics.median(times):.3f} ms an article (CPU, median of {len(times)} "
+                  f"chunks of {args.chunk})")
+            dedup_pipeline.close_spider()
+            store_pipeline.close_spider()
+            loop.close()
+    ratios = sorted(new / ref for new, ref in zip(sides["new"][3], sides["ref"][3], strict=True))
+    print(f"new / ref by chunk: median {statistics.median(ratios):.3f} "
+          f"(quartiles {ratios[len(ratios) // 4]:.3f}-{ratios[3 * len(ratios) // 4]:.3f})")
+    same = sides["new"][4] == sides["ref"][4]
+    print("identical decisions:", same)
+    return 0 if same else 1
+
+
 def _load(path: str) -> list:
     with open(path, "rb") as fh:
         return pickle.load(fh)
@@ -313,7 +394,7 @@ def main() -> int:
     p = sub.add_parser("make")
     p.add_argument("--n", type=int, default=10000)
     p.add_argument("--out", required=True)
-    for name in ("fill", "run", "ab"):
+    for name in ("fill", "run", "ab", "inproc"):
         p = sub.add_parser(name)
         p.add_argument("--stream", required=True)
         p.add_argument("--db", required=True)
@@ -325,9 +406,12 @@ def main() -> int:
         if name == "ab":
             p.add_argument("--rounds", type=int, default=5)
             p.add_argument("--tree", default=str(ROOT))
+        if name in ("ab", "inproc"):
             p.add_argument("--ref-tree", required=True)
+        if name == "inproc":
+            p.add_argument("--chunk", type=int, default=100)
     args = parser.parse_args()
-    return {"make": make, "fill": fill, "run": run, "ab": ab}[args.command](args)
+    return {"make": make, "fill": fill, "run": run, "ab": ab, "inproc": inproc}[args.command](args)
 
 
 if __name__ == "__main__":
