@@ -157,6 +157,10 @@ MAX_WRONG = {
     # dedicating his gold to the ЗСУ read as `ukraine`; drones on Kursk's heat plant read as `ukraine` too, labelled
     # against the border-region policy and relabelled, as h10-uk-01 and h12-ru-02); 0 after its round (no longer blind)
     "holdout46": 0,
+    # a second batch written after the holdout46 round to test its fixes on unseen wording, scored once: 2 blind (World
+    # Aquatics «не допустила російських плавців» missed, a ranked list of beer buyers in Ukrainian read as `ukraine`);
+    # 0 after (no longer blind)
+    "holdout46b": 0,
 }
 
 

@@ -9,8 +9,10 @@ as a model or in passing, a Kharkiv-born pianist and tennis player, a Mariupol s
 Russian-language domestic news of Kazakhstan, Belarus and Kyrgyzstan (the tenge "following the rouble", Daniil
 Medvedev the tennis player). holdout46 (scored once: 5 of 24 wrong) taught: the bans on Russia's teams and athletes
 are Russia's story (a match report dated "since the ban" is not); an occupation garrison is the occupation; a win
-dedicated to the ЗСУ is an athlete's story; a country as one item of a ranked list ("the fourth-biggest borrower
-after Argentina, Ukraine and Pakistan") is not the state."""
+dedicated to the ЗСУ is an athlete's story; a country as one item of a ranked list, in en, uk and ru ("the fourth-
+biggest borrower after Argentina, Ukraine and Pakistan") is not the state. holdout46b, a second batch written after
+that round to test it on unseen wording, scored once: 2 of 12 wrong (a ban told with the verb, «не допустила
+російських плавців»; a ranked list in Ukrainian)."""
 
 from __future__ import annotations
 
@@ -66,6 +68,10 @@ from newswatch.topics import match_topics
          "Egypt is the fund's fourth-biggest borrower after Argentina, Ukraine and Pakistan.", "ukraine", False),
         ("en", "China, Russia and India remain the biggest buyers of Iranian crude",
          "Iran's oil went to China, Russia and India, traders said.", "russia", False),
+        ("uk", "Польща, Україна та Туреччина залишаються найбільшими покупцями чеського пива",
+         "Найбільшими покупцями залишаються Німеччина, Словаччина, Польща, Україна та Туреччина.", "ukraine", False),
+        ("uk", "World Aquatics не допустила російських плавців до чемпіонату світу",
+         "Федерація відмовилася допустити російських плавців навіть у нейтральному статусі.", "russia", True),
         # ... acting, first or alone, it still counts
         ("en", "Ukraine gets $1.5bn IMF tranche", "Ukraine received the first tranche of its new IMF programme.",
          "ukraine", True),
@@ -78,7 +84,7 @@ def test_the_rounds_rules_and_their_look_alikes(language, title, body, topic, ex
 # Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
 LEFT: dict[str, str] = {}
 
-SETS = ("holdout45", "holdout46")
+SETS = ("holdout45", "holdout46", "holdout46b")
 ROWS = [row for name in SETS for row in load_holdout(name=name)]
 
 
