@@ -11,6 +11,7 @@ import asyncio
 import collections
 import contextlib
 import fcntl
+import functools
 import logging
 import multiprocessing
 import os
@@ -189,6 +190,14 @@ def warm_up() -> None:
     url_key("https://www.example.com/warm-up/?utm_source=x")  # the URL rules
 
 
+def _call_name(fn: Callable) -> str:
+    """A call's name for the log and the errors: a function's, or the one a ``functools.partial`` wraps (a
+    partial, a bound method's object, a callable instance have no ``__name__`` of their own)."""
+    while isinstance(fn, functools.partial):
+        fn = fn.func
+    return getattr(fn, "__name__", None) or type(fn).__name__
+
+
 def _timed_call(fn: Callable[..., T], args: tuple, kwargs: dict) -> tuple[T, float]:
     # Runs on the worker: its own time for the call, without the time the call waited in the queue.
     started = time.perf_counter()
@@ -230,7 +239,7 @@ def _serve(calls, answers) -> None:
         except (EOFError, OSError):
             return
         except Exception as exc:  # an unpicklable result or exception: still answer, with why
-            answers.send((False, RuntimeError(f"{fn.__name__}: unpicklable result: {type(exc).__name__}: {exc}")))
+            answers.send((False, RuntimeError(f"{_call_name(fn)}: unpicklable result: {type(exc).__name__}: {exc}")))
 
 
 def _frame(call: tuple) -> tuple[bytes, memoryview]:
@@ -409,7 +418,7 @@ class WorkerPool:
                 future.set_exception(exc)
                 continue
             fn, args, _ = call
-            worker.held.append((future, (args[0] if fn is _timed_call else fn).__name__))
+            worker.held.append((future, _call_name(args[0] if fn is _timed_call else fn)))
             if len(worker.held) == 1:
                 self._arm(worker)
             if not worker.outbox:  # nothing queued before it: straight into the pipe, what fits

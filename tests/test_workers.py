@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import signal
 import time
@@ -115,6 +116,26 @@ def test_calls_larger_than_the_pipe_arrive_whole_and_in_order():
             pool.close()
 
     assert run(main) == [zlib.crc32(p) for p in payloads]
+
+
+def test_a_partial_runs_on_a_worker_and_names_its_function_when_it_runs_over():
+    """The spider hands the pool ``functools.partial(sitemap_document, since=...)`` for a big sitemap: a partial has
+    no ``__name__``, and reading it once raised in the pool's event-loop callback, so the call never answered and
+    the crawl hung (hostile9's big sitemap)."""
+    pool = WorkerPool(1, timeout=0)
+
+    async def main():
+        try:
+            answered = await asyncio.wait_for(pool.run(functools.partial(whose_pid, tag="bound")), 60)
+            pool.timeout = 0.5
+            with pytest.raises(TimeoutError, match="slow_pid ran over"):
+                await asyncio.wait_for(pool.run(functools.partial(slow_pid, 30)), 60)
+            return answered
+        finally:
+            pool.close()
+
+    tag, pid = run(main)
+    assert tag == "bound" and pid != os.getpid()
 
 
 def test_an_exception_in_a_call_reaches_the_caller_and_the_worker_goes_on():
