@@ -383,9 +383,22 @@ def inproc(args) -> int:
     return 0 if same else 1
 
 
+class _StreamUnpickler(pickle.Unpickler):
+    """Reads back a stream ``make`` wrote: plain containers and the datetime module's values, no other class (a
+    pickle can name any callable to run while it loads; this one refuses them)."""
+
+    _ALLOWED = frozenset({("datetime", "datetime"), ("datetime", "date"), ("datetime", "timedelta"),
+                          ("datetime", "timezone")})
+
+    def find_class(self, module, name):
+        if (module, name) not in self._ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a captured stream")
+        return super().find_class(module, name)
+
+
 def _load(path: str) -> list:
     with open(path, "rb") as fh:
-        return pickle.load(fh)
+        return _StreamUnpickler(fh).load()
 
 
 def main() -> int:
