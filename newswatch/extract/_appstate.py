@@ -63,7 +63,6 @@ def _rules() -> dict[str, Any]:
     ids = " or ".join(f"@id='{name}'" for name in sorted(rules["script_ids_all"]))
     rules["body_keys"] = rules["body"] + [key for key in payloads["body_keys"] if key not in rules["body"]]
     rules["lead_keys"], rules["lead_max_chars"] = payloads["lead_keys"], payloads["lead_max_chars"]
-    rules["extra_skip_types"] = re.compile(payloads["skip_types"], re.I)
     marked = rules["assignments"] + functions + [payloads["flight_push"]]
     marks = " or ".join(f"contains(., '{name}')" for name in marked)
     rules["xpath"] = lxml.etree.XPath(f"//script[{ids} or (not(@src) and ({marks}))]")
@@ -428,8 +427,7 @@ def _blocks(items: list, rules: dict, out: list[str], depth: int = 0) -> None:
             continue
         kind = str(item.get("type") or item.get("_type") or item.get("kind") or "text").lower()
         element = str(item.get("element") or item.get("tag") or "").lower()
-        if (rules["skip_types"].search(kind) or rules["extra_skip_types"].search(kind)
-                or element in rules["skip_elements"]):
+        if rules["skip_types"].search(kind) or element in rules["skip_elements"]:
             continue
         # Editor.js keeps a block's content under "data": {"type": "paragraph", "data": {"text": ...}}, a list's
         # items as {"data": {"items": [...]}}
