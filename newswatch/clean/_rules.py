@@ -597,8 +597,7 @@ class LineMatcher:
                 continue
             for mask, max_words, parts, rule in plan:
                 if possible & mask and words <= max_words \
-                        and any(bit & possible and pattern.search(norm) is not None
-                                and not cited_only(pattern, norm) for bit, pattern in parts) \
+                        and any(bit & possible and _finds(pattern, norm) for bit, pattern in parts) \
                         and not any(p.search(norm) for p in rule.guard):
                     # reported speech is kept from every contains rule: tested only for a line one would take
                     return None if self.attribution(norm) else rule
