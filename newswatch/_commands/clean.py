@@ -11,15 +11,13 @@ one JSON object instead (``removals``, ``cleaning``, ``paywalled``, ``language``
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import logging
 import re
 import sys
-import zlib
-from pathlib import Path
 from typing import Any
 
+from newswatch._commands._input import READ_ERRORS, read_input
 from newswatch.clean import CleaningReport, clean_body, clean_tree, detect_paywall, site_rules_for
 
 HELP = "show what the cleaning stage removes from one saved page (each element/paragraph, rule, chars) and the body"
@@ -35,13 +33,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--language", help="language of the text rules (default: the page's, else the outlet's)")
     parser.add_argument("--title", help="headline to drop where the text repeats it (default: the page's title)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
-
-
-def _read(path: str) -> bytes:
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    if path.endswith(".gz") or data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return data
 
 
 def _source_rules(key: str | None) -> tuple[dict | None, str | None]:
@@ -132,8 +123,8 @@ def run(args: argparse.Namespace) -> int:
                      "newswatch/clean/sites/%s.yaml", args.source, args.source)
         return 2
     try:
-        data = _read(args.file)
-    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        data = read_input(args.file)
+    except READ_ERRORS as exc:
         logger.error("%s: cannot read: %s", args.file, exc)
         return 1
     result = clean_file(data, args.url, site_rules, args.language or None, source_language, args.title)

@@ -13,15 +13,13 @@ NAME`` (IANA, e.g. ``Asia/Yekaterinburg``) is the outlet's clock for dates shown
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import logging
 import sys
-import zlib
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
+from newswatch._commands._input import READ_ERRORS, read_input
 from newswatch.extract import extract_article
 
 HELP = "extract article fields from saved .html / .html.gz files; one JSON object per file on stdout"
@@ -57,13 +55,6 @@ def _aware_time(value: str) -> datetime:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def _read(path: str) -> bytes:
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    if path.endswith(".gz") or data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return data
-
-
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -74,8 +65,8 @@ def record_for(path: str, url: str | None = None, fetched_at: datetime | None = 
                zone: str | None = None) -> dict[str, Any]:
     """The output object for one file; never raises."""
     try:
-        html = _read(path)
-    except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        html = read_input(path)
+    except READ_ERRORS as exc:
         logger.error("%s: cannot read: %s", path, exc)
         return {"path": path, "error": f"{type(exc).__name__}: {exc}"}
     article = extract_article(html, url, fetched_at=fetched_at, zone=zone)

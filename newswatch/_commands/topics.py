@@ -13,13 +13,11 @@ topic).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import re
 import sys
-import zlib
-from pathlib import Path
 
+from newswatch._commands._input import READ_ERRORS, read_input
 from newswatch.topics import TopicMatch, match_topics
 
 HELP = "show each topic's score, threshold and matched terms for one page or text, and the kept/dropped verdict"
@@ -36,13 +34,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--url", help="the page's URL (helps metadata extraction)")
     parser.add_argument("--threshold", type=float, help="one threshold for all topics (as NEWSWATCH_TOPIC_THRESHOLD)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
-
-
-def _read(path: str) -> bytes:
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    if path.endswith(".gz") or data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return data
 
 
 def _is_html(path: str, data: bytes) -> bool:
@@ -63,7 +54,7 @@ def _text_article(data: bytes) -> dict:
 
 def load_article(path: str, url: str | None = None) -> dict:
     """Title, description, body and language of a saved page or a text file."""
-    data = _read(path)
+    data = read_input(path)
     if _is_html(path, data):
         from newswatch.extract import extract_article
 
@@ -127,7 +118,7 @@ def _print(out: dict, body_words: int) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         article = load_article(args.file, args.url)
-    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+    except READ_ERRORS as exc:
         print(f"newswatch topics: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
     language = args.language or article.get("language")
