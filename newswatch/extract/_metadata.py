@@ -54,6 +54,7 @@ from newswatch.extract.normalize import (
     parse_date,
     parse_relative_date,
     split_authors,
+    stated_offset_date,
 )
 
 logger = logging.getLogger(__name__)
@@ -931,22 +932,23 @@ def _later_day(shown: datetime, url_date: datetime | None) -> bool:
     return url_date is not None and timedelta(0) < shown - url_date <= _MAX_SLUG_AGE
 
 
-def _same_clock(naive: str, other: str) -> bool:
-    """Whether ``other`` is an ISO date with its own offset (zero too) showing the minute ``naive`` shows."""
+def _same_clock(naive: str, other: Any) -> bool:
+    """Whether ``other`` is a date stating its own offset (zero too; ISO or RFC 2822, "Sat, 28 Nov 2026 14:05:00
+    +0200") that shows the minute ``naive`` shows."""
+    second = stated_offset_date(other)
+    if second is None:
+        return False
     try:
-        first, second = datetime.fromisoformat(naive.strip()), datetime.fromisoformat(other.strip())
+        first = datetime.fromisoformat(naive.strip())
     except ValueError:
         return False
-    return second.tzinfo is not None and first.replace(second=0, microsecond=0) == \
-        second.replace(tzinfo=None, second=0, microsecond=0)
+    return first.replace(second=0, microsecond=0) == second.replace(tzinfo=None, second=0, microsecond=0)
 
 
 def _offset_of(raw: Any) -> tzinfo | None:
-    """The fixed zone of an ISO date's own offset ("2026-11-27T13:45:00+02:00"), ``None`` when it has none."""
-    try:
-        found = datetime.fromisoformat(raw.strip()) if isinstance(raw, str) else None
-    except ValueError:
-        return None
+    """The fixed zone of a date's own offset ("2026-11-27T13:45:00+02:00", "Fri, 27 Nov 2026 13:45:00 +0200"),
+    ``None`` when it has none or it is zero."""
+    found = stated_offset_date(raw)
     return found.tzinfo if found is not None and found.utcoffset() else None
 
 

@@ -239,6 +239,31 @@ def _parse_string(text: str) -> datetime | None:
     return first
 
 
+_RFC_DATE_RE = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+
+
+def stated_offset_date(value: Any) -> datetime | None:
+    """An ISO 8601 or RFC 2822 date that states its own offset (zero and zone names too), in that offset:
+    "2026-11-28T14:05:00+02:00", "Sat, 28 Nov 2026 14:05:00 +0200" (feeds, some meta tags). ``None`` for a date
+    without one (naive, or RFC 2822's "-0000": no zone known), a day alone, or anything else."""
+    if not isinstance(value, str):
+        return None
+    text = collapse_whitespace(value)
+    if _ISO_HINT_RE.match(text):
+        try:
+            parsed = datetime.fromisoformat(_TRAILING_ZONE_RE.sub("", text))
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo is not None and not _ISO_DAY_RE.match(text) else None
+    if not _RFC_DATE_RE.match(text):
+        return None
+    try:
+        parsed = _parse_string(text)
+    except Exception:  # an unreadable date states nothing
+        return None
+    return parsed if parsed is not None and parsed.tzinfo is not None else None
+
+
 @functools.lru_cache(maxsize=1)
 def _city_zones() -> tuple[re.Pattern[str], dict[str, tzinfo]]:
     with open(_DATA / "dates.yaml", encoding="utf-8") as fh:
@@ -781,5 +806,6 @@ __all__ = [
     "parse_date",
     "parse_relative_date",
     "split_authors",
+    "stated_offset_date",
 ]
 
