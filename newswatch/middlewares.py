@@ -55,6 +55,7 @@ from newswatch._safety import (
     PartialContent,
     PrivateAddressBlocked,
     RedirectLoop,
+    RobotsUnavailable,
     fetch_error_reason,
     private_hosts_allowed,
     refusal,
@@ -604,6 +605,17 @@ ROBOTS_MAX_BYTES = 500 * 1024
 _HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
+class _HostSkipped:
+    """A host's robots.txt answer that skips the host for this run (a server error): what every request to it meets
+    instead of a parser."""
+
+    def __init__(self, url: str, status: int):
+        self.url, self.status = url, status
+
+    def allowed(self, url, user_agent) -> bool:
+        return False
+
+
 class GuardedRobotsTxtMiddleware(RobotsTxtMiddleware):
     """Scrapy's RobotsTxtMiddleware, for a robots.txt that is not a file of rules.
 
@@ -613,7 +625,14 @@ class GuardedRobotsTxtMiddleware(RobotsTxtMiddleware):
     request, or a file that is not one); an answer of 400 or more is no file, whatever its body says. A robots.txt
     the download refused (over ``DOWNLOAD_MAXSIZE``, a gzip bomb inflating past it) failed without a word: it is
     counted as ``newswatch/robots/fetch_failed/<reason>`` and logged, as :class:`RobotsFailureFilter` does for
-    other failures. Each case's host is crawled as if it allowed everything."""
+    other failures. Each case's host is crawled as if it allowed everything.
+
+    A robots.txt answered with a server error (5xx, or 429) after its retries (``RETRY_TIMES``, with backoff) is
+    read as RFC 9309 (2.3.1.3) asks: "disallow everything". Its host is skipped for this run
+    (``newswatch/robots/server_error``, one warning a host); each of its requests fails as
+    ``newswatch/fetch/error/robots_unavailable``; the next run asks again. The RFC lets a crawler fall back to
+    "allow" only after a long unreachability (30 days); a crawl every few hours loses a host for a run or two of a
+    brief outage and sends nothing to a server that says it is failing."""
 
     def __init__(self, crawler):
         super().__init__(crawler)
@@ -632,6 +651,9 @@ class GuardedRobotsTxtMiddleware(RobotsTxtMiddleware):
         robots = self._robots_url(netloc)
         # the file's own URL in the log line; where a redirect took it (a login page, the front page) after it
         where = robots if response.url == robots else f"{robots} (redirected to {response.url})"
+        if response.status == 429 or 500 <= response.status <= 599:
+            self._skip_host(response, netloc, where)
+            return
         if response.status >= 400:
             body = b""
         elif body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_HTML_OPENINGS):
@@ -647,6 +669,23 @@ class GuardedRobotsTxtMiddleware(RobotsTxtMiddleware):
         if body is not response.body:
             response = response.replace(body=body)
         await super()._parse_robots(response, netloc, request)
+
+    def _skip_host(self, response, netloc: str, where: str) -> None:
+        self.crawler.stats.inc_value("robotstxt/response_count")
+        self.crawler.stats.inc_value(f"robotstxt/response_status_count/{response.status}")
+        self.crawler.stats.inc_value("newswatch/robots/server_error")
+        tries = response.request.meta.get("retry_times", 0) + 1 if response.request is not None else 1
+        logger.warning("%s answered %d (a server error, %d time(s)): read as 'disallow everything' (RFC 9309); "
+                       "%s is skipped for this run, the next run asks again", where, response.status, tries, netloc)
+        skipped = _HostSkipped(self._robots_url(netloc), response.status)
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = skipped
+        waiting.callback(skipped)
+
+    def process_request_2(self, rp, request):
+        if isinstance(rp, _HostSkipped):
+            raise RobotsUnavailable(f"{rp.url} answered {rp.status}: host skipped for this run")
+        super().process_request_2(rp, request)
 
     def _robots_error(self, exc, netloc):
         # Scrapy says nothing of a refused download (IgnoreRequest); the guard counts its own refusals.
