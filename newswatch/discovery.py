@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from html.entities import html5
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import yaml
 from lxml import etree
 
 from newswatch.extract._metadata import declared_zone
@@ -563,9 +565,42 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
         url, reason = None, f"a URL of {len(url)} characters, over the {MAX_URL_CHARS} a crawl requests"
     if url and "@" in url.split("/", 3)[2]:
         url = _without_credentials(url, notes)
+    if url and _SESSION_HINT.search(url):
+        url = _without_session(url, notes)
     if reason and notes is not None:
         notes.refused.append((href, reason))
     return url
+
+
+#: The URL rules (newswatch.dedup's data file): their ``session_params`` are left out of every link read here.
+_URL_RULES = Path(__file__).with_name("dedup") / "url_rules.yaml"
+#: A link that may carry a session id: a path parameter (``;jsessionid=``) or a query parameter named like one.
+_SESSION_HINT = re.compile(r"[;?&][a-z_]*sess|[?&;](?:cfid|cftoken|zenid)=", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _session_params() -> frozenset[str]:
+    raw = yaml.safe_load(_URL_RULES.read_text(encoding="utf-8"))
+    return frozenset(name.lower() for name in raw.get("session_params") or ())
+
+
+_PATH_PARAM = re.compile(r";([^/;=?#]*)=?[^/;?#]*")
+
+
+def _without_session(url: str, notes: Notes | None) -> str:
+    """``url`` without the session ids a server wrote into it for a visitor without cookies (``url_rules.yaml``
+    ``session_params``): Java's ``;jsessionid=...`` path parameter, PHP's ``PHPSESSID=`` query parameter. Each
+    visit's id differs, so one story was fetched and stored under as many URLs as it was listed with ids."""
+    names = _session_params()
+    parts = urlsplit(url)
+    path = _PATH_PARAM.sub(lambda m: "" if m.group(1).lower() in names else m.group(), parts.path)
+    query = "&".join(p for p in parts.query.split("&") if p.partition("=")[0].lower() not in names)
+    if path == parts.path and query == parts.query:
+        return url
+    if notes is not None:
+        notes.repaired("session_id", "a link carried a session id (;jsessionid=, PHPSESSID=...); it was removed, so "
+                       "the story is fetched once at its own URL")
+    return urlunsplit(parts._replace(path=path, query=query))
 
 
 def _without_credentials(url: str, notes: Notes | None) -> str:

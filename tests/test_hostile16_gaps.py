@@ -77,3 +77,57 @@ def test_a_robots_server_error_is_counted_once_a_host_and_each_refused_request_t
     _, run = robots_crawl
     assert run.stat("newswatch/robots/server_error") == 2, newswatch_stats(run)
     assert run.stat("newswatch/fetch/error/robots_unavailable") == 2, newswatch_stats(run)
+
+
+#: One story listed under session ids: the spellings (a feed, a sitemap), stored once at its clean path.
+SESSION_TITLE = "Session ids: Moldova asks NATO for air defence radars"
+SESSION_SPELLINGS = ["/s/story;jsessionid=0A1B2C3D4E5F60718293A4B5C6D7E8F9", "/s/story;jsessionid=FFEEDDCCBBAA.node01",
+                     "/s/story?PHPSESSID=9f8e7d6c5b4a39281706f5e4d3c2b1a0", "/s/story?sessionid=abc123&amp;lang=en",
+                     "/s/story"]
+#: PHP-Nuke's article id is named sid: two stories, never folded into one.
+NUKE = {"/s/nuke?sid=101": "PHP-Nuke story one: Georgia and the Black Sea",
+        "/s/nuke?sid=102": "PHP-Nuke story two: Armenia leaves the CSTO"}
+
+
+def _nuke(handler, base):
+    path = handler.path.replace("&amp;", "&")
+    title = NUKE.get(path.split("&", 1)[0], "no such story")
+    return 200, "text/html; charset=utf-8", page(title).encode(), None
+
+
+@pytest.fixture(scope="module")
+def session_crawl(tmp_path_factory):
+    items = "".join(_item("{{base}}" + p) for p in SESSION_SPELLINGS[:3] + list(NUKE))
+    urlset = "".join(f"<url><loc>{{{{base}}}}{p}</loc><lastmod>{{{{iso:2h}}}}</lastmod></url>"
+                     for p in SESSION_SPELLINGS[3:])
+    routes = {"/feed.xml": _html(_rss(items, "Hostile 16 sessions"), "application/rss+xml"),
+              "/sitemap.xml": _html('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                    f"{urlset}</urlset>", "application/xml"),
+              "/s/story": _html(page(SESSION_TITLE)), "/s/nuke": _nuke}
+    # Tomcat answers /s/story;jsessionid=... with the page: the mock site routes by the path before the ";"
+    routes.update({p.split("?")[0]: routes["/s/story"] for p in SESSION_SPELLINGS})
+    with MockNewsSite(routes=routes) as site:
+        run = crawl_round(tmp_path_factory.mktemp("hostile16s"), site, ["/feed.xml"], ["/sitemap.xml"], timeout=90)
+        yield site, run
+
+
+def test_a_story_listed_with_session_ids_is_fetched_and_stored_once_at_its_own_url(session_crawl):
+    site, run = session_crawl
+    run.assert_finished_cleanly()
+    docs = titled(run, SESSION_TITLE)
+    assert [d["url"] for d in docs] in ([site.url("/s/story")], [site.url("/s/story?lang=en")]), newswatch_stats(run)
+    fetched = sum(n for path, n in site.hits.items() if path.startswith("/s/story"))
+    assert fetched <= 2, site.hits  # /s/story and /s/story?lang=en: two addresses, never one a session id
+    assert not [path for path in site.hits if "jsessionid" in path.lower()]
+
+
+def test_a_session_id_removed_from_a_link_is_counted_and_logged(session_crawl):
+    site, run = session_crawl
+    assert run.stat("newswatch/discovery/repaired/session_id") == 2, newswatch_stats(run)  # the feed, the sitemap
+    assert re.search(rf"repaired \(session_id\): {re.escape(site.url('/feed.xml'))}", run.log), run.log[-3000:]
+
+
+@pytest.mark.parametrize("path", NUKE)
+def test_an_article_id_named_sid_is_kept(session_crawl, path):
+    site, run = session_crawl
+    assert [d["url"] for d in titled(run, NUKE[path])] == [site.url(path)], newswatch_stats(run)
