@@ -161,6 +161,10 @@ MAX_WRONG = {
     # Aquatics «не допустила російських плавців» missed, a ranked list of beer buyers in Ukrainian read as `ukraine`);
     # 0 after (no longer blind)
     "holdout46b": 0,
+    # written before this round read the lexicons, scored once: 4 blind (storms cutting power in Odesa and Lviv regions
+    # and around Moscow read as `ukraine` / `russia`; a Ukrainian outlet's Russian obituary of a soldier killed "на
+    # фронте" missed); 0 after its round (no longer blind)
+    "holdout47": 0,
 }
 
 

@@ -1,0 +1,81 @@
+"""The holdout47-48 rounds' rules, each with its look-alike, and every article of holdout47-48 read as labelled (strict
+xfail, with the reason, for misses left). holdout47 was written before the matcher was run on it and scored once (4 of
+30 wrong): Russia's repression told without the word "war" (a teacher jailed under Article 207.3, APT28 in a ministry's
+mail, the foreign-agents register, raids on naturalised migrants), Ukraine's war at home (martial law and mobilisation
+votes, recruitment centres and Reserve+, a city council's money moved from roads to drones), swaps and repatriated
+bodies, shadow-fleet tankers (Eventin, Eagle S), NATO summit logistics, Sandworm against grain exporters, soldiers'
+obituaries, outages after strikes; and what is not relevant by the labels' policy: Kyiv's council quarrelling over
+fares, a ransomware gang on Russian-language forums, arms makers' earnings naming Ukraine once, Kyrgyzstan's register
+of "foreign representatives", storms cutting power in Odesa and Lviv regions and around Moscow. It taught: a storm's
+outage is weather (wet snow, gales, gusts, «негода», «непогода», «сильный ветер», «метров в секунду»: the storm's
+words, not "storm" or «ураган», a rocket launcher); a soldier killed "at the front" / "on a combat mission" in a
+Russian-language Ukrainian outlet is Ukraine's war (not when the story says СВО: Russia's obituaries); garrison
+military courts (deserters, refusals to fight) are Russia's."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.topics_eval import load_holdout
+from newswatch.topics import match_topics
+
+
+@pytest.mark.parametrize(
+    "language, title, body, topic, expected",
+    [
+        # a storm's outage is weather, whichever region it names ...
+        ("en", "Wet snow and gales leave 150 villages without power in Mykolaiv region",
+         "Gusts of up to 24 metres per second brought down lines in southern Ukraine, the grid operator said. "
+         "Repair crews restored power to 60 villages by evening.", "ukraine", False),
+        ("uk", "Через негоду без світла залишилися 200 населених пунктів Житомирщини",
+         "Сильний вітер і налипання мокрого снігу обірвали лінії у Житомирській області. Енергетики працюють.",
+         "ukraine", False),
+        ("ru", "Непогода оставила без света 90 тысяч жителей Тверской области",
+         "Сильный ветер до 22 метров в секунду повалил деревья на линии электропередачи в Тверской области.",
+         "russia", False),
+        # ... an outage after a strike is the war's
+        ("uk", "У Житомирі після атаки дронів знеструмлено частину міста",
+         "Російські дрони атакували енергетичну інфраструктуру Житомира, пошкоджено підстанцію.", "ukraine", True),
+        ("ru", "Удар по энергосистеме Харькова: без света сотни тысяч",
+         "Российские войска атаковали Харьков ракетами, повреждена подстанция, без света 180 тысяч абонентов.",
+         "ukraine", True),
+        # a soldier killed at the front, in a Russian-language Ukrainian outlet ...
+        ("ru", "На фронте погиб одесский архитектор Андрей Мельник",
+         "Он служил в бригаде морской пехоты. Его работы показывали на выставке в Одесском музее.", "ukraine", True),
+        ("ru", "Под Покровском погиб киевский музыкант",
+         "Музыкант погиб во время выполнения боевого задания на Покровском направлении.", "ukraine", True),
+        # ... is not a Russian obituary, which names the "special military operation"
+        ("ru", "В Кызыле простились с земляком",
+         "Старший сержант погиб при выполнении боевого задания в зоне СВО. В музее выставили его фотографии.",
+         "ukraine", False),
+        ("ru", "В Кызыле простились с земляком",
+         "Старший сержант погиб при выполнении боевого задания в зоне СВО. В музее выставили его фотографии.",
+         "russia", True),
+        # garrison military courts try Russia's own soldiers
+        ("en", "Military courts sentenced a record number of deserters in November",
+         "Russian garrison courts handed down more than nine hundred verdicts for leaving a unit without permission "
+         "in November. Most defendants were mobilized men.", "russia", True),
+        ("ru", "Гарнизонный военный суд приговорил мобилизованного к пяти годам колонии",
+         "Суд признал мобилизованного виновным в самовольном оставлении части.", "russia", True),
+    ],
+)
+def test_the_rounds_rules_and_their_look_alikes(language, title, body, topic, expected):
+    assert (topic in match_topics(title, body, language=language).topic_names) is expected
+
+
+# Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
+LEFT: dict[str, str] = {}
+
+SETS = ("holdout47",)
+ROWS = [row for name in SETS for row in load_holdout(name=name)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=LEFT[r["id"]])) if r["id"] in LEFT else r
+     for r in ROWS],
+    ids=[r["id"] for r in ROWS],
+)
+def test_holdout_article_reads_as_labelled(row):
+    result = match_topics(row["title"], row["body"], row.get("description"), language=row["language"])
+    assert sorted(result.topic_names) == sorted(row["topics"])
