@@ -529,6 +529,8 @@ _INVISIBLE_EDGES = " \t\r\n\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202
 
 #: Spaces an HTML entity names (``&nbsp;``, ``&thinsp;``, ``&emsp;``...) that no URL holds as written, read or
 #: still written as the entity (inside CDATA).
+#: White space holding a line break, or a tab, inside a link: where a template wrapped or indented it.
+_WRAPPED = re.compile(r"[ \t]*[\r\n][ \t\r\n]*|\t")
 _SPACE_FROM_ENTITY = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]|&(?:nbsp|ensp|emsp|thinsp|#160|#x[aA]0);")
 
 
@@ -543,6 +545,13 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
         notes.repaired("invisible_characters", "a link began or ended with invisible characters (zero-width space, "
                        "BOM, direction marks) pasted with it; they were removed")
     href = visible
+    if "\n" in href or "\r" in href or "\t" in href:
+        # A template that wraps long lines broke the link, and indented its second half: browsers drop the line
+        # break (and tabs) but keep the spaces (%20), a URL no page has. White space holding a line break is layout.
+        href = _WRAPPED.sub("", href)
+        if notes is not None:
+            notes.repaired("wrapped_link", "a link was broken over lines (a line break and its indentation, "
+                           "or a tab, inside the URL); joined again")
     if not href or href.startswith("#"):
         return None
     reason = None
@@ -565,8 +574,8 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
         url, reason = None, f"a URL of {len(url)} characters, over the {MAX_URL_CHARS} a crawl requests"
     if url and "@" in url.split("/", 3)[2]:
         url = _without_credentials(url, notes)
-    if url and _SESSION_HINT.search(url):
-        url = _without_session(url, notes)
+    if url:
+        url = without_session_ids(url, notes)
     if reason and notes is not None:
         notes.refused.append((href, reason))
     return url
@@ -587,10 +596,12 @@ def _session_params() -> frozenset[str]:
 _PATH_PARAM = re.compile(r";([^/;=?#]*)=?[^/;?#]*")
 
 
-def _without_session(url: str, notes: Notes | None) -> str:
+def without_session_ids(url: str, notes: Notes | None = None) -> str:
     """``url`` without the session ids a server wrote into it for a visitor without cookies (``url_rules.yaml``
     ``session_params``): Java's ``;jsessionid=...`` path parameter, PHP's ``PHPSESSID=`` query parameter. Each
     visit's id differs, so one story was fetched and stored under as many URLs as it was listed with ids."""
+    if not _SESSION_HINT.search(url):
+        return url
     names = _session_params()
     parts = urlsplit(url)
     path = _PATH_PARAM.sub(lambda m: "" if m.group(1).lower() in names else m.group(), parts.path)

@@ -112,7 +112,7 @@ def _no_type(handler, base):
 
 def _big_attribute(title: str) -> str:
     state = "{&quot;items&quot;:[" + ",".join(f"{{&quot;id&quot;:{n},&quot;v&quot;:&quot;x{n:07d}&quot;}}"
-                                              for n in range(200_000)) + "]}"
+                                              for n in range(110_000)) + "]}"
     html = page(title)
     return html.replace("<body>", f'<body><div id="app" data-page="{state}"></div>', 1)
 

@@ -92,6 +92,7 @@ from newswatch.discovery import (
     robots_sitemaps,
     section_document,
     sitemap_document,
+    without_session_ids,
 )
 from newswatch.extract import challenge_vendor, sniff_binary
 from newswatch.extract._html import header_charset
@@ -589,6 +590,13 @@ class NewsSpider(scrapy.Spider):
     async def parse_article(self, response, entry: Entry | None = None):
         if self._redirected_to_front_page(response):
             return
+        clean_url = without_session_ids(response.url)
+        if clean_url != response.url:
+            # A server that writes the visitor's session into the URL it redirects to (Tomcat without a cookie):
+            # the story is stored at its address without it, as every link discovery reads is, not once a visit.
+            self._stat("article/session_id_removed")
+            self.logger.info("session id left out of the story's URL: %s -> %s", response.url, clean_url)
+            response = response.replace(url=clean_url)
         content_type = self._content_type(response)
         # The Content-Type may lie: a PDF or an image served as text/html is still not a page. The bytes are
         # sniffed on the worker, with the extraction, unless a subclass's page_body changes them first.
