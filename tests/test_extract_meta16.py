@@ -12,9 +12,20 @@ import lxml.html
 import pytest
 
 from newswatch.extract import extract_metadata
-from newswatch.extract.normalize import stated_offset_date
+from newswatch.extract.normalize import dateline_day, split_authors, stated_offset_date
+from tests._meta_sets import MetaRound
 
 FETCHED = datetime(2026, 11, 28, 19, 0, tzinfo=UTC)
+
+MISSES: dict[tuple[str, str], str] = {
+}
+
+
+ROUND = MetaRound("extract_meta16", misses=MISSES)
+
+
+test_the_set_covers_its_languages = ROUND.coverage_test(pages=10, each=3)
+test_metadata = ROUND.metadata_test()
 
 
 def _meta(html: str, url: str = "https://www.example.com/news/ukraine-drones-1") -> dict:
@@ -60,3 +71,117 @@ def test_a_date_stating_its_own_offset(value, offset):
     assert (found.utcoffset() if found is not None else None) == offset
     if offset is not None:
         assert found.astimezone(timezone(offset)).replace(tzinfo=None) == found.replace(tzinfo=None)
+
+
+# --- a <title> that is only the outlet's name ---------------------------------------------------------------------
+
+def _titled(title: str, head: str = "", logo: str = "<a class='logo' href='/'>Фонтанка.ру</a>") -> str | None:
+    html = (f"<html lang='ru'><head><title>{title}</title>{head}</head><body><header>{logo}</header><article>"
+            "<h1 itemprop='headline'>В Ленобласти закрыли порт Усть-Луга</h1><p>Текст.</p></article></body></html>")
+    return _meta(html, "https://www.fontanka.ru/2026/11/28/75412345/")["title"]
+
+
+@pytest.mark.parametrize(("title", "head", "logo", "expected"), [
+    # the logo's link to the home page says it, or the declared site name does
+    ("Фонтанка.ру", "", "<a class='logo' href='/'>Фонтанка.ру</a>", "В Ленобласти закрыли порт Усть-Луга"),
+    ("Фонтанка.ру", "", "<a href='https://www.fontanka.ru/'>Фонтанка.ру</a>", "В Ленобласти закрыли порт Усть-Луга"),
+    ("Фонтанка", "<meta property='og:site_name' content='Фонтанка'>", "", "В Ленобласти закрыли порт Усть-Луга"),
+    # a <title> of the story stays; a <title> that a link to another page says is no site name
+    ("Порт Усть-Луга закрыт после атаки дронов", "", "<a class='logo' href='/'>Фонтанка.ру</a>",
+     "Порт Усть-Луга закрыт после атаки дронов"),
+    ("Фонтанка.ру", "", "<a href='/society/'>Фонтанка.ру</a>", "Фонтанка.ру"),
+])
+def test_a_title_that_is_only_the_outlets_name_gives_way_to_the_headline(title, head, logo, expected):
+    assert _titled(title, head, logo) == expected
+
+
+# --- a catalogue's "Surname, Given" -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("meta", "expected"), [
+    ("<meta name='DC.creator' content='Магомедова, Патимат'>", ["Патимат Магомедова"]),
+    ("<meta name='citation_author' content='Socor, Vladimir'>", ["Vladimir Socor"]),
+    # an agency pair and a plain name stay as written; the "author" meta is no catalogue
+    ("<meta name='DC.creator' content='Reuters, AP'>", ["Reuters", "AP"]),
+    ("<meta name='DC.creator' content='Патимат Магомедова'>", ["Патимат Магомедова"]),
+    ("<meta name='author' content='Іваненко, Петренко'>", ["Іваненко", "Петренко"]),
+])
+def test_a_dublin_core_creator_surname_first(meta, expected):
+    html = (f"<html lang='ru'><head><title>Жители Дагестана пожаловались</title>{meta}</head><body><h1>Жители "
+            "Дагестана пожаловались</h1><p>Текст.</p></body></html>")
+    assert _meta(html, "https://www.kavkaz-uzel.eu/articles/412345/")["authors"] == expected
+
+
+# --- a wire dateline as the only date ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("КИЇВ. 28 листопада. ІНТЕРФАКС-УКРАЇНА – Сили ППО знешкодили 64 дрони.", "2026-11-28"),
+    ("Москва. 28 ноября. INTERFAX.RU - Минобороны сообщило…", "2026-11-28"),
+    ("КИЇВ, 27 листопада (Укрінформ) – Зеленський провів Ставку.", "2026-11-27"),
+    ("MOSCOW, Nov 28 (Reuters) - Russia said on Saturday…", "2026-11-28"),
+    ("KYIV, Ukraine, Nov. 28 (AP) — Russia launched…", "2026-11-28"),
+    ("БРЮССЕЛЬ, 27 ноября – Генсек НАТО заявил…", "2026-11-27"),
+    ("LONDON, Dec 3 (Reuters) - Britain said…", "2025-12-03"),  # no day after the fetch: last year's
+    ("KYIV, Nov 29 (Reuters) - Air raid alerts…", "2026-11-29"),  # the outlet's day may be the fetch's next in UTC
+    # a story's words, not a dateline: a place not in capitals and no agency after it, a year (the full date is
+    # read elsewhere), a day word
+    ("Вчора, 28 листопада, президент сказав…", None),
+    ("Kyiv, 28 November — the president said…", None),
+    ("Київ, 28 листопада 2026 – текст", None),
+    ("In Kyiv, 28 November is cold", None),
+])
+def test_a_wire_dateline_day(text, expected):
+    found = dateline_day(text, FETCHED)
+    assert (found.date().isoformat() if found else None) == expected
+    if found:
+        assert found.tzinfo is not None and (found.hour, found.minute) == (0, 0)
+
+
+def _dated(first: str, head: str = "", url: str = "https://interfax.com.ua/news/general/1112233.html") -> dict:
+    html = (f"<html lang='uk'><head><title>Сили ППО знешкодили 64 дрони</title>{head}</head><body><div class='last'>"
+            "<p>КИЇВ. 27 листопада. ІНТЕРФАКС-УКРАЇНА – Вчорашня новина.</p></div><h1>Сили ППО знешкодили 64 дрони"
+            f"</h1><div class='text'><p>{first}</p><p>Атаку відбивали авіація та ППО.</p></div></body></html>")
+    return _meta(html, url)
+
+
+def test_the_dateline_after_the_headline_dates_a_story_dated_nowhere_else():
+    got = _dated("<strong>КИЇВ. 28 листопада. ІНТЕРФАКС-УКРАЇНА</strong> – Сили ППО знешкодили 64 з 90 дронів.")
+    assert got["published_at"] == datetime(2026, 11, 28, tzinfo=UTC) and got["published_relative"]
+    # a structured date wins; a URL's day is the date's day already; no dateline: none (not the box's before the <h1>)
+    head = "<meta property='article:published_time' content='2026-11-28T14:05:00+02:00'>"
+    assert _dated("КИЇВ. 28 листопада. ІНТЕРФАКС-УКРАЇНА – Текст.", head)["published_at"] == \
+        datetime(2026, 11, 28, 12, 5, tzinfo=UTC)
+    assert _dated("КИЇВ. 27 листопада. ІНТЕРФАКС-УКРАЇНА – Текст.",
+                  url="https://example.com/2026/11/28/ppo/")["published_at"] == datetime(2026, 11, 28, tzinfo=UTC)
+    assert _dated("Сили ППО знешкодили 64 з 90 дронів.")["published_at"] is None
+
+
+# --- a name joined by a word in lower case is no person's -----------------------------------------------------------
+
+@pytest.mark.parametrize(("byline", "people"), [
+    ("Reporting from Ukraine", []),
+    ("Voice of America", []),
+    ("Committee to Protect Journalists", []),
+    ("Jane Doe, Voice of America", ["Jane Doe"]),
+    # the little words of a person's name
+    ("Ursula von der Leyen", ["Ursula von der Leyen"]),
+    ("Ильхам Гейдар оглы Алиев", ["Ильхам Гейдар оглы Алиев"]),
+    ("Ahmed al Sharaa", ["Ahmed al Sharaa"]),
+    ("By Jane Doe in Kyiv", ["Jane Doe"]),
+])
+def test_capitalised_words_joined_in_lower_case_name_no_person(byline, people):
+    assert split_authors(byline, people_only=True) == people
+
+
+# --- RDFa subjects as tags ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<div rel='dc:subject'><a href='/tags/odessa'>Одесса</a></div><div rel='dc:subject'><a href='/tags/e'>"
+     "энергетика</a></div>", ["Одесса", "энергетика"]),
+    # declared keywords first; a link without the RDFa relation is no tag
+    ("<div rel='dc:subject'><a href='/tags/odessa'>Одесса</a></div><meta name='keywords' content='ПВО'>", ["ПВО"]),
+    ("<div class='tags'><a href='/tags/odessa'>Одесса</a></div>", []),
+])
+def test_rdfa_subjects_are_tags(markup, expected):
+    html = (f"<html lang='ru'><head><title>В Одессе обесточены 30 тысяч абонентов</title></head><body><h1>В Одессе "
+            f"обесточены 30 тысяч абонентов</h1><p>Текст.</p>{markup}</body></html>")
+    assert _meta(html, "https://dumskaya.net/news/x-41235/")["tags"] == expected

@@ -46,6 +46,7 @@ from newswatch.extract._language import edition_agrees, guess_language
 from newswatch.extract.normalize import (
     RELATIVE_SLACK,
     clean_text,
+    dateline_day,
     is_credit_label,
     looks_like_modified,
     modified_marker_at,
@@ -1674,6 +1675,63 @@ def _first_published_note(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> d
 _HEADLINE_XPATH = lxml.etree.XPath("//h1 | //@itemprop[.='headline']/..")
 
 
+_FIRST_PARAGRAPHS_XPATH = lxml.etree.XPath("following::p[position() <= 4]")
+_MAX_DATELINE_PARAGRAPHS = 4
+
+
+def _dateline(tree: lxml.html.HtmlElement, fetched_at: datetime) -> datetime | None:
+    """The day of a wire dateline opening one of the first paragraphs after the headline («КИЇВ. 28 листопада.
+    ІНТЕРФАКС-УКРАЇНА – …»: :func:`~newswatch.extract.normalize.dateline_day`)."""
+    headline = next(iter(_HEADLINE_XPATH(tree)), None)
+    paragraphs = _FIRST_PARAGRAPHS_XPATH(headline) if headline is not None \
+        else itertools.islice(tree.iter("p"), _MAX_DATELINE_PARAGRAPHS)
+    for paragraph in paragraphs:
+        text = clean_text(paragraph.text_content()[:200])
+        found = dateline_day(text, fetched_at) if text else None
+        if found is not None and not _elsewhere(paragraph):
+            return found
+    return None
+
+
+_HOME_LINK_XPATH = lxml.etree.XPath("//a[@href='/' or @href=$root or @href=$slashed]")
+_MIN_HEADLINE = 10
+
+
+_SURNAME_FIRST_RE = re.compile(r"^\s*(?P<surname>[^\W\d_][^\W\d_'’-]+),\s*(?P<given>[^\W\d_][^\W\d_'’-]+"
+                               r"(?:\s+[^\W\d_]\.)?)\s*$")
+
+
+def _given_first(value: str) -> str:
+    """A catalogue's "Surname, Given" («Магомедова, Патимат», "Socor, Vladimir M.") as the name is said; two words of
+    which one is in capitals (an agency: "Reuters, AP") or anything else stay as written."""
+    found = _SURNAME_FIRST_RE.match(value)
+    if found is None or found["surname"].isupper() or found["given"].split()[0].isupper():
+        return value
+    return f"{found['given']} {found['surname']}"
+
+
+_RDFA_SUBJECT_XPATH = lxml.etree.XPath("//@rel[contains(., 'dc:subject')]/..//a")
+_MAX_TAGS = 30
+
+
+def _headline_over_site_name(title: str, tree: lxml.html.HtmlElement, site_names: list[str],
+                             base: str | None) -> str:
+    """A ``<title>`` that is only the outlet's name («Фонтанка.ру»: its declared name, or the text of a link to the
+    site's home page, the logo's) is no headline: the page's ``<h1>`` (or microdata ``headline``) is."""
+    key = _norm_key(title)
+    if key not in {_norm_key(name) for name in site_names}:
+        parts = urlsplit(base or "")
+        root = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "/"
+        if not any(_norm_key(link.text_content()) == key for link in _HOME_LINK_XPATH(tree, root=root,
+                                                                                      slashed=f"{root}/")):
+            return title
+    for element in _HEADLINE_XPATH(tree):
+        headline = clean_text(element.get("content") or element.text_content())
+        if len(headline) >= _MIN_HEADLINE and _norm_key(headline) != key:
+            return headline
+    return title
+
+
 def _trim_to_headline(title: str, tree: lxml.html.HtmlElement, html_title: bool = False) -> str:
     """"Story — Outlet" with an unknown outlet: when the headline says exactly "Story", keep that part (also from
     between a rubric and a tail: :func:`_framed`)."""
@@ -2154,6 +2212,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         title = _trim_to_headline(title, tree, html_title=not (structured or any(meta_titles)))
         if not structured and meta_titles and title:
             title = _shown_over_social(title, tree, [n for n in site_names if n], base)
+        elif not structured and not meta_titles and title:
+            title = _headline_over_site_name(title, tree, [n for n in site_names if n], base)
     result["title"] = title or None
 
     # --- description
@@ -2217,7 +2277,10 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
     # --- authors
     declared = _resolve_references(article.get("author") or article.get("creator"), nodes)
     cms_accounts = rules["bylines"]["cms_accounts"]
-    meta_authors = [name for name in meta("author") if name.casefold() not in cms_accounts]
+    surname_first = rules["surname_first"]
+    meta_authors = [_given_first(value) if key in surname_first else value
+                    for key in meta_names["author"] for value in metas.get(key, ())
+                    if value.casefold() not in cms_accounts]
     authors = split_authors(declared) or split_authors(meta_authors)
     # The outlet's own name declared as the author (Yoast's "Person" named after the site, a NewsMediaOrganization
     # "BBC News") is an organisation and no writer: a person named in the byline wins over it, else there is none.
@@ -2327,6 +2390,9 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
             # a page's relative date or bare day ranks below a feed's full date in the loader
             result["published_relative"] = shown[1] or shown[2]
         published = published or _first_published_note(tree, zone)
+        if published is None and url_date is None and fetched_at is not None:
+            published = _dateline(tree, fetched_at)
+            result["published_relative"] = result["published_relative"] or published is not None  # a bare day
         if published is None and url_date is not None:  # the URL's day, at the clock a <time> shows alone
             published = (shown is None and _url_day_clock(tree, url_date, zone, result["title"], fetched_at)) \
                 or url_date
@@ -2353,7 +2419,9 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         if tags:
             break
         tags = [t for value in metas.get(name, ()) for t in _strings(value)]
-    result["tags"] = _dedup(tags)
+    if not tags:  # RDFa's subjects (Drupal's tag field: <div rel="dc:subject"><a …>Одесса</a></div>)
+        tags = [clean_text(element.text_content()) for element in _RDFA_SUBJECT_XPATH(tree)][:_MAX_TAGS]
+    result["tags"] = _dedup([tag for tag in tags if tag])
 
     # --- image
     image = _first_nonempty(*meta("image")) or _url_of(jl("image", "thumbnailUrl"))

@@ -418,6 +418,37 @@ def _yearless(text: str, reference: datetime, zone: tzinfo | None) -> datetime |
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _dateline_re() -> re.Pattern[str]:
+    with open(_DATA / "dates.yaml", encoding="utf-8") as fh:
+        template = yaml.safe_load(fh)["dateline"]
+    months = "|".join(re.escape(m) for m in sorted(_month_words(), key=len, reverse=True))
+    return re.compile(template.replace("{months}", f"(?i:{months})"), re.X)
+
+
+def dateline_day(text: str | None, reference: datetime) -> datetime | None:
+    """The day of a wire dateline opening ``text`` («КИЇВ. 28 листопада. ІНТЕРФАКС-УКРАЇНА – …», "MOSCOW, Nov 28
+    (Reuters) - …"; ``dateline`` in rules/dates.yaml), at 00:00 UTC: a day and month without a year, in the year of
+    ``reference`` (the aware fetch time) or the one before, never later than its day after. ``None`` when ``text``
+    opens otherwise, or its place is neither in capitals nor followed by an agency's name."""
+    if not text or not text[:1].isalpha():
+        return None
+    found = _dateline_re().match(text[:200])
+    if found is None or not (found["place"].isupper() or found["agency"]):
+        return None
+    month = _date_data()[1].month(found["month"] or found["month2"])
+    day = int(found["day"] or found["day2"])
+    latest = (_to_utc(reference) + timedelta(days=1)).date()  # the outlet's day may be the fetch's next in UTC
+    for year in (latest.year, latest.year - 1):
+        try:
+            candidate = datetime(year, month, day, tzinfo=UTC)
+        except (TypeError, ValueError):  # 31 листопада
+            return None
+        if candidate.date() <= latest:
+            return candidate
+    return None
+
+
 def parse_relative_date(value: Any, relative_to: datetime | None, *, zone: tzinfo | None = None,
                         timed_only: bool = False) -> datetime | None:
     """A relative publication time, resolved against ``relative_to`` (the aware time the page was fetched).
@@ -498,6 +529,7 @@ def _byline_rules() -> dict[str, Any]:
         "non_writer_words": frozenset(w.casefold() for w in data["non_writer_job_words"]),
         "organisation_words": frozenset(w.lower() for w in data["organisation_words"]),
         "name_particles": frozenset(w.lower() for w in data["name_particles"]),
+        "name_lowercase": frozenset(w.lower() for w in (*data["name_particles"], *data["name_lowercase_words"])),
         "source_credit": re.compile(r"^(?:" + "|".join(
             r"\s+".join(map(re.escape, c.split())) for c in data["source_credits"]) + r")\b", re.I),
         # "Jane Doe Updated 9:12 AM GMT" / "Jane Doe 17 ноября 2024" -> "Jane Doe" (see _cut_date)
@@ -531,7 +563,15 @@ def _is_organisation(piece: str, rules: dict[str, Any]) -> bool:
     key = piece.casefold()
     # a compound's parts too: "ARD-Studio Kiew", «Пресс-служба»
     return key in rules["agencies"] or any(w in rules["organisation_words"] for word in _WORD_RE.findall(key)
-                                           for w in (word, *word.split("-")[1:]))
+                                           for w in (word, *word.split("-")[1:])) or _lowercase_joined(piece, rules)
+
+
+def _lowercase_joined(piece: str, rules: dict[str, Any]) -> bool:
+    """Capitalised words joined by a word in lower case that no person's name has ("Reporting from Ukraine", "Voice
+    of America"; not "Ursula von der Leyen", «Ильхам Гейдар оглы Алиев»)."""
+    words = piece.split()
+    return len(words) >= 3 and words[0][:1].isupper() and words[-1][:1].isupper() and any(
+        word.isalpha() and word.islower() and word not in rules["name_lowercase"] for word in words[1:-1])
 
 
 _EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
@@ -799,6 +839,7 @@ __all__ = [
     "clean_body",
     "clean_text",
     "collapse_whitespace",
+    "dateline_day",
     "decode_entities",
     "looks_like_modified",
     "names_no_one",
