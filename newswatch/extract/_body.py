@@ -113,6 +113,9 @@ def _rules() -> dict[str, Any]:
     essay = rules["essay_captions"]
     essay["credit_re"] = re.compile("|".join(re.escape(word) for word in essay["credit_class_words"]), re.I)
     rules["prune_gated"] = [(gated["class_word"], lxml.etree.XPath(gated["xpath"])) for gated in rules["prune_gated"]]
+    quoted = rules["quoted_posts"]
+    quoted["xpath"] = lxml.etree.XPath(quoted["xpath"])
+    quoted["media_link"] = re.compile(quoted["media_link"])
     rules["layout_table_xpath"] = lxml.etree.XPath(rules["layout_table_xpath"])
     rules["layout_tables"] = lxml.etree.XPath(rules["layout_tables"])
     return rules
@@ -712,6 +715,9 @@ def _with_fact_check(tree: lxml.html.HtmlElement, text: str) -> str:
     return "\n\n".join([*paragraphs[:at], *dict.fromkeys(boxes), *paragraphs[at:]])
 
 
+_TITLE_SEPARATOR_RE = re.compile(r"$|\s*[-–—|:·•/]")
+
+
 def _without_masthead(tree: lxml.html.HtmlElement, text: str) -> str:
     """``text`` without the menu lines read before the page's headline (``rules/body.yaml``: ``masthead``)."""
     rules = _rules()["masthead"]
@@ -719,9 +725,13 @@ def _without_masthead(tree: lxml.html.HtmlElement, text: str) -> str:
     if len(paragraphs) < 2 or len(paragraphs[0]) > rules["max_chars"]:
         return text
     said = _headline_said(tree)
-    if not said:
-        return text
-    at = next((i for i, p in enumerate(paragraphs[: rules["max_lines"]]) if p == said), None)
+    lines = paragraphs[: rules["max_lines"]]
+    if said:
+        at = next((i for i, p in enumerate(lines) if p == said), None)
+    else:  # an old table layout's headline is a <font><b>: the <title> starts with it, the site's name after
+        title = collapse_whitespace(tree.findtext("head/title") or "")
+        at = next((i for i, p in enumerate(lines) if len(p) >= rules["min_title_chars"] and title.startswith(p)
+                   and _TITLE_SEPARATOR_RE.match(title, len(p))), None)
     if at is None or at < rules["min_lines"] \
             or any(len(p) > rules["max_chars"] or _SENTENCE_RE.match(p) for p in paragraphs[:at]):
         return text
@@ -964,7 +974,33 @@ def _extracted(tree: lxml.html.HtmlElement, url: str | None) -> tuple[lxml.html.
                 text = fuller
         if len(text) < 2 * SHORT_TEXT_CHARS and "\n" not in text:
             text = _unflattened(tree, text)
+        values = page_class_id_text()
+        quoted = _rules()["quoted_posts"]
+        if text and (values is None or any(word in values for word in quoted["class_words"])):
+            text = quoted["media_link"].sub("", _with_quoted_posts(tree, text))
     return tree, text
+
+
+def _with_quoted_posts(tree: lxml.html.HtmlElement, text: str) -> str:
+    """``text`` with the embedded posts the story quotes (``rules/body.yaml``: ``quoted_posts``) that the extractor
+    dropped put back after the paragraph introducing each."""
+    rules = _rules()["quoted_posts"]
+    paragraphs = text.split("\n\n")
+    for intro in rules["xpath"](tree):
+        post = intro.getnext()  # the post, or the wrapper (one or two levels) the XPath came up from
+        if post is not None and post.tag != "blockquote":
+            post = post.find(".//blockquote")
+        if post is None:
+            continue
+        quote = [line for line in (collapse_whitespace(rules["media_link"].sub("", p.text_content()))
+                                   for p in post.iter("p")) if line]
+        key = _key(intro)
+        if not quote or all(line in text for line in quote) or len(key) < _MIN_KEY_CHARS:
+            continue
+        at = next((i for i, p in enumerate(paragraphs) if p.casefold().startswith(key)), None)
+        if at is not None:
+            paragraphs[at + 1:at + 1] = quote
+    return "\n\n".join(paragraphs)
 
 
 def _adds_only_pruned(tree: lxml.html.HtmlElement, prune: list[str], text: str, fuller: str) -> bool:
