@@ -12,6 +12,7 @@ import lxml.html
 import pytest
 
 from newswatch.extract import extract_metadata
+from newswatch.extract._language import reconcile_language
 from newswatch.extract.normalize import dateline_day, split_authors, stated_offset_date
 from tests._meta_sets import MetaRound
 
@@ -24,7 +25,7 @@ MISSES: dict[tuple[str, str], str] = {
 ROUND = MetaRound("extract_meta16", misses=MISSES)
 
 
-test_the_set_covers_its_languages = ROUND.coverage_test(pages=10, each=3)
+test_the_set_covers_its_languages_and_has_a_holdout = ROUND.coverage_test(pages=10, each=3, holdout=5)
 test_metadata = ROUND.metadata_test()
 
 
@@ -185,3 +186,35 @@ def test_rdfa_subjects_are_tags(markup, expected):
     html = (f"<html lang='ru'><head><title>В Одессе обесточены 30 тысяч абонентов</title></head><body><h1>В Одессе "
             f"обесточены 30 тысяч абонентов</h1><p>Текст.</p>{markup}</body></html>")
     assert _meta(html, "https://dumskaya.net/news/x-41235/")["tags"] == expected
+
+
+# --- after the holdout: an RDFa author; a Russian story under a Ukrainian declaration quoting Ukrainian ------------
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<span property='author' typeof='Person'><span property='name'>Дмитрий Швец</span></span>", ["Дмитрий Швец"]),
+    ("<span property='schema:author' typeof='schema:Person'>By: <a property='schema:url' href='/analyst/socor/'>"
+     "<span property='schema:name'>Vladimir Socor</span></a></span>", ["Vladimir Socor"]),
+    # another property's name is no author's
+    ("<span property='publisher' typeof='Organization'><span property='name'>Медиазона</span></span>", []),
+])
+def test_an_rdfa_author(markup, expected):
+    html = ("<html lang='ru'><head><title>Суд дал 12 лет студенту</title></head><body><article vocab='https://schema.org/'"
+            f" typeof='NewsArticle'><h1 property='headline'>Суд дал 12 лет студенту</h1>{markup}<p>Текст приговора."
+            "</p></article></body></html>")
+    assert _meta(html, "https://zona.media/news/2026/11/28/student-12")["authors"] == expected
+
+
+RU_STORY = ("В Харькове после ночной атаки российских беспилотников без электроснабжения остаются более 20 тысяч "
+            "семей. Об этом сообщил мэр города Игорь Терехов. По его словам, удары пришлись по объекту энергетической "
+            "инфраструктуры. {quote} — написал Терехов. Для жителей обесточенных домов работают пункты несокрушимости.")
+
+
+@pytest.mark.parametrize(("declared", "quote", "expected"), [
+    ("uk", "«Ми робимо все можливе, щоб якнайшвидше повернути світло в домівки харків'ян»", "ru"),
+    ("uk", "«Мы делаем все возможное»", "ru"),
+    # Ukrainian letters in the narration itself: the declaration stands
+    ("uk", "«Ми робимо все можливе» (Київська, Харківська, Сумська області)", "uk"),
+    ("ru", "«Ми робимо все можливе, щоб якнайшвидше повернути світло в домівки харків'ян»", "ru"),
+])
+def test_a_russian_story_under_a_ukrainian_declaration_quoting_ukrainian(declared, quote, expected):
+    assert reconcile_language(declared, RU_STORY.format(quote=quote)) == expected

@@ -166,7 +166,9 @@ def reconcile_language(declared: str | None, text: str | None) -> str | None:
         # Russian and surzhyk in a Ukrainian report: extract_meta8 uk_surzhyk_quotes_lang_ru, h_uk_lang_ru_russian_
         # quotes). і/ї/є are ~7% of Ukrainian letters, ы/э/ъ/ё ~2% of Russian ones: six times as many outside the
         # quotes is a narration at least two-thirds Ukrainian.
-        if declared == "ru" and uk >= 5 and uk < _UK_OVER_RU * ru:
+        # and a Russian story under a Ukrainian template's lang (og:locale uk_UA) may quote a Ukrainian mayor: its
+        # narration has no Ukrainian letter (extract_meta16 h_ru_strana_oglocale_uk_relative_hours_org_author)
+        if (declared == "ru" and uk >= 5 and uk < _UK_OVER_RU * ru) or (declared == "uk" and ru >= 5 and uk):
             narration = _QUOTED_RE.sub(" ", sample)
             if _count(_LETTER_RE, narration) * 2 >= _count(_LETTER_RE, sample):
                 uk, ru = _count(_UK_RE, narration), _count(_RU_RE, narration)
