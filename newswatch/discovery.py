@@ -529,8 +529,9 @@ _INVISIBLE_EDGES = " \t\r\n\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202
 
 #: Spaces an HTML entity names (``&nbsp;``, ``&thinsp;``, ``&emsp;``...) that no URL holds as written, read or
 #: still written as the entity (inside CDATA).
-#: White space holding a line break, or a tab, inside a link: where a template wrapped or indented it.
-_WRAPPED = re.compile(r"[ \t]*[\r\n][ \t\r\n]*|\t")
+#: White space holding a line break, a tab, or a run of spaces inside a link: where a template wrapped or indented
+#: it (XML turns a line break inside an attribute, an Atom ``href``, into a space: its indentation follows).
+_WRAPPED = re.compile(r"[ \t]*[\r\n][ \t\r\n]*|\t|  +")
 _SPACE_FROM_ENTITY = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]|&(?:nbsp|ensp|emsp|thinsp|#160|#x[aA]0);")
 
 
@@ -545,13 +546,13 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
         notes.repaired("invisible_characters", "a link began or ended with invisible characters (zero-width space, "
                        "BOM, direction marks) pasted with it; they were removed")
     href = visible
-    if "\n" in href or "\r" in href or "\t" in href:
+    if "\n" in href or "\r" in href or "\t" in href or "  " in href:
         # A template that wraps long lines broke the link, and indented its second half: browsers drop the line
         # break (and tabs) but keep the spaces (%20), a URL no page has. White space holding a line break is layout.
         href = _WRAPPED.sub("", href)
         if notes is not None:
             notes.repaired("wrapped_link", "a link was broken over lines (a line break and its indentation, "
-                           "or a tab, inside the URL); joined again")
+                           "a tab or a run of spaces inside the URL); joined again")
     if not href or href.startswith("#"):
         return None
     reason = None

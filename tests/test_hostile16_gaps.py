@@ -48,7 +48,7 @@ def robots_crawl(tmp_path_factory):
     try:
         items = "".join(_item(f"{site.base_url}/story") for site in sites.values())
         with MockNewsSite(routes={"/feed.xml": _html(_rss(items, "Hostile 16 robots"), "application/rss+xml")}) as main:
-            run = crawl_round(tmp_path_factory.mktemp("hostile16r"), main, ["/feed.xml"], timeout=90,
+            run = crawl_round(tmp_path_factory.mktemp("hostile16r"), main, ["/feed.xml"], timeout=150,
                               NEWSWATCH_RETRY_BACKOFF_BASE="0.2")
             yield sites, run
     finally:
@@ -107,7 +107,7 @@ def session_crawl(tmp_path_factory):
     # Tomcat answers /s/story;jsessionid=... with the page: the mock site routes by the path before the ";"
     routes.update({p.split("?")[0]: routes["/s/story"] for p in SESSION_SPELLINGS})
     with MockNewsSite(routes=routes) as site:
-        run = crawl_round(tmp_path_factory.mktemp("hostile16s"), site, ["/feed.xml"], ["/sitemap.xml"], timeout=90)
+        run = crawl_round(tmp_path_factory.mktemp("hostile16s"), site, ["/feed.xml"], ["/sitemap.xml"], timeout=150)
         yield site, run
 
 

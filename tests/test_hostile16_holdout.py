@@ -98,7 +98,7 @@ def holdout(tmp_path_factory):
                                   "/story": _html(page(BESIDE_TITLE)),
                                   "/world/original-story-4471": _html(page("The original, never fetched"))})
     with beside, MockNewsSite(routes=holdout_routes(beside.base_url)) as site:
-        run = crawl_round(tmp_path_factory.mktemp("hostile16h"), site, FEEDS, SITEMAPS, timeout=90,
+        run = crawl_round(tmp_path_factory.mktemp("hostile16h"), site, FEEDS, SITEMAPS, timeout=150,
                           DOWNLOAD_TIMEOUT="20", NEWSWATCH_RETRY_BACKOFF_BASE="0.2")
         yield site, beside, run
 
