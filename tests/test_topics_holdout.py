@@ -165,6 +165,9 @@ MAX_WRONG = {
     # and around Moscow read as `ukraine` / `russia`; a Ukrainian outlet's Russian obituary of a soldier killed "на
     # фронте" missed); 0 after its round (no longer blind)
     "holdout47": 0,
+    # written after the holdout47 round, scored once: 3 blind (the СЗЧ law, sanctions on Sovcomflot, a tanker shadowed
+    # on its way to Primorsk missed); 0 after its round (no longer blind)
+    "holdout48": 0,
 }
 
 

@@ -10,7 +10,9 @@ of "foreign representatives", storms cutting power in Odesa and Lviv regions and
 outage is weather (wet snow, gales, gusts, «негода», «непогода», «сильный ветер», «метров в секунду»: the storm's
 words, not "storm" or «ураган», a rocket launcher); a soldier killed "at the front" / "on a combat mission" in a
 Russian-language Ukrainian outlet is Ukraine's war (not when the story says СВО: Russia's obituaries); garrison
-military courts (deserters, refusals to fight) are Russia's."""
+military courts (deserters, refusals to fight) are Russia's. holdout48, written after that round and scored once (3
+of 21 wrong), taught: leaving one's unit (СЗЧ, «самовільне залишення частини») is Ukraine's wartime law; Sovcomflot,
+the state tanker fleet, is a Russian state company; the oil ports Primorsk and Kozmino are Russian places."""
 
 from __future__ import annotations
 
@@ -57,6 +59,20 @@ from newswatch.topics import match_topics
          "in November. Most defendants were mobilized men.", "russia", True),
         ("ru", "Гарнизонный военный суд приговорил мобилизованного к пяти годам колонии",
          "Суд признал мобилизованного виновным в самовольном оставлении части.", "russia", True),
+        # leaving one's unit is Ukraine's wartime law, in uk and in a Russian-language Ukrainian outlet
+        ("uk", "Рада посилила відповідальність за самовільне залишення частини",
+         "Закон збільшує строки покарання за СЗЧ у бойовій обстановці.", "ukraine", True),
+        ("ru", "Генпрокуратура: с начала года открыто 90 тысяч дел о СЗЧ",
+         "В Офисе генпрокурора сообщили, что большинство военных, покинувших часть, вернулись на службу.",
+         "ukraine", True),
+        # Sovcomflot is a Russian state company, Kozmino and Primorsk Russian oil ports
+        ("ru", "Минфин США ввел санкции против «Совкомфлота» и 14 его танкеров",
+         "Под ограничения попал трейдер, закупавший нефть в порту Козьмино.", "russia", True),
+        ("en", "Tanker shadowed off Porkkala",
+         "The tanker, part of Russia's shadow fleet, was sailing to Primorsk.", "russia", True),
+        # ... a shadow-fleet story naming another state's oil is not Russia's
+        ("en", "US seizes tanker carrying Venezuelan crude",
+         "The US coast guard boarded a tanker of the shadow fleet carrying Venezuelan oil to China.", "russia", False),
     ],
 )
 def test_the_rounds_rules_and_their_look_alikes(language, title, body, topic, expected):
@@ -66,7 +82,7 @@ def test_the_rounds_rules_and_their_look_alikes(language, title, body, topic, ex
 # Misses left in the sets after their rounds: id -> reason (strict: a fix must remove the entry).
 LEFT: dict[str, str] = {}
 
-SETS = ("holdout47",)
+SETS = ("holdout47", "holdout48")
 ROWS = [row for name in SETS for row in load_holdout(name=name)]
 
 
