@@ -21,10 +21,13 @@ ROUND = UnseenRound("extract_unseen16", metadata_misses={
                                       "title='2026-11-26T14:05:00+03:00'> (metadata's, not this round's files)",
     ("timeline_ol", "authors"): "JSON-LD's and the byline's 'Al Jazeera Staff' read as no person (metadata's, not "
                                 "this round's files)",
+    ("mailchimp_newsletter", "published_at"): "a newsletter's web copy dates itself only in its italic line "
+                                              "'Thursday, November 26, 2026 · by Dan Ionescu' (metadata's)",
+    ("mailchimp_newsletter", "authors"): "the name only in that line's 'by Dan Ionescu' (metadata's)",
 })
 PAGES = ROUND.pages
 
-test_the_set_covers_three_languages = ROUND.coverage_test(pages=12, uk=4, ru=4, en=4)
+test_the_set_covers_three_languages = ROUND.coverage_test(pages=17, uk=6, ru=5, en=6, holdout=5)
 test_metadata, test_every_story_paragraph_is_extracted, test_stored_body_has_no_furniture = ROUND.page_tests()
 test_the_description_is_the_pages_summary = ROUND.description_test({})
 
@@ -32,7 +35,11 @@ test_the_description_is_the_pages_summary = ROUND.description_test({})
 # related posts inside the text; bitrix_font_table's menu and rubrics column before the headline and its back link;
 # blogger_post's "(с) ОСК" caption; embeds_x_instagram's quoted X post, dropped with its WordPress <figure>); after the
 # fixes 1.000 / 1.000, 87/87, no leak
-test_stored_body_scores = ROUND.scores_test([(False, 0.99, 0.99)])
+# holdout, five pages scored once after those fixes: 0.938 / 0.986, 30/30, one leak (mailchimp_newsletter: its
+# preheader's one-row table read as data, "| <teaser> | View this email in your browser |", which also took two of its
+# <h2>s as repeats); after its fix (a one-row table is layout; "view this email in your browser" among `drop_lines`)
+# 0.964 / 1.000, no leak (the precision left: the newsletter's "<date> · by <name>" line and its sign-off, neither)
+test_stored_body_scores = ROUND.scores_test([(False, 0.99, 0.99), (True, 0.96, 0.99)])
 
 
 # --- the general causes, one by one, on pages written for them ---------------------------------------------
@@ -115,3 +122,23 @@ def test_a_question_inviting_tips_goes(line, gone):
     body = extract_body(parse_html(article_page(paragraphs(_STORY) + f"<p>{line}</p>", title=_TITLE,
                                                 headline=_TITLE)))
     assert all(sentence in body for sentence in _STORY) and (line not in body) is gone
+
+
+def test_a_one_row_table_is_layout():
+    # (mailchimp_newsletter, holdout) the preheader's two boxes were a "| teaser | View this email … |" data row
+    story = ["Ukrainian, Russian and Turkish delegations opened a third round of talks on merchant shipping.",
+             "Ukraine's navy detained the tanker Volga Star off Odesa on Monday, officials said."]
+    page = ("<html><head><title>Black Sea Brief #212</title></head><body><table><tr><td>Istanbul talks, a tanker "
+            "seized</td><td><a href='/v'>View this email in your browser</a></td></tr></table><table><tr><td>"
+            "<h1>Black Sea Brief #212</h1><h2>Istanbul talks</h2>" + paragraphs(story[:1]) + "<h2>A tanker seized</h2>"
+            + paragraphs(story[1:]) + "</td></tr></table></body></html>").encode()
+    body = extract_body(parse_html(page))
+    assert body.split("\n\n")[-4:] == ["Istanbul talks", story[0], "A tanker seized", story[1]]
+    assert "|" not in body and "View this email" not in body
+
+
+def test_a_data_table_keeps_its_rows():
+    rows = "".join(f"<tr><td>{region}</td><td>{n}</td></tr>" for region, n in (("Kyiv", 12), ("Odesa", 7)))
+    page = article_page(paragraphs(_STORY) + f"<table><tr><th>Region</th><th>Drones</th></tr>{rows}</table>",
+                        title=_TITLE, headline=_TITLE)
+    assert "| Odesa | 7 |" in extract_body(parse_html(page))
