@@ -175,15 +175,22 @@ def test_capitalised_words_joined_in_lower_case_name_no_person(byline, people):
 
 # --- RDFa subjects as tags ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("markup", "expected"), [
-    ("<div rel='dc:subject'><a href='/tags/odessa'>Одесса</a></div><div rel='dc:subject'><a href='/tags/e'>"
-     "энергетика</a></div>", ["Одесса", "энергетика"]),
-    # declared keywords first; a link without the RDFa relation is no tag
-    ("<div rel='dc:subject'><a href='/tags/odessa'>Одесса</a></div><meta name='keywords' content='ПВО'>", ["ПВО"]),
-    ("<div class='tags'><a href='/tags/odessa'>Одесса</a></div>", []),
+DC_SUBJECTS = ("<div rel='dc:subject'><a href='/tags/odessa'>Одесса</a></div><div rel='dc:subject'><a href='/tags/e'>"
+               "энергетика</a></div>")
+
+
+@pytest.mark.parametrize(("root", "markup", "expected"), [
+    ("<html xmlns:dc='http://purl.org/dc/terms/' lang='ru'>", DC_SUBJECTS, ["Одесса", "энергетика"]),
+    ("<html prefix='content: http://purl.org/rss/1.0/modules/content/ dc: http://purl.org/dc/terms/' lang='ru'>",
+     DC_SUBJECTS, ["Одесса", "энергетика"]),
+    # declared keywords first; a link without the RDFa relation is no tag; nor one on a page declaring no Dublin Core
+    ("<html xmlns:dc='http://purl.org/dc/terms/' lang='ru'>", f"{DC_SUBJECTS}<meta name='keywords' content='ПВО'>",
+     ["ПВО"]),
+    ("<html xmlns:dc='http://purl.org/dc/terms/' lang='ru'>", "<div class='tags'><a href='/t/o'>Одесса</a></div>", []),
+    ("<html lang='ru'>", DC_SUBJECTS, []),
 ])
-def test_rdfa_subjects_are_tags(markup, expected):
-    html = (f"<html lang='ru'><head><title>В Одессе обесточены 30 тысяч абонентов</title></head><body><h1>В Одессе "
+def test_rdfa_subjects_are_tags(root, markup, expected):
+    html = (f"{root}<head><title>В Одессе обесточены 30 тысяч абонентов</title></head><body><h1>В Одессе "
             f"обесточены 30 тысяч абонентов</h1><p>Текст.</p>{markup}</body></html>")
     assert _meta(html, "https://dumskaya.net/news/x-41235/")["tags"] == expected
 

@@ -1714,6 +1714,13 @@ _RDFA_SUBJECT_XPATH = lxml.etree.XPath("//@rel[contains(., 'dc:subject')]/..//a"
 _MAX_TAGS = 30
 
 
+def _declares_dc(tree: lxml.html.HtmlElement) -> bool:
+    """Whether the page declares RDFa's Dublin Core prefix on its root (Drupal 7's ``xmlns:dc``, RDFa 1.1's
+    ``prefix="… dc: http://purl.org/dc/terms/ …"``)."""
+    root = tree.getroottree().getroot()
+    return root.get("xmlns:dc") is not None or "dc:" in (root.get("prefix") or "")
+
+
 def _headline_over_site_name(title: str, tree: lxml.html.HtmlElement, site_names: list[str],
                              base: str | None) -> str:
     """A ``<title>`` that is only the outlet's name («Фонтанка.ру»: its declared name, or the text of a link to the
@@ -2419,7 +2426,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         if tags:
             break
         tags = [t for value in metas.get(name, ()) for t in _strings(value)]
-    if not tags:  # RDFa's subjects (Drupal's tag field: <div rel="dc:subject"><a …>Одесса</a></div>)
+    if not tags and _declares_dc(tree):  # RDFa's subjects (Drupal's tag field: <div rel="dc:subject"><a …>Одесса</a>
+        # </div>), looked for only on a page declaring the Dublin Core prefix, as Drupal's <html> does
         tags = [clean_text(element.text_content()) for element in _RDFA_SUBJECT_XPATH(tree)][:_MAX_TAGS]
     result["tags"] = _dedup([tag for tag in tags if tag])
 
