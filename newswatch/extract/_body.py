@@ -985,7 +985,7 @@ def _with_quoted_posts(tree: lxml.html.HtmlElement, text: str) -> str:
     """``text`` with the embedded posts the story quotes (``rules/body.yaml``: ``quoted_posts``) that the extractor
     dropped put back after the paragraph introducing each."""
     rules = _rules()["quoted_posts"]
-    paragraphs = text.split("\n\n")
+    paragraphs, folded = text.split("\n\n"), text.casefold()
     for intro in rules["xpath"](tree):
         post = intro.getnext()  # the post, or the wrapper (one or two levels) the XPath came up from
         if post is not None and post.tag != "blockquote":
@@ -995,7 +995,8 @@ def _with_quoted_posts(tree: lxml.html.HtmlElement, text: str) -> str:
         quote = [line for line in (collapse_whitespace(rules["media_link"].sub("", p.text_content()))
                                    for p in post.iter("p")) if line]
         key = _key(intro)
-        if not quote or all(line in text for line in quote) or len(key) < _MIN_KEY_CHARS:
+        # (by each line's opening: the extractor may space a kept post's links and marks otherwise)
+        if not quote or all(line[:_KEY_CHARS].casefold() in folded for line in quote) or len(key) < _MIN_KEY_CHARS:
             continue
         at = next((i for i, p in enumerate(paragraphs) if p.casefold().startswith(key)), None)
         if at is not None:
