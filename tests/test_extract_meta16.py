@@ -225,3 +225,18 @@ RU_STORY = ("В Харькове после ночной атаки россий
 ])
 def test_a_russian_story_under_a_ukrainian_declaration_quoting_ukrainian(declared, quote, expected):
     assert reconcile_language(declared, RU_STORY.format(quote=quote)) == expected
+
+
+# --- found beside the round: an <abbr> holding the date in its title (hAtom, Blogger) -------------------------------
+
+@pytest.mark.parametrize(("markup", "expected"), [
+    ("<abbr class='published' itemprop='datePublished' title='2026-11-26T14:05:00+03:00'>14:05</abbr>",
+     datetime(2026, 11, 26, 11, 5, tzinfo=UTC)),
+    # a <span>'s title is a tooltip, no date of the element
+    ("<span itemprop='datePublished' title='2026-11-26T14:05:00+03:00'>26.11.2026</span>",
+     datetime(2026, 11, 26, tzinfo=UTC)),
+])
+def test_an_abbr_holds_its_date_in_its_title(markup, expected):
+    html = ("<html lang='ru'><head><title>Новые корветы для ЧФ</title></head><body><h1>Новые корветы для ЧФ</h1>"
+            f"<p>Текст сообщения.</p><div class='post-footer'>Автор: bmpd на {markup}</div></body></html>")
+    assert _meta(html, "https://bmpd.blogspot.com/2026/11/blog-post_26.html")["published_at"] == expected

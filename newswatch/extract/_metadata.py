@@ -600,7 +600,10 @@ def _time_elements(tree: lxml.html.HtmlElement,
     published = modified = None
     bare = False
     for element in _TIME_XPATH(tree):
-        value = element.get("datetime") or element.get("content") or element.text_content()
+        # an <abbr> shows the clock and holds the whole date in its title (microformats' hAtom, Blogger's
+        # <abbr class="published" itemprop="datePublished" title="2026-11-26T14:05:00+03:00">14:05</abbr>)
+        value = element.get("datetime") or element.get("content") or (element.get("title") if element.tag == "abbr"
+                                                                      else None) or element.text_content()
         itemprop = (element.get("itemprop") or "").strip()
         rdfa = element.get("property")
         if rdfa and not itemprop:
