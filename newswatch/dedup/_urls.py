@@ -288,3 +288,43 @@ def slug_siblings(key_a: str | None, key_b: str | None) -> bool:
         return False
     a, b = _without_id(key_a), _without_id(key_b)
     return a is not None and b is not None and a[0] == b[0] and a[1] != b[1]
+
+
+_SLUG_SPLIT = re.compile(r"[-_]+")
+
+
+def figures_updated(key_a: str | None, key_b: str | None) -> bool:
+    """Two url_keys of one rubric whose slugs (article ids cut out) are alike but for their figures: a headline's toll
+    updated under a new slug (``...-zaginuli-3-lyudini`` -> ``...-zaginuli-5-lyudey``, holdout18). Each word that
+    differs is a number in both, or the word right after one that differs (the counted noun, declined with its
+    number); at least one number differs, and ``min_slug_words`` words are the same. A date in a slug differs the
+    same way (``...-tryvoga-26-11``): the caller asks the headlines' figures too."""
+    if not isinstance(key_a, str) or not isinstance(key_b, str) or key_a == key_b:
+        return False
+    head_a, _, segment_a = key_a.split("?", 1)[0].rstrip("/").rpartition("/")
+    head_b, _, segment_b = key_b.split("?", 1)[0].rstrip("/").rpartition("/")
+    if head_a != head_b:
+        return False
+    words_a = _SLUG_SPLIT.split(_PAGE_SUFFIX.sub("", _slug_without_id(segment_a)))
+    words_b = _SLUG_SPLIT.split(_PAGE_SUFFIX.sub("", _slug_without_id(segment_b)))
+    if len(words_a) != len(words_b):
+        return False
+    same = figures = 0
+    after_figure = False
+    for word_a, word_b in zip(words_a, words_b, strict=True):
+        if word_a == word_b:
+            same += bool(_SLUG_WORD.fullmatch(word_a))
+            after_figure = False
+        elif word_a.isdigit() and word_b.isdigit():
+            figures += 1
+            after_figure = True
+        elif after_figure:
+            after_figure = False
+        else:
+            return False
+    return figures > 0 and same >= _rules()["slug_words"]
+
+
+def _slug_without_id(segment: str) -> str:
+    run = _id_run(segment)
+    return segment if run is None else segment[: run.start()] + segment[run.end():]
