@@ -835,11 +835,13 @@ def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = 
 
 
 def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
-                  notes: Notes | None = None, zone: str | None = None, since: datetime | None = None
-                  ) -> SitemapResult:
+                  notes: Notes | None = None, zone: str | None = None, since: datetime | None = None,
+                  period_zone: str | None = None) -> SitemapResult:
     """A sitemap index (child sitemaps), a url set (entries, with Google News fields) or a text sitemap (one URL a
     line); ``encoding``: see :func:`parse_xml`; ``notes``: see :class:`Notes`; ``zone``: see :func:`parse_feed`;
-    ``since``: the crawl's cut-off, past :data:`MAX_SITEMAP_URLS` the entries dated after it are still read."""
+    ``since``: the crawl's cut-off, past :data:`MAX_SITEMAP_URLS` the entries dated after it are still read;
+    ``period_zone``: without ``zone``, the clock a child sitemap's name (its day, its month) is read in: the one
+    guessed for the outlet (its domain, its language), as its pages' dates are."""
     tz = _zone(zone)
     keep = _dated_since(since, tz)
     text_urls = _text_sitemap(body)
@@ -855,10 +857,12 @@ def parse_sitemap(body: bytes, base_url: str, encoding: str | None = None,
     kind = _local(root.tag)
     result = SitemapResult()
     if kind == "sitemapindex":
+        named_in = tz or _zone(period_zone)  # the clock of the day or month a child sitemap's name gives
         for sm in _capped(root, "sitemap", result, keep):
             url = _absolute(base_url, _text(sm, "loc"), notes)
             if url:
-                result.sitemaps.append((url, parse_date(_text(sm, "lastmod"), zone=tz) or _named_period_end(url, tz)))
+                lastmod = parse_date(_text(sm, "lastmod"), zone=tz)
+                result.sitemaps.append((url, lastmod or _named_period_end(url, named_in)))
         return result
     if kind in ("rss", "feed", "rdf"):
         # Google reads RSS and Atom feeds as sitemaps, and sites list them in their sitemap index.
@@ -960,11 +964,11 @@ def sitemap_rows(body: bytes, base_url: str, encoding: str | None = None, zone: 
 
 
 def sitemap_document(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None,
-                     since: datetime | None = None
+                     since: datetime | None = None, period_zone: str | None = None
                      ) -> tuple[list[tuple], list[tuple[str, datetime | None]], int, Notes]:
     """:func:`sitemap_rows` and the :class:`Notes` of the reading (what the crawl reads a sitemap with)."""
     notes = Notes()
-    result = parse_sitemap(body, base_url, encoding, notes, zone, since)
+    result = parse_sitemap(body, base_url, encoding, notes, zone, since, period_zone)
     return [entry.row() for entry in result.entries], result.sitemaps, result.capped, notes
 
 

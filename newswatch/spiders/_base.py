@@ -76,6 +76,7 @@ from w3lib.url import canonicalize_url
 from newswatch import _js
 from newswatch._safety import fetch_error_reason
 from newswatch.clean import site_rules_for
+from newswatch.commands.genoutlet import suggested_timezone
 from newswatch.dedup import request_url
 from newswatch.discovery import (
     MAX_SECTION_PAGES,
@@ -277,6 +278,11 @@ class NewsSpider(scrapy.Spider):
                                          self.source.clean if self.source else None)
         self.since: datetime | None = None
         self._sitemaps_seen: set[str] = set()  # child sitemap URLs queued by this process (a few hundred at most)
+        self._robots_fallbacks: set[str] = set()  # robots.txt read for a feed's window (see _window_in_sitemaps)
+        # Without a declared timezone:, a child sitemap named by its day is read on the clock guessed for the outlet
+        # (what genoutlet suggests), not the westmost one: a Kyiv day's sitemap before the window is not read.
+        self._period_zone = (suggested_timezone(self.source.url, list(self.source.languages))
+                             if self.source is not None and not self.source.timezone else None)
 
     @classmethod
     def update_settings(cls, settings):
@@ -384,13 +390,43 @@ class NewsSpider(scrapy.Spider):
         for request in self._follow(rows):
             yield request
         # Every entry still inside ``since``: the window goes on past this page, on the feed's next one.
-        if notes.next_page and rows and page < MAX_SECTION_PAGES and not any(
-                self.since and (r[ROW_PUBLISHED] or r[ROW_MODIFIED]) and
-                (r[ROW_PUBLISHED] or r[ROW_MODIFIED]) < self.since for r in rows):
+        window_goes_on = rows and not any(
+            self.since and (r[ROW_PUBLISHED] or r[ROW_MODIFIED]) and
+            (r[ROW_PUBLISHED] or r[ROW_MODIFIED]) < self.since for r in rows)
+        if window_goes_on and notes.next_page and page < MAX_SECTION_PAGES:
             self._stat("discovery/feed_pages")
             yield scrapy.Request(notes.next_page, callback=self.parse_feed, errback=self.on_error, priority=10,
                                  meta={_FEED_PAGE: page + 1, _FEED_PAGE_FIRST: rows[0][0],
                                        "handle_httpstatus_list": [404, 410]})
+        elif window_goes_on:
+            for request in self._window_in_sitemaps(rows, response.url):
+                yield request
+
+    def _window_in_sitemaps(self, rows: list[tuple], feed_url: str):
+        """A feed that holds its last N items only (10, 20), every one inside ``since``, and no next page: the rest
+        of the window is in the site's sitemaps, read from the robots.txt of the host its stories are on (once per
+        host; ``discovery/feed_window_short``). Only for an outlet whose entry names no sitemap (those are read
+        anyway) and a crawl with a ``since`` (``since=all`` would read the whole archive)."""
+        if self.since is None or self.source is None or self.sitemap_urls:
+            return
+        hosts = collections.Counter(urlsplit(r[0])[:2] for r in rows)
+        scheme, netloc = hosts.most_common(1)[0][0]
+        robots = f"{scheme}://{netloc}/robots.txt"
+        if robots in self._robots_fallbacks:
+            return
+        self._robots_fallbacks.add(robots)
+        self._stat("discovery/feed_window_short")
+        self.logger.info("feed %s: all %d entries inside since and no next page; the rest of the window is read from "
+                         "the sitemaps %s names", feed_url, len(rows), robots)
+        yield scrapy.Request(robots, callback=self._parse_fallback_robots, errback=self.on_error, priority=10,
+                             meta={"handle_httpstatus_list": [403, 404, 410]})
+
+    def _parse_fallback_robots(self, response):
+        if response.status >= 400:  # no robots.txt: nothing more to read (the feed was all the outlet named)
+            self.logger.info("no robots.txt at %s (%d): the feed's window stays as it is", response.url,
+                             response.status)
+            return
+        yield from self.parse_robots(response)
 
     async def parse_section(self, response):
         """A section page (``sections:``): its story links, then its next page while that page still had stories
@@ -436,7 +472,7 @@ class NewsSpider(scrapy.Spider):
         pending = list(response.meta.get(_NEXT_SITEMAPS) or ())
         try:
             rows, sitemaps, capped, notes = await self._parse_document(
-                functools.partial(sitemap_document, since=self.since), response)
+                functools.partial(sitemap_document, since=self.since, period_zone=self._period_zone), response)
         except Exception as exc:
             self._unreadable("sitemap", response.url, exc)
             for request in self._next_sitemap(pending):  # the other child sitemaps of the index are still read
