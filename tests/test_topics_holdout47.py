@@ -38,6 +38,13 @@ from newswatch.topics import match_topics
         # ... an outage after a strike is the war's
         ("uk", "У Житомирі після атаки дронів знеструмлено частину міста",
          "Російські дрони атакували енергетичну інфраструктуру Житомира, пошкоджено підстанцію.", "ukraine", True),
+        # ... even when the forecast or the wind is told beside it (the weather context yields to the war)
+        ("uk", "Після масованої атаки Київ без світла, синоптики попереджають про сильний вітер",
+         "Унаслідок нічної атаки на енергетичну інфраструктуру столиці пошкоджено ТЕЦ, без світла 300 тисяч абонентів. "
+         "Синоптики попереджають про сильний вітер і мокрий сніг.", "ukraine", True),
+        ("en", "Kharkiv without power after night attack as wet snow falls",
+         "Drones hit a substation in Kharkiv overnight, cutting power to 150,000 homes. Repair crews worked in wet "
+         "snow and strong winds, with gusts of 20 metres per second.", "ukraine", True),
         ("ru", "Удар по энергосистеме Харькова: без света сотни тысяч",
          "Российские войска атаковали Харьков ракетами, повреждена подстанция, без света 180 тысяч абонентов.",
          "ukraine", True),
