@@ -237,8 +237,9 @@ def _teaser(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
     first paragraphs and "read in full", holdout14) or a channel's repost of it (holdout18: UNIAN's and RIA's Telegram
     posts, the story's sentences cut short). The short body shares ``min_shared_grown`` shingles and
     ``min_contained_short`` of its own with the story, not mostly a quote; or ``min_aligned_sentences`` and
-    ``min_aligned`` of its sentences have a counterpart in the story, its figures kept. A 40-word brief is what two
-    outlets' stories quoting one official share; the quote test and the figures tell those."""
+    ``min_aligned`` of its sentences have a counterpart in the story, its figures kept; a short body of fewer
+    sentences is no teaser. A 40-word brief is what two outlets' stories quoting one official share; the quote test
+    and the figures tell those."""
     short, story = (fp_a, fp_b) if fp_a.get("short") else (fp_b, fp_a)
     if not short.get("short") or not story.get("minhash") or short.get("scheme") != story.get("scheme"):
         return False
@@ -250,10 +251,14 @@ def _teaser(fp_a: dict, fp_b: dict, params: NearParams) -> bool:
     if contained is not None and contained[1] >= params.min_numbers_rewrite \
             and contained[0] < params.min_numbers_shared:
         return False
-    if shared >= params.min_shared_grown and shared >= params.min_contained_short * (short.get("shingles") or 0):
-        return not _quote_dominated(short, story, score, params)
     aligned, sentences = aligned_share(short, story, params.sentence_match, params.min_aligned,
                                        params.sentence_contained, params.sentence_common)
+    # A teaser or a post tells the story in a few sentences; a one- or two-sentence flash carried word for word by
+    # another outlet's round-up among its items is not that round-up's teaser (holdout11/12's flashes)
+    if sentences < params.min_aligned_sentences:
+        return False
+    if shared >= params.min_shared_grown and shared >= params.min_contained_short * (short.get("shingles") or 0):
+        return not _quote_dominated(short, story, score, params)
     return aligned >= params.min_aligned_sentences and aligned >= params.min_aligned * sentences
 
 
