@@ -34,17 +34,24 @@ KNOWN_MISSES: dict[str, str] = {
 KNOWN_FETCHES: dict[str, str] = {}
 
 
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory):
-    return crawl_outlet_set(tmp_path_factory.mktemp("outlets8"), SET, **SCHEDULED)
+def outlet_round(folder: Path, known_misses: dict[str, str], known_fetches: dict[str, str]) -> tuple:
+    """A round's module-level fixture and tests for the set in ``folder``, crawled as scheduled: ``crawled`` (one crawl
+    of the set), per outlet "stores its stories and nothing else" (``known_misses`` strict xfails) and "requests only
+    what it needs" (``known_fetches`` strict xfails); a module assigns them to its own names."""
+
+    @pytest.fixture(scope="module")
+    def crawled(tmp_path_factory):
+        return crawl_outlet_set(tmp_path_factory.mktemp(folder.name), folder, **SCHEDULED)
+
+    @pytest.mark.parametrize("outlet", strict_xfails(outlet_keys(folder), known_fetches))
+    def requests_only_what_it_needs(crawled, outlet):
+        assert unwanted_requests(outlet, crawled[3], folder) == {}
+
+    return crawled, each_outlet_stores_its_stories(folder, known_misses), requests_only_what_it_needs
 
 
-test_outlet_stores_its_stories_and_nothing_else = each_outlet_stores_its_stories(SET, KNOWN_MISSES)
-
-
-@pytest.mark.parametrize("outlet", strict_xfails(outlet_keys(SET), KNOWN_FETCHES))
-def test_outlet_requests_only_what_it_needs(crawled, outlet):
-    assert unwanted_requests(outlet, crawled[3], SET) == {}
+crawled, test_outlet_stores_its_stories_and_nothing_else, test_outlet_requests_only_what_it_needs = outlet_round(
+    SET, KNOWN_MISSES, KNOWN_FETCHES)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
-from tests._rounds import crawl_outlet_set, each_outlet_stores_its_stories, strict_xfails
-from tests.test_outlets3 import outlet_keys
-from tests.test_outlets4 import main, unwanted_requests
+from tests.test_outlets4 import main
 from tests.test_outlets6 import SCHEDULED
+from tests.test_outlets8 import outlet_round
 
 HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "outlets8_holdout"
 #: outlet -> why it is still stored wrong (strict: a fix makes the test fail, so it is noticed)
@@ -25,17 +22,8 @@ KNOWN_MISSES: dict[str, str] = {}
 KNOWN_FETCHES: dict[str, str] = {}
 
 
-@pytest.fixture(scope="module")
-def crawled(tmp_path_factory):
-    return crawl_outlet_set(tmp_path_factory.mktemp("outlets8_holdout"), HOLDOUT, **SCHEDULED)
-
-
-test_holdout_outlet_stores_its_stories_and_nothing_else = each_outlet_stores_its_stories(HOLDOUT, KNOWN_MISSES)
-
-
-@pytest.mark.parametrize("outlet", strict_xfails(outlet_keys(HOLDOUT), KNOWN_FETCHES))
-def test_holdout_outlet_requests_only_what_it_needs(crawled, outlet):
-    assert unwanted_requests(outlet, crawled[3], HOLDOUT) == {}
+crawled, test_holdout_outlet_stores_its_stories_and_nothing_else, test_holdout_outlet_requests_only_what_it_needs = \
+    outlet_round(HOLDOUT, KNOWN_MISSES, KNOWN_FETCHES)
 
 
 if __name__ == "__main__":
