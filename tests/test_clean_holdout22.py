@@ -117,6 +117,11 @@ test_look_alike_story_line_stays = line_in_every_position([
     ('en', "Support for Moldova's EU membership bid still runs above 55% in polls."),
     ('uk', 'Підтримайте ЗСУ донатом, закликав президент у вечірньому зверненні.'),
     ('en', 'Support Ukraine with a donation to United24, Zelensky urged in his evening address.'),
+    # an inbox named in a warning told as someone's, not a sign-up box's pitch (present tense of saying too)
+    ('uk', "Якщо у вашій поштовій скриньці з'явився лист від «СБУ», не відкривайте вкладення, попереджає "
+           "кіберполіція."),
+    ('ru', 'Если в вашем почтовом ящике появилось письмо от «военкомата», не открывайте вложения, предупреждает '
+           'полиция.'),
     # a word of Greek letters alone is Greek, not a look-alike
     ('en', 'The Greek letter \u03b1 marks the first variant of the strain in the WHO\'s naming scheme.'),
 ], stays=True)

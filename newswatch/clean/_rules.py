@@ -121,7 +121,7 @@ def normalise(text: str) -> str:
             folded = _FOLD_RE.sub(_fold, folded)
         return _single_spaced(folded)
     text = unicodedata.normalize("NFKC", text)
-    folded = _casefolded(text)
+    folded = _single_spaced(_FOLD_RE.sub(_fold, text.casefold()))
     # an English line is ASCII once its quotes and dashes are folded: only a line with Cyrillic or Greek letters is
     # scanned, and only one as short as furniture (a story's paragraph is longer, and no rule reads its spelling tricks)
     if len(folded) <= _HOMOGLYPH_MAX_CHARS and not folded.isascii() and (
