@@ -109,3 +109,35 @@ def test_the_spider_guesses_the_outlets_clock_only_when_none_is_declared():
     assert _spider(timezone="Europe/Kyiv")._period_zone is None  # the declared zone is read as it is
     babel = _spider()
     assert babel._period_zone == "Europe/Kyiv"  # babel.ua: by its domain
+
+
+def _sitemap_requests(spider, url: str, body: bytes) -> list[Request]:
+    response = TextResponse(url, body=body, encoding="utf-8", request=Request(url))
+
+    async def collect():
+        return [r async for r in spider.parse_sitemap(response)]
+
+    return [r for r in asyncio.run(collect()) if isinstance(r, Request)]
+
+
+def test_a_sitemap_read_for_the_window_adds_its_dated_entries_only():
+    spider = _spider()
+    robots = TextResponse("https://babel.ua/robots.txt", encoding="utf-8",
+                          body=b"Sitemap: https://babel.ua/wp-sitemap.xml\nSitemap: https://babel.ua/news.xml\n")
+    assert len(list(spider._parse_fallback_robots(robots))) == 2
+    # WordPress's index: undated children (every post the site ran) are not read; a dated one is
+    index = (b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             b"<sitemap><loc>https://babel.ua/wp-sitemap-posts-post-1.xml</loc></sitemap>"
+             b"<sitemap><loc>https://babel.ua/news-2.xml</loc><lastmod>2026-11-27T10:00:00+02:00</lastmod></sitemap>"
+             b"</sitemapindex>")
+    assert [r.url for r in _sitemap_requests(spider, "https://babel.ua/wp-sitemap.xml", index)] == [
+        "https://babel.ua/news-2.xml"]
+    urlset = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              b"<url><loc>https://babel.ua/news/1-a</loc><lastmod>2026-11-26T10:00:00+02:00</lastmod></url>"
+              b"<url><loc>https://babel.ua/about/</loc></url></urlset>")
+    assert [r.url for r in _sitemap_requests(spider, "https://babel.ua/news-2.xml", urlset)] == [
+        "https://babel.ua/news/1-a"]
+    assert spider.crawler.stats.get_value("newswatch/discovery/feed_window_undated") == 2
+    # a sitemap the outlet names itself is read whole, as before
+    named = _spider(sitemaps=["https://babel.ua/news-2.xml"])
+    assert len(_sitemap_requests(named, "https://babel.ua/news-2.xml", urlset)) == 2

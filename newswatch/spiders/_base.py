@@ -279,6 +279,7 @@ class NewsSpider(scrapy.Spider):
         self.since: datetime | None = None
         self._sitemaps_seen: set[str] = set()  # child sitemap URLs queued by this process (a few hundred at most)
         self._robots_fallbacks: set[str] = set()  # robots.txt read for a feed's window (see _window_in_sitemaps)
+        self._window_sitemaps: set[str] = set()  # the sitemaps read for it: their dated entries only
         # Without a declared timezone:, a child sitemap named by its day is read on the clock guessed for the outlet
         # (what genoutlet suggests), not the westmost one: a Kyiv day's sitemap before the window is not read.
         self._period_zone = (suggested_timezone(self.source.url, list(self.source.languages))
@@ -426,7 +427,24 @@ class NewsSpider(scrapy.Spider):
             self.logger.info("no robots.txt at %s (%d): the feed's window stays as it is", response.url,
                              response.status)
             return
-        yield from self.parse_robots(response)
+        for request in self.parse_robots(response):
+            self._window_sitemaps.add(request.url)
+            yield request
+
+    def _dated_for_window(self, rows: list[tuple], sitemaps: list, url: str) -> tuple[list[tuple], list]:
+        """What a sitemap read for a feed's window (:meth:`_window_in_sitemaps`) adds: its dated entries and dated
+        child sitemaps only. An undated archive (WordPress's ``wp-sitemap-posts-post-1.xml``, no ``lastmod``) would
+        be every story the site ever ran, each fetched to learn its date, on every run
+        (``discovery/feed_window_undated``)."""
+        dated_rows = [r for r in rows if r[ROW_PUBLISHED] or r[ROW_MODIFIED]]
+        dated_maps = [(u, lastmod) for u, lastmod in sitemaps if lastmod is not None]
+        skipped = len(rows) - len(dated_rows) + len(sitemaps) - len(dated_maps)
+        if skipped:
+            self._stat("discovery/feed_window_undated", skipped)
+            self.logger.info("sitemap %s, read for a feed's window: %d undated entries or child sitemaps not read",
+                             url, skipped)
+        self._window_sitemaps.update(u for u, _ in dated_maps)
+        return dated_rows, dated_maps
 
     async def parse_section(self, response):
         """A section page (``sections:``): its story links, then its next page while that page still had stories
@@ -480,6 +498,8 @@ class NewsSpider(scrapy.Spider):
             return
         self._noted("sitemap", response.url, notes)
         self._stat("discovery/sitemaps")
+        if (response.meta.get("redirect_urls") or [response.url])[0] in self._window_sitemaps:
+            rows, sitemaps = self._dated_for_window(rows, sitemaps, response.url)
         if capped:
             self._stat("discovery/sitemap_capped", capped)
         depth = response.meta.get(_SITEMAP_DEPTH, 0) + 1  # of this index's children
