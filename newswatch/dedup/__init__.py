@@ -10,8 +10,9 @@ Pure functions over plain values (no Scrapy, no I/O besides its data files: ``ur
   "numbers_n", "head", "tail", "quoted", "quoted_n", "sentences", "sentence_keys"}`` of a body, stored as the
   article's ``fingerprints`` field (``bands`` is the indexed LSH array; ``numbers`` and ``head``/``tail`` tell a
   template's instalments and an outlet's boilerplate from copies, ``quoted`` two stories sharing one quote from
-  copies, ``sentences`` a rewrite in other words, found by its indexed ``sentence_keys``; documents stored without
-  them are compared as before);
+  copies, ``sentences`` a rewrite in other words, found by its indexed ``sentence_keys``; ``short``, the signature of a
+  body under ``min_words``, another outlet's teaser or channel post of a story; documents stored without them are
+  compared as before);
 - :func:`indexed_keys`: the keys a document is indexed under (``bands``, then ``sentence_keys``);
   :func:`lookup_keys`: those to find candidates by (the same, a page's edition probe keys near midnight, and its first
   and last lines' keys, which find a short flash it grew from: :mod:`newswatch.dedup._flash`); a document

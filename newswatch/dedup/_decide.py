@@ -72,6 +72,9 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
     signature only) are its lookup keys, indexed next to ``bands`` (:mod:`newswatch.dedup._sentences`).
     ``edition``: the body's script and language-independent signature (:mod:`newswatch.dedup._editions`), which
     :func:`newswatch.dedup.with_edition` completes with the page's outlet, date and hreflang alternates.
+    A body of ``_flash.FLASH_MIN_WORDS`` to ``params.min_words`` words has no ``minhash`` but its signature under
+    ``short``, with its ``bands``, ``quoted``, ``sentences`` and ``sentence_keys``: another outlet's teaser or
+    channel post of a longer story (:func:`_teaser`).
     """
     marked = normalize_marked(body)
     words = marked.split()
