@@ -77,6 +77,18 @@ from newswatch.topics import match_topics
          "Под ограничения попал трейдер, закупавший нефть в порту Козьмино.", "russia", True),
         ("en", "Tanker shadowed off Porkkala",
          "The tanker, part of Russia's shadow fleet, was sailing to Primorsk.", "russia", True),
+        # repatriated bodies have two sides, like a swap ...
+        ("uk", "Україна повернула тіла 1000 загиблих військових",
+         "В Україну повернули тіла 1000 загиблих, які, за даними російської сторони, належать українським військовим.",
+         "russia", True),
+        # ... Kyiv's council quarrelling over its budget or fares is the city's news ...
+        ("uk", "Київрада ухвалила бюджет-2027: найбільше коштів - на освіту і транспорт",
+         "Київська міська рада ухвалила бюджет столиці на 2027 рік. Найбільші статті - освіта, транспорт і ремонт "
+         "мостів. Кличко заявив, що бюджет збалансований.", "ukraine", False),
+        # ... and a law critics compare to Russia's is another state's
+        ("en", "Kyrgyz parliament passes 'foreign representatives' law",
+         "Kyrgyzstan's parliament passed a law requiring NGOs funded from abroad to register as 'foreign "
+         "representatives', a measure critics compare to Russia's foreign agents law.", "russia", False),
         # ... a shadow-fleet story naming another state's oil is not Russia's
         ("en", "US seizes tanker carrying Venezuelan crude",
          "The US coast guard boarded a tanker of the shadow fleet carrying Venezuelan oil to China.", "russia", False),
