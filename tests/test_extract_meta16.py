@@ -240,3 +240,31 @@ def test_an_abbr_holds_its_date_in_its_title(markup, expected):
     html = ("<html lang='ru'><head><title>Новые корветы для ЧФ</title></head><body><h1>Новые корветы для ЧФ</h1>"
             f"<p>Текст сообщения.</p><div class='post-footer'>Автор: bmpd на {markup}</div></body></html>")
     assert _meta(html, "https://bmpd.blogspot.com/2026/11/blog-post_26.html")["published_at"] == expected
+
+
+# --- cost: the page's <h1>s found once a call ----------------------------------------------------------------------
+
+def test_the_headlines_are_found_once_per_call_and_not_kept():
+    from newswatch.extract import _metadata
+
+    walks = []
+    found = _metadata._h1s
+
+    def counted(tree):
+        walks.append(tree)
+        return found(tree)
+
+    pages = [f"<html lang='en'><head><title>{h}</title></head><body><h1>{h}</h1><div class='byline'>By Jane Doe</div>"
+             "<p>Russia launched 120 drones overnight, the air force said.</p></body></html>"
+             for h in ("Drones hit Kyiv Oblast overnight", "NATO allies agree on air defence")]
+    original = _metadata._h1s
+    _metadata._h1s = counted
+    try:
+        titles = [_meta(page)["title"] for page in pages]
+    finally:
+        _metadata._h1s = original
+    assert titles == ["Drones hit Kyiv Oblast overnight", "NATO allies agree on air defence"]
+    assert walks and _metadata._MEMO.tree is None and _metadata._MEMO.h1s is None
+    # outside a call (another caller's tree), each ask walks the page itself
+    tree = lxml.html.fromstring(pages[0])
+    assert [h.text for h in _metadata._h1s(tree)] == ["Drones hit Kyiv Oblast overnight"]
