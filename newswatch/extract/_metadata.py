@@ -1679,17 +1679,15 @@ def _first_published_note(tree: lxml.html.HtmlElement, zone: tzinfo | None) -> d
 _HEADLINE_XPATH = lxml.etree.XPath("//h1 | //@itemprop[.='headline']/..")
 
 
-_FIRST_PARAGRAPHS_XPATH = lxml.etree.XPath("following::p[position() <= 4]")
 _MAX_DATELINE_PARAGRAPHS = 4
 
 
-def _dateline(tree: lxml.html.HtmlElement, fetched_at: datetime) -> datetime | None:
+def _dateline(tree: lxml.html.HtmlElement, title: str | None, fetched_at: datetime) -> datetime | None:
     """The day of a wire dateline opening one of the first paragraphs after the headline («КИЇВ. 28 листопада.
-    ІНТЕРФАКС-УКРАЇНА – …»: :func:`~newswatch.extract.normalize.dateline_day`)."""
-    headline = next(iter(_HEADLINE_XPATH(tree)), None)
-    paragraphs = _FIRST_PARAGRAPHS_XPATH(headline) if headline is not None \
-        else itertools.islice(tree.iter("p"), _MAX_DATELINE_PARAGRAPHS)
-    for paragraph in paragraphs:
+    ІНТЕРФАКС-УКРАЇНА – …»: :func:`~newswatch.extract.normalize.dateline_day`), or the page's first paragraphs
+    when it shows no headline."""
+    paragraphs = _after_headline(tree, title, "p") if _story_headline(tree, title) is not None else tree.iter("p")
+    for paragraph in itertools.islice(paragraphs, _MAX_DATELINE_PARAGRAPHS):
         text = clean_text(paragraph.text_content()[:200])
         found = dateline_day(text, fetched_at) if text else None
         if found is not None and not _elsewhere(paragraph):
@@ -2418,7 +2416,7 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
             result["published_relative"] = shown[1] or shown[2]
         published = published or _first_published_note(tree, zone)
         if published is None and url_date is None and fetched_at is not None:
-            published = _dateline(tree, fetched_at)
+            published = _dateline(tree, result["title"], fetched_at)
             result["published_relative"] = result["published_relative"] or published is not None  # a bare day
         if published is None and url_date is not None:  # the URL's day, at the clock a <time> shows alone
             published = (shown is None and _url_day_clock(tree, url_date, zone, result["title"], fetched_at)) \
