@@ -167,6 +167,7 @@ def test_the_dateline_after_the_headline_dates_a_story_dated_nowhere_else():
     ("Ursula von der Leyen", ["Ursula von der Leyen"]),
     ("Ильхам Гейдар оглы Алиев", ["Ильхам Гейдар оглы Алиев"]),
     ("Ahmed al Sharaa", ["Ahmed al Sharaa"]),
+    ("Maria de los Angeles Garcia", ["Maria de los Angeles Garcia"]),
     ("By Jane Doe in Kyiv", ["Jane Doe"]),
 ])
 def test_capitalised_words_joined_in_lower_case_name_no_person(byline, people):
