@@ -60,6 +60,9 @@ from newswatch.topics import match_topics
         ("ru", "В Кызыле простились с земляком",
          "Старший сержант погиб при выполнении боевого задания в зоне СВО. В музее выставили его фотографии.",
          "russia", True),
+        ("ru", "Мобилизованный из Бурятии погиб на фронте",
+         "Житель Улан-Удэ, мобилизованный в 2022 году, погиб на фронте. Медиазона установила имена 150 тысяч "
+         "российских военных, погибших на войне.", "ukraine", False),
         # garrison military courts try Russia's own soldiers
         ("en", "Military courts sentenced a record number of deserters in November",
          "Russian garrison courts handed down more than nine hundred verdicts for leaving a unit without permission "
