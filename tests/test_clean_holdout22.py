@@ -1,19 +1,21 @@
 """clean_holdout22: 16 pages of appeals, disclaimers, sign-up boxes, copyright lines and labels written blind (README:
 7/16 exact with the rules of c920b88, para P 0.859 R 0.985), from Ukrainian, Russian-language and English outlets:
 donation appeals closing the story (card numbers, an IBAN, crypto wallets, a monobank jar, Patreon, Boosty, PayPal),
-grant and views disclaimers, newsletter boxes line by line, app prompts, read-also lines, copyright and reprint
-lines, the Russian foreign-agent label in full, with Greek look-alike letters; and stories ABOUT a fundraiser, about
+grant and views disclaimers, newsletter boxes line by line, app prompts, read-also lines, copyright and reprint lines,
+the Russian foreign-agent label in full, with Greek look-alike letters; and stories ABOUT a fundraiser, about
 copyright, about the foreign-agent law, and explainers whose subheadings are imperatives like a prompt's.
 
 The general rules drawn from it: a Greek letter inside a Latin or Cyrillic word reads as its look-alike in the word's
-script (``normalise``: "Read alsο", «захищенο», «ДЗΕН», "Τhe views"); the reprint and rights lines in their other
-orders (uk, ru, en: «Передрук — за письмовою згодою редакції», «При полном или частичном использовании…», «Все права
-защищены. Использование…», "All rights reserved. Reproduction…"); a sign-up box's name, its e-mail field and the
-inbox pitch (uk, ru, en); alerts of a danger are no prompt's offer ("Get air raid alerts", «Отримуйте сповіщення про
-повітряні тривоги», «Получайте уведомления о воздушной тревоге», "Download the Air Raid Alert app" heading an
-explainer's part stay; the outlet's news alerts go). The second part (holdout/README.md, scored once: 3/6, para P
-0.870 R 1.000) added the imperative to give with its means and the outlet unquoted («Підтримайте НикВести донатом»),
-reprint bans («Перепечатка без разрешения редакции запрещена»), funding that "made possible" a publication (uk, ru, en).
+script (``normalise``: "Read alsο", «захищенο», «ДЗΕН», "Τhe views": the fold reads it as its Latin look-alike before
+case folding, and the mixed-script step reads that as Cyrillic inside a Cyrillic word, at no extra scan); the reprint
+and rights lines in their other orders (uk, ru, en: «Передрук — за письмовою згодою редакції», «При полном или
+частичном использовании…», «Все права защищены. Использование…», "All rights reserved. Reproduction…"); a sign-up
+box's name, its e-mail field and the inbox pitch (uk, ru, en); alerts of a danger are no prompt's offer ("Get air raid
+alerts", «Отримуйте сповіщення про повітряні тривоги», «Получайте уведомления о воздушной тревоге», "Download the Air
+Raid Alert app" heading an explainer's part stay; the outlet's news alerts go). The second part (holdout/README.md,
+scored once: 3/6, para P 0.870 R 1.000) added the imperative to give with its means and the outlet unquoted
+(«Підтримайте НикВести донатом»), reprint bans («Перепечатка без разрешения редакции запрещена»), funding that "made
+possible" a publication (uk, ru, en).
 
 Every page must come out exactly as written with its language known or not.
 """
@@ -122,7 +124,7 @@ test_look_alike_story_line_stays = line_in_every_position([
            "кіберполіція."),
     ('ru', 'Если в вашем почтовом ящике появилось письмо от «военкомата», не открывайте вложения, предупреждает '
            'полиция.'),
-    # a word of Greek letters alone is Greek, not a look-alike
+    # a story line naming a Greek letter (read as its look-alike, it says nothing a rule takes)
     ('en', 'The Greek letter \u03b1 marks the first variant of the strain in the WHO\'s naming scheme.'),
 ], stays=True)
 
@@ -141,7 +143,7 @@ test_widget_goes_with_its_buttons = block_goes([
     ("\u039dATO", "nato"),                                       # a capital Ν is an N, not the ν (v) it folds to
     ("\u03bdiews", "views"),                                     # a small ν is a v
     ("С\u039f\u039fБЩЕНИЕ", "сообщение"),
-    ("\u03b1-частинки і \u03b2", "\u03b1-частинки і \u03b2"),       # Greek words alone: as written
+    ("\u03b1-частинки і \u03b2", "a-частинки і b"),                # no outlet writes Greek: a Greek letter alone too
     ("F\u03bfll\u043ew us", "follow us"),                        # Greek and Cyrillic look-alikes in one Latin word
 ])
 def test_greek_look_alike_reads_in_its_word_script(line, read_as):

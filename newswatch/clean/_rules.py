@@ -38,6 +38,12 @@ _FOLD = str.maketrans({
     # the other invisible characters a template or a filter dodger puts inside a word (word joiner, invisible
     # separator, Mongolian vowel separator)
     "\u2060": None, "\u2063": None, "\u180e": None,
+    # the fold runs before case folding (a capital Ν is an N, its small form ν looks like a v): Ё as ё
+    "\u0401": "\u0435",
+    # Greek letters that look like Latin ones: no outlet we read writes Greek, so a Greek letter in a line is a
+    # look-alike ("Read alsο", «ДЗΕН»); read as the Latin letter, which the mixed-script step below reads as its
+    # Cyrillic look-alike inside a Cyrillic word («захищенο»)
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαβγεικνορτυχϲϳ", "ABEZHIKMNOPTYXabyeikvoptuxcj", strict=True)),
 })
 # str.translate looks every character up in the table (slow on Cyrillic text); a regex finds the few to fold.
 _FOLDED = {chr(code): "" if to is None else to for code, to in _FOLD.items()}
@@ -74,16 +80,8 @@ _LATIN_LOOKALIKE = {cyrillic: latin for latin, cyrillic in _CYRILLIC_LOOKALIKE.i
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HOMOGLYPH_MAX_CHARS = 300
 # a Latin letter touching a Cyrillic one; led by the Latin class, so sre skips a Cyrillic line's letters fast
-# (or a Greek letter anywhere: see _GREEK_AS below)
-_MIXED_SCRIPTS = re.compile(r"[a-z\u0370-\u03ff](?:(?<=[\u0370-\u03ff])|(?<=[\u0400-\u04ff].)|(?=[\u0400-\u04ff]))")
+_MIXED_SCRIPTS = re.compile(r"[a-z](?:(?<=[\u0400-\u04ff].)|(?=[\u0400-\u04ff]))")
 _MIXED_WORD = re.compile(r"\w*(?:[a-z][\u0400-\u04ff]|[\u0400-\u04ff][a-z])\w*")
-# Greek letters that look like a Latin or a Cyrillic one ("Read alsο", «захищенο», «ДЗΕН»: no outlet we read writes
-# Greek, so a Greek letter inside a Latin or Cyrillic word is a look-alike), read before case folding: casefold
-# would write the capital Ν (N) as ν, which looks like a v
-_GREEK = re.compile(r"[\u0370-\u03ff]")
-_GREEK_WORD = re.compile(r"\w*[\u0370-\u03ff]\w*")
-_GREEK_AS_LATIN = str.maketrans("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαβγεικνορτυχϲϳ", "ABEZHIKMNOPTYXabyeikvoptuxcj")
-_GREEK_AS_CYRILLIC = str.maketrans("ΑΒΕΗΙΚΜΟΡΤΥΧαεικορτχϲ", "АВЕНІКМОРТУХаеікортхс")
 
 
 def _unmix(match: re.Match) -> str:
@@ -98,20 +96,6 @@ def _unmix(match: re.Match) -> str:
     return "".join(table.get(c, c) for c in word)
 
 
-def _ungreek(match: re.Match) -> str:
-    word = match.group()
-    # the word's script is that of its other letters; a word of Greek letters alone is left as written
-    cyrillic = len(_CYRILLIC.findall(word))
-    latin = sum("a" <= c.lower() <= "z" for c in word)
-    if not cyrillic and not latin:
-        return word
-    return word.translate(_GREEK_AS_CYRILLIC if cyrillic >= latin else _GREEK_AS_LATIN)
-
-
-def _casefolded(text: str) -> str:
-    return _single_spaced(_FOLD_RE.sub(_fold, text.casefold()))
-
-
 def normalise(text: str) -> str:
     """The form every text pattern is matched against (see the header of ``rules/en.yaml``)."""
     if text.isascii():
@@ -120,16 +104,12 @@ def normalise(text: str) -> str:
         if any(c in folded for c in _ASCII_FOLDED):
             folded = _FOLD_RE.sub(_fold, folded)
         return _single_spaced(folded)
-    text = unicodedata.normalize("NFKC", text)
-    folded = _single_spaced(_FOLD_RE.sub(_fold, text.casefold()))
-    # an English line is ASCII once its quotes and dashes are folded: only a line with Cyrillic or Greek letters is
-    # scanned, and only one as short as furniture (a story's paragraph is longer, and no rule reads its spelling tricks)
-    if len(folded) <= _HOMOGLYPH_MAX_CHARS and not folded.isascii() and (
-            _MIXED_SCRIPTS.search(folded) if _CYRILLIC.search(folded) else _GREEK.search(folded)):
-        if _GREEK.search(folded):
-            folded = _casefolded(_GREEK_WORD.sub(_ungreek, text))
-        if _CYRILLIC.search(folded):
-            folded = _MIXED_WORD.sub(_unmix, folded)
+    folded = _single_spaced(_FOLD_RE.sub(_fold, unicodedata.normalize("NFKC", text)).casefold())
+    # an English line is ASCII once its quotes and dashes are folded: only a line with Cyrillic letters is scanned,
+    # and only one as short as furniture (a story's paragraph is longer, and no rule reads its spelling tricks)
+    if len(folded) <= _HOMOGLYPH_MAX_CHARS and not folded.isascii() and _CYRILLIC.search(folded) \
+            and _MIXED_SCRIPTS.search(folded):
+        folded = _MIXED_WORD.sub(_unmix, folded)
     if folded and not folded[0].isalnum() and folded[0] not in _LEAD_KEEP \
             and unicodedata.category(folded[0]) in _LEAD_MARKS:
         # an emoji leading a plug ("📲 Follow us on WhatsApp", «👉 Подписывайтесь…») is decoration: the rules
