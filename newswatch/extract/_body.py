@@ -433,7 +433,7 @@ _RULE_ROW_RE = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # drop_patterns that need more than a match (the others drop the paragraph they match: credits, copyright,
 # player and print-edition lines)
-_CONTEXT_PATTERNS = frozenset({"box_line", "box_tail", "dateline", "dateline_year", "more_pointer"})
+_CONTEXT_PATTERNS = frozenset({"box_line", "box_tail", "dateline", "dateline_year", "more_pointer", "credit_tail"})
 
 
 def _furniture_line(paragraph: str, rules: dict[str, Any]) -> bool:
@@ -447,6 +447,9 @@ def _furniture_line(paragraph: str, rules: dict[str, Any]) -> bool:
     if box and not _SENTENCE_RE.match(box.group("rest")):
         return True
     if rules["drop_any"].match(paragraph):
+        return True
+    if len(paragraph) <= rules["credit_tail_chars"] and ("©" in paragraph or "(" in paragraph) \
+            and patterns["credit_tail"].match(paragraph):
         return True
     return (len(paragraph.split()) <= rules["dateline_words"] and patterns["dateline"].search(paragraph) is not None
             and patterns["dateline_year"].search(paragraph) is not None)
