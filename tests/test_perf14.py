@@ -1,0 +1,183 @@
+"""Perf round 14: the crawl's fixed start. Each shortcut against the work it replaces, on the packaged lexicons and
+the labelled topic set: the topics' compiled patterns and the check of their forms kept on disk between crawls
+(``newswatch.topics._cache``), the lexicons read with libyaml, the inflection endings in a fixed order."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+import yaml
+
+from bench.topics_eval import HOLDOUTS, load_holdout, load_labelled
+from newswatch.topics import TopicMatcher, _cache
+from newswatch.topics import _lexicon as lexicon
+from newswatch.topics import _matcher as matcher_module
+
+
+@pytest.fixture
+def kept(tmp_path, monkeypatch):
+    """A cache directory of the test's own."""
+    monkeypatch.setenv("NEWSWATCH_CACHE_DIR", str(tmp_path / "cache"))
+    return _cache.cache_dir()
+
+
+@pytest.fixture(scope="module")
+def sources():
+    """Real topic pattern texts: every topic's Ukrainian pattern and the signal words' (compiled with nothing kept)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSWATCH_CACHE_DIR", "off")
+        common = lexicon.load_common()
+        topics = lexicon.load_topics(lexicon.LEXICON_DIR, common)
+        found = [topic.pattern("uk", common["endings"]).regex.pattern for topic in topics]
+        found += [regex.pattern for regex in lexicon.load_signals(lexicon.LEXICON_DIR, common["endings"]).values()]
+    return found
+
+
+@pytest.fixture
+def no_compile(monkeypatch):
+    """Fails a test that compiles a pattern it should have loaded (a compile keeps its result: store_pattern)."""
+    def stored(*args, **kwargs):
+        raise AssertionError("compiled again instead of loaded")
+
+    return lambda: monkeypatch.setattr(_cache, "store_pattern", stored)
+
+
+def test_a_kept_pattern_equals_re_compile_and_keeps_its_prefixes(kept, sources, no_compile):
+    for source in sources:
+        assert _cache.load_pattern(source) is None
+        matcher_module.compile_with_prefixes(source)  # compiled, and kept
+    assert len(list(kept.glob("*.re"))) == len(set(sources))
+    no_compile()
+    for source in sources:
+        loaded = matcher_module.compile_with_prefixes(source)
+        plain = re.compile(source)
+        # Pattern equality compares the source, the flags and the engine's code
+        assert loaded == plain and loaded is not plain
+        assert (loaded.groups, loaded.groupindex, loaded.flags) == (plain.groups, plain.groupindex, plain.flags)
+        prefixes = matcher_module._prefixes_of_tree(matcher_module._sre_parse.parse(source, 0))
+        assert matcher_module.literal_prefixes(loaded) == prefixes and prefixes
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "other interpreter"])
+def test_a_damaged_or_foreign_file_is_compiled_again(kept, damage):
+    source = r"(?<!\w)(?:н(?:ат(?:о(?!\w)()|івськ\w*(?!\w)()))|k(?:yiv(?!\w)()))"
+    first = matcher_module.compile_with_prefixes(source)
+    (path,) = kept.glob("*.re")
+    data = path.read_bytes()
+    if damage == "truncate":
+        path.write_bytes(data[:-7])
+    elif damage == "flip":
+        path.write_bytes(data[:-3] + bytes([data[-3] ^ 1]) + data[-2:])
+    elif damage == "garbage":
+        path.write_bytes(b"\x00\xff not a header")
+    else:
+        path.write_bytes(data.replace(_cache.TAG.encode(), _cache.TAG.replace("|", "/").encode()))
+    assert _cache.load_pattern(source) is None
+    again = matcher_module.compile_with_prefixes(source)
+    assert again == first == re.compile(source)
+    assert matcher_module.literal_prefixes(again) == matcher_module.literal_prefixes(re.compile(source))
+    assert "kyiv" in matcher_module.literal_prefixes(again)
+    assert _cache.load_pattern(source) is not None  # rewritten whole
+
+
+def test_caching_off_and_an_unwritable_directory_cost_only_time(tmp_path, monkeypatch):
+    source = r"(?<!\w)(?:nato(?!\w)())"
+    monkeypatch.setenv("NEWSWATCH_CACHE_DIR", "off")
+    assert _cache.cache_dir() is None
+    assert matcher_module.compile_with_prefixes(source) == re.compile(source)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("NEWSWATCH_CACHE_DIR", str(blocker / "cache"))
+    assert matcher_module.compile_with_prefixes(source) == re.compile(source)
+    assert _cache.load_pattern(source) is None
+
+
+def test_the_directory_keeps_the_newest_files(kept, monkeypatch):
+    monkeypatch.setattr(_cache, "MAX_FILES", 5)
+    for n in range(9):
+        matcher_module.compile_with_prefixes(f"(?<!\\w)(?:word{n}(?!\\w)())")
+    assert len(list(kept.iterdir())) == 5
+    assert _cache.load_pattern("(?<!\\w)(?:word8(?!\\w)())") is not None
+
+
+def test_verdicts_equal_with_kept_patterns_and_without(kept, no_compile):
+    """Every labelled article (uk, ru, en) and the last holdouts', with a matcher that compiled its patterns (and kept
+    them) and one that loaded what the first kept: the same scores, terms, positions and topics."""
+    rows = load_labelled() + [row for name in HOLDOUTS[-3:] for row in load_holdout(name=name)]
+    languages = tuple(sorted({row["language"] for row in rows})) + ("pl",)
+    fresh = TopicMatcher()
+    fresh.compile_all(languages)
+    assert len(list(kept.glob("*.re"))) >= 9
+    no_compile()
+    loaded = TopicMatcher()
+    loaded.compile_all(languages)
+    calls = [(row["title"], row["body"], row.get("description"), row["language"]) for row in rows]
+    calls += [(title, body, None, "pl") for title, body, _, _ in calls[:20]]  # a language of no lexicon
+    assert [loaded.match(*call) for call in calls] == [fresh.match(*call) for call in calls]
+    assert sum(bool(fresh.match(*call).topic_names) for call in calls) > len(calls) // 4
+
+
+def _old_check(path, checks, endings):
+    # the check as it was: every form compiled, in order
+    for form, label in checks:
+        try:
+            lexicon.expand_leading(form)
+            re.compile(lexicon.form_regex(form, endings))
+        except (re.error, lexicon.LexiconError) as exc:
+            raise lexicon.LexiconError(f"{path}: form {form!r} of {label!r}: {exc}") from exc
+
+
+def _error(check, *args):
+    try:
+        check(*args)
+    except lexicon.LexiconError as exc:
+        return str(exc)
+    return None
+
+
+def test_forms_checked_before_are_not_compiled_again_and_bad_forms_still_fail_alike(kept, monkeypatch):
+    endings = lexicon.load_common()["endings"]
+    good = [("Україн<uk_noun_a>", "Ukraine"), ("(St.|Saint) Petersburg", "spb"), ("air ?base*", "base")]
+    assert _error(lexicon._check_forms, "x.yaml", good, endings) is None
+    compiled = []
+    monkeypatch.setattr(lexicon.re, "compile", lambda *a: compiled.append(a) or re.compile(*a))
+    assert _error(lexicon._check_forms, "x.yaml", good, endings) is None and compiled == []
+    monkeypatch.undo()
+    # one bad form among the good ones (checked before): named as the old check names it, whichever way it fails
+    for bad in [("Nato (alliance", "open"), ("*ukraine", "star"), ("a [b]", "class"), ("x<nope>", "class name"),
+                ("a??", "repeat")]:
+        for checks in ([*good, bad], [bad, *good], [good[0], bad, ("(y", "second bad")]):
+            expected = _error(_old_check, "x.yaml", checks, endings)
+            assert expected and _error(lexicon._check_forms, "x.yaml", checks, endings) == expected
+    assert len(list(kept.glob("*.ok"))) == 1  # only the good set is marked
+
+
+def test_the_packaged_topics_load_alike_with_the_check_kept(kept):
+    common = lexicon.load_common()
+    first = lexicon.load_topics(lexicon.LEXICON_DIR, common)
+    marks = len(list(kept.glob("*.ok")))
+    assert marks == len(first)
+    assert lexicon.load_topics(lexicon.LEXICON_DIR, common) == first
+    assert len(list(kept.glob("*.ok"))) == marks
+
+
+def test_lexicons_read_with_libyaml_are_the_data_safe_load_reads():
+    paths = [lexicon.COMMON_FILE, *lexicon.LEXICON_DIR.rglob("*.yaml")]
+    assert len(paths) >= 6
+    for path in paths:
+        text = path.read_text("utf-8")
+        assert yaml.load(text, Loader=lexicon._SafeLoader) == yaml.safe_load(text), path
+
+
+def test_an_inflection_class_compiles_to_the_same_text_whatever_the_order_of_its_endings():
+    """The endings were a set sorted by length: equally long ones came in the string hash's order, so each process
+    had its own pattern text (same matches: equally long distinct literals never both match at one place), and no
+    kept pattern was ever found again."""
+    endings = ("", "а", "и", "і", "у", "ою", "ам", "ах", "ями")
+    texts = {lexicon.form_regex("Україн<c>", {"c": order}) for order in itertools.permutations(endings[:6])}
+    assert len(texts) == 1
+    pattern = re.compile(texts.pop())
+    for word, found in [("Україна", True), ("Україною", True), ("України", True), ("Українах", False)]:
+        assert bool(pattern.fullmatch(word)) is found
