@@ -5,7 +5,11 @@ the labelled topic set: the topics' compiled patterns and the check of their for
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -14,6 +18,8 @@ from bench.topics_eval import HOLDOUTS, load_holdout, load_labelled
 from newswatch.topics import TopicMatcher, _cache
 from newswatch.topics import _lexicon as lexicon
 from newswatch.topics import _matcher as matcher_module
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -181,3 +187,25 @@ def test_an_inflection_class_compiles_to_the_same_text_whatever_the_order_of_its
     pattern = re.compile(texts.pop())
     for word, found in [("Україна", True), ("Україною", True), ("України", True), ("Українах", False)]:
         assert bool(pattern.fullmatch(word)) is found
+
+
+def test_the_settings_import_scrapys_tls_modules_first_and_the_spiders_pay_no_stack_walk():
+    """Scrapy's TLS modules walk the stack (inspect.stack) to name three deprecated aliases: imported by the settings,
+    before the spiders and what they load, the walk is short; the spiders then reach no such walk. The aliases are
+    named as before (the walk's answer is the module that defines them)."""
+    code = """if True:
+        import inspect, sys
+        import newswatch.settings
+        assert "scrapy.core.downloader.contextfactory" in sys.modules
+        calls = []
+        inspect.stack = lambda *args, **kwargs: calls.append(args) or []
+        import newswatch.spiders, newswatch.pipelines
+        from scrapy.core.downloader import contextfactory, tls
+        print(len(calls), tls.ScrapyClientTLSOptions.__module__, contextfactory.ScrapyClientContextFactory.__module__,
+              contextfactory.AcceptableProtocolsContextFactory.__module__)
+    """
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "scrapy.core.downloader.tls", "scrapy.core.downloader.contextfactory",
+                                   "scrapy.core.downloader.contextfactory"]
