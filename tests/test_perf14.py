@@ -209,3 +209,72 @@ def test_the_settings_import_scrapys_tls_modules_first_and_the_spiders_pay_no_st
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["0", "scrapy.core.downloader.tls", "scrapy.core.downloader.contextfactory",
                                    "scrapy.core.downloader.contextfactory"]
+
+
+def _old_form_regex(form, endings, *, whole_word=True):
+    # form_regex as it was before this round (the endings' order as now: see the test above)
+    out = []
+    i = 0
+    while i < len(form):
+        ch = form[i]
+        if ch == "<":
+            end = form.find(">", i)
+            if end < 0:
+                raise lexicon.LexiconError(f"unclosed '<' in {form!r}")
+            name = form[i + 1 : end]
+            if name not in endings:
+                raise lexicon.LexiconError(f"unknown inflection class <{name}> in {form!r}")
+            alternatives = sorted(set(endings[name]), key=lambda ending: (-len(ending), ending))
+            out.append("(?:" + "|".join(re.escape(e) for e in alternatives) + ")")
+            i = end + 1
+            continue
+        if ch == "*":
+            out.append(r"\w*")
+        elif ch == " " and form.startswith("?", i + 1):
+            out.append(r"(?:\s+)?")
+            i += 1
+        elif ch == " ":
+            out.append(r"\s+")
+        elif ch == "(":
+            out.append("(?:")
+        elif ch in ")|?":
+            out.append(ch)
+        elif ch in "[]":
+            raise lexicon.LexiconError(f"'[' and ']' are not form syntax (use a group): {form!r}")
+        elif ch == "\\" and i + 1 < len(form):
+            i += 1
+            out.append(re.escape(form[i]))
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    body = "".join(out)
+    return r"(?<!\w)(?:" + body + r")(?!\w)" if whole_word else body
+
+
+def _outcome(function, *args, **kwargs):
+    try:
+        return function(*args, **kwargs)
+    except lexicon.LexiconError as exc:
+        return ("error", str(exc))
+
+
+def test_form_regex_reads_a_form_in_pieces_as_it_read_it_character_by_character():
+    import random
+
+    common = lexicon.load_common()
+    endings = common["endings"]
+    topics = lexicon.load_topics(lexicon.LEXICON_DIR, common)
+    forms = {lexicon.fold(form).lower() for topic in topics for term in topic.terms for form in term.forms}
+    forms |= {lexicon.fold(phrase).lower() for topic in topics for phrase in topic.ignore}
+    # what the topic's compile hands it: each variant without its first character (and without its first two)
+    rests = {variant[k:] for form in forms for variant in lexicon.expand_leading(form) for k in (1, 2)}
+    assert len(forms) > 2000
+    names = sorted(endings)
+    pieces = ["a", "ї", "Q", ".", "-", "'", " ", " ?", "?", "*", "(", ")", "|", "[", "]", "\\", "\\(", "\\\n", "<",
+              ">", "<nope>", "<>", "\n", "+", "{2}", "$", *[f"<{name}>" for name in names[:6]]]
+    rng = random.Random(14)
+    hostile = {"".join(rng.choice(pieces) for _ in range(rng.randint(1, 9))) for _ in range(3000)}
+    for form in sorted(forms | rests | hostile):
+        for whole_word in (True, False):
+            assert _outcome(lexicon.form_regex, form, endings, whole_word=whole_word) == _outcome(
+                _old_form_regex, form, endings, whole_word=whole_word), form

@@ -233,45 +233,41 @@ def _check_forms(path: Path, checks: list[tuple[str, str]], endings: dict[str, t
         _cache.mark_checked("forms", regexes)
 
 
+#: A form's pieces: an inflection class, an escaped character, a syntax character, an optional space, a space, a run of
+#: plain characters (escaped as one piece: ``re.escape`` works character by character), a backslash that ends the form.
+_FORM_PIECES = re.compile(r"(?s)<[^>]*>|<|\\.|[*()|?\[\]]| \?| |[^<*()|?\[\]\\ ]+|\\")
+_SYNTAX = {"*": r"\w*", " ?": r"(?:\s+)?", " ": r"\s+", "(": "(?:", ")": ")", "|": "|", "?": "?"}
+
+
+@cache
+def _class_regex(endings: tuple[str, ...]) -> str:
+    # Longest first; among equally long endings (distinct literals: one matches at most) in a fixed order, so a form's
+    # pattern text is the same in every process (a set's order follows the string hash's seed) and the kept compiled
+    # patterns (newswatch.topics._cache) are found again.
+    alternatives = sorted(set(endings), key=lambda ending: (-len(ending), ending))
+    return "(?:" + "|".join(re.escape(e) for e in alternatives) + ")"
+
+
 def form_regex(form: str, endings: dict[str, tuple[str, ...]], *, whole_word: bool = True) -> str:
     """Translate one lexicon form into a regular expression (matching whole words unless told otherwise)."""
     out: list[str] = []
-    i = 0
-    while i < len(form):
-        ch = form[i]
-        if ch == "<":
-            end = form.find(">", i)
-            if end < 0:
+    for piece in _FORM_PIECES.findall(form):
+        first = piece[0]
+        if first == "<":
+            if piece == "<":
                 raise LexiconError(f"unclosed '<' in {form!r}")
-            name = form[i + 1 : end]
+            name = piece[1:-1]
             if name not in endings:
                 raise LexiconError(f"unknown inflection class <{name}> in {form!r}")
-            # Longest first; among equally long endings (distinct literals: one matches at most) in a fixed order, so
-            # a form's pattern text is the same in every process (a set's order follows the string hash's seed) and
-            # the kept compiled patterns (newswatch.topics._cache) are found again.
-            alternatives = sorted(set(endings[name]), key=lambda ending: (-len(ending), ending))
-            out.append("(?:" + "|".join(re.escape(e) for e in alternatives) + ")")
-            i = end + 1
-            continue
-        if ch == "*":
-            out.append(r"\w*")
-        elif ch == " " and form.startswith("?", i + 1):  # `air ?base`: the space itself is optional
-            out.append(r"(?:\s+)?")
-            i += 1
-        elif ch == " ":
-            out.append(r"\s+")
-        elif ch == "(":
-            out.append("(?:")
-        elif ch in ")|?":
-            out.append(ch)
-        elif ch in "[]":  # would be matched literally: write (s|z), not [sz]
+            out.append(_class_regex(tuple(endings[name])))
+        elif piece in _SYNTAX:
+            out.append(_SYNTAX[piece])
+        elif first in "[]":  # would be matched literally: write (s|z), not [sz]
             raise LexiconError(f"'[' and ']' are not form syntax (use a group): {form!r}")
-        elif ch == "\\" and i + 1 < len(form):
-            i += 1
-            out.append(re.escape(form[i]))
+        elif first == "\\" and len(piece) == 2:
+            out.append(re.escape(piece[1]))
         else:
-            out.append(re.escape(ch))
-        i += 1
+            out.append(re.escape(piece))
     body = "".join(out)
     return r"(?<!\w)(?:" + body + r")(?!\w)" if whole_word else body
 
