@@ -26,8 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-import pymongo
-
 from newswatch.storage import DEFAULT_DB_PATH, DEFAULT_MONGO_DATABASE, StoreUnavailable
 from newswatch.storage._sqlite import decode_doc
 
@@ -164,6 +162,9 @@ class SqliteState:
 
 class MongoState:
     def __init__(self, uri: str, database: str, timeout_ms: int = 5000):
+        global pymongo  # imported here (~0.4 s of CPU): a crawl whose state is in SQLite never loads it
+        import pymongo
+
         self.client: pymongo.MongoClient = pymongo.MongoClient(
             uri, tz_aware=True, serverSelectionTimeoutMS=timeout_ms, connectTimeoutMS=timeout_ms
         )

@@ -278,3 +278,22 @@ def test_form_regex_reads_a_form_in_pieces_as_it_read_it_character_by_character(
         for whole_word in (True, False):
             assert _outcome(lexicon.form_regex, form, endings, whole_word=whole_word) == _outcome(
                 _old_form_regex, form, endings, whole_word=whole_word), form
+
+
+def test_a_crawl_into_the_embedded_store_never_imports_pymongo_and_mongodb_still_loads_it():
+    """pymongo is ~0.4 s of CPU to import: the crawl process loads it only for a MongoDB store or state."""
+    code = """if True:
+        import sys
+        import newswatch.settings, newswatch.spiders, newswatch.pipelines, newswatch.extensions
+        from newswatch.state import open_state
+        from newswatch.storage import build_store
+        build_store(db_path="unused.sqlite3")
+        print("pymongo" in sys.modules)
+        from newswatch.storage import MongoStore, redact_uri
+        store = build_store(mongo_uri="mongodb://user:secret@127.0.0.1:9/x")
+        print("pymongo" in sys.modules, type(store) is MongoStore, redact_uri("mongodb://user:secret@127.0.0.1:9/x"))
+    """
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True", "True", "mongodb://user:***@127.0.0.1:9"]

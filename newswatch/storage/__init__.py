@@ -32,7 +32,6 @@ from pathlib import Path
 
 from newswatch.storage._base import Store, StoreError, StoreUnavailable, StoreWriteError, WriteResult
 from newswatch.storage._merge import body_hash
-from newswatch.storage._mongo import MongoStore, redact_uri
 from newswatch.storage._sqlite import SqliteStore
 from newswatch.storage._writer import BufferedWriter
 
@@ -51,6 +50,18 @@ __all__ = [
     "redact_uri",
     "unwritable",
 ]
+
+
+
+def __getattr__(name: str):
+    # MongoStore's module imports pymongo (~0.4 s of CPU): loaded when a MongoDB store is asked for, so a crawl into
+    # the embedded store never pays for it.
+    if name in ("MongoStore", "redact_uri"):
+        from newswatch.storage import _mongo
+
+        return getattr(_mongo, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 DEFAULT_DB_PATH = "data/newswatch.sqlite3"
 DEFAULT_MONGO_DATABASE = "newswatch"
@@ -106,6 +117,8 @@ def build_store(
     uri = mongo_uri or (None if db_path else environ.get("MONGO_URI"))
     store: Store
     if uri:
+        from newswatch.storage._mongo import MongoStore
+
         store = MongoStore(
             uri,
             mongo_database or environ.get("MONGO_DATABASE") or DEFAULT_MONGO_DATABASE,
