@@ -297,3 +297,12 @@ def test_a_crawl_into_the_embedded_store_never_imports_pymongo_and_mongodb_still
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "True", "True", "mongodb://user:***@127.0.0.1:9"]
+
+
+def test_no_home_directory_keeps_nothing_rather_than_writing_under_the_working_directory(monkeypatch):
+    monkeypatch.delenv("NEWSWATCH_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # what it returns when there is no home to expand
+    assert _cache.cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/crawler")
+    assert str(_cache.cache_dir()).startswith("/var/cache/crawler/newswatch/topics-")

@@ -53,7 +53,9 @@ def cache_dir() -> Path | None:
             return None
         base = Path(value).expanduser()
     else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newswatch"
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path(os.path.expanduser("~")) / ".cache") / "newswatch"
+    if not base.is_absolute():  # no home directory to expand: not a directory under wherever the crawl runs
+        return None
     return base / f"topics-{_digest(TAG)[:16]}"
 
 
