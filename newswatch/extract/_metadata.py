@@ -1695,7 +1695,7 @@ def _dateline(tree: lxml.html.HtmlElement, title: str | None, fetched_at: dateti
     return None
 
 
-_HOME_LINK_XPATH = lxml.etree.XPath("//a[@href='/' or @href=$root or @href=$slashed]")
+_LOGO_LINKS = 40
 _MIN_HEADLINE = 10
 
 
@@ -1731,8 +1731,10 @@ def _headline_over_site_name(title: str, tree: lxml.html.HtmlElement, site_names
     if key not in {_norm_key(name) for name in site_names}:
         parts = urlsplit(base or "")
         root = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "/"
-        if not any(_norm_key(link.text_content()) == key for link in _HOME_LINK_XPATH(tree, root=root,
-                                                                                      slashed=f"{root}/")):
+        homes = {"/", root, f"{root}/"}
+        # the logo is among the page's first links (its header's), not worth a walk of the whole page
+        if not any((link.get("href") or "").strip() in homes and _norm_key(link.text_content()) == key
+                   for link in itertools.islice(tree.iter("a"), _LOGO_LINKS)):
             return title
     for element in _HEADLINE_XPATH(tree):
         headline = clean_text(element.get("content") or element.text_content())
