@@ -22,14 +22,7 @@ from tests.test_outlets6 import SCHEDULED
 
 SET = Path(__file__).resolve().parent / "fixtures" / "outlets8"
 #: outlet -> why it is still stored wrong (strict: a fix makes the test fail, so it is noticed)
-KNOWN_MISSES: dict[str, str] = {
-    "babel8": "topics: Poland closing its last crossing to Belarus over Russian-Belarusian drills (ukraine 3/6.5, the "
-              "drills not matched) and the Rada's budget with record defence spending paid by a loan on frozen Russian "
-              "assets (ukraine 5.5/6.5) dropped off-topic; the 3 stories found only in robots.txt's news sitemap are "
-              "stored since round 8's fix",
-    "politico8": "topics: the Bundeswehr brigade in Lithuania declared operational, a response to Russia's invasion "
-                 "of Ukraine (nato 5/6.5, russia 2) dropped off-topic; found (its rel=next page), dated, fetched right",
-}
+KNOWN_MISSES: dict[str, str] = {}
 #: outlet -> why it still requests what it should not, or asks again for what has not changed
 KNOWN_FETCHES: dict[str, str] = {}
 

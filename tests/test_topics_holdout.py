@@ -168,6 +168,10 @@ MAX_WRONG = {
     # written after the holdout47 round, scored once: 3 blind (the СЗЧ law, sanctions on Sovcomflot, a tanker shadowed
     # on its way to Primorsk missed); 0 after its round (no longer blind)
     "holdout48": 0,
+    # written after the holdout48 round, scored once: 4 blind (Russian-Belarusian drills by name and the Zapad drills
+    # missed, the Bundeswehr's brigade in Lithuania uk/ru missed, an ERA tranche on frozen Russian assets read as
+    # `russia` too); 1 after its round (that tranche: the frozen assets stay Russia's money, 2 in the lead)
+    "holdout49": 1,
 }
 
 
