@@ -23,12 +23,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from html.entities import html5
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import yaml
 from lxml import etree
 
+from newswatch.dedup import without_session_ids as _without_session_ids
 from newswatch.extract._metadata import declared_zone
 from newswatch.extract.normalize import normalize_language, parse_date
 
@@ -582,37 +581,14 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
     return url
 
 
-#: The URL rules (newswatch.dedup's data file): their ``session_params`` are left out of every link read here.
-_URL_RULES = Path(__file__).with_name("dedup") / "url_rules.yaml"
-#: A link that may carry a session id: a path parameter (``;jsessionid=``) or a query parameter named like one.
-_SESSION_HINT = re.compile(r"[;?&][a-z_]*sess|[?&;](?:cfid|cftoken|zenid)=", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _session_params() -> frozenset[str]:
-    raw = yaml.safe_load(_URL_RULES.read_text(encoding="utf-8"))
-    return frozenset(name.lower() for name in raw.get("session_params") or ())
-
-
-_PATH_PARAM = re.compile(r";([^/;=?#]*)=?[^/;?#]*")
-
-
 def without_session_ids(url: str, notes: Notes | None = None) -> str:
-    """``url`` without the session ids a server wrote into it for a visitor without cookies (``url_rules.yaml``
-    ``session_params``): Java's ``;jsessionid=...`` path parameter, PHP's ``PHPSESSID=`` query parameter. Each
-    visit's id differs, so one story was fetched and stored under as many URLs as it was listed with ids."""
-    if not _SESSION_HINT.search(url):
-        return url
-    names = _session_params()
-    parts = urlsplit(url)
-    path = _PATH_PARAM.sub(lambda m: "" if m.group(1).lower() in names else m.group(), parts.path)
-    query = "&".join(p for p in parts.query.split("&") if p.partition("=")[0].lower() not in names)
-    if path == parts.path and query == parts.query:
-        return url
-    if notes is not None:
+    """``url`` without the session ids a server wrote into it for a visitor without cookies
+    (:func:`newswatch.dedup.without_session_ids`), the repair noted (``discovery/repaired/session_id``)."""
+    clean = _without_session_ids(url)
+    if clean != url and notes is not None:
         notes.repaired("session_id", "a link carried a session id (;jsessionid=, PHPSESSID=...); it was removed, so "
                        "the story is fetched once at its own URL")
-    return urlunsplit(parts._replace(path=path, query=query))
+    return clean
 
 
 def _without_credentials(url: str, notes: Notes | None) -> str:

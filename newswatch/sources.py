@@ -224,3 +224,11 @@ def load_sources(path: str | Path | None = None) -> dict[str, Source]:
 
 def get_source(key: str) -> Source | None:
     return load_sources().get(key)
+
+
+def suggested_timezone(url: str, languages: list[str]) -> str | None:
+    """The zone extraction would guess for the outlet's zone-less dates (by its domain, else its language)."""
+    from newswatch.extract._metadata import local_zone
+
+    zone = local_zone(url, languages[0] if languages else None)
+    return getattr(zone, "key", None)

@@ -26,7 +26,7 @@ import yaml
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newswatch.sources import SourcesError, parse_sources, sources_path
+from newswatch.sources import SourcesError, parse_sources, sources_path, suggested_timezone
 
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "outlets"
@@ -46,14 +46,6 @@ def outlet_entry(name: str, url: str, *, feeds: list[str], sitemaps: list[str], 
         entry["timezone"] = timezone
     entry |= {"clean": {"remove": []}, "metadata": {}}
     return entry
-
-
-def suggested_timezone(url: str, languages: list[str]) -> str | None:
-    """The zone extraction would guess for the outlet's zone-less dates (by its domain, else its language)."""
-    from newswatch.extract._metadata import local_zone
-
-    zone = local_zone(url, languages[0] if languages else None)
-    return getattr(zone, "key", None)
 
 
 def entry_yaml(key: str, entry: dict) -> str:

@@ -61,6 +61,7 @@ from newswatch.dedup._urls import (
     request_url,
     same_site,
     url_key,
+    without_session_ids,
 )
 
 __all__ = [
@@ -94,6 +95,7 @@ __all__ = [
     "edition_language",
     "other_edition",
     "same_site",
+    "without_session_ids",
     "similarity",
     "story_id_for",
     "url_key",

@@ -35,7 +35,9 @@ _SLUG_WORD = re.compile(r"[^\W\d_]{2,}")
 def _rules() -> dict:
     raw = yaml.safe_load(_RULES_FILE.read_text(encoding="utf-8"))
     return {
-        "tracking": frozenset(p.lower() for p in raw["tracking_params"]),
+        # a session id is tracking too: each visit's differs (session_params, also cut from path parameters)
+        "tracking": frozenset(p.lower() for p in [*raw["tracking_params"], *raw.get("session_params", ())]),
+        "session": frozenset(p.lower() for p in raw.get("session_params", ())),
         "prefixes": tuple(p.lower() for p in raw["tracking_prefixes"]),
         "amp": {k.lower(): frozenset(v.lower() for v in vals) for k, vals in raw["amp_params"].items()},
         "alias_hosts": tuple(f"{h}." for h in raw["alias_host_prefixes"]),
@@ -328,3 +330,30 @@ def figures_updated(key_a: str | None, key_b: str | None) -> bool:
 def _slug_without_id(segment: str) -> str:
     run = _id_run(segment)
     return segment if run is None else segment[: run.start()] + segment[run.end():]
+
+
+#: A path parameter (``;name=value``) of a URL's path.
+_PATH_PARAM = re.compile(r";([^/;=?#]*)=?[^/;?#]*")
+
+
+@lru_cache(maxsize=1)
+def _session_hint() -> re.Pattern[str]:
+    """A URL that may carry a session id: one of ``session_params`` after ``;``, ``?`` or ``&`` (most URLs carry none,
+    and this one search spares them the split)."""
+    names = "|".join(re.escape(name) for name in sorted(_rules()["session"]))
+    return re.compile(rf"[;?&](?:{names or '(?!)'})(?:=|[;&#/]|$)", re.IGNORECASE)
+
+
+def without_session_ids(url: str) -> str:
+    """``url`` without the session ids a server wrote into it for a visitor without cookies (``url_rules.yaml``
+    ``session_params``): Java's ``;jsessionid=...`` path parameter, PHP's ``PHPSESSID=`` query parameter. Each
+    visit's id differs, so one story was fetched and stored under as many URLs as it was listed with ids."""
+    if not _session_hint().search(url):
+        return url
+    names = _rules()["session"]
+    parts = urlsplit(url)
+    path = _PATH_PARAM.sub(lambda m: "" if m.group(1).lower() in names else m.group(), parts.path)
+    query = "&".join(p for p in parts.query.split("&") if p.partition("=")[0].lower() not in names)
+    if path == parts.path and query == parts.query:
+        return url
+    return urlunsplit(parts._replace(path=path, query=query))

@@ -76,7 +76,6 @@ from w3lib.url import canonicalize_url
 from newswatch import _js
 from newswatch._safety import fetch_error_reason
 from newswatch.clean import site_rules_for
-from newswatch.commands.genoutlet import suggested_timezone
 from newswatch.dedup import request_url
 from newswatch.discovery import (
     MAX_SECTION_PAGES,
@@ -103,7 +102,7 @@ from newswatch.incremental import FOLLOW_UP
 from newswatch.middlewares import quiet_robots_failures
 from newswatch.pipelines import store_options
 from newswatch.process import WorkerTimeout, process_article, worker_pool
-from newswatch.sources import Source
+from newswatch.sources import Source, suggested_timezone
 from newswatch.storage import SqliteStore, build_store, unwritable
 
 _RELATIVE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dh])\s*$", re.IGNORECASE)
