@@ -9,10 +9,13 @@ package from ``git archive``), medians printed:
 * ``fork server``: ``import newswatch._worker_init``, what the worker pool's fork server loads before it forks a
   worker (the item loader, the language model, extraction, cleaning and topic rules);
 * ``topics``: the topic matcher built and compiled for the warm-up languages (part of the fork server's);
+* ``cleaning rules``: ``clean_body("Warm up.", None)`` after its imports, every language's cleaning rules built (part
+  of the fork server's warm-up; this part's figure is the CPU of that call alone, the imports not counted);
 * ``crawl imports``: the crawl process's own imports (Scrapy's command line, the project settings, the spiders, the
   pipelines and extensions), before its first request.
 
-The topics' compiled patterns are kept between runs (``NEWSWATCH_CACHE_DIR``, see ``newswatch/topics/_cache.py``):
+The topics' and the cleaning rules' compiled patterns are kept between runs (``NEWSWATCH_CACHE_DIR``, see
+``newswatch/_pattern_cache.py``):
 by default both versions use the usual directory, warmed by one untimed run first (every crawl after the first);
 ``--cold`` gives each timed run an empty directory of its own (the first crawl after a lexicon edit).
 """
@@ -32,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PARTS = {
     "fork server": "import newswatch._worker_init",
     "topics": "from newswatch.topics import default_matcher\ndefault_matcher().compile_all()",
+    "cleaning rules": "from newswatch.clean import clean_body\nimport time\nstart = time.process_time()\n"
+                      "clean_body('Warm up.', None)\nprint(time.process_time() - start)\nraise SystemExit",
     "crawl imports": "import scrapy.cmdline\nfrom scrapy.utils.project import get_project_settings\n"
                      "get_project_settings()\nimport newswatch.spiders, newswatch.pipelines, newswatch.extensions",
 }
@@ -62,7 +67,8 @@ def main() -> int:
             trees[args.ref] = ref_tree
         if not args.cold:
             for tree in trees.values():
-                _cpu(tree, PARTS["fork server"], None)
+                for code in PARTS.values():
+                    _cpu(tree, code, None)
         times: dict[tuple[str, str], list[float]] = {}
         for n in range(args.rounds):
             for part, code in PARTS.items():

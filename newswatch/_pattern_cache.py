@@ -1,14 +1,20 @@
-"""What loading the topics computes from the lexicons alone, kept on disk between crawls.
+"""What loading the topics and the cleaning rules computes from their data files alone, kept on disk between crawls.
 
 Every crawl's worker pool waits, before its first article, for its fork server to compile the topics' patterns
-(~80 KB of alternatives each, a pattern per topic and language: ~1.7 s of CPU) and to check that every lexicon form
-compiles (~0.35 s). Both depend only on their input text and on the Python that runs them, so both are kept:
+(~80 KB of alternatives each, a pattern per topic and language: ~1.7 s of CPU), to check that every lexicon form
+compiles (~0.35 s) and to build the cleaning rules (~1,600 patterns compiled and ~900 parsed again to read their
+literals, widths and group references: ~1.2 s). All of it depends only on its input text and on the Python that runs
+it, so it is kept:
 
-* a compiled pattern as the regex engine's own code (the list of integers ``re`` hands to ``_sre.compile``) and the
-  literal prefixes read from its parse, in a file named by a hash of the source and of the interpreter; loading it
-  skips the parse and the compile, and gives a pattern equal to ``re.compile(source)`` (Pattern equality compares
-  the source, the flags and the code);
-* a mark that a set of form patterns all compiled, so the next load of the same forms skips the check.
+* a compiled pattern as the regex engine's own code (the list of integers ``re`` hands to ``_sre.compile``): loading
+  it skips the parse and the compile, and gives a pattern equal to ``re.compile(source, flags)`` (Pattern equality
+  compares the source, the flags and the code). A topic's pattern has a file of its own (named by a hash of the
+  source and of the interpreter), with the literal prefixes read from its parse (:func:`load_pattern`);
+* a mark that a set of form patterns all compiled, so the next load of the same forms skips the check;
+* a *bundle*: everything one build (a language's cleaning rules) compiled with :func:`compile` and computed with
+  :func:`kept` (pure results of a string, as JSON), in one file named after the build; each entry is looked up by
+  its whole input, and the file is rewritten with the entries the last build used, so an edit of the rules costs
+  the changed patterns only and leaves no stale file behind.
 
 Where: ``NEWSWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/newswatch``, else ``~/.cache/newswatch``;
 ``NEWSWATCH_CACHE_DIR=off`` (or ``0``, ``none``, ``false``, empty) keeps nothing. Each interpreter (version, regex
@@ -24,15 +30,21 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
+import threading
 from array import array
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 try:  # the regex engine's C module (its version number and code word size key the files)
     from re import _compiler as _sre_compile
+    from re import _parser as _sre_parse
 except ImportError:  # pragma: no cover - older layout
     import sre_compile as _sre_compile
+    import sre_parse as _sre_parse
 
 _sre = _sre_compile._sre
 #: Bumped when what a file holds changes.
@@ -141,3 +153,172 @@ def _prune(directory: Path) -> None:
         for entry in entries[:-MAX_FILES]:
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
+
+
+# The bundle that compile() and kept() record into, per thread (a build runs in one thread).
+_local = threading.local()
+
+
+class _Bundle:
+    def __init__(self, name: str, version: str):
+        self.name = name
+        self.version = version
+        self.file = f"{_key('bundle', name)}.bundle"
+        self.codes: dict[str, list] = {}  # "flags\0source" -> [flags, groups, groupdict, indexgroup, start, end]
+        self.raw = array(_TYPECODE or "I")
+        self.values: dict[str, Any] = {}  # "kind\0text" -> JSON value
+        self.used_codes: dict[str, tuple[list, Any]] = {}  # the entry, its code (an array or a list)
+        self.used_values: dict[str, Any] = {}
+        self.patterns: dict[str, re.Pattern] = {}
+        self.decoded: dict[str, Any] = {}
+        self.missed = False
+
+    def load(self, directory: Path) -> None:
+        try:
+            data = (directory / self.file).read_bytes()
+            header_end = data.index(b"\n")
+            header = json.loads(data[:header_end])
+            body = data[header_end + 1:]
+            if (header.get("tag") != TAG or header.get("name") != self.name or header.get("version") != self.version
+                    or header.get("digest") != hashlib.sha256(body).hexdigest()):
+                return
+            index_end = body.index(b"\n")
+            index = json.loads(body[:index_end])
+            codes, values = index["codes"], index["values"]
+            if not isinstance(codes, dict) or not isinstance(values, dict):
+                return
+            raw = array(_TYPECODE)
+            raw.frombytes(body[index_end + 1:])
+        except (OSError, ValueError, KeyError, TypeError):  # absent, cut short, another layout: built again
+            return
+        self.codes, self.values, self.raw = codes, values, raw
+
+    def compile(self, source: str, flags: int) -> re.Pattern:
+        key = f"{flags}\0{source}"
+        pattern = self.patterns.get(key)
+        if pattern is not None:
+            return pattern
+        entry, code = self.codes.get(key), None
+        if entry is not None:
+            try:
+                pattern_flags, groups, groupdict, indexgroup, start, end = entry
+                code = self.raw[start:end]
+                pattern = _sre.compile(source, pattern_flags, code.tolist(), groups, groupdict, tuple(indexgroup))
+            except (ValueError, TypeError, RuntimeError, IndexError):
+                pattern = None
+        if pattern is None:
+            built = _build(source, flags)
+            if built is None:
+                return re.compile(source, flags)
+            pattern, entry, code = built
+            self.missed = True
+        self.used_codes[key] = (entry, code)
+        self.patterns[key] = pattern
+        return pattern
+
+    def kept(self, key: str, compute: Callable[[], Any], encode, decode) -> Any:
+        if key in self.decoded:
+            return self.decoded[key]
+        if key in self.values:
+            try:
+                value = decode(self.values[key])
+            except (ValueError, TypeError, KeyError):
+                value = None
+            else:
+                self.used_values[key] = self.values[key]
+                self.decoded[key] = value
+                return value
+        value = compute()
+        self.used_values[key] = encode(value)
+        self.decoded[key] = value
+        self.missed = True
+        return value
+
+    def save(self, directory: Path) -> None:
+        if not self.missed and len(self.used_codes) == len(self.codes) and len(self.used_values) == len(self.values):
+            return
+        raw = array(_TYPECODE)
+        codes = {}
+        try:
+            for key, (entry, code) in self.used_codes.items():
+                start = len(raw)
+                raw.extend(code)
+                codes[key] = [*entry[:4], start, len(raw)]
+        except (OverflowError, TypeError):
+            return
+        body = json.dumps({"codes": codes, "values": self.used_values}).encode() + b"\n" + raw.tobytes()
+        header = {"tag": TAG, "name": self.name, "version": self.version, "digest": hashlib.sha256(body).hexdigest()}
+        _write(directory, self.file, json.dumps(header).encode() + b"\n" + body)
+
+
+def _build(source: str, flags: int):
+    """What ``re._compiler.compile`` does with a string: ``(pattern, entry, code)``, or None for what it does not
+    cover (bytes, debug output); raises ``re.error`` for a bad pattern, as ``re.compile`` does."""
+    if not isinstance(source, str) or flags & re.DEBUG or _TYPECODE is None:
+        return None
+    tree = _sre_parse.parse(source, flags)
+    try:
+        code = _sre_compile._code(tree, flags)
+        indexgroup = [None] * tree.state.groups
+        for name, index in tree.state.groupdict.items():
+            indexgroup[index] = name
+        entry = [flags | tree.state.flags, tree.state.groups - 1, dict(tree.state.groupdict), indexgroup, 0, 0]
+        pattern = _sre.compile(source, entry[0], code, entry[1], entry[2], tuple(indexgroup))
+    except Exception:  # noqa: BLE001 - another Python's internals
+        return None
+    return pattern, entry, code
+
+
+@contextlib.contextmanager
+def bundle(name: str, version: str = "") -> Iterator[None]:
+    """Within: :func:`compile` and :func:`kept` use (and record) the file of the build ``name``; written at the end
+    when the build computed anything it did not hold (or no longer used something it did). A file of another
+    ``version`` (say, of the code that computes the kept values: :func:`digest_files`) is ignored and replaced.
+    Nested: the outer one."""
+    directory = cache_dir()
+    if directory is None or _TYPECODE is None or getattr(_local, "bundle", None) is not None:
+        yield
+        return
+    current = _Bundle(name, version)
+    current.load(directory)
+    _local.bundle = current
+    try:
+        yield
+    finally:
+        _local.bundle = None
+    current.save(directory)
+
+
+def digest_files(*paths: Path) -> str:
+    """A hash of the files' bytes ("" for one that cannot be read), for a :func:`bundle`'s ``version``."""
+    hashed = hashlib.sha256()
+    for path in paths:
+        try:
+            hashed.update(path.read_bytes())
+        except OSError:
+            hashed.update(b"\0unreadable")
+    return hashed.hexdigest()
+
+
+def collecting() -> bool:
+    """Whether a :func:`bundle` is open in this thread."""
+    return getattr(_local, "bundle", None) is not None
+
+
+def compile(source: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.compile's twin
+    """A pattern equal to ``re.compile(source, flags)``: loaded from the open :func:`bundle` when it holds it, else
+    compiled (and recorded in the bundle); ``re.compile``'s own when no bundle is open or on any surprise."""
+    current = getattr(_local, "bundle", None)
+    if current is None:
+        return re.compile(source, flags)
+    return current.compile(source, flags)
+
+
+def kept(kind: str, text: str, compute: Callable[[], Any], encode: Callable[[Any], Any] = lambda value: value,
+         decode: Callable[[Any], Any] = lambda value: value) -> Any:
+    """``compute()``, a pure function of ``text`` (and of this interpreter), kept in the open :func:`bundle` as
+    ``encode(value)`` (JSON) and read back with ``decode``; plainly computed when no bundle is open."""
+    current = getattr(_local, "bundle", None)
+    if current is None:
+        return compute()
+    return current.kept(f"{kind}\0{text}", compute, encode, decode)

@@ -1,6 +1,6 @@
 """Perf round 14: the crawl's fixed start. Each shortcut against the work it replaces, on the packaged lexicons and
 the labelled topic set: the topics' compiled patterns and the check of their forms kept on disk between crawls
-(``newswatch.topics._cache``), the lexicons read with libyaml, the inflection endings in a fixed order."""
+(``newswatch._pattern_cache``), the lexicons read with libyaml, the inflection endings in a fixed order."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from bench.topics_eval import HOLDOUTS, load_holdout, load_labelled
-from newswatch.topics import TopicMatcher, _cache
+from newswatch import _pattern_cache as _cache
+from newswatch.topics import TopicMatcher
 from newswatch.topics import _lexicon as lexicon
 from newswatch.topics import _matcher as matcher_module
 

@@ -23,6 +23,8 @@ from typing import Any
 
 import ahocorasick
 
+from newswatch import _pattern_cache
+
 try:
     from re import _constants as _c
     from re import _parser as _p
@@ -184,10 +186,28 @@ def necessary_literals(pattern: re.Pattern, single_spaces: bool = False) -> froz
     return _literals_of_source(pattern.pattern, pattern.flags, single_spaces)
 
 
+def _literals_of_source(source: str, flags: int, single_spaces: bool) -> frozenset[str] | None:
+    # kept with the rule set being built (each analysis is a full parse: ~0.4 s of the rules' load)
+    return _pattern_cache.kept("literals", f"{flags}|{int(single_spaces)}|{source}",
+                               lambda: _analysed(source, flags, single_spaces), _literals_to_json, _literals_from_json)
+
+
+def _literals_to_json(literals: frozenset[str] | None) -> list[str] | None:
+    return sorted(literals) if literals is not None else None
+
+
+def _literals_from_json(value: Any) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        raise TypeError("not a list of strings")
+    return frozenset(value)
+
+
 # By source: the rule sets analyse one pattern several times (alone, in a rule's literals, as one of its parts) and
 # the languages' files share phrases; each analysis parses the pattern anew (a quarter of the rules' load time).
 @lru_cache(maxsize=4096)
-def _literals_of_source(source: str, flags: int, single_spaces: bool) -> frozenset[str] | None:
+def _analysed(source: str, flags: int, single_spaces: bool) -> frozenset[str] | None:
     try:
         parsed = _p.parse(source, flags)
         if parsed.state.flags & re.IGNORECASE or _has_flags(parsed):

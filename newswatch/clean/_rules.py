@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from newswatch import _pattern_cache
 from newswatch.clean._literals import any_literals, bounded_literals, build_automaton
 
 try:
@@ -148,7 +149,7 @@ def _compile(patterns: Any, where: str) -> list[re.Pattern]:
     compiled = []
     for pattern in patterns or ():
         try:
-            compiled.append(re.compile(str(pattern)))
+            compiled.append(_pattern_cache.compile(str(pattern)))
         except re.error as exc:
             logger.warning("ignoring bad cleaning pattern %r in %s: %s", pattern, where, exc)
     return compiled
@@ -161,9 +162,9 @@ def _combine(patterns: list[re.Pattern]) -> tuple[re.Pattern, ...]:
     others = [p.pattern for p in patterns if not p.pattern.startswith("\\b")]
     combined = []
     if bounded:
-        combined.append(re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"))
+        combined.append(_pattern_cache.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"))
     if others:
-        combined.append(re.compile("|".join(f"(?:{p})" for p in others)))
+        combined.append(_pattern_cache.compile("|".join(f"(?:{p})" for p in others)))
     return tuple(combined)
 
 
@@ -178,13 +179,18 @@ def _contains_parts(patterns: list[re.Pattern]) -> tuple[tuple[re.Pattern, tuple
     if any(_refers_to_groups(p) for p in combined):
         literals = any_literals(combined, single_spaces=True)  # lines are normalised
         return tuple((p, literals) for p in combined)
-    parts = [re.compile(r"\b(?:" + p.pattern[2:] + ")") if p.pattern.startswith("\\b") else p for p in patterns]
+    parts = [_pattern_cache.compile(r"\b(?:" + p.pattern[2:] + ")") if p.pattern.startswith("\\b") else p
+             for p in patterns]
     return tuple((p, any_literals([p], single_spaces=True)) for p in parts)
 
 
 def _refers_to_groups(pattern: re.Pattern) -> bool:
     """Whether ``pattern`` refers to a group (``\\1``, ``(?P=name)``, ``(?(1)...)``); True when the parser cannot
     tell."""
+    return _pattern_cache.kept("refers", f"{pattern.flags}|{pattern.pattern}", lambda: _parsed_refers(pattern))
+
+
+def _parsed_refers(pattern: re.Pattern) -> bool:
     if re_parser is None:
         return True
     references = {re_constants.GROUPREF, re_constants.GROUPREF_EXISTS, re_constants.GROUPREF_IGNORE,
@@ -639,6 +645,10 @@ _SHORT_EXACT_CHARS = 100  # an exact pattern matching no line longer than this g
 
 def _max_width(pattern: re.Pattern) -> int | None:
     """The most characters ``pattern`` can match (None: unbounded, or not known)."""
+    return _pattern_cache.kept("width", f"{pattern.flags}|{pattern.pattern}", lambda: _parsed_width(pattern))
+
+
+def _parsed_width(pattern: re.Pattern) -> int | None:
     if re_parser is None:
         return None
     try:
@@ -659,7 +669,7 @@ def _exact_groups(patterns: list[re.Pattern]) -> dict:
 
 def _any(patterns) -> re.Pattern | None:
     patterns = [p.pattern for p in patterns]
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    return _pattern_cache.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
@@ -729,8 +739,8 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
         phrases = [r"(?<!\w)" + r"\s+".join(map(re.escape, w.split())) + r"(?!\w)" for w in words]
         byline = BylineFurniture(
             int(byline.get("max_words", 12)), int(byline.get("outlet_max_words", 4)),
-            re.compile("|".join([*phrases, *byline.get("dates", ()), *byline.get("places", ())]) or r"(?!)",
-                       re.IGNORECASE),
+            _pattern_cache.compile("|".join([*phrases, *byline.get("dates", ()), *byline.get("places", ())])
+                                   or r"(?!)", re.IGNORECASE),
         )
     return TextRuleSet(
         tuple(rules), _SCRIPTS.get(data.get("script") or ""), spans,
@@ -805,6 +815,11 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
+# What the kept analyses of the patterns (their literals, widths, group references) were computed by: another version
+# of this code ignores them.
+_ANALYSIS_VERSION = _pattern_cache.digest_files(Path(__file__), Path(__file__).with_name("_literals.py"))
+
+
 @lru_cache(maxsize=16)
 def language_rules(language: str) -> TextRuleSet:
     """Rules of ``rules/<language>.yaml`` (``common`` included under its own name); empty when there is none."""
@@ -818,7 +833,10 @@ def language_rules(language: str) -> TextRuleSet:
         sibling_path = RULES_DIR / f"{sibling}.yaml"
         if re.fullmatch(r"[a-z]{2,8}", str(sibling)) and sibling_path.exists():
             data["guard"] = [*(data.get("guard") or ()), *(_read_yaml(sibling_path).get("guard") or ())]
-    return _text_rules(language, expand_lexicons(data, str(path)), str(path))
+    # every crawl's fork server builds these before its first article (~0.3 s of CPU a language): the compiled
+    # patterns and the analyses of them are kept on disk, per language, for as long as this code is the same
+    with _pattern_cache.bundle(f"clean-{language}", _ANALYSIS_VERSION):
+        return _text_rules(language, expand_lexicons(data, str(path)), str(path))
 
 
 def rule_sets_for(language: str | None) -> list[TextRuleSet]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from newswatch.topics import _cache
+from newswatch import _pattern_cache as _cache
 
 #: libyaml's parser when PyYAML has it: the same safe subset and the same data, ~10x faster (the lexicons are
 #: ~200 KB of YAML, read by every crawl's fork server before its first article).
@@ -215,7 +215,7 @@ def _check_forms(path: Path, checks: list[tuple[str, str]], endings: dict[str, t
     """Fail at load time, naming the file and the first bad form, rather than at the first article.
 
     Compiling each form is ~0.35 s for the packaged lexicons; forms whose patterns all compiled before (the same
-    pattern texts, the same Python: :mod:`newswatch.topics._cache`) are not compiled again.
+    pattern texts, the same Python: :mod:`newswatch._pattern_cache`) are not compiled again.
     """
     try:
         regexes = [(expand_leading(form), form_regex(form, endings))[1] for form, _ in checks]
@@ -243,7 +243,7 @@ _SYNTAX = {"*": r"\w*", " ?": r"(?:\s+)?", " ": r"\s+", "(": "(?:", ")": ")", "|
 def _class_regex(endings: tuple[str, ...]) -> str:
     # Longest first; among equally long endings (distinct literals: one matches at most) in a fixed order, so a form's
     # pattern text is the same in every process (a set's order follows the string hash's seed) and the kept compiled
-    # patterns (newswatch.topics._cache) are found again.
+    # patterns (newswatch._pattern_cache) are found again.
     alternatives = sorted(set(endings), key=lambda ending: (-len(ending), ending))
     return "(?:" + "|".join(re.escape(e) for e in alternatives) + ")"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from newswatch.topics import _cache
+from newswatch import _pattern_cache as _cache
 from newswatch.topics._lexicon import LEXICON_DIR, Topic, fold, load_common, load_signals, load_topics
 
 try:  # the parser and compiler of Python's own regex engine (3.11+: re._parser, re._compiler)
@@ -351,7 +351,7 @@ def compile_with_prefixes(source: str) -> re.Pattern[str]:
     A topic's pattern is ~80 KB of alternatives: parsing it is ~70% of its compile, and every crawl's worker pool
     waits for its patterns and their prefixes before its first article; parsed once, that start is ~1 s shorter.
     Any surprise from the engine's internals falls back to ``re.compile`` (the prefixes are then parsed again).
-    The engine's code and the prefixes are kept on disk (:mod:`newswatch.topics._cache`): the next crawl's start loads
+    The engine's code and the prefixes are kept on disk (:mod:`newswatch._pattern_cache`): the next crawl's start loads
     them instead of parsing and compiling again (~1.7 s of CPU for the topics).
     """
     kept = _cache.load_pattern(source)
