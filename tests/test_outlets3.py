@@ -57,15 +57,19 @@ def site_routes(keys: list[str], origins: dict[str, str], which: str, folder: Pa
 
 
 def _route(site: Path, path: str, route: dict, origins: dict[str, str], which: str):
+    queries = {_fill(query.encode(), origins).decode(): spec for query, spec in route.get("query", {}).items()}
+
     def answer(handler, base):
-        if "redirect" in route:
-            target = _fill(route["redirect"].encode(), origins).decode()
-            return route.get("status", 301), "text/html", b"", {"Location": target}
+        # ``query``: what the same path serves under a query string (a feed's ``?paged=2``, an ``?outputType=amp``,
+        # a redirector's ``?url=``: a query's spec may redirect too)
+        asked = queries.get(handler.path.partition("?")[2], route)
+        if "redirect" in asked:
+            target = _fill(asked["redirect"].encode(), origins).decode()
+            return asked.get("status", 301), "text/html", b"", {"Location": target}
         if route.get("https_only") and which == "base":
             return 301, "text/html", b"", {"Location": origins["alt"] + path}
         spec = route["on_alt"] if which == "alt" and "on_alt" in route else route  # another host, same path
-        # ``query``: what the same path serves under a query string (a feed's ``?paged=2``, an ``?outputType=amp``)
-        spec = route.get("query", {}).get(handler.path.partition("?")[2], spec)
+        spec = queries.get(handler.path.partition("?")[2], spec)
         # ``etag`` / ``last_modified``: validators of the file; a request that sends them back is answered 304
         headers = {k: spec[f] for k, f in (("ETag", "etag"), ("Last-Modified", "last_modified")) if spec.get(f)}
         if (spec.get("etag") and spec["etag"] in handler.headers.get("If-None-Match", "")) or (
