@@ -114,8 +114,9 @@ def normalise(text: str) -> str:
     if folded and not folded[0].isalnum() and folded[0] not in _LEAD_KEEP \
             and unicodedata.category(folded[0]) in _LEAD_MARKS:
         # an emoji leading a plug ("📲 Follow us on WhatsApp", «👉 Подписывайтесь…») is decoration: the rules
-        # anchored at the line's start read the words after it
-        folded = _strip_lead_marks(folded)
+        # anchored at the line's start read the words after it; a line of nothing else (a rating's stars, a reaction's
+        # emoji) stays as it is, for the symbols rule
+        folded = _strip_lead_marks(folded) or folded
     return folded
 
 
@@ -332,6 +333,10 @@ class SpanRule:
     # the answers listed under that, at least two and up to this many short lines (a poll whose button the
     # extraction dropped; see ``_text._take_answers``)
     answers: int = 0
+    # > 0: no end line; the start (a bare "Contents" label) takes up to this many following lines that come again
+    # further down the body as lines of their own (a table of contents' entries are the story's subheadings), at least
+    # two, or nothing (see ``_text._take_entries``)
+    entries: int = 0
     # True: past its end the span goes on through further end lines (a letter's payment details, one a line) and a
     # short line standing just above one (the signature under the thanks); see ``_text._trail``
     trail: bool = False
@@ -698,6 +703,7 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
             max_lines=int(span.get("max_lines", 12)),
             headlines=int(span.get("headlines", 0)),
             answers=int(span.get("answers", 0)),
+            entries=int(span.get("entries", 0)),
             trail=bool(span.get("trail", False)),
             requires=tuple(_compile(span.get("requires"), where)),
         )

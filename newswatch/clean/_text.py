@@ -26,7 +26,9 @@ from newswatch.clean._rules import (
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
-_SENTENCE_END = re.compile(r"[.!?:;…\"'»)。！？”」]$")
+# a sentence's closing mark, a closing quote after it («…», — сказав він.» / "…," he said."); a quote closing on a word
+# ends a headline's quoted name («…сотрудника «Белавиа»», "Zelensky: 'We will not give up'"), not a sentence
+_SENTENCE_END = re.compile(r"[.!?:;…)。！？」][\"'»”]*$")
 _HEADLINE_MAX_WORDS = 20  # a line after a "Read also" label is another story's headline only up to this length
 _SPAN_START_MAX_WORDS = 20  # a span's start line (a label, a heading, a salutation) is never longer
 _SIGNATURE_MAX_WORDS = 8  # a letter's signature ("Ірина Батуревич, головна редакторка «Читомо»") is a few words
@@ -96,6 +98,9 @@ def _apply_spans(lines: list[_Line], rule_sets: list[TextRuleSet]) -> list[tuple
                 if span.answers:
                     resume = _take_answers(lines, i, span.name, span.answers) + 1
                     continue
+                if span.entries:
+                    resume = _take_entries(lines, i, span.name, span.entries) + 1
+                    continue
                 end = next(
                     (j for j in range(i + 1, min(len(lines), i + span.max_lines + 1))
                      if lines[j].words <= span.end_max_words
@@ -164,6 +169,24 @@ def _take_answers(lines: list[_Line], start: int, name: str, limit: int) -> int:
             break
         last += 1
     if last - question < 2:
+        return start
+    for line in lines[start:last + 1]:
+        line.rule = name
+    return last
+
+
+def _take_entries(lines: list[_Line], start: int, name: str, limit: int) -> int:
+    """A bare "Contents" label and the entries listed under it: short lines each of which comes again further down
+    as a line of its own (the subheading it links to). Nothing is taken unless two entries are: a label over a single
+    repeated line is no table of contents. Returns the index of the last line taken (``start`` when none)."""
+    last = start
+    for j in range(start + 1, min(len(lines), start + 1 + limit)):
+        line = lines[j]
+        if line.rule is not None or line.words > _HEADLINE_MAX_WORDS \
+                or not any(later.norm == line.norm for later in lines[j + 1:]):
+            break
+        last = j
+    if last - start < 2:
         return start
     for line in lines[start:last + 1]:
         line.rule = name
