@@ -143,6 +143,11 @@ class PartialContent(IgnoreRequest):
     body is only a piece of the document, still so after the retries."""
 
 
+class ErrorInDisguise(IgnoreRequest):
+    """A ``2xx`` response whose body is an API gateway's error object (``{"error": "rate limited"}``: a rate limit or
+    an outage answered as success), still so after the retries."""
+
+
 class RobotsUnavailable(IgnoreRequest):
     """A request to a host skipped for this run: its robots.txt answered with a server error (5xx, 429) after the
     retries, which RFC 9309 (2.3.1.3) reads as "disallow everything"."""
@@ -175,7 +180,8 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
     decompressing), ``timeout``, ``redirect_loop`` (also of meta refreshes), ``bad_redirect`` (to another
     scheme, or an unusable ``Location``), ``bad_content_encoding`` (a body its ``Content-Encoding`` cannot
     undo), ``partial_content`` (a 206 whose ``Content-Range`` is a piece of the
-    document), ``too_many_redirects``, ``robots_disallowed``, ``robots_unavailable`` (a host whose robots.txt
+    document), ``json_error`` (a 2xx whose body is a JSON error object), ``too_many_redirects``,
+    ``robots_disallowed``, ``robots_unavailable`` (a host whose robots.txt
     answered with a server error: skipped this run), ``private_address``, ``connection_refused``,
     ``connection_lost`` (the server hung up, or Twisted did on a response line it could not read),
     ``bad_response`` (a response Twisted could not parse: conflicting lengths, no status line), ``bad_url`` (a
@@ -198,6 +204,8 @@ def fetch_error_reason(exception: BaseException | None, url: str | None = None) 
         return "partial_content"
     if isinstance(exception, RobotsUnavailable):
         return "robots_unavailable"
+    if isinstance(exception, ErrorInDisguise):
+        return "json_error"
     if type(exception).__module__.startswith(_DECODING_MODULES):
         return "bad_content_encoding"
     name = type(exception).__name__

@@ -25,11 +25,17 @@ A ``206 Partial Content`` whose ``Content-Range`` covers only a piece of the doc
 ``Range``: a misconfigured cache answers with a stored fragment) is retried the same way; when every retry is a
 fragment too, the request fails as ``newswatch/fetch/error/partial_content`` (a fragment is cut by design, not by
 a dropped connection: its opening would pass for the whole story). Stat: ``newswatch/fetch/partial_content/retried``.
+
+A ``2xx`` whose body is a small JSON error object (``{"error": "rate limited"}``: an API gateway's rate limit or
+outage answered as success) is retried the same way, waiting what its ``retry_after`` field asks for; still an error
+after the retries, the request fails as ``newswatch/fetch/error/json_error``. Stat:
+``newswatch/fetch/json_error/retried``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 import re
@@ -52,6 +58,7 @@ from w3lib.url import canonicalize_url
 from newswatch._downloader import BAD_CONTENT_LENGTH, LONG_HEADER
 from newswatch._safety import (
     BadRedirect,
+    ErrorInDisguise,
     PartialContent,
     PrivateAddressBlocked,
     RedirectLoop,
@@ -94,6 +101,38 @@ def _content_range_is_partial(value: bytes | None) -> bool:
     return int(first) > 0 or (total != b"*" and int(last) + 1 < int(total))
 
 
+#: The largest body read as a possible JSON error object: a gateway's error is a line or two, a page is kilobytes.
+_JSON_ERROR_MAX_BYTES = 4096
+#: Keys of a JSON error object (Kong, AWS API Gateway, nginx and Cloudflare Workers' rate limits, Express's and
+#: Django REST framework's errors), and the ``status`` values that say the same.
+_JSON_ERROR_KEYS = ("error", "errors", "fault", "detail")
+_JSON_ERROR_STATUSES = ("error", "fail", "failed", "failure")
+
+
+def json_error(body: bytes) -> tuple[str, float | None] | None:
+    """What a small JSON error object answered as success says (its message, and the seconds a ``retry_after``
+    field asks for), or None for any other body: a page, a feed, a JSON Feed, an empty object."""
+    if len(body) > _JSON_ERROR_MAX_BYTES or body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{":
+        return None
+    try:
+        found = json.loads(body.decode("utf-8-sig", errors="replace"))
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(found, dict):
+        return None
+    status = found.get("status")
+    error = next((found[key] for key in _JSON_ERROR_KEYS if found.get(key)), None) or (
+        status if isinstance(status, str) and status.strip().lower() in _JSON_ERROR_STATUSES else None)
+    if not error:
+        return None
+    if error is status and isinstance(found.get("message"), str):  # {"status": "error", "message": "..."}
+        error = found["message"]
+    message = error if isinstance(error, str) else json.dumps(error, ensure_ascii=False)
+    asked = next((found[key] for key in ("retry_after", "retryAfter", "retry-after") if key in found), None)
+    seconds = float(asked) if isinstance(asked, int | float) and not isinstance(asked, bool) and asked >= 0 else None
+    return message[:120], seconds
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     def __init__(self, settings):
         super().__init__(settings)
@@ -124,6 +163,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
             return await self._cut_short(request, response)
         if response.status == 206 and _content_range_is_partial(response.headers.get(b"Content-Range")):
             return await self._partial_content(request, response)
+        if 200 <= response.status < 300 and not request.meta.get("dont_retry", False) \
+                and (error := json_error(response.body)) is not None:
+            return await self._error_in_disguise(request, response, *error)
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         asked = retry_after_seconds(response.headers.get(b"Retry-After"))
@@ -152,6 +194,21 @@ class BackoffRetryMiddleware(RetryMiddleware):
         content_range = response.headers.get(b"Content-Range", b"").decode("latin-1", "replace")
         raise PartialContent(f"206 Partial Content {attempts} time(s), Content-Range {content_range[:80]!r}, "
                              f"{len(response.body)} bytes: a piece of the document, not the page")
+
+    async def _error_in_disguise(self, request, response, message: str, asked: float | None):
+        """A rate limit or an outage answered as success (see :func:`json_error`): retried as a 429 is, waiting what
+        the body asks for (under the cap); still an error after the retries, the request fails (``json_error``)
+        rather than handing an error object to the feed reader or the extraction."""
+        attempts = request.meta.get("retry_times", 0) + 1
+        if attempts <= request.meta.get("max_retry_times", self.max_retry_times):
+            retry = self._retry(request, f"{response.status} with a JSON error ({message})")
+            if retry is not None:
+                self.crawler.stats.inc_value("newswatch/fetch/json_error/retried")
+                logger.warning("%d with a JSON error (%r), not the document; retried: %s", response.status, message,
+                               request.url)
+                await self._wait(min(max(self._delay(retry), asked or 0.0), self.backoff_max))
+                return retry
+        raise ErrorInDisguise(f"{response.status} with a JSON error {attempts} time(s): {message!r}")
 
     async def _cut_short(self, request, response):
         stats = self.crawler.stats

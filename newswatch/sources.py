@@ -92,7 +92,12 @@ def _as_urls(key: str, name: str, value: Any) -> tuple[str, ...]:
         except ValueError as exc:  # an unclosed IPv6 literal ("http://[::1/feed"): a traceback at every start
             raise SourcesError(f"outlet {key!r}: {name!r} entry {url!r} is not a URL ({exc})") from None
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise SourcesError(f"outlet {key!r}: {name!r} entry {url!r} is not an http:// or https:// URL")
+            # a browser's feed link pasted as shown (feed://host/rss) names the URL to write instead
+            from newswatch.discovery import without_feed_scheme
+
+            plain = without_feed_scheme(url)
+            hint = f" (a browser's feed: link; write {plain!r})" if plain != url else ""
+            raise SourcesError(f"outlet {key!r}: {name!r} entry {url!r} is not an http:// or https:// URL{hint}")
     return urls
 
 

@@ -15,6 +15,14 @@ One crawl of a mock site on 127.0.0.1 whose routes are in this file:
   the other); an empty app shell whose story is only in its JSON-LD ``articleBody``; a redirect whose ``Location``
   holds a tab inside its path (WHATWG URL parsing drops it, as every browser does); a story whose second half sits in
   a ``hidden`` "Read more" expander; a story answered once with ``200`` and a JSON rate-limit error, then whole.
+
+Blind run (commit d951ec8, first run): **7 of 19 tests failed**, over 5 cases. The double-encoded page was stored as
+mojibake, uncounted (2 tests); the story and the feed answered once with a JSON error were lost (``not_html``,
+``bad_document``: never asked again); the ``feed://`` feed failed at start (``NotSupported``); the page printed twice
+was stored right (libxml2 read the copy into the body, the extraction kept one) but nothing said so; the shadow root
+was stored whole but uncounted, and there the expectation was wrong: a declarative shadow root is valid markup that
+browsers render, no bad input to count (its case now asks only that the story is stored whole). The UserLand and
+Atom 0.3 feeds, the JSON-LD-only shell, the tab in ``Location`` and the hidden half were right already.
 """
 
 from __future__ import annotations
@@ -141,7 +149,6 @@ NEVER_FETCHED = ["/c/d/atom03-old"]
 REPAIRED: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "/c/a/double-encoded": (("newswatch/article/charset_corrected/", "newswatch/article/repaired/"),
                             ("encod", "mojibake")),
-    "/c/a/shadow-root": (("newswatch/article/repaired/",), ("shadow",)),
     "/c/a/printed-twice": (("newswatch/article/repaired/",), ("twice", "repeated", "second")),
     "/c/a/json-error": (("newswatch/fetch/", "newswatch/retry/"), ("json", "rate")),
     "/c/f/limited.xml": (("newswatch/fetch/", "newswatch/retry/"), ("json", "rate")),

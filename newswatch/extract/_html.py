@@ -13,6 +13,8 @@ import lxml.html
 from charset_normalizer import from_bytes
 from w3lib.encoding import html_body_declared_encoding, read_bom, resolve_encoding
 
+from newswatch.extract._mojibake import undouble_utf8
+
 logger = logging.getLogger(__name__)
 
 # lxml refuses str input that carries an XML encoding declaration.
@@ -379,7 +381,15 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 
 def _decode_html(data: bytes, encoding: str | None) -> tuple[str, bool]:
-    """:func:`decode_html`'s text, and whether it is the whole of ``data`` read as UTF-8."""
+    """:func:`decode_html`'s text, and whether it is the whole of ``data`` read as UTF-8 (not when text encoded
+    twice was read back: see :mod:`newswatch.extract._mojibake`)."""
+    text, utf8 = _decode_bytes(data, encoding)
+    repaired = undouble_utf8(text)
+    return (text, utf8) if repaired is text else (repaired, False)
+
+
+def _decode_bytes(data: bytes, encoding: str | None) -> tuple[str, bool]:
+    """The bytes decoded as :func:`decode_html` decides, and whether they are the whole of ``data`` read as UTF-8."""
     bom_encoding, bom = read_bom(data)
     if bom_encoding:  # a BOM is the strongest evidence there is (WHATWG: it wins over the header)
         text = _decodes(data[len(bom) :], bom_encoding)
@@ -559,11 +569,32 @@ def close_raw_text(body: bytes) -> bytes:
     return _raw_text_closed(_title_closed(body))
 
 
+#: One document's end and another's start: a page a caching plugin or a template printed twice.
+_SECOND_DOCUMENT_RE = re.compile(rb"(</html\s*>)\s*(?=<!doctype|<html[\s>])", re.IGNORECASE)
+_TITLE_TEXT_RE = re.compile(rb"<title[^>]*>([^<]*)</title", re.IGNORECASE)
+
+
+def _second_copy_cut(body: bytes) -> bytes:
+    """``body`` up to its ``</html>`` when a second copy of the same document (the same ``<title>``) follows it.
+    libxml2 reads the copy into the first document's body, a second headline and story after the first; a different
+    document after ``</html>`` is left alone (which of the two is the page cannot be known)."""
+    end = _SECOND_DOCUMENT_RE.search(body)
+    if end is None:
+        return body
+    first, second = (_TITLE_TEXT_RE.search(part) for part in (body[:end.start()], body[end.end():]))
+    if first is None or second is None or first.group(1).strip() != second.group(1).strip():
+        return body
+    logger.warning("page printed twice: a second copy of the document after its </html> (%d bytes) cut",
+                   len(body) - end.end())
+    return body[:end.end(1)]
+
+
 def parse_html(html: str | bytes | None, encoding: str | None = None) -> lxml.html.HtmlElement:
     """Parse a page into an lxml document; never raises.
 
     Bytes are decoded with :func:`decode_html` (``encoding``: the HTTP header's charset, checked there), after a
-    ``<title>``, ``<script>``, ``<style>`` or comment its head never closes is closed (:func:`close_raw_text`).
+    ``<title>``, ``<script>``, ``<style>`` or comment its head never closes is closed (:func:`close_raw_text`) and a
+    second copy of the document printed after the first is cut (:func:`_second_copy_cut`).
     Broken or truncated markup is repaired by libxml2; empty or unparsable input gives an empty
     ``<html><head/><body/></html>`` document. What was repaired is said in warnings on ``newswatch.extract``
     (the crawl counts them per page).
@@ -571,7 +602,7 @@ def parse_html(html: str | bytes | None, encoding: str | None = None) -> lxml.ht
     try:
         utf8 = None  # the page's bytes, when they are exactly ``html`` in UTF-8
         if isinstance(html, bytes | bytearray | memoryview):
-            data = close_raw_text(bytes(html))
+            data = _second_copy_cut(close_raw_text(bytes(html)))
             html, is_utf8 = _decode_html(data, encoding)
             if is_utf8 and b"\x00" not in data:
                 utf8 = data

@@ -41,8 +41,9 @@ zero-width characters around a link; ``several_channels``: an RSS feed of severa
 (feed entries with no link at all, skipped),
 ``article/unknown_charset`` (a ``Content-Type`` charset that names no encoding, set aside),
 ``article/impossible_charset`` (a UTF-16/32 ``Content-Type`` charset over bytes that cannot be: detected instead),
-``article/charset_corrected/<server_default|koi8_u>`` (a server's default charset under the page's ``<meta>``, or
-``koi8-r`` over KOI8-U's Ukrainian letters: see ``newswatch.extract.decode_html``, which decides; the crawl counts),
+``article/charset_corrected/<server_default|koi8_u|double_encoded>`` (a server's default charset under the page's
+``<meta>``, ``koi8-r`` over KOI8-U's Ukrainian letters, or text encoded twice, read back: see
+``newswatch.extract.decode_html``, which decides; the crawl counts),
 ``article/redirected_to_front_page`` (a story link redirected to ``/``: skipped), ``robots/fetch_failed/<reason>``
 (a robots.txt that could not be downloaded, logged in one line),
 ``article/repaired/<reason>`` (what extraction repaired on the page, logged with its URL: ``nul_bytes``,
@@ -92,6 +93,7 @@ from newswatch.discovery import (
     robots_sitemaps,
     section_document,
     sitemap_document,
+    without_feed_scheme,
     without_session_ids,
 )
 from newswatch.extract import challenge_vendor, sniff_binary
@@ -187,7 +189,8 @@ def _redirected_from(response) -> str:
 _HEADER_CHARSET_STATS = {"unknown_header_charset": "article/unknown_charset",
                          "impossible_charset": "article/impossible_charset",
                          "server_default_charset": "article/charset_corrected/server_default",
-                         "koi8-u_letters": "article/charset_corrected/koi8_u"}
+                         "koi8-u_letters": "article/charset_corrected/koi8_u",
+                         "double_encoded": "article/charset_corrected/double_encoded"}
 _STAGE_STATS = {stage: f"newswatch/time/extract_{stage}" for stage in ("metadata", "clean_html", "body", "load")}
 
 
@@ -313,6 +316,9 @@ class NewsSpider(scrapy.Spider):
             "crawling %d feed(s) and %d sitemap(s), since %s",
             len(self.feed_urls), len(self.sitemap_urls), self.since.isoformat() if self.since else "all",
         )
+        self.feed_urls, self.sitemap_urls, self.section_urls = (
+            tuple(self._without_feed_scheme(url) for url in urls)
+            for urls in (self.feed_urls, self.sitemap_urls, self.section_urls))
         starts = [("feed", url, self.parse_feed, {}) for url in self.feed_urls]
         for url in self.sitemap_urls:
             callback = self.parse_robots if url.rstrip("/").lower().endswith("robots.txt") else self.parse_sitemap
@@ -330,6 +336,16 @@ class NewsSpider(scrapy.Spider):
                 self._stat("discovery/start_failed/bad_url")
                 self.logger.error("%s %s given at start cannot be fetched (%s); the crawl goes on without it", kind,
                                   url, exc)
+
+    def _without_feed_scheme(self, url: str) -> str:
+        """A start URL pasted as a browser shows a feed's link (``feed://host/rss``) as the http(s) URL it marks:
+        Scrapy refused the scheme and the feed was never read."""
+        plain = without_feed_scheme(url)
+        if plain != url:
+            self._stat("discovery/repaired/feed_scheme")
+            self.logger.warning("%s given at start carries the feed: scheme (a browser's feed link); read as %s",
+                                url, plain)
+        return plain
 
     def _stat(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(f"newswatch/{key}", count)
