@@ -521,13 +521,13 @@ def _split_keywords(value: str | None) -> tuple[str, ...]:
 
 
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+#: The ``feed:`` scheme browsers and feed readers put on a feed's link (``feed://host/rss``, ``feed:https://...``):
+#: an HTTP URL under a marker no HTTP client sends.
+_FEED_SCHEME_RE = re.compile(r"feed:(?=//|https?://)", re.IGNORECASE)
 #: Characters that show as nothing but ride along when a link is copied from a CMS editor: a ``<loc>`` starting
 #: with U+200B resolved as a relative path under the sitemap (a 404, the story lost).
 _INVISIBLE_EDGES = " \t\r\n\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
 
-#: The ``feed:`` scheme browsers and feed readers put on a feed's link (``feed://host/rss``, ``feed:https://...``):
-#: an HTTP URL under a marker no HTTP client sends.
-_FEED_SCHEME_RE = re.compile(r"feed:(?=//|https?://)", re.IGNORECASE)
 
 #: Spaces an HTML entity names (``&nbsp;``, ``&thinsp;``, ``&emsp;``...) that no URL holds as written, read or
 #: still written as the entity (inside CDATA).
@@ -557,15 +557,15 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
                            "a tab or a run of spaces inside the URL); joined again")
     if not href or href.startswith("#"):
         return None
-    reason = None
-    if _SPACE_FROM_ENTITY.search(href):
-        # "&nbsp;" in a <loc>, read as the character it names: fetched as "%C2%A0" the URL is another, missing page
-        # (and which one the CMS meant, a space, a dash or nothing, cannot be known)
     if (plain := without_feed_scheme(href)) != href:
         href = plain
         if notes is not None:
             notes.repaired("feed_scheme", "a link carried the feed: scheme browsers put on feed links; read as "
                            "the http(s) URL it marks")
+    reason = None
+    if _SPACE_FROM_ENTITY.search(href):
+        # "&nbsp;" in a <loc>, read as the character it names: fetched as "%C2%A0" the URL is another, missing page
+        # (and which one the CMS meant, a space, a dash or nothing, cannot be known)
         if notes is not None:
             notes.refused.append((href, "holds a no-break or other typographic space (an HTML entity such as "
                                         "&nbsp; written into the link): no page's URL"))
@@ -589,10 +589,6 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
     return url
 
 
-def without_session_ids(url: str, notes: Notes | None = None) -> str:
-    """``url`` without the session ids a server wrote into it for a visitor without cookies
-    (:func:`newswatch.dedup.without_session_ids`), the repair noted (``discovery/repaired/session_id``)."""
-    clean = _without_session_ids(url)
 def without_feed_scheme(url: str) -> str:
     """``url`` without the ``feed:`` scheme a browser's feed link carries: ``feed://host/rss`` is
     ``http://host/rss``, ``feed:https://host/rss`` is ``https://host/rss``; any other URL unchanged."""
@@ -603,6 +599,10 @@ def without_feed_scheme(url: str) -> str:
     return rest if rest[:1] != "/" else "http:" + rest
 
 
+def without_session_ids(url: str, notes: Notes | None = None) -> str:
+    """``url`` without the session ids a server wrote into it for a visitor without cookies
+    (:func:`newswatch.dedup.without_session_ids`), the repair noted (``discovery/repaired/session_id``)."""
+    clean = _without_session_ids(url)
     if clean != url and notes is not None:
         notes.repaired("session_id", "a link carried a session id (;jsessionid=, PHPSESSID=...); it was removed, so "
                        "the story is fetched once at its own URL")
