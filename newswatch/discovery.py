@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from html.entities import html5
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from newswatch.dedup import registered_domain
 from newswatch.dedup import without_session_ids as _without_session_ids
 from newswatch.extract._metadata import declared_zone
 from newswatch.extract.normalize import normalize_language, parse_date
@@ -111,6 +112,9 @@ class Notes:
     no_link: int = 0
     #: The feed's next page (see :func:`_feed_next_page`): read on while the window is not yet covered.
     next_page: str | None = None
+    #: Entries whose link was a click counter's or share link's naming the story whole (see :func:`_forwarded`):
+    #: the story's own address was taken.
+    forwarded: int = 0
 
     def repaired(self, reason: str, message: str) -> None:
         if reason not in (r for r, _ in self.repairs):
@@ -683,19 +687,44 @@ def _feed_next_page(root, kind: str, base_url: str) -> str | None:
     for link in _children(channel, "link"):
         if (link.get("rel") or "").strip().lower() == "next" and link.get("href"):
             return _absolute(base_url, link.get("href"))
-    generator = _children(channel, "generator")
-    if not generator or "wordpress.org" not in ((generator[0].text or "") + (generator[0].get("uri") or "")):
+    if not _wordpress_feed(root, channel):
         return None
-    scheme, netloc, path, query, _ = urlsplit(base_url)
-    found = _PAGED.search(query)
+    return _next_page_url(base_url, _PAGED, "paged")
+
+
+def _next_page_url(url: str, param: re.Pattern, name: str) -> str:
+    """``url`` with its page parameter ``name`` (found by ``param``) one up, or set to 2 when it has none."""
+    scheme, netloc, path, query, _ = urlsplit(url)
+    found = param.search(query)
     page = int(found.group(1)) + 1 if found else 2
-    query = _PAGED.sub(lambda m: m.group(0).replace(m.group(1), str(page)), query, count=1) if found else \
-        "&".join(q for q in (query, f"paged={page}") if q)
+    query = param.sub(lambda m: m.group(0).replace(m.group(1), str(page)), query, count=1) if found else \
+        "&".join(q for q in (query, f"{name}={page}") if q)
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+#: The namespaces WordPress's RSS template declares for its comment links and counts (``wfw:commentRss``,
+#: ``slash:comments``): few other feeds carry both.
+_WORDPRESS_NAMESPACES = frozenset({"http://wellformedweb.org/CommentAPI/", "http://purl.org/rss/1.0/modules/slash/"})
+#: A WordPress item's ``<guid isPermaLink="false">``: the post's id on the site, ``https://site/?p=12345``.
+_WORDPRESS_GUID = re.compile(r"/\?p=[0-9]+$")
+
+
+def _wordpress_feed(root, channel) -> bool:
+    """Whether a feed is WordPress's: its ``<generator>`` names wordpress.org, or, where a security plugin strips
+    the generator (a common hardening step), its template still shows: both of its namespaces declared, or its
+    first item's ``?p=<id>`` guid."""
+    generator = _children(channel, "generator")
+    if generator:
+        return "wordpress.org" in ((generator[0].text or "") + (generator[0].get("uri") or ""))
+    if set(root.nsmap.values()) >= _WORDPRESS_NAMESPACES:
+        return True
+    item = next(iter(_children(channel, "item")), None)
+    guid = _text(item, "guid") if item is not None else None
+    return bool(guid and _WORDPRESS_GUID.search(guid))
+
+
 def _looks_like_json(body: bytes) -> bool:
-    return body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+    return body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
 def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None, tz: tzinfo | None = None) -> list[Entry]:
@@ -706,6 +735,8 @@ def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None, tz: tzinfo
         feed = json.loads(body[:MAX_XML_BYTES].decode("utf-8-sig", errors="replace"))
     except (ValueError, RecursionError) as exc:
         raise NotXMLError(f"not a feed: JSON that does not parse ({str(exc)[:80]})") from None
+    if isinstance(feed, list):
+        return _wordpress_posts(feed, base_url, notes, tz)
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list) \
             or "jsonfeed.org" not in str(feed.get("version", "")):
         raise NotXMLError("not a feed: JSON, but no JSON Feed (no 'version' naming jsonfeed.org and 'items' list)")
@@ -722,6 +753,7 @@ def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None, tz: tzinfo
         # The spec's id is "ideally the full URL" of the item: a link when it is one (as an Atom id), else none.
         url = _absolute(base_url, link, notes) if link else (
             _absolute(base_url, item_id) if item_id.lower().startswith(("http://", "https://")) else None)
+        url = _forwarded(url, notes)
         if not url:
             if not link and notes is not None:
                 notes.no_link += 1
@@ -741,6 +773,65 @@ def _parse_json_feed(body: bytes, base_url: str, notes: Notes | None, tz: tzinfo
 
 def _json_str(value) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
+
+
+_WP_PAGE = re.compile(r"(?:^|&)page=(\d{1,4})(?=&|$)")
+_WP_PER_PAGE = re.compile(r"(?:^|&)per_page=(\d{1,3})(?=&|$)")
+
+
+def _wordpress_posts(posts: list, base_url: str, notes: Notes | None, tz: tzinfo | None) -> list[Entry]:
+    """Entries of a WordPress REST API list of posts (``/wp-json/wp/v2/posts``: what a WordPress site whose feeds
+    are switched off still serves): each post's ``link``, ``title.rendered``, ``date_gmt`` (UTC written without an
+    offset; else ``date``, in the site's clock: ``tz``). A full page (``per_page``, 10 unless the URL says) has a
+    next one, ``page`` + 1 (WordPress links it in a header only; past the last page it answers 400)."""
+    if posts and not any(isinstance(p, dict) and "link" in p for p in posts):
+        raise NotXMLError("not a feed: a JSON list, but no WordPress REST API posts (no 'link' in any item)")
+    entries = []
+    for post in posts:
+        if not isinstance(post, dict):
+            continue
+        link = _json_str(post.get("link"))
+        url = _forwarded(_absolute(base_url, link, notes), notes) if link else None
+        if not url:
+            if not link and notes is not None:
+                notes.no_link += 1
+            continue
+        published, bad_date = _date(_json_str(post.get("date_gmt")), UTC)
+        if published is None and not bad_date:
+            published, bad_date = _date(_json_str(post.get("date")), tz)
+        modified, _ = _date(_json_str(post.get("modified_gmt")), UTC)
+        title = post.get("title")
+        entries.append(Entry(url=url, via="json", source_url=base_url, published_at=published, modified_at=modified,
+                             title=_plain_text(_json_str(title.get("rendered") if isinstance(title, dict) else title)),
+                             bad_date=bad_date))
+    query = urlsplit(base_url).query
+    per_page = _WP_PER_PAGE.search(query)
+    if notes is not None and posts and len(posts) >= (int(per_page.group(1)) if per_page else 10):
+        notes.next_page = _next_page_url(base_url, _WP_PAGE, "page")
+    return entries
+
+
+#: Query parameters through which a click counter, an exit page or a share link names the page it leads to
+#: (``/go?url=``, ``away.php?to=``, ``sharer.php?u=``, Google's ``/url?url=``).
+_FORWARD_PARAMS = frozenset({"url", "u", "to", "goto", "target", "redirect", "redirect_url", "redirect_to", "dest",
+                             "destination", "link", "out"})
+
+
+def _forwarded(url: str | None, notes: Notes | None) -> str | None:
+    """The story a feed's link leads to through a click counter (``https://site/go?src=rss&url=https://site/story``):
+    the URL its query names whole, fetched directly, as a reader's browser lands. The counter may be disallowed by
+    robots.txt (it usually is), slow, or on a host that is down; the story is the same. ``url`` itself otherwise."""
+    query = urlsplit(url).query if url else ""
+    if "http" not in query:
+        return url
+    for name, value in parse_qsl(query):
+        if name.lower() in _FORWARD_PARAMS and value.lower().startswith(("http://", "https://")):
+            target = _absolute(url, value)
+            if target and target != url:
+                if notes is not None:
+                    notes.forwarded += 1
+                return target
+    return url
 
 
 def _original_link(item, base: str) -> str | None:
@@ -768,6 +859,7 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
     if not url and not link and via == "rdf":
         link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
         url = _absolute(base, link, notes)
+    url = _forwarded(url, notes)
     if not url:
         # an unusable <link> was counted as a bad link already, whatever its <guid>
         if not (listed or "").strip() and (from_guid or not (link or "").strip()) and notes is not None:
@@ -802,8 +894,8 @@ def _parse_atom(root, base_url: str, based: bool = False, notes: Notes | None = 
                 href, where = link.get("href"), link
                 break
         href = (burner and _original_link(item, base_url)) or href
-        url = _absolute(_xml_base(where, base_url) if based else base_url, href or _text(item, "id"),
-                        notes if href else None)  # an Atom id is often a tag: URI, not a link
+        url = _forwarded(_absolute(_xml_base(where, base_url) if based else base_url, href or _text(item, "id"),
+                                   notes if href else None), notes)  # an Atom id is often a tag: URI, not a link
         if not url:
             if not (href or "").strip() and notes is not None:
                 notes.no_link += 1
@@ -1090,7 +1182,9 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
     (the headline) has at least :data:`MIN_HEADLINE_WORDS` words (an image link or "Read more" to the same story
     is the same entry), read against the page's ``<base href>`` when it has one. Its date is the teaser's ``<time>``
     (``datetime``, else its text), else a short element whose class names a date (:data:`_DATE_CLASS`); read in
-    ``zone`` when it has no offset. The next page is the page's ``rel="next"`` (``<link>`` or ``<a>``)."""
+    ``zone`` when it has no offset. The next page is the page's ``rel="next"`` (``<link>`` or ``<a>``). A page on
+    another site than its stories (an outlet's Telegram channel, ``t.me/s/<channel>``), with no headline linking its
+    own site: its headlines' links to the one site most of them lead to."""
     from newswatch.extract._html import parse_html
 
     if not body or not body.strip():
@@ -1117,6 +1211,7 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
             el.drop_tree()
     story_links: dict = {}  # <a> element -> story URL
     titles: dict[str, str] = {}
+    elsewhere: dict[str, list] = {}  # registered domain -> (link, URL, headline) of another site's stories
     for link in root.iter("a"):
         url = _absolute(hrefs, link.get("href"))
         if not url or "next" in (link.get("rel") or "").lower().split():
@@ -1124,15 +1219,28 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
         url = url.split("#", 1)[0]
         parts = urlsplit(url)
         above = parts.path.rstrip("/")
-        if url == next_url or not _same_site(url, base_url) or (
-                not parts.query and (not above or page.path.rstrip("/") == above
-                                     or page.path.startswith(above + "/"))):
-            continue  # another site, the section itself, a page above it (the front page, a parent section)
+        own = _same_site(url, base_url)
+        if url == next_url or (not parts.query and (not above or (own and (
+                page.path.rstrip("/") == above or page.path.startswith(above + "/"))))):
+            continue  # the section itself, a page above it (the front page, a parent section)
         text = " ".join(link.text_content().split())
         if len(text.split()) >= MIN_HEADLINE_WORDS:
+            if not own:
+                elsewhere.setdefault(registered_domain(url), []).append((link, url, text))
+                continue
             story_links[link] = url
             if len(text) > len(titles.get(url, "")):
                 titles[url] = text
+    if not story_links and elsewhere:
+        # A page on another site that lists one outlet's stories (the web preview of its Telegram channel, t.me/s/:
+        # each message's link preview carries the headline): the stories are the links to the one site that most of
+        # its headlines lead to, when that is more than half of them (not a blogroll or a page of sources).
+        links = max(elsewhere.values(), key=len)
+        if 2 * len(links) > sum(map(len, elsewhere.values())):
+            for link, url, text in links:
+                story_links[link] = url
+                if len(text) > len(titles.get(url, "")):
+                    titles[url] = text
     entries: dict[str, Entry] = {}
     for link, url in story_links.items():
         if url in entries:

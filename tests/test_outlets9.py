@@ -19,7 +19,14 @@ from tests.test_outlets8 import outlet_round
 
 SET = Path(__file__).resolve().parent / "fixtures" / "outlets9"
 #: outlet -> why it is still stored wrong (strict: a fix makes the test fail, so it is noticed)
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "fontanka9": "topics: a St Petersburg student paid by 'Ukrainian special services' handlers to burn railway relay "
+                 "cabinets, charged with sabotage, dropped off-topic (russia 3.4 in passing, ukraine 2 / 6.5): the "
+                 "lexicons read no war in a sabotage case inside Russia; discovery read the Turbo feed right",
+    "sota9": "topics: the Odesa opera's season premiere («Наталка Полтавка») kept as ukraine (8.7 / 6.5: "
+             "'Одеська', 'Полтавки' counted as Ukrainian places, the culture context -8.6 not enough); the t.me/s/ "
+             "page read right",
+}
 #: outlet -> why it still requests what it should not, or asks again for what has not changed
 KNOWN_FETCHES: dict[str, str] = {}
 

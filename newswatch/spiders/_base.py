@@ -370,14 +370,21 @@ class NewsSpider(scrapy.Spider):
             self._stat("discovery/no_link", notes.no_link)
             self.logger.warning("%s: %d entries without a link (no <link>, permalink <guid> or href), skipped", url,
                                 notes.no_link)
+        if getattr(notes, "forwarded", 0):
+            self._stat("discovery/forwarded_link", notes.forwarded)
+            self.logger.info("%s: %d links through a click counter or share link; the stories they name fetched "
+                             "directly", url, notes.forwarded)
 
     async def _parse_document(self, parse, response):
         """``parse(body, url, charset, zone)`` (``feed_document`` or ``sitemap_document``; ``zone``: the outlet's
-        ``timezone:``, the clock of dates without an offset): on a worker process for a big
-        document, so a 50,000-entry feed does not hold the event loop for seconds (every download, answer and
-        timer waits meanwhile); here for a small one. Both give the same entries, as plain rows."""
+        ``timezone:``, else the one guessed for it as for its pages: the clock of dates without an offset): on a
+        worker process for a big document, so a 50,000-entry feed does not hold the event loop for seconds (every
+        download, answer and timer waits meanwhile); here for a small one. Both give the same entries, as plain
+        rows."""
+        # a .ru outlet's news sitemap printing Moscow time without an offset is read in Moscow time, as its pages
+        # are, not as UTC (three hours late: an entry of the night before the window was fetched)
         args = (response.body, response.url, header_charset(response.headers.get(b"Content-Type")),
-                self.source.timezone if self.source else None)
+                (self.source.timezone or self._period_zone) if self.source else None)
         if not parse_off_loop(response.body) or not self.workers.workers:  # (0 workers: everything runs here)
             return parse(*args)
         self._stat("discovery/parsed_off_loop")
