@@ -11,6 +11,7 @@ Run::
     .venv/bin/python -m bench.topics_eval --errors   # plus every misclassified article and why
     (also scores the held-out sets bench/data/topics/holdout*.jsonl separately; see that folder's README)
     .venv/bin/python -m bench.topics_eval --json     # machine-readable
+    .venv/bin/python -m bench.topics_eval --set holdout50 --errors   # one held-out set only (main set skipped)
     .venv/bin/python -m bench.topics_eval --cpu-ab DIR   # CPU per article: lexicons in DIR vs the packaged ones
                                                          # (e.g. DIR = a `git archive` of newswatch/topics/lexicons)
     .venv/bin/python -m bench.topics_eval --cpu-ab DIR --labelled --rounds 5   # the same over every labelled article
@@ -93,7 +94,7 @@ HOLDOUTS = (
     "holdout25", "holdout26", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31", "holdout32",
     "holdout33", "holdout34", "holdout35", "holdout36", "holdout37", "holdout38", "holdout39", "holdout40",
     "holdout41", "holdout42", "holdout43", "holdout44", "holdout45", "holdout46", "holdout46b", "holdout47",
-    "holdout48", "holdout49",
+    "holdout48", "holdout49", "holdout50",
 )
 
 
@@ -259,7 +260,7 @@ def _print(report: dict, show_errors: bool) -> None:
     print(f"\n{len(report['errors'])} articles with at least one wrong label")
     if show_errors:
         held_out = [e for name in HOLDOUTS for e in report.get(name, {}).get("errors", [])]
-        for e in report["errors"] + held_out:
+        for e in list({e["id"]: e for e in report["errors"] + held_out}.values()):  # --set: main = the sets
             print(f"- {e['id']} {e['title'][:80]!r} labels={e['labels']} predicted={e['predicted']}")
             for topic, s in e["scores"].items():
                 print(f"    {topic}: {s['score']} / {s['threshold']}  {s['terms']}")
@@ -273,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpu-ab", metavar="DIR", type=Path, help="CPU per article: DIR's lexicons vs the packaged")
     parser.add_argument("--rounds", type=int, default=15, help="--cpu-ab: timed rounds per side (default 15)")
     parser.add_argument("--labelled", action="store_true", help="--cpu-ab: time the labelled articles, not 5 KB bodies")
+    parser.add_argument("--set", metavar="NAME", action="append", choices=HOLDOUTS,
+                        help="score only this held-out set (repeatable); the main set is skipped")
     args = parser.parse_args(argv)
     if args.cpu_ab:
         result = cpu_ab(args.cpu_ab, rounds=args.rounds, labelled=args.labelled)
@@ -283,8 +286,8 @@ def main(argv: list[str] | None = None) -> int:
             f"(ratio {result['packaged'] / result['other']:.3f})"
         )
         return 0
-    report = evaluate()
-    for name in HOLDOUTS:
+    report = evaluate(rows=[row for name in args.set for row in load_holdout(name=name)]) if args.set else evaluate()
+    for name in args.set or HOLDOUTS:
         if (DATA_DIR / f"{name}.jsonl").exists():
             report[name] = evaluate(rows=load_holdout(name=name))
     if not args.no_speed:

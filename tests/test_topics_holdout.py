@@ -172,6 +172,10 @@ MAX_WRONG = {
     # missed, the Bundeswehr's brigade in Lithuania uk/ru missed, an ERA tranche on frozen Russian assets read as
     # `russia` too); 1 after its round (that tranche: the frozen assets stay Russia's money, 2 in the lead)
     "holdout49": 1,
+    # written after the holdout49 round, scored once: 4 blind (the Kursk submarine read as `russia` in en and ru, a
+    # Ramstein story's PURL contributions read as `nato` (labelled against the policy and relabelled, as h34-uk-04),
+    # Russian drones on Izmail once in an insurance story's body missed); 1 after its round (that last one)
+    "holdout50": 1,
 }
 
 
