@@ -88,9 +88,10 @@ def test_the_feed_scheme_of_a_browsers_feed_link_is_dropped(url, expected):
 _DOC = b"<!DOCTYPE html><html><head><title>%s</title></head><body><h1>%s</h1><p>Story.</p></body></html>"
 
 
-def test_a_page_printed_twice_is_cut_after_its_first_copy():
+@pytest.mark.parametrize("between", [b"", b"\n\n", b"\n<!-- W3 Total Cache: served from disk -->\n"])
+def test_a_page_printed_twice_is_cut_after_its_first_copy(between):
     page = _DOC % (b"One", b"One")
-    assert _second_copy_cut(page + b"\n\n" + page) == page
+    assert _second_copy_cut(page + between + page) == page
 
 
 def test_a_different_document_after_the_page_is_left_alone():

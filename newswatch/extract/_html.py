@@ -569,8 +569,10 @@ def close_raw_text(body: bytes) -> bytes:
     return _raw_text_closed(_title_closed(body))
 
 
-#: One document's end and another's start: a page a caching plugin or a template printed twice.
-_SECOND_DOCUMENT_RE = re.compile(rb"(</html\s*>)\s*(?=<!doctype|<html[\s>])", re.IGNORECASE)
+#: One document's end and another's start, white space and comments between (a cache plugin signs the copy it
+#: serves: ``<!-- W3 Total Cache ... -->``): a page a caching plugin or a template printed twice.
+_SECOND_DOCUMENT_RE = re.compile(rb"(</html\s*>)(?:\s|<!--.*?-->)*(?=<!doctype|<html[\s>])",
+                                 re.IGNORECASE | re.DOTALL)
 _TITLE_TEXT_RE = re.compile(rb"<title[^>]*>([^<]*)</title", re.IGNORECASE)
 
 
