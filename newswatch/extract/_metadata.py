@@ -346,9 +346,11 @@ def _meta_tags(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
     """``{lower-cased property/name/itemprop/http-equiv: [content, ...]}`` in document order."""
     metas: dict[str, list[str]] = {}
     json_metas = _rules()["json_meta"]
-    for meta in tree.iter("meta"):
+    elements = list(tree.iter("meta"))
+    teasers = _teaser_scopes([meta for meta in elements if meta.get("itemprop") is not None], tree)
+    for meta in elements:
         content = meta.get("content")
-        if content is None or not content.strip():
+        if content is None or not content.strip() or (teasers and _item_scope(meta) in teasers):
             continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = meta.get(attr)
@@ -594,13 +596,36 @@ def _time_value(element: lxml.html.HtmlElement, value: str, zone: tzinfo | None)
     return found
 
 
+def _item_scope(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The microdata item an ``itemprop`` belongs to: its nearest ``itemscope`` above it."""
+    if element.get("itemprop") is None:
+        return None
+    return next((above for above in element.iterancestors() if above.get("itemscope") is not None), None)
+
+
+def _teaser_scopes(elements: list[lxml.html.HtmlElement], tree: lxml.html.HtmlElement) -> set:
+    """The microdata items of other stories: when one item dated by an ``itemprop`` holds the page's ``<h1>``, the
+    others dated so are teasers («Самое читаемое» cards marked up as NewsArticles before the story; extract_meta17
+    ru_bfm_microdata_related_scopes_first). None when no dated item holds the headline: nothing tells them apart."""
+    scopes = {scope for scope in map(_item_scope, elements) if scope is not None}
+    if len(scopes) < 2:
+        return set()
+    headlines = _h1s(tree)
+    holding = {scope for scope in scopes if any(scope in h1.iterancestors() for h1 in headlines)}
+    return scopes - holding if holding else set()
+
+
 def _time_elements(tree: lxml.html.HtmlElement,
                    zone: tzinfo | None = None) -> tuple[datetime | None, datetime | None, bool]:
     """(published, modified, bare) from ``<time>`` and ``itemprop`` markup; ``bare``: the publication date is
     a bare ``<time>`` (nothing marks it as this story's)."""
     published = modified = None
     bare = False
-    for element in _TIME_XPATH(tree):
+    elements = _TIME_XPATH(tree)
+    teaser_scopes = _teaser_scopes(elements, tree)
+    for element in elements:
+        if teaser_scopes and _item_scope(element) in teaser_scopes:
+            continue
         # an <abbr> shows the clock and holds the whole date in its title (microformats' hAtom, Blogger's
         # <abbr class="published" itemprop="datePublished" title="2026-11-26T14:05:00+03:00">14:05</abbr>)
         value = element.get("datetime") or element.get("content") or (element.get("title") if element.tag == "abbr"
@@ -1313,6 +1338,23 @@ def _lineage(element: lxml.html.HtmlElement, levels: int = 3) -> list[lxml.html.
     return lineage
 
 
+def _in_repeated_entry(element: lxml.html.HtmlElement) -> bool:
+    """Whether ``element`` is the byline of one entry among several alike: a block near above it with a heading of
+    its own (no ``<h1>``) beside a sibling of the same tag and class (a live blog's entries, each signed by its
+    reporter; a list of story cards). The page's byline is none of theirs (extract_meta17
+    uk_suspilne_liveblog_update_authors)."""
+    for block in _lineage(element, 4)[1:]:
+        marks = block.get("class")
+        if not marks or block.tag in _STORY_CONTAINERS or next(block.iter("h1"), None) is not None:
+            continue
+        if next(block.iter("h2", "h3"), None) is None:
+            continue
+        if any(sibling.tag == block.tag and sibling.get("class") == marks
+               for sibling in (block.getprevious(), block.getnext()) if sibling is not None):
+            return True
+    return False
+
+
 def _pick_byline(elements: list[lxml.html.HtmlElement], *, strict: bool) -> list[str]:
     """Names from the first element (inside <article>/<main> if any match there) and its siblings, so
     bylines of related stories and comments further down stay out. ``strict``: the names must look
@@ -1322,6 +1364,8 @@ def _pick_byline(elements: list[lxml.html.HtmlElement], *, strict: bool) -> list
         # Microdata's name as a <meta itemprop="name" content="…"> inside the author's scope: its value, not its text
         text = element.get("content") if element.tag == "meta" else _short_text(element, without_times=True)
         if not text or not text.strip() or len(text) > _MAX_BYLINE_CHARS or _elsewhere(element):
+            continue
+        if _in_repeated_entry(element):
             continue
         in_story = any(ancestor.tag in _STORY_CONTAINERS for ancestor in element.iterancestors())
         candidates.append((in_story, element, text))
@@ -1759,7 +1803,7 @@ def _trim_to_headline(title: str, tree: lxml.html.HtmlElement, html_title: bool 
         rest = None
         if title.startswith(headline):
             rest = title[len(headline):]
-            match = separators.match(rest)
+            match = separators.match(rest) or _rubric_chain(rest)
         elif title.endswith(headline):
             rest = title[: -len(headline)]
             match = separators.search(rest)
@@ -1776,6 +1820,14 @@ def _trim_to_headline(title: str, tree: lxml.html.HtmlElement, html_title: bool 
 
 
 _MAX_RUBRIC_WORDS = 3
+
+
+def _rubric_chain(rest: str) -> bool:
+    """Whether what a ``<title>`` adds after the headline is a chain of rubrics and the site's name, each after a
+    colon ("<h1>: Политика: Россия: Lenta.ru"; extract_meta17 ru_lenta_mediator_meta_only). One part alone may be
+    the headline's own subtitle ("NATO summit: what we know"), so two at least."""
+    parts = rest.split(": ")
+    return len(parts) >= 3 and parts[0] == "" and all(0 < len(part.split()) <= _MAX_RUBRIC_WORDS for part in parts[1:])
 _MIN_SHOWN_HEADLINE = 20
 
 
@@ -1852,9 +1904,17 @@ def _completed_headline(title: str, tree: lxml.html.HtmlElement) -> str:
         shown = clean_text(shown)
         if shown == title:  # (most pages: the headline shown as declared, no need to walk on)
             return title
-        if len(shown) > len(title) and shown.startswith(title) and shown[len(title)].isalnum():
+        if len(shown) > len(title) and shown.startswith(title) and (
+                shown[len(title)].isalnum() or _goes_on_after_comma(shown[len(title):])):
             return shown
     return title
+
+
+def _goes_on_after_comma(rest: str) -> bool:
+    """Whether what an ``<h1>`` adds after a shorter declared headline is the same sentence going on after a comma
+    (", defence secretary says"; a social og:title cut there): a series' name or a rubric is set off by a mark
+    ("| Live", " — онлайн"), never by a comma (extract_meta17 en_bbc_hours_ago_updated_min_ago)."""
+    return rest.startswith(", ") and ": " not in rest and not any(f" {mark} " in rest for mark in _SERIES_MARKS)
 
 
 def _shown_over_social(title: str, tree: lxml.html.HtmlElement, site_names: list[str], base: str | None) -> str:

@@ -532,6 +532,9 @@ def _byline_rules() -> dict[str, Any]:
         "name_lowercase": frozenset(w.lower() for w in (*data["name_particles"], *data["name_lowercase_words"])),
         "source_credit": re.compile(r"^(?:" + "|".join(
             r"\s+".join(map(re.escape, c.split())) for c in data["source_credits"]) + r")\b", re.I),
+        # the same credit after the writer's name, in one piece: «Підготувала Ірина Коваль за матеріалами Reuters»
+        "source_credit_after": re.compile(r"\s+(?:" + "|".join(
+            r"\s+".join(map(re.escape, c.split())) for c in data["source_credits"]) + r")\b.*$", re.I | re.S),
         # "Jane Doe Updated 9:12 AM GMT" / "Jane Doe 17 ноября 2024" -> "Jane Doe" (see _cut_date)
         "date_tail": re.compile(
             r"\s*(?:\b(?:" + "|".join(re.escape(m) for m in data["date_markers"]) + r")\b|(?<!\w)\d).*$", re.I | re.S
@@ -743,6 +746,7 @@ def split_authors(value: Any, *, people_only: bool = False) -> list[str]:
                 piece = _clean_piece(piece, rules)
                 if rules["source_credit"].match(piece):  # "With files from Reuters": the source, no writer
                     continue
+                piece = rules["source_credit_after"].sub("", piece)
                 piece = _agency_staff(piece, rules)
                 if rules["roles"].search(piece):  # «Олександр Коваленко військовий оглядач»: the name before it
                     named = _NAME_BEFORE_ROLE_RE.match(piece)
