@@ -176,6 +176,9 @@ MAX_WRONG = {
     # Ramstein story's PURL contributions read as `nato` (labelled against the policy and relabelled, as h34-uk-04),
     # Russian drones on Izmail once in an insurance story's body missed); 1 after its round (that last one)
     "holdout50": 1,
+    # written after the holdout50 round, scored once, never tuned on: 1 blind (a NATO-Ukraine Council centre "to
+    # counter Russian drones", labelled `nato` + `ukraine`, read as `russia` too: Russian drones in the title)
+    "holdout51": 1,
 }
 
 

@@ -16,7 +16,12 @@ earlier sets' policy (h34-uk-04, h24-uk-09, h34-en-02: money for Ukraine through
 relabelled `nato` + `ukraine`; and the insurance story's one mention of Russian drones (left, below). The rule taught:
 the Kursk submarine, named in en or by its quoted name «Курск» / «Курськ», is history context (-3) that yields only to
 the war (killed in the war, occupation authorities, the repression laws, the aggressor state), not to the Russian Navy
-that every account of it names; so the quoted name is not the city, and a drone strike on Kursk stays Russia's."""
+that every account of it names; so the quoted name is not the city, and a drone strike on Kursk stays Russia's.
+
+holdout51, written after that round (ad8e39a) and scored once, never tuned on: **1 of 15 wrong** (relevance P = R =
+1.0 in en, uk, ru; F1 nato 1.000, ukraine 1.000, russia 0.909): a NATO-Ukraine Council centre "to counter Russian
+drones" read as `russia` too. Its traps held: a Kharkiv-born chef's borscht, Georgian Railway, Shakhtar in the UPL,
+Georgia's (US) school phone ban, an ice palace in Kursk, Shakhter Soligorsk."""
 
 from __future__ import annotations
 
@@ -82,9 +87,12 @@ LEFT: dict[str, str] = {
     "h50-en-01": "one mention of Russian drones striking Izmail, in the body of a shipping-insurance story, is "
                  "Russia in passing for the matcher (3.5 of 6.5), though the policy labels a strike by Russian drones "
                  "`russia`",
+    "h51-en-02": "holdout51, scored once and not tuned on: a NATO-Ukraine Council centre 'to counter Russian drones' "
+                 "(title and lead) reads as `russia` too; labelled `nato` + `ukraine`, Russia's drones the object "
+                 "studied, not Russia acting in the story",
 }
 
-SETS = ("holdout50",)
+SETS = ("holdout50", "holdout51")
 ROWS = [row for name in SETS for row in load_holdout(name=name)]
 
 
