@@ -15,7 +15,7 @@ buttons; ru links to the outlet's own block-bypass instructions; language switch
 the player's length; an author box's label over the bio (uk, ru); a table of contents whose entries recur further down
 as the story's subheadings (span kind ``entries``); a closing quote after a word ends no sentence, so a headline ending
 in a quoted name («…сотрудника «Белавиа»») is read as one under a most-read label. The holdout (holdout/README.md,
-scored once after those fixes) is pinned here too.
+scored once after those fixes: 3/4, para P 0.947 R 1.000) is pinned here too, its miss a strict xfail.
 
 Every page must come out exactly as written with its language known or not.
 """
@@ -38,11 +38,17 @@ from tests._clean_sets import (
 )
 
 HOLDOUT23 = CleanSet("clean_holdout23", paywalled={"unherd"})
+HELD_OUT = CleanSet("clean_holdout23/holdout", misses={
+    "activatica": "the outlet's donation ask in its own voice, in Russian («…Мы не берем денег у государства и "
+                  "держимся только на поддержке читателей. Помогите нам продолжать — оформите ежемесячное "
+                  "пожертвование.»): no rule reads «помогите нам продолжать» or «оформите … пожертвование» as an "
+                  "appeal; the holdout is not tuned on",
+})
 
-test_page_is_exactly_the_story = exactly_the_story(HOLDOUT23, verdict=True)
-test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT23, verdict=True)
-test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT23, sizes=(12,))
-test_paywalled_verdict = paywalled_verdict(HOLDOUT23, ids=["clean_holdout23"])
+test_page_is_exactly_the_story = exactly_the_story(HOLDOUT23, HELD_OUT, verdict=True)
+test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT23, HELD_OUT, verdict=True)
+test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT23, HELD_OUT, sizes=(12, 4))
+test_paywalled_verdict = paywalled_verdict(HOLDOUT23, HELD_OUT, ids=["clean_holdout23", "holdout"])
 
 
 test_furniture_line_goes = furniture_line_goes([
