@@ -1345,12 +1345,11 @@ def _in_repeated_entry(element: lxml.html.HtmlElement) -> bool:
     uk_suspilne_liveblog_update_authors)."""
     for block in _lineage(element, 4)[1:]:
         marks = block.get("class")
-        if not marks or block.tag in _STORY_CONTAINERS or next(block.iter("h1"), None) is not None:
-            continue
-        if next(block.iter("h2", "h3"), None) is None:
-            continue
-        if any(sibling.tag == block.tag and sibling.get("class") == marks
-               for sibling in (block.getprevious(), block.getnext()) if sibling is not None):
+        if not marks or block.tag in _STORY_CONTAINERS or not any(
+                sibling.tag == block.tag and sibling.get("class") == marks
+                for sibling in (block.getprevious(), block.getnext()) if sibling is not None):
+            continue  # (the cheap test first: only blocks alike are walked for their headings)
+        if next(block.iter("h1"), None) is None and next(block.iter("h2", "h3"), None) is not None:
             return True
     return False
 
@@ -1820,6 +1819,7 @@ def _trim_to_headline(title: str, tree: lxml.html.HtmlElement, html_title: bool 
 
 
 _MAX_RUBRIC_WORDS = 3
+_MIN_SHOWN_HEADLINE = 20
 
 
 def _rubric_chain(rest: str) -> bool:
@@ -1828,7 +1828,6 @@ def _rubric_chain(rest: str) -> bool:
     the headline's own subtitle ("NATO summit: what we know"), so two at least."""
     parts = rest.split(": ")
     return len(parts) >= 3 and parts[0] == "" and all(0 < len(part.split()) <= _MAX_RUBRIC_WORDS for part in parts[1:])
-_MIN_SHOWN_HEADLINE = 20
 
 
 def _shown_title_part(title: str, tree: lxml.html.HtmlElement, separators: re.Pattern) -> str:
@@ -1893,7 +1892,8 @@ def _uncut_headline(title: str, candidates: list[str], tree: lxml.html.HtmlEleme
 def _completed_headline(title: str, tree: lxml.html.HtmlElement) -> str:
     """A declared headline cut mid-word with no ellipsis (a CMS's length limit: "… air defence deliv") whose words
     the <h1> begins with and goes on: the <h1>. A headline ending on a whole word stays (an <h1> adding a series'
-    name or a clause is not the cut one's whole)."""
+    name or a clause is not the cut one's whole), unless the <h1> goes on after a comma: its sentence goes on (a
+    social og:title cut at the comma: :func:`_goes_on_after_comma`)."""
     if len(title) < 10 or not title[-1].isalnum():
         return title
     start = title[:8]
