@@ -79,9 +79,13 @@ _CYRILLIC = dict(zip(
      "f", "h", "c", "č", "š", "š", "", "", "", "", "", "", "", "", ""], strict=True))
 # Latin digraphs first (longest first), then single letters. "ts" becomes "ц", not "c": a Latin "c" reads "k"
 # below, and "Donetsk" has to meet "Донецьк" (holdout13: NV's English edition lost the town and its link).
-_DIGRAPHS = (("shch", "š"), ("sch", "š"), ("zh", "ž"), ("kh", "h"), ("ch", "č"), ("sh", "š"), ("ts", "ц"),
-             ("tz", "ц"), ("ph", "f"))
-_LATIN = {**dict.fromkeys("aeiouyj'’", ""), "g": "h", "w": "v", "c": "k", "q": "k", "x": "ks"}
+# Polish spellings keep theirs in English text ("Klimczak", "Dariusz", "Kosiniak-Kamysz": "Клімчак", "Даріуш", "Камиш";
+# holdout19: RBC-Ukraine's English edition lost its link on the minister's names): "szcz", "cz", "sz" too, and a
+# Latin letter's diacritics go as its base letter's sound ("ł" "l", "ż" "ž", "ó" a vowel).
+_DIGRAPHS = (("szcz", "š"), ("shch", "š"), ("sch", "š"), ("zh", "ž"), ("kh", "h"), ("ch", "č"), ("sh", "š"),
+             ("cz", "č"), ("sz", "š"), ("ts", "ц"), ("tz", "ц"), ("ph", "f"))
+_LATIN = {**dict.fromkeys("aeiouyj'’ąęóéáíúýėūīāēōöüäå", ""), "g": "h", "w": "v", "c": "k", "q": "k", "x": "ks",
+          "ł": "l", "ś": "s", "ź": "z", "ż": "ž", "ń": "n"}
 
 # what a sentence's first word follows (its capital says nothing): a sentence end, a line break, an opening quote
 _OPENERS = ".!?…:\n\"«„“(—–-"
@@ -157,7 +161,7 @@ def script_language(body: str | None) -> str:
 def skeleton(word: str) -> str:
     """A name's consonant skeleton, the same for its Ukrainian, Russian and Latin spellings (first symbols)."""
     word = word.lower()
-    if word.isascii():
+    if word.isascii() or word[0] < "\u0400":  # a Latin word, with diacritics or not (not a Cyrillic one)
         for digraph, symbol in _DIGRAPHS:
             word = word.replace(digraph, symbol)
     symbols = []

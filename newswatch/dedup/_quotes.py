@@ -13,12 +13,19 @@ A story may also quote another text at length that the other body carries as its
 analysis quoting its morning report's first paragraphs, which a reprint of that report tells unquoted): then the
 shingles both share are quoted on one side only. ``text``: the same hashes' bottom-k sketch of all the body's
 shingles, so that one body's quoted shingles can be looked for in the other's whole text (:func:`quoted_in`).
+
+An embedded social post left in the body with its furniture (a handle line, "View this post on Telegram", X's
+signature line: ``quotes.yaml``) is quoted too, line by line, without quotation marks.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from newswatch.dedup._template import sketch_chunks, sketch_shared
 from newswatch.dedup._text import blake2b_hex, normalize_marked, shingles
@@ -73,6 +80,7 @@ def _quoted_words(body: str) -> list[list[str]]:
     """The normalized words of each quotation in ``body``: normalized in one call, the quotations joined by a
     word no text holds (``_JOIN``) and cut there again (a call a quotation cost as much as the rest)."""
     quotes = [next(group for group in match.groups() if group is not None) for match in _QUOTED.finditer(body)]
+    quotes += _embedded_posts(body)
     if len(quotes) < 2 or _JOIN in body:
         return [normalize_marked(quote).split() for quote in quotes]
     out: list[list[str]] = [[]]
@@ -82,6 +90,39 @@ def _quoted_words(body: str) -> list[list[str]]:
         else:
             out[-1].append(word)
     return out
+
+
+_RULES_FILE = Path(__file__).with_name("quotes.yaml")
+
+
+@lru_cache(maxsize=1)
+def _embed_line() -> re.Pattern | None:
+    """One pattern matching any furniture line of an embedded post (``quotes.yaml``), anchored at line ends."""
+    lines = (yaml.safe_load(_RULES_FILE.read_text(encoding="utf-8")) or {}).get("embedded_post_lines") or ()
+    if not lines:
+        return None
+    return re.compile(r"^[ \t]*(?:" + "|".join(f"(?:{line})" for line in lines) + r")[ \t]*$",
+                      re.IGNORECASE | re.MULTILINE)
+
+
+def _embedded_posts(body: str) -> list[str]:
+    """The lines of the paragraphs holding an embedded post's furniture line, that line left out: the post's text
+    (and the author's name, too short to make a shingle)."""
+    marker = _embed_line()
+    if marker is None:
+        return []
+    lines: list[str] = []
+    last_start = -1
+    for match in marker.finditer(body):
+        start = body.rfind("\n\n", 0, match.start())
+        start = 0 if start < 0 else start + 2
+        if start == last_start:  # (a paragraph with two furniture lines: a handle and "View this post ...")
+            continue
+        last_start = start
+        end = body.find("\n\n", match.end())
+        paragraph = body[start:] if end < 0 else body[start:end]
+        lines += [line for line in paragraph.split("\n") if line.strip() and not marker.fullmatch(line)]
+    return lines
 
 
 # A letter (Unicode Lo, so a word of its own once normalized) that no Ukrainian, Russian or English text uses.
