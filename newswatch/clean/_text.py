@@ -26,8 +26,8 @@ from newswatch.clean._rules import (
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0\r]*\n")
-# a sentence's closing mark, a closing quote after it («…», — сказав він.» / "…," he said."); a quote closing on a word
-# ends a headline's quoted name («…сотрудника «Белавиа»», "Zelensky: 'We will not give up'"), not a sentence
+# a sentence's closing mark, closing quotes after it or not (…рекорд., «…кінця!», "…in Vilnius."); a quote closing
+# straight after a word closes a quoted name, as headlines end («…сотрудника «Белавиа»»), not a sentence
 _SENTENCE_END = re.compile(r"[.!?:;…)。！？」][\"'»”]*$")
 _HEADLINE_MAX_WORDS = 20  # a line after a "Read also" label is another story's headline only up to this length
 _SPAN_START_MAX_WORDS = 20  # a span's start line (a label, a heading, a salutation) is never longer
