@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.topics_eval import load_holdout
 from newswatch.topics import match_topics
+from tests._topic_sets import assert_reads_as_labelled, holdout_rows
 
 CASES = [
     (  # a Georgian winemaker called Nato is a person ...
@@ -133,15 +133,8 @@ def test_round41_rule_and_its_look_alike(language, title, description, body, exp
 LEFT: dict[str, str] = {}
 
 SETS = ("holdout41", "holdout42")
-ROWS = [row for name in SETS for row in load_holdout(name=name)]
 
 
-@pytest.mark.parametrize(
-    "row",
-    [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=LEFT[r["id"]])) if r["id"] in LEFT else r
-     for r in ROWS],
-    ids=[r["id"] for r in ROWS],
-)
+@pytest.mark.parametrize("row", holdout_rows(SETS, LEFT))
 def test_holdout_article_reads_as_labelled(row):
-    result = match_topics(row["title"], row["body"], row.get("description"), language=row["language"])
-    assert sorted(result.topic_names) == sorted(row["topics"])
+    assert_reads_as_labelled(row)
