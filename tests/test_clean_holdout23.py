@@ -14,7 +14,9 @@ its buttons (lexicon ``feedback``, uk/ru/en, in the prompt rule and the prompt s
 buttons; ru links to the outlet's own block-bypass instructions; language switchers with no object; a narrator with
 the player's length; an author box's label over the bio (uk, ru); a table of contents whose entries recur further down
 as the story's subheadings (span kind ``entries``); a closing quote after a word ends no sentence, so a headline ending
-in a quoted name («…сотрудника «Белавиа»») is read as one under a most-read label. The holdout (holdout/README.md,
+in a quoted name («…сотрудника «Белавиа»») is read as one under a most-read label. The second part (second/README.md:
+5 pages written blind after those fixes, 0/5, para P 0.852 R 0.885) added reactions in words, the live label alone, a
+donation QR code's caption and the error-report button. The holdout (holdout/README.md,
 scored once after those fixes: 3/4, para P 0.947 R 1.000) is pinned here too, its miss a strict xfail.
 
 Every page must come out exactly as written with its language known or not.
@@ -45,10 +47,12 @@ HELD_OUT = CleanSet("clean_holdout23/holdout", misses={
                   "appeal; the holdout is not tuned on",
 })
 
-test_page_is_exactly_the_story = exactly_the_story(HOLDOUT23, HELD_OUT, verdict=True)
-test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT23, HELD_OUT, verdict=True)
-test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT23, HELD_OUT, sizes=(12, 4))
-test_paywalled_verdict = paywalled_verdict(HOLDOUT23, HELD_OUT, ids=["clean_holdout23", "holdout"])
+SECOND = CleanSet("clean_holdout23/second")
+
+test_page_is_exactly_the_story = exactly_the_story(HOLDOUT23, HELD_OUT, SECOND, verdict=True)
+test_no_story_paragraph_is_lost = no_story_paragraph_lost(HOLDOUT23, HELD_OUT, SECOND, verdict=True)
+test_sets_hold_three_languages = sets_hold_three_languages(HOLDOUT23, HELD_OUT, SECOND, sizes=(12, 4, 5))
+test_paywalled_verdict = paywalled_verdict(HOLDOUT23, HELD_OUT, SECOND, ids=["clean_holdout23", "holdout", "second"])
 
 
 test_furniture_line_goes = furniture_line_goes([
@@ -93,6 +97,18 @@ test_furniture_line_goes = furniture_line_goes([
     ('ru', 'Читать на украинском', 'start'),
     ('uk', 'Читати англійською', 'start'),
     ('en', 'Read by the author · 12 min', 'start'),
+    # the second part's: reactions in words, the live label, a donation QR code, the error-report button
+    ('ru', 'ЛАЙК 15 СМЕХ 2 УДИВЛЕНИЕ 1 ГНЕВ 9 ПЕЧАЛЬ 33', 'end'),
+    ('uk', 'Подобається 23 Сумно 41 Обурює 8', 'end'),
+    ('uk', 'Оновлюється', 'start'),
+    ('ru', 'Обновляется', 'start'),
+    ('en', 'Developing story', 'start'),
+    ('uk', 'Відскануйте QR-код, щоб підтримати редакцію «Полтавщини»', 'mid'),
+    ('ru', 'Отсканируйте QR-код, чтобы поддержать редакцию', 'mid'),
+    ('en', 'Scan the QR code to support our newsroom', 'mid'),
+    ('uk', 'Повідомити про помилку', 'end'),
+    ('ru', 'Сообщить об ошибке', 'end'),
+    ('en', 'Report an error', 'end'),
 ])
 
 test_look_alike_story_line_stays = line_in_every_position([
@@ -111,6 +127,10 @@ test_look_alike_story_line_stays = line_in_every_position([
     ('ru', 'Приговор зачитывали только на русском языке, хотя подсудимый просил переводчика на украинский, рассказал '
            'его адвокат Эмиль Курбединов.'),
     ('en', 'Read by the author of the law, the statement ran to twelve minutes and named no one.'),
+    # the second part's: a QR code to check a summons, a reaction's word opening a sentence with a number
+    ('uk', 'Відскануйте QR-код на повістці, щоб перевірити її в застосунку «Резерв+», радять юристи.'),
+    ('en', 'Like 2 million other Ukrainians, she left Kharkiv in 2022 and has not been back.'),
+    ('uk', 'Сум 2 роки тому втратив половину населення, кажуть у міськраді.'),
     # the story's own Telegram and Viber mentions
     ('uk', 'Про евакуацію можна дізнатися у Viber-чаті громади або за телефоном гарячої лінії 1547, пояснила староста '
            'Хоромного Валентина Кравець.'),
