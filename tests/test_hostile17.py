@@ -77,9 +77,20 @@ def _uk_page(title: str) -> str:
     return f"{head}<body><nav><a href='/'>Головна</a></nav><article><h1>{title}</h1>{body}</article></body></html>"
 
 
+def read_through(text: str, codec: str) -> str:
+    """``text``'s UTF-8 bytes read through ``codec`` as a browser reads it (an undefined byte is the C1 control of the
+    same value): written back as UTF-8, the text encoded twice."""
+    def char(byte: int) -> str:
+        try:
+            return bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            return chr(byte)
+    return "".join(map(char, text.encode("utf-8")))
+
+
 def _double_encoded(html: str) -> bytes:
     """UTF-8 read as windows-1251 and written back as UTF-8: each Cyrillic letter becomes two."""
-    return html.encode("utf-8").decode("cp1251").encode("utf-8")
+    return read_through(html, "cp1251").encode("utf-8")
 
 
 def _shadow_root(title: str) -> str:
@@ -199,25 +210,42 @@ def test_crawl_finishes_without_a_traceback(hostile17):
     hostile17[1].assert_finished_cleanly()
 
 
+def assert_stored_once_clean_and_whole(site, run, title: str, stored_at: str, must_hold: str) -> None:
+    """The story ``title`` is stored once, at ``stored_at`` (a path on ``site``), clean, holding ``must_hold`` once."""
+    docs = titled(run, title)
+    assert len(docs) == 1, (stored_at, [(d["url"], d["title"]) for d in run.stored()], newswatch_stats(run))
+    assert docs[0]["url"] == site.url(stored_at), docs[0]["url"]
+    assert docs[0]["body"].count(must_hold) == 1, docs[0]["body"][:800]
+    _assert_clean(docs[0])
+
+
+def assert_found_and_stored_once(site, run, path: str, where: str, title: str) -> None:
+    """The article at ``path``, listed only by ``where``, is stored once at its own URL."""
+    docs = titled(run, title)
+    assert len(docs) == 1, (path, site.hits[path], site.hits[where], newswatch_stats(run))
+    assert docs[0]["url"] == site.url(path), docs[0]["url"]
+
+
+def assert_counted_and_logged(run, path: str, prefixes: tuple[str, ...], words: tuple[str, ...]) -> None:
+    """A stat under one of ``prefixes`` counts something, and a log line (not DEBUG) naming ``path`` holds one of
+    ``words``."""
+    assert any(key.startswith(prefixes) and value for key, value in run.stats.items()), newswatch_stats(run)
+    lines = [line for line in run.log.splitlines() if path in line and " DEBUG: " not in line]
+    assert any(re.search("|".join(map(re.escape, words)), line, re.I) for line in lines), lines[:10]
+
+
 @pytest.mark.parametrize("path", strict_xfails(SALVAGED, KNOWN_MISSES))
 def test_a_hostile_story_is_stored_once_clean_and_whole(hostile17, path):
     site, run = hostile17
     title = SALVAGED[path]
-    docs = titled(run, title)
-    assert len(docs) == 1, (path, [(d["url"], d["title"]) for d in run.stored()], newswatch_stats(run))
-    assert docs[0]["url"] == site.url(STORED_AT.get(path, path)), docs[0]["url"]
-    body = docs[0]["body"]
-    must_hold = MUST_HOLD.get(path, lead(title))
-    assert body.count(must_hold) == 1, body[:800]
-    _assert_clean(docs[0])
+    assert_stored_once_clean_and_whole(site, run, title, STORED_AT.get(path, path), MUST_HOLD.get(path, lead(title)))
 
 
 @pytest.mark.parametrize("path", strict_xfails(DISCOVERED, KNOWN_MISSES))
 def test_an_article_behind_a_hostile_feed_is_found_and_stored_once(hostile17, path):
     site, run = hostile17
-    docs = titled(run, DISCOVERED_TITLE.format(where=DISCOVERED[path], path=path))
-    assert len(docs) == 1, (path, site.hits[path], site.hits[DISCOVERED[path]], newswatch_stats(run))
-    assert docs[0]["url"] == site.url(path), docs[0]["url"]
+    assert_found_and_stored_once(site, run, path, DISCOVERED[path], DISCOVERED_TITLE.format(where=DISCOVERED[path],
+                                                                                            path=path))
 
 
 @pytest.mark.parametrize("path", NEVER_FETCHED)
@@ -227,8 +255,4 @@ def test_an_old_entry_is_never_fetched(hostile17, path):
 
 @pytest.mark.parametrize("path", strict_xfails(REPAIRED, KNOWN_MISSES))
 def test_a_bad_input_the_crawl_got_past_is_counted_and_logged(hostile17, path):
-    site, run = hostile17
-    prefixes, words = REPAIRED[path]
-    assert any(key.startswith(prefixes) and value for key, value in run.stats.items()), newswatch_stats(run)
-    lines = [line for line in run.log.splitlines() if path in line and " DEBUG: " not in line]
-    assert any(re.search("|".join(map(re.escape, words)), line, re.I) for line in lines), lines[:10]
+    assert_counted_and_logged(hostile17[1], path, *REPAIRED[path])

@@ -13,28 +13,20 @@ there too (``newswatch.extract._html._second_copy_cut``): 11 of 11.
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-from tests._rounds import crawl_round, newswatch_stats, strict_xfails, titled
+from tests._rounds import crawl_round, strict_xfails
 from tests.mocksite import MockNewsSite, render
 from tests.mocksite.hostile2 import lead
 from tests.mocksite.hostile4 import _UK_OTHER, lead_uk, page
-from tests.test_hostile9 import _assert_clean
 from tests.test_hostile14 import _html, _item, _rss
-
-
-def _read_through(text: str, codec: str) -> str:
-    """``text``'s UTF-8 bytes read through ``codec`` as a browser reads it (an undefined byte is the C1 control of the
-    same value)."""
-    def char(byte: int) -> str:
-        try:
-            return bytes([byte]).decode(codec)
-        except UnicodeDecodeError:
-            return chr(byte)
-    return "".join(map(char, text.encode("utf-8")))
-
+from tests.test_hostile17 import (
+    assert_counted_and_logged,
+    assert_found_and_stored_once,
+    assert_stored_once_clean_and_whole,
+    read_through,
+)
 
 _RU_OTHER = [
     "Генеральный секретарь НАТО заявил, что альянс усилит противовоздушную оборону Украины до конца зимы.",
@@ -45,16 +37,16 @@ _RU_OTHER = [
 
 def _ru_page_1252(title: str) -> str:
     html = page(title, [*_RU_OTHER], lang="ru")
-    return _read_through(html, "cp1252")
+    return read_through(html, "cp1252")
 
 
 def _partly_1251(title: str) -> str:
     story = f"<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in [lead_uk(title), *_UK_OTHER]) + \
         "</article>"
     head = page(title, lang="uk").split("<body>")[0]
-    head = head.replace(f"<title>{title}", f"<title>{_read_through(title, 'cp1251')}")
+    head = head.replace(f"<title>{title}", f"<title>{read_through(title, 'cp1251')}")
     return (f"{head}<body><nav><a href='/'>Головна</a> · <a href='/news'>Новини</a> · <a href='/war'>Війна</a></nav>"
-            f"{_read_through(story, 'cp1251')}<footer>© Київські новини, усі права захищено</footer></body></html>")
+            f"{read_through(story, 'cp1251')}<footer>© Київські новини, усі права захищено</footer></body></html>")
 
 
 _TOO_MANY = json.dumps({"status": "error", "message": "Too Many Requests"}).encode()
@@ -137,25 +129,16 @@ def test_crawl_finishes_without_a_traceback(holdout17):
 def test_a_hostile_story_is_stored_once_clean_and_whole(holdout17, path):
     site, run = holdout17
     title, text = SALVAGED[path]
-    docs = titled(run, title)
-    assert len(docs) == 1, (path, [(d["url"], d["title"]) for d in run.stored()], newswatch_stats(run))
-    assert docs[0]["url"] == site.url(path), docs[0]["url"]
-    assert docs[0]["body"].count(text) == 1, docs[0]["body"][:800]
-    _assert_clean(docs[0])
+    assert_stored_once_clean_and_whole(site, run, title, path, text)
 
 
 @pytest.mark.parametrize("path", strict_xfails(DISCOVERED, KNOWN_MISSES))
 def test_an_article_behind_a_hostile_feed_or_sitemap_is_found_and_stored_once(holdout17, path):
     site, run = holdout17
-    docs = titled(run, DISCOVERED_TITLE.format(where=DISCOVERED[path], path=path))
-    assert len(docs) == 1, (path, site.hits[path], site.hits[DISCOVERED[path]], newswatch_stats(run))
-    assert docs[0]["url"] == site.url(path), docs[0]["url"]
+    assert_found_and_stored_once(site, run, path, DISCOVERED[path], DISCOVERED_TITLE.format(where=DISCOVERED[path],
+                                                                                            path=path))
 
 
 @pytest.mark.parametrize("path", strict_xfails(REPAIRED, KNOWN_MISSES))
 def test_a_bad_input_the_crawl_got_past_is_counted_and_logged(holdout17, path):
-    _, run = holdout17
-    prefixes, words = REPAIRED[path]
-    assert any(key.startswith(prefixes) and value for key, value in run.stats.items()), newswatch_stats(run)
-    lines = [line for line in run.log.splitlines() if path in line and " DEBUG: " not in line]
-    assert any(re.search("|".join(map(re.escape, words)), line, re.I) for line in lines), lines[:10]
+    assert_counted_and_logged(holdout17[1], path, *REPAIRED[path])

@@ -10,27 +10,17 @@ from newswatch.discovery import without_feed_scheme
 from newswatch.extract._html import _second_copy_cut
 from newswatch.extract._mojibake import undouble_utf8
 from newswatch.middlewares import json_error
+from tests.test_hostile17 import read_through
 
 _UK = ("Україна отримала від НАТО нові системи протиповітряної оборони. «Це важливий крок», — сказав міністр. "
        "У Харкові після нічної атаки без світла залишилися кілька тисяч будинків.")
 _EN = "Zelenskyy’s visit to the café — “a turning point”, said the naïve Señor Müller."
 
 
-def _whatwg(text: str, codec: str) -> str:
-    """``text``'s UTF-8 bytes read through ``codec`` as a browser reads it (a byte it leaves undefined is the C1
-    control of the same value)."""
-    def char(byte: int) -> str:
-        try:
-            return bytes([byte]).decode(codec)
-        except UnicodeDecodeError:
-            return chr(byte)
-    return "".join(map(char, text.encode("utf-8")))
-
-
 @pytest.mark.parametrize(("text", "codec"), [(_UK, "cp1251"), (_UK, "cp1252"), (_EN, "cp1252")])
 def test_text_encoded_twice_is_read_back(text, codec):
     page = f"<html><body><h1>{text[:40]}</h1><p>{text}</p></body></html>"
-    assert undouble_utf8(_whatwg(page, codec)) == page
+    assert undouble_utf8(read_through(page, codec)) == page
 
 
 @pytest.mark.parametrize("text", [
@@ -45,7 +35,7 @@ def test_real_text_that_looks_encoded_twice_is_left_alone(text):
 def test_a_page_encoded_twice_only_in_part_gets_that_part_read_back():
     template = "<nav>Головна · Новини · Політика</nav>"
     story = "<p>Україна отримала від НАТО нові системи. Кремль назвав рішення ескалацією. Київ готується.</p>"
-    assert undouble_utf8(template + _whatwg(story, "cp1251")) == template + story
+    assert undouble_utf8(template + read_through(story, "cp1251")) == template + story
 
 
 @pytest.mark.parametrize(("body", "expected"), [
