@@ -185,11 +185,16 @@ def hostile17_routes() -> dict:
         "/c/a/hidden-rest": _html(_hidden_rest(s["/c/a/hidden-rest"])),
         "/c/a/json-error": _limited_once("/c/a/json-error", _html(page(s["/c/a/json-error"]))),
     }
-    for path, where in DISCOVERED.items():
-        routes[path] = _html(page(DISCOVERED_TITLE.format(where=where, path=path)))
     routes["/c/d/atom03-old"] = _html(page("An old Atom 0.3 entry, never to be fetched"))
-    routes["/c/pages.xml"] = _html(_rss("".join(_item("{{base}}" + p) for p in SALVAGED), "Hostile 17"),
-                                   "application/rss+xml")
+    return routes | listing_routes("/c/pages.xml", SALVAGED, DISCOVERED, DISCOVERED_TITLE)
+
+
+def listing_routes(listing: str, salvaged, discovered: dict[str, str], discovered_title: str) -> dict:
+    """A round's plain feed at ``listing`` of its ``salvaged`` paths, and the pages of its ``discovered`` ones (path
+    -> the feed or sitemap listing it), each titled after ``discovered_title``."""
+    routes = {path: _html(page(discovered_title.format(where=where, path=path))) for path, where in discovered.items()}
+    routes[listing] = _html(_rss("".join(_item("{{base}}" + p) for p in salvaged), discovered_title.split(" {")[0]),
+                            "application/rss+xml")
     return routes
 
 

@@ -25,6 +25,7 @@ from tests.test_hostile17 import (
     assert_counted_and_logged,
     assert_found_and_stored_once,
     assert_stored_once_clean_and_whole,
+    listing_routes,
     read_through,
 )
 
@@ -101,11 +102,7 @@ def holdout_routes() -> dict:
         "/h/s/limited.xml": _sitemap_limited_once,
         "/h/f/safari.xml": _html(_rss(_item("{{base}}/h/d/safari-1")), "application/rss+xml"),
     }
-    for path, where in DISCOVERED.items():
-        routes[path] = _html(page(DISCOVERED_TITLE.format(where=where, path=path)))
-    routes["/h/pages.xml"] = _html(_rss("".join(_item("{{base}}" + p) for p in SALVAGED), "Hostile 17 holdout"),
-                                   "application/rss+xml")
-    return routes
+    return routes | listing_routes("/h/pages.xml", SALVAGED, DISCOVERED, DISCOVERED_TITLE)
 
 
 #: Holdout misses, pinned as strict xfails with what stands in the way (not tuned away: the holdout is scored once).
