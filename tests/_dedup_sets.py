@@ -9,9 +9,10 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.test_dedup_holdout7 import _bench, check, pair_ids
+from newswatch.dedup import NearParams
+from tests.test_dedup_holdout7 import _bench, check, pair_ids, played
 
-__all__ = ["figures_test", "pair_test"]
+__all__ = ["figures_test", "pair_articles", "pair_test"]
 
 
 def pair_test(name: str, misses: dict[str, str] | None = None) -> Callable:
@@ -39,3 +40,12 @@ def figures_test(name: str, counts: tuple[int, int, int, int],
             assert result["translations"] == translations
 
     return test
+
+
+def pair_articles(name: str, pair_id: str, params: NearParams | None = None, **b_changes) -> tuple[dict, dict]:
+    """The pair's two documents as DedupPipeline builds them under ``params`` (the bench's by default), ``b`` with
+    ``b_changes`` (another body, URL, date...)."""
+    pair, _, _ = played(name)[pair_id]
+    bench = _bench()
+    params = params or bench.NEAR_PARAMS
+    return bench.as_article(pair["a"], params), bench.as_article({**pair["b"], **b_changes}, params)

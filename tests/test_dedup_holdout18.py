@@ -12,7 +12,7 @@ import pytest
 from newswatch.dedup import NEAR_COPY, NEW, NearParams, decide
 from newswatch.dedup._live import is_live_page
 from newswatch.dedup._urls import figures_updated, url_key
-from tests._dedup_sets import figures_test, pair_test
+from tests._dedup_sets import figures_test, pair_articles, pair_test
 from tests.test_dedup_holdout7 import _bench, played
 
 SET = "holdout18_pairs.yaml"
@@ -32,10 +32,7 @@ test_holdout18_figures = figures_test(SET, (18, 0, 2, 10), {"tp": 2, "fp": 0, "f
 
 
 def _articles(pair_id: str, params: NearParams | None = None, **b_changes) -> tuple[dict, dict]:
-    pair, _, _ = played(SET)[pair_id]
-    bench = _bench()
-    params = params or bench.NEAR_PARAMS
-    return bench.as_article(pair["a"], params), bench.as_article({**pair["b"], **b_changes}, params)
+    return pair_articles(SET, pair_id, params, **b_changes)
 
 
 @pytest.mark.parametrize("pair_id", ["h18-telegram-repost-uk", "h18-telegram-repost-ru"])

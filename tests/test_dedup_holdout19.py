@@ -11,8 +11,8 @@ from __future__ import annotations
 from newswatch.dedup import NEAR_COPY, NEW, TRANSLATION, NearParams, decide
 from newswatch.dedup._editions import skeleton
 from newswatch.dedup._quotes import quoted_sketch
-from tests._dedup_sets import figures_test, pair_test
-from tests.test_dedup_holdout7 import _bench, played
+from tests._dedup_sets import figures_test, pair_articles, pair_test
+from tests.test_dedup_holdout7 import _bench
 
 SET = "holdout19_pairs.yaml"
 
@@ -31,13 +31,6 @@ MISSES = {
 test_holdout19_pair = pair_test(SET, MISSES)
 
 test_holdout19_figures = figures_test(SET, (11, 1, 1, 12), {"tp": 1, "fp": 0, "fn": 0, "tn": 0})
-
-
-def _articles(pair_id: str, params: NearParams | None = None, **b_changes) -> tuple[dict, dict]:
-    pair, _, _ = played(SET)[pair_id]
-    bench = _bench()
-    params = params or bench.NEAR_PARAMS
-    return bench.as_article(pair["a"], params), bench.as_article({**pair["b"], **b_changes}, params)
 
 
 TELEGRAM_EMBED = """Про це він написав у Telegram.
@@ -72,11 +65,11 @@ def test_two_stories_embedding_one_post_are_two_a_reprint_quoting_it_is_one():
     bench = _bench()
     for seed in (None, 2, 7, 13):
         params = NearParams(seed=seed) if seed is not None else bench.NEAR_PARAMS
-        story, other = _articles("h19-telegram-post-two-stories-uk", params)
+        story, other = pair_articles(SET, "h19-telegram-post-two-stories-uk", params)
         assert decide(other, [story], params)["kind"] == NEW, seed
         assert decide(story, [other], params)["kind"] == NEW, seed
         # Censor's reprint turns the embed into a « » quote: the narration around it is still the story's
-        original, reprint = _articles("h19-telegram-embed-dropped-uk", params)
+        original, reprint = pair_articles(SET, "h19-telegram-embed-dropped-uk", params)
         assert decide(reprint, [original], params)["kind"] == NEAR_COPY, seed
 
 
@@ -90,7 +83,7 @@ def test_polish_names_in_english_have_the_skeletons_of_their_cyrillic_spellings(
 
 
 def test_a_machine_translated_edition_is_linked_another_story_of_the_minister_is_not():
-    original, english = _articles("h19-tr-rbc-machine-en")
+    original, english = pair_articles(SET, "h19-tr-rbc-machine-en")
     assert decide(english, [original])["kind"] == TRANSLATION
     # the outlet's Ukrainian story of that hour on the same minister and the same checkpoint: another article
     other_story = (

@@ -73,7 +73,7 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
     ``edition``: the body's script and language-independent signature (:mod:`newswatch.dedup._editions`), which
     :func:`newswatch.dedup.with_edition` completes with the page's outlet, date and hreflang alternates.
     A body of ``_flash.FLASH_MIN_WORDS`` to ``params.min_words`` words has no ``minhash`` but its signature under
-    ``short``, with its ``bands``, ``quoted``, ``sentences`` and ``sentence_keys``: another outlet's teaser or
+    ``short``, with its ``bands``, ``quoted``, ``text``, ``sentences`` and ``sentence_keys``: another outlet's teaser or
     channel post of a longer story (:func:`_teaser`).
     """
     marked = normalize_marked(body)
@@ -114,6 +114,9 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
         fp["short"] = encode_signature(sig)
         fp["bands"] = band_keys(sig, params)
         fp["quoted"], fp["quoted_n"] = quoted_sketch(body, params.shingle)
+        # (its whole text too: a story quoting it whole, a statement or an embedded post, is not what it sums up;
+        # holdout19b: the president's Telegram post and a story embedding it)
+        fp["text"] = text_sketch(words, params.shingle, joined)
         fp["sentences"], fp["sentence_keys"] = sentence_sketch(marked)
     fp["edition"] = body_edition(body)
     return fp
