@@ -4,7 +4,8 @@ embedding one Telegram post of the president merged (the post, read as narration
 20 seeds), an SBU release quoted whole under as much reporting of the outlet's own merged, RBC-Ukraine's
 machine-translated English edition not linked (the Polish minister's names spelled "Klimczak", "Dariusz"), a toll
 rising to 12 in the outlet's own news item under a new id not linked; after 0.917 / 0.917 (11 1 1 12), links
-1.000 / 1.000): every pair with the decision a careful analyst expects, the misses left strict xfails."""
+1.000 / 1.000, 20 seeds 217 20 23 240): every pair with the decision a careful analyst expects, the misses left
+strict xfails."""
 
 from __future__ import annotations
 
