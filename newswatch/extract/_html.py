@@ -570,9 +570,10 @@ def close_raw_text(body: bytes) -> bytes:
 
 
 #: One document's end and another's start, white space and comments between (a cache plugin signs the copy it
-#: serves: ``<!-- W3 Total Cache ... -->``): a page a caching plugin or a template printed twice.
-_SECOND_DOCUMENT_RE = re.compile(rb"(</html\s*>)(?:\s|<!--.*?-->)*(?=<!doctype|<html[\s>])",
-                                 re.IGNORECASE | re.DOTALL)
+#: serves: ``<!-- W3 Total Cache ... -->``): a page a caching plugin or a template printed twice. A comment is a line
+#: or two, without markup: a page of ``</html><!--`` never closed is not scanned to its end at each of them.
+_SECOND_DOCUMENT_RE = re.compile(rb"(</html\s*>)(?:\s*+<!--[^<]{0,2048}-->)*+\s*+(?=<!doctype|<html[\s>])",
+                                 re.IGNORECASE)
 _TITLE_TEXT_RE = re.compile(rb"<title[^>]*>([^<]*)</title", re.IGNORECASE)
 
 
