@@ -16,6 +16,12 @@ setting): the value is moved to an ``X-Newswatch-Bad-Content-Length`` header, wh
 :class:`newswatch.middlewares.PlainBodyMiddleware` counts (``newswatch/fetch/bad_content_length``) and logs with
 the URL.
 
+Scrapy's HTTP/1.1 handler closes its connection pool with a one-second timer that fires the pool's "closed"
+deferred itself when the pool hangs. When the pool closes within the timer's last loop turn (a loaded machine,
+many connections), both fire and Twisted logs ``AlreadyCalledError`` with a traceback at CRITICAL after a crawl
+that went well. Once this module is loaded, the timer fires the deferred only when nothing else has; the same
+handler class serves scrapy-playwright's (it inherits the close).
+
 Twisted also drops the connection on a header line over 16 KB, and the page is lost: a 100 KB ``Set-Cookie`` (a
 session blob a CMS keeps in a cookie), a CSP or ``Link`` header listing hundreds of hosts. Browsers read lines of
 that size; the crawl reads them up to :data:`MAX_HEADER_LINE` (256 KB) and names each one in an
@@ -74,4 +80,37 @@ def _tolerate_bad_content_length() -> None:
     http11._LenientHTTPClientParser = TolerantParser
 
 
+
+def _fire_once(deferred) -> None:
+    if not deferred.called:
+        deferred.callback(None)
+
+
+def _close_pool_once() -> None:
+    try:
+        from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+        from scrapy.utils.defer import maybe_deferred_to_future
+    except ImportError:  # another Scrapy: its handler as it is
+        return
+    if getattr(HTTP11DownloadHandler.close, "newswatch_once", False):
+        return
+
+    async def close(self) -> None:
+        from twisted.internet import reactor
+
+        pool_closed = self._pool.closeCachedConnections()
+        # closeCachedConnections can hang on a server that never closes its side (twisted#7738): give up after
+        # the handler's disconnect timeout, as Scrapy does
+        give_up = reactor.callLater(self._disconnect_timeout, _fire_once, pool_closed)
+        try:
+            await maybe_deferred_to_future(pool_closed)
+        finally:
+            if give_up.active():
+                give_up.cancel()
+
+    close.newswatch_once = True
+    HTTP11DownloadHandler.close = close
+
+
 _tolerate_bad_content_length()
+_close_pool_once()
