@@ -1059,11 +1059,11 @@ def _without_repeated_quotes(text: str) -> str:
     rules = _rules()["repeated_quote"]
     paragraphs = text.split("\n\n")
     short, least = rules["max_chars"], rules["min_words"] - 1
-    # trafilatura's lines are whitespace-collapsed already: a space count bounds the word count, no regex needed for
-    # most lines; a dash between spaces is no word, though (unseen17 shorthand_longread: the subhead «Головне – не
-    # стояти на місці» is five words quoting the paragraph under it, not a six-word pull quote)
-    quotes = [i for i, p in enumerate(paragraphs) if len(p) <= short and p.count(" ") >= least
-              and len(_WORD_RE.findall(p)) > least]
+    # trafilatura's lines are whitespace-collapsed already: a space count is the word count, no regex needed, less the
+    # dashes between spaces (unseen17 shorthand_longread: the subhead «Головне – не стояти на місці» is five words
+    # quoting the paragraph under it, not a six-word pull quote)
+    quotes = [i for i, p in enumerate(paragraphs) if len(p) <= short
+              and p.count(" ") - p.count(" – ") - p.count(" — ") - p.count(" - ") >= least]
     if not quotes:
         return text
     window, strip = rules["window"], rules["strip"]
