@@ -8,20 +8,20 @@ it, so it is kept:
 
 * a compiled pattern as the regex engine's own code (the list of integers ``re`` hands to ``_sre.compile``): loading
   it skips the parse and the compile, and gives a pattern equal to ``re.compile(source, flags)`` (Pattern equality
-  compares the source, the flags and the code). A topic's pattern has a file of its own (named by a hash of the
-  source and of the interpreter), with the literal prefixes read from its parse (:func:`load_pattern`);
-* a mark that a set of form patterns all compiled, so the next load of the same forms skips the check;
-* a *bundle*: everything one build (a language's cleaning rules) compiled with :func:`compile` and computed with
-  :func:`kept` (pure results of a string, as JSON), in one file named after the build; each entry is looked up by
-  its whole input, and the file is rewritten with the entries the last build used, so an edit of the rules costs
-  the changed patterns only and leaves no stale file behind.
+  compares the source, the flags and the code); with it, what an analysis of the same parse read from it
+  (:func:`compile_analysed`: a topic pattern's literal prefixes);
+* pure results of a string (:func:`kept`, as JSON: a rule's literals, that a set of lexicon forms all compile).
+
+All of it in *bundles*: everything one build (a language's cleaning rules, the topic lexicons, the topics' patterns)
+compiled and computed, in one file named after the build; each entry is looked up by a hash of its whole input, and
+the file is rewritten with the entries the last build used, so an edit of the rules costs the changed patterns only
+and leaves no stale entry behind (and a directory holds one file a build, whatever the edits).
 
 Where: ``NEWSWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/newswatch``, else ``~/.cache/newswatch``;
 ``NEWSWATCH_CACHE_DIR=off`` (or ``0``, ``none``, ``false``, empty) keeps nothing. Each interpreter (version, regex
 engine) has its own sub-directory. A file that is unreadable, cut short or of another layout is ignored (the work is
 done again and the file rewritten); a directory that cannot be written only costs the time. Files are written whole
-(renamed into place), so crawls starting together never read half a file. Up to :data:`MAX_FILES` files a directory
-are kept, the oldest removed past that (each lexicon edit adds a pattern file per topic and language).
+(renamed into place), so crawls starting together never read half a file.
 """
 
 from __future__ import annotations
@@ -48,9 +48,7 @@ except ImportError:  # pragma: no cover - older layout
 
 _sre = _sre_compile._sre
 #: Bumped when what a file holds changes.
-_FORMAT = 1
-#: Files kept per directory before the oldest are removed.
-MAX_FILES = 256
+_FORMAT = 2
 _OFF = {"", "0", "off", "none", "false", "no"}
 #: The interpreter and regex engine the files are for: another one's code is never loaded.
 TAG = f"{_FORMAT}|{sys.implementation.cache_tag}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
@@ -79,58 +77,6 @@ def _key(kind: str, text: str) -> str:
     return _digest(f"{kind}\0{TAG}\0{text}")
 
 
-def load_pattern(source: str):
-    """``(pattern, prefixes)`` kept for ``source`` (prefixes: a frozenset or None), or None when nothing usable is."""
-    directory = cache_dir()
-    if directory is None or _TYPECODE is None:
-        return None
-    try:
-        data = (directory / f"{_key('pattern', source)}.re").read_bytes()
-        header_end = data.index(b"\n")
-        header = json.loads(data[:header_end])
-        raw = data[header_end + 1:]
-        if (header.get("tag") != TAG or header.get("source") != _digest(source)
-                or header.get("code") != hashlib.sha256(raw).hexdigest()):
-            return None
-        code = array(_TYPECODE)
-        code.frombytes(raw)
-        prefixes = header["prefixes"]
-        pattern = _sre.compile(source, header["flags"], code.tolist(), header["groups"], header["groupdict"],
-                               tuple(header["indexgroup"]))
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError):  # absent, cut short, another layout: compile
-        return None
-    return pattern, (frozenset(prefixes) if prefixes is not None else None)
-
-
-def store_pattern(source: str, flags: int, code: list[int], groups: int, groupdict: dict, indexgroup: tuple,
-                  prefixes: frozenset[str] | None) -> None:
-    """Keep what ``_sre.compile(source, flags, code, groups, groupdict, indexgroup)`` was given, and the prefixes."""
-    directory = cache_dir()
-    if directory is None or _TYPECODE is None:
-        return
-    try:
-        raw = array(_TYPECODE, code).tobytes()
-    except (OverflowError, TypeError):
-        return
-    header = {"tag": TAG, "source": _digest(source), "code": hashlib.sha256(raw).hexdigest(), "flags": flags,
-              "groups": groups, "groupdict": groupdict, "indexgroup": list(indexgroup),
-              "prefixes": sorted(prefixes) if prefixes is not None else None}
-    _write(directory, f"{_key('pattern', source)}.re", json.dumps(header).encode() + b"\n" + raw)
-
-
-def checked(kind: str, texts: list[str]) -> bool:
-    """Whether :func:`mark_checked` was called for this ``kind`` of check of these very ``texts``."""
-    directory = cache_dir()
-    return directory is not None and (directory / f"{_key(kind, chr(0).join(texts))}.ok").is_file()
-
-
-def mark_checked(kind: str, texts: list[str]) -> None:
-    """Keep that ``texts`` passed the ``kind`` check (a pure function of them and of this interpreter)."""
-    directory = cache_dir()
-    if directory is not None:
-        _write(directory, f"{_key(kind, chr(0).join(texts))}.ok", b"")
-
-
 def _write(directory: Path, name: str, data: bytes) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -140,23 +86,12 @@ def _write(directory: Path, name: str, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError, NameError):
             os.unlink(fh.name)
-        return
-    _prune(directory)
-
-
-def _prune(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        entries = [entry for entry in os.scandir(directory) if entry.is_file() and not entry.name.startswith(".")]
-        if len(entries) <= MAX_FILES:
-            return
-        entries.sort(key=lambda entry: entry.stat().st_mtime)
-        for entry in entries[:-MAX_FILES]:
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
 
 
 # The bundle that compile() and kept() record into, per thread (a build runs in one thread).
 _local = threading.local()
+#: An entry a bundle does not hold.
+_ABSENT = object()
 
 
 class _Bundle:
@@ -164,9 +99,10 @@ class _Bundle:
         self.name = name
         self.version = version
         self.file = f"{_key('bundle', name)}.bundle"
-        self.codes: dict[str, list] = {}  # "flags\0source" -> [flags, groups, groupdict, indexgroup, start, end]
+        # hash of "flags\0source" -> [flags, groups, groupdict, indexgroup, start, end]
+        self.codes: dict[str, list] = {}
         self.raw = array(_TYPECODE or "I")
-        self.values: dict[str, Any] = {}  # "kind\0text" -> JSON value
+        self.values: dict[str, Any] = {}  # hash of "kind\0text" -> JSON value
         self.used_codes: dict[str, tuple[list, Any]] = {}  # the entry, its code (an array or a list)
         self.used_values: dict[str, Any] = {}
         self.patterns: dict[str, re.Pattern] = {}
@@ -194,41 +130,72 @@ class _Bundle:
         self.codes, self.values, self.raw = codes, values, raw
 
     def compile(self, source: str, flags: int) -> re.Pattern:
-        key = f"{flags}\0{source}"
-        pattern = self.patterns.get(key)
-        if pattern is not None:
-            return pattern
-        entry, code = self.codes.get(key), None
-        if entry is not None:
-            try:
-                pattern_flags, groups, groupdict, indexgroup, start, end = entry
-                code = self.raw[start:end]
-                pattern = _sre.compile(source, pattern_flags, code.tolist(), groups, groupdict, tuple(indexgroup))
-            except (ValueError, TypeError, RuntimeError, IndexError):
-                pattern = None
+        key = _digest(f"{flags}\0{source}")
+        pattern = self._held_pattern(key, source)
         if pattern is None:
             built = _build(source, flags)
             if built is None:
                 return re.compile(source, flags)
-            pattern, entry, code = built
-            self.missed = True
+            pattern = self._record_pattern(key, built)
+        return pattern
+
+    def compile_analysed(self, source: str, flags: int, kind: str, analyse, encode, decode) -> tuple[re.Pattern, Any]:
+        key = _digest(f"{flags}\0{source}")
+        value_key = _digest(f"{kind}\0{flags}\0{source}")
+        pattern, value = self._held_pattern(key, source), self._held_value(value_key, decode)
+        if pattern is None or value is _ABSENT:  # one parse for whichever is missing
+            built = _build(source, flags)
+            if built is None:
+                return re.compile(source, flags), analyse(_sre_parse.parse(source, flags))
+            if pattern is None:
+                pattern = self._record_pattern(key, built)
+            if value is _ABSENT:
+                value = self._record_value(value_key, analyse(built[3]), encode)
+        return pattern, value
+
+    def kept(self, key: str, compute: Callable[[], Any], encode, decode) -> Any:
+        key = _digest(key)
+        value = self._held_value(key, decode)
+        return self._record_value(key, compute(), encode) if value is _ABSENT else value
+
+    def _held_pattern(self, key: str, source: str) -> re.Pattern | None:
+        pattern = self.patterns.get(key)
+        if pattern is not None:
+            return pattern
+        entry = self.codes.get(key)
+        if entry is None:
+            return None
+        try:
+            pattern_flags, groups, groupdict, indexgroup, start, end = entry
+            code = self.raw[start:end]
+            pattern = _sre.compile(source, pattern_flags, code.tolist(), groups, groupdict, tuple(indexgroup))
+        except (ValueError, TypeError, RuntimeError, IndexError):
+            return None
         self.used_codes[key] = (entry, code)
         self.patterns[key] = pattern
         return pattern
 
-    def kept(self, key: str, compute: Callable[[], Any], encode, decode) -> Any:
+    def _record_pattern(self, key: str, built) -> re.Pattern:
+        pattern, entry, code, _ = built
+        self.used_codes[key] = (entry, code)
+        self.patterns[key] = pattern
+        self.missed = True
+        return pattern
+
+    def _held_value(self, key: str, decode) -> Any:
         if key in self.decoded:
             return self.decoded[key]
-        if key in self.values:
-            try:
-                value = decode(self.values[key])
-            except (ValueError, TypeError, KeyError):
-                value = None
-            else:
-                self.used_values[key] = self.values[key]
-                self.decoded[key] = value
-                return value
-        value = compute()
+        if key not in self.values:
+            return _ABSENT
+        try:
+            value = decode(self.values[key])
+        except (ValueError, TypeError, KeyError):
+            return _ABSENT
+        self.used_values[key] = self.values[key]
+        self.decoded[key] = value
+        return value
+
+    def _record_value(self, key: str, value: Any, encode) -> Any:
         self.used_values[key] = encode(value)
         self.decoded[key] = value
         self.missed = True
@@ -252,8 +219,9 @@ class _Bundle:
 
 
 def _build(source: str, flags: int):
-    """What ``re._compiler.compile`` does with a string: ``(pattern, entry, code)``, or None for what it does not
-    cover (bytes, debug output); raises ``re.error`` for a bad pattern, as ``re.compile`` does."""
+    """What ``re._compiler.compile`` does with a string, from one parse: ``(pattern, entry, code, parse tree)``, or
+    None for what it does not cover (bytes, debug output, another Python's internals); raises ``re.error`` for a bad
+    pattern, as ``re.compile`` does."""
     if not isinstance(source, str) or flags & re.DEBUG or _TYPECODE is None:
         return None
     tree = _sre_parse.parse(source, flags)
@@ -266,7 +234,7 @@ def _build(source: str, flags: int):
         pattern = _sre.compile(source, entry[0], code, entry[1], entry[2], tuple(indexgroup))
     except Exception:  # noqa: BLE001 - another Python's internals
         return None
-    return pattern, entry, code
+    return pattern, entry, code, tree
 
 
 @contextlib.contextmanager
@@ -312,6 +280,22 @@ def compile(source: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - re.compi
     if current is None:
         return re.compile(source, flags)
     return current.compile(source, flags)
+
+
+def compile_analysed(source: str, flags: int, kind: str, analyse: Callable[[Any], Any],
+                     encode: Callable[[Any], Any] = lambda value: value,
+                     decode: Callable[[Any], Any] = lambda value: value) -> tuple[re.Pattern, Any]:
+    """``(compile(source, flags), analyse(parse tree of source))`` from one parse: both loaded from the open
+    :func:`bundle` when it holds them (the analysis as ``encode(value)``, JSON, read back with ``decode``), else what
+    is missing is computed from a single parse of ``source`` (and recorded); ``analyse`` is a pure function of the
+    tree and must take any surprise of the tree's shape itself."""
+    current = getattr(_local, "bundle", None)
+    if current is not None:
+        return current.compile_analysed(source, flags, kind, analyse, encode, decode)
+    built = _build(source, flags)
+    if built is None:
+        return re.compile(source, flags), analyse(_sre_parse.parse(source, flags))
+    return built[0], analyse(built[3])
 
 
 def kept(kind: str, text: str, compute: Callable[[], Any], encode: Callable[[Any], Any] = lambda value: value,

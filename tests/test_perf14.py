@@ -44,34 +44,37 @@ def sources():
 
 @pytest.fixture
 def no_compile(monkeypatch):
-    """Fails a test that compiles a pattern it should have loaded (a compile keeps its result: store_pattern)."""
-    def stored(*args, **kwargs):
+    """Fails a test that parses and compiles a pattern it should have loaded."""
+    def built(*args, **kwargs):
         raise AssertionError("compiled again instead of loaded")
 
-    return lambda: monkeypatch.setattr(_cache, "store_pattern", stored)
+    return lambda: monkeypatch.setattr(_cache, "_build", built)
+
+
+def _compile_kept(sources) -> list:
+    with _cache.bundle("test topics"):
+        return [matcher_module.compile_with_prefixes(source) for source in sources]
 
 
 def test_a_kept_pattern_equals_re_compile_and_keeps_its_prefixes(kept, sources, no_compile):
-    for source in sources:
-        assert _cache.load_pattern(source) is None
-        matcher_module.compile_with_prefixes(source)  # compiled, and kept
-    assert len(list(kept.glob("*.re"))) == len(set(sources))
+    first = _compile_kept(sources)  # compiled, and kept
+    assert len(list(kept.glob("*.bundle"))) == 1  # one file for the build, whatever its patterns
     no_compile()
-    for source in sources:
-        loaded = matcher_module.compile_with_prefixes(source)
+    for source, loaded, compiled in zip(sources, _compile_kept(sources), first, strict=True):
         plain = re.compile(source)
         # Pattern equality compares the source, the flags and the engine's code
-        assert loaded == plain and loaded is not plain
+        assert loaded == plain and loaded is not plain and compiled == plain
         assert (loaded.groups, loaded.groupindex, loaded.flags) == (plain.groups, plain.groupindex, plain.flags)
         prefixes = matcher_module._prefixes_of_tree(matcher_module._sre_parse.parse(source, 0))
         assert matcher_module.literal_prefixes(loaded) == prefixes and prefixes
+        assert matcher_module.literal_prefixes(compiled) == prefixes
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "other interpreter"])
-def test_a_damaged_or_foreign_file_is_compiled_again(kept, damage):
+def test_a_damaged_or_foreign_file_is_compiled_again(kept, monkeypatch, damage):
     source = r"(?<!\w)(?:н(?:ат(?:о(?!\w)()|івськ\w*(?!\w)()))|k(?:yiv(?!\w)()))"
-    first = matcher_module.compile_with_prefixes(source)
-    (path,) = kept.glob("*.re")
+    (first,) = _compile_kept([source])
+    (path,) = kept.glob("*.bundle")
     data = path.read_bytes()
     if damage == "truncate":
         path.write_bytes(data[:-7])
@@ -81,32 +84,42 @@ def test_a_damaged_or_foreign_file_is_compiled_again(kept, damage):
         path.write_bytes(b"\x00\xff not a header")
     else:
         path.write_bytes(data.replace(_cache.TAG.encode(), _cache.TAG.replace("|", "/").encode()))
-    assert _cache.load_pattern(source) is None
-    again = matcher_module.compile_with_prefixes(source)
+    built = []
+    build = _cache._build
+    monkeypatch.setattr(_cache, "_build", lambda *args: built.append(args) or build(*args))
+    (again,) = _compile_kept([source])
+    assert built == [(source, 0)]  # parsed and compiled once, for the pattern and its prefixes
     assert again == first == re.compile(source)
     assert matcher_module.literal_prefixes(again) == matcher_module.literal_prefixes(re.compile(source))
     assert "kyiv" in matcher_module.literal_prefixes(again)
-    assert _cache.load_pattern(source) is not None  # rewritten whole
+    (loaded,) = _compile_kept([source])  # rewritten whole
+    assert len(built) == 1 and loaded == first
 
 
 def test_caching_off_and_an_unwritable_directory_cost_only_time(tmp_path, monkeypatch):
     source = r"(?<!\w)(?:nato(?!\w)())"
     monkeypatch.setenv("NEWSWATCH_CACHE_DIR", "off")
     assert _cache.cache_dir() is None
-    assert matcher_module.compile_with_prefixes(source) == re.compile(source)
+    assert _compile_kept([source]) == [re.compile(source)]
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     monkeypatch.setenv("NEWSWATCH_CACHE_DIR", str(blocker / "cache"))
-    assert matcher_module.compile_with_prefixes(source) == re.compile(source)
-    assert _cache.load_pattern(source) is None
+    assert _compile_kept([source]) == [re.compile(source)]
+    assert _compile_kept([source]) == [re.compile(source)]
+    assert matcher_module.literal_prefixes(_compile_kept([source])[0]) == {"nato"}
 
 
-def test_the_directory_keeps_the_newest_files(kept, monkeypatch):
-    monkeypatch.setattr(_cache, "MAX_FILES", 5)
+def test_a_build_keeps_one_file_holding_what_it_used_last(kept):
+    """Each lexicon edit changes the patterns' texts: the build's file is rewritten with the new ones only."""
     for n in range(9):
-        matcher_module.compile_with_prefixes(f"(?<!\\w)(?:word{n}(?!\\w)())")
-    assert len(list(kept.iterdir())) == 5
-    assert _cache.load_pattern("(?<!\\w)(?:word8(?!\\w)())") is not None
+        _compile_kept([f"(?<!\\w)(?:word{n}(?!\\w)())", r"(?<!\w)(?:nato(?!\w)())"])
+    (path,) = kept.iterdir()
+    build = _cache._build
+    built = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_cache, "_build", lambda *args: built.append(args[0]) or build(*args))
+        _compile_kept([r"(?<!\w)(?:word7(?!\w)())", r"(?<!\w)(?:nato(?!\w)())"])
+    assert built == [r"(?<!\w)(?:word7(?!\w)())"]  # word7 was dropped from the file when word8 came
 
 
 def test_verdicts_equal_with_kept_patterns_and_without(kept, no_compile):
@@ -116,7 +129,7 @@ def test_verdicts_equal_with_kept_patterns_and_without(kept, no_compile):
     languages = tuple(sorted({row["language"] for row in rows})) + ("pl",)
     fresh = TopicMatcher()
     fresh.compile_all(languages)
-    assert len(list(kept.glob("*.re"))) >= 9
+    assert len(list(kept.glob("*.bundle"))) >= 4  # the lexicons' (forms checked, signals), a language's patterns each
     no_compile()
     loaded = TopicMatcher()
     loaded.compile_all(languages)
@@ -147,10 +160,12 @@ def _error(check, *args):
 def test_forms_checked_before_are_not_compiled_again_and_bad_forms_still_fail_alike(kept, monkeypatch):
     endings = lexicon.load_common()["endings"]
     good = [("Україн<uk_noun_a>", "Ukraine"), ("(St.|Saint) Petersburg", "spb"), ("air ?base*", "base")]
-    assert _error(lexicon._check_forms, "x.yaml", good, endings) is None
+    with _cache.bundle("test forms"):
+        assert _error(lexicon._check_forms, "x.yaml", good, endings) is None
     compiled = []
     monkeypatch.setattr(lexicon.re, "compile", lambda *a: compiled.append(a) or re.compile(*a))
-    assert _error(lexicon._check_forms, "x.yaml", good, endings) is None and compiled == []
+    with _cache.bundle("test forms"):
+        assert _error(lexicon._check_forms, "x.yaml", good, endings) is None and compiled == []
     monkeypatch.undo()
     # one bad form among the good ones (checked before): named as the old check names it, whichever way it fails
     for bad in [("Nato (alliance", "open"), ("*ukraine", "star"), ("a [b]", "class"), ("x<nope>", "class name"),
@@ -158,16 +173,18 @@ def test_forms_checked_before_are_not_compiled_again_and_bad_forms_still_fail_al
         for checks in ([*good, bad], [bad, *good], [good[0], bad, ("(y", "second bad")]):
             expected = _error(_old_check, "x.yaml", checks, endings)
             assert expected and _error(lexicon._check_forms, "x.yaml", checks, endings) == expected
-    assert len(list(kept.glob("*.ok"))) == 1  # only the good set is marked
+            with _cache.bundle("test forms"):
+                assert _error(lexicon._check_forms, "x.yaml", checks, endings) == expected
 
 
-def test_the_packaged_topics_load_alike_with_the_check_kept(kept):
+def test_the_packaged_topics_load_alike_with_the_check_kept(kept, monkeypatch):
     common = lexicon.load_common()
-    first = lexicon.load_topics(lexicon.LEXICON_DIR, common)
-    marks = len(list(kept.glob("*.ok")))
-    assert marks == len(first)
-    assert lexicon.load_topics(lexicon.LEXICON_DIR, common) == first
-    assert len(list(kept.glob("*.ok"))) == marks
+    with _cache.bundle("test lexicons"):
+        first = lexicon.load_topics(lexicon.LEXICON_DIR, common)
+    monkeypatch.setattr(lexicon, "_all_compile", lambda regexes: pytest.fail("checked again"))
+    with _cache.bundle("test lexicons"):
+        assert lexicon.load_topics(lexicon.LEXICON_DIR, common) == first
+    assert len(list(kept.glob("*.bundle"))) == 1
 
 
 def test_lexicons_read_with_libyaml_are_the_data_safe_load_reads():

@@ -22,16 +22,16 @@ import ahocorasick
 from newswatch import _pattern_cache as _cache
 from newswatch.topics._lexicon import LEXICON_DIR, Topic, fold, load_common, load_signals, load_topics
 
-try:  # the parser and compiler of Python's own regex engine (3.11+: re._parser, re._compiler)
-    from re import _compiler as _sre_compile
+try:  # the parser of Python's own regex engine (3.11+: re._parser)
     from re import _constants as _sre
     from re import _parser as _sre_parse
 except ImportError:  # pragma: no cover - older layout
-    import sre_compile as _sre_compile
     import sre_constants as _sre
     import sre_parse as _sre_parse
 
 SECTIONS = ("title", "lead", "body")
+#: What the kept topic patterns' prefixes and the kept checks of forms are computed by (a new version: built again).
+_ANALYSIS_VERSION = _cache.digest_files(Path(__file__), Path(__file__).with_name("_lexicon.py"))
 # Bounds the work on absurd input (a whole site dumped into one field); real articles are far shorter.
 _MAX_SECTION_CHARS = 200_000
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -85,7 +85,10 @@ class TopicMatcher:
 
     def __init__(self, topics: tuple[Topic, ...] | None = None, *, lexicon_dir: Path = LEXICON_DIR):
         common = load_common()
-        self.topics = topics if topics is not None else load_topics(lexicon_dir, common)
+        self._lexicon_dir = lexicon_dir
+        with _cache.bundle(f"topics lexicons\0{lexicon_dir}", _ANALYSIS_VERSION):  # the forms' check, the signals
+            self.topics = topics if topics is not None else load_topics(lexicon_dir, common)
+            self._signals = load_signals(lexicon_dir, common["endings"])
         self._endings = common["endings"]
         self._ignore_lines = common["ignore_lines"]
         self._ignore_spans = common.get("ignore_spans")
@@ -98,8 +101,8 @@ class TopicMatcher:
         self._reference_words = float(scoring.get("body_reference_words", 120))
         self._protected_weight = float(scoring.get("context_protected_weight", 3.5))
         self._in_passing_factor = float(scoring.get("in_passing_factor", 1.0))
-        self._signals = load_signals(lexicon_dir, self._endings)
         # One literal-prefix automaton per set of compiled patterns (one set per language key), see _PrefixScan
+        self._by_language: dict[str | None, tuple] = {}
         self._scans: dict[tuple[int, ...], tuple[tuple[re.Pattern[str], ...], _PrefixScan | None]] = {}
         self._warm_up_languages = tuple(common.get("warm_up_languages") or ())
 
@@ -109,8 +112,8 @@ class TopicMatcher:
         server does, so its workers share the patterns instead of each compiling its own on its first article in
         each language. A language left out is compiled at its first article (~0.3 s a topic), in each worker."""
         wanted = self._warm_up_languages if languages is None else languages
-        for language in wanted or {key for topic in self.topics for key in topic.language_keys()}:
-            self._scan(tuple(topic.pattern(language, self._endings).regex for topic in self.topics))
+        for language in wanted or sorted({key for topic in self.topics for key in topic.language_keys()}, key=str):
+            self._scan(tuple(compiled.regex for compiled in self._compiled(language)))
 
     def match(
         self,
@@ -134,7 +137,7 @@ class TopicMatcher:
                 signal_found.append(any(signal_regex.search(lowered) for _, lowered in sections.values()))
             return signal_found[0]
 
-        compiled = [topic.pattern(lang, self._endings) for topic in self.topics]
+        compiled = self._compiled(lang)
         scan = self._scan(tuple(c.regex for c in compiled))
         # per section, each topic's candidate match starts (None: each pattern scans the whole section itself)
         starts = {name: scan.starts(lowered) for name, (_, lowered) in sections.items()} if scan else None
@@ -175,6 +178,16 @@ class TopicMatcher:
         if self._ignore_spans is None or "/" not in text:
             return text
         return self._ignore_spans.sub(lambda m: " " * len(m.group()), text)
+
+    def _compiled(self, language: str | None) -> tuple:
+        """Every topic's pattern for ``language``; the first call for a language compiles what no other language
+        compiled before, or loads it from the kept build of that language (:mod:`newswatch._pattern_cache`)."""
+        compiled = self._by_language.get(language)
+        if compiled is None:
+            with _cache.bundle(f"topics patterns\0{self._lexicon_dir}\0{language}", _ANALYSIS_VERSION):
+                compiled = tuple(topic.pattern(language, self._endings) for topic in self.topics)
+            self._by_language[language] = compiled
+        return compiled
 
     def _scan(self, patterns: tuple[re.Pattern[str], ...]) -> _PrefixScan | None:
         # Keyed by the patterns' ids: hashing a compiled pattern hashes its whole code (~0.1 ms for a topic's). The
@@ -350,30 +363,25 @@ def compile_with_prefixes(source: str) -> re.Pattern[str]:
 
     A topic's pattern is ~80 KB of alternatives: parsing it is ~70% of its compile, and every crawl's worker pool
     waits for its patterns and their prefixes before its first article; parsed once, that start is ~1 s shorter.
-    Any surprise from the engine's internals falls back to ``re.compile`` (the prefixes are then parsed again).
-    The engine's code and the prefixes are kept on disk (:mod:`newswatch._pattern_cache`): the next crawl's start loads
-    them instead of parsing and compiling again (~1.7 s of CPU for the topics).
+    Within a :func:`newswatch._pattern_cache.bundle` both are loaded from disk when the last crawl kept them (~1.7 s of
+    CPU for the topics); a surprise from the engine's internals gives ``re.compile``'s pattern.
     """
-    kept = _cache.load_pattern(source)
-    if kept is not None:
-        _PREFIXES_READ[kept[0]] = kept[1]
-        return kept[0]
-    try:
-        tree = _sre_parse.parse(source, 0)
-        prefixes = _prefixes_of_tree(tree) if not tree.state.flags & (re.IGNORECASE | re.LOCALE) else None
-        # what re._compiler.compile does with a string, from the tree at hand
-        indexgroup = [None] * tree.state.groups
-        for name, index in tree.state.groupdict.items():
-            indexgroup[index] = name
-        code = _sre_compile._code(tree, 0)
-        pattern = _sre_compile._sre.compile(source, tree.state.flags, code, tree.state.groups - 1,
-                                            tree.state.groupdict, tuple(indexgroup))
-    except Exception:  # another Python's internals
-        return re.compile(source)
+    pattern, prefixes = _cache.compile_analysed(source, 0, "prefixes", _prefixes_of_parse, _encode_prefixes,
+                                                _decode_prefixes)
     _PREFIXES_READ[pattern] = prefixes
-    _cache.store_pattern(source, tree.state.flags, code, tree.state.groups - 1, tree.state.groupdict,
-                         tuple(indexgroup), prefixes)
     return pattern
+
+
+def _prefixes_of_parse(tree) -> frozenset[str] | None:
+    return None if tree.state.flags & (re.IGNORECASE | re.LOCALE) else _prefixes_of_tree(tree)
+
+
+def _encode_prefixes(prefixes: frozenset[str] | None) -> list[str] | None:
+    return sorted(prefixes) if prefixes is not None else None
+
+
+def _decode_prefixes(value: list[str] | None) -> frozenset[str] | None:
+    return frozenset(value) if value is not None else None
 
 
 def literal_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
