@@ -113,6 +113,7 @@ def _rules() -> dict[str, Any]:
     essay = rules["essay_captions"]
     essay["credit_re"] = re.compile("|".join(re.escape(word) for word in essay["credit_class_words"]), re.I)
     rules["prune_gated"] = [(gated["class_word"], lxml.etree.XPath(gated["xpath"])) for gated in rules["prune_gated"]]
+    rules["prune_classes"] = _ClassTest(rules["prune_classes"])
     quoted = rules["quoted_posts"]
     quoted["xpath"] = lxml.etree.XPath(quoted["xpath"])
     quoted["media_link"] = re.compile(quoted["media_link"])
@@ -139,9 +140,58 @@ def _comment_headings_xpath(headings: list[str]) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _prune_xpath() -> lxml.etree.XPath:
+    """``prune``'s expressions and the elements :func:`_class_furniture` found (``$classes``), as one node-set in
+    document order."""
     comments = _comment_headings_xpath(_rules()["comment_headings"])
-    return lxml.etree.XPath(" | ".join(str(expression).replace("{comment_headings}", comments)
-                                       for expression in _rules()["prune"]))
+    return lxml.etree.XPath(" | ".join(["$classes", *(str(expression).replace("{comment_headings}", comments)
+                                                      for expression in _rules()["prune"])]))
+
+
+class _ClassTest:
+    """``prune_classes`` (rules/body.yaml): whether a class value marks furniture, or a note mark if short."""
+
+    NO, FURNITURE, MARK = 0, 1, 2
+
+    def __init__(self, rules: dict[str, Any]):
+        words = [re.escape(str(word)) for word in rules["contains"]]
+        self._contains = re.compile("|".join(words) if words else "(?!)")
+        self._unless = [(str(word), tuple(map(str, others))) for word, others in rules["contains_unless"].items()]
+        self._starts = tuple(map(str, rules["starts_with"]))
+        self._equals = frozenset(map(str, rules["equals"]))
+        marks = rules["marks"]
+        self.mark_tags = frozenset(map(str, marks["tags"]))
+        self._mark_words = tuple(map(str, marks["contains"]))
+        self.mark_chars = int(marks["max_chars"])
+
+    def verdict(self, value: str) -> int:
+        if (self._contains.search(value) or value.startswith(self._starts) or value in self._equals
+                or any(word in value and not any(other in value for other in exceptions)
+                       for word, exceptions in self._unless)):
+            return self.FURNITURE
+        return self.MARK if any(word in value for word in self._mark_words) else self.NO
+
+
+_CLASS_ATTRIBUTES = lxml.etree.XPath("//@class")
+_NORMALIZED_LENGTH = lxml.etree.XPath("string-length(normalize-space(.))")
+
+
+def _class_furniture(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The elements ``prune_classes`` marks, in document order: one walk of the page's class attributes, each distinct
+    value tested once (a page has ~300 class attributes, ~115 distinct values)."""
+    test = _rules()["prune_classes"]
+    verdicts: dict[str, int] = {}
+    found = []
+    for value in _CLASS_ATTRIBUTES(tree):
+        verdict = verdicts.get(value)
+        if verdict is None:
+            verdict = verdicts[value] = test.verdict(value)
+        if verdict == _ClassTest.FURNITURE:
+            found.append(value.getparent())
+        elif verdict == _ClassTest.MARK:
+            element = value.getparent()
+            if element.tag in test.mark_tags and _NORMALIZED_LENGTH(element) < test.mark_chars:
+                found.append(element)
+    return found
 
 
 # A paragraph holding exactly one link: the candidates for an inline promo, checked in Python (few per page).
@@ -277,7 +327,7 @@ def _furniture_paths(tree: lxml.html.HtmlElement, url: str | None = None) -> lis
     paths still point at the same elements there.
     """
     try:
-        matches = _prune_xpath()(tree)
+        matches = _prune_xpath()(tree, classes=_class_furniture(tree))
         promos = _inline_promos(tree, url) + _summary_boxes(tree)
         values = page_class_id_text()  # None outside class_id_gate: then every gated XPath runs
         promos += [element for word, xpath in _rules()["prune_gated"] if values is None or word in values
