@@ -33,7 +33,7 @@ from newswatch.dedup._quotes import quoted_in, quoted_sketch, shared_quoted, tex
 from newswatch.dedup._sentences import KEYS_SHARED, aligned_share, sentence_sketch, shares_keys
 from newswatch.dedup._series import are_instalments, figures_differ
 from newswatch.dedup._template import edge_lines, number_set, number_sketch, numbers_contained, shared_edge_words
-from newswatch.dedup._text import normalize_marked
+from newswatch.dedup._text import normalize_marked, shingles
 from newswatch.dedup._urls import figures_updated, slug_siblings
 
 # Below this many words an exact body match is not evidence of the same story:
@@ -100,11 +100,12 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
         "sentence_keys": [],
     }
     if len(words) >= params.min_words:
-        sig, fp["shingles"] = signature(words, params, joined)
+        found = shingles(words, params.shingle, joined)  # for the signature and the text sketch
+        sig, fp["shingles"] = signature(words, params, joined, found)
         fp["minhash"] = encode_signature(sig)
         fp["bands"] = band_keys(sig, params)
         fp["quoted"], fp["quoted_n"] = quoted_sketch(body, params.shingle)
-        fp["text"] = text_sketch(words, params.shingle, joined)
+        fp["text"] = text_sketch(words, params.shingle, joined, found)
         fp["sentences"], fp["sentence_keys"] = sentence_sketch(marked)
     elif len(words) >= FLASH_MIN_WORDS:
         # Another outlet's teaser or a channel's repost of a story (a Telegram post as a page): too short for the

@@ -180,11 +180,13 @@ class NearParams:
 DEFAULT = NearParams()
 
 
-def signature(words: list[str], params: NearParams = DEFAULT, joined: bytes | None = None) -> tuple[np.ndarray, int]:
+def signature(words: list[str], params: NearParams = DEFAULT, joined: bytes | None = None,
+              found: set[bytes] | None = None) -> tuple[np.ndarray, int]:
     """MinHash values (uint32, ``params.num_perm`` of them) of the word shingles, and their number.
 
-    ``joined``: ``" ".join(words).encode("utf-8")`` when the caller has it already (``fingerprints`` hashes it)."""
-    shingle_list = list(shingles(words, params.shingle, joined))
+    ``joined``: ``" ".join(words).encode("utf-8")`` when the caller has it already (``fingerprints`` hashes it);
+    ``found``: ``shingles(words, params.shingle, joined)``, likewise (``fingerprints``' text sketch reads them too)."""
+    shingle_list = list(shingles(words, params.shingle, joined) if found is None else found)
     a, b = _permutations(params.num_perm, params.seed)
     values = np.full(params.num_perm, _MAX32, dtype=np.uint32)
     sha1, digest = hashlib.sha1, _SHA1_DIGEST

@@ -28,7 +28,7 @@ from pathlib import Path
 import yaml
 
 from newswatch.dedup._template import sketch_chunks, sketch_shared
-from newswatch.dedup._text import blake2b_hex, normalize_marked, shingles
+from newswatch.dedup._text import blake2b_sorted_hex, normalize_marked, shingles
 
 QUOTED_KEPT = 32
 _HASH = hashlib.blake2b(digest_size=4)  # copied for each shingle (blake2b_hex)
@@ -47,19 +47,17 @@ def quoted_sketch(body: str | None, size: int) -> tuple[str, int]:
             found |= shingles(words, size)
     if not found:
         return "", 0
-    hashes = blake2b_hex(_HASH, found)
-    hashes.sort()
-    return "".join(hashes[:QUOTED_KEPT]), len(found)
+    return blake2b_sorted_hex(_HASH, found, QUOTED_KEPT), len(found)
 
 
-def text_sketch(words: list[str], size: int, joined: bytes | None = None) -> str:
-    """The bottom-``QUOTED_KEPT`` sketch of all of a body's ``size``-word shingles, hashed as quoted_sketch's."""
-    found = shingles(words, size, joined)
+def text_sketch(words: list[str], size: int, joined: bytes | None = None, found: set[bytes] | None = None) -> str:
+    """The bottom-``QUOTED_KEPT`` sketch of all of a body's ``size``-word shingles, hashed as quoted_sketch's.
+
+    ``found``: ``shingles(words, size, joined)`` when the caller has them already (``fingerprints``)."""
+    found = shingles(words, size, joined) if found is None else found
     if not found:
         return ""
-    hashes = blake2b_hex(_HASH, found)
-    hashes.sort()
-    return "".join(hashes[:QUOTED_KEPT])
+    return blake2b_sorted_hex(_HASH, found, QUOTED_KEPT)
 
 
 def quoted_in(quoting: dict, other: dict) -> float | None:

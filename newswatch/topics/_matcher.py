@@ -429,10 +429,9 @@ class _PrefixScan:
     matches its ``finditer`` gives (:func:`_matches_at`): a match starts with one of its prefixes.
     """
 
-    def __init__(self, automaton, count: int, word_start: tuple[bool, ...]):
+    def __init__(self, automaton, count: int):
         self._automaton = automaton
         self._count = count
-        self._word_start = word_start
 
     @classmethod
     def build(cls, patterns: tuple[re.Pattern[str], ...]) -> _PrefixScan | None:
@@ -444,24 +443,26 @@ class _PrefixScan:
         for index, found in enumerate(prefixes):
             for prefix in found:
                 holders.setdefault(prefix, []).append(index)
+        word_start = [_at_word_start(pattern) for pattern in patterns]
         automaton = ahocorasick.Automaton()
         for prefix, indexes in holders.items():
-            automaton.add_word(prefix, (len(prefix) - 1, tuple(indexes)))
+            # a hit inside a word counts only for the patterns that do not open with (?<!\w): mostly none
+            automaton.add_word(prefix, (len(prefix) - 1, tuple(indexes),
+                                        tuple(index for index in indexes if not word_start[index])))
         automaton.make_automaton()
-        return cls(automaton, len(patterns), tuple(_at_word_start(pattern) for pattern in patterns))
+        return cls(automaton, len(patterns))
 
     def starts(self, text: str) -> list[list[int]]:
         r"""For each pattern, in order: the positions of ``text`` where one of its prefixes starts, ascending (those
         after a word character left out for a pattern that opens with ``(?<!\w)``)."""
         found: list[list[int]] = [[] for _ in range(self._count)]
-        word_start = self._word_start
         scanned = _OTHER_SPACES.sub(" ", text) if _OTHER_SPACES.search(text) else text  # same length, same places
-        for end, (back, indexes) in self._automaton.iter(scanned):
+        for end, (back, indexes, inside_too) in self._automaton.iter(scanned):
             start = end - back
-            inside = start > 0 and ((before := text[start - 1]).isalnum() or before == "_")
+            if start and ((before := text[start - 1]).isalnum() or before == "_"):
+                indexes = inside_too
             for index in indexes:
-                if not (inside and word_start[index]):
-                    found[index].append(start)
+                found[index].append(start)
         for positions in found:
             positions.sort()
         return found
