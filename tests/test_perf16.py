@@ -91,3 +91,44 @@ def test_the_class_scan_finds_what_the_xpath_found_on_real_pages():
 def test_the_class_scan_on_the_edges_of_its_words(markup):
     tree = lxml.html.document_fromstring(f"<html><body><article><h1>T</h1>{markup}</article></body></html>")
     assert _new(tree) == _old_prune_xpath()(tree)
+
+
+# -- fingerprints: the sketches' digests sorted as bytes, the shingles made once ------------------------------------
+
+
+def _old_sketch(found) -> str:
+    # the bottom-k sketch as it was: every digest as hex, sorted, the first QUOTED_KEPT joined
+    from newswatch.dedup._quotes import _HASH, QUOTED_KEPT
+    from newswatch.dedup._text import blake2b_hex
+
+    hashes = blake2b_hex(_HASH, found)
+    hashes.sort()
+    return "".join(hashes[:QUOTED_KEPT])
+
+
+def test_fingerprints_equal_the_old_sketches_on_real_bodies():
+    from newswatch.dedup import fingerprints
+    from newswatch.dedup._near import DEFAULT, signature
+    from newswatch.dedup._quotes import _quoted_words
+    from newswatch.dedup._text import normalize_marked, shingles
+    from newswatch.process import process_page
+
+    checked = 0
+    for folder in sorted(READABILITY.iterdir()):
+        if not (folder / "source.html").is_file():
+            continue
+        body = process_page((folder / "source.html").read_bytes(), "https://example.org/a").get("body") or ""
+        words = normalize_marked(body).split()
+        if len(words) < 60:
+            continue
+        fp = fingerprints(body)
+        found = shingles(words, DEFAULT.shingle)
+        assert fp["text"] == _old_sketch(found)
+        quoted: set = set()
+        for quote in _quoted_words(body):
+            if len(quote) >= DEFAULT.shingle:
+                quoted |= shingles(quote, DEFAULT.shingle)
+        assert fp["quoted"] == (_old_sketch(quoted) if quoted else "")
+        assert fp["shingles"] == signature(words)[1] == len(found)
+        checked += 1
+    assert checked > 25
