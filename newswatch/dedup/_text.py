@@ -121,27 +121,26 @@ def blake2b_hex(empty, values) -> list[str]:
     hashlib.blake2b(digest_size=n)``: each value hashed by a copy of that empty state (the same digest). For the short
     values of the fingerprints (shingles, numbers, band rows) the constructor's keyword parsing cost more than the
     hash: 30-40% less time a value."""
-    copy = empty.copy
-    out = []
-    for value in values:
-        state = copy()
-        state.update(value)
-        out.append(state.hexdigest())
-    return out
+    return _hashed(empty, values, type(empty).hexdigest)
 
 
 def blake2b_sorted_hex(empty, values, kept: int) -> str:
     """``"".join(sorted(blake2b_hex(empty, values))[:kept])``: the ``kept`` smallest digests, in order, as one hex
     string. The digests are sorted as bytes and only the kept ones turned to hex (equal-length hex strings sort as their
     bytes do): a body has ~800 shingles and a sketch keeps 32."""
+    digests = _hashed(empty, values, type(empty).digest)
+    digests.sort()
+    return b"".join(digests[:kept]).hex()
+
+
+def _hashed(empty, values, read) -> list:
     copy = empty.copy
-    digests = []
+    out = []
     for value in values:
         state = copy()
         state.update(value)
-        digests.append(state.digest())
-    digests.sort()
-    return b"".join(digests[:kept]).hex()
+        out.append(read(state))
+    return out
 
 
 def shingles(words: list[str], size: int, joined: bytes | None = None) -> set[bytes]:
