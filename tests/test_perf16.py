@@ -2,6 +2,9 @@
 
 * Extraction's class scan (``prune_classes`` in rules/body.yaml), read in Python instead of an XPath that converted
   every class attribute to a string once a word: the same furniture elements, in the same order, as the XPath it was.
+* A tag step with a predicate written ``/descendant::tag[...]`` instead of ``//tag[...]`` (libxml2 walks the tag's
+  elements instead of every node's children): the same nodes as the ``//`` spelling, for every such expression.
+* Fingerprints' bottom-k sketches sorted as digests, the shingles made once: the sketches as they were.
 """
 
 from __future__ import annotations
@@ -132,3 +135,45 @@ def test_fingerprints_equal_the_old_sketches_on_real_bodies():
         assert fp["shingles"] == signature(words)[1] == len(found)
         checked += 1
     assert checked > 25
+
+
+# -- /descendant::tag[...] for //tag[...] ---------------------------------------------------------------------------
+
+
+def _descendant_steps() -> dict[str, lxml.etree.XPath]:
+    from newswatch.extract import _alternates, _appstate, _metadata
+
+    body = _body._rules()
+    found = {
+        "one-link paragraphs": _body._ONE_LINK_PARAGRAPHS,
+        "alternates": _alternates._ALTERNATE_XPATH,
+        "app state scripts": _appstate._rules()["xpath"],
+        "time": _metadata._TIME_XPATH,
+        "rel author links": _metadata._REL_AUTHOR_A_XPATH,
+        "prune": _body._prune_xpath(),
+        "quoted posts": body["quoted_posts"]["xpath"],
+        "layout table test": body["layout_table_xpath"],
+        "layout tables": body["layout_tables"],
+    }
+    found.update({f"author {n}": xpath for n, xpath in enumerate(_metadata._rules()["author_xpath"])})
+    return {name: xpath for name, xpath in found.items() if "/descendant::" in xpath.path}
+
+
+def test_descendant_steps_select_what_the_double_slash_selected():
+    steps = _descendant_steps()
+    assert len(steps) == 10  # every rewritten expression is compared
+    old = {name: lxml.etree.XPath(xpath.path.replace("/descendant::", "//")) for name, xpath in steps.items()}
+    trees = [parse_html(html) for html in _pages()]
+    trees += [parse_html(mirror_page(index, "http://127.0.0.1:8000", datetime(2026, 11, 27, tzinfo=UTC)))
+              for index in range(0, 60, 3)]
+    selected = dict.fromkeys(steps, 0)
+    for tree in trees:
+        if tree is None:
+            continue
+        for name, xpath in steps.items():
+            variables = {"classes": _body._class_furniture(tree)} if name == "prune" else {}
+            expected = old[name](tree, **variables)
+            assert xpath(tree, **variables) == expected, name
+            selected[name] += len(expected) if isinstance(expected, list) else bool(expected)
+    # every expression selected something somewhere, so the comparison is not of empty sets
+    assert all(selected.values()), selected

@@ -15,8 +15,8 @@ import lxml.etree
 # rel is a space-separated token list ("alternate", "Alternate"); the links without hreflang (feeds, AMP) are not
 # language editions.
 _ALTERNATE_XPATH = lxml.etree.XPath(
-    "//link[@href][@hreflang][contains(concat(' ', normalize-space(translate(@rel, 'ALTERNATE', 'alternate')), ' '),"
-    " ' alternate ')]"
+    "/descendant::link[@href][@hreflang]"  # not //link[...]: a walk of the <link>s, not of every node's children
+    "[contains(concat(' ', normalize-space(translate(@rel, 'ALTERNATE', 'alternate')), ' '), ' alternate ')]"
 )
 _TAG = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$|^x-default$")
 MAX_ALTERNATES = 20

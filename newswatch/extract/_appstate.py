@@ -65,7 +65,7 @@ def _rules() -> dict[str, Any]:
     rules["lead_keys"], rules["lead_max_chars"] = payloads["lead_keys"], payloads["lead_max_chars"]
     marked = rules["assignments"] + functions + [payloads["flight_push"]]
     marks = " or ".join(f"contains(., '{name}')" for name in marked)
-    rules["xpath"] = lxml.etree.XPath(f"//script[{ids} or (not(@src) and ({marks}))]")
+    rules["xpath"] = lxml.etree.XPath(f"/descendant::script[{ids} or (not(@src) and ({marks}))]")
     names = "|".join(re.escape(name) for name in sorted(rules["assignments"], key=len, reverse=True))
     rules["assignment_re"] = re.compile(rf"(?:{names})\s*=\s*(?=[{{\[])")
     rules["skip_elements"] = frozenset(rules["skip_elements"])

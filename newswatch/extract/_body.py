@@ -195,7 +195,7 @@ def _class_furniture(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
 
 
 # A paragraph holding exactly one link: the candidates for an inline promo, checked in Python (few per page).
-_ONE_LINK_PARAGRAPHS = lxml.etree.XPath("//p[.//a[@href]][not(.//a[2])]")
+_ONE_LINK_PARAGRAPHS = lxml.etree.XPath("/descendant::p[.//a[@href]][not(.//a[2])]")
 _QUOTES = "\"'»”’)]"
 
 

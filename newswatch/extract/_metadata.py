@@ -411,11 +411,13 @@ def date_from_url(url: str | None) -> datetime | None:
 
 # Bare <time> elements in lists, asides, navigation and footers date other stories, not this one.
 # (//@itemprop[...]/.. steps through the attributes, about twice as fast as testing every element.)
+# /descendant::tag[...]: libxml2 walks the tag's elements, where for //tag[...] it collects every node of the page first
+# (the same elements: no predicate here counts positions)
 _TIME_XPATH = lxml.etree.XPath(
     "//@itemprop[.='datePublished' or .='dateModified']/.. | //@pubdate/.."
     " | //@property[contains(., 'dc:created') or contains(., 'dc:modified') or contains(., 'atePublished')"
     " or contains(., 'ateModified')]/.."
-    " | //time[@datetime][not(ancestor::aside or ancestor::nav or ancestor::footer or ancestor::li)]"
+    " | /descendant::time[@datetime][not(ancestor::aside or ancestor::nav or ancestor::footer or ancestor::li)]"
 )
 # RDFa (Drupal: <span property="dc:date dc:created" content="...">; schema.org as RDFa: property="datePublished")
 _RDFA_PUBLISHED_RE = re.compile(r"(?:^|[\s:])(?:created|datePublished)(?:\s|$)")
@@ -1414,7 +1416,7 @@ def _profile_links(tree: lxml.html.HtmlElement, urls: list[str], base: str | Non
 _REL_AUTHOR_LINK_XPATH = lxml.etree.XPath("//head/link[@rel='author'][@href]/@href")
 
 
-_REL_AUTHOR_A_XPATH = lxml.etree.XPath("//a[@rel='author'][@href]")
+_REL_AUTHOR_A_XPATH = lxml.etree.XPath("/descendant::a[@rel='author'][@href]")
 
 
 def _strings_of(value: Any) -> list[str]:
