@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import hashlib
+import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -133,6 +134,26 @@ def _xpath(path: str, cls=lxml.etree.XPath) -> lxml.etree.XPath:
     return cls(path, namespaces={"re": MEMO_NS if memo else REGEXP_NS}, smart_strings=False)
 
 
+#: A tag step with a predicate, ``//tag[`` or ``//*[`` (read outside string literals).
+_DOUBLE_SLASH_STEP = re.compile(r"//(\*|[A-Za-z_][\w.-]*)(?=\s*\[)")
+#: What may make a predicate count positions (then ``//`` and ``/descendant::`` differ): left as written.
+_POSITIONAL = re.compile(r"position\s*\(|last\s*\(|\[\s*[\d$+-]"
+                         r"|\[\s*(?:count|string-length|sum|number|floor|ceiling|round)\s*\(")
+_LITERALS = re.compile(r"('[^']*'|\"[^\"]*\")")
+
+
+def descendant_steps(path: str) -> str:
+    """``path`` with each ``//tag[...]`` step written ``/descendant::tag[...]``, when no predicate of it may count
+    positions. libxml2 reads ``//tag[...]`` as the children of every node under the context (it takes the shortcut to a
+    walk of the tag's elements only for a step without a predicate, where ``[1]`` would count otherwise): the same
+    elements, in the same order, ~0.1-0.3 ms less an expression on a whole page."""
+    if _POSITIONAL.search(path):
+        return path
+    parts = _LITERALS.split(path)
+    return "".join(part if odd else _DOUBLE_SLASH_STEP.sub(r"/descendant::\1", part)
+                   for part, odd in zip(parts, itertools.cycle((False, True)), strict=False))
+
+
 def _install() -> int:
     changed = 0
     for name, value in vars(trafilatura.xpaths).items():
@@ -140,12 +161,13 @@ def _install() -> int:
             continue
         for index, expression in enumerate(value):
             path = expression.path
-            if "re:test(" not in path:
+            rewritten = descendant_steps(guarded(path) if "re:test(" in path else path)
+            if rewritten == path:
                 continue
             try:
-                value[index] = _xpath(guarded(path))
+                value[index] = _xpath(rewritten) if "re:" in path else lxml.etree.XPath(rewritten)
             except (lxml.etree.XPathSyntaxError, ValueError, re.error):  # another trafilatura's syntax: keep its own
-                logger.debug("trafilatura XPath %s[%d] left unguarded", name, index, exc_info=True)
+                logger.debug("trafilatura XPath %s[%d] left as it is", name, index, exc_info=True)
                 continue
             ORIGINALS[name, index] = path
             changed += 1
@@ -153,7 +175,8 @@ def _install() -> int:
 
 
 GUARDED = _install()
-"""How many of trafilatura's XPath expressions were guarded (0 with a trafilatura whose lists differ)."""
+"""How many of trafilatura's XPath expressions were guarded or their steps rewritten (0 with a trafilatura whose lists
+differ)."""
 
 
 class GatedXPath(lxml.etree.XPath):
