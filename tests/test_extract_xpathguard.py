@@ -19,6 +19,7 @@ from newswatch.extract._xpathguard import (
     REGEXP_NS,
     GatedXPath,
     class_id_gate,
+    descendant_steps,
     guarded,
     page_class_id_text,
 )
@@ -47,6 +48,17 @@ def test_guard_wraps_attribute_tests_and_leaves_the_rest():
     # A pattern that matches "" is true for an element without the attribute: no guard there.
     assert guarded(".//*[re:test(@id, '^$|x')]") == ".//*[re:test(@id, '^$|x')]"
     assert guarded(".//*[re:test(string(.), 'x')]") == ".//*[re:test(string(.), 'x')]"
+
+
+def test_tag_steps_with_predicates_walk_the_tags_only_where_no_predicate_counts_positions():
+    assert descendant_steps(".//*[self::div][@id='x']//a[@href] | //p[@class]") == (
+        "./descendant::*[self::div][@id='x']/descendant::a[@href] | /descendant::p[@class]")
+    assert descendant_steps("//time|//figure") == "//time|//figure"  # no predicate: libxml2's own shortcut
+    assert descendant_steps(".//*[contains(@href, '//x[')]") == ".//*[contains(@href, '//x[')]".replace(
+        ".//*[", "./descendant::*[", 1)  # not inside a string literal
+    for positional in ("(.//article)[1]", ".//p[2]", ".//p[last()]", ".//p[position() < 3]", ".//p[count(a)]",
+                       ".//p[$n]"):
+        assert descendant_steps(positional) == positional
 
 
 @pytest.mark.skipif(not PAGES, reason="needs ../shared/datasets")
