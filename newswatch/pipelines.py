@@ -268,10 +268,16 @@ class CleanPipeline:
         self.stats.inc_value("newswatch/clean/chars_removed", cleaning["chars_removed"])
         if paywalled:
             self.stats.inc_value("newswatch/clean/paywalled")
-        if extracted and not body and not paywalled:
+        if extracted and not body:
             # A maintenance or error notice whose few sentences the cleaning rules know as boilerplate ("Sorry for
-            # the inconvenience") is named for what it is, as ValidatePipeline would have named it.
-            reason = "error_page" if error_page_reason(adapter.get("title"), extracted) else "empty_after_cleaning"
+            # the inconvenience"), or a sign-in wall whose every line is a paywall's or a button's, is named for
+            # what it is, as ValidatePipeline would have named it; a paywalled teaser left empty goes on to it.
+            if error_page_reason(adapter.get("title"), extracted):
+                reason = "error_page"
+            elif not paywalled:
+                reason = "empty_after_cleaning"
+            else:
+                return item
             self.stats.inc_value(f"newswatch/dropped/{reason}")
             raise DropItem(f"{reason}: {adapter.get('url')}")
         return item

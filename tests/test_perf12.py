@@ -70,6 +70,7 @@ def _hex32(text: str) -> str:
 
 def _quoted_words_before(body: str) -> list[list[str]]:
     quotes = [next(g for g in match.groups() if g is not None) for match in _quotes._QUOTED.finditer(body)]
+    quotes += _quotes._embedded_posts(body)  # (holdout19) an embedded post's text is quoted too
     if len(quotes) < 2 or _quotes._JOIN in body:
         return [_text.normalize_body(quote).split() for quote in quotes]
     out: list[list[str]] = [[]]
