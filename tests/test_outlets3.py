@@ -18,6 +18,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -56,22 +58,64 @@ def site_routes(keys: list[str], origins: dict[str, str], which: str, folder: Pa
     return table
 
 
+#: Requests answered recently per rate-limited site (``rate_limit`` routes), and its lock (the server is threaded).
+_RECENT: dict[tuple[str, str], list[float]] = {}
+_RECENT_LOCK = threading.Lock()
+
+
+def _over_rate(site: Path, which: str, limit: dict) -> bool:
+    """True when ``site`` (on origin ``which``) has answered ``limit["requests"]`` requests in the last
+    ``limit["per"]`` seconds (this one is then refused); else this one is counted."""
+    now = time.monotonic()
+    with _RECENT_LOCK:
+        recent = [t for t in _RECENT.get((str(site), which), []) if now - t < limit["per"]]
+        refused = len(recent) >= limit["requests"]
+        _RECENT[(str(site), which)] = recent if refused else [*recent, now]
+    return refused
+
+
+def _by_language(accept: str, offered: dict) -> dict | None:
+    """The spec of ``offered`` (language -> spec) that an ``Accept-Language`` header prefers, or ``None``."""
+    ranked = []
+    for n, part in enumerate(accept.split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = params.strip().removeprefix("q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            weight = 0.0
+        ranked.append((-weight, n, tag.strip().lower().split("-")[0]))
+    return next((offered[tag] for weight, _, tag in sorted(ranked) if weight < 0 and tag in offered), None)
+
+
 def _route(site: Path, path: str, route: dict, origins: dict[str, str], which: str):
     queries = {_fill(query.encode(), origins).decode(): spec for query, spec in route.get("query", {}).items()}
 
     def answer(handler, base):
+        # ``rate_limit``: {"requests": N, "per": seconds, "retry_after": "1"}: the outlet's whole site answers 429
+        # past N requests in that many seconds, as a CDN's rate limit does
+        limit = route.get("rate_limit")
+        if limit and _over_rate(site, which, limit):
+            return 429, "text/html", b"<html><body><h1>429 Too Many Requests</h1></body></html>", {
+                "Retry-After": limit["retry_after"]}
         # ``query``: what the same path serves under a query string (a feed's ``?paged=2``, an ``?outputType=amp``,
         # a redirector's ``?url=``: a query's spec may redirect too)
         asked = queries.get(handler.path.partition("?")[2], route)
+        # ``languages``: {code: spec}: what the same URL serves to a reader whose Accept-Language prefers that code
+        # (content negotiation; the route's own spec for any other)
+        chosen = _by_language(handler.headers.get("Accept-Language", ""), route.get("languages", {}))
+        asked = chosen or asked
         if "redirect" in asked:
             target = _fill(asked["redirect"].encode(), origins).decode()
             return asked.get("status", 301), "text/html", b"", {"Location": target}
         if route.get("https_only") and which == "base":
             return 301, "text/html", b"", {"Location": origins["alt"] + path}
         spec = route["on_alt"] if which == "alt" and "on_alt" in route else route  # another host, same path
-        spec = queries.get(handler.path.partition("?")[2], spec)
+        spec = chosen or queries.get(handler.path.partition("?")[2], spec)
         # ``etag`` / ``last_modified``: validators of the file; a request that sends them back is answered 304
         headers = {k: spec[f] for k, f in (("ETag", "etag"), ("Last-Modified", "last_modified")) if spec.get(f)}
+        if "languages" in route:
+            headers["Vary"] = "Accept-Language"
         if (spec.get("etag") and spec["etag"] in handler.headers.get("If-None-Match", "")) or (
                 spec.get("last_modified") and handler.headers.get("If-Modified-Since") == spec["last_modified"]):
             handler.server.not_modified[path] += 1
