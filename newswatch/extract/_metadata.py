@@ -105,6 +105,7 @@ def _rules() -> dict[str, Any]:
     bylines["credit_re"] = re.compile(bylines["credit"], re.X)
     bylines["signature_re"] = re.compile(bylines["signature"])
     bylines["reporting_re"] = re.compile(bylines["reporting"])
+    bylines["republished_author_re"] = re.compile(bylines["republished_author"])
     bylines["about_label_re"] = re.compile(bylines["about_label"], re.X)
     bylines["profile_slug_re"] = re.compile(bylines["profile_slug"])
     bylines["cms_accounts"] = frozenset(name.casefold() for name in bylines["cms_accounts"])
@@ -781,10 +782,15 @@ _STAMP_LINE_CHARS = 40
 
 def _stamp_is_update(element: lxml.html.HtmlElement) -> bool:
     """Whether a Unix-time line is the story's update, not its publication: its class or its line's says so
-    ("Page-dateModified"), or a label before it does ("<span>Updated </span><bsp-timestamp …>")."""
+    ("Page-dateModified"), its stamp's attribute name ("data-last-updated-at-time"), or a label before it does
+    ("<span>Updated </span><bsp-timestamp …>")."""
     for node in itertools.islice((element, *element.iterancestors()), 3):
         if looks_like_modified(node.get("class")) or looks_like_modified(node.get("itemprop")):
             return True
+    # or the stamp's attribute says it (Google Sites' footer "data-last-updated-at-time": extract_unseen17)
+    stamp_name = _rules()["stamp_attribute_re"].match
+    if any(looks_like_modified(name) for name in element.attrib if stamp_name(name)):
+        return True
     parent = element.getparent()
     if parent is None:
         return False
@@ -850,12 +856,15 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
     date is that day at 00:00 UTC, as a URL's day). (A scan of every element marked as a date found nothing
     more on the unseen-outlet fixtures and cost ten times as much.) ``stamps=False``: what a ``<time>`` shows
     as text, not its ``datetime``. ``element``: the leaf that showed a timed date (else ``None``)."""
-    node, seen, day = _story_headline(tree, title), 0, None
+    node, seen, day, level = _story_headline(tree, title), 0, None, 0
     if node is None:
         return None
-    for level in range(3):  # the headline's siblings (nearest first), then its parent's, then its grandparent's
+    while level < 3:  # the headline's siblings (nearest first), then its parent's, then its grandparent's
         # above the headline only close to it: higher up, before it, is the site's header (a clock, a date widget)
         preceding = node.itersiblings(preceding=True) if level < 2 else ()
+        # a wrapper around the headline alone is no level: page builders (Google Sites, Wix) nest each block in
+        # several, and the date is in the next block (extract_meta18)
+        level += node.getprevious() is not None or node.getnext() is not None
         for sibling in (*node.itersiblings(), *preceding):
             for element in sibling.iter():
                 seen += 1
@@ -962,6 +971,22 @@ def _later_day(shown: datetime, url_date: datetime | None) -> bool:
     """A day shown next to the headline a few days after the URL's (the day its slug was made, a draft's: extract_meta7
     en_url_date_vs_page) is the publication's; the same day or an earlier one adds nothing or is another story's."""
     return url_date is not None and timedelta(0) < shown - url_date <= _MAX_SLUG_AGE
+
+
+def _off_url_day(published: datetime, url_date: datetime | None, zone: tzinfo | None) -> bool:
+    """Whether a declared publication falls on another day than the URL's path gives, in the page's clock."""
+    return url_date is not None and published.astimezone(zone or UTC).date() != url_date.date()
+
+
+def _shown_on_url_day(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None,
+                      url_date: datetime) -> datetime | None:
+    """The date and time shown next to the headline when it falls on the URL's day: two sources made apart agree
+    against a declared date of another day (a template's og date of the page's rendering, «24 ноября 2026, 18:10»
+    under a /2026/11/24/ address; extract_meta18). A relative or day-only date agrees too loosely to count."""
+    shown = _shown_date(tree, zone, title)
+    if shown is None or shown[1] or shown[2] or shown[0].astimezone(zone or UTC).date() != url_date.date():
+        return None
+    return shown[0]
 
 
 def _same_clock(naive: str, other: Any) -> bool:
@@ -1642,8 +1667,9 @@ _REPORTING_STARTS = frozenset({"reporting", "reported ", "written b"})
 
 def _credit_line(tree: lxml.html.HtmlElement) -> list[str]:
     """Names from a credit line closing the story («Ксения Кириллова, специально для Каспаров.Ru», a signature
-    «Ольга Звонарьова, Гаага», a wire's "Reporting by …; Editing by …"): one of the page's last paragraphs
-    (``rules/metadata.yaml``: ``bylines.credit``, ``bylines.signature``, ``bylines.reporting``)."""
+    «Ольга Звонарьова, Гаага», a wire's "Reporting by …; Editing by …", a republication note's "… Автор — Name"): one
+    of the page's last paragraphs (``rules/metadata.yaml``: ``bylines.credit``, ``bylines.signature``,
+    ``bylines.reporting``, ``bylines.republished_author``)."""
     rules = _rules()["bylines"]
     paragraphs = list(tree.iter("p"))[-rules["credit_scan"]:]
     for paragraph in reversed(paragraphs):
@@ -1655,6 +1681,9 @@ def _credit_line(tree: lxml.html.HtmlElement) -> list[str]:
         if not text or words > rules["reporting_words"]:
             continue
         match = rules["reporting_re"].match(text)
+        if match is None:  # a republication note naming the original's writer
+            note = _rules()["first_published_re"].search(text)
+            match = note and rules["republished_author_re"].search(text, note.end())
         if match is None and words <= rules["credit_words"]:
             match = rules["credit_re"].match(text) or rules["signature_re"].match(text)
         if match and not _elsewhere(paragraph):
@@ -2460,6 +2489,8 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
             published, bare_time = time_published, bare
         modified = modified or time_modified
     url_date = date_from_url(url) or date_from_url(canonical or canonical_href)
+    if published is not None and not (bare_time or day_only) and _off_url_day(published, url_date, zone):
+        published = _shown_on_url_day(tree, zone, result["title"], url_date) or published
     # The page's own text may give the time; and a bare <time> somewhere on the page dates this story less
     # surely than the date shown next to its headline (a "next story" box has <time>s too).
     if published is None or bare_time or day_only or (url_date and published == url_date):

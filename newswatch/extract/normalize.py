@@ -505,7 +505,11 @@ def _byline_rules() -> dict[str, Any]:
     conjunctions = "|".join(re.escape(c) for c in sorted(data["conjunctions"], key=len, reverse=True))
     roles = "|".join(re.escape(r) for r in data["role_words"])
     return {
-        "prefix": re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in prefixes) + r")\b\s*[:\-–—]?\s*", re.I),
+        # a label, unless a lower-case Cyrillic word follows it and no colon or dash after: then the label's word is
+        # a noun of the name («Авторы проектов фонда «Викимедиа»», Wikimedia's collective credit; extract_meta18),
+        # where «Автор фото: …» is still a label
+        "prefix": re.compile(r"^\s*(?:" + "|".join(re.escape(p) for p in prefixes)
+                             + r")\b(?=\s*[:\-–—]|\s*(?!\s)(?!(?-i:[а-яёіїєґ])[^:–—]*$))\s*[:\-–—]?\s*", re.I),
         # "A (avec B et C)" -> "A, B et C"; other parentheses belong to the name: "Richard (R.J.) Eskow"
         "joined_in_parens": re.compile(r"\(\s*(?:" + conjunctions + r")\s+([^()]*)\)", re.I),
         "leading_conjunction": re.compile(r"^(?:" + conjunctions + r")(?:\s+|$)", re.I),
