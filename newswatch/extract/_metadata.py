@@ -826,25 +826,28 @@ _SHOWN_TITLE_TAGS = (*_TITLE_TAGS, "td")
 
 def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlElement | None:
     """The story's <h1>: the one saying the title, else the first inside <article>/<main>, else the first
-    of three words or more (a site's logo in an <h1> is not the headline)."""
+    of three words or more (a site's logo in an <h1> is not the headline); else the element saying the title."""
     headlines = _h1s(tree)
     key = _norm_key(title or "")
-    if not headlines:  # Joomla and K2 templates print the headline in an <h2>: the one saying the title; a page
-        # builder's (Tilda's) in a <div> of its own text only
-        found = next((h for h in tree.iter("h2") if key and _norm_key(h.text_content()) == key), None)
-        if found is not None or not key:
-            return found
-        size = len(title)  # (a length test first: _norm_key of every leaf of a long page cost more than the rest)
-        return next((e for e in tree.iter(_SHOWN_TITLE_TAGS)
-                     if len(e) == 0 and e.text and size // 2 <= len(e.text) < 2 * size + 20
-                     and _norm_key(e.text) == key), None)
     for headline in headlines:
         if key and _norm_key(headline.text_content()) == key:
             return headline
     for headline in headlines:
         if any(a.tag in _STORY_CONTAINERS for a in headline.iterancestors()):
             return headline
-    return next((h for h in headlines if len(h.text_content().split()) >= 3), None)
+    found = next((h for h in headlines if len(h.text_content().split()) >= 3), None)
+    if found is not None or not key:
+        return found
+    # No <h1>, or only a logo's (old Bitrix templates wrap the site's name in one: extract_meta18): Joomla and K2
+    # templates print the headline in an <h2>, the one saying the title; a page builder's (Tilda's) in a <div> of
+    # its own text only
+    found = next((h for h in tree.iter("h2") if _norm_key(h.text_content()) == key), None)
+    if found is not None:
+        return found
+    size = len(title)  # (a length test first: _norm_key of every leaf of a long page cost more than the rest)
+    return next((e for e in tree.iter(_SHOWN_TITLE_TAGS)
+                 if len(e) == 0 and e.text and size // 2 <= len(e.text) < 2 * size + 20
+                 and _norm_key(e.text) == key), None)
 
 
 def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | None = None,
@@ -1846,7 +1849,18 @@ def _trim_to_headline(title: str, tree: lxml.html.HtmlElement, html_title: bool 
             continue
         if match:
             return headline
+    if _logo_headline(title, headlines, separators):  # the headline is shown elsewhere (an <h2>)
+        return _shown_title_part(title, tree, separators)
     return title
+
+
+def _logo_headline(title: str, headlines: list, separators: re.Pattern) -> bool:
+    """Whether the page's only headline element is the site's name that ends its title ("Story - Rubric - ГТРК
+    «Белгород»" over <h1 class="logo">ГТРК «Белгород»</h1>: old Bitrix templates; extract_meta18)."""
+    if len(headlines) != 1:
+        return False
+    parts = separators.split(title)
+    return len(parts) > 1 and _norm_key(parts[-1]) == _norm_key(clean_text(headlines[0].text_content()))
 
 
 _MAX_RUBRIC_WORDS = 3
