@@ -179,6 +179,10 @@ MAX_WRONG = {
     # written after the holdout50 round, scored once, never tuned on: 1 blind (a NATO-Ukraine Council centre "to
     # counter Russian drones", labelled `nato` + `ukraine`, read as `russia` too: Russian drones in the title)
     "holdout51": 1,
+    # written after the holdout51 round, scored once: 5 blind (Kyrgyzstan as the route of chips and payments cancelling
+    # Russia, the Crimean bridge's queue in a Russian outlet, a Kyiv property scam, "Ukrainian sea drones" unread);
+    # 0 after its round
+    "holdout52": 0,
 }
 
 
