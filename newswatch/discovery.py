@@ -23,12 +23,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from html.entities import html5
+from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
+import yaml
 from lxml import etree
 
 from newswatch.dedup import registered_domain
 from newswatch.dedup import without_session_ids as _without_session_ids
+from newswatch.extract._appstate import _blobs as app_state_blobs
+from newswatch.extract._appstate import has_app_state
 from newswatch.extract._metadata import declared_zone
 from newswatch.extract.normalize import normalize_language, parse_date
 
@@ -1133,6 +1137,95 @@ _MORE_CLASS = re.compile(r"more|load|next", re.IGNORECASE)
 #: Keys of a "load more" JSON answer that name its next batch (``{"html": "...", "next": "/news/more/3"}``).
 _NEXT_KEYS = frozenset({"next", "next_url", "nexturl", "next_page_url", "nextpageurl", "next_page", "nextpage",
                         "more_url", "moreurl", "load_more_url", "loadmoreurl", "next_link", "nextlink"})
+#: Discovery's rules that are data: story objects of a JSON list, a pager's next link (``discovery_rules.yaml``).
+_RULES_PATH = Path(__file__).resolve().parent / "discovery_rules.yaml"
+#: Nodes of a JSON answer or app state walked at most for story objects (a hostile answer nests deep or wide).
+_MAX_JSON_NODES = 10_000
+_CLASS_TOKENS = re.compile(r"[\s_-]+")
+#: What a numbered page adds to its section's path: ``/page/2/``, ``/2/``, ``/page-2``, ``/p2`` (not a story's slug).
+_PAGE_PATH = re.compile(r"/(?:[a-z]+[-_/]?)?\d+/?", re.IGNORECASE)
+_INLINE_TAGS = re.compile(r"<[^>]*>")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    with open(_RULES_PATH, encoding="utf-8") as fh:
+        rules = yaml.safe_load(fh)
+    objects = rules["story_objects"]
+    objects["date_keys"] = frozenset(key.lower() for key in objects["date_keys"])
+    rules["pager_next_tokens"] = frozenset(rules["pager_next_tokens"])
+    return rules
+
+
+def _pager_next(root, base_url: str, hrefs: str) -> str | None:
+    """The next page of a pager that does not mark it ``rel="next"``: a link whose class, or its parent's, has a
+    token of ``pager_next_tokens`` and that leads to a numbered page of this section (its path with a number in the
+    query, ``?page=1``, or its path and a page number, ``/page/2/``)."""
+    tokens = _rules()["pager_next_tokens"]
+    here = urlsplit(base_url)
+    for link in root.iter("a"):
+        parent = link.getparent()
+        classes = f"{link.get('class') or ''} {parent.get('class') or '' if parent is not None else ''}"
+        if not tokens.intersection(_CLASS_TOKENS.split(classes.lower())):
+            continue
+        candidate = _absolute(hrefs, link.get("href"))
+        if not candidate or candidate == base_url or not _same_site(candidate, base_url):
+            continue
+        there = urlsplit(candidate)
+        section = here.path.rstrip("/")
+        if there.path.rstrip("/") == section:
+            numbered = any(value.isdigit() for _, value in parse_qsl(there.query))  # ?page=1, ?paged=2
+        else:
+            numbered = there.path.startswith(section + "/") and bool(_PAGE_PATH.fullmatch(there.path[len(section):]))
+        if numbered:
+            return candidate
+    return None
+
+
+def _object_date(node: dict, keys: frozenset, tz: tzinfo | None) -> datetime | None:
+    for key, value in node.items():
+        if not isinstance(key, str) or key.lower() not in keys:
+            continue
+        if isinstance(value, str):
+            published = _date(value, tz)[0]
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            seconds = value / 1000 if value > 10**11 else value  # milliseconds (JavaScript's Date.now())
+            published = datetime.fromtimestamp(seconds, UTC) if 946_684_800 <= seconds <= 4_102_444_800 else None
+        else:
+            continue
+        if published is not None:
+            return published
+    return None
+
+
+def _story_objects(blobs: list, base_url: str, tz: tzinfo | None, *, dated_only: bool) -> list[Entry]:
+    """The story objects of JSON ``blobs`` (``story_objects`` of ``discovery_rules.yaml``): a link to the site of
+    ``base_url`` (not the page itself), a headline of :data:`MIN_HEADLINE_WORDS`+ words, and its date (required when
+    ``dated_only``); an object found is not searched further (its related stories are not the list's)."""
+    rules = _rules()["story_objects"]
+    found: dict[str, Entry] = {}
+    todo, seen = list(reversed(blobs)), 0
+    while todo and seen < _MAX_JSON_NODES:
+        node = todo.pop()
+        seen += 1
+        if isinstance(node, list):
+            todo.extend(reversed(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        href = next((v for k in rules["link_keys"] if isinstance(v := node.get(k), str) and v.strip()), None)
+        title = next((v for k in rules["headline_keys"] if isinstance(v := node.get(k), str) and v.strip()), None)
+        url = _absolute(base_url, href.strip()) if href and title else None
+        if url and url != base_url and _same_site(url, base_url):
+            headline = " ".join(html.unescape(_INLINE_TAGS.sub(" ", title)).split())
+            published = _object_date(node, rules["date_keys"], tz)
+            if len(headline.split()) >= MIN_HEADLINE_WORDS and (published or not dated_only):
+                url = url.split("#", 1)[0]
+                found.setdefault(url, Entry(url=url, via="section", source_url=base_url, title=headline,
+                                            published_at=published))
+                continue
+        todo.extend(reversed([v for v in node.values() if isinstance(v, dict | list)]))
+    return list(found.values())
 
 
 @dataclass
@@ -1203,7 +1296,8 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
             if candidate and candidate != base_url and _same_site(candidate, base_url):
                 next_url = candidate
                 break
-    next_url = next_url or _load_more(root, base_url, hrefs)
+    next_url = next_url or _pager_next(root, base_url, hrefs) or _load_more(root, base_url, hrefs)
+    stateful = has_app_state(root)  # asked before the scripts go with the furniture
     furniture = [el for el in root.iter() if isinstance(el.tag, str) and (
         el.tag in _FURNITURE_TAGS or (el.get("role") or "").lower() in _FURNITURE_ROLES)]
     for el in furniture:
@@ -1248,6 +1342,11 @@ def parse_section(body: bytes, base_url: str, encoding: str | None = None, zone:
         published, bad = _teaser_time(link, story_links, url, tz)
         entries[url] = Entry(url=url, via="section", source_url=base_url, title=titles[url],
                              published_at=published, bad_date=bad)
+    if not entries and stateful:
+        # A list the browser renders (an empty <div id="root">): its stories are the dated story objects of the
+        # page's app state; the page is parsed again, its scripts having gone with the furniture
+        return SectionPage(_story_objects(app_state_blobs(parse_html(body, encoding)), base_url, tz,
+                                          dated_only=True), next_url)
     return SectionPage(list(entries.values()), next_url)
 
 
@@ -1268,7 +1367,8 @@ def _load_more(root, base_url: str, hrefs: str | None = None) -> str | None:
 
 
 def _section_json(body: bytes, base_url: str, zone: str | None) -> SectionPage:
-    """A "load more" endpoint's JSON answer: its HTML fragments read as a section page, its next batch's URL."""
+    """A "load more" endpoint's JSON answer: its HTML fragments read as a section page, and its story objects
+    (:func:`_story_objects`), its next batch's URL."""
     try:
         data = json.loads(body[:MAX_XML_BYTES].decode("utf-8-sig", errors="replace"))
     except ValueError:
@@ -1291,11 +1391,14 @@ def _section_json(body: bytes, base_url: str, zone: str | None) -> SectionPage:
             todo.extend(reversed(node))
         elif isinstance(node, str) and "<a" in node:
             fragments.append(node)
+    # the next cards as objects ({"items": [{"url", "title", "published_at"}]}), not (or not only) as HTML
+    objects = _story_objects([data], base_url, _zone(zone), dated_only=False)
     if not fragments:
-        return SectionPage([], None)
+        return SectionPage(objects, next_url if objects else None)
     page = parse_section(("<html><body>" + "\n".join(fragments) + "</body></html>").encode("utf-8"), base_url,
                          "utf-8", zone)
-    return SectionPage(page.entries, next_url or page.next_url)
+    listed = {entry.url for entry in page.entries}
+    return SectionPage(page.entries + [e for e in objects if e.url not in listed], next_url or page.next_url)
 
 
 def section_document(body: bytes, base_url: str, encoding: str | None = None, zone: str | None = None

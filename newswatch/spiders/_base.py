@@ -259,6 +259,12 @@ def _refuse_unwritable_paths(settings) -> None:
             raise UsageError(f"{what} {path} cannot be used: {problem}; nothing crawled")
 
 
+def accept_language(languages) -> str:
+    """The ``Accept-Language`` of an outlet's requests: its languages in its entry's order, each next one less
+    preferred (``["uk", "ru"]`` -> ``uk,ru;q=0.9``)."""
+    return ",".join(lang if n == 0 else f"{lang};q={max(1, 10 - n) / 10:.1f}" for n, lang in enumerate(languages))
+
+
 class NewsSpider(scrapy.Spider):
     """Base of every newswatch spider: feeds + sitemaps in, Article items out."""
 
@@ -290,6 +296,12 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings):
         super().update_settings(settings)
+        if cls.source is not None and cls.source.languages:
+            # A site that negotiates its language serves the reader's: ask in the outlet's own languages, or a
+            # Russian service answers each story's URL in English (the default header's first language)
+            headers = dict(settings.getdict("DEFAULT_REQUEST_HEADERS"))
+            headers["Accept-Language"] = accept_language(cls.source.languages)
+            settings.set("DEFAULT_REQUEST_HEADERS", headers, priority="spider")
         # Only a crawl that renders JavaScript gets the Playwright handler (and needs Chromium).
         if (cls.source is not None and cls.source.js) or _js.wants_js(settings):
             _js.install(settings)
