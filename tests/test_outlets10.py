@@ -14,6 +14,14 @@ not followed (``rusi10``: 2 of 4), the "load more" JSON's story objects not read
 of 4), a list only in ``window.__INITIAL_STATE__`` (``thebell10``: 0 of 3), every page fetched in English (the
 crawl's ``Accept-Language: en,...`` on an outlet whose entry says ``ru``: ``lsm10``, 0 of 3: two stored as ``en``,
 one dropped).
+
+Fixes (``newswatch/discovery.py``, ``newswatch/discovery_rules.yaml``, ``newswatch/spiders/_base.py``): a pager's next
+link without ``rel="next"`` (its or its parent's class token ``next``, leading to a numbered page of the section); a
+"load more" JSON answer's story objects (a link to the site, a 4+ word headline, a date when there is one); a list
+rendered in the browser read from the page's app state (dated story objects only, when the HTML links none); each
+outlet's requests send ``Accept-Language`` from its ``languages:``. After (4754a5a): 5 of 6 exact, 21 of 22 right, 0
+extra, nothing requested that must not be; left (KNOWN_MISSES): ``lsm10``'s Latvian defence budget, the topic
+lexicons'. Holdout: :mod:`tests.test_outlets10_holdout`.
 """
 
 from __future__ import annotations
@@ -27,7 +35,11 @@ from tests.test_outlets8 import outlet_round
 
 SET = Path(__file__).resolve().parent / "fixtures" / "outlets10"
 #: outlet -> why it is still stored wrong (strict: a fix makes the test fail, so it is noticed)
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "lsm10": "topics: Latvia's record defence budget (3.73% of GDP: air defence, a defensive line on the eastern "
+             "border, a base for the NATO brigade) dropped off-topic (nato 4 / 6.5, NATO named once, Russia not at "
+             "all); the page is now fetched in Russian",
+}
 #: outlet -> why it still requests what it should not, or asks again for what has not changed
 KNOWN_FETCHES: dict[str, str] = {}
 
