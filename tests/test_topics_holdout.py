@@ -183,6 +183,9 @@ MAX_WRONG = {
     # Russia, the Crimean bridge's queue in a Russian outlet, a Kyiv property scam, "Ukrainian sea drones" unread);
     # 0 after its round
     "holdout52": 0,
+    # written after the holdout52 round, scored once, never tuned on: 1 (Kyiv's Podilskyi bridge opened to cars read
+    # as `ukraine`: the mayor weighs as a state official)
+    "holdout53": 1,
 }
 
 
