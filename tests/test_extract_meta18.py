@@ -179,3 +179,33 @@ def test_a_logo_in_the_only_h1_leaves_the_headline_to_the_h2_that_shows_the_titl
 ])
 def test_a_logo_h1_look_alikes_keep_the_title(title, headline, expected):
     assert _logo_page(title, headline)["title"] == expected
+
+
+# --- a web archive's copy: the clock of the site it was saved from ---------------------------------------------------
+
+def _archived(og_url: str, url: str = "https://archive.ph/Xq7Pm") -> datetime | None:
+    html = ("<html><head><title>В Курской области объявили эвакуацию ещё из пяти сёл — Сейм</title>"
+            f"<meta property='og:url' content='{og_url}'><link rel='canonical' href='{url}'></head><body>"
+            "<div id='CONTENT'><h1>В Курской области объявили эвакуацию ещё из пяти сёл</h1><div class='date'>"
+            "27 ноября 2026, 12:48</div><p>Власти Курской области объявили обязательную эвакуацию жителей ещё пяти "
+            "сёл Глушковского района.</p></div></body></html>")
+    return _meta(html, url)["published_at"]
+
+
+@pytest.mark.parametrize(("og_url", "url", "expected"), [
+    # a Ukrainian site's copy: Kyiv's clock, not the Russian text's guess (Moscow)
+    ("http://archive.ph/2026.11.27-101533/https://sumy.com.ua/news/evakuatsiya", "https://archive.ph/Xq7Pm",
+     datetime(2026, 11, 27, 10, 48, tzinfo=UTC)),
+    ("https://web.archive.org/web/20261127101533/https://sumy.com.ua/news/evakuatsiya",
+     "https://web.archive.org/web/20261127101533/https://sumy.com.ua/news/evakuatsiya",
+     datetime(2026, 11, 27, 10, 48, tzinfo=UTC)),
+    ("http://archive.ph/2026.11.27-101533/https://seyminfo.ru/news/evakuaciya", "https://archive.ph/Xq7Pm",
+     datetime(2026, 11, 27, 9, 48, tzinfo=UTC)),
+    # an archive's address embedding none: the language's clock, as before
+    ("https://archive.ph/Xq7Pm", "https://archive.ph/Xq7Pm", datetime(2026, 11, 27, 9, 48, tzinfo=UTC)),
+    # another site's address embedding one (a share link) is no archive's copy
+    ("https://www.example.com/share?u=https://sumy.com.ua/news/evakuatsiya", "https://www.example.com/news/1",
+     datetime(2026, 11, 27, 9, 48, tzinfo=UTC)),
+])
+def test_an_archived_copys_dates_are_read_in_the_clock_of_the_site_it_was_saved_from(og_url, url, expected):
+    assert _archived(og_url, url) == expected

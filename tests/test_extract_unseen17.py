@@ -21,9 +21,6 @@ from tests._unseen import UnseenRound, article_page, paragraphs
 ROUND = UnseenRound("extract_unseen17", metadata_misses={
     ("govuk_news", "authors"): "GOV.UK's JSON-LD names the department as an Organization author; the publisher's "
                                "own department is no person (metadata's)",
-    ("archive_ph", "published_at"): "an archive.today copy of a Kursk paper: «27 ноября 2026, 12:48» with no offset "
-                                    "is read as UTC; the clock is Moscow's, which only the archived site's outlet "
-                                    "settings could say (metadata's)",
     ("wikinews_mw", "authors"): "Wikinews' JSON-LD names «Участники проектов Викимедиа» as an Organization author "
                                 "(metadata's)",
 }, furniture_misses={

@@ -119,6 +119,7 @@ def _rules() -> dict[str, Any]:
     rules["stamp_attribute_re"] = re.compile(rules["stamp_attribute"], re.I)
     rules["stamp_element_re"] = re.compile(rules["stamp_element"], re.I)
     rules["site_pages"] = frozenset(rules["site_pages"])
+    rules["archive_hosts"] = frozenset(rules["archive_hosts"])
     rules["site_description_re"] = re.compile(rules["site_description"], re.I | re.X)
     return rules
 
@@ -397,6 +398,25 @@ def site_page(url: str | None) -> bool:
         return False
     segment = urlsplit(url).path.rstrip("/").rpartition("/")[2].lower()
     return segment.partition(".")[0] in _rules()["site_pages"]
+
+
+def _archive_host(url: str | None) -> bool:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.") in _rules()["archive_hosts"]
+
+
+_EMBEDDED_URL_RE = re.compile(r"https?://", re.I)
+
+
+def _archived_original(urls: list[str | None]) -> str | None:
+    """The address a web archive's copy was saved from, as one of the copy's own addresses embeds it
+    ("https://archive.ph/2026.11.27-101533/https://seyminfo.ru/news/…"; ``archive_hosts`` in rules/metadata.yaml)."""
+    for candidate in urls:
+        if candidate and _archive_host(candidate):
+            found = _EMBEDDED_URL_RE.search(candidate, len("https://"))
+            if found:
+                return candidate[found.start():]
+    return None
 
 
 def date_from_url(url: str | None) -> datetime | None:
@@ -2397,7 +2417,10 @@ def _extract_metadata(tree: lxml.html.HtmlElement, url: str | None, guess: bool,
         return _page_zone(tree, own, language, [*result["alternates"], *meta("locale_alternate")])
 
     # The outlet's declared clock (sources.yaml timezone:) before any guess: analysts know it, the domain may not.
-    zone = declared or local_zone(canonical or url, language, [html_lang or "", *meta("language")], page_zone)
+    zone_url = canonical or url
+    if _archive_host(zone_url):  # a web archive's copy: the clock of the site it was saved from
+        zone_url = _archived_original([url, canonical, *meta("url")]) or zone_url
+    zone = declared or local_zone(zone_url, language, [html_lang or "", *meta("language")], page_zone)
     states: list[dict[str, Any] | None] = []
 
     def app_state() -> dict[str, Any] | None:
