@@ -40,12 +40,9 @@ from tests._clean_sets import (
 )
 
 HOLDOUT23 = CleanSet("clean_holdout23", paywalled={"unherd"})
-HELD_OUT = CleanSet("clean_holdout23/holdout", misses={
-    "activatica": "the outlet's donation ask in its own voice, in Russian («…Мы не берем денег у государства и "
-                  "держимся только на поддержке читателей. Помогите нам продолжать — оформите ежемесячное "
-                  "пожертвование.»): no rule reads «помогите нам продолжать» or «оформите … пожертвование» as an "
-                  "appeal; the holdout is not tuned on",
-})
+# (activatica, its strict xfail here until clean_holdout24: the outlet's «„Активатика" пишет о … с 2016 года» opened
+# its donation ask, and the guard read «пишет» as reported speech; see tests/test_clean_holdout24.py)
+HELD_OUT = CleanSet("clean_holdout23/holdout")
 
 SECOND = CleanSet("clean_holdout23/second")
 

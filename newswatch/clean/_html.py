@@ -569,6 +569,14 @@ class _Guard:
         return any(a.tag in _TEXT_BLOCKS for a in el.iterancestors())
 
 
+def _next_tag(el) -> str | None:
+    """The tag of the element after ``el`` (comments and processing instructions skipped), or None."""
+    following = el.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return following.tag if following is not None else None
+
+
 def _story_paragraphs_only(el, text: str) -> bool:
     """``el`` is gated story text: a paragraph-long ``<p>`` (Bloomberg's ``<p class="paywall">``), or a wrapper whose
     text is all in such paragraphs, none a paywall prompt (WSJ's ``<div class="paywall">`` around the rest of the
@@ -614,6 +622,8 @@ def _generic(root, rules: HtmlRules, keep: list, report: CleaningReport, scan: _
         text = _visible_text(el)
         if category.needs_link and len(text) >= _LONG_PARAGRAPH and not _has_link(el):
             continue  # prose, not a teaser of another story
+        if category.introduces and text.endswith(":") and _next_tag(el) in category.introduces:
+            continue  # the story's lead-in to the quote under it
         # a short element of another category can still be the prompt ("liga-pro-teaser" reads as a related teaser)
         prompt = (category.paywall or rules.may_hold_prompt(category, text)) and _is_paywall_prompt(text)
         name = category.name

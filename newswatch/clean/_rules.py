@@ -450,6 +450,8 @@ class TextRuleSet:
     trailing_min_lines: int = 0
     trailing_max_words: int = 0
     trailing_max_chars: int = 0
+    # a label line introducing names ("Signed by:"): a short run closing the body under it is that list, not tags
+    trailing_names_label: tuple[re.Pattern, ...] = ()
     closing: tuple[ClosingRule, ...] = ()  # one or more (``closing:`` a mapping or a list of them)
     call_to_action: CallToAction | None = None
     attribution: Attribution = _NO_ATTRIBUTION  # reported speech, which no contains rule takes
@@ -751,6 +753,7 @@ def _text_rules(prefix: str, data: dict, where: str) -> TextRuleSet:
     return TextRuleSet(
         tuple(rules), _SCRIPTS.get(data.get("script") or ""), spans,
         int(trailing.get("min_lines", 0)), int(trailing.get("max_words", 0)), int(trailing.get("max_chars", 0)),
+        trailing_names_label=_combine(_compile(trailing.get("names_label"), where)),
         closing=closing, call_to_action=call_to_action, attribution=attribution, byline=byline or None,
         **_exact_groups([p for spec in (data.get("rules") or {}).values()
                          for p in _compile((spec or {}).get("exact"), where)]),
@@ -880,6 +883,9 @@ class HtmlCategory:
     # a paragraph-long <p> of this category that is not a prompt is the story's own text (Bloomberg's gated
     # paragraphs carry class "paywall"): kept
     story_paragraphs: bool = False
+    # an element of this category whose text ends in a colon and that stands right before one of these tags is the
+    # story's lead-in to what follows (a quote's «…почав так:» in a "call-to-action" box): kept
+    introduces: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -933,6 +939,7 @@ def html_rules() -> HtmlRules:
             name=f"generic:{name}", max_chars=spec.get("max_chars"), paywall=bool(spec.get("paywall")),
             needs_link=bool(spec.get("needs_link")),
             story_paragraphs=bool(spec.get("story_paragraphs")),
+            introduces=frozenset(spec.get("introduces") or ()),
         )
     guard = data.get("guard") or {}
     return HtmlRules(

@@ -193,15 +193,17 @@ def _take_entries(lines: list[_Line], start: int, name: str, limit: int) -> int:
     return last
 
 
-def _apply_closing(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
-    """Lines that are furniture only where they close the story (an author's bio in its last lines)."""
+def _apply_closing(lines: list[_Line], rule_sets: list[TextRuleSet], listed: frozenset[int]) -> None:
+    """Lines that are furniture only where they close the story (an author's bio in its last lines); never a line of
+    the ``listed`` names."""
     for closing in (closing for rule_set in rule_sets for closing in rule_set.closing):
         if len(_edge(lines, 2)) < 2:
             continue  # the body's only line left is the story, or all furniture: never cut down to nothing
         # the first max_from_start and last max_from_end lines left, found from each end (no walk of the whole body)
         first = _edge(lines, closing.max_from_start)
         for line in (*first, *(line for line in _edge(reversed(lines), closing.max_from_end) if line not in first)):
-            if line.words <= closing.max_words and any(p.search(line.text) for p in closing.patterns) \
+            if line.words <= closing.max_words and id(line) not in listed \
+                    and any(p.search(line.text) for p in closing.patterns) \
                     and not any(p.search(line.norm) for p in closing.guard):
                 line.rule = closing.name
 
@@ -332,7 +334,7 @@ def _apply_line_rules(lines: list[_Line], outlet: TextRuleSet, shared: list[Text
                 line.rule = rule.name
 
 
-def _apply_trailing_list(lines: list[_Line], rule_sets: list[TextRuleSet]) -> None:
+def _apply_trailing_list(lines: list[_Line], rule_sets: list[TextRuleSet], listed: frozenset[int]) -> None:
     settings = [s for s in rule_sets if s.trailing_min_lines]
     if not settings:
         return
@@ -345,9 +347,31 @@ def _apply_trailing_list(lines: list[_Line], rule_sets: list[TextRuleSet]) -> No
         if line.words > max_words or len(line.text) > max_chars or _SENTENCE_END.search(line.text):
             break
         run.append(line)
-    if len(run) >= min_lines:
+    if len(run) >= min_lines and not any(id(line) in listed for line in run):
         for line in run:
             line.rule = "common:trailing-list"
+
+
+_LABELLED_LIST_MAX_WORDS = 12  # a name in a list of signatories (an organisation's, with its country) is no longer
+
+
+def _names_list(lines: list[_Line], rule_sets: list[TextRuleSet]) -> frozenset[int]:
+    """The ids of the lines closing the body under a label introducing names ("Signed by:", «Підписали:»): an open
+    letter's signatories, which neither a tag list nor a byline at the edge takes. Read from the end, over name-length
+    lines only, up to the first line ending in a colon."""
+    label = next((s.trailing_names_label for s in rule_sets if s.trailing_names_label), ())
+    if not label:
+        return frozenset()
+    listed = []
+    for line in reversed(lines):
+        if line.rule is not None:
+            continue
+        if line.text.rstrip().endswith(":"):
+            return frozenset(listed) if listed and any(p.search(line.norm) for p in label) else frozenset()
+        if line.words > _LABELLED_LIST_MAX_WORDS:
+            break
+        listed.append(id(line))
+    return frozenset()
 
 
 _BYLINE_RULE = "common:byline_authors"
@@ -491,8 +515,9 @@ def clean_body(
     if authors:  # after the spans: an "About Greg Norman" heading opens the bio span under it
         _apply_byline_authors(lines, authors)
     _apply_call_to_action(lines, rule_sets)
-    _apply_trailing_list(lines, rule_sets)  # before a byline at the edge takes one of the list's short lines
-    _apply_closing(lines, rule_sets)  # after the plugs and lists: a bio may sit above them
+    listed = _names_list(lines, rule_sets)
+    _apply_trailing_list(lines, rule_sets, listed)  # before a byline at the edge takes one of the list's short lines
+    _apply_closing(lines, rule_sets, listed)  # after the plugs and lists: a bio may sit above them
     _apply_orphan_heading(lines)  # last: what hung under it is decided
 
     paragraphs: dict[int, list[str]] = {}
