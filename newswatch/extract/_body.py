@@ -116,6 +116,8 @@ def _rules() -> dict[str, Any]:
     rules["prune_classes"] = _ClassTest(rules["prune_classes"])
     quoted = rules["quoted_posts"]
     quoted["xpath"] = lxml.etree.XPath(quoted["xpath"])
+    accordion = rules["accordion_questions"]
+    accordion["xpath"] = lxml.etree.XPath(accordion["xpath"])
     quoted["media_link"] = re.compile(quoted["media_link"])
     rules["layout_table_xpath"] = lxml.etree.XPath(rules["layout_table_xpath"])
     rules["layout_tables"] = lxml.etree.XPath(rules["layout_tables"])
@@ -1031,7 +1033,47 @@ def _extracted(tree: lxml.html.HtmlElement, url: str | None) -> tuple[lxml.html.
         quoted = _rules()["quoted_posts"]
         if text and (values is None or any(word in values for word in quoted["class_words"])):
             text = quoted["media_link"].sub("", _with_quoted_posts(tree, text))
+        if text and (values is None or any(word in values for word in _rules()["accordion_questions"]["class_words"])):
+            text = _with_accordion_questions(tree, text)
     return tree, text
+
+
+def _accordion_panel(button: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The panel a FAQ button opens (its ``aria-controls``), looked for near it: a sibling of the button, or of its
+    heading or item wrapper, not in the whole page."""
+    wanted = button.get("aria-controls")
+    box = button.getparent()
+    for _ in range(2):
+        if box is None:
+            return None
+        for element in box.iter():
+            if element.get("id") == wanted:
+                return element
+        box = box.getparent()
+    return None
+
+
+def _with_accordion_questions(tree: lxml.html.HtmlElement, text: str) -> str:
+    """``text`` with a FAQ accordion's questions (``rules/body.yaml``: ``accordion_questions``) put back, each before
+    the first paragraph of the answer its button opens, when the text holds that answer and not the question."""
+    rules = _rules()["accordion_questions"]
+    paragraphs, starts = text.split("\n\n"), None
+    for button in rules["xpath"](tree):
+        question = collapse_whitespace(button.text_content())
+        if not question or len(question) > rules["max_chars"] or question in paragraphs:
+            continue
+        panel = _accordion_panel(button)
+        answer = next((p for p in panel.iter("p") if p.text_content().strip()), panel) if panel is not None else None
+        key = _key(answer) if answer is not None else ""
+        if len(key) < _MIN_KEY_CHARS:
+            continue
+        if starts is None:
+            starts = [p.casefold() for p in paragraphs]
+        at = next((i for i, p in enumerate(starts) if p.startswith(key)), None)
+        if at is not None:
+            paragraphs.insert(at, question)
+            starts.insert(at, question.casefold())
+    return "\n\n".join(paragraphs)
 
 
 def _with_quoted_posts(tree: lxml.html.HtmlElement, text: str) -> str:
