@@ -62,8 +62,10 @@ emoji feedback row —, counter — a share, view or comment count alone on its 
 age_mark, channel_list — a line of nothing but platforms, URLs and handles, or an outlet's name and its channels, or
 a topic list, a dash and a channel with its handle —, progress — a crowdfunding bar's text: an amount or count against a
 goal, days left —, credit_line — «Текст: X. Фото: Y» —, link_arrow — a short line ending in a link's arrow —,
-form_pointer — "Підписка — у формі нижче" —, tags, trailing-list, recurring — a line the outlet repeats under its
-stories, level 3 below), ``common:byline`` (a bare name of 2-3 capitalised words as the body's first or last line left),
+form_pointer — "Підписка — у формі нижче" —, edition — an edition switcher's link alone: "English version", «Версия на
+украинском» —, tags, trailing-list (never the short lines under a label introducing names, "Signed by:": an open
+letter's signatories), recurring — a line the outlet repeats under its stories, level 3 below), ``common:byline`` (a
+bare name of 2-3 capitalised words as the body's first or last line left, never one opening on "The", "Why", "Our"…),
 ``common:tags`` (a colon-less "Tags …" row) and ``common:topics`` ("In: …", "More on: …") as the last line left, and
 ``common:credit`` («Джерело: X», «Источник: X», "Source: X" as the last line left; inside the story the same form is the
 news's attribution and stays), ``site:phrase`` / ``site:<span name>`` (the outlet's text rules) and ``title`` (a line
