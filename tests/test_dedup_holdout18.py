@@ -18,9 +18,6 @@ from tests.test_dedup_holdout7 import _bench, played
 SET = "holdout18_pairs.yaml"
 
 MISSES = {
-    "h18-same-release-list-vs-prose-uk": "one General Staff release as Ukrinform's list and Hromadske's prose: they "
-    "share its figures and hardly a 3-word phrase or a sentence's stems (J 0.03, no band, 1 sentence key): nothing "
-    "finds the pair, and figures alone are what two days' releases share too",
     "h18-flash-reworded-ru": "Interfax's 24-word flash retold in other words in its full story: a flash is linked to "
     "its update only when the update carries its lines (newswatch.dedup._flash); the teaser rule is for other outlets "
     "(one outlet's two short stories of one event are two stories)",
@@ -28,7 +25,8 @@ MISSES = {
 
 test_holdout18_pair = pair_test(SET, MISSES)
 
-test_holdout18_figures = figures_test(SET, (18, 0, 2, 10), {"tp": 2, "fp": 0, "fn": 0, "tn": 0})
+# (19 found since dedup round 18: the release's list and its prose share 13 of their 15 and 23 figures, found by them)
+test_holdout18_figures = figures_test(SET, (19, 0, 1, 10), {"tp": 2, "fp": 0, "fn": 0, "tn": 0})
 
 
 def _articles(pair_id: str, params: NearParams | None = None, **b_changes) -> tuple[dict, dict]:

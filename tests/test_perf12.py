@@ -131,7 +131,8 @@ def test_fingerprint_parts_are_the_ones_they_replace(bodies):
         if len(words) >= _near.DEFAULT.min_words:
             sig = _near.signature(words)[0]
             assert _near.band_keys(sig) == _band_keys_before(sig)
-            assert fingerprints(body)["bands"] == _band_keys_before(sig)
+            # (a body of 12+ figures is also keyed by them, dedup round 18: ``fg`` keys after the bands)
+            assert [key for key in fingerprints(body)["bands"] if not key.startswith("fg")] == _band_keys_before(sig)
     assert long_sentences and quoted > 50
 
 

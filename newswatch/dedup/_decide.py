@@ -32,7 +32,17 @@ from newswatch.dedup._near import (
 from newswatch.dedup._quotes import quoted_in, quoted_sketch, shared_quoted, text_sketch
 from newswatch.dedup._sentences import KEYS_SHARED, aligned_share, sentence_sketch, shares_keys
 from newswatch.dedup._series import are_instalments, figures_differ
-from newswatch.dedup._template import edge_lines, number_set, number_sketch, numbers_contained, shared_edge_words
+from newswatch.dedup._template import (
+    FIGURES_KEYED,
+    edge_lines,
+    figure_hashes,
+    figure_keys,
+    figures_shared,
+    number_set,
+    numbers_contained,
+    shared_edge_words,
+    sketch_of,
+)
 from newswatch.dedup._text import normalize_marked, shingles
 from newswatch.dedup._urls import figures_updated, slug_siblings
 
@@ -80,7 +90,8 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
     words = marked.split()
     joined = " ".join(words).encode("utf-8")
     exact = hashlib.blake2b(joined, digest_size=16).hexdigest() if words else ""
-    numbers, numbers_n = number_sketch(words)
+    figures = figure_hashes(words, body)
+    numbers, numbers_n = sketch_of(figures)
     head, tail = edge_lines(body)
     fp: dict[str, Any] = {
         "exact": exact,
@@ -119,6 +130,8 @@ def fingerprints(body: str | None, params: NearParams = DEFAULT) -> dict[str, An
         # holdout19b: the president's Telegram post and a story embedding it)
         fp["text"] = text_sketch(words, params.shingle, joined)
         fp["sentences"], fp["sentence_keys"] = sentence_sketch(marked)
+    # (after the LSH bands: a report's figures find it told in other words or laid out as a list)
+    fp["bands"] += figure_keys(figures)
     fp["edition"] = body_edition(body)
     return fp
 
@@ -312,6 +325,19 @@ class _NumberSet:
         contained = numbers_contained(self.fp, other, self.sketch)
         return (contained is not None and contained[1] >= params.min_numbers
                 and contained[0] < params.min_numbers_shared)
+
+    def same_report(self, other: dict, params: NearParams) -> bool:
+        """True when the bodies share ``FIGURES_KEYED`` figures or more, ``params.min_figures_same`` of the smaller
+        body's and ``params.min_figures_of_larger`` of the larger's, published within 12 hours: one report told in
+        other words, laid out as a list or retold with a part of its figures."""
+        if (self.fp.get("numbers_n") or 0) < FIGURES_KEYED or (other.get("numbers_n") or 0) < FIGURES_KEYED:
+            return False
+        found = figures_shared(self.fp, other, self.sketch)
+        if found is None:
+            return False
+        shared, smaller, larger = found
+        return (shared >= FIGURES_KEYED and shared >= params.min_figures_same * smaller
+                and shared >= params.min_figures_of_larger * larger and within_window(self.fp, other))
 
 
 def _similarities(fp: dict, others: list[dict]) -> list[float]:
@@ -670,7 +696,8 @@ def decide(article: dict, candidates: Iterable[dict], params: NearParams = DEFAU
                        and not _quote_dominated(fp, cand_fp, score, params))
                       or (_rewritten(fp, cand_fp, params, score)
                           and not _quote_dominated(fp, cand_fp, score, params, one_sided=True))
-                      or ((fp.get("short") or cand_fp.get("short")) and _teaser(fp, cand_fp, params))):
+                      or ((fp.get("short") or cand_fp.get("short")) and _teaser(fp, cand_fp, params))
+                      or numbers.same_report(cand_fp, params)):
                 continue
             if numbers.differ(cand_fp, params):
                 continue

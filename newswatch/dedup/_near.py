@@ -103,6 +103,17 @@ class NearParams:
     """... or, carrying fewer than ``min_numbers``, agree on every one of the smaller body's (at least this many): a
     short story corrected under a new headline ("к 13 годам" -> "к 6 годам", holdout18) keeps its 3-4 figures and
     tells the corrected one in words; an alert bulletin of the next night has none or changes its date."""
+    min_figures_same: float = 0.8
+    """Another outlet's body published within 12 hours is a copy of a report however it is worded or laid out (prose,
+    a list) when the two share ``_template.FIGURES_KEYED`` distinct figures or more, at least this share of the
+    smaller body's and ``min_figures_of_larger`` of the larger's: one day's General Staff losses as a list and in
+    prose, 24 of 25 and 26 (holdout20), or retold with a subset of the figures, 13 of 15 and 23 (holdout18). The next
+    day's report on one template shares 0.16-0.3 (the unchanged totals, the start date), a month's summary carrying
+    the day's totals 7 of its 18."""
+    min_figures_of_larger: float = 0.5
+    """... and of the larger body's: a story carrying a report's table among more figures of its own than the table's
+    (an analysis of the month's losses) is the outlet's story, as a release under as much reporting of the outlet's
+    own is (holdout19)."""
     sentence_match: float = 0.25
     """Two sentences correspond when the Jaccard similarity of their content stems is at least this
     (:mod:`newswatch.dedup._sentences`)."""
