@@ -365,7 +365,7 @@ def _repaired(body: bytes, notes: Notes | None) -> bytes:
                                           f"({' '.join(junk.split())[:80]!r})")
         body = body[start.start():]
     elif start and start.start() and body[:start.start()].strip(b" \t\r\n"):
-        body = body[start.start():]  # a BOM, then blank lines
+        body = _utf8_by_its_bom(body[start.start():], notes)  # a BOM, then blank lines
     else:
         body = body.lstrip(b" \t\r\n") if body[:1] in b" \t\r\n" and body[:1] else body
     declared = _UTF16_DECLARATION.match(body, 0) if body[:5] == b"<?xml" else None
@@ -394,6 +394,23 @@ def _repaired(body: bytes, notes: Notes | None) -> bytes:
             parts[::2] = [_NAMED_ENTITY.sub(_html_entity, _BARE_AMPERSAND.sub(b"&amp;", part)) for part in parts[::2]]
             body = b"".join(parts)
     return body
+
+
+def _utf8_by_its_bom(body: bytes, notes: Notes) -> bytes:
+    """``body`` (the document after its UTF-8 BOM) with an XML declaration naming another encoding
+    (``encoding="ISO-8859-1"``, a template's default) made to say UTF-8, when its bytes are UTF-8: the BOM wins over
+    the declaration (XML 1.0 appendix F, as a browser reads a page). Read by the declaration, every Cyrillic letter
+    of the titles and links became two Latin ones, and each story's link led to a 404. A body that is not UTF-8
+    is left to its declaration."""
+    declaration = _XML_DECLARATION.match(body[:512])
+    named = _DECLARED_ENCODING.search(declaration.group()) if declaration else None
+    if not named or named.group(1).lower().replace(b"_", b"-") in (b"utf-8", b"utf8") or body.isascii() \
+            or not _decodes(body, "utf-8"):
+        return body
+    notes.repaired("byte_order_mark", f"a UTF-8 byte order mark before an XML declaration of "
+                                      f"{named.group(1).decode('ascii')}; read as UTF-8, as the BOM says")
+    start, end = named.span(1)
+    return body[:start] + b"UTF-8" + body[end:]
 
 
 def _plain_text(text: str | None) -> str | None:
@@ -532,9 +549,14 @@ _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 #: The ``feed:`` scheme browsers and feed readers put on a feed's link (``feed://host/rss``, ``feed:https://...``):
 #: an HTTP URL under a marker no HTTP client sends.
 _FEED_SCHEME_RE = re.compile(r"feed:(?=//|https?://)", re.IGNORECASE)
-#: Characters that show as nothing but ride along when a link is copied from a CMS editor: a ``<loc>`` starting
-#: with U+200B resolved as a relative path under the sitemap (a 404, the story lost).
-_INVISIBLE_EDGES = " \t\r\n\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
+#: Characters that show as nothing (or as a blank) but ride along when a link is copied from a CMS editor: a
+#: ``<loc>`` starting with U+200B resolved as a relative path under the sitemap (a 404, the story lost); a no-break
+#: or other typographic space around a link (a WYSIWYG editor's ``&nbsp;``) was taken off without a word.
+_TYPOGRAPHIC_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_INVISIBLE_EDGES = (" \t\r\n\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
+                    + _TYPOGRAPHIC_SPACES)
+#: White space a template puts around a link: layout, taken off silently.
+_LAYOUT_SPACE = " \t\r\n\f\v\x1c\x1d\x1e\x1f\x85"
 
 
 #: Spaces an HTML entity names (``&nbsp;``, ``&thinsp;``, ``&emsp;``...) that no URL holds as written, read or
@@ -542,7 +564,7 @@ _INVISIBLE_EDGES = " \t\r\n\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202
 #: White space holding a line break, a tab, or a run of spaces inside a link: where a template wrapped or indented
 #: it (XML turns a line break inside an attribute, an Atom ``href``, into a space: its indentation follows).
 _WRAPPED = re.compile(r"[ \t]*[\r\n][ \t\r\n]*|\t|  +")
-_SPACE_FROM_ENTITY = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]|&(?:nbsp|ensp|emsp|thinsp|#160|#x[aA]0);")
+_SPACE_FROM_ENTITY = re.compile(f"[{_TYPOGRAPHIC_SPACES}]|&(?:nbsp|ensp|emsp|thinsp|#160|#x[aA]0);")
 
 
 def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | None:
@@ -550,11 +572,12 @@ def _absolute(base: str, href: str | None, notes: Notes | None = None) -> str | 
     unusable (``javascript:``, ``data:``, ``mailto:``, a bad port, over :data:`MAX_URL_CHARS`) goes to ``notes``."""
     if not href:
         return None
-    href = href.strip()
+    href = href.strip(_LAYOUT_SPACE)
     visible = href.strip(_INVISIBLE_EDGES)
     if visible != href and notes is not None:
-        notes.repaired("invisible_characters", "a link began or ended with invisible characters (zero-width space, "
-                       "BOM, direction marks) pasted with it; they were removed")
+        notes.repaired("invisible_characters", "a link began or ended with invisible characters or typographic "
+                       "spaces (zero-width space, BOM, direction marks, no-break space) pasted with it; they were "
+                       "removed")
     href = visible
     if "\n" in href or "\r" in href or "\t" in href or "  " in href:
         # A template that wraps long lines broke the link, and indented its second half: browsers drop the line
@@ -1467,11 +1490,12 @@ def amp_canonical(body: bytes, url: str) -> str | None:
     return None
 
 
-def robots_sitemaps(text: str, base_url: str) -> list[str]:
-    """The ``Sitemap:`` URLs of a robots.txt, absolute, de-duplicated."""
+def robots_sitemaps(text: str, base_url: str, notes: Notes | None = None) -> list[str]:
+    """The ``Sitemap:`` URLs of a robots.txt, absolute, de-duplicated; one that is no web page (``file:///etc/passwd``,
+    ``gopher://``) goes to ``notes``, as a feed's unusable link does."""
     urls = []
     for match in _ROBOTS_SITEMAP_RE.finditer(text or ""):
-        url = _absolute(base_url, match.group(1))
+        url = _absolute(base_url, match.group(1), notes)
         if url and url not in urls:
             urls.append(url)
     return urls

@@ -388,6 +388,21 @@ def _decode_html(data: bytes, encoding: str | None) -> tuple[str, bool]:
     return (text, utf8) if repaired is text else (repaired, False)
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when ``head`` reads as UTF-16 without a BOM, else None: the high byte of each
+    character of markup (ASCII) is NUL, and that of Cyrillic is 0x04, so one of the two byte positions holds NULs
+    and the other none. Counting every NUL (a quarter of the bytes) missed a Cyrillic page, whose letters leave the
+    high byte non-NUL: it was sniffed as binary data, the story lost. A page padded with runs of NULs (both
+    positions) is no UTF-16."""
+    pairs = len(head) // 2
+    high_nul, low_nul = head[0 : pairs * 2 : 2].count(0), head[1 : pairs * 2 : 2].count(0)
+    if high_nul >= pairs // 8 > 0 and low_nul <= pairs // 64:
+        return "utf-16-be"
+    if low_nul >= pairs // 8 > 0 and high_nul <= pairs // 64:
+        return "utf-16-le"
+    return None
+
+
 def _decode_bytes(data: bytes, encoding: str | None) -> tuple[str, bool]:
     """The bytes decoded as :func:`decode_html` decides, and whether they are the whole of ``data`` read as UTF-8."""
     bom_encoding, bom = read_bom(data)
@@ -406,9 +421,9 @@ def _decode_bytes(data: bytes, encoding: str | None) -> tuple[str, bool]:
     if text is not None:
         return text, utf8
     _unknown_labels(data, encoding)
-    head = data[:2048]
-    if head.count(b"\x00") > len(head) // 4:  # UTF-16 without a BOM: every other byte of ASCII markup is NUL
-        text = _decodes(data, "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")
+    utf16 = _utf16_without_bom(data[:2048])
+    if utf16:
+        text = _decodes(data, utf16)
         if text is not None:
             return text, False
     text = _decodes(data, "utf-8")

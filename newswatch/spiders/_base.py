@@ -592,7 +592,9 @@ class NewsSpider(scrapy.Spider):
 
     def parse_robots(self, response):
         text = response.text if isinstance(response, TextResponse) else response.body.decode("utf-8", "replace")
-        urls = robots_sitemaps(text, response.url)
+        notes = Notes()
+        urls = robots_sitemaps(text, response.url, notes)
+        self._noted("robots.txt", response.url, notes)
         self.logger.info("robots.txt %s lists %d sitemap(s)", response.url, len(urls))
         for url in urls:
             if self._first_sitemap(url, response.url):

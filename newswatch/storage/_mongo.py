@@ -46,6 +46,21 @@ _DUPLICATE_KEY = 11000
 _INDEX_OPTIONS_CONFLICT = 85
 _INDEX_KEY_SPECS_CONFLICT = 86
 _IN_CHUNK = 1000
+#: Server errors that say "not now", not "not this document": the retryable-writes codes (network, not primary,
+#: shutting down, time limits), lock and write conflicts, interruptions, a full disk and an unsatisfied write
+#: concern. A write error with one of them (or labelled ``RetryableWriteError``) makes the store unavailable for the
+#: moment: the batch is retried or spilled, never set aside as refused.
+_TRANSIENT_CODES = frozenset({
+    6, 7, 89, 9001,  # HostUnreachable, HostNotFound, NetworkTimeout, SocketException
+    91, 189, 10107, 11600, 11602, 13435, 13436,  # shutting down, stepped down, not primary
+    24, 46, 112,  # LockTimeout, LockBusy, WriteConflict
+    50, 262, 11601,  # MaxTimeMSExpired, ExceededTimeLimit, Interrupted
+    64, 14031,  # WriteConcernFailed, OutOfDiskSpace
+})
+#: The same said in words, by a server whose code says nothing (a MongoDB-compatible server over SQLite answers a
+#: lock held by another process with code 8, UnknownError, and "database is locked").
+_TRANSIENT_MESSAGE = re.compile(r"\b(?:locked|busy|disk is full|no space left|timed out)\b",
+                                re.IGNORECASE)
 # Retries of one batch's conflicting keys before giving up (each retry re-reads just those keys).
 _MAX_CONFLICT_ROUNDS = 20
 
@@ -376,6 +391,9 @@ class MongoStore:
                 key = keys[error["index"]]
                 if error.get("code") == _DUPLICATE_KEY:
                     conflicts.add(key)
+                elif error.get("code") in _TRANSIENT_CODES or _TRANSIENT_MESSAGE.search(str(error.get("errmsg"))):
+                    raise StoreUnavailable(f"{self.describe()} cannot write for now: "
+                                           f"{self._scrub(str(error.get('errmsg', error)))}") from None
                 else:
                     failed[key] = self._scrub(str(error.get("errmsg", error)))
             if exc.details.get("writeConcernErrors"):
@@ -384,6 +402,9 @@ class MongoStore:
         except OperationFailure as exc:
             if exc.code == _DUPLICATE_KEY:  # a server reporting it for the whole batch: retry every key
                 return set(keys), {}
+            if exc.code in _TRANSIENT_CODES or exc.has_error_label("RetryableWriteError") \
+                    or _TRANSIENT_MESSAGE.search(str(exc)):
+                raise StoreUnavailable(f"{self.describe()} cannot write for now: {self._scrub(str(exc))}") from None
             raise
         return set(), {}
 
