@@ -1,7 +1,8 @@
 """Every outlet crawled offline from its fixtures, with its real spider (test helper and coverage report).
 
 ``tests/fixtures/outlets/<outlet>/`` holds the outlet's discovery document (``feed.xml``: RSS, Atom or RDF;
-or ``sitemap.xml``: a Google News sitemap), its article page (``article.html``, or ``"article"`` in
+``sitemap.xml``: a Google News sitemap; or ``section.html``: the page of an outlet's ``sections:``), its article
+page (``article.html``, or ``"article"`` in
 ``expected.json`` naming a page elsewhere under ``tests/fixtures``, e.g. the cleaning stage's) and
 ``expected.json``: the article's ``path`` on the mock site and the fields the crawl must store (``title``,
 ``published_at``, ``authors``, ``language``, ``paragraphs``) plus ``banners``, text that must not survive.
@@ -34,13 +35,14 @@ from tests.mocksite import render
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 OUTLET_FIXTURES = FIXTURES / "outlets"
 FIELDS = ("title", "published_at", "authors", "language", "body")
-_DISCOVERY = {"feed.xml": "feeds", "sitemap.xml": "sitemaps"}
+_DISCOVERY = {"feed.xml": "feeds", "sitemap.xml": "sitemaps", "section.html": "sections"}
+_DISCOVERY_TYPES = {"section.html": "text/html; charset=utf-8"}
 
 
 @dataclass
 class OutletFixture:
     key: str
-    discovery: Path          # feed.xml or sitemap.xml
+    discovery: Path          # feed.xml, sitemap.xml or section.html
     article: Path
     expected: dict
 
@@ -54,7 +56,7 @@ def load_fixture(key: str) -> OutletFixture:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     discovery = next((folder / name for name in _DISCOVERY if (folder / name).exists()), None)
     if discovery is None:
-        raise FileNotFoundError(f"{folder}: no feed.xml or sitemap.xml")
+        raise FileNotFoundError(f"{folder}: no feed.xml, sitemap.xml or section.html")
     article = (folder / expected.get("article", "article.html")).resolve()
     companion = article.with_suffix(".json")
     if "paragraphs_file" in expected:  # a body kept as text elsewhere (the seed page's expected body)
@@ -82,7 +84,8 @@ def routes(keys: list[str]) -> dict:
     table = {}
     for key in keys:
         fixture = load_fixture(key)
-        table[f"/{key}/{fixture.discovery.name}"] = _file_route(fixture.discovery, "application/xml; charset=utf-8")
+        table[f"/{key}/{fixture.discovery.name}"] = _file_route(
+            fixture.discovery, _DISCOVERY_TYPES.get(fixture.discovery.name, "application/xml; charset=utf-8"))
         table[fixture.expected["path"]] = _file_route(fixture.article, "text/html; charset=utf-8")
     return table
 
@@ -95,6 +98,7 @@ def write_sources(path: Path, base_url: str, keys: list[str]) -> Path:
         fixture = load_fixture(key)
         entry = dict(real[key])
         entry["feeds"], entry["sitemaps"] = [], []
+        entry.pop("sections", None)  # the real site's pages: never fetched by the tests
         entry[fixture.kind] = [f"{base_url}/{key}/{fixture.discovery.name}"]
         entries[key] = entry
     path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import yaml
 from scrapy.utils.test import get_crawler
 
 from newswatch import settings as project_settings
@@ -154,3 +155,43 @@ def test_an_outlets_requests_ask_for_its_languages_in_order():
 
 def test_an_ad_hoc_crawl_keeps_the_default_languages():
     assert _headers(FeedsSpider)["Accept-Language"] == "en,uk;q=0.9,ru;q=0.8"
+
+
+# --- README "Adding an outlet" for a site with no feed and no sitemap (genoutlet --section) -----------------------
+
+
+def test_genoutlet_section_writes_sections_and_a_section_page_stub_the_offline_crawl_serves(tmp_path, monkeypatch):
+    from newswatch.commands.genoutlet import generate
+    from newswatch.spiders._contracts import _entry
+    from tests import outlet_crawl
+
+    sources = tmp_path / "sources.yaml"
+    generate("rusi", "https://www.rusi.org/", feeds=[], sitemaps=[], languages=["en"], js=False, sources=sources,
+             fixtures=tmp_path / "fx", sections=[RUSI], timezone="Europe/London")
+    entry = parse_sources(yaml.safe_load(sources.read_text(encoding="utf-8")))["rusi"]
+    assert entry.sections == (RUSI,) and entry.sitemaps == ()  # no robots.txt guess beside the section page
+    stub = tmp_path / "fx" / "rusi"
+    assert {p.name for p in stub.iterdir()} == {"section.html", "article.html", "expected.json"}
+    path = json.loads((stub / "expected.json").read_text(encoding="utf-8"))["path"]
+    assert _entry(stub, path) is not None  # `scrapy check` finds the article's card in the stub
+    # tests/test_outlets.py's crawl aims the entry at the mock's copy of the page, never at the real site
+    monkeypatch.setattr(outlet_crawl, "OUTLET_FIXTURES", tmp_path / "fx")
+    monkeypatch.setattr(outlet_crawl, "DEFAULT_SOURCES_PATH", sources)
+    written = yaml.safe_load(outlet_crawl.write_sources(tmp_path / "mock.yaml", "http://127.0.0.1:8080",
+                                                        ["rusi"]).read_text(encoding="utf-8"))["rusi"]
+    assert written["sections"] == ["http://127.0.0.1:8080/rusi/section.html"]
+    assert written["feeds"] == written["sitemaps"] == []
+    route = outlet_crawl.routes(["rusi"])["/rusi/section.html"]
+    status, content_type, body, _ = route(None, "http://127.0.0.1:8080")
+    assert content_type.startswith("text/html")
+    assert [e.url for e in parse_section(body, "http://127.0.0.1:8080/rusi/section.html").entries] == [
+        "http://127.0.0.1:8080" + path]
+
+
+def test_genoutlet_with_a_feed_writes_a_feed_stub_and_no_sections(tmp_path):
+    from newswatch.commands.genoutlet import generate
+
+    generate("lsm", "https://rus.lsm.lv/", feeds=["https://rus.lsm.lv/rss/"], sitemaps=[], languages=["ru"],
+             js=False, sources=tmp_path / "sources.yaml", fixtures=tmp_path / "fx")
+    assert "sections" not in (tmp_path / "sources.yaml").read_text(encoding="utf-8")
+    assert {p.name for p in (tmp_path / "fx" / "lsm").iterdir()} == {"feed.xml", "article.html", "expected.json"}

@@ -4,10 +4,11 @@
 
 Appends the entry to ``newswatch/sources.yaml`` (or ``--sources FILE``; ``$NEWSWATCH_SOURCES`` when set), with
 its name (``--title``), feeds and sitemaps (``--feed``, ``--sitemap``, repeatable; with neither, the site's
-robots.txt, whose ``Sitemap:`` lines are read), languages (``--language``, repeatable), ``js: true`` with
+robots.txt, whose ``Sitemap:`` lines are read), section pages for a site with neither (``--section``, repeatable: its
+latest-news page), languages (``--language``, repeatable), ``js: true`` with
 ``--js``, ``timezone:`` with ``--timezone`` (the IANA name of the clock its pages show; without it, a commented
 line with the zone its domain or language suggests) and empty ``clean:`` / ``metadata:`` rules to fill in.
-Writes ``tests/fixtures/outlets/NAME/``: a feed or news sitemap listing one article, ``article.html`` (a
+Writes ``tests/fixtures/outlets/NAME/``: a feed, news sitemap or section page listing one article, ``article.html`` (a
 skeleton to replace with a trimmed copy of a real article page) and ``expected.json`` (the fields the crawl
 must store, marked ``TODO``). ``tests/test_outlets.py`` picks the outlet up at once and fails until the stubs
 are filled in. Nothing is overwritten without ``--force``; the entry is validated before it is written. Exit
@@ -34,12 +35,15 @@ _TODO = "TODO"
 
 
 def outlet_entry(name: str, url: str, *, feeds: list[str], sitemaps: list[str], languages: list[str],
-                 js: bool = False, title: str | None = None, timezone: str | None = None) -> dict:
-    """The outlet's sources.yaml entry (robots.txt discovery when no feed or sitemap is given)."""
-    if not feeds and not sitemaps:
+                 js: bool = False, title: str | None = None, timezone: str | None = None,
+                 sections: list[str] | None = None) -> dict:
+    """The outlet's sources.yaml entry (robots.txt discovery when no feed, sitemap or section page is given)."""
+    if not feeds and not sitemaps and not sections:
         sitemaps = [urljoin(url, "/robots.txt")]
     entry: dict = {"name": title or urlsplit(url).hostname or name, "url": url, "languages": languages or ["en"],
                    "feeds": feeds, "sitemaps": sitemaps}
+    if sections:
+        entry["sections"] = sections
     if js:
         entry |= {"js": True, "js_wait_for": "article"}
     if timezone:
@@ -65,7 +69,8 @@ def entry_yaml(key: str, entry: dict) -> str:
 
 
 def fixture_stubs(key: str, entry: dict) -> dict[str, str]:
-    """``tests/fixtures/outlets/<key>/`` files: discovery document, article skeleton, expected fields."""
+    """``tests/fixtures/outlets/<key>/`` files: discovery document (the kind the entry reads first: ``feed.xml``,
+    ``sitemap.xml`` or ``section.html``), article skeleton, expected fields."""
     language = entry["languages"][0]
     path = f"/{key}/news/TODO-article-slug"
     if entry["feeds"]:
@@ -75,6 +80,14 @@ def fixture_stubs(key: str, entry: dict) -> dict[str, str]:
                      f'<rss version="2.0"><channel><title>{entry["name"]}</title><link>{entry["url"]}</link>\n'
                      f"<item><title>TODO</title><link>{{{{base}}}}{path}</link>"
                      f"<pubDate>Mon, 01 Jan 2026 00:00:00 GMT</pubDate></item>\n</channel></rss>\n")
+    elif entry.get("sections") and not entry["sitemaps"]:
+        discovery_name = "section.html"
+        discovery = (f'<!DOCTYPE html>\n<!-- TODO: a trimmed copy of {entry["sections"][0]} with one story\'s card: '
+                     f"its headline link, pointed at {{{{base}}}}{path}, and its date as the page shows it; keep the "
+                     f'header, menus and pager -->\n<html lang="{language}"><head><meta charset="utf-8">'
+                     f"<title>{entry['name']}</title></head>\n<body><main><article>"
+                     f'<a href="{{{{base}}}}{path}">TODO the headline, as the list shows it</a>'
+                     '<time datetime="2026-01-01T00:00:00Z">TODO</time></article></main></body>\n</html>\n')
     else:
         discovery_name = "sitemap.xml"
         discovery = ('<?xml version="1.0" encoding="UTF-8"?>\n<!-- TODO: a trimmed copy of the outlet\'s Google News '
@@ -97,7 +110,7 @@ def fixture_stubs(key: str, entry: dict) -> dict[str, str]:
 
 def generate(key: str, url: str, *, feeds: list[str], sitemaps: list[str], languages: list[str], js: bool,
              sources: Path, fixtures: Path, force: bool = False, title: str | None = None,
-             timezone: str | None = None) -> list[Path]:
+             timezone: str | None = None, sections: list[str] | None = None) -> list[Path]:
     """Append the entry to ``sources`` and write the stubs under ``fixtures/<key>``; returns the files written."""
     if not _KEY_RE.match(key):
         raise ValueError(f"outlet name {key!r}: use lower-case letters, digits and underscores (it is the spider name)")
@@ -107,7 +120,7 @@ def generate(key: str, url: str, *, feeds: list[str], sitemaps: list[str], langu
     if key in (existing or {}) and not force:
         raise ValueError(f"outlet {key!r} is already in {sources}")
     entry = outlet_entry(key, url, feeds=feeds, sitemaps=sitemaps, languages=languages, js=js, title=title,
-                         timezone=timezone)
+                         timezone=timezone, sections=sections)
     try:
         parse_sources({key: entry})
     except SourcesError as exc:
@@ -148,6 +161,9 @@ class Command(ScrapyCommand):
         parser.add_argument("--feed", action="append", default=[], help="RSS/Atom/RDF feed URL (repeatable)")
         parser.add_argument("--sitemap", action="append", default=[],
                             help="sitemap, news sitemap or robots.txt URL (repeatable)")
+        parser.add_argument("--section", action="append", default=[],
+                            help="latest-news page listing its stories, for a site with no feed or sitemap "
+                                 "(repeatable)")
         parser.add_argument("--language", "-l", action="append", default=[], help="ISO 639-1 code (repeatable)")
         parser.add_argument("--title", help="the outlet's human-readable name (default: the URL's host)")
         parser.add_argument("--js", action="store_true", help="article text needs JavaScript (scrapy-playwright)")
@@ -166,7 +182,7 @@ class Command(ScrapyCommand):
             written = generate(key, url, feeds=opts.feed, sitemaps=opts.sitemap, languages=opts.language,
                                js=opts.js, sources=sources,
                                fixtures=Path(opts.fixtures), force=opts.force, title=opts.title,
-                               timezone=opts.timezone)
+                               timezone=opts.timezone, sections=opts.section)
         except ValueError as exc:
             print(f"genoutlet: {exc}", file=sys.stderr)
             self.exitcode = 1
@@ -185,7 +201,8 @@ class Command(ScrapyCommand):
 def next_steps(key: str, folder: Path) -> str:
     """What to do after the stubs are written, in the order README "Adding an outlet" gives."""
     return (f"\nNext (README, 'Adding an outlet'):\n"
-            f"  1. replace the stubs in {folder}/ with a trimmed copy of a real feed item and article page, and write\n"
+            f"  1. replace the stubs in {folder}/ with a trimmed copy of a real feed item (sitemap entry, section\n"
+            f"     card) and article page, and write\n"
             f"     the expected title, UTC date, authors, body paragraphs and banner texts into expected.json\n"
             f"  2. newswatch clean {folder}/article.html --source {key}     # what its rules leave, before any crawl\n"
             f"  3. pytest tests/test_outlets.py -k {key}                     # the crawl of its fixtures, offline\n"

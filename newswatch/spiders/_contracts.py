@@ -25,7 +25,7 @@ from scrapy.contracts import Contract
 from scrapy.exceptions import ContractFail
 from scrapy.http import Request
 
-from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_sitemap
+from newswatch.discovery import Entry, NotXMLError, parse_feed, parse_section, parse_sitemap
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "outlets"
 #: Request meta: the address a ``file://`` fixture page stands for.
@@ -43,8 +43,10 @@ def _expected(spider_name: str) -> tuple[Path, dict] | None:
 
 
 def _entry(folder: Path | None, path: str) -> Entry | None:
-    """The article's entry in the fixture's feed.xml or sitemap.xml (``{{base}}`` stands for the mock site)."""
-    for name, parse in (("feed.xml", parse_feed), ("sitemap.xml", lambda body, url: parse_sitemap(body, url).entries)):
+    """The article's entry in the fixture's feed.xml, sitemap.xml or section.html (``{{base}}`` stands for the mock
+    site)."""
+    for name, parse in (("feed.xml", parse_feed), ("sitemap.xml", lambda body, url: parse_sitemap(body, url).entries),
+                        ("section.html", lambda body, url: parse_section(body, url).entries)):
         document = folder / name if folder else None
         if document is None or not document.exists():
             continue
