@@ -1176,6 +1176,7 @@ def _rules() -> dict:
         rules = yaml.safe_load(fh)
     objects = rules["story_objects"]
     objects["date_keys"] = frozenset(key.lower() for key in objects["date_keys"])
+    objects["file_suffixes"] = tuple(objects["file_suffixes"])
     rules["pager_next_tokens"] = frozenset(rules["pager_next_tokens"])
     return rules
 
@@ -1239,7 +1240,8 @@ def _story_objects(blobs: list, base_url: str, tz: tzinfo | None, *, dated_only:
         href = next((v for k in rules["link_keys"] if isinstance(v := node.get(k), str) and v.strip()), None)
         title = next((v for k in rules["headline_keys"] if isinstance(v := node.get(k), str) and v.strip()), None)
         url = _absolute(base_url, href.strip()) if href and title else None
-        if url and url != base_url and _same_site(url, base_url):
+        if url and url != base_url and _same_site(url, base_url) and not urlsplit(url).path.lower().endswith(
+                rules["file_suffixes"]):
             headline = " ".join(html.unescape(_INLINE_TAGS.sub(" ", title)).split())
             published = _object_date(node, rules["date_keys"], tz)
             if len(headline.split()) >= MIN_HEADLINE_WORDS and (published or not dated_only):

@@ -95,7 +95,9 @@ def test_json_objects_that_are_no_stories_of_the_site_give_nothing():
     answer = {"items": [{"title": "Війна", "url": "/war/"},  # a rubric: one word
                         _story(7, "Партнерський матеріал про кредити для малого бізнесу",
                                url="https://ads.example.net/promo/7"),  # another site
-                        {"title": "Останні новини Суспільного за добу", "url": API}],  # the endpoint itself
+                        {"title": "Останні новини Суспільного за добу", "url": API},  # the endpoint itself
+                        {"title": "Рятувальники гасять пожежу після удару дрона", "published_at": "2026-11-26",
+                         "url": "https://cdn4.suspilne.media/images/resize/640x1.78/1149512.jpg"}],  # an image
               "next": None}
     page = parse_section(json.dumps(answer).encode(), API)
     assert page.entries == [] and page.next_url is None
