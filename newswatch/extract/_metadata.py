@@ -859,12 +859,13 @@ def _story_headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html
     if found is not None or not key:
         return found
     # No <h1>, or only a logo's (old Bitrix templates wrap the site's name in one: extract_meta18): Joomla and K2
-    # templates print the headline in an <h2>, the one saying the title; a page builder's (Tilda's) in a <div> of
-    # its own text only
-    found = next((h for h in tree.iter("h2") if _norm_key(h.text_content()) == key), None)
-    if found is not None:
-        return found
+    # templates print the headline in an <h2>, the one saying the title; a page builder's (Tilda's), with no <h1>,
+    # in a <div> of its own text only
     size = len(title)  # (a length test first: _norm_key of every leaf of a long page cost more than the rest)
+    found = next((h for h in tree.iter("h2") if size // 2 <= len(h.text_content()) < 2 * size + 20
+                  and _norm_key(h.text_content()) == key), None)
+    if found is not None or headlines:
+        return found
     return next((e for e in tree.iter(_SHOWN_TITLE_TAGS)
                  if len(e) == 0 and e.text and size // 2 <= len(e.text) < 2 * size + 20
                  and _norm_key(e.text) == key), None)
