@@ -40,6 +40,9 @@ _FIGURE_PERMUTATIONS = tuple(((0x9E3779B97F4A7C15 * (i + 1)) & _MASK64 | 1, (0xC
 # "738 260 (+2 030)" is a total and its change, "(+2), 1 262" two items of a list. One space or one mark is inside a
 # figure: "738 260", "738,260", "24.02.22", "07:00".
 _BETWEEN_DIGITS = re.compile(r"(?<=\d)\W+(?=\d)")
+# ... found at once (what ``_ends_figure`` tells of one separator: a line break, a mark before a mark or a space, a
+# space before a mark), so a body without one, most of them, costs one search
+_FIGURE_BREAK = re.compile(r"\d\W*?(?:\n|[^\w\s]\W|\s[^\w\s])\W*\d")
 EDGE_LINES = 3
 _HASH = hashlib.blake2b(digest_size=4)  # copied for each number (blake2b_hex)
 
@@ -84,9 +87,10 @@ def figures_of(words: list[str], body: str | None = None) -> set[str]:
     """The distinct numbers among a normalized body's ``words`` (:func:`numbers_of`). With the ``body`` they came
     from, a run of digit tokens is cut where the text separates two figures by more than one space or one mark (a
     bracket and a sign, a comma and a space, a line break): normalization, which drops the marks, would join them."""
-    if body and any(map(_ends_figure, _BETWEEN_DIGITS.findall(body))):
-        words = normalize_marked(_BETWEEN_DIGITS.sub(_figure_break, body)).split()
-    return set(numbers_of(words))
+    numbers, joined = _numbers(words)
+    if joined and body and _FIGURE_BREAK.search(body):
+        numbers = numbers_of(normalize_marked(_BETWEEN_DIGITS.sub(_figure_break, body)).split())
+    return set(numbers)
 
 
 def _ends_figure(separator: str) -> bool:
@@ -105,20 +109,26 @@ def numbers_of(words: list[str]) -> list[str]:
 
     A loop over the words, not a regex over the text: 4-8x faster (a number is rare, ``isalpha`` is C).
     """
+    return _numbers(words)[0]
+
+
+def _numbers(words: list[str]) -> tuple[list[str], bool]:
+    """(:func:`numbers_of`, whether it joined two words into one number)."""
     out: list[str] = []
-    joinable = False
+    joinable = joined = False
     for word in words:
         if word.isalpha():
             joinable = False
         elif joinable and word[0].isdecimal():
             out[-1] += word
             joinable = word[-1].isdecimal()
+            joined = True
         elif any(c.isdecimal() for c in word):
             out.append(word)
             joinable = word[-1].isdecimal()
         else:
             joinable = False
-    return out
+    return out, joined
 
 
 def sketch_chunks(sketch: str) -> set[str]:
