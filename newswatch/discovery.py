@@ -881,8 +881,13 @@ def _rss_item(item, base_url: str, via: str, channel_language: str | None, based
         guid = next(iter(_children(item, "guid")), None)
         if guid is not None and guid.get("isPermaLink", "true").lower() != "false" and (guid.text or "").strip():
             link, from_guid = guid.text.strip(), True
-            # A <guid> is an id first: one that is no web link (a tag: URI left marked as a permalink) means no link.
-            url = _absolute(base, link, None)
+            # A <guid> is an id first: one that is no web link (a tag: URI left marked as a permalink) means no link,
+            # not a bad one; what was repaired in one that is (a space pasted around it) is said as for a <link>.
+            guid_notes = Notes()
+            url = _absolute(base, guid.text, guid_notes)
+            if url and notes is not None:
+                for reason, message in guid_notes.repairs:
+                    notes.repaired(reason, message)
     if not url and not link and via == "rdf":
         link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
         url = _absolute(base, link, notes)

@@ -1,8 +1,9 @@
 """Hostile round 18's fixes, directly, each with its look-alike that must go through untouched: UTF-16 without a BOM
 told by the byte position its NULs sit in (Cyrillic leaves the other one non-NUL); a UTF-8 BOM winning over a feed's
 XML declaration of another encoding; a robots.txt ``Sitemap:`` that is no web page refused and said; a typographic
-space around a feed's link said; a page gzipped twice under one ``Content-Encoding``; and a MongoDB write refused
-because the database is locked taken as the store's passing state, not the article's fault.
+space around a feed's link (or its permalink ``<guid>``) said; a page gzipped twice under one ``Content-Encoding``;
+and a MongoDB write (or the store's opening) refused because the database is locked taken as the store's passing
+state, not the article's fault nor a reason not to crawl.
 """
 
 from __future__ import annotations
@@ -101,6 +102,26 @@ def test_layout_space_around_a_link_is_removed_silently(href):
     assert not notes.repairs
 
 
+def _rss_item(item: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>News</title>{item}</channel>'
+            "</rss>").encode()
+
+
+def test_a_thin_space_around_a_permalink_guid_is_removed_and_said():
+    notes = Notes()
+    (entry,) = parse_feed(_rss_item('<item><title>T</title><guid isPermaLink="true">\u2009https://news.example/'
+                                    'story\u2009</guid></item>'), "https://news.example/rss", notes=notes)
+    assert entry.url == "https://news.example/story"
+    assert [reason for reason, _ in notes.repairs] == ["invisible_characters"]
+
+
+def test_a_guid_that_is_no_link_is_still_an_entry_without_a_link():
+    notes = Notes()
+    assert not parse_feed(_rss_item("<item><title>T</title><guid>\u2009tag:news.example,2026:1</guid></item>"),
+                          "https://news.example/rss", notes=notes)
+    assert notes.no_link == 1 and not notes.refused and not notes.repairs
+
+
 _PAGE = b"<!DOCTYPE html><html><head><title>NATO</title></head><body><p>" + b"A story about NATO. " * 200 + b"</p>"
 
 
@@ -148,6 +169,29 @@ def test_a_mongodb_write_refused_as_the_database_is_locked_is_the_stores_passing
             locker.execute("COMMIT")
             locker.close()
         assert store.upsert_articles([_article(1), _article(2)]).inserted == 2  # back: the same batch written
+    finally:
+        store.close()
+        with pymongo.MongoClient(nx_server.uri, serverSelectionTimeoutMS=2000) as client:
+            client.drop_database(database)
+
+
+@pytest.mark.skipif(not nx_available(), reason="nx-27017 is not installed")
+def test_a_mongodb_locked_when_the_store_opens_is_unavailable_then_opens(nx_server):
+    database = f"early_{uuid.uuid4().hex[:8]}"
+    with pymongo.MongoClient(nx_server.uri, serverSelectionTimeoutMS=2000) as client:
+        client[database]["articles"].insert_one({"url_key": "placeholder"})  # the database's file exists
+        client[database]["articles"].delete_many({})
+    locker = sqlite3.connect(nx_server.data_dir / "db" / f"{database}.db", isolation_level=None, timeout=10)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreUnavailable, match="locked"):  # before: OperationFailure, and no crawl at all
+            open_store(mongo_uri=nx_server.uri, mongo_database=database, environ={})
+    finally:
+        locker.execute("COMMIT")
+        locker.close()
+    store = open_store(mongo_uri=nx_server.uri, mongo_database=database, environ={})
+    try:
+        assert store.upsert_articles([_article(3)]).inserted == 1
     finally:
         store.close()
         with pymongo.MongoClient(nx_server.uri, serverSelectionTimeoutMS=2000) as client:

@@ -114,6 +114,16 @@ def _shared_keys(doc: dict, keys: set[str]) -> int:
     return len(keys.intersection(held)) if isinstance(held, list) else 0
 
 
+def _transient_error(code: int | None, message: str) -> bool:
+    """Whether a server error (its code and message) says the database cannot take the write now, whatever the
+    document: a code of :data:`_TRANSIENT_CODES`, or a message saying it is locked, busy or full."""
+    return code in _TRANSIENT_CODES or bool(_TRANSIENT_MESSAGE.search(message))
+
+
+def _transient(exc: OperationFailure) -> bool:
+    return _transient_error(exc.code, str(exc)) or exc.has_error_label("RetryableWriteError")
+
+
 def redact_uri(uri: str) -> str:
     """``mongodb://user:secret@host/db?opts`` -> ``mongodb://user:***@host`` (options may hold secrets too)."""
     match = _URI.match(uri or "")
@@ -171,10 +181,14 @@ class MongoStore:
 
     @contextmanager
     def _errors(self, doing: str) -> Iterator[None]:
-        """Connection-level failures become StoreUnavailable; no message ever carries the password."""
+        """Connection-level failures, and server errors that say "not now" (:func:`_transient`), become
+        StoreUnavailable; no message ever carries the password. (A server whose database was locked when the crawl
+        opened it stopped the crawl before its first request: its index creation failed with OperationFailure.)"""
         try:
             yield
-        except ConnectionFailure as exc:  # includes AutoReconnect, NetworkTimeout, ServerSelectionTimeoutError
+        except (ConnectionFailure, OperationFailure) as exc:  # includes AutoReconnect, ServerSelectionTimeoutError
+            if not isinstance(exc, ConnectionFailure) and not _transient(exc):
+                raise
             message = f"MongoDB at {self.describe()} unavailable while {doing}: {self._scrub(str(exc))}"
             raise StoreUnavailable(message) from (None if self._scrub(str(exc)) != str(exc) else exc)
 
@@ -200,6 +214,8 @@ class MongoStore:
                 try:
                     self._ensure_index(collection, *_TEXT_INDEX)
                 except OperationFailure as exc:
+                    if _transient(exc):  # the server cannot write now: not a server without text indexes
+                        raise
                     self._warn_without_text_index(collection, exc)
                 self._add_search_stems(collection)
         except BaseException:
@@ -391,7 +407,7 @@ class MongoStore:
                 key = keys[error["index"]]
                 if error.get("code") == _DUPLICATE_KEY:
                     conflicts.add(key)
-                elif error.get("code") in _TRANSIENT_CODES or _TRANSIENT_MESSAGE.search(str(error.get("errmsg"))):
+                elif _transient_error(error.get("code"), str(error.get("errmsg"))):
                     raise StoreUnavailable(f"{self.describe()} cannot write for now: "
                                            f"{self._scrub(str(error.get('errmsg', error)))}") from None
                 else:
@@ -402,9 +418,6 @@ class MongoStore:
         except OperationFailure as exc:
             if exc.code == _DUPLICATE_KEY:  # a server reporting it for the whole batch: retry every key
                 return set(keys), {}
-            if exc.code in _TRANSIENT_CODES or exc.has_error_label("RetryableWriteError") \
-                    or _TRANSIENT_MESSAGE.search(str(exc)):
-                raise StoreUnavailable(f"{self.describe()} cannot write for now: {self._scrub(str(exc))}") from None
             raise
         return set(), {}
 
