@@ -83,6 +83,13 @@ def _body(inside: str, lang: str = "en") -> str:
     return extract_body(parse_html(article_page(inside, title=_TITLE, headline=_TITLE, lang=lang)))
 
 
+def _check_line(line: str, gone: bool, *, before: bool = False, tag: str = "p", lang: str = "en") -> None:
+    """The story with ``line`` in a ``tag`` before or after it: every sentence kept, the line gone or not."""
+    element = f"<{tag}>{line}</{tag}>"
+    body = _body(element + paragraphs(_STORY) if before else paragraphs(_STORY) + element, lang=lang)
+    assert all(sentence in body for sentence in _STORY) and (line not in body) is gone
+
+
 @pytest.mark.parametrize(("line", "gone"), [
     ("Suggested citation: Wróbel, Katarzyna (2026): Russia's 2027 budget: guns over butter, again. CEPS Comment "
      "2026/C 61.", True),  # (typo3_thinktank)
@@ -91,8 +98,7 @@ def _body(inside: str, lang: str = "en") -> str:
     ("Suggested citation formats differ from one journal to the next, which confuses many first-time authors.", False),
     ("How to cite a classified budget line is a question the Duma's own analysts cannot answer.", False)])
 def test_a_papers_citation_line_goes(line, gone):
-    body = _body(paragraphs(_STORY) + f"<p>{line}</p>")
-    assert all(sentence in body for sentence in _STORY) and (line not in body) is gone
+    _check_line(line, gone)
 
 
 @pytest.mark.parametrize(("line", "gone"), [
@@ -102,8 +108,7 @@ def test_a_papers_citation_line_goes(line, gone):
     ("The report, published in 2026, runs to 40 pages.", False),
     ("Its 2026 annex, 12 pages long, lists every contract.", False)])
 def test_a_papers_page_count_line_goes(line, gone):
-    body = _body(f"<p>{line}</p>" + paragraphs(_STORY))
-    assert all(sentence in body for sentence in _STORY) and (line not in body) is gone
+    _check_line(line, gone, before=True)
 
 
 @pytest.mark.parametrize(("line", "gone", "lang"), [
@@ -115,8 +120,7 @@ def test_a_papers_page_count_line_goes(line, gone):
     ("Если тема интересна, в следующей части разберу, как устроены такие перехватчики.", False, "ru"),  # (habr_post)
     ("Якщо розвідка виявиться корисною, бригада отримає ще два комплекси.", False, "uk")])
 def test_a_conditional_plug_closing_a_post_goes(line, gone, lang):
-    body = _body(paragraphs(_STORY) + f"<p>{line}</p>", lang=lang)
-    assert all(sentence in body for sentence in _STORY) and (line not in body) is gone
+    _check_line(line, gone, lang=lang)
 
 
 @pytest.mark.parametrize(("line", "gone"), [
@@ -125,8 +129,7 @@ def test_a_conditional_plug_closing_a_post_goes(line, gone, lang):
     ("26 листопада 2026 | 4 хв читання", True),
     ("Three drones were shot down • two hit a depot • 3 minutes reading the reports took him all day.", False)])
 def test_a_header_row_with_a_reading_time_goes(line, gone):
-    body = _body(f"<div>{line}</div>" + paragraphs(_STORY))
-    assert all(sentence in body for sentence in _STORY) and (line not in body) is gone
+    _check_line(line, gone, before=True, tag="div")
 
 
 _FAQ = [("Чи означає це вступ України до НАТО?",
@@ -168,8 +171,7 @@ def test_a_button_opening_no_answer_of_the_text_stays_out():
     ("The ministry published the implementation plan as a PDF of 219 KB.", False),
     ("Росія витратила на ракети 356 млрд рублів, свідчить PDF-звіт Мінфіну.", False)])
 def test_an_attached_files_line_goes(line, gone):
-    body = _body(paragraphs(_STORY) + f"<p>{line}</p>")
-    assert all(sentence in body for sentence in _STORY) and (line not in body) is gone
+    _check_line(line, gone)
 
 
 def test_an_attachments_heading_closes_the_text():
