@@ -116,9 +116,9 @@ def _rules() -> dict[str, Any]:
     rules["prune_classes"] = _ClassTest(rules["prune_classes"])
     quoted = rules["quoted_posts"]
     quoted["xpath"] = lxml.etree.XPath(quoted["xpath"])
+    quoted["media_link"] = re.compile(quoted["media_link"])
     accordion = rules["accordion_questions"]
     accordion["xpath"] = lxml.etree.XPath(accordion["xpath"])
-    quoted["media_link"] = re.compile(quoted["media_link"])
     rules["layout_table_xpath"] = lxml.etree.XPath(rules["layout_table_xpath"])
     rules["layout_tables"] = lxml.etree.XPath(rules["layout_tables"])
     return rules
