@@ -8,7 +8,8 @@ Pure functions over plain values (no Scrapy, no I/O besides its data files: ``ur
 - :func:`normalize_body`, :func:`body_hash`: exact fingerprint;
 - :func:`fingerprints`: ``{"exact", "words", "scheme", "shingles", "minhash", "bands", "numbers",
   "numbers_n", "head", "tail", "quoted", "quoted_n", "sentences", "sentence_keys"}`` of a body, stored as the
-  article's ``fingerprints`` field (``bands`` is the indexed LSH array; ``numbers`` and ``head``/``tail`` tell a
+  article's ``fingerprints`` field (``bands`` is the indexed LSH array, with the ``fg`` keys of a body's figures when
+  it carries 12 or more: one report in prose and as a list; ``numbers`` and ``head``/``tail`` tell a
   template's instalments and an outlet's boilerplate from copies, ``quoted`` two stories sharing one quote from
   copies, ``sentences`` a rewrite in other words, found by its indexed ``sentence_keys``; ``short``, the signature of a
   body under ``min_words``, another outlet's teaser or channel post of a story; documents stored without them are
