@@ -141,7 +141,7 @@ def test_a_page_gzipped_twice_is_labelled_with_both_codings():
 @pytest.mark.parametrize(("body", "content_type"), [
     (gzip.compress(_PAGE), b"text/html; charset=utf-8"),  # gzipped once: the common case
     (gzip.compress(gzip.compress(b"<urlset></urlset>" * 50)), b"application/xml"),  # a .xml.gz sitemap: discovery's
-])
+], ids=["page_gzipped_once", "sitemap_xml_gz"])  # gzip stamps the time: ids keep xdist's workers agreeing
 def test_a_page_gzipped_once_and_a_gzipped_sitemap_are_left_alone(body, content_type):
     crawler = get_crawler()
     response = PlainBodyMiddleware.from_crawler(crawler).process_response(None, _answer(body, content_type, Response))
