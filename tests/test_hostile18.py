@@ -44,6 +44,7 @@ stalls past the timeout, windows-1251 and UTF-8 halves, robots.txt that is HTML 
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import signal
@@ -281,7 +282,6 @@ def test_a_date_in_the_year_20256_gives_way_to_the_pages_good_one(hostile18):
 
 # --- store faults --------------------------------------------------------------------------------------------------
 
-needs_nx = pytest.mark.skipif(not nx_available(), reason="nx-27017 is not installed")
 STORE_COUNT = 30
 
 
@@ -299,23 +299,41 @@ def _lock_for(db_file: Path, seconds: float) -> None:
     locker.close()
 
 
+@contextlib.contextmanager
+def crawl_into_nx(tmp_path: Path, database: str, at_a_third, *, before=None, after=None, timeout: float = 180):
+    """A crawl of :data:`STORE_COUNT` stories into a fresh nx-27017 (database ``database``): ``before(server)`` runs
+    before it, ``at_a_third(server)`` once a third of the stories are served, ``after(server)`` once it ended (and
+    when anything fails). Yields the mock site, the crawl, the URLs in the collection and the crawl's seconds."""
+    if not nx_available():
+        pytest.skip("nx-27017 is not installed")
+    server = NxServer(tmp_path / "nx").start()
+    try:
+        if before is not None:
+            before(server)
+        with MockNewsSite(routes=bulk_routes(STORE_COUNT, latency=0.2)) as site:
+            watcher = _when(lambda: _articles_served(site) >= STORE_COUNT // 3, lambda: at_a_third(server))
+            started = time.monotonic()
+            run = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, settings={**FAST_STORE, **SLOW},
+                            env={**FAST_STORE_ENV, "MONGO_URI": server.uri, "MONGO_DATABASE": database},
+                            timeout=timeout)
+            took = time.monotonic() - started
+            watcher.join()
+            if after is not None:
+                after(server)
+            yield site, run, _bulk_in_collection(server, database), took
+    finally:
+        if after is not None and server.process is not None:
+            after(server)
+        server.stop()
+
+
 @pytest.fixture(scope="module")
 def mongo_locked_mid_crawl(tmp_path_factory):
     """nx-27017 whose database file another process locks for 12 s once a third of the stories are served."""
-    if not nx_available():
-        pytest.skip("nx-27017 is not installed")
     tmp_path = tmp_path_factory.mktemp("mongo-locked")
-    server = NxServer(tmp_path / "nx").start()
-    try:
-        with MockNewsSite(routes=bulk_routes(STORE_COUNT, latency=0.2)) as site:
-            db_file = server.data_dir / "db" / "locked.db"
-            lock = _when(lambda: _articles_served(site) >= STORE_COUNT // 3, lambda: _lock_for(db_file, 12))
-            run = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, settings={**FAST_STORE, **SLOW},
-                            env={**FAST_STORE_ENV, "MONGO_URI": server.uri, "MONGO_DATABASE": "locked"})
-            lock.join()
-            yield site, run, _bulk_in_collection(server, "locked"), tmp_path / "spill"
-    finally:
-        server.stop()
+    with crawl_into_nx(tmp_path, "locked", lambda server: _lock_for(server.data_dir / "db" / "locked.db", 12)) as (
+            site, run, urls, _):
+        yield site, run, urls, tmp_path / "spill"
 
 
 def test_a_transient_mongodb_write_failure_loses_and_sets_aside_nothing(mongo_locked_mid_crawl):
@@ -336,30 +354,18 @@ def test_a_transient_mongodb_write_failure_is_logged_and_counted(mongo_locked_mi
 @pytest.fixture(scope="module")
 def mongo_frozen_mid_crawl(tmp_path_factory):
     """nx-27017 stopped with SIGSTOP once a third of the stories are served, resumed only after the crawl."""
-    if not nx_available():
-        pytest.skip("nx-27017 is not installed")
     tmp_path = tmp_path_factory.mktemp("mongo-frozen")
-    server = NxServer(tmp_path / "nx").start()
     frozen = threading.Event()
 
-    def freeze():
+    def freeze(server):
         os.kill(server.process.pid, signal.SIGSTOP)
         frozen.set()
-    try:
-        with MockNewsSite(routes=bulk_routes(STORE_COUNT, latency=0.2)) as site:
-            watcher = _when(lambda: _articles_served(site) >= STORE_COUNT // 3, freeze)
-            started = time.monotonic()
-            run = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, settings={**FAST_STORE, **SLOW},
-                            env={**FAST_STORE_ENV, "MONGO_URI": server.uri, "MONGO_DATABASE": "frozen"},
-                            timeout=240)
-            took = time.monotonic() - started
-            watcher.join()
-            os.kill(server.process.pid, signal.SIGCONT)
-            yield site, run, took, _bulk_in_collection(server, "frozen"), tmp_path / "spill", frozen.is_set()
-    finally:
-        if server.process is not None:
-            os.kill(server.process.pid, signal.SIGCONT)
-        server.stop()
+
+    def resume(server):
+        os.kill(server.process.pid, signal.SIGCONT)
+
+    with crawl_into_nx(tmp_path, "frozen", freeze, after=resume, timeout=240) as (site, run, urls, took):
+        yield site, run, took, urls, tmp_path / "spill", frozen.is_set()
 
 
 def _spilled_urls(spill: Path) -> list[str]:

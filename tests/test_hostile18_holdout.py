@@ -22,18 +22,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
+import pymongo
 import pytest
 
-from tests._mongo_server import NxServer, nx_available
 from tests._rounds import crawl_round, newswatch_stats, strict_xfails
-from tests.crawling import run_crawl
-from tests.mocksite import MockNewsSite, bulk_routes, render
+from tests.mocksite import MockNewsSite, render
 from tests.mocksite.hostile2 import lead
 from tests.mocksite.hostile2 import page as undated_page
 from tests.mocksite.hostile4 import page
-from tests.test_faults import FAST_STORE, FAST_STORE_ENV, SLOW, _articles_served, _when
 from tests.test_hostile14 import _html, _rss
 from tests.test_hostile17 import (
     assert_counted_and_logged,
@@ -41,7 +40,7 @@ from tests.test_hostile17 import (
     assert_stored_once_clean_and_whole,
     listing_routes,
 )
-from tests.test_hostile18 import STORE_COUNT, _bulk_in_collection, js_date
+from tests.test_hostile18 import STORE_COUNT, crawl_into_nx, js_date
 
 _RU_OTHER = [
     "Генеральный секретарь НАТО заявил, что альянс усилит противовоздушную оборону Украины до конца зимы.",
@@ -208,28 +207,23 @@ def test_a_bad_input_is_counted_and_logged(holdout, path):
 
 @pytest.fixture(scope="module")
 def mongo_locked_from_the_start(tmp_path_factory):
-    if not nx_available():
-        pytest.skip("nx-27017 is not installed")
-    import sqlite3
-
-    import pymongo
     tmp_path = tmp_path_factory.mktemp("mongo-locked-start")
-    server = NxServer(tmp_path / "nx").start()
-    try:
+    lockers: list[sqlite3.Connection] = []
+
+    def lock(server):
         with pymongo.MongoClient(server.uri, serverSelectionTimeoutMS=5000) as client:
             client["early"]["articles"].insert_one({"url_key": "placeholder"})  # the database file exists
             client["early"]["articles"].delete_many({})
-        locker = sqlite3.connect(server.data_dir / "db" / "early.db", isolation_level=None, check_same_thread=False)
-        locker.execute("BEGIN EXCLUSIVE")
-        with MockNewsSite(routes=bulk_routes(STORE_COUNT, latency=0.2)) as site:
-            release = _when(lambda: _articles_served(site) >= STORE_COUNT // 3, lambda: locker.execute("COMMIT"))
-            run = run_crawl(tmp_path, args={"feeds": site.url("/bulk.xml")}, settings={**FAST_STORE, **SLOW},
-                            env={**FAST_STORE_ENV, "MONGO_URI": server.uri, "MONGO_DATABASE": "early"})
-            release.join()
-            locker.close()
-            yield site, run, _bulk_in_collection(server, "early"), tmp_path / "spill"
-    finally:
-        server.stop()
+        lockers.append(sqlite3.connect(server.data_dir / "db" / "early.db", isolation_level=None,
+                                       check_same_thread=False))
+        lockers[0].execute("BEGIN EXCLUSIVE")
+
+    def release(server):
+        if lockers and lockers[0].in_transaction:
+            lockers[0].execute("COMMIT")
+
+    with crawl_into_nx(tmp_path, "early", release, before=lock, after=release) as (site, run, urls, _):
+        yield site, run, urls, tmp_path / "spill"
 
 
 def test_a_mongodb_locked_from_the_start_loses_and_sets_aside_nothing(mongo_locked_from_the_start):
