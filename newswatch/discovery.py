@@ -552,11 +552,11 @@ _FEED_SCHEME_RE = re.compile(r"feed:(?=//|https?://)", re.IGNORECASE)
 #: Characters that show as nothing (or as a blank) but ride along when a link is copied from a CMS editor: a
 #: ``<loc>`` starting with U+200B resolved as a relative path under the sitemap (a 404, the story lost); a no-break
 #: or other typographic space around a link (a WYSIWYG editor's ``&nbsp;``) was taken off without a word.
-_TYPOGRAPHIC_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_TYPOGRAPHIC_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _INVISIBLE_EDGES = (" \t\r\n\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"
                     + _TYPOGRAPHIC_SPACES)
 #: White space a template puts around a link: layout, taken off silently.
-_LAYOUT_SPACE = " \t\r\n\f\v\x1c\x1d\x1e\x1f\x85"
+_LAYOUT_SPACE = " \t\r\n\f\v\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 
 
 #: Spaces an HTML entity names (``&nbsp;``, ``&thinsp;``, ``&emsp;``...) that no URL holds as written, read or
