@@ -52,7 +52,13 @@ def _codec_tables(codec: str) -> tuple[dict[str, int], re.Pattern]:
         return "".join(re.escape(c) for c, b in table.items() if low <= b <= high)
 
     lead2, lead3, cont = chars(0xC2, 0xDF), chars(0xE0, 0xEF), chars(0x80, 0xBF)
-    run = re.compile(f"(?<!{_LETTER_EDGE})(?:[{lead2}][{cont}]|[{lead3}][{cont}]{{2}})+(?!{_LETTER_EDGE})")
+    # A run starts with a lead byte's character, so the pattern starts with their set: the regex engine then skips
+    # to the next one in C (a 490 KB page with one «Ã»: 70 ms -> 8 ms) instead of trying the "no letter before"
+    # lookbehind at every position. That lookbehind is checked just after the lead character instead (``E.``),
+    # and the first sequence's length told by which set its lead came from: the runs of
+    # (?<!E)(?:[lead2][cont]|[lead3][cont]{2})+(?!E), the same ones (tests/test_perf17.py).
+    run = re.compile(f"[{lead2}{lead3}](?<!{_LETTER_EDGE}(?s:.))(?:(?<=[{lead2}])[{cont}]|(?<=[{lead3}])[{cont}]{{2}})"
+                     f"(?:[{lead2}][{cont}]|[{lead3}][{cont}]{{2}})*(?!{_LETTER_EDGE})")
     return table, run
 
 
