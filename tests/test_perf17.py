@@ -3,6 +3,8 @@
 * The twice-encoded run pattern (``newswatch/extract/_mojibake.py``) starts with its lead characters' set, so the
   regex engine skips to them: the same runs as the pattern it was, on real pages as they are and read through each
   codec (every run then a real one), and the same repaired text.
+* Extraction's class scan hands the page's class values to the class/id gate (``_xpathguard.share_class_values``),
+  which then walks only the ids: the same joined values as its own walk of both, on real pages.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from bench.mirror import page as mirror_page
-from newswatch.extract import _mojibake
+from newswatch.extract import _body, _mojibake, _xpathguard
+from newswatch.extract._html import parse_html
 from tests.test_hostile17 import read_through
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,3 +84,30 @@ def test_pages_encoded_twice_are_read_back_as_before(texts, monkeypatch):
     old = [_mojibake.undouble_utf8(text) for text in samples]
     assert new == old
     assert sum(1 for before, after in zip(samples, new, strict=True) if after != before) > 40
+
+
+def test_the_gate_reads_the_class_values_the_class_scan_read(texts, monkeypatch):
+    walks = []
+    own_walk = _xpathguard._CLASSES
+    monkeypatch.setattr(_xpathguard, "_CLASSES", lambda tree: walks.append(tree) or own_walk(tree))
+    compared = 0
+    for text in texts[::3]:
+        tree = parse_html(text)
+        expected = "\n".join(own_walk(tree) + _xpathguard._IDS(tree))
+        with _xpathguard.class_id_gate(tree):
+            furniture = _body._class_furniture(tree)
+            assert _xpathguard.page_class_id_text() == expected
+        assert not walks  # the gate did not walk the classes again
+        with _xpathguard.class_id_gate(tree):  # read first by the gate, then by the scan: the same
+            assert _xpathguard.page_class_id_text() == expected
+            assert _body._class_furniture(tree) == furniture
+        assert len(walks) == 1
+        walks.clear()
+        copy = lxml.html.fromstring(lxml.html.tostring(tree))
+        with _xpathguard.class_id_gate(tree):  # another tree's classes are not the page's
+            _body._class_furniture(copy)
+            assert _xpathguard.page_class_id_text() == expected
+        assert walks == [tree]
+        walks.clear()
+        compared += bool(expected)
+    assert compared > 100

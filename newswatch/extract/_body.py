@@ -67,7 +67,7 @@ from newswatch.extract._appstate import app_state_body
 from newswatch.extract._html import elements_after
 from newswatch.extract._metadata import _jsonld_scripts
 from newswatch.extract._pagetext import page_measure
-from newswatch.extract._xpathguard import class_id_gate, page_class_id_text
+from newswatch.extract._xpathguard import class_id_gate, page_class_id_text, share_class_values
 from newswatch.extract.normalize import clean_body, collapse_whitespace
 
 logger = logging.getLogger(__name__)
@@ -183,7 +183,9 @@ def _class_furniture(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]
     test = _rules()["prune_classes"]
     verdicts: dict[str, int] = {}
     found = []
-    for value in _CLASS_ATTRIBUTES(tree):
+    values = _CLASS_ATTRIBUTES(tree)
+    share_class_values(tree, values)
+    for value in values:
         verdict = verdicts.get(value)
         if verdict is None:
             verdict = verdicts[value] = test.verdict(value)

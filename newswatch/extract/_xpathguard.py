@@ -255,13 +255,19 @@ class _Page:
     def __init__(self, tree: lxml.etree._Element):
         self._tree: lxml.etree._Element | None = tree
         self._text = ""
+        self._classes: list[str] | None = None  # the class values, when a walk of the caller's read them first
         self._verdicts: dict[int, bool] = {}  # id(gate) -> whether the page's values may match it
 
     def text(self) -> str:
         if self._tree is not None:
-            self._text = "\n".join(_CLASSES(self._tree) + _IDS(self._tree))
-            self._tree = None
+            classes = _CLASSES(self._tree) if self._classes is None else self._classes
+            self._text = "\n".join(classes + _IDS(self._tree))
+            self._tree = self._classes = None
         return self._text
+
+    def take_classes(self, tree: lxml.etree._Element, values: list[str]) -> None:
+        if tree is self._tree and self._classes is None:
+            self._classes = values
 
     def may_match(self, gate: GatedXPath) -> bool:
         verdict = self._verdicts.get(id(gate))
@@ -305,6 +311,15 @@ def class_id_gate(tree: lxml.etree._Element) -> Iterator[None]:
         yield
     finally:
         _PAGE.reset(token)
+
+
+def share_class_values(tree: lxml.etree._Element, values: list[str]) -> None:
+    """Inside :func:`class_id_gate` on ``tree``: ``values`` are ``tree``'s class values as ``//@class`` gives them
+    (all, in document order), read by the caller's own walk, so the gate's read of the page walks its ids only
+    (extraction's class scan: one walk of the page's classes less). Anywhere else, or for another tree, nothing."""
+    page = _PAGE.get()
+    if page is not None:
+        page.take_classes(tree, values)
 
 
 def page_class_id_text() -> str | None:
