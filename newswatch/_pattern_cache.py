@@ -15,7 +15,9 @@ it, so it is kept:
 All of it in *bundles*: everything one build (a language's cleaning rules, the topic lexicons, the topics' patterns)
 compiled and computed, in one file named after the build; each entry is looked up by a hash of its whole input, and
 the file is rewritten with the entries the last build used, so an edit of the rules costs the changed patterns only
-and leaves no stale entry behind (and a directory holds one file a build, whatever the edits).
+and leaves no stale entry behind (a build holds one file, whatever the edits). A build's name includes the folder of
+its data files, so every other folder (a test's, a crawl's own lexicons) is a build of its own: a directory keeps the
+:data:`MAX_BUNDLES` files used last (a file is touched when loaded), the others are removed when a file is written.
 
 Where: ``NEWSWATCH_CACHE_DIR``, else ``$XDG_CACHE_HOME/newswatch``, else ``~/.cache/newswatch``;
 ``NEWSWATCH_CACHE_DIR=off`` (or ``0``, ``none``, ``false``, empty) keeps nothing. Each interpreter (version, regex
@@ -34,6 +36,7 @@ import re
 import sys
 import tempfile
 import threading
+import time
 from array import array
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -50,6 +53,10 @@ _sre = _sre_compile._sre
 #: Bumped when what a file holds changes.
 _FORMAT = 2
 _OFF = {"", "0", "off", "none", "false", "no"}
+#: Bundle files a directory keeps (a crawl uses 7, 1-2 MB each): the ones loaded or written last.
+MAX_BUNDLES = 32
+#: A temporary file older than this (seconds) is a write that died half-way.
+_STALE_TEMPORARY = 3600
 #: The interpreter and regex engine the files are for: another one's code is never loaded.
 TAG = f"{_FORMAT}|{sys.implementation.cache_tag}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
 _TYPECODE = next((code for code in "ILQ" if array(code).itemsize == _sre.CODESIZE), None)
@@ -86,6 +93,25 @@ def _write(directory: Path, name: str, data: bytes) -> None:
     except OSError:
         with contextlib.suppress(OSError, NameError):
             os.unlink(fh.name)
+        return
+    _prune(directory, name)
+
+
+def _prune(directory: Path, written: str) -> None:
+    """Keep the :data:`MAX_BUNDLES` bundles used last (and ``written``); drop dead temporaries."""
+    try:
+        with os.scandir(directory) as entries:
+            found = [(entry.stat().st_mtime, entry.name) for entry in entries
+                     if entry.name.endswith(".bundle") or entry.name.startswith(".tmp-")]
+    except OSError:
+        return
+    bundles = sorted(((mtime, name) for mtime, name in found if name.endswith(".bundle")), reverse=True)
+    dead = {name for _, name in bundles[MAX_BUNDLES:]} - {written}
+    now = time.time()
+    dead.update(name for mtime, name in found if name.startswith(".tmp-") and now - mtime > _STALE_TEMPORARY)
+    for name in dead:
+        with contextlib.suppress(OSError):  # another crawl removed it first, or the directory is read-only
+            os.unlink(directory / name)
 
 
 # The bundle that compile() and kept() record into, per thread (a build runs in one thread).
@@ -128,6 +154,8 @@ class _Bundle:
         except (OSError, ValueError, KeyError, TypeError):  # absent, cut short, another layout: built again
             return
         self.codes, self.values, self.raw = codes, values, raw
+        with contextlib.suppress(OSError):  # used now: the last a directory prunes
+            os.utime(directory / self.file)
 
     def compile(self, source: str, flags: int) -> re.Pattern:
         key = _digest(f"{flags}\0{source}")

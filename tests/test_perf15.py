@@ -6,6 +6,8 @@ and the engine's code), every literal tuple, every width; and the packaged pages
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import re
 
 import pytest
@@ -97,12 +99,13 @@ def test_rule_sets_from_the_cache_equal_those_built_without(uncached, cache, mon
     cold = _build_all()
     assert len(list(cache.glob("*.bundle"))) == len(LANGUAGES)  # one file a language
     _assert_same(cold, uncached)
-    written = {path: path.stat().st_mtime_ns for path in cache.glob("*.bundle")}
+    written = {path: (path.stat().st_ino, path.read_bytes()) for path in cache.glob("*.bundle")}
     counts = _counting(monkeypatch)
     warm = _build_all()
     assert counts == {"compiled": 0, "analysed": 0}  # all loaded
     _assert_same(warm, uncached)
-    assert {path: path.stat().st_mtime_ns for path in cache.glob("*.bundle")} == written  # nothing new: no rewrite
+    # nothing new: no rewrite (a write renames a new file into place)
+    assert {path: (path.stat().st_ino, path.read_bytes()) for path in cache.glob("*.bundle")} == written
 
 
 def test_cleaned_pages_identical_with_the_cache(uncached, cache):
@@ -177,3 +180,34 @@ def test_compile_equals_re_compile(cache):
         assert b.groupindex == expected.groupindex
     assert again[1].fullmatch("aaaa") and not again[1].fullmatch("aaa")
     assert _pattern_cache.compile("x+", 0) == re.compile("x+")  # no bundle open: re.compile's own
+
+
+def test_a_directory_keeps_the_bundles_used_last(cache, monkeypatch):
+    """Each folder of data files is a build of its own (tests, a crawl's own lexicons): the directory keeps
+    MAX_BUNDLES files, the ones loaded or written last, however many folders went through it."""
+    monkeypatch.setattr(_pattern_cache, "MAX_BUNDLES", 4)
+
+    def build(folder: str) -> None:
+        with _pattern_cache.bundle(f"topics patterns\0/tmp/{folder}\0uk", "v1"):
+            _pattern_cache.compile(rf"\b{folder}\w*", re.IGNORECASE)
+
+    def age(seconds: float) -> None:  # files written in one second would tie on mtime
+        for path in cache.glob("*.bundle"):
+            stamp = path.stat().st_mtime - seconds
+            os.utime(path, (stamp, stamp))
+
+    build("kept-in-use")
+    age(100)
+    for number in range(6):
+        build(f"lexicons-{number}")
+        age(10)
+        build("kept-in-use")  # loaded (nothing new to write): touched, so the most recent
+    stale = cache / ".tmp-died-half-way"
+    stale.write_bytes(b"\x00" * 10)
+    os.utime(stale, (1, 1))
+    build("lexicons-last")
+    names = {path.name for path in cache.glob("*.bundle")}
+    assert len(names) == 4
+    held = {json.loads(path.read_bytes().split(b"\n", 1)[0])["name"].split("\0")[1] for path in cache.glob("*.bundle")}
+    assert held == {"/tmp/kept-in-use", "/tmp/lexicons-last", "/tmp/lexicons-5", "/tmp/lexicons-4"}
+    assert not stale.exists()
