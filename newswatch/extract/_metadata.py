@@ -884,8 +884,11 @@ def _shown_date(tree: lxml.html.HtmlElement, zone: tzinfo | None, title: str | N
     if node is None:
         return None
     while level < 3:  # the headline's siblings (nearest first), then its parent's, then its grandparent's
-        # above the headline only close to it: higher up, before it, is the site's header (a clock, a date widget)
-        preceding = node.itersiblings(preceding=True) if level < 2 else ()
+        # above the headline only close to it: higher up, before it, is the site's header (a clock, a date widget),
+        # and so is whatever the page's body holds before the block holding the story, however deep the story is
+        parent = node.getparent()
+        near = level < 2 and parent is not None and parent.tag != "body"
+        preceding = node.itersiblings(preceding=True) if near else ()
         # a wrapper around the headline alone is no level: page builders (Google Sites, Wix) nest each block in
         # several, and the date is in the next block (extract_meta18)
         level += node.getprevious() is not None or node.getnext() is not None
