@@ -31,8 +31,7 @@ from lxml import etree
 
 from newswatch.dedup import registered_domain
 from newswatch.dedup import without_session_ids as _without_session_ids
-from newswatch.extract._appstate import _blobs as app_state_blobs
-from newswatch.extract._appstate import has_app_state
+from newswatch.extract._appstate import app_state_blobs, has_app_state
 from newswatch.extract._metadata import declared_zone
 from newswatch.extract.normalize import normalize_language, parse_date
 

@@ -95,7 +95,9 @@ def has_app_state(tree: lxml.html.HtmlElement) -> bool:
     return False
 
 
-def _blobs(tree: lxml.html.HtmlElement) -> list[Any]:
+def app_state_blobs(tree: lxml.html.HtmlElement) -> list[Any]:
+    """The JSON values of the page's app-state scripts (``__NEXT_DATA__``, ``window.__INITIAL_STATE__ = …``), decoded:
+    what a page rendered in the browser holds its stories in (read by extraction and by section pages' discovery)."""
     rules = _rules()
     decoder = json.JSONDecoder(strict=False)
     blobs: list[Any] = []
@@ -544,7 +546,7 @@ def app_state_article(tree: lxml.html.HtmlElement, title: str | None = None,
         if not has_app_state(tree):
             return None
         rules = _rules()
-        candidates = [node for blob in _blobs(tree) for node in _candidates(blob, rules)]
+        candidates = [node for blob in app_state_blobs(tree) for node in _candidates(blob, rules)]
         if not candidates:
             return None
         key = _norm(title or "")
